@@ -1,0 +1,63 @@
+# Two virtual environments, rebuilt only when their lock files change:
+#   .venv-rasa  Python 3.10, rasa==3.6.21 (the Rasa server; rasa needs Python <= 3.10)
+#   .venv       Python 3.11, everything else (action server, web app, CLI, tests)
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PY311 := $(shell for c in "$$(PYENV_VERSION=3.11.7 pyenv which python 2>/dev/null)" python3.11 python3; do \
+	[ -n "$$c" ] && "$$c" -c 'import sys; assert sys.version_info[:2] == (3, 11)' 2>/dev/null && { command -v "$$c"; break; }; done)
+PY310 := $(shell for c in "$$(PYENV_VERSION=3.10.13 pyenv which python 2>/dev/null)" python3.10; do \
+	[ -n "$$c" ] && "$$c" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v "$$c"; break; }; done)
+
+APP_STAMP := .venv/.installed
+RASA_STAMP := .venv-rasa/.installed
+PIP_FLAGS := --quiet --disable-pip-version-check
+
+.PHONY: help venvs run test lint format train bench lock clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(APP_STAMP): requirements/app.lock pyproject.toml
+	@[ -n "$(PY311)" ] || { echo "Python 3.11 not found (tried pyenv 3.11.7, python3.11, python3)"; exit 1; }
+	@echo "building .venv with $(PY311)"
+	rm -rf .venv && "$(PY311)" -m venv .venv
+	.venv/bin/pip install $(PIP_FLAGS) -r requirements/app.lock
+	.venv/bin/pip install $(PIP_FLAGS) --no-deps -e .
+	touch $@
+
+$(RASA_STAMP): requirements/rasa.lock
+	@[ -n "$(PY310)" ] || { echo "Python 3.10 not found: rasa 3.6 needs it. Install it with pyenv (pyenv install 3.10.13) or your OS packages."; exit 1; }
+	@echo "building .venv-rasa with $(PY310)"
+	rm -rf .venv-rasa && "$(PY310)" -m venv .venv-rasa
+	.venv-rasa/bin/pip install $(PIP_FLAGS) -r requirements/rasa.lock
+	touch $@
+
+venvs: $(APP_STAMP) $(RASA_STAMP)  ## Build both virtual environments (only what changed)
+
+train: venvs  ## Train the Rasa model if config, domain or data changed
+	.venv/bin/assistant train
+
+run: venvs  ## Start the whole shop locally (Rasa :5005, actions :5055, web :8000)
+	.venv/bin/assistant run
+
+test: venvs lint  ## Lint, then the whole test suite (unit, integration, end-to-end)
+	.venv/bin/python -m pytest
+
+lint: $(APP_STAMP)  ## ruff check + format check
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: $(APP_STAMP)  ## Apply ruff's formatting and safe fixes
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+bench: venvs  ## Benchmarks; results in bench/results/*.json
+	.venv/bin/python -m bench
+
+lock: venvs  ## Re-pin requirements/*.lock from the installed environments
+	.venv/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements/app.lock
+	.venv-rasa/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements/rasa.lock
+
+clean:  ## Remove venvs, models, local database
+	rm -rf .venv .venv-rasa models/*.tar.gz var

@@ -1,0 +1,25 @@
+"""Alembic environment: the URL comes from the caller (assistant.schema), never from a file."""
+
+from alembic import context
+
+from assistant.db import get_engine
+from assistant.tables import metadata
+
+config = context.config
+target_metadata = metadata
+
+
+def run_migrations_online() -> None:
+    engine = get_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters via table copy
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.commit()
+
+
+run_migrations_online()

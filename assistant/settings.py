@@ -1,0 +1,63 @@
+"""Settings from environment variables (and an optional `.env` file), one place for all names."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'shop.db'}"
+SANDBOX_STRIPE_KEY = "sk_test_sandbox"
+SANDBOX_WEBHOOK_SECRET = "whsec_sandbox_local_only"
+
+
+class Settings(BaseSettings):
+    """Every setting has a safe local default so `make run` works with no configuration."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    database_url: str = Field(DEFAULT_DATABASE_URL, alias="ASSISTANT_DATABASE_URL")
+    shop_url: str = Field("http://127.0.0.1:8000", alias="ASSISTANT_SHOP_URL")
+    default_currency: str = Field("EUR", alias="ASSISTANT_CURRENCY")
+
+    stripe_secret_key: SecretStr | None = Field(None, alias="STRIPE_SECRET_KEY")
+    stripe_webhook_secret: SecretStr | None = Field(None, alias="STRIPE_WEBHOOK_SECRET")
+    stripe_api_base: str | None = Field(None, alias="STRIPE_API_BASE")
+
+    messenger_page_access_token: SecretStr | None = Field(None, alias="MESSENGER_PAGE_ACCESS_TOKEN")
+    messenger_app_secret: SecretStr | None = Field(None, alias="MESSENGER_APP_SECRET")
+    messenger_verify_token: SecretStr | None = Field(None, alias="MESSENGER_VERIFY_TOKEN")
+    messenger_graph_api_url: str = Field(
+        "https://graph.facebook.com/v21.0", alias="MESSENGER_GRAPH_API_URL"
+    )
+
+    rasa_url: str = Field("http://127.0.0.1:5005", alias="RASA_URL")
+    rasa_token: SecretStr = Field(SecretStr("local-dev-token"), alias="RASA_TOKEN")
+    action_server_url: str = Field("http://127.0.0.1:5055/webhook", alias="ACTION_SERVER_URL")
+
+    @property
+    def stripe_sandbox(self) -> bool:
+        """No key configured: payments go to the local Stripe sandbox instead of Stripe."""
+        return self.stripe_secret_key is None
+
+    def masked(self) -> dict[str, str]:
+        """All settings by their environment name, secrets shown only as set / not set."""
+        shown: dict[str, str] = {}
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                text = "****** (set)"
+            elif value is None:
+                text = "(not set)"
+            else:
+                text = str(value)
+            shown[field.alias or name.upper()] = text
+        return shown
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Product catalog: models, feed loaders and search. No Rasa, no web imports here."""

@@ -1,0 +1,75 @@
+"""Catalog tables: a product groups its variants (one sellable SKU each)."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, Relationship, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Product(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: str = Field(index=True, unique=True, max_length=100)  # item_group_id / Handle
+    title: str = Field(max_length=200)
+    description: str = ""
+    brand: str = Field(default="", index=True, max_length=100)
+    product_type: str = Field(default="", max_length=300)
+    google_product_category: str = Field(default="", max_length=300)
+    gender: str = Field(default="", max_length=20)
+    link: str = ""
+    image_link: str = ""
+    # Hash of everything the product's rows say: a reload skips products whose hash is unchanged.
+    content_hash: str = Field(default="", max_length=64)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+    variants: list["Variant"] = Relationship(
+        back_populates="product",
+        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "Variant.id"},
+    )
+
+
+class Variant(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    sku: str = Field(index=True, unique=True, max_length=100)
+    product_id: int = Field(foreign_key="product.id", index=True)
+    color: str = Field(default="", index=True, max_length=50)
+    size: str = Field(default="", index=True, max_length=50)
+    material: str = Field(default="", max_length=100)
+    price_minor: int  # regular price, integer minor units
+    sale_price_minor: int | None = None
+    currency: str = Field(max_length=3)
+    stock: int | None = None  # None: the feed does not track stock for this variant
+    availability: str = Field(default="in stock", max_length=20)
+    image_link: str = ""
+    link: str = ""
+
+    product: "Product" = Relationship(back_populates="variants")
+
+    @property
+    def effective_price_minor(self) -> int:
+        return self.sale_price_minor if self.sale_price_minor is not None else self.price_minor
+
+    @property
+    def purchasable(self) -> bool:
+        return self.availability == "in stock" and (self.stock is None or self.stock > 0)
+
+
+class CatalogImport(SQLModel, table=True):
+    """The report of one catalog load, kept so a merchant can see what each reload did."""
+
+    __tablename__ = "catalog_import"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    feed_format: str = Field(max_length=20)
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    rejected: int = 0
+    errors: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

@@ -1,0 +1,40 @@
+"""Text normalisation shared by indexing and querying, so both sides see the same tokens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Words that carry no product meaning in a shopping request, English and French.
+STOPWORDS = frozenset(
+    """a an and any are as at be by can do does for from have i im in is it its looking me my need
+    of on or please show some something the to want what with would you your like id get buy find
+    un une des le la les du de d l et ou pour avec je j cherche voudrais veux avez vous est en
+    au aux ce cette ces mon ma mes moi me sur dans quelque chose acheter trouver""".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: "Chaussures Élégantes" -> "chaussures elegantes"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def stem(word: str) -> str:
+    """A deliberately light plural strip that works for English and French nouns."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Search tokens; a hyphenated word also yields its joined form ("t-shirt" -> tshirt, shirt)."""
+    result: list[str] = []
+    for word in _WORD.findall(fold(text)):
+        parts = word.split("-")
+        candidates = [*parts, "".join(parts)] if len(parts) > 1 else parts
+        for candidate in candidates:
+            if len(candidate) > 1 and candidate not in STOPWORDS:
+                result.append(stem(candidate))
+    return result
