@@ -1,0 +1,53 @@
+"""action_checkout: the cart becomes an order and the shopper gets a Stripe payment link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import label, language, money, settings
+from assistant.commerce.checkout import checkout
+from assistant.commerce.errors import EmptyCart, OutOfStock, PaymentProviderError, PriceChanged
+
+
+class ActionCheckout(Action):
+    def name(self) -> str:
+        return "action_checkout"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        try:
+            result = checkout(settings(), tracker.sender_id, lang)
+        except EmptyCart:
+            dispatcher.utter_message(response="utter_cart_empty")
+            return []
+        except OutOfStock as refusal:
+            dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
+            return []
+        except PriceChanged as refusal:
+            details = refusal.details
+            currency = str(details["currency"])
+            dispatcher.utter_message(
+                response="utter_price_changed",
+                title=details["title"],
+                old_price=money(int(details["old_price_minor"]), currency, lang),  # type: ignore[call-overload]
+                new_price=money(int(details["new_price_minor"]), currency, lang),  # type: ignore[call-overload]
+            )
+            return []
+        except PaymentProviderError as failure:
+            dispatcher.utter_message(
+                response="utter_payment_unavailable", order=failure.details.get("order", "")
+            )
+            return []
+        dispatcher.utter_message(
+            response="utter_checkout_link",
+            order=result.order_number,
+            total=money(result.total_minor, result.currency, lang),
+            url=result.checkout_url,
+            buttons=[{"type": "web_url", "title": label("pay", lang), "url": result.checkout_url}],
+        )
+        return []

@@ -1,0 +1,97 @@
+"""action_search_products: search, refine ("in blue", "cheaper") and page ("show more")."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import label, language, money, settings
+from assistant.conversation.search_request import SearchContext, next_context
+from assistant.db import session_scope
+from catalog.search import ProductHit, search
+
+
+class ActionSearchProducts(Action):
+    def name(self) -> str:
+        return "action_search_products"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        config = settings()
+        message = tracker.latest_message
+        context = next_context(
+            intent=(message.get("intent") or {}).get("name", "search_product"),
+            entities=message.get("entities") or [],
+            previous=_context_from_slots(tracker),
+            message_text=message.get("text") or "",
+            currency=config.default_currency,
+        )
+        if not (context.product or context.text or context.color or context.brand):
+            dispatcher.utter_message(response="utter_ask_what_to_search")
+            return []
+        with session_scope(config.database_url) as session:
+            result = search(session, context.to_query())
+        if not result.hits:
+            dispatcher.utter_message(response="utter_no_results", query=context.describe())
+        else:
+            dispatcher.utter_message(
+                response="utter_search_results",
+                query=context.describe(),
+                total=result.total,
+                elements=[_element(hit, lang) for hit in result.hits],
+            )
+        return [
+            *_context_slots(context),
+            SlotSet("last_results", [hit.variants[0].sku for hit in result.hits]),
+        ]
+
+
+def _element(hit: ProductHit, lang: str) -> dict[str, Any]:
+    """A Messenger generic-template element; REST clients get it as text plus buttons."""
+    sku = hit.variants[0].sku
+    return {
+        "title": hit.title,
+        "subtitle": f"{money(hit.price_minor, hit.currency, lang)} · {hit.brand}",
+        "image_url": hit.image_link,
+        "buttons": [
+            {
+                "type": "postback",
+                "title": label("add_to_cart", lang),
+                "payload": "/add_to_cart" + json.dumps({"sku": sku}),
+            }
+        ],
+    }
+
+
+def _context_from_slots(tracker: Tracker) -> SearchContext:
+    def minor(slot: str) -> int | None:
+        value = tracker.get_slot(slot)
+        return int(value) if value is not None else None
+
+    return SearchContext(
+        product=tracker.get_slot("product"),
+        color=tracker.get_slot("color"),
+        size=tracker.get_slot("size"),
+        brand=tracker.get_slot("brand"),
+        min_price_minor=minor("min_price"),
+        max_price_minor=minor("max_price"),
+        offset=int(tracker.get_slot("results_offset") or 0),
+    )
+
+
+def _context_slots(context: SearchContext) -> list[dict[str, Any]]:
+    return [
+        SlotSet("product", context.product or (context.text or None)),
+        SlotSet("color", context.color),
+        SlotSet("size", context.size),
+        SlotSet("brand", context.brand),
+        SlotSet("min_price", context.min_price_minor),
+        SlotSet("max_price", context.max_price_minor),
+        SlotSet("results_offset", context.offset),
+    ]

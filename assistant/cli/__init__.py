@@ -1,0 +1,1 @@
+"""The `assistant` command line: for merchants, trainers and developers."""

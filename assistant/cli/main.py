@@ -1,0 +1,162 @@
+"""`assistant`: run the shop, train the model, chat with it, manage the catalog."""
+
+from __future__ import annotations
+
+import signal
+import time
+import uuid
+from typing import Annotated
+
+import httpx
+import typer
+from rich.console import Console
+
+from assistant.cli import catalog
+from assistant.db import session_scope
+from assistant.schema import upgrade
+from assistant.settings import PROJECT_ROOT, get_settings
+from assistant.stack import Ports, build_services, local
+from assistant.supervisor import StartupError, Supervisor
+from assistant.training import TrainingError, ensure_model
+
+app = typer.Typer(
+    help="Conversational shopping assistant: run it, train it, talk to it, load catalogs.",
+    no_args_is_help=True,
+)
+app.add_typer(catalog.app, name="catalog")
+console = Console()
+DEMO_CATALOG = PROJECT_ROOT / "data" / "demo" / "catalog.csv"
+
+
+@app.command()
+def config() -> None:
+    """Print the settings in effect (secrets masked)."""
+    for name, value in get_settings().masked().items():
+        console.print(f"{name:<30} {value}", highlight=False)
+
+
+@app.command()
+def train(force: Annotated[bool, typer.Option(help="Train even if nothing changed.")] = False):
+    """Train the Rasa model if config, domain or data changed since the last training."""
+    try:
+        started = time.monotonic()
+        path, trained = ensure_model(force=force)
+    except TrainingError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from None
+    state = f"trained in {time.monotonic() - started:.0f} s" if trained else "up to date"
+    console.print(f"model {path.relative_to(PROJECT_ROOT)}: {state}", highlight=False)
+
+
+def _ensure_demo_catalog(database_url: str) -> None:
+    """Load the demo catalog into an empty database so a newcomer has products to find."""
+    from sqlmodel import func, select
+
+    from catalog.importer import import_catalog
+    from catalog.models import Product
+
+    with session_scope(database_url) as session:
+        if session.exec(select(func.count()).select_from(Product)).one():
+            return
+        report = import_catalog(session, DEMO_CATALOG)
+    console.print(f"loaded the demo catalog: {report.added} products", highlight=False)
+
+
+@app.command()
+def run(
+    rasa_port: int = 5005,
+    actions_port: int = 5055,
+    web_port: int = 8000,
+    demo_catalog: Annotated[
+        bool, typer.Option(help="Load the demo catalog if the catalog is empty.")
+    ] = True,
+) -> None:
+    """Start Rasa, the action server, the shop web app (and the Stripe sandbox without keys)."""
+    settings = get_settings()
+    started = time.monotonic()
+    upgrade(settings.database_url)
+    if demo_catalog:
+        _ensure_demo_catalog(settings.database_url)
+    try:
+        model, _ = ensure_model()
+    except TrainingError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from None
+    ports = Ports(rasa=rasa_port, actions=actions_port, web=web_port)
+    if settings.stripe_sandbox:
+        console.print("No STRIPE_SECRET_KEY: payments run in the local Stripe sandbox.")
+    supervisor = Supervisor(build_services(settings, model, ports))
+    # SIGTERM (e.g. from a process manager) stops as cleanly as Ctrl-C.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with supervisor:
+            supervisor.wait_healthy(timeout=300)
+            console.print(
+                f"\n[green]Ready[/green] in {time.monotonic() - started:.0f} s. Talk to the bot:\n"
+                f"  assistant chat                      (in this terminal)\n"
+                f"  POST {local(ports.rasa)}/webhooks/rest/webhook  (Rasa REST channel)\n"
+                f"  {local(ports.web)}/health            (shop web app)\n"
+                "Press Ctrl-C to stop.\n",
+                highlight=False,
+            )
+            while (exited := supervisor.first_exited()) is None:
+                time.sleep(0.5)
+            console.print(f"[red]{exited.name} stopped unexpectedly; shutting down.[/red]")
+            raise typer.Exit(1)
+    except StartupError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        console.print("\nStopping…")
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+@app.command()
+def chat(
+    url: Annotated[str, typer.Option(help="The Rasa server.")] = "http://127.0.0.1:5005",
+    sender: Annotated[str | None, typer.Option(help="Conversation id (default: new).")] = None,
+) -> None:
+    """Talk to the running bot from this terminal (Rasa REST channel)."""
+    sender = sender or f"cli-{uuid.uuid4().hex[:8]}"
+    endpoint = f"{url}/webhooks/rest/webhook"
+    console.print(f"Chatting as {sender}. Type a message; Ctrl-D or /quit to leave.")
+    with httpx.Client(timeout=60) as client:
+        while True:
+            try:
+                text = console.input("[bold]you>[/bold] ").strip()
+            except (EOFError, KeyboardInterrupt):
+                break
+            if text in {"/quit", "/exit"}:
+                break
+            if not text:
+                continue
+            try:
+                replies = client.post(endpoint, json={"sender": sender, "message": text}).json()
+            except httpx.HTTPError as error:
+                console.print(f"[red]cannot reach {url}: {error}[/red] (is `assistant run` up?)")
+                continue
+            for reply in replies:
+                _print_reply(reply)
+
+
+def _print_reply(reply: dict) -> None:
+    if reply.get("text"):
+        console.print(f"[cyan]bot>[/cyan] {reply['text']}", highlight=False)
+    for button in reply.get("buttons") or []:
+        target = button.get("payload") or button.get("url", "")
+        console.print(f"      [{button.get('title')}] {target}", highlight=False)
+
+
+@app.command("db-upgrade")
+def db_upgrade() -> None:
+    """Apply schema migrations to the configured database."""
+    settings = get_settings()
+    upgrade(settings.database_url)
+    console.print("database schema is up to date")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

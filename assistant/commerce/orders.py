@@ -1,0 +1,110 @@
+"""Orders: created from a cart at checkout, moved only forward through their states."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from assistant.commerce.errors import EmptyCart, IllegalTransition, OutOfStock, PriceChanged
+from assistant.commerce.models import (
+    ALLOWED_TRANSITIONS,
+    Cart,
+    Order,
+    OrderLine,
+    OrderStatus,
+)
+from catalog.models import Variant, utcnow
+
+
+def transition(order: Order, new_status: OrderStatus) -> bool:
+    """Move the order to `new_status`; False if it is already there (a replay), else refuse."""
+    if order.status == new_status:
+        return False
+    if new_status not in ALLOWED_TRANSITIONS[order.status]:
+        raise IllegalTransition(
+            f"order {order.number} cannot go from {order.status} to {new_status}",
+            order=order.number,
+        )
+    order.status = new_status
+    order.updated_at = utcnow()
+    if new_status == OrderStatus.PAID:
+        order.paid_at = order.updated_at
+    return True
+
+
+def open_order(session: Session, conversation_id: str) -> Order | None:
+    """The conversation's newest order still waiting for payment, if any."""
+    return session.exec(
+        select(Order)
+        .where(Order.conversation_id == conversation_id)
+        .where(Order.status == OrderStatus.PENDING_PAYMENT)
+        .order_by(col(Order.id).desc())
+    ).first()
+
+
+def place_order(session: Session, conversation_id: str, language: str = "en") -> Order:
+    """Turn the cart into a pending order, reserving stock, all in the caller's transaction.
+
+    Prices are copied from the catalog now. Callers reprice the cart first (see
+    `carts.reprice_cart`); a price that moves in between refuses the checkout.
+    """
+    cart = session.exec(select(Cart).where(Cart.conversation_id == conversation_id)).first()
+    if cart is None or not cart.lines:
+        raise EmptyCart("the cart is empty")
+    variant_ids = [line.variant_id for line in cart.lines]
+    # Row locks on PostgreSQL; SQLite already serialises writers (BEGIN IMMEDIATE).
+    variants = {
+        variant.id: variant
+        for variant in session.exec(
+            select(Variant).where(col(Variant.id).in_(variant_ids)).with_for_update()
+        )
+    }
+    order = Order(
+        conversation_id=conversation_id,
+        currency=cart.lines[0].currency,
+        total_minor=0,
+        language=language,
+    )
+    for line in cart.lines:
+        variant = variants[line.variant_id]
+        title = variant.product.title
+        if variant.effective_price_minor != line.unit_price_minor:
+            raise PriceChanged(
+                f"{variant.sku} now costs {variant.effective_price_minor}, "
+                f"was {line.unit_price_minor}",
+                sku=variant.sku,
+                title=title,
+                old_price_minor=line.unit_price_minor,
+                new_price_minor=variant.effective_price_minor,
+                currency=variant.currency,
+            )
+        if not variant.purchasable or (variant.stock is not None and variant.stock < line.quantity):
+            raise OutOfStock(
+                f"{variant.sku}: {variant.stock or 0} left, {line.quantity} in the cart",
+                sku=variant.sku,
+                title=title,
+                available=variant.stock or 0,
+            )
+        if variant.stock is not None:
+            variant.stock -= line.quantity  # the reservation; released if the order expires
+        order.lines.append(
+            OrderLine(
+                variant_id=line.variant_id,
+                sku=variant.sku,
+                title=title,
+                quantity=line.quantity,
+                unit_price_minor=line.unit_price_minor,
+            )
+        )
+        order.total_minor += line.unit_price_minor * line.quantity
+    session.add(order)
+    session.delete(cart)
+    session.flush()
+    return order
+
+
+def release_reservation(session: Session, order: Order) -> None:
+    """Give the order's reserved units back to stock (the order expired or was cancelled)."""
+    for line in order.lines:
+        variant = session.get(Variant, line.variant_id, with_for_update=True)
+        if variant is not None and variant.stock is not None:
+            variant.stock += line.quantity

@@ -1,0 +1,1 @@
+"""Turning what a shopper said (intents, entities, context) into shop requests. No Rasa imports."""

@@ -1,0 +1,92 @@
+"""Build a catalog query from the latest message's entities and the conversation's context."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from assistant.money import MoneyError, to_minor
+from catalog.search import SearchQuery
+
+PAGE_SIZE = 5
+_NUMBER = re.compile(r"\d+(?:[.,]\d{1,2})?")
+
+
+@dataclass(frozen=True)
+class SearchContext:
+    """What the conversation is currently looking for; stored in slots between turns."""
+
+    product: str | None = None
+    color: str | None = None
+    size: str | None = None
+    brand: str | None = None
+    min_price_minor: int | None = None
+    max_price_minor: int | None = None
+    text: str = ""
+    offset: int = 0
+
+    def to_query(self) -> SearchQuery:
+        return SearchQuery(
+            text=" ".join(part for part in (self.product, self.text) if part),
+            color=self.color,
+            size=self.size,
+            brand=self.brand,
+            min_price_minor=self.min_price_minor,
+            max_price_minor=self.max_price_minor,
+            limit=PAGE_SIZE,
+            offset=self.offset,
+        )
+
+    def describe(self) -> str:
+        """A short echo of the request for the reply, e.g. "red t-shirt"."""
+        words = [self.brand, self.color, self.product or self.text, self.size]
+        return " ".join(word for word in words if word) or "your request"
+
+
+def price_minor(value: str, currency: str) -> int | None:
+    """ "80" or "79,90" (an entity value) in minor units; None if it is not an amount."""
+    match = _NUMBER.search(value or "")
+    if not match:
+        return None
+    try:
+        return to_minor(Decimal(match.group().replace(",", ".")), currency)
+    except (InvalidOperation, MoneyError):
+        return None
+
+
+def next_context(
+    intent: str,
+    entities: list[dict],
+    previous: SearchContext,
+    message_text: str,
+    currency: str,
+) -> SearchContext:
+    """A new search starts afresh; a refinement changes only what was said; "more" pages on."""
+    if intent == "show_more":
+        return replace(previous, offset=previous.offset + PAGE_SIZE)
+    found: dict[str, str] = {}
+    prices: dict[str, int] = {}
+    for entity in entities:
+        name, value = entity.get("entity"), str(entity.get("value", ""))
+        if name == "price":
+            amount = price_minor(value, currency)
+            if amount is not None:
+                prices[entity.get("role") or "max"] = amount
+        elif name in {"product", "color", "size", "brand"} and value:
+            found.setdefault(name, value)
+    base = previous if intent == "refine_search" else SearchContext()
+    context = replace(
+        base,
+        product=found.get("product", base.product),
+        color=found.get("color", base.color),
+        size=found.get("size", base.size),
+        brand=found.get("brand", base.brand),
+        min_price_minor=prices.get("min", base.min_price_minor),
+        max_price_minor=prices.get("max", base.max_price_minor),
+        offset=0,
+    )
+    if intent != "refine_search" and not context.product:
+        # No product word recognised: search with the shopper's own words.
+        context = replace(context, text=message_text)
+    return context

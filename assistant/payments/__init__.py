@@ -1,0 +1,1 @@
+"""Payments through Stripe Checkout (or the local Stripe sandbox when no keys are set)."""

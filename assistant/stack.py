@@ -1,0 +1,141 @@
+"""The processes of a running shop: Rasa, action server, shop web app, Stripe sandbox."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from assistant.settings import PROJECT_ROOT, SANDBOX_WEBHOOK_SECRET, Settings
+from assistant.supervisor import Service
+from assistant.training import rasa_executable
+
+
+@dataclass(frozen=True)
+class Ports:
+    rasa: int = 5005
+    actions: int = 5055
+    web: int = 8000
+    stripe_sandbox: int = 12111
+    localstripe: int = 8420
+
+
+def local(port: int) -> str:
+    return f"http://127.0.0.1:{port}"
+
+
+def stack_environment(settings: Settings, ports: Ports) -> dict[str, str]:
+    """Settings every service of this stack shares, so they agree on URLs and secrets."""
+    env = {
+        "ASSISTANT_DATABASE_URL": settings.database_url,
+        "ASSISTANT_SHOP_URL": local(ports.web),
+        "RASA_URL": local(ports.rasa),
+        "RASA_TOKEN": settings.rasa_token.get_secret_value(),
+        "ACTION_SERVER_URL": f"{local(ports.actions)}/webhook",
+    }
+    if settings.stripe_sandbox:
+        env["STRIPE_API_BASE"] = local(ports.stripe_sandbox)
+        env["STRIPE_WEBHOOK_SECRET"] = SANDBOX_WEBHOOK_SECRET
+    return env
+
+
+def _rasa_has_model(response: httpx.Response) -> bool:
+    return response.status_code == 200 and bool(response.json().get("model_id"))
+
+
+def build_services(
+    settings: Settings, model: Path, ports: Ports = Ports(), root: Path = PROJECT_ROOT
+) -> list[Service]:
+    env = stack_environment(settings, ports)
+    python = sys.executable
+    token = settings.rasa_token.get_secret_value()
+    services: list[Service] = []
+    if settings.stripe_sandbox:
+        services += [
+            Service(
+                "localstripe",
+                [
+                    python,
+                    "-m",
+                    "assistant.stripe_sandbox.localstripe_loopback",
+                    str(ports.localstripe),
+                ],
+                health_url=f"{local(ports.localstripe)}/js.stripe.com/v3/",
+            ),
+            Service(
+                "stripe",
+                [
+                    python,
+                    "-m",
+                    "assistant.stripe_sandbox",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(ports.stripe_sandbox),
+                    "--public-url",
+                    local(ports.stripe_sandbox),
+                    "--webhook-url",
+                    f"{local(ports.web)}/webhooks/stripe",
+                    "--webhook-secret",
+                    SANDBOX_WEBHOOK_SECRET,
+                    "--upstream-url",
+                    local(ports.localstripe),
+                ],
+                health_url=f"{local(ports.stripe_sandbox)}/health",
+            ),
+        ]
+    services += [
+        Service(
+            "actions",
+            [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
+            health_url=f"{local(ports.actions)}/health",
+            env=env,
+            cwd=str(root),
+        ),
+        Service(
+            "web",
+            [
+                python,
+                "-m",
+                "uvicorn",
+                "assistant.web.app:create_app",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(ports.web),
+            ],
+            health_url=f"{local(ports.web)}/health",
+            env=env,
+            cwd=str(root),
+        ),
+        Service(
+            "rasa",
+            [
+                str(rasa_executable()),
+                "run",
+                "--model",
+                str(model),
+                "--enable-api",
+                "--auth-token",
+                token,
+                "--cors",
+                "*",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(ports.rasa),
+                "--credentials",
+                "credentials.yml",
+                "--endpoints",
+                "endpoints.yml",
+            ],
+            health_url=f"{local(ports.rasa)}/status?token={token}",
+            healthy=_rasa_has_model,
+            env={**env, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"},
+            cwd=str(root),
+        ),
+    ]
+    return services

@@ -1,0 +1,1 @@
+"""Local Stripe stand-in for Checkout Sessions: API, hosted payment page and signed webhooks."""

@@ -1,0 +1,69 @@
+"""Train the Rasa model only when its inputs changed, keyed by a hash of those inputs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from pathlib import Path
+
+from assistant.settings import PROJECT_ROOT
+
+RASA_VENV = PROJECT_ROOT / ".venv-rasa"
+MODELS_DIR = PROJECT_ROOT / "models"
+# Everything that changes what `rasa train` produces.
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "assistant/nlu")
+
+
+class TrainingError(RuntimeError):
+    pass
+
+
+def rasa_executable() -> Path:
+    rasa = Path(os.environ.get("ASSISTANT_RASA_BIN", RASA_VENV / "bin" / "rasa"))
+    if not rasa.exists():
+        raise TrainingError(f"{rasa} not found: run `make venvs` to build the Rasa environment")
+    return rasa
+
+
+def training_hash(root: Path = PROJECT_ROOT) -> str:
+    digest = hashlib.sha256()
+    for name in TRAINING_INPUTS:
+        path = root / name
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file() and file.suffix in {".yml", ".yaml", ".py"}:
+                digest.update(str(file.relative_to(root)).encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path(root: Path = PROJECT_ROOT) -> Path:
+    return MODELS_DIR / f"model-{training_hash(root)}.tar.gz"
+
+
+def ensure_model(root: Path = PROJECT_ROOT, *, force: bool = False) -> tuple[Path, bool]:
+    """The model for the current inputs, training it if needed; returns (path, trained_now)."""
+    target = model_path(root)
+    if target.exists() and not force:
+        return target, False
+    MODELS_DIR.mkdir(exist_ok=True)
+    command = [
+        str(rasa_executable()),
+        "train",
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data",
+        "--out",
+        str(MODELS_DIR),
+        "--fixed-model-name",
+        target.name.removesuffix(".tar.gz"),
+    ]
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    result = subprocess.run(command, cwd=root, env=env, check=False)
+    if result.returncode != 0 or not target.exists():
+        raise TrainingError(f"rasa train failed with exit code {result.returncode}")
+    return target, True

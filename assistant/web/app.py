@@ -1,0 +1,77 @@
+"""FastAPI shop web app."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+import stripe
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from sqlmodel import select
+
+from assistant.commerce.models import Order
+from assistant.db import session_scope
+from assistant.payments.webhooks import handle_event
+from assistant.settings import Settings, get_settings
+
+log = logging.getLogger("assistant.web")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="Shop web app", docs_url=None, redoc_url=None)
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.post("/webhooks/stripe")
+    async def stripe_webhook(request: Request) -> dict[str, str]:
+        secret = settings.stripe_webhook_secret
+        if secret is None:
+            raise HTTPException(503, "STRIPE_WEBHOOK_SECRET is not configured")
+        payload = await request.body()
+        try:
+            event = stripe.Webhook.construct_event(
+                payload, request.headers.get("stripe-signature", ""), secret.get_secret_value()
+            )
+        except (ValueError, stripe.SignatureVerificationError) as error:
+            log.warning("refused Stripe webhook: %s", type(error).__name__)
+            raise HTTPException(400, "invalid payload or signature") from None
+        outcome = handle_event(settings.database_url, event.to_dict())
+        log.info("stripe event %s %s -> %s", event.id, event.type, outcome.status)
+        return {"status": outcome.status}
+
+    @app.get("/checkout/success", response_class=HTMLResponse)
+    def checkout_success(session_id: str = "") -> str:
+        with session_scope(settings.database_url) as session:
+            order = session.exec(select(Order).where(Order.stripe_session_id == session_id)).first()
+            number = order.number if order else None
+        message = (
+            f"Thank you! Payment for order {html.escape(number)} received. "
+            "You can go back to the conversation."
+            if number
+            else "Thank you! You can go back to the conversation."
+        )
+        return _page("Payment received", message)
+
+    @app.get("/checkout/cancel", response_class=HTMLResponse)
+    def checkout_cancel(order: str = "") -> str:
+        return _page(
+            "Payment cancelled",
+            f'Order {html.escape(order)} is not paid. Say "checkout" in the conversation '
+            "to get the payment link again.",
+        )
+
+    return app
+
+
+def _page(title: str, message: str) -> str:
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{title}</title><style>body{{font-family:system-ui,sans-serif;max-width:32rem;"
+        "margin:4rem auto;padding:0 1rem;color:#1c1e21}</style></head>"
+        f"<body><h1>{title}</h1><p>{message}</p></body></html>"
+    )

@@ -1,0 +1,98 @@
+"""The `assistant` command as a merchant runs it: real process, real database file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlmodel import func, select
+
+from assistant.db import session_scope
+from catalog.models import Product
+from tests.conftest import DEMO_CATALOG
+
+ASSISTANT = str(Path(sys.executable).parent / "assistant")
+
+
+def run(db: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ASSISTANT_DATABASE_URL": db, "NO_COLOR": "1", "COLUMNS": "200"}
+    return subprocess.run(
+        [ASSISTANT, *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'shop.db'}"
+
+
+def product_count(db: str) -> int:
+    with session_scope(db) as session:
+        return session.exec(select(func.count()).select_from(Product)).one()
+
+
+def test_load_then_search_as_json(db: str) -> None:
+    loaded = run(db, "catalog", "load", str(DEMO_CATALOG))
+    assert loaded.returncode == 0, loaded.stderr
+    assert "0 rejected" in loaded.stdout
+    found = run(db, "catalog", "search", "red t-shirt", "--max-price", "20", "--json")
+    assert found.returncode == 0, found.stderr
+    payload = json.loads(found.stdout)
+    assert payload["hits"]
+    assert all(hit["price_minor"] <= 2000 for hit in payload["hits"])
+
+
+def test_missing_file_is_a_clear_error(db: str, tmp_path: Path) -> None:
+    result = run(db, "catalog", "load", str(tmp_path / "missing.csv"))
+    assert result.returncode == 2
+    assert "missing.csv: file not found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_file_loads_nothing_and_keeps_what_was_stored(db: str, tmp_path: Path) -> None:
+    assert run(db, "catalog", "load", str(DEMO_CATALOG)).returncode == 0
+    before = product_count(db)
+    latin1 = tmp_path / "latin1.csv"
+    text = DEMO_CATALOG.read_text(encoding="utf-8").replace("Classic Cotton", "Clàssic Cotton")
+    latin1.write_bytes(text.encode("latin-1", errors="replace"))
+    result = run(db, "catalog", "load", str(latin1))
+    assert result.returncode == 2
+    assert "latin1.csv, line" in result.stderr and "column" in result.stderr
+    assert "not UTF-8" in result.stderr
+    no_columns = tmp_path / "no_columns.csv"
+    no_columns.write_text("id,title\nX,Y\n", encoding="utf-8")
+    result = run(db, "catalog", "load", str(no_columns))
+    assert result.returncode == 2 and "missing required column(s)" in result.stderr
+    assert product_count(db) == before
+
+
+def test_rejected_rows_are_reported_and_good_rows_load(db: str, tmp_path: Path) -> None:
+    lines = DEMO_CATALOG.read_text(encoding="utf-8").splitlines()
+    lines[5] = lines[5].replace(" EUR", " XYZ", 1)
+    feed = tmp_path / "feed.csv"
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(db, "catalog", "load", str(feed))
+    assert result.returncode == 1
+    assert "line 6" in result.stderr and "price" in result.stderr
+    assert "1 rejected" in result.stdout
+    assert product_count(db) >= 150
+    strict = run(db, "catalog", "load", str(feed), "--strict")
+    assert strict.returncode == 1 and "loaded nothing" in strict.stdout
+
+
+def test_config_masks_secrets(db: str) -> None:
+    env_secret = "sk_live_should_never_print"
+    result = subprocess.run(
+        [ASSISTANT, "config"],
+        env={**os.environ, "ASSISTANT_DATABASE_URL": db, "STRIPE_SECRET_KEY": env_secret},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert env_secret not in result.stdout
+    assert "STRIPE_SECRET_KEY" in result.stdout and "(set)" in result.stdout

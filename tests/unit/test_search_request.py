@@ -1,0 +1,45 @@
+from assistant.conversation.search_request import PAGE_SIZE, SearchContext, next_context
+
+RED_TSHIRT = [
+    {"entity": "color", "value": "red"},
+    {"entity": "product", "value": "t-shirt"},
+]
+
+
+def test_new_search_takes_entities_and_prices_in_minor_units() -> None:
+    entities = [*RED_TSHIRT, {"entity": "price", "role": "max", "value": "20"}]
+    context = next_context("search_product", entities, SearchContext(), "...", "EUR")
+    assert (context.product, context.color, context.max_price_minor) == ("t-shirt", "red", 2000)
+    assert context.to_query().text == "t-shirt"
+
+
+def test_new_search_forgets_previous_constraints() -> None:
+    previous = SearchContext(product="t-shirt", color="red", size="M")
+    entities = [{"entity": "product", "value": "laptop"}]
+    context = next_context("search_product", entities, previous, "a laptop", "EUR")
+    assert (context.product, context.color, context.size) == ("laptop", None, None)
+
+
+def test_refinement_keeps_context_and_changes_only_what_was_said() -> None:
+    previous = SearchContext(product="t-shirt", color="red", offset=5)
+    refined = next_context(
+        "refine_search", [{"entity": "color", "value": "blue"}], previous, "in blue?", "EUR"
+    )
+    assert (refined.product, refined.color, refined.offset) == ("t-shirt", "blue", 0)
+
+
+def test_show_more_pages_on() -> None:
+    previous = SearchContext(product="t-shirt", color="red")
+    assert next_context("show_more", [], previous, "more", "EUR").offset == PAGE_SIZE
+
+
+def test_without_a_product_word_the_message_itself_is_searched() -> None:
+    context = next_context("search_product", [], SearchContext(), "something for hiking", "EUR")
+    assert context.to_query().text == "something for hiking"
+
+
+def test_decimal_comma_price() -> None:
+    entities = [{"entity": "price", "role": "min", "value": "19,90"}]
+    assert (
+        next_context("search_product", entities, SearchContext(), "", "EUR").min_price_minor == 1990
+    )
