@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,8 +12,20 @@ from assistant.settings import PROJECT_ROOT
 
 RASA_VENV = PROJECT_ROOT / ".venv-rasa"
 MODELS_DIR = PROJECT_ROOT / "models"
-# Everything that changes what `rasa train` produces.
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "assistant/nlu")
+# Everything that changes what `rasa train` produces (the Rasa version included).
+TRAINING_INPUTS = (
+    "config.yml",
+    "domain.yml",
+    "data",
+    "assistant/nlu",
+    "requirements/rasa.lock",
+)
+
+
+def model_cache_dir() -> Path:
+    """Trained models shared by every clone on this machine (CI clones afresh each run)."""
+    default = Path.home() / ".cache" / "chat-commerce-assistant" / "models"
+    return Path(os.environ.get("ASSISTANT_MODEL_CACHE", default))
 
 
 class TrainingError(RuntimeError):
@@ -32,7 +45,7 @@ def training_hash(root: Path = PROJECT_ROOT) -> str:
         path = root / name
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for file in files:
-            if file.is_file() and file.suffix in {".yml", ".yaml", ".py"}:
+            if file.is_file() and file.suffix in {".yml", ".yaml", ".py", ".lock"}:
                 digest.update(str(file.relative_to(root)).encode())
                 digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
@@ -45,8 +58,14 @@ def model_path(root: Path = PROJECT_ROOT) -> Path:
 def ensure_model(root: Path = PROJECT_ROOT, *, force: bool = False) -> tuple[Path, bool]:
     """The model for the current inputs, training it if needed; returns (path, trained_now)."""
     target = model_path(root)
-    if target.exists() and not force:
-        return target, False
+    cached = model_cache_dir() / target.name
+    if not force:
+        if target.exists():
+            return target, False
+        if cached.exists():
+            MODELS_DIR.mkdir(exist_ok=True)
+            shutil.copyfile(cached, target)
+            return target, False
     MODELS_DIR.mkdir(exist_ok=True)
     command = [
         str(rasa_executable()),
@@ -66,4 +85,7 @@ def ensure_model(root: Path = PROJECT_ROOT, *, force: bool = False) -> tuple[Pat
     result = subprocess.run(command, cwd=root, env=env, check=False)
     if result.returncode != 0 or not target.exists():
         raise TrainingError(f"rasa train failed with exit code {result.returncode}")
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(target, cached.with_suffix(".part"))
+    cached.with_suffix(".part").replace(cached)  # atomic: a half-copied model is never used
     return target, True
