@@ -41,7 +41,8 @@ train: venvs  ## Train the Rasa model if config, domain or data changed
 run: venvs  ## Start the whole shop locally (Rasa :5005, actions :5055, web :8000)
 	.venv/bin/assistant run
 
-test: venvs lint  ## Lint, then the whole test suite (unit, integration, end-to-end)
+test: venvs lint  ## Lint, train if needed, then the whole suite (unit, integration, end-to-end)
+	.venv/bin/assistant train
 	.venv/bin/python -m pytest
 
 lint: $(APP_STAMP)  ## ruff check + format check
