@@ -11,7 +11,7 @@ import httpx
 import typer
 from rich.console import Console
 
-from assistant.cli import catalog
+from assistant.cli import catalog, nlu
 from assistant.db import session_scope
 from assistant.schema import upgrade
 from assistant.settings import PROJECT_ROOT, get_settings
@@ -24,6 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(catalog.app, name="catalog")
+app.add_typer(nlu.app, name="nlu")
 console = Console()
 DEMO_CATALOG = PROJECT_ROOT / "data" / "demo" / "catalog.csv"
 
