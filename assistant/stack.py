@@ -91,7 +91,8 @@ def build_services(
             "actions",
             [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
             health_url=f"{local(ports.actions)}/health",
-            env=env,
+            # The action server has no authentication: listen on loopback unless told otherwise.
+            env={"SANIC_HOST": "127.0.0.1", **env},
             cwd=str(root),
         ),
         Service(
@@ -106,6 +107,7 @@ def build_services(
                 "127.0.0.1",
                 "--port",
                 str(ports.web),
+                "--no-access-log",  # health polls would drown the log; the app logs its events
             ],
             health_url=f"{local(ports.web)}/health",
             env=env,
@@ -134,7 +136,13 @@ def build_services(
             ],
             health_url=f"{local(ports.rasa)}/status?token={token}",
             healthy=_rasa_has_model,
-            env={**env, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"},
+            env={
+                **env,
+                "RASA_TELEMETRY_ENABLED": "false",
+                "TF_CPP_MIN_LOG_LEVEL": "2",
+                # Rasa 3.6's dependencies print pages of deprecation warnings at start-up.
+                "PYTHONWARNINGS": "ignore",
+            },
             cwd=str(root),
         ),
     ]

@@ -46,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         webhook_secret=args.webhook_secret,
         upstream_url=args.upstream_url,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    # No access log: health polls would drown it; deliveries and sessions are logged instead.
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
 
 
 if __name__ == "__main__":
