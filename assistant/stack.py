@@ -50,7 +50,6 @@ def build_services(
 ) -> list[Service]:
     env = stack_environment(settings, ports)
     python = sys.executable
-    token = settings.rasa_token.get_secret_value()
     services: list[Service] = []
     if settings.stripe_sandbox:
         services += [
@@ -113,37 +112,51 @@ def build_services(
             env=env,
             cwd=str(root),
         ),
-        Service(
-            "rasa",
-            [
-                str(rasa_executable()),
-                "run",
-                "--model",
-                str(model),
-                "--enable-api",
-                "--auth-token",
-                token,
-                "--cors",
-                "*",
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(ports.rasa),
-                "--credentials",
-                "credentials.yml",
-                "--endpoints",
-                "endpoints.yml",
-            ],
-            health_url=f"{local(ports.rasa)}/status?token={token}",
-            healthy=_rasa_has_model,
-            env={
-                **env,
-                "RASA_TELEMETRY_ENABLED": "false",
-                "TF_CPP_MIN_LOG_LEVEL": "2",
-                # Rasa 3.6's dependencies print pages of deprecation warnings at start-up.
-                "PYTHONWARNINGS": "ignore",
-            },
-            cwd=str(root),
-        ),
+        rasa_service("rasa", settings, model, ports.rasa, env, root),
     ]
     return services
+
+
+def rasa_service(
+    name: str,
+    settings: Settings,
+    model: Path,
+    port: int,
+    env: dict[str, str],
+    root: Path = PROJECT_ROOT,
+    endpoints: str = "endpoints.yml",
+) -> Service:
+    """One Rasa server; a deployment runs several against shared tracker and lock stores."""
+    token = settings.rasa_token.get_secret_value()
+    return Service(
+        name,
+        [
+            str(rasa_executable()),
+            "run",
+            "--model",
+            str(model),
+            "--enable-api",
+            "--auth-token",
+            token,
+            "--cors",
+            "*",
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--credentials",
+            "credentials.yml",
+            "--endpoints",
+            endpoints,
+        ],
+        health_url=f"{local(port)}/status?token={token}",
+        healthy=_rasa_has_model,
+        env={
+            **env,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            # Rasa 3.6's dependencies print pages of deprecation warnings at start-up.
+            "PYTHONWARNINGS": "ignore",
+        },
+        cwd=str(root),
+    )

@@ -1,0 +1,176 @@
+"""The production topology on one machine: two Rasa replicas sharing a PostgreSQL tracker store,
+a Redis lock store and a RabbitMQ event broker (deploy/endpoints.production.yml), one action
+server, the shop on PostgreSQL. A conversation may hop between replicas and keep its context,
+and messages racing for one conversation are handled one at a time, none lost.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import httpx
+import pika
+import pytest
+import redis
+from pydantic import SecretStr
+
+from assistant.db import session_scope
+from assistant.schema import upgrade
+from assistant.settings import Settings
+from assistant.stack import Ports, build_services, local, rasa_service, stack_environment
+from assistant.supervisor import Supervisor
+from assistant.training import ensure_model
+from catalog.importer import import_catalog
+from tests.conftest import DEMO_CATALOG, free_port, fresh_postgres_database
+
+pytestmark = pytest.mark.postgres
+ENDPOINTS = "deploy/endpoints.production.yml"
+
+
+@dataclass(frozen=True)
+class Replicas:
+    urls: tuple[str, str]
+    token: str
+    queue: str
+
+    def say(self, replica: int, sender: str, text: str) -> list[dict]:
+        response = httpx.post(
+            f"{self.urls[replica]}/webhooks/rest/webhook",
+            json={"sender": sender, "message": text},
+            timeout=120,
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def tracker(self, replica: int, sender: str) -> dict:
+        response = httpx.get(
+            f"{self.urls[replica]}/conversations/{sender}/tracker",
+            params={"token": self.token},
+            timeout=30,
+        )
+        response.raise_for_status()
+        return response.json()
+
+
+@pytest.fixture(scope="module")
+def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
+    model, _ = ensure_model()
+    run_id = uuid.uuid4().hex[:8]
+    queue = f"rasa_events_{run_id}"
+    with fresh_postgres_database() as shop_url, fresh_postgres_database() as tracker_url:
+        upgrade(shop_url)
+        with session_scope(shop_url) as session:
+            import_catalog(session, DEMO_CATALOG)
+        settings = Settings(
+            database_url=shop_url,
+            rasa_token=SecretStr("scale-token"),
+            stripe_secret_key=None,
+            _env_file=None,
+        )
+        ports = Ports(
+            rasa=free_port(), actions=free_port(), web=free_port(), stripe_sandbox=free_port()
+        )
+        env = {
+            **stack_environment(settings, ports),
+            "TRACKER_DB_HOST": "127.0.0.1",
+            "TRACKER_DB_PORT": "5432",
+            "TRACKER_DB_NAME": tracker_url.rsplit("/", 1)[1],
+            "TRACKER_DB_USER": "postgres",
+            "TRACKER_DB_PASSWORD": "",
+            "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": "6379",
+            "REDIS_LOCK_DB": "3",
+            "RABBITMQ_HOST": "127.0.0.1",
+            "RABBITMQ_USER": "guest",
+            "RABBITMQ_PASSWORD": "guest",
+            "RABBITMQ_QUEUE": queue,
+        }
+        actions = next(s for s in build_services(settings, model, ports) if s.name == "actions")
+        second_port = free_port()
+        services = [
+            actions,
+            rasa_service("rasa-a", settings, model, ports.rasa, env, endpoints=ENDPOINTS),
+            rasa_service("rasa-b", settings, model, second_port, env, endpoints=ENDPOINTS),
+        ]
+        log = tmp_path_factory.mktemp("replicas") / "replicas.log"
+        with log.open("w") as log_file, Supervisor(services, log=log_file, colour=False) as sup:
+            try:
+                sup.wait_healthy(timeout=300)
+            except Exception:
+                log_file.flush()
+                print(log.read_text()[-5000:])
+                raise
+            yield Replicas((local(ports.rasa), local(second_port)), "scale-token", queue)
+    _delete_queue(queue)
+
+
+def _delete_queue(queue: str) -> None:
+    connection = pika.BlockingConnection(pika.ConnectionParameters("127.0.0.1"))
+    try:
+        connection.channel().queue_delete(queue=queue)
+    finally:
+        connection.close()
+
+
+def user_texts(tracker: dict) -> list[str]:
+    return [event["text"] for event in tracker["events"] if event["event"] == "user"]
+
+
+def test_a_conversation_keeps_its_context_across_replicas(replicas: Replicas) -> None:
+    shopper = f"hop-{uuid.uuid4().hex[:8]}"
+    results = replicas.say(0, shopper, "I'm looking for a red t-shirt")
+    first_title = results[1]["text"].split(" : ")[0]
+    added = replicas.say(1, shopper, "add the first one to my cart")
+    assert f"1 × {first_title}" in added[0]["text"]  # replica B saw what replica A showed
+    assert user_texts(replicas.tracker(1, shopper)) == [
+        "I'm looking for a red t-shirt",
+        "add the first one to my cart",
+    ]
+
+
+def test_racing_messages_are_serialised_by_the_lock_store(replicas: Replicas) -> None:
+    shopper = f"race-{uuid.uuid4().hex[:8]}"
+    items = ("a laptop", "coffee", "a hoodie", "running shoes", "a mug", "tea")
+    messages = [f"I'm looking for {item}" for item in items]
+    with ThreadPoolExecutor(max_workers=len(messages)) as pool:
+        replies = list(
+            pool.map(lambda i: replicas.say(i % 2, shopper, messages[i]), range(len(messages)))
+        )
+    assert all(replies), "a message got no answer"
+    events = replicas.tracker(0, shopper)["events"]
+    assert sorted(user_texts({"events": events})) == sorted(messages)
+    # Each turn ran whole: after every user message the bot acted and listened again
+    # before the next user message was taken in.
+    kinds = [
+        "user" if e["event"] == "user" else "listen"
+        for e in events
+        if e["event"] == "user" or (e["event"] == "action" and e["name"] == "action_listen")
+    ]
+    assert kinds[-2 * len(messages) :] == ["user", "listen"] * len(messages)
+    # Both replicas hold the Redis lock store (db 3), and no lock outlives its message.
+    lock_clients = [c for c in redis.Redis().client_list() if c.get("db") == "3"]
+    assert len(lock_clients) >= 2
+    assert not redis.Redis(db=3).keys(f"shop*{shopper}*")
+
+
+def test_events_reach_the_broker(replicas: Replicas) -> None:
+    shopper = f"broker-{uuid.uuid4().hex[:8]}"
+    replicas.say(0, shopper, "hi")
+    connection = pika.BlockingConnection(pika.ConnectionParameters("127.0.0.1"))
+    try:
+        channel = connection.channel()
+        seen: list[dict] = []
+        for _ in range(10_000):  # bounded: drains what is queued, stops at the first gap
+            method, _props, body = channel.basic_get(replicas.queue, auto_ack=True)
+            if method is None:
+                break
+            seen.append(json.loads(body))
+    finally:
+        connection.close()
+    mine = [event for event in seen if event.get("sender_id") == shopper]
+    assert any(event["event"] == "user" and event["text"] == "hi" for event in mine)
+    assert any(event["event"] == "bot" for event in mine)
