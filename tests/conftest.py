@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 
 from assistant.db import get_engine, session_scope
 from assistant.schema import upgrade
+from assistant.supervisor import Service, Supervisor
 from catalog.importer import import_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,3 +78,19 @@ def wait_for(predicate, timeout: float = 10.0, interval: float = 0.05):  # type:
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
         time.sleep(interval)
+
+
+@contextmanager
+def running(services: list[Service], log_path: Path, timeout: float = 300) -> Iterator[Supervisor]:
+    """Start server processes, wait until all are healthy, stop them afterwards.
+
+    Their output goes to `log_path`; if start-up fails, its tail is printed into the test report.
+    """
+    with log_path.open("w") as log_file, Supervisor(services, log=log_file, colour=False) as sup:
+        try:
+            sup.wait_healthy(timeout=timeout)
+        except Exception:
+            log_file.flush()
+            print(log_path.read_text()[-5000:])
+            raise
+        yield sup

@@ -18,10 +18,9 @@ from assistant.db import session_scope
 from assistant.schema import upgrade
 from assistant.settings import Settings
 from assistant.stack import Ports, build_services, local
-from assistant.supervisor import Supervisor
 from assistant.training import ensure_model
 from catalog.importer import import_catalog
-from tests.conftest import DEMO_CATALOG, free_port
+from tests.conftest import DEMO_CATALOG, free_port, running
 
 
 @dataclass(frozen=True)
@@ -69,13 +68,5 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         localstripe=free_port(),
     )
     log = workdir / "stack.log"
-    with log.open("w") as log_file:
-        supervisor = Supervisor(build_services(settings, model, ports), log=log_file, colour=False)
-        with supervisor:
-            try:
-                supervisor.wait_healthy(timeout=300)
-            except Exception:
-                log_file.flush()
-                print(log.read_text()[-5000:])
-                raise
-            yield Stack(settings, ports, log)
+    with running(build_services(settings, model, ports), log):
+        yield Stack(settings, ports, log)

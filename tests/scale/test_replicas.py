@@ -22,10 +22,9 @@ from assistant.db import session_scope
 from assistant.schema import upgrade
 from assistant.settings import Settings
 from assistant.stack import Ports, build_services, local, rasa_service, stack_environment
-from assistant.supervisor import Supervisor
 from assistant.training import ensure_model
 from catalog.importer import import_catalog
-from tests.conftest import DEMO_CATALOG, free_port, fresh_postgres_database
+from tests.conftest import DEMO_CATALOG, free_port, fresh_postgres_database, running
 
 pytestmark = pytest.mark.postgres
 ENDPOINTS = "deploy/endpoints.production.yml"
@@ -96,14 +95,7 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
             rasa_service("rasa-a", settings, model, ports.rasa, env, endpoints=ENDPOINTS),
             rasa_service("rasa-b", settings, model, second_port, env, endpoints=ENDPOINTS),
         ]
-        log = tmp_path_factory.mktemp("replicas") / "replicas.log"
-        with log.open("w") as log_file, Supervisor(services, log=log_file, colour=False) as sup:
-            try:
-                sup.wait_healthy(timeout=300)
-            except Exception:
-                log_file.flush()
-                print(log.read_text()[-5000:])
-                raise
+        with running(services, tmp_path_factory.mktemp("replicas") / "replicas.log"):
             yield Replicas((local(ports.rasa), local(second_port)), "scale-token", queue)
     _delete_queue(queue)
 
