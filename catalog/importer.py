@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -70,6 +71,7 @@ class ImportReport:
     removed: int = 0
     kept_unavailable: int = 0  # absent from the feed but referenced by an order or cart
     embedded: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # read / write / embed
     errors: list[RowError] = field(default_factory=list)
     loaded: bool = True  # False when --strict refused the whole file
 
@@ -96,6 +98,7 @@ def import_catalog(
     reader = READERS.get(feed_format)
     if reader is None:
         raise FeedError(path, f"unknown feed format {feed_format!r}; use one of {FORMATS}")
+    started = time.perf_counter()
     rows: list[FeedRow] = []
     report = ImportReport(source=str(path), feed_format=feed_format, sniffed=sniffed)
     for count, item in enumerate(reader(path, default_currency), 1):
@@ -105,18 +108,22 @@ def import_catalog(
             rows.append(item)
         if progress and count % 1000 == 0:
             progress("read", count, None)
+    report.seconds["read"] = round(time.perf_counter() - started, 2)
     if strict and report.errors:
         report.loaded = False
     else:
+        started = time.perf_counter()
         groups = _group(rows)
         changed = _upsert(session, groups, report)
         if prune:
             keep = set(groups) | {error.group_id or error.row_id for error in report.errors}
             _prune(session, keep, report)
+        report.seconds["write"] = round(time.perf_counter() - started, 2)
         encoder = get_encoder(embedding_model or configured_model())
         if encoder is not None:
-            session.flush()
+            started = time.perf_counter()
             report.embedded = refresh_embeddings(session, encoder, changed, progress)
+            report.seconds["embed"] = round(time.perf_counter() - started, 2)
     session.add(_stored_report(report))
     return report
 
