@@ -45,6 +45,7 @@ def sniff_format(path: Path) -> tuple[str, str]:
         return "google", "g:-prefixed columns"
     if columns & GOOGLE_MARKERS and not columns & META_MARKERS:
         return "google", f"Google column {sorted(columns & GOOGLE_MARKERS)[0]!r}"
-    if "id" in columns and "price" in columns:
+    if columns & {"id", "title", "price"}:
+        # Meta's reader then names any missing required column.
         return "meta", "id/title/price columns (Meta catalog feed)"
     raise FeedError(path, "cannot tell the feed format from the header; pass --format", line=1)
