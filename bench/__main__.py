@@ -8,10 +8,14 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import search_demo
+from bench import catalog_100k, relevance, search_demo
 
 RESULTS = Path(__file__).resolve().parent / "results"
-BENCHMARKS = {"search_demo": search_demo.run}
+BENCHMARKS = {
+    "search_demo": search_demo.run,
+    "relevance": relevance.run,
+    "catalog_100k": catalog_100k.run,
+}
 
 
 def main(names: list[str]) -> None:

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, ForeignKey, Integer, LargeBinary
 from sqlmodel import Field, Relationship, SQLModel
 
 
@@ -73,3 +73,16 @@ class CatalogImport(SQLModel, table=True):
     removed: int = 0
     rejected: int = 0
     errors: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class ProductEmbedding(SQLModel, table=True):
+    """A product's sentence vector, kept so a reload only re-embeds products whose text changed."""
+
+    __tablename__ = "product_embedding"
+
+    product_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("product.id", ondelete="CASCADE"), primary_key=True)
+    )
+    model: str = Field(max_length=200)  # vectors of different models are never compared
+    text_hash: str = Field(max_length=64)  # sha256 of the embedded text
+    vector: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # float32, L2-normalised

@@ -1,22 +1,36 @@
-"""Product search: exact hard filters in SQL, then keyword relevance (BM25) over what is left.
+"""Product search: exact hard filters, then hybrid ranking (BM25 keywords + sentence vectors).
 
-The BM25 index is an in-memory snapshot of the catalog, rebuilt when the catalog changes
-(detected by a cheap revision query), so every process of a deployment ranks the same way.
+Filters and ranking run on an in-memory columnar snapshot of the catalog (catalog.snapshot);
+the page that is returned is re-read from SQL and re-filtered, so a price or stock change made
+since the snapshot (a payment decrementing stock) can never show a product that fails a filter.
+
+Ranking adds the cosine similarity to a small share of the query-normalised BM25 score: the
+sentence vectors carry synonyms and French-to-English, the keywords break ties towards exact
+words. Measured against reciprocal-rank fusion on bench/relevance.py, this weighted sum scored
+better (NDCG@10 0.865 vs 0.862 at the same floor), and its weights were chosen there.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import bm25s
 import numpy as np
 from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
+from catalog.embeddings import get_encoder
 from catalog.models import Product, Variant
+from catalog.snapshot import CatalogSnapshot, current_snapshot
 from catalog.text import tokens
+
+# fused = SEMANTIC_WEIGHT * cosine + KEYWORD_WEIGHT * bm25 / best bm25 of the query.
+SEMANTIC_WEIGHT = 1.0
+KEYWORD_WEIGHT = 0.15
+# Below this cosine a product is not a semantic match at all ("submarine" finds nothing).
+SIMILARITY_FLOOR = 0.35
+LIST_DEPTH = 1_000  # how deep each ranked list goes into the fusion
+RANKINGS = ("hybrid", "keyword", "semantic")
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,8 @@ class SearchQuery:
     in_stock: bool = True
     limit: int = 5
     offset: int = 0
+    material: str | None = None
+    ranking: str = "hybrid"  # or "keyword" / "semantic": for the relevance benchmark
 
 
 @dataclass(frozen=True)
@@ -71,34 +87,89 @@ class SearchResult:
 
 
 def search(session: Session, query: SearchQuery) -> SearchResult:
+    snapshot = current_snapshot(session)
+    passing = _passing_variants(snapshot, query)
+    ranked, total = _rank(snapshot, query, passing)
+    hits: list[ProductHit] = []
+    wanted = query.offset + query.limit
+    cursor = 0
+    while len(hits) < wanted and cursor < len(ranked):
+        batch = ranked[cursor : cursor + max(2 * (wanted - len(hits)), 10)]
+        cursor += len(batch)
+        hits.extend(_fresh_hits(session, query, batch))
+    return SearchResult(hits[query.offset : wanted], total, query)
+
+
+def _passing_variants(snapshot: CatalogSnapshot, query: SearchQuery) -> np.ndarray:
+    """Which variants pass every hard filter (the brand filter included)."""
+    mask = np.ones(len(snapshot.price), dtype=bool)
+    if query.in_stock:
+        mask &= snapshot.purchasable
+    if query.min_price_minor is not None:
+        mask &= snapshot.price >= query.min_price_minor
+    if query.max_price_minor is not None:
+        mask &= snapshot.price <= query.max_price_minor
+    for value, codes, column in (
+        (query.color, snapshot.colors, snapshot.color),
+        (query.size, snapshot.sizes, snapshot.size),
+        (query.material, snapshot.materials, snapshot.material),
+        (query.brand, snapshot.brands, snapshot.brand[snapshot.variant_product]),
+    ):
+        if value:
+            code = codes.find(value)
+            mask &= column == (-1 if code is None else code)
+    return mask
+
+
+def _rank(
+    snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray
+) -> tuple[list[tuple[float, int]], int]:
+    """(score, product id) best first, at most LIST_DEPTH of them, and how many match in all."""
+    cheapest = snapshot.cheapest(passing)  # per product; no passing variant -> int64 max
+    allowed = cheapest < np.iinfo(np.int64).max
+    fused = np.zeros(snapshot.size_products, dtype=np.float64)
     query_tokens = tokens(query.text)
-    scores: dict[int, float] | None = None
-    if query_tokens:
-        scores = _index(session).scores(query_tokens)
-        if not scores:
-            return SearchResult([], 0, query)
-    # Hard filters run in SQL over the keyword matches only (or the whole catalog if no words).
-    variants_by_product = _filtered_variants(session, query, scores)
-    ranked = [
-        (scores[product_id] if scores else 0.0, product_id) for product_id in variants_by_product
-    ]
-    # Best score first; cheaper first among equals, so a vague request shows accessible options.
-    ranked.sort(
-        key=lambda pair: (
-            -pair[0],
-            min(v.effective_price_minor for v in variants_by_product[pair[1]]),
-            pair[1],
+    if not query_tokens:
+        matched = allowed  # no words: a browse, cheapest first
+    else:
+        matched = np.zeros(snapshot.size_products, dtype=bool)
+        if query.ranking in {"hybrid", "keyword"}:
+            scores = snapshot.keyword_scores(query_tokens)
+            hits = allowed & (scores > 0)
+            if hits.any():
+                fused += np.where(hits, KEYWORD_WEIGHT * scores / scores[hits].max(), 0.0)
+            matched |= hits
+        encoder = get_encoder(snapshot.model) if snapshot.vectors is not None else None
+        if query.ranking in {"hybrid", "semantic"} and encoder is not None:
+            sims = snapshot.similarities(encoder.encode([query.text])[0], allowed)
+            hits = allowed & (sims >= SIMILARITY_FLOOR)
+            fused += np.where(hits, SEMANTIC_WEIGHT * sims, 0.0)
+            matched |= hits
+    positions = np.nonzero(matched)[0]
+    if len(positions) > LIST_DEPTH:
+        # Only the head can be shown: sort LIST_DEPTH products, not the whole catalog.
+        key = (
+            fused[positions] - cheapest[positions] * 1e-12 if query_tokens else -cheapest[positions]
         )
-    )
-    page = ranked[query.offset : query.offset + query.limit]
+        positions = positions[np.argpartition(-key, LIST_DEPTH - 1)[:LIST_DEPTH]]
+    # Best fused score first; cheaper first among equals, then a stable id order.
+    order = positions[
+        np.lexsort((snapshot.product_ids[positions], cheapest[positions], -fused[positions]))
+    ]
+    return [(float(fused[i]), int(snapshot.product_ids[i])) for i in order], int(matched.sum())
+
+
+def _fresh_hits(
+    session: Session, query: SearchQuery, batch: list[tuple[float, int]]
+) -> list[ProductHit]:
+    """The batch's products as hits, with variants re-read and re-filtered in SQL."""
+    scores = dict((pid, score) for score, pid in batch)
+    variants = _filtered_variants(session, query, scores)
     products = {
         product.id: product
-        for product in session.exec(
-            select(Product).where(col(Product.id).in_([pid for _, pid in page]))
-        )
+        for product in session.exec(select(Product).where(col(Product.id).in_(list(variants))))
     }
-    hits = [_hit(products[pid], score, variants_by_product[pid]) for score, pid in page]
-    return SearchResult(hits, len(ranked), query)
+    return [_hit(products[pid], score, variants[pid]) for score, pid in batch if pid in variants]
 
 
 def _filtered_variants(
@@ -123,6 +194,8 @@ def _filtered_variants(
         statement = statement.where(func.lower(Variant.size) == query.size.lower())
     if query.brand:
         statement = statement.where(func.lower(Product.brand) == query.brand.lower())
+    if query.material:
+        statement = statement.where(func.lower(Variant.material) == query.material.lower())
     grouped: dict[int, list[Variant]] = defaultdict(list)
     for variant in session.exec(statement.order_by(col(Variant.id))):
         grouped[variant.product_id].append(variant)
@@ -145,58 +218,3 @@ def _hit(product: Product, score: float, variants: list[Variant]) -> ProductHit:
             for v in variants
         ),
     )
-
-
-class KeywordIndex:
-    """BM25 over each product's title, type, brand, colours and description."""
-
-    def __init__(self, product_ids: list[int], documents: list[list[str]]) -> None:
-        self.product_ids = np.asarray(product_ids)
-        self._bm25 = bm25s.BM25()
-        self._bm25.index(documents, show_progress=False)
-
-    def scores(self, query_tokens: list[str]) -> dict[int, float]:
-        known = [token for token in query_tokens if token in self._bm25.vocab_dict]
-        if not known:
-            return {}
-        raw = self._bm25.get_scores(known)
-        positive = np.nonzero(raw > 0)[0]
-        return dict(zip(self.product_ids[positive].tolist(), raw[positive].tolist(), strict=True))
-
-    @classmethod
-    def build(cls, session: Session) -> KeywordIndex:
-        colours: dict[int, set[str]] = defaultdict(set)
-        for product_id, colour in session.exec(select(Variant.product_id, Variant.color)):
-            if colour:
-                colours[product_id].add(colour)
-        product_ids: list[int] = []
-        documents: list[list[str]] = []
-        for product in session.exec(select(Product).order_by(col(Product.id))):
-            assert product.id is not None
-            # Repeating the title weights it above the description in BM25's term counts.
-            text = " ".join(
-                [product.title] * 3
-                + [product.product_type, product.brand, *sorted(colours[product.id])]
-                + [product.description]
-            )
-            product_ids.append(product.id)
-            documents.append(tokens(text) or ["_"])
-        return cls(product_ids, documents)
-
-
-_cache_lock = threading.Lock()
-_cache: dict[str, tuple[tuple[int, str], KeywordIndex]] = {}
-
-
-def _index(session: Session) -> KeywordIndex:
-    """The cached index for this database, rebuilt when the catalog's revision moved."""
-    count, newest = session.exec(select(func.count(), func.max(Product.updated_at))).one()
-    revision = (count, str(newest))
-    key = str(session.get_bind().engine.url)
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached and cached[0] == revision:
-            return cached[1]
-        index = KeywordIndex.build(session)
-        _cache[key] = (revision, index)
-        return index

@@ -3,26 +3,34 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import Progress as RichProgress
+from rich.progress import TaskID
 from rich.table import Table
 
 from assistant.db import session_scope
 from assistant.money import format_money, to_minor
 from assistant.schema import upgrade
 from assistant.settings import get_settings
+from catalog.embeddings import EmbeddingError, Progress
 from catalog.feeds.base import FeedError
-from catalog.importer import READERS, ImportReport, import_catalog
+from catalog.importer import FORMATS, ImportReport, import_catalog
 from catalog.search import SearchQuery, search
+from catalog.stats import catalog_stats, find_product
 
 app = typer.Typer(help="Load product feeds and search the catalog.", no_args_is_help=True)
 console = Console()
 errors = Console(stderr=True)
+PROGRESS_ABOVE_LINES = 5_000
 
 
 class DryRun(Exception):
@@ -31,25 +39,39 @@ class DryRun(Exception):
 
 @app.command("load")
 def load(
-    file: Annotated[Path, typer.Argument(help="The feed file (Meta catalog CSV/TSV).")],
+    file: Annotated[Path, typer.Argument(help="The feed file (Meta, Google, Shopify or JSONL).")],
     feed_format: Annotated[
-        str, typer.Option("--format", help=f"Feed format: {', '.join(sorted(READERS))}.")
-    ] = "meta",
+        str, typer.Option("--format", help=f"Feed format: {', '.join(FORMATS)}.")
+    ] = "auto",
+    prune: Annotated[
+        bool, typer.Option(help="Remove products absent from the file (kept if ordered).")
+    ] = False,
     strict: Annotated[bool, typer.Option(help="Load nothing if any row is rejected.")] = False,
     dry_run: Annotated[bool, typer.Option(help="Check and report, write nothing.")] = False,
+    currency: Annotated[
+        str | None, typer.Option(help="Currency of prices written without one (Shopify).")
+    ] = None,
 ) -> None:
     """Load or reload a product feed: an idempotent upsert; bad rows reported by line."""
     settings = get_settings()
     upgrade(settings.database_url)
     report: ImportReport | None = None
     try:
-        with session_scope(settings.database_url) as session:
-            report = import_catalog(session, file, feed_format, strict=strict)
+        with session_scope(settings.database_url) as session, _progress(file) as progress:
+            report = import_catalog(
+                session,
+                file,
+                feed_format,
+                strict=strict,
+                prune=prune,
+                default_currency=(currency or settings.default_currency).upper(),
+                progress=progress,
+            )
             if dry_run:
                 raise DryRun
     except DryRun:
         pass
-    except FeedError as error:
+    except (FeedError, EmbeddingError) as error:
         errors.print(f"[red]error:[/red] {error}", highlight=False)
         raise typer.Exit(2) from None
     assert report is not None
@@ -58,18 +80,119 @@ def load(
         raise typer.Exit(1)
 
 
+@contextmanager
+def _progress(file: Path) -> Iterator[Progress | None]:
+    """A progress bar for big files (reading rows, then embedding); nothing for small ones."""
+    try:
+        with file.open("rb") as handle:
+            lines = sum(chunk.count(b"\n") for chunk in iter(partial(handle.read, 1 << 20), b""))
+    except OSError:
+        lines = 0  # the importer reports the real problem
+    if lines < PROGRESS_ABOVE_LINES:
+        yield None
+        return
+    with RichProgress(console=errors, transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def update(phase: str, done: int, total: int | None) -> None:
+            if phase not in tasks:
+                label = {"read": "checking rows", "embed": "embedding"}.get(phase, phase)
+                tasks[phase] = bar.add_task(label, total=total or lines)
+            bar.update(tasks[phase], completed=done)
+
+        yield update
+
+
 def _print_report(report: ImportReport, dry_run: bool) -> None:
+    if report.sniffed:
+        console.print(f"format: {report.feed_format} ({report.sniffed})", highlight=False)
     for error in report.errors[:50]:
         errors.print(f"[yellow]rejected:[/yellow] {error}", highlight=False)
     if len(report.errors) > 50:
         errors.print(f"... and {len(report.errors) - 50} more rejected rows")
     verb = "would load" if dry_run else ("loaded" if report.loaded else "loaded nothing from")
+    kept = (
+        f" ({report.kept_unavailable} kept as unavailable: ordered)"
+        if report.kept_unavailable
+        else ""
+    )
     console.print(
         f"{verb} {report.source} ({report.feed_format}): {report.added} added, "
-        f"{report.updated} updated, {report.unchanged} unchanged, {report.removed} removed, "
-        f"{report.rejected} rejected",
+        f"{report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.removed + report.kept_unavailable} removed{kept}, {report.rejected} rejected",
         highlight=False,
     )
+    if not report.loaded:
+        errors.print("--strict: nothing was loaded because rows were rejected")
+
+
+@app.command("stats")
+def stats() -> None:
+    """What the catalog holds, and what the last loads did."""
+    settings = get_settings()
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        summary = catalog_stats(session)
+    for name, value in summary.counts.items():
+        console.print(f"{name:<22} {value:>10,}", highlight=False)
+    table = Table(title="last loads")
+    for column in (
+        "when",
+        "file",
+        "format",
+        "added",
+        "updated",
+        "unchanged",
+        "removed",
+        "rejected",
+    ):
+        table.add_column(column)
+    for load in summary.recent_loads:
+        table.add_row(
+            f"{load.started_at:%Y-%m-%d %H:%M}",
+            Path(load.source).name,
+            load.feed_format,
+            *(
+                str(getattr(load, n))
+                for n in ("added", "updated", "unchanged", "removed", "rejected")
+            ),
+        )
+    console.print(table)
+
+
+@app.command("show")
+def show(product_id: Annotated[str, typer.Argument(help="A product id, group id or SKU.")]) -> None:
+    """One product with all its variants (price, stock, availability)."""
+    settings = get_settings()
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        product = find_product(session, product_id)
+        if product is None:
+            errors.print(f"[red]error:[/red] no product with id, group id or SKU {product_id!r}")
+            raise typer.Exit(1)
+        console.print(f"[bold]{product.title}[/bold]  ({product.group_id}, #{product.id})")
+        for label, value in (
+            ("brand", product.brand),
+            ("type", product.product_type),
+            ("link", product.link),
+            ("description", product.description[:300]),
+        ):
+            if value:
+                console.print(f"{label:<12} {value}", highlight=False)
+        table = Table()
+        for column in ("sku", "color", "size", "material", "price", "stock", "availability"):
+            table.add_column(column)
+        for v in product.variants:
+            table.add_row(
+                v.sku,
+                v.color,
+                v.size,
+                v.material,
+                format_money(v.effective_price_minor, v.currency),
+                "-" if v.stock is None else str(v.stock),
+                v.availability,
+            )
+        console.print(table)
 
 
 @app.command("search")
@@ -80,6 +203,11 @@ def search_command(
     color: Annotated[str | None, typer.Option(help="Exact colour.")] = None,
     size: Annotated[str | None, typer.Option(help="Exact size.")] = None,
     brand: Annotated[str | None, typer.Option(help="Exact brand.")] = None,
+    material: Annotated[str | None, typer.Option(help="Exact material.")] = None,
+    in_stock: Annotated[
+        bool, typer.Option("--in-stock/--any-stock", help="Only what can be bought now.")
+    ] = True,
+    ranking: Annotated[str, typer.Option(help="hybrid, keyword or semantic.")] = "hybrid",
     limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
@@ -97,6 +225,9 @@ def search_command(
         color=color,
         size=size,
         brand=brand,
+        material=material,
+        in_stock=in_stock,
+        ranking=ranking,
         limit=limit,
     )
     with session_scope(settings.database_url) as session:

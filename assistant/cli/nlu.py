@@ -5,3 +5,4 @@ from __future__ import annotations
 import typer
 
 app = typer.Typer(help="Improve the language model: sync vocabulary, evaluate, review.")
+from assistant.cli import nlu_sync  # noqa: E402, F401  (registers `nlu sync`)

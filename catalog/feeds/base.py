@@ -12,9 +12,13 @@ AVAILABILITIES = {
     "in stock": "in stock",
     "out of stock": "out of stock",
     "preorder": "preorder",
+    "backorder": "preorder",
     "available for order": "in stock",
     "discontinued": "out of stock",
 }
+DELIMITERS = ("\t", ",", ";", "|")
+# A cell bigger than this is not a product description: refuse it as a row error, not a crash.
+csv.field_size_limit(64 * 1024 * 1024)
 
 
 class FeedError(Exception):
@@ -45,6 +49,7 @@ class RowError:
     field: str
     reason: str
     row_id: str = ""
+    group_id: str = ""  # so --prune never removes a product whose new row was rejected
 
     def __str__(self) -> str:
         ident = f" (id {self.row_id})" if self.row_id else ""
@@ -108,16 +113,35 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def read_delimited(path: Path, required: set[str]) -> Iterator[tuple[int, dict[str, str]]]:
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter the header uses most: tab, comma, semicolon (French Excel) or pipe."""
+    return max(DELIMITERS, key=header_line.count)
+
+
+def column_name(name: str) -> str:
+    """Header cells compared loosely: " Title" == "title"; Google's "g:price" == "price"."""
+    name = name.strip().lower()
+    return name[2:] if name.startswith("g:") else name
+
+
+def read_delimited(
+    path: Path, required: set[str], text: str | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row) pairs from a CSV or TSV file whose header has every required column."""
-    text = read_text(path)
+    text = read_text(path) if text is None else text
     if not text.strip():
         raise FeedError(path, "the file is empty")
-    header_line = text.split("\n", 1)[0]
-    delimiter = "\t" if header_line.count("\t") > header_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    columns = {name.strip().lower() for name in (reader.fieldnames or []) if name}
-    missing = sorted(required - columns)
+    header_line = text.lstrip("\r\n").split("\n", 1)[0]
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line))
+    if reader.fieldnames:
+        reader.fieldnames = [column_name(name or "") for name in reader.fieldnames]
+    columns = {name for name in (reader.fieldnames or []) if name}
+    # "handle|url handle": either name will do (Shopify renamed its columns).
+    missing = sorted(
+        name.replace("|", " (or ") + ")" * name.count("|")
+        for name in required
+        if not any(alternative in columns for alternative in name.split("|"))
+    )
     if missing:
         raise FeedError(path, f"missing required column(s): {', '.join(missing)}", line=1)
     while True:
@@ -129,7 +153,7 @@ def read_delimited(path: Path, required: set[str]) -> Iterator[tuple[int, dict[s
             raise FeedError(path, f"malformed CSV: {error}", line=reader.line_num) from None
         # line_num is the physical line where the row ended; quoted newlines span several.
         cleaned = {
-            (key or "").strip().lower(): (value or "").strip()
+            key: (value or "").strip()
             for key, value in row.items()
             if key is not None and not isinstance(value, list)
         }

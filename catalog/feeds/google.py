@@ -1,0 +1,106 @@
+"""Google Merchant Center feed: tab-separated text, or RSS 2.0 / Atom XML with the g: namespace.
+
+The XML is parsed by defusedxml: a feed with a DTD or entity declarations is refused, so a
+hostile file can neither read local files (external entities) nor explode in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
+from catalog.feeds.base import FeedError, FeedRow, RowError, read_delimited, read_text
+from catalog.feeds.rows import reject_duplicates, validate
+
+REQUIRED_COLUMNS = {"id", "title", "description", "link", "image_link", "availability", "price"}
+GOOGLE_NS = "http://base.google.com/ns/1.0"
+ITEM_TAGS = {"item", "entry"}  # RSS 2.0 and Atom
+
+
+def read_google_feed(
+    path: Path, default_currency: str | None = None
+) -> Iterator[FeedRow | RowError]:
+    text = read_text(path)
+    if text.lstrip().startswith("<"):
+        return reject_duplicates(str(path), _xml_rows(path, text, default_currency))
+    return reject_duplicates(str(path), _tsv_rows(path, text, default_currency))
+
+
+def _canonical(row: dict[str, str]) -> dict[str, str]:
+    # Google has no stock column of its own; sell_on_google_quantity is the closest.
+    return row | {
+        "quantity": row.get("sell_on_google_quantity", ""),
+        "quantity_field": "sell_on_google_quantity",
+    }
+
+
+def _tsv_rows(path: Path, text: str, currency: str | None) -> Iterator[FeedRow | RowError]:
+    for line, row in read_delimited(path, REQUIRED_COLUMNS, text=text):
+        if any(row.values()):
+            yield validate(str(path), line, _canonical(row), currency)
+
+
+class _ItemCollector:
+    """An XMLParser target that keeps each <item>'s child texts and the line it started on."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, dict[str, str]]] = []
+        self.line = 0
+        self._current: dict[str, str] | None = None
+        self._start_line = 0
+        self._text: list[str] = []
+        self._depth_in_item = 0
+
+    def start(self, tag: str, _attrs: dict[str, str]) -> None:
+        name = tag.rsplit("}", 1)[-1].lower()
+        if self._current is None:
+            if name in ITEM_TAGS:
+                self._current, self._start_line, self._depth_in_item = {}, self.line, 0
+            return
+        self._depth_in_item += 1
+        self._text = []
+
+    def end(self, tag: str) -> None:
+        name = tag.rsplit("}", 1)[-1].lower()
+        if self._current is None:
+            return
+        if self._depth_in_item == 0 and name in ITEM_TAGS:
+            self.items.append((self._start_line, self._current))
+            self._current = None
+            return
+        if self._depth_in_item == 1:
+            # Attributes like g:shipping have children; only flat fields matter to us.
+            self._current.setdefault(name, "".join(self._text).strip())
+        self._depth_in_item -= 1
+        self._text = []
+
+    def data(self, text: str) -> None:
+        self._text.append(text)
+
+    def close(self) -> list[tuple[int, dict[str, str]]]:
+        return self.items
+
+
+def _xml_rows(path: Path, text: str, currency: str | None) -> Iterator[FeedRow | RowError]:
+    collector = _ItemCollector()
+    parser = DefusedXMLParser(target=collector, forbid_dtd=True)
+    try:
+        # Feed line by line so each <item> knows the line it started on.
+        for number, line in enumerate(text.splitlines(keepends=True), 1):
+            collector.line = number
+            parser.feed(line)
+        items = parser.close()
+    except DefusedXmlException as error:
+        raise FeedError(path, f"refused unsafe XML ({type(error).__name__})") from None
+    except ParseError as error:
+        line, column = error.position
+        reason = str(error.msg).split(": line")[0]
+        raise FeedError(path, f"malformed XML: {reason}", line=line, column=column) from None
+    if not items:
+        raise FeedError(path, "no <item> or <entry> elements: not a Google product feed")
+    for line, fields in items:
+        yield validate(str(path), line, _canonical(fields), currency)

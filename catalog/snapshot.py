@@ -1,0 +1,214 @@
+"""An in-memory, columnar copy of the catalog that search ranks and filters without SQL.
+
+Variants become numpy columns (product position, effective price, purchasable, colour/size/
+material codes) so a hard filter over 300,000 variants is a few vector operations; products get
+a BM25 index (bm25s) and a matrix of unit sentence vectors. A snapshot is rebuilt when the
+catalog's revision (product count, newest update) moves, which every reload bumps.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import bm25s
+import numpy as np
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from catalog.embeddings import configured_model
+from catalog.models import Product, ProductEmbedding, Variant
+from catalog.text import tokens
+
+# Above this many products a 512-wide scan costs more than the latency budget: a 64-wide
+# projection (PCA of the catalog's own vectors) picks candidates, full vectors re-score them.
+COARSE_ABOVE = 30_000
+COARSE_DIM = 64
+COARSE_CANDIDATES = 2_000
+
+
+class Codes:
+    """Lower-cased option values (colour, size, ...) as small integers; 0 means "none"."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {"": 0}
+
+    def code(self, value: str) -> int:
+        return self.index.setdefault(value.lower(), len(self.index))
+
+    def find(self, value: str) -> int | None:
+        return self.index.get(value.lower())
+
+
+@dataclass
+class CatalogSnapshot:
+    product_ids: np.ndarray  # position -> product id
+    brand: np.ndarray  # position -> brand code
+    brands: Codes
+    variant_product: np.ndarray  # variant -> product position
+    price: np.ndarray  # effective price (sale price if any), minor units
+    purchasable: np.ndarray
+    color: np.ndarray
+    size: np.ndarray
+    material: np.ndarray
+    colors: Codes
+    sizes: Codes
+    materials: Codes
+    bm25: bm25s.BM25
+    model: str
+    vectors: np.ndarray | None  # (products, dim) unit rows; zero rows for missing vectors
+    starts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    coarse: np.ndarray | None = None
+    projection: np.ndarray | None = None
+
+    def cheapest(self, passing: np.ndarray) -> np.ndarray:
+        """Per product, the lowest price among its passing variants (int64 max if none).
+
+        Variants are stored grouped by product, so this is one reduceat, not a Python loop.
+        """
+        prices = np.where(passing, self.price, np.iinfo(np.int64).max)
+        cheapest = np.full(self.size_products, np.iinfo(np.int64).max, dtype=np.int64)
+        if len(prices):
+            cheapest[self.variant_product[self.starts]] = np.minimum.reduceat(prices, self.starts)
+        return cheapest
+
+    @property
+    def size_products(self) -> int:
+        return len(self.product_ids)
+
+    def keyword_scores(self, query_tokens: list[str]) -> np.ndarray:
+        known = [token for token in query_tokens if token in self.bm25.vocab_dict]
+        if not known:
+            return np.zeros(self.size_products, dtype=np.float32)
+        return self.bm25.get_scores(known)
+
+    def similarities(self, query_vector: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        """Cosine of every allowed product to the query (-1 elsewhere)."""
+        assert self.vectors is not None
+        if self.coarse is None or self.projection is None:
+            sims = self.vectors @ query_vector
+            return np.where(allowed, sims, -1.0)
+        rough = np.where(allowed, self.coarse @ (query_vector @ self.projection), -np.inf)
+        count = min(COARSE_CANDIDATES, int(allowed.sum()))
+        sims = np.full(self.size_products, -1.0, dtype=np.float32)
+        if count:
+            best = np.argpartition(-rough, count - 1)[:count]
+            sims[best] = self.vectors[best] @ query_vector
+        return sims
+
+    @classmethod
+    def build(cls, session: Session, model: str) -> CatalogSnapshot:
+        rows = session.execute(
+            select(
+                Product.id, Product.title, Product.brand, Product.product_type, Product.description
+            ).order_by(Product.id)
+        ).all()
+        product_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        position = {int(pid): i for i, pid in enumerate(product_ids)}
+        brands = Codes()
+        brand = np.fromiter((brands.code(row[2]) for row in rows), dtype=np.int32, count=len(rows))
+        colors, sizes, materials = Codes(), Codes(), Codes()
+        columns: dict[str, list] = defaultdict(list)
+        colour_words: dict[int, set[str]] = defaultdict(set)
+        for pid, price, sale, availability, stock, color, size, material in session.execute(
+            select(
+                Variant.product_id,
+                Variant.price_minor,
+                Variant.sale_price_minor,
+                Variant.availability,
+                Variant.stock,
+                Variant.color,
+                Variant.size,
+                Variant.material,
+            ).order_by(Variant.product_id)
+        ):
+            if pid not in position:
+                continue  # a product added after the product query ran (PostgreSQL read committed)
+            columns["product"].append(position[pid])
+            columns["price"].append(price if sale is None else sale)
+            columns["ok"].append(availability == "in stock" and (stock is None or stock > 0))
+            columns["color"].append(colors.code(color))
+            columns["size"].append(sizes.code(size))
+            columns["material"].append(materials.code(material))
+            if color:
+                colour_words[pid].add(color)
+        documents = [
+            # Repeating the title weights it above the description in BM25's term counts.
+            tokens(
+                " ".join(
+                    [title] * 3
+                    + [product_type, brand_name, *sorted(colour_words[pid])]
+                    + [description[:2000]]
+                )
+            )
+            or ["_"]
+            for pid, title, brand_name, product_type, description in rows
+        ]
+        bm25 = bm25s.BM25()
+        bm25.index(documents, show_progress=False)
+        snapshot = cls(
+            product_ids=product_ids,
+            brand=brand,
+            brands=brands,
+            variant_product=np.asarray(columns["product"], dtype=np.int32),
+            price=np.asarray(columns["price"], dtype=np.int64),
+            purchasable=np.asarray(columns["ok"], dtype=bool),
+            color=np.asarray(columns["color"], dtype=np.int32),
+            size=np.asarray(columns["size"], dtype=np.int32),
+            material=np.asarray(columns["material"], dtype=np.int32),
+            colors=colors,
+            sizes=sizes,
+            materials=materials,
+            bm25=bm25,
+            model=model,
+            vectors=None,
+        )
+        # Variants come ordered by product id, i.e. by product position: each product's run
+        # starts where the position changes.
+        changes = np.flatnonzero(np.diff(snapshot.variant_product)) + 1
+        snapshot.starts = np.concatenate(([0], changes)) if len(snapshot.price) else changes
+        snapshot._load_vectors(session, position)
+        return snapshot
+
+    def _load_vectors(self, session: Session, position: dict[int, int]) -> None:
+        matrix: np.ndarray | None = None
+        for pid, blob in session.execute(
+            select(ProductEmbedding.product_id, ProductEmbedding.vector).where(
+                ProductEmbedding.model == self.model
+            )
+        ):
+            vector = np.frombuffer(blob, dtype=np.float32)
+            if matrix is None:
+                matrix = np.zeros((self.size_products, len(vector)), dtype=np.float32)
+            if pid in position:
+                matrix[position[pid]] = vector
+        self.vectors = matrix
+        if matrix is not None and self.size_products > COARSE_ABOVE:
+            # PCA on a fixed sample: the top directions of this catalog's own vectors.
+            sample = matrix[np.random.default_rng(0).choice(len(matrix), 10_000, replace=False)]
+            centred = sample - sample.mean(axis=0)
+            _, _, components = np.linalg.svd(centred, full_matrices=False)
+            self.projection = np.ascontiguousarray(components[:COARSE_DIM].T)
+            self.coarse = np.ascontiguousarray(matrix @ self.projection)
+
+
+_lock = threading.Lock()
+_cache: dict[str, tuple[tuple, CatalogSnapshot]] = {}
+
+
+def current_snapshot(session: Session) -> CatalogSnapshot:
+    """This database's snapshot, rebuilt when the catalog's revision moved."""
+    model = configured_model()
+    count, newest = session.execute(
+        select(func.count(Product.id), func.max(Product.updated_at))
+    ).one()
+    revision = (count, str(newest), model)
+    key = str(session.get_bind().engine.url)
+    with _lock:
+        cached = _cache.get(key)
+        if cached and cached[0] == revision:
+            return cached[1]
+        snapshot = CatalogSnapshot.build(session, model)
+        _cache[key] = (revision, snapshot)
+        return snapshot
