@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     database_url: str = Field(DEFAULT_DATABASE_URL, alias="ASSISTANT_DATABASE_URL")
     shop_url: str = Field("http://127.0.0.1:8000", alias="ASSISTANT_SHOP_URL")
     default_currency: str = Field("EUR", alias="ASSISTANT_CURRENCY")
+    # Seconds between passes expiring overdue reservations and retrying receipts (0: off).
+    order_sweep_seconds: float = Field(60.0, alias="ASSISTANT_ORDER_SWEEP_SECONDS")
 
     stripe_secret_key: SecretStr | None = Field(None, alias="STRIPE_SECRET_KEY")
     stripe_webhook_secret: SecretStr | None = Field(None, alias="STRIPE_WEBHOOK_SECRET")
