@@ -8,16 +8,13 @@ from assistant.commerce.errors import PaymentProviderError
 from assistant.commerce.models import Order
 from assistant.settings import SANDBOX_STRIPE_KEY, Settings
 
-# A shopper waits on the action server: give up on one Stripe call after this, and let the
-# library retry (same idempotency key) rather than hang for Stripe's default 80 s.
-STRIPE_TIMEOUT_SECONDS = 10
-
 
 def stripe_client(settings: Settings) -> stripe.StripeClient:
     key = settings.stripe_secret_key.get_secret_value() if settings.stripe_secret_key else None
     options: dict = {
         "max_network_retries": 2,
-        "http_client": stripe.RequestsClient(timeout=STRIPE_TIMEOUT_SECONDS),
+        # A shopper is waiting: not Stripe's default 80 s per call.
+        "http_client": stripe.RequestsClient(timeout=settings.stripe_timeout_seconds),
     }
     if settings.stripe_api_base:
         options["base_addresses"] = {"api": settings.stripe_api_base}

@@ -102,19 +102,28 @@ def _session_expired(session: Session, checkout_session: StripeObject) -> Outcom
     return Outcome("processed", order.id)
 
 
+def apply_refund(session: Session, order: Order, amount_refunded: int) -> None:
+    """Record Stripe's cumulative refunded amount; a full refund ends a paid order.
+
+    Keeping the maximum makes replays and out-of-order refund events harmless; a refund seen
+    before its payment is applied when the payment arrives (see apply_checkout_completed).
+    """
+    order.refunded_minor = max(order.refunded_minor, amount_refunded)
+    if order.refunded_minor < order.total_minor:
+        return
+    if order.status in {OrderStatus.PAID, OrderStatus.FULFILLED}:
+        transition(order, OrderStatus.REFUNDED)
+    elif order.needs_review and order.status != OrderStatus.PENDING_PAYMENT:
+        order.needs_review = False  # a late payment given back: nothing left to decide
+        order.review_reason = f"{order.review_reason}; refunded in full"
+
+
 def _charge_refunded(session: Session, charge: StripeObject) -> Outcome:
     order = _order_for_charge(session, charge)
     if order is None:
         log.warning("refund of charge %s names no known order", charge.get("id"))
         return Outcome("ignored")
-    # Refund events carry the cumulative amount; keeping the maximum makes any order harmless.
-    order.refunded_minor = max(order.refunded_minor, int(charge.get("amount_refunded") or 0))
-    fully = order.refunded_minor >= order.total_minor
-    if fully and order.status in {OrderStatus.PAID, OrderStatus.FULFILLED}:
-        transition(order, OrderStatus.REFUNDED)
-    elif fully and order.needs_review and order.status != OrderStatus.REFUNDED:
-        order.needs_review = False  # a late payment given back: nothing left to decide
-        order.review_reason = f"{order.review_reason}; refunded in full"
+    apply_refund(session, order, int(charge.get("amount_refunded") or 0))
     return Outcome("processed", order.id)
 
 
