@@ -124,7 +124,7 @@ def expire_order(session: Session, order: Order, status: OrderStatus = OrderStat
     """
     if order.status != OrderStatus.PENDING_PAYMENT:
         return False
-    transition(order, status)
+    transition(order, OrderStatus.CANCELLED if order.cancel_requested else status)
     release_reservation(session, order)
     return True
 

@@ -43,11 +43,13 @@ def close_unpaid_order(
     Raises PaymentProviderError when Stripe cannot be reached (nothing changed then).
     """
     with session_scope(database_url) as session:
-        order = session.get(Order, order_id)
+        order = session.get(Order, order_id, with_for_update=True)
         if order is None:
             raise LookupError(f"no order with id {order_id}")
         if order.status != OrderStatus.PENDING_PAYMENT:
             return order.status
+        if status == OrderStatus.CANCELLED:
+            order.cancel_requested = True
     if order.stripe_session_id is not None:
         stripe_session = expire_checkout_session(client, order)
         if stripe_session.status == "complete":

@@ -81,6 +81,8 @@ def apply_checkout_completed(session: Session, checkout_session: StripeObject) -
             f"paid {amount} {currency.upper()}, order total {order.total_minor} {order.currency}"
         )
     elif order.status not in {OrderStatus.PENDING_PAYMENT, OrderStatus.PAID}:
+        if order.refunded_minor >= order.total_minor:
+            return Outcome("ignored", order.id)  # a late payment already given back
         # A late payment: the reservation is gone, so a person decides (refund or fulfil).
         problem = f"payment received for an order in state {order.status}"
     if problem:

@@ -32,6 +32,9 @@ def upgrade() -> None:
             sa.Column("refunded_minor", sa.Integer(), nullable=False, server_default="0")
         )
         batch_op.add_column(
+            sa.Column("cancel_requested", sa.Boolean(), nullable=False, server_default="0")
+        )
+        batch_op.add_column(
             sa.Column("receipt_sent_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
         )
         batch_op.add_column(
@@ -53,6 +56,7 @@ def downgrade() -> None:
         batch_op.drop_column("receipt_attempts")
         batch_op.drop_column("receipt_sent_at")
         batch_op.drop_column("refunded_minor")
+        batch_op.drop_column("cancel_requested")
         batch_op.drop_column("payment_intent_id")
         batch_op.drop_column("expires_at")
 
