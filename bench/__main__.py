@@ -8,13 +8,14 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import catalog_100k, relevance, search_demo
+from bench import catalog_100k, payments, relevance, search_demo
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = {
     "search_demo": search_demo.run,
     "relevance": relevance.run,
     "catalog_100k": catalog_100k.run,
+    "payments": payments.run,
 }
 
 

@@ -11,6 +11,7 @@ from assistant.commerce.orders import open_order, place_order
 from assistant.db import session_scope
 from assistant.payments.gateway import create_checkout_session, stripe_client
 from assistant.settings import Settings
+from catalog.models import utcnow
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def checkout(settings: Settings, conversation_id: str, language: str = "en") -> 
             order = place_order(session, conversation_id, language)
         else:
             pending = open_order(session, conversation_id)
-            if pending is None:
+            if pending is None or _reservation_over(pending):
                 order = place_order(session, conversation_id, language)  # raises EmptyCart
             else:
                 order, reused = pending, True
@@ -69,3 +70,8 @@ def checkout(settings: Settings, conversation_id: str, language: str = "en") -> 
         checkout_url=order.checkout_url,
         reused=reused,
     )
+
+
+def _reservation_over(order: Order) -> bool:
+    """An overdue order is the sweep's to close; offering its link again would fail."""
+    return order.expires_at is not None and order.expires_at <= utcnow()

@@ -74,6 +74,17 @@ class Order(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     paid_at: datetime | None = None
+    # The stock reservation ends here (with the Checkout Session); the sweep expires it after.
+    expires_at: datetime | None = Field(default=None, index=True)
+    # Set before the Stripe session is expired on a cancel, so Stripe's own
+    # `checkout.session.expired` (sent at once) ends the order as cancelled, not expired.
+    cancel_requested: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    payment_intent_id: str | None = Field(default=None, index=True, max_length=255)
+    # Refunds may arrive before the payment event (out of order): kept, applied once paid.
+    refunded_minor: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Receipt outbox: the web app asks Rasa to send the receipt until this is set.
+    receipt_sent_at: datetime | None = None
+    receipt_attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     lines: list["OrderLine"] = Relationship(
         back_populates="order",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from sqlmodel import Session, col, select
 
 from assistant.commerce.errors import EmptyCart, IllegalTransition, OutOfStock, PriceChanged
@@ -13,6 +15,10 @@ from assistant.commerce.models import (
     OrderStatus,
 )
 from catalog.models import Variant, utcnow
+
+# How long stock stays reserved for an unpaid order; its Checkout Session expires at the same
+# moment (Stripe accepts 30 minutes to 24 hours).
+RESERVATION_SECONDS = 60 * 60
 
 
 def transition(order: Order, new_status: OrderStatus) -> bool:
@@ -63,6 +69,7 @@ def place_order(session: Session, conversation_id: str, language: str = "en") ->
         currency=cart.lines[0].currency,
         total_minor=0,
         language=language,
+        expires_at=utcnow() + timedelta(seconds=RESERVATION_SECONDS),
     )
     for line in cart.lines:
         variant = variants[line.variant_id]
@@ -108,3 +115,34 @@ def release_reservation(session: Session, order: Order) -> None:
         variant = session.get(Variant, line.variant_id, with_for_update=True)
         if variant is not None and variant.stock is not None:
             variant.stock += line.quantity
+
+
+def expire_order(session: Session, order: Order, status: OrderStatus = OrderStatus.EXPIRED) -> bool:
+    """End an unpaid order (expired or cancelled) and return its stock; False if not pending.
+
+    The caller holds the order's row lock, so two expiries of one order cannot both release.
+    """
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        return False
+    transition(order, OrderStatus.CANCELLED if order.cancel_requested else status)
+    release_reservation(session, order)
+    return True
+
+
+def overdue_order_ids(session: Session, now: datetime, limit: int = 100) -> list[int]:
+    """Unpaid orders past their reservation, oldest first (orders held for review are kept)."""
+    ids = session.exec(
+        select(Order.id)
+        .where(Order.status == OrderStatus.PENDING_PAYMENT)
+        .where(col(Order.expires_at) <= now)
+        .where(col(Order.needs_review).is_(False))
+        .order_by(col(Order.expires_at))
+        .limit(limit)
+    ).all()
+    return [order_id for order_id in ids if order_id is not None]
+
+
+def order_by_number(session: Session, number: str) -> Order | None:
+    """ "ORD-0042" (or "42") -> the order, None if there is no such order."""
+    digits = number.strip().upper().removeprefix("ORD-")
+    return session.get(Order, int(digits)) if digits.isdigit() else None

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import time
-
 import stripe
 
 from assistant.commerce.errors import PaymentProviderError
 from assistant.commerce.models import Order
 from assistant.settings import SANDBOX_STRIPE_KEY, Settings
 
-SESSION_LIFETIME_SECONDS = 60 * 60  # Stripe accepts 30 minutes to 24 hours
-
 
 def stripe_client(settings: Settings) -> stripe.StripeClient:
     key = settings.stripe_secret_key.get_secret_value() if settings.stripe_secret_key else None
-    options: dict = {"max_network_retries": 2}
+    options: dict = {
+        "max_network_retries": 2,
+        # A shopper is waiting: not Stripe's default 80 s per call.
+        "http_client": stripe.RequestsClient(timeout=settings.stripe_timeout_seconds),
+    }
     if settings.stripe_api_base:
         options["base_addresses"] = {"api": settings.stripe_api_base}
     return stripe.StripeClient(key or SANDBOX_STRIPE_KEY, **options)
@@ -46,7 +46,9 @@ def create_checkout_session(
         "cancel_url": f"{shop_url}/checkout/cancel?order={order.number}",
         "client_reference_id": order.number,
         "locale": order.language if order.language in {"en", "fr"} else "auto",
-        "expires_at": int(time.time()) + SESSION_LIFETIME_SECONDS,
+        # From the order, not the clock: a retry must send the very same parameters, or Stripe
+        # refuses the reused idempotency key.
+        "expires_at": int(order.expires_at.timestamp()),
         "metadata": {"order_id": str(order.id), "conversation_id": order.conversation_id},
         "payment_intent_data": {"metadata": {"order_id": str(order.id)}},
     }
@@ -55,8 +57,51 @@ def create_checkout_session(
             params=params, options={"idempotency_key": checkout_idempotency_key(order)}
         )
     except stripe.StripeError as error:
-        reason = error.user_message or str(error)
+        raise _provider_error("create the checkout session", order, error) from error
+
+
+def _provider_error(action: str, order: Order, error: stripe.StripeError) -> PaymentProviderError:
+    reason = error.user_message or str(error)
+    return PaymentProviderError(
+        f"Stripe refused to {action} for {order.number}: {reason}", order=order.number
+    )
+
+
+def expire_checkout_session(client: stripe.StripeClient, order: Order) -> stripe.checkout.Session:
+    """End the order's session so it can no longer be paid; returns it as Stripe now has it.
+
+    A session that is no longer open (paid or expired meanwhile) is returned as it is: the
+    caller decides from its status.
+    """
+    assert order.stripe_session_id is not None
+    sessions = client.v1.checkout.sessions
+    try:
+        current = sessions.retrieve(order.stripe_session_id)
+        if current.status != "open":
+            return current
+        return sessions.expire(
+            order.stripe_session_id, options={"idempotency_key": f"order-{order.id}-expire"}
+        )
+    except stripe.InvalidRequestError:
+        # Lost a race with payment or expiry between the two calls: read the outcome.
+        return sessions.retrieve(order.stripe_session_id)
+    except stripe.StripeError as error:
+        raise _provider_error("expire the checkout session", order, error) from error
+
+
+def refund_order(client: stripe.StripeClient, order: Order) -> stripe.Refund:
+    """Refund the whole payment; the idempotency key makes a repeated command refund once."""
+    if order.payment_intent_id is None:
         raise PaymentProviderError(
-            f"Stripe refused the checkout session for {order.number}: {reason}",
-            order=order.number,
-        ) from error
+            f"order {order.number} has no Stripe payment to refund", order=order.number
+        )
+    try:
+        return client.v1.refunds.create(
+            params={
+                "payment_intent": order.payment_intent_id,
+                "metadata": {"order_id": str(order.id)},
+            },
+            options={"idempotency_key": f"order-{order.id}-refund"},
+        )
+    except stripe.StripeError as error:
+        raise _provider_error("refund the payment", order, error) from error

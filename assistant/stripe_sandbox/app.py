@@ -29,7 +29,7 @@ from . import page
 from .errors import StripeError, no_such
 from .formcodec import Params, decode_params
 from .idempotency import IdempotencyCache, StoredResponse, fingerprint
-from .objects import EVENT_API_VERSION, StripeObject, new_id
+from .objects import EVENT_API_VERSION, StripeObject, build_event, new_id
 from .service import CheckoutSandbox, SessionClosed, SessionNotFound, UpstreamPayments
 from .webhooks import DEFAULT_RETRY_DELAYS, WebhookSender
 
@@ -463,7 +463,56 @@ def _add_proxy_route(app: FastAPI, runtime: _Runtime) -> None:
                 "--upstream-url pointing at localstripe for other endpoints.",
                 status=404,
             )
+        if request.method == "POST" and request.headers.get("idempotency-key"):
+            return await _idempotent_forward(request, runtime, runtime.upstream)
         return await _forward(request, runtime.upstream)
+
+
+async def _idempotent_forward(
+    request: Request, runtime: _Runtime, upstream: httpx.AsyncClient
+) -> Response:
+    """Stripe's Idempotency-Key for proxied POSTs too (localstripe ignores it, so a retried
+    refund would refund twice), and the `charge.refunded` event Stripe sends for a refund."""
+    api_key = _api_key(request)
+    params = await _params(request)
+    key = request.headers["idempotency-key"]
+    endpoint = f"POST {request.url.path}"
+    cache = runtime.idempotency
+    async with cache.lock:
+        stored = cache.lookup(api_key, key, endpoint, fingerprint(params))
+        if stored is not None:
+            return _replay(stored)
+        response = await _forward(request, upstream)
+        if response.status_code >= 500:
+            return response  # not stored: Stripe lets a failed request be retried
+        cache.store(
+            api_key,
+            key,
+            endpoint,
+            fingerprint(params),
+            status=response.status_code,
+            body=bytes(response.body),
+            request_id=response.headers.get("request-id", new_id("req_", 14)),
+        )
+    if request.url.path == "/v1/refunds" and response.status_code == 200:
+        await _emit_charge_refunded(runtime, upstream, request, json.loads(response.body))
+    return response
+
+
+async def _emit_charge_refunded(
+    runtime: _Runtime, upstream: httpx.AsyncClient, request: Request, refund: dict[str, Any]
+) -> None:
+    auth = {"Authorization": request.headers.get("authorization", "")}
+    try:
+        charge = await upstream.get(f"/v1/charges/{refund.get('charge')}", headers=auth)
+    except httpx.HTTPError as error:
+        logger.warning("refund %s: cannot read its charge: %r", refund.get("id"), error)
+        return
+    if charge.status_code == 200:
+        pending = 1 if runtime.webhooks.url else 0
+        runtime.webhooks.send(
+            build_event("charge.refunded", charge.json(), runtime.sandbox.now(), pending)
+        )
 
 
 async def _forward(request: Request, upstream: httpx.AsyncClient) -> Response:

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import stripe
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import BackgroundTasks, FastAPI, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from sqlmodel import select
 
 from assistant.commerce.models import Order
 from assistant.db import session_scope
+from assistant.payments.maintenance import maintenance_running
+from assistant.payments.receipt_outbox import send_receipt
 from assistant.payments.webhooks import handle_event
 from assistant.settings import Settings, get_settings
 
@@ -20,14 +25,20 @@ log = logging.getLogger("assistant.web")
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="Shop web app", docs_url=None, redoc_url=None)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        async with maintenance_running(settings):
+            yield
+
+    app = FastAPI(title="Shop web app", docs_url=None, redoc_url=None, lifespan=lifespan)
 
     @app.get("/health")
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
     @app.post("/webhooks/stripe")
-    async def stripe_webhook(request: Request) -> dict[str, str]:
+    async def stripe_webhook(request: Request, background: BackgroundTasks) -> dict[str, str]:
         secret = settings.stripe_webhook_secret
         if secret is None:
             raise HTTPException(503, "STRIPE_WEBHOOK_SECRET is not configured")
@@ -39,8 +50,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except (ValueError, stripe.SignatureVerificationError) as error:
             log.warning("refused Stripe webhook: %s", type(error).__name__)
             raise HTTPException(400, "invalid payload or signature") from None
-        outcome = handle_event(settings.database_url, event.to_dict())
+        # In a worker thread: the transaction may wait on a row lock; the loop must not.
+        outcome = await run_in_threadpool(handle_event, settings.database_url, event.to_dict())
         log.info("stripe event %s %s -> %s", event.id, event.type, outcome.status)
+        if outcome.newly_paid and outcome.order_id is not None:
+            # After the commit and after the response: Rasa being down never fails the webhook.
+            background.add_task(send_receipt, settings, outcome.order_id)
         return {"status": outcome.status}
 
     @app.get("/checkout/success", response_class=HTMLResponse)

@@ -89,6 +89,30 @@ def test_greet_search_add_checkout_pay(stack: Stack) -> None:
 
     wait_for(order_paid, timeout=30)
 
+    # The receipt reaches the conversation: the web app triggers `payment_received` through
+    # Rasa's HTTP API; the REST channel cannot be pushed to, so read the conversation's tracker.
+    def receipt_events() -> list[dict]:
+        tracker = httpx.get(
+            f"{stack.rasa_url}/conversations/{shopper}/tracker",
+            params={"token": stack.settings.rasa_token.get_secret_value()},
+            timeout=30,
+        ).json()
+        said = [e for e in tracker["events"] if e.get("event") in {"user", "bot"}]
+        starts = [i for i, e in enumerate(said) if e["event"] == "user"]
+        after_trigger = said[starts[-1] :]
+        external = after_trigger[0]["metadata"].get("is_external")
+        return after_trigger[:3] if external and len(after_trigger) >= 3 else []
+
+    trigger, text, receipt = wait_for(receipt_events, timeout=60)
+    assert trigger["parse_data"]["intent"]["name"] == "payment_received"
+    assert trigger["parse_data"]["entities"][0]["value"] == order.number
+    assert order.number in text["text"] and "Payment received" in text["text"]
+    assert PRICE.search(text["text"])
+    payload = receipt["data"]["custom"]["receipt"]
+    assert payload["template_type"] == "receipt" and payload["order_number"] == order.number
+    assert [e["quantity"] for e in payload["elements"]] == [1]
+    assert round(payload["summary"]["total_cost"] * 100) == order.total_minor
+
 
 def test_gibberish_gets_a_polite_fallback(stack: Stack) -> None:
     replies = stack.say(f"e2e-{uuid.uuid4().hex[:8]}", "blorf zzzk qqq wibble")

@@ -476,3 +476,26 @@ def test_health_and_event_listing(sandbox: Sandbox, webhook_receiver: WebhookRec
     assert events[0]["event"]["type"] == "checkout.session.expired"
     assert events[0]["event"]["data"]["object"]["id"] == session.id
     assert webhook_receiver is sandbox.receiver
+
+
+def test_proxied_refunds_honour_idempotency_keys_and_send_charge_refunded(
+    start_sandbox: Callable[..., Sandbox], localstripe_url: str
+) -> None:
+    sandbox = start_sandbox(upstream_url=localstripe_url)
+    client = sandbox.client()
+    session = create_session(client)
+    httpx.post(f"{session.url}/pay")
+    intent_id = client.v1.checkout.sessions.retrieve(session.id).payment_intent
+    key = {"idempotency_key": "refund-ord_42"}
+
+    first = client.v1.refunds.create(params={"payment_intent": intent_id}, options=key)
+    again = client.v1.refunds.create(params={"payment_intent": intent_id}, options=key)
+
+    assert again.id == first.id and first.amount == 3499  # localstripe alone refunds twice
+    charge = client.v1.charges.retrieve(first.charge)
+    assert (charge.amount_refunded, charge.refunded) == (3499, True)
+    webhook = sandbox.receiver.wait_for("charge.refunded")
+    event = verified_event(sandbox, webhook)
+    assert event.data.object.payment_intent == intent_id
+    assert event.data.object.amount_refunded == 3499
+    assert len(sandbox.receiver.of_type("charge.refunded")) == 1
