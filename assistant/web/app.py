@@ -14,6 +14,7 @@ from assistant.commerce.models import Order
 from assistant.db import session_scope
 from assistant.payments.webhooks import handle_event
 from assistant.settings import Settings, get_settings
+from assistant.web.sandbox import sandbox_router
 
 log = logging.getLogger("assistant.web")
 
@@ -21,6 +22,7 @@ log = logging.getLogger("assistant.web")
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(title="Shop web app", docs_url=None, redoc_url=None)
+    app.include_router(sandbox_router(settings))  # Messenger sandbox (local mode only)
 
     @app.get("/health")
     def health() -> dict[str, str]:
