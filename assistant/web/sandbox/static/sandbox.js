@@ -34,7 +34,7 @@ function add(node) {
 
 async function send(action) {
   quickReplies.replaceChildren();
-  if (action.type !== "referral") add(el("div", "bubble me", action.text || "📷 Photo"));
+  if (action.type !== "referral") add(el("div", "bubble me", action.text || "[Photo]"));
   const response = await fetch("/sandbox/api/events", {
     method: "POST",
     headers: {"Content-Type": "application/json"},
@@ -53,10 +53,16 @@ function button(spec) {
 }
 
 function image(url, title) {
+  // Catalog images may be unreachable offline: a coloured tile with the initial stands in.
   const box = el("div", "img", (title || "?").slice(0, 1).toUpperCase());
+  const hue = [...(title || "")].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 360;
+  box.style.background = `linear-gradient(135deg, hsl(${hue} 60% 62%), hsl(${(hue + 40) % 360} 60% 48%))`;
   if (url) {
     const img = new Image();
-    img.onload = () => { box.textContent = ""; box.style.backgroundImage = `url("${url}")`; };
+    img.onload = () => {
+      box.textContent = "";
+      box.style.background = `center / cover url("${url}")`;
+    };
     img.src = url;
   }
   return box;
