@@ -8,10 +8,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import search_demo
+from bench import messenger_webhook, search_demo
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = {"search_demo": search_demo.run}
+BENCHMARKS["messenger_webhook"] = messenger_webhook.run
 
 
 def main(names: list[str]) -> None:
