@@ -12,6 +12,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'shop.db'}"
 SANDBOX_STRIPE_KEY = "sk_test_sandbox"
 SANDBOX_WEBHOOK_SECRET = "whsec_sandbox_local_only"
+# Messenger sandbox (no MESSENGER_* settings): the connector talks to /sandbox on the web app.
+SANDBOX_MESSENGER_APP_SECRET = "messenger_sandbox_app_secret"
+SANDBOX_MESSENGER_VERIFY_TOKEN = "messenger_sandbox_verify_token"
+SANDBOX_MESSENGER_PAGE_TOKEN = "messenger_sandbox_page_token"
 
 
 class Settings(BaseSettings):
@@ -49,6 +53,12 @@ class Settings(BaseSettings):
     def stripe_sandbox(self) -> bool:
         """No key configured: payments go to the local Stripe sandbox instead of Stripe."""
         return self.stripe_secret_key is None
+
+    @property
+    def messenger_sandbox(self) -> bool:
+        """No page token (or the sandbox's own): Messenger is played by the web app's /sandbox."""
+        token = self.messenger_page_access_token
+        return token is None or token.get_secret_value() == SANDBOX_MESSENGER_PAGE_TOKEN
 
     def masked(self) -> dict[str, str]:
         """All settings by their environment name, secrets shown only as set / not set."""

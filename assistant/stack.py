@@ -8,7 +8,14 @@ from pathlib import Path
 
 import httpx
 
-from assistant.settings import PROJECT_ROOT, SANDBOX_WEBHOOK_SECRET, Settings
+from assistant.settings import (
+    PROJECT_ROOT,
+    SANDBOX_MESSENGER_APP_SECRET,
+    SANDBOX_MESSENGER_PAGE_TOKEN,
+    SANDBOX_MESSENGER_VERIFY_TOKEN,
+    SANDBOX_WEBHOOK_SECRET,
+    Settings,
+)
 from assistant.supervisor import Service
 from assistant.training import rasa_executable
 
@@ -38,6 +45,29 @@ def stack_environment(settings: Settings, ports: Ports) -> dict[str, str]:
     if settings.stripe_sandbox:
         env["STRIPE_API_BASE"] = local(ports.stripe_sandbox)
         env["STRIPE_WEBHOOK_SECRET"] = SANDBOX_WEBHOOK_SECRET
+    env.update(messenger_environment(settings, ports))
+    return env
+
+
+def messenger_environment(settings: Settings, ports: Ports) -> dict[str, str]:
+    """The connector's settings: Facebook's when configured, else the sandbox on the web app."""
+    if settings.messenger_sandbox:
+        return {
+            "MESSENGER_GRAPH_API_URL": f"{local(ports.web)}/sandbox/graph/v21.0",
+            "MESSENGER_APP_SECRET": SANDBOX_MESSENGER_APP_SECRET,
+            "MESSENGER_VERIFY_TOKEN": SANDBOX_MESSENGER_VERIFY_TOKEN,
+            "MESSENGER_PAGE_ACCESS_TOKEN": SANDBOX_MESSENGER_PAGE_TOKEN,
+        }
+    secrets = {
+        "MESSENGER_APP_SECRET": settings.messenger_app_secret,
+        "MESSENGER_VERIFY_TOKEN": settings.messenger_verify_token,
+        "MESSENGER_PAGE_ACCESS_TOKEN": settings.messenger_page_access_token,
+    }
+    missing = [name for name, value in secrets.items() if value is None]
+    if missing:
+        raise ValueError(f"MESSENGER_PAGE_ACCESS_TOKEN is set but {', '.join(missing)} is not")
+    env = {name: value.get_secret_value() for name, value in secrets.items() if value}
+    env["MESSENGER_GRAPH_API_URL"] = settings.messenger_graph_api_url
     return env
 
 

@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import catalog_100k, payments, relevance, search_demo
+from bench import catalog_100k, messenger_webhook, payments, relevance, search_demo
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = {
@@ -16,6 +16,7 @@ BENCHMARKS = {
     "relevance": relevance.run,
     "catalog_100k": catalog_100k.run,
     "payments": payments.run,
+    "messenger_webhook": messenger_webhook.run,
 }
 
 

@@ -19,6 +19,7 @@ from assistant.payments.maintenance import maintenance_running
 from assistant.payments.receipt_outbox import send_receipt
 from assistant.payments.webhooks import handle_event
 from assistant.settings import Settings, get_settings
+from assistant.web.sandbox import sandbox_router
 
 log = logging.getLogger("assistant.web")
 
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
 
     app = FastAPI(title="Shop web app", docs_url=None, redoc_url=None, lifespan=lifespan)
+    app.include_router(sandbox_router(settings))  # Messenger sandbox (local mode only)
 
     @app.get("/health")
     def health() -> dict[str, str]:

@@ -1,0 +1,124 @@
+"""Shopping through the Messenger connector inside the real Rasa server, Graph API = the sandbox."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import httpx
+from sqlmodel import select
+
+from assistant.channels.signature import sign
+from assistant.commerce.models import Order, OrderStatus
+from assistant.db import session_scope
+from assistant.settings import SANDBOX_MESSENGER_APP_SECRET
+from assistant.stack import local
+from tests.conftest import wait_for
+from tests.e2e.conftest import Stack, stack  # noqa: F401 (the session's real stack)
+from tests.messenger.conftest import page_body, text_item
+
+
+class Shopper:
+    """Acts through the sandbox relay, reads what the connector sent to the sandbox Graph API."""
+
+    def __init__(self, running: Stack) -> None:
+        self.psid = f"e2e-{uuid.uuid4().hex[:10]}"
+        self.web = local(running.ports.web)
+        self.seen = 0
+
+    def act(self, kind: str, text: str = "", payload: str = "") -> None:
+        action = {"psid": self.psid, "type": kind, "text": text, "payload": payload}
+        response = httpx.post(f"{self.web}/sandbox/api/events", json=action, timeout=30)
+        assert response.status_code == 200, response.text
+
+    def sent(self) -> list[dict[str, Any]]:
+        return httpx.get(f"{self.web}/sandbox/api/messages", params={"psid": self.psid}).json()
+
+    def next_replies(self, until: str, timeout: float = 60) -> list[dict[str, Any]]:
+        """The new sends up to (and including) the first whose JSON contains `until`."""
+
+        def arrived() -> list[dict[str, Any]] | None:
+            new = [event["body"] for event in self.sent()[self.seen :]]
+            for index, body in enumerate(new):
+                if until in json.dumps(body, ensure_ascii=False):
+                    self.seen += index + 1
+                    return new[: index + 1]
+            return None
+
+        return wait_for(arrived, timeout=timeout)
+
+
+def template(bodies: list[dict[str, Any]], kind: str) -> dict[str, Any]:
+    return next(
+        b["message"]["attachment"]["payload"]
+        for b in bodies
+        if b.get("message", {}).get("attachment", {}).get("payload", {}).get("template_type")
+        == kind
+    )
+
+
+def test_search_add_checkout_pay_and_a_bot_initiated_message(stack: Stack) -> None:  # noqa: F811
+    shopper = Shopper(stack)
+    shopper.act("postback", "Get Started", "/greet")
+    shopper.next_replies("shop assistant")
+
+    shopper.act("text", "I'm looking for a red t-shirt")
+    carousel = template(shopper.next_replies('"generic"'), "generic")
+    elements = carousel["elements"]
+    assert 1 <= len(elements) <= 10
+    assert all("€" in element["subtitle"] and len(element["buttons"]) <= 3 for element in elements)
+    add = elements[0]["buttons"][0]
+    assert add["type"] == "postback" and add["payload"].startswith("/add_to_cart")
+
+    shopper.act("postback", add["title"], add["payload"])
+    added = shopper.next_replies("× " + elements[0]["title"])
+    assert "€" in added[-1]["message"]["text"]
+
+    shopper.act("text", "checkout")
+    buttons = template(shopper.next_replies('"web_url"'), "button")
+    [pay] = buttons["buttons"]
+    assert pay["url"].startswith(stack.stripe_url + "/pay/cs_test_")
+    with session_scope(stack.settings.database_url) as session:
+        order = session.exec(select(Order).where(Order.conversation_id == shopper.psid)).one()
+        assert order.status == OrderStatus.PENDING_PAYMENT
+    assert httpx.post(f"{pay['url']}/pay", timeout=30).status_code in {302, 303}
+
+    def paid() -> bool:
+        with session_scope(stack.settings.database_url) as session:
+            return session.get(Order, order.id).status == OrderStatus.PAID
+
+    wait_for(paid, timeout=30)
+
+    # A message the bot starts (as the receipt after payment is) reaches Messenger.
+    trigger = httpx.post(
+        f"{stack.rasa_url}/conversations/{shopper.psid}/trigger_intent",
+        params={"output_channel": "latest", "token": stack.settings.rasa_token.get_secret_value()},
+        json={"name": "greet"},
+        timeout=60,
+    )
+    assert trigger.status_code == 200, trigger.text
+    [greeting] = shopper.next_replies("shop assistant")
+    assert greeting["messaging_type"] == "UPDATE"
+
+
+def test_unsigned_and_wrongly_signed_webhooks_reach_nothing(stack: Stack) -> None:  # noqa: F811
+    psid = f"e2e-intruder-{uuid.uuid4().hex[:8]}"
+    body = page_body(text_item(psid, "I'm looking for a red t-shirt", f"m-{psid}"))
+    webhook = f"{stack.rasa_url}/webhooks/messenger/webhook"
+    headers = {"Content-Type": "application/json"}
+    assert httpx.post(webhook, content=body, headers=headers).status_code == 403
+    forged = {**headers, "X-Hub-Signature-256": sign("guessed-secret", body)}
+    assert httpx.post(webhook, content=body, headers=forged).status_code == 403
+    tracker = httpx.get(
+        f"{stack.rasa_url}/conversations/{psid}/tracker",
+        params={"token": stack.settings.rasa_token.get_secret_value()},
+    ).json()
+    assert [e for e in tracker["events"] if e["event"] == "user"] == []
+    # The same body correctly signed goes through: the refusals above were about the signature.
+    signed = {**headers, "X-Hub-Signature-256": sign(SANDBOX_MESSENGER_APP_SECRET, body)}
+    assert httpx.post(webhook, content=body, headers=signed).status_code == 200
+    web = local(stack.ports.web)
+    wait_for(
+        lambda: httpx.get(f"{web}/sandbox/api/messages", params={"psid": psid}).json(), timeout=60
+    )

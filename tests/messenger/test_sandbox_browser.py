@@ -1,0 +1,97 @@
+"""The sandbox page in a real browser (Debian's chromium driven by Playwright), on the real stack.
+
+Searches, taps a carousel button, checks out and pays; the screenshot is the README's picture.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from sqlmodel import select
+
+from assistant.commerce.models import Order, OrderStatus
+from assistant.db import session_scope
+from assistant.stack import local
+from tests.conftest import ROOT, wait_for
+from tests.e2e.conftest import Stack, stack  # noqa: F401 (the session's real stack)
+
+SCREENSHOT = ROOT / "docs" / "img" / "sandbox.png"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail("chromium is not installed: `apt-get install chromium` (.ci/run does it)")
+    return path
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        # A persistent context is how Playwright takes a fresh --user-data-dir.
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=chromium(),
+            args=CHROMIUM_FLAGS,
+            viewport={"width": 480, "height": 1000},
+            locale="en-GB",
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def send(page: Page, text: str) -> None:
+    page.fill("#text", text)
+    page.press("#text", "Enter")
+
+
+def test_search_tap_a_card_checkout_and_pay(browser, stack: Stack) -> None:  # noqa: F811
+    page = browser.new_page()
+    page.goto(f"{local(stack.ports.web)}/sandbox")
+    page.get_by_text("Active now").wait_for(timeout=15_000)
+    page.get_by_role("button", name="Get Started").click()
+    page.locator(".bubble.bot").first.wait_for(timeout=60_000)
+
+    send(page, "I'm looking for a red t-shirt")
+    cards = page.locator(".carousel .card")
+    cards.first.wait_for(timeout=60_000)
+    title = cards.first.locator("h3").inner_text()
+    assert "€" in cards.first.locator("p").inner_text()
+    cards.first.get_by_role("button", name="Add to cart").click()
+    page.get_by_text(f"1 × {title}").wait_for(timeout=60_000)
+
+    send(page, "checkout")
+    pay_button = page.locator(".card-box button", has_text="Pay now")
+    pay_button.wait_for(timeout=60_000)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+
+    psid = page.evaluate("localStorage.getItem('sandbox-psid')")
+    with page.expect_popup() as popup:
+        pay_button.click()
+    payment = popup.value
+    payment.locator("button.pay").click()
+    payment.wait_for_load_state()
+
+    def paid() -> bool:
+        with session_scope(stack.settings.database_url) as session:
+            order = session.exec(select(Order).where(Order.conversation_id == psid)).one()
+            return order.status == OrderStatus.PAID
+
+    wait_for(paid, timeout=30)
