@@ -1,7 +1,7 @@
 """payments: order reservation deadline, payment intent, refunds, receipt outbox
 
 Revision ID: 2bbdaa117e52
-Revises: d4f4924ce5be
+Revises: 40d80a0add72
 Create Date: 2026-11-25 12:39:46.075850
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "2bbdaa117e52"
-down_revision: str | None = "d4f4924ce5be"
+down_revision: str | None = "40d80a0add72"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
