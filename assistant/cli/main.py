@@ -70,6 +70,8 @@ def run(
     rasa_port: int = 5005,
     actions_port: int = 5055,
     web_port: int = 8000,
+    stripe_port: Annotated[int, typer.Option(help="Stripe sandbox (no keys only).")] = 12111,
+    localstripe_port: Annotated[int, typer.Option(help="localstripe (no keys only).")] = 8420,
     demo_catalog: Annotated[
         bool, typer.Option(help="Load the demo catalog if the catalog is empty.")
     ] = True,
@@ -85,11 +87,19 @@ def run(
     except TrainingError as error:
         console.print(f"[red]error:[/red] {error}")
         raise typer.Exit(1) from None
-    ports = Ports(rasa=rasa_port, actions=actions_port, web=web_port)
+    ports = Ports(
+        rasa=rasa_port,
+        actions=actions_port,
+        web=web_port,
+        stripe_sandbox=stripe_port,
+        localstripe=localstripe_port,
+    )
     if settings.stripe_sandbox:
         console.print("No STRIPE_SECRET_KEY: payments run in the local Stripe sandbox.")
     supervisor = Supervisor(build_services(settings, model, ports))
-    # SIGTERM (e.g. from a process manager) stops as cleanly as Ctrl-C.
+    # Installed explicitly: a shell that starts us in the background leaves SIGINT ignored,
+    # and a process manager stops us with SIGTERM; both must stop every service cleanly.
+    signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         with supervisor:
