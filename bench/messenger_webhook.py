@@ -8,7 +8,6 @@ round trip to a loopback fake), not Rasa's NLU or policies.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import tempfile
 import time
@@ -16,10 +15,9 @@ import time
 import httpx
 
 from assistant.channels.signature import HEADER, sign
-from assistant.supervisor import Service, Supervisor
-from assistant.training import RASA_VENV
-from tests.conftest import ROOT, free_port
-from tests.messenger.fake_graph import FakeGraph
+from assistant.supervisor import Supervisor
+from tests.conftest import free_port
+from tests.messenger.fake_graph import FakeGraph, connector_service
 
 SECRET, TOKEN = "bench-secret", "bench-token"
 SENDERS = 20
@@ -67,20 +65,7 @@ def run() -> dict:
         "graph-api-url": graph.url,
         "typing-delay": 30,
     }
-    service = Service(
-        "connector",
-        [
-            str(RASA_VENV / "bin" / "python"),
-            str(ROOT / "tests/messenger/connector_harness.py"),
-            "--port",
-            str(port),
-            "--credentials",
-            json.dumps(credentials),
-        ],
-        health_url=f"http://127.0.0.1:{port}/webhooks/messenger/",
-        env={"PYTHONPATH": str(ROOT), "PATH": os.environ.get("PATH", "")},
-        cwd=str(ROOT),
-    )
+    service = connector_service(port, credentials)
     url = f"http://127.0.0.1:{port}/webhooks/messenger/webhook"
     with tempfile.TemporaryFile("w") as log, Supervisor([service], log=log, colour=False) as sup:
         sup.wait_healthy(timeout=120)

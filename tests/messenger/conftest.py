@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,10 +12,9 @@ import httpx
 import pytest
 
 from assistant.channels.signature import HEADER, sign
-from assistant.supervisor import Service, Supervisor
-from assistant.training import RASA_VENV
-from tests.conftest import ROOT, free_port
-from tests.messenger.fake_graph import FakeGraph
+from assistant.supervisor import Supervisor
+from tests.conftest import free_port
+from tests.messenger.fake_graph import FakeGraph, connector_service
 
 SECRET = "test-app-secret"
 TOKEN = "test-page-token-7f3a9c"
@@ -78,20 +76,7 @@ def harness_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness
         "send-attempts": 3,
         "max-body-bytes": 65536,
     }
-    service = Service(
-        "connector",
-        [
-            str(RASA_VENV / "bin" / "python"),
-            str(Path(__file__).with_name("connector_harness.py")),
-            "--port",
-            str(port),
-            "--credentials",
-            json.dumps(credentials),
-        ],
-        health_url=f"http://127.0.0.1:{port}/webhooks/messenger/",
-        env={"PYTHONPATH": str(ROOT), "PATH": os.environ.get("PATH", "")},
-        cwd=str(ROOT),
-    )
+    service = connector_service(port, credentials)
     log = tmp_path_factory.mktemp("connector") / "connector.log"
     with log.open("w") as log_file, Supervisor([service], log=log_file, colour=False) as running:
         running.wait_healthy(timeout=120)

@@ -8,13 +8,38 @@ exactly the same things. Refused requests are kept in `rejected` for the tests t
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from assistant.channels.send_api_contract import check_send
+from assistant.settings import PROJECT_ROOT
+from assistant.supervisor import Service
+from assistant.training import RASA_VENV
+
+HARNESS = Path(__file__).with_name("connector_harness.py")
+
+
+def connector_service(port: int, credentials: dict[str, Any]) -> Service:
+    """The real connector in the Rasa venv (connector_harness.py), as a supervised process."""
+    return Service(
+        "connector",
+        [
+            str(RASA_VENV / "bin" / "python"),
+            str(HARNESS),
+            "--port",
+            str(port),
+            "--credentials",
+            json.dumps(credentials),
+        ],
+        health_url=f"http://127.0.0.1:{port}/webhooks/messenger/",
+        env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": os.environ.get("PATH", "")},
+        cwd=str(PROJECT_ROOT),
+    )
 
 
 class FakeGraph:

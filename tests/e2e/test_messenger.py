@@ -15,7 +15,7 @@ from assistant.db import session_scope
 from assistant.settings import SANDBOX_MESSENGER_APP_SECRET
 from assistant.stack import local
 from tests.conftest import wait_for
-from tests.e2e.conftest import Stack, stack  # noqa: F401 (the session's real stack)
+from tests.e2e.conftest import Stack
 from tests.messenger.conftest import page_body, text_item
 
 
@@ -58,7 +58,7 @@ def template(bodies: list[dict[str, Any]], kind: str) -> dict[str, Any]:
     )
 
 
-def test_search_add_checkout_pay_and_a_bot_initiated_message(stack: Stack) -> None:  # noqa: F811
+def test_search_add_checkout_pay_and_a_bot_initiated_message(stack: Stack) -> None:
     shopper = Shopper(stack)
     shopper.act("postback", "Get Started", "/greet")
     shopper.next_replies("shop assistant")
@@ -102,7 +102,7 @@ def test_search_add_checkout_pay_and_a_bot_initiated_message(stack: Stack) -> No
     assert greeting["messaging_type"] == "UPDATE"
 
 
-def test_unsigned_and_wrongly_signed_webhooks_reach_nothing(stack: Stack) -> None:  # noqa: F811
+def test_unsigned_and_wrongly_signed_webhooks_reach_nothing(stack: Stack) -> None:
     psid = f"e2e-intruder-{uuid.uuid4().hex[:8]}"
     body = page_body(text_item(psid, "I'm looking for a red t-shirt", f"m-{psid}"))
     webhook = f"{stack.rasa_url}/webhooks/messenger/webhook"

@@ -17,7 +17,7 @@ from assistant.commerce.models import Order, OrderStatus
 from assistant.db import session_scope
 from assistant.stack import local
 from tests.conftest import ROOT, wait_for
-from tests.e2e.conftest import Stack, stack  # noqa: F401 (the session's real stack)
+from tests.e2e.conftest import Stack
 
 SCREENSHOT = ROOT / "docs" / "img" / "sandbox.png"
 CHROMIUM_FLAGS = [
@@ -61,7 +61,7 @@ def send(page: Page, text: str) -> None:
     page.press("#text", "Enter")
 
 
-def test_search_tap_a_card_checkout_and_pay(browser, stack: Stack) -> None:  # noqa: F811
+def test_search_tap_a_card_checkout_and_pay(browser, stack: Stack) -> None:
     page = browser.new_page()
     page.goto(f"{local(stack.ports.web)}/sandbox")
     page.get_by_text("Active now").wait_for(timeout=15_000)
