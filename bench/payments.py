@@ -30,7 +30,7 @@ import stripe
 import uvicorn
 from pydantic import SecretStr
 from sqlalchemy import create_engine, text
-from sqlmodel import select
+from sqlmodel import col, select
 
 from assistant.commerce.carts import add_to_cart
 from assistant.commerce.checkout import checkout
@@ -296,7 +296,13 @@ def _webhook_throughput(url: str, localstripe: str) -> dict[str, Any]:
             statuses = list(pool.map(deliver, deliveries))
         seconds = time.perf_counter() - started
         with session_scope(url) as session:
-            paid = len(session.exec(select(Order).where(Order.status == OrderStatus.PAID)).all())
+            paid = len(
+                session.exec(
+                    select(Order)
+                    .where(Order.status == OrderStatus.PAID)
+                    .where(col(Order.conversation_id).startswith("bench-wh-"))
+                ).all()
+            )
             recorded = len(session.exec(select(PaymentEvent)).all())
     return {
         "deliveries": len(deliveries),
@@ -341,7 +347,9 @@ def _faults_run(url: str, localstripe: str) -> dict[str, Any]:
         replays = _replay_all(sandbox_url, settings.shop_url)
         sweep_overdue_orders(url, stripe_client(settings))
         with session_scope(url) as session:
-            orders = session.exec(select(Order)).all()
+            # This run's orders only: the database also holds the other measurements'.
+            ours = col(Order.conversation_id).startswith("bench-fault-")
+            orders = session.exec(select(Order).where(ours)).all()
             by_conversation = [o.conversation_id for o in orders]
             state = {str(o.id): o.status for o in orders}
             session_ids = [o.stripe_session_id for o in orders if o.stripe_session_id]
