@@ -252,27 +252,42 @@ async def _idempotent(
     params: Params,
     action: Callable[[], Awaitable[StripeObject]],
 ) -> Response:
+    async def respond() -> Response:
+        return _stripe_json(request, await action())
+
+    return await _idempotent_response(request, runtime, api_key, params, respond)
+
+
+async def _idempotent_response(
+    request: Request,
+    runtime: _Runtime,
+    api_key: str,
+    params: Params,
+    respond: Callable[[], Awaitable[Response]],
+) -> Response:
     key = request.headers.get("idempotency-key")
     if not key:
-        return _stripe_json(request, await action())
+        return await respond()
     endpoint = f"{request.method} {request.url.path}"
     cache = runtime.idempotency
     async with cache.lock:
         stored = cache.lookup(api_key, key, endpoint, fingerprint(params))
         if stored is not None:
             return _replay(stored)
-        # Errors raised by `action` propagate unstored: like Stripe, a request that failed
+        # Errors raised by `respond` propagate unstored: like Stripe, a request that failed
         # validation did not execute, so retrying the key with fixed params is allowed.
-        response = _stripe_json(request, await action())
-        cache.store(
-            api_key,
-            key,
-            endpoint,
-            fingerprint(params),
-            status=response.status_code,
-            body=bytes(response.body),
-            request_id=response.headers["request-id"],
-        )
+        # 5xx answers are not stored either: Stripe lets a failed request be retried.
+        response = await respond()
+        if response.status_code < 500:
+            cache.store(
+                api_key,
+                key,
+                endpoint,
+                fingerprint(params),
+                status=response.status_code,
+                body=bytes(response.body),
+                request_id=response.headers.get("request-id") or new_id("req_", 14),
+            )
         return response
 
 
@@ -475,26 +490,11 @@ async def _idempotent_forward(
     refund would refund twice), and the `charge.refunded` event Stripe sends for a refund."""
     api_key = _api_key(request)
     params = await _params(request)
-    key = request.headers["idempotency-key"]
-    endpoint = f"POST {request.url.path}"
-    cache = runtime.idempotency
-    async with cache.lock:
-        stored = cache.lookup(api_key, key, endpoint, fingerprint(params))
-        if stored is not None:
-            return _replay(stored)
-        response = await _forward(request, upstream)
-        if response.status_code >= 500:
-            return response  # not stored: Stripe lets a failed request be retried
-        cache.store(
-            api_key,
-            key,
-            endpoint,
-            fingerprint(params),
-            status=response.status_code,
-            body=bytes(response.body),
-            request_id=response.headers.get("request-id", new_id("req_", 14)),
-        )
-    if request.url.path == "/v1/refunds" and response.status_code == 200:
+    response = await _idempotent_response(
+        request, runtime, api_key, params, lambda: _forward(request, upstream)
+    )
+    replayed = "idempotent-replayed" in response.headers
+    if request.url.path == "/v1/refunds" and response.status_code == 200 and not replayed:
         await _emit_charge_refunded(runtime, upstream, request, json.loads(response.body))
     return response
 
