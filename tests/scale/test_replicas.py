@@ -87,6 +87,9 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
             "RABBITMQ_USER": "guest",
             "RABBITMQ_PASSWORD": "guest",
             "RABBITMQ_QUEUE": queue,
+            # A ticket expires this long after the message arrived, even while it is still
+            # queued; Rasa's 60 s default let a burst on a busy machine run two turns at once.
+            "TICKET_LOCK_LIFETIME": "300",
         }
         actions = next(s for s in build_services(settings, model, ports) if s.name == "actions")
         second_port = free_port()
