@@ -125,8 +125,8 @@ def _rank(
     snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray
 ) -> tuple[list[tuple[float, int]], int]:
     """(score, product id) best first, at most LIST_DEPTH of them, and how many match in all."""
-    cheapest = snapshot.cheapest(passing)  # per product; no passing variant -> int64 max
-    allowed = cheapest < np.iinfo(np.int64).max
+    allowed = np.zeros(snapshot.size_products, dtype=bool)
+    allowed[snapshot.variant_product[passing]] = True
     fused = np.zeros(snapshot.size_products, dtype=np.float64)
     query_tokens = tokens(query.text)
     if not query_tokens:
@@ -146,17 +146,17 @@ def _rank(
             fused += np.where(hits, SEMANTIC_WEIGHT * sims, 0.0)
             matched |= hits
     positions = np.nonzero(matched)[0]
-    if len(positions) > LIST_DEPTH:
+    if len(positions) > LIST_DEPTH and query_tokens:
         # Only the head can be shown: sort LIST_DEPTH products, not the whole catalog.
-        key = (
-            fused[positions] - cheapest[positions] * 1e-12 if query_tokens else -cheapest[positions]
-        )
-        positions = positions[np.argpartition(-key, LIST_DEPTH - 1)[:LIST_DEPTH]]
+        positions = positions[np.argpartition(-fused[positions], LIST_DEPTH - 1)[:LIST_DEPTH]]
+    cheapest = snapshot.cheapest(passing, positions)
+    if len(positions) > LIST_DEPTH:  # a browse: the cheapest LIST_DEPTH products
+        head = np.argpartition(cheapest, LIST_DEPTH - 1)[:LIST_DEPTH]
+        positions, cheapest = positions[head], cheapest[head]
     # Best fused score first; cheaper first among equals, then a stable id order.
-    order = positions[
-        np.lexsort((snapshot.product_ids[positions], cheapest[positions], -fused[positions]))
-    ]
-    return [(float(fused[i]), int(snapshot.product_ids[i])) for i in order], int(matched.sum())
+    order = np.lexsort((snapshot.product_ids[positions], cheapest, -fused[positions]))
+    ranked = [(float(fused[i]), int(snapshot.product_ids[i])) for i in positions[order]]
+    return ranked, int(matched.sum())
 
 
 def _fresh_hits(
