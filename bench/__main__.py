@@ -15,6 +15,7 @@ BENCHMARKS = {
     "search_demo": search_demo.run,
     "relevance": relevance.run,
     "catalog_100k": catalog_100k.run,
+    "catalog_100k_postgres": catalog_100k.run_postgres,
 }
 
 
