@@ -163,8 +163,7 @@ def _fresh_hits(
     session: Session, query: SearchQuery, batch: list[tuple[float, int]]
 ) -> list[ProductHit]:
     """The batch's products as hits, with variants re-read and re-filtered in SQL."""
-    scores = dict((pid, score) for score, pid in batch)
-    variants = _filtered_variants(session, query, scores)
+    variants = _filtered_variants(session, query, [pid for _, pid in batch])
     products = {
         product.id: product
         for product in session.exec(select(Product).where(col(Product.id).in_(list(variants))))
@@ -173,12 +172,11 @@ def _fresh_hits(
 
 
 def _filtered_variants(
-    session: Session, query: SearchQuery, among: dict[int, float] | None
+    session: Session, query: SearchQuery, product_ids: list[int]
 ) -> dict[int, list[Variant]]:
+    """The same hard filters as the snapshot's, in SQL, on the current rows."""
     effective_price = func.coalesce(Variant.sale_price_minor, Variant.price_minor)
-    statement = select(Variant).join(Product)
-    if among is not None:
-        statement = statement.where(col(Variant.product_id).in_(list(among)))
+    statement = select(Variant).join(Product).where(col(Variant.product_id).in_(product_ids))
     if query.in_stock:
         statement = statement.where(
             Variant.availability == "in stock",
