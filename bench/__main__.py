@@ -17,6 +17,7 @@ BENCHMARKS = {
     "catalog_100k": catalog_100k.run,
     "payments": payments.run,
     "messenger_webhook": messenger_webhook.run,
+    "catalog_100k_postgres": catalog_100k.run_postgres,
 }
 
 

@@ -2,7 +2,7 @@
 
 Measures: load time and rows/s (embeddings included), an unchanged reload, snapshot build,
 search latency p50/p95/p99 with and without filters, and resident memory. SQLite by default;
-BENCH_DATABASE_URL=postgresql+psycopg://... runs it on an empty PostgreSQL database instead.
+catalog_100k_postgres runs the same on a fresh database of the local PostgreSQL server.
 """
 
 from __future__ import annotations
@@ -16,12 +16,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
+
 from assistant.db import get_engine, session_scope
 from assistant.schema import upgrade
 from catalog.importer import import_catalog
 from catalog.search import SearchQuery, search
 from catalog.snapshot import current_snapshot
 
+POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PRODUCTS = 100_000
 SEED = 20261125
 HEADER = (
@@ -118,12 +121,30 @@ def latencies(url: str, queries: list[SearchQuery]) -> dict[str, float]:
 
 
 def run() -> dict:
+    return measure(os.environ.get("BENCH_DATABASE_URL"))
+
+
+def run_postgres() -> dict:
+    """The same on a fresh database of the local PostgreSQL server (dropped afterwards)."""
+    name = f"bench_catalog_{os.getpid()}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        return measure(POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def measure(database_url: str | None) -> dict:
     rng = random.Random(SEED)
     load_average = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as workdir:
         feed = Path(workdir) / "catalog_100k.csv"
         rows = generate(feed)
-        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir}/bench.db"
+        url = database_url or f"sqlite:///{workdir}/bench.db"
         upgrade(url)
         started, cpu_started = time.perf_counter(), time.process_time()
         with session_scope(url) as session:

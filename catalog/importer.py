@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlmodel import Session
 
 from catalog.embeddings import Progress, chunks, configured_model, get_encoder, refresh_embeddings
-from catalog.feeds.base import FeedError, FeedRow, RowError
+from catalog.feeds.base import PRODUCT_FIELDS, FeedError, FeedRow, RowError
 from catalog.feeds.google import read_google_feed
 from catalog.feeds.jsonl import read_jsonl
 from catalog.feeds.meta import read_meta_feed
@@ -36,16 +36,6 @@ READERS: dict[str, Reader] = {
 FORMATS = ("auto", *READERS)
 PRODUCT = Product.__table__  # type: ignore[attr-defined]
 VARIANT = Variant.__table__  # type: ignore[attr-defined]
-PRODUCT_FIELDS = (
-    "title",
-    "description",
-    "brand",
-    "product_type",
-    "google_product_category",
-    "gender",
-    "link",
-    "image_link",
-)
 VARIANT_FIELDS = (
     "color",
     "size",

@@ -14,18 +14,19 @@ from dataclasses import dataclass, field
 
 import bm25s
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
 from catalog.embeddings import configured_model
-from catalog.models import Product, ProductEmbedding, Variant
+from catalog.models import CatalogImport, Product, ProductEmbedding, Variant
 from catalog.text import tokens
 
 # Above this many products a 512-wide scan costs more than the latency budget: a 64-wide
 # projection (PCA of the catalog's own vectors) picks candidates, full vectors re-score them.
 COARSE_ABOVE = 30_000
 COARSE_DIM = 64
-COARSE_CANDIDATES = 2_000
+COARSE_CANDIDATES = 500
+BACKGROUND_REBUILD_ABOVE = 20_000  # products
 
 
 class Codes:
@@ -59,19 +60,24 @@ class CatalogSnapshot:
     model: str
     vectors: np.ndarray | None  # (products, dim) unit rows; zero rows for missing vectors
     starts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    ends: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     coarse: np.ndarray | None = None
     projection: np.ndarray | None = None
 
-    def cheapest(self, passing: np.ndarray) -> np.ndarray:
-        """Per product, the lowest price among its passing variants (int64 max if none).
+    def cheapest(self, passing: np.ndarray, products: np.ndarray) -> np.ndarray:
+        """For the given product positions, the lowest price among their passing variants.
 
-        Variants are stored grouped by product, so this is one reduceat, not a Python loop.
+        Variants are stored grouped by product, so each product's variants are one slice;
+        gathering only the candidates' slices keeps this proportional to the candidates.
         """
-        prices = np.where(passing, self.price, np.iinfo(np.int64).max)
-        cheapest = np.full(self.size_products, np.iinfo(np.int64).max, dtype=np.int64)
-        if len(prices):
-            cheapest[self.variant_product[self.starts]] = np.minimum.reduceat(prices, self.starts)
-        return cheapest
+        if not len(products):
+            return np.zeros(0, dtype=np.int64)
+        starts, ends = self.starts[products], self.ends[products]
+        lengths = ends - starts
+        offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        variants = np.arange(lengths.sum()) + offsets
+        prices = np.where(passing[variants], self.price[variants], np.iinfo(np.int64).max)
+        return np.minimum.reduceat(prices, np.concatenate(([0], np.cumsum(lengths)[:-1])))
 
     @property
     def size_products(self) -> int:
@@ -164,10 +170,11 @@ class CatalogSnapshot:
             model=model,
             vectors=None,
         )
-        # Variants come ordered by product id, i.e. by product position: each product's run
-        # starts where the position changes.
-        changes = np.flatnonzero(np.diff(snapshot.variant_product)) + 1
-        snapshot.starts = np.concatenate(([0], changes)) if len(snapshot.price) else changes
+        # Variants come ordered by product id, i.e. by product position: product p's variants
+        # are the slice starts[p]:ends[p].
+        positions = np.arange(len(product_ids))
+        snapshot.starts = np.searchsorted(snapshot.variant_product, positions, side="left")
+        snapshot.ends = np.searchsorted(snapshot.variant_product, positions, side="right")
         snapshot._load_vectors(session, position)
         return snapshot
 
@@ -195,20 +202,52 @@ class CatalogSnapshot:
 
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple, CatalogSnapshot]] = {}
+_building: set[str] = set()
+
+
+def _revision(session: Session, model: str) -> tuple:
+    """Cheap (index-only) sign that the catalog changed: every load writes a catalog_import row."""
+    last_load, last_product = session.execute(
+        select(
+            select(func.max(CatalogImport.id)).scalar_subquery(),
+            select(func.max(Product.id)).scalar_subquery(),
+        )
+    ).one()
+    return (last_load, last_product, model)
 
 
 def current_snapshot(session: Session) -> CatalogSnapshot:
-    """This database's snapshot, rebuilt when the catalog's revision moved."""
+    """This database's snapshot, rebuilt when the catalog's revision moved.
+
+    A large catalog's rebuild takes tens of seconds: meanwhile the previous snapshot keeps
+    serving (search re-checks the shown page in SQL, so filters stay exact) and a background
+    thread builds the new one. Small catalogs rebuild inline: a reload is visible at once.
+    """
     model = configured_model()
-    count, newest = session.execute(
-        select(func.count(Product.id), func.max(Product.updated_at))
-    ).one()
-    revision = (count, str(newest), model)
-    key = str(session.get_bind().engine.url)
+    revision = _revision(session, model)
+    engine = session.get_bind().engine
+    key = str(engine.url)
     with _lock:
         cached = _cache.get(key)
         if cached and cached[0] == revision:
             return cached[1]
+        if cached and cached[1].size_products > BACKGROUND_REBUILD_ABOVE:
+            if key not in _building:
+                _building.add(key)
+                threading.Thread(target=_rebuild, args=(engine, key, model), daemon=True).start()
+            return cached[1]
         snapshot = CatalogSnapshot.build(session, model)
         _cache[key] = (revision, snapshot)
         return snapshot
+
+
+def _rebuild(engine: Engine, key: str, model: str) -> None:
+    try:
+        with Session(engine) as session:
+            revision = _revision(session, model)
+            snapshot = CatalogSnapshot.build(session, model)
+        with _lock:
+            _cache[key] = (revision, snapshot)
+    finally:
+        with _lock:
+            _building.discard(key)

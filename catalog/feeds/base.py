@@ -16,6 +16,17 @@ AVAILABILITIES = {
     "available for order": "in stock",
     "discontinued": "out of stock",
 }
+# The fields a product (not its variants) carries, in every format.
+PRODUCT_FIELDS = (
+    "title",
+    "description",
+    "brand",
+    "product_type",
+    "google_product_category",
+    "gender",
+    "link",
+    "image_link",
+)
 DELIMITERS = ("\t", ",", ";", "|")
 # A cell bigger than this is not a product description: refuse it as a row error, not a crash.
 csv.field_size_limit(64 * 1024 * 1024)

@@ -13,21 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from catalog.feeds.base import FeedError, FeedRow, RowError, read_text
+from catalog.feeds.base import PRODUCT_FIELDS, FeedError, FeedRow, RowError, read_text
 from catalog.feeds.rows import reject_duplicates, validate
 
-PRODUCT_KEYS = {
-    "id",
-    "title",
-    "description",
-    "brand",
-    "product_type",
-    "google_product_category",
-    "gender",
-    "link",
-    "image_link",
-    "variants",
-}
+PRODUCT_KEYS = {"id", "variants", *PRODUCT_FIELDS}
 VARIANT_KEYS = {
     "sku",
     "price",

@@ -145,3 +145,17 @@ def test_nlu_sync_writes_lookups_without_clashing_synonyms(db: str, tmp_path: Pa
     synonyms = [line for b in blocks if "synonym" in b for line in b["examples"].splitlines()]
     assert "- harbor and pine" not in synonyms  # already defined by the trainers' file
     assert len(synonyms) == len(set(synonyms))
+
+
+def test_dry_run_reports_and_writes_nothing(db: str, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "TEE", "title": "Tee", "variants": [{"sku": "TEE-M", "price": "9.99 EUR"}]}\n'
+        '{"id": "CAP", "title": "Cap", "variants": [{"sku": "CAP-1", "price": "lots"}]}\n',
+        encoding="utf-8",
+    )
+    result = run(db, "catalog", "load", str(feed), "--dry-run")
+    assert result.returncode == 1
+    assert "would load" in result.stdout and "1 added" in result.stdout
+    assert "line 2" in result.stderr and "variants[0].price" in result.stderr
+    assert product_count(db) == 0
