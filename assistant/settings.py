@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     database_url: str = Field(DEFAULT_DATABASE_URL, alias="ASSISTANT_DATABASE_URL")
     shop_url: str = Field("http://127.0.0.1:8000", alias="ASSISTANT_SHOP_URL")
     default_currency: str = Field("EUR", alias="ASSISTANT_CURRENCY")
+    # Rasa's SQL tracker store; unset: derived from the database URL (assistant.tracker_store).
+    tracker_store_url: str | None = Field(None, alias="ASSISTANT_TRACKER_STORE_URL")
 
     stripe_secret_key: SecretStr | None = Field(None, alias="STRIPE_SECRET_KEY")
     stripe_webhook_secret: SecretStr | None = Field(None, alias="STRIPE_WEBHOOK_SECRET")

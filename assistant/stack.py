@@ -10,6 +10,7 @@ import httpx
 
 from assistant.settings import PROJECT_ROOT, SANDBOX_WEBHOOK_SECRET, Settings
 from assistant.supervisor import Service
+from assistant.tracker_store import for_rasa, tracker_store_url
 from assistant.training import rasa_executable
 
 
@@ -34,6 +35,7 @@ def stack_environment(settings: Settings, ports: Ports) -> dict[str, str]:
         "RASA_URL": local(ports.rasa),
         "RASA_TOKEN": settings.rasa_token.get_secret_value(),
         "ACTION_SERVER_URL": f"{local(ports.actions)}/webhook",
+        "ASSISTANT_TRACKER_STORE_URL": for_rasa(tracker_store_url(settings)),
     }
     if settings.stripe_sandbox:
         env["STRIPE_API_BASE"] = local(ports.stripe_sandbox)

@@ -8,10 +8,10 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import search_demo
+from bench import nlu_parse, search_demo
 
 RESULTS = Path(__file__).resolve().parent / "results"
-BENCHMARKS = {"search_demo": search_demo.run}
+BENCHMARKS = {"search_demo": search_demo.run, "nlu_parse": nlu_parse.run}
 
 
 def main(names: list[str]) -> None:

@@ -11,7 +11,7 @@ import httpx
 import typer
 from rich.console import Console
 
-from assistant.cli import catalog, nlu
+from assistant.cli import catalog, handoffs, nlu
 from assistant.db import session_scope
 from assistant.schema import upgrade
 from assistant.settings import PROJECT_ROOT, get_settings
@@ -25,6 +25,7 @@ app = typer.Typer(
 )
 app.add_typer(catalog.app, name="catalog")
 app.add_typer(nlu.app, name="nlu")
+app.add_typer(handoffs.app, name="handoffs")
 console = Console()
 DEMO_CATALOG = PROJECT_ROOT / "data" / "demo" / "catalog.csv"
 

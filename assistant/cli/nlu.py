@@ -5,3 +5,5 @@ from __future__ import annotations
 import typer
 
 app = typer.Typer(help="Improve the language model: sync vocabulary, evaluate, review.")
+
+from assistant.cli import nlu_trainer  # noqa: E402, F401  (registers `report` and `inbox`)

@@ -11,6 +11,12 @@ from catalog.search import SearchQuery
 
 PAGE_SIZE = 5
 _NUMBER = re.compile(r"\d+(?:[.,]\d{1,2})?")
+# "cheaper", "less expensive", "moins cher", "pas trop cher", "moins onéreux", "too pricey".
+_CHEAPER = re.compile(
+    r"cheap|less expensive|too (?:expensive|pricey|much)|lower price|moins ch[eè]r|"
+    r"trop ch[eè]r|moins on[eé]reu|petit prix|budget",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +67,12 @@ def next_context(
     previous: SearchContext,
     message_text: str,
     currency: str,
+    cheapest_shown_minor: int | None = None,
 ) -> SearchContext:
-    """A new search starts afresh; a refinement changes only what was said; "more" pages on."""
+    """A new search starts afresh; a refinement changes only what was said; "more" pages on.
+
+    "Cheaper" with no amount means under the cheapest price the shopper was just shown.
+    """
     if intent == "show_more":
         return replace(previous, offset=previous.offset + PAGE_SIZE)
     found: dict[str, str] = {}
@@ -75,6 +85,13 @@ def next_context(
                 prices[entity.get("role") or "max"] = amount
         elif name in {"product", "color", "size", "brand"} and value:
             found.setdefault(name, value)
+    if (
+        intent == "refine_search"
+        and "max" not in prices
+        and cheapest_shown_minor
+        and _CHEAPER.search(message_text)
+    ):
+        prices["max"] = cheapest_shown_minor - 1
     base = previous if intent == "refine_search" else SearchContext()
     context = replace(
         base,

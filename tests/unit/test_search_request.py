@@ -43,3 +43,18 @@ def test_decimal_comma_price() -> None:
     assert (
         next_context("search_product", entities, SearchContext(), "", "EUR").min_price_minor == 1990
     )
+
+
+def test_cheaper_without_an_amount_goes_under_the_cheapest_shown() -> None:
+    previous = SearchContext(product="t-shirt", color="red")
+    for words in ("cheaper please", "c'est trop cher", "moins cher"):
+        refined = next_context(
+            "refine_search", [], previous, words, "EUR", cheapest_shown_minor=999
+        )
+        assert refined.max_price_minor == 998 and refined.color == "red"
+    said = [{"entity": "price", "value": "5", "role": "max"}]
+    refined = next_context("refine_search", said, previous, "cheaper, under 5", "EUR", 999)
+    assert refined.max_price_minor == 500  # an amount said wins
+    assert (
+        next_context("refine_search", [], previous, "in blue", "EUR", 999).max_price_minor is None
+    )

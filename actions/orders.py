@@ -1,0 +1,123 @@
+"""Order actions: "where is my order?" and cancelling a not-yet-fulfilled order after a yes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import entity, label, language, money, settings, yes_no_buttons
+from assistant.commerce.errors import IllegalTransition, UnknownOrder
+from assistant.commerce.models import Order, OrderStatus
+from assistant.commerce.orders import CANCELLABLE, cancel_order, find_order, recent_orders
+from assistant.db import session_scope
+
+STATUSES = {str(status) for status in OrderStatus}
+
+
+def order_line(order: Order, lang: str) -> str:
+    day = order.created_at.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
+    total = money(order.total_minor, order.currency, lang)
+    return f"- {order.number} · {day} · {total} · {label(str(order.status), lang)}"
+
+
+class ActionOrderStatus(Action):
+    def name(self) -> str:
+        return "action_order_status"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        asked = entity(tracker, "order_id")
+        with session_scope(settings().database_url) as session:
+            if asked:
+                order = find_order(session, asked, tracker.sender_id)
+                if order is None:
+                    dispatcher.utter_message(response="utter_order_unknown", order=asked)
+                    return []
+                orders = [order]
+            else:
+                orders = recent_orders(session, tracker.sender_id)
+            lines = "\n".join(order_line(order, lang) for order in orders)
+        if not orders:
+            dispatcher.utter_message(response="utter_no_orders")
+            return []
+        dispatcher.utter_message(response="utter_orders", lines=lines)
+        return []
+
+
+class ActionConfirmCancelOrder(Action):
+    """Find the order meant (named, or the newest cancellable one) and ask before cancelling."""
+
+    def name(self) -> str:
+        return "action_confirm_cancel_order"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        asked = entity(tracker, "order_id")
+        with session_scope(settings().database_url) as session:
+            if asked:
+                order = find_order(session, asked, tracker.sender_id)
+                if order is None:
+                    dispatcher.utter_message(response="utter_order_unknown", order=asked)
+                    return []
+            else:
+                candidates = [
+                    order
+                    for order in recent_orders(session, tracker.sender_id)
+                    if order.status in CANCELLABLE
+                ]
+                if not candidates:
+                    dispatcher.utter_message(response="utter_nothing_to_cancel")
+                    return []
+                order = candidates[0]
+        status = label(str(order.status), lang)
+        if order.status not in CANCELLABLE:
+            dispatcher.utter_message(
+                response="utter_cannot_cancel", order=order.number, status=status
+            )
+            return []
+        dispatcher.utter_message(
+            response="utter_confirm_cancel",
+            order=order.number,
+            total=money(order.total_minor, order.currency, lang),
+            status=status,
+            buttons=yes_no_buttons(lang),
+        )
+        return [
+            SlotSet("pending_confirmation", "cancel_order"),
+            SlotSet("order_to_cancel", order.number),
+        ]
+
+
+class ActionCancelOrder(Action):
+    def name(self) -> str:
+        return "action_cancel_order"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        number = tracker.get_slot("order_to_cancel") or ""
+        cleared = [SlotSet("pending_confirmation", None), SlotSet("order_to_cancel", None)]
+        try:
+            with session_scope(settings().database_url) as session:
+                status = cancel_order(session, number, tracker.sender_id).status
+        except UnknownOrder:
+            dispatcher.utter_message(response="utter_order_unknown", order=number)
+            return cleared
+        except IllegalTransition as refusal:
+            status = str(refusal.details.get("status", ""))
+            shown = label(status, lang) if status in STATUSES else status
+            dispatcher.utter_message(response="utter_cannot_cancel", order=number, status=shown)
+            return cleared
+        if status == OrderStatus.CANCELLED:
+            dispatcher.utter_message(response="utter_order_cancelled", order=number)
+        else:  # paid: recorded for the merchant to refund
+            dispatcher.utter_message(response="utter_cancel_requested", order=number)
+        return cleared
