@@ -45,11 +45,19 @@ def cart_lines(cart: CartView, lang: str) -> str:
     )
 
 
+def shoppers_cart(tracker: Tracker) -> CartView:
+    with session_scope(settings().database_url) as session:
+        return view_cart(session, tracker.sender_id)
+
+
+def cart_total(cart: CartView, lang: str) -> str:
+    return money(cart.total_minor, cart.currency or "EUR", lang)
+
+
 def cart_summary(cart: CartView, lang: str) -> str:
     if not cart.lines:
         return label("cart_empty", lang)
-    total = money(cart.total_minor, cart.currency or "EUR", lang)
-    return label("cart_summary", lang).format(items=cart.item_count, total=total)
+    return label("cart_summary", lang).format(items=cart.item_count, total=cart_total(cart, lang))
 
 
 class ActionAddToCart(Action):
@@ -148,9 +156,7 @@ class ActionRemoveFromCart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
-        database_url = settings().database_url
-        with session_scope(database_url) as session:
-            cart = view_cart(session, tracker.sender_id)
+        cart = shoppers_cart(tracker)
         if not cart.lines:
             dispatcher.utter_message(response="utter_cart_empty")
             return []
@@ -162,7 +168,7 @@ class ActionRemoveFromCart(Action):
         quantity = parse_quantity(entity(tracker, "quantity"))
         edit = edit_for(line.quantity, quantity, tracker.latest_message.get("text") or "")
         try:
-            with session_scope(database_url) as session:
+            with session_scope(settings().database_url) as session:
                 cart = set_quantity(session, tracker.sender_id, sku, edit.new_quantity)
         except OutOfStock as refusal:
             dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
@@ -191,15 +197,14 @@ class ActionViewCart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
-        with session_scope(settings().database_url) as session:
-            cart = view_cart(session, tracker.sender_id)
+        cart = shoppers_cart(tracker)
         if not cart.lines:
             dispatcher.utter_message(response="utter_cart_empty")
             return []
         dispatcher.utter_message(
             response="utter_cart_contents",
             lines=cart_lines(cart, lang),
-            total=money(cart.total_minor, cart.currency or "EUR", lang),
+            total=cart_total(cart, lang),
         )
         return []
 
@@ -214,8 +219,7 @@ class ActionConfirmCheckout(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
-        with session_scope(settings().database_url) as session:
-            cart = view_cart(session, tracker.sender_id)
+        cart = shoppers_cart(tracker)
         if not cart.lines:
             with session_scope(settings().database_url) as session:
                 waiting = open_order(session, tracker.sender_id) is not None
@@ -227,7 +231,7 @@ class ActionConfirmCheckout(Action):
         dispatcher.utter_message(
             response="utter_confirm_checkout",
             lines=cart_lines(cart, lang),
-            total=money(cart.total_minor, cart.currency or "EUR", lang),
+            total=cart_total(cart, lang),
             buttons=yes_no_buttons(lang),
         )
         return [SlotSet("pending_confirmation", "checkout")]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlmodel import Session
 
 from actions.common import entity, label, language, money, settings, yes_no_buttons
 from assistant.commerce.errors import IllegalTransition, UnknownOrder
@@ -23,6 +24,20 @@ def order_line(order: Order, lang: str) -> str:
     return f"- {order.number} · {day} · {total} · {label(str(order.status), lang)}"
 
 
+def named_order(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Order | Literal[False] | None:
+    """The order the message names; None if it names none; False (already told) if unknown."""
+    asked = entity(tracker, "order_id")
+    if not asked:
+        return None
+    order = find_order(session, asked, tracker.sender_id)
+    if order is None:
+        dispatcher.utter_message(response="utter_order_unknown", order=asked)
+        return False
+    return order
+
+
 class ActionOrderStatus(Action):
     def name(self) -> str:
         return "action_order_status"
@@ -31,16 +46,11 @@ class ActionOrderStatus(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
-        asked = entity(tracker, "order_id")
         with session_scope(settings().database_url) as session:
-            if asked:
-                order = find_order(session, asked, tracker.sender_id)
-                if order is None:
-                    dispatcher.utter_message(response="utter_order_unknown", order=asked)
-                    return []
-                orders = [order]
-            else:
-                orders = recent_orders(session, tracker.sender_id)
+            named = named_order(session, dispatcher, tracker)
+            if named is False:
+                return []
+            orders = [named] if named else recent_orders(session, tracker.sender_id)
             lines = "\n".join(order_line(order, lang) for order in orders)
         if not orders:
             dispatcher.utter_message(response="utter_no_orders")
@@ -59,13 +69,12 @@ class ActionConfirmCancelOrder(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
-        asked = entity(tracker, "order_id")
         with session_scope(settings().database_url) as session:
-            if asked:
-                order = find_order(session, asked, tracker.sender_id)
-                if order is None:
-                    dispatcher.utter_message(response="utter_order_unknown", order=asked)
-                    return []
+            named = named_order(session, dispatcher, tracker)
+            if named is False:
+                return []
+            if named:
+                order = named
             else:
                 candidates = [
                     order

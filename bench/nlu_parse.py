@@ -7,7 +7,6 @@ inputs changed, and that training time is reported), sends each held-out message
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import tempfile
@@ -16,11 +15,12 @@ from pathlib import Path
 
 import httpx
 import yaml
+from pydantic import SecretStr
 
-from assistant.settings import PROJECT_ROOT
-from assistant.stack import local
-from assistant.supervisor import Service, Supervisor
-from assistant.training import ensure_model, rasa_executable
+from assistant.settings import PROJECT_ROOT, Settings
+from assistant.stack import Ports, build_services, local
+from assistant.supervisor import Supervisor
+from assistant.training import ensure_model
 from bench.search_demo import percentile
 
 HELDOUT = PROJECT_ROOT / "tests" / "nlu_heldout"
@@ -57,36 +57,14 @@ def run() -> dict:
     port = _free_port()
     messages = _messages()
     with tempfile.TemporaryDirectory() as workdir:
-        env = {
-            "RASA_TELEMETRY_ENABLED": "false",
-            "TF_CPP_MIN_LOG_LEVEL": "2",
-            "ASSISTANT_TRACKER_STORE_URL": f"sqlite:///{Path(workdir) / 'tracker.db'}",
-            "ACTION_SERVER_URL": "http://127.0.0.1:9/webhook",
-        }
-        rasa = Service(
-            "rasa",
-            [
-                str(rasa_executable()),
-                "run",
-                "--model",
-                str(model),
-                "--enable-api",
-                "--auth-token",
-                TOKEN,
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--endpoints",
-                "endpoints.yml",
-            ],
-            health_url=f"{local(port)}/status?token={TOKEN}",
-            healthy=lambda response: (
-                response.status_code == 200 and bool(response.json().get("model_id"))
-            ),
-            env={**os.environ, **env},
-            cwd=str(PROJECT_ROOT),
+        # The Rasa service exactly as `assistant run` starts it, on its own port and database.
+        settings = Settings(
+            database_url=f"sqlite:///{Path(workdir) / 'shop.db'}",
+            rasa_token=SecretStr(TOKEN),
+            _env_file=None,
         )
+        ports = Ports(rasa=port, actions=_free_port(), web=_free_port())
+        rasa = next(s for s in build_services(settings, model, ports) if s.name == "rasa")
         with Supervisor([rasa], log=None) as supervisor, httpx.Client(timeout=60) as client:
             supervisor.wait_healthy(timeout=300)
             url = f"{local(port)}/model/parse?token={TOKEN}"

@@ -47,7 +47,9 @@ def resume_conversation(settings: Settings, conversation_id: str) -> None:
     response = httpx.post(
         f"{settings.rasa_url}/conversations/{conversation_id}/tracker/events",
         params={"token": settings.rasa_token.get_secret_value()},
-        json={"event": "resume"},
+        # `resume`, then close the turn the bot skipped while paused, so the next message
+        # starts a normal turn instead of following an unanswered one.
+        json=[{"event": "resume"}, {"event": "action", "name": "action_listen"}],
         timeout=30,
     )
     response.raise_for_status()

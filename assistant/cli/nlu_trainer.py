@@ -15,6 +15,7 @@ from assistant.cli.nlu import app
 from assistant.nlu_tools.evaluation import (
     EvaluationError,
     LanguageReport,
+    Scores,
     evaluate,
     failures,
     load_thresholds,
@@ -28,25 +29,22 @@ console = Console()
 errors = Console(stderr=True)
 
 
-def _print_report(report: LanguageReport) -> None:
-    table = Table(title=f"{report.language}: intents", title_justify="left")
-    for column in ("intent", "precision", "recall", "F1", "support"):
-        table.add_column(column, justify="left" if column == "intent" else "right")
-    for name, scores in sorted(report.intents.items()):
+def _scores_table(title: str, label: str, rows: dict[str, Scores]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(label)
+    for column in ("precision", "recall", "F1", "support"):
+        table.add_column(column, justify="right")
+    for name, scores in sorted(rows.items()):
         table.add_row(
             name, f"{scores.precision:.2f}", f"{scores.recall:.2f}", f"{scores.f1:.2f}",
             str(scores.support),
         )  # fmt: skip
-    console.print(table)
-    entities = Table(title=f"{report.language}: entities (DIET)", title_justify="left")
-    for column in ("entity", "precision", "recall", "F1", "support"):
-        entities.add_column(column, justify="left" if column == "entity" else "right")
-    for name, scores in sorted(report.entities.items()):
-        entities.add_row(
-            name, f"{scores.precision:.2f}", f"{scores.recall:.2f}", f"{scores.f1:.2f}",
-            str(scores.support),
-        )  # fmt: skip
-    console.print(entities)
+    return table
+
+
+def _print_report(report: LanguageReport) -> None:
+    console.print(_scores_table(f"{report.language}: intents", "intent", report.intents))
+    console.print(_scores_table(f"{report.language}: entities (DIET)", "entity", report.entities))
     console.print(
         f"[bold]{report.language}[/bold]: intent accuracy {report.intent_accuracy:.3f}, "
         f"intent F1 {report.intent_f1:.3f}, entity F1 (product/color/size/price) "

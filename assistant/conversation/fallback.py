@@ -22,10 +22,16 @@ SUGGESTIONS: dict[str, dict[str, str]] = {
 MAX_SUGGESTIONS = 3
 
 
+# Offered when the model's ranking has too few intents worth suggesting.
+DEFAULT_SUGGESTIONS = ("search_product", "view_cart", "help")
+
+
 def suggested_intents(ranking: Iterable[dict], limit: int = MAX_SUGGESTIONS) -> list[str]:
-    """The best-ranked intents that make sense to offer, in ranking order."""
+    """The best-ranked intents that make sense to offer, in ranking order, then defaults."""
     names = [str(entry.get("name")) for entry in ranking]
-    return [name for name in names if name in SUGGESTIONS][:limit]
+    ranked = [name for name in names if name in SUGGESTIONS]
+    padded = ranked + [name for name in DEFAULT_SUGGESTIONS if name not in ranked]
+    return padded[:limit]
 
 
 def fallback_stage(previous_user_intents: list[str]) -> int:

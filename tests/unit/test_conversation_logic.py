@@ -69,6 +69,8 @@ def test_fallback_suggests_known_intents_in_ranking_order_then_escalates() -> No
         {"name": "help"},
     ]
     assert suggested_intents(ranking) == ["view_cart", "checkout", "order_status"]
+    assert suggested_intents([{"name": "checkout"}]) == ["checkout", "search_product", "view_cart"]
+    assert suggested_intents([]) == ["search_product", "view_cart", "help"]
     assert all(len(labels[lang]) <= 20 for labels in SUGGESTIONS.values() for lang in labels)
     assert fallback_stage(["greet"]) == 1
     assert fallback_stage([]) == 1
@@ -102,3 +104,18 @@ def guesser() -> LanguageGuesser:
 def test_language_guess(guesser: LanguageGuesser, text: str, expected: str | None) -> None:
     guess = guesser.guess(text)
     assert (guess.code if guess else None) == expected
+
+
+def test_tracker_store_url_defaults_next_to_the_shop_database() -> None:
+    from assistant.settings import Settings
+    from assistant.tracker_store import for_rasa, for_tools, tracker_store_url
+
+    sqlite = Settings(database_url="sqlite:////srv/shop/shop.db", _env_file=None)
+    assert tracker_store_url(sqlite) == "sqlite:////srv/shop/tracker.db"
+    postgres_url = "postgresql+psycopg://shop:secret@db:5432/shop"
+    postgres = Settings(database_url=postgres_url, _env_file=None)
+    assert tracker_store_url(postgres) == postgres_url
+    assert for_rasa(postgres_url) == "postgresql://shop:secret@db:5432/shop"  # psycopg2 side
+    assert for_tools("postgresql://shop:secret@db:5432/shop") == postgres_url
+    explicit = Settings(tracker_store_url="sqlite:////tmp/t.db", _env_file=None)
+    assert tracker_store_url(explicit) == "sqlite:////tmp/t.db"
