@@ -111,10 +111,11 @@ def test_french_refine_variant_quantity_checkout_status_cancel(stack: Stack) -> 
     shopper = new_shopper()
     greeting = texts(stack.say(shopper, "bonjour"))
     assert "Bonjour" in greeting
-    results = stack.say(shopper, "je cherche un t-shirt noir")
+    assert "Voici ce que j'ai trouvé" in texts(stack.say(shopper, "je cherche un t-shirt"))
+    results = stack.say(shopper, "vous l'avez en noir ?")  # refines the search just made
     skus = shown_skus(results)
     assert skus and all(variant(stack, sku)[0].color == "black" for sku in skus)
-    assert "Voici ce que j'ai trouvé" in texts(results)
+    assert all("T-Shirt" in variant(stack, sku)[1].title for sku in skus)
 
     question = stack.say(shopper, "ajoute 2 du premier dans mon panier")
     assert "Quelle taille" in texts(question)

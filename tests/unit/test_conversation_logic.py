@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.conversation.fallback import SUGGESTIONS, fallback_stage, suggested_intents
@@ -119,3 +121,31 @@ def test_tracker_store_url_defaults_next_to_the_shop_database() -> None:
     assert for_tools("postgresql://shop:secret@db:5432/shop") == postgres_url
     explicit = Settings(tracker_store_url="sqlite:////tmp/t.db", _env_file=None)
     assert tracker_store_url(explicit) == "sqlite:////tmp/t.db"
+
+
+def test_report_threshold_failures_name_language_and_score(tmp_path: Path) -> None:
+    from assistant.nlu_tools.evaluation import (
+        EvaluationError,
+        LanguageReport,
+        Scores,
+        Thresholds,
+        _micro_f1,
+        failures,
+        load_thresholds,
+    )
+
+    entities = {
+        "product": Scores(1.0, 1.0, 1.0, 3),
+        "price.max": Scores(0.5, 0.5, 0.5, 1),
+        "ordinal": Scores(0.0, 0.0, 0.0, 9),  # not a key entity: ignored
+    }
+    assert _micro_f1(entities, ("product", "price")) == pytest.approx(0.875)
+    report = LanguageReport("fr", 0.9, 0.89, {}, 0.875, entities, Path("x.png"))
+    problems = failures([report], Thresholds(intent_f1=0.9, entity_f1=0.9))
+    assert len(problems) == 2 and all(problem.startswith("fr: ") for problem in problems)
+    assert "intent F1 0.890 < 0.9" in problems[0]
+    assert failures([report], Thresholds(intent_f1=0.8, entity_f1=0.8)) == []
+    broken = tmp_path / "thresholds.yml"
+    broken.write_text("intent_f1: high\n")
+    with pytest.raises(EvaluationError, match=r"thresholds\.yml"):
+        load_thresholds(broken)
