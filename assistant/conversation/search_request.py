@@ -61,6 +61,15 @@ def price_minor(value: str, currency: str) -> int | None:
         return None
 
 
+def price_bounds(amounts: list[tuple[str, int]]) -> dict[str, int]:
+    """Roles to amounts. Two amounts are a range whatever roles the model gave them:
+    "between 500 and 900" sometimes comes back as two maxima, and a range is what was meant."""
+    if len(amounts) >= 2:
+        values = [amount for _, amount in amounts]
+        return {"min": min(values), "max": max(values)}
+    return dict(amounts)
+
+
 def next_context(
     intent: str,
     entities: list[dict],
@@ -76,15 +85,16 @@ def next_context(
     if intent == "show_more":
         return replace(previous, offset=previous.offset + PAGE_SIZE)
     found: dict[str, str] = {}
-    prices: dict[str, int] = {}
+    amounts: list[tuple[str, int]] = []
     for entity in entities:
         name, value = entity.get("entity"), str(entity.get("value", ""))
         if name == "price":
             amount = price_minor(value, currency)
             if amount is not None:
-                prices[entity.get("role") or "max"] = amount
+                amounts.append((entity.get("role") or "max", amount))
         elif name in {"product", "color", "size", "brand"} and value:
             found.setdefault(name, value)
+    prices = price_bounds(amounts)
     if (
         intent == "refine_search"
         and "max" not in prices

@@ -1,3 +1,5 @@
+import pytest
+
 from assistant.conversation.search_request import PAGE_SIZE, SearchContext, next_context
 
 RED_TSHIRT = [
@@ -58,3 +60,13 @@ def test_cheaper_without_an_amount_goes_under_the_cheapest_shown() -> None:
     assert (
         next_context("refine_search", [], previous, "in blue", "EUR", 999).max_price_minor is None
     )
+
+
+@pytest.mark.parametrize("roles", [("max", "max"), ("min", "min"), ("max", "min"), ("min", "max")])
+def test_two_amounts_are_a_range_whatever_their_roles(roles: tuple[str, str]) -> None:
+    said = [
+        {"entity": "price", "value": "900", "role": roles[0]},
+        {"entity": "price", "value": "500", "role": roles[1]},
+    ]
+    context = next_context("search_product", said, SearchContext(), "between 500 and 900", "EUR")
+    assert (context.min_price_minor, context.max_price_minor) == (50000, 90000)
