@@ -1,35 +1,63 @@
-"""Cart actions: add a product (button payload, "the first one", or the only result) and view."""
+"""Cart actions: add (with quantity and variant), remove or change a quantity, view, confirm."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language, money, settings
-from assistant.commerce.carts import add_to_cart, view_cart
+from actions.checkout import send_payment_link
+from actions.common import (
+    chosen_sku,
+    entity,
+    intent_payload,
+    label,
+    language,
+    money,
+    settings,
+    yes_no_buttons,
+)
+from assistant.commerce.carts import CartView, add_to_cart, set_quantity, view_cart
 from assistant.commerce.errors import OutOfStock, UnknownProduct
+from assistant.commerce.orders import open_order
+from assistant.commerce.products import product_for_sku
 from assistant.conversation.ordinals import ordinal_index
+from assistant.conversation.quantities import edit_for, parse_quantity
+from assistant.conversation.variants import choose_variant
 from assistant.db import session_scope
+from catalog.text import fold
+
+MAX_QUICK_REPLIES = 13  # Messenger's limit
 
 
-def _entity(tracker: Tracker, name: str) -> str | None:
-    value = next(tracker.get_latest_entity_values(name), None)
-    return str(value) if value is not None else None
+def cart_lines(cart: CartView, lang: str) -> str:
+    return "\n".join(
+        f"{number}. {line.quantity} × {line.title}"
+        + (
+            f" ({', '.join(v for v in (line.color, line.size) if v)})"
+            if line.color or line.size
+            else ""
+        )
+        + f": {money(line.total_minor, line.currency, lang)}"
+        for number, line in enumerate(cart.lines, start=1)
+    )
 
 
-def chosen_sku(tracker: Tracker) -> str | None:
-    """The SKU the shopper means: explicit payload, an ordinal, or the single result shown."""
-    sku = _entity(tracker, "sku")
-    if sku:
-        return sku
-    shown: list[str] = tracker.get_slot("last_results") or []
-    ordinal = _entity(tracker, "ordinal")
-    if ordinal:
-        index = ordinal_index(ordinal, len(shown))
-        return shown[index] if index is not None else None
-    return shown[0] if len(shown) == 1 else None
+def shoppers_cart(tracker: Tracker) -> CartView:
+    with session_scope(settings().database_url) as session:
+        return view_cart(session, tracker.sender_id)
+
+
+def cart_total(cart: CartView, lang: str) -> str:
+    return money(cart.total_minor, cart.currency or "EUR", lang)
+
+
+def cart_summary(cart: CartView, lang: str) -> str:
+    if not cart.lines:
+        return label("cart_empty", lang)
+    return label("cart_summary", lang).format(items=cart.item_count, total=cart_total(cart, lang))
 
 
 class ActionAddToCart(Action):
@@ -44,8 +72,37 @@ class ActionAddToCart(Action):
         if sku is None:
             dispatcher.utter_message(response="utter_which_product")
             return []
-        quantity_text = _entity(tracker, "quantity") or "1"
-        quantity = int(quantity_text) if quantity_text.isdigit() and int(quantity_text) > 0 else 1
+        quantity = parse_quantity(entity(tracker, "quantity")) or 1
+        with session_scope(settings().database_url) as session:
+            product = product_for_sku(session, sku)
+        if product is None:
+            dispatcher.utter_message(response="utter_which_product")
+            return []
+        if entity(tracker, "sku") is None:
+            # "The first one" names a product, not a variant: settle colour and size first,
+            # from this message or else from the search the shopper is refining.
+            color = entity(tracker, "color") or tracker.get_slot("color")
+            size = entity(tracker, "size") or tracker.get_slot("size")
+            choice = choose_variant(list(product.options), color, size)
+            if choice.ask:
+                buttons = [
+                    {
+                        "title": getattr(option, choice.ask)[:20],
+                        "payload": intent_payload("add_to_cart", sku=option.sku, quantity=quantity),
+                    }
+                    for option in choice.choices[:MAX_QUICK_REPLIES]
+                ]
+                dispatcher.utter_message(
+                    response=f"utter_ask_{choice.ask}", title=product.title, buttons=buttons
+                )
+                return []
+            if choice.sku is None:
+                wanted = " ".join(value for value in (color, size) if value) or product.title
+                dispatcher.utter_message(
+                    response="utter_variant_unavailable", title=product.title, wanted=wanted
+                )
+                return []
+            sku = choice.sku
         try:
             with session_scope(settings().database_url) as session:
                 cart = add_to_cart(session, tracker.sender_id, sku, quantity)
@@ -66,6 +123,72 @@ class ActionAddToCart(Action):
         return []
 
 
+def _cart_line_meant(tracker: Tracker, cart: CartView) -> str | None:
+    """The SKU of the cart line the shopper names: by position, product words, or the only one."""
+    ordinal = entity(tracker, "ordinal")
+    if ordinal:
+        index = ordinal_index(ordinal, len(cart.lines))
+        return cart.lines[index].sku if index is not None else None
+    words = [
+        fold(value)
+        for name in ("product", "brand", "color", "size")
+        if (value := entity(tracker, name))
+    ]
+    if words:
+        matches = [
+            line
+            for line in cart.lines
+            if all(
+                word.rstrip("s") in fold(f"{line.title} {line.color} {line.size}") for word in words
+            )
+        ]
+        return matches[0].sku if len(matches) == 1 else None
+    return cart.lines[0].sku if len(cart.lines) == 1 else None
+
+
+class ActionRemoveFromCart(Action):
+    """ "Remove the second one", "remove 2 mugs", "only keep 1", "change the quantity to 3"."""
+
+    def name(self) -> str:
+        return "action_remove_from_cart"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        cart = shoppers_cart(tracker)
+        if not cart.lines:
+            dispatcher.utter_message(response="utter_cart_empty")
+            return []
+        sku = _cart_line_meant(tracker, cart)
+        if sku is None:
+            dispatcher.utter_message(response="utter_which_cart_line", lines=cart_lines(cart, lang))
+            return []
+        line = next(line for line in cart.lines if line.sku == sku)
+        quantity = parse_quantity(entity(tracker, "quantity"))
+        edit = edit_for(line.quantity, quantity, tracker.latest_message.get("text") or "")
+        try:
+            with session_scope(settings().database_url) as session:
+                cart = set_quantity(session, tracker.sender_id, sku, edit.new_quantity)
+        except OutOfStock as refusal:
+            dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
+            return []
+        if edit.new_quantity == 0:
+            dispatcher.utter_message(
+                response="utter_removed_from_cart",
+                title=line.title,
+                summary=cart_summary(cart, lang),
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_quantity_changed",
+                title=line.title,
+                quantity=edit.new_quantity,
+                summary=cart_summary(cart, lang),
+            )
+        return []
+
+
 class ActionViewCart(Action):
     def name(self) -> str:
         return "action_view_cart"
@@ -74,24 +197,55 @@ class ActionViewCart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
-        with session_scope(settings().database_url) as session:
-            cart = view_cart(session, tracker.sender_id)
+        cart = shoppers_cart(tracker)
         if not cart.lines:
             dispatcher.utter_message(response="utter_cart_empty")
             return []
-        lines = "\n".join(
-            f"- {line.quantity} × {line.title}"
-            + (
-                f" ({', '.join(v for v in (line.color, line.size) if v)})"
-                if line.color or line.size
-                else ""
-            )
-            + f": {money(line.total_minor, line.currency, lang)}"
-            for line in cart.lines
-        )
         dispatcher.utter_message(
             response="utter_cart_contents",
-            lines=lines,
-            total=money(cart.total_minor, cart.currency or "EUR", lang),
+            lines=cart_lines(cart, lang),
+            total=cart_total(cart, lang),
         )
         return []
+
+
+class ActionConfirmCheckout(Action):
+    """Show what will be paid and ask first; "yes" then runs action_checkout (see rules)."""
+
+    def name(self) -> str:
+        return "action_confirm_checkout"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        cart = shoppers_cart(tracker)
+        if not cart.lines:
+            with session_scope(settings().database_url) as session:
+                waiting = open_order(session, tracker.sender_id) is not None
+            if waiting:  # already confirmed once: offer the same order's link again
+                send_payment_link(dispatcher, tracker)
+            else:
+                dispatcher.utter_message(response="utter_cart_empty")
+            return [SlotSet("pending_confirmation", None)]
+        dispatcher.utter_message(
+            response="utter_confirm_checkout",
+            lines=cart_lines(cart, lang),
+            total=cart_total(cart, lang),
+            buttons=yes_no_buttons(lang),
+        )
+        return [SlotSet("pending_confirmation", "checkout")]
+
+
+class ActionConfirmationDeclined(Action):
+    def name(self) -> str:
+        return "action_confirmation_declined"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        if tracker.get_slot("pending_confirmation") == "cancel_order":
+            dispatcher.utter_message(response="utter_cancel_declined")
+        else:
+            dispatcher.utter_message(response="utter_checkout_declined")
+        return [SlotSet("pending_confirmation", None), SlotSet("order_to_cancel", None)]

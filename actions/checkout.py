@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import label, language, money, settings
@@ -13,41 +14,48 @@ from assistant.commerce.errors import EmptyCart, OutOfStock, PaymentProviderErro
 
 
 class ActionCheckout(Action):
+    """Runs once the shopper confirmed the cart (see action_confirm_checkout)."""
+
     def name(self) -> str:
         return "action_checkout"
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        lang = language(tracker)
-        try:
-            result = checkout(settings(), tracker.sender_id, lang)
-        except EmptyCart:
-            dispatcher.utter_message(response="utter_cart_empty")
-            return []
-        except OutOfStock as refusal:
-            dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
-            return []
-        except PriceChanged as refusal:
-            details = refusal.details
-            currency = str(details["currency"])
-            dispatcher.utter_message(
-                response="utter_price_changed",
-                title=details["title"],
-                old_price=money(int(details["old_price_minor"]), currency, lang),  # type: ignore[call-overload]
-                new_price=money(int(details["new_price_minor"]), currency, lang),  # type: ignore[call-overload]
-            )
-            return []
-        except PaymentProviderError as failure:
-            dispatcher.utter_message(
-                response="utter_payment_unavailable", order=failure.details.get("order", "")
-            )
-            return []
+        send_payment_link(dispatcher, tracker)
+        return [SlotSet("pending_confirmation", None)]
+
+
+def send_payment_link(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Create (or offer again) the order and its Stripe link, or say why not."""
+    lang = language(tracker)
+    try:
+        result = checkout(settings(), tracker.sender_id, lang)
+    except EmptyCart:
+        dispatcher.utter_message(response="utter_cart_empty")
+        return
+    except OutOfStock as refusal:
+        dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
+        return
+    except PriceChanged as refusal:
+        details = refusal.details
+        currency = str(details["currency"])
         dispatcher.utter_message(
-            response="utter_checkout_link",
-            order=result.order_number,
-            total=money(result.total_minor, result.currency, lang),
-            url=result.checkout_url,
-            buttons=[{"type": "web_url", "title": label("pay", lang), "url": result.checkout_url}],
+            response="utter_price_changed",
+            title=details["title"],
+            old_price=money(int(details["old_price_minor"]), currency, lang),  # type: ignore[call-overload]
+            new_price=money(int(details["new_price_minor"]), currency, lang),  # type: ignore[call-overload]
         )
-        return []
+        return
+    except PaymentProviderError as failure:
+        dispatcher.utter_message(
+            response="utter_payment_unavailable", order=failure.details.get("order", "")
+        )
+        return
+    dispatcher.utter_message(
+        response="utter_checkout_link",
+        order=result.order_number,
+        total=money(result.total_minor, result.currency, lang),
+        url=result.checkout_url,
+        buttons=[{"type": "web_url", "title": label("pay", lang), "url": result.checkout_url}],
+    )

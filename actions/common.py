@@ -1,9 +1,12 @@
-"""What every action needs: the shopper's language, settings, money formatting."""
+"""What every action needs: the shopper's language, settings, money, which product is meant."""
 
 from __future__ import annotations
 
+import json
+
 from rasa_sdk import Tracker
 
+from assistant.conversation.ordinals import ordinal_index
 from assistant.money import format_money
 from assistant.settings import Settings, get_settings
 
@@ -11,6 +14,26 @@ LABELS = {
     "add_to_cart": {"en": "Add to cart", "fr": "Ajouter au panier"},
     "details": {"en": "Details", "fr": "Détails"},
     "pay": {"en": "Pay now", "fr": "Payer"},
+    "yes": {"en": "Yes", "fr": "Oui"},
+    "no": {"en": "No", "fr": "Non"},
+    "show_more": {"en": "Show more", "fr": "Voir plus"},
+    "colors": {"en": "Colours", "fr": "Couleurs"},
+    "sizes": {"en": "Sizes", "fr": "Tailles"},
+    "in_stock": {"en": "In stock: {count}.", "fr": "En stock : {count}."},
+    "out_of_stock": {"en": "Out of stock.", "fr": "En rupture de stock."},
+    "cart_summary": {
+        "en": "Your cart: {items} item(s), total {total}.",
+        "fr": "Votre panier : {items} article(s), total {total}.",
+    },
+    "cart_empty": {"en": "Your cart is now empty.", "fr": "Votre panier est maintenant vide."},
+    "pending_payment": {"en": "waiting for payment", "fr": "en attente de paiement"},
+    "paid": {"en": "paid, being prepared", "fr": "payée, en préparation"},
+    "fulfilled": {"en": "shipped", "fr": "expédiée"},
+    "cancelled": {"en": "cancelled", "fr": "annulée"},
+    "expired": {"en": "expired (not paid)", "fr": "expirée (non payée)"},
+    "refunded": {"en": "refunded", "fr": "remboursée"},
+    "help": {"en": "What can you do?", "fr": "Que sais-tu faire ?"},
+    "human": {"en": "Talk to a person", "fr": "Parler à un humain"},
 }
 
 
@@ -28,3 +51,34 @@ def money(amount_minor: int, currency: str, lang: str) -> str:
 
 def settings() -> Settings:
     return get_settings()
+
+
+def entity(tracker: Tracker, name: str) -> str | None:
+    """The latest message's value for an entity (the first one if it was said twice)."""
+    value = next(tracker.get_latest_entity_values(name), None)
+    return str(value) if value is not None else None
+
+
+def intent_payload(intent: str, **entities: object) -> str:
+    """A button payload that triggers `intent` with entities, e.g. /add_to_cart{"sku": "X"}."""
+    return f"/{intent}" + (json.dumps(entities) if entities else "")
+
+
+def yes_no_buttons(lang: str) -> list[dict[str, str]]:
+    return [
+        {"title": label("yes", lang), "payload": "/affirm"},
+        {"title": label("no", lang), "payload": "/deny"},
+    ]
+
+
+def chosen_sku(tracker: Tracker) -> str | None:
+    """The SKU the shopper means: explicit payload, an ordinal, or the single result shown."""
+    sku = entity(tracker, "sku")
+    if sku:
+        return sku
+    shown: list[str] = tracker.get_slot("last_results") or []
+    ordinal = entity(tracker, "ordinal")
+    if ordinal:
+        index = ordinal_index(ordinal, len(shown))
+        return shown[index] if index is not None else None
+    return shown[0] if len(shown) == 1 else None

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlmodel import col, select
 
-from actions.common import label, language, money, settings
+from actions.common import intent_payload, label, language, money, settings
 from assistant.conversation.search_request import SearchContext, next_context
 from assistant.db import session_scope
+from catalog.models import Variant
 from catalog.search import ProductHit, search
 
 
@@ -31,6 +32,7 @@ class ActionSearchProducts(Action):
             previous=_context_from_slots(tracker),
             message_text=message.get("text") or "",
             currency=config.default_currency,
+            cheapest_shown_minor=_cheapest_shown(config.database_url, tracker),
         )
         if not (context.product or context.text or context.color or context.brand):
             dispatcher.utter_message(response="utter_ask_what_to_search")
@@ -63,10 +65,27 @@ def _element(hit: ProductHit, lang: str) -> dict[str, Any]:
             {
                 "type": "postback",
                 "title": label("add_to_cart", lang),
-                "payload": "/add_to_cart" + json.dumps({"sku": sku}),
-            }
+                "payload": intent_payload("add_to_cart", sku=sku),
+            },
+            {
+                "type": "postback",
+                "title": label("details", lang),
+                "payload": intent_payload("product_details", sku=sku),
+            },
         ],
     }
+
+
+def _cheapest_shown(database_url: str, tracker: Tracker) -> int | None:
+    shown: list[str] = tracker.get_slot("last_results") or []
+    if not shown:
+        return None
+    with session_scope(database_url) as session:
+        prices = [
+            variant.effective_price_minor
+            for variant in session.exec(select(Variant).where(col(Variant.sku).in_(shown)))
+        ]
+    return min(prices) if prices else None
 
 
 def _context_from_slots(tracker: Tracker) -> SearchContext:

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     embedding_threads: int = Field(1, alias="ASSISTANT_EMBEDDING_THREADS")
     # Seconds between passes expiring overdue reservations and retrying receipts (0: off).
     order_sweep_seconds: float = Field(60.0, alias="ASSISTANT_ORDER_SWEEP_SECONDS")
+    # Rasa's SQL tracker store; unset: derived from the database URL (assistant.tracker_store).
+    tracker_store_url: str | None = Field(None, alias="ASSISTANT_TRACKER_STORE_URL")
 
     stripe_secret_key: SecretStr | None = Field(None, alias="STRIPE_SECRET_KEY")
     stripe_webhook_secret: SecretStr | None = Field(None, alias="STRIPE_WEBHOOK_SECRET")

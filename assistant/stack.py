@@ -17,6 +17,7 @@ from assistant.settings import (
     Settings,
 )
 from assistant.supervisor import Service
+from assistant.tracker_store import for_rasa, tracker_store_url
 from assistant.training import rasa_executable
 
 
@@ -41,6 +42,7 @@ def stack_environment(settings: Settings, ports: Ports) -> dict[str, str]:
         "RASA_URL": local(ports.rasa),
         "RASA_TOKEN": settings.rasa_token.get_secret_value(),
         "ACTION_SERVER_URL": f"{local(ports.actions)}/webhook",
+        "ASSISTANT_TRACKER_STORE_URL": for_rasa(tracker_store_url(settings)),
     }
     if settings.stripe_sandbox:
         env["STRIPE_API_BASE"] = local(ports.stripe_sandbox)

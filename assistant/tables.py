@@ -3,7 +3,8 @@
 from sqlmodel import SQLModel
 
 from assistant.commerce import models as commerce_models
+from assistant.handoffs import models as handoff_models
 from catalog import models as catalog_models
 
 metadata = SQLModel.metadata
-TABLE_MODULES = (catalog_models, commerce_models)
+TABLE_MODULES = (catalog_models, commerce_models, handoff_models)

@@ -8,16 +8,17 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import catalog_100k, messenger_webhook, payments, relevance, search_demo
+from bench import catalog_100k, messenger_webhook, nlu_parse, payments, relevance, search_demo
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = {
     "search_demo": search_demo.run,
     "relevance": relevance.run,
     "catalog_100k": catalog_100k.run,
+    "catalog_100k_postgres": catalog_100k.run_postgres,
     "payments": payments.run,
     "messenger_webhook": messenger_webhook.run,
-    "catalog_100k_postgres": catalog_100k.run_postgres,
+    "nlu_parse": nlu_parse.run,
 }
 
 

@@ -11,7 +11,7 @@ import httpx
 import typer
 from rich.console import Console
 
-from assistant.cli import catalog, messenger, nlu, orders
+from assistant.cli import catalog, handoffs, messenger, nlu, orders
 from assistant.db import session_scope
 from assistant.schema import upgrade
 from assistant.settings import PROJECT_ROOT, get_settings
@@ -27,6 +27,7 @@ app.add_typer(catalog.app, name="catalog")
 app.add_typer(nlu.app, name="nlu")
 app.add_typer(orders.app, name="orders")
 app.add_typer(messenger.app, name="messenger")
+app.add_typer(handoffs.app, name="handoffs")
 console = Console()
 DEMO_CATALOG = PROJECT_ROOT / "data" / "demo" / "catalog.csv"
 

@@ -5,4 +5,6 @@ from __future__ import annotations
 import typer
 
 app = typer.Typer(help="Improve the language model: sync vocabulary, evaluate, review.")
-from assistant.cli import nlu_sync  # noqa: E402, F401  (registers `nlu sync`)
+
+# The commands live in their own modules and register themselves on `app` when imported.
+from assistant.cli import nlu_sync, nlu_trainer  # noqa: E402, F401

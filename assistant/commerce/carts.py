@@ -89,6 +89,33 @@ def add_to_cart(session: Session, conversation_id: str, sku: str, quantity: int 
     return view_cart(session, conversation_id)
 
 
+def set_quantity(session: Session, conversation_id: str, sku: str, quantity: int) -> CartView:
+    """Change a line to `quantity` units (0 removes it); more units must be in stock."""
+    if quantity < 0:
+        raise ValueError("quantity cannot be negative")
+    cart = session.exec(select(Cart).where(Cart.conversation_id == conversation_id)).first()
+    variant = session.exec(select(Variant).where(Variant.sku == sku)).first()
+    line = None
+    if cart is not None and variant is not None:
+        line = next((line for line in cart.lines if line.variant_id == variant.id), None)
+    if cart is None or variant is None or line is None:
+        raise UnknownProduct(f"{sku!r} is not in the cart", sku=sku)
+    if quantity == 0:
+        cart.lines.remove(line)
+    else:
+        if quantity > line.quantity and variant.stock is not None and variant.stock < quantity:
+            raise OutOfStock(
+                f"{sku} has {variant.stock} in stock, {quantity} wanted",
+                sku=sku,
+                title=variant.product.title,
+                available=variant.stock,
+            )
+        line.quantity = min(quantity, MAX_QUANTITY_PER_LINE)
+    cart.updated_at = utcnow()
+    session.flush()
+    return view_cart(session, conversation_id)
+
+
 def view_cart(session: Session, conversation_id: str) -> CartView:
     cart = session.exec(select(Cart).where(Cart.conversation_id == conversation_id)).first()
     if cart is None:

@@ -39,3 +39,7 @@ class IllegalTransition(ShopError):
 
 class PaymentProviderError(ShopError):
     code = "payment_provider_error"
+
+
+class UnknownOrder(ShopError):
+    code = "unknown_order"

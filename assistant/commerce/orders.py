@@ -6,7 +6,13 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from assistant.commerce.errors import EmptyCart, IllegalTransition, OutOfStock, PriceChanged
+from assistant.commerce.errors import (
+    EmptyCart,
+    IllegalTransition,
+    OutOfStock,
+    PriceChanged,
+    UnknownOrder,
+)
 from assistant.commerce.models import (
     ALLOWED_TRANSITIONS,
     Cart,
@@ -146,3 +152,56 @@ def order_by_number(session: Session, number: str) -> Order | None:
     """ "ORD-0042" (or "42") -> the order, None if there is no such order."""
     digits = number.strip().upper().removeprefix("ORD-")
     return session.get(Order, int(digits)) if digits.isdigit() else None
+
+
+# What a shopper may still cancel: nothing has left the warehouse yet.
+CANCELLABLE = frozenset({OrderStatus.PENDING_PAYMENT, OrderStatus.PAID})
+
+
+def recent_orders(session: Session, conversation_id: str, limit: int = 5) -> list[Order]:
+    """The conversation's newest orders first (read-only: shown by "where is my order?")."""
+    return list(
+        session.exec(
+            select(Order)
+            .where(Order.conversation_id == conversation_id)
+            .order_by(col(Order.id).desc())
+            .limit(limit)
+        )
+    )
+
+
+def find_order(session: Session, order_number: str, conversation_id: str) -> Order | None:
+    """The conversation's order named "ORD-0042", "#42" or "42"; None if not theirs."""
+    digits = "".join(char for char in order_number if char.isdigit())
+    if not digits:
+        return None
+    order = session.get(Order, int(digits))
+    return order if order is not None and order.conversation_id == conversation_id else None
+
+
+def cancel_order(session: Session, order_number: str, conversation_id: str) -> Order:
+    """Cancel a not-yet-fulfilled order of this conversation and give its stock back.
+
+    A paid order moves to cancelled only where the state machine allows it; otherwise
+    `IllegalTransition` names the order so the shopper can be told why.
+    """
+    order = find_order(session, order_number, conversation_id)
+    if order is None:
+        raise UnknownOrder(f"no order {order_number!r} in this conversation", order=order_number)
+    # Row lock on PostgreSQL so a payment webhook and a cancellation never both win.
+    session.refresh(order, with_for_update=True)
+    if order.status not in CANCELLABLE:
+        raise IllegalTransition(
+            f"order {order.number} is {order.status} and can no longer be cancelled",
+            order=order.number,
+            status=str(order.status),
+        )
+    if order.status == OrderStatus.PAID:
+        # Paid orders are refunded by the merchant; the shopper's request is recorded for review.
+        order.needs_review = True
+        order.review_reason = "cancellation requested by the shopper after payment"
+        order.updated_at = utcnow()
+        return order
+    if transition(order, OrderStatus.CANCELLED):
+        release_reservation(session, order)
+    return order

@@ -11,6 +11,12 @@ from catalog.search import SearchQuery
 
 PAGE_SIZE = 5
 _NUMBER = re.compile(r"\d+(?:[.,]\d{1,2})?")
+# "cheaper", "less expensive", "moins cher", "pas trop cher", "moins onéreux", "too pricey".
+_CHEAPER = re.compile(
+    r"cheap|less expensive|too (?:expensive|pricey|much)|lower price|moins ch[eè]r|"
+    r"trop ch[eè]r|moins on[eé]reu|petit prix|budget",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -55,26 +61,47 @@ def price_minor(value: str, currency: str) -> int | None:
         return None
 
 
+def price_bounds(amounts: list[tuple[str, int]]) -> dict[str, int]:
+    """Roles to amounts. Two amounts are a range whatever roles the model gave them:
+    "between 500 and 900" sometimes comes back as two maxima, and a range is what was meant."""
+    if len(amounts) >= 2:
+        values = [amount for _, amount in amounts]
+        return {"min": min(values), "max": max(values)}
+    return dict(amounts)
+
+
 def next_context(
     intent: str,
     entities: list[dict],
     previous: SearchContext,
     message_text: str,
     currency: str,
+    cheapest_shown_minor: int | None = None,
 ) -> SearchContext:
-    """A new search starts afresh; a refinement changes only what was said; "more" pages on."""
+    """A new search starts afresh; a refinement changes only what was said; "more" pages on.
+
+    "Cheaper" with no amount means under the cheapest price the shopper was just shown.
+    """
     if intent == "show_more":
         return replace(previous, offset=previous.offset + PAGE_SIZE)
     found: dict[str, str] = {}
-    prices: dict[str, int] = {}
+    amounts: list[tuple[str, int]] = []
     for entity in entities:
         name, value = entity.get("entity"), str(entity.get("value", ""))
         if name == "price":
             amount = price_minor(value, currency)
             if amount is not None:
-                prices[entity.get("role") or "max"] = amount
+                amounts.append((entity.get("role") or "max", amount))
         elif name in {"product", "color", "size", "brand"} and value:
             found.setdefault(name, value)
+    prices = price_bounds(amounts)
+    if (
+        intent == "refine_search"
+        and "max" not in prices
+        and cheapest_shown_minor
+        and _CHEAPER.search(message_text)
+    ):
+        prices["max"] = cheapest_shown_minor - 1
     base = previous if intent == "refine_search" else SearchContext()
     context = replace(
         base,

@@ -1,16 +1,15 @@
 """Detects the shopper's language (en/fr) per message and reports it as a `language` entity.
 
 The domain maps that entity to the `language` slot, so responses pick their variation before
-any action runs. Short or ambiguous messages ("ok", "42", "XL") report nothing, which keeps
-the language the conversation already had.
+any action runs. Short messages are decided by known words ("merci", "oui", "moins cher");
+ambiguous ones ("ok", "42", "XL") and button payloads report nothing, which keeps the
+language the conversation already had.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from lingua import Language, LanguageDetectorBuilder
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -20,8 +19,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-LANGUAGE_CODES = {Language.ENGLISH: "en", Language.FRENCH: "fr"}
-_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+from assistant.nlu.language_guess import LanguageGuesser, build_detector
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -33,14 +31,16 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             "min_letters": 4,
             # Lingua's confidence needed to report a language at all.
             "min_confidence": 0.75,
+            # Up to this many words, known words ("merci", "yes", "moins cher") decide first.
+            "short_words": 3,
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
-        self._config = config
-        self._detector = (
-            LanguageDetectorBuilder.from_languages(*LANGUAGE_CODES)
-            .with_preloaded_language_models()
-            .build()
+        self._guesser = LanguageGuesser(
+            build_detector(),
+            min_letters=config["min_letters"],
+            min_confidence=config["min_confidence"],
+            short_words=config["short_words"],
         )
 
     @classmethod
@@ -54,12 +54,8 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         return cls(config)
 
     def detect(self, text: str) -> tuple[str, float] | None:
-        if len(_LETTERS.findall(text)) < self._config["min_letters"]:
-            return None
-        best = self._detector.compute_language_confidence_values(text)[0]
-        if best.value < self._config["min_confidence"]:
-            return None
-        return LANGUAGE_CODES[best.language], best.value
+        guess = self._guesser.guess(text)
+        return (guess.code, guess.confidence) if guess else None
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

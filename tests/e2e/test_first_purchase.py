@@ -55,11 +55,22 @@ def test_greet_search_add_checkout_pay(stack: Stack) -> None:
         ).title
     assert len(PRICE.findall(shown)) >= len(skus)  # ...and a price
 
-    added = texts(stack.say(shopper, "add the first one to my cart"))
+    # The t-shirt comes in several sizes: the bot asks which, with one quick reply per size.
+    question = stack.say(shopper, "add the first one to my cart")
+    assert "Which size" in texts(question), question
+    sizes = {
+        json.loads(b["payload"].removeprefix("/add_to_cart"))["sku"]: b
+        for b in add_buttons(question)
+    }
+    assert skus[0] in sizes, (skus[0], list(sizes))
+    added = texts(stack.say(shopper, sizes[skus[0]]["payload"]))
     assert f"1 × {first_title}" in added
     assert PRICE.search(added)
 
-    checkout = texts(stack.say(shopper, "checkout"))
+    # Checkout shows the cart and asks first; the payment link comes after "yes".
+    confirm = texts(stack.say(shopper, "checkout"))
+    assert first_title in confirm and "payment link?" in confirm
+    checkout = texts(stack.say(shopper, "yes"))
     url = re.search(rf"{re.escape(stack.stripe_url)}/pay/(cs_test_\w+)", checkout)
     assert url, checkout
     with session_scope(stack.settings.database_url) as session:

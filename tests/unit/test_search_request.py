@@ -1,3 +1,5 @@
+import pytest
+
 from assistant.conversation.search_request import PAGE_SIZE, SearchContext, next_context
 
 RED_TSHIRT = [
@@ -43,3 +45,28 @@ def test_decimal_comma_price() -> None:
     assert (
         next_context("search_product", entities, SearchContext(), "", "EUR").min_price_minor == 1990
     )
+
+
+def test_cheaper_without_an_amount_goes_under_the_cheapest_shown() -> None:
+    previous = SearchContext(product="t-shirt", color="red")
+    for words in ("cheaper please", "c'est trop cher", "moins cher"):
+        refined = next_context(
+            "refine_search", [], previous, words, "EUR", cheapest_shown_minor=999
+        )
+        assert refined.max_price_minor == 998 and refined.color == "red"
+    said = [{"entity": "price", "value": "5", "role": "max"}]
+    refined = next_context("refine_search", said, previous, "cheaper, under 5", "EUR", 999)
+    assert refined.max_price_minor == 500  # an amount said wins
+    assert (
+        next_context("refine_search", [], previous, "in blue", "EUR", 999).max_price_minor is None
+    )
+
+
+@pytest.mark.parametrize("roles", [("max", "max"), ("min", "min"), ("max", "min"), ("min", "max")])
+def test_two_amounts_are_a_range_whatever_their_roles(roles: tuple[str, str]) -> None:
+    said = [
+        {"entity": "price", "value": "900", "role": roles[0]},
+        {"entity": "price", "value": "500", "role": roles[1]},
+    ]
+    context = next_context("search_product", said, SearchContext(), "between 500 and 900", "EUR")
+    assert (context.min_price_minor, context.max_price_minor) == (50000, 90000)

@@ -1,0 +1,70 @@
+"""action_product_details: description, options, stock and price of the product meant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import chosen_sku, intent_payload, label, language, money, settings
+from assistant.commerce.products import ProductView, product_for_sku
+from assistant.db import session_scope
+
+
+def price_text(product: ProductView, lang: str) -> str:
+    low = money(product.min_price_minor, product.currency, lang)
+    if product.min_price_minor == product.max_price_minor:
+        return low
+    return f"{low} – {money(product.max_price_minor, product.currency, lang)}"
+
+
+def options_text(product: ProductView, lang: str) -> str:
+    parts = []
+    if product.colors:
+        parts.append(f"{label('colors', lang)}: {', '.join(product.colors)}.")
+    if product.sizes:
+        parts.append(f"{label('sizes', lang)}: {', '.join(product.sizes)}.")
+    return (" ".join(parts) + " ") if parts else ""
+
+
+def stock_text(product: ProductView, lang: str) -> str:
+    if not any(option.available for option in product.options):
+        return label("out_of_stock", lang)
+    if product.stock is None:
+        return ""
+    return label("in_stock", lang).format(count=product.stock)
+
+
+class ActionProductDetails(Action):
+    def name(self) -> str:
+        return "action_product_details"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        sku = chosen_sku(tracker)
+        product = None
+        if sku is not None:
+            with session_scope(settings().database_url) as session:
+                product = product_for_sku(session, sku)
+        if product is None:
+            dispatcher.utter_message(response="utter_which_product")
+            return []
+        dispatcher.utter_message(
+            response="utter_product_details",
+            title=product.title,
+            brand=product.brand,
+            price=price_text(product, lang),
+            description=product.description,
+            options=options_text(product, lang),
+            stock=stock_text(product, lang),
+            buttons=[
+                {
+                    "title": label("add_to_cart", lang),
+                    "payload": intent_payload("add_to_cart", sku=sku),
+                }
+            ],
+        )
+        return []

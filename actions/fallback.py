@@ -1,0 +1,46 @@
+"""action_fallback: the two-stage fallback for messages the model is unsure about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import label, language
+from assistant.conversation import fallback
+
+
+class ActionFallback(Action):
+    """First time: suggest the likeliest intents. Again right after: offer help or a person."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        user_intents = [
+            (event.get("parse_data") or {}).get("intent", {}).get("name")
+            for event in tracker.events
+            if event.get("event") == "user"
+        ]
+        if fallback.fallback_stage(user_intents[:-1]) == 2:
+            dispatcher.utter_message(
+                response="utter_fallback_offer_help",
+                buttons=[
+                    {"title": label("help", lang), "payload": "/help"},
+                    {"title": label("human", lang), "payload": "/human_handoff"},
+                ],
+            )
+            return []
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        dispatcher.utter_message(
+            response="utter_ask_rephrase",
+            buttons=[
+                {"title": fallback.label(intent, lang), "payload": f"/{intent}"}
+                for intent in fallback.suggested_intents(ranking)
+            ],
+        )
+        return []

@@ -1,0 +1,54 @@
+"""Pick the variant a shopper means, or say which option (size, colour) is still missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from catalog.text import fold
+
+
+@dataclass(frozen=True)
+class Option:
+    sku: str
+    color: str
+    size: str
+    available: bool
+
+
+@dataclass(frozen=True)
+class VariantChoice:
+    """Exactly one of: `sku` (chosen), `ask` + `choices` (a question), or neither (none left)."""
+
+    sku: str | None = None
+    ask: str | None = None  # "size" or "color"
+    choices: tuple[Option, ...] = ()
+
+
+def _same(a: str, b: str) -> bool:
+    return fold(a).strip() == fold(b).strip()
+
+
+def choose_variant(options: list[Option], color: str | None, size: str | None) -> VariantChoice:
+    """Narrow by what the shopper said; ask for the first option that still differs."""
+    candidates = [option for option in options if option.available]
+    if color:
+        candidates = [option for option in candidates if _same(option.color, color)]
+    if size:
+        candidates = [option for option in candidates if _same(option.size, size)]
+    if not candidates:
+        return VariantChoice()
+    if len(candidates) == 1:
+        return VariantChoice(sku=candidates[0].sku)
+    # Colour first: a shopper picks the look before the fit.
+    for dimension in ("color", "size"):
+        values = {fold(getattr(option, dimension)) for option in candidates}
+        if len(values) > 1:
+            seen: set[str] = set()
+            choices = []
+            for option in candidates:
+                key = fold(getattr(option, dimension))
+                if key not in seen:
+                    seen.add(key)
+                    choices.append(option)
+            return VariantChoice(ask=dimension, choices=tuple(choices))
+    return VariantChoice(sku=candidates[0].sku)  # identical options: any of them will do

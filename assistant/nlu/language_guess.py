@@ -1,0 +1,99 @@
+"""Which language a shopper wrote in: a word list for short messages, lingua for the rest.
+
+Pure Python (lingua only), so it is tested without Rasa; the Rasa component wraps it.
+A statistical detector has too little to go on in "merci", "oui" or "in blue", while a
+shopper's short replies are the messages where the language matters most.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+LANGUAGE_CODES = {Language.ENGLISH: "en", Language.FRENCH: "fr"}
+# Words that are clearly one language or the other (accents folded away). Words both languages
+# share in a shop ("ok", "t-shirt", "sneakers", "plus", "stop", "super") are deliberately absent.
+_FRENCH = frozenset(
+    """merci salut oui ouais non nan bonjour bonsoir coucou daccord accord stp svp voila bien
+    moins cher chere chers pas trop le la les un une des du au aux et est mon ma mes ce cette ces
+    je tu vous veux voudrais cherche avez panier payer paye annuler annule commande commandes
+    aide premier premiere deuxieme troisieme dernier derniere suivant suivants autre autres
+    encore voir montre montrez en rouge bleu bleue noir noire blanc blanche vert verte gris grise
+    jaune rose marron taille pointure quoi ou comment pourquoi avec sans aussi tres beaucoup
+    ajoute ajouter retire retirer enleve enlever celui celle ca est-ce humain personne conseiller
+    chaussures baskets pantalon robe chemise ordinateur casque cafe pull sac""".split()
+)
+_ENGLISH = frozenset(
+    """thanks thank thx ty hi hello hey hiya yes yeah yep yup no nope nah bye goodbye cheaper
+    more the a an and is my this that these those it in of to for with without please pls plz
+    cart basket checkout pay cancel order orders help first second third last next other
+    show see want looking find red blue black white green grey gray yellow pink brown size
+    what where how why also very much add remove delete one ones human person agent someone
+    shoes trousers pants dress shirt laptop headphones coffee sweater bag any some cheap""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Guess:
+    code: str
+    confidence: float
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def build_detector() -> LanguageDetector:
+    return (
+        LanguageDetectorBuilder.from_languages(*LANGUAGE_CODES)
+        .with_preloaded_language_models()
+        .build()
+    )
+
+
+class LanguageGuesser:
+    def __init__(
+        self,
+        detector: LanguageDetector,
+        min_letters: int = 4,
+        min_confidence: float = 0.75,
+        short_words: int = 3,
+    ) -> None:
+        self._detector = detector
+        self._min_letters = min_letters
+        self._min_confidence = min_confidence
+        self._short_words = short_words
+
+    def word_votes(self, text: str) -> Guess | None:
+        """The language the known words agree on; None when they are absent or split evenly."""
+        words = _WORD.findall(_fold(text))
+        french = sum(word in _FRENCH for word in words)
+        english = sum(word in _ENGLISH for word in words)
+        if french == english:
+            return None
+        winner, votes = ("fr", french) if french > english else ("en", english)
+        return Guess(winner, votes / (french + english))
+
+    def guess(self, text: str) -> Guess | None:
+        """The message's language, or None to keep the conversation's current one."""
+        if text.startswith("/"):
+            return None  # a button payload ("/affirm", "/add_to_cart{...}") says nothing
+        words = _WORD.findall(text)
+        if not words:
+            return None  # "42", "XL" is a word but "👍" and "2" are not
+        if len(words) <= self._short_words:
+            votes = self.word_votes(text)
+            if votes is not None and votes.confidence == 1.0:
+                return votes
+        if len(_LETTERS.findall(text)) < self._min_letters:
+            return None
+        best = self._detector.compute_language_confidence_values(text)[0]
+        if best.value < self._min_confidence:
+            return self.word_votes(text) if len(words) <= self._short_words else None
+        return Guess(LANGUAGE_CODES[best.language], best.value)

@@ -1,0 +1,1 @@
+"""Trainer tools outside Rasa's process: held-out evaluation reports and the fallback inbox."""

@@ -1,0 +1,88 @@
+"""`/model/parse` latency of the trained model on a real Rasa server, held-out phrasings.
+
+Starts `rasa run --enable-api` on a free loopback port (the model is trained first if its
+inputs changed, and that training time is reported), sends each held-out message in turn
+(EN and FR), and reports p50/p95 latency in milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import yaml
+from pydantic import SecretStr
+
+from assistant.settings import PROJECT_ROOT, Settings
+from assistant.stack import Ports, build_services, local
+from assistant.supervisor import Supervisor
+from assistant.training import ensure_model
+from bench.search_demo import percentile
+
+HELDOUT = PROJECT_ROOT / "tests" / "nlu_heldout"
+WARMUP = 10
+ROUNDS = 2  # every held-out message is parsed this many times
+TOKEN = "bench-token"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _messages() -> list[str]:
+    texts: list[str] = []
+    for language in ("en", "fr"):
+        for block in yaml.safe_load((HELDOUT / f"{language}.yml").read_text())["nlu"]:
+            for line in block["examples"].splitlines():
+                texts.append(_plain(line.removeprefix("- ").strip()))
+    return [text for text in texts if text]
+
+
+def _plain(annotated: str) -> str:
+    """ "[red](color) shoes" -> "red shoes": the text a shopper would have typed."""
+    without_json = re.sub(r"\[([^\]]+)\]\{[^}]*\}", r"\1", annotated)
+    return re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", without_json)
+
+
+def run() -> dict:
+    started = time.perf_counter()
+    model, trained = ensure_model()
+    training_seconds = time.perf_counter() - started
+    port = _free_port()
+    messages = _messages()
+    with tempfile.TemporaryDirectory() as workdir:
+        # The Rasa service exactly as `assistant run` starts it, on its own port and database.
+        settings = Settings(
+            database_url=f"sqlite:///{Path(workdir) / 'shop.db'}",
+            rasa_token=SecretStr(TOKEN),
+            _env_file=None,
+        )
+        ports = Ports(rasa=port, actions=_free_port(), web=_free_port())
+        rasa = next(s for s in build_services(settings, model, ports) if s.name == "rasa")
+        with Supervisor([rasa], log=None) as supervisor, httpx.Client(timeout=60) as client:
+            supervisor.wait_healthy(timeout=300)
+            url = f"{local(port)}/model/parse?token={TOKEN}"
+            for text in messages[:WARMUP]:
+                client.post(url, json={"text": text}).raise_for_status()
+            samples = []
+            for _ in range(ROUNDS):
+                for text in messages:
+                    begin = time.perf_counter()
+                    client.post(url, json={"text": text}).raise_for_status()
+                    samples.append((time.perf_counter() - begin) * 1000)
+    return {
+        "model": model.name,
+        "summary": {
+            "parse_p50_ms": round(percentile(samples, 0.50), 1),
+            "parse_p95_ms": round(percentile(samples, 0.95), 1),
+            "requests": len(samples),
+            "trained_now": trained,
+            "training_seconds": round(training_seconds, 1) if trained else None,
+        },
+    }

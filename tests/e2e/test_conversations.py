@@ -1,0 +1,220 @@
+"""Natural conversations in English and French over Rasa's REST channel, every part real."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import yaml
+from sqlmodel import select
+
+from assistant.commerce.carts import view_cart
+from assistant.commerce.models import Order, OrderStatus
+from assistant.db import session_scope
+from assistant.handoffs.models import Handoff
+from catalog.models import Product, Variant
+from tests.e2e.conftest import Stack
+
+ASSISTANT = str(Path(sys.executable).parent / "assistant")
+
+
+def texts(replies: list[dict]) -> str:
+    return "\n".join(reply.get("text", "") for reply in replies)
+
+
+def buttons(replies: list[dict], intent: str) -> list[dict]:
+    return [
+        button
+        for reply in replies
+        for button in reply.get("buttons") or []
+        if button.get("payload", "").startswith(f"/{intent}")
+    ]
+
+
+def shown_skus(replies: list[dict]) -> list[str]:
+    """The SKUs behind the "Add to cart" buttons of a result list, in the order shown."""
+    return [
+        json.loads(button["payload"].removeprefix("/add_to_cart"))["sku"]
+        for button in buttons(replies, "add_to_cart")
+    ]
+
+
+def variant(stack: Stack, sku: str) -> tuple[Variant, Product]:
+    with session_scope(stack.settings.database_url) as session:
+        found = session.exec(select(Variant).where(Variant.sku == sku)).one()
+        return found, session.get(Product, found.product_id)
+
+
+def new_shopper() -> str:
+    return f"e2e-{uuid.uuid4().hex[:8]}"
+
+
+def cli(stack: Stack, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "ASSISTANT_DATABASE_URL": stack.settings.database_url,
+        "RASA_URL": stack.rasa_url,
+        "RASA_TOKEN": stack.settings.rasa_token.get_secret_value(),
+        "NO_COLOR": "1",
+        "COLUMNS": "250",
+    }
+    return subprocess.run(
+        [ASSISTANT, *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def choose_first_option(stack: Stack, shopper: str, question: list[dict]) -> str:
+    """Tap the first size/colour quick reply; returns the SKU it named."""
+    options = buttons(question, "add_to_cart")
+    assert options, f"no quick replies in {question}"
+    sku = json.loads(options[0]["payload"].removeprefix("/add_to_cart"))["sku"]
+    stack.say(shopper, options[0]["payload"])
+    return sku
+
+
+def test_english_search_more_refine_second_one_details_remove(stack: Stack) -> None:
+    shopper = new_shopper()
+    first_page = shown_skus(stack.say(shopper, "show me t-shirts"))
+    assert len(first_page) == 5
+    second_page = shown_skus(stack.say(shopper, "show me more"))
+    assert second_page and not set(second_page) & set(first_page)
+
+    blue = stack.say(shopper, "do you have it in blue?")
+    blue_skus = shown_skus(blue)
+    assert blue_skus and all(variant(stack, sku)[0].color == "blue" for sku in blue_skus)
+    assert "blue" in texts(blue)
+
+    details = texts(stack.say(shopper, "tell me more about the second one"))
+    _, product = variant(stack, blue_skus[1])
+    assert product.title in details and product.description[:40] in details
+    assert "Sizes:" in details
+
+    question = stack.say(shopper, "add the second one to my cart")
+    assert "Which size" in texts(question)  # the colour is known from the search: blue
+    chosen = choose_first_option(stack, shopper, question)
+    chosen_variant, chosen_product = variant(stack, chosen)
+    assert chosen_product.id == product.id and chosen_variant.color == "blue"
+
+    cart = texts(stack.say(shopper, "what's in my cart"))
+    assert f"1 × {product.title}" in cart
+    removed = texts(stack.say(shopper, "remove it from my cart"))
+    assert product.title in removed and "empty" in removed
+    with session_scope(stack.settings.database_url) as session:
+        assert view_cart(session, shopper).lines == ()
+
+
+def test_french_refine_variant_quantity_checkout_status_cancel(stack: Stack) -> None:
+    shopper = new_shopper()
+    greeting = texts(stack.say(shopper, "bonjour"))
+    assert "Bonjour" in greeting
+    assert "Voici ce que j'ai trouvé" in texts(stack.say(shopper, "je cherche un t-shirt"))
+    results = stack.say(shopper, "vous l'avez en noir ?")  # refines the search just made
+    skus = shown_skus(results)
+    assert skus and all(variant(stack, sku)[0].color == "black" for sku in skus)
+    assert all("T-Shirt" in variant(stack, sku)[1].title for sku in skus)
+
+    question = stack.say(shopper, "ajoute 2 du premier dans mon panier")
+    assert "Quelle taille" in texts(question)
+    chosen = choose_first_option(stack, shopper, question)
+    _, product = variant(stack, chosen)
+    with session_scope(stack.settings.database_url) as session:
+        lines = view_cart(session, shopper).lines
+    assert [(line.sku, line.quantity) for line in lines] == [(chosen, 2)]
+
+    changed = texts(stack.say(shopper, "je n'en veux qu'un"))
+    assert f"1 × {product.title}" in changed
+    confirm = texts(stack.say(shopper, "je veux payer"))
+    assert "Je vous envoie le lien de paiement ?" in confirm and product.title in confirm
+    link = texts(stack.say(shopper, "oui"))
+    assert "Payez en toute sécurité" in link
+
+    status = texts(stack.say(shopper, "où est ma commande ?"))
+    with session_scope(stack.settings.database_url) as session:
+        order = session.exec(select(Order).where(Order.conversation_id == shopper)).one()
+    assert order.number in status and "en attente de paiement" in status
+
+    ask = texts(stack.say(shopper, "je veux annuler ma commande"))
+    assert order.number in ask and "annuler" in ask
+    done = texts(stack.say(shopper, "oui"))
+    assert "annulée" in done
+    with session_scope(stack.settings.database_url) as session:
+        assert session.get(Order, order.id).status == OrderStatus.CANCELLED
+
+
+def test_cancel_declined_keeps_the_order(stack: Stack) -> None:
+    shopper = new_shopper()
+    stack.say(shopper, "I'm looking for a red t-shirt")
+    chosen = choose_first_option(stack, shopper, stack.say(shopper, "add the first one"))
+    assert chosen
+    stack.say(shopper, "checkout")
+    stack.say(shopper, "yes")
+    ask = texts(stack.say(shopper, "cancel my order"))
+    assert "Do you really want to cancel" in ask
+    kept = texts(stack.say(shopper, "no"))
+    assert "left your order" in kept
+    with session_scope(stack.settings.database_url) as session:
+        order = session.exec(select(Order).where(Order.conversation_id == shopper)).one()
+        assert order.status == OrderStatus.PENDING_PAYMENT
+
+
+def test_handoff_silences_the_bot_until_released(stack: Stack) -> None:
+    shopper = new_shopper()
+    said = texts(stack.say(shopper, "I want to talk to a human"))
+    assert "person from the shop" in said
+    assert stack.say(shopper, "hello? anyone?") == []  # the bot stays out of it
+
+    listed = cli(stack, "handoffs", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert shopper in listed.stdout
+    with session_scope(stack.settings.database_url) as session:
+        handoff = session.exec(select(Handoff).where(Handoff.conversation_id == shopper)).one()
+    released = cli(stack, "handoffs", "release", str(handoff.id))
+    assert released.returncode == 0, released.stderr
+    assert shopper not in cli(stack, "handoffs", "list").stdout
+    assert "clothing" in texts(stack.say(shopper, "hi"))  # the bot answers again
+
+    missing = cli(stack, "handoffs", "release", "999999")
+    assert missing.returncode == 1 and "no handoff with id 999999" in missing.stderr
+
+
+def test_french_handoff(stack: Stack) -> None:
+    shopper = new_shopper()
+    said = texts(stack.say(shopper, "je veux parler à un conseiller"))
+    assert "une personne de la boutique" in said
+    assert stack.say(shopper, "allô ?") == []
+
+
+def test_two_stage_fallback_suggests_then_offers_help_or_a_person(stack: Stack) -> None:
+    shopper = new_shopper()
+    # The payload gives the model's low-confidence verdict directly, so the test is exact.
+    first = stack.say(shopper, "/nlu_fallback")
+    assert "didn't understand" in texts(first)
+    suggestions = [button["payload"] for button in first[-1].get("buttons") or []]
+    assert len(suggestions) == 3 and "/human_handoff" not in suggestions
+    second = stack.say(shopper, "/nlu_fallback")
+    assert "still didn't understand" in texts(second)
+    payloads = {button["payload"] for button in second[-1].get("buttons") or []}
+    assert payloads == {"/help", "/human_handoff"}
+    assert "I can find products" in texts(stack.say(shopper, "/help"))
+
+
+def test_inbox_lists_and_exports_real_messages(stack: Stack, tmp_path: Path) -> None:
+    odd = f"blorf zzzk {uuid.uuid4().hex[:6]}"
+    for shopper in (new_shopper(), new_shopper()):
+        assert stack.say(shopper, odd), "the bot stayed silent"
+    stack.say(new_shopper(), "/greet")  # button payloads are not shoppers' words
+
+    export = tmp_path / "inbox.yml"
+    # Every confidence is <= 1, so this threshold lists every message: no guessing the model.
+    inbox = cli(stack, "nlu", "inbox", "--min-confidence", "1.01", "--export", str(export))
+    assert inbox.returncode == 0, inbox.stderr
+    row = next(line for line in inbox.stdout.splitlines() if odd in line)
+    assert row.split("│")[1].strip() == "2" and row.split("│")[2].strip() == "2"
+    assert "/greet" not in inbox.stdout
+    exported = yaml.safe_load(export.read_text())
+    examples = "".join(block["examples"] for block in exported["nlu"])
+    assert f"- {odd}\n" in examples

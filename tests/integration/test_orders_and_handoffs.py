@@ -1,0 +1,121 @@
+"""Order status, cancellation, cart edits and handoffs against real SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from assistant.commerce.carts import add_to_cart, set_quantity, view_cart
+from assistant.commerce.errors import IllegalTransition, OutOfStock, UnknownOrder, UnknownProduct
+from assistant.commerce.models import Order, OrderStatus
+from assistant.commerce.orders import cancel_order, place_order, recent_orders, transition
+from assistant.commerce.products import product_for_sku
+from assistant.db import session_scope
+from assistant.handoffs.service import (
+    UnknownHandoff,
+    list_handoffs,
+    open_handoff,
+    release_handoff,
+)
+from catalog.models import Variant
+
+SKU = "TS-CLASSIC-RED-M"
+
+
+def stock(url: str, sku: str = SKU) -> int | None:
+    with session_scope(url) as session:
+        return session.exec(select(Variant).where(Variant.sku == sku)).one().stock
+
+
+def order_for(url: str, conversation: str, quantity: int = 2) -> str:
+    with session_scope(url) as session:
+        add_to_cart(session, conversation, SKU, quantity)
+        return place_order(session, conversation).number
+
+
+def test_recent_orders_newest_first_and_only_the_conversations(demo_db: str) -> None:
+    first = order_for(demo_db, "alice")
+    second = order_for(demo_db, "alice", 1)
+    order_for(demo_db, "bob")
+    with session_scope(demo_db) as session:
+        assert [order.number for order in recent_orders(session, "alice")] == [second, first]
+        assert recent_orders(session, "nobody") == []
+
+
+def test_cancel_pending_order_releases_its_stock(demo_db: str) -> None:
+    before = stock(demo_db)
+    number = order_for(demo_db, "alice", 2)
+    assert stock(demo_db) == before - 2
+    with session_scope(demo_db) as session:
+        order = cancel_order(session, number, "alice")
+        assert order.status == OrderStatus.CANCELLED
+    assert stock(demo_db) == before
+    with session_scope(demo_db) as session, pytest.raises(IllegalTransition):
+        cancel_order(session, number, "alice")  # already cancelled: refused, stock untouched
+    assert stock(demo_db) == before
+
+
+def test_cancel_refuses_other_conversations_orders_and_fulfilled_ones(demo_db: str) -> None:
+    number = order_for(demo_db, "alice")
+    with session_scope(demo_db) as session, pytest.raises(UnknownOrder):
+        cancel_order(session, number, "mallory")
+    with session_scope(demo_db) as session:
+        order = session.exec(select(Order)).one()
+        transition(order, OrderStatus.PAID)
+        transition(order, OrderStatus.FULFILLED)
+    with session_scope(demo_db) as session, pytest.raises(IllegalTransition) as refused:
+        cancel_order(session, number.removeprefix("ORD-"), "alice")
+    assert refused.value.details["status"] == "fulfilled"
+
+
+def test_cancel_paid_order_is_flagged_for_the_merchant(demo_db: str) -> None:
+    number = order_for(demo_db, "alice")
+    with session_scope(demo_db) as session:
+        transition(session.exec(select(Order)).one(), OrderStatus.PAID)
+    with session_scope(demo_db) as session:
+        order = cancel_order(session, number, "alice")
+        assert order.status == OrderStatus.PAID and order.needs_review
+
+
+def test_set_quantity_changes_removes_and_checks_stock(demo_db: str) -> None:
+    with session_scope(demo_db) as session:
+        add_to_cart(session, "alice", SKU, 3)
+        add_to_cart(session, "alice", "TS-CLASSIC-BLACK-M", 1)
+        assert set_quantity(session, "alice", SKU, 1).item_count == 2
+        with pytest.raises(OutOfStock):
+            set_quantity(session, "alice", SKU, 10_000)
+        cart = set_quantity(session, "alice", SKU, 0)
+        assert [line.sku for line in cart.lines] == ["TS-CLASSIC-BLACK-M"]
+        with pytest.raises(UnknownProduct):
+            set_quantity(session, "alice", SKU, 1)  # no longer in the cart
+    with session_scope(demo_db) as session:
+        assert view_cart(session, "alice").item_count == 1
+
+
+def test_product_for_sku_lists_options_and_stock(demo_db: str) -> None:
+    with session_scope(demo_db) as session:
+        product = product_for_sku(session, SKU)
+        variants = session.exec(select(Variant).where(Variant.sku.startswith("TS-CLASSIC-"))).all()
+    assert product is not None and product.title == "Classic Cotton T-Shirt"
+    assert {option.sku for option in product.options} == {v.sku for v in variants}
+    assert set(product.colors) == {v.color for v in variants if v.purchasable}
+    assert product.stock == sum(v.stock for v in variants if v.purchasable and v.stock)
+
+
+def test_handoff_open_once_list_and_release(database_url: str) -> None:
+    with session_scope(database_url) as session:
+        first = open_handoff(session, "alice", "I want a human", "en")
+        again = open_handoff(session, "alice", "hello?", "en")
+        assert again.id == first.id
+        open_handoff(session, "bob", "un humain svp", "fr")
+    with session_scope(database_url) as session:
+        assert [h.conversation_id for h in list_handoffs(session)] == ["alice", "bob"]
+        assert first.id is not None
+        release_handoff(session, first.id)
+        release_handoff(session, first.id)  # twice is harmless
+        assert [h.conversation_id for h in list_handoffs(session)] == ["bob"]
+        assert len(list_handoffs(session, include_released=True)) == 2
+        with pytest.raises(UnknownHandoff):
+            release_handoff(session, 999)
+    with session_scope(database_url) as session:  # released: a new request opens a new one
+        assert open_handoff(session, "alice", "again", "en").id != first.id

@@ -1,0 +1,151 @@
+"""Pure dialogue logic: variant choice, quantities, cart edits, fallback stages, language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.conversation.fallback import SUGGESTIONS, fallback_stage, suggested_intents
+from assistant.conversation.quantities import edit_for, parse_quantity
+from assistant.conversation.variants import Option, choose_variant
+from assistant.nlu.language_guess import LanguageGuesser, build_detector
+
+SHIRT = [
+    Option("R-S", "red", "S", True),
+    Option("R-M", "red", "M", True),
+    Option("R-L", "red", "L", False),
+    Option("B-M", "blue", "M", True),
+]
+
+
+def test_variant_asks_colour_first_then_size() -> None:
+    choice = choose_variant(SHIRT, None, None)
+    assert choice.ask == "color" and [o.color for o in choice.choices] == ["red", "blue"]
+    choice = choose_variant(SHIRT, "Red", None)
+    assert choice.ask == "size" and [o.size for o in choice.choices] == ["S", "M"]
+    assert choose_variant(SHIRT, "red", "m").sku == "R-M"
+    assert choose_variant(SHIRT, None, "M").ask == "color"
+    assert choose_variant(SHIRT, "blue", None).sku == "B-M"  # only one left: no question
+
+
+def test_variant_unavailable_gives_no_choice() -> None:
+    choice = choose_variant(SHIRT, "red", "L")  # exists but out of stock
+    assert choice.sku is None and choice.ask is None
+    assert choose_variant([Option("X", "", "", True)], None, None).sku == "X"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2", 2), ("two", 2), ("deux", 2), ("Trois", 3), ("0", None), ("", None), ("some", None)],
+)
+def test_parse_quantity(text: str, expected: int | None) -> None:
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("current", "quantity", "text", "expected"),
+    [
+        (3, None, "remove it", 0),
+        (3, 2, "remove 2 mugs", 1),
+        (3, 5, "remove 5 of them", 0),
+        (3, 1, "only keep 1", 1),
+        (1, 3, "change the quantity to 3", 3),
+        (3, 1, "je n'en veux que 1", 1),
+        (2, 1, "je n'en veux qu'un", 1),
+        (3, 2, "passe-le à 2", 2),
+        (3, 1, "enlève 1 t-shirt", 2),
+    ],
+)
+def test_cart_edit(current: int, quantity: int | None, text: str, expected: int) -> None:
+    assert edit_for(current, quantity, text).new_quantity == expected
+
+
+def test_fallback_suggests_known_intents_in_ranking_order_then_escalates() -> None:
+    ranking = [
+        {"name": "nlu_fallback"},
+        {"name": "view_cart"},
+        {"name": "greet"},
+        {"name": "checkout"},
+        {"name": "order_status"},
+        {"name": "help"},
+    ]
+    assert suggested_intents(ranking) == ["view_cart", "checkout", "order_status"]
+    assert suggested_intents([{"name": "checkout"}]) == ["checkout", "search_product", "view_cart"]
+    assert suggested_intents([]) == ["search_product", "view_cart", "help"]
+    assert all(len(labels[lang]) <= 20 for labels in SUGGESTIONS.values() for lang in labels)
+    assert fallback_stage(["greet"]) == 1
+    assert fallback_stage([]) == 1
+    assert fallback_stage(["greet", "nlu_fallback"]) == 2
+
+
+@pytest.fixture(scope="module")
+def guesser() -> LanguageGuesser:
+    return LanguageGuesser(build_detector())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("merci", "fr"),
+        ("salut", "fr"),
+        ("oui", "fr"),
+        ("moins cher", "fr"),
+        ("le deuxième", "fr"),
+        ("yes", "en"),
+        ("thanks", "en"),
+        ("in blue", "en"),
+        ("je voudrais des baskets rouges pas trop chères, taille 42", "fr"),
+        ("do you have that in blue?", "en"),
+        ("ok", None),
+        ("42", None),
+        ("XL", None),
+        ('/add_to_cart{"sku": "TS-CLASSIC-RED-M"}', None),
+    ],
+)
+def test_language_guess(guesser: LanguageGuesser, text: str, expected: str | None) -> None:
+    guess = guesser.guess(text)
+    assert (guess.code if guess else None) == expected
+
+
+def test_tracker_store_url_defaults_next_to_the_shop_database() -> None:
+    from assistant.settings import Settings
+    from assistant.tracker_store import for_rasa, for_tools, tracker_store_url
+
+    sqlite = Settings(database_url="sqlite:////srv/shop/shop.db", _env_file=None)
+    assert tracker_store_url(sqlite) == "sqlite:////srv/shop/tracker.db"
+    postgres_url = "postgresql+psycopg://shop:secret@db:5432/shop"
+    postgres = Settings(database_url=postgres_url, _env_file=None)
+    assert tracker_store_url(postgres) == postgres_url
+    assert for_rasa(postgres_url) == "postgresql://shop:secret@db:5432/shop"  # psycopg2 side
+    assert for_tools("postgresql://shop:secret@db:5432/shop") == postgres_url
+    explicit = Settings(tracker_store_url="sqlite:////tmp/t.db", _env_file=None)
+    assert tracker_store_url(explicit) == "sqlite:////tmp/t.db"
+
+
+def test_report_threshold_failures_name_language_and_score(tmp_path: Path) -> None:
+    from assistant.nlu_tools.evaluation import (
+        EvaluationError,
+        LanguageReport,
+        Scores,
+        Thresholds,
+        _micro_f1,
+        failures,
+        load_thresholds,
+    )
+
+    entities = {
+        "product": Scores(1.0, 1.0, 1.0, 3),
+        "price.max": Scores(0.5, 0.5, 0.5, 1),
+        "ordinal": Scores(0.0, 0.0, 0.0, 9),  # not a key entity: ignored
+    }
+    assert _micro_f1(entities, ("product", "price")) == pytest.approx(0.875)
+    report = LanguageReport("fr", 0.9, 0.89, {}, 0.875, entities, Path("x.png"))
+    problems = failures([report], Thresholds(intent_f1=0.9, entity_f1=0.9))
+    assert len(problems) == 2 and all(problem.startswith("fr: ") for problem in problems)
+    assert "intent F1 0.890 < 0.9" in problems[0]
+    assert failures([report], Thresholds(intent_f1=0.8, entity_f1=0.8)) == []
+    broken = tmp_path / "thresholds.yml"
+    broken.write_text("intent_f1: high\n")
+    with pytest.raises(EvaluationError, match=r"thresholds\.yml"):
+        load_thresholds(broken)
