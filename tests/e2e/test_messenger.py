@@ -76,6 +76,9 @@ def test_search_add_checkout_pay_and_a_bot_initiated_message(stack: Stack) -> No
     assert "€" in added[-1]["message"]["text"]
 
     shopper.act("text", "checkout")
+    confirmation = shopper.next_replies("/affirm")  # the cart, then "shall I send the link?"
+    assert "€" in json.dumps(confirmation, ensure_ascii=False)
+    shopper.act("postback", "Yes", "/affirm")
     buttons = template(shopper.next_replies('"web_url"'), "button")
     [pay] = buttons["buttons"]
     assert pay["url"].startswith(stack.stripe_url + "/pay/cs_test_")

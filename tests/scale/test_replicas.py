@@ -119,12 +119,17 @@ def test_a_conversation_keeps_its_context_across_replicas(replicas: Replicas) ->
     shopper = f"hop-{uuid.uuid4().hex[:8]}"
     results = replicas.say(0, shopper, "I'm looking for a red t-shirt")
     first_title = results[1]["text"].split(" : ")[0]
-    added = replicas.say(1, shopper, "add the first one to my cart")
-    assert f"1 × {first_title}" in added[0]["text"]  # replica B saw what replica A showed
-    assert user_texts(replicas.tracker(1, shopper)) == [
+    # Replica B resolves "the first one" against the list replica A showed, and asks the size.
+    question = replicas.say(1, shopper, "add the first one to my cart")
+    assert first_title in question[0]["text"]
+    size = question[0]["buttons"][0]
+    added = replicas.say(0, shopper, size["payload"])
+    assert f"1 × {first_title}" in added[0]["text"]
+    assert user_texts(replicas.tracker(1, shopper))[:2] == [
         "I'm looking for a red t-shirt",
         "add the first one to my cart",
     ]
+    assert len(user_texts(replicas.tracker(1, shopper))) == 3
 
 
 def test_racing_messages_are_serialised_by_the_lock_store(replicas: Replicas) -> None:
