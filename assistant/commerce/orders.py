@@ -202,6 +202,14 @@ def cancel_order(session: Session, order_number: str, conversation_id: str) -> O
         order.review_reason = "cancellation requested by the shopper after payment"
         order.updated_at = utcnow()
         return order
+    if order.stripe_session_id is not None:
+        # Its payment link is live at Stripe: cancelling here alone would leave it payable.
+        # Shoppers cancel through assistant.payments.cancellation, which closes it first.
+        raise IllegalTransition(
+            f"order {order.number} has an open Stripe session: close it before cancelling",
+            order=order.number,
+            status=str(order.status),
+        )
     if transition(order, OrderStatus.CANCELLED):
         release_reservation(session, order)
     return order

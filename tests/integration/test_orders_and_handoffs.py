@@ -55,6 +55,18 @@ def test_cancel_pending_order_releases_its_stock(demo_db: str) -> None:
     assert stock(demo_db) == before
 
 
+def test_cancel_refuses_an_order_whose_payment_link_is_still_open(demo_db: str) -> None:
+    before = stock(demo_db)
+    number = order_for(demo_db, "alice")
+    with session_scope(demo_db) as session:
+        session.exec(select(Order)).one().stripe_session_id = "cs_test_open"
+    with session_scope(demo_db) as session, pytest.raises(IllegalTransition, match="Stripe"):
+        cancel_order(session, number, "alice")
+    with session_scope(demo_db) as session:
+        assert session.exec(select(Order)).one().status == OrderStatus.PENDING_PAYMENT
+    assert stock(demo_db) == before - 2  # still reserved for the open payment link
+
+
 def test_cancel_refuses_other_conversations_orders_and_fulfilled_ones(demo_db: str) -> None:
     number = order_for(demo_db, "alice")
     with session_scope(demo_db) as session, pytest.raises(UnknownOrder):

@@ -7,10 +7,13 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlmodel import func, select
 
+from assistant.commerce.errors import UnknownOrder
 from assistant.commerce.models import Order, OrderStatus, PaymentEvent
 from assistant.db import session_scope
+from assistant.payments.cancellation import cancel_for_shopper
 from assistant.payments.expiry import close_unpaid_order, sweep_overdue_orders
 from assistant.payments.gateway import stripe_client
 from assistant.payments.receipt_outbox import send_pending_receipts
@@ -220,3 +223,23 @@ def test_sweep_finds_a_payment_whose_webhook_was_lost(start_shop: Callable[..., 
     assert report.paid == [order_id] and not report.expired
     assert shop.order(order_id).status == OrderStatus.PAID
     assert shop.stock() == stock  # sold, not released
+
+
+def test_a_shopper_cancelling_closes_the_payment_link_first(shop: Shop) -> None:
+    stock = shop.stock()
+    order_id, url = placed(shop, "w10")
+    number = shop.order(order_id).number
+    assert cancel_for_shopper(shop.settings, "w10", number) == OrderStatus.CANCELLED
+    assert shop.stock() == stock
+    assert httpx.post(f"{url}/pay", timeout=10).status_code == 409  # no longer payable
+    with pytest.raises(UnknownOrder):
+        cancel_for_shopper(shop.settings, "someone-else", number)
+
+
+def test_a_shopper_cancelling_a_paid_order_flags_it_for_a_refund(shop: Shop) -> None:
+    order_id, url = placed(shop, "w11")
+    shop.pay(url)
+    shop.wait_status(order_id, OrderStatus.PAID)
+    number = shop.order(order_id).number
+    assert cancel_for_shopper(shop.settings, "w11", number) == OrderStatus.PAID
+    assert shop.order(order_id).needs_review
