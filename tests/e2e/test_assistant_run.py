@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import httpx
 
-from tests.conftest import free_port, wait_for
+from tests.conftest import free_port, port_open, wait_for
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
-
-
-def port_open(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.2)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 def test_run_answers_hi_and_stops_everything_on_ctrl_c(tmp_path: Path) -> None:
@@ -37,7 +30,9 @@ def test_run_answers_hi_and_stops_everything_on_ctrl_c(tmp_path: Path) -> None:
             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
         )
     try:
-        wait_for(lambda: "Ready in" in log.read_text() or process.poll() is not None, 400, 0.5)
+        wait_for(
+            lambda: "Ready in" in log.read_text() or process.poll() is not None, 400, interval=0.5
+        )
         assert process.poll() is None, log.read_text()[-3000:]
         assert "loaded the demo catalog: 159 products" in log.read_text()
         replies = httpx.post(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import socket
 import subprocess
 import sys
 import threading
@@ -22,28 +21,11 @@ import stripe
 import uvicorn
 
 from assistant.stripe_sandbox.app import create_app
+from tests.conftest import free_port, port_open, wait_for
 
 API_KEY = "sk_test_sandbox_tests"
 WEBHOOK_SECRET = "whsec_sandbox_tests_secret"
 T = TypeVar("T")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until(probe: Callable[[], T | None], timeout: float = 5.0, what: str = "condition") -> T:
-    """Poll `probe` until it returns something truthy; fail after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-        time.sleep(0.02)
 
 
 @dataclass
@@ -109,10 +91,10 @@ class WebhookReceiver:
             return [w for w in self.received if w.event["type"] == event_type]
 
     def wait_for(self, event_type: str, count: int = 1, timeout: float = 5.0) -> ReceivedWebhook:
-        found = wait_until(
+        found = wait_for(
             lambda: (hits := self.of_type(event_type)) and len(hits) >= count and hits,
             timeout,
-            f"{count} {event_type} webhook(s)",
+            what=f"{count} {event_type} webhook(s)",
         )
         return found[-1]
 
@@ -132,7 +114,6 @@ class Sandbox:
     clock: FakeClock
     receiver: WebhookReceiver
     webhook_secret: str = WEBHOOK_SECRET
-    wait_until = staticmethod(wait_until)
 
     def client(self) -> stripe.StripeClient:
         # No client retries: a failing request must surface at once, not be retried.
@@ -151,7 +132,7 @@ def serve(app: Any, port: int) -> Iterator[None]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
-        wait_until(lambda: server.started or not thread.is_alive(), 10, "sandbox start")
+        wait_for(lambda: server.started or not thread.is_alive(), 10, what="sandbox start")
         assert server.started, "the sandbox server failed to start"
         yield
     finally:
@@ -212,7 +193,7 @@ def localstripe_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     try:
-        wait_until(lambda: _accepts(port) or process.poll() is not None, 30, "localstripe")
+        wait_for(lambda: port_open(port) or process.poll() is not None, 30, what="localstripe")
         assert process.poll() is None, f"localstripe exited: {log_path.read_text()[-2000:]}"
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -222,9 +203,3 @@ def localstripe_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-def _accepts(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.2)
-        return sock.connect_ex(("127.0.0.1", port)) == 0

@@ -11,6 +11,8 @@ import httpx
 import pytest
 import stripe
 
+from tests.conftest import wait_for
+
 if TYPE_CHECKING:  # conftest is not importable under --import-mode=importlib; types only
     from conftest import Sandbox, WebhookReceiver
 
@@ -397,11 +399,12 @@ def test_failed_deliveries_are_retried_until_accepted(
     ids = {w.event["id"] for w in sandbox.receiver.of_type("checkout.session.completed")}
     assert ids == {attempts.event["id"]}  # the same event, re-sent
     verified_event(sandbox, attempts)
-    delivery = sandbox.wait_until(
+    delivery = wait_for(
         lambda: next(
             (e["delivery"] for e in sandbox.events() if e["delivery"]["status"] == "delivered"),
             None,
         ),
+        timeout=5.0,
         what="delivery status",
     )
     assert (delivery["attempts"], delivery["last_status_code"]) == (3, 200)
@@ -415,11 +418,12 @@ def test_delivery_gives_up_after_a_bounded_number_of_attempts(
 
     httpx.post(f"{session.url}/pay")
 
-    delivery = sandbox.wait_until(
+    delivery = wait_for(
         lambda: next(
             (e["delivery"] for e in sandbox.events() if e["delivery"]["status"] == "failed"),
             None,
         ),
+        timeout=5.0,
         what="failed delivery",
     )
     assert delivery["attempts"] == 5
@@ -471,7 +475,7 @@ def test_health_and_event_listing(sandbox: Sandbox, webhook_receiver: WebhookRec
     session = create_session(sandbox.client())
     httpx.post(f"{session.url}/expire")
 
-    events = sandbox.wait_until(sandbox.events, what="event listing")
+    events = wait_for(sandbox.events, timeout=5.0, what="event listing")
 
     assert events[0]["event"]["type"] == "checkout.session.expired"
     assert events[0]["event"]["data"]["object"]["id"] == session.id
