@@ -44,7 +44,7 @@ def _scores_table(title: str, label: str, rows: dict[str, Scores]) -> Table:
 
 def _print_report(report: LanguageReport) -> None:
     console.print(_scores_table(f"{report.language}: intents", "intent", report.intents))
-    console.print(_scores_table(f"{report.language}: entities (DIET)", "entity", report.entities))
+    console.print(_scores_table(f"{report.language}: entities", "entity", report.entities))
     console.print(
         f"[bold]{report.language}[/bold]: intent accuracy {report.intent_accuracy:.3f}, "
         f"intent F1 {report.intent_f1:.3f}, entity F1 (product/color/size/price) "

@@ -19,6 +19,10 @@ LANGUAGES = ("en", "fr")
 # The entities the issue's targets name; all extracted entities are reported.
 KEY_ENTITIES = ("product", "color", "size", "price")
 SUMMARY_ROWS = {"accuracy", "macro avg", "weighted avg", "micro avg"}
+# Rasa scores each extractor on its own; an entity is read from the extractor that owns it in
+# the pipeline (config.yml): prices come only from the rule-based PriceEntityExtractor.
+DEFAULT_EXTRACTOR = "DIETClassifier"
+ENTITY_EXTRACTORS = {"price": "PriceEntityExtractor"}
 
 
 class EvaluationError(RuntimeError):
@@ -77,14 +81,41 @@ def _micro_f1(entities: dict[str, Scores], names: tuple[str, ...]) -> float:
     return sum(score.f1 * score.support for score in present) / total if total else 0.0
 
 
+def _owner(label: str) -> str:
+    return ENTITY_EXTRACTORS.get(label.split(".")[0], DEFAULT_EXTRACTOR)
+
+
+def _owned_entity_scores(folder: Path) -> dict[str, Scores]:
+    """Each entity's row from the report of the extractor that produces it.
+
+    Every report lists every annotated label, so DIET's gives the full list; an extractor that
+    found nothing in the whole set writes no report, and its labels then score 0.
+    """
+    rows = _scores(json.loads((folder / f"{DEFAULT_EXTRACTOR}_report.json").read_text()))
+    owners = {_owner(label) for label in rows} - {DEFAULT_EXTRACTOR}
+    reports = {
+        owner: _scores(json.loads(path.read_text()))
+        for owner in owners
+        if (path := folder / f"{owner}_report.json").exists()
+    }
+    entities = {}
+    for label, scores in rows.items():
+        owner = _owner(label)
+        if owner == DEFAULT_EXTRACTOR:
+            entities[label] = scores
+        else:
+            missed = Scores(0.0, 0.0, 0.0, scores.support)
+            entities[label] = reports.get(owner, {}).get(label, missed)
+    return entities
+
+
 def read_report(language: str, folder: Path) -> LanguageReport:
     """Parse what `rasa test nlu --out folder` wrote."""
     try:
         intents = json.loads((folder / "intent_report.json").read_text())
-        entities_raw = json.loads((folder / "DIETClassifier_report.json").read_text())
+        entities = _owned_entity_scores(folder)
     except (OSError, json.JSONDecodeError) as error:
         raise EvaluationError(f"cannot read Rasa's report in {folder}: {error}") from None
-    entities = _scores(entities_raw)
     return LanguageReport(
         language=language,
         intent_accuracy=float(intents["accuracy"]),

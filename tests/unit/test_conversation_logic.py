@@ -149,3 +149,27 @@ def test_report_threshold_failures_name_language_and_score(tmp_path: Path) -> No
     broken.write_text("intent_f1: high\n")
     with pytest.raises(EvaluationError, match=r"thresholds\.yml"):
         load_thresholds(broken)
+
+
+def test_report_reads_each_entity_from_the_extractor_that_owns_it(tmp_path: Path) -> None:
+    import json
+
+    from assistant.nlu_tools.evaluation import read_report
+
+    def row(f1: float, support: int) -> dict[str, float]:
+        return {"precision": f1, "recall": f1, "f1-score": f1, "support": support}
+
+    (tmp_path / "intent_report.json").write_text(
+        json.dumps({"accuracy": 0.9, "weighted avg": row(0.9, 10), "greet": row(0.9, 10)})
+    )
+    # Rasa scores every extractor against every annotated label.
+    diet = {"product": row(1.0, 4), "price.max": row(0.0, 2), "micro avg": row(0.7, 6)}
+    (tmp_path / "DIETClassifier_report.json").write_text(json.dumps(diet))
+    without_prices = read_report("en", tmp_path)
+    assert without_prices.entities["price.max"].f1 == 0.0  # its extractor found nothing at all
+    assert without_prices.entity_f1 == pytest.approx(4 / 6)
+    rules = {"product": row(0.0, 4), "price.max": row(0.5, 2)}
+    (tmp_path / "PriceEntityExtractor_report.json").write_text(json.dumps(rules))
+    report = read_report("en", tmp_path)
+    assert report.entities["product"].f1 == 1.0 and report.entities["price.max"].f1 == 0.5
+    assert report.entity_f1 == pytest.approx(5 / 6)
