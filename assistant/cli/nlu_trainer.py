@@ -13,6 +13,7 @@ from rich.table import Table
 
 from assistant.cli.nlu import app
 from assistant.nlu_tools.evaluation import (
+    HELDOUT,
     EvaluationError,
     LanguageReport,
     Scores,
@@ -20,7 +21,7 @@ from assistant.nlu_tools.evaluation import (
     failures,
     load_thresholds,
 )
-from assistant.nlu_tools.inbox import InboxError, export_yaml, read_inbox
+from assistant.nlu_tools.inbox import InboxError, export_yaml, parse_since, read_inbox
 from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.tracker_store import for_tools, tracker_store_url
 from assistant.training import TrainingError, ensure_model
@@ -57,6 +58,9 @@ def _print_report(report: LanguageReport) -> None:
 def report(
     out: Annotated[Path, typer.Option(help="Where to write the reports.")] = PROJECT_ROOT
     / "reports",
+    heldout: Annotated[
+        Path, typer.Option(help="Folder with en.yml and fr.yml to evaluate on.")
+    ] = HELDOUT,
 ) -> None:
     """Evaluate the trained model on the held-out sets (tests/nlu_heldout), per language.
 
@@ -65,7 +69,7 @@ def report(
     try:
         thresholds = load_thresholds()
         model, _ = ensure_model()
-        reports = evaluate(model, out)
+        reports = evaluate(model, out, heldout=heldout)
     except (EvaluationError, TrainingError) as error:
         errors.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
@@ -73,6 +77,7 @@ def report(
         _print_report(language_report)
     summary = {
         "model": model.name,
+        "heldout": str(heldout),
         "thresholds": asdict(thresholds),
         "languages": {
             r.language: {
@@ -103,11 +108,15 @@ def inbox(
     export: Annotated[
         Path | None, typer.Option(help="Write them as Rasa NLU YAML to annotate.")
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only messages from this long ago (7d, 24h, 30m) or date (2026-11-01)."),
+    ] = None,
 ) -> None:
     """Real shopper messages that fell to the fallback or had low confidence, with counts."""
     url = for_tools(tracker_store_url(get_settings()))
     try:
-        items = read_inbox(url, min_confidence)
+        items = read_inbox(url, min_confidence, parse_since(since) if since else None)
     except InboxError as error:
         errors.print(f"[red]error:[/red] {error}")
         raise typer.Exit(1) from None

@@ -128,12 +128,12 @@ def read_report(language: str, folder: Path) -> LanguageReport:
 
 
 def evaluate(
-    model: Path, out: Path, languages: tuple[str, ...] = LANGUAGES
+    model: Path, out: Path, languages: tuple[str, ...] = LANGUAGES, heldout: Path = HELDOUT
 ) -> list[LanguageReport]:
     """Run the trained model over each language's held-out file (never used for training)."""
     reports = []
     for language in languages:
-        data = HELDOUT / f"{language}.yml"
+        data = heldout / f"{language}.yml"
         if not data.exists():
             raise EvaluationError(f"{data} is missing: write held-out examples for {language}")
         folder = out / language
