@@ -6,9 +6,10 @@ Reads the user events of Rasa's SQL tracker store (table `events`, one JSON row 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -48,8 +49,33 @@ def _first_real_intent(parse_data: dict) -> tuple[str | None, float]:
     return None, 0.0
 
 
-def read_inbox(tracker_url: str, min_confidence: float = 0.7) -> list[InboxItem]:
-    """Messages that fell to the fallback or scored under `min_confidence`, most frequent first."""
+def parse_since(value: str, now: datetime | None = None) -> float:
+    """ "7d", "24h", "30m" ago, or a date/time ("2026-11-01", "2026-11-01T09:00"), as a Unix time.
+
+    A date without a zone is UTC, like the times the inbox prints.
+    """
+    now = now or datetime.now(UTC)
+    duration = re.fullmatch(r"\s*(\d+)\s*([dhm])\s*", value.lower())
+    if duration:
+        amount, unit = int(duration.group(1)), duration.group(2)
+        delta = {"d": timedelta(days=amount), "h": timedelta(hours=amount)}.get(
+            unit, timedelta(minutes=amount)
+        )
+        return (now - delta).timestamp()
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise InboxError(
+            f"--since {value!r}: expected a duration like 7d, 24h, 30m or a date like 2026-11-01"
+        ) from None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
+def read_inbox(
+    tracker_url: str, min_confidence: float = 0.7, since: float | None = None
+) -> list[InboxItem]:
+    """Messages that fell to the fallback or scored under `min_confidence`, most frequent first;
+    only those sent at or after `since` (a Unix time) when it is given."""
     engine = create_engine(tracker_url)
     try:
         if not inspect(engine).has_table("events"):
@@ -58,9 +84,10 @@ def read_inbox(tracker_url: str, min_confidence: float = 0.7) -> list[InboxItem]
                 "has Rasa run with the SQL tracker store of endpoints.yml?"
             )
         with engine.connect() as connection:
-            rows = connection.execute(
-                text("SELECT sender_id, timestamp, data FROM events WHERE type_name = 'user'")
-            ).all()
+            query = "SELECT sender_id, timestamp, data FROM events WHERE type_name = 'user'"
+            if since is not None:
+                query += " AND timestamp >= :since"
+            rows = connection.execute(text(query), {"since": since}).all()
     finally:
         engine.dispose()
     items: dict[str, InboxItem] = {}
