@@ -25,7 +25,7 @@ from assistant.commerce.orders import open_order
 from assistant.commerce.products import product_for_sku
 from assistant.conversation.ordinals import ordinal_index
 from assistant.conversation.quantities import edit_for, parse_quantity
-from assistant.conversation.variants import choose_variant
+from assistant.conversation.variants import choose_variant, named_value
 from assistant.db import session_scope
 from catalog.text import fold
 
@@ -67,60 +67,114 @@ class ActionAddToCart(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        lang = language(tracker)
         sku = chosen_sku(tracker)
         if sku is None:
             dispatcher.utter_message(response="utter_which_product")
             return []
         quantity = parse_quantity(entity(tracker, "quantity")) or 1
-        with session_scope(settings().database_url) as session:
-            product = product_for_sku(session, sku)
-        if product is None:
-            dispatcher.utter_message(response="utter_which_product")
-            return []
-        if entity(tracker, "sku") is None:
-            # "The first one" names a product, not a variant: settle colour and size first,
-            # from this message or else from the search the shopper is refining.
-            color = entity(tracker, "color") or tracker.get_slot("color")
-            size = entity(tracker, "size") or tracker.get_slot("size")
-            choice = choose_variant(list(product.options), color, size)
-            if choice.ask:
-                buttons = [
-                    {
-                        "title": getattr(option, choice.ask)[:20],
-                        "payload": intent_payload("add_to_cart", sku=option.sku, quantity=quantity),
-                    }
-                    for option in choice.choices[:MAX_QUICK_REPLIES]
-                ]
-                dispatcher.utter_message(
-                    response=f"utter_ask_{choice.ask}", title=product.title, buttons=buttons
-                )
-                return []
-            if choice.sku is None:
-                wanted = " ".join(value for value in (color, size) if value) or product.title
-                dispatcher.utter_message(
-                    response="utter_variant_unavailable", title=product.title, wanted=wanted
-                )
-                return []
-            sku = choice.sku
-        try:
-            with session_scope(settings().database_url) as session:
-                cart = add_to_cart(session, tracker.sender_id, sku, quantity)
-        except UnknownProduct:
-            dispatcher.utter_message(response="utter_which_product")
-            return []
-        except OutOfStock as refusal:
-            dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
-            return []
-        added = next(line for line in cart.lines if line.sku == sku)
+        if entity(tracker, "sku") is not None:  # a button names the exact variant
+            return add_variant(dispatcher, tracker, sku, quantity)
+        # "The first one" names a product, not a variant: settle colour and size first,
+        # from this message or else from the search the shopper is refining.
+        color = entity(tracker, "color") or tracker.get_slot("color")
+        size = entity(tracker, "size") or tracker.get_slot("size")
+        return choose_and_add(dispatcher, tracker, sku, quantity, color, size)
+
+
+def choose_and_add(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    sku: str,
+    quantity: int,
+    color: str | None,
+    size: str | None,
+) -> list[dict[str, Any]]:
+    """Add the variant of `sku`'s product that colour and size name, or ask for what is missing.
+
+    A question leaves `variant_question` set, so a typed answer ("42", "la M") can finish it.
+    """
+    with session_scope(settings().database_url) as session:
+        product = product_for_sku(session, sku)
+    if product is None:
+        dispatcher.utter_message(response="utter_which_product")
+        return []
+    choice = choose_variant(list(product.options), color, size)
+    if choice.ask:
+        buttons = [
+            {
+                "title": getattr(option, choice.ask)[:20],
+                "payload": intent_payload("add_to_cart", sku=option.sku, quantity=quantity),
+            }
+            for option in choice.choices[:MAX_QUICK_REPLIES]
+        ]
         dispatcher.utter_message(
-            response="utter_added_to_cart",
-            quantity=quantity,
-            title=added.title,
-            items=cart.item_count,
-            total=money(cart.total_minor, cart.currency or added.currency, lang),
+            response=f"utter_ask_{choice.ask}", title=product.title, buttons=buttons
+        )
+        question = {"sku": sku, "quantity": quantity, "color": color, "size": size}
+        return [SlotSet("variant_question", question)]
+    if choice.sku is None:
+        wanted = " ".join(value for value in (color, size) if value) or product.title
+        dispatcher.utter_message(
+            response="utter_variant_unavailable", title=product.title, wanted=wanted
         )
         return []
+    return add_variant(dispatcher, tracker, choice.sku, quantity)
+
+
+def answer_variant_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, question: dict[str, Any]
+) -> list[dict[str, Any]] | None:
+    """A typed reply to "which size?" / "which colour?": "42", "size L please", "en noir".
+
+    None when the message names none of the product's sizes or colours: not an answer.
+    """
+    with session_scope(settings().database_url) as session:
+        product = product_for_sku(session, question["sku"])
+    if product is None:
+        return None
+    text = tracker.latest_message.get("text") or ""
+    sizes = [option.size for option in product.options]
+    colors = [option.color for option in product.options]
+    size = named_value(entity(tracker, "size") or "", sizes) or named_value(text, sizes)
+    color = named_value(entity(tracker, "color") or "", colors) or named_value(text, colors)
+    if size is None and color is None:
+        return None
+    said_quantity = entity(tracker, "quantity")
+    if said_quantity == size:
+        said_quantity = None  # "42" taken for a quantity was the size
+    quantity = parse_quantity(said_quantity) or int(question.get("quantity") or 1)
+    return choose_and_add(
+        dispatcher,
+        tracker,
+        question["sku"],
+        quantity,
+        color or question.get("color"),
+        size or question.get("size"),
+    )
+
+
+def add_variant(
+    dispatcher: CollectingDispatcher, tracker: Tracker, sku: str, quantity: int
+) -> list[dict[str, Any]]:
+    lang = language(tracker)
+    try:
+        with session_scope(settings().database_url) as session:
+            cart = add_to_cart(session, tracker.sender_id, sku, quantity)
+    except UnknownProduct:
+        dispatcher.utter_message(response="utter_which_product")
+        return []
+    except OutOfStock as refusal:
+        dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
+        return []
+    added = next(line for line in cart.lines if line.sku == sku)
+    dispatcher.utter_message(
+        response="utter_added_to_cart",
+        quantity=quantity,
+        title=added.title,
+        items=cart.item_count,
+        total=money(cart.total_minor, cart.currency or added.currency, lang),
+    )
+    return [SlotSet("variant_question", None)]
 
 
 def _cart_line_meant(tracker: Tracker, cart: CartView) -> str | None:

@@ -9,8 +9,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import col, select
 
+from actions.cart import answer_variant_question
 from actions.common import intent_payload, label, language, money, settings
 from assistant.conversation.search_request import SearchContext, next_context
+from assistant.conversation.wording import french_names
 from assistant.db import session_scope
 from catalog.models import Variant
 from catalog.search import ProductHit, search
@@ -26,32 +28,60 @@ class ActionSearchProducts(Action):
         lang = language(tracker)
         config = settings()
         message = tracker.latest_message
+        question = tracker.get_slot("variant_question")
+        if question and answers_variant_question(message):
+            answered = answer_variant_question(dispatcher, tracker, question)
+            if answered is not None:
+                return answered
+        previous = _context_from_slots(tracker)
+        cheapest = _cheapest_shown(config.database_url, tracker)
         context = next_context(
             intent=(message.get("intent") or {}).get("name", "search_product"),
             entities=message.get("entities") or [],
-            previous=_context_from_slots(tracker),
+            previous=previous,
             message_text=message.get("text") or "",
             currency=config.default_currency,
-            cheapest_shown_minor=_cheapest_shown(config.database_url, tracker),
+            cheapest_shown_minor=cheapest,
         )
         if not (context.product or context.text or context.color or context.brand):
             dispatcher.utter_message(response="utter_ask_what_to_search")
             return []
         with session_scope(config.database_url) as session:
             result = search(session, context.to_query())
+        query = context.describe(lang, french_names())
+        if not result.hits and cheapest and context.max_price_minor == cheapest - 1:
+            # "Cheaper" when the cheapest is already on screen: say so, keep the search as it was.
+            dispatcher.utter_message(
+                response="utter_nothing_cheaper",
+                query=previous.describe(lang, french_names()),
+                price=money(cheapest, config.default_currency, lang),
+            )
+            return []
         if not result.hits:
-            dispatcher.utter_message(response="utter_no_results", query=context.describe())
+            dispatcher.utter_message(response="utter_no_results", query=query)
         else:
             dispatcher.utter_message(
                 response="utter_search_results",
-                query=context.describe(),
+                query=query,
                 total=result.total,
                 elements=[_element(hit, lang) for hit in result.hits],
             )
         return [
             *_context_slots(context),
             SlotSet("last_results", [hit.variants[0].sku for hit in result.hits]),
+            SlotSet("variant_question", None),  # a new search moves on from a size question
         ]
+
+
+def answers_variant_question(message: dict[str, Any]) -> bool:
+    """After "which size?", a reply naming no product, brand or price is the answer."""
+    intent = (message.get("intent") or {}).get("name")
+    named = {entity.get("entity") for entity in message.get("entities") or []}
+    return intent in {"refine_search", "search_product"} and not named & {
+        "product",
+        "brand",
+        "price",
+    }
 
 
 def _element(hit: ProductHit, lang: str) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
@@ -44,10 +45,25 @@ class SearchContext:
             offset=self.offset,
         )
 
-    def describe(self) -> str:
-        """A short echo of the request for the reply, e.g. "red t-shirt"."""
-        words = [self.brand, self.color, self.product or self.text, self.size]
-        return " ".join(word for word in words if word) or "your request"
+    def describe(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
+        """A short echo of the request for the reply: "Kestrel red t-shirt M" in English,
+        "t-shirt (rouge, Kestrel, taille M)" in French, where `names` gives the French words
+        for canonical values and the brackets spare us adjective agreement."""
+        if lang != "fr":
+            words = [self.brand, self.color, self.product or self.text, self.size]
+            return " ".join(word for word in words if word) or "your request"
+        names = names or {}
+        product = self.product or self.text
+        details = [
+            names.get(self.color, self.color) if self.color else None,
+            self.brand,
+            f"taille {self.size}" if self.size else None,
+        ]
+        said = ", ".join(detail for detail in details if detail)
+        if not product:
+            return said or "votre demande"
+        product = names.get(product, product)
+        return f"{product} ({said})" if said else product
 
 
 def price_minor(value: str, currency: str) -> int | None:
@@ -95,14 +111,16 @@ def next_context(
         elif name in {"product", "color", "size", "brand"} and value:
             found.setdefault(name, value)
     prices = price_bounds(amounts)
-    if (
+    # A refinement with nothing to refine ("under 30" as a first message) starts a search, and
+    # so does one naming another product ("red sneakers under 50" read as a refinement).
+    refining = (
         intent == "refine_search"
-        and "max" not in prices
-        and cheapest_shown_minor
-        and _CHEAPER.search(message_text)
-    ):
+        and any((previous.product, previous.color, previous.brand))
+        and found.get("product", previous.product) == previous.product
+    )
+    if refining and "max" not in prices and cheapest_shown_minor and _CHEAPER.search(message_text):
         prices["max"] = cheapest_shown_minor - 1
-    base = previous if intent == "refine_search" else SearchContext()
+    base = previous if refining else SearchContext()
     context = replace(
         base,
         product=found.get("product", base.product),
@@ -113,7 +131,7 @@ def next_context(
         max_price_minor=prices.get("max", base.max_price_minor),
         offset=0,
     )
-    if intent != "refine_search" and not context.product:
+    if not refining and not context.product:
         # No product word recognised: search with the shopper's own words.
         context = replace(context, text=message_text)
     return context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from catalog.text import fold
@@ -52,3 +53,18 @@ def choose_variant(options: list[Option], color: str | None, size: str | None) -
                     choices.append(option)
             return VariantChoice(ask=dimension, choices=tuple(choices))
     return VariantChoice(sku=candidates[0].sku)  # identical options: any of them will do
+
+
+def named_value(text: str, values: list[str]) -> str | None:
+    """The option value a typed answer names: "42", "la M", "size XL please", "en noir".
+
+    Whole words only, longest value first, so "XL" is not read as "L" and "M" is not found
+    inside "medium".
+    """
+    words = re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", fold(text).lower())
+    joined = f" {' '.join(words)} "
+    for value in sorted({v for v in values if v}, key=len, reverse=True):
+        wanted = " ".join(re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", fold(value).lower()))
+        if wanted and f" {wanted} " in joined:
+            return value
+    return None

@@ -9,6 +9,7 @@ import sys
 import uuid
 from pathlib import Path
 
+import httpx
 import yaml
 from sqlmodel import select
 
@@ -218,3 +219,70 @@ def test_inbox_lists_and_exports_real_messages(stack: Stack, tmp_path: Path) -> 
     exported = yaml.safe_load(export.read_text())
     examples = "".join(block["examples"] for block in exported["nlu"])
     assert f"- {odd}\n" in examples
+
+    recent = cli(stack, "nlu", "inbox", "--min-confidence", "1.01", "--since", "1h")
+    assert recent.returncode == 0 and odd in recent.stdout, recent.stderr
+    later = cli(stack, "nlu", "inbox", "--min-confidence", "1.01", "--since", "2999-01-01")
+    assert later.returncode == 0 and odd not in later.stdout, later.stderr
+    wrong = cli(stack, "nlu", "inbox", "--since", "last tuesday")
+    assert wrong.returncode == 1 and "--since 'last tuesday'" in wrong.stderr
+
+
+def test_typed_colour_and_size_answer_the_variant_questions(stack: Stack) -> None:
+    shopper = new_shopper()
+    shown = shown_skus(stack.say(shopper, "show me t-shirts"))
+    _, product = variant(stack, shown[0])
+    question = stack.say(shopper, "add the first one to my cart")
+    answers = {}
+    for _ in range(2):  # colour, then size: typed, never tapped
+        asked = "colour" if "Which colour" in texts(question) else "size"
+        assert f"Which {asked}" in texts(question), texts(question)
+        options = buttons(question, "add_to_cart")
+        answers[asked] = options[-1]["title"]
+        question = stack.say(shopper, f"{answers[asked]} please")
+        if "Added" in texts(question):
+            break
+    assert "Added" in texts(question), texts(question)
+    with session_scope(stack.settings.database_url) as session:
+        (line,) = view_cart(session, shopper).lines
+    added, added_product = variant(stack, line.sku)
+    assert added_product.id == product.id
+    assert answers.get("colour", added.color) == added.color
+    assert answers.get("size", added.size) == added.size
+
+
+def test_french_typed_size_and_french_echo(stack: Stack) -> None:
+    shopper = new_shopper()
+    results = stack.say(shopper, "je cherche un t-shirt noir")
+    assert "noir" in texts(results) and "black" not in texts(results)
+    question = stack.say(shopper, "ajoute le premier au panier")
+    assert "Quelle taille" in texts(question), texts(question)
+    size = buttons(question, "add_to_cart")[0]["title"]
+    added = texts(stack.say(shopper, f"je prends la {size}"))
+    assert "panier" in added
+    with session_scope(stack.settings.database_url) as session:
+        (line,) = view_cart(session, shopper).lines
+    assert variant(stack, line.sku)[0].size == size
+
+
+def test_cheaper_at_the_cheapest_says_so_and_keeps_the_search(stack: Stack) -> None:
+    shopper = new_shopper()
+    reply = stack.say(shopper, "show me mugs")
+    for _ in range(8):  # each "cheaper" lowers the ceiling under the cheapest shown
+        if "already the lowest price" in texts(reply):
+            break
+        assert shown_skus(reply), texts(reply)
+        ceiling = slots(stack, shopper)["max_price"]
+        reply = stack.say(shopper, "cheaper")
+    assert "already the lowest price" in texts(reply), texts(reply)
+    assert slots(stack, shopper)["max_price"] == ceiling  # not the impossible one
+
+
+def slots(stack: Stack, shopper: str) -> dict:
+    tracker = httpx.get(
+        f"{stack.rasa_url}/conversations/{shopper}/tracker",
+        params={"token": stack.settings.rasa_token.get_secret_value()},
+        timeout=30,
+    )
+    tracker.raise_for_status()
+    return tracker.json()["slots"]

@@ -173,3 +173,42 @@ def test_report_reads_each_entity_from_the_extractor_that_owns_it(tmp_path: Path
     report = read_report("en", tmp_path)
     assert report.entities["product"].f1 == 1.0 and report.entities["price.max"].f1 == 0.5
     assert report.entity_f1 == pytest.approx(5 / 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("42", "42"),
+        ("la M", "M"),
+        ("size XL please", "XL"),
+        ("je prends le 38,5", "38,5"),
+        ("medium", None),  # "M" is not a word inside "medium"
+        ("i'll take the L", "L"),
+        ("red", None),
+    ],
+)
+def test_a_typed_answer_names_an_option(text: str, expected: str | None) -> None:
+    from assistant.conversation.variants import named_value
+
+    assert named_value(text, ["S", "M", "L", "XL", "42", "38,5"]) == expected
+
+
+def test_french_names_come_from_the_trainers_synonyms() -> None:
+    from assistant.conversation.wording import french_names
+
+    names = french_names()
+    assert names["red"] == "rouge" and names["sneakers"] != "sneakers"
+
+
+def test_inbox_since_reads_durations_and_dates() -> None:
+    from datetime import UTC, datetime
+
+    from assistant.nlu_tools.inbox import InboxError, parse_since
+
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    assert parse_since("7d", now) == datetime(2026, 11, 18, 12, 0, tzinfo=UTC).timestamp()
+    assert parse_since("24h", now) == datetime(2026, 11, 24, 12, 0, tzinfo=UTC).timestamp()
+    assert parse_since("30m", now) == datetime(2026, 11, 25, 11, 30, tzinfo=UTC).timestamp()
+    assert parse_since("2026-11-01") == datetime(2026, 11, 1, tzinfo=UTC).timestamp()
+    with pytest.raises(InboxError, match="last week"):
+        parse_since("last week")

@@ -70,3 +70,36 @@ def test_two_amounts_are_a_range_whatever_their_roles(roles: tuple[str, str]) ->
     ]
     context = next_context("search_product", said, SearchContext(), "between 500 and 900", "EUR")
     assert (context.min_price_minor, context.max_price_minor) == (50000, 90000)
+
+
+def test_a_refinement_with_nothing_to_refine_starts_a_search() -> None:
+    entities = [{"entity": "price", "role": "max", "value": "30"}]
+    context = next_context("refine_search", entities, SearchContext(), "under 30 then", "EUR")
+    assert context.max_price_minor == 3000 and context.text == "under 30 then"
+
+
+def test_cheaper_only_applies_to_a_search_under_way() -> None:
+    shown = SearchContext(product="mug")
+    cheaper = next_context("refine_search", [], shown, "cheaper", "EUR", cheapest_shown_minor=900)
+    assert cheaper.max_price_minor == 899
+    fresh = next_context("refine_search", [], SearchContext(), "cheaper", "EUR", 900)
+    assert fresh.max_price_minor is None
+
+
+def test_the_echo_speaks_the_shoppers_language() -> None:
+    context = SearchContext(product="sneakers", color="red", size="42", brand="Kestrel")
+    assert context.describe() == "Kestrel red sneakers 42"
+    names = {"red": "rouge", "sneakers": "baskets"}
+    assert context.describe("fr", names) == "baskets (rouge, Kestrel, taille 42)"
+    assert SearchContext(product="mug").describe("fr", names) == "mug"
+    assert SearchContext().describe("fr") == "votre demande"
+
+
+def test_a_refinement_naming_another_product_is_a_new_search() -> None:
+    previous = SearchContext(product="t-shirt", color="red", max_price_minor=2000)
+    entities = [{"entity": "product", "value": "sneakers"}]
+    context = next_context("refine_search", entities, previous, "sneakers then", "EUR")
+    assert (context.product, context.color, context.max_price_minor) == ("sneakers", None, None)
+    same = next_context("refine_search", [{"entity": "product", "value": "t-shirt"}], previous,
+                        "t-shirt in M", "EUR")  # fmt: skip
+    assert same.color == "red"
