@@ -67,6 +67,12 @@ class ActionAddToCart(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        question = tracker.get_slot("variant_question")
+        if question and not any(entity(tracker, name) for name in ("sku", "ordinal", "product")):
+            # "I'll take the M" after "which size?" answers it.
+            answered = answer_variant_question(dispatcher, tracker, question)
+            if answered is not None:
+                return answered
         sku = chosen_sku(tracker)
         if sku is None:
             dispatcher.utter_message(response="utter_which_product")
