@@ -25,7 +25,7 @@ from assistant.commerce.orders import open_order
 from assistant.commerce.products import product_for_sku
 from assistant.conversation.ordinals import ordinal_index
 from assistant.conversation.quantities import edit_for, parse_quantity
-from assistant.conversation.variants import choose_variant, named_value
+from assistant.conversation.variants import choose_variant, named_size, named_value
 from assistant.db import session_scope
 from catalog.text import fold
 
@@ -141,7 +141,7 @@ def answer_variant_question(
     text = tracker.latest_message.get("text") or ""
     sizes = [option.size for option in product.options]
     colors = [option.color for option in product.options]
-    size = named_value(entity(tracker, "size") or "", sizes) or named_value(text, sizes)
+    size = named_value(entity(tracker, "size") or "", sizes) or named_size(text, sizes)
     color = named_value(entity(tracker, "color") or "", colors) or named_value(text, colors)
     if size is None and color is None:
         return None

@@ -55,6 +55,36 @@ def choose_variant(options: list[Option], color: str | None, size: str | None) -
     return VariantChoice(sku=candidates[0].sku)  # identical options: any of them will do
 
 
+# Letter sizes as words, English and French (accents folded).
+_SIZE_WORDS = {
+    "extra small": "XS",
+    "small": "S",
+    "petit": "S",
+    "petite": "S",
+    "medium": "M",
+    "moyen": "M",
+    "moyenne": "M",
+    "large": "L",
+    "grand": "L",
+    "grande": "L",
+    "extra large": "XL",
+    "tres grand": "XL",
+    "tres grande": "XL",
+}
+
+
+def named_size(text: str, sizes: list[str]) -> str | None:
+    """Like `named_value`, and "medium" / "grande" name M / L when the product has letter sizes."""
+    direct = named_value(text, sizes)
+    if direct is not None:
+        return direct
+    words = f" {' '.join(re.findall(r'[a-z]+', fold(text).lower()))} "
+    for word in sorted(_SIZE_WORDS, key=len, reverse=True):
+        if f" {word} " in words:
+            return named_value(_SIZE_WORDS[word], sizes)
+    return None
+
+
 def named_value(text: str, values: list[str]) -> str | None:
     """The option value a typed answer names: "42", "la M", "size XL please", "en noir".
 

@@ -212,3 +212,14 @@ def test_inbox_since_reads_durations_and_dates() -> None:
     assert parse_since("2026-11-01") == datetime(2026, 11, 1, tzinfo=UTC).timestamp()
     with pytest.raises(InboxError, match="last week"):
         parse_since("last week")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("medium please", "M"), ("la grande", "L"), ("extra large", "XL"), ("big", None)],
+)
+def test_size_words_name_letter_sizes(text: str, expected: str | None) -> None:
+    from assistant.conversation.variants import named_size
+
+    assert named_size(text, ["S", "M", "L", "XL"]) == expected
+    assert named_size("medium", ["40", "42"]) is None  # shoes have no M
