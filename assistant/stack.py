@@ -120,7 +120,7 @@ def build_services(
     services += [
         Service(
             "actions",
-            [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
+            [python, "-m", "actions.server", "--actions", "actions", "--port", str(ports.actions)],
             health_url=f"{local(ports.actions)}/health",
             # The action server has no authentication: listen on loopback unless told otherwise.
             env={"SANIC_HOST": "127.0.0.1", **env},

@@ -18,6 +18,7 @@ from assistant.commerce.models import Order, OrderStatus
 from assistant.db import session_scope
 from assistant.handoffs.models import Handoff
 from catalog.models import Product, Variant
+from tests.conftest import wait_for
 from tests.e2e.conftest import Stack
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
@@ -286,3 +287,8 @@ def slots(stack: Stack, shopper: str) -> dict:
     )
     tracker.raise_for_status()
     return tracker.json()["slots"]
+
+
+def test_action_server_warms_the_search_while_starting(stack: Stack) -> None:
+    # `actions.server` builds the catalog snapshot and loads the encoder before the first shopper.
+    wait_for(lambda: "search warm-up done" in stack.log.read_text(), timeout=60, what="warm-up log")

@@ -1,0 +1,46 @@
+"""Warm the catalog search in the action server's worker while it starts.
+
+The first search of a process builds the catalog snapshot and loads the query encoder (about a
+second on the demo catalog, tens of seconds at 100k products): done here, the first shopper does
+not wait for it. Sanic serves from spawned worker processes that import this package again, so
+the warm-up runs only in a serving worker and only when `actions.server` asked for it; tests and
+tools importing `actions` are not affected.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+
+from assistant.db import session_scope
+from assistant.settings import get_settings
+from catalog.search import SearchQuery, search
+
+WARM_UP_ENV = "ASSISTANT_ACTIONS_WARM_UP"
+logger = logging.getLogger(__name__)
+
+
+def warm_up(database_url: str) -> None:
+    started = time.perf_counter()
+    try:
+        with session_scope(database_url) as session:
+            search(session, SearchQuery(text="warm up", limit=1))
+    except Exception:  # a cold first search is better than no server
+        logger.exception("search warm-up failed; the first search will build the index")
+        return
+    logger.info("search warm-up done in %.0f ms", (time.perf_counter() - started) * 1000)
+
+
+def start_in_worker() -> None:
+    # Sanic names its serving processes "Sanic-Server-<n>-<m>"; the main process only manages them.
+    serving = os.environ.get("SANIC_WORKER_NAME", "").startswith("Sanic-Server")
+    if os.environ.get(WARM_UP_ENV) != "1" or not serving:
+        return
+    # The worker inherits no logging set-up from Rasa SDK; this is a no-op where one exists.
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)-8s %(name)s - %(message)s"
+    )
+    database_url = get_settings().database_url
+    threading.Thread(target=warm_up, args=(database_url,), name="warm-up", daemon=True).start()
