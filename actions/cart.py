@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checkout import send_payment_link
 from actions.common import (
+    MovingOn,
     chosen_sku,
     entity,
     intent_payload,
@@ -60,11 +61,11 @@ def cart_summary(cart: CartView, lang: str) -> str:
     return label("cart_summary", lang).format(items=cart.item_count, total=cart_total(cart, lang))
 
 
-class ActionAddToCart(Action):
+class ActionAddToCart(MovingOn, Action):
     def name(self) -> str:
         return "action_add_to_cart"
 
-    def run(
+    def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         question = tracker.get_slot("variant_question")
@@ -206,13 +207,13 @@ def _cart_line_meant(tracker: Tracker, cart: CartView) -> str | None:
     return cart.lines[0].sku if len(cart.lines) == 1 else None
 
 
-class ActionRemoveFromCart(Action):
+class ActionRemoveFromCart(MovingOn, Action):
     """ "Remove the second one", "remove 2 mugs", "only keep 1", "change the quantity to 3"."""
 
     def name(self) -> str:
         return "action_remove_from_cart"
 
-    def run(
+    def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
@@ -249,11 +250,11 @@ class ActionRemoveFromCart(Action):
         return []
 
 
-class ActionViewCart(Action):
+class ActionViewCart(MovingOn, Action):
     def name(self) -> str:
         return "action_view_cart"
 
-    def run(
+    def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.conversation.ordinals import ordinal_index
 from assistant.money import format_money
@@ -82,3 +85,26 @@ def chosen_sku(tracker: Tracker) -> str | None:
         index = ordinal_index(ordinal, len(shown))
         return shown[index] if index is not None else None
     return shown[0] if len(shown) == 1 else None
+
+
+class MovingOn:
+    """Mixin for an action that takes the conversation elsewhere (search, cart, details, orders).
+
+    A yes/no question left unanswered ("send the payment link?", "cancel order X?") is dropped,
+    so a "yes" said later to something else cannot check out or cancel by surprise.
+    Actions implement `act` in place of `run`. Not an `Action` itself: Rasa SDK registers every
+    `Action` subclass it finds, and this one has no name.
+    """
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        events = self.act(dispatcher, tracker, domain)
+        if tracker.get_slot("pending_confirmation") is None:
+            return events
+        return [*events, SlotSet("pending_confirmation", None), SlotSet("order_to_cancel", None)]
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        raise NotImplementedError

@@ -7,7 +7,15 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import chosen_sku, intent_payload, label, language, money, settings
+from actions.common import (
+    MovingOn,
+    chosen_sku,
+    intent_payload,
+    label,
+    language,
+    money,
+    settings,
+)
 from assistant.commerce.products import ProductView, product_for_sku
 from assistant.db import session_scope
 
@@ -36,11 +44,11 @@ def stock_text(product: ProductView, lang: str) -> str:
     return label("in_stock", lang).format(count=product.stock)
 
 
-class ActionProductDetails(Action):
+class ActionProductDetails(MovingOn, Action):
     def name(self) -> str:
         return "action_product_details"
 
-    def run(
+    def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)

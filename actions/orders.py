@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session
 
-from actions.common import entity, label, language, money, settings, yes_no_buttons
+from actions.common import MovingOn, entity, label, language, money, settings, yes_no_buttons
 from assistant.commerce.errors import IllegalTransition, PaymentProviderError, UnknownOrder
 from assistant.commerce.models import Order, OrderStatus
 from assistant.commerce.orders import CANCELLABLE, find_order, recent_orders
@@ -39,11 +39,11 @@ def named_order(
     return order
 
 
-class ActionOrderStatus(Action):
+class ActionOrderStatus(MovingOn, Action):
     def name(self) -> str:
         return "action_order_status"
 
-    def run(
+    def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import col, select
 
 from actions.cart import answer_variant_question
-from actions.common import intent_payload, label, language, money, settings
+from actions.common import MovingOn, intent_payload, label, language, money, settings
 from assistant.conversation.search_request import SearchContext, next_context
 from assistant.conversation.wording import french_names
 from assistant.db import session_scope
@@ -18,11 +18,11 @@ from catalog.models import Variant
 from catalog.search import ProductHit, search
 
 
-class ActionSearchProducts(Action):
+class ActionSearchProducts(MovingOn, Action):
     def name(self) -> str:
         return "action_search_products"
 
-    def run(
+    def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)

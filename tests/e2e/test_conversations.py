@@ -292,3 +292,14 @@ def slots(stack: Stack, shopper: str) -> dict:
 def test_action_server_warms_the_search_while_starting(stack: Stack) -> None:
     # `actions.server` builds the catalog snapshot and loads the encoder before the first shopper.
     wait_for(lambda: "search warm-up done" in stack.log.read_text(), timeout=60, what="warm-up log")
+
+
+def test_a_yes_after_moving_on_does_not_answer_the_checkout_question(stack: Stack) -> None:
+    shopper = new_shopper()
+    stack.say(shopper, "I'm looking for a red t-shirt")
+    assert choose_first_option(stack, shopper, stack.say(shopper, "add the first one"))
+    assert "payment link" in texts(stack.say(shopper, "checkout"))
+    assert shown_skus(stack.say(shopper, "show me mugs"))  # the shopper moved on
+    assert "Pay" not in texts(stack.say(shopper, "yes"))
+    with session_scope(stack.settings.database_url) as session:
+        assert session.exec(select(Order).where(Order.conversation_id == shopper)).all() == []
