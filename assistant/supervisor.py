@@ -56,11 +56,15 @@ class Supervisor:
         self.stop()
 
     def start(self) -> None:
+        """Start every service. Call it from a thread that outlives them: Linux signals a child
+        when the thread that started it ends (PR_SET_PDEATHSIG, see `die_with_parent`)."""
         width = max(len(service.name) for service in self.services)
+        # Our servers stop with us even if we are killed outright.
+        launcher = [sys.executable, "-m", "assistant.die_with_parent", str(os.getpid())]
         for index, service in enumerate(self.services):
             env = {**os.environ, "PYTHONUNBUFFERED": "1", **service.env}
             service.process = subprocess.Popen(
-                service.argv,
+                [*launcher, *service.argv],
                 cwd=service.cwd,
                 env=env,
                 stdout=subprocess.PIPE,
