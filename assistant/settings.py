@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     messenger_graph_api_url: str = Field(
         "https://graph.facebook.com/v21.0", alias="MESSENGER_GRAPH_API_URL"
     )
+    # With several Rasa replicas: where they share which Messenger events were already handled.
+    messenger_dedupe_redis_url: str = Field("", alias="MESSENGER_DEDUPE_REDIS_URL")
 
     rasa_url: str = Field("http://127.0.0.1:5005", alias="RASA_URL")
     rasa_token: SecretStr = Field(SecretStr("local-dev-token"), alias="RASA_TOKEN")

@@ -53,8 +53,10 @@ def stack_environment(settings: Settings, ports: Ports) -> dict[str, str]:
 
 def messenger_environment(settings: Settings, ports: Ports) -> dict[str, str]:
     """The connector's settings: Facebook's when configured, else the sandbox on the web app."""
+    shared = {"MESSENGER_DEDUPE_REDIS_URL": settings.messenger_dedupe_redis_url}
     if settings.messenger_sandbox:
         return {
+            **shared,
             "MESSENGER_GRAPH_API_URL": f"{local(ports.web)}/sandbox/graph/v21.0",
             "MESSENGER_APP_SECRET": SANDBOX_MESSENGER_APP_SECRET,
             "MESSENGER_VERIFY_TOKEN": SANDBOX_MESSENGER_VERIFY_TOKEN,
@@ -70,7 +72,7 @@ def messenger_environment(settings: Settings, ports: Ports) -> dict[str, str]:
         raise ValueError(f"MESSENGER_PAGE_ACCESS_TOKEN is set but {', '.join(missing)} is not")
     env = {name: value.get_secret_value() for name, value in secrets.items() if value}
     env["MESSENGER_GRAPH_API_URL"] = settings.messenger_graph_api_url
-    return env
+    return {**shared, **env}
 
 
 def _rasa_has_model(response: httpx.Response) -> bool:

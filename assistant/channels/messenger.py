@@ -12,6 +12,7 @@ credentials.yml (values from the environment, see assistant/stack.py):
       secret: ${MESSENGER_APP_SECRET}
       page-access-token: ${MESSENGER_PAGE_ACCESS_TOKEN}
       graph-api-url: ${MESSENGER_GRAPH_API_URL}
+      dedupe-redis-url: ${MESSENGER_DEDUPE_REDIS_URL}  # several replicas: where they share mids
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import asyncio
 import hmac
 import json
 import logging
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
@@ -31,6 +32,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from assistant.channels import send_api, webhook_events
+from assistant.channels.dedupe import seen_keys
 from assistant.channels.graph import GraphClient
 from assistant.channels.labels import label
 from assistant.channels.signature import HEADER, SignatureError, verify
@@ -40,27 +42,10 @@ log = logging.getLogger(__name__)
 DEFAULT_GRAPH_API_URL = "https://graph.facebook.com/v21.0"
 MAX_BODY_BYTES = 256 * 1024  # Facebook's batches are a few KB; anything this big is not theirs.
 TYPING_DELAY = 0.3  # seconds a turn may take before the shopper sees "typing…"
-RECENT_MIDS = 10_000
 NO_TEXT = "…"
 
 Job = Callable[[], Awaitable[None]]
 LanguageOf = Callable[[str], Awaitable[str]]
-
-
-class RecentKeys:
-    """The last `size` keys seen: Facebook redelivers a message when it missed our 200."""
-
-    def __init__(self, size: int = RECENT_MIDS) -> None:
-        self.size = size
-        self._keys: OrderedDict[str, None] = OrderedDict()
-
-    def first_time(self, key: str) -> bool:
-        if key in self._keys:
-            return False
-        self._keys[key] = None
-        if len(self._keys) > self.size:
-            self._keys.popitem(last=False)
-        return True
 
 
 class SenderQueues:
@@ -210,6 +195,7 @@ class MessengerInput(InputChannel):
             typing_delay=float(credentials.get("typing-delay") or TYPING_DELAY),
             send_attempts=int(credentials.get("send-attempts") or 4),
             referral_payload=str(credentials.get("referral-payload") or "/greet"),
+            dedupe_redis_url=str(credentials.get("dedupe-redis-url") or ""),
         )
 
     def __init__(
@@ -222,6 +208,7 @@ class MessengerInput(InputChannel):
         typing_delay: float = TYPING_DELAY,
         send_attempts: int = 4,
         referral_payload: str = "/greet",
+        dedupe_redis_url: str = "",
     ) -> None:
         self.verify_token = verify_token
         self.app_secret = app_secret
@@ -229,7 +216,7 @@ class MessengerInput(InputChannel):
         self.max_body_bytes = max_body_bytes
         self.typing_delay = typing_delay
         self.referral_payload = referral_payload
-        self.seen = RecentKeys()
+        self.seen = seen_keys(dedupe_redis_url)
         self.queues = SenderQueues()
         self._app: Any = None  # the Sanic app, to read the shopper's language from the tracker
 
@@ -293,7 +280,7 @@ class MessengerInput(InputChannel):
             self._app = request.app
             accepted = 0
             for event in parsed.events:
-                if not self.seen.first_time(event.dedupe_key):
+                if not await self.seen.first_time(event.dedupe_key):
                     log.info("messenger: duplicate %s from %s ignored", event.kind, event.sender_id)
                     continue
                 accepted += 1

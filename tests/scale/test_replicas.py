@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pika
@@ -18,13 +19,14 @@ import pytest
 import redis
 from pydantic import SecretStr
 
+from assistant.channels.signature import HEADER, sign
 from assistant.db import session_scope
 from assistant.schema import upgrade
-from assistant.settings import Settings
+from assistant.settings import SANDBOX_MESSENGER_APP_SECRET, Settings
 from assistant.stack import Ports, build_services, local, rasa_service, stack_environment
 from assistant.training import ensure_model
 from catalog.importer import import_catalog
-from tests.conftest import DEMO_CATALOG, free_port, fresh_postgres_database, running
+from tests.conftest import DEMO_CATALOG, free_port, fresh_postgres_database, running, wait_for
 
 pytestmark = pytest.mark.postgres
 ENDPOINTS = "deploy/endpoints.production.yml"
@@ -35,6 +37,7 @@ class Replicas:
     urls: tuple[str, str]
     token: str
     queue: str
+    log: Path
 
     def say(self, replica: int, sender: str, text: str) -> list[dict]:
         response = httpx.post(
@@ -90,6 +93,8 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
             # A ticket expires this long after the message arrived, even while it is still
             # queued; Rasa's 60 s default let a burst on a busy machine run two turns at once.
             "TICKET_LOCK_LIFETIME": "300",
+            # Facebook may redeliver an event to the other replica: they share what they saw.
+            "MESSENGER_DEDUPE_REDIS_URL": "redis://127.0.0.1:6379/4",
         }
         actions = next(s for s in build_services(settings, model, ports) if s.name == "actions")
         second_port = free_port()
@@ -98,8 +103,9 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
             rasa_service("rasa-a", settings, model, ports.rasa, env, endpoints=ENDPOINTS),
             rasa_service("rasa-b", settings, model, second_port, env, endpoints=ENDPOINTS),
         ]
-        with running(services, tmp_path_factory.mktemp("replicas") / "replicas.log"):
-            yield Replicas((local(ports.rasa), local(second_port)), "scale-token", queue)
+        log = tmp_path_factory.mktemp("replicas") / "replicas.log"
+        with running(services, log):
+            yield Replicas((local(ports.rasa), local(second_port)), "scale-token", queue, log)
     _delete_queue(queue)
 
 
@@ -174,3 +180,32 @@ def test_events_reach_the_broker(replicas: Replicas) -> None:
     mine = [event for event in seen if event.get("sender_id") == shopper]
     assert any(event["event"] == "user" and event["text"] == "hi" for event in mine)
     assert any(event["event"] == "bot" for event in mine)
+
+
+def test_a_messenger_event_redelivered_to_the_other_replica_is_handled_once(
+    replicas: Replicas,
+) -> None:
+    shopper = f"psid-{uuid.uuid4().hex[:8]}"
+    event = {"sender": {"id": shopper}, "recipient": {"id": "page"}, "timestamp": 1}
+    event["message"] = {"mid": f"m_{uuid.uuid4().hex}", "text": "hi"}
+    body = json.dumps({"object": "page", "entry": [{"id": "page", "messaging": [event]}]}).encode()
+    headers = {HEADER: sign(SANDBOX_MESSENGER_APP_SECRET, body), "Content-Type": "application/json"}
+
+    def deliver(url: str) -> int:
+        return httpx.post(
+            f"{url}/webhooks/messenger/webhook", content=body, headers=headers
+        ).status_code
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the same delivery reaches both at once
+        assert list(pool.map(deliver, replicas.urls)) == [200, 200]
+    # Each replica decided before answering 200: one queued the event, the other dropped it.
+    dropped = f"messenger: duplicate text from {shopper} ignored"
+    wait_for(lambda: dropped in replicas.log.read_text(), timeout=10, what="one replica to drop it")
+
+    def answered() -> bool:
+        events = replicas.tracker(0, shopper)["events"]
+        return bool(user_texts({"events": events})) and events[-1].get("name") == "action_listen"
+
+    wait_for(answered, timeout=60, what="the bot to answer the Messenger event")
+    assert user_texts(replicas.tracker(1, shopper)) == ["hi"]
+    assert replicas.log.read_text().count(f"messenger: text from {shopper}") == 1
