@@ -1,6 +1,7 @@
 """The sandbox page in a real browser (Debian's chromium driven by Playwright), on the real stack.
 
-Searches, taps a carousel button, checks out and pays; the screenshot is the README's picture.
+Searches, taps a carousel button, checks out and pays; the screenshot goes to reports/sandbox.png
+(copy it over docs/img/sandbox.png, the README's picture, when the sandbox's look changes).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from assistant.stack import local
 from tests.conftest import ROOT, wait_for
 from tests.e2e.conftest import Stack
 
-SCREENSHOT = ROOT / "docs" / "img" / "sandbox.png"
+SCREENSHOT = ROOT / "reports" / "sandbox.png"  # not docs/img: a test run leaves the tree clean
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
