@@ -29,8 +29,7 @@ def main(argv: list[str]) -> int:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
         if os.getppid() != parent:
             return 1  # the parent died before the setting took: nobody would stop us
-    os.execvp(command[0], command)
-    return 127  # not reached: execvp replaces this process or raises
+    os.execvp(command[0], command)  # replaces this process, or raises
 
 
 if __name__ == "__main__":

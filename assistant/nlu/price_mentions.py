@@ -26,6 +26,8 @@ _CURRENCY = (
     r"(?:€|\$|£|eur(?:o|os)?\b|usd\b|gbp\b|dollars?\b|bucks\b|pounds?\b|balles\b|"
     r"e\b(?=\s*(?:max|maxi|maximum|min|minimum)\b))"
 )
+# A number with its currency, before or after, glued or not ("€35", "35 €", "35eur").
+_PRICED = rf"(?:{_CURRENCY}\s?)?(?:{_NUMBER})(?:\s?{_CURRENCY})?"
 # A number not glued to letters or other digits; a currency may be glued to it ("€35", "35€").
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?:{_CURRENCY}\s?)?(?P<number>{_NUMBER})(?:\s?{_CURRENCY}|e\b)?(?![^\W\d_])",
@@ -120,9 +122,9 @@ _AFTER_MIN = (
 # Range joiners: "60 to 110", "20-50", "de 20 à 50", "between 30 and 50", "entre 20 et 50".
 _RANGE = re.compile(
     rf"(?:\b(?P<lead>between|entre|from|de|du)\s+)?(?<![\w.,])"
-    rf"(?P<low>(?:{_CURRENCY}\s?)?(?:{_NUMBER})(?:\s?{_CURRENCY})?)"
+    rf"(?P<low>{_PRICED})"
     rf"\s*(?P<joiner>and|et|to|till|until|through|[aà]|-|–|—)\s*"
-    rf"(?P<high>(?:{_CURRENCY}\s?)?(?:{_NUMBER})(?:\s?{_CURRENCY})?)(?![^\W\d_])",
+    rf"(?P<high>{_PRICED})(?![^\W\d_])",
     re.IGNORECASE,
 )
 # Before a number, these make it something other than a price.
@@ -148,12 +150,12 @@ def _alternation(words: list[str]) -> str:
 
 _CUE_BEFORE = re.compile(
     rf"(?:(?<![^\W\d_])(?P<negation>{_NEGATION})\s+)?"
-    rf"(?P<cue>(?<![^\W\d_])(?:{_alternation(_BEFORE_MAX)}|{_alternation(_BEFORE_MIN)}))"
+    rf"(?P<cue>(?<![^\W\d_])"
+    rf"(?:(?P<max>{_alternation(_BEFORE_MAX)})|(?P<min>{_alternation(_BEFORE_MIN)})))"
     r"(?:\s+(?:the|le|la|les))?\s*$",
     re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(rf"^\s*(?:(?P<max>{_AFTER_MAX})|(?P<min>{_AFTER_MIN}))", re.IGNORECASE)
-_MAX_CUE = re.compile(rf"(?:{_alternation(_BEFORE_MAX)})$", re.IGNORECASE)
 _CURRENCY_AT = re.compile(rf"^\s*{_CURRENCY}|{_CURRENCY}\s*$", re.IGNORECASE)
 
 
@@ -190,7 +192,7 @@ def _role_before(before: str, has_currency: bool) -> Role | None:
     cue = re.sub(r"\s+", " ", match.group("cue").lower())
     if cue in _NEEDS_CURRENCY and not has_currency:
         return None
-    role: Role = "max" if _MAX_CUE.fullmatch(cue) else "min"
+    role: Role = "max" if match.group("max") else "min"
     return _flip(role) if match.group("negation") else role
 
 
