@@ -8,9 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import label, language, money, settings
-from assistant.commerce.checkout import checkout
-from assistant.commerce.errors import EmptyCart, OutOfStock, PaymentProviderError, PriceChanged
+from actions.common import label, language, money, payments, settings, shop
+from assistant.commerce.errors import EmptyCart, OutOfStock, PriceChanged
+from assistant.services.checkout import checkout
+from assistant.services.ports import PaymentProviderError
 
 
 class ActionCheckout(Action):
@@ -30,7 +31,7 @@ def send_payment_link(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
     """Create (or offer again) the order and its Stripe link, or say why not."""
     lang = language(tracker)
     try:
-        result = checkout(settings(), tracker.sender_id, lang)
+        result = checkout(shop(), payments(), tracker.sender_id, lang, settings().shop_url)
     except EmptyCart:
         dispatcher.utter_message(response="utter_cart_empty")
         return
@@ -43,19 +44,18 @@ def send_payment_link(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
         dispatcher.utter_message(
             response="utter_price_changed",
             title=details["title"],
-            old_price=money(int(details["old_price_minor"]), currency, lang),  # type: ignore[call-overload]
-            new_price=money(int(details["new_price_minor"]), currency, lang),  # type: ignore[call-overload]
+            old_price=money(int(str(details["old_price_minor"])), currency, lang),
+            new_price=money(int(str(details["new_price_minor"])), currency, lang),
         )
         return
     except PaymentProviderError as failure:
-        dispatcher.utter_message(
-            response="utter_payment_unavailable", order=failure.details.get("order", "")
-        )
+        dispatcher.utter_message(response="utter_payment_unavailable", order=failure.order)
         return
+    order = result.order
     dispatcher.utter_message(
         response="utter_checkout_link",
-        order=result.order_number,
-        total=money(result.total_minor, result.currency, lang),
+        order=order.number,
+        total=money(order.total_minor, order.currency, lang),
         url=result.checkout_url,
         buttons=[{"type": "web_url", "title": label("pay", lang), "url": result.checkout_url}],
     )

@@ -1,4 +1,5 @@
-"""What every action needs: the shopper's language, settings, money, which product is meant."""
+"""What every action needs: the shopper's language, the shop's use cases, money, which product
+is meant. Actions read the tracker, call one use case, and render its answer."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from assistant.bootstrap import payment_gateway, unit_of_work
 from assistant.conversation.ordinals import ordinal_index
-from assistant.money import format_money
-from assistant.settings import Settings, get_settings
+from assistant.kernel.money import format_money
+from assistant.kernel.settings import Settings, get_settings
+from assistant.services.ports import PaymentGateway
+from assistant.services.unit_of_work import UnitOfWork
 
 LABELS = {
     "add_to_cart": {"en": "Add to cart", "fr": "Ajouter au panier"},
@@ -37,11 +41,17 @@ LABELS = {
     "refunded": {"en": "refunded", "fr": "remboursée"},
     "help": {"en": "What can you do?", "fr": "Que sais-tu faire ?"},
     "human": {"en": "Talk to a person", "fr": "Parler à un humain"},
+    "customer": {"en": "Customer", "fr": "Client"},
 }
 
 
+def supported_language(code: str | None) -> str:
+    """The shop speaks English and French; anything else is answered in English."""
+    return "fr" if code == "fr" else "en"
+
+
 def language(tracker: Tracker) -> str:
-    return "fr" if tracker.get_slot("language") == "fr" else "en"
+    return supported_language(tracker.get_slot("language"))
 
 
 def label(key: str, lang: str) -> str:
@@ -54,6 +64,19 @@ def money(amount_minor: int, currency: str, lang: str) -> str:
 
 def settings() -> Settings:
     return get_settings()
+
+
+def shop() -> UnitOfWork:
+    """The unit of work every use case called from an action gets."""
+    return unit_of_work(get_settings())
+
+
+def payments() -> PaymentGateway:
+    return payment_gateway(get_settings())
+
+
+def intent_of(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
 
 
 def entity(tracker: Tracker, name: str) -> str | None:

@@ -14,10 +14,10 @@ from actions.common import (
     label,
     language,
     money,
-    settings,
+    shop,
 )
-from assistant.commerce.products import ProductView, product_for_sku
-from assistant.db import session_scope
+from assistant.services.products import product_for_sku
+from assistant.services.views import ProductView
 
 
 def price_text(product: ProductView, lang: str) -> str:
@@ -37,7 +37,7 @@ def options_text(product: ProductView, lang: str) -> str:
 
 
 def stock_text(product: ProductView, lang: str) -> str:
-    if not any(option.available for option in product.options):
+    if not product.available:
         return label("out_of_stock", lang)
     if product.stock is None:
         return ""
@@ -53,10 +53,7 @@ class ActionProductDetails(MovingOn, Action):
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
         sku = chosen_sku(tracker)
-        product = None
-        if sku is not None:
-            with session_scope(settings().database_url) as session:
-                product = product_for_sku(session, sku)
+        product = product_for_sku(shop(), sku) if sku is not None else None
         if product is None:
             dispatcher.utter_message(response="utter_which_product")
             return []

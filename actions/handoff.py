@@ -8,9 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language, settings
-from assistant.db import session_scope
-from assistant.handoffs.service import open_handoff
+from actions.common import language, shop
+from assistant.services.handoffs import request_handoff
 
 
 class ActionHandoff(Action):
@@ -20,13 +19,12 @@ class ActionHandoff(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        with session_scope(settings().database_url) as session:
-            open_handoff(
-                session,
-                tracker.sender_id,
-                tracker.latest_message.get("text") or "",
-                language(tracker),
-            )
+        request_handoff(
+            shop(),
+            tracker.sender_id,
+            tracker.latest_message.get("text") or "",
+            language(tracker),
+        )
         dispatcher.utter_message(response="utter_handoff")
         # Rasa keeps recording a paused conversation's messages but predicts nothing for them,
         # until `assistant handoffs release` sends the `resume` event.

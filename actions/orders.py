@@ -2,41 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlmodel import Session
 
-from actions.common import MovingOn, entity, label, language, money, settings, yes_no_buttons
-from assistant.commerce.errors import IllegalTransition, PaymentProviderError, UnknownOrder
-from assistant.commerce.models import Order, OrderStatus
-from assistant.commerce.orders import CANCELLABLE, find_order, recent_orders
-from assistant.db import session_scope
-from assistant.payments.cancellation import cancel_for_shopper
+from actions.common import MovingOn, entity, label, language, money, payments, shop, yes_no_buttons
+from assistant.commerce.errors import IllegalTransition, UnknownOrder
+from assistant.commerce.order import OrderStatus
+from assistant.services.orders import cancel_for_shopper, order_to_cancel, shoppers_orders
+from assistant.services.ports import PaymentProviderError
+from assistant.services.views import OrderView
 
 STATUSES = {str(status) for status in OrderStatus}
 
 
-def order_line(order: Order, lang: str) -> str:
+def order_line(order: OrderView, lang: str) -> str:
     day = order.created_at.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
     total = money(order.total_minor, order.currency, lang)
     return f"- {order.number} · {day} · {total} · {label(str(order.status), lang)}"
-
-
-def named_order(
-    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
-) -> Order | Literal[False] | None:
-    """The order the message names; None if it names none; False (already told) if unknown."""
-    asked = entity(tracker, "order_id")
-    if not asked:
-        return None
-    order = find_order(session, asked, tracker.sender_id)
-    if order is None:
-        dispatcher.utter_message(response="utter_order_unknown", order=asked)
-        return False
-    return order
 
 
 class ActionOrderStatus(MovingOn, Action):
@@ -47,15 +32,16 @@ class ActionOrderStatus(MovingOn, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
-        with session_scope(settings().database_url) as session:
-            named = named_order(session, dispatcher, tracker)
-            if named is False:
-                return []
-            orders = [named] if named else recent_orders(session, tracker.sender_id)
-            lines = "\n".join(order_line(order, lang) for order in orders)
+        asked = entity(tracker, "order_id")
+        try:
+            orders = shoppers_orders(shop(), tracker.sender_id, asked)
+        except UnknownOrder:
+            dispatcher.utter_message(response="utter_order_unknown", order=asked)
+            return []
         if not orders:
             dispatcher.utter_message(response="utter_no_orders")
             return []
+        lines = "\n".join(order_line(order, lang) for order in orders)
         dispatcher.utter_message(response="utter_orders", lines=lines)
         return []
 
@@ -70,24 +56,17 @@ class ActionConfirmCancelOrder(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
-        with session_scope(settings().database_url) as session:
-            named = named_order(session, dispatcher, tracker)
-            if named is False:
-                return []
-            if named:
-                order = named
-            else:
-                candidates = [
-                    order
-                    for order in recent_orders(session, tracker.sender_id)
-                    if order.status in CANCELLABLE
-                ]
-                if not candidates:
-                    dispatcher.utter_message(response="utter_nothing_to_cancel")
-                    return []
-                order = candidates[0]
+        asked = entity(tracker, "order_id")
+        try:
+            order = order_to_cancel(shop(), tracker.sender_id, asked)
+        except UnknownOrder:
+            dispatcher.utter_message(response="utter_order_unknown", order=asked)
+            return []
+        if order is None:
+            dispatcher.utter_message(response="utter_nothing_to_cancel")
+            return []
         status = label(str(order.status), lang)
-        if order.status not in CANCELLABLE:
+        if not order.cancellable:
             dispatcher.utter_message(
                 response="utter_cannot_cancel", order=order.number, status=status
             )
@@ -116,7 +95,7 @@ class ActionCancelOrder(Action):
         number = tracker.get_slot("order_to_cancel") or ""
         cleared = [SlotSet("pending_confirmation", None), SlotSet("order_to_cancel", None)]
         try:
-            status = cancel_for_shopper(settings(), tracker.sender_id, number)
+            status = cancel_for_shopper(shop(), payments(), tracker.sender_id, number)
         except PaymentProviderError:
             dispatcher.utter_message(response="utter_cancel_failed", order=number)
             return cleared

@@ -7,11 +7,38 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import settings
-from assistant.commerce.models import OrderStatus
-from assistant.commerce.orders import order_by_number
-from assistant.commerce.receipts import build_receipt
-from assistant.db import session_scope
+from actions.common import entity, label, money, settings, shop, supported_language
+from assistant.kernel.money import to_major
+from assistant.services.receipts import receipt_for
+from assistant.services.views import OrderView
+
+
+def receipt_template(order: OrderView, lang: str, shop_url: str) -> dict[str, Any]:
+    """A Messenger receipt template; prices are the ones the shopper paid."""
+    paid_at = order.paid_at or order.created_at
+    return {
+        "template_type": "receipt",
+        "recipient_name": label("customer", lang),
+        "order_number": order.number,
+        "currency": order.currency,
+        "payment_method": "Stripe",
+        "timestamp": str(int(paid_at.timestamp())),
+        "order_url": f"{shop_url}/checkout/success?session_id={order.stripe_session_id or ''}",
+        "elements": [
+            {
+                "title": line.title,
+                "subtitle": ", ".join(v for v in (line.color, line.size) if v) or line.sku,
+                "quantity": line.quantity,
+                # Messenger wants major units as a number; Decimal -> float is exact enough
+                # for display of at most 3 decimals and never used for arithmetic.
+                "price": float(to_major(line.total_minor, order.currency)),
+                "currency": order.currency,
+                "image_url": line.image_url,
+            }
+            for line in order.lines
+        ],
+        "summary": {"total_cost": float(to_major(order.total_minor, order.currency))},
+    }
 
 
 class ActionSendReceipt(Action):
@@ -21,19 +48,18 @@ class ActionSendReceipt(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        number = next(tracker.get_latest_entity_values("order_id"), None)
-        config = settings()
-        with session_scope(config.database_url) as session:
-            order = order_by_number(session, str(number or ""))
-            # Only this conversation's paid orders: a stray trigger must not leak another's.
-            if order is None or order.conversation_id != tracker.sender_id:
-                return []
-            if order.status not in {OrderStatus.PAID, OrderStatus.FULFILLED}:
-                return []
-            receipt = build_receipt(session, order, config.shop_url)
-        # The response's wording follows the language slot; the amount, the order's language.
+        order = receipt_for(shop(), tracker.sender_id, entity(tracker, "order_id") or "")
+        if order is None:
+            return []
+        # The response's wording follows the language slot; amounts and the receipt, the
+        # language the order was placed in.
+        lang = supported_language(order.language)
         dispatcher.utter_message(
-            response="utter_payment_received", order=receipt.order_number, total=receipt.total
+            response="utter_payment_received",
+            order=order.number,
+            total=money(order.total_minor, order.currency, lang),
         )
-        dispatcher.utter_message(json_message={"receipt": receipt.payload})
+        dispatcher.utter_message(
+            json_message={"receipt": receipt_template(order, lang, settings().shop_url)}
+        )
         return []

@@ -7,15 +7,13 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlmodel import col, select
 
-from actions.cart import answer_variant_question
-from actions.common import MovingOn, intent_payload, label, language, money, settings
+from actions import variant_question
+from actions.common import MovingOn, intent_payload, label, language, money, settings, shop
 from assistant.conversation.search_request import SearchContext, next_context
 from assistant.conversation.wording import french_names
-from assistant.db import session_scope
-from catalog.models import Variant
-from catalog.search import ProductHit, search
+from assistant.services.products import cheapest_price, search_products
+from catalog.search import ProductHit
 
 
 class ActionSearchProducts(MovingOn, Action):
@@ -28,13 +26,11 @@ class ActionSearchProducts(MovingOn, Action):
         lang = language(tracker)
         config = settings()
         message = tracker.latest_message
-        question = tracker.get_slot("variant_question")
-        if question and answers_variant_question(message):
-            answered = answer_variant_question(dispatcher, tracker, question)
-            if answered is not None:
-                return answered
+        answered = variant_question.answer_when_searching(dispatcher, tracker)
+        if answered is not None:
+            return answered
         previous = _context_from_slots(tracker)
-        cheapest = _cheapest_shown(config.database_url, tracker)
+        cheapest = cheapest_price(shop(), tracker.get_slot("last_results") or [])
         context = next_context(
             intent=(message.get("intent") or {}).get("name", "search_product"),
             entities=message.get("entities") or [],
@@ -46,8 +42,7 @@ class ActionSearchProducts(MovingOn, Action):
         if not (context.product or context.text or context.color or context.brand):
             dispatcher.utter_message(response="utter_ask_what_to_search")
             return []
-        with session_scope(config.database_url) as session:
-            result = search(session, context.to_query())
+        result = search_products(shop(), context.to_query())
         query = context.describe(lang, french_names())
         if not result.hits and cheapest and context.max_price_minor == cheapest - 1:
             # "Cheaper" when the cheapest is already on screen: say so, keep the search as it was.
@@ -69,19 +64,8 @@ class ActionSearchProducts(MovingOn, Action):
         return [
             *_context_slots(context),
             SlotSet("last_results", [hit.variants[0].sku for hit in result.hits]),
-            SlotSet("variant_question", None),  # a new search moves on from a size question
+            variant_question.cleared(),  # a new search moves on from a size question
         ]
-
-
-def answers_variant_question(message: dict[str, Any]) -> bool:
-    """After "which size?", a reply naming no product, brand or price is the answer."""
-    intent = (message.get("intent") or {}).get("name")
-    named = {entity.get("entity") for entity in message.get("entities") or []}
-    return intent in {"refine_search", "search_product"} and not named & {
-        "product",
-        "brand",
-        "price",
-    }
 
 
 def _element(hit: ProductHit, lang: str) -> dict[str, Any]:
@@ -104,18 +88,6 @@ def _element(hit: ProductHit, lang: str) -> dict[str, Any]:
             },
         ],
     }
-
-
-def _cheapest_shown(database_url: str, tracker: Tracker) -> int | None:
-    shown: list[str] = tracker.get_slot("last_results") or []
-    if not shown:
-        return None
-    with session_scope(database_url) as session:
-        prices = [
-            variant.effective_price_minor
-            for variant in session.exec(select(Variant).where(col(Variant.sku).in_(shown)))
-        ]
-    return min(prices) if prices else None
 
 
 def _context_from_slots(tracker: Tracker) -> SearchContext:

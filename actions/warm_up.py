@@ -14,19 +14,19 @@ import os
 import threading
 import time
 
-from assistant.db import session_scope
-from assistant.settings import get_settings
-from catalog.search import SearchQuery, search
+from assistant.bootstrap import unit_of_work
+from assistant.kernel.settings import get_settings
+from assistant.services.products import search_products
+from catalog.search import SearchQuery
 
 WARM_UP_ENV = "ASSISTANT_ACTIONS_WARM_UP"
 logger = logging.getLogger(__name__)
 
 
-def warm_up(database_url: str) -> None:
+def warm_up() -> None:
     started = time.perf_counter()
     try:
-        with session_scope(database_url) as session:
-            search(session, SearchQuery(text="warm up", limit=1))
+        search_products(unit_of_work(get_settings()), SearchQuery(text="warm up", limit=1))
     except Exception:  # a cold first search is better than no server
         logger.exception("search warm-up failed; the first search will build the index")
         return
@@ -42,5 +42,4 @@ def start_in_worker() -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)-8s %(name)s - %(message)s"
     )
-    database_url = get_settings().database_url
-    threading.Thread(target=warm_up, args=(database_url,), name="warm-up", daemon=True).start()
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()

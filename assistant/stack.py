@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from assistant.settings import (
+from assistant.kernel.settings import (
     PROJECT_ROOT,
     SANDBOX_MESSENGER_APP_SECRET,
     SANDBOX_MESSENGER_PAGE_TOKEN,

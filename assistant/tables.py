@@ -2,9 +2,8 @@
 
 from sqlmodel import SQLModel
 
-from assistant.commerce import models as commerce_models
-from assistant.handoffs import models as handoff_models
-from catalog import models as catalog_models
+# Imported for their side effect: each module's tables join SQLModel's metadata.
+from assistant.commerce import cart, handoff, order  # noqa: F401
+from catalog import models  # noqa: F401
 
 metadata = SQLModel.metadata
-TABLE_MODULES = (catalog_models, commerce_models, handoff_models)

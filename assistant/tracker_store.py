@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from assistant.settings import Settings
+from assistant.kernel.settings import Settings
 
 
 def tracker_store_url(settings: Settings) -> str:

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from assistant.settings import PROJECT_ROOT
+from assistant.kernel.settings import PROJECT_ROOT
 
 RASA_VENV = PROJECT_ROOT / ".venv-rasa"
 MODELS_DIR = PROJECT_ROOT / "models"

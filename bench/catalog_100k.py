@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from assistant.db import get_engine, session_scope
+from assistant.kernel.database import get_engine, session_scope
 from assistant.schema import upgrade
 from catalog.importer import import_catalog
 from catalog.search import SearchQuery, search

@@ -17,7 +17,7 @@ import httpx
 import yaml
 from pydantic import SecretStr
 
-from assistant.settings import PROJECT_ROOT, Settings
+from assistant.kernel.settings import PROJECT_ROOT, Settings
 from assistant.stack import Ports, build_services, local
 from assistant.supervisor import Supervisor
 from assistant.training import ensure_model

@@ -37,11 +37,11 @@ from assistant.commerce.checkout import checkout
 from assistant.commerce.errors import PaymentProviderError
 from assistant.commerce.models import Order, OrderStatus, PaymentEvent
 from assistant.commerce.orders import place_order
-from assistant.db import get_engine, session_scope
+from assistant.kernel.database import get_engine, session_scope
 from assistant.payments.expiry import sweep_overdue_orders
 from assistant.payments.gateway import stripe_client
 from assistant.schema import upgrade
-from assistant.settings import Settings
+from assistant.kernel.settings import Settings
 from assistant.stripe_sandbox.app import create_app as create_sandbox
 from assistant.stripe_sandbox.chaos import FaultPlan, create_chaos_proxy
 from assistant.stripe_sandbox.objects import build_event

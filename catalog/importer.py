@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlmodel import Session
 
+from assistant.kernel.clock import utcnow
 from catalog.embeddings import Progress, chunks, configured_model, get_encoder, refresh_embeddings
 from catalog.feeds.base import PRODUCT_FIELDS, FeedError, FeedRow, RowError
 from catalog.feeds.google import read_google_feed
@@ -24,7 +25,7 @@ from catalog.feeds.jsonl import read_jsonl
 from catalog.feeds.meta import read_meta_feed
 from catalog.feeds.shopify import read_shopify_export
 from catalog.feeds.sniff import sniff_format
-from catalog.models import CatalogImport, Product, ProductEmbedding, Variant, utcnow
+from catalog.models import CatalogImport, Product, ProductEmbedding, Variant
 
 Reader = Callable[[Path, str | None], Iterator[FeedRow | RowError]]
 READERS: dict[str, Reader] = {

@@ -1,13 +1,11 @@
 """Catalog tables: a product groups its variants (one sellable SKU each)."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import JSON, Column, ForeignKey, Integer, LargeBinary
 from sqlmodel import Field, Relationship, SQLModel
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from assistant.kernel.clock import utcnow
 
 
 class Product(SQLModel, table=True):
@@ -55,6 +53,20 @@ class Variant(SQLModel, table=True):
     @property
     def purchasable(self) -> bool:
         return self.availability == "in stock" and (self.stock is None or self.stock > 0)
+
+    def can_supply(self, quantity: int) -> bool:
+        """`quantity` units can be sold now; untracked stock (None) has no limit."""
+        return self.purchasable and (self.stock is None or self.stock >= quantity)
+
+    def reserve(self, quantity: int) -> None:
+        """Take units out of stock for an order; untracked stock is left as it is."""
+        if self.stock is not None:
+            self.stock -= quantity
+
+    def release(self, quantity: int) -> None:
+        """Give reserved units back (the order expired or was cancelled)."""
+        if self.stock is not None:
+            self.stock += quantity
 
 
 class CatalogImport(SQLModel, table=True):

@@ -13,7 +13,7 @@ from typing import TypeVar
 import pytest
 from sqlalchemy import create_engine, text
 
-from assistant.db import get_engine, session_scope
+from assistant.kernel.database import get_engine, session_scope
 from assistant.schema import upgrade
 from assistant.supervisor import Service, Supervisor
 from catalog.importer import import_catalog

@@ -17,10 +17,10 @@ from rich.progress import Progress as RichProgress
 from rich.progress import TaskID
 from rich.table import Table
 
-from assistant.db import session_scope
-from assistant.money import format_money, to_minor
+from assistant.kernel.database import session_scope
+from assistant.kernel.money import format_money, to_minor
+from assistant.kernel.settings import get_settings
 from assistant.schema import upgrade
-from assistant.settings import get_settings
 from catalog.embeddings import EmbeddingError, Progress
 from catalog.feeds.base import FeedError
 from catalog.importer import FORMATS, ImportReport, import_catalog

@@ -12,9 +12,9 @@ import typer
 from rich.console import Console
 
 from assistant.cli import catalog, handoffs, messenger, nlu, orders
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
+from assistant.kernel.settings import PROJECT_ROOT, get_settings
 from assistant.schema import upgrade
-from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.stack import Ports, build_services, local
 from assistant.supervisor import StartupError, Supervisor
 from assistant.training import TrainingError, ensure_model

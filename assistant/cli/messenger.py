@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from assistant.channels.profile import FIELDS, changes, https_origins, messenger_profile
-from assistant.settings import SANDBOX_MESSENGER_PAGE_TOKEN, Settings, get_settings
+from assistant.kernel.settings import SANDBOX_MESSENGER_PAGE_TOKEN, Settings, get_settings
 
 app = typer.Typer(help="Set up the Facebook page's Messenger profile.", no_args_is_help=True)
 console = Console()

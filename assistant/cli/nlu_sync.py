@@ -9,9 +9,9 @@ import typer
 from rich.console import Console
 
 from assistant.cli.nlu import app
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
+from assistant.kernel.settings import PROJECT_ROOT, get_settings
 from assistant.schema import upgrade
-from assistant.settings import PROJECT_ROOT, get_settings
 from catalog.nlu_sync import sync
 
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from assistant.cli.nlu import app
+from assistant.kernel.settings import PROJECT_ROOT, get_settings
 from assistant.nlu_tools.evaluation import (
     HELDOUT,
     EvaluationError,
@@ -22,7 +23,6 @@ from assistant.nlu_tools.evaluation import (
     load_thresholds,
 )
 from assistant.nlu_tools.inbox import InboxError, export_yaml, parse_since, read_inbox
-from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.tracker_store import for_tools, tracker_store_url
 from assistant.training import TrainingError, ensure_model
 

@@ -8,18 +8,18 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlmodel import col, select
 
-from assistant.commerce.errors import IllegalTransition, PaymentProviderError
-from assistant.commerce.models import Order, OrderStatus, PaymentEvent
-from assistant.commerce.orders import order_by_number
-from assistant.db import session_scope
-from assistant.money import format_money
-from assistant.payments.expiry import close_unpaid_order
-from assistant.payments.gateway import stripe_client
-from assistant.payments.refunds import refund_paid_order
+from assistant.bootstrap import payment_gateway, unit_of_work
+from assistant.commerce.errors import IllegalTransition, UnknownOrder
+from assistant.commerce.order import OrderStatus
+from assistant.kernel.money import format_money
+from assistant.kernel.settings import get_settings
 from assistant.schema import upgrade
-from assistant.settings import get_settings
+from assistant.services import orders
+from assistant.services.orders import OrderDetails
+from assistant.services.ports import PaymentProviderError
+from assistant.services.unit_of_work import UnitOfWork
+from assistant.services.views import OrderView
 
 app = typer.Typer(help="List, inspect, refund and cancel orders.", no_args_is_help=True)
 console = Console()
@@ -29,7 +29,7 @@ OrderArg = Annotated[str, typer.Argument(help='The order number, e.g. "ORD-0042"
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def _summary(order: Order) -> dict[str, Any]:
+def _summary(order: OrderView) -> dict[str, Any]:
     return {
         "number": order.number,
         "status": str(order.status),
@@ -45,24 +45,19 @@ def _summary(order: Order) -> dict[str, Any]:
     }
 
 
-def _load(number: str) -> tuple[Order, list[PaymentEvent]]:
-    """The order with its lines and Stripe events, or exit 1 naming the missing number."""
+def _shop() -> UnitOfWork:
     settings = get_settings()
     upgrade(settings.database_url)
-    with session_scope(settings.database_url) as session:
-        order = order_by_number(session, number)
-        if order is None:
-            errors.print(f"[red]error:[/red] no order {number!r}", highlight=False)
-            raise typer.Exit(1)
-        _ = order.lines
-        events = list(
-            session.exec(
-                select(PaymentEvent)
-                .where(PaymentEvent.order_id == order.id)
-                .order_by(col(PaymentEvent.id))
-            )
-        )
-        return order, events
+    return unit_of_work(settings)
+
+
+def _load(number: str) -> OrderDetails:
+    """The order with its lines and Stripe events, or exit 1 naming the missing number."""
+    try:
+        return orders.order_details(_shop(), number)
+    except UnknownOrder:
+        errors.print(f"[red]error:[/red] no order {number!r}", highlight=False)
+        raise typer.Exit(1) from None
 
 
 @app.command("list")
@@ -73,20 +68,12 @@ def list_orders(
     as_json: JsonOption = False,
 ) -> None:
     """Newest orders first, with their state and total."""
-    settings = get_settings()
-    upgrade(settings.database_url)
-    query = select(Order).order_by(col(Order.id).desc()).limit(limit)
-    if status is not None:
-        query = query.where(Order.status == status)
-    if review:
-        query = query.where(col(Order.needs_review).is_(True))
-    with session_scope(settings.database_url) as session:
-        orders = [_summary(order) for order in session.exec(query)]
+    rows = [_summary(order) for order in orders.list_orders(_shop(), status, review, limit)]
     if as_json:
-        print(json.dumps(orders, indent=2))
+        print(json.dumps(rows, indent=2))
         return
     table = Table("order", "status", "total", "created (UTC)", "conversation", "review")
-    for row in orders:
+    for row in rows:
         table.add_row(
             row["number"],
             row["status"],
@@ -95,13 +82,14 @@ def list_orders(
             row["conversation_id"],
             row["review_reason"] or "" if row["needs_review"] else "",
         )
-    console.print(table if orders else "no orders")
+    console.print(table if rows else "no orders")
 
 
 @app.command("show")
 def show(number: OrderArg, as_json: JsonOption = False) -> None:
     """One order: lines, amounts, state, review notes and the Stripe events received."""
-    order, events = _load(number)
+    loaded = _load(number)
+    order, events = loaded.order, loaded.events
     details = {
         **_summary(order),
         "stripe_session_id": order.stripe_session_id,
@@ -117,10 +105,7 @@ def show(number: OrderArg, as_json: JsonOption = False) -> None:
             }
             for line in order.lines
         ],
-        "events": [
-            {"id": e.stripe_event_id, "type": e.event_type, "at": e.received_at.isoformat()}
-            for e in events
-        ],
+        "events": [{"id": e.id, "type": e.type, "at": e.received_at.isoformat()} for e in events],
     }
     if as_json:
         print(json.dumps(details, indent=2))
@@ -139,17 +124,14 @@ def show(number: OrderArg, as_json: JsonOption = False) -> None:
         console.print(f"  event {event['at'][:19]} {event['type']} {event['id']}", highlight=False)
 
 
-def _stripe_action(number: str, action: str) -> Order:
-    order, _ = _load(number)
+def _stripe_action(number: str, action: str) -> OrderView:
+    order = _load(number).order
     settings = get_settings()
-    assert order.id is not None
+    uow, gateway = unit_of_work(settings), payment_gateway(settings)
     try:
         if action == "refund":
-            return refund_paid_order(settings.database_url, stripe_client(settings), order.id)
-        close_unpaid_order(
-            settings.database_url, stripe_client(settings), order.id, OrderStatus.CANCELLED
-        )
-        return _load(number)[0]
+            return orders.refund_order(uow, gateway, order.number)
+        return orders.cancel_for_merchant(uow, gateway, order.number)
     except (IllegalTransition, PaymentProviderError) as error:
         errors.print(f"[red]error:[/red] {error}", highlight=False)
         raise typer.Exit(1) from None

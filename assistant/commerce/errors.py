@@ -1,12 +1,10 @@
-"""Why a shop operation was refused, as data: the actions turn these into shopper messages."""
+"""Why the shop refused something, as data: entry points turn these into words for people."""
 
 from __future__ import annotations
 
 
 class ShopError(Exception):
-    """Base of refusals a shopper or merchant can act on; `code` names the case for messages."""
-
-    code = "shop_error"
+    """A refusal a shopper or merchant can act on; `details` name what it concerns."""
 
     def __init__(self, message: str, **details: object) -> None:
         super().__init__(message)
@@ -14,32 +12,32 @@ class ShopError(Exception):
 
 
 class UnknownProduct(ShopError):
-    code = "unknown_product"
+    pass
 
 
 class OutOfStock(ShopError):
-    code = "out_of_stock"
+    pass
 
 
 class EmptyCart(ShopError):
-    code = "empty_cart"
+    pass
 
 
 class PriceChanged(ShopError):
-    code = "price_changed"
+    pass
 
 
 class MixedCurrencies(ShopError):
-    code = "mixed_currencies"
+    pass
 
 
 class IllegalTransition(ShopError):
-    code = "illegal_transition"
-
-
-class PaymentProviderError(ShopError):
-    code = "payment_provider_error"
+    """An order asked to move to a state its current one does not lead to."""
 
 
 class UnknownOrder(ShopError):
-    code = "unknown_order"
+    pass
+
+
+class UnknownHandoff(ShopError):
+    pass

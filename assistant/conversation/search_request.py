@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from assistant.money import MoneyError, to_minor
+from assistant.kernel.money import MoneyError, to_minor
 from catalog.search import SearchQuery
 
 PAGE_SIZE = 5

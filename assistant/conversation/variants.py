@@ -5,15 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.services.views import Option
 from catalog.text import fold
-
-
-@dataclass(frozen=True)
-class Option:
-    sku: str
-    color: str
-    size: str
-    available: bool
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.settings import PROJECT_ROOT
+from assistant.kernel.settings import PROJECT_ROOT
 
 FRENCH_DATA = PROJECT_ROOT / "data" / "nlu" / "fr.yml"
 

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from assistant.db import get_engine
+from assistant.kernel.database import get_engine
 from assistant.tables import metadata
 
 config = context.config

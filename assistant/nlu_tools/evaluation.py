@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.settings import PROJECT_ROOT
+from assistant.kernel.settings import PROJECT_ROOT
 from assistant.training import rasa_executable
 
 HELDOUT = PROJECT_ROOT / "tests" / "nlu_heldout"

@@ -11,14 +11,13 @@ import stripe
 from fastapi import BackgroundTasks, FastAPI, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
-from sqlmodel import select
 
-from assistant.commerce.models import Order
-from assistant.db import session_scope
-from assistant.payments.maintenance import maintenance_running
-from assistant.payments.receipt_outbox import send_receipt
-from assistant.payments.webhooks import handle_event
-from assistant.settings import Settings, get_settings
+from assistant.bootstrap import shopper_notifier, unit_of_work
+from assistant.kernel.settings import Settings, get_settings
+from assistant.payments.stripe_events import handle_stripe_event
+from assistant.services.orders import order_number_for_checkout
+from assistant.services.receipts import send_receipt
+from assistant.web.maintenance import maintenance_running
 from assistant.web.sandbox import sandbox_router
 
 log = logging.getLogger("assistant.web")
@@ -53,18 +52,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.warning("refused Stripe webhook: %s", type(error).__name__)
             raise HTTPException(400, "invalid payload or signature") from None
         # In a worker thread: the transaction may wait on a row lock; the loop must not.
-        outcome = await run_in_threadpool(handle_event, settings.database_url, event.to_dict())
+        uow = unit_of_work(settings)
+        outcome = await run_in_threadpool(handle_stripe_event, uow, event.to_dict())
         log.info("stripe event %s %s -> %s", event.id, event.type, outcome.status)
         if outcome.newly_paid and outcome.order_id is not None:
             # After the commit and after the response: Rasa being down never fails the webhook.
-            background.add_task(send_receipt, settings, outcome.order_id)
+            background.add_task(send_receipt, uow, shopper_notifier(settings), outcome.order_id)
         return {"status": outcome.status}
 
     @app.get("/checkout/success", response_class=HTMLResponse)
     def checkout_success(session_id: str = "") -> str:
-        with session_scope(settings.database_url) as session:
-            order = session.exec(select(Order).where(Order.stripe_session_id == session_id)).first()
-            number = order.number if order else None
+        number = order_number_for_checkout(unit_of_work(settings), session_id)
         message = (
             f"Thank you! Payment for order {html.escape(number)} received. "
             "You can go back to the conversation."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.money import MoneyError, parse_price
+from assistant.kernel.money import MoneyError, parse_price
 
 # Only unambiguous symbols: "$" alone means USD here, as Meta and Google read it.
 SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "¥": "JPY", "CHF": "CHF"}

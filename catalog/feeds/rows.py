@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 
-from assistant.money import MoneyError
+from assistant.kernel.money import MoneyError
 from catalog.feeds.base import AVAILABILITIES, FeedRow, RowError
 from catalog.feeds.prices import parse_feed_price
 

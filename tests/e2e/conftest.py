@@ -14,9 +14,9 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
 from assistant.schema import upgrade
-from assistant.settings import Settings
+from assistant.kernel.settings import Settings
 from assistant.stack import Ports, build_services, local
 from assistant.training import ensure_model
 from catalog.importer import import_catalog

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from assistant.commerce.carts import view_cart
 from assistant.commerce.models import Order, OrderStatus
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
 from assistant.handoffs.models import Handoff
 from catalog.models import Product, Variant
 from tests.conftest import wait_for

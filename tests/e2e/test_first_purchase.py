@@ -11,7 +11,7 @@ import stripe
 from sqlmodel import select
 
 from assistant.commerce.models import Order, OrderStatus
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
 from catalog.models import Product, Variant
 from tests.conftest import wait_for
 from tests.e2e.conftest import Stack

@@ -11,8 +11,8 @@ from sqlmodel import select
 
 from assistant.channels.signature import sign
 from assistant.commerce.models import Order, OrderStatus
-from assistant.db import session_scope
-from assistant.settings import SANDBOX_MESSENGER_APP_SECRET
+from assistant.kernel.database import session_scope
+from assistant.kernel.settings import SANDBOX_MESSENGER_APP_SECRET
 from assistant.stack import local
 from tests.conftest import wait_for
 from tests.e2e.conftest import Stack

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from sqlmodel import select
 
 from assistant.commerce.models import Order, OrderStatus
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
 from assistant.stack import local
 from tests.conftest import ROOT, wait_for
 from tests.e2e.conftest import Stack

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from sqlmodel import func, select
 
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
 from catalog.importer import import_catalog
 from catalog.models import CatalogImport, Product, Variant
 from catalog.search import SearchQuery, search

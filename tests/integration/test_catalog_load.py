@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlmodel import func, select, update
 
 from assistant.commerce.models import Order, OrderLine
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
 from catalog.importer import import_catalog
 from catalog.models import Product, ProductEmbedding, Variant
 from catalog.search import SearchQuery, search

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
 from catalog.models import Product
 from tests.conftest import DEMO_CATALOG
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.settings import PROJECT_ROOT
+from assistant.kernel.settings import PROJECT_ROOT
 from assistant.training import ensure_model, rasa_executable
 
 STORIES = PROJECT_ROOT / "tests" / "test_stories.yml"

@@ -10,7 +10,7 @@ from assistant.commerce.errors import IllegalTransition, OutOfStock, UnknownOrde
 from assistant.commerce.models import Order, OrderStatus
 from assistant.commerce.orders import cancel_order, place_order, recent_orders, transition
 from assistant.commerce.products import product_for_sku
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
 from assistant.handoffs.service import (
     UnknownHandoff,
     list_handoffs,

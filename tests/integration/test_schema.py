@@ -3,7 +3,7 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from assistant.db import get_engine
+from assistant.kernel.database import get_engine
 from assistant.tables import metadata
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from assistant.channels.send_api_contract import check_send
-from assistant.settings import PROJECT_ROOT
+from assistant.kernel.settings import PROJECT_ROOT
 from assistant.supervisor import Service
 from assistant.training import RASA_VENV
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 import uvicorn
 
-from assistant.settings import Settings
+from assistant.kernel.settings import Settings
 from assistant.web.app import create_app
 from tests.conftest import free_port, wait_for
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import SecretStr
 
-from assistant.settings import SANDBOX_MESSENGER_APP_SECRET, Settings
+from assistant.kernel.settings import SANDBOX_MESSENGER_APP_SECRET, Settings
 from assistant.stack import Ports, stack_environment
 
 PORTS = Ports(web=18000)

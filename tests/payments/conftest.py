@@ -20,11 +20,14 @@ import stripe
 from pydantic import SecretStr
 from sqlmodel import select
 
-from assistant.commerce.carts import add_to_cart
-from assistant.commerce.checkout import CheckoutResult, checkout
-from assistant.commerce.models import Order
-from assistant.db import session_scope
-from assistant.settings import Settings
+from assistant.bootstrap import payment_gateway, unit_of_work
+from assistant.kernel.database import session_scope
+from assistant.kernel.settings import Settings
+from assistant.payments.stripe_gateway import StripeGateway
+from assistant.services.carts import add_to_cart
+from assistant.services.checkout import CheckoutResult, checkout
+from assistant.services.unit_of_work import UnitOfWork
+from assistant.services.views import OrderView
 from assistant.stripe_sandbox.app import create_app as create_sandbox
 from assistant.stripe_sandbox.chaos import FaultPlan, create_chaos_proxy
 from assistant.stripe_sandbox.webhooks import sign
@@ -104,19 +107,26 @@ class Shop:
         """A client straight to the sandbox (no faults), as a test's own view of Stripe."""
         return stripe.StripeClient("sk_test_payments", base_addresses={"api": self.sandbox_url})
 
+    @property
+    def uow(self) -> UnitOfWork:
+        return unit_of_work(self.settings)
+
+    @property
+    def gateway(self) -> StripeGateway:
+        """The shop's gateway: through the fault-injecting proxy when the test has one."""
+        return payment_gateway(self.settings)
+
     def buy(self, conversation_id: str, sku: str = LAST_UNITS_SKU, quantity: int = 1) -> None:
-        with session_scope(self.db) as session:
-            add_to_cart(session, conversation_id, sku, quantity)
+        add_to_cart(self.uow, conversation_id, sku, quantity)
 
     def checkout(self, conversation_id: str, language: str = "en") -> CheckoutResult:
-        return checkout(self.settings, conversation_id, language)
+        return checkout(self.uow, self.gateway, conversation_id, language, self.settings.shop_url)
 
-    def order(self, order_id: int) -> Order:
-        with session_scope(self.db) as session:
-            order = session.get(Order, order_id)
+    def order(self, order_id: int) -> OrderView:
+        with self.uow as uow:
+            order = uow.orders.get(order_id)
             assert order is not None
-            _ = order.lines
-            return order
+            return OrderView.of(order)
 
     def stock(self, sku: str = LAST_UNITS_SKU) -> int | None:
         with session_scope(self.db) as session:
@@ -127,7 +137,7 @@ class Shop:
         answer = httpx.post(f"{checkout_url}/pay", follow_redirects=False, timeout=30)
         assert answer.status_code == 303, answer.text
 
-    def wait_status(self, order_id: int, status: str, timeout: float = 15) -> Order:
+    def wait_status(self, order_id: int, status: str, timeout: float = 15) -> OrderView:
         wait_for(lambda: self.order(order_id).status == status, timeout=timeout)
         return self.order(order_id)
 

@@ -11,7 +11,7 @@ from sqlmodel import func, select
 from assistant.commerce.carts import view_cart
 from assistant.commerce.errors import EmptyCart, OutOfStock, PaymentProviderError, PriceChanged
 from assistant.commerce.models import Order, OrderStatus
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
 from assistant.stripe_sandbox.chaos import FaultPlan
 from catalog.models import Variant
 from tests.payments.conftest import LAST_UNITS_SKU, Shop

@@ -10,7 +10,7 @@ from sqlmodel import select
 from assistant.commerce.checkout import CheckoutResult
 from assistant.commerce.errors import OutOfStock
 from assistant.commerce.models import Order, OrderStatus
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
 from tests.conftest import wait_for
 from tests.payments.conftest import LAST_UNITS_SKU, Shop
 

@@ -15,8 +15,8 @@ from assistant.commerce.carts import add_to_cart
 from assistant.commerce.errors import IllegalTransition
 from assistant.commerce.models import ALLOWED_TRANSITIONS, Order, OrderStatus, PaymentEvent
 from assistant.commerce.orders import place_order, transition
-from assistant.db import session_scope
-from assistant.money import format_money, parse_price, to_major, to_minor
+from assistant.kernel.database import session_scope
+from assistant.kernel.money import format_money, parse_price, to_major, to_minor
 from assistant.payments.webhooks import handle_event
 from assistant.stripe_sandbox.objects import build_event
 from catalog.models import Variant

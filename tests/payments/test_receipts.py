@@ -6,8 +6,8 @@ from assistant.commerce.carts import add_to_cart
 from assistant.commerce.models import OrderStatus
 from assistant.commerce.orders import order_by_number, place_order, transition
 from assistant.commerce.receipts import build_receipt
-from assistant.db import session_scope
-from assistant.money import format_money
+from assistant.kernel.database import session_scope
+from assistant.kernel.money import format_money
 
 
 def test_receipt_lists_what_was_paid_in_the_orders_language(demo_db: str) -> None:

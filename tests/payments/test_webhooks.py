@@ -12,14 +12,14 @@ from sqlmodel import func, select
 
 from assistant.commerce.errors import UnknownOrder
 from assistant.commerce.models import Order, OrderStatus, PaymentEvent
-from assistant.db import session_scope
+from assistant.kernel.database import session_scope
 from assistant.payments.cancellation import cancel_for_shopper
 from assistant.payments.expiry import close_unpaid_order, sweep_overdue_orders
 from assistant.payments.gateway import stripe_client
 from assistant.payments.receipt_outbox import send_pending_receipts
 from assistant.payments.refunds import refund_paid_order
 from assistant.stripe_sandbox.objects import build_event
-from catalog.models import utcnow
+from assistant.kernel.clock import utcnow
 from tests.conftest import wait_for
 from tests.payments.conftest import RASA_TOKEN, Shop
 

@@ -109,7 +109,7 @@ def test_language_guess(guesser: LanguageGuesser, text: str, expected: str | Non
 
 
 def test_tracker_store_url_defaults_next_to_the_shop_database() -> None:
-    from assistant.settings import Settings
+    from assistant.kernel.settings import Settings
     from assistant.tracker_store import for_rasa, for_tools, tracker_store_url
 
     sqlite = Settings(database_url="sqlite:////srv/shop/shop.db", _env_file=None)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.money import MoneyError, format_money, parse_price, to_major, to_minor
+from assistant.kernel.money import MoneyError, format_money, parse_price, to_major, to_minor
 
 
 @pytest.mark.parametrize(

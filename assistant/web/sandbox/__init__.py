@@ -17,7 +17,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 
 from assistant.channels.profile import messenger_profile
-from assistant.settings import (
+from assistant.kernel.settings import (
     SANDBOX_MESSENGER_APP_SECRET,
     SANDBOX_MESSENGER_PAGE_TOKEN,
     Settings,

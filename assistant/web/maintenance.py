@@ -13,17 +13,18 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from assistant.payments.expiry import SweepReport, sweep_overdue_orders
-from assistant.payments.gateway import stripe_client
-from assistant.payments.receipt_outbox import send_pending_receipts
-from assistant.settings import Settings
+from assistant.bootstrap import payment_gateway, shopper_notifier, unit_of_work
+from assistant.kernel.settings import Settings
+from assistant.services.orders import SweepReport, sweep_overdue_orders
+from assistant.services.receipts import send_pending_receipts
 
 log = logging.getLogger(__name__)
 
 
 def run_maintenance_once(settings: Settings) -> tuple[SweepReport, int]:
-    report = sweep_overdue_orders(settings.database_url, stripe_client(settings))
-    return report, send_pending_receipts(settings)
+    uow = unit_of_work(settings)
+    report = sweep_overdue_orders(uow, payment_gateway(settings))
+    return report, send_pending_receipts(uow, shopper_notifier(settings))
 
 
 async def _maintain_forever(settings: Settings) -> None:

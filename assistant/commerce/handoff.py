@@ -1,10 +1,10 @@
-"""The handoff table: one row per request for a human, open until the merchant releases it."""
+"""A conversation handed to a person: the bot stays silent in it until the merchant releases it."""
 
 from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from catalog.models import utcnow
+from assistant.kernel.clock import utcnow
 
 
 class Handoff(SQLModel, table=True):
@@ -19,3 +19,8 @@ class Handoff(SQLModel, table=True):
     @property
     def is_open(self) -> bool:
         return self.released_at is None
+
+    def release(self) -> None:
+        """Give the conversation back to the bot; releasing twice is harmless."""
+        if self.released_at is None:
+            self.released_at = utcnow()

@@ -1,0 +1,133 @@
+"""The size/colour question, owned here: asked when a product is added without saying which
+variant, answered by a button (an exact SKU) or typed ("42", "la M", "black please", "medium").
+
+The question in flight lives in one slot, `variant_question` ({sku, quantity, color, size}),
+written and read only by this module. Both the add-to-cart and the search actions hand the
+latest message to `answer` first, because a typed answer is classified as either intent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import entity, intent_of, intent_payload, language, money, shop
+from assistant.commerce.errors import OutOfStock, UnknownProduct
+from assistant.conversation.quantities import parse_quantity
+from assistant.conversation.variants import choose_variant, named_size, named_value
+from assistant.services.carts import add_to_cart
+from assistant.services.products import product_for_sku
+
+SLOT = "variant_question"
+
+Events = list[dict[str, Any]]
+
+
+def cleared() -> dict[str, Any]:
+    """The event that drops the question (a new search moves on from it)."""
+    return SlotSet(SLOT, None)
+
+
+def answer_when_adding(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """ "I'll take the M": an add naming no other product (by button, position or name)."""
+    return _answer(dispatcher, tracker, unless_named={"sku", "ordinal", "product"})
+
+
+def answer_when_searching(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """ "in 42 please" read as a search or a refinement: one naming no product, brand or price."""
+    if intent_of(tracker) not in {"search_product", "refine_search"}:
+        return None
+    return _answer(dispatcher, tracker, unless_named={"product", "brand", "price"})
+
+
+def _answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, unless_named: set[str]
+) -> Events | None:
+    """Finish the question if the latest message answers it; None when it does not."""
+    question = tracker.get_slot(SLOT)
+    named = {item.get("entity") for item in tracker.latest_message.get("entities") or []}
+    if not question or named & unless_named:
+        return None
+    product = product_for_sku(shop(), question["sku"])
+    if product is None:
+        return None
+    text = tracker.latest_message.get("text") or ""
+    sizes = [option.size for option in product.options]
+    colors = [option.color for option in product.options]
+    size = named_value(entity(tracker, "size") or "", sizes) or named_size(text, sizes)
+    color = named_value(entity(tracker, "color") or "", colors) or named_value(text, colors)
+    if size is None and color is None:
+        return None
+    said_quantity = entity(tracker, "quantity")
+    if said_quantity == size:
+        said_quantity = None  # "42" taken for a quantity was the size
+    quantity = parse_quantity(said_quantity) or int(question.get("quantity") or 1)
+    return choose_and_add(
+        dispatcher,
+        tracker,
+        question["sku"],
+        quantity,
+        color or question.get("color"),
+        size or question.get("size"),
+    )
+
+
+def choose_and_add(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    sku: str,
+    quantity: int,
+    color: str | None,
+    size: str | None,
+) -> Events:
+    """Add the variant of `sku`'s product that colour and size name, or ask for what is missing."""
+    product = product_for_sku(shop(), sku)
+    if product is None:
+        dispatcher.utter_message(response="utter_which_product")
+        return []
+    choice = choose_variant(list(product.options), color, size)
+    if choice.ask:
+        buttons = [
+            {
+                "title": getattr(option, choice.ask),
+                "payload": intent_payload("add_to_cart", sku=option.sku, quantity=quantity),
+            }
+            for option in choice.choices
+        ]
+        dispatcher.utter_message(
+            response=f"utter_ask_{choice.ask}", title=product.title, buttons=buttons
+        )
+        return [SlotSet(SLOT, {"sku": sku, "quantity": quantity, "color": color, "size": size})]
+    if choice.sku is None:
+        wanted = " ".join(value for value in (color, size) if value) or product.title
+        dispatcher.utter_message(
+            response="utter_variant_unavailable", title=product.title, wanted=wanted
+        )
+        return []
+    return add_variant(dispatcher, tracker, choice.sku, quantity)
+
+
+def add_variant(
+    dispatcher: CollectingDispatcher, tracker: Tracker, sku: str, quantity: int
+) -> Events:
+    """Put the exact variant in the cart; the question, if any, is answered."""
+    try:
+        cart = add_to_cart(shop(), tracker.sender_id, sku, quantity)
+    except UnknownProduct:
+        dispatcher.utter_message(response="utter_which_product")
+        return []
+    except OutOfStock as refusal:
+        dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
+        return []
+    added = cart.line(sku)
+    dispatcher.utter_message(
+        response="utter_added_to_cart",
+        quantity=quantity,
+        title=added.title,
+        items=cart.item_count,
+        total=money(cart.total_minor, cart.currency or added.currency, language(tracker)),
+    )
+    return [cleared()]

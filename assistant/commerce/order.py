@@ -1,0 +1,296 @@
+"""Orders and their rules: placed from a cart, moved only forward, paid, refunded, ended.
+
+Every state change is a method here; the forward-only table below is the only place that says
+which change is legal. Callers hold the order's row lock (the repositories take it).
+"""
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import String
+from sqlmodel import Field, Relationship, SQLModel
+
+from assistant.commerce.cart import Cart
+from assistant.commerce.errors import EmptyCart, IllegalTransition, OutOfStock, PriceChanged
+from assistant.kernel.clock import utcnow
+from catalog.models import Variant
+
+# How long stock stays reserved for an unpaid order; its Checkout Session expires at the same
+# moment (Stripe accepts 30 minutes to 24 hours).
+RESERVATION = timedelta(hours=1)
+
+
+class OrderStatus(StrEnum):
+    PENDING_PAYMENT = "pending_payment"
+    PAID = "paid"
+    FULFILLED = "fulfilled"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+    REFUNDED = "refunded"
+
+
+# The order state machine only moves forward; anything else is refused.
+TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    OrderStatus.PENDING_PAYMENT: frozenset(
+        {OrderStatus.PAID, OrderStatus.CANCELLED, OrderStatus.EXPIRED}
+    ),
+    OrderStatus.PAID: frozenset({OrderStatus.FULFILLED, OrderStatus.REFUNDED}),
+    OrderStatus.FULFILLED: frozenset({OrderStatus.REFUNDED}),
+    OrderStatus.CANCELLED: frozenset(),
+    OrderStatus.EXPIRED: frozenset(),
+    OrderStatus.REFUNDED: frozenset(),
+}
+# Paid for and not given back: the shopper is owed a receipt, the merchant may refund.
+PAID_FOR = frozenset({OrderStatus.PAID, OrderStatus.FULFILLED})
+# What a shopper may still cancel: nothing has left the warehouse yet.
+CANCELLABLE = frozenset({OrderStatus.PENDING_PAYMENT, OrderStatus.PAID})
+
+
+class PaymentVerdict(StrEnum):
+    """What recording a payment did to the order."""
+
+    PAID = "paid"  # newly paid
+    ALREADY_PAID = "already_paid"  # a replay
+    REFUNDED = "refunded"  # paid, and a refund seen earlier gave it all back
+    REVIEW = "review"  # amount, currency or state wrong: a person decides
+    IGNORED = "ignored"  # not paid yet (async method), or a late payment already refunded
+
+
+class Order(SQLModel, table=True):
+    __tablename__ = "shop_order"  # "order" is an SQL keyword
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: str = Field(index=True, max_length=200)
+    # Stored as plain text, not a database enum, so adding a state needs no type migration.
+    status: OrderStatus = Field(default=OrderStatus.PENDING_PAYMENT, index=True, sa_type=String(20))
+    currency: str = Field(max_length=3)
+    total_minor: int
+    language: str = Field(default="en", max_length=5)
+    stripe_session_id: str | None = Field(default=None, index=True, max_length=255)
+    checkout_url: str | None = None
+    needs_review: bool = False
+    review_reason: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    paid_at: datetime | None = None
+    # The stock reservation ends here (with the Checkout Session); the sweep expires it after.
+    expires_at: datetime | None = Field(default=None, index=True)
+    # Set before the Stripe session is expired on a cancel, so Stripe's own
+    # `checkout.session.expired` (sent at once) ends the order as cancelled, not expired.
+    cancel_requested: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    payment_intent_id: str | None = Field(default=None, index=True, max_length=255)
+    # Refunds may arrive before the payment event (out of order): kept, applied once paid.
+    refunded_minor: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Receipt outbox: the web app asks Rasa to send the receipt until this is set.
+    receipt_sent_at: datetime | None = None
+    receipt_attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+    lines: list["OrderLine"] = Relationship(
+        back_populates="order",
+        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "OrderLine.id"},
+    )
+
+    @property
+    def number(self) -> str:
+        """The reference shoppers and merchants use, e.g. ORD-1042."""
+        return f"ORD-{self.id:04d}"
+
+    @classmethod
+    def place(cls, cart: Cart, language: str, now: datetime) -> "Order":
+        """Turn the cart into a pending order, reserving stock; the caller locks the variants.
+
+        Prices were brought up to date just before (`Cart.reprice`); a price that moved in
+        between refuses the checkout rather than charging a price the shopper did not see.
+        """
+        if not cart.lines:
+            raise EmptyCart("the cart is empty")
+        order = cls(
+            conversation_id=cart.conversation_id,
+            currency=cart.lines[0].currency,
+            total_minor=0,
+            language=language,
+            expires_at=now + RESERVATION,
+        )
+        for line in cart.lines:
+            variant = line.variant
+            if variant.effective_price_minor != line.unit_price_minor:
+                raise PriceChanged(
+                    f"{variant.sku} now costs {variant.effective_price_minor}, "
+                    f"was {line.unit_price_minor}",
+                    sku=variant.sku,
+                    title=variant.product.title,
+                    old_price_minor=line.unit_price_minor,
+                    new_price_minor=variant.effective_price_minor,
+                    currency=variant.currency,
+                )
+            if not variant.can_supply(line.quantity):
+                raise OutOfStock(
+                    f"{variant.sku}: {variant.stock or 0} left, {line.quantity} in the cart",
+                    sku=variant.sku,
+                    title=variant.product.title,
+                    available=variant.stock or 0,
+                )
+            variant.reserve(line.quantity)  # released if the order ends unpaid
+            order.lines.append(
+                OrderLine(
+                    variant_id=variant.id,
+                    variant=variant,
+                    sku=variant.sku,
+                    title=variant.product.title,
+                    quantity=line.quantity,
+                    unit_price_minor=line.unit_price_minor,
+                )
+            )
+            order.total_minor += line.total_minor
+        return order
+
+    def belongs_to(self, conversation_id: str) -> bool:
+        return self.conversation_id == conversation_id
+
+    @property
+    def is_paid_for(self) -> bool:
+        return self.status in PAID_FOR
+
+    @property
+    def variant_ids(self) -> list[int]:
+        return [line.variant_id for line in self.lines]
+
+    def reservation_over(self, now: datetime) -> bool:
+        """Past its reservation: the sweep's to close; its payment link no longer works."""
+        return self.expires_at is not None and self.expires_at <= now
+
+    def _move_to(self, status: OrderStatus) -> bool:
+        """Move forward to `status`; False if already there (a replay); refuse anything else."""
+        if self.status == status:
+            return False
+        if status not in TRANSITIONS[self.status]:
+            raise IllegalTransition(
+                f"order {self.number} cannot go from {self.status} to {status}",
+                order=self.number,
+                status=str(self.status),
+            )
+        self.status = status
+        self.updated_at = utcnow()
+        if status == OrderStatus.PAID:
+            self.paid_at = self.updated_at
+        return True
+
+    def end_unpaid(self, status: OrderStatus = OrderStatus.EXPIRED) -> bool:
+        """Expire or cancel an unpaid order and give its stock back; False if not unpaid.
+
+        A cancellation asked for earlier wins over expiry: the shopper asked first.
+        The caller holds the row locks, so two endings of one order cannot both release.
+        """
+        if self.status != OrderStatus.PENDING_PAYMENT:
+            return False
+        self._move_to(OrderStatus.CANCELLED if self.cancel_requested else status)
+        for line in self.lines:
+            line.variant.release(line.quantity)
+        return True
+
+    def request_cancellation(self) -> None:
+        """The shopper asked to cancel: unpaid orders end (once the payment link is closed),
+        paid ones are held for the merchant to refund."""
+        if self.status not in CANCELLABLE:
+            raise IllegalTransition(
+                f"order {self.number} is {self.status} and can no longer be cancelled",
+                order=self.number,
+                status=str(self.status),
+            )
+        if self.status == OrderStatus.PAID:
+            self.flag_for_review("cancellation requested by the shopper after payment")
+        else:
+            self.cancel_requested = True
+
+    def flag_for_review(self, reason: str) -> None:
+        self.needs_review, self.review_reason = True, reason
+        self.updated_at = utcnow()
+
+    def record_payment(
+        self, amount_minor: int | None, currency: str, payment_reference: str | None
+    ) -> PaymentVerdict:
+        """A completed payment: paid if amount, currency and state agree, else held for review."""
+        self.payment_intent_id = payment_reference or self.payment_intent_id
+        problem = None
+        if amount_minor != self.total_minor or currency.upper() != self.currency.upper():
+            problem = (
+                f"paid {amount_minor} {currency.upper()}, "
+                f"order total {self.total_minor} {self.currency}"
+            )
+        elif self.status not in {OrderStatus.PENDING_PAYMENT, OrderStatus.PAID}:
+            if self.refunded_minor >= self.total_minor:
+                return PaymentVerdict.IGNORED  # a late payment already given back
+            # A late payment: the reservation is gone, so a person decides (refund or fulfil).
+            problem = f"payment received for an order in state {self.status}"
+        if problem:
+            self.flag_for_review(problem)
+            return PaymentVerdict.REVIEW
+        if not self._move_to(OrderStatus.PAID):
+            return PaymentVerdict.ALREADY_PAID
+        if self.refunded_minor >= self.total_minor:
+            self._move_to(OrderStatus.REFUNDED)  # the refund event came first
+            return PaymentVerdict.REFUNDED
+        return PaymentVerdict.PAID
+
+    def record_refund(self, amount_refunded_minor: int) -> None:
+        """Record the provider's cumulative refunded amount; a full refund ends a paid order.
+
+        Keeping the maximum makes replays and out-of-order refund events harmless; a refund seen
+        before its payment is applied when the payment arrives (see `record_payment`).
+        """
+        self.refunded_minor = max(self.refunded_minor, amount_refunded_minor)
+        if self.refunded_minor < self.total_minor:
+            return
+        if self.is_paid_for:
+            self._move_to(OrderStatus.REFUNDED)
+        elif self.needs_review and self.status != OrderStatus.PENDING_PAYMENT:
+            self.needs_review = False  # a late payment given back: nothing left to decide
+            self.review_reason = f"{self.review_reason}; refunded in full"
+
+    @property
+    def refundable(self) -> bool:
+        """Paid for, or a late payment held for review."""
+        late_payment = self.needs_review and self.payment_intent_id is not None
+        return self.is_paid_for or late_payment
+
+    def attach_checkout(self, session_id: str, url: str) -> None:
+        """The provider's payment page for this order (opened once; asking again reuses it)."""
+        self.stripe_session_id, self.checkout_url = session_id, url
+
+    def mark_receipt_sent(self) -> None:
+        self.receipt_sent_at = utcnow()
+
+    def record_receipt_failure(self) -> int:
+        self.receipt_attempts += 1
+        return self.receipt_attempts
+
+
+class OrderLine(SQLModel, table=True):
+    __tablename__ = "order_line"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="shop_order.id", index=True)
+    variant_id: int = Field(foreign_key="variant.id")
+    sku: str = Field(max_length=100)
+    title: str = Field(max_length=300)
+    quantity: int
+    unit_price_minor: int  # copied from the catalog at checkout
+
+    order: Order = Relationship(back_populates="lines")
+    variant: Variant = Relationship()
+
+    @property
+    def total_minor(self) -> int:
+        return self.unit_price_minor * self.quantity
+
+
+class PaymentEvent(SQLModel, table=True):
+    """Each payment-provider event is processed once: the unique key makes redelivery harmless."""
+
+    __tablename__ = "payment_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    stripe_event_id: str = Field(unique=True, max_length=255)
+    event_type: str = Field(max_length=100)
+    order_id: int | None = Field(default=None, foreign_key="shop_order.id", index=True)
+    received_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,23 @@
+"""Which cart line a shopper means: "the second one", "the mugs", or the only one."""
+
+from __future__ import annotations
+
+from assistant.conversation.ordinals import ordinal_index
+from assistant.services.views import CartView
+from catalog.text import fold
+
+
+def cart_line_meant(cart: CartView, ordinal: str | None, words: list[str]) -> str | None:
+    """The SKU of the line named by position, by words all found in it, or the only line."""
+    if ordinal:
+        index = ordinal_index(ordinal, len(cart.lines))
+        return cart.lines[index].sku if index is not None else None
+    if words:
+        folded = [fold(word).rstrip("s") for word in words]
+        matches = [
+            line
+            for line in cart.lines
+            if all(word in fold(f"{line.title} {line.color} {line.size}") for word in folded)
+        ]
+        return matches[0].sku if len(matches) == 1 else None
+    return cart.lines[0].sku if len(cart.lines) == 1 else None

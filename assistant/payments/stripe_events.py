@@ -1,0 +1,50 @@
+"""Verified Stripe events translated into the use cases that apply them (saleor's shape: a
+table from event type to handler; each handler's use case row-locks and checks state)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from assistant.payments.stripe_gateway import payment_report
+from assistant.services import payments
+from assistant.services.payments import Outcome, ProviderEvent
+from assistant.services.unit_of_work import UnitOfWork
+
+StripeObject = dict[str, Any]
+
+
+def handle_stripe_event(uow: UnitOfWork, event: StripeObject) -> Outcome:
+    """Apply one verified Stripe event. Safe to call again with the same event."""
+    received = ProviderEvent(str(event["id"]), str(event["type"]))
+    handler = HANDLERS.get(received.type)
+    if handler is None:
+        return payments.event_ignored(uow, received)
+    return handler(uow, received, event["data"]["object"])
+
+
+def _checkout_completed(uow: UnitOfWork, event: ProviderEvent, session: StripeObject) -> Outcome:
+    return payments.payment_completed(uow, event, payment_report(session))
+
+
+def _checkout_expired(uow: UnitOfWork, event: ProviderEvent, session: StripeObject) -> Outcome:
+    return payments.checkout_expired(uow, event, payment_report(session).order_id)
+
+
+def _charge_refunded(uow: UnitOfWork, event: ProviderEvent, charge: StripeObject) -> Outcome:
+    order_id = str((charge.get("metadata") or {}).get("order_id", ""))
+    return payments.payment_refunded(
+        uow,
+        event,
+        order_id=int(order_id) if order_id.isdigit() else None,
+        payment_reference=charge.get("payment_intent"),
+        amount_refunded_minor=int(charge.get("amount_refunded") or 0),
+    )
+
+
+HANDLERS: dict[str, Callable[[UnitOfWork, ProviderEvent, StripeObject], Outcome]] = {
+    "checkout.session.completed": _checkout_completed,
+    "checkout.session.async_payment_succeeded": _checkout_completed,
+    "checkout.session.expired": _checkout_expired,
+    "charge.refunded": _charge_refunded,
+}

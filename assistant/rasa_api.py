@@ -1,0 +1,67 @@
+"""Rasa's HTTP API, as the shop uses it: tell a shopper their payment arrived, give a
+conversation back to the bot after a handoff. Implements the use cases' `ShopperNotifier`."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from assistant.kernel.settings import Settings
+from assistant.services.ports import NotificationFailed
+
+RECEIPT_INTENT = "payment_received"
+REQUEST_TIMEOUT = 10.0
+RETRY_DELAYS = (0.5, 1.0)  # one notification: three tries, ~1.5 s of waiting
+
+
+class RasaApi:
+    def __init__(self, settings: Settings) -> None:
+        self.url = settings.rasa_url
+        self._token = settings.rasa_token.get_secret_value()
+
+    def _post(self, path: str, params: dict[str, str], body: Any) -> None:
+        response = httpx.post(
+            f"{self.url}{path}",
+            params={**params, "token": self._token},
+            json=body,
+            timeout=REQUEST_TIMEOUT,
+        )
+        response.raise_for_status()
+
+    def trigger_intent(self, conversation_id: str, intent: str, entities: dict[str, str]) -> None:
+        """Run `intent` in the conversation as if the shopper said it; answers go to its channel."""
+        self._post(
+            f"/conversations/{quote(conversation_id, safe='')}/trigger_intent",
+            {"output_channel": "latest"},
+            {"name": intent, "entities": entities},
+        )
+
+    def resume(self, conversation_id: str) -> None:
+        """Un-pause the conversation: the bot answers it again from the next message."""
+        self._post(
+            f"/conversations/{quote(conversation_id, safe='')}/tracker/events",
+            {},
+            # `resume`, then close the turn the bot skipped while paused, so the next message
+            # starts a normal turn instead of following an unanswered one.
+            [{"event": "resume"}, {"event": "action", "name": "action_listen"}],
+        )
+
+
+class RasaNotifier:
+    """The shopper hears of their payment through the `payment_received` intent (the receipt)."""
+
+    def __init__(self, api: RasaApi) -> None:
+        self.api = api
+
+    def payment_received(self, conversation_id: str, order_number: str) -> None:
+        for delay in (*RETRY_DELAYS, None):
+            try:
+                self.api.trigger_intent(conversation_id, RECEIPT_INTENT, {"order_id": order_number})
+                return
+            except httpx.HTTPError as error:
+                if delay is None:
+                    raise NotificationFailed(str(error)) from error
+                time.sleep(delay)

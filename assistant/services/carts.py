@@ -1,0 +1,36 @@
+"""Cart use cases: what the shopper has chosen, kept per conversation until checkout."""
+
+from __future__ import annotations
+
+from assistant.commerce.errors import UnknownProduct
+from assistant.services.unit_of_work import UnitOfWork
+from assistant.services.views import CartView
+
+
+def view_cart(uow: UnitOfWork, conversation_id: str) -> CartView:
+    with uow:
+        return CartView.of(conversation_id, uow.carts.get(conversation_id))
+
+
+def add_to_cart(uow: UnitOfWork, conversation_id: str, sku: str, quantity: int = 1) -> CartView:
+    """Add `quantity` of a variant, merging with a line already in the cart."""
+    with uow:
+        variant = uow.variants.by_sku(sku)
+        if variant is None:
+            raise UnknownProduct(f"no product with SKU {sku!r}", sku=sku)
+        cart = uow.carts.get_or_create(conversation_id)
+        cart.add(variant, quantity)
+        uow.commit()
+        return CartView.of(conversation_id, cart)
+
+
+def set_quantity(uow: UnitOfWork, conversation_id: str, sku: str, quantity: int) -> CartView:
+    """Change a line to `quantity` units (0 removes it); more units must be in stock."""
+    with uow:
+        cart = uow.carts.get(conversation_id)
+        variant = uow.variants.by_sku(sku)
+        if cart is None or variant is None:
+            raise UnknownProduct(f"{sku!r} is not in the cart", sku=sku)
+        cart.set_quantity(variant, quantity)
+        uow.commit()
+        return CartView.of(conversation_id, cart)

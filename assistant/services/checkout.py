@@ -1,0 +1,75 @@
+"""Checkout: cart -> pending order (stock reserved) -> hosted payment page -> payment link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.commerce.errors import EmptyCart, PriceChanged
+from assistant.commerce.order import Order
+from assistant.kernel.clock import utcnow
+from assistant.services.ports import PaymentGateway
+from assistant.services.unit_of_work import UnitOfWork
+from assistant.services.views import OrderView
+
+
+@dataclass(frozen=True)
+class CheckoutResult:
+    order: OrderView
+    checkout_url: str
+    reused: bool  # True when an order already waiting for payment was offered again
+
+
+def checkout(
+    uow: UnitOfWork,
+    gateway: PaymentGateway,
+    conversation_id: str,
+    language: str,
+    shop_url: str,
+) -> CheckoutResult:
+    """Idempotent from the shopper's side: asking again offers the same unpaid order and link.
+
+    Two transactions around the provider call, on purpose: the order is committed before the
+    payment page is opened (no row lock is held across the network), and the gateway derives
+    its idempotency key from the order, so a crash or retry in between never opens a second one.
+    """
+    with uow:
+        cart = uow.carts.get(conversation_id)
+        if cart is not None and cart.lines:
+            uow.variants.lock([line.variant_id for line in cart.lines])
+            changes = cart.reprice()
+            if changes:
+                uow.commit()  # the cart now shows the prices the shopper will pay
+                change = changes[0]
+                raise PriceChanged(
+                    f"{len(changes)} price(s) changed in the cart",
+                    sku=change.sku,
+                    title=change.title,
+                    old_price_minor=change.old_price_minor,
+                    new_price_minor=change.new_price_minor,
+                    currency=change.currency,
+                )
+            order = uow.orders.add(Order.place(cart, language, utcnow()))
+            uow.carts.delete(cart)
+            reused = False
+        else:
+            waiting = uow.orders.waiting_for_payment(conversation_id)
+            if waiting is None or waiting.reservation_over(utcnow()):
+                raise EmptyCart("the cart is empty")
+            order, reused = waiting, True
+        uow.commit()
+        placed = OrderView.of(order)
+    if placed.checkout_url is not None:
+        return CheckoutResult(placed, placed.checkout_url, reused)
+    hosted = gateway.open_checkout(placed, shop_url)  # PaymentProviderError: order kept, retry
+    with uow:
+        stored = uow.orders.get(placed.id, lock=True)
+        assert stored is not None
+        stored.attach_checkout(hosted.session_id, hosted.url)
+        uow.commit()
+        return CheckoutResult(OrderView.of(stored), hosted.url, reused)
+
+
+def has_order_waiting(uow: UnitOfWork, conversation_id: str) -> bool:
+    """An order of this conversation still waits for payment (its link can be offered again)."""
+    with uow:
+        return uow.orders.waiting_for_payment(conversation_id) is not None

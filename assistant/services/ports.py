@@ -1,0 +1,72 @@
+"""What the use cases need from the world outside the database, as interfaces.
+
+The Stripe adapter (`assistant.payments.stripe_gateway`) implements `PaymentGateway`; the Rasa
+HTTP API client (`assistant.rasa_api`) implements `ShopperNotifier`. Tests and the sandbox plug
+in the same adapters against emulators, so the use cases never know which one they talk to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.services.views import OrderView
+
+
+class PaymentProviderError(Exception):
+    """The payment provider could not be reached or refused; nothing was changed on our side."""
+
+    def __init__(self, message: str, order: str = "") -> None:
+        super().__init__(message)
+        self.order = order
+
+
+@dataclass(frozen=True)
+class HostedCheckout:
+    """A payment page the shopper is sent to."""
+
+    session_id: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PaymentReport:
+    """What the provider says about a checkout: paid or not, how much, in what currency."""
+
+    order_id: int | None
+    paid: bool
+    amount_minor: int | None
+    currency: str
+    payment_reference: str | None  # the provider's payment id (refunds name it)
+
+
+@dataclass(frozen=True)
+class ClosedCheckout:
+    """The checkout after we asked to close it: `report` says if it was paid meanwhile."""
+
+    status: str  # "expired", "complete" (paid before we could close it) or "open"
+    report: PaymentReport
+
+
+class PaymentGateway(Protocol):
+    def open_checkout(self, order: OrderView, shop_url: str) -> HostedCheckout:
+        """A payment page for the order; asking twice for one order gives the same page."""
+        ...
+
+    def close_checkout(self, order: OrderView) -> ClosedCheckout:
+        """Make the order's payment page unpayable, or learn that it was paid meanwhile."""
+        ...
+
+    def refund(self, order: OrderView) -> bool:
+        """Refund the order's whole payment; True once the provider accepted it."""
+        ...
+
+
+class ShopperNotifier(Protocol):
+    def payment_received(self, conversation_id: str, order_number: str) -> None:
+        """Tell the shopper in their conversation; raises NotificationFailed."""
+        ...
+
+
+class NotificationFailed(Exception):
+    pass

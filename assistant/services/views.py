@@ -1,0 +1,197 @@
+"""What the use cases return: frozen snapshots, safe to use after their transaction ended."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from assistant.commerce.cart import Cart
+from assistant.commerce.order import CANCELLABLE, Order, OrderStatus
+from catalog.models import Product
+
+
+@dataclass(frozen=True)
+class CartLineView:
+    sku: str
+    title: str
+    color: str
+    size: str
+    quantity: int
+    unit_price_minor: int
+    currency: str
+
+    @property
+    def total_minor(self) -> int:
+        return self.unit_price_minor * self.quantity
+
+
+@dataclass(frozen=True)
+class CartView:
+    conversation_id: str
+    lines: tuple[CartLineView, ...]
+
+    @classmethod
+    def of(cls, conversation_id: str, cart: Cart | None) -> CartView:
+        lines = cart.lines if cart is not None else []
+        return cls(
+            conversation_id,
+            tuple(
+                CartLineView(
+                    sku=line.variant.sku,
+                    title=line.variant.product.title,
+                    color=line.variant.color,
+                    size=line.variant.size,
+                    quantity=line.quantity,
+                    unit_price_minor=line.unit_price_minor,
+                    currency=line.currency,
+                )
+                for line in lines
+            ),
+        )
+
+    @property
+    def total_minor(self) -> int:
+        return sum(line.total_minor for line in self.lines)
+
+    @property
+    def currency(self) -> str | None:
+        return self.lines[0].currency if self.lines else None
+
+    @property
+    def item_count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+    def line(self, sku: str) -> CartLineView:
+        return next(line for line in self.lines if line.sku == sku)
+
+
+@dataclass(frozen=True)
+class OrderLineView:
+    sku: str
+    title: str
+    color: str
+    size: str
+    quantity: int
+    unit_price_minor: int
+    image_url: str
+
+    @property
+    def total_minor(self) -> int:
+        return self.unit_price_minor * self.quantity
+
+
+@dataclass(frozen=True)
+class OrderView:
+    id: int
+    number: str
+    conversation_id: str
+    status: OrderStatus
+    currency: str
+    total_minor: int
+    language: str
+    created_at: datetime
+    expires_at: datetime | None
+    paid_at: datetime | None
+    checkout_url: str | None
+    stripe_session_id: str | None
+    payment_intent_id: str | None
+    refunded_minor: int
+    needs_review: bool
+    review_reason: str | None
+    receipt_sent_at: datetime | None
+    lines: tuple[OrderLineView, ...]
+
+    @classmethod
+    def of(cls, order: Order) -> OrderView:
+        assert order.id is not None
+        return cls(
+            id=order.id,
+            number=order.number,
+            conversation_id=order.conversation_id,
+            status=order.status,
+            currency=order.currency,
+            total_minor=order.total_minor,
+            language=order.language,
+            created_at=order.created_at,
+            expires_at=order.expires_at,
+            paid_at=order.paid_at,
+            checkout_url=order.checkout_url,
+            stripe_session_id=order.stripe_session_id,
+            payment_intent_id=order.payment_intent_id,
+            refunded_minor=order.refunded_minor,
+            needs_review=order.needs_review,
+            review_reason=order.review_reason,
+            receipt_sent_at=order.receipt_sent_at,
+            lines=tuple(
+                OrderLineView(
+                    sku=line.sku,
+                    title=line.title,
+                    color=line.variant.color,
+                    size=line.variant.size,
+                    quantity=line.quantity,
+                    unit_price_minor=line.unit_price_minor,
+                    image_url=line.variant.image_link or line.variant.product.image_link,
+                )
+                for line in order.lines
+            ),
+        )
+
+    @property
+    def cancellable(self) -> bool:
+        return self.status in CANCELLABLE
+
+
+@dataclass(frozen=True)
+class Option:
+    """One variant of a product as the size/colour question sees it."""
+
+    sku: str
+    color: str
+    size: str
+    available: bool
+
+
+@dataclass(frozen=True)
+class ProductView:
+    title: str
+    brand: str
+    description: str
+    currency: str
+    min_price_minor: int
+    max_price_minor: int
+    options: tuple[Option, ...]
+    stock: int | None  # units across purchasable variants; None when the feed tracks none
+
+    @classmethod
+    def of(cls, product: Product) -> ProductView:
+        variants = list(product.variants)
+        purchasable = [v for v in variants if v.purchasable]
+        prices = [v.effective_price_minor for v in purchasable or variants]
+        tracked = [v.stock for v in purchasable if v.stock is not None]
+        return cls(
+            title=product.title,
+            brand=product.brand,
+            description=product.description,
+            currency=variants[0].currency,
+            min_price_minor=min(prices),
+            max_price_minor=max(prices),
+            options=tuple(Option(v.sku, v.color, v.size, v.purchasable) for v in variants),
+            stock=sum(tracked) if tracked else None,
+        )
+
+    @property
+    def colors(self) -> list[str]:
+        return _distinct(option.color for option in self.options if option.available)
+
+    @property
+    def sizes(self) -> list[str]:
+        return _distinct(option.size for option in self.options if option.available)
+
+    @property
+    def available(self) -> bool:
+        return any(option.available for option in self.options)
+
+
+def _distinct(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(value for value in values if value))
