@@ -14,7 +14,6 @@ from actions.common import (
     MovingOn,
     chosen_sku,
     entity,
-    label,
     language,
     money,
     shop,
@@ -25,6 +24,7 @@ from assistant.conversation.cart_lines import cart_line_meant
 from assistant.conversation.quantities import edit_for, parse_quantity
 from assistant.services.carts import set_quantity, view_cart
 from assistant.services.views import CartView
+from assistant.wording import say
 
 
 def cart_lines(cart: CartView, lang: str) -> str:
@@ -47,8 +47,8 @@ def cart_total(cart: CartView, lang: str) -> str:
 
 def cart_summary(cart: CartView, lang: str) -> str:
     if not cart.lines:
-        return label("cart_empty", lang)
-    return label("cart_summary", lang).format(items=cart.item_count, total=cart_total(cart, lang))
+        return say("label_cart_now_empty", lang)
+    return say("label_cart_summary", lang, items=cart.item_count, total=cart_total(cart, lang))
 
 
 class ActionAddToCart(MovingOn, Action):

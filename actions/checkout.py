@@ -8,10 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import label, language, money, payments, settings, shop
+from actions.common import language, money, payments, settings, shop
 from assistant.commerce.errors import EmptyCart, OutOfStock, PriceChanged
 from assistant.services.checkout import checkout
 from assistant.services.ports import PaymentProviderError
+from assistant.wording import say
 
 
 class ActionCheckout(Action):
@@ -57,5 +58,5 @@ def send_payment_link(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
         order=order.number,
         total=money(order.total_minor, order.currency, lang),
         url=result.checkout_url,
-        buttons=[{"type": "web_url", "title": label("pay", lang), "url": result.checkout_url}],
+        buttons=[{"type": "web_url", "title": say("label_pay", lang), "url": result.checkout_url}],
     )

@@ -16,46 +16,11 @@ from assistant.kernel.money import format_money
 from assistant.kernel.settings import Settings, get_settings
 from assistant.services.ports import PaymentGateway
 from assistant.services.unit_of_work import UnitOfWork
-
-LABELS = {
-    "add_to_cart": {"en": "Add to cart", "fr": "Ajouter au panier"},
-    "details": {"en": "Details", "fr": "Détails"},
-    "pay": {"en": "Pay now", "fr": "Payer"},
-    "yes": {"en": "Yes", "fr": "Oui"},
-    "no": {"en": "No", "fr": "Non"},
-    "show_more": {"en": "Show more", "fr": "Voir plus"},
-    "colors": {"en": "Colours", "fr": "Couleurs"},
-    "sizes": {"en": "Sizes", "fr": "Tailles"},
-    "in_stock": {"en": "In stock: {count}.", "fr": "En stock : {count}."},
-    "out_of_stock": {"en": "Out of stock.", "fr": "En rupture de stock."},
-    "cart_summary": {
-        "en": "Your cart: {items} item(s), total {total}.",
-        "fr": "Votre panier : {items} article(s), total {total}.",
-    },
-    "cart_empty": {"en": "Your cart is now empty.", "fr": "Votre panier est maintenant vide."},
-    "pending_payment": {"en": "waiting for payment", "fr": "en attente de paiement"},
-    "paid": {"en": "paid, being prepared", "fr": "payée, en préparation"},
-    "fulfilled": {"en": "shipped", "fr": "expédiée"},
-    "cancelled": {"en": "cancelled", "fr": "annulée"},
-    "expired": {"en": "expired (not paid)", "fr": "expirée (non payée)"},
-    "refunded": {"en": "refunded", "fr": "remboursée"},
-    "help": {"en": "What can you do?", "fr": "Que sais-tu faire ?"},
-    "human": {"en": "Talk to a person", "fr": "Parler à un humain"},
-    "customer": {"en": "Customer", "fr": "Client"},
-}
-
-
-def supported_language(code: str | None) -> str:
-    """The shop speaks English and French; anything else is answered in English."""
-    return "fr" if code == "fr" else "en"
+from assistant.wording import say, supported_language
 
 
 def language(tracker: Tracker) -> str:
     return supported_language(tracker.get_slot("language"))
-
-
-def label(key: str, lang: str) -> str:
-    return LABELS[key][lang]
 
 
 def money(amount_minor: int, currency: str, lang: str) -> str:
@@ -92,8 +57,8 @@ def intent_payload(intent: str, **entities: object) -> str:
 
 def yes_no_buttons(lang: str) -> list[dict[str, str]]:
     return [
-        {"title": label("yes", lang), "payload": "/affirm"},
-        {"title": label("no", lang), "payload": "/deny"},
+        {"title": say("label_yes", lang), "payload": "/affirm"},
+        {"title": say("label_no", lang), "payload": "/deny"},
     ]
 
 

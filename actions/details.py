@@ -11,13 +11,13 @@ from actions.common import (
     MovingOn,
     chosen_sku,
     intent_payload,
-    label,
     language,
     money,
     shop,
 )
 from assistant.services.products import product_for_sku
 from assistant.services.views import ProductView
+from assistant.wording import say
 
 
 def price_text(product: ProductView, lang: str) -> str:
@@ -30,18 +30,18 @@ def price_text(product: ProductView, lang: str) -> str:
 def options_text(product: ProductView, lang: str) -> str:
     parts = []
     if product.colors:
-        parts.append(f"{label('colors', lang)}: {', '.join(product.colors)}.")
+        parts.append(f"{say('label_colors', lang)}: {', '.join(product.colors)}.")
     if product.sizes:
-        parts.append(f"{label('sizes', lang)}: {', '.join(product.sizes)}.")
+        parts.append(f"{say('label_sizes', lang)}: {', '.join(product.sizes)}.")
     return (" ".join(parts) + " ") if parts else ""
 
 
 def stock_text(product: ProductView, lang: str) -> str:
     if not product.available:
-        return label("out_of_stock", lang)
+        return say("label_out_of_stock", lang)
     if product.stock is None:
         return ""
-    return label("in_stock", lang).format(count=product.stock)
+    return say("label_in_stock", lang, count=product.stock)
 
 
 class ActionProductDetails(MovingOn, Action):
@@ -67,7 +67,7 @@ class ActionProductDetails(MovingOn, Action):
             stock=stock_text(product, lang),
             buttons=[
                 {
-                    "title": label("add_to_cart", lang),
+                    "title": say("label_add_to_cart", lang),
                     "payload": intent_payload("add_to_cart", sku=sku),
                 }
             ],

@@ -7,8 +7,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import label, language
+from actions.common import language
 from assistant.conversation import fallback
+from assistant.wording import say
 
 
 class ActionFallback(Action):
@@ -30,8 +31,8 @@ class ActionFallback(Action):
             dispatcher.utter_message(
                 response="utter_fallback_offer_help",
                 buttons=[
-                    {"title": label("help", lang), "payload": "/help"},
-                    {"title": label("human", lang), "payload": "/human_handoff"},
+                    {"title": say("label_intent_help", lang), "payload": "/help"},
+                    {"title": say("label_intent_human_handoff", lang), "payload": "/human_handoff"},
                 ],
             )
             return []
@@ -39,7 +40,7 @@ class ActionFallback(Action):
         dispatcher.utter_message(
             response="utter_ask_rephrase",
             buttons=[
-                {"title": fallback.label(intent, lang), "payload": f"/{intent}"}
+                {"title": say(f"label_intent_{intent}", lang), "payload": f"/{intent}"}
                 for intent in fallback.suggested_intents(ranking)
             ],
         )

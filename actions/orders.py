@@ -8,20 +8,25 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import MovingOn, entity, label, language, money, payments, shop, yes_no_buttons
+from actions.common import MovingOn, entity, language, money, payments, shop, yes_no_buttons
 from assistant.commerce.errors import IllegalTransition, UnknownOrder
 from assistant.commerce.order import OrderStatus
 from assistant.services.orders import cancel_for_shopper, order_to_cancel, shoppers_orders
 from assistant.services.ports import PaymentProviderError
 from assistant.services.views import OrderView
+from assistant.wording import say
 
 STATUSES = {str(status) for status in OrderStatus}
+
+
+def status_text(status: str, lang: str) -> str:
+    return say(f"label_status_{status}", lang) if status in STATUSES else status
 
 
 def order_line(order: OrderView, lang: str) -> str:
     day = order.created_at.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
     total = money(order.total_minor, order.currency, lang)
-    return f"- {order.number} · {day} · {total} · {label(str(order.status), lang)}"
+    return f"- {order.number} · {day} · {total} · {status_text(order.status, lang)}"
 
 
 class ActionOrderStatus(MovingOn, Action):
@@ -65,7 +70,7 @@ class ActionConfirmCancelOrder(Action):
         if order is None:
             dispatcher.utter_message(response="utter_nothing_to_cancel")
             return []
-        status = label(str(order.status), lang)
+        status = status_text(order.status, lang)
         if not order.cancellable:
             dispatcher.utter_message(
                 response="utter_cannot_cancel", order=order.number, status=status
@@ -103,8 +108,7 @@ class ActionCancelOrder(Action):
             dispatcher.utter_message(response="utter_order_unknown", order=number)
             return cleared
         except IllegalTransition as refusal:
-            status = str(refusal.details.get("status", ""))
-            shown = label(status, lang) if status in STATUSES else status
+            shown = status_text(str(refusal.details.get("status", "")), lang)
             dispatcher.utter_message(response="utter_cannot_cancel", order=number, status=shown)
             return cleared
         if status == OrderStatus.CANCELLED:

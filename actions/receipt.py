@@ -7,10 +7,11 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity, label, money, settings, shop, supported_language
+from actions.common import entity, money, settings, shop
 from assistant.kernel.money import to_major
 from assistant.services.receipts import receipt_for
 from assistant.services.views import OrderView
+from assistant.wording import say, supported_language
 
 
 def receipt_template(order: OrderView, lang: str, shop_url: str) -> dict[str, Any]:
@@ -18,7 +19,7 @@ def receipt_template(order: OrderView, lang: str, shop_url: str) -> dict[str, An
     paid_at = order.paid_at or order.created_at
     return {
         "template_type": "receipt",
-        "recipient_name": label("customer", lang),
+        "recipient_name": say("label_customer", lang),
         "order_number": order.number,
         "currency": order.currency,
         "payment_method": "Stripe",

@@ -9,10 +9,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import variant_question
-from actions.common import MovingOn, intent_payload, label, language, money, settings, shop
+from actions.common import MovingOn, intent_payload, language, money, settings, shop
 from assistant.conversation.search_request import SearchContext, next_context
 from assistant.conversation.wording import french_names
 from assistant.services.products import cheapest_price, search_products
+from assistant.wording import say
 from catalog.search import ProductHit
 
 
@@ -78,12 +79,12 @@ def _element(hit: ProductHit, lang: str) -> dict[str, Any]:
         "buttons": [
             {
                 "type": "postback",
-                "title": label("add_to_cart", lang),
+                "title": say("label_add_to_cart", lang),
                 "payload": intent_payload("add_to_cart", sku=sku),
             },
             {
                 "type": "postback",
-                "title": label("details", lang),
+                "title": say("label_details", lang),
                 "payload": intent_payload("product_details", sku=sku),
             },
         ],

@@ -34,8 +34,8 @@ from sanic.response import HTTPResponse
 from assistant.channels import send_api, webhook_events
 from assistant.channels.dedupe import seen_keys
 from assistant.channels.graph import GraphClient
-from assistant.channels.labels import label
 from assistant.channels.signature import HEADER, SignatureError, verify
+from assistant.wording import say
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,11 @@ class MessengerOutput(OutputChannel):
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
-        more = label("more", await self.language_of(recipient_id)) if len(buttons) > 3 else ""
+        more = (
+            say("label_more_options", await self.language_of(recipient_id))
+            if len(buttons) > 3
+            else ""
+        )
         await self._send(
             recipient_id, send_api.button_messages(text or "", buttons, more), "buttons"
         )
@@ -124,7 +128,7 @@ class MessengerOutput(OutputChannel):
     async def send_quick_replies(
         self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any
     ) -> None:
-        empty = label("choose", await self.language_of(recipient_id)) if not text else NO_TEXT
+        empty = say("label_choose", await self.language_of(recipient_id)) if not text else NO_TEXT
         messages = send_api.quick_reply_messages(text or "", quick_replies, empty)
         await self._send(recipient_id, messages, "quick replies")
 
@@ -156,12 +160,11 @@ class MessengerOutput(OutputChannel):
         except send_api.InvalidReceipt as error:
             log.error("messenger: receipt for %s not sendable: %s", recipient_id, error)
             summary = receipt.get("summary") if isinstance(receipt.get("summary"), dict) else {}
-            text = label(
-                "receipt",
+            text = say(
+                "utter_payment_received",
                 await self.language_of(recipient_id),
                 order=receipt.get("order_number", ""),
-                total=summary.get("total_cost", ""),
-                currency=receipt.get("currency", ""),
+                total=f"{summary.get('total_cost', '')} {receipt.get('currency', '')}".strip(),
             )
             await self.send_text_message(recipient_id, text)
             return
@@ -320,8 +323,9 @@ class MessengerInput(InputChannel):
     ) -> None:
         sender = event.sender_id
         if event.kind == webhook_events.ATTACHMENT:
-            key = event.attachment_type if event.attachment_type in {"image", "location"} else ""
-            text = label(key or "attachment", await self.language_of(sender))
+            kind = event.attachment_type if event.attachment_type in {"image", "location"} else ""
+            key = f"label_attachment_{kind}" if kind else "label_attachment"
+            text = say(key, await self.language_of(sender))
             log.info("messenger: %s attachment from %s answered", event.attachment_type, sender)
             await MessengerOutput(self.graph, self.language_of).send_text_message(sender, text)
             return

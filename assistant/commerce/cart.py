@@ -98,7 +98,8 @@ class CartLine(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("cart_id", "variant_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    cart_id: int = Field(foreign_key="cart.id", index=True)
+    # Set through `cart.lines`; None only until the line is flushed with its cart.
+    cart_id: int | None = Field(default=None, foreign_key="cart.id", index=True, nullable=False)
     variant_id: int = Field(foreign_key="variant.id")
     quantity: int
     # The price the shopper saw when adding: checkout refuses if the catalog price moved since.

@@ -113,6 +113,7 @@ class Order(SQLModel, table=True):
         )
         for line in cart.lines:
             variant = line.variant
+            assert variant.id is not None
             if variant.effective_price_minor != line.unit_price_minor:
                 raise PriceChanged(
                     f"{variant.sku} now costs {variant.effective_price_minor}, "
@@ -269,7 +270,10 @@ class OrderLine(SQLModel, table=True):
     __tablename__ = "order_line"
 
     id: int | None = Field(default=None, primary_key=True)
-    order_id: int = Field(foreign_key="shop_order.id", index=True)
+    # Set through `order.lines`; None only until the line is flushed with its order.
+    order_id: int | None = Field(
+        default=None, foreign_key="shop_order.id", index=True, nullable=False
+    )
     variant_id: int = Field(foreign_key="variant.id")
     sku: str = Field(max_length=100)
     title: str = Field(max_length=300)

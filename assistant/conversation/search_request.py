@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from assistant.kernel.money import MoneyError, to_minor
 from catalog.search import SearchQuery
@@ -88,7 +89,7 @@ def price_bounds(amounts: list[tuple[str, int]]) -> dict[str, int]:
 
 def next_context(
     intent: str,
-    entities: list[dict],
+    entities: list[dict[str, Any]],
     previous: SearchContext,
     message_text: str,
     currency: str,

@@ -15,8 +15,8 @@ import pytest
 from pydantic import SecretStr
 
 from assistant.kernel.database import session_scope
-from assistant.schema import upgrade
 from assistant.kernel.settings import Settings
+from assistant.schema import upgrade
 from assistant.stack import Ports, build_services, local
 from assistant.training import ensure_model
 from catalog.importer import import_catalog

@@ -13,10 +13,11 @@ import httpx
 import yaml
 from sqlmodel import select
 
-from assistant.commerce.carts import view_cart
-from assistant.commerce.models import Order, OrderStatus
+from assistant.commerce.handoff import Handoff
+from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.database import session_scope
-from assistant.handoffs.models import Handoff
+from assistant.services.carts import view_cart
+from assistant.services.unit_of_work import UnitOfWork
 from catalog.models import Product, Variant
 from tests.conftest import wait_for
 from tests.e2e.conftest import Stack
@@ -105,8 +106,7 @@ def test_english_search_more_refine_second_one_details_remove(stack: Stack) -> N
     assert f"1 × {product.title}" in cart
     removed = texts(stack.say(shopper, "remove it from my cart"))
     assert product.title in removed and "empty" in removed
-    with session_scope(stack.settings.database_url) as session:
-        assert view_cart(session, shopper).lines == ()
+    assert view_cart(UnitOfWork(stack.settings.database_url), shopper).lines == ()
 
 
 def test_french_refine_variant_quantity_checkout_status_cancel(stack: Stack) -> None:
@@ -123,8 +123,7 @@ def test_french_refine_variant_quantity_checkout_status_cancel(stack: Stack) -> 
     assert "Quelle taille" in texts(question)
     chosen = choose_first_option(stack, shopper, question)
     _, product = variant(stack, chosen)
-    with session_scope(stack.settings.database_url) as session:
-        lines = view_cart(session, shopper).lines
+    lines = view_cart(UnitOfWork(stack.settings.database_url), shopper).lines
     assert [(line.sku, line.quantity) for line in lines] == [(chosen, 2)]
 
     changed = texts(stack.say(shopper, "je n'en veux qu'un"))
@@ -244,8 +243,7 @@ def test_typed_colour_and_size_answer_the_variant_questions(stack: Stack) -> Non
         if "Added" in texts(question):
             break
     assert "Added" in texts(question), texts(question)
-    with session_scope(stack.settings.database_url) as session:
-        (line,) = view_cart(session, shopper).lines
+    (line,) = view_cart(UnitOfWork(stack.settings.database_url), shopper).lines
     added, added_product = variant(stack, line.sku)
     assert added_product.id == product.id
     assert answers.get("colour", added.color) == added.color
@@ -261,8 +259,7 @@ def test_french_typed_size_and_french_echo(stack: Stack) -> None:
     size = buttons(question, "add_to_cart")[0]["title"]
     added = texts(stack.say(shopper, f"je prends la {size}"))
     assert "J'ai ajouté" in added, added
-    with session_scope(stack.settings.database_url) as session:
-        (line,) = view_cart(session, shopper).lines
+    (line,) = view_cart(UnitOfWork(stack.settings.database_url), shopper).lines
     assert variant(stack, line.sku)[0].size == size
 
 

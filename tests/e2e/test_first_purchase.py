@@ -10,7 +10,7 @@ import httpx
 import stripe
 from sqlmodel import select
 
-from assistant.commerce.models import Order, OrderStatus
+from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.database import session_scope
 from catalog.models import Product, Variant
 from tests.conftest import wait_for

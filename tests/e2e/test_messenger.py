@@ -10,7 +10,7 @@ import httpx
 from sqlmodel import select
 
 from assistant.channels.signature import sign
-from assistant.commerce.models import Order, OrderStatus
+from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.database import session_scope
 from assistant.kernel.settings import SANDBOX_MESSENGER_APP_SECRET
 from assistant.stack import local

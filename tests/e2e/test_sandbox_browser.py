@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlmodel import select
 
-from assistant.commerce.models import Order, OrderStatus
+from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.database import session_scope
 from assistant.stack import local
 from tests.conftest import ROOT, wait_for

@@ -8,8 +8,10 @@ import pytest
 
 from assistant.conversation.fallback import SUGGESTIONS, fallback_stage, suggested_intents
 from assistant.conversation.quantities import edit_for, parse_quantity
-from assistant.conversation.variants import Option, choose_variant
+from assistant.conversation.variants import choose_variant
 from assistant.nlu.language_guess import LanguageGuesser, build_detector
+from assistant.services.views import Option
+from assistant.wording import say
 
 SHIRT = [
     Option("R-S", "red", "S", True),
@@ -73,7 +75,11 @@ def test_fallback_suggests_known_intents_in_ranking_order_then_escalates() -> No
     assert suggested_intents(ranking) == ["view_cart", "checkout", "order_status"]
     assert suggested_intents([{"name": "checkout"}]) == ["checkout", "search_product", "view_cart"]
     assert suggested_intents([]) == ["search_product", "view_cart", "help"]
-    assert all(len(labels[lang]) <= 20 for labels in SUGGESTIONS.values() for lang in labels)
+    # Offered as buttons: Messenger clips titles past 20 characters.
+    labels = [
+        say(f"label_intent_{intent}", lang) for intent in SUGGESTIONS for lang in ("en", "fr")
+    ]
+    assert all(len(label) <= 20 for label in labels)
     assert fallback_stage(["greet"]) == 1
     assert fallback_stage([]) == 1
     assert fallback_stage(["greet", "nlu_fallback"]) == 2
