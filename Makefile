@@ -45,9 +45,12 @@ test: venvs lint  ## Lint, train if needed, then the whole suite (unit, integrat
 	.venv/bin/assistant train
 	.venv/bin/python -m pytest
 
-lint: $(APP_STAMP)  ## ruff check + format check
+lint: $(APP_STAMP)  ## ruff, import contracts (layers), mypy on the shop core, dead code
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
+	.venv/bin/mypy
+	.venv/bin/vulture
 
 format: $(APP_STAMP)  ## Apply ruff's formatting and safe fixes
 	.venv/bin/ruff check --fix .

@@ -23,7 +23,6 @@ from rasa.utils.endpoints import EndpointConfig
 from redis.exceptions import WatchError
 
 T = TypeVar("T")
-LockChange = Callable[[TicketLock | None], tuple[TicketLock | None, T]]
 MAX_ATTEMPTS = 100  # contention on one conversation is a handful of replicas, not hundreds
 
 

@@ -20,8 +20,3 @@ def alembic_config(database_url: str) -> Config:
 def upgrade(database_url: str) -> None:
     """Bring the database to the newest schema; a no-op when it is already there."""
     command.upgrade(alembic_config(database_url), "head")
-
-
-def make_revision(database_url: str, message: str) -> None:
-    """Developer helper: autogenerate a migration from the models' difference to the database."""
-    command.revision(alembic_config(database_url), message=message, autogenerate=True)

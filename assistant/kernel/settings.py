@@ -51,7 +51,6 @@ class Settings(BaseSettings):
 
     rasa_url: str = Field("http://127.0.0.1:5005", alias="RASA_URL")
     rasa_token: SecretStr = Field(SecretStr("local-dev-token"), alias="RASA_TOKEN")
-    action_server_url: str = Field("http://127.0.0.1:5055/webhook", alias="ACTION_SERVER_URL")
 
     @property
     def stripe_sandbox(self) -> bool:

@@ -67,9 +67,3 @@ def checkout(
         stored.attach_checkout(hosted.session_id, hosted.url)
         uow.commit()
         return CheckoutResult(OrderView.of(stored), hosted.url, reused)
-
-
-def has_order_waiting(uow: UnitOfWork, conversation_id: str) -> bool:
-    """An order of this conversation still waits for payment (its link can be offered again)."""
-    with uow:
-        return uow.orders.waiting_for_payment(conversation_id) is not None

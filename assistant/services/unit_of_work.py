@@ -13,7 +13,6 @@ second transaction (checkout commits its order before calling Stripe, then store
 from __future__ import annotations
 
 from datetime import datetime
-from types import TracebackType
 from typing import Self
 
 from sqlmodel import Session, col, select
@@ -229,12 +228,7 @@ class UnitOfWork:
         self.handoffs = Handoffs(self.session)
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *_exc_info: object) -> None:
         self.session.rollback()  # a no-op after commit; otherwise nothing half-done is kept
         self.session.close()
 

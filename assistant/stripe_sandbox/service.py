@@ -10,7 +10,7 @@ import asyncio
 import copy
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -56,7 +56,6 @@ class SessionRecord:
     api_key: str
     payment_intent_id: str | None = None
     intent_in_upstream: bool = False
-    declines: int = field(default=0)
 
     @property
     def is_open(self) -> bool:
@@ -208,7 +207,6 @@ class CheckoutSandbox:
         async with self._lock:
             record = self._open(session_id)
             intent_id = await self._reserve_intent(record)
-            record.declines += 1
             intent = objects.build_failed_payment_intent(
                 intent_id, record.session, record.intent_data, self.now()
             )

@@ -17,7 +17,6 @@ from catalog.feeds.base import FeedError, FeedRow, RowError, read_delimited, rea
 from catalog.feeds.rows import reject_duplicates, validate
 
 REQUIRED_COLUMNS = {"id", "title", "description", "link", "image_link", "availability", "price"}
-GOOGLE_NS = "http://base.google.com/ns/1.0"
 ITEM_TAGS = {"item", "entry"}  # RSS 2.0 and Atom
 
 

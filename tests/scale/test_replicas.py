@@ -21,8 +21,8 @@ from pydantic import SecretStr
 
 from assistant.channels.signature import HEADER, sign
 from assistant.kernel.database import session_scope
-from assistant.schema import upgrade
 from assistant.kernel.settings import SANDBOX_MESSENGER_APP_SECRET, Settings
+from assistant.schema import upgrade
 from assistant.stack import Ports, build_services, local, rasa_service, stack_environment
 from assistant.training import ensure_model
 from catalog.importer import import_catalog
