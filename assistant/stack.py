@@ -8,12 +8,18 @@ from pathlib import Path
 
 import httpx
 
+from assistant.channels.graph import GRAPH_API_URL, GRAPH_API_VERSION
 from assistant.kernel.settings import (
+    ACTIONS_PORT,
+    LOCALSTRIPE_PORT,
     PROJECT_ROOT,
+    RASA_PORT,
     SANDBOX_MESSENGER_APP_SECRET,
     SANDBOX_MESSENGER_PAGE_TOKEN,
     SANDBOX_MESSENGER_VERIFY_TOKEN,
     SANDBOX_WEBHOOK_SECRET,
+    STRIPE_SANDBOX_PORT,
+    WEB_PORT,
     Settings,
 )
 from assistant.supervisor import Service
@@ -23,11 +29,11 @@ from assistant.training import rasa_executable
 
 @dataclass(frozen=True)
 class Ports:
-    rasa: int = 5005
-    actions: int = 5055
-    web: int = 8000
-    stripe_sandbox: int = 12111
-    localstripe: int = 8420
+    rasa: int = RASA_PORT
+    actions: int = ACTIONS_PORT
+    web: int = WEB_PORT
+    stripe_sandbox: int = STRIPE_SANDBOX_PORT
+    localstripe: int = LOCALSTRIPE_PORT
 
 
 def local(port: int) -> str:
@@ -57,7 +63,7 @@ def messenger_environment(settings: Settings, ports: Ports) -> dict[str, str]:
     if settings.messenger_sandbox:
         return {
             **shared,
-            "MESSENGER_GRAPH_API_URL": f"{local(ports.web)}/sandbox/graph/v21.0",
+            "MESSENGER_GRAPH_API_URL": f"{local(ports.web)}/sandbox/graph/{GRAPH_API_VERSION}",
             "MESSENGER_APP_SECRET": SANDBOX_MESSENGER_APP_SECRET,
             "MESSENGER_VERIFY_TOKEN": SANDBOX_MESSENGER_VERIFY_TOKEN,
             "MESSENGER_PAGE_ACCESS_TOKEN": SANDBOX_MESSENGER_PAGE_TOKEN,
@@ -71,7 +77,7 @@ def messenger_environment(settings: Settings, ports: Ports) -> dict[str, str]:
     if missing:
         raise ValueError(f"MESSENGER_PAGE_ACCESS_TOKEN is set but {', '.join(missing)} is not")
     env = {name: value.get_secret_value() for name, value in secrets.items() if value}
-    env["MESSENGER_GRAPH_API_URL"] = settings.messenger_graph_api_url
+    env["MESSENGER_GRAPH_API_URL"] = settings.messenger_graph_api_url or GRAPH_API_URL
     return {**shared, **env}
 
 

@@ -12,6 +12,10 @@ import aiohttp
 
 log = logging.getLogger(__name__)
 
+# The Graph API version the connector, the set-up command and the sandbox all speak.
+GRAPH_API_VERSION = "v21.0"
+GRAPH_API_URL = f"https://graph.facebook.com/{GRAPH_API_VERSION}"
+
 # Graph error codes worth retrying: temporary (1, 2) and rate limits (4, 17, 32, 613).
 # developers.facebook.com/docs/graph-api/guides/error-handling
 TRANSIENT_CODES = {1, 2, 4, 17, 32, 613}

@@ -33,13 +33,12 @@ from sanic.response import HTTPResponse
 
 from assistant.channels import send_api, webhook_events
 from assistant.channels.dedupe import seen_keys
-from assistant.channels.graph import GraphClient
+from assistant.channels.graph import GRAPH_API_URL, GraphClient
 from assistant.channels.signature import HEADER, SignatureError, verify
 from assistant.wording import say
 
 log = logging.getLogger(__name__)
 
-DEFAULT_GRAPH_API_URL = "https://graph.facebook.com/v21.0"
 MAX_BODY_BYTES = 256 * 1024  # Facebook's batches are a few KB; anything this big is not theirs.
 TYPING_DELAY = 0.3  # seconds a turn may take before the shopper sees "typing…"
 NO_TEXT = "…"
@@ -193,7 +192,7 @@ class MessengerInput(InputChannel):
             verify_token=str(credentials["verify"]),
             app_secret=str(credentials["secret"]),
             page_access_token=str(credentials["page-access-token"]),
-            graph_api_url=str(credentials.get("graph-api-url") or DEFAULT_GRAPH_API_URL),
+            graph_api_url=str(credentials.get("graph-api-url") or GRAPH_API_URL),
             max_body_bytes=int(credentials.get("max-body-bytes") or MAX_BODY_BYTES),
             typing_delay=float(credentials.get("typing-delay") or TYPING_DELAY),
             send_attempts=int(credentials.get("send-attempts") or 4),
@@ -206,7 +205,7 @@ class MessengerInput(InputChannel):
         verify_token: str,
         app_secret: str,
         page_access_token: str,
-        graph_api_url: str = DEFAULT_GRAPH_API_URL,
+        graph_api_url: str = GRAPH_API_URL,
         max_body_bytes: int = MAX_BODY_BYTES,
         typing_delay: float = TYPING_DELAY,
         send_attempts: int = 4,

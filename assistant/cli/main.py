@@ -68,11 +68,15 @@ def _ensure_demo_catalog(database_url: str) -> None:
 
 @app.command()
 def run(
-    rasa_port: int = 5005,
-    actions_port: int = 5055,
-    web_port: int = 8000,
-    stripe_port: Annotated[int, typer.Option(help="Stripe sandbox (no keys only).")] = 12111,
-    localstripe_port: Annotated[int, typer.Option(help="localstripe (no keys only).")] = 8420,
+    rasa_port: int = Ports.rasa,
+    actions_port: int = Ports.actions,
+    web_port: int = Ports.web,
+    stripe_port: Annotated[
+        int, typer.Option(help="Stripe sandbox (no keys only).")
+    ] = Ports.stripe_sandbox,
+    localstripe_port: Annotated[
+        int, typer.Option(help="localstripe (no keys only).")
+    ] = Ports.localstripe,
     demo_catalog: Annotated[
         bool, typer.Option(help="Load the demo catalog if the catalog is empty.")
     ] = True,
@@ -130,7 +134,7 @@ def _interrupt(*_: object) -> None:
 
 @app.command()
 def chat(
-    url: Annotated[str, typer.Option(help="The Rasa server.")] = "http://127.0.0.1:5005",
+    url: Annotated[str, typer.Option(help="The Rasa server.")] = local(Ports.rasa),
     sender: Annotated[str | None, typer.Option(help="Conversation id (default: new).")] = None,
 ) -> None:
     """Talk to the running bot from this terminal (Rasa REST channel)."""

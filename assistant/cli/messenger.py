@@ -9,6 +9,7 @@ import httpx
 import typer
 from rich.console import Console
 
+from assistant.channels.graph import GRAPH_API_URL, GRAPH_API_VERSION
 from assistant.channels.profile import FIELDS, changes, https_origins, messenger_profile
 from assistant.kernel.settings import SANDBOX_MESSENGER_PAGE_TOKEN, Settings, get_settings
 
@@ -20,10 +21,12 @@ STRIPE_CHECKOUT = "https://checkout.stripe.com"
 def _target(settings: Settings) -> tuple[str, str]:
     """(Graph API base URL, page token): Facebook's, or the sandbox on the shop web app."""
     if settings.messenger_sandbox:
-        return f"{settings.shop_url.rstrip('/')}/sandbox/graph/v21.0", SANDBOX_MESSENGER_PAGE_TOKEN
+        sandbox = f"{settings.shop_url.rstrip('/')}/sandbox/graph/{GRAPH_API_VERSION}"
+        return sandbox, SANDBOX_MESSENGER_PAGE_TOKEN
     token = settings.messenger_page_access_token
     assert token is not None  # messenger_sandbox is False only when a token is set
-    return settings.messenger_graph_api_url.rstrip("/"), token.get_secret_value()
+    graph = settings.messenger_graph_api_url or GRAPH_API_URL
+    return graph.rstrip("/"), token.get_secret_value()
 
 
 def _checkout_urls(settings: Settings) -> list[str]:

