@@ -32,16 +32,18 @@ from pydantic import SecretStr
 from sqlalchemy import create_engine, text
 from sqlmodel import col, select
 
-from assistant.commerce.carts import add_to_cart
-from assistant.commerce.checkout import checkout
-from assistant.commerce.errors import PaymentProviderError
-from assistant.commerce.models import Order, OrderStatus, PaymentEvent
-from assistant.commerce.orders import place_order
+from assistant.bootstrap import payment_gateway, unit_of_work
+from assistant.commerce.order import Order, OrderStatus, PaymentEvent
+from assistant.kernel.clock import utcnow
 from assistant.kernel.database import get_engine, session_scope
-from assistant.payments.expiry import sweep_overdue_orders
-from assistant.payments.gateway import stripe_client
-from assistant.schema import upgrade
 from assistant.kernel.settings import Settings
+from assistant.schema import upgrade
+from assistant.services.carts import add_to_cart
+from assistant.services.checkout import checkout
+from assistant.services.orders import sweep_overdue_orders
+from assistant.services.ports import PaymentProviderError
+from assistant.services.unit_of_work import UnitOfWork
+from assistant.services.views import OrderView
 from assistant.stripe_sandbox.app import create_app as create_sandbox
 from assistant.stripe_sandbox.chaos import FaultPlan, create_chaos_proxy
 from assistant.stripe_sandbox.objects import build_event
@@ -209,6 +211,19 @@ def _shop(
         yield settings, sandbox_url
 
 
+def _place_order(uow: UnitOfWork, conversation_id: str) -> OrderView:
+    """The cart becomes a pending order (stock reserved) with no payment page: checkout's first
+    transaction without Stripe, so the webhook measurement sends its own events."""
+    with uow:
+        cart = uow.carts.get(conversation_id)
+        assert cart is not None
+        uow.variants.lock([line.variant_id for line in cart.lines])
+        order = uow.orders.add(Order.place(cart, "en", utcnow()))
+        uow.carts.delete(cart)
+        uow.commit()
+        return OrderView.of(order)
+
+
 def _percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -229,8 +244,7 @@ def _checkout_latency(url: str, localstripe: str) -> dict[str, Any]:
             with httpx.Client(timeout=30) as client:
                 for n in range(CHECKOUTS):
                     sender = f"bench-co-{n}"
-                    with session_scope(url) as session:
-                        add_to_cart(session, sender, SKU)
+                    add_to_cart(UnitOfWork(url), sender, SKU)
                     started = time.perf_counter()
                     answer = client.post(
                         f"http://127.0.0.1:{port}/webhook", json=_action_call(sender)
@@ -263,20 +277,20 @@ def _webhook_throughput(url: str, localstripe: str) -> dict[str, Any]:
     """Signed `checkout.session.completed` events, 30 % redelivered, 8 senders at once."""
     with _shop(url, localstripe, None, None) as (settings, _):
         events = []
+        uow = UnitOfWork(url)
         for n in range(WEBHOOK_ORDERS):
-            with session_scope(url) as session:
-                add_to_cart(session, f"bench-wh-{n}", SKU)
-                order = place_order(session, f"bench-wh-{n}")
-                session_object = {
-                    "id": f"cs_test_bench_{n}",
-                    "object": "checkout.session",
-                    "status": "complete",
-                    "payment_status": "paid",
-                    "amount_total": order.total_minor,
-                    "currency": order.currency.lower(),
-                    "payment_intent": f"pi_bench_{n}",
-                    "metadata": {"order_id": str(order.id)},
-                }
+            add_to_cart(uow, f"bench-wh-{n}", SKU)
+            order = _place_order(uow, f"bench-wh-{n}")
+            session_object = {
+                "id": f"cs_test_bench_{n}",
+                "object": "checkout.session",
+                "status": "complete",
+                "payment_status": "paid",
+                "amount_total": order.total_minor,
+                "currency": order.currency.lower(),
+                "payment_intent": f"pi_bench_{n}",
+                "metadata": {"order_id": str(order.id)},
+            }
             events.append(build_event("checkout.session.completed", session_object, 0, 1))
         rng = random.Random(5)
         deliveries = events + rng.sample(events, int(len(events) * DUPLICATE_SHARE))
@@ -325,15 +339,17 @@ def _faults_run(url: str, localstripe: str) -> dict[str, Any]:
     )
     webhook_faults = FaultPlan(rates={"error_after": 0.2, "error_before": 0.1}, seed=12)
     with _shop(url, localstripe, stripe_faults, webhook_faults) as (settings, sandbox_url):
+        uow, gateway = unit_of_work(settings), payment_gateway(settings)
         links: dict[str, str] = {}
         gave_up = 0
         for n in range(FAULT_SHOPPERS):
             sender = f"bench-fault-{n}"
-            with session_scope(url) as session:
-                add_to_cart(session, sender, SKU)
+            add_to_cart(uow, sender, SKU)
             for _ in range(5):  # the shopper says "checkout" again after an apology
                 try:
-                    links[sender] = checkout(settings, sender).checkout_url
+                    links[sender] = checkout(
+                        uow, gateway, sender, "en", settings.shop_url
+                    ).checkout_url
                     break
                 except PaymentProviderError:
                     continue
@@ -345,7 +361,7 @@ def _faults_run(url: str, localstripe: str) -> dict[str, Any]:
         sessions = [s.to_dict() for s in sandbox.v1.checkout.sessions.list(params={"limit": 100})]
         _wait(lambda: _all_delivered(sandbox_url), 60, "webhook deliveries")
         replays = _replay_all(sandbox_url, settings.shop_url)
-        sweep_overdue_orders(url, stripe_client(settings))
+        sweep_overdue_orders(uow, gateway)
         with session_scope(url) as session:
             # This run's orders only: the database also holds the other measurements'.
             ours = col(Order.conversation_id).startswith("bench-fault-")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlmodel import func, select, update
 
-from assistant.commerce.models import Order, OrderLine
+from assistant.commerce.order import Order, OrderLine
 from assistant.kernel.database import session_scope
 from catalog.importer import import_catalog
 from catalog.models import Product, ProductEmbedding, Variant

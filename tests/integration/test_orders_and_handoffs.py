@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import pytest
+import stripe
 from sqlmodel import select
 
-from assistant.commerce.carts import add_to_cart, set_quantity, view_cart
-from assistant.commerce.errors import IllegalTransition, OutOfStock, UnknownOrder, UnknownProduct
-from assistant.commerce.models import Order, OrderStatus
-from assistant.commerce.orders import cancel_order, place_order, recent_orders, transition
-from assistant.commerce.products import product_for_sku
-from assistant.kernel.database import session_scope
-from assistant.handoffs.service import (
+from assistant.commerce.errors import (
+    IllegalTransition,
+    OutOfStock,
     UnknownHandoff,
-    list_handoffs,
-    open_handoff,
-    release_handoff,
+    UnknownOrder,
+    UnknownProduct,
 )
+from assistant.commerce.order import Order, OrderStatus
+from assistant.kernel.clock import utcnow
+from assistant.kernel.database import session_scope
+from assistant.payments.stripe_gateway import StripeGateway
+from assistant.services.carts import add_to_cart, set_quantity, view_cart
+from assistant.services.handoffs import list_handoffs, release_handoff, request_handoff
+from assistant.services.orders import cancel_for_shopper, shoppers_orders
+from assistant.services.ports import PaymentProviderError
+from assistant.services.products import product_for_sku
+from assistant.services.unit_of_work import UnitOfWork
 from catalog.models import Variant
+from tests.conftest import free_port
 
 SKU = "TS-CLASSIC-RED-M"
 
@@ -28,31 +35,49 @@ def stock(url: str, sku: str = SKU) -> int | None:
 
 
 def order_for(url: str, conversation: str, quantity: int = 2) -> str:
-    with session_scope(url) as session:
-        add_to_cart(session, conversation, SKU, quantity)
-        return place_order(session, conversation).number
+    """A pending order with its stock reserved and no payment page yet (checkout's first half)."""
+    uow = UnitOfWork(url)
+    add_to_cart(uow, conversation, SKU, quantity)
+    with uow:
+        cart = uow.carts.get(conversation)
+        assert cart is not None
+        uow.variants.lock([line.variant_id for line in cart.lines])
+        order = uow.orders.add(Order.place(cart, "en", utcnow()))
+        uow.carts.delete(cart)
+        uow.commit()
+        return order.number
+
+
+def offline_stripe() -> StripeGateway:
+    """The real Stripe adapter with nothing listening behind it: every call fails at once."""
+    client = stripe.StripeClient(
+        "sk_test_offline",
+        base_addresses={"api": f"http://127.0.0.1:{free_port()}"},
+        max_network_retries=0,
+    )
+    return StripeGateway(client)
 
 
 def test_recent_orders_newest_first_and_only_the_conversations(demo_db: str) -> None:
     first = order_for(demo_db, "alice")
     second = order_for(demo_db, "alice", 1)
     order_for(demo_db, "bob")
-    with session_scope(demo_db) as session:
-        assert [order.number for order in recent_orders(session, "alice")] == [second, first]
-        assert recent_orders(session, "nobody") == []
+    uow = UnitOfWork(demo_db)
+    assert [order.number for order in shoppers_orders(uow, "alice", None)] == [second, first]
+    assert shoppers_orders(uow, "nobody", None) == []
 
 
 def test_cancel_pending_order_releases_its_stock(demo_db: str) -> None:
     before = stock(demo_db)
     number = order_for(demo_db, "alice", 2)
     assert stock(demo_db) == before - 2
-    with session_scope(demo_db) as session:
-        order = cancel_order(session, number, "alice")
-        assert order.status == OrderStatus.CANCELLED
+    uow, gateway = UnitOfWork(demo_db), offline_stripe()  # no payment page: Stripe not needed
+    assert cancel_for_shopper(uow, gateway, "alice", number) == OrderStatus.CANCELLED
+    assert shoppers_orders(uow, "alice", number)[0].status == OrderStatus.CANCELLED
     assert stock(demo_db) == before
-    with session_scope(demo_db) as session, pytest.raises(IllegalTransition):
-        cancel_order(session, number, "alice")  # already cancelled: refused, stock untouched
-    assert stock(demo_db) == before
+    with pytest.raises(IllegalTransition):
+        cancel_for_shopper(uow, gateway, "alice", number)  # already cancelled: refused
+    assert stock(demo_db) == before  # stock untouched
 
 
 def test_cancel_refuses_an_order_whose_payment_link_is_still_open(demo_db: str) -> None:
@@ -60,8 +85,9 @@ def test_cancel_refuses_an_order_whose_payment_link_is_still_open(demo_db: str) 
     number = order_for(demo_db, "alice")
     with session_scope(demo_db) as session:
         session.exec(select(Order)).one().stripe_session_id = "cs_test_open"
-    with session_scope(demo_db) as session, pytest.raises(IllegalTransition, match="Stripe"):
-        cancel_order(session, number, "alice")
+    # The link cannot be closed (Stripe unreachable): cancelling here alone would leave it payable.
+    with pytest.raises(PaymentProviderError, match="Stripe"):
+        cancel_for_shopper(UnitOfWork(demo_db), offline_stripe(), "alice", number)
     with session_scope(demo_db) as session:
         assert session.exec(select(Order)).one().status == OrderStatus.PENDING_PAYMENT
     assert stock(demo_db) == before - 2  # still reserved for the open payment link
@@ -69,44 +95,49 @@ def test_cancel_refuses_an_order_whose_payment_link_is_still_open(demo_db: str) 
 
 def test_cancel_refuses_other_conversations_orders_and_fulfilled_ones(demo_db: str) -> None:
     number = order_for(demo_db, "alice")
-    with session_scope(demo_db) as session, pytest.raises(UnknownOrder):
-        cancel_order(session, number, "mallory")
-    with session_scope(demo_db) as session:
-        order = session.exec(select(Order)).one()
-        transition(order, OrderStatus.PAID)
-        transition(order, OrderStatus.FULFILLED)
-    with session_scope(demo_db) as session, pytest.raises(IllegalTransition) as refused:
-        cancel_order(session, number.removeprefix("ORD-"), "alice")
+    uow, gateway = UnitOfWork(demo_db), offline_stripe()
+    with pytest.raises(UnknownOrder):
+        cancel_for_shopper(uow, gateway, "mallory", number)
+    with uow:
+        order = uow.session.exec(select(Order)).one()
+        order.record_payment(order.total_minor, order.currency, "pi_test")
+        # Nothing fulfils an order yet: the order's own transition rule moves it there.
+        order._move_to(OrderStatus.FULFILLED)
+        uow.commit()
+    with pytest.raises(IllegalTransition) as refused:
+        cancel_for_shopper(uow, gateway, "alice", number.removeprefix("ORD-"))
     assert refused.value.details["status"] == "fulfilled"
 
 
 def test_cancel_paid_order_is_flagged_for_the_merchant(demo_db: str) -> None:
     number = order_for(demo_db, "alice")
-    with session_scope(demo_db) as session:
-        transition(session.exec(select(Order)).one(), OrderStatus.PAID)
-    with session_scope(demo_db) as session:
-        order = cancel_order(session, number, "alice")
-        assert order.status == OrderStatus.PAID and order.needs_review
+    uow = UnitOfWork(demo_db)
+    with uow:
+        order = uow.session.exec(select(Order)).one()
+        order.record_payment(order.total_minor, order.currency, "pi_test")
+        uow.commit()
+    assert cancel_for_shopper(uow, offline_stripe(), "alice", number) == OrderStatus.PAID
+    [flagged] = shoppers_orders(uow, "alice", number)
+    assert flagged.status == OrderStatus.PAID and flagged.needs_review
 
 
 def test_set_quantity_changes_removes_and_checks_stock(demo_db: str) -> None:
-    with session_scope(demo_db) as session:
-        add_to_cart(session, "alice", SKU, 3)
-        add_to_cart(session, "alice", "TS-CLASSIC-BLACK-M", 1)
-        assert set_quantity(session, "alice", SKU, 1).item_count == 2
-        with pytest.raises(OutOfStock):
-            set_quantity(session, "alice", SKU, 10_000)
-        cart = set_quantity(session, "alice", SKU, 0)
-        assert [line.sku for line in cart.lines] == ["TS-CLASSIC-BLACK-M"]
-        with pytest.raises(UnknownProduct):
-            set_quantity(session, "alice", SKU, 1)  # no longer in the cart
-    with session_scope(demo_db) as session:
-        assert view_cart(session, "alice").item_count == 1
+    uow = UnitOfWork(demo_db)
+    add_to_cart(uow, "alice", SKU, 3)
+    add_to_cart(uow, "alice", "TS-CLASSIC-BLACK-M", 1)
+    assert set_quantity(uow, "alice", SKU, 1).item_count == 2
+    with pytest.raises(OutOfStock):
+        set_quantity(uow, "alice", SKU, 10_000)
+    cart = set_quantity(uow, "alice", SKU, 0)
+    assert [line.sku for line in cart.lines] == ["TS-CLASSIC-BLACK-M"]
+    with pytest.raises(UnknownProduct):
+        set_quantity(uow, "alice", SKU, 1)  # no longer in the cart
+    assert view_cart(uow, "alice").item_count == 1
 
 
 def test_product_for_sku_lists_options_and_stock(demo_db: str) -> None:
+    product = product_for_sku(UnitOfWork(demo_db), SKU)
     with session_scope(demo_db) as session:
-        product = product_for_sku(session, SKU)
         variants = session.exec(select(Variant).where(Variant.sku.startswith("TS-CLASSIC-"))).all()
     assert product is not None and product.title == "Classic Cotton T-Shirt"
     assert {option.sku for option in product.options} == {v.sku for v in variants}
@@ -115,19 +146,18 @@ def test_product_for_sku_lists_options_and_stock(demo_db: str) -> None:
 
 
 def test_handoff_open_once_list_and_release(database_url: str) -> None:
-    with session_scope(database_url) as session:
-        first = open_handoff(session, "alice", "I want a human", "en")
-        again = open_handoff(session, "alice", "hello?", "en")
-        assert again.id == first.id
-        open_handoff(session, "bob", "un humain svp", "fr")
-    with session_scope(database_url) as session:
-        assert [h.conversation_id for h in list_handoffs(session)] == ["alice", "bob"]
-        assert first.id is not None
-        release_handoff(session, first.id)
-        release_handoff(session, first.id)  # twice is harmless
-        assert [h.conversation_id for h in list_handoffs(session)] == ["bob"]
-        assert len(list_handoffs(session, include_released=True)) == 2
-        with pytest.raises(UnknownHandoff):
-            release_handoff(session, 999)
-    with session_scope(database_url) as session:  # released: a new request opens a new one
-        assert open_handoff(session, "alice", "again", "en").id != first.id
+    uow = UnitOfWork(database_url)
+    first = request_handoff(uow, "alice", "I want a human", "en")
+    again = request_handoff(uow, "alice", "hello?", "en")
+    assert again.id == first.id
+    request_handoff(uow, "bob", "un humain svp", "fr")
+    assert [h.conversation_id for h in list_handoffs(uow)] == ["alice", "bob"]
+    assert first.id is not None
+    release_handoff(uow, first.id)
+    release_handoff(uow, first.id)  # twice is harmless
+    assert [h.conversation_id for h in list_handoffs(uow)] == ["bob"]
+    assert len(list_handoffs(uow, include_released=True)) == 2
+    with pytest.raises(UnknownHandoff):
+        release_handoff(uow, 999)
+    # released: a new request opens a new one
+    assert request_handoff(uow, "alice", "again", "en").id != first.id

@@ -8,10 +8,11 @@ from collections.abc import Callable
 import pytest
 from sqlmodel import func, select
 
-from assistant.commerce.carts import view_cart
-from assistant.commerce.errors import EmptyCart, OutOfStock, PaymentProviderError, PriceChanged
-from assistant.commerce.models import Order, OrderStatus
+from assistant.commerce.errors import EmptyCart, OutOfStock, PriceChanged
+from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.database import session_scope
+from assistant.services.carts import view_cart
+from assistant.services.ports import PaymentProviderError
 from assistant.stripe_sandbox.chaos import FaultPlan
 from catalog.models import Variant
 from tests.payments.conftest import LAST_UNITS_SKU, Shop
@@ -43,7 +44,7 @@ def test_checkout_reserves_stock_and_opens_one_session(shop: Shop) -> None:
     shop.buy("c1", OTHER_SKU)
     result = shop.checkout("c1", language="fr")
 
-    order = shop.order(result.order_id)
+    order = shop.order(result.order.id)
     assert order.status == OrderStatus.PENDING_PAYMENT
     assert [(line.sku, line.quantity) for line in order.lines] == [
         (LAST_UNITS_SKU, 2),
@@ -51,8 +52,7 @@ def test_checkout_reserves_stock_and_opens_one_session(shop: Shop) -> None:
     ]
     assert order.total_minor == sum(line.unit_price_minor * line.quantity for line in order.lines)
     assert shop.stock() == before - 2
-    with session_scope(shop.db) as session:
-        assert not view_cart(session, "c1").lines  # the cart became the order
+    assert not view_cart(shop.uow, "c1").lines  # the cart became the order
 
     stripe_session = shop.stripe().v1.checkout.sessions.retrieve(order.stripe_session_id)
     assert stripe_session.amount_total == order.total_minor
@@ -68,9 +68,9 @@ def test_asking_again_offers_the_same_order_and_session(shop: Shop) -> None:
     shop.buy("c2")
     first = shop.checkout("c2")
     again = shop.checkout("c2")
-    assert again.reused and again.order_id == first.order_id
+    assert again.reused and again.order.id == first.order.id
     assert again.checkout_url == first.checkout_url
-    assert len(sessions_for(shop, first.order_id)) == 1
+    assert len(sessions_for(shop, first.order.id)) == 1
     assert order_count(shop) == 1
 
 
@@ -88,8 +88,7 @@ def test_out_of_stock_is_refused_and_the_cart_kept(shop: Shop) -> None:
     assert refusal.value.details["available"] == 2
     assert order_count(shop) == 0
     assert shop.stock() == 2
-    with session_scope(shop.db) as session:
-        assert view_cart(session, "c3").item_count == 3
+    assert view_cart(shop.uow, "c3").item_count == 3
 
 
 def test_price_change_is_refused_then_the_new_price_is_charged(shop: Shop) -> None:
@@ -100,9 +99,9 @@ def test_price_change_is_refused_then_the_new_price_is_charged(shop: Shop) -> No
     assert refusal.value.details["new_price_minor"] == 1799
     assert order_count(shop) == 0
     result = shop.checkout("c4")  # the shopper confirms at the new price
-    assert result.total_minor == 1799
+    assert result.order.total_minor == 1799
     session = shop.stripe().v1.checkout.sessions.retrieve(
-        shop.order(result.order_id).stripe_session_id
+        shop.order(result.order.id).stripe_session_id
     )
     assert session.amount_total == 1799
 
@@ -116,10 +115,10 @@ def test_stripe_failures_are_retried_into_exactly_one_session(
     shop.buy("c5")
     result = shop.checkout("c5")
     assert shop.faults.injected[fault] == 1
-    assert len(sessions_for(shop, result.order_id)) == 1
+    assert len(sessions_for(shop, result.order.id)) == 1
     assert (
-        shop.order(result.order_id).stripe_session_id
-        == sessions_for(shop, result.order_id)[0]["id"]
+        shop.order(result.order.id).stripe_session_id
+        == sessions_for(shop, result.order.id)[0]["id"]
     )
 
 
@@ -134,6 +133,6 @@ def test_stripe_down_keeps_the_order_and_a_later_retry_completes_it(
         pending = session.exec(select(Order)).one()
     assert pending.status == OrderStatus.PENDING_PAYMENT and pending.checkout_url is None
     result = shop.checkout("c6")  # "checkout" again: the same order, no second session
-    assert result.order_id == pending.id and result.reused
+    assert result.order.id == pending.id and result.reused
     assert len(sessions_for(shop, pending.id)) == 1
     assert order_count(shop) == 1

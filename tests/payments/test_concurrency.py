@@ -7,10 +7,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlmodel import select
 
-from assistant.commerce.checkout import CheckoutResult
 from assistant.commerce.errors import OutOfStock
-from assistant.commerce.models import Order, OrderStatus
+from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.database import session_scope
+from assistant.services.checkout import CheckoutResult
 from tests.conftest import wait_for
 from tests.payments.conftest import LAST_UNITS_SKU, Shop
 
@@ -52,6 +52,6 @@ def test_twenty_shoppers_five_units_exactly_five_paid(shop: Shop) -> None:
         sold = [(line.sku, line.quantity) for order in orders for line in order.lines]
         owners = {order.id: order.conversation_id for order in orders}
     assert sold == [(LAST_UNITS_SKU, 1)] * units  # no oversell, no stray or doubled order
-    assert sorted(owners) == sorted(result.order_id for result in won)
+    assert sorted(owners) == sorted(result.order.id for result in won)
     assert len(set(owners.values())) == units  # five different shoppers
     assert shop.stock() == 0

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from assistant.commerce.models import OrderStatus
+from assistant.commerce.order import OrderStatus
 from tests.payments.conftest import WEBHOOK_SECRET, Shop
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
@@ -32,7 +32,7 @@ def test_list_show_refund_and_cancel(shop: Shop) -> None:
     shop.buy("cli-paid", quantity=2)
     paid = shop.checkout("cli-paid")
     shop.pay(paid.checkout_url)
-    shop.wait_status(paid.order_id, OrderStatus.PAID)
+    shop.wait_status(paid.order.id, OrderStatus.PAID)
     shop.buy("cli-open")
     unpaid = shop.checkout("cli-open")
 
@@ -40,28 +40,28 @@ def test_list_show_refund_and_cancel(shop: Shop) -> None:
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
     assert [(r["number"], r["status"]) for r in rows] == [
-        (unpaid.order_number, "pending_payment"),
-        (paid.order_number, "paid"),
+        (unpaid.order.number, "pending_payment"),
+        (paid.order.number, "paid"),
     ]
     only_paid = json.loads(run(shop, "list", "--status", "paid", "--json").stdout)
-    assert [r["number"] for r in only_paid] == [paid.order_number]
+    assert [r["number"] for r in only_paid] == [paid.order.number]
 
-    shown = json.loads(run(shop, "show", paid.order_number, "--json").stdout)
-    assert shown["total_minor"] == paid.total_minor
+    shown = json.loads(run(shop, "show", paid.order.number, "--json").stdout)
+    assert shown["total_minor"] == paid.order.total_minor
     assert [(line["sku"], line["quantity"]) for line in shown["lines"]] == [("TS-CLASSIC-RED-M", 2)]
     assert [event["type"] for event in shown["events"]] == ["checkout.session.completed"]
-    table = run(shop, "show", paid.order_number)
-    assert paid.order_number in table.stdout and "TS-CLASSIC-RED-M" in table.stdout
+    table = run(shop, "show", paid.order.number)
+    assert paid.order.number in table.stdout and "TS-CLASSIC-RED-M" in table.stdout
 
-    refused = run(shop, "refund", unpaid.order_number, "--yes")
+    refused = run(shop, "refund", unpaid.order.number, "--yes")
     assert refused.returncode == 1 and "only paid orders" in refused.stderr
-    refunded = run(shop, "refund", paid.order_number, "--yes")
+    refunded = run(shop, "refund", paid.order.number, "--yes")
     assert refunded.returncode == 0, refunded.stderr
-    assert shop.order(paid.order_id).status == OrderStatus.REFUNDED
+    assert shop.order(paid.order.id).status == OrderStatus.REFUNDED
 
-    cancelled = run(shop, "cancel", unpaid.order_number)
+    cancelled = run(shop, "cancel", unpaid.order.number)
     assert cancelled.returncode == 0, cancelled.stderr
-    assert shop.order(unpaid.order_id).status == OrderStatus.CANCELLED
+    assert shop.order(unpaid.order.id).status == OrderStatus.CANCELLED
 
     missing = run(shop, "show", "ORD-9999")
     assert missing.returncode == 1 and "no order 'ORD-9999'" in missing.stderr

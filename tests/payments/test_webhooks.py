@@ -10,16 +10,20 @@ import httpx
 import pytest
 from sqlmodel import func, select
 
+from assistant.bootstrap import shopper_notifier
 from assistant.commerce.errors import UnknownOrder
-from assistant.commerce.models import Order, OrderStatus, PaymentEvent
-from assistant.kernel.database import session_scope
-from assistant.payments.cancellation import cancel_for_shopper
-from assistant.payments.expiry import close_unpaid_order, sweep_overdue_orders
-from assistant.payments.gateway import stripe_client
-from assistant.payments.receipt_outbox import send_pending_receipts
-from assistant.payments.refunds import refund_paid_order
-from assistant.stripe_sandbox.objects import build_event
+from assistant.commerce.order import Order, OrderStatus, PaymentEvent
 from assistant.kernel.clock import utcnow
+from assistant.kernel.database import session_scope
+from assistant.services.orders import (
+    cancel_for_shopper,
+    close_unpaid_order,
+    refund_order,
+    sweep_overdue_orders,
+)
+from assistant.services.receipts import send_pending_receipts
+from assistant.services.views import OrderView
+from assistant.stripe_sandbox.objects import build_event
 from tests.conftest import wait_for
 from tests.payments.conftest import RASA_TOKEN, Shop
 
@@ -32,10 +36,18 @@ def event_count(shop: Shop) -> int:
 def placed(shop: Shop, conversation: str, quantity: int = 1) -> tuple[int, str]:
     shop.buy(conversation, quantity=quantity)
     result = shop.checkout(conversation)
-    return result.order_id, result.checkout_url
+    return result.order.id, result.checkout_url
 
 
-def completed_event(shop: Shop, order: Order, **changes: object) -> dict:
+def receipt_attempts(shop: Shop, order_id: int) -> int:
+    """The outbox's failed attempts for the order (not part of what `OrderView` shows)."""
+    with shop.uow as uow:
+        order = uow.orders.get(order_id)
+        assert order is not None
+        return order.receipt_attempts
+
+
+def completed_event(shop: Shop, order: OrderView, **changes: object) -> dict:
     """The `checkout.session.completed` Stripe would send for this order's session."""
     session = shop.stripe().v1.checkout.sessions.retrieve(order.stripe_session_id).to_dict()
     session.update(status="complete", payment_status="paid", payment_intent="pi_late_1")
@@ -105,9 +117,7 @@ def test_expiry_from_the_payment_page_returns_the_stock(shop: Shop) -> None:
 def test_cancel_expires_the_stripe_session_first(shop: Shop) -> None:
     stock = shop.stock()
     order_id, url = placed(shop, "w6")
-    state = close_unpaid_order(
-        shop.db, stripe_client(shop.settings), order_id, OrderStatus.CANCELLED
-    )
+    state = close_unpaid_order(shop.uow, shop.gateway, order_id, OrderStatus.CANCELLED)
     assert state == OrderStatus.CANCELLED and shop.stock() == stock
     stripe_session = shop.stripe().v1.checkout.sessions.retrieve(
         shop.order(order_id).stripe_session_id
@@ -123,16 +133,14 @@ def test_cancelling_a_paid_order_leaves_it_paid(shop: Shop) -> None:
     order_id, url = placed(shop, "w7")
     shop.pay(url)
     shop.wait_status(order_id, OrderStatus.PAID)
-    state = close_unpaid_order(
-        shop.db, stripe_client(shop.settings), order_id, OrderStatus.CANCELLED
-    )
+    state = close_unpaid_order(shop.uow, shop.gateway, order_id, OrderStatus.CANCELLED)
     assert state == OrderStatus.PAID
 
 
 def test_a_late_payment_for_an_expired_order_is_flagged_not_paid(shop: Shop) -> None:
     stock = shop.stock()
     order_id, _ = placed(shop, "w8")
-    close_unpaid_order(shop.db, stripe_client(shop.settings), order_id)
+    close_unpaid_order(shop.uow, shop.gateway, order_id)
     assert shop.post_event(completed_event(shop, shop.order(order_id))).json() == {
         "status": "review"
     }
@@ -147,9 +155,9 @@ def test_refund_through_stripe_sends_charge_refunded_and_ends_refunded(shop: Sho
     order_id, url = placed(shop, "w9")
     shop.pay(url)
     shop.wait_status(order_id, OrderStatus.PAID)
-    client = stripe_client(shop.settings)
-    assert refund_paid_order(shop.db, client, order_id).status == OrderStatus.REFUNDED
-    assert refund_paid_order(shop.db, client, order_id).status == OrderStatus.REFUNDED  # again
+    number = shop.order(order_id).number
+    assert refund_order(shop.uow, shop.gateway, number).status == OrderStatus.REFUNDED
+    assert refund_order(shop.uow, shop.gateway, number).status == OrderStatus.REFUNDED  # again
     # The sandbox sends the charge.refunded Stripe would: exactly one refund, harmless here.
     refunds = shop.stripe().v1.refunds.list(
         params={"payment_intent": shop.order(order_id).payment_intent_id}
@@ -184,13 +192,14 @@ def test_rasa_down_never_fails_the_webhook_and_the_outbox_catches_up(shop: Shop)
     order_id, url = placed(shop, "w11")
     shop.pay(url)
     shop.wait_status(order_id, OrderStatus.PAID)
-    wait_for(lambda: shop.order(order_id).receipt_attempts == 1)
+    wait_for(lambda: receipt_attempts(shop, order_id) == 1)
     assert len(shop.rasa.calls) == 3  # one attempt = three quick tries
     assert shop.order(order_id).receipt_sent_at is None
     shop.rasa.failing = False
-    assert send_pending_receipts(shop.settings, grace=timedelta(0)) == 1
+    notifier = shopper_notifier(shop.settings)
+    assert send_pending_receipts(shop.uow, notifier, grace=timedelta(0)) == 1
     assert shop.order(order_id).receipt_sent_at is not None
-    assert send_pending_receipts(shop.settings, grace=timedelta(0)) == 0
+    assert send_pending_receipts(shop.uow, notifier, grace=timedelta(0)) == 0
 
 
 def overdue(shop: Shop, order_id: int) -> None:
@@ -204,7 +213,7 @@ def test_sweep_expires_overdue_reservations_at_stripe_and_here(shop: Shop) -> No
     order_id, _ = placed(shop, "w12", quantity=2)
     fresh_id, _ = placed(shop, "w13")
     overdue(shop, order_id)
-    report = sweep_overdue_orders(shop.db, stripe_client(shop.settings))
+    report = sweep_overdue_orders(shop.uow, shop.gateway)
     assert report.expired == [order_id] and not report.paid
     assert shop.order(order_id).status == OrderStatus.EXPIRED
     assert shop.order(fresh_id).status == OrderStatus.PENDING_PAYMENT
@@ -219,7 +228,7 @@ def test_sweep_finds_a_payment_whose_webhook_was_lost(start_shop: Callable[..., 
     stock = shop.stock()
     shop.pay(url)
     overdue(shop, order_id)
-    report = sweep_overdue_orders(shop.db, stripe_client(shop.settings))
+    report = sweep_overdue_orders(shop.uow, shop.gateway)
     assert report.paid == [order_id] and not report.expired
     assert shop.order(order_id).status == OrderStatus.PAID
     assert shop.stock() == stock  # sold, not released
@@ -229,11 +238,11 @@ def test_a_shopper_cancelling_closes_the_payment_link_first(shop: Shop) -> None:
     stock = shop.stock()
     order_id, url = placed(shop, "w10")
     number = shop.order(order_id).number
-    assert cancel_for_shopper(shop.settings, "w10", number) == OrderStatus.CANCELLED
+    assert cancel_for_shopper(shop.uow, shop.gateway, "w10", number) == OrderStatus.CANCELLED
     assert shop.stock() == stock
     assert httpx.post(f"{url}/pay", timeout=10).status_code == 409  # no longer payable
     with pytest.raises(UnknownOrder):
-        cancel_for_shopper(shop.settings, "someone-else", number)
+        cancel_for_shopper(shop.uow, shop.gateway, "someone-else", number)
 
 
 def test_a_shopper_cancelling_a_paid_order_flags_it_for_a_refund(shop: Shop) -> None:
@@ -241,5 +250,5 @@ def test_a_shopper_cancelling_a_paid_order_flags_it_for_a_refund(shop: Shop) -> 
     shop.pay(url)
     shop.wait_status(order_id, OrderStatus.PAID)
     number = shop.order(order_id).number
-    assert cancel_for_shopper(shop.settings, "w11", number) == OrderStatus.PAID
+    assert cancel_for_shopper(shop.uow, shop.gateway, "w11", number) == OrderStatus.PAID
     assert shop.order(order_id).needs_review
