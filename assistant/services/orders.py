@@ -76,7 +76,10 @@ def cancel_for_shopper(
 
     An unpaid order has its payment page closed first, so it can no longer be paid; a paid one
     (or one whose payment completed meanwhile) is held for the merchant to refund.
-    Raises UnknownOrder, IllegalTransition, or PaymentProviderError (nothing changed then).
+    Raises UnknownOrder, IllegalTransition, or PaymentProviderError: the order is then still
+    unpaid, marked as asked to cancel, so the provider's own expiry (or the sweep) ends it as
+    cancelled. The mark is committed before the provider is called for that reason: closing the
+    page makes the provider send its expiry event at once.
     """
     with uow:
         order = uow.orders.numbered(number, owner=conversation_id, lock=True)
@@ -106,7 +109,8 @@ def close_unpaid_order(
 ) -> OrderStatus:
     """Expire or cancel an unpaid order, its payment page first; returns the order's state.
 
-    Raises PaymentProviderError when the provider cannot be reached (nothing changed then).
+    Raises PaymentProviderError when the provider cannot be reached or the page stays open:
+    the order is left unpaid, its stock reserved, for the next sweep.
     """
     with uow:
         order = uow.orders.get(order_id, lock=True)
@@ -120,6 +124,10 @@ def close_unpaid_order(
         view = OrderView.of(order)
     if view.stripe_session_id is not None:
         closed = gateway.close_checkout(view)
+        if closed.status == "open":  # still payable: ending the order now could lose a payment
+            raise PaymentProviderError(
+                f"the payment page of {view.number} is still open", order=view.number
+            )
         if closed.status == "complete":
             with uow:
                 apply_payment(uow, closed.report)
