@@ -34,16 +34,14 @@ from sqlmodel import col, select
 
 from assistant.bootstrap import payment_gateway, unit_of_work
 from assistant.commerce.order import Order, OrderStatus, PaymentEvent
-from assistant.kernel.clock import utcnow
 from assistant.kernel.database import get_engine, session_scope
 from assistant.kernel.settings import Settings
 from assistant.schema import upgrade
 from assistant.services.carts import add_to_cart
-from assistant.services.checkout import checkout
+from assistant.services.checkout import checkout, place_order
 from assistant.services.orders import sweep_overdue_orders
 from assistant.services.ports import PaymentProviderError
 from assistant.services.unit_of_work import UnitOfWork
-from assistant.services.views import OrderView
 from assistant.stripe_sandbox.app import create_app as create_sandbox
 from assistant.stripe_sandbox.chaos import FaultPlan, create_chaos_proxy
 from assistant.stripe_sandbox.objects import build_event
@@ -211,19 +209,6 @@ def _shop(
         yield settings, sandbox_url
 
 
-def _place_order(uow: UnitOfWork, conversation_id: str) -> OrderView:
-    """The cart becomes a pending order (stock reserved) with no payment page: checkout's first
-    transaction without Stripe, so the webhook measurement sends its own events."""
-    with uow:
-        cart = uow.carts.get(conversation_id)
-        assert cart is not None
-        uow.variants.lock([line.variant_id for line in cart.lines])
-        order = uow.orders.add(Order.place(cart, "en", utcnow()))
-        uow.carts.delete(cart)
-        uow.commit()
-        return OrderView.of(order)
-
-
 def _percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -280,7 +265,7 @@ def _webhook_throughput(url: str, localstripe: str) -> dict[str, Any]:
         uow = UnitOfWork(url)
         for n in range(WEBHOOK_ORDERS):
             add_to_cart(uow, f"bench-wh-{n}", SKU)
-            order = _place_order(uow, f"bench-wh-{n}")
+            order = place_order(uow, f"bench-wh-{n}", "en")
             session_object = {
                 "id": f"cs_test_bench_{n}",
                 "object": "checkout.session",

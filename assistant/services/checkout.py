@@ -19,6 +19,35 @@ class CheckoutResult:
     reused: bool  # True when an order already waiting for payment was offered again
 
 
+def place_order(uow: UnitOfWork, conversation_id: str, language: str) -> OrderView:
+    """The cart becomes a pending order, its stock reserved: checkout's first transaction.
+
+    Prices are brought up to date first; if one moved, the cart keeps the new prices (committed,
+    so the shopper sees what they will pay) and PriceChanged names the first change.
+    """
+    with uow:
+        cart = uow.carts.get(conversation_id)
+        if cart is None or not cart.lines:
+            raise EmptyCart("the cart is empty")
+        uow.variants.lock([line.variant_id for line in cart.lines])
+        changes = cart.reprice()
+        if changes:
+            uow.commit()
+            change = changes[0]
+            raise PriceChanged(
+                f"{len(changes)} price(s) changed in the cart",
+                sku=change.sku,
+                title=change.title,
+                old_price_minor=change.old_price_minor,
+                new_price_minor=change.new_price_minor,
+                currency=change.currency,
+            )
+        order = uow.orders.add(Order.place(cart, language, utcnow()))
+        uow.carts.delete(cart)
+        uow.commit()
+        return OrderView.of(order)
+
+
 def checkout(
     uow: UnitOfWork,
     gateway: PaymentGateway,
@@ -28,42 +57,29 @@ def checkout(
 ) -> CheckoutResult:
     """Idempotent from the shopper's side: asking again offers the same unpaid order and link.
 
-    Two transactions around the provider call, on purpose: the order is committed before the
-    payment page is opened (no row lock is held across the network), and the gateway derives
-    its idempotency key from the order, so a crash or retry in between never opens a second one.
+    The order is committed before the payment page is opened (no row lock is held across the
+    network), and the gateway derives its idempotency key from the order, so a crash or retry
+    in between never opens a second page.
     """
+    try:
+        order, reused = place_order(uow, conversation_id, language), False
+    except EmptyCart:
+        order, reused = _order_waiting(uow, conversation_id), True
+    if order.checkout_url is not None:
+        return CheckoutResult(order, order.checkout_url, reused)
+    hosted = gateway.open_checkout(order, shop_url)  # PaymentProviderError: order kept, retry
     with uow:
-        cart = uow.carts.get(conversation_id)
-        if cart is not None and cart.lines:
-            uow.variants.lock([line.variant_id for line in cart.lines])
-            changes = cart.reprice()
-            if changes:
-                uow.commit()  # the cart now shows the prices the shopper will pay
-                change = changes[0]
-                raise PriceChanged(
-                    f"{len(changes)} price(s) changed in the cart",
-                    sku=change.sku,
-                    title=change.title,
-                    old_price_minor=change.old_price_minor,
-                    new_price_minor=change.new_price_minor,
-                    currency=change.currency,
-                )
-            order = uow.orders.add(Order.place(cart, language, utcnow()))
-            uow.carts.delete(cart)
-            reused = False
-        else:
-            waiting = uow.orders.waiting_for_payment(conversation_id)
-            if waiting is None or waiting.reservation_over(utcnow()):
-                raise EmptyCart("the cart is empty")
-            order, reused = waiting, True
-        uow.commit()
-        placed = OrderView.of(order)
-    if placed.checkout_url is not None:
-        return CheckoutResult(placed, placed.checkout_url, reused)
-    hosted = gateway.open_checkout(placed, shop_url)  # PaymentProviderError: order kept, retry
-    with uow:
-        stored = uow.orders.get(placed.id, lock=True)
+        stored = uow.orders.get(order.id, lock=True)
         assert stored is not None
         stored.attach_checkout(hosted.session_id, hosted.url)
         uow.commit()
         return CheckoutResult(OrderView.of(stored), hosted.url, reused)
+
+
+def _order_waiting(uow: UnitOfWork, conversation_id: str) -> OrderView:
+    """An empty cart after an earlier checkout: that order, while its reservation lasts."""
+    with uow:
+        waiting = uow.orders.waiting_for_payment(conversation_id)
+        if waiting is None or waiting.reservation_over(utcnow()):
+            raise EmptyCart("the cart is empty")
+        return OrderView.of(waiting)

@@ -12,18 +12,24 @@ from catalog.models import Product
 
 
 @dataclass(frozen=True)
-class CartLineView:
+class LineView:
+    """A cart or order line as the shopper reads it."""
+
     sku: str
     title: str
     color: str
     size: str
     quantity: int
     unit_price_minor: int
-    currency: str
 
     @property
     def total_minor(self) -> int:
         return self.unit_price_minor * self.quantity
+
+
+@dataclass(frozen=True)
+class CartLineView(LineView):
+    currency: str
 
 
 @dataclass(frozen=True)
@@ -67,18 +73,8 @@ class CartView:
 
 
 @dataclass(frozen=True)
-class OrderLineView:
-    sku: str
-    title: str
-    color: str
-    size: str
-    quantity: int
-    unit_price_minor: int
+class OrderLineView(LineView):
     image_url: str
-
-    @property
-    def total_minor(self) -> int:
-        return self.unit_price_minor * self.quantity
 
 
 @dataclass(frozen=True)

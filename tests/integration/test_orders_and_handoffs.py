@@ -14,10 +14,10 @@ from assistant.commerce.errors import (
     UnknownProduct,
 )
 from assistant.commerce.order import Order, OrderStatus
-from assistant.kernel.clock import utcnow
 from assistant.kernel.database import session_scope
 from assistant.payments.stripe_gateway import StripeGateway
 from assistant.services.carts import add_to_cart, set_quantity, view_cart
+from assistant.services.checkout import place_order
 from assistant.services.handoffs import list_handoffs, release_handoff, request_handoff
 from assistant.services.orders import cancel_for_shopper, shoppers_orders
 from assistant.services.ports import PaymentProviderError
@@ -38,14 +38,7 @@ def order_for(url: str, conversation: str, quantity: int = 2) -> str:
     """A pending order with its stock reserved and no payment page yet (checkout's first half)."""
     uow = UnitOfWork(url)
     add_to_cart(uow, conversation, SKU, quantity)
-    with uow:
-        cart = uow.carts.get(conversation)
-        assert cart is not None
-        uow.variants.lock([line.variant_id for line in cart.lines])
-        order = uow.orders.add(Order.place(cart, "en", utcnow()))
-        uow.carts.delete(cart)
-        uow.commit()
-        return order.number
+    return place_order(uow, conversation, "en").number
 
 
 def offline_stripe() -> StripeGateway:

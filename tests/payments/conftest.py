@@ -21,8 +21,6 @@ from pydantic import SecretStr
 from sqlmodel import select
 
 from assistant.bootstrap import payment_gateway, unit_of_work
-from assistant.commerce.order import Order
-from assistant.kernel.clock import utcnow
 from assistant.kernel.database import session_scope
 from assistant.kernel.settings import Settings
 from assistant.payments.stripe_gateway import StripeGateway
@@ -41,19 +39,6 @@ from tests.stripe_sandbox.conftest import localstripe_url, serve  # noqa: F401 (
 WEBHOOK_SECRET = "whsec_payments_tests"
 RASA_TOKEN = "rasa-test-token"
 LAST_UNITS_SKU = "TS-CLASSIC-RED-M"  # stock exactly 5 in the demo catalog
-
-
-def place_order(uow: UnitOfWork, conversation_id: str, language: str = "en") -> OrderView:
-    """The conversation's cart becomes a pending order, its stock reserved, with no payment page:
-    checkout's first transaction, through the same domain method (`Order.place`)."""
-    with uow:
-        cart = uow.carts.get(conversation_id)
-        assert cart is not None, f"no cart for {conversation_id!r}"
-        uow.variants.lock([line.variant_id for line in cart.lines])
-        order = uow.orders.add(Order.place(cart, language, utcnow()))
-        uow.carts.delete(cart)
-        uow.commit()
-        return OrderView.of(order)
 
 
 @dataclass

@@ -17,11 +17,11 @@ from assistant.kernel.database import session_scope
 from assistant.kernel.money import format_money, parse_price, to_major, to_minor
 from assistant.payments.stripe_events import handle_stripe_event
 from assistant.services.carts import add_to_cart
+from assistant.services.checkout import place_order
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import OrderView
 from assistant.stripe_sandbox.objects import build_event
 from catalog.models import Variant
-from tests.payments.conftest import place_order
 
 CURRENCIES = st.sampled_from(["EUR", "USD", "JPY", "KWD", "GBP"])  # 2, 2, 0, 3, 2 decimals
 AMOUNTS = st.integers(min_value=0, max_value=10**13)
@@ -133,7 +133,7 @@ def test_any_event_order_ends_in_one_consistent_state(
     conversation = f"prop-{uuid.uuid4().hex[:8]}"
     uow = UnitOfWork(demo_db)
     add_to_cart(uow, conversation, sku)
-    order = place_order(uow, conversation)
+    order = place_order(uow, conversation, "en")
     stock_while_reserved = _stock(demo_db, sku)
     events = _events(order)
     for kind in sequence:

@@ -14,9 +14,9 @@ from assistant.commerce.order import OrderStatus, PaymentVerdict
 from assistant.kernel.money import format_money
 from assistant.kernel.settings import get_settings
 from assistant.services.carts import add_to_cart
+from assistant.services.checkout import place_order
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import OrderView
-from tests.payments.conftest import place_order
 
 
 @pytest.fixture
