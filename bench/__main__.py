@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bench import (
     catalog_100k,
+    first_search,
     messenger_webhook,
     nlu_parse,
     payments,
@@ -22,6 +23,7 @@ from bench import (
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = {
     "search_demo": search_demo.run,
+    "first_search": first_search.run,
     "relevance": relevance.run,
     "catalog_100k": catalog_100k.run,
     "catalog_100k_postgres": catalog_100k.run_postgres,
