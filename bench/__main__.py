@@ -7,9 +7,9 @@ import os
 import platform
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 from bench import (
+    RESULTS,
     catalog_100k,
     first_search,
     messenger_webhook,
@@ -20,7 +20,6 @@ from bench import (
     search_demo,
 )
 
-RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = {
     "search_demo": search_demo.run,
     "first_search": first_search.run,
