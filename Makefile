@@ -13,7 +13,7 @@ APP_STAMP := .venv/.installed
 RASA_STAMP := .venv-rasa/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help venvs run test lint format train bench lock clean
+.PHONY: help venvs run test lint format train bench docs lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -56,8 +56,12 @@ format: $(APP_STAMP)  ## Apply ruff's formatting and safe fixes
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
-bench: venvs  ## Benchmarks; results in bench/results/*.json
+bench: venvs  ## Benchmarks; results in bench/results/*.json, then the docs' figures re-rendered
 	.venv/bin/python -m bench
+	.venv/bin/python -m bench.report --write
+
+docs: $(APP_STAMP)  ## Re-render the figures in README.md and docs/ from bench/results/*.json
+	.venv/bin/python -m bench.report --write
 
 lock: venvs  ## Re-pin requirements/*.lock from the installed environments
 	.venv/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements/app.lock

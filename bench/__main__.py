@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
-from bench import catalog_100k, messenger_webhook, nlu_parse, payments, relevance, search_demo
+from bench import (
+    RESULTS,
+    catalog_100k,
+    first_search,
+    messenger_webhook,
+    nlu_parse,
+    payments,
+    price_rules,
+    relevance,
+    search_demo,
+)
 
-RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = {
     "search_demo": search_demo.run,
+    "first_search": first_search.run,
     "relevance": relevance.run,
     "catalog_100k": catalog_100k.run,
     "catalog_100k_postgres": catalog_100k.run_postgres,
     "payments": payments.run,
     "messenger_webhook": messenger_webhook.run,
     "nlu_parse": nlu_parse.run,
+    "price_rules": price_rules.run,
 }
 
 
@@ -26,11 +37,14 @@ def main(names: list[str]) -> None:
     RESULTS.mkdir(exist_ok=True)
     for name in names or list(BENCHMARKS):
         print(f"running {name}…", flush=True)
+        # Before the run, so it is the other work on the shared 2 cores, not this benchmark.
+        load_average = round(os.getloadavg()[0], 1)
         result = BENCHMARKS[name]()
         result["machine"] = {
             "python": platform.python_version(),
-            "cpus": __import__("os").cpu_count(),
+            "cpus": os.cpu_count(),
             "platform": platform.platform(),
+            "load_average_1m_at_start": load_average,
         }
         result["measured_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")

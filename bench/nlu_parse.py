@@ -7,23 +7,21 @@ inputs changed, and that training time is reported), sends each held-out message
 
 from __future__ import annotations
 
-import re
 import socket
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
-import yaml
 from pydantic import SecretStr
 
-from assistant.kernel.settings import PROJECT_ROOT, Settings
+from assistant.kernel.settings import Settings
 from assistant.stack import Ports, build_services, local
 from assistant.supervisor import Supervisor
 from assistant.training import ensure_model
+from bench.heldout import messages as heldout_messages
 from bench.search_demo import percentile
 
-HELDOUT = PROJECT_ROOT / "tests" / "nlu_heldout"
 WARMUP = 10
 ROUNDS = 2  # every held-out message is parsed this many times
 TOKEN = "bench-token"
@@ -35,27 +33,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _messages() -> list[str]:
-    texts: list[str] = []
-    for language in ("en", "fr"):
-        for block in yaml.safe_load((HELDOUT / f"{language}.yml").read_text())["nlu"]:
-            for line in block["examples"].splitlines():
-                texts.append(_plain(line.removeprefix("- ").strip()))
-    return [text for text in texts if text]
-
-
-def _plain(annotated: str) -> str:
-    """ "[red](color) shoes" -> "red shoes": the text a shopper would have typed."""
-    without_json = re.sub(r"\[([^\]]+)\]\{[^}]*\}", r"\1", annotated)
-    return re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", without_json)
-
-
 def run() -> dict:
     started = time.perf_counter()
     model, trained = ensure_model()
     training_seconds = time.perf_counter() - started
     port = _free_port()
-    messages = _messages()
+    messages = heldout_messages()
     with tempfile.TemporaryDirectory() as workdir:
         # The Rasa service exactly as `assistant run` starts it, on its own port and database.
         settings = Settings(

