@@ -14,13 +14,24 @@ from assistant.services.unit_of_work import UnitOfWork
 StripeObject = dict[str, Any]
 
 
+class MalformedEvent(ValueError):
+    """Signed by Stripe's secret but not shaped like an event: nothing to apply."""
+
+
 def handle_stripe_event(uow: UnitOfWork, event: StripeObject) -> Outcome:
     """Apply one verified Stripe event. Safe to call again with the same event."""
-    received = ProviderEvent(str(event["id"]), str(event["type"]))
+    event_id, kind = event.get("id"), event.get("type")
+    data = event.get("data")
+    stripe_object = data.get("object") if isinstance(data, dict) else None
+    if not (
+        isinstance(event_id, str) and isinstance(kind, str) and isinstance(stripe_object, dict)
+    ):
+        raise MalformedEvent("an event needs a string id and type and a data.object")
+    received = ProviderEvent(event_id, kind)
     handler = HANDLERS.get(received.type)
     if handler is None:
         return payments.event_ignored(uow, received)
-    return handler(uow, received, event["data"]["object"])
+    return handler(uow, received, stripe_object)
 
 
 def _checkout_completed(uow: UnitOfWork, event: ProviderEvent, session: StripeObject) -> Outcome:
@@ -39,6 +50,7 @@ def _charge_refunded(uow: UnitOfWork, event: ProviderEvent, charge: StripeObject
         order_id=int(order_id) if order_id.isdigit() else None,
         payment_reference=charge.get("payment_intent"),
         amount_refunded_minor=int(charge.get("amount_refunded") or 0),
+        currency=str(charge.get("currency") or ""),
     )
 
 

@@ -42,6 +42,8 @@ def payment_report(checkout_session: dict[str, Any]) -> PaymentReport:
         amount_minor=checkout_session.get("amount_total"),
         currency=str(checkout_session.get("currency") or ""),
         payment_reference=checkout_session.get("payment_intent"),
+        checkout_id=checkout_session.get("id"),
+        order_number=checkout_session.get("client_reference_id"),
     )
 
 

@@ -56,6 +56,7 @@ def payment_refunded(
     order_id: int | None,
     payment_reference: str | None,
     amount_refunded_minor: int,
+    currency: str,
 ) -> Outcome:
     def refund() -> Outcome:
         order = None
@@ -66,6 +67,11 @@ def payment_refunded(
         if order is None:
             log.warning("refund of payment %s names no known order", payment_reference)
             return Outcome("ignored")
+        if currency.upper() != order.currency.upper():
+            log.warning(
+                "refund in %s for order %s in %s: ignored", currency, order.number, order.currency
+            )
+            return Outcome("ignored", order.id)
         order.record_refund(amount_refunded_minor)
         return Outcome("processed", order.id)
 
@@ -84,6 +90,13 @@ def apply_payment(uow: UnitOfWork, report: PaymentReport) -> Outcome:
     if order is None:
         log.warning("payment report names no known order (%s)", report.order_id)
         return Outcome("ignored")
+    if not report.names(order.number, order.stripe_session_id):
+        log.warning(
+            "payment report for checkout %s names order %s in its metadata only: ignored",
+            report.checkout_id,
+            order.number,
+        )
+        return Outcome("ignored", order.id)
     if not report.paid:
         return Outcome("ignored", order.id)  # async payment methods confirm later
     verdict = order.record_payment(report.amount_minor, report.currency, report.payment_reference)
@@ -96,6 +109,11 @@ def apply_payment(uow: UnitOfWork, report: PaymentReport) -> Outcome:
 
 
 def _once(uow: UnitOfWork, event: ProviderEvent, apply: Callable[[], Outcome]) -> Outcome:
+    """Claim the event and apply it in one transaction; a claim already made is a duplicate.
+
+    Any other integrity error propagates: answered with an error, the provider sends the event
+    again, where calling it a duplicate would lose it.
+    """
     try:
         with uow:
             record = uow.payment_events.record(event.id, event.type)
@@ -104,4 +122,7 @@ def _once(uow: UnitOfWork, event: ProviderEvent, apply: Callable[[], Outcome]) -
             uow.commit()
             return outcome
     except IntegrityError:
-        return Outcome("duplicate")
+        with uow:
+            if uow.payment_events.seen(event.id):
+                return Outcome("duplicate")
+        raise

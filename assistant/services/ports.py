@@ -38,6 +38,15 @@ class PaymentReport:
     amount_minor: int | None
     currency: str
     payment_reference: str | None  # the provider's payment id (refunds name it)
+    checkout_id: str | None = None  # the provider's id of the payment page
+    order_number: str | None = None  # the order the page was opened for, as the provider has it
+
+    def names(self, order_number: str, checkout_id: str | None) -> bool:
+        """The report is about this order's own payment page, not only its metadata: the page
+        id matches, or (when the page was never stored here) the order number does."""
+        if checkout_id is not None:
+            return self.checkout_id == checkout_id
+        return self.order_number == order_number
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,14 @@ class PaymentEvents:
         self._session.flush()
         return event
 
+    def seen(self, event_id: str) -> bool:
+        return (
+            self._session.exec(
+                select(PaymentEvent.id).where(PaymentEvent.stripe_event_id == event_id)
+            ).first()
+            is not None
+        )
+
     def for_order(self, order_id: int) -> list[PaymentEvent]:
         return list(
             self._session.exec(

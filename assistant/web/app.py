@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from assistant.bootstrap import shopper_notifier, unit_of_work
 from assistant.kernel.settings import Settings, get_settings
-from assistant.payments.stripe_events import handle_stripe_event
+from assistant.payments.stripe_events import MalformedEvent, handle_stripe_event
 from assistant.services.orders import order_number_for_checkout
 from assistant.services.receipts import send_receipt
 from assistant.web.maintenance import maintenance_running
@@ -48,12 +48,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             event = stripe.Webhook.construct_event(
                 payload, request.headers.get("stripe-signature", ""), secret.get_secret_value()
             )
-        except (ValueError, stripe.SignatureVerificationError) as error:
+        except (ValueError, RecursionError, stripe.SignatureVerificationError) as error:
+            # RecursionError: JSON nested deeper than the parser goes, signed or not.
             log.warning("refused Stripe webhook: %s", type(error).__name__)
             raise HTTPException(400, "invalid payload or signature") from None
         # In a worker thread: the transaction may wait on a row lock; the loop must not.
         uow = unit_of_work(settings)
-        outcome = await run_in_threadpool(handle_stripe_event, uow, event.to_dict())
+        try:
+            outcome = await run_in_threadpool(handle_stripe_event, uow, event.to_dict())
+        except MalformedEvent as error:
+            log.warning("refused signed Stripe webhook: %s", error)
+            raise HTTPException(400, str(error)) from None
         log.info("stripe event %s %s -> %s", event.id, event.type, outcome.status)
         if outcome.newly_paid and outcome.order_id is not None:
             # After the commit and after the response: Rasa being down never fails the webhook.

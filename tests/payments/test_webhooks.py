@@ -176,6 +176,7 @@ def test_a_refund_event_before_the_payment_event_still_ends_refunded(shop: Shop)
         "object": "charge",
         "amount": order.total_minor,
         "amount_refunded": order.total_minor,
+        "currency": "eur",
         "payment_intent": "pi_late_1",
         "metadata": {"order_id": str(order_id)},
     }
