@@ -126,6 +126,21 @@ def _group(rows: Iterable[FeedRow]) -> dict[str, list[FeedRow]]:
     return groups
 
 
+def _shared_attributes(rows: list[FeedRow]) -> dict[str, str]:
+    """The attributes every row of a product gives with the same value: the product's own.
+
+    A laptop's RAM is the same on its colour variants: it belongs to the product, is shown
+    once and describes the product in search. A name whose value differs between variants
+    (storage 512 GB / 1 TB) or that some variants lack stays on the variants that have it.
+    """
+    shared = dict(rows[0].attributes)
+    for row in rows[1:]:
+        shared = {
+            name: value for name, value in shared.items() if row.attributes.get(name) == value
+        }
+    return shared
+
+
 def _content_hash(rows: list[FeedRow]) -> str:
     payload = [{k: v for k, v in asdict(row).items() if k != "line"} for row in rows]
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
@@ -147,7 +162,12 @@ def _upsert(session: Session, groups: dict[str, list[FeedRow]], report: ImportRe
         digest = _content_hash(rows)
         first = rows[0]  # product-level fields come from the group's first row
         values = {name: getattr(first, name) for name in PRODUCT_FIELDS}
-        values |= {"content_hash": digest, "updated_at": now}
+        values |= {
+            "status": first.status,
+            "attributes": _shared_attributes(rows),
+            "content_hash": digest,
+            "updated_at": now,
+        }
         current = existing.get(group_id)
         if current is None:
             new_products.append(values | {"group_id": group_id})
@@ -188,9 +208,13 @@ def _upsert_variants(
     updates: list[dict] = []
     listed: set[int] = set()
     for group_id, rows in touched.items():
+        shared = _shared_attributes(rows)
         for row in rows:
             values = {name: getattr(row, name) for name in VARIANT_FIELDS}
             values["product_id"] = ids[group_id]
+            values["attributes"] = {
+                name: value for name, value in row.attributes.items() if name not in shared
+            }
             known = by_sku.get(row.sku)
             if known is None:
                 inserts.append(values | {"sku": row.sku})

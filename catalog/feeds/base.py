@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from catalog.models import ACTIVE
 
 AVAILABILITIES = {
     "in stock": "in stock",
@@ -99,6 +101,9 @@ class FeedRow:
     currency: str
     availability: str
     stock: int | None
+    status: str = ACTIVE  # the product's: active, draft, archived or unpublished
+    # Specifications beyond title, colour and size, name -> value ({"ram": "16 GB"}).
+    attributes: dict[str, str] = field(default_factory=dict)
 
 
 def read_text(path: Path) -> str:
