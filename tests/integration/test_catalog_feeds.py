@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlmodel import select, update
 
 from assistant.commerce.cart import Cart
 from assistant.commerce.errors import OutOfStock
 from assistant.kernel.database import session_scope
+from catalog.importer import import_catalog
 from catalog.models import Product, Variant
 from catalog.search import SearchQuery, search
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 
 
 def test_a_draft_product_is_never_offered(demo_db: str) -> None:
@@ -26,3 +31,26 @@ def test_a_draft_product_is_never_offered(demo_db: str) -> None:
         assert variant.stock and not variant.purchasable
         with pytest.raises(OutOfStock):
             Cart(conversation_id="shopper").add(variant, 1)
+
+
+def test_shopify_template_in_the_database(database_url: str) -> None:
+    template = FIXTURES / "product_template.csv"
+    with session_scope(database_url) as session:
+        report = import_catalog(session, template, default_currency="USD")
+    assert (report.feed_format, report.added, report.rejected) == ("shopify", 3, 0)
+    with session_scope(database_url) as session:
+        stored = {p.group_id: p for p in session.exec(select(Product)).all()}
+        assert {group: p.status for group, p in stored.items()} == {
+            "example-shirt": "active",
+            "example-pants": "draft",
+            "example-hat": "archived",
+        }
+        shirt = stored["example-shirt"].variants[0]
+        assert (shirt.stock, shirt.purchasable, shirt.can_supply(500)) == (None, True, True)
+        assert not any(v.purchasable for v in stored["example-pants"].variants)
+        for text in ("t-shirt", "jeans", "beanie"):
+            hits = search(session, SearchQuery(text=text, in_stock=False, limit=10)).hits
+            assert {hit.group_id for hit in hits} <= {"example-shirt"}, text
+    with session_scope(database_url) as session:
+        again = import_catalog(session, template, default_currency="USD")
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
