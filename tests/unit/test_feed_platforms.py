@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from catalog.feeds.base import FeedRow, RowError
+from catalog.feeds.google import read_google_feed
 from catalog.feeds.shopify import read_shopify_export
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
@@ -100,3 +101,93 @@ def test_shopify_new_headers_options_metafields_and_selling_rules(tmp_path: Path
     # An unreadable compare-at price names the file's own column.
     [bad] = errors
     assert (bad.line, bad.field, bad.row_id) == (4, "Compare-at price", "M-1")
+
+
+# --- Google --------------------------------------------------------------------------------
+
+
+def test_google_example_feed_loads_as_google_means_it() -> None:
+    rows, errors = split(list(read_google_feed(FIXTURES / "example_feed_xml_rss.xml")))
+    assert errors == []
+    by_sku = {row.sku: row for row in rows}
+    assert set(by_sku) == {
+        "TV_123456", "DVD-0564738", "PFM654321", "CLO-29473856-1", "CLO-29473856-2", "CLO-1029384",
+    }  # fmt: skip
+    tv = by_sku["TV_123456"]
+    assert (tv.title, tv.price_minor, tv.currency, tv.brand) == (
+        'LG 22LB4510 - 22" LED TV - 1080p (FullHD)', 15900, "USD", "LG",
+    )  # fmt: skip
+    assert tv.product_type == "Consumer Electronics > TVs > Flat Panel TVs"
+    assert by_sku["DVD-0564738"].title == "Merlin: Series 3 - Volume 2 - 3 DVD Box set"  # CDATA
+    jeans = [by_sku["CLO-29473856-1"], by_sku["CLO-29473856-2"]]
+    assert [(r.group_id, r.size, r.availability) for r in jeans] == [
+        ("CLO-29473856", "8 Standard", "out of stock"), ("CLO-29473856", "8 Tall", "in stock"),
+    ]  # fmt: skip
+    # No product_type: the Google category's path is the product's category path.
+    jersey = by_sku["CLO-1029384"]
+    assert (
+        jersey.product_type
+        == jersey.google_product_category
+        == ("Apparel & Accessories > Clothing > Activewear > Bicycle Activewear > Bicycle Jerseys")
+    )
+    assert (jersey.price_minor, jersey.sale_price_minor, jersey.color) == (
+        3399,
+        2549,
+        "black/red/white",
+    )
+
+
+GOOGLE_TSV = (
+    "id\ttitle\tdescription\tlink\timage_link\tavailability\tprice\tbrand\t"
+    "google_product_category\tproduct_detail\tproduct_detail\n"
+    "LT-1\tAero 14\tLight laptop\thttp://x\thttp://y\tin_stock\t1099.00 EUR\tBytecraft\t328\t"
+    "General:RAM:16 GB,Display:Screen size:14 in\tBattery life:18 h\n"
+    "TEA-1\tSencha\tGreen tea\thttp://x\thttp://y\tin_stock\t9.90 EUR\tLeaf\t99999999\t\t\n"
+    "BAD-1\tMug\tA mug\thttp://x\thttp://y\tin_stock\t5.00 EUR\tAcme\t\tjust text\t\n"
+)
+
+
+def test_google_numeric_categories_and_product_details_in_tsv(tmp_path: Path) -> None:
+    rows, errors = split(list(read_google_feed(write(tmp_path, GOOGLE_TSV, "feed.tsv"))))
+    laptop, tea = rows
+    # Only a numeric id and no product_type: the taxonomy gives the path the product is filed by.
+    assert (
+        laptop.product_type
+        == laptop.google_product_category
+        == ("Electronics > Computers > Laptops")
+    )
+    assert laptop.attributes == {"ram": "16 GB", "screen size": "14 in", "battery life": "18 h"}
+    # An id newer than our taxonomy file: kept as written, no path derived, the row still loads.
+    assert (tea.product_type, tea.google_product_category) == ("", "99999999")
+    [bad] = errors
+    assert (bad.line, bad.field, bad.row_id) == (4, "product_detail", "BAD-1")
+    assert "section:name:value" in bad.reason
+
+
+GOOGLE_XML = """<?xml version="1.0"?>
+<rss xmlns:g="http://base.google.com/ns/1.0" version="2.0"><channel>
+<item>
+  <g:id>PH-1</g:id><g:title>Nova 8</g:title><g:description>A phone</g:description>
+  <g:link>http://x</g:link><g:image_link>http://y</g:image_link>
+  <g:availability>in stock</g:availability><g:price>599.00 EUR</g:price>
+  <g:google_product_category>267</g:google_product_category>
+  <g:product_detail>
+    <g:section_name>Display</g:section_name>
+    <g:attribute_name>Screen size</g:attribute_name>
+    <g:attribute_value>6.4 in</g:attribute_value>
+  </g:product_detail>
+  <g:product_detail>
+    <g:attribute_name>Battery</g:attribute_name><g:attribute_value>4800 mAh</g:attribute_value>
+  </g:product_detail>
+  <g:additional_image_link>http://y/2</g:additional_image_link>
+  <g:additional_image_link>http://y/3</g:additional_image_link>
+</item>
+</channel></rss>
+"""
+
+
+def test_google_numeric_categories_and_product_details_in_xml(tmp_path: Path) -> None:
+    [phone] = list(read_google_feed(write(tmp_path, GOOGLE_XML, "feed.xml")))
+    assert isinstance(phone, FeedRow)
+    assert phone.product_type == "Electronics > Communications > Telephony > Mobile Phones"
+    assert phone.attributes == {"screen size": "6.4 in", "battery": "4800 mAh"}
