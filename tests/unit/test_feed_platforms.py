@@ -6,6 +6,7 @@ from pathlib import Path
 
 from catalog.feeds.base import FeedRow, RowError
 from catalog.feeds.google import read_google_feed
+from catalog.feeds.meta import read_meta_feed
 from catalog.feeds.shopify import read_shopify_export
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
@@ -191,3 +192,51 @@ def test_google_numeric_categories_and_product_details_in_xml(tmp_path: Path) ->
     assert isinstance(phone, FeedRow)
     assert phone.product_type == "Electronics > Communications > Telephony > Mobile Phones"
     assert phone.attributes == {"screen size": "6.4 in", "battery": "4800 mAh"}
+
+
+# --- Meta ----------------------------------------------------------------------------------
+
+META = (
+    "id,item_group_id,title,description,availability,condition,price,link,image_link,brand,"
+    "google_product_category,fb_product_category,additional_variant_attribute,"
+    "additional_image_link,status,visibility\n"
+    "CH-1,CH,Dark Chocolate,Bar,in stock,new,3.49 EUR,http://x,http://y,Cacao,"
+    '4748,,"Allergens:milk, soy,Net weight:100 g,Vegan:no",http://y/2,active,published\n'
+    "TEA-1,TEA,Green Tea,Tea,in stock,new,9.90 EUR,http://x,http://y,Leaf,"
+    ",Food & Beverages > Tea,Net weight:100 g,,archived,\n"
+    "TEA-2,TEA2,Mint Tea,Tea,in stock,new,5.49 EUR,http://x,http://y,Leaf,"
+    ",1234,,,,staging\n"
+    "BAD-1,BAD,Mug,Mug,in stock,new,5.00 EUR,http://x,http://y,Acme,,,16 GB RAM,,,\n"
+)
+
+
+def test_meta_categories_attributes_and_statuses(tmp_path: Path) -> None:
+    rows, errors = split(list(read_meta_feed(write(tmp_path, META))))
+    chocolate, green, mint = rows
+    assert chocolate.product_type == "Food, Beverages & Tobacco > Food Items > Candy & Chocolate"
+    # A value may hold commas: a new pair starts only where a "label:" follows.
+    assert chocolate.attributes == {
+        "allergens": "milk, soy", "net weight": "100 g", "vegan": "no",
+    }  # fmt: skip
+    assert chocolate.status == "active"
+    # fb_product_category as a path stands in too; Meta's numeric ids are not Google's.
+    assert (green.product_type, green.status) == ("Food & Beverages > Tea", "archived")
+    assert (mint.product_type, mint.status) == ("", "unpublished")
+    [bad] = errors
+    assert (bad.line, bad.field, bad.row_id, bad.group_id) == (
+        5, "additional_variant_attribute", "BAD-1", "BAD",
+    )  # fmt: skip
+
+
+def test_meta_indexed_template_columns(tmp_path: Path) -> None:
+    text = (
+        "id,title,description,availability,condition,price,link,image_link,brand,"
+        "additional_variant_attribute[0].variant_label,additional_variant_attribute[0].variant_value,"
+        "additional_variant_attribute[1].variant_label,additional_variant_attribute[1].variant_value,"
+        "image[0].url\n"
+        "KB-1,Keyboard,Keys,in stock,new,49.99 EUR,http://x,http://y,Acme,Switches,Red,Layout,"
+        "ISO,http://y/1\n"
+    )
+    [keyboard] = list(read_meta_feed(write(tmp_path, text)))
+    assert isinstance(keyboard, FeedRow)
+    assert keyboard.attributes == {"switches": "Red", "layout": "ISO"}
