@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,24 @@ def test_shopify_template_in_the_database(database_url: str) -> None:
     with session_scope(database_url) as session:
         again = import_catalog(session, template, default_currency="USD")
     assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
+
+
+def test_attributes_shared_by_every_variant_are_the_products(
+    database_url: str, tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    phone = {
+        "id": "PH", "title": "Nova 8", "screen_size": "6.4 in",
+        "variants": [
+            {"sku": "PH-128", "price": "599 EUR", "storage": "128 GB", "color": "black"},
+            {"sku": "PH-256", "price": "679 EUR", "storage": "256 GB", "color": "black"},
+        ],
+    }  # fmt: skip
+    feed.write_text(json.dumps(phone) + "\n", encoding="utf-8")
+    with session_scope(database_url) as session:
+        assert import_catalog(session, feed).rejected == 0
+        product = session.exec(select(Product).where(Product.group_id == "PH")).one()
+        assert product.attributes == {"screen size": "6.4 in"}
+        assert [v.attributes for v in product.variants] == [
+            {"storage": "128 GB"}, {"storage": "256 GB"},
+        ]  # fmt: skip

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from catalog.feeds.base import FeedRow, RowError
 from catalog.feeds.google import read_google_feed
+from catalog.feeds.jsonl import read_jsonl
 from catalog.feeds.meta import read_meta_feed
 from catalog.feeds.shopify import read_shopify_export
 
@@ -240,3 +242,31 @@ def test_meta_indexed_template_columns(tmp_path: Path) -> None:
     [keyboard] = list(read_meta_feed(write(tmp_path, text)))
     assert isinstance(keyboard, FeedRow)
     assert keyboard.attributes == {"switches": "Red", "layout": "ISO"}
+
+
+# --- JSONL (our own schema) ----------------------------------------------------------------
+
+
+def test_jsonl_extra_keys_are_attributes(tmp_path: Path) -> None:
+    laptop = {
+        "id": "LT", "title": "Aero 14", "ram": "16 GB", "screen_size": 14, "touch": False,
+        "ports": ["USB-C", "HDMI"], "status": "draft",
+        "variants": [
+            {"sku": "LT-512", "price": "1099 EUR", "storage": "512 GB"},
+            {"sku": "LT-1TB", "price": "1299 EUR", "attributes": {"Storage": "1 TB"}},
+        ],
+    }  # fmt: skip
+    lines = [
+        json.dumps(laptop),
+        json.dumps({"id": "A", "title": "A", "prce": 1, "variants": [{"sku": "A1"}]}),
+        json.dumps({"id": "B", "title": "B", "specs": {"x": 1}, "variants": [{"sku": "B1"}]}),
+        json.dumps({"id": "C", "title": "C", "status": "gone", "variants": [{"sku": "C1"}]}),
+    ]
+    rows, errors = split(list(read_jsonl(write(tmp_path, "\n".join(lines), "feed.jsonl"))))
+    small, large = rows
+    shared = {"ram": "16 GB", "screen size": "14", "touch": "no", "ports": "USB-C, HDMI"}
+    assert small.attributes == shared | {"storage": "512 GB"}
+    assert large.attributes == shared | {"storage": "1 TB"}
+    assert small.status == "draft"
+    assert [(e.line, e.field) for e in errors] == [(2, "prce"), (3, "specs"), (4, "status")]
+    assert 'did you mean "price"' in errors[0].reason
