@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, LargeBinary
+from sqlalchemy import JSON, Column, ForeignKey, Integer, LargeBinary, inspect
 from sqlmodel import Field, Relationship, SQLModel
 
 from assistant.kernel.clock import utcnow
@@ -73,8 +73,18 @@ class Variant(SQLModel, table=True):
     @property
     def purchasable(self) -> bool:
         """Sellable now: its product is active, it is in stock, and stock (if tracked) is left."""
-        listed = self.product is None or self.product.listed
-        return listed and self.availability == "in stock" and (self.stock is None or self.stock > 0)
+        in_stock = self.availability == "in stock" and (self.stock is None or self.stock > 0)
+        return in_stock and self._listed
+
+    @property
+    def _listed(self) -> bool:
+        """Its product is active. Carts and orders always ask inside a session, where the
+        product loads; a variant read outside one whose product was never loaded (a report,
+        a test) is judged on its own fields."""
+        state = inspect(self)
+        if state.detached and "product" in state.unloaded:
+            return True
+        return self.product is None or self.product.listed
 
     def can_supply(self, quantity: int) -> bool:
         """`quantity` units can be sold now; untracked stock (None) has no limit."""
