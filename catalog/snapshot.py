@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from catalog.embeddings import configured_model
 from catalog.models import ACTIVE, CatalogImport, Product, ProductEmbedding, Variant
+from catalog.product_text import INDEXED_CHARACTERS, description_summary
 from catalog.text import tokens
 
 # Above this many products a 512-wide scan costs more than the latency budget: a 64-wide
@@ -148,7 +149,7 @@ class CatalogSnapshot:
                 " ".join(
                     [title] * 3
                     + [product_type, brand_name, *sorted(colour_words[pid])]
-                    + [description[:2000]]
+                    + [description_summary(description, None, INDEXED_CHARACTERS)]
                 )
             )
             or ["_"]
