@@ -61,6 +61,7 @@ class ImportReport:
     unchanged: int = 0
     removed: int = 0
     kept_unavailable: int = 0  # absent from the feed but referenced by an order or cart
+    held: int = 0  # stored products with a rejected row: kept as they were until it is fixed
     embedded: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # read / write / embed
     errors: list[RowError] = field(default_factory=list)
@@ -105,10 +106,10 @@ def import_catalog(
     else:
         started = time.perf_counter()
         groups = _group(rows)
-        changed = _upsert(session, groups, report)
+        rejected_groups = {error.group_id or error.row_id for error in report.errors}
+        changed = _upsert(session, groups, report, rejected_groups)
         if prune:
-            keep = set(groups) | {error.group_id or error.row_id for error in report.errors}
-            _prune(session, keep, report)
+            _prune(session, set(groups) | rejected_groups, report)
         report.seconds["write"] = round(time.perf_counter() - started, 2)
         encoder = get_encoder(embedding_model or configured_model())
         if encoder is not None:
@@ -146,8 +147,17 @@ def _content_hash(rows: list[FeedRow]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-def _upsert(session: Session, groups: dict[str, list[FeedRow]], report: ImportReport) -> set[int]:
-    """Insert new products, rewrite changed ones, skip unchanged; returns the touched ids."""
+def _upsert(
+    session: Session,
+    groups: dict[str, list[FeedRow]],
+    report: ImportReport,
+    rejected_groups: set[str],
+) -> set[int]:
+    """Insert new products, rewrite changed ones, skip unchanged; returns the touched ids.
+
+    A stored product with a rejected row is held as it was: rewriting it from its other rows
+    would retire the rejected variant and recompute the product from part of its variants.
+    """
     existing = {
         group_id: (pid, digest)
         for pid, group_id, digest in session.execute(
@@ -171,6 +181,9 @@ def _upsert(session: Session, groups: dict[str, list[FeedRow]], report: ImportRe
         current = existing.get(group_id)
         if current is None:
             new_products.append(values | {"group_id": group_id})
+        elif group_id in rejected_groups:
+            report.held += 1
+            continue
         elif current[1] == digest:
             report.unchanged += 1
             continue

@@ -116,6 +116,8 @@ def _print_report(report: ImportReport, dry_run: bool) -> None:
         if report.kept_unavailable
         else ""
     )
+    if report.held:
+        kept += f", {report.held} held as stored (a row was rejected)"
     console.print(
         f"{verb} {report.source} ({report.feed_format}): {report.added} added, "
         f"{report.updated} updated, {report.unchanged} unchanged, "

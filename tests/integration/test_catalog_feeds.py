@@ -14,6 +14,7 @@ from assistant.kernel.database import session_scope
 from catalog.importer import import_catalog
 from catalog.models import Product, Variant
 from catalog.search import SearchQuery, search
+from tests.conftest import DEMO_CATALOG
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 
@@ -76,3 +77,39 @@ def test_attributes_shared_by_every_variant_are_the_products(
         assert [v.attributes for v in product.variants] == [
             {"storage": "128 GB"}, {"storage": "256 GB"},
         ]  # fmt: skip
+
+
+def test_demo_catalog_specifications_are_stored(demo_db: str) -> None:
+    with session_scope(demo_db) as session:
+        laptop = session.exec(select(Product).where(Product.group_id == "LT-AERO14")).one()
+        assert laptop.attributes == {
+            "battery life": "18 h", "ram": "16 GB", "screen size": "14 in", "weight": "1.1 kg",
+        }  # fmt: skip
+        assert {v.attributes["storage"] for v in laptop.variants} == {"512 GB", "1 TB"}
+        chocolate = session.exec(select(Product).where(Product.group_id == "FD-MILKHAZEL")).one()
+        assert chocolate.attributes == {
+            "allergens": "milk, hazelnuts, soy", "gluten free": "yes", "net weight": "100 g",
+        }  # fmt: skip
+
+
+def test_a_bad_attribute_cell_names_file_line_and_field_and_loses_nothing(
+    demo_db: str, tmp_path: Path
+) -> None:
+    text = DEMO_CATALOG.read_text(encoding="utf-8").replace(
+        '"Storage:512 GB,RAM:16 GB,Screen size:14 in', '"Storage 512 GB,RAM:16 GB,Screen size:14 in'
+    )
+    broken = tmp_path / "catalog.csv"
+    broken.write_text(text, encoding="utf-8")
+    with session_scope(demo_db) as session:
+        report = import_catalog(session, broken, prune=True)
+    # The two 512 GB laptops are rejected; their product keeps what was stored, all of it.
+    assert (report.removed, report.rejected, report.held, report.updated) == (0, 2, 1, 0)
+    error = report.errors[0]
+    assert (error.path, error.field, error.row_id) == (
+        str(broken), "additional_variant_attribute", "LT-AERO14-GREY-512GB",
+    )  # fmt: skip
+    assert str(error).startswith(f"{broken}, line {error.line} (id LT-AERO14-GREY-512GB)")
+    with session_scope(demo_db) as session:
+        variant = session.exec(select(Variant).where(Variant.sku == "LT-AERO14-GREY-512GB")).one()
+        assert (variant.attributes, variant.availability) == ({"storage": "512 GB"}, "in stock")
+        assert variant.product.attributes["ram"] == "16 GB"
