@@ -24,6 +24,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, delete, select
 
 from catalog.models import Product, ProductEmbedding
+from catalog.product_text import description_summary
 
 BATCH = 256
 Progress = Callable[[str, int, int | None], None]
@@ -111,14 +112,17 @@ def get_encoder(model: str) -> Encoder | None:
     )
 
 
-def embedding_text(title: str, product_type: str) -> str:
-    """What a product's vector says: its title and the last step of its type path.
+def embedding_text(title: str, product_type: str, description: str = "") -> str:
+    """What a product's vector says: its title, the last step of its type path, and the first
+    sentences of its description (what it is made of, what it is for).
 
-    The description is left out: long marketing text drowns the few words a shopper types,
-    and it would make embedding several times slower.
+    Only the first sentences: the whole marketing text would drown the few words a shopper
+    types, and make embedding several times slower.
     """
     kind = product_type.rsplit(">", 1)[-1].strip()
-    return f"{title}. {kind}" if kind else title
+    head = f"{title}. {kind}" if kind else title
+    summary = description_summary(description)
+    return f"{head.rstrip('.')}. {summary}" if summary else head
 
 
 def text_hash(text: str) -> str:
@@ -150,12 +154,12 @@ def refresh_embeddings(
     }
     stale: dict[int, str] = {}
     texts: dict[str, str] = {}
-    for pid, title, product_type in session.exec(
-        select(Product.id, Product.title, Product.product_type)
+    for pid, title, product_type, description in session.exec(
+        select(Product.id, Product.title, Product.product_type, Product.description)
     ):
         if product_ids is not None and pid not in product_ids:
             continue
-        text = embedding_text(title, product_type)
+        text = embedding_text(title, product_type, description)
         digest = text_hash(text)
         if stored.get(pid) != (encoder.name, digest):
             stale[pid] = digest

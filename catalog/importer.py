@@ -61,6 +61,7 @@ class ImportReport:
     unchanged: int = 0
     removed: int = 0
     kept_unavailable: int = 0  # absent from the feed but referenced by an order or cart
+    held: int = 0  # stored products with a rejected row: kept as they were until it is fixed
     embedded: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # read / write / embed
     errors: list[RowError] = field(default_factory=list)
@@ -105,10 +106,10 @@ def import_catalog(
     else:
         started = time.perf_counter()
         groups = _group(rows)
-        changed = _upsert(session, groups, report)
+        rejected_groups = {error.group_id or error.row_id for error in report.errors}
+        changed = _upsert(session, groups, report, rejected_groups)
         if prune:
-            keep = set(groups) | {error.group_id or error.row_id for error in report.errors}
-            _prune(session, keep, report)
+            _prune(session, set(groups) | rejected_groups, report)
         report.seconds["write"] = round(time.perf_counter() - started, 2)
         encoder = get_encoder(embedding_model or configured_model())
         if encoder is not None:
@@ -126,13 +127,37 @@ def _group(rows: Iterable[FeedRow]) -> dict[str, list[FeedRow]]:
     return groups
 
 
+def _shared_attributes(rows: list[FeedRow]) -> dict[str, str]:
+    """The attributes every row of a product gives with the same value: the product's own.
+
+    A laptop's RAM is the same on its colour variants: it belongs to the product, is shown
+    once and describes the product in search. A name whose value differs between variants
+    (storage 512 GB / 1 TB) or that some variants lack stays on the variants that have it.
+    """
+    shared = dict(rows[0].attributes)
+    for row in rows[1:]:
+        shared = {
+            name: value for name, value in shared.items() if row.attributes.get(name) == value
+        }
+    return shared
+
+
 def _content_hash(rows: list[FeedRow]) -> str:
     payload = [{k: v for k, v in asdict(row).items() if k != "line"} for row in rows]
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-def _upsert(session: Session, groups: dict[str, list[FeedRow]], report: ImportReport) -> set[int]:
-    """Insert new products, rewrite changed ones, skip unchanged; returns the touched ids."""
+def _upsert(
+    session: Session,
+    groups: dict[str, list[FeedRow]],
+    report: ImportReport,
+    rejected_groups: set[str],
+) -> set[int]:
+    """Insert new products, rewrite changed ones, skip unchanged; returns the touched ids.
+
+    A stored product with a rejected row is held as it was: rewriting it from its other rows
+    would retire the rejected variant and recompute the product from part of its variants.
+    """
     existing = {
         group_id: (pid, digest)
         for pid, group_id, digest in session.execute(
@@ -147,10 +172,18 @@ def _upsert(session: Session, groups: dict[str, list[FeedRow]], report: ImportRe
         digest = _content_hash(rows)
         first = rows[0]  # product-level fields come from the group's first row
         values = {name: getattr(first, name) for name in PRODUCT_FIELDS}
-        values |= {"content_hash": digest, "updated_at": now}
+        values |= {
+            "status": first.status,
+            "attributes": _shared_attributes(rows),
+            "content_hash": digest,
+            "updated_at": now,
+        }
         current = existing.get(group_id)
         if current is None:
             new_products.append(values | {"group_id": group_id})
+        elif group_id in rejected_groups:
+            report.held += 1
+            continue
         elif current[1] == digest:
             report.unchanged += 1
             continue
@@ -188,9 +221,13 @@ def _upsert_variants(
     updates: list[dict] = []
     listed: set[int] = set()
     for group_id, rows in touched.items():
+        shared = _shared_attributes(rows)
         for row in rows:
             values = {name: getattr(row, name) for name in VARIANT_FIELDS}
             values["product_id"] = ids[group_id]
+            values["attributes"] = {
+                name: value for name, value in row.attributes.items() if name not in shared
+            }
             known = by_sku.get(row.sku)
             if known is None:
                 inserts.append(values | {"sku": row.sku})

@@ -2,10 +2,13 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, LargeBinary
+from sqlalchemy import JSON, Column, ForeignKey, Integer, LargeBinary, inspect
 from sqlmodel import Field, Relationship, SQLModel
 
 from assistant.kernel.clock import utcnow
+
+# Product.status: only "active" products are offered; the others are stored but never sold.
+ACTIVE = "active"
 
 
 class Product(SQLModel, table=True):
@@ -19,6 +22,14 @@ class Product(SQLModel, table=True):
     gender: str = Field(default="", max_length=20)
     link: str = ""
     image_link: str = ""
+    # active, or draft / archived / unpublished (Shopify's Status and Published, Meta's status
+    # and visibility): a product that is not active is kept but search and carts never offer it.
+    status: str = Field(default=ACTIVE, max_length=20)
+    # Specifications beyond title, colour and size ({"ram": "16 GB"}) whose value is the same
+    # on every variant; values that differ between variants are on the variants.
+    attributes: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     # Hash of everything the product's rows say: a reload skips products whose hash is unchanged.
     content_hash: str = Field(default="", max_length=64)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -27,6 +38,11 @@ class Product(SQLModel, table=True):
         back_populates="product",
         sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "Variant.id"},
     )
+
+    @property
+    def listed(self) -> bool:
+        """Offered to shoppers; a draft, archived or unpublished product is never sold."""
+        return self.status == ACTIVE
 
 
 class Variant(SQLModel, table=True):
@@ -43,6 +59,10 @@ class Variant(SQLModel, table=True):
     availability: str = Field(default="in stock", max_length=20)
     image_link: str = ""
     link: str = ""
+    # This variant's own attributes ({"storage": "256 GB"}): those its siblings do not share.
+    attributes: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
 
     product: "Product" = Relationship(back_populates="variants")
 
@@ -52,7 +72,19 @@ class Variant(SQLModel, table=True):
 
     @property
     def purchasable(self) -> bool:
-        return self.availability == "in stock" and (self.stock is None or self.stock > 0)
+        """Sellable now: its product is active, it is in stock, and stock (if tracked) is left."""
+        in_stock = self.availability == "in stock" and (self.stock is None or self.stock > 0)
+        return in_stock and self._listed
+
+    @property
+    def _listed(self) -> bool:
+        """Its product is active. Carts and orders always ask inside a session, where the
+        product loads; a variant read outside one whose product was never loaded (a report,
+        a test) is judged on its own fields."""
+        state = inspect(self)
+        if state.detached and "product" in state.unloaded:
+            return True
+        return self.product is None or self.product.listed
 
     def can_supply(self, quantity: int) -> bool:
         """`quantity` units can be sold now; untracked stock (None) has no limit."""

@@ -21,7 +21,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
 from catalog.embeddings import get_encoder
-from catalog.models import Product, Variant
+from catalog.models import ACTIVE, Product, Variant
 from catalog.snapshot import CatalogSnapshot, current_snapshot
 from catalog.text import tokens
 
@@ -178,6 +178,7 @@ def _filtered_variants(
     """The same hard filters as the snapshot's, in SQL, on the current rows."""
     effective_price = func.coalesce(Variant.sale_price_minor, Variant.price_minor)
     statement = select(Variant).join(Product).where(col(Variant.product_id).in_(product_ids))
+    statement = statement.where(Product.status == ACTIVE)  # a product drafted since the snapshot
     if query.in_stock:
         statement = statement.where(
             Variant.availability == "in stock",

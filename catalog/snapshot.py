@@ -18,7 +18,8 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
 from catalog.embeddings import configured_model
-from catalog.models import CatalogImport, Product, ProductEmbedding, Variant
+from catalog.models import ACTIVE, CatalogImport, Product, ProductEmbedding, Variant
+from catalog.product_text import INDEXED_CHARACTERS, description_summary
 from catalog.text import tokens
 
 # Above this many products a 512-wide scan costs more than the latency budget: a 64-wide
@@ -105,10 +106,13 @@ class CatalogSnapshot:
 
     @classmethod
     def build(cls, session: Session, model: str) -> CatalogSnapshot:
+        # Only active products: drafts are stored, never offered (their variants are skipped).
         rows = session.execute(
             select(
                 Product.id, Product.title, Product.brand, Product.product_type, Product.description
-            ).order_by(Product.id)
+            )
+            .where(Product.status == ACTIVE)
+            .order_by(Product.id)
         ).all()
         product_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
         position = {int(pid): i for i, pid in enumerate(product_ids)}
@@ -145,7 +149,7 @@ class CatalogSnapshot:
                 " ".join(
                     [title] * 3
                     + [product_type, brand_name, *sorted(colour_words[pid])]
-                    + [description[:2000]]
+                    + [description_summary(description, None, INDEXED_CHARACTERS)]
                 )
             )
             or ["_"]

@@ -116,6 +116,8 @@ def _print_report(report: ImportReport, dry_run: bool) -> None:
         if report.kept_unavailable
         else ""
     )
+    if report.held:
+        kept += f", {report.held} held as stored (a row was rejected)"
     console.print(
         f"{verb} {report.source} ({report.feed_format}): {report.added} added, "
         f"{report.updated} updated, {report.unchanged} unchanged, "
@@ -162,7 +164,7 @@ def stats() -> None:
 
 @app.command("show")
 def show(product_id: Annotated[str, typer.Argument(help="A product id, group id or SKU.")]) -> None:
-    """One product with all its variants (price, stock, availability)."""
+    """One product with its attributes and all its variants (price, stock, availability)."""
     settings = get_settings()
     upgrade(settings.database_url)
     with session_scope(settings.database_url) as session:
@@ -172,6 +174,7 @@ def show(product_id: Annotated[str, typer.Argument(help="A product id, group id 
             raise typer.Exit(1)
         console.print(f"[bold]{product.title}[/bold]  ({product.group_id}, #{product.id})")
         for label, value in (
+            ("status", "" if product.listed else f"{product.status} (stored, never sold)"),
             ("brand", product.brand),
             ("type", product.product_type),
             ("link", product.link),
@@ -179,18 +182,27 @@ def show(product_id: Annotated[str, typer.Argument(help="A product id, group id 
         ):
             if value:
                 console.print(f"{label:<12} {value}", highlight=False)
+        if product.attributes:
+            console.print("attributes", highlight=False)
+            for name, value in product.attributes.items():
+                console.print(f"  {name}: {value}", highlight=False)
+        own = any(v.attributes for v in product.variants)  # attributes that differ by variant
         table = Table()
-        for column in ("sku", "color", "size", "material", "price", "stock", "availability"):
+        columns = ["sku", "color", "size", "material", "price", "was", "stock", "availability"]
+        for column in columns + (["attributes"] if own else []):
             table.add_column(column)
         for v in product.variants:
+            was = v.price_minor if v.sale_price_minor is not None else None
             table.add_row(
                 v.sku,
                 v.color,
                 v.size,
                 v.material,
                 format_money(v.effective_price_minor, v.currency),
+                "" if was is None else format_money(was, v.currency),
                 "-" if v.stock is None else str(v.stock),
                 v.availability,
+                *(["; ".join(f"{k}: {x}" for k, x in v.attributes.items())] if own else []),
             )
         console.print(table)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from catalog.models import ACTIVE
 
 AVAILABILITIES = {
     "in stock": "in stock",
@@ -99,6 +101,9 @@ class FeedRow:
     currency: str
     availability: str
     stock: int | None
+    status: str = ACTIVE  # the product's: active, draft, archived or unpublished
+    # Specifications beyond title, colour and size, name -> value ({"ram": "16 GB"}).
+    attributes: dict[str, str] = field(default_factory=dict)
 
 
 def read_text(path: Path) -> str:
@@ -135,6 +140,27 @@ def column_name(name: str) -> str:
     return name[2:] if name.startswith("g:") else name
 
 
+def _numbered_repeats(names: list[str]) -> list[str]:
+    """A column repeated in the header (Google's product_detail) keeps every cell: "name",
+    "name[1]", "name[2]"... — the indexed form Meta's templates write themselves."""
+    seen: dict[str, int] = {}
+    numbered = []
+    for name in names:
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        numbered.append(f"{name}[{count}]" if count and name else name)
+    return numbered
+
+
+def repeated(row: dict[str, str], name: str) -> list[str]:
+    """The non-empty cells of a column that may repeat: `name`, `name[0]`, `name[1]`, ..."""
+    return [
+        value
+        for column, value in row.items()
+        if value and (column == name or (column.startswith(f"{name}[") and column.endswith("]")))
+    ]
+
+
 def read_delimited(
     path: Path, required: set[str], text: str | None = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
@@ -145,7 +171,9 @@ def read_delimited(
     header_line = text.lstrip("\r\n").split("\n", 1)[0]
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line))
     if reader.fieldnames:
-        reader.fieldnames = [column_name(name or "") for name in reader.fieldnames]
+        reader.fieldnames = _numbered_repeats(
+            [column_name(name or "") for name in reader.fieldnames]
+        )
     columns = {name for name in (reader.fieldnames or []) if name}
     # "handle|url handle": either name will do (Shopify renamed its columns).
     missing = sorted(

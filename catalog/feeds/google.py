@@ -7,13 +7,15 @@ hostile file can neither read local files (external entities) nor explode in mem
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from catalog.feeds.base import FeedError, FeedRow, RowError, read_delimited, read_text
+from catalog.feeds.attributes import AttributeSyntaxError, add_attribute, google_product_details
+from catalog.feeds.base import FeedError, FeedRow, RowError, read_delimited, read_text, repeated
 from catalog.feeds.rows import reject_duplicates, validate
 
 REQUIRED_COLUMNS = {"id", "title", "description", "link", "image_link", "availability", "price"}
@@ -34,33 +36,55 @@ def _canonical(row: dict[str, str]) -> dict[str, str]:
     return row | {
         "quantity": row.get("sell_on_google_quantity", ""),
         "quantity_field": "sell_on_google_quantity",
+        "attributes_field": "product_detail",
     }
 
 
 def _tsv_rows(path: Path, text: str, currency: str | None) -> Iterator[FeedRow | RowError]:
     for line, row in read_delimited(path, REQUIRED_COLUMNS, text=text):
-        if any(row.values()):
-            yield validate(str(path), line, _canonical(row), currency)
+        if not any(row.values()):
+            continue
+        try:
+            details = google_product_details(repeated(row, "product_detail"))
+        except AttributeSyntaxError as problem:
+            sku = row.get("id", "")
+            group_id = row.get("item_group_id", "") or sku  # so --prune keeps its product
+            yield RowError(str(path), line, "product_detail", str(problem), sku, group_id)
+            continue
+        yield validate(str(path), line, _canonical(row), currency, details)
+
+
+@dataclass
+class _Item:
+    line: int
+    fields: dict[str, str] = field(default_factory=dict)
+    details: dict[str, str] = field(default_factory=dict)  # from <g:product_detail> groups
 
 
 class _ItemCollector:
-    """An XMLParser target that keeps each <item>'s child texts and the line it started on."""
+    """An XMLParser target that keeps each <item>'s child texts and the line it started on.
+
+    Nested groups are skipped (g:shipping, g:tax) except g:product_detail, whose
+    section_name/attribute_name/attribute_value become one attribute.
+    """
 
     def __init__(self) -> None:
-        self.items: list[tuple[int, dict[str, str]]] = []
+        self.items: list[_Item] = []
         self.line = 0
-        self._current: dict[str, str] | None = None
-        self._start_line = 0
+        self._current: _Item | None = None
         self._text: list[str] = []
         self._depth_in_item = 0
+        self._group: dict[str, str] = {}  # the children of the depth-1 element being read
 
     def start(self, tag: str, _attrs: dict[str, str]) -> None:
         name = tag.rsplit("}", 1)[-1].lower()
         if self._current is None:
             if name in ITEM_TAGS:
-                self._current, self._start_line, self._depth_in_item = {}, self.line, 0
+                self._current, self._depth_in_item = _Item(self.line), 0
             return
         self._depth_in_item += 1
+        if self._depth_in_item == 1:
+            self._group = {}
         self._text = []
 
     def end(self, tag: str) -> None:
@@ -68,19 +92,28 @@ class _ItemCollector:
         if self._current is None:
             return
         if self._depth_in_item == 0 and name in ITEM_TAGS:
-            self.items.append((self._start_line, self._current))
+            self.items.append(self._current)
             self._current = None
             return
-        if self._depth_in_item == 1:
-            # Attributes like g:shipping have children; only flat fields matter to us.
-            self._current.setdefault(name, "".join(self._text).strip())
+        text = "".join(self._text).strip()
+        if self._depth_in_item == 2:
+            self._group[name] = text
+        elif self._depth_in_item == 1 and name == "product_detail":
+            add_attribute(
+                self._current.details,
+                self._group.get("attribute_name", ""),
+                self._group.get("attribute_value", ""),
+            )
+        elif self._depth_in_item == 1 and not self._group:
+            # Repeated flat fields (additional_image_link) keep their first value.
+            self._current.fields.setdefault(name, text)
         self._depth_in_item -= 1
         self._text = []
 
     def data(self, text: str) -> None:
         self._text.append(text)
 
-    def close(self) -> list[tuple[int, dict[str, str]]]:
+    def close(self) -> list[_Item]:
         return self.items
 
 
@@ -101,5 +134,5 @@ def _xml_rows(path: Path, text: str, currency: str | None) -> Iterator[FeedRow |
         raise FeedError(path, f"malformed XML: {reason}", line=line, column=column) from None
     if not items:
         raise FeedError(path, "no <item> or <entry> elements: not a Google product feed")
-    for line, fields in items:
-        yield validate(str(path), line, _canonical(fields), currency)
+    for item in items:
+        yield validate(str(path), item.line, _canonical(item.fields), currency, item.details)

@@ -7,13 +7,17 @@ import re
 from collections.abc import Iterable, Iterator
 
 from assistant.kernel.money import MoneyError
+from catalog.feeds.attributes import attribute_problem
 from catalog.feeds.base import AVAILABILITIES, FeedRow, RowError
 from catalog.feeds.prices import parse_feed_price
+from catalog.feeds.taxonomy import category_path
+from catalog.models import ACTIVE
 
 _HTML_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
 MAX_TITLE = 200  # Meta's and Google's limit
 MAX_DESCRIPTION = 10_000  # Meta allows 9,999 characters; a bigger cell is a broken export
 MAX_ID = 100
+MAX_CATEGORY = 300  # product_type and google_product_category columns
 
 
 def strip_html(text: str) -> str:
@@ -26,8 +30,27 @@ def availability_of(value: str) -> str | None:
     return AVAILABILITIES.get(value.strip().lower().replace("_", " "))
 
 
+def categories(fields: dict[str, str]) -> tuple[str, str]:
+    """(category path, Google category) of a row.
+
+    The path is product_type when given, else the Google category's path (a numeric id is
+    looked up in Google's taxonomy), else Meta's fb_product_category when written as a path
+    (its numeric ids are Meta's own, not in Google's file). The Google category is kept as
+    its path, or as written when the id is unknown.
+    """
+    google = fields.get("google_product_category", "")
+    google_path = category_path(google)
+    meta = fields.get("fb_product_category", "").strip()
+    meta_path = "" if meta.isdigit() else meta
+    return fields.get("product_type", "") or google_path or meta_path, google_path or google
+
+
 def validate(
-    path: str, line: int, fields: dict[str, str], default_currency: str | None = None
+    path: str,
+    line: int,
+    fields: dict[str, str],
+    default_currency: str | None = None,
+    attributes: dict[str, str] | None = None,
 ) -> FeedRow | RowError:
     """Check one variant's canonical fields; the first problem found is the row's error."""
     sku = fields.get("id", "")
@@ -72,6 +95,16 @@ def validate(
             return error("sale_price", f"currency {sale_currency} differs from price's {currency}")
         if sale_price_minor > price_minor:
             return error("sale_price", "sale price is higher than the regular price")
+    product_type, google_category = categories(fields)
+    for name, value in (
+        ("product_type", product_type),
+        ("google_product_category", google_category),
+    ):
+        if len(value) > MAX_CATEGORY:
+            return error(name, f"longer than {MAX_CATEGORY} characters")
+    problem = attribute_problem(attributes or {})
+    if problem:
+        return error(fields.get("attributes_field", "attributes"), problem)
     stock: int | None = None
     quantity = fields.get("quantity", "")
     if quantity:
@@ -86,8 +119,8 @@ def validate(
         title=title,
         description=description,
         brand=fields.get("brand", ""),
-        product_type=fields.get("product_type", ""),
-        google_product_category=fields.get("google_product_category", ""),
+        product_type=product_type,
+        google_product_category=google_category,
         gender=fields.get("gender", "").lower(),
         link=fields.get("link", ""),
         image_link=fields.get("image_link", ""),
@@ -99,6 +132,8 @@ def validate(
         currency=currency,
         availability=availability,
         stock=stock,
+        status=fields.get("status", "") or ACTIVE,
+        attributes=dict(sorted((attributes or {}).items())),
     )
 
 

@@ -111,7 +111,7 @@ def test_load_auto_says_which_format_and_stats_show_it(db: str, tmp_path: Path) 
     loaded = run(db, "catalog", "load", str(shopify), "--currency", "usd")
     assert loaded.returncode == 1  # a rejected row
     assert "format: shopify" in loaded.stdout
-    assert "line 4" in loaded.stderr and "Variant Price" not in loaded.stderr
+    assert "line 4 (id CAP-1), field Variant Price" in loaded.stderr  # the file's own column
     assert "1 added" in loaded.stdout and "1 rejected" in loaded.stdout
     shown = run(db, "catalog", "show", "TEE-L")
     assert shown.returncode == 0, shown.stderr
@@ -121,6 +121,25 @@ def test_load_auto_says_which_format_and_stats_show_it(db: str, tmp_path: Path) 
     assert "variants" in stats.stdout and "shopify" in stats.stdout
     missing = run(db, "catalog", "show", "NOPE")
     assert missing.returncode == 1 and "NOPE" in missing.stderr
+
+
+def test_show_prints_attributes_and_status(db: str, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    laptop = {
+        "id": "LT", "title": "Aero 14", "ram": "16 GB", "status": "draft",
+        "variants": [
+            {"sku": "LT-512", "price": "1099 EUR", "storage": "512 GB"},
+            {"sku": "LT-1TB", "price": "1299 EUR", "sale_price": "1199 EUR", "storage": "1 TB"},
+        ],
+    }  # fmt: skip
+    feed.write_text(json.dumps(laptop) + "\n", encoding="utf-8")
+    assert run(db, "catalog", "load", str(feed)).returncode == 0
+    shown = run(db, "catalog", "show", "LT")
+    assert shown.returncode == 0, shown.stderr
+    assert "draft (stored, never sold)" in shown.stdout
+    assert "ram: 16 GB" in shown.stdout  # shared by every variant: the product's
+    assert "storage: 512 GB" in shown.stdout and "storage: 1 TB" in shown.stdout
+    assert "€1,299.00" in shown.stdout  # the "was" price beside the sale price
 
 
 def test_nlu_sync_writes_lookups_without_clashing_synonyms(db: str, tmp_path: Path) -> None:

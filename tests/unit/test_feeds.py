@@ -141,8 +141,10 @@ def test_shopify_legacy_export_with_continuation_rows(tmp_path: Path) -> None:
     assert (large.title, large.size, large.availability, large.line) == (
         "Organic Tee", "L", "out of stock", 3,
     )  # fmt: skip
-    # No SKU: handle + rank; negative (oversold) stock and a draft product cannot be sold.
-    assert (mug.sku, mug.color, mug.stock, mug.availability) == ("mug-1", "", 0, "out of stock")
+    # No SKU: handle + rank; negative (oversold) stock sells none; a draft is stored, not sold.
+    assert (mug.sku, mug.color, mug.stock, mug.availability, mug.status) == (
+        "mug-1", "", 0, "out of stock", "draft",
+    )  # fmt: skip
 
 
 def test_shopify_new_headers(tmp_path: Path) -> None:
