@@ -35,6 +35,7 @@ from catalog.text import STOPWORDS, fold, stem
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "shopping_words.txt"
 # Words that open a complement: what follows describes the product, it does not name it.
 COMPLEMENT = frozenset("for with without from pour avec sans".split())
+FRENCH_COMPLEMENT = frozenset("a de du des d".split())
 # Words that only French uses (a query with one of them puts its head noun first).
 FRENCH_FUNCTION = frozenset("de du des la le les pour avec au aux une un en sans".split())
 SEPARATORS = re.compile(r"\s*(?:&|,|/|\band\b|\bet\b|\+)\s*", re.IGNORECASE)
@@ -164,10 +165,14 @@ def units(text: str, lex: Lexicon | None = None) -> list[Unit]:
 
 
 def head_segment(text: str) -> int:
-    """Word position where the first complement starts ("cup | for coffee"), or a large number."""
+    """Word position where the first complement starts ("cup | for coffee", "tasse | à café"),
+    or a large number. French "à"/"de" open one only after a word that says something ("a"
+    opening a request is the English article)."""
+    seen_word = False
     for position, word in enumerate(split_words(text)):
-        if position and word.folded in COMPLEMENT:
+        if seen_word and (word.folded in COMPLEMENT or word.folded in FRENCH_COMPLEMENT):
             return position
+        seen_word = seen_word or not word.stop
     return 1 << 30
 
 

@@ -23,6 +23,7 @@ import numpy as np
 from sqlalchemy import insert
 from sqlmodel import Session, col, delete, select
 
+from catalog.categories import category_path
 from catalog.models import Product, ProductEmbedding
 
 BATCH = 256
@@ -111,13 +112,14 @@ def get_encoder(model: str) -> Encoder | None:
     )
 
 
-def embedding_text(title: str, product_type: str) -> str:
-    """What a product's vector says: its title and the last step of its type path.
+def embedding_text(title: str, product_type: str, google_product_category: str = "") -> str:
+    """What a product's vector says: its title and the last step of its category path
+    (product_type, else the Google category's text path).
 
     The description is left out: long marketing text drowns the few words a shopper types,
     and it would make embedding several times slower.
     """
-    kind = product_type.rsplit(">", 1)[-1].strip()
+    kind = category_path(product_type, google_product_category).rsplit(">", 1)[-1].strip()
     return f"{title}. {kind}" if kind else title
 
 
@@ -150,12 +152,12 @@ def refresh_embeddings(
     }
     stale: dict[int, str] = {}
     texts: dict[str, str] = {}
-    for pid, title, product_type in session.exec(
-        select(Product.id, Product.title, Product.product_type)
+    for pid, title, product_type, google in session.exec(
+        select(Product.id, Product.title, Product.product_type, Product.google_product_category)
     ):
         if product_ids is not None and pid not in product_ids:
             continue
-        text = embedding_text(title, product_type)
+        text = embedding_text(title, product_type, google)
         digest = text_hash(text)
         if stored.get(pid) != (encoder.name, digest):
             stale[pid] = digest
