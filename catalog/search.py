@@ -20,17 +20,35 @@ import numpy as np
 from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
-from catalog.embeddings import get_encoder
+from catalog.categories import corrected_text, head_segment, lexicon, split_words, units
+from catalog.embeddings import Encoder, get_encoder
 from catalog.models import ACTIVE, Product, Variant
 from catalog.snapshot import CatalogSnapshot, current_snapshot
 from catalog.text import tokens
 
-# fused = SEMANTIC_WEIGHT * cosine + KEYWORD_WEIGHT * bm25 / best bm25 of the query.
+# fused = SEMANTIC_WEIGHT * cosine + KEYWORD_WEIGHT * bm25 / best bm25 of the query
+#         + CATEGORY_WEIGHT * how surely the query reaches the product's category
+#         + NAME_WEIGHT for a product the query names (title words, brand + model, SKU)
 SEMANTIC_WEIGHT = 1.0
 KEYWORD_WEIGHT = 0.15
-# Below this cosine a product is not a semantic match at all ("submarine" finds nothing).
-SIMILARITY_FLOOR = 0.35
+CATEGORY_WEIGHT = 0.1
+NAME_WEIGHT = 1.0
+# A query names products when every one of its words is in their title, brand or colours and
+# that picks out a handful of products (one, or a few versions of it), not a whole kind.
+NAMED_AT_MOST = 3
+# Relevance floor, two parts computed from each catalog's own scores, so that it follows the
+# catalog and the encoder rather than one constant:
+# - the query's fused score must stand FLOOR_DEVIATIONS standard deviations above its cosine to
+#   the catalog at large (a fixed sample of product vectors);
+# - and reach FLOOR_SHARE of the catalog's reference similarity: the median cosine between a
+#   product and its own category's name, i.e. how close a query that names a kind typically is
+#   to products of that kind.
+# Both were calibrated on the development queries with and without a match, on the demo
+# catalog and on a second feed (bench/relevance_queries.py), and checked with both encoders.
+FLOOR_DEVIATIONS = 2.0
+FLOOR_SHARE = 0.8
 LIST_DEPTH = 1_000  # how deep each ranked list goes into the fusion
+ALTERNATIVES = 20  # nearest products kept when nothing matches
 RANKINGS = ("hybrid", "keyword", "semantic")
 
 
@@ -47,6 +65,9 @@ class SearchQuery:
     offset: int = 0
     material: str | None = None
     ranking: str = "hybrid"  # or "keyword" / "semantic": for the relevance benchmark
+    # A category path ("Shoes > Running Shoes") or name: a hard filter, as when the shopper
+    # names it. The dialogue passes back SearchResult.category to keep it across refinements.
+    category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,20 +106,51 @@ class SearchResult:
     hits: list[ProductHit]
     total: int  # matching products before paging
     query: SearchQuery = field(default_factory=SearchQuery)
+    # The category understood: the one searched in when category_filter, else the one the
+    # query leans to (a boost), or for exact=False the closest category. A path, or None.
+    category: str | None = None
+    category_filter: bool = False
+    # False: nothing passed the relevance floor; hits is empty and alternatives holds the
+    # nearest products ("nothing matches exactly; closest: ...").
+    exact: bool = True
+    alternatives: list[ProductHit] = field(default_factory=list)
+
+
+@dataclass
+class Ranking:
+    ranked: list[tuple[float, int]]  # (score, product id), best first
+    total: int
+    category: int | None = None
+    category_filter: bool = False
+    exact: bool = True
 
 
 def search(session: Session, query: SearchQuery) -> SearchResult:
     snapshot = current_snapshot(session)
     passing = _passing_variants(snapshot, query)
-    ranked, total = _rank(snapshot, query, passing)
-    hits: list[ProductHit] = []
+    ranking = _rank(snapshot, query, passing)
     wanted = query.offset + query.limit
+    page = _page(session, query, ranking.ranked, wanted)[query.offset : wanted]
+    category = (
+        snapshot.taxonomy.categories[ranking.category].path
+        if ranking.category is not None
+        else None
+    )
+    if not ranking.exact:
+        return SearchResult([], 0, query, category, False, False, page)
+    return SearchResult(page, ranking.total, query, category, ranking.category_filter)
+
+
+def _page(
+    session: Session, query: SearchQuery, ranked: list[tuple[float, int]], wanted: int
+) -> list[ProductHit]:
+    hits: list[ProductHit] = []
     cursor = 0
     while len(hits) < wanted and cursor < len(ranked):
         batch = ranked[cursor : cursor + max(2 * (wanted - len(hits)), 10)]
         cursor += len(batch)
         hits.extend(_fresh_hits(session, query, batch))
-    return SearchResult(hits[query.offset : wanted], total, query)
+    return hits
 
 
 def _passing_variants(snapshot: CatalogSnapshot, query: SearchQuery) -> np.ndarray:
@@ -122,42 +174,185 @@ def _passing_variants(snapshot: CatalogSnapshot, query: SearchQuery) -> np.ndarr
     return mask
 
 
-def _rank(
-    snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray
-) -> tuple[list[tuple[float, int]], int]:
-    """(score, product id) best first, at most LIST_DEPTH of them, and how many match in all."""
+def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) -> Ranking:
+    """Products best first (at most LIST_DEPTH), how many match, and what was understood."""
+    taxonomy = snapshot.taxonomy
     allowed = np.zeros(snapshot.size_products, dtype=bool)
     allowed[snapshot.variant_product[passing]] = True
+    text = corrected_text(query.text, snapshot.speller) if query.text else ""
+    understanding = taxonomy.understand(text)
+    given = taxonomy.find(query.category) if query.category else None
+    category = given if given is not None else understanding.named
+    named = _named_products(snapshot, query.text, text)
+    if category is not None:
+        in_category = taxonomy.members(category)
+        if named:
+            in_category = in_category.copy()
+            in_category[list(named)] = True
+        allowed &= in_category
+    query_tokens = tokens(text)
+    if not any(not word.stop for word in split_words(text)):
+        # No words: a browse (of the category, if one was given), cheapest first.
+        return _ordered(snapshot, passing, allowed, np.zeros(snapshot.size_products), category)
     fused = np.zeros(snapshot.size_products, dtype=np.float64)
-    query_tokens = tokens(query.text)
-    if not query_tokens:
-        matched = allowed  # no words: a browse, cheapest first
+    keyword = np.zeros(snapshot.size_products, dtype=bool)
+    if query.ranking in {"hybrid", "keyword"}:
+        scores = snapshot.keyword_scores(query_tokens + _translations(text))
+        keyword = allowed & (scores > 0)
+        if keyword.any():
+            fused += np.where(keyword, KEYWORD_WEIGHT * scores / scores[keyword].max(), 0.0)
+    encoder = get_encoder(snapshot.model) if snapshot.vectors is not None else None
+    semantic = query.ranking in {"hybrid", "semantic"} and encoder is not None
+    floor = -np.inf
+    leaning = max(understanding.boosts, key=understanding.boosts.__getitem__, default=None)
+    if semantic:
+        assert encoder is not None
+        vector = encoder.encode([text])[0]
+        sims = snapshot.similarities(vector, allowed)
+        fused += np.where(allowed, SEMANTIC_WEIGHT * sims, 0.0)
+        floor = _floor(snapshot, encoder, vector)
+        if leaning is None or category is None:
+            leaning = _closest_category(snapshot, encoder, vector, leaning)
+    for boosted, strength in understanding.boosts.items():
+        fused += np.where(taxonomy.members(boosted), CATEGORY_WEIGHT * strength, 0.0)
+    for position, strength in named.items():
+        fused[position] += NAME_WEIGHT * strength
+    if category is not None:
+        matched = allowed.copy()  # the shopper named the kind: every product of it matches
+    elif (carrying := _carrying(snapshot, text)) is None:
+        matched = np.zeros(snapshot.size_products, dtype=bool)  # a kind this shop lacks
+    elif semantic:
+        matched = allowed & ((fused >= floor) | carrying)
     else:
-        matched = np.zeros(snapshot.size_products, dtype=bool)
-        if query.ranking in {"hybrid", "keyword"}:
-            scores = snapshot.keyword_scores(query_tokens)
-            hits = allowed & (scores > 0)
-            if hits.any():
-                fused += np.where(hits, KEYWORD_WEIGHT * scores / scores[hits].max(), 0.0)
-            matched |= hits
-        encoder = get_encoder(snapshot.model) if snapshot.vectors is not None else None
-        if query.ranking in {"hybrid", "semantic"} and encoder is not None:
-            sims = snapshot.similarities(encoder.encode([query.text])[0], allowed)
-            hits = allowed & (sims >= SIMILARITY_FLOOR)
-            fused += np.where(hits, SEMANTIC_WEIGHT * sims, 0.0)
-            matched |= hits
+        matched = keyword
+    if named:
+        matched[[p for p in named if allowed[p]]] = True
+    if not matched.any():
+        # Nothing passes the floor: the nearest products, for the shopper to judge.
+        ranking = _ordered(snapshot, passing, allowed, fused, leaning, head_only=True)
+        return Ranking(ranking.ranked, 0, leaning, False, exact=False)
+    ranking = _ordered(snapshot, passing, matched, fused, category)
+    if category is None:
+        ranking.category = leaning
+    else:
+        ranking.category_filter = True
+    return ranking
+
+
+def _ordered(
+    snapshot: CatalogSnapshot,
+    passing: np.ndarray,
+    matched: np.ndarray,
+    fused: np.ndarray,
+    category: int | None,
+    head_only: bool = False,
+) -> Ranking:
+    """The matched products by fused score (a browse: by price), cheaper first among equals."""
     positions = np.nonzero(matched)[0]
-    if len(positions) > LIST_DEPTH and query_tokens:
+    depth = ALTERNATIVES if head_only else LIST_DEPTH
+    browsing = not fused.any()
+    if len(positions) > depth and not browsing:
         # Only the head can be shown: sort LIST_DEPTH products, not the whole catalog.
-        positions = positions[np.argpartition(-fused[positions], LIST_DEPTH - 1)[:LIST_DEPTH]]
+        positions = positions[np.argpartition(-fused[positions], depth - 1)[:depth]]
     cheapest = snapshot.cheapest(passing, positions)
-    if len(positions) > LIST_DEPTH:  # a browse: the cheapest LIST_DEPTH products
-        head = np.argpartition(cheapest, LIST_DEPTH - 1)[:LIST_DEPTH]
+    if len(positions) > depth:  # a browse: the cheapest LIST_DEPTH products
+        head = np.argpartition(cheapest, depth - 1)[:depth]
         positions, cheapest = positions[head], cheapest[head]
-    # Best fused score first; cheaper first among equals, then a stable id order.
     order = np.lexsort((snapshot.product_ids[positions], cheapest, -fused[positions]))
     ranked = [(float(fused[i]), int(snapshot.product_ids[i])) for i in positions[order]]
-    return ranked, int(matched.sum())
+    return Ranking(ranked, int(matched.sum()), category, category is not None)
+
+
+def _floor(snapshot: CatalogSnapshot, encoder: Encoder, vector: np.ndarray) -> float:
+    """The score a product needs to match (see FLOOR_DEVIATIONS and FLOOR_SHARE)."""
+    if snapshot.background is None or len(snapshot.background) < 2:
+        return -np.inf
+    background = snapshot.background @ vector
+    floor = float(background.mean() + FLOOR_DEVIATIONS * background.std())
+    _category_vectors(snapshot, encoder)
+    if snapshot.reference is not None:
+        floor = max(floor, FLOOR_SHARE * snapshot.reference)
+    return floor
+
+
+def _category_vectors(snapshot: CatalogSnapshot, encoder: Encoder) -> np.ndarray | None:
+    """The category names' vectors and the catalog's reference similarity, computed once."""
+    taxonomy = snapshot.taxonomy
+    if snapshot.category_vectors is None and taxonomy.categories and snapshot.vectors is not None:
+        vectors = encoder.encode([category.name for category in taxonomy.categories])
+        has = taxonomy.product_category >= 0
+        own = np.einsum("ij,ij->i", snapshot.vectors[has], vectors[taxonomy.product_category[has]])
+        snapshot.reference = float(np.median(own)) if len(own) else None
+        snapshot.category_vectors = vectors
+    return snapshot.category_vectors
+
+
+def _closest_category(
+    snapshot: CatalogSnapshot, encoder: Encoder, vector: np.ndarray, lexical: int | None
+) -> int | None:
+    """The category whose name is nearest the query (by the sentence encoder), unless the
+    words already reached one."""
+    vectors = _category_vectors(snapshot, encoder)
+    if lexical is not None or vectors is None:
+        return lexical
+    return int(np.argmax(vectors @ vector))
+
+
+def _carrying(snapshot: CatalogSnapshot, text: str) -> np.ndarray | None:
+    """Products whose words say every kind of thing the query's head names (dictionary words,
+    in the shopper's words or in English), or None when the head names a kind that no product
+    and no category carries: "dog food" in a shop selling pasta, "vélo" in one selling jackets.
+    Sentence vectors still find the nearest products; they are alternatives, not matches."""
+    head_end = head_segment(text)
+    carrying = np.zeros(snapshot.size_products, dtype=bool)
+    for unit in units(text):
+        if unit.position >= head_end or not unit.concepts:
+            continue
+        spellings = [unit.words, *(lexicon().canonical[c] for c in sorted(unit.concepts))]
+        says = np.zeros(snapshot.size_products, dtype=bool)
+        for words in spellings:
+            says |= snapshot.carrying(words)
+        if not says.any() and not any(
+            unit.concepts & name.concepts
+            for category in snapshot.taxonomy.categories
+            for names in category.names
+            for name in names
+        ):
+            return None
+        carrying = says if not carrying.any() else carrying & says
+    return carrying
+
+
+def _translations(text: str) -> list[str]:
+    """English words of the concepts the query names in another way ("baskets" -> sneaker),
+    so keyword scoring reaches an English catalog from a French query."""
+    found: list[str] = []
+    for unit in units(text):
+        found.extend(key[2:] for key in sorted(unit.expansion) if key.startswith("w:"))
+    return found
+
+
+def _named_products(snapshot: CatalogSnapshot, raw: str, text: str) -> dict[int, float]:
+    """Product position -> strength in (0, 1] for products the query names: a SKU or group
+    id typed as is (1.0), or every query word in the title/brand/colours of a handful of
+    products (closer to 1 the more of the title the query says: "Nova 8" before "Nova 8 Pro")."""
+    named: dict[int, float] = {}
+    for word in raw.split():
+        position = snapshot.skus.get(word.strip(".,;:!?\"'()").lower())
+        if position is not None:
+            named[position] = 1.0
+    words = set(tokens(text))
+    if not words or any(word not in snapshot.name_postings for word in words):
+        return named
+    counts = np.zeros(snapshot.size_products, dtype=np.int32)
+    for word in words:
+        counts[snapshot.name_postings[word]] += 1
+    full = np.nonzero(counts == len(words))[0]
+    if len(full) <= NAMED_AT_MOST:
+        for position in full:
+            said = min(1.0, len(words) / max(1, int(snapshot.name_lengths[position])))
+            named.setdefault(int(position), 0.5 + 0.5 * said)
+    return named
 
 
 def _fresh_hits(

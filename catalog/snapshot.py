@@ -8,6 +8,7 @@ catalog's revision (product count, newest update) moves, which every reload bump
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import numpy as np
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
+from catalog.categories import Speller, Taxonomy, category_path, lexicon, norm, split_words
 from catalog.embeddings import configured_model
 from catalog.models import ACTIVE, CatalogImport, Product, ProductEmbedding, Variant
 from catalog.product_text import INDEXED_CHARACTERS, description_summary
@@ -28,6 +30,9 @@ COARSE_ABOVE = 30_000
 COARSE_DIM = 64
 COARSE_CANDIDATES = 500
 BACKGROUND_REBUILD_ABOVE = 20_000  # products
+# How many product vectors stand for "the catalog" when a query's relevance floor is computed.
+BACKGROUND_SAMPLE = 2_048
+_SURFACE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 class Codes:
@@ -64,6 +69,15 @@ class CatalogSnapshot:
     ends: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     coarse: np.ndarray | None = None
     projection: np.ndarray | None = None
+    taxonomy: Taxonomy = field(default_factory=lambda: Taxonomy.build([]))
+    speller: Speller = field(default_factory=lambda: Speller({}, {}, set()))
+    # Title, brand and colour words -> the product positions that carry them (named products).
+    name_postings: dict[str, np.ndarray] = field(default_factory=dict)
+    name_lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    skus: dict[str, int] = field(default_factory=dict)  # lower-cased SKU or group id -> position
+    background: np.ndarray | None = None  # a fixed sample of product vectors
+    category_vectors: np.ndarray | None = None  # category names, encoded on first use
+    reference: float | None = None  # median cosine of a product to its category's name
 
     def cheapest(self, passing: np.ndarray, products: np.ndarray) -> np.ndarray:
         """For the given product positions, the lowest price among their passing variants.
@@ -90,6 +104,16 @@ class CatalogSnapshot:
             return np.zeros(self.size_products, dtype=np.float32)
         return self.bm25.get_scores(known)
 
+    def carrying(self, words: tuple[str, ...]) -> np.ndarray:
+        """Products whose indexed text has every one of these words (normalised forms)."""
+        together = np.ones(self.size_products, dtype=bool)
+        for word in words:
+            found = [t for t in tokens(word) if t in self.bm25.vocab_dict]
+            if not found:
+                return np.zeros(self.size_products, dtype=bool)
+            together &= self.bm25.get_scores(found[:1]) > 0
+        return together
+
     def similarities(self, query_vector: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         """Cosine of every allowed product to the query (-1 elsewhere)."""
         assert self.vectors is not None
@@ -109,7 +133,13 @@ class CatalogSnapshot:
         # Only active products: drafts are stored, never offered (their variants are skipped).
         rows = session.execute(
             select(
-                Product.id, Product.title, Product.brand, Product.product_type, Product.description
+                Product.id,
+                Product.title,
+                Product.brand,
+                Product.product_type,
+                Product.description,
+                Product.google_product_category,
+                Product.group_id,
             )
             .where(Product.status == ACTIVE)
             .order_by(Product.id)
@@ -121,9 +151,11 @@ class CatalogSnapshot:
         colors, sizes, materials = Codes(), Codes(), Codes()
         columns: dict[str, list] = defaultdict(list)
         colour_words: dict[int, set[str]] = defaultdict(set)
-        for pid, price, sale, availability, stock, color, size, material in session.execute(
+        skus: dict[str, int] = {str(row[6]).lower(): i for i, row in enumerate(rows)}
+        for pid, sku, price, sale, availability, stock, color, size, material in session.execute(
             select(
                 Variant.product_id,
+                Variant.sku,
                 Variant.price_minor,
                 Variant.sale_price_minor,
                 Variant.availability,
@@ -136,6 +168,7 @@ class CatalogSnapshot:
             if pid not in position:
                 continue  # a product added after the product query ran (PostgreSQL read committed)
             columns["product"].append(position[pid])
+            skus[sku.lower()] = position[pid]
             columns["price"].append(price if sale is None else sale)
             columns["ok"].append(availability == "in stock" and (stock is None or stock > 0))
             columns["color"].append(colors.code(color))
@@ -153,7 +186,7 @@ class CatalogSnapshot:
                 )
             )
             or ["_"]
-            for pid, title, brand_name, product_type, description in rows
+            for pid, title, brand_name, product_type, description, *_ in rows
         ]
         bm25 = bm25s.BM25()
         bm25.index(documents, show_progress=False)
@@ -173,7 +206,9 @@ class CatalogSnapshot:
             bm25=bm25,
             model=model,
             vectors=None,
+            skus=skus,
         )
+        snapshot._index_names(rows, colour_words)
         # Variants come ordered by product id, i.e. by product position: product p's variants
         # are the slice starts[p]:ends[p].
         positions = np.arange(len(product_ids))
@@ -181,6 +216,46 @@ class CatalogSnapshot:
         snapshot.ends = np.searchsorted(snapshot.variant_product, positions, side="right")
         snapshot._load_vectors(session, position)
         return snapshot
+
+    def _index_names(self, rows: list, colour_words: dict[int, set[str]]) -> None:
+        """Category taxonomy, spelling vocabulary and the postings of title/brand/colour words."""
+        paths = [category_path(row[3], row[5]) for row in rows]
+        # A Google category that most products of a merchant category carry names it too.
+        google_names: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        counts: dict[str, int] = defaultdict(int)
+        for path, row in zip(paths, rows, strict=True):
+            counts[path] += 1
+            google = category_path("", row[5])
+            if path and google and google != path:
+                google_names[path][google.rsplit(" > ", 1)[-1]] += 1
+        aliases = {
+            path: {name for name, n in names.items() if 2 * n >= counts[path]}
+            for path, names in google_names.items()
+        }
+        self.taxonomy = Taxonomy.build(paths, aliases)
+        postings: dict[str, list[int]] = defaultdict(list)
+        lengths = np.zeros(len(rows), dtype=np.int32)
+        vocabulary: dict[str, int] = defaultdict(int)
+        surface: dict[str, str] = {}
+        for i, (pid, title, brand_name, *_rest) in enumerate(rows):
+            words = set(tokens(" ".join([title, brand_name, *sorted(colour_words[pid])])))
+            lengths[i] = len(set(tokens(title)))
+            for word in words:
+                postings[word].append(i)
+            for word in split_words(f"{title} {brand_name}"):
+                if not word.stop:
+                    vocabulary[word.norm] += 1
+            for raw in _SURFACE.findall(f"{title} {brand_name}".lower()):
+                surface.setdefault(norm(raw), raw)
+        for category in self.taxonomy.categories:
+            for word in split_words(category.name):
+                if not word.stop:
+                    vocabulary[word.norm] += 1
+        for word in lexicon().words():
+            vocabulary.setdefault(word, 0)
+        self.name_postings = {word: np.asarray(ids, np.int32) for word, ids in postings.items()}
+        self.name_lengths = lengths
+        self.speller = Speller(dict(vocabulary), surface, set(self.bm25.vocab_dict))
 
     def _load_vectors(self, session: Session, position: dict[int, int]) -> None:
         matrix: np.ndarray | None = None
@@ -195,6 +270,10 @@ class CatalogSnapshot:
             if pid in position:
                 matrix[position[pid]] = vector
         self.vectors = matrix
+        if matrix is not None and len(matrix):
+            rng = np.random.default_rng(0)
+            count = min(BACKGROUND_SAMPLE, len(matrix))
+            self.background = matrix[np.sort(rng.choice(len(matrix), count, replace=False))]
         if matrix is not None and self.size_products > COARSE_ABOVE:
             # PCA on a fixed sample: the top directions of this catalog's own vectors.
             sample = matrix[np.random.default_rng(0).choice(len(matrix), 10_000, replace=False)]

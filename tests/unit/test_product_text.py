@@ -16,15 +16,12 @@ def test_descriptions_are_cleaned() -> None:
     )
 
 
-def test_the_vector_reads_title_kind_and_first_sentences() -> None:
-    text = embedding_text("Aero 14", "Electronics > Laptops", LAPTOP)
-    assert text == (
-        "Aero 14. Laptops. A 14-inch laptop with 16 GB of RAM & an all-day battery. "
-        "See for details!"
-    )
+def test_the_vector_reads_the_title_and_the_category_kind_not_the_description() -> None:
     assert embedding_text("Aero 14", "Electronics > Laptops") == "Aero 14. Laptops"
-    # A changed description changes the hash: a reload re-embeds that product.
-    assert text_hash(text) != text_hash(embedding_text("Aero 14", "Electronics > Laptops"))
+    # No product_type: Google's category path stands in.
+    google = "Electronics > Computers > Laptops"
+    assert embedding_text("Aero 14", "", google) == "Aero 14. Laptops"
+    assert text_hash("Aero 14. Laptops") != text_hash("Aero 14")
 
 
 def test_summaries_stop_at_a_sentence_or_a_word() -> None:

@@ -1,0 +1,427 @@
+"""The kind of product a query names, mapped onto the merchant's own category paths.
+
+Nothing here knows one merchant's words. The vocabulary is built from the catalog itself: every
+prefix of every product's category path (`product_type`, else its Google category path) is a
+category, and its last step is its name ("Shoes > Running Shoes" is named "Running Shoes").
+Shoppers' words reach those names through:
+
+- the same normalisation on both sides (accents folded, a light plural strip, "t-shirt" ->
+  tshirt), so "sandales" meets "Sandals" only through the next point, but "boot" meets "Boots";
+- a small English/French dictionary of common shopping words (catalog/data/shopping_words.txt):
+  one concept a line, so "baskets", "sneakers" and "trainers" are one concept, and so are
+  "ordi portable" and "laptop", whatever language the category names are written in;
+- spelling: a word that neither the catalog nor the dictionary knows is corrected to a known word
+  one edit away ("sneakrs" -> sneakers), see `Speller`.
+
+A category is *named* when the words of its name (or its name's head word: "bottle" names
+"Water Bottles") are in the query's head, the part before "for"/"with"/"pour"/... ("cup for
+coffee" names cups, not coffee). Named means a hard filter; a category the query only reaches
+through a translation's other words, or through the sentence encoder (catalog/search.py), is a
+boost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from catalog.text import STOPWORDS, fold, stem
+
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "shopping_words.txt"
+# Words that open a complement: what follows describes the product, it does not name it.
+COMPLEMENT = frozenset("for with without from pour avec sans".split())
+FRENCH_COMPLEMENT = frozenset("a de du des d".split())
+# Words that only French uses (a query with one of them puts its head noun first).
+FRENCH_FUNCTION = frozenset("de du des la le les pour avec au aux une un en sans".split())
+SEPARATORS = re.compile(r"\s*(?:&|,|/|\band\b|\bet\b|\+)\s*", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+_PLAIN_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+EXACT, HEAD = 2, 1  # how well a query unit matches a name unit
+
+
+def norm(word: str) -> str:
+    """One comparable form per word: folded, hyphens joined, plural stripped."""
+    return stem(fold(word).replace("-", "").replace("'", ""))
+
+
+@dataclass(frozen=True)
+class Word:
+    norm: str  # see norm()
+    folded: str  # lower case, no accents, not stemmed
+    stop: bool  # judged before folding: "thé" is a word (tea), "the" is not
+
+
+def split_words(text: str) -> list[Word]:
+    """The text's words in order; elisions split ("d'olive" -> d, olive)."""
+    result: list[Word] = []
+    for raw in _WORD.findall(text.lower()):
+        for part in raw.split("'"):
+            if part:
+                folded = fold(part)
+                stop = part in STOPWORDS or folded in COMPLEMENT or len(folded) < 2
+                result.append(Word(norm(part), folded, stop))
+    return result
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The dictionary: word sequences -> concept ids, and each concept's canonical English."""
+
+    phrases: dict[tuple[str, ...], frozenset[int]]
+    canonical: list[tuple[str, ...]]  # concept id -> its first English phrase, normalised
+    longest: int
+
+    def words(self) -> set[str]:
+        return {word for phrase in self.phrases for word in phrase}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    phrases: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    canonical: list[tuple[str, ...]] = []
+    for line in WORDS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        english, _, french = line.partition("|")
+        concept = len(canonical)
+        entries = [entry.strip() for entry in f"{english},{french}".split(",") if entry.strip()]
+        for entry in entries:
+            phrases[tuple(word.norm for word in split_words(entry))].add(concept)
+        canonical.append(tuple(word.norm for word in split_words(entries[0]) if not word.stop))
+    return Lexicon(
+        phrases={key: frozenset(value) for key, value in phrases.items() if key},
+        canonical=canonical,
+        longest=max(len(key) for key in phrases),
+    )
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A word, or a dictionary phrase read as one ("sac à dos"), at a position of a text."""
+
+    position: int
+    words: tuple[str, ...]  # normalised, stop words left out
+    head: str  # the word that says what the thing is ("bottle" in "water bottle")
+    phrase: bool  # several words that the dictionary reads as one concept
+    concepts: frozenset[int]  # the unit's own concepts (the phrase's, or the word's)
+    keys: frozenset[str]  # its words and their single-word concepts ("w:shoe", "c:12")
+    expansion: frozenset[str] = frozenset()  # the same for its concepts' canonical English
+
+
+def _word_keys(words: tuple[str, ...], lex: Lexicon) -> set[str]:
+    keys = {f"w:{word}" for word in words}
+    for word in words:
+        keys.update(f"c:{concept}" for concept in lex.phrases.get((word,), ()))
+    return keys
+
+
+def units(text: str, lex: Lexicon | None = None) -> list[Unit]:
+    """The text's units, longest dictionary phrase first; stop words are dropped (a phrase may
+    contain them: "sac a dos")."""
+    lex = lex or lexicon()
+    words = split_words(text)
+    result: list[Unit] = []
+    i = 0
+    while i < len(words):
+        for length in range(min(lex.longest, len(words) - i), 0, -1):
+            concepts = lex.phrases.get(tuple(word.norm for word in words[i : i + length]))
+            if concepts and (length > 1 or not words[i].stop):
+                break
+        else:
+            concepts, length = frozenset(), 1
+        span = words[i : i + length]
+        own = tuple(word.norm for word in span if not word.stop)
+        if own:
+            # A phrase's own words count up to its first stop word: "chaussures de rando"
+            # says shoes, "sans fil" says neither "without" nor "wire".
+            leading: list[str] = []
+            for word in span:
+                if word.stop:
+                    break
+                leading.append(word.norm)
+            head = leading[0] if len(leading) < len(own) and leading else own[-1]
+            expansion: set[str] = set()
+            for concept in concepts:
+                expansion |= _word_keys(lex.canonical[concept], lex)
+            keys = _word_keys(tuple(leading), lex) | {f"c:{concept}" for concept in concepts}
+            result.append(
+                Unit(
+                    i,
+                    own,
+                    head,
+                    length > 1,
+                    frozenset(concepts),
+                    frozenset(keys),
+                    frozenset(expansion - keys),
+                )
+            )
+        i += length
+    return result
+
+
+def head_segment(text: str) -> int:
+    """Word position where the first complement starts ("cup | for coffee", "tasse | à café"),
+    or a large number. French "à"/"de" open one only after a word that says something ("a"
+    opening a request is the English article)."""
+    seen_word = False
+    for position, word in enumerate(split_words(text)):
+        if seen_word and (word.folded in COMPLEMENT or word.folded in FRENCH_COMPLEMENT):
+            return position
+        seen_word = seen_word or not word.stop
+    return 1 << 30
+
+
+def _unit_match(query: Unit, name: Unit, via: str) -> int:
+    """EXACT: the query unit says the name unit (same concept, or every word of it; a word
+    inside a longer phrase of the query only counts as HEAD: "dog food" does not name Food).
+    HEAD: it says the name's head word ("bottle" for "Water Bottles")."""
+    keys = query.keys if via == "direct" else query.expansion
+    if via == "direct" and query.concepts & name.concepts:
+        return EXACT
+    named = {f"c:{concept}" for concept in name.concepts}
+    if keys & named or all(f"w:{word}" in keys for word in name.words):
+        return HEAD if query.phrase else EXACT
+    if len(name.words) > 1 and (
+        f"w:{name.head}" in keys
+        or keys & {f"c:{concept}" for concept in lexicon().phrases.get((name.head,), ())}
+    ):
+        return HEAD
+    return 0
+
+
+@dataclass
+class Category:
+    path: str
+    name: str
+    parent: int | None
+    depth: int
+    names: list[list[Unit]] = field(default_factory=list)  # alternatives, each a list of units
+
+
+def category_path(product_type: str, google_product_category: str) -> str:
+    """A product's category path: the merchant's product_type, else its Google category as text
+    (a bare numeric Google id carries no words until the importer turns it into its path)."""
+    for value in (product_type, google_product_category):
+        steps = [step.strip() for step in (value or "").split(">") if step.strip()]
+        if steps and not (len(steps) == 1 and steps[0].isdigit()):
+            return " > ".join(steps)
+    return ""
+
+
+def _name_alternatives(name: str) -> list[str]:
+    return [part for part in SEPARATORS.split(name) if part.strip()]
+
+
+@dataclass
+class Taxonomy:
+    """Every prefix of the catalog's category paths, and each product's category."""
+
+    categories: list[Category]
+    product_category: np.ndarray  # product position -> its category (deepest), -1 for none
+    index: dict[str, int]  # lower-cased path -> category
+    children: dict[int, list[int]]
+    _members: dict[int, np.ndarray] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, paths: list[str], aliases: dict[str, set[str]] | None = None) -> Taxonomy:
+        """`paths`: one per product position; `aliases`: extra names for a path (the Google
+        category names most of its products carry)."""
+        lex = lexicon()
+        categories: list[Category] = []
+        index: dict[str, int] = {}
+        children: dict[int, list[int]] = defaultdict(list)
+        product_category = np.full(len(paths), -1, dtype=np.int32)
+        for position, path in enumerate(paths):
+            if not path:
+                continue
+            parent: int | None = None
+            steps = path.split(" > ")
+            for depth in range(len(steps)):
+                prefix = " > ".join(steps[: depth + 1])
+                key = prefix.lower()
+                if key not in index:
+                    index[key] = len(categories)
+                    categories.append(Category(prefix, steps[depth], parent, depth))
+                    if parent is not None:
+                        children[parent].append(index[key])
+                parent = index[key]
+            product_category[position] = parent
+        for category in categories:
+            names = [category.name, *sorted((aliases or {}).get(category.path, ()))]
+            for name in names:
+                for part in _name_alternatives(name):
+                    found = units(part, lex)
+                    if found:
+                        category.names.append(found)
+        return cls(categories, product_category, index, dict(children))
+
+    def descendants(self, category: int) -> list[int]:
+        found, stack = [], [category]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(self.children.get(current, ()))
+        return found
+
+    def members(self, category: int) -> np.ndarray:
+        """Boolean mask over product positions: the category and everything under it."""
+        if category not in self._members:
+            self._members[category] = np.isin(self.product_category, self.descendants(category))
+        return self._members[category]
+
+    def ancestors(self, category: int) -> list[int]:
+        found = []
+        parent = self.categories[category].parent
+        while parent is not None:
+            found.append(parent)
+            parent = self.categories[parent].parent
+        return found
+
+    def related(self, one: int, other: int) -> bool:
+        return one == other or one in self.ancestors(other) or other in self.ancestors(one)
+
+    def find(self, value: str) -> int | None:
+        """A category given by path ("Shoes > Boots") or, failing that, by its name ("boots")."""
+        key = " > ".join(step.strip() for step in value.split(">")).lower()
+        if key in self.index:
+            return self.index[key]
+        wanted = norm(key)
+        named = [i for i, c in enumerate(self.categories) if norm(c.name.lower()) == wanted]
+        return min(named, key=lambda i: self.categories[i].depth) if named else None
+
+    def understand(self, text: str) -> Understanding:
+        return understand(self, text)
+
+
+@dataclass(frozen=True)
+class Understanding:
+    named: int | None  # the category the shopper clearly named: a hard filter
+    boosts: dict[int, float]  # categories the query reaches less surely -> strength in (0, 1]
+
+
+def _strength(taxonomy: Taxonomy, query: list[Unit], via: str) -> dict[int, tuple[int, int]]:
+    """category -> (how well, position of the query unit that names its head) for the
+    categories every unit of one of whose names the query matches."""
+    found: dict[int, tuple[int, int]] = {}
+    for index, category in enumerate(taxonomy.categories):
+        best: tuple[int, int] | None = None
+        for name in category.names:
+            grades = []
+            for unit in name:
+                matches = [(_unit_match(q, unit, via), q.position) for q in query]
+                grade = max(matches, default=(0, 0))
+                if grade[0] == 0:
+                    break
+                grades.append(grade)
+            else:
+                if grades:
+                    strength = min(g for g, _ in grades)
+                    position = max(p for _, p in grades)
+                    if best is None or strength > best[0]:
+                        best = (strength, position)
+        if best:
+            found[index] = best
+    return found
+
+
+def understand(taxonomy: Taxonomy, text: str) -> Understanding:
+    query = units(text)
+    if not query or not taxonomy.categories:
+        return Understanding(None, {})
+    direct = _strength(taxonomy, query, "direct")
+    expanded = _strength(taxonomy, query, "expansion")
+    boosts = {c: strength / EXACT for c, (strength, _) in direct.items()}
+    for category, (strength, _) in expanded.items():
+        boosts[category] = max(boosts.get(category, 0.0), strength / (2 * EXACT))
+    head_end = head_segment(text)
+    # Only a category the head says outright is a filter; the rest are boosts.
+    in_head = {c: v for c, v in direct.items() if v[1] < head_end and v[0] == EXACT}
+    if not in_head:
+        return Understanding(None, boosts)
+    top = max(strength for strength, _ in in_head.values())
+    candidates = [c for c, (strength, _) in in_head.items() if strength == top]
+    # In a chain (Shoes > Running Shoes), the most specific category named.
+    candidates = [
+        c for c in candidates if not any(c in taxonomy.ancestors(o) for o in candidates if o != c)
+    ]
+    if len(candidates) > 1:
+        # Unrelated kinds in the head ("laptop backpack"): English puts the head noun last,
+        # French first ("sac à dos pour ordinateur" never reaches here: "pour" ends the head).
+        french = any(word.folded in FRENCH_FUNCTION for word in split_words(text))
+        edge = min if french else max
+        position = edge(in_head[c][1] for c in candidates)
+        candidates = [c for c in candidates if in_head[c][1] == position]
+    if len(candidates) != 1:
+        return Understanding(None, boosts)
+    return Understanding(candidates[0], boosts)
+
+
+class Speller:
+    """Corrects a word nobody knows to a known word one edit away (symmetric deletes: a typo,
+    a missing or extra letter, two letters swapped). Short words are left alone: too many
+    words are one edit from a four-letter word."""
+
+    MIN_LENGTH = 5
+
+    def __init__(
+        self, vocabulary: dict[str, int], surface: dict[str, str], also_known: set[str]
+    ) -> None:
+        self.known = vocabulary  # word -> how many products use it (ties go to the commoner)
+        self.surface = surface  # normalised word -> a spelling of it to put back in the text
+        self.also_known = also_known  # words known but never a correction (descriptions)
+        self._deletes: dict[str, list[str]] = defaultdict(list)
+        for word in vocabulary:
+            if len(word) >= self.MIN_LENGTH - 1:
+                for variant in _deletes(word):
+                    self._deletes[variant].append(word)
+
+    def correct(self, word: str) -> str:
+        if (
+            word in self.known
+            or word in self.also_known
+            or len(word) < self.MIN_LENGTH
+            or not word.isalpha()
+        ):
+            return word
+        candidates = {c for variant in _deletes(word) for c in self._deletes.get(variant, ())}
+        if not candidates:
+            return word
+        return max(sorted(candidates), key=lambda c: (-_distance(word, c), self.known[c]))
+
+
+def _deletes(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _distance(one: str, other: str) -> int:
+    """Optimal string alignment distance (Levenshtein plus adjacent swaps)."""
+    previous2: list[int] = []
+    previous = list(range(len(other) + 1))
+    for i, a in enumerate(one, 1):
+        current = [i]
+        for j, b in enumerate(other, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == other[j - 2] and one[i - 2] == b:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def corrected_text(text: str, speller: Speller) -> str:
+    """The query with unknown words replaced by their correction ("sneakrs" -> "sneakers")."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        if word.lower() in STOPWORDS:
+            return word
+        normal = norm(word)
+        fixed = speller.correct(normal)
+        return word if fixed == normal else speller.surface.get(fixed, fixed)
+
+    return _PLAIN_WORD.sub(fix, text)

@@ -1,0 +1,153 @@
+"""What search understands, on a small catalog written here (not the demo's): the category a
+query names (a hard filter) or leans to (a boost), named products first, descriptive words,
+and the relevance floor (exact=False with the nearest alternatives)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.kernel.database import get_engine, session_scope
+from assistant.schema import upgrade
+from catalog.importer import import_catalog
+from catalog.search import SearchQuery, SearchResult, search
+
+PRODUCTS = [
+    ("RUN-ROAD", "Road Running Shoes", "Stride", "Shoes > Running Shoes", 8900),
+    ("RUN-TRAIL", "Trail Running Shoes", "Stride", "Shoes > Running Shoes", 11900),
+    ("BT-HIKE", "Waterproof Hiking Boots", "Summit", "Shoes > Boots", 14900),
+    ("BT-CHELSEA", "Suede Chelsea Boots", "Harlow", "Shoes > Boots", 12900),
+    ("SN-CANVAS", "Canvas Low Top Sneakers", "Harlow", "Shoes > Sneakers", 5900),
+    ("SN-LEATHER", "White Leather Sneakers", "Harlow", "Shoes > Sneakers", 9900),
+    ("JK-RAIN", "Waterproof Rain Jacket", "Summit", "Clothing > Jackets", 9900),
+    ("JK-DENIM", "Denim Jacket", "Harlow", "Clothing > Jackets", 7900),
+    ("SH-LINEN", "Linen Shirt", "Harlow", "Clothing > Shirts", 4900),
+    ("SH-OXFORD", "Oxford Cotton Shirt", "Harlow", "Clothing > Shirts", 3900),
+    ("LT-ZEPH13", "Zephyr 13 Laptop", "Nimbus", "Electronics > Laptops", 89900),
+    ("LT-ZEPH13P", "Zephyr 13 Pro Laptop", "Nimbus", "Electronics > Laptops", 129900),
+    ("LT-ORCA15", "Orca 15 Gaming Laptop", "Kraken", "Electronics > Laptops", 149900),
+    ("MG-STONE", "Stoneware Coffee Mug", "Hearth", "Kitchen > Mugs", 1500),
+    ("CF-BEANS", "Dark Roast Coffee Beans", "Hearth", "Food > Coffee", 1200),
+]
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("understanding")
+    feed = folder / "shop.jsonl"
+    lines = [
+        json.dumps(
+            {
+                "id": group,
+                "title": title,
+                "brand": brand,
+                "product_type": path,
+                "description": f"{title} by {brand}.",
+                "variants": [{"sku": f"{group}-1", "price": f"{price / 100:.2f} EUR"}],
+            }
+        )
+        for group, title, brand, path, price in PRODUCTS
+    ]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    url = f"sqlite:///{folder / 'shop.db'}"
+    upgrade(url)
+    with session_scope(url) as session:
+        assert import_catalog(session, Path(feed)).rejected == 0
+    yield url
+    get_engine(url).dispose()
+
+
+def run(url: str, text: str = "", **options: object) -> SearchResult:
+    with session_scope(url) as session:
+        return search(session, SearchQuery(text=text, limit=10, **options))  # type: ignore[arg-type]
+
+
+def groups(result: SearchResult) -> list[str]:
+    return [hit.group_id for hit in result.hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["running shoes", "chaussures de course", "chaussure de running", "runing shoes"],
+)
+def test_a_named_category_is_a_hard_filter(shop: str, text: str) -> None:
+    result = run(shop, text)
+    assert result.exact and result.category_filter
+    assert result.category == "Shoes > Running Shoes"
+    assert set(groups(result)) == {"RUN-ROAD", "RUN-TRAIL"}
+
+
+def test_french_typos_and_missing_accents_name_the_category(shop: str) -> None:
+    assert run(shop, "baskets").category == "Shoes > Sneakers"
+    assert run(shop, "sneakrs").category == "Shoes > Sneakers"
+    assert run(shop, "ordi portable").category == "Electronics > Laptops"
+    assert run(shop, "tasse a cafe").category == "Kitchen > Mugs"  # head noun first in French
+    assert run(shop, "cup for coffee").category == "Kitchen > Mugs"  # not the coffee
+
+
+def test_a_broader_kind_is_a_boost_not_a_filter(shop: str) -> None:
+    # "chaussures de rando": shoes, and hiking; no category is called that.
+    result = run(shop, "chaussures de rando")
+    assert result.exact and not result.category_filter
+    assert groups(result)[0] == "BT-HIKE"
+
+
+def test_the_category_is_kept_for_a_refinement(shop: str) -> None:
+    first = run(shop, "sneakers")
+    assert first.category_filter
+    dearest = max(hit.price_minor for hit in first.hits)
+    cheaper = run(shop, category=first.category, max_price_minor=dearest - 1)
+    assert cheaper.category == "Shoes > Sneakers" and cheaper.category_filter
+    assert groups(cheaper) == ["SN-CANVAS"]
+    # By name too, and a category that does not exist filters nothing away.
+    assert set(groups(run(shop, category="boots"))) == {"BT-HIKE", "BT-CHELSEA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("the Zephyr 13", "LT-ZEPH13"),
+        ("zephyr 13 pro", "LT-ZEPH13P"),
+        ("Kraken Orca", "LT-ORCA15"),
+        ("zephir 13 pro laptop", "LT-ZEPH13P"),  # a typo
+        ("LT-ORCA15-1", "LT-ORCA15"),  # a SKU
+        ("suede chelsea boots", "BT-CHELSEA"),
+    ],
+)
+def test_a_named_product_ranks_first(shop: str, text: str, first: str) -> None:
+    assert groups(run(shop, text))[0] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("waterproof jacket", "JK-RAIN"),
+        ("veste impermeable", "JK-RAIN"),
+        ("linen shirt", "SH-LINEN"),
+        ("chemise en lin", "SH-LINEN"),
+        ("gaming laptop", "LT-ORCA15"),
+        ("trail shoes", "RUN-TRAIL"),
+    ],
+)
+def test_descriptive_words_pick_the_product_they_describe(shop: str, text: str, first: str) -> None:
+    assert groups(run(shop, text))[0] == first
+    with session_scope(shop) as session:
+        keyword = search(session, SearchQuery(text=text, ranking="keyword", limit=3))
+    assert keyword.hits[0].group_id == first
+
+
+@pytest.mark.parametrize("text", ["submarine", "dog food", "canapé", "lawn mower", "perfume"])
+def test_below_the_floor_the_result_says_so_with_alternatives(shop: str, text: str) -> None:
+    result = run(shop, text)
+    assert not result.exact
+    assert result.hits == [] and result.total == 0
+    assert result.alternatives, "the nearest products, for 'closest: ...'"
+    assert result.category is not None  # the closest category
+
+
+def test_a_page_is_not_filled_with_unrelated_products(shop: str) -> None:
+    result = run(shop, "hiking boots")
+    assert groups(result)[0] == "BT-HIKE"
+    assert not {"LT-ZEPH13", "LT-ORCA15", "MG-STONE", "CF-BEANS"} & set(groups(result))

@@ -1,0 +1,63 @@
+"""Category understanding without a database: taxonomy from paths, dictionary, spelling."""
+
+from catalog.categories import Speller, Taxonomy, category_path, norm
+
+PATHS = [
+    "Shoes > Running Shoes",
+    "Shoes > Boots",
+    "Home > Water Bottles",
+    "Kitchen > Mugs",
+    "Food > Coffee",
+    "Food > Pasta",
+    "Food > Pasta Sauces",
+    "Electronics > Laptops",
+    "Electronics > Phones",
+    "",
+]
+TAXONOMY = Taxonomy.build(PATHS)
+
+
+def named(text: str) -> str | None:
+    found = TAXONOMY.understand(text).named
+    return None if found is None else TAXONOMY.categories[found].path
+
+
+def test_category_path_prefers_product_type_and_skips_bare_google_ids() -> None:
+    assert category_path("Shoes>Boots", "Apparel & Accessories > Shoes") == "Shoes > Boots"
+    assert category_path("", "Apparel & Accessories > Shoes") == "Apparel & Accessories > Shoes"
+    assert category_path("", "187") == ""
+
+
+def test_every_prefix_is_a_category_and_members_include_descendants() -> None:
+    shoes = TAXONOMY.find("shoes")
+    assert shoes is not None and TAXONOMY.categories[shoes].path == "Shoes"
+    assert TAXONOMY.members(shoes).tolist()[:3] == [True, True, False]
+    assert TAXONOMY.find("Shoes > Boots") == TAXONOMY.find("boots")
+
+
+def test_the_head_of_the_query_names_the_category() -> None:
+    assert named("shoes") == "Shoes"
+    assert named("running shoes") == "Shoes > Running Shoes"
+    assert named("chaussures de course") == "Shoes > Running Shoes"
+    assert named("bottes") == "Shoes > Boots"
+    assert named("gourde") == "Home > Water Bottles"
+    assert named("cup for coffee") == "Kitchen > Mugs"
+    assert named("tasse à café") == "Kitchen > Mugs"
+    assert named("coffee mug") == "Kitchen > Mugs"
+    assert named("pasta") == "Food > Pasta"
+    assert named("ordi portable") == "Electronics > Laptops"
+
+
+def test_weaker_matches_are_boosts_only() -> None:
+    for text in ("bottle", "dog food", "portable", "the Aero 14"):
+        assert named(text) is None, text
+    boosts = TAXONOMY.understand("bottle").boosts
+    assert set(boosts) == {TAXONOMY.find("Water Bottles")}
+
+
+def test_speller_corrects_unknown_words_one_edit_away() -> None:
+    speller = Speller({"sneaker": 3, "laptop": 2, "sofa": 1}, {"sneaker": "sneakers"}, set())
+    assert speller.correct(norm("sneakrs")) == "sneaker"
+    assert speller.correct(norm("lpatop")) == "laptop"
+    assert speller.correct("sofa") == "sofa"
+    assert speller.correct("zzzzzz") == "zzzzzz"
