@@ -54,8 +54,12 @@ def say(rasa_url: str, sender: str, text: str, timeout: float = 60) -> list[dict
 
 
 @contextmanager
-def stack_running(workdir: Path) -> Iterator[Stack]:
-    """The whole stack, healthy, for the length of the block; its database and log in `workdir`."""
+def stack_running(workdir: Path, timeout: float = 300) -> Iterator[Stack]:
+    """The whole stack, healthy, for the length of the block; its database and log in `workdir`.
+
+    `timeout`: how long the processes may take to become healthy (loading the Rasa model takes
+    minutes when the shared cores are busy).
+    """
     model, _ = ensure_model()
     settings = Settings(
         database_url=f"sqlite:///{workdir / 'shop.db'}",
@@ -74,5 +78,5 @@ def stack_running(workdir: Path) -> Iterator[Stack]:
         localstripe=free_port(),
     )
     log = workdir / "stack.log"
-    with running(build_services(settings, model, ports), log):
+    with running(build_services(settings, model, ports), log, timeout=timeout):
         yield Stack(settings, ports, log)
