@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.nlu.language_guess import LanguageGuesser, build_detector
 from assistant.wording import catalogue
 
 Reply = dict[str, Any]
@@ -172,6 +173,17 @@ def _payload_sku(payload: str) -> str | None:
     except (json.JSONDecodeError, AttributeError):
         return None
     return str(sku) if sku else None
+
+
+def language_detector() -> Callable[[str], str | None]:
+    """The project's own detector (the Rasa component's): a text's language, or None."""
+    guesser = LanguageGuesser(build_detector())
+
+    def detect(text: str) -> str | None:
+        guess = guesser.guess(text)
+        return guess.code if guess else None
+
+    return detect
 
 
 @dataclass(frozen=True)

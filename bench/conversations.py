@@ -24,11 +24,17 @@ from sqlmodel import select
 
 from assistant.kernel.database import session_scope
 from assistant.kernel.settings import PROJECT_ROOT
-from assistant.nlu.language_guess import LanguageGuesser, build_detector
 from assistant.services.carts import view_cart
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.training import ensure_model
-from bench.conversation_judge import CatalogIndex, Judge, Markers, Observed, Verdict
+from bench.conversation_judge import (
+    CatalogIndex,
+    Judge,
+    Markers,
+    Observed,
+    Verdict,
+    language_detector,
+)
 from catalog.models import Product, Variant
 from tests.e2e.stack import Stack, stack_running
 
@@ -47,16 +53,6 @@ def catalog_index(database_url: str) -> CatalogIndex:
             prices={variant.sku: variant.effective_price_minor for variant, _ in rows},
             texts=tuple(sorted(texts, key=len, reverse=True)),  # a title inside a description
         )
-
-
-def _detector() -> Any:
-    guesser = LanguageGuesser(build_detector())
-
-    def detect(text: str) -> str | None:
-        guess = guesser.guess(text)
-        return guess.code if guess else None
-
-    return detect
 
 
 def play(stack: Stack, judge: Judge, conversation: dict[str, Any]) -> list[dict[str, Any]]:
@@ -90,7 +86,7 @@ def run() -> dict[str, Any]:
         judge = Judge(
             markers=Markers.from_domain(),
             catalog=catalog_index(stack.settings.database_url),
-            detect=_detector(),
+            detect=language_detector(),
             payment_url=f"{stack.stripe_url}/pay/",
         )
         played = {c["id"]: play(stack, judge, c) for c in conversations}

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 
 import pytest
 
-from assistant.nlu.language_guess import LanguageGuesser, build_detector
 from assistant.wording import catalogue, say
 from bench.conversation_judge import (
     NO_MATCH,
@@ -17,6 +16,7 @@ from bench.conversation_judge import (
     Judge,
     Markers,
     Observed,
+    language_detector,
     mentions,
 )
 
@@ -36,13 +36,7 @@ CATALOG = CatalogIndex(
 
 @pytest.fixture(scope="module")
 def judge() -> Judge:
-    guesser = LanguageGuesser(build_detector())
-
-    def detect(text: str) -> str | None:
-        guess = guesser.guess(text)
-        return guess.code if guess else None
-
-    return Judge(Markers.from_domain(), CATALOG, detect, PAY)
+    return Judge(Markers.from_domain(), CATALOG, language_detector(), PAY)
 
 
 def card(title: str, subtitle: str, sku: str, language: str = "en") -> dict:
