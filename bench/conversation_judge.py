@@ -267,7 +267,8 @@ class Judge:
             return Verdict(kind, held, str(wanted), str(dict(seen.cart_skus)))
         if kind == "no_match":
             held = self._said_any(seen, self.markers.no_match) == bool(wanted)
-            return Verdict(kind, held, f"no match: {wanted}", _first_text(seen))
+            said = "the no-match reply" if wanted else "no no-match reply"
+            return Verdict(kind, held, said, _first_text(seen))
         if kind == "asks":
             held = any(self._opens_with(text, self.markers.asks[wanted]) for text in seen.texts)
             return Verdict(kind, held, f"asks {wanted}", _first_text(seen))
