@@ -378,8 +378,8 @@ def conversations() -> str:
     lines = [
         f"`bench/results/conversations.json` (model `{_model(run)}`, {_when(run)}): "
         f"{numbers['conversations']} conversations, {turns} turns, played in "
-        f"{_s(numbers['playing_seconds'])} once the stack was up "
-        f"({_s(numbers['stack_start_seconds'])}).",
+        f"{_s(numbers['playing_seconds'])}; the stack took {_s(numbers['stack_start_seconds'])} "
+        "to start.",
         "",
         "| | English | French |",
         "|---|---|---|",
