@@ -13,10 +13,10 @@ APP_STAMP := .venv/.installed
 RASA_STAMP := .venv-rasa/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help venvs run test lint format train bench docs lock clean
+.PHONY: help venvs run test lint format train bench bench-conversations docs lock clean
 
 help:  ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
 
 $(APP_STAMP): requirements/app.lock pyproject.toml
 	@[ -n "$(PY311)" ] || { echo "Python 3.11 not found (tried pyenv 3.11.7, python3.11, python3)"; exit 1; }
@@ -58,6 +58,10 @@ format: $(APP_STAMP)  ## Apply ruff's formatting and safe fixes
 
 bench: venvs  ## Benchmarks; results in bench/results/*.json, then the docs' figures re-rendered
 	.venv/bin/python -m bench
+	.venv/bin/python -m bench.report --write
+
+bench-conversations: venvs  ## The blind conversations on the real stack; failures in reports/
+	.venv/bin/python -m bench conversations
 	.venv/bin/python -m bench.report --write
 
 docs: $(APP_STAMP)  ## Re-render the figures in README.md and docs/ from bench/results/*.json

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from bench import (
     RESULTS,
     catalog_100k,
+    conversations,
     first_search,
     messenger_webhook,
     nlu_parse,
@@ -30,6 +31,7 @@ BENCHMARKS = {
     "messenger_webhook": messenger_webhook.run,
     "nlu_parse": nlu_parse.run,
     "price_rules": price_rules.run,
+    "conversations": conversations.run,
 }
 
 

@@ -52,6 +52,7 @@ def summary() -> str:
     sqlite, postgres = result("catalog_100k"), result("catalog_100k_postgres")
     parse, prices = result("nlu_parse"), result("price_rules")
     payments, messenger = result("payments"), result("messenger_webhook")
+    conversation = result("conversations")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
     share = hooks["duplicates_sent"] / (hooks["deliveries"] - hooks["duplicates_sent"])
@@ -132,6 +133,12 @@ def summary() -> str:
             f"orders; PostgreSQL: {pay['postgres_lost_orders']} lost, "
             f"{pay['postgres_doubled_orders']} doubled",
             payments,
+        ),
+        (
+            f"blind conversations ({conversation['summary']['conversations']}, EN + FR), "
+            "turns right",
+            f"English {_turns(conversation, 'en')}, French {_turns(conversation, 'fr')}",
+            conversation,
         ),
         (
             "Messenger webhook",
@@ -391,6 +398,42 @@ def _faults(faults: Result) -> str:
     )
 
 
+def _held(counts: Result) -> str:
+    return f"{counts['held']} / {counts['total']}" if counts["total"] else "–"
+
+
+def _turns(run: Result, language: str) -> str:
+    counts = run["languages"][language]
+    return f"{counts['right']} / {counts['turns']}"
+
+
+def conversations() -> str:
+    run = result("conversations")
+    numbers, languages = run["summary"], run["languages"]
+    turns = sum(counts["turns"] for counts in languages.values())
+    lines = [
+        f"`bench/results/conversations.json` (model `{_model(run)}`, {_when(run)}): "
+        f"{numbers['conversations']} conversations, {turns} turns, played in "
+        f"{_s(numbers['playing_seconds'])}; the stack took {_s(numbers['stack_start_seconds'])} "
+        "to start.",
+        "",
+        "| | English | French |",
+        "|---|---|---|",
+        f"| **turns right** | **{_turns(run, 'en')}** | **{_turns(run, 'fr')}** |",
+        "| conversations right throughout | "
+        + " | ".join(
+            f"{languages[code]['conversations_all_right']} / {languages[code]['conversations']}"
+            for code in ("en", "fr")
+        )
+        + " |",
+    ]
+    lines += [
+        f"| `{kind}` | {_held(counts['en'])} | {_held(counts['fr'])} |"
+        for kind, counts in run["expectations"].items()
+    ]
+    return "\n".join(lines)
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
     "summary": summary,
     "catalog_100k": catalog_100k,
@@ -402,4 +445,5 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "price_rules": price_rules,
     "messenger_webhook": messenger_webhook,
     "payments": payments,
+    "conversations": conversations,
 }

@@ -20,7 +20,7 @@ from assistant.services.carts import view_cart
 from assistant.services.unit_of_work import UnitOfWork
 from catalog.models import Product, Variant
 from tests.conftest import wait_for
-from tests.e2e.conftest import Stack
+from tests.e2e.stack import Stack
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
 

@@ -14,7 +14,7 @@ from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.database import session_scope
 from catalog.models import Product, Variant
 from tests.conftest import wait_for
-from tests.e2e.conftest import Stack
+from tests.e2e.stack import Stack
 
 PRICE = re.compile(r"€\d+\.\d{2}")
 

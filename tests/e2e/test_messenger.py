@@ -15,7 +15,7 @@ from assistant.kernel.database import session_scope
 from assistant.kernel.settings import SANDBOX_MESSENGER_APP_SECRET
 from assistant.stack import local
 from tests.conftest import wait_for
-from tests.e2e.conftest import Stack
+from tests.e2e.stack import Stack
 from tests.messenger.conftest import page_body, text_item
 
 

@@ -18,7 +18,7 @@ from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.database import session_scope
 from assistant.stack import local
 from tests.conftest import ROOT, wait_for
-from tests.e2e.conftest import Stack
+from tests.e2e.stack import Stack
 
 SCREENSHOT = ROOT / "reports" / "sandbox.png"  # not docs/img: a test run leaves the tree clean
 CHROMIUM_FLAGS = [

@@ -1,0 +1,82 @@
+"""The real stack: Rasa server, action server, web app, Stripe sandbox, on free loopback ports,
+against a fresh SQLite database holding the demo catalog. The model is trained if its inputs
+changed and cached by content hash in models/.
+
+Shared by the end-to-end tests (tests/e2e/conftest.py) and `python -m bench conversations`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from pydantic import SecretStr
+
+from assistant.kernel.database import session_scope
+from assistant.kernel.settings import Settings
+from assistant.schema import upgrade
+from assistant.stack import Ports, build_services, local
+from assistant.training import ensure_model
+from catalog.importer import import_catalog
+from tests.conftest import DEMO_CATALOG, free_port, running
+
+
+@dataclass(frozen=True)
+class Stack:
+    settings: Settings
+    ports: Ports
+    log: Path
+
+    @property
+    def rasa_url(self) -> str:
+        return local(self.ports.rasa)
+
+    @property
+    def stripe_url(self) -> str:
+        return local(self.ports.stripe_sandbox)
+
+    def say(self, sender: str, text: str) -> list[dict]:
+        return say(self.rasa_url, sender, text)
+
+
+def say(rasa_url: str, sender: str, text: str, timeout: float = 60) -> list[dict]:
+    """One shopper message through Rasa's REST channel; the bot's replies."""
+    response = httpx.post(
+        f"{rasa_url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": text},
+        timeout=timeout,
+    )
+    response.raise_for_status()
+    return response.json()
+
+
+@contextmanager
+def stack_running(workdir: Path, timeout: float = 300) -> Iterator[Stack]:
+    """The whole stack, healthy, for the length of the block; its database and log in `workdir`.
+
+    `timeout`: how long the processes may take to become healthy (loading the Rasa model takes
+    minutes when the shared cores are busy).
+    """
+    model, _ = ensure_model()
+    settings = Settings(
+        database_url=f"sqlite:///{workdir / 'shop.db'}",
+        rasa_token=SecretStr("e2e-token"),
+        stripe_secret_key=None,
+        _env_file=None,
+    )
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        import_catalog(session, DEMO_CATALOG)
+    ports = Ports(
+        rasa=free_port(),
+        actions=free_port(),
+        web=free_port(),
+        stripe_sandbox=free_port(),
+        localstripe=free_port(),
+    )
+    log = workdir / "stack.log"
+    with running(build_services(settings, model, ports), log, timeout=timeout):
+        yield Stack(settings, ports, log)
