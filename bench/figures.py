@@ -50,7 +50,7 @@ def summary() -> str:
     """README's one table: a line per benchmark, details in docs/."""
     demo, first, relevance = result("search_demo"), result("first_search"), result("relevance")
     sqlite, postgres = result("catalog_100k"), result("catalog_100k_postgres")
-    parse, prices = result("nlu_parse"), result("price_rules")
+    parse, prices, heldout = result("nlu_parse"), result("price_rules"), result("nlu_heldout")
     payments, messenger = result("payments"), result("messenger_webhook")
     conversation = result("conversations")
     ranking = relevance["results"]
@@ -106,6 +106,17 @@ def summary() -> str:
             f"p50 {_ms(parse['summary']['parse_p50_ms'])}, "
             f"p95 {_ms(parse['summary']['parse_p95_ms'])}",
             parse,
+        ),
+        (
+            f"NLU on held-out sets (`{_model(heldout)}`), intent accuracy / entity F1, en and fr",
+            "; ".join(
+                f"`{name}` {scores['en']['intent_accuracy']:.3f} / "
+                f"{scores['en']['entity_f1']:.3f} and {scores['fr']['intent_accuracy']:.3f} / "
+                f"{scores['fr']['entity_f1']:.3f}"
+                for name, scores in heldout["sets"].items()
+            )
+            + " ([details](docs/conversations.md#measured-this-2-core-machine))",
+            heldout,
         ),
         (
             "price rules, per held-out message, in process",
@@ -324,6 +335,24 @@ def nlu_parse() -> str:
     )
 
 
+def nlu_heldout() -> str:
+    run = result("nlu_heldout")
+    lines = [
+        f"Model `{_model(run)}` on the held-out sets (`bench/results/nlu_heldout.json`, "
+        f"{_when(run)}); entity F1 is the micro average over product, colour, size and price:",
+        "",
+        "| set | intent accuracy en / fr | entity F1 en / fr |",
+        "|---|---|---|",
+    ]
+    for name, scores in run["sets"].items():
+        en, fr = scores["en"], scores["fr"]
+        lines.append(
+            f"| `{name}` | {en['intent_accuracy']:.3f} / {fr['intent_accuracy']:.3f} | "
+            f"{en['entity_f1']:.3f} / {fr['entity_f1']:.3f} |"
+        )
+    return "\n".join(lines)
+
+
 def price_rules() -> str:
     run = result("price_rules")
     numbers = run["summary"]
@@ -442,6 +471,7 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "first_search": first_search,
     "relevance": relevance,
     "nlu_parse": nlu_parse,
+    "nlu_heldout": nlu_heldout,
     "price_rules": price_rules,
     "messenger_webhook": messenger_webhook,
     "payments": payments,
