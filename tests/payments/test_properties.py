@@ -85,6 +85,7 @@ def _events(order: OrderView) -> dict[str, dict]:
         "amount_total": order.total_minor,
         "currency": order.currency.lower(),
         "metadata": metadata,
+        "client_reference_id": order.number,  # as the gateway opens every page
         "payment_intent": f"pi_{order.id}",
     }
     charge = {
@@ -92,6 +93,7 @@ def _events(order: OrderView) -> dict[str, dict]:
         "object": "charge",
         "amount": order.total_minor,
         "amount_refunded": order.total_minor,
+        "currency": order.currency.lower(),
         "payment_intent": f"pi_{order.id}",
         "metadata": metadata,
     }
