@@ -291,9 +291,6 @@ class Taxonomy:
             parent = self.categories[parent].parent
         return found
 
-    def related(self, one: int, other: int) -> bool:
-        return one == other or one in self.ancestors(other) or other in self.ancestors(one)
-
     def find(self, value: str) -> int | None:
         """A category given by path ("Shoes > Boots") or, failing that, by its name ("boots")."""
         key = " > ".join(step.strip() for step in value.split(">")).lower()
