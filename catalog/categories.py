@@ -239,8 +239,12 @@ class Taxonomy:
         index: dict[str, int] = {}
         children: dict[int, list[int]] = defaultdict(list)
         product_category = np.full(len(paths), -1, dtype=np.int32)
+        leaves: dict[str, int] = {}
         for position, path in enumerate(paths):
             if not path:
+                continue
+            if path in leaves:
+                product_category[position] = leaves[path]
                 continue
             parent: int | None = None
             steps = path.split(" > ")
@@ -253,7 +257,8 @@ class Taxonomy:
                     if parent is not None:
                         children[parent].append(index[key])
                 parent = index[key]
-            product_category[position] = parent
+            assert parent is not None
+            product_category[position] = leaves[path] = parent
         for category in categories:
             names = [category.name, *sorted((aliases or {}).get(category.path, ()))]
             for name in names:

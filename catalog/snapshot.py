@@ -233,16 +233,31 @@ class CatalogSnapshot:
         lengths = np.zeros(len(rows), dtype=np.int32)
         vocabulary: dict[str, int] = defaultdict(int)
         surface: dict[str, str] = {}
+        # Neither tokens() nor split_words() matches across whitespace, so each distinct
+        # whitespace-separated chunk is read once: catalogs repeat their words.
+        chunks: dict[str, tuple[list[str], list[str]]] = {}
+
+        def read(text: str) -> tuple[list[str], list[str]]:
+            found_tokens: list[str] = []
+            found_words: list[str] = []
+            for chunk in text.split():
+                if chunk not in chunks:
+                    words = [word.norm for word in split_words(chunk) if not word.stop]
+                    for raw in _SURFACE.findall(chunk.lower()):
+                        surface.setdefault(norm(raw), raw)
+                    chunks[chunk] = (tokens(chunk), words)
+                found_tokens += chunks[chunk][0]
+                found_words += chunks[chunk][1]
+            return found_tokens, found_words
+
         for i, (pid, title, brand_name, *_rest) in enumerate(rows):
-            words = set(tokens(" ".join([title, brand_name, *sorted(colour_words[pid])])))
-            lengths[i] = len(set(tokens(title)))
-            for word in words:
+            title_tokens, title_words = read(title)
+            brand_tokens, _ = read(" ".join([brand_name, *sorted(colour_words[pid])]))
+            lengths[i] = len(set(title_tokens))
+            for word in set(title_tokens) | set(brand_tokens):
                 postings[word].append(i)
-            for word in split_words(f"{title} {brand_name}"):
-                if not word.stop:
-                    vocabulary[word.norm] += 1
-            for raw in _SURFACE.findall(f"{title} {brand_name}".lower()):
-                surface.setdefault(norm(raw), raw)
+            for word in title_words + read(brand_name)[1]:
+                vocabulary[word] += 1
         for category in self.taxonomy.categories:
             for word in split_words(category.name):
                 if not word.stop:
