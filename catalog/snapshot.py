@@ -28,6 +28,7 @@ from catalog.text import tokens
 COARSE_ABOVE = 30_000
 COARSE_DIM = 64
 COARSE_CANDIDATES = 500
+EXACT_BELOW = 4 * COARSE_CANDIDATES  # allowed products scored exactly, without the coarse pass
 BACKGROUND_REBUILD_ABOVE = 20_000  # products
 # How many product vectors stand for "the catalog" when a query's relevance floor is computed.
 BACKGROUND_SAMPLE = 2_048
@@ -74,7 +75,9 @@ class CatalogSnapshot:
     name_postings: dict[str, np.ndarray] = field(default_factory=dict)
     name_lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     skus: dict[str, int] = field(default_factory=dict)  # lower-cased SKU or group id -> position
-    background: np.ndarray | None = None  # a fixed sample of product vectors
+    # Mean and covariance of a fixed sample of product vectors (the relevance floor).
+    background_mean: np.ndarray | None = None
+    background_cov: np.ndarray | None = None
     category_vectors: np.ndarray | None = None  # category names, encoded on first use
     reference: float | None = None  # median cosine of a product to its category's name
 
@@ -119,9 +122,16 @@ class CatalogSnapshot:
         if self.coarse is None or self.projection is None:
             sims = self.vectors @ query_vector
             return np.where(allowed, sims, -1.0)
-        rough = np.where(allowed, self.coarse @ (query_vector @ self.projection), -np.inf)
-        count = min(COARSE_CANDIDATES, int(allowed.sum()))
         sims = np.full(self.size_products, -1.0, dtype=np.float32)
+        allowed_count = int(allowed.sum())
+        if allowed_count <= EXACT_BELOW:
+            # Filters (a category, a colour) left few products: score them all exactly, which
+            # costs less than the coarse pass over the whole catalog.
+            chosen = np.nonzero(allowed)[0]
+            sims[chosen] = self.vectors[chosen] @ query_vector
+            return sims
+        rough = np.where(allowed, self.coarse @ (query_vector @ self.projection), -np.inf)
+        count = min(COARSE_CANDIDATES, allowed_count)
         if count:
             best = np.argpartition(-rough, count - 1)[:count]
             sims[best] = self.vectors[best] @ query_vector
@@ -284,7 +294,11 @@ class CatalogSnapshot:
         if matrix is not None and len(matrix):
             rng = np.random.default_rng(0)
             count = min(BACKGROUND_SAMPLE, len(matrix))
-            self.background = matrix[np.sort(rng.choice(len(matrix), count, replace=False))]
+            sample = matrix[np.sort(rng.choice(len(matrix), count, replace=False))]
+            if count >= 2:
+                self.background_mean = sample.mean(axis=0, dtype=np.float64)
+                centred = sample - self.background_mean
+                self.background_cov = centred.T @ centred / count
         if matrix is not None and self.size_products > COARSE_ABOVE:
             # PCA on a fixed sample: the top directions of this catalog's own vectors.
             sample = matrix[np.random.default_rng(0).choice(len(matrix), 10_000, replace=False)]
