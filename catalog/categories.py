@@ -226,6 +226,9 @@ class Taxonomy:
     index: dict[str, int]  # lower-cased path -> category
     children: dict[int, list[int]]
     _members: dict[int, np.ndarray] = field(default_factory=dict)
+    # Every key a query unit must share with one of a category's name units to match it (see
+    # _unit_match): a query is compared with those categories only.
+    keyed: dict[str, set[int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, paths: list[str], aliases: dict[str, set[str]] | None = None) -> Taxonomy:
@@ -236,8 +239,12 @@ class Taxonomy:
         index: dict[str, int] = {}
         children: dict[int, list[int]] = defaultdict(list)
         product_category = np.full(len(paths), -1, dtype=np.int32)
+        leaves: dict[str, int] = {}
         for position, path in enumerate(paths):
             if not path:
+                continue
+            if path in leaves:
+                product_category[position] = leaves[path]
                 continue
             parent: int | None = None
             steps = path.split(" > ")
@@ -250,7 +257,8 @@ class Taxonomy:
                     if parent is not None:
                         children[parent].append(index[key])
                 parent = index[key]
-            product_category[position] = parent
+            assert parent is not None
+            product_category[position] = leaves[path] = parent
         for category in categories:
             names = [category.name, *sorted((aliases or {}).get(category.path, ()))]
             for name in names:
@@ -258,7 +266,13 @@ class Taxonomy:
                     found = units(part, lex)
                     if found:
                         category.names.append(found)
-        return cls(categories, product_category, index, dict(children))
+        taxonomy = cls(categories, product_category, index, dict(children))
+        for number, category in enumerate(categories):
+            for name in category.names:
+                for unit in name:
+                    for key in _index_keys(unit, lex):
+                        taxonomy.keyed.setdefault(key, set()).add(number)
+        return taxonomy
 
     def descendants(self, category: int) -> list[int]:
         found, stack = [], [category]
@@ -301,11 +315,23 @@ class Understanding:
     boosts: dict[int, float]  # categories the query reaches less surely -> strength in (0, 1]
 
 
+def _index_keys(name: Unit, lex: Lexicon) -> set[str]:
+    keys = {f"c:{concept}" for concept in name.concepts}
+    keys |= {f"w:{name.words[0]}", f"w:{name.head}"}
+    keys |= {f"c:{concept}" for concept in lex.phrases.get((name.head,), ())}
+    return keys
+
+
 def _strength(taxonomy: Taxonomy, query: list[Unit], via: str) -> dict[int, tuple[int, int]]:
     """category -> (how well, position of the query unit that names its head) for the
     categories every unit of one of whose names the query matches."""
     found: dict[int, tuple[int, int]] = {}
-    for index, category in enumerate(taxonomy.categories):
+    keys: set[str] = set()
+    for unit in query:
+        keys |= unit.keys if via == "direct" else unit.expansion
+    candidates = sorted(set().union(*(taxonomy.keyed.get(key, set()) for key in keys)))
+    for index in candidates:
+        category = taxonomy.categories[index]
         best: tuple[int, int] | None = None
         for name in category.names:
             grades = []

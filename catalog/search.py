@@ -214,7 +214,7 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
         if leaning is None or category is None:
             leaning = _closest_category(snapshot, encoder, vector, leaning)
     for boosted, strength in understanding.boosts.items():
-        fused += np.where(taxonomy.members(boosted), CATEGORY_WEIGHT * strength, 0.0)
+        np.add(fused, CATEGORY_WEIGHT * strength, out=fused, where=taxonomy.members(boosted))
     for position, strength in named.items():
         fused[position] += NAME_WEIGHT * strength
     if category is not None:
@@ -259,16 +259,20 @@ def _ordered(
         head = np.argpartition(cheapest, depth - 1)[:depth]
         positions, cheapest = positions[head], cheapest[head]
     order = np.lexsort((snapshot.product_ids[positions], cheapest, -fused[positions]))
-    ranked = [(float(fused[i]), int(snapshot.product_ids[i])) for i in positions[order]]
+    chosen = positions[order]
+    ranked = list(zip(fused[chosen].tolist(), snapshot.product_ids[chosen].tolist(), strict=True))
     return Ranking(ranked, int(matched.sum()), category, category is not None)
 
 
 def _floor(snapshot: CatalogSnapshot, encoder: Encoder, vector: np.ndarray) -> float:
     """The score a product needs to match (see FLOOR_DEVIATIONS and FLOOR_SHARE)."""
-    if snapshot.background is None or len(snapshot.background) < 2:
+    if snapshot.background_mean is None or snapshot.background_cov is None:
         return -np.inf
-    background = snapshot.background @ vector
-    floor = float(background.mean() + FLOOR_DEVIATIONS * background.std())
+    # The sample's cosines to the query have mean m.v and variance v'Cv (m, C: the sample's
+    # mean and covariance, kept by the snapshot): no pass over the sample per query.
+    mean = float(snapshot.background_mean @ vector)
+    spread = float(np.sqrt(max(0.0, vector @ snapshot.background_cov @ vector)))
+    floor = mean + FLOOR_DEVIATIONS * spread
     _category_vectors(snapshot, encoder)
     if snapshot.reference is not None:
         floor = max(floor, FLOOR_SHARE * snapshot.reference)

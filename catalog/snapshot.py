@@ -29,6 +29,7 @@ from catalog.text import tokens
 COARSE_ABOVE = 30_000
 COARSE_DIM = 64
 COARSE_CANDIDATES = 500
+EXACT_BELOW = 4 * COARSE_CANDIDATES  # allowed products scored exactly, without the coarse pass
 BACKGROUND_REBUILD_ABOVE = 20_000  # products
 # How many product vectors stand for "the catalog" when a query's relevance floor is computed.
 BACKGROUND_SAMPLE = 2_048
@@ -75,7 +76,9 @@ class CatalogSnapshot:
     name_postings: dict[str, np.ndarray] = field(default_factory=dict)
     name_lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     skus: dict[str, int] = field(default_factory=dict)  # lower-cased SKU or group id -> position
-    background: np.ndarray | None = None  # a fixed sample of product vectors
+    # Mean and covariance of a fixed sample of product vectors (the relevance floor).
+    background_mean: np.ndarray | None = None
+    background_cov: np.ndarray | None = None
     category_vectors: np.ndarray | None = None  # category names, encoded on first use
     reference: float | None = None  # median cosine of a product to its category's name
 
@@ -120,9 +123,16 @@ class CatalogSnapshot:
         if self.coarse is None or self.projection is None:
             sims = self.vectors @ query_vector
             return np.where(allowed, sims, -1.0)
-        rough = np.where(allowed, self.coarse @ (query_vector @ self.projection), -np.inf)
-        count = min(COARSE_CANDIDATES, int(allowed.sum()))
         sims = np.full(self.size_products, -1.0, dtype=np.float32)
+        allowed_count = int(allowed.sum())
+        if allowed_count <= EXACT_BELOW:
+            # Filters (a category, a colour) left few products: score them all exactly, which
+            # costs less than the coarse pass over the whole catalog.
+            chosen = np.nonzero(allowed)[0]
+            sims[chosen] = self.vectors[chosen] @ query_vector
+            return sims
+        rough = np.where(allowed, self.coarse @ (query_vector @ self.projection), -np.inf)
+        count = min(COARSE_CANDIDATES, allowed_count)
         if count:
             best = np.argpartition(-rough, count - 1)[:count]
             sims[best] = self.vectors[best] @ query_vector
@@ -237,16 +247,31 @@ class CatalogSnapshot:
         lengths = np.zeros(len(rows), dtype=np.int32)
         vocabulary: dict[str, int] = defaultdict(int)
         surface: dict[str, str] = {}
+        # Neither tokens() nor split_words() matches across whitespace, so each distinct
+        # whitespace-separated chunk is read once: catalogs repeat their words.
+        chunks: dict[str, tuple[list[str], list[str]]] = {}
+
+        def read(text: str) -> tuple[list[str], list[str]]:
+            found_tokens: list[str] = []
+            found_words: list[str] = []
+            for chunk in text.split():
+                if chunk not in chunks:
+                    words = [word.norm for word in split_words(chunk) if not word.stop]
+                    for raw in _SURFACE.findall(chunk.lower()):
+                        surface.setdefault(norm(raw), raw)
+                    chunks[chunk] = (tokens(chunk), words)
+                found_tokens += chunks[chunk][0]
+                found_words += chunks[chunk][1]
+            return found_tokens, found_words
+
         for i, (pid, title, brand_name, *_rest) in enumerate(rows):
-            words = set(tokens(" ".join([title, brand_name, *sorted(colour_words[pid])])))
-            lengths[i] = len(set(tokens(title)))
-            for word in words:
+            title_tokens, title_words = read(title)
+            brand_tokens, _ = read(" ".join([brand_name, *sorted(colour_words[pid])]))
+            lengths[i] = len(set(title_tokens))
+            for word in set(title_tokens) | set(brand_tokens):
                 postings[word].append(i)
-            for word in split_words(f"{title} {brand_name}"):
-                if not word.stop:
-                    vocabulary[word.norm] += 1
-            for raw in _SURFACE.findall(f"{title} {brand_name}".lower()):
-                surface.setdefault(norm(raw), raw)
+            for word in title_words + read(brand_name)[1]:
+                vocabulary[word] += 1
         for category in self.taxonomy.categories:
             for word in split_words(category.name):
                 if not word.stop:
@@ -273,7 +298,11 @@ class CatalogSnapshot:
         if matrix is not None and len(matrix):
             rng = np.random.default_rng(0)
             count = min(BACKGROUND_SAMPLE, len(matrix))
-            self.background = matrix[np.sort(rng.choice(len(matrix), count, replace=False))]
+            sample = matrix[np.sort(rng.choice(len(matrix), count, replace=False))]
+            if count >= 2:
+                self.background_mean = sample.mean(axis=0, dtype=np.float64)
+                centred = sample - self.background_mean
+                self.background_cov = centred.T @ centred / count
         if matrix is not None and self.size_products > COARSE_ABOVE:
             # PCA on a fixed sample: the top directions of this catalog's own vectors.
             sample = matrix[np.random.default_rng(0).choice(len(matrix), 10_000, replace=False)]
