@@ -18,8 +18,8 @@ from assistant.commerce.models import Order, OrderStatus
 from assistant.db import session_scope
 from assistant.handoffs.models import Handoff
 from catalog.models import Product, Variant
-from tests.conftest import wait_for
-from tests.e2e.conftest import Stack
+from testkit.net import wait_for
+from testkit.stack import Stack
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
 

@@ -13,8 +13,8 @@ from sqlmodel import select
 from assistant.commerce.models import Order, OrderStatus
 from assistant.db import session_scope
 from catalog.models import Product, Variant
-from tests.conftest import wait_for
-from tests.e2e.conftest import Stack
+from testkit.net import wait_for
+from testkit.stack import Stack
 
 PRICE = re.compile(r"€\d+\.\d{2}")
 

@@ -14,9 +14,9 @@ from assistant.commerce.models import Order, OrderStatus
 from assistant.db import session_scope
 from assistant.settings import SANDBOX_MESSENGER_APP_SECRET
 from assistant.stack import local
-from tests.conftest import wait_for
-from tests.e2e.conftest import Stack
-from tests.messenger.conftest import page_body, text_item
+from testkit.messenger import page_body, text_item
+from testkit.net import wait_for
+from testkit.stack import Stack
 
 
 class Shopper:

@@ -13,7 +13,7 @@ from sqlmodel import func, select
 
 from assistant.db import session_scope
 from catalog.models import Product
-from tests.conftest import DEMO_CATALOG
+from testkit.paths import DEMO_CATALOG
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
 

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 
-from tests.conftest import free_port, port_open, wait_for
+from testkit.net import free_port, port_open, wait_for
 
 SUPERVISOR = """
 import sys, time

@@ -1,193 +1,23 @@
-"""A shop's payment path on loopback: localstripe, our Stripe sandbox (optionally behind a
-fault-injecting proxy), the real shop web app receiving signed webhooks, and a recorder
-standing in for Rasa's HTTP API (the receipt trigger; the real Rasa is in tests/e2e).
-"""
+"""Fixtures: the shop's payment path (testkit.shop) on the demo database."""
 
 from __future__ import annotations
 
 import contextlib
-import json
-import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
-import httpx
 import pytest
-import stripe
-from pydantic import SecretStr
-from sqlmodel import select
 
-from assistant.commerce.carts import add_to_cart
-from assistant.commerce.checkout import CheckoutResult, checkout
-from assistant.commerce.models import Order
-from assistant.db import session_scope
-from assistant.settings import Settings
-from assistant.stripe_sandbox.app import create_app as create_sandbox
-from assistant.stripe_sandbox.chaos import FaultPlan, create_chaos_proxy
-from assistant.stripe_sandbox.webhooks import sign
-from assistant.web.app import create_app as create_web_app
-from catalog.models import Variant
-from tests.conftest import free_port, wait_for
-from tests.stripe_sandbox.conftest import localstripe_url, serve  # noqa: F401 (fixture)
-
-WEBHOOK_SECRET = "whsec_payments_tests"
-RASA_TOKEN = "rasa-test-token"
-LAST_UNITS_SKU = "TS-CLASSIC-RED-M"  # stock exactly 5 in the demo catalog
-
-
-@dataclass
-class RasaCall:
-    path: str
-    query: dict[str, list[str]]
-    body: dict[str, Any]
-
-
-@dataclass
-class RasaRecorder:
-    """Answers Rasa's `trigger_intent` the way Rasa does (200 + JSON), or with scripted errors."""
-
-    calls: list[RasaCall] = field(default_factory=list)
-    failing: bool = False
-    url: str = ""
-
-    def serve(self) -> contextlib.AbstractContextManager[RasaRecorder]:
-        recorder = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                parts = urlsplit(self.path)
-                recorder.calls.append(RasaCall(parts.path, parse_qs(parts.query), json.loads(body)))
-                status = 500 if recorder.failing else 200
-                answer = json.dumps({"tracker": {}, "messages": []}).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        @contextlib.contextmanager
-        def running() -> Iterator[RasaRecorder]:
-            server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-            recorder.url = f"http://127.0.0.1:{server.server_address[1]}"
-            thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-            thread.start()
-            try:
-                yield recorder
-            finally:
-                server.shutdown()
-                server.server_close()
-                thread.join(timeout=5)
-
-        return running()
-
-
-@dataclass
-class Shop:
-    settings: Settings
-    sandbox_url: str
-    web_url: str
-    rasa: RasaRecorder
-    faults: FaultPlan
-
-    @property
-    def db(self) -> str:
-        return self.settings.database_url
-
-    def stripe(self) -> stripe.StripeClient:
-        """A client straight to the sandbox (no faults), as a test's own view of Stripe."""
-        return stripe.StripeClient("sk_test_payments", base_addresses={"api": self.sandbox_url})
-
-    def buy(self, conversation_id: str, sku: str = LAST_UNITS_SKU, quantity: int = 1) -> None:
-        with session_scope(self.db) as session:
-            add_to_cart(session, conversation_id, sku, quantity)
-
-    def checkout(self, conversation_id: str, language: str = "en") -> CheckoutResult:
-        return checkout(self.settings, conversation_id, language)
-
-    def order(self, order_id: int) -> Order:
-        with session_scope(self.db) as session:
-            order = session.get(Order, order_id)
-            assert order is not None
-            _ = order.lines
-            return order
-
-    def stock(self, sku: str = LAST_UNITS_SKU) -> int | None:
-        with session_scope(self.db) as session:
-            return session.exec(select(Variant.stock).where(Variant.sku == sku)).one()
-
-    def pay(self, checkout_url: str) -> None:
-        """What the shopper's browser does on the hosted page's Pay button."""
-        answer = httpx.post(f"{checkout_url}/pay", follow_redirects=False, timeout=30)
-        assert answer.status_code == 303, answer.text
-
-    def wait_status(self, order_id: int, status: str, timeout: float = 15) -> Order:
-        wait_for(lambda: self.order(order_id).status == status, timeout=timeout)
-        return self.order(order_id)
-
-    def post_event(
-        self, event: dict[str, Any], secret: str = WEBHOOK_SECRET, timestamp: int | None = None
-    ) -> httpx.Response:
-        """Deliver an event signed exactly as Stripe signs it (t=..., v1=HMAC-SHA256)."""
-        import time
-
-        payload = json.dumps(event).encode()
-        signature = sign(payload, secret, int(time.time()) if timestamp is None else timestamp)
-        return httpx.post(
-            f"{self.web_url}/webhooks/stripe",
-            content=payload,
-            headers={"Stripe-Signature": signature, "Content-Type": "application/json"},
-            timeout=30,
-        )
+from testkit.shop import Shop, shop_running
+from tests.stripe_sandbox.conftest import localstripe_url  # noqa: F401 (fixture)
 
 
 @pytest.fixture
 def start_shop(demo_db: str, localstripe_url: str) -> Iterator[Callable[..., Shop]]:  # noqa: F811
     """Start the payment path on `demo_db`; options: webhooks=False (no delivery), faults."""
     with contextlib.ExitStack() as stack:
-
-        def start(webhooks: bool = True, faults: FaultPlan | None = None) -> Shop:
-            rasa = stack.enter_context(RasaRecorder().serve())
-            web_port, sandbox_port = free_port(), free_port()
-            web_url, sandbox_url = (
-                f"http://127.0.0.1:{web_port}",
-                f"http://127.0.0.1:{sandbox_port}",
-            )
-            sandbox = create_sandbox(
-                public_url=sandbox_url,
-                webhook_url=f"{web_url}/webhooks/stripe" if webhooks else None,
-                webhook_secret=WEBHOOK_SECRET,
-                upstream_url=localstripe_url,
-                webhook_retry_delays=(0.05, 0.1, 0.2),
-            )
-            stack.enter_context(serve(sandbox, sandbox_port))
-            plan = faults or FaultPlan()
-            api_url = sandbox_url
-            if faults is not None:
-                chaos_port = free_port()
-                stack.enter_context(serve(create_chaos_proxy(sandbox_url, plan), chaos_port))
-                api_url = f"http://127.0.0.1:{chaos_port}"
-            settings = Settings(
-                database_url=demo_db,
-                shop_url=web_url,
-                stripe_api_base=api_url,
-                stripe_webhook_secret=SecretStr(WEBHOOK_SECRET),
-                stripe_timeout_seconds=3.0,
-                rasa_url=rasa.url,
-                rasa_token=SecretStr(RASA_TOKEN),
-                order_sweep_seconds=0,
-                _env_file=None,
-            )
-            stack.enter_context(serve(create_web_app(settings), web_port))
-            return Shop(settings, sandbox_url, web_url, rasa, plan)
-
-        yield start
+        yield lambda **options: stack.enter_context(
+            shop_running(demo_db, localstripe_url, **options)
+        )
 
 
 @pytest.fixture

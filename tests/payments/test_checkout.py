@@ -14,7 +14,7 @@ from assistant.commerce.models import Order, OrderStatus
 from assistant.db import session_scope
 from assistant.stripe_sandbox.chaos import FaultPlan
 from catalog.models import Variant
-from tests.payments.conftest import LAST_UNITS_SKU, Shop
+from testkit.shop import LAST_UNITS_SKU, Shop
 
 OTHER_SKU = "TS-CLASSIC-RED-S"
 

@@ -11,8 +11,8 @@ from assistant.commerce.checkout import CheckoutResult
 from assistant.commerce.errors import OutOfStock
 from assistant.commerce.models import Order, OrderStatus
 from assistant.db import session_scope
-from tests.conftest import wait_for
-from tests.payments.conftest import LAST_UNITS_SKU, Shop
+from testkit.net import wait_for
+from testkit.shop import LAST_UNITS_SKU, Shop
 
 SHOPPERS = 20
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from assistant.commerce.models import OrderStatus
-from tests.payments.conftest import WEBHOOK_SECRET, Shop
+from testkit.shop import WEBHOOK_SECRET, Shop
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
 

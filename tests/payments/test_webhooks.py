@@ -20,8 +20,8 @@ from assistant.payments.receipt_outbox import send_pending_receipts
 from assistant.payments.refunds import refund_paid_order
 from assistant.stripe_sandbox.objects import build_event
 from catalog.models import utcnow
-from tests.conftest import wait_for
-from tests.payments.conftest import RASA_TOKEN, Shop
+from testkit.net import wait_for
+from testkit.shop import RASA_TOKEN, Shop
 
 
 def event_count(shop: Shop) -> int:

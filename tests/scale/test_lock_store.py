@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from assistant.training import RASA_VENV
-from tests.conftest import ROOT
+from testkit.paths import ROOT
 
 PROCESSES, TURNS = 4, 25
 

@@ -1,0 +1,74 @@
+"""The real stack: Rasa server, action server, web app, Stripe sandbox, on free loopback ports,
+against a fresh SQLite database holding the demo catalog. The model is trained if its inputs
+changed and cached by content hash in models/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from pydantic import SecretStr
+
+from assistant.settings import Settings
+from assistant.stack import Ports, build_services, local
+from assistant.training import ensure_model
+from testkit.databases import load_demo_catalog, migrated_database
+from testkit.net import free_port
+from testkit.processes import running
+
+
+@dataclass(frozen=True)
+class Stack:
+    settings: Settings
+    ports: Ports
+    log: Path
+
+    @property
+    def rasa_url(self) -> str:
+        return local(self.ports.rasa)
+
+    @property
+    def stripe_url(self) -> str:
+        return local(self.ports.stripe_sandbox)
+
+    def say(self, sender: str, text: str) -> list[dict]:
+        return say(self.rasa_url, sender, text)
+
+
+def say(rasa_url: str, sender: str, text: str, timeout: float = 60) -> list[dict]:
+    """One shopper message through Rasa's REST channel; the bot's replies."""
+    response = httpx.post(
+        f"{rasa_url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": text},
+        timeout=timeout,
+    )
+    response.raise_for_status()
+    return response.json()
+
+
+@contextmanager
+def stack_running(workdir: Path) -> Iterator[Stack]:
+    """The whole stack, healthy, for the length of the block; its log in `workdir`."""
+    model, _ = ensure_model()
+    with migrated_database("sqlite", workdir) as database_url:
+        load_demo_catalog(database_url)
+        settings = Settings(
+            database_url=database_url,
+            rasa_token=SecretStr("e2e-token"),
+            stripe_secret_key=None,
+            _env_file=None,
+        )
+        ports = Ports(
+            rasa=free_port(),
+            actions=free_port(),
+            web=free_port(),
+            stripe_sandbox=free_port(),
+            localstripe=free_port(),
+        )
+        log = workdir / "stack.log"
+        with running(build_services(settings, model, ports), log):
+            yield Stack(settings, ports, log)
