@@ -11,9 +11,9 @@ import time
 from assistant.db import get_engine, session_scope
 from assistant.schema import upgrade
 from bench.relevance_queries import QUERIES
-from bench.search_demo import DEMO
 from catalog.importer import import_catalog
 from catalog.search import RANKINGS, SearchQuery, search
+from testkit.paths import DEMO_CATALOG
 
 
 def precision_at(ranked: list[str], relevant: set[str], k: int) -> float:
@@ -60,7 +60,7 @@ def run() -> dict:
         url = f"sqlite:///{workdir}/relevance.db"
         upgrade(url)
         with session_scope(url) as session:
-            import_catalog(session, DEMO)
+            import_catalog(session, DEMO_CATALOG)
         started = time.perf_counter()
         results = {ranking: evaluate(url, ranking) for ranking in RANKINGS}
         seconds = time.perf_counter() - started
