@@ -44,10 +44,3 @@ def test_servers_stop_when_the_supervisor_is_killed() -> None:
             os.kill(server_pid, signal.SIGKILL)
         if parent.poll() is None:
             parent.kill()
-
-
-def test_die_with_parent_refuses_a_malformed_command_line() -> None:
-    from assistant.die_with_parent import main
-
-    assert main([]) == 2
-    assert main(["not-a-pid", "true"]) == 2
