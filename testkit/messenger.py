@@ -28,7 +28,7 @@ from assistant.channels.signature import HEADER, sign
 from assistant.settings import PROJECT_ROOT
 from assistant.supervisor import Service
 from assistant.training import RASA_VENV
-from testkit.net import free_port
+from testkit.net import LOOPBACK, free_port
 from testkit.processes import running
 
 SECRET = "test-app-secret"
@@ -157,16 +157,16 @@ class Harness:
             signature = sign(SECRET, body)
         if signature is not None:
             headers[HEADER] = signature
-        return httpx.post(
+        return LOOPBACK.post(
             self.webhook, content=body, headers={"Content-Type": "application/json", **headers}
         )
 
     def received(self) -> list[dict[str, Any]]:
-        return httpx.get(f"{self.url}/harness/received").json()
+        return LOOPBACK.get(f"{self.url}/harness/received").json()
 
     def reset(self) -> None:
         self.graph.reset()
-        httpx.post(f"{self.url}/harness/reset")
+        LOOPBACK.post(f"{self.url}/harness/reset")
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""Loopback ports, and waiting for something to become true."""
+"""Loopback ports, an HTTP client for loopback servers, and waiting for something to be true."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+import httpx
+
 T = TypeVar("T")
+
+# The helpers' one HTTP client: each new httpx client loads the CA bundle (tens of milliseconds
+# of CPU), and the tests' helpers send hundreds of requests. Nothing here sets cookies.
+LOOPBACK = httpx.Client(timeout=30)
 
 
 def free_port() -> int:

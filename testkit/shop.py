@@ -24,13 +24,14 @@ from assistant.commerce.checkout import CheckoutResult, checkout
 from assistant.commerce.models import Order
 from assistant.db import session_scope
 from assistant.settings import Settings
+from assistant.stack import local
 from assistant.stripe_sandbox.app import create_app as create_sandbox
 from assistant.stripe_sandbox.chaos import FaultPlan, create_chaos_proxy
 from assistant.stripe_sandbox.webhooks import sign
 from assistant.web.app import create_app as create_web_app
 from catalog.models import Variant
-from testkit.net import free_port, wait_for
-from testkit.servers import serve
+from testkit.net import LOOPBACK, free_port, wait_for
+from testkit.servers import serving
 
 WEBHOOK_SECRET = "whsec_payments_tests"
 RASA_TOKEN = "rasa-test-token"
@@ -123,7 +124,7 @@ class Shop:
 
     def pay(self, checkout_url: str) -> None:
         """What the shopper's browser does on the hosted page's Pay button."""
-        answer = httpx.post(f"{checkout_url}/pay", follow_redirects=False, timeout=30)
+        answer = LOOPBACK.post(f"{checkout_url}/pay", follow_redirects=False)
         assert answer.status_code == 303, answer.text
 
     def wait_status(self, order_id: int, status: str, timeout: float = 15) -> Order:
@@ -138,7 +139,7 @@ class Shop:
 
         payload = json.dumps(event).encode()
         signature = sign(payload, secret, int(time.time()) if timestamp is None else timestamp)
-        return httpx.post(
+        return LOOPBACK.post(
             f"{self.web_url}/webhooks/stripe",
             content=payload,
             headers={"Stripe-Signature": signature, "Content-Type": "application/json"},
@@ -159,30 +160,28 @@ def shop_running(
 ) -> Iterator[Shop]:
     """The payment path on `database_url`: webhooks=False delivers none; `faults` sit between
     the shop and Stripe, `webhook_faults` between Stripe and the shop's webhook endpoint."""
-    with contextlib.ExitStack() as stack:
-        rasa = stack.enter_context(RasaRecorder().serve())
+    with RasaRecorder().serve() as rasa:
         web_port, sandbox_port = free_port(), free_port()
-        web_url, sandbox_url = (
-            f"http://127.0.0.1:{web_port}",
-            f"http://127.0.0.1:{sandbox_port}",
-        )
+        web_url, sandbox_url = local(web_port), local(sandbox_port)
+        apps: dict[int, Any] = {}
         hook_url = web_url
         if webhook_faults is not None:
-            hook_url = stack.enter_context(
-                serve(create_chaos_proxy(web_url, webhook_faults, paths="/webhooks/"))
-            )
-        sandbox = create_sandbox(
+            hook_port = free_port()
+            apps[hook_port] = create_chaos_proxy(web_url, webhook_faults, paths="/webhooks/")
+            hook_url = local(hook_port)
+        apps[sandbox_port] = create_sandbox(
             public_url=sandbox_url,
             webhook_url=f"{hook_url}/webhooks/stripe" if webhooks else None,
             webhook_secret=WEBHOOK_SECRET,
             upstream_url=localstripe_url,
             webhook_retry_delays=webhook_retry_delays,
         )
-        stack.enter_context(serve(sandbox, sandbox_port))
         plan = faults or FaultPlan()
         api_url = sandbox_url
         if faults is not None:
-            api_url = stack.enter_context(serve(create_chaos_proxy(sandbox_url, plan)))
+            chaos_port = free_port()
+            apps[chaos_port] = create_chaos_proxy(sandbox_url, plan)
+            api_url = local(chaos_port)
         settings = Settings(
             database_url=database_url,
             shop_url=web_url,
@@ -194,5 +193,6 @@ def shop_running(
             order_sweep_seconds=0,
             _env_file=None,
         )
-        stack.enter_context(serve(create_web_app(settings), web_port))
-        yield Shop(settings, sandbox_url, web_url, rasa, plan)
+        apps[web_port] = create_web_app(settings)
+        with serving(apps):
+            yield Shop(settings, sandbox_url, web_url, rasa, plan)

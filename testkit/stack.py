@@ -10,14 +10,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 from pydantic import SecretStr
 
 from assistant.settings import Settings
 from assistant.stack import Ports, build_services, local
 from assistant.training import ensure_model
 from testkit.databases import load_demo_catalog, migrated_database
-from testkit.net import free_port
+from testkit.net import LOOPBACK, free_port
 from testkit.processes import running
 
 
@@ -41,7 +40,7 @@ class Stack:
 
 def say(rasa_url: str, sender: str, text: str, timeout: float = 60) -> list[dict]:
     """One shopper message through Rasa's REST channel; the bot's replies."""
-    response = httpx.post(
+    response = LOOPBACK.post(
         f"{rasa_url}/webhooks/rest/webhook",
         json={"sender": sender, "message": text},
         timeout=timeout,

@@ -14,12 +14,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import httpx
 import stripe
 
 from assistant.stripe_sandbox.app import create_app
 from assistant.supervisor import Service
-from testkit.net import free_port, wait_for
+from testkit.net import LOOPBACK, free_port, wait_for
 from testkit.processes import running
 from testkit.servers import serve
 
@@ -121,7 +120,7 @@ class Sandbox:
         )
 
     def events(self) -> list[dict[str, Any]]:
-        data: list[dict[str, Any]] = httpx.get(f"{self.base_url}/sandbox/events").json()["data"]
+        data: list[dict[str, Any]] = LOOPBACK.get(f"{self.base_url}/sandbox/events").json()["data"]
         return data
 
 

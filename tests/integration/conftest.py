@@ -10,27 +10,40 @@ from pathlib import Path
 import pytest
 import stripe
 
-from testkit.databases import load_demo_catalog, migrated_database
+from testkit.databases import Templates
 from testkit.messenger import Harness, harness_running
 from testkit.shop import Shop, shop_running
 from testkit.stripe import Sandbox, WebhookReceiver, localstripe, sandbox_running
 
 
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    with Templates(tmp_path_factory.mktemp("templates")) as templates:
+        yield templates
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def database_url(backend: str, templates: Templates, tmp_path: Path) -> Iterator[str]:
     """An empty, migrated database: a SQLite file, or a fresh PostgreSQL database."""
-    with migrated_database(request.param, tmp_path) as url:
+    with templates.copy(backend, tmp_path) as url:
         yield url
 
 
 @pytest.fixture
-def demo_db(database_url: str) -> str:
+def demo_db(backend: str, templates: Templates, tmp_path: Path) -> Iterator[str]:
     """A database holding the demo catalog."""
-    load_demo_catalog(database_url)
-    return database_url
+    with templates.copy(backend, tmp_path, demo=True) as url:
+        yield url
 
 
-@pytest.fixture(scope="module")
+# One localstripe for the session: it only backs the sandbox's proxied paths, and each test's
+# objects have their own ids.
+@pytest.fixture(scope="session")
 def localstripe_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with localstripe(tmp_path_factory.mktemp("localstripe") / "localstripe.log") as url:
         yield url
