@@ -13,10 +13,10 @@ APP_STAMP := .venv/.installed
 RASA_STAMP := .venv-rasa/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help venvs run test lint format train bench lock clean
+.PHONY: help venvs run test test-fast lint format train bench lock clean
 
 help:  ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
 $(APP_STAMP): requirements/app.lock pyproject.toml
 	@[ -n "$(PY311)" ] || { echo "Python 3.11 not found (tried pyenv 3.11.7, python3.11, python3)"; exit 1; }
@@ -44,6 +44,9 @@ run: venvs  ## Start the whole shop locally (Rasa :5005, actions :5055, web :800
 test: venvs lint  ## Lint, train if needed, then the whole suite (unit, integration, end-to-end)
 	.venv/bin/assistant train
 	.venv/bin/python -m pytest
+
+test-fast: venvs lint  ## Lint, then all but the end-to-end and slow tests; no training (< 1 min)
+	.venv/bin/python -m pytest -m "not e2e and not slow"
 
 lint: $(APP_STAMP)  ## ruff check + format check
 	.venv/bin/ruff check .

@@ -16,6 +16,7 @@ from catalog.models import Product
 from testkit.paths import DEMO_CATALOG
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
+pytestmark = pytest.mark.slow  # each test runs the `assistant` command, seconds of imports a run
 
 
 def run(db: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -16,6 +16,7 @@ from assistant.web.app import create_app
 from testkit.servers import serve
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
+pytestmark = pytest.mark.slow  # each test runs the `assistant` command, seconds of imports a run
 
 
 @pytest.fixture
