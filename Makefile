@@ -13,7 +13,7 @@ APP_STAMP := .venv/.installed
 RASA_STAMP := .venv-rasa/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help venvs run test lint format train bench bench-conversations docs lock clean
+.PHONY: help venvs run test test-fast lint format train bench bench-conversations docs lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ run: venvs  ## Start the whole shop locally (Rasa :5005, actions :5055, web :800
 test: venvs lint  ## Lint, train if needed, then the whole suite (unit, integration, end-to-end)
 	.venv/bin/assistant train
 	.venv/bin/python -m pytest
+
+test-fast: venvs lint  ## Lint, then all but the end-to-end and slow tests; no training (< 1 min)
+	.venv/bin/python -m pytest -m "not e2e and not slow"
 
 lint: $(APP_STAMP)  ## ruff, import contracts (layers), mypy on the shop core, dead code
 	.venv/bin/ruff check .

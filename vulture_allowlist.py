@@ -32,6 +32,8 @@ model_config  # pydantic-settings configuration
 # The sandbox's fake Graph API takes the version from the path, whatever it is.
 version
 _.profile_writes  # read by tests of the Messenger profile set-up
+# Used by testkit/ (the tests' and benchmarks' support package), which vulture does not read.
+create_chaos_proxy  # testkit/shop.py: faults between the shop and Stripe, and before webhooks
 # Columns stored from feeds and read by SQL and reports, not by attribute in Python.
 google_product_category
 gender

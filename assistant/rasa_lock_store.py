@@ -4,7 +4,7 @@ Rasa's open-source `RedisLockStore` changes a conversation's ticket lock by read
 (GET, change, SET). Two replicas taking a message of the same conversation at the same moment
 can both read the same lock, each add their ticket, and the second SET erases the first
 ticket: both then believe they hold the lock, run the turn at once, and one turn's events are
-lost (seen in tests/scale/test_replicas.py). Here each change runs in a Redis transaction
+lost (seen in tests/e2e/scale/test_replicas.py). Here each change runs in a Redis transaction
 (WATCH / MULTI / EXEC) and is retried if another replica changed the lock in between.
 
 Runs inside the Rasa server (Python 3.10 venv): Rasa and redis only. In endpoints.yml:

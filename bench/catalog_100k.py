@@ -16,15 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-
 from assistant.kernel.database import get_engine, session_scope
 from assistant.schema import upgrade
 from catalog.importer import import_catalog
 from catalog.search import SearchQuery, search
 from catalog.snapshot import current_snapshot
+from testkit.databases import fresh_postgres_database
 
-POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PRODUCTS = 100_000
 SEED = 20261125
 HEADER = (
@@ -126,16 +124,8 @@ def run() -> dict:
 
 def run_postgres() -> dict:
     """The same on a fresh database of the local PostgreSQL server (dropped afterwards)."""
-    name = f"bench_catalog_{os.getpid()}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        return measure(POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_postgres_database("bench_catalog") as url:
+        return measure(url)
 
 
 def measure(database_url: str | None) -> dict:

@@ -1,6 +1,6 @@
 """`python -m bench conversations`: the blind conversations, played on the real stack and judged.
 
-Starts the whole stack once (tests/e2e/stack.py: Rasa server, action server, web app, Stripe
+Starts the whole stack once (testkit/stack.py: Rasa server, action server, web app, Stripe
 sandbox, on free loopback ports, a fresh demo-catalog database), plays every conversation of
 `bench/blind/search/conversations.yml` over Rasa's REST channel with a fresh sender id, and after
 each turn judges the replies and the sender's cart (`bench/conversation_judge.py` says how each
@@ -36,7 +36,7 @@ from bench.conversation_judge import (
     language_detector,
 )
 from catalog.models import Product, Variant
-from tests.e2e.stack import Stack, stack_running
+from testkit.stack import Stack, stack_running
 
 CONVERSATIONS = PROJECT_ROOT / "bench" / "blind" / "search" / "conversations.yml"
 REPORT = PROJECT_ROOT / "reports" / "conversations.txt"

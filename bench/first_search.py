@@ -20,9 +20,9 @@ import time
 from assistant.kernel.database import session_scope
 from assistant.kernel.settings import PROJECT_ROOT
 from assistant.schema import upgrade
-from bench.search_demo import DEMO
 from catalog.importer import import_catalog
 from catalog.search import SearchQuery, search
+from testkit.paths import DEMO_CATALOG
 
 PROCESSES = 5
 QUERIES = [SearchQuery(text="red t-shirt"), SearchQuery(text="chaussures de course")]
@@ -48,7 +48,7 @@ def run() -> dict:
         url = f"sqlite:///{workdir}/bench.db"
         upgrade(url)
         with session_scope(url) as session:
-            import_catalog(session, DEMO)
+            import_catalog(session, DEMO_CATALOG)
         rounds = [
             json.loads(
                 subprocess.run(

@@ -1,6 +1,6 @@
 """Messenger connector overhead: webhook acknowledgement latency and events handled per second.
 
-The real connector runs in the Rasa venv (tests/messenger/connector_harness.py) with an echo
+The real connector runs in the Rasa venv (testkit/connector_harness.py) with an echo
 dialogue, so this measures the channel (read, verify, parse, queue, send with limits, Graph
 round trip to a loopback fake), not Rasa's NLU or policies.
 """
@@ -11,13 +11,12 @@ import json
 import statistics
 import tempfile
 import time
+from pathlib import Path
 
 import httpx
 
 from assistant.channels.signature import HEADER, sign
-from assistant.supervisor import Supervisor
-from tests.conftest import free_port
-from tests.messenger.fake_graph import FakeGraph, connector_service
+from testkit.messenger import FakeGraph, connector_running, text_item
 
 SECRET, TOKEN = "bench-secret", "bench-token"
 SENDERS = 20
@@ -26,15 +25,7 @@ BATCH_POSTS, BATCH_SIZE = 50, 10
 
 
 def _body(events: list[tuple[str, str]]) -> bytes:
-    messaging = [
-        {
-            "sender": {"id": sender},
-            "recipient": {"id": "page"},
-            "timestamp": 1,
-            "message": {"mid": mid, "text": f"hello {mid}"},
-        }
-        for sender, mid in events
-    ]
+    messaging = [text_item(sender, f"hello {mid}", mid) for sender, mid in events]
     return json.dumps(
         {"object": "page", "entry": [{"id": "page", "messaging": messaging}]}
     ).encode()
@@ -57,7 +48,6 @@ def _drain(graph: FakeGraph, expected: int, timeout: float = 120) -> None:
 
 def run() -> dict:
     graph = FakeGraph(TOKEN)
-    port = free_port()
     credentials = {
         "verify": "v",
         "secret": SECRET,
@@ -65,10 +55,11 @@ def run() -> dict:
         "graph-api-url": graph.url,
         "typing-delay": 30,
     }
-    service = connector_service(port, credentials)
-    url = f"http://127.0.0.1:{port}/webhooks/messenger/webhook"
-    with tempfile.TemporaryFile("w") as log, Supervisor([service], log=log, colour=False) as sup:
-        sup.wait_healthy(timeout=120)
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        connector_running(credentials, Path(workdir) / "connector.log") as connector,
+    ):
+        url = f"{connector}/webhooks/messenger/webhook"
         with httpx.Client(timeout=30) as client:
             for n in range(20):  # warm-up
                 _post(client, url, _body([("warm", f"w{n}")]))

@@ -7,7 +7,6 @@ inputs changed, and that training time is reported), sends each held-out message
 
 from __future__ import annotations
 
-import socket
 import tempfile
 import time
 from pathlib import Path
@@ -17,27 +16,22 @@ from pydantic import SecretStr
 
 from assistant.kernel.settings import Settings
 from assistant.stack import Ports, build_services, local
-from assistant.supervisor import Supervisor
 from assistant.training import ensure_model
 from bench.heldout import messages as heldout_messages
 from bench.search_demo import percentile
+from testkit.net import free_port
+from testkit.processes import running
 
 WARMUP = 10
 ROUNDS = 2  # every held-out message is parsed this many times
 TOKEN = "bench-token"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def run() -> dict:
     started = time.perf_counter()
     model, trained = ensure_model()
     training_seconds = time.perf_counter() - started
-    port = _free_port()
+    port = free_port()
     messages = heldout_messages()
     with tempfile.TemporaryDirectory() as workdir:
         # The Rasa service exactly as `assistant run` starts it, on its own port and database.
@@ -46,10 +40,10 @@ def run() -> dict:
             rasa_token=SecretStr(TOKEN),
             _env_file=None,
         )
-        ports = Ports(rasa=port, actions=_free_port(), web=_free_port())
+        ports = Ports(rasa=port, actions=free_port(), web=free_port())
         rasa = next(s for s in build_services(settings, model, ports) if s.name == "rasa")
-        with Supervisor([rasa], log=None) as supervisor, httpx.Client(timeout=60) as client:
-            supervisor.wait_healthy(timeout=300)
+        rasa_log = Path(workdir) / "rasa.log"
+        with running([rasa], rasa_log), httpx.Client(timeout=60) as client:
             url = f"{local(port)}/model/parse?token={TOKEN}"
             for text in messages[:WARMUP]:
                 client.post(url, json={"text": text}).raise_for_status()

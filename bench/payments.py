@@ -12,201 +12,71 @@ import contextlib
 import json
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import httpx
 import stripe
-import uvicorn
-from pydantic import SecretStr
-from sqlalchemy import create_engine, text
 from sqlmodel import col, select
 
 from assistant.bootstrap import payment_gateway, unit_of_work
 from assistant.commerce.order import Order, OrderStatus, PaymentEvent
-from assistant.kernel.database import get_engine, session_scope
-from assistant.kernel.settings import Settings
-from assistant.schema import upgrade
+from assistant.kernel.database import session_scope
 from assistant.services.carts import add_to_cart
 from assistant.services.checkout import checkout, place_order
 from assistant.services.orders import sweep_overdue_orders
 from assistant.services.ports import PaymentProviderError
 from assistant.services.unit_of_work import UnitOfWork
-from assistant.stripe_sandbox.app import create_app as create_sandbox
-from assistant.stripe_sandbox.chaos import FaultPlan, create_chaos_proxy
+from assistant.stripe_sandbox.chaos import FaultPlan
 from assistant.stripe_sandbox.objects import build_event
 from assistant.stripe_sandbox.webhooks import sign
-from assistant.web.app import create_app as create_web_app
-from catalog.importer import import_catalog
+from assistant.supervisor import Service
 from catalog.models import Variant
+from testkit.databases import load_demo_catalog, migrated_database
+from testkit.net import free_port, port_open, wait_for
+from testkit.paths import ROOT
+from testkit.processes import running
+from testkit.shop import WEBHOOK_SECRET, Shop, shop_running
+from testkit.stripe import localstripe
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "data" / "demo" / "catalog.csv"
-SECRET = "whsec_bench"
 SKU = "TS-CLASSIC-RED-S"  # 85 in stock; the bench raises it so stock never runs out
 CHECKOUTS = 60
 WEBHOOK_ORDERS = 300
 DUPLICATE_SHARE = 0.3
 FAULT_SHOPPERS = 60
-POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait(probe: Any, timeout: float, what: str) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = probe()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise RuntimeError(f"timed out waiting for {what}")
 
 
 @contextlib.contextmanager
-def _serve(app: Any, port: int | None = None) -> Iterator[str]:
-    port = port or _port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        _wait(lambda: server.started, 20, "server start")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-@contextlib.contextmanager
-def _process(argv: list[str], health: str, env: dict[str, str] | None = None) -> Iterator[None]:
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            argv, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-        )
-        try:
-            _wait(lambda: _ok(health) or process.poll() is not None, 60, argv[2])
-            if process.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"{argv[2]} exited: {log.read()[-2000:]!r}")
-            yield
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-def _ok(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=1).status_code < 500
-    except httpx.HTTPError:
-        return False
-
-
-@contextlib.contextmanager
-def _rasa_stub() -> Iterator[str]:
-    """Answers trigger_intent with 200, as Rasa does; the receipt itself is not measured."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            self.send_response(200)
-            self.send_header("Content-Length", "2")
-            self.end_headers()
-            self.wfile.write(b"{}")
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextlib.contextmanager
-def _database(kind: str, workdir: str) -> Iterator[str]:
-    if kind == "sqlite":
-        url = f"sqlite:///{workdir}/bench-{random.randrange(16**8):08x}.db"
-    else:
-        name = f"bench_{random.randrange(16**8):08x}"
-        admin = create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    try:
-        upgrade(url)
+def _database(kind: str, workdir: Path) -> Iterator[str]:
+    with migrated_database(kind, workdir) as url:
+        load_demo_catalog(url)
         with session_scope(url) as session:
-            import_catalog(session, DEMO)
             variant = session.exec(select(Variant).where(Variant.sku == SKU)).one()
             variant.stock = 100_000
         yield url
-    finally:
-        get_engine(url).dispose()
-        if kind != "sqlite":
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
 
 
-@contextlib.contextmanager
 def _shop(
-    url: str, localstripe: str, stripe_faults: FaultPlan | None, webhook_faults: FaultPlan | None
-) -> Iterator[tuple[Settings, str]]:
-    """Web app + sandbox (+ chaos proxies); yields the shop's settings and the sandbox URL."""
-    with contextlib.ExitStack() as stack:
-        rasa = stack.enter_context(_rasa_stub())
-        web_port = _port()
-        web_url = f"http://127.0.0.1:{web_port}"
-        hook_url = web_url
-        if webhook_faults is not None:
-            hook_url = stack.enter_context(
-                _serve(create_chaos_proxy(web_url, webhook_faults, paths="/webhooks/"))
-            )
-        sandbox_port = _port()
-        sandbox_url = f"http://127.0.0.1:{sandbox_port}"
-        sandbox = create_sandbox(
-            public_url=sandbox_url,
-            webhook_url=f"{hook_url}/webhooks/stripe",
-            webhook_secret=SECRET,
-            upstream_url=localstripe,
-            webhook_retry_delays=(0.1, 0.2, 0.4, 0.8),
-        )
-        stack.enter_context(_serve(sandbox, sandbox_port))
-        api = sandbox_url
-        if stripe_faults is not None:
-            api = stack.enter_context(_serve(create_chaos_proxy(sandbox_url, stripe_faults)))
-        settings = Settings(
-            database_url=url,
-            shop_url=web_url,
-            stripe_api_base=api,
-            stripe_webhook_secret=SecretStr(SECRET),
-            stripe_timeout_seconds=1.0,
-            rasa_url=rasa,
-            order_sweep_seconds=0,
-            _env_file=None,
-        )
-        stack.enter_context(_serve(create_web_app(settings), web_port))
-        yield settings, sandbox_url
+    url: str,
+    localstripe_url: str,
+    stripe_faults: FaultPlan | None = None,
+    webhook_faults: FaultPlan | None = None,
+) -> contextlib.AbstractContextManager[Shop]:
+    """The payment path with the bench's timings: slower redeliveries, a 1 s Stripe timeout."""
+    return shop_running(
+        url,
+        localstripe_url,
+        faults=stripe_faults,
+        webhook_faults=webhook_faults,
+        webhook_retry_delays=(0.1, 0.2, 0.4, 0.8),
+        stripe_timeout=1.0,
+    )
 
 
 def _percentile(samples: list[float], fraction: float) -> float:
@@ -214,17 +84,19 @@ def _percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def _checkout_latency(url: str, localstripe: str) -> dict[str, Any]:
+def _checkout_latency(url: str, localstripe: str, workdir: Path) -> dict[str, Any]:
     """`action_checkout` through the real action server (HTTP), sandbox behind it."""
-    with _shop(url, localstripe, None, None) as (settings, _):
-        port = _port()
+    with _shop(url, localstripe) as shop:
+        settings = shop.settings
+        port = free_port()
         env = {
             "ASSISTANT_DATABASE_URL": url,
             "ASSISTANT_SHOP_URL": settings.shop_url,
             "STRIPE_API_BASE": settings.stripe_api_base or "",
         }
         argv = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
-        with _process(argv, f"http://127.0.0.1:{port}/health", env):
+        actions = Service("actions", argv, f"http://127.0.0.1:{port}/health", env, str(ROOT))
+        with running([actions], workdir / "actions.log", timeout=60):
             latencies: list[float] = []
             with httpx.Client(timeout=30) as client:
                 for n in range(CHECKOUTS):
@@ -260,7 +132,8 @@ def _action_call(sender: str) -> dict[str, Any]:
 
 def _webhook_throughput(url: str, localstripe: str) -> dict[str, Any]:
     """Signed `checkout.session.completed` events, 30 % redelivered, 8 senders at once."""
-    with _shop(url, localstripe, None, None) as (settings, _):
+    with _shop(url, localstripe) as shop:
+        settings = shop.settings
         events = []
         uow = UnitOfWork(url)
         for n in range(WEBHOOK_ORDERS):
@@ -285,7 +158,7 @@ def _webhook_throughput(url: str, localstripe: str) -> dict[str, Any]:
 
         def deliver(event: dict[str, Any]) -> str:
             payload = json.dumps(event).encode()
-            headers = {"Stripe-Signature": sign(payload, SECRET, int(time.time()))}
+            headers = {"Stripe-Signature": sign(payload, WEBHOOK_SECRET, int(time.time()))}
             answer = client.post(endpoint, content=payload, headers=headers)
             answer.raise_for_status()
             return str(answer.json()["status"])
@@ -323,7 +196,8 @@ def _faults_run(url: str, localstripe: str) -> dict[str, Any]:
         seed=11,
     )
     webhook_faults = FaultPlan(rates={"error_after": 0.2, "error_before": 0.1}, seed=12)
-    with _shop(url, localstripe, stripe_faults, webhook_faults) as (settings, sandbox_url):
+    with _shop(url, localstripe, stripe_faults, webhook_faults) as shop:
+        settings, sandbox_url = shop.settings, shop.sandbox_url
         uow, gateway = unit_of_work(settings), payment_gateway(settings)
         links: dict[str, str] = {}
         gave_up = 0
@@ -344,7 +218,7 @@ def _faults_run(url: str, localstripe: str) -> dict[str, Any]:
             httpx.post(f"{link}/pay", timeout=30)
         sandbox = stripe.StripeClient("sk_test_bench", base_addresses={"api": sandbox_url})
         sessions = [s.to_dict() for s in sandbox.v1.checkout.sessions.list(params={"limit": 100})]
-        _wait(lambda: _all_delivered(sandbox_url), 60, "webhook deliveries")
+        wait_for(lambda: _all_delivered(sandbox_url), 60, what="webhook deliveries")
         replays = _replay_all(sandbox_url, settings.shop_url)
         sweep_overdue_orders(uow, gateway)
         with session_scope(url) as session:
@@ -385,32 +259,25 @@ def _replay_all(sandbox_url: str, shop_url: str) -> int:
     records = httpx.get(f"{sandbox_url}/sandbox/events", params={"limit": 1000}).json()["data"]
     for record in records:
         payload = json.dumps(record["event"]).encode()
-        headers = {"Stripe-Signature": sign(payload, SECRET, int(time.time()))}
+        headers = {"Stripe-Signature": sign(payload, WEBHOOK_SECRET, int(time.time()))}
         httpx.post(f"{shop_url}/webhooks/stripe", content=payload, headers=headers, timeout=30)
     return len(records)
-
-
-def _postgres_up() -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", 5432)) == 0
 
 
 def run() -> dict[str, Any]:
     # The machine is shared: the load average says how contended the numbers are.
     results: dict[str, Any] = {"benchmark": "payments", "load_average_1m": os.getloadavg()[0]}
-    kinds = ["sqlite", "postgres"] if _postgres_up() else ["sqlite"]
-    port = _port()
-    localstripe = f"http://127.0.0.1:{port}"
-    argv = [sys.executable, "-m", "assistant.stripe_sandbox.localstripe_loopback", str(port)]
-    with _process(argv, f"{localstripe}/js.stripe.com/v3/"), tempfile.TemporaryDirectory() as tmp:
-        for kind in kinds:
-            with _database(kind, tmp) as url:
-                results[kind] = {
-                    "checkout_action": _checkout_latency(url, localstripe),
-                    "webhooks": _webhook_throughput(url, localstripe),
-                    "faults": _faults_run(url, localstripe),
-                }
+    kinds = ["sqlite", "postgres"] if port_open(5432) else ["sqlite"]
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        with localstripe(workdir / "localstripe.log") as stripe_url:
+            for kind in kinds:
+                with _database(kind, workdir) as url:
+                    results[kind] = {
+                        "checkout_action": _checkout_latency(url, stripe_url, workdir),
+                        "webhooks": _webhook_throughput(url, stripe_url),
+                        "faults": _faults_run(url, stripe_url),
+                    }
     results["summary"] = {
         f"{kind}_{name}": value
         for kind in kinds

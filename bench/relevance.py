@@ -30,9 +30,9 @@ from assistant.kernel.database import get_engine, session_scope
 from assistant.kernel.settings import get_settings
 from assistant.schema import upgrade
 from bench import relevance_queries as own
-from bench.search_demo import DEMO
 from catalog.importer import import_catalog
 from catalog.search import RANKINGS, SearchQuery, search
+from testkit.paths import DEMO_CATALOG
 
 BENCH = Path(__file__).resolve().parent
 BLIND = BENCH / "blind" / "search"
@@ -66,7 +66,7 @@ def blind_sets() -> dict[str, tuple[Path, Labelled, NoMatch]]:
     """The second author's sets, when present (bench/blind/search/README.md: the format)."""
     sets: dict[str, tuple[Path, Labelled, NoMatch]] = {}
     for name, feed, queries in (
-        ("blind", DEMO, BLIND / "queries.yml"),
+        ("blind", DEMO_CATALOG, BLIND / "queries.yml"),
         ("blind_second", BLIND / "second_catalog.tsv", BLIND / "second_queries.yml"),
     ):
         if feed.exists() and queries.exists():
@@ -89,8 +89,8 @@ def read_blind(path: Path) -> tuple[Labelled, NoMatch]:
 
 def query_sets() -> dict[str, tuple[Path, Labelled, NoMatch]]:
     return {
-        "labelled": (DEMO, own.QUERIES, []),
-        "own": (DEMO, own.OWN_QUERIES, own.NO_MATCH),
+        "labelled": (DEMO_CATALOG, own.QUERIES, []),
+        "own": (DEMO_CATALOG, own.OWN_QUERIES, own.NO_MATCH),
         "own_second": (SECOND_FEED, own.HOME_QUERIES, own.HOME_NO_MATCH),
         **blind_sets(),
     }

@@ -5,14 +5,13 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
-from pathlib import Path
 
 from assistant.kernel.database import session_scope
 from assistant.schema import upgrade
 from catalog.importer import import_catalog
 from catalog.search import SearchQuery, search
+from testkit.paths import DEMO_CATALOG
 
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo" / "catalog.csv"
 QUERIES = [
     SearchQuery(text="t-shirt", color="red"),
     SearchQuery(text="running shoes", max_price_minor=8000),
@@ -37,7 +36,7 @@ def run() -> dict:
         upgrade(url)
         started = time.perf_counter()
         with session_scope(url) as session:
-            report = import_catalog(session, DEMO)
+            report = import_catalog(session, DEMO_CATALOG)
         load_seconds = time.perf_counter() - started
         latencies: list[float] = []
         with session_scope(url) as session:
@@ -49,7 +48,7 @@ def run() -> dict:
                     latencies.append((time.perf_counter() - started) * 1000)
     return {
         "benchmark": "search_demo",
-        "catalog": {"products": report.added, "file": DEMO.name},
+        "catalog": {"products": report.added, "file": DEMO_CATALOG.name},
         "summary": {
             "load_seconds": round(load_seconds, 3),
             "search_ms_p50": round(statistics.median(latencies), 2),

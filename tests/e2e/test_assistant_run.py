@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import free_port, port_open, wait_for
+from testkit.net import free_port, port_open, wait_for
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.e2e.stack import Stack
+from testkit.stack import Stack
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
 

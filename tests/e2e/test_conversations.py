@@ -19,8 +19,8 @@ from assistant.kernel.database import session_scope
 from assistant.services.carts import view_cart
 from assistant.services.unit_of_work import UnitOfWork
 from catalog.models import Product, Variant
-from tests.conftest import wait_for
-from tests.e2e.stack import Stack
+from testkit.net import wait_for
+from testkit.stack import Stack
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
 

@@ -13,8 +13,8 @@ from sqlmodel import select
 from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.database import session_scope
 from catalog.models import Product, Variant
-from tests.conftest import wait_for
-from tests.e2e.stack import Stack
+from testkit.net import wait_for
+from testkit.stack import Stack
 
 PRICE = re.compile(r"€\d+\.\d{2}")
 

@@ -14,9 +14,9 @@ from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.database import session_scope
 from assistant.kernel.settings import SANDBOX_MESSENGER_APP_SECRET
 from assistant.stack import local
-from tests.conftest import wait_for
-from tests.e2e.stack import Stack
-from tests.messenger.conftest import page_body, text_item
+from testkit.messenger import page_body, text_item
+from testkit.net import wait_for
+from testkit.stack import Stack
 
 
 class Shopper:

@@ -17,8 +17,9 @@ from sqlmodel import select
 from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.database import session_scope
 from assistant.stack import local
-from tests.conftest import ROOT, wait_for
-from tests.e2e.stack import Stack
+from testkit.net import wait_for
+from testkit.paths import ROOT
+from testkit.stack import Stack
 
 SCREENSHOT = ROOT / "reports" / "sandbox.png"  # not docs/img: a test run leaves the tree clean
 CHROMIUM_FLAGS = [

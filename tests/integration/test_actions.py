@@ -23,7 +23,7 @@ from assistant.services.carts import add_to_cart, view_cart
 from assistant.services.orders import shoppers_orders
 from assistant.services.unit_of_work import UnitOfWork
 from catalog.importer import import_catalog
-from tests.conftest import DEMO_CATALOG
+from testkit.paths import DEMO_CATALOG
 
 SIZED_SKU = "TS-CLASSIC-RED-S"  # Classic Cotton T-Shirt, several colours; red in S, M, XL
 

@@ -8,7 +8,7 @@ from assistant.kernel.database import session_scope
 from catalog.importer import import_catalog
 from catalog.models import CatalogImport, Product, Variant
 from catalog.search import SearchQuery, search
-from tests.conftest import DEMO_CATALOG
+from testkit.paths import DEMO_CATALOG
 
 
 def test_demo_catalog_loads_and_reload_changes_nothing(demo_db: str) -> None:

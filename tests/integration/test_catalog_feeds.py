@@ -14,7 +14,7 @@ from assistant.kernel.database import session_scope
 from catalog.importer import import_catalog
 from catalog.models import Product, Variant
 from catalog.search import SearchQuery, search
-from tests.conftest import DEMO_CATALOG
+from testkit.paths import DEMO_CATALOG
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 

@@ -11,7 +11,7 @@ from assistant.kernel.database import session_scope
 from catalog.importer import import_catalog
 from catalog.models import Product, ProductEmbedding, Variant
 from catalog.search import SearchQuery, search
-from tests.conftest import DEMO_CATALOG
+from testkit.paths import DEMO_CATALOG
 
 
 def demo_without(tmp_path: Path, *group_ids: str, edit: tuple[str, str] | None = None) -> Path:

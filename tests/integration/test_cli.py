@@ -13,9 +13,10 @@ from sqlmodel import func, select
 
 from assistant.kernel.database import session_scope
 from catalog.models import Product
-from tests.conftest import DEMO_CATALOG
+from testkit.paths import DEMO_CATALOG
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
+pytestmark = pytest.mark.slow  # each test runs the `assistant` command, seconds of imports a run
 
 
 def run(db: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 
-from tests.conftest import free_port, port_open, wait_for
+from testkit.net import free_port, port_open, wait_for
 
 SUPERVISOR = """
 import sys, time
@@ -44,10 +44,3 @@ def test_servers_stop_when_the_supervisor_is_killed() -> None:
             os.kill(server_pid, signal.SIGKILL)
         if parent.poll() is None:
             parent.kill()
-
-
-def test_die_with_parent_refuses_a_malformed_command_line() -> None:
-    from assistant.die_with_parent import main
-
-    assert main([]) == 2
-    assert main(["not-a-pid", "true"]) == 2

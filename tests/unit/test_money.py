@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -42,3 +43,22 @@ def test_minor_major_round_trip(amount: int) -> None:
 def test_sub_minor_precision_is_refused() -> None:
     with pytest.raises(MoneyError):
         to_minor(Decimal("1.005"), "EUR")
+
+
+CURRENCIES = st.sampled_from(["EUR", "USD", "JPY", "KWD", "GBP"])  # 2, 2, 0, 3, 2 decimals
+AMOUNTS = st.integers(min_value=0, max_value=10**13)
+
+
+@given(AMOUNTS, AMOUNTS, CURRENCIES)
+def test_major_units_add_like_minor_units(a: int, b: int, currency: str) -> None:
+    assert to_major(a, currency) + to_major(b, currency) == to_major(a + b, currency)
+    assert to_minor(to_major(a, currency), currency) == a
+
+
+@given(AMOUNTS, CURRENCIES)
+def test_a_formatted_price_parses_back_to_the_same_minor_units(amount: int, currency: str) -> None:
+    assert parse_price(f"{to_major(amount, currency)} {currency}") == (amount, currency)
+    for language in ("en", "fr"):
+        shown = format_money(amount, currency, language)
+        # Same digits as the exact amount: no rounding, no float on the way to the shopper.
+        assert re.sub(r"\D", "", shown) == re.sub(r"\D", "", str(to_major(amount, currency)))

@@ -20,13 +20,14 @@ import redis
 from pydantic import SecretStr
 
 from assistant.channels.signature import HEADER, sign
-from assistant.kernel.database import session_scope
 from assistant.kernel.settings import SANDBOX_MESSENGER_APP_SECRET, Settings
 from assistant.schema import upgrade
 from assistant.stack import Ports, build_services, local, rasa_service, stack_environment
 from assistant.training import ensure_model
-from catalog.importer import import_catalog
-from tests.conftest import DEMO_CATALOG, free_port, fresh_postgres_database, running, wait_for
+from testkit.databases import fresh_postgres_database, load_demo_catalog
+from testkit.net import free_port, wait_for
+from testkit.processes import running
+from testkit.stack import say
 
 pytestmark = pytest.mark.postgres
 ENDPOINTS = "deploy/endpoints.production.yml"
@@ -40,13 +41,7 @@ class Replicas:
     log: Path
 
     def say(self, replica: int, sender: str, text: str) -> list[dict]:
-        response = httpx.post(
-            f"{self.urls[replica]}/webhooks/rest/webhook",
-            json={"sender": sender, "message": text},
-            timeout=120,
-        )
-        response.raise_for_status()
-        return response.json()
+        return say(self.urls[replica], sender, text, timeout=120)
 
     def tracker(self, replica: int, sender: str) -> dict:
         response = httpx.get(
@@ -65,8 +60,7 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
     queue = f"rasa_events_{run_id}"
     with fresh_postgres_database() as shop_url, fresh_postgres_database() as tracker_url:
         upgrade(shop_url)
-        with session_scope(shop_url) as session:
-            import_catalog(session, DEMO_CATALOG)
+        load_demo_catalog(shop_url)
         settings = Settings(
             database_url=shop_url,
             rasa_token=SecretStr("scale-token"),

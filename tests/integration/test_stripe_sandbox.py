@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 import pytest
 import stripe
 
-from tests.conftest import wait_for
-
-if TYPE_CHECKING:  # conftest is not importable under --import-mode=importlib; types only
-    from conftest import Sandbox, WebhookReceiver
+from testkit.net import wait_for
+from testkit.stripe import Sandbox, WebhookReceiver
 
 SUCCESS_URL = "https://shop.example/checkout/success?session_id={CHECKOUT_SESSION_ID}"
 CANCEL_URL = "https://shop.example/checkout/cancelled"

@@ -13,8 +13,8 @@ from assistant.commerce.order import OrderStatus
 from assistant.kernel.database import session_scope
 from assistant.stripe_sandbox.objects import build_event
 from assistant.stripe_sandbox.webhooks import sign
-from tests.payments.conftest import WEBHOOK_SECRET, Shop
-from tests.payments.test_webhooks import completed_event, event_count, placed
+from testkit.shop import WEBHOOK_SECRET, Shop
+from tests.integration.test_stripe_webhooks import completed_event, event_count, placed
 
 # A database that refuses to mark an order paid: an integrity error that is not a replay.
 REFUSE_PAID_SQLITE = [

@@ -6,7 +6,6 @@ import os
 import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
 
 from assistant.kernel.settings import PROJECT_ROOT
@@ -15,7 +14,6 @@ from assistant.training import ensure_model, rasa_executable
 STORIES = PROJECT_ROOT / "tests" / "test_stories.yml"
 
 
-@pytest.mark.e2e
 def test_every_test_story_passes(tmp_path: Path) -> None:
     model, _ = ensure_model()
     env = {

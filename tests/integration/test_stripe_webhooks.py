@@ -24,8 +24,8 @@ from assistant.services.orders import (
 from assistant.services.receipts import send_pending_receipts
 from assistant.services.views import OrderView
 from assistant.stripe_sandbox.objects import build_event
-from tests.conftest import wait_for
-from tests.payments.conftest import RASA_TOKEN, Shop
+from testkit.net import wait_for
+from testkit.shop import RASA_TOKEN, Shop
 
 
 def event_count(shop: Shop) -> int:

@@ -1,5 +1,5 @@
-"""A shop's payment path on loopback: localstripe, our Stripe sandbox (optionally behind a
-fault-injecting proxy), the real shop web app receiving signed webhooks, and a recorder
+"""A shop's payment path on loopback: our Stripe sandbox in front of localstripe (optionally
+behind fault-injecting proxies), the real shop web app receiving signed webhooks, and a recorder
 standing in for Rasa's HTTP API (the receipt trigger; the real Rasa is in tests/e2e).
 """
 
@@ -8,14 +8,13 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
-import pytest
 import stripe
 from pydantic import SecretStr
 from sqlmodel import select
@@ -28,13 +27,14 @@ from assistant.services.carts import add_to_cart
 from assistant.services.checkout import CheckoutResult, checkout
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import OrderView
+from assistant.stack import local
 from assistant.stripe_sandbox.app import create_app as create_sandbox
 from assistant.stripe_sandbox.chaos import FaultPlan, create_chaos_proxy
 from assistant.stripe_sandbox.webhooks import sign
 from assistant.web.app import create_app as create_web_app
 from catalog.models import Variant
-from tests.conftest import free_port, wait_for
-from tests.stripe_sandbox.conftest import localstripe_url, serve  # noqa: F401 (fixture)
+from testkit.net import LOOPBACK, free_port, wait_for
+from testkit.servers import serving
 
 WEBHOOK_SECRET = "whsec_payments_tests"
 RASA_TOKEN = "rasa-test-token"
@@ -134,7 +134,7 @@ class Shop:
 
     def pay(self, checkout_url: str) -> None:
         """What the shopper's browser does on the hosted page's Pay button."""
-        answer = httpx.post(f"{checkout_url}/pay", follow_redirects=False, timeout=30)
+        answer = LOOPBACK.post(f"{checkout_url}/pay", follow_redirects=False)
         assert answer.status_code == 303, answer.text
 
     def wait_status(self, order_id: int, status: str, timeout: float = 15) -> OrderView:
@@ -149,7 +149,7 @@ class Shop:
 
         payload = json.dumps(event).encode()
         signature = sign(payload, secret, int(time.time()) if timestamp is None else timestamp)
-        return httpx.post(
+        return LOOPBACK.post(
             f"{self.web_url}/webhooks/stripe",
             content=payload,
             headers={"Stripe-Signature": signature, "Content-Type": "application/json"},
@@ -157,49 +157,52 @@ class Shop:
         )
 
 
-@pytest.fixture
-def start_shop(demo_db: str, localstripe_url: str) -> Iterator[Callable[..., Shop]]:  # noqa: F811
-    """Start the payment path on `demo_db`; options: webhooks=False (no delivery), faults."""
-    with contextlib.ExitStack() as stack:
-
-        def start(webhooks: bool = True, faults: FaultPlan | None = None) -> Shop:
-            rasa = stack.enter_context(RasaRecorder().serve())
-            web_port, sandbox_port = free_port(), free_port()
-            web_url, sandbox_url = (
-                f"http://127.0.0.1:{web_port}",
-                f"http://127.0.0.1:{sandbox_port}",
-            )
-            sandbox = create_sandbox(
-                public_url=sandbox_url,
-                webhook_url=f"{web_url}/webhooks/stripe" if webhooks else None,
-                webhook_secret=WEBHOOK_SECRET,
-                upstream_url=localstripe_url,
-                webhook_retry_delays=(0.05, 0.1, 0.2),
-            )
-            stack.enter_context(serve(sandbox, sandbox_port))
-            plan = faults or FaultPlan()
-            api_url = sandbox_url
-            if faults is not None:
-                chaos_port = free_port()
-                stack.enter_context(serve(create_chaos_proxy(sandbox_url, plan), chaos_port))
-                api_url = f"http://127.0.0.1:{chaos_port}"
-            settings = Settings(
-                database_url=demo_db,
-                shop_url=web_url,
-                stripe_api_base=api_url,
-                stripe_webhook_secret=SecretStr(WEBHOOK_SECRET),
-                stripe_timeout_seconds=3.0,
-                rasa_url=rasa.url,
-                rasa_token=SecretStr(RASA_TOKEN),
-                order_sweep_seconds=0,
-                _env_file=None,
-            )
-            stack.enter_context(serve(create_web_app(settings), web_port))
-            return Shop(settings, sandbox_url, web_url, rasa, plan)
-
-        yield start
-
-
-@pytest.fixture
-def shop(start_shop: Callable[..., Shop]) -> Shop:
-    return start_shop()
+@contextlib.contextmanager
+def shop_running(
+    database_url: str,
+    localstripe_url: str,
+    *,
+    webhooks: bool = True,
+    faults: FaultPlan | None = None,
+    webhook_faults: FaultPlan | None = None,
+    webhook_retry_delays: tuple[float, ...] = (0.05, 0.1, 0.2),
+    stripe_timeout: float = 3.0,
+) -> Iterator[Shop]:
+    """The payment path on `database_url`: webhooks=False delivers none; `faults` sit between
+    the shop and Stripe, `webhook_faults` between Stripe and the shop's webhook endpoint."""
+    with RasaRecorder().serve() as rasa:
+        web_port, sandbox_port = free_port(), free_port()
+        web_url, sandbox_url = local(web_port), local(sandbox_port)
+        apps: dict[int, Any] = {}
+        hook_url = web_url
+        if webhook_faults is not None:
+            hook_port = free_port()
+            apps[hook_port] = create_chaos_proxy(web_url, webhook_faults, paths="/webhooks/")
+            hook_url = local(hook_port)
+        apps[sandbox_port] = create_sandbox(
+            public_url=sandbox_url,
+            webhook_url=f"{hook_url}/webhooks/stripe" if webhooks else None,
+            webhook_secret=WEBHOOK_SECRET,
+            upstream_url=localstripe_url,
+            webhook_retry_delays=webhook_retry_delays,
+        )
+        plan = faults or FaultPlan()
+        api_url = sandbox_url
+        if faults is not None:
+            chaos_port = free_port()
+            apps[chaos_port] = create_chaos_proxy(sandbox_url, plan)
+            api_url = local(chaos_port)
+        settings = Settings(
+            database_url=database_url,
+            shop_url=web_url,
+            stripe_api_base=api_url,
+            stripe_webhook_secret=SecretStr(WEBHOOK_SECRET),
+            stripe_timeout_seconds=stripe_timeout,
+            rasa_url=rasa.url,
+            rasa_token=SecretStr(RASA_TOKEN),
+            order_sweep_seconds=0,
+            _env_file=None,
+        )
+        apps[web_port] = create_web_app(settings)
+        with serving(apps):
+            yield Shop(settings, sandbox_url, web_url, rasa, plan)

@@ -1,31 +1,29 @@
-"""Fixtures: the sandbox on a free loopback port, a webhook receiver, localstripe, clients."""
+"""Our Stripe sandbox and localstripe on loopback, a webhook receiver, and the sandbox's clock."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import subprocess
 import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import httpx
-import pytest
 import stripe
-import uvicorn
 
 from assistant.stripe_sandbox.app import create_app
-from tests.conftest import free_port, port_open, wait_for
+from assistant.supervisor import Service
+from testkit.net import LOOPBACK, free_port, wait_for
+from testkit.processes import running
+from testkit.servers import serve
 
 API_KEY = "sk_test_sandbox_tests"
 WEBHOOK_SECRET = "whsec_sandbox_tests_secret"
-T = TypeVar("T")
 
 
 @dataclass
@@ -122,84 +120,39 @@ class Sandbox:
         )
 
     def events(self) -> list[dict[str, Any]]:
-        data: list[dict[str, Any]] = httpx.get(f"{self.base_url}/sandbox/events").json()["data"]
+        data: list[dict[str, Any]] = LOOPBACK.get(f"{self.base_url}/sandbox/events").json()["data"]
         return data
 
 
-@contextlib.contextmanager
-def serve(app: Any, port: int) -> Iterator[None]:
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        wait_for(lambda: server.started or not thread.is_alive(), 10, what="sandbox start")
-        assert server.started, "the sandbox server failed to start"
-        yield
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-@pytest.fixture
-def webhook_receiver() -> Iterator[WebhookReceiver]:
-    with WebhookReceiver() as receiver:
-        yield receiver
-
-
-@pytest.fixture
-def start_sandbox(
-    webhook_receiver: WebhookReceiver,
-) -> Iterator[Callable[..., Sandbox]]:
-    """Start a sandbox (fast sweep and retries); keyword arguments go to create_app."""
-    with contextlib.ExitStack() as stack:
-
-        def start(**overrides: Any) -> Sandbox:
-            port = free_port()
-            base_url = f"http://127.0.0.1:{port}"
-            clock = FakeClock()
-            options: dict[str, Any] = {
-                "public_url": base_url,
-                "webhook_url": webhook_receiver.url,
-                "webhook_secret": WEBHOOK_SECRET,
-                "clock": clock,
-                "sweep_interval": 0.05,
-                "webhook_retry_delays": (0.05, 0.1, 0.2, 0.4),
-                **overrides,
-            }
-            stack.enter_context(serve(create_app(**options), port))
-            return Sandbox(base_url, clock, webhook_receiver)
-
-        yield start
-
-
-@pytest.fixture
-def sandbox(start_sandbox: Callable[..., Sandbox]) -> Sandbox:
-    return start_sandbox()
-
-
-@pytest.fixture
-def client(sandbox: Sandbox) -> stripe.StripeClient:
-    return sandbox.client()
-
-
-@pytest.fixture(scope="module")
-def localstripe_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def sandbox_running(receiver: WebhookReceiver, **overrides: Any) -> Iterator[Sandbox]:
+    """Our sandbox with a fast sweep and fast retries, webhooks to `receiver`; keyword arguments
+    go to create_app."""
     port = free_port()
-    log_path = Path(tmp_path_factory.mktemp("localstripe")) / "localstripe.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "assistant.stripe_sandbox.localstripe_loopback", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_for(lambda: port_open(port) or process.poll() is not None, 30, what="localstripe")
-        assert process.poll() is None, f"localstripe exited: {log_path.read_text()[-2000:]}"
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    base_url = f"http://127.0.0.1:{port}"
+    clock = FakeClock()
+    options: dict[str, Any] = {
+        "public_url": base_url,
+        "webhook_url": receiver.url,
+        "webhook_secret": WEBHOOK_SECRET,
+        "clock": clock,
+        "sweep_interval": 0.05,
+        "webhook_retry_delays": (0.05, 0.1, 0.2, 0.4),
+        **overrides,
+    }
+    with serve(create_app(**options), port):
+        yield Sandbox(base_url, clock, receiver)
+
+
+@contextmanager
+def localstripe(log_path: Path) -> Iterator[str]:
+    """localstripe (what our sandbox proxies other API paths to) on a free loopback port."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    service = Service(
+        "localstripe",
+        [sys.executable, "-m", "assistant.stripe_sandbox.localstripe_loopback", str(port)],
+        health_url=f"{url}/js.stripe.com/v3/",
+    )
+    with running([service], log_path, timeout=60):
+        yield url

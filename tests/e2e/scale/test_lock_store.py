@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from assistant.training import RASA_VENV
-from tests.conftest import ROOT
+from testkit.paths import ROOT
 
 PROCESSES, TURNS = 4, 25
 
@@ -21,7 +21,7 @@ def test_every_turn_runs_alone(store: str) -> None:
     result = subprocess.run(
         [
             str(RASA_VENV / "bin" / "python"),
-            "tests/scale/lock_harness.py",
+            "tests/e2e/scale/lock_harness.py",
             store,
             f"t{uuid.uuid4().hex[:8]}",
             str(PROCESSES),

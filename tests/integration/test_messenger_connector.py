@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from assistant.channels.signature import sign
-from tests.conftest import wait_for
-from tests.messenger.conftest import SECRET, TOKEN, VERIFY, Harness, page_body, script, text_item
+from testkit.messenger import SECRET, TOKEN, VERIFY, Harness, page_body, script, text_item
+from testkit.net import wait_for
 
 
 def test_subscription_is_verified_only_with_our_token(harness: Harness) -> None:

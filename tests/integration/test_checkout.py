@@ -15,7 +15,7 @@ from assistant.services.carts import view_cart
 from assistant.services.ports import PaymentProviderError
 from assistant.stripe_sandbox.chaos import FaultPlan
 from catalog.models import Variant
-from tests.payments.conftest import LAST_UNITS_SKU, Shop
+from testkit.shop import LAST_UNITS_SKU, Shop
 
 OTHER_SKU = "TS-CLASSIC-RED-S"
 

@@ -12,16 +12,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 from pydantic import SecretStr
 
-from assistant.kernel.database import session_scope
 from assistant.kernel.settings import Settings
-from assistant.schema import upgrade
 from assistant.stack import Ports, build_services, local
 from assistant.training import ensure_model
-from catalog.importer import import_catalog
-from tests.conftest import DEMO_CATALOG, free_port, running
+from testkit.databases import load_demo_catalog, migrated_database
+from testkit.net import LOOPBACK, free_port
+from testkit.processes import running
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ class Stack:
 
 def say(rasa_url: str, sender: str, text: str, timeout: float = 60) -> list[dict]:
     """One shopper message through Rasa's REST channel; the bot's replies."""
-    response = httpx.post(
+    response = LOOPBACK.post(
         f"{rasa_url}/webhooks/rest/webhook",
         json={"sender": sender, "message": text},
         timeout=timeout,
@@ -61,22 +59,21 @@ def stack_running(workdir: Path, timeout: float = 300) -> Iterator[Stack]:
     minutes when the shared cores are busy).
     """
     model, _ = ensure_model()
-    settings = Settings(
-        database_url=f"sqlite:///{workdir / 'shop.db'}",
-        rasa_token=SecretStr("e2e-token"),
-        stripe_secret_key=None,
-        _env_file=None,
-    )
-    upgrade(settings.database_url)
-    with session_scope(settings.database_url) as session:
-        import_catalog(session, DEMO_CATALOG)
-    ports = Ports(
-        rasa=free_port(),
-        actions=free_port(),
-        web=free_port(),
-        stripe_sandbox=free_port(),
-        localstripe=free_port(),
-    )
-    log = workdir / "stack.log"
-    with running(build_services(settings, model, ports), log, timeout=timeout):
-        yield Stack(settings, ports, log)
+    with migrated_database("sqlite", workdir) as database_url:
+        load_demo_catalog(database_url)
+        settings = Settings(
+            database_url=database_url,
+            rasa_token=SecretStr("e2e-token"),
+            stripe_secret_key=None,
+            _env_file=None,
+        )
+        ports = Ports(
+            rasa=free_port(),
+            actions=free_port(),
+            web=free_port(),
+            stripe_sandbox=free_port(),
+            localstripe=free_port(),
+        )
+        log = workdir / "stack.log"
+        with running(build_services(settings, model, ports), log, timeout=timeout):
+            yield Stack(settings, ports, log)

@@ -5,35 +5,25 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from assistant.kernel.settings import Settings
 from assistant.web.app import create_app
-from tests.conftest import free_port, wait_for
+from testkit.servers import serve
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
+pytestmark = pytest.mark.slow  # each test runs the `assistant` command, seconds of imports a run
 
 
 @pytest.fixture
 def web_app(tmp_path: Path) -> Iterator[str]:
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'shop.db'}", _env_file=None)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    wait_for(lambda: server.started)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(settings)) as url:
+        yield url
 
 
 def setup(shop_url: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -1,8 +1,10 @@
-"""A fake Graph API on loopback for the connector tests: validates, records, fails on demand.
+"""The real Messenger connector in the Rasa venv (connector_harness.py), and a fake Graph API
+on loopback that validates, records and fails on demand.
 
-Separate from the sandbox's endpoint (which never fails on purpose) but judging requests with
-the same checker, `assistant.channels.send_api_contract`, so the tests and the sandbox refuse
-exactly the same things. Refused requests are kept in `rejected` for the tests to assert on.
+The fake Graph is separate from the sandbox's endpoint (which never fails on purpose) but judges
+requests with the same checker, `assistant.channels.send_api_contract`, so the tests and the
+sandbox refuse exactly the same things. Refused requests are kept in `rejected` for the tests to
+assert on.
 """
 
 from __future__ import annotations
@@ -11,15 +13,27 @@ import json
 import os
 import threading
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
+
 from assistant.channels.send_api_contract import check_send
+from assistant.channels.signature import HEADER, sign
 from assistant.kernel.settings import PROJECT_ROOT
 from assistant.supervisor import Service
 from assistant.training import RASA_VENV
+from testkit.net import LOOPBACK, free_port
+from testkit.processes import running
+
+SECRET = "test-app-secret"
+TOKEN = "test-page-token-7f3a9c"
+VERIFY = "test-verify-token"
 
 HARNESS = Path(__file__).with_name("connector_harness.py")
 
@@ -118,3 +132,78 @@ class FakeGraph:
                 pass
 
         return Handler
+
+
+@contextmanager
+def connector_running(credentials: dict[str, Any], log_path: Path) -> Iterator[str]:
+    """The real connector on a free loopback port, ready; yields its URL."""
+    port = free_port()
+    with running([connector_service(port, credentials)], log_path, timeout=120):
+        yield f"http://127.0.0.1:{port}"
+
+
+@dataclass
+class Harness:
+    url: str
+    graph: FakeGraph
+    log: Path
+
+    @property
+    def webhook(self) -> str:
+        return f"{self.url}/webhooks/messenger/webhook"
+
+    def post(self, body: bytes, signature: str | None = "sign", **headers: str) -> httpx.Response:
+        if signature == "sign":
+            signature = sign(SECRET, body)
+        if signature is not None:
+            headers[HEADER] = signature
+        return LOOPBACK.post(
+            self.webhook, content=body, headers={"Content-Type": "application/json", **headers}
+        )
+
+    def received(self) -> list[dict[str, Any]]:
+        return LOOPBACK.get(f"{self.url}/harness/received").json()
+
+    def reset(self) -> None:
+        self.graph.reset()
+        LOOPBACK.post(f"{self.url}/harness/reset")
+
+
+@contextmanager
+def harness_running(log_path: Path) -> Iterator[Harness]:
+    """The connector with the test credentials (SECRET, TOKEN, VERIFY) and a fake Graph."""
+    graph = FakeGraph(TOKEN)
+    credentials = {
+        "verify": VERIFY,
+        "secret": SECRET,
+        "page-access-token": TOKEN,
+        "graph-api-url": graph.url,
+        "typing-delay": 0.5,
+        "send-attempts": 3,
+        "max-body-bytes": 65536,
+    }
+    try:
+        with connector_running(credentials, log_path) as url:
+            yield Harness(url, graph, log_path)
+    finally:
+        graph.close()
+
+
+def page_body(*items: dict[str, Any]) -> bytes:
+    """A webhook body with one entry per item, as Facebook batches them."""
+    entries = [{"id": "page", "time": 1, "messaging": [item]} for item in items]
+    return json.dumps({"object": "page", "entry": entries}).encode()
+
+
+def text_item(sender: str, text: str, mid: str) -> dict[str, Any]:
+    return {
+        "sender": {"id": sender},
+        "recipient": {"id": "page"},
+        "timestamp": 1,
+        "message": {"mid": mid, "text": text},
+    }
+
+
+def script(*replies: dict[str, Any], sleep: float = 0) -> str:
+    """A message the harness's dialogue answers with `replies`, after `sleep` seconds."""
+    return "script:" + json.dumps({"sleep": sleep, "reply": list(replies)})

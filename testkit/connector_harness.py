@@ -1,6 +1,6 @@
 """The real MessengerInput inside a Sanic app, in the Rasa venv, with a scripted dialogue.
 
-Run by tests/messenger/conftest.py with .venv-rasa's Python. Channels are registered exactly as
+Run by testkit.messenger with .venv-rasa's Python. Channels are registered exactly as
 `rasa run` registers them (rasa.core.channels.channel.register); only the agent is replaced by
 a dialogue that records each UserMessage and answers what the message scripts:
     script:{"sleep": 1.5, "reply": [<Rasa response dicts>]}

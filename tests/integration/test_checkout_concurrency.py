@@ -11,8 +11,8 @@ from assistant.commerce.errors import OutOfStock
 from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.database import session_scope
 from assistant.services.checkout import CheckoutResult
-from tests.conftest import wait_for
-from tests.payments.conftest import LAST_UNITS_SKU, Shop
+from testkit.net import wait_for
+from testkit.shop import LAST_UNITS_SKU, Shop
 
 SHOPPERS = 20
 

@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from assistant.commerce.order import OrderStatus
-from tests.payments.conftest import WEBHOOK_SECRET, Shop
+from testkit.shop import WEBHOOK_SECRET, Shop
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
+pytestmark = pytest.mark.slow  # about ten `assistant` commands, seconds of imports each
 
 
 def run(shop: Shop, *args: str) -> subprocess.CompletedProcess[str]:

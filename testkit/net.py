@@ -1,0 +1,46 @@
+"""Loopback ports, an HTTP client for loopback servers, and waiting for something to be true."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+import httpx
+
+T = TypeVar("T")
+
+# The helpers' one HTTP client: each new httpx client loads the CA bundle (tens of milliseconds
+# of CPU), and the tests' helpers send hundreds of requests. Nothing here sets cookies.
+LOOPBACK = httpx.Client(timeout=30)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def port_open(port: int) -> bool:
+    """Something listens on this loopback port."""
+    with socket.socket() as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def wait_for(
+    predicate: Callable[[], T | None],
+    timeout: float = 10.0,
+    interval: float = 0.05,
+    what: str = "condition",
+) -> T:
+    """Poll `predicate` until it returns something truthy; fail naming `what` at timeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} not met within {timeout} s")
+        time.sleep(interval)
