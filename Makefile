@@ -45,7 +45,7 @@ test: venvs lint  ## Lint, train if needed, then the whole suite (unit, integrat
 	.venv/bin/assistant train
 	.venv/bin/python -m pytest
 
-test-fast: venvs lint  ## Lint, then all but the end-to-end and slow tests; no training (< 1 min)
+test-fast: venvs lint  ## Lint, then all but the end-to-end and slow tests; no training
 	.venv/bin/python -m pytest -m "not e2e and not slow"
 
 lint: $(APP_STAMP)  ## ruff, import contracts (layers), mypy on the shop core, dead code
