@@ -12,18 +12,26 @@ from actions import variant_question
 from actions.checkout import send_payment_link
 from actions.common import (
     MovingOn,
-    chosen_sku,
     entity,
+    focus_on,
     language,
     money,
+    product_meant,
     shop,
     yes_no_buttons,
 )
 from assistant.commerce.errors import OutOfStock
 from assistant.conversation.cart_lines import cart_line_meant
-from assistant.conversation.quantities import edit_for, parse_quantity
+from assistant.conversation.quantities import (
+    edit_for,
+    items_said,
+    parse_quantity,
+    quantity_in_words,
+)
+from assistant.conversation.variants import choose_variant
 from assistant.services.carts import set_quantity, view_cart
-from assistant.services.views import CartView
+from assistant.services.products import product_named
+from assistant.services.views import CartView, ProductView
 from assistant.wording import say
 
 
@@ -61,18 +69,69 @@ class ActionAddToCart(MovingOn, Action):
         answered = variant_question.answer_when_adding(dispatcher, tracker)
         if answered is not None:
             return answered
-        sku = chosen_sku(tracker)
-        if sku is None:
+        text = tracker.latest_message.get("text") or ""
+        several = _several_products(text)
+        if several:
+            return _add_each(dispatcher, tracker, several)
+        product = product_meant(tracker)
+        if product is None:
             dispatcher.utter_message(response="utter_which_product")
             return []
-        quantity = parse_quantity(entity(tracker, "quantity")) or 1
-        if entity(tracker, "sku") is not None:  # a button names the exact variant
-            return variant_question.add_variant(dispatcher, tracker, sku, quantity)
-        # "The first one" names a product, not a variant: settle colour and size first,
-        # from this message or else from the search the shopper is refining.
+        quantity = parse_quantity(entity(tracker, "quantity")) or quantity_in_words(text) or 1
+        button = entity(tracker, "sku")
+        if button is not None and entity(tracker, "quantity") is not None:
+            # The size/colour question's buttons name the exact variant and the quantity.
+            return [
+                *variant_question.add_variant(dispatcher, tracker, button, quantity),
+                focus_on(product),
+            ]
+        # A card's button or "the first one" names a product, not a variant: settle colour
+        # and size first, from this message or else from the search the shopper is refining.
         color = entity(tracker, "color") or tracker.get_slot("color")
         size = entity(tracker, "size") or tracker.get_slot("size")
-        return variant_question.choose_and_add(dispatcher, tracker, sku, quantity, color, size)
+        sku = button or product.options[0].sku
+        return [
+            *variant_question.choose_and_add(dispatcher, tracker, sku, quantity, color, size),
+            focus_on(product),
+        ]
+
+
+def _several_products(text: str) -> list[tuple[ProductView, int]]:
+    """ "3 bags of the fusilli and one sea salt chips": each part naming its own product, with
+    its quantity; empty unless at least two parts name different products."""
+    if text.startswith("/"):
+        return []
+    named = []
+    for part in items_said(text):
+        product = product_named(shop(), part)
+        if product is None:
+            return []
+        named.append((product, quantity_in_words(part) or 1))
+    if len({product.group_id for product, _ in named}) < 2:
+        return []
+    return named
+
+
+def _add_each(
+    dispatcher: CollectingDispatcher, tracker: Tracker, items: list[tuple[ProductView, int]]
+) -> list[dict[str, Any]]:
+    """Add every product named; the first one needing a size or colour is asked about last
+    (one question at a time), the others wait for the shopper to add them again."""
+    events: list[dict[str, Any]] = []
+    question: tuple[ProductView, int] | None = None
+    for product, quantity in items:
+        choice = choose_variant(list(product.options), None, None, "")
+        if choice.sku is None and choice.ask is not None:
+            question = question or (product, quantity)
+            continue
+        if choice.sku is not None:
+            events += variant_question.add_variant(dispatcher, tracker, choice.sku, quantity)
+    if question is not None:
+        product, quantity = question
+        events += variant_question.choose_and_add(
+            dispatcher, tracker, product.options[0].sku, quantity, None, None
+        )
+    return [*events, focus_on(items[-1][0])]
 
 
 class ActionRemoveFromCart(MovingOn, Action):

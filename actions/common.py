@@ -4,6 +4,7 @@ is meant. Actions read the tracker, call one use case, and render its answer."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -15,7 +16,9 @@ from assistant.conversation.ordinals import ordinal_index
 from assistant.kernel.money import format_money
 from assistant.kernel.settings import Settings, get_settings
 from assistant.services.ports import PaymentGateway
+from assistant.services.products import product_for_sku, product_named
 from assistant.services.unit_of_work import UnitOfWork
+from assistant.services.views import ProductView
 from assistant.wording import say, supported_language
 
 
@@ -73,6 +76,53 @@ def chosen_sku(tracker: Tracker) -> str | None:
         index = ordinal_index(ordinal, len(shown))
         return shown[index] if index is not None else None
     return shown[0] if len(shown) == 1 else None
+
+
+FOCUS = "focus_product"
+# "it", "them", "this one", "il", "ça": the message points back at a product already talked
+# about. French "le/la/les" are left out: they are articles far more often ("la Creator 16").
+_POINTS_BACK = re.compile(
+    r"(?<!\w)(?:it|its|it's|them|they|this|that|these|those|il|elle|ils|elles|ça|ca|celui|"
+    r"celle|ceux|celles|(?:les|le|la|l['’]|en)\s*(?:avez|as|auriez|aurais|faites|fais|vendez|"
+    r"existe|existent|prends|prend|veux|voudrais))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def points_back(tracker: Tracker) -> bool:
+    """The latest message says "it", "them", "ça"... about a product already talked about."""
+    text = tracker.latest_message.get("text") or ""
+    shown = tracker.get_slot(FOCUS) or tracker.get_slot("last_results")
+    return bool(shown) and bool(_POINTS_BACK.search(text))
+
+
+def product_meant(tracker: Tracker, question: bool = False) -> ProductView | None:
+    """The product the latest message is about: a button's SKU; a product it names ("the Aero
+    14"), unless it points back ("is it vegan?") at the one in focus; "the second one"; the
+    product in focus; the single result shown. A question about "them" after a list is about
+    the first result, which the answer names."""
+    text = tracker.latest_message.get("text") or ""
+    button = entity(tracker, "sku")
+    if button:
+        return product_for_sku(shop(), button)
+    focus: str | None = tracker.get_slot(FOCUS)
+    points_back = bool(_POINTS_BACK.search(text)) and focus is not None
+    if not points_back and not entity(tracker, "ordinal"):
+        named = product_named(shop(), text)
+        if named is not None:
+            return named
+    sku = chosen_sku(tracker)
+    if sku is None and focus is not None:
+        sku = focus
+    if sku is None and question:
+        shown: list[str] = tracker.get_slot("last_results") or []
+        sku = shown[0] if shown else None
+    return product_for_sku(shop(), sku) if sku is not None else None
+
+
+def focus_on(product: ProductView) -> dict[str, Any]:
+    """The event putting `product` in focus, for "it" and "them" in the next messages."""
+    return SlotSet(FOCUS, product.options[0].sku)
 
 
 class MovingOn:

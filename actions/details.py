@@ -9,13 +9,22 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     MovingOn,
-    chosen_sku,
+    entity,
+    focus_on,
     intent_payload,
     language,
     money,
+    product_meant,
     shop,
 )
-from assistant.services.products import product_for_sku
+from assistant.conversation.product_questions import (
+    Answer,
+    answer_question,
+    compare_products,
+    is_comparison,
+)
+from assistant.conversation.wording import french_names
+from assistant.services.products import products_for_skus
 from assistant.services.views import ProductView
 from assistant.wording import say
 
@@ -45,6 +54,9 @@ def stock_text(product: ProductView, lang: str) -> str:
 
 
 class ActionProductDetails(MovingOn, Action):
+    """Details of the product meant, or the answer to a question about it ("is it in stock in
+    L?", "does it have 16 GB of RAM?", "which one is lighter?")."""
+
     def name(self) -> str:
         return "action_product_details"
 
@@ -52,11 +64,16 @@ class ActionProductDetails(MovingOn, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
-        sku = chosen_sku(tracker)
-        product = product_for_sku(shop(), sku) if sku is not None else None
+        text = tracker.latest_message.get("text") or ""
+        if not text.startswith("/"):
+            answered = answer_about_products(dispatcher, tracker)
+            if answered is not None:
+                return answered
+        product = product_meant(tracker)
         if product is None:
             dispatcher.utter_message(response="utter_which_product")
             return []
+        sku = entity(tracker, "sku") or product.options[0].sku
         dispatcher.utter_message(
             response="utter_product_details",
             title=product.title,
@@ -65,11 +82,47 @@ class ActionProductDetails(MovingOn, Action):
             description=product.description,
             options=options_text(product, lang),
             stock=stock_text(product, lang),
-            buttons=[
-                {
-                    "title": say("label_add_to_cart", lang),
-                    "payload": intent_payload("add_to_cart", sku=sku),
-                }
-            ],
+            buttons=[add_button(sku, lang)],
         )
-        return []
+        return [focus_on(product)]
+
+
+def add_button(sku: str, lang: str) -> dict[str, str]:
+    return {
+        "title": say("label_add_to_cart", lang),
+        "payload": intent_payload("add_to_cart", sku=sku),
+    }
+
+
+def answer_about_products(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]] | None:
+    """Answer the latest message if it is a question the catalog's data settles (or that it
+    cannot: "the merchant doesn't say"); None when it is not such a question."""
+    lang = language(tracker)
+    text = tracker.latest_message.get("text") or ""
+    if is_comparison(text):
+        shown = products_for_skus(shop(), tracker.get_slot("last_results") or [])
+        compared = compare_products(text, shown, lang) if shown else None
+        if compared is not None:
+            return _say(dispatcher, compared, lang)
+    product = product_meant(tracker, question=True)
+    if product is None:
+        return None
+    answer = answer_question(
+        text,
+        product,
+        lang,
+        color=entity(tracker, "color"),
+        size=entity(tracker, "size"),
+        names=french_names(),
+    )
+    return _say(dispatcher, answer, lang) if answer is not None else None
+
+
+def _say(dispatcher: CollectingDispatcher, answer: Answer, lang: str) -> list[dict[str, Any]]:
+    product = answer.product
+    sku = next((o.sku for o in product.options if o.available), product.options[0].sku)
+    reply = say(answer.label, lang, **answer.values)
+    dispatcher.utter_message(text=reply, buttons=[add_button(sku, lang)])
+    return [focus_on(product)]

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import language
+from actions.search import understood_by_the_catalog
 from assistant.conversation import fallback
 from assistant.wording import say
 
@@ -21,6 +22,9 @@ class ActionFallback(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        understood = understood_by_the_catalog(dispatcher, tracker, domain)
+        if understood is not None:
+            return understood
         lang = language(tracker)
         user_intents = [
             (event.get("parse_data") or {}).get("intent", {}).get("name")
@@ -44,4 +48,20 @@ class ActionFallback(Action):
                 for intent in fallback.suggested_intents(ranking)
             ],
         )
+        return []
+
+
+class ActionOutOfScope(Action):
+    """ "Out of scope" unless the catalog knows the message (see understood_by_the_catalog)."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        understood = understood_by_the_catalog(dispatcher, tracker, domain)
+        if understood is not None:
+            return understood
+        dispatcher.utter_message(response="utter_out_of_scope")
         return []

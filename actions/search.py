@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -9,10 +11,27 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import variant_question
-from actions.common import MovingOn, intent_payload, language, money, settings, shop
-from assistant.conversation.search_request import SearchContext, next_context
+from actions.cart import ActionAddToCart
+from actions.common import (
+    FOCUS,
+    MovingOn,
+    intent_payload,
+    language,
+    money,
+    points_back,
+    settings,
+    shop,
+)
+from actions.details import answer_about_products
+from assistant.conversation.product_questions import is_comparison, is_yes_no
+from assistant.conversation.search_request import SearchContext, next_context, searched_words
 from assistant.conversation.wording import french_names
-from assistant.services.products import cheapest_price, search_products
+from assistant.services.products import (
+    is_shopping_request,
+    product_for_sku,
+    search_products,
+    shown_price_range,
+)
 from assistant.wording import say
 from catalog.search import ProductHit
 
@@ -27,34 +46,46 @@ class ActionSearchProducts(MovingOn, Action):
         lang = language(tracker)
         config = settings()
         message = tracker.latest_message
+        text = message.get("text") or ""
         answered = variant_question.answer_when_searching(dispatcher, tracker)
         if answered is not None:
             return answered
-        previous = _context_from_slots(tracker)
-        cheapest = cheapest_price(shop(), tracker.get_slot("last_results") or [])
+        if is_comparison(text) or (is_yes_no(text) and points_back(tracker)):
+            # "Got them in black?", "which one is lighter?": a question about what is shown.
+            answered = answer_about_products(dispatcher, tracker)
+            if answered is not None:
+                return answered
+        if _more_of_the_same(tracker):
+            return ActionAddToCart().act(dispatcher, tracker, domain)
+        previous, shown = _previous_search(tracker)
         context = next_context(
             intent=(message.get("intent") or {}).get("name", "search_product"),
             entities=message.get("entities") or [],
             previous=previous,
-            message_text=message.get("text") or "",
+            message_text=text,
             currency=config.default_currency,
-            cheapest_shown_minor=cheapest,
+            shown_prices=shown,
         )
-        if not (context.product or context.text or context.color or context.brand):
+        if context.empty:
             dispatcher.utter_message(response="utter_ask_what_to_search")
             return []
         result = search_products(shop(), context.to_query())
+        if result.category_filter:
+            context = replace(context, category=result.category)
         query = context.describe(lang, french_names())
-        if not result.hits and cheapest and context.max_price_minor == cheapest - 1:
-            # "Cheaper" when the cheapest is already on screen: say so, keep the search as it was.
+        cheaper = shown is not None and context.max_price_minor == shown[0] - 1
+        if not result.hits and cheaper and result.exact:
+            return _nothing_cheaper(dispatcher, tracker, previous, lang)
+        if not result.exact:
             dispatcher.utter_message(
-                response="utter_nothing_cheaper",
-                query=previous.describe(lang, french_names()),
-                price=money(cheapest, config.default_currency, lang),
+                response="utter_no_exact_match",
+                query=query,
+                elements=[_element(hit, lang) for hit in result.alternatives],
             )
-            return []
-        if not result.hits:
+            hits = result.alternatives
+        elif not result.hits:
             dispatcher.utter_message(response="utter_no_results", query=query)
+            hits = []
         else:
             dispatcher.utter_message(
                 response="utter_search_results",
@@ -62,11 +93,96 @@ class ActionSearchProducts(MovingOn, Action):
                 total=result.total,
                 elements=[_element(hit, lang) for hit in result.hits],
             )
+            hits = result.hits
         return [
             *_context_slots(context),
-            SlotSet("last_results", [hit.variants[0].sku for hit in result.hits]),
+            SlotSet("last_results", [hit.variants[0].sku for hit in hits]),
+            SlotSet(FOCUS, None),  # "it" now means one of these
             variant_question.cleared(),  # a new search moves on from a size question
         ]
+
+
+def understood_by_the_catalog(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[dict[str, Any]] | None:
+    """When the intent model is unsure or says "out of scope", the catalog may still know the
+    message: a question about the products in view, or a request naming the shop's products or
+    kinds of product ("do u have chamomile"). Its answer, or None when the catalog does not."""
+    text = tracker.latest_message.get("text") or ""
+    if not text or text.startswith("/"):
+        return None
+    if is_comparison(text) or (is_yes_no(text) and points_back(tracker)):
+        answered = answer_about_products(dispatcher, tracker)
+        if answered is not None:
+            return answered
+    if is_shopping_request(shop(), text):
+        return ActionSearchProducts().act(dispatcher, tracker, domain)
+    return None
+
+
+_ONLY_OPTIONS = re.compile(
+    r"(?<!\w)(?:one|ones|another|more|then|fine|also|too|instead|size|colou?r|in|of|the|a|"
+    r"un|une|autre|aussi|encore|taille|couleur|en|de|la|le|les|puis|alors|plutot|plutôt|"
+    r"and|et|ok|okay|\d+)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _more_of_the_same(tracker: Tracker) -> bool:
+    """ "And one red in L" right after adding a product: the same product in another variant,
+    though it reads like a refinement. Only colour, size and counting words were said."""
+    if tracker.get_slot(FOCUS) is None or _last_action(tracker) != "action_add_to_cart":
+        return False
+    said = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+    if not said & {"color", "size"} or said & {"product", "brand", "price"}:
+        return False
+    rest = searched_words(tracker.latest_message.get("text") or "")
+    for entity in tracker.latest_message.get("entities") or []:
+        rest = re.sub(rf"(?<!\w){re.escape(str(entity.get('value')))}(?!\w)", " ", rest, flags=re.I)
+    return not _ONLY_OPTIONS.sub(" ", rest).strip()
+
+
+def _last_action(tracker: Tracker) -> str | None:
+    """The bot's last action before the latest message."""
+    for event in reversed(tracker.events):
+        name = event.get("name")
+        if event.get("event") == "action" and name not in {"action_listen", None}:
+            return str(name)
+    return None
+
+
+def _previous_search(tracker: Tracker) -> tuple[SearchContext, tuple[int, int] | None]:
+    """The search being refined, and the (cheapest, dearest) price the shopper has in view:
+    the product in focus when there is one ("how much is the WorkPro 15?" then "anything
+    cheaper?" stays among its kind, under its price), else the results last shown."""
+    previous = _context_from_slots(tracker)
+    focus = tracker.get_slot(FOCUS)
+    if focus:
+        product = product_for_sku(shop(), focus)
+        if product is not None:
+            if previous.empty:
+                previous = SearchContext(category=product.category or None)
+            return previous, (product.min_price_minor, product.max_price_minor)
+    return previous, shown_price_range(shop(), tracker.get_slot("last_results") or [])
+
+
+def _nothing_cheaper(
+    dispatcher: CollectingDispatcher, tracker: Tracker, previous: SearchContext, lang: str
+) -> list[dict[str, Any]]:
+    """ "Cheaper" when the cheapest is already on screen: say so and show it again."""
+    config = settings()
+    result = search_products(shop(), replace(previous, offset=0).to_query())
+    cheapest = min(result.hits, key=lambda hit: hit.price_minor, default=None)
+    focus = tracker.get_slot(FOCUS)
+    focused = product_for_sku(shop(), focus) if focus else None
+    price = cheapest.price_minor if cheapest else (focused.min_price_minor if focused else 0)
+    dispatcher.utter_message(
+        response="utter_nothing_cheaper",
+        query=previous.describe(lang, french_names()),
+        price=money(price, config.default_currency, lang),
+        elements=[_element(cheapest, lang)] if cheapest else [],
+    )
+    return []
 
 
 def _element(hit: ProductHit, lang: str) -> dict[str, Any]:
@@ -98,6 +214,8 @@ def _context_from_slots(tracker: Tracker) -> SearchContext:
 
     return SearchContext(
         product=tracker.get_slot("product"),
+        text=tracker.get_slot("search_text") or "",
+        category=tracker.get_slot("category"),
         color=tracker.get_slot("color"),
         size=tracker.get_slot("size"),
         brand=tracker.get_slot("brand"),
@@ -109,7 +227,9 @@ def _context_from_slots(tracker: Tracker) -> SearchContext:
 
 def _context_slots(context: SearchContext) -> list[dict[str, Any]]:
     return [
-        SlotSet("product", context.product or (context.text or None)),
+        SlotSet("product", context.product),
+        SlotSet("search_text", context.text or None),
+        SlotSet("category", context.category),
         SlotSet("color", context.color),
         SlotSet("size", context.size),
         SlotSet("brand", context.brand),

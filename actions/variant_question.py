@@ -17,7 +17,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import entity, intent_of, intent_payload, language, money, shop
 from assistant.commerce.errors import OutOfStock, UnknownProduct
 from assistant.conversation.quantities import parse_quantity
-from assistant.conversation.variants import choose_variant, named_size, named_value
+from assistant.conversation.variants import (
+    choose_variant,
+    named_size,
+    named_value,
+    names_an_option,
+    option_label,
+)
 from assistant.services.carts import add_to_cart
 from assistant.services.products import product_for_sku
 
@@ -59,7 +65,7 @@ def _answer(
     colors = [option.color for option in product.options]
     size = named_value(entity(tracker, "size") or "", sizes) or named_size(text, sizes)
     color = named_value(entity(tracker, "color") or "", colors) or named_value(text, colors)
-    if size is None and color is None:
+    if size is None and color is None and not names_an_option(product.options, text):
         return None
     said_quantity = entity(tracker, "quantity")
     if said_quantity == size:
@@ -88,11 +94,12 @@ def choose_and_add(
     if product is None:
         dispatcher.utter_message(response="utter_which_product")
         return []
-    choice = choose_variant(list(product.options), color, size)
+    said = tracker.latest_message.get("text") or ""
+    choice = choose_variant(list(product.options), color, size, said)
     if choice.ask:
         buttons = [
             {
-                "title": getattr(option, choice.ask),
+                "title": option_label(option, choice.ask),
                 "payload": intent_payload("add_to_cart", sku=option.sku, quantity=quantity),
             }
             for option in choice.choices

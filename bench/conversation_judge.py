@@ -45,14 +45,14 @@ Expect = Mapping[str, Any]
 # The words the no-results reply opens with ("Sorry, I found nothing for …", "Désolé, je n'ai
 # rien trouvé pour …"), and the ones a "nothing matches exactly; closest: …" reply would use.
 NO_MATCH = {"en": ("found nothing", "nothing matches"), "fr": ("rien trouvé", "rien ne correspond")}
-# No response says "the merchant doesn't say" yet: these are the words it is to use.
+# "The merchant doesn't say": the words of label_answer_unknown (and _all)
 UNKNOWN = {
     "en": ("doesn't say", "does not say", "not specified"),
     "fr": ("ne précise pas", "n'indique pas", "pas précisé"),
 }
 # Responses that refuse the variant asked for: a "no" to "do you have it in black?".
 REFUSALS = ("utter_variant_unavailable", "utter_out_of_stock")
-QUESTIONS = {"size": "utter_ask_size", "color": "utter_ask_color"}
+QUESTIONS = {"size": "utter_ask_size", "color": "utter_ask_color", "option": "utter_ask_option"}
 WHICH_PRODUCT = "utter_which_product"
 _PAYLOAD = re.compile(r"^/(add_to_cart|product_details)(\{.*\})$", re.S)
 _AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[,\u202f\u00a0]\d{3})*[.,]\d{2}(?!\d)")

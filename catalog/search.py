@@ -68,6 +68,8 @@ class SearchQuery:
     # A category path ("Shoes > Running Shoes") or name: a hard filter, as when the shopper
     # names it. The dialogue passes back SearchResult.category to keep it across refinements.
     category: str | None = None
+    # "Your cheapest jeans": the matching products by price, cheapest first.
+    cheapest_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,7 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
         # Nothing passes the floor: the nearest products, for the shopper to judge.
         ranking = _ordered(snapshot, passing, allowed, fused, leaning, head_only=True)
         return Ranking(ranking.ranked, 0, leaning, False, exact=False)
-    ranking = _ordered(snapshot, passing, matched, fused, category)
+    ranking = _ordered(snapshot, passing, matched, fused, category, by_price=query.cheapest_first)
     if category is None:
         ranking.category = leaning
     else:
@@ -246,11 +248,13 @@ def _ordered(
     fused: np.ndarray,
     category: int | None,
     head_only: bool = False,
+    by_price: bool = False,
 ) -> Ranking:
-    """The matched products by fused score (a browse: by price), cheaper first among equals."""
+    """The matched products by fused score (a browse, or `by_price`: by price), cheaper first
+    among equals."""
     positions = np.nonzero(matched)[0]
     depth = ALTERNATIVES if head_only else LIST_DEPTH
-    browsing = not fused.any()
+    browsing = by_price or not fused.any()
     if len(positions) > depth and not browsing:
         # Only the head can be shown: sort LIST_DEPTH products, not the whole catalog.
         positions = positions[np.argpartition(-fused[positions], depth - 1)[:depth]]
@@ -258,7 +262,8 @@ def _ordered(
     if len(positions) > depth:  # a browse: the cheapest LIST_DEPTH products
         head = np.argpartition(cheapest, depth - 1)[:depth]
         positions, cheapest = positions[head], cheapest[head]
-    order = np.lexsort((snapshot.product_ids[positions], cheapest, -fused[positions]))
+    keys = (cheapest, -fused[positions]) if not by_price else (-fused[positions], cheapest)
+    order = np.lexsort((snapshot.product_ids[positions], *keys))
     chosen = positions[order]
     ranked = list(zip(fused[chosen].tolist(), snapshot.product_ids[chosen].tolist(), strict=True))
     return Ranking(ranked, int(matched.sum()), category, category is not None)
@@ -357,6 +362,51 @@ def _named_products(snapshot: CatalogSnapshot, raw: str, text: str) -> dict[int,
             said = min(1.0, len(words) / max(1, int(snapshot.name_lengths[position])))
             named.setdefault(int(position), 0.5 + 0.5 * said)
     return named
+
+
+def products_named(session: Session, text: str) -> list[int]:
+    """Product ids a whole message names somewhere in it, best first: "does the Aero 14 have
+    16 GB of RAM?" names the Aero 14. The longest run of words that picks out a handful of
+    products wins; a run of numbers alone ("16") names nothing, a SKU typed as is always does."""
+    snapshot = current_snapshot(session)
+    found: dict[int, float] = {}
+    for word in text.split():
+        position = snapshot.skus.get(word.strip(".,;:!?\"'()").lower())
+        if position is not None:
+            found[position] = 2.0
+    # The words as typed first: the speller would read "coûte" as "court", a product's name.
+    for words in (tokens(text), tokens(corrected_text(text, snapshot.speller))):
+        best = _longest_naming_run(snapshot, words)
+        if best:
+            break
+    for position, strength in best.items():
+        found.setdefault(position, strength)
+    ranked = sorted(found, key=lambda position: -found[position])
+    return [int(snapshot.product_ids[position]) for position in ranked]
+
+
+def names_shop_items(session: Session, text: str) -> bool:
+    """The message names a kind of product the shop has, or one of its products: a shopping
+    request, whatever the intent model made of it ("do u have chamomile", "striped socks")."""
+    snapshot = current_snapshot(session)
+    understood = snapshot.taxonomy.understand(corrected_text(text, snapshot.speller))
+    return understood.named is not None or bool(products_named(session, text))
+
+
+def _longest_naming_run(snapshot: CatalogSnapshot, words: list[str]) -> dict[int, float]:
+    """The named products of the longest run of words that names some (the surest on a tie)."""
+    best: tuple[int, float, dict[int, float]] = (0, 0.0, {})
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            run = words[start:end]
+            if any(word not in snapshot.name_postings for word in run):
+                break
+            if all(word.isdigit() for word in run):
+                continue
+            named = _named_products(snapshot, " ".join(run), " ".join(run))
+            if named and (end - start, max(named.values())) > best[:2]:
+                best = (end - start, max(named.values()), named)
+    return best[2]
 
 
 def _fresh_hits(

@@ -11,8 +11,28 @@ _WORDS = {
     "one": 1, "a": 1, "an": 1, "un": 1, "une": 1,
     "two": 2, "deux": 2, "three": 3, "trois": 3, "four": 4, "quatre": 4,
     "five": 5, "cinq": 5, "six": 6, "seven": 7, "sept": 7, "eight": 8, "huit": 8,
-    "nine": 9, "neuf": 9, "ten": 10, "dix": 10, "a couple": 2, "une paire": 2,
+    "nine": 9, "neuf": 9, "ten": 10, "dix": 10, "a couple": 2, "une paire": 1, "a pair": 1,
 }  # fmt: skip
+# Number words that are a quantity wherever they stand; "a", "un", "une" are articles unless a
+# counted noun follows ("a pair of", "une paire").
+# "neuf" is also "new" ("un sac neuf").
+_COUNTING = {
+    word: n for word, n in _WORDS.items() if word not in {"one", "a", "an", "un", "une", "neuf"}
+}
+_COUNTED = (
+    r"(?:pairs?|paires?|units?|pieces?|items?|of|x|fois|exemplaires?|boxes|bo[iî]tes?|packs?|"
+    r"bags?|sachets?|paquets?|bottles?|bouteilles?|jars?|pots?|cans?|tins?|bars?|tablettes?)"
+)
+# "2 mugs", "add 3 of": a small number opening a cart request, followed by words, is a
+# quantity; "43" alone or "16 GB" is a size or a specification.
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:(?:and|et|plus|add|ajoute[sz]?|mets|je prends|i'?ll take|also|aussi)\s+)*"
+    r"([1-9]|1\d|20)\s+(?!(?:gb|go|tb|to|mb|cm|mm|in|inch|inches|eur|euros?|ml|l|kg|g)\b)[a-z]",
+    re.IGNORECASE,
+)
+_SAID_NUMBER = re.compile(
+    rf"(?<![\w.,])(\d+)\s*{_COUNTED}(?!\w)|(?<!\w)x\s*(\d+)(?!\w)", re.IGNORECASE
+)
 _NUMBER = re.compile(r"\d+")
 # Words saying the number is the new total ("keep 1", "change it to 2"), not an amount to remove.
 # Matched before accents are folded: French "à" ("passe-le à 2") must not match English "a".
@@ -30,6 +50,32 @@ def parse_quantity(text: str | None) -> int | None:
     match = _NUMBER.search(folded)
     value = int(match.group()) if match else _WORDS.get(folded, 0)
     return value if value > 0 else None
+
+
+def quantity_in_words(text: str) -> int | None:
+    """A quantity said in a sentence the NLU did not tag: "two of the blue one in M", "deux
+    paires en 42", "a pair of", "3 packs", "x2". Sizes and specs ("in 43", "16 GB") are not."""
+    folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text).lower()))} "
+    for phrase in ("a pair", "une paire", "a couple"):
+        if f" {phrase} " in folded:
+            return _WORDS[phrase]
+    for word, number in _COUNTING.items():
+        if f" {word} " in folded:
+            return number
+    match = _SAID_NUMBER.search(fold(text))
+    if match:
+        return int(match.group(1) or match.group(2)) or None
+    leading = _LEADING_NUMBER.match(fold(text))
+    return (int(leading.group(1)) or None) if leading else None
+
+
+_ITEM_SEPARATOR = re.compile(r"\s*(?:,|\+|;|\band\b|\bet\b|\bplus\b)\s*", re.IGNORECASE)
+
+
+def items_said(text: str) -> list[str]:
+    """The parts of "3 bags of the fusilli and one sea salt chips" that may each name a
+    product; one part when the message lists nothing."""
+    return [part for part in _ITEM_SEPARATOR.split(text) if part.strip()]
 
 
 @dataclass(frozen=True)

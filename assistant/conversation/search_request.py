@@ -21,22 +21,115 @@ _CHEAPER = re.compile(
 )
 
 
+# The conversational part of a request, English and French, taken out before searching:
+# greetings, "I'm looking for", "do you have", "please", and price limits (filters, not words).
+_FILLER = re.compile(
+    r"(?<!\w)(?:hi|hello|hey|hiya|bonjour|bonsoir|salut|coucou|please|pls|plz|thanks|thank you|"
+    r"svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci|ok|okay|alright|so|well|hmm|um|"
+    r"alors|bon|euh|ben|bah|what'?s|what is|what are|your|votre|vos|c'est quoi|"
+    r"i'?m looking for|i am looking for|looking for|i'?m after|i need|we need|need|i want|"
+    r"i'?d like|"
+    r"i would like|i'?m searching for|searching for|do you have|do you sell|do you guys have|"
+    r"have you got|you got|got any|can you show me|can i see|can i get|could you show me|"
+    r"show me|find me|give me|get me|for me|any|some|something|anything|"
+    r"je cherche|on cherche|je recherche|je voudrais|j'aimerais|je veux|je souhaite|"
+    r"il me faut|j'ai besoin d'|j'ai besoin de|vous avez|avez-vous|vous auriez|auriez-vous|"
+    r"tu as|t'as|tu aurais|vous vendez|montrez-moi|montre-moi|montrez moi|montre moi|"
+    r"pour moi|quelque chose|des|du|de la|un|une)(?!\w)",
+    re.IGNORECASE,
+)
+_CURRENCY = r"(?:€|eur|euros?|balles|\$|dollars?|bucks|£)"
+_AMOUNT_SAID = r"(?:[€$£]\s?)?\d+(?:[.,]\d{1,2})?"
+# A price limit needs a cue (a limit word before it, or a currency): "under 50", "40 balles max",
+# "$20". A bare number is a size or a model ("in 38", "WorkPro 15") and stays.
+_PRICE_LIMIT = re.compile(
+    r"(?<!\w)(?:(?:under|below|less than|max|maximum|up to|at most|no more than|cheaper than|"
+    r"over|above|more than|at least|between|moins de|sous|pas plus de|maxi|jusqu'à|jusqu'a|"
+    r"entre|plus de|au moins|à partir de|a partir de)\s+"
+    rf"{_AMOUNT_SAID}(?:\s?{_CURRENCY})?(?:\s+(?:and|et|to|à|a)\s+{_AMOUNT_SAID}"
+    rf"(?:\s?{_CURRENCY})?)?"
+    rf"|[€$£]\s?\d+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?\s?{_CURRENCY})"
+    r"(?:\s?(?:max|maxi|maximum|tops|grand max))?(?!\w)",
+    re.IGNORECASE,
+)
+# Words of a refinement that ask to change a filter rather than describe a product.
+_REFINING_WORDS = re.compile(
+    r"(?<!\w)(?:cheaper|cheapest|cheap|less expensive|more expensive|pricier|expensive|"
+    r"another|other|others|different|colou?rs?|sizes?|brands?|ones?|still|even|instead|"
+    r"what about|how about|and in|in|too|moins|plus|cher|ch[eè]re|chers|autres?|couleurs?|"
+    r"cheapest|least|lowest|price|prix|pas|bon|march[eé]|petit|"
+    r"tailles?|marques?|encore|sinon|et en|en|plut[oô]t|trop|pas|no|not|nothing|rien|"
+    r"than that|que [çc]a|the|le|la|les|l')(?!\w)",
+    re.IGNORECASE,
+)
+# "Your cheapest jeans", "le moins cher": the matches by price, not by closeness.
+_CHEAPEST = re.compile(
+    r"cheapest|least expensive|lowest price|le moins cher|la moins ch[eè]re|les moins ch[eè]rs?|"
+    r"les moins ch[eè]res|pas cher|pas ch[eè]re|pas chers|pas ch[eè]res|petit prix|bon march[eé]",
+    re.IGNORECASE,
+)
+_PRICIER = re.compile(
+    r"more expensive|pricier|higher end|high end|premium|plus cher|plus ch[eè]re|"
+    r"haut de gamme|mieux",
+    re.IGNORECASE,
+)
+
+
+_MIN_CUE = re.compile(
+    r"(?:over|above|more than|at least|from|plus de|au moins|à partir de|a partir de)\s*$",
+    re.IGNORECASE,
+)
+_NUMBER_IN = re.compile(r"\d+(?:[.,]\d{1,2})?")
+
+
+def prices_in_text(text: str, currency: str) -> list[tuple[str, int]]:
+    """Price limits the NLU left untagged ("40 balles max", "moins de 100 €"): (role, amount).
+    A limit word like "over" makes a minimum; anything else is a budget, a maximum."""
+    found = []
+    for match in _PRICE_LIMIT.finditer(text):
+        first = _NUMBER_IN.search(match.group())
+        before = text[: match.start()] + match.group()[: first.start() if first else 0]
+        role = "min" if _MIN_CUE.search(before) else "max"
+        for number in _NUMBER_IN.findall(match.group()):
+            amount = price_minor(number, currency)
+            if amount is not None:
+                found.append((role, amount))
+    return found
+
+
+def searched_words(text: str) -> str:
+    """The descriptive words of a message: "hi, looking for waterproof hiking boots under 150"
+    -> "waterproof hiking boots". What is left is what the shopper described."""
+    kept = _PRICE_LIMIT.sub(" ", text)
+    kept = _CHEAPEST.sub(" ", kept)
+    kept = _FILLER.sub(" ", kept)
+    kept = re.sub(r"[?!.,;:]+", " ", kept)
+    return " ".join(kept.split())
+
+
 @dataclass(frozen=True)
 class SearchContext:
     """What the conversation is currently looking for; stored in slots between turns."""
 
-    product: str | None = None
+    product: str | None = None  # the product word the NLU tagged, if any
     color: str | None = None
     size: str | None = None
     brand: str | None = None
     min_price_minor: int | None = None
     max_price_minor: int | None = None
-    text: str = ""
+    text: str = ""  # every descriptive word the shopper said (searched_words)
     offset: int = 0
+    # The category the search is in (a path of the merchant's taxonomy): refinements stay in it.
+    category: str | None = None
+    cheapest_first: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not any((self.product, self.text, self.color, self.brand, self.category))
 
     def to_query(self) -> SearchQuery:
         return SearchQuery(
-            text=" ".join(part for part in (self.product, self.text) if part),
+            text=self.text or self.product or "",
             color=self.color,
             size=self.size,
             brand=self.brand,
@@ -44,27 +137,38 @@ class SearchContext:
             max_price_minor=self.max_price_minor,
             limit=PAGE_SIZE,
             offset=self.offset,
+            category=self.category,
+            cheapest_first=self.cheapest_first,
         )
 
     def describe(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
         """A short echo of the request for the reply: "Kestrel red t-shirt M" in English,
         "t-shirt (rouge, Kestrel, taille M)" in French, where `names` gives the French words
-        for canonical values and the brackets spare us adjective agreement."""
+        for canonical values and the brackets spare us adjective agreement. The shopper's own
+        words are echoed as said, so the echo shows everything that was searched."""
+        described = self.text or self.product or _last_step(self.category)
         if lang != "fr":
-            words = [self.brand, self.color, self.product or self.text, self.size]
+            words = [self.brand, self.color, described, self.size]
+            if self.color and described and self.color.lower() in described.lower():
+                words.remove(self.color)
             return " ".join(word for word in words if word) or "your request"
         names = names or {}
-        product = self.product or self.text
         details = [
-            names.get(self.color, self.color) if self.color else None,
+            names.get(self.color, self.color)
+            if self.color and self.color.lower() not in (described or "").lower()
+            else None,
             self.brand,
             f"taille {self.size}" if self.size else None,
         ]
         said = ", ".join(detail for detail in details if detail)
-        if not product:
+        if not described:
             return said or "votre demande"
-        product = names.get(product, product)
-        return f"{product} ({said})" if said else product
+        described = names.get(described, described)
+        return f"{described} ({said})" if said else described
+
+
+def _last_step(category: str | None) -> str | None:
+    return category.rsplit(">", 1)[-1].strip() if category else None
 
 
 def price_minor(value: str, currency: str) -> int | None:
@@ -93,11 +197,12 @@ def next_context(
     previous: SearchContext,
     message_text: str,
     currency: str,
-    cheapest_shown_minor: int | None = None,
+    shown_prices: tuple[int, int] | None = None,
 ) -> SearchContext:
     """A new search starts afresh; a refinement changes only what was said; "more" pages on.
 
-    "Cheaper" with no amount means under the cheapest price the shopper was just shown.
+    `shown_prices` is (cheapest, dearest) of what the shopper was just shown: "cheaper" with no
+    amount means under the cheapest, "more expensive" over the dearest.
     """
     if intent == "show_more":
         return replace(previous, offset=previous.offset + PAGE_SIZE)
@@ -111,18 +216,30 @@ def next_context(
                 amounts.append((entity.get("role") or "max", amount))
         elif name in {"product", "color", "size", "brand"} and value:
             found.setdefault(name, value)
-    prices = price_bounds(amounts)
+    prices = price_bounds(amounts or prices_in_text(message_text, currency))
+    words = searched_words(message_text)
     # A refinement with nothing to refine ("under 30" as a first message) starts a search, and
     # so does one naming another product ("red sneakers under 50" read as a refinement).
     refining = (
         intent == "refine_search"
-        and any((previous.product, previous.color, previous.brand))
+        and not previous.empty
         and found.get("product", previous.product) == previous.product
     )
-    if refining and "max" not in prices and cheapest_shown_minor and _CHEAPER.search(message_text):
-        prices["max"] = cheapest_shown_minor - 1
-    base = previous if refining else SearchContext()
-    context = replace(
+    if refining and shown_prices and not {"min", "max"} & prices.keys():
+        if _CHEAPER.search(message_text):
+            prices["max"] = shown_prices[0] - 1
+        elif _PRICIER.search(message_text):
+            prices["min"] = shown_prices[1] + 1
+    if refining:
+        added = " ".join(_REFINING_WORDS.sub(" ", words).split())
+        for value in found.values():
+            added = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", added, flags=re.I)
+        added = " ".join(added.split())
+        text = f"{previous.text} {added}".strip() if added else previous.text
+        base = replace(previous, text=text)
+    else:
+        base = SearchContext(text=words)
+    return replace(
         base,
         product=found.get("product", base.product),
         color=found.get("color", base.color),
@@ -131,8 +248,5 @@ def next_context(
         min_price_minor=prices.get("min", base.min_price_minor),
         max_price_minor=prices.get("max", base.max_price_minor),
         offset=0,
+        cheapest_first=bool(_CHEAPEST.search(message_text)) or (refining and base.cheapest_first),
     )
-    if not refining and not context.product:
-        # No product word recognised: search with the shopper's own words.
-        context = replace(context, text=message_text)
-    return context

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.services.views import Option
@@ -22,13 +23,32 @@ def _same(a: str, b: str) -> bool:
     return fold(a).strip() == fold(b).strip()
 
 
-def choose_variant(options: list[Option], color: str | None, size: str | None) -> VariantChoice:
-    """Narrow by what the shopper said; ask for the first option that still differs."""
+def _says(text: str, value: str) -> bool:
+    """ "with 1TB" says "1 TB": whole words, spaces inside the value optional."""
+    words = [re.escape(word) for word in fold(value).split()]
+    if not words:
+        return False
+    pattern = r"(?<![\w.,])" + r"\s*".join(words) + r"(?![\w])"
+    return re.search(pattern, fold(text)) is not None
+
+
+def choose_variant(
+    options: list[Option], color: str | None, size: str | None, said: str = ""
+) -> VariantChoice:
+    """Narrow by what the shopper said (colour, size, and a variant's own attribute named in
+    `said`: "the one with 1TB"); ask for the first option that still differs."""
     candidates = [option for option in options if option.available]
     if color:
         candidates = [option for option in candidates if _same(option.color, color)]
     if size:
         candidates = [option for option in candidates if _same(option.size, size)]
+    if said and len(candidates) > 1:
+        named = [
+            option
+            for option in candidates
+            if any(_says(said, value) for _, value in option.attributes)
+        ]
+        candidates = named or candidates
     if not candidates:
         return VariantChoice()
     if len(candidates) == 1:
@@ -45,6 +65,8 @@ def choose_variant(options: list[Option], color: str | None, size: str | None) -
                     seen.add(key)
                     choices.append(option)
             return VariantChoice(ask=dimension, choices=tuple(choices))
+    if len({option.attributes for option in candidates}) > 1:
+        return VariantChoice(ask="option", choices=tuple(candidates))  # "512 GB or 1 TB?"
     return VariantChoice(sku=candidates[0].sku)  # identical options: any of them will do
 
 
@@ -91,3 +113,16 @@ def named_value(text: str, values: list[str]) -> str | None:
         if wanted and f" {wanted} " in joined:
             return value
     return None
+
+
+def names_an_option(options: Iterable[Option], text: str) -> bool:
+    """The text names one of the variants' own attribute values ("the 1TB one")."""
+    return any(_says(text, value) for option in options for _, value in option.attributes)
+
+
+def option_label(option: Option, dimension: str) -> str:
+    """A button's title for the question asked: the colour, the size, or for "option" the
+    variant's own attributes ("1 TB")."""
+    if dimension == "option":
+        return " · ".join(value for _, value in option.attributes)[:20] or option.sku[:20]
+    return str(getattr(option, dimension))

@@ -24,15 +24,23 @@ _FRENCH = frozenset(
     encore voir montre montrez en rouge bleu bleue noir noire blanc blanche vert verte gris grise
     jaune rose marron taille pointure quoi ou comment pourquoi avec sans aussi tres beaucoup
     ajoute ajouter retire retirer enleve enlever celui celle ca est-ce humain personne conseiller
-    chaussures baskets pantalon robe chemise ordinateur casque cafe pull sac""".split()
+    chaussures baskets pantalon robe chemise ordinateur casque cafe pull sac
+    pour dans sur par de sont fait passe combien quel quelle quels quelles lequel laquelle
+    dispo dispos ya cb genre balles rando femme homme enfant enfants cadeau mere pere cuir
+    coton capuche tasse lacets chaussettes veste manteau gourde bouteille chargeur ecran souris
+    clavier telephone montre hiver ete chaud froid pluie leger legere lourd lourde petit petite
+    gros grosse nouveau nouvelle trop vraiment peux peut prends prendre mettre mets faut
+    plutot pareil meme celles ceux elle elles ils il qui que quoi""".split()
 )
 _ENGLISH = frozenset(
     """thanks thank thx ty hi hello hey hiya yes yeah yep yup no nope nah bye goodbye cheaper
-    more the a an and is my this that these those it in of to for with without please pls plz
+    more the an and is my this that these those it in of to for with without please pls plz
     cart basket checkout pay cancel order orders help first second third last next other
     show see want looking find red blue black white green grey gray yellow pink brown size
     what where how why also very much add remove delete one ones human person agent someone
-    shoes trousers pants dress shirt laptop headphones coffee sweater bag any some cheap""".split()
+    shoes trousers pants dress shirt laptop headphones coffee sweater bag any some cheap
+    do does did have has got get can could would will which who there their they them you your
+    how much many like need under over about just only too really gift women men kids""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -91,9 +99,16 @@ class LanguageGuesser:
             votes = self.word_votes(text)
             if votes is not None and votes.confidence == 1.0:
                 return votes
+        votes = self.word_votes(text)
+        known = sum(word in _FRENCH or word in _ENGLISH for word in _WORD.findall(_fold(text)))
+        if votes is not None and votes.confidence == 1.0 and known >= 2:
+            return votes  # "vous avez des chips ?": every word that tells says French
         if len(_LETTERS.findall(text)) < self._min_letters:
             return None
         best = self._detector.compute_language_confidence_values(text)[0]
-        if best.value < self._min_confidence:
-            return self.word_votes(text) if len(words) <= self._short_words else None
-        return Guess(LANGUAGE_CODES[best.language], best.value)
+        if best.value >= self._min_confidence:
+            return Guess(LANGUAGE_CODES[best.language], best.value)
+        # Unsure: the known words decide when most of them agree, else keep the language.
+        if votes is not None and votes.confidence >= 2 / 3:
+            return votes
+        return None

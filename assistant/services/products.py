@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import ProductView
-from catalog.search import SearchQuery, SearchResult, search
+from catalog.search import SearchQuery, SearchResult, names_shop_items, products_named, search
 
 
 def search_products(uow: UnitOfWork, query: SearchQuery) -> SearchResult:
@@ -19,10 +19,43 @@ def product_for_sku(uow: UnitOfWork, sku: str) -> ProductView | None:
         return ProductView.of(variant.product) if variant is not None else None
 
 
-def cheapest_price(uow: UnitOfWork, skus: list[str]) -> int | None:
-    """The lowest current price among these variants (the results last shown)."""
+def shown_price_range(uow: UnitOfWork, skus: list[str]) -> tuple[int, int] | None:
+    """The lowest and highest current prices of the products these variants show (the
+    results last shown, each card showing its product's cheapest sellable variant)."""
     if not skus:
         return None
+    prices = [view.min_price_minor for view in products_for_skus(uow, skus)]
+    return (min(prices), max(prices)) if prices else None
+
+
+def product_named(uow: UnitOfWork, text: str) -> ProductView | None:
+    """The product a message names ("does the Aero 14 have 16 GB?"), if it names one that is on
+    sale; the closest title first when it names several ("the Nova 8" before "Nova 8 Pro")."""
     with uow:
-        prices = [variant.effective_price_minor for variant in uow.variants.by_skus(skus)]
-    return min(prices) if prices else None
+        for product_id in products_named(uow.session, text):
+            product = uow.variants.product(product_id)
+            if product is not None and product.listed:
+                return ProductView.of(product)
+    return None
+
+
+def products_for_skus(uow: UnitOfWork, skus: list[str]) -> list[ProductView]:
+    """The products of these variants, in the order given, each once (the results shown)."""
+    with uow:
+        views: dict[str, ProductView] = {}
+        for variant in uow.variants.by_skus(skus):
+            views.setdefault(variant.sku, ProductView.of(variant.product))
+    seen: set[str] = set()
+    ordered = []
+    for sku in skus:
+        view = views.get(sku)
+        if view is not None and view.group_id not in seen:
+            seen.add(view.group_id)
+            ordered.append(view)
+    return ordered
+
+
+def is_shopping_request(uow: UnitOfWork, text: str) -> bool:
+    """Whether the message names the shop's products or kinds of product."""
+    with uow:
+        return names_shop_items(uow.session, text)

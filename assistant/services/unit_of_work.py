@@ -21,7 +21,7 @@ from assistant.commerce.cart import Cart
 from assistant.commerce.handoff import Handoff
 from assistant.commerce.order import PAID_FOR, Order, OrderStatus, PaymentEvent
 from assistant.kernel.database import get_engine
-from catalog.models import Variant
+from catalog.models import Product, Variant
 
 
 def order_id_from_number(number: str) -> int | None:
@@ -60,6 +60,10 @@ class Variants:
 
     def by_skus(self, skus: list[str]) -> list[Variant]:
         return list(self._session.exec(select(Variant).where(col(Variant.sku).in_(skus))))
+
+    def product(self, product_id: int) -> Product | None:
+        """A product by id, with its variants (the search and naming answer ids)."""
+        return self._session.get(Product, product_id)
 
     def lock(self, variant_ids: list[int]) -> None:
         """Row-lock these variants (PostgreSQL) before their stock changes; SQLite already

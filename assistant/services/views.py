@@ -146,6 +146,7 @@ class Option:
     color: str
     size: str
     available: bool
+    attributes: tuple[tuple[str, str], ...] = ()  # this variant's own ({"storage": "1 TB"})
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,9 @@ class ProductView:
     max_price_minor: int
     options: tuple[Option, ...]
     stock: int | None  # units across purchasable variants; None when the feed tracks none
+    group_id: str = ""
+    attributes: tuple[tuple[str, str], ...] = ()  # shared by every variant ({"ram": "16 GB"})
+    category: str = ""  # the merchant's product_type, else Google's category
 
     @classmethod
     def of(cls, product: Product) -> ProductView:
@@ -172,8 +176,14 @@ class ProductView:
             currency=variants[0].currency,
             min_price_minor=min(prices),
             max_price_minor=max(prices),
-            options=tuple(Option(v.sku, v.color, v.size, v.purchasable) for v in variants),
+            options=tuple(
+                Option(v.sku, v.color, v.size, v.purchasable, tuple(sorted(v.attributes.items())))
+                for v in variants
+            ),
             stock=sum(tracked) if tracked else None,
+            group_id=product.group_id,
+            category=product.product_type or product.google_product_category,
+            attributes=tuple(sorted(product.attributes.items())),
         )
 
     @property

@@ -206,8 +206,8 @@ def test_orders_of_another_conversation_are_unknown_and_get_no_receipt(
     assert said == []
 
 
-def test_the_fallback_offers_the_likeliest_intents_in_the_shoppers_language() -> None:
-    state = tracker("blorp", "nlu_fallback", language="fr")
+def test_the_fallback_offers_the_likeliest_intents_in_the_shoppers_language(shop_db: str) -> None:
+    state = tracker("blorp", "nlu_fallback", language="fr")  # names nothing the shop sells
     state.latest_message["intent_ranking"] = [{"name": "nlu_fallback"}, {"name": "view_cart"}]
     said, _ = run(ActionFallback(), state)
     assert said[0]["response"] == "utter_ask_rephrase"

@@ -174,18 +174,25 @@ def test_no_match_today_and_closest_alternatives_tomorrow(judge: Judge, language
 
 
 def test_markers_mean_what_they_say_in_the_domain() -> None:
-    """No-match words only in utter_no_results (in its own language); the answer for "the
-    merchant doesn't say" in no response yet. A new response using them must mean the same."""
+    """No-match words only in the two no-match replies, "the merchant doesn't say" only in the
+    unknown answers (each in its own language). A new response using them must mean the same."""
     responses = catalogue()
-    for language, markers in NO_MATCH.items():
-        assert markers[0] in responses["utter_no_results"][language]
-        users = {
+
+    def users(markers: tuple[str, ...], language: str) -> set[str]:
+        return {
             name
             for name, texts in responses.items()
-            for marker in (*markers, *UNKNOWN[language])
+            for marker in markers
             if marker in texts.get(language, "").lower()
         }
-        assert users == {"utter_no_results"}
+
+    for language, markers in NO_MATCH.items():
+        assert markers[0] in responses["utter_no_results"][language]
+        assert users(markers, language) == {"utter_no_results", "utter_no_exact_match"}
+        assert users(UNKNOWN[language], language) == {
+            "label_answer_unknown",
+            "label_answer_unknown_all",
+        }
 
 
 @pytest.mark.parametrize(

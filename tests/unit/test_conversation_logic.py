@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.conversation.fallback import SUGGESTIONS, fallback_stage, suggested_intents
-from assistant.conversation.quantities import edit_for, parse_quantity
-from assistant.conversation.variants import choose_variant
+from assistant.conversation.quantities import edit_for, parse_quantity, quantity_in_words
+from assistant.conversation.variants import choose_variant, names_an_option, option_label
 from assistant.nlu.language_guess import LanguageGuesser, build_detector
 from assistant.services.views import Option
 from assistant.wording import say
@@ -229,3 +229,52 @@ def test_size_words_name_letter_sizes(text: str, expected: str | None) -> None:
 
     assert named_size(text, ["S", "M", "L", "XL"]) == expected
     assert named_size("medium", ["40", "42"]) is None  # shoes have no M
+
+
+@pytest.mark.parametrize(
+    ("said", "quantity"),
+    [
+        ("two of the blue one in M", 2),
+        ("deux paires en 42", 2),
+        ("a pair of the trail shoes", 1),
+        ("une paire en 40", 1),
+        ("3 packs please", 3),
+        ("x2", 2),
+        ("in 43", None),  # a size
+        ("the 16 GB one", None),  # a specification
+        ("un sac neuf", None),  # "neuf" is "new" here
+        ("the blue one", None),
+    ],
+)
+def test_quantities_said_in_words(said: str, quantity: int | None) -> None:
+    assert quantity_in_words(said) == quantity
+
+
+def test_a_variant_is_chosen_by_its_own_attribute_or_asked_for() -> None:
+    options = [
+        Option("G-512", "grey", "", True, (("storage", "512 GB"),)),
+        Option("G-1TB", "grey", "", True, (("storage", "1 TB"),)),
+        Option("B-1TB", "blue", "", True, (("storage", "1 TB"),)),
+    ]
+    assert choose_variant(options, "grey", None, "the grey one with 1TB").sku == "G-1TB"
+    asked = choose_variant(options, "grey", None, "the grey one")
+    assert asked.ask == "option" and [o.sku for o in asked.choices] == ["G-512", "G-1TB"]
+    assert [option_label(o, "option") for o in asked.choices] == ["512 GB", "1 TB"]
+    assert names_an_option(options, "1 tb please") and not names_an_option(options, "in 42")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "tu as des sandales pas cheres",  # the issue's own examples
+        "un sweat noir a 40 balles max",
+        "c cb",
+        "t'as un casque pour le sport ?",
+        "veste homme pour la pluie",
+        "ya des gourdes en inox",
+        "c dispo en 39 ?",
+    ],
+)
+def test_informal_french_without_accents_is_french(said: str) -> None:
+    guess = LanguageGuesser(build_detector()).guess(said)
+    assert guess is not None and guess.code == "fr"

@@ -37,7 +37,34 @@ def test_show_more_pages_on() -> None:
 
 def test_without_a_product_word_the_message_itself_is_searched() -> None:
     context = next_context("search_product", [], SearchContext(), "something for hiking", "EUR")
-    assert context.to_query().text == "something for hiking"
+    assert context.to_query().text == "for hiking"
+
+
+@pytest.mark.parametrize(
+    ("said", "searched"),
+    [
+        ("hi, looking for waterproof hiking boots", "waterproof hiking boots"),
+        ("I'd like a gaming laptop please", "a gaming laptop"),
+        ("je cherche des chaussures de course en 38, moins de 100 euros",
+         "chaussures de course en 38"),
+        ("do you have red linen shirts under $20?", "red linen shirts"),
+        ("un sweat noir a 40 balles max", "sweat noir a"),
+        ("the WorkPro 15 in 512 GB", "the WorkPro 15 in 512 GB"),  # numbers without a cue stay
+    ],
+)  # fmt: skip
+def test_the_whole_request_is_searched_minus_filler_and_prices(said: str, searched: str) -> None:
+    context = next_context("search_product", [{"entity": "product", "value": "x"}],
+                           SearchContext(), said, "EUR")  # fmt: skip
+    assert context.to_query().text == searched
+
+
+def test_untagged_price_limits_are_read_from_the_text() -> None:
+    said = next_context(
+        "search_product", [], SearchContext(), "un sweat noir a 40 balles max", "EUR"
+    )
+    assert (said.min_price_minor, said.max_price_minor) == (None, 4000)
+    over = next_context("search_product", [], SearchContext(), "boots over 50€", "EUR")
+    assert (over.min_price_minor, over.max_price_minor) == (5000, None)
 
 
 def test_decimal_comma_price() -> None:
@@ -50,15 +77,14 @@ def test_decimal_comma_price() -> None:
 def test_cheaper_without_an_amount_goes_under_the_cheapest_shown() -> None:
     previous = SearchContext(product="t-shirt", color="red")
     for words in ("cheaper please", "c'est trop cher", "moins cher"):
-        refined = next_context(
-            "refine_search", [], previous, words, "EUR", cheapest_shown_minor=999
-        )
+        refined = next_context("refine_search", [], previous, words, "EUR", (999, 2999))
         assert refined.max_price_minor == 998 and refined.color == "red"
     said = [{"entity": "price", "value": "5", "role": "max"}]
-    refined = next_context("refine_search", said, previous, "cheaper, under 5", "EUR", 999)
+    refined = next_context("refine_search", said, previous, "cheaper, under 5", "EUR", (999, 999))
     assert refined.max_price_minor == 500  # an amount said wins
     assert (
-        next_context("refine_search", [], previous, "in blue", "EUR", 999).max_price_minor is None
+        next_context("refine_search", [], previous, "in blue", "EUR", (999, 999)).max_price_minor
+        is None
     )
 
 
@@ -75,15 +101,30 @@ def test_two_amounts_are_a_range_whatever_their_roles(roles: tuple[str, str]) ->
 def test_a_refinement_with_nothing_to_refine_starts_a_search() -> None:
     entities = [{"entity": "price", "role": "max", "value": "30"}]
     context = next_context("refine_search", entities, SearchContext(), "under 30 then", "EUR")
-    assert context.max_price_minor == 3000 and context.text == "under 30 then"
+    assert context.max_price_minor == 3000 and context.text == "then"
 
 
 def test_cheaper_only_applies_to_a_search_under_way() -> None:
     shown = SearchContext(product="mug")
-    cheaper = next_context("refine_search", [], shown, "cheaper", "EUR", cheapest_shown_minor=900)
+    cheaper = next_context("refine_search", [], shown, "cheaper", "EUR", (900, 1500))
     assert cheaper.max_price_minor == 899
-    fresh = next_context("refine_search", [], SearchContext(), "cheaper", "EUR", 900)
+    fresh = next_context("refine_search", [], SearchContext(), "cheaper", "EUR", (900, 1500))
     assert fresh.max_price_minor is None
+
+
+def test_more_expensive_goes_over_the_dearest_shown_and_keeps_the_category() -> None:
+    shown = SearchContext(text="light laptop", category="Electronics > Laptops")
+    pricier = next_context("refine_search", [], shown, "something more expensive?", "EUR",
+                           (50000, 94900))  # fmt: skip
+    assert (pricier.min_price_minor, pricier.max_price_minor) == (94901, None)
+    assert pricier.to_query().category == "Electronics > Laptops"
+    assert pricier.text == "light laptop"
+
+
+def test_a_refinement_adds_its_new_descriptive_words() -> None:
+    shown = SearchContext(text="running shoes", product="running shoes")
+    refined = next_context("refine_search", [], shown, "any waterproof ones?", "EUR")
+    assert refined.text == "running shoes waterproof"
 
 
 def test_the_echo_speaks_the_shoppers_language() -> None:

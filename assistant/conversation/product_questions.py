@@ -1,0 +1,462 @@
+"""Answer a shopper's question about one product, or about the products just shown, from what
+the catalog stores: its variants (colours, sizes, stock), its price and its attributes.
+
+"Do you have them in 43?", "is it in stock?", "does the Aero 14 have 16 GB of RAM?", "is it
+gluten free?", "how heavy is it?", "which one is lighter?", "lequel a le plus grand écran ?".
+A yes/no question gets "yes" or "no" only when the data says so; otherwise "the merchant doesn't
+say". Pure functions: the action finds the products and renders the `Answer` with the wording
+catalogue. Which words point at which specification: `attribute_words.yml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.conversation.variants import named_size, named_value
+from assistant.services.views import ProductView
+from catalog.text import fold
+
+WORDS_FILE = Path(__file__).with_name("attribute_words.yml")
+
+_YES_NO_EN = re.compile(
+    r"^(?:and |so |but |ok |hey )?(?:is|are|does|do|did|has|have|can|could|will|would|got|"
+    r"any chance|is there|are there|are they|is it)\b"
+)
+_YES_NO_FR = re.compile(
+    r"^(?:et |alors |mais |ok )?(?:est ce|est il|est elle|sont ils|sont elles|a t il|a t elle|"
+    r"y a t il|il y a|c est|il est|elle est|ils sont|elles sont|vous avez|avez vous|tu as|"
+    r"as tu|vous l avez|vous les avez|il existe|elle existe|ca existe|existe t il|il fait|"
+    r"elle fait|il a|elle a|ils ont|il contient|elle contient|ca contient|contient il|"
+    r"on peut|je peux|peut on)\b"
+)
+_WH = re.compile(
+    r"\b(?:how|what|which|whats|when|where|why|who|combien|quel|quelle|quels|quelles|lequel|"
+    r"laquelle|lesquels|lesquelles|comment|pourquoi|ou|quand|qu est)\b"
+)
+_WHICH = re.compile(r"\b(?:which|lequel|laquelle|lesquels|lesquelles|quel|quelle)\b")
+_STOCK = re.compile(
+    r"\b(?:in stock|available|availability|left|sold out|en stock|disponible|disponibles|dispo|"
+    r"dispos|epuise|epuisee|rupture|reste)\b"
+)
+_PRICE = re.compile(r"\b(?:how much|price|cost|costs|combien|prix|coute|coutent|tarif)\b")
+_COLOURS = re.compile(r"\b(?:colou?rs?|couleurs?|coloris)\b")
+_SIZES = re.compile(r"\b(?:sizes?|tailles?|pointures?)\b")
+_NEGATIVE_FREE = re.compile(r"\b(?:free|sans)\b")
+_AMOUNT = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(tb|to|gb|go|mb|mo|kg|g|grams|grammes|in|inch|inches|pouces|\"|h|"
+    r"hours|heures|mah|ml|cl|l|litres?|liters?)\b"
+)
+# Units to one scale per dimension, so that "1 TB" beats "512 GB" and "1.1 kg" is 1100 g.
+_UNITS = {
+    "tb": ("bytes", 1000.0), "to": ("bytes", 1000.0), "gb": ("bytes", 1.0),
+    "go": ("bytes", 1.0), "mb": ("bytes", 0.001), "mo": ("bytes", 0.001),
+    "kg": ("mass", 1000.0), "g": ("mass", 1.0), "grams": ("mass", 1.0), "grammes": ("mass", 1.0),
+    "in": ("length", 1.0), "inch": ("length", 1.0), "inches": ("length", 1.0),
+    "pouces": ("length", 1.0), '"': ("length", 1.0),
+    "h": ("time", 1.0), "hours": ("time", 1.0), "heures": ("time", 1.0),
+    "mah": ("charge", 1.0), "ml": ("volume", 1.0), "cl": ("volume", 10.0), "l": ("volume", 1000.0),
+    "litre": ("volume", 1000.0), "litres": ("volume", 1000.0), "liter": ("volume", 1000.0),
+    "liters": ("volume", 1000.0),
+}  # fmt: skip
+_LESS = re.compile(r"\b(?:less than|under|below|at most|moins de|sous|max|maximum)\b")
+_YES_VALUES = {"yes", "true", "oui", "vrai", "y", "1"}
+_NO_VALUES = {"no", "false", "non", "faux", "n", "0"}
+_NONE_VALUES = {"none", "no", "aucun", "aucune", "sans", "-", "n/a"}
+
+
+def plain(text: str) -> str:
+    """Folded, punctuation as spaces, padded: " does it have 16 gb of ram " for word lookups."""
+    kept = re.sub(r"(?<=\d)[.,](?=\d)", "#", fold(text).lower())  # "1.1" stays one word
+    return f" {' '.join(re.sub(r'[^a-z0-9#]+', ' ', kept).replace('#', '.').split())} "
+
+
+def _has(text: str, phrase: str) -> bool:
+    return f" {phrase} " in text
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    keys: tuple[str, ...]
+    words: tuple[str, ...]
+    kind: str
+    label: Mapping[str, str]
+    more: Mapping[str, Any] = field(default_factory=dict)
+    less: Mapping[str, Any] = field(default_factory=dict)
+    allergen: str | None = None
+
+    def asked_in(self, text: str) -> bool:
+        return any(_has(text, word) for word in self.words)
+
+    def value_of(self, attributes: Mapping[str, str]) -> str | None:
+        for key, value in attributes.items():
+            if " ".join(plain(key).split()) in self.keys:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    concepts: tuple[Concept, ...]
+    allergens: Mapping[str, tuple[str, ...]]
+
+
+@cache
+def vocabulary(path: Path = WORDS_FILE) -> Vocabulary:
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    allergens = {
+        name: tuple(" ".join(plain(word).split()) for word in words)
+        for name, words in document.pop("allergen_words").items()
+    }
+    concepts = tuple(
+        Concept(
+            name=name,
+            keys=tuple(" ".join(plain(key).split()) for key in entry["keys"]),
+            words=tuple(" ".join(plain(word).split()) for word in entry["words"]),
+            kind=entry["kind"],
+            label=entry["name"],
+            more=entry.get("more") or {},
+            less=entry.get("less") or {},
+            allergen=entry.get("allergen"),
+        )
+        for name, entry in document.items()
+    )
+    return Vocabulary(concepts, allergens)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to say: a label of the wording catalogue and its placeholders, and the product the
+    answer is about (the action offers to add it)."""
+
+    label: str
+    values: Mapping[str, str]
+    product: ProductView
+    verdict: str | None = None  # "yes" / "no" / "unknown" for a yes/no question
+
+
+def is_yes_no(text: str) -> bool:
+    """ "Is it in stock?", "got them in black?", "c'est vegan ?": a question answered yes or no."""
+    said = " ".join(plain(text).split())
+    if _WH.search(said):
+        return False
+    return bool(_YES_NO_EN.match(said) or _YES_NO_FR.match(said) or text.strip().endswith("?"))
+
+
+def is_comparison(text: str) -> bool:
+    """ "Which one is lighter?", "lequel a le plus grand écran ?"."""
+    said = plain(text)
+    return bool(_WHICH.search(said)) and any(
+        _has(said, word)
+        for concept in vocabulary().concepts
+        for side in (concept.more, concept.less)
+        for word in side.get("words", ())
+    )
+
+
+def _amounts(value: str) -> list[tuple[str, float]]:
+    """ "1.1 kg" -> [("mass", 1100.0)]; "512 GB / 1 TB" gives both; [] when none has a unit."""
+    found = []
+    for number, unit in _AMOUNT.findall(fold(value).lower()):
+        dimension, scale = _UNITS[unit]
+        found.append((dimension, float(number.replace(",", ".")) * scale))
+    return found
+
+
+def _amount(value: str) -> tuple[str, float] | None:
+    amounts = _amounts(value)
+    return amounts[0] if amounts else None
+
+
+def _attributes(product: ProductView) -> dict[str, str]:
+    """The product's attributes, and each variant's own ones joined ("512 GB / 1 TB")."""
+    merged = dict(product.attributes)
+    per_variant: dict[str, list[str]] = {}
+    for option in product.options:
+        for key, value in option.attributes:
+            values = per_variant.setdefault(key, [])
+            if value not in values:
+                values.append(value)
+    for key, values in per_variant.items():
+        merged.setdefault(key, " / ".join(values))
+    return merged
+
+
+def _asked_concept(text: str, attributes: Mapping[str, str]) -> Concept | None:
+    """The specification the question is about: one the product has first, the first named
+    in attribute_words.yml otherwise (whose absence makes the answer "doesn't say")."""
+    asked = [concept for concept in vocabulary().concepts if concept.asked_in(text)]
+    if _allergens_named(text):  # "is it nut free?", "any milk in it?": the allergens say
+        asked += [concept for concept in vocabulary().concepts if concept.kind == "list"]
+    for concept in asked:
+        if concept.value_of(attributes) is not None or (
+            concept.allergen and _allergen_list(attributes) is not None
+        ):
+            return concept
+    return asked[0] if asked else None
+
+
+def _allergen_list(attributes: Mapping[str, str]) -> str | None:
+    allergens = next(c for c in vocabulary().concepts if c.kind == "list")
+    return allergens.value_of(attributes)
+
+
+def _contains(listed: str, allergen: str) -> bool:
+    folded = plain(listed)
+    return any(_has(folded, word) for word in vocabulary().allergens.get(allergen, ()))
+
+
+def _allergens_named(text: str) -> list[str]:
+    return [
+        name
+        for name, words in vocabulary().allergens.items()
+        if any(_has(text, word) for word in words)
+    ]
+
+
+def _shown_value(value: str, lang: str) -> str:
+    """A stored value as a reply writes it: "yes" as "oui", "1.1 kg" as "1,1 kg" in French."""
+    folded = fold(value).strip().lower()
+    if lang == "fr":
+        value = {"yes": "oui", "no": "non", "none": "aucun"}.get(folded, value)
+        return re.sub(r"(\d)\.(\d)", r"\1,\2", value)
+    return value
+
+
+def _values(product: ProductView, **more: str) -> dict[str, str]:
+    return {"title": product.title, **more}
+
+
+def answer_question(
+    text: str,
+    product: ProductView,
+    lang: str,
+    color: str | None = None,
+    size: str | None = None,
+    names: Mapping[str, str] | None = None,
+) -> Answer | None:
+    """The answer to `text` about `product`, or None when `text` is not a question this module
+    answers (a plain "details" request, say)."""
+    said = plain(text)
+    yes_no = is_yes_no(text)
+    variant = _variant_answer(said, product, lang, color, size, names or {}, yes_no)
+    if variant is not None:
+        return variant
+    attributes = _attributes(product)
+    concept = _asked_concept(said, attributes)
+    if concept is not None:
+        return _attribute_answer(said, product, concept, attributes, lang, yes_no)
+    if _STOCK.search(said):
+        if product.available:
+            return Answer("label_answer_in_stock", _values(product), product, "yes")
+        return Answer("label_answer_not_in_stock", _values(product), product, "no")
+    if yes_no:
+        return _from_description(said, product, lang)
+    return None
+
+
+def _variant_answer(
+    said: str,
+    product: ProductView,
+    lang: str,
+    color: str | None,
+    size: str | None,
+    names: Mapping[str, str],
+    yes_no: bool,
+) -> Answer | None:
+    """ "Do you have them in 43?", "got it in black?": whether that variant can be bought."""
+    colours = list(dict.fromkeys(option.color for option in product.options if option.color))
+    sizes = list(dict.fromkeys(option.size for option in product.options if option.size))
+    # A French colour word ("noir") names the stored English value through the trainer's names.
+    french = {fold(word): value for value, word in names.items()}
+    asked_color = color or named_value(said, colours)
+    if asked_color is None:
+        asked_color = next(
+            (value for word, value in french.items() if _has(said, word) and value), None
+        )
+    asked_size = size or named_size(said, sizes)
+    if asked_color is None and asked_size is None:
+        if not yes_no and _COLOURS.search(said):
+            return Answer(
+                "label_answer_colours",
+                _values(
+                    product,
+                    colours=", ".join(_shown_colour(c, lang, names) for c in product.colors),
+                ),
+                product,
+            )
+        if not yes_no and _SIZES.search(said):
+            return Answer(
+                "label_answer_sizes",
+                _values(product, sizes=", ".join(product.sizes)),
+                product,
+            )
+        return None
+    if not yes_no and not _STOCK.search(said):
+        return None
+    wanted = " ".join(
+        value
+        for value in (
+            _shown_colour(asked_color, lang, names) if asked_color else None,
+            asked_size,
+        )
+        if value
+    )
+    matching = [
+        option
+        for option in product.options
+        if (asked_color is None or fold(option.color) == fold(asked_color))
+        and (asked_size is None or fold(option.size) == fold(asked_size))
+    ]
+    if any(option.available for option in matching):
+        return Answer("label_answer_variant_yes", _values(product, value=wanted), product, "yes")
+    if matching:
+        return Answer(
+            "label_answer_variant_sold_out", _values(product, value=wanted), product, "no"
+        )
+    choices = product.colors if asked_color is not None and asked_size is None else product.sizes
+    if asked_color is not None and asked_size is None:
+        choices = [_shown_colour(c, lang, names) for c in choices]
+    return Answer(
+        "label_answer_variant_no",
+        _values(product, value=wanted, choices=", ".join(choices)),
+        product,
+        "no",
+    )
+
+
+def _shown_colour(value: str, lang: str, names: Mapping[str, str]) -> str:
+    return names.get(value.lower(), value) if lang == "fr" else value
+
+
+def _attribute_answer(
+    said: str,
+    product: ProductView,
+    concept: Concept,
+    attributes: Mapping[str, str],
+    lang: str,
+    yes_no: bool,
+) -> Answer:
+    value = concept.value_of(attributes)
+    label = concept.label.get(lang) or concept.label["en"]
+    if value is None and concept.allergen:
+        listed = _allergen_list(attributes)
+        if listed is not None:
+            contains = _contains(listed, concept.allergen)
+            shown = _shown_value(listed, lang)
+            verdict = "no" if contains else "yes"
+            return Answer(
+                f"label_answer_attribute_{verdict}",
+                _values(product, name=_allergens_label(lang), value=shown),
+                product,
+                verdict if yes_no else None,
+            )
+    if value is None:
+        return Answer("label_answer_unknown", _values(product), product, "unknown")
+    shown = _shown_value(value, lang)
+    values = _values(product, name=label, value=shown)
+    if not yes_no:
+        return Answer("label_answer_attribute", values, product)
+    settled = _verdict(said, concept, value)
+    if settled is None:
+        return Answer("label_answer_unknown", values, product, "unknown")
+    return Answer(f"label_answer_attribute_{settled}", values, product, settled)
+
+
+def _allergens_label(lang: str) -> str:
+    allergens = next(c for c in vocabulary().concepts if c.kind == "list")
+    return allergens.label.get(lang) or allergens.label["en"]
+
+
+def _verdict(said: str, concept: Concept, value: str) -> str | None:
+    """Yes or no from a stored value, None when the value does not settle the question."""
+    folded = fold(value).strip().lower()
+    if concept.kind == "flag":
+        if folded in _YES_VALUES:
+            return "yes"
+        if folded in _NO_VALUES:
+            return "no"
+        return None
+    if concept.kind == "list":
+        named = _allergens_named(said)
+        if not named:
+            return None
+        contains = any(_contains(value, allergen) for allergen in named)
+        if folded in _NONE_VALUES:
+            contains = False
+        asked_free = bool(_NEGATIVE_FREE.search(said))
+        return "yes" if contains != asked_free else "no"
+    asked = _amount(said)
+    stored = _amount(value)
+    if asked is None or stored is None or asked[0] != stored[0]:
+        return None
+    if _LESS.search(said):
+        return "yes" if stored[1] <= asked[1] * 1.001 else "no"
+    if concept.kind == "capacity":
+        return "yes" if stored[1] >= asked[1] * 0.999 else "no"
+    return "yes" if abs(stored[1] - asked[1]) <= 0.05 * asked[1] else "no"
+
+
+# Words of a yes/no question that say nothing about the product itself.
+_FILLER = frozenset(
+    """is are does do did has have can could will would got it its it's they them this that
+    these those one ones the a an any there of for to in on with be made really also still
+    est ce il elle ils elles c ca cela ce cet cette ces les le la l un une des du de d en a
+    au aux y t vous tu avez as on peut fait sont ont existe produit modele article bien
+    vraiment aussi encore item product model please svp stp""".split()
+)
+
+
+def _from_description(said: str, product: ProductView, lang: str) -> Answer:
+    """ "Is it waterproof?": yes when the title or description says each word asked; never
+    "no" from silence, which only means the merchant doesn't say."""
+    asked = [word for word in said.split() if word not in _FILLER and len(word) > 2]
+    text = plain(f"{product.title} {product.description}")
+    stems = {word.rstrip("s") for word in text.split()}
+    if asked and all(_has(text, word) or word.rstrip("s") in stems for word in asked):
+        return Answer("label_answer_described", _values(product), product, "yes")
+    return Answer("label_answer_unknown", _values(product), product, "unknown")
+
+
+def compare_products(text: str, products: Sequence[ProductView], lang: str) -> Answer | None:
+    """ "Which one is lighter?": the product with the least (or most) of the specification
+    among those shown that state it; None when none of them does or the question is another."""
+    said = plain(text)
+    for concept in vocabulary().concepts:
+        for side, pick in ((concept.less, min), (concept.more, max)):
+            if not any(_has(said, word) for word in side.get("words", ())):
+                continue
+            measured = list(_measured(products, concept))
+            if not measured:
+                return Answer(
+                    "label_answer_unknown_all", {"name": concept.label.get(lang, "")}, products[0]
+                )
+            best = pick(
+                ((product, pick(amounts), value) for product, amounts, value in measured),
+                key=lambda item: item[1],
+            )
+            value = _shown_value(best[2], lang)
+            superlative = str(side.get(lang) or side.get("en"))
+            return Answer(
+                "label_answer_best",
+                {"superlative": superlative, "title": best[0].title, "value": value},
+                best[0],
+            )
+    return None
+
+
+def _measured(
+    products: Iterable[ProductView], concept: Concept
+) -> Iterable[tuple[ProductView, list[float], str]]:
+    for product in products:
+        value = concept.value_of(_attributes(product))
+        amounts = [amount for _, amount in _amounts(value)] if value else []
+        if amounts and value is not None:
+            yield product, amounts, value

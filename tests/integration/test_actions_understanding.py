@@ -1,0 +1,146 @@
+"""The actions on whole requests: questions answered about the product meant, refinements kept
+in their category, honest "nothing matches", quantities and variants said in words. Real
+actions, rasa-sdk's own tracker, a real SQLite shop with the demo catalog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from actions.cart import ActionAddToCart
+from actions.details import ActionProductDetails
+from actions.fallback import ActionOutOfScope
+from actions.search import ActionSearchProducts
+from assistant.services.carts import view_cart
+from assistant.services.products import product_named
+from assistant.services.unit_of_work import UnitOfWork
+from tests.integration.test_actions import catalog_db, entity, run, sender, shop_db, tracker
+
+__all__ = ["catalog_db", "sender", "shop_db"]  # the fixtures, shared with test_actions
+
+
+def texts(said: list[dict[str, Any]]) -> str:
+    return " | ".join(message.get("text") or "" for message in said)
+
+
+def card_titles(said: list[dict[str, Any]]) -> list[str]:
+    return [element["title"] for message in said for element in message.get("elements") or []]
+
+
+def sku_of(shop_db: str, title: str) -> str:
+    product = product_named(UnitOfWork(shop_db), title)
+    assert product is not None, title
+    return product.options[0].sku
+
+
+def test_a_named_product_question_is_answered_about_it(shop_db: str, sender: str) -> None:
+    said, slots = run(
+        ActionProductDetails(),
+        tracker("does the Aero 14 have 16 GB of RAM?", "product_details", sender=sender),
+    )
+    assert texts(said).startswith("Yes.") and "16 GB" in texts(said)
+    assert slots["focus_product"].startswith("LT-AERO14")
+    # "it" is now the Aero 14, whatever the list shown says.
+    said, _ = run(
+        ActionProductDetails(),
+        tracker("how heavy is it?", "product_details", sender=sender, **slots),
+    )
+    assert "1.1 kg" in texts(said)
+    said, _ = run(
+        ActionProductDetails(),
+        tracker("is the screen a touchscreen?", "product_details", sender=sender, **slots),
+    )
+    assert "doesn't say" in texts(said)
+
+
+def test_a_question_read_as_a_refinement_is_answered_in_french(shop_db: str, sender: str) -> None:
+    boots = sku_of(shop_db, "Waterproof Hiking Boots")
+    state = tracker(
+        "vous les avez en noir ?",
+        "refine_search",
+        [entity("color", "black")],
+        sender,
+        language="fr",
+        focus_product=boots,
+        product="chaussures",
+    )
+    said, _ = run(ActionSearchProducts(), state)
+    assert texts(said).startswith("Non,") and "Waterproof Hiking Boots" in texts(said)
+
+
+def test_comparisons_among_the_results_shown(shop_db: str, sender: str) -> None:
+    laptops = [sku_of(shop_db, title) for title in ("Titan 17", "Aero 14", "WorkPro 15")]
+    said, slots = run(
+        ActionProductDetails(),
+        tracker("which one is lighter?", "product_details", sender=sender, last_results=laptops),
+    )
+    assert texts(said).startswith("Lightest: the Aero 14")
+    assert slots["focus_product"].startswith("LT-AERO14")
+
+
+def test_cheaper_after_a_product_question_stays_in_its_category(shop_db: str, sender: str) -> None:
+    workpro = sku_of(shop_db, "WorkPro 15")
+    said, slots = run(
+        ActionSearchProducts(),
+        tracker("anything cheaper?", "refine_search", sender=sender, focus_product=workpro),
+    )
+    titles = card_titles(said)
+    assert titles and all("Laptop" in title for title in titles), titles
+    assert slots["category"] == "Electronics > Laptops"
+
+
+def test_a_query_without_a_good_match_says_so_and_labels_the_closest(
+    shop_db: str, sender: str
+) -> None:
+    said, slots = run(
+        ActionSearchProducts(),
+        tracker("a petrol lawn mower", "search_product", [entity("product", "lawn mower")], sender),
+    )
+    assert said[0]["response"] == "utter_no_exact_match"
+    assert card_titles(said)  # the closest products, labelled as such
+    assert slots["last_results"]
+
+
+def test_the_catalog_catches_shopping_requests_the_model_calls_out_of_scope(
+    shop_db: str, sender: str
+) -> None:
+    said, _ = run(ActionOutOfScope(), tracker("do u have chamomile", "out_of_scope", sender=sender))
+    assert any("Chamomile" in title for title in card_titles(said))
+    said, _ = run(
+        ActionOutOfScope(), tracker("what's the weather like", "out_of_scope", sender=sender)
+    )
+    assert [message["response"] for message in said] == ["utter_out_of_scope"]
+
+
+def test_quantities_and_variants_in_words_reach_the_cart(shop_db: str, sender: str) -> None:
+    aero = sku_of(shop_db, "Aero 14")
+    run(
+        ActionAddToCart(),
+        tracker("add two of the blue one with 1TB", "add_to_cart", [entity("color", "blue")],
+                sender, focus_product=aero),
+    )  # fmt: skip
+    cart = view_cart(UnitOfWork(shop_db), sender)
+    assert [(line.sku, line.quantity) for line in cart.lines] == [("LT-AERO14-BLUE-1TB", 2)]
+
+
+def test_one_message_can_add_several_products(shop_db: str, sender: str) -> None:
+    run(
+        ActionAddToCart(),
+        tracker("add 3 bags of the gluten free fusilli and one sea salt chips", "add_to_cart",
+                sender=sender),
+    )  # fmt: skip
+    cart = view_cart(UnitOfWork(shop_db), sender)
+    assert sorted((line.title, line.quantity) for line in cart.lines) == [
+        ("Gluten Free Corn and Rice Fusilli", 3),
+        ("Sea Salt Kettle Chips", 1),
+    ]
+
+
+def test_a_card_button_for_a_product_with_sizes_asks_which(shop_db: str, sender: str) -> None:
+    said, slots = run(
+        ActionAddToCart(),
+        tracker('/add_to_cart{"sku": "TS-CLASSIC-RED-S"}', "add_to_cart",
+                [entity("sku", "TS-CLASSIC-RED-S")], sender),
+    )  # fmt: skip
+    assert said[0]["response"] in {"utter_ask_color", "utter_ask_size"}
+    assert view_cart(UnitOfWork(shop_db), sender).lines == ()
+    assert slots["variant_question"]["sku"] == "TS-CLASSIC-RED-S"

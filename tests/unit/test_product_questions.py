@@ -1,0 +1,142 @@
+"""Questions about a product, answered from its variants and attributes (never guessed)."""
+
+import pytest
+
+from assistant.conversation.product_questions import (
+    answer_question,
+    compare_products,
+    is_comparison,
+    is_yes_no,
+)
+from assistant.services.views import Option, ProductView
+from assistant.wording import say
+
+
+def product(
+    title: str,
+    attributes: dict[str, str] | None = None,
+    options: tuple[Option, ...] = (),
+    description: str = "",
+) -> ProductView:
+    return ProductView(
+        title=title,
+        brand="Brand",
+        description=description,
+        currency="EUR",
+        min_price_minor=1000,
+        max_price_minor=1000,
+        options=options or (Option(f"{title}-1", "", "", True),),
+        stock=None,
+        group_id=title,
+        attributes=tuple(sorted((attributes or {}).items())),
+    )
+
+
+LAPTOP = product(
+    "Glide 13",
+    {"ram": "16 GB", "weight": "1.2 kg", "screen size": "13.3 in"},
+    (
+        Option("G-GREY-512", "grey", "", True, (("storage", "512 GB"),)),
+        Option("G-GREY-1TB", "grey", "", False, (("storage", "1 TB"),)),
+    ),
+)
+BOOTS = product(
+    "Ridge Boots",
+    options=(
+        Option("RB-BROWN-42", "brown", "42", True),
+        Option("RB-BROWN-43", "brown", "43", False),
+        Option("RB-GREY-44", "grey", "44", True),
+    ),
+    description="Full-grain leather, waterproof membrane.",
+)
+PESTO = product("Basil Pesto", {"allergens": "milk, cashew", "vegan": "no"})
+CRACKERS = product("Rye Crackers", {"allergens": "none"})
+
+
+def verdict(text: str, about: ProductView, lang: str = "en", **said: str) -> str | None:
+    answer = answer_question(text, about, lang, **said)
+    return answer.verdict if answer else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("does it have 16 GB of RAM?", "yes"),
+        ("does it have 8gb ram", "yes"),  # more than asked holds
+        ("does it have 32 GB of RAM?", "no"),
+        ("il a 16 Go de mémoire vive ?", "yes"),
+        ("does it weigh less than 1.5 kg?", "yes"),
+        ("is it under 1 kg?", "unknown"),  # no specification named: the merchant doesn't say
+        ("is the screen a touchscreen?", "unknown"),
+        ("does it have a backlit keyboard?", "unknown"),
+    ],
+)
+def test_yes_no_from_attributes(text: str, expected: str) -> None:
+    assert verdict(text, LAPTOP) == expected
+
+
+def test_variant_questions_say_yes_only_for_what_can_be_bought() -> None:
+    assert verdict("do you have them in 42?", BOOTS, size="42") == "yes"
+    assert verdict("do you have them in 43?", BOOTS, size="43") == "no"  # sold out
+    assert verdict("got them in black?", BOOTS, color="black") == "no"
+    assert verdict("vous les avez en gris ?", BOOTS, "fr", names={"grey": "gris"}) == "yes"
+    no = answer_question("got them in black?", BOOTS, "en", color="black")
+    assert no is not None and "brown" in say(no.label, "en", **no.values)
+
+
+@pytest.mark.parametrize(
+    ("text", "about", "expected"),
+    [
+        ("does it contain nuts?", PESTO, "yes"),  # cashew is a nut
+        ("is it nut free?", PESTO, "no"),
+        ("is it vegan?", PESTO, "no"),
+        ("c'est sans lactose ?", PESTO, "no"),
+        ("any milk in it?", CRACKERS, "no"),
+        ("is it gluten free?", CRACKERS, "yes"),  # allergens "none"
+        ("is it gluten free?", LAPTOP, "unknown"),
+    ],
+)
+def test_food_questions(text: str, about: ProductView, expected: str) -> None:
+    assert verdict(text, about) == expected
+
+
+def test_a_description_can_say_yes_but_silence_is_never_no() -> None:
+    assert verdict("is it waterproof?", BOOTS) == "yes"
+    assert verdict("is it vegan leather?", BOOTS) == "unknown"
+
+
+def test_open_questions_give_the_value_in_the_shoppers_language() -> None:
+    answer = answer_question("il pèse combien ?", LAPTOP, "fr")
+    assert answer is not None and answer.verdict is None
+    assert "1,2 kg" in say(answer.label, "fr", **answer.values)
+    colours = answer_question("what colours does it come in?", BOOTS, "en")
+    assert colours is not None and "brown, grey" in say(colours.label, "en", **colours.values)
+    assert answer_question("tell me more", LAPTOP, "en") is None
+
+
+def test_comparisons_pick_among_the_products_that_state_it() -> None:
+    heavy = product("Tower 17", {"weight": "2900 g", "screen size": "17.3 in"})
+    silent = product("Mystery 15")
+    assert is_comparison("which one is lighter?") and is_comparison("lequel est le plus lourd ?")
+    assert not is_comparison("which colours?")
+    lighter = compare_products("which one is lighter?", [heavy, LAPTOP, silent], "en")
+    assert lighter is not None and lighter.product is LAPTOP
+    screen = compare_products("lequel a le plus grand écran ?", [LAPTOP, heavy], "fr")
+    assert screen is not None and screen.product is heavy
+    assert "17,3" in say(screen.label, "fr", **screen.values)
+
+
+@pytest.mark.parametrize(
+    ("text", "yes_no"),
+    [
+        ("is it in stock?", True),
+        ("got them in black?", True),
+        ("c'est vegan ?", True),
+        ("vous l'avez en 42 ?", True),
+        ("how heavy is it?", False),
+        ("combien ça coûte ?", False),
+        ("which one is lighter?", False),
+    ],
+)
+def test_yes_no_questions(text: str, yes_no: bool) -> None:
+    assert is_yes_no(text) == yes_no
