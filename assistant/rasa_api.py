@@ -13,8 +13,29 @@ from assistant.kernel.settings import Settings
 from assistant.services.ports import NotificationFailed
 
 RECEIPT_INTENT = "payment_received"
+CONVERSATION_ID_MAX = 200  # the longest the shop stores
 REQUEST_TIMEOUT = 10.0
 RETRY_DELAYS = (0.5, 1.0)  # one notification: three tries, ~1.5 s of waiting
+
+
+class InvalidConversationId(ValueError):
+    """A conversation id that cannot be put in a Rasa API path as one segment."""
+
+
+def conversation_path(conversation_id: str) -> str:
+    """`/conversations/<id>`, the id one percent-encoded path segment.
+
+    quote() leaves dots alone, and HTTP clients resolve `.` and `..` segments: the id `..` would
+    send `/conversations/../tracker/events` to `/tracker/events`. Ids that are no conversation's
+    (empty, dot segments, control characters, over-long) are refused, the rest fully encoded."""
+    if (
+        not conversation_id
+        or conversation_id in {".", ".."}
+        or len(conversation_id) > CONVERSATION_ID_MAX
+        or not conversation_id.isprintable()
+    ):
+        raise InvalidConversationId(f"not a conversation id: {conversation_id[:80]!r}")
+    return "/conversations/" + quote(conversation_id, safe="")
 
 
 class RasaApi:
@@ -34,7 +55,7 @@ class RasaApi:
     def trigger_intent(self, conversation_id: str, intent: str, entities: dict[str, str]) -> None:
         """Run `intent` in the conversation as if the shopper said it; answers go to its channel."""
         self._post(
-            f"/conversations/{quote(conversation_id, safe='')}/trigger_intent",
+            f"{conversation_path(conversation_id)}/trigger_intent",
             {"output_channel": "latest"},
             {"name": intent, "entities": entities},
         )
@@ -42,7 +63,7 @@ class RasaApi:
     def resume(self, conversation_id: str) -> None:
         """Un-pause the conversation: the bot answers it again from the next message."""
         self._post(
-            f"/conversations/{quote(conversation_id, safe='')}/tracker/events",
+            f"{conversation_path(conversation_id)}/tracker/events",
             {},
             # `resume`, then close the turn the bot skipped while paused, so the next message
             # starts a normal turn instead of following an unanswered one.
@@ -61,6 +82,8 @@ class RasaNotifier:
             try:
                 self.api.trigger_intent(conversation_id, RECEIPT_INTENT, {"order_id": order_number})
                 return
+            except InvalidConversationId as error:
+                raise NotificationFailed(str(error)) from error
             except httpx.HTTPError as error:
                 if delay is None:
                     raise NotificationFailed(str(error)) from error

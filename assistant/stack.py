@@ -15,6 +15,7 @@ from assistant.kernel.settings import (
     PROJECT_ROOT,
     RASA_PORT,
     SANDBOX_MESSENGER_APP_SECRET,
+    SANDBOX_MESSENGER_PAGE_ID,
     SANDBOX_MESSENGER_PAGE_TOKEN,
     SANDBOX_MESSENGER_VERIFY_TOKEN,
     SANDBOX_WEBHOOK_SECRET,
@@ -67,6 +68,7 @@ def messenger_environment(settings: Settings, ports: Ports) -> dict[str, str]:
             "MESSENGER_APP_SECRET": SANDBOX_MESSENGER_APP_SECRET,
             "MESSENGER_VERIFY_TOKEN": SANDBOX_MESSENGER_VERIFY_TOKEN,
             "MESSENGER_PAGE_ACCESS_TOKEN": SANDBOX_MESSENGER_PAGE_TOKEN,
+            "MESSENGER_PAGE_ID": SANDBOX_MESSENGER_PAGE_ID,
         }
     secrets = {
         "MESSENGER_APP_SECRET": settings.messenger_app_secret,
@@ -74,10 +76,13 @@ def messenger_environment(settings: Settings, ports: Ports) -> dict[str, str]:
         "MESSENGER_PAGE_ACCESS_TOKEN": settings.messenger_page_access_token,
     }
     missing = [name for name, value in secrets.items() if value is None]
+    if not settings.messenger_page_id:
+        missing.append("MESSENGER_PAGE_ID")  # the check that events are for our page
     if missing:
         raise ValueError(f"MESSENGER_PAGE_ACCESS_TOKEN is set but {', '.join(missing)} is not")
     env = {name: value.get_secret_value() for name, value in secrets.items() if value}
     env["MESSENGER_GRAPH_API_URL"] = settings.messenger_graph_api_url or GRAPH_API_URL
+    env["MESSENGER_PAGE_ID"] = settings.messenger_page_id
     return {**shared, **env}
 
 

@@ -35,6 +35,37 @@ READERS: dict[str, Reader] = {
     "jsonl": read_jsonl,
 }
 FORMATS = ("auto", *READERS)
+
+
+@dataclass(frozen=True)
+class FeedLimits:
+    """How big a feed may be: a file, or a row count, past these is refused whole, naming the
+    setting to raise (rows are held in memory until the single transaction writes them)."""
+
+    max_bytes: int = 256 * 1024 * 1024  # CATALOG_MAX_FEED_BYTES
+    max_rows: int = 500_000  # CATALOG_MAX_ROWS
+
+    def check_size(self, path: Path) -> None:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return  # the reader names what is wrong with the path
+        if size > self.max_bytes:
+            raise FeedError(
+                path,
+                f"{size:,} bytes, over the {self.max_bytes:,} allowed; raise "
+                "CATALOG_MAX_FEED_BYTES to load it",
+            )
+
+    def check_rows(self, path: Path, count: int, line: int) -> None:
+        if count > self.max_rows:
+            raise FeedError(
+                path,
+                f"more than {self.max_rows:,} rows; raise CATALOG_MAX_ROWS to load it",
+                line=line,
+            )
+
+
 PRODUCT = Product.__table__  # type: ignore[attr-defined]
 VARIANT = Variant.__table__  # type: ignore[attr-defined]
 VARIANT_FIELDS = (
@@ -82,8 +113,10 @@ def import_catalog(
     default_currency: str | None = None,
     embedding_model: str | None = None,
     progress: Progress | None = None,
+    limits: FeedLimits = FeedLimits(),
 ) -> ImportReport:
     """Read and check the whole file, then write; a FeedError leaves the catalog untouched."""
+    limits.check_size(path)
     sniffed = ""
     if feed_format == "auto":
         feed_format, sniffed = sniff_format(path)
@@ -94,6 +127,7 @@ def import_catalog(
     rows: list[FeedRow] = []
     report = ImportReport(source=str(path), feed_format=feed_format, sniffed=sniffed)
     for count, item in enumerate(reader(path, default_currency), 1):
+        limits.check_rows(path, count, item.line)
         if isinstance(item, RowError):
             report.errors.append(item)
         else:

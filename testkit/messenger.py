@@ -13,7 +13,7 @@ import json
 import os
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
+from assistant.channels.graph_auth import refusal
 from assistant.channels.send_api_contract import check_send
 from assistant.channels.signature import HEADER, sign
 from assistant.kernel.settings import PROJECT_ROOT
@@ -34,6 +35,7 @@ from testkit.processes import running
 SECRET = "test-app-secret"
 TOKEN = "test-page-token-7f3a9c"
 VERIFY = "test-verify-token"
+PAGE_ID = "104729385610001"  # the page the harness's connector serves (MESSENGER_PAGE_ID)
 
 HARNESS = Path(__file__).with_name("connector_harness.py")
 
@@ -57,8 +59,15 @@ def connector_service(port: int, credentials: dict[str, Any]) -> Service:
 
 
 class FakeGraph:
-    def __init__(self, token: str) -> None:
+    """With `app_secret`, calls without a valid appsecret_proof are refused, as Graph refuses
+    them for an app with "Require App Secret" on; `queries` keeps every query string sent."""
+
+    def __init__(self, token: str, app_secret: str = "") -> None:
         self.token = token
+        self.app_secret = app_secret
+        self.queries: list[dict[str, list[str]]] = []
+        # Shoppers whose last message is over 24 hours old: only tagged messages reach them.
+        self.window_closed: set[str] = set()
         self.accepted: list[dict[str, Any]] = []
         self.rejected: list[list[str]] = []
         self.attempts = 0
@@ -75,6 +84,8 @@ class FakeGraph:
             self.rejected.clear()
             self.failures.clear()
             self.paths.clear()
+            self.queries.clear()
+            self.window_closed.clear()
             self.attempts = 0
 
     def fail_next(self, *failures: tuple[int, dict[str, Any]]) -> None:
@@ -92,13 +103,21 @@ class FakeGraph:
         self._server.shutdown()
         self._server.server_close()
 
-    def _answer(self, path: str, raw: bytes) -> tuple[int, dict[str, Any]]:
+    def _answer(
+        self, path: str, headers: Mapping[str, str], raw: bytes
+    ) -> tuple[int, dict[str, Any]]:
         url = urlsplit(path)
         with self._lock:
             self.attempts += 1
             self.paths.append(url.path)
-            if parse_qs(url.query).get("access_token") != [self.token]:
-                return 400, {"error": {"message": "Invalid OAuth access token.", "code": 190}}
+            query = parse_qs(url.query)
+            self.queries.append(query)
+            single = {name: values[-1] for name, values in query.items()}
+            problem = refusal(headers, single, self.token, self.app_secret)
+            if problem is not None:
+                code, message = problem
+                self.rejected.append([message])
+                return 400, {"error": {"message": message, "code": code}}
             if url.path != "/v21.0/me/messages":
                 return 404, {"error": {"message": f"unknown path {url.path}", "code": 803}}
             if self.failures:
@@ -111,8 +130,20 @@ class FakeGraph:
             if errors:
                 self.rejected.append(errors)
                 return 400, {"error": {"message": "(#100) " + "; ".join(errors), "code": 100}}
+            if self._outside_window(body):
+                message = "(#10) This message is sent outside of allowed window."
+                self.rejected.append([message])
+                return 400, {"error": {"message": message, "code": 10, "error_subcode": 2018278}}
             self.accepted.append(body)
             return 200, {"recipient_id": body["recipient"]["id"], "message_id": "m_fake"}
+
+    def _outside_window(self, body: dict[str, Any]) -> bool:
+        """Graph refuses an untagged message to a shopper silent for over 24 hours."""
+        return (
+            "message" in body
+            and body["recipient"]["id"] in self.window_closed
+            and body.get("messaging_type") != "MESSAGE_TAG"
+        )
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         graph = self
@@ -120,7 +151,8 @@ class FakeGraph:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("content-length") or 0))
-                status, answer = graph._answer(self.path, raw)
+                headers = {name.lower(): value for name, value in self.headers.items()}
+                status, answer = graph._answer(self.path, headers, raw)
                 data = json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -172,8 +204,9 @@ class Harness:
 @contextmanager
 def harness_running(log_path: Path) -> Iterator[Harness]:
     """The connector with the test credentials (SECRET, TOKEN, VERIFY) and a fake Graph."""
-    graph = FakeGraph(TOKEN)
+    graph = FakeGraph(TOKEN, app_secret=SECRET)
     credentials = {
+        "page-id": PAGE_ID,
         "verify": VERIFY,
         "secret": SECRET,
         "page-access-token": TOKEN,
@@ -191,7 +224,7 @@ def harness_running(log_path: Path) -> Iterator[Harness]:
 
 def page_body(*items: dict[str, Any]) -> bytes:
     """A webhook body with one entry per item, as Facebook batches them."""
-    entries = [{"id": "page", "time": 1, "messaging": [item]} for item in items]
+    entries = [{"id": PAGE_ID, "time": 1, "messaging": [item]} for item in items]
     return json.dumps({"object": "page", "entry": entries}).encode()
 
 

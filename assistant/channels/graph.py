@@ -10,6 +10,8 @@ from typing import Any
 
 import aiohttp
 
+from assistant.channels.graph_auth import auth
+
 log = logging.getLogger(__name__)
 
 # The Graph API version the connector, the set-up command and the sandbox all speak.
@@ -48,12 +50,14 @@ class GraphClient:
         self,
         base_url: str,
         access_token: str,
+        app_secret: str = "",
         attempts: int = 4,
         backoff: float = 0.5,
         timeout: float = 10.0,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._token = access_token
+        self._headers, self._params = auth(access_token, app_secret)
         self.attempts = attempts
         self.backoff = backoff
         self.timeout = timeout
@@ -72,7 +76,7 @@ class GraphClient:
             await self._session.close()
 
     async def post(self, path: str, body: dict[str, Any], what: str) -> SendResult:
-        """POST `body` to `{base}/{path}?access_token=…`; `what` names the request in logs."""
+        """POST `body` to `{base}/{path}` (token in a header); `what` names the request in logs."""
         url = f"{self.base_url}/{path.lstrip('/')}"
         status, detail = 0, ""
         for attempt in range(1, self.attempts + 1):
@@ -80,7 +84,7 @@ class GraphClient:
             try:
                 session = await self._client()
                 async with session.post(
-                    url, json=body, params={"access_token": self._token}
+                    url, json=body, headers=self._headers, params=self._params
                 ) as response:
                     status = response.status
                     if status < 300:

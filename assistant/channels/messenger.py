@@ -13,6 +13,7 @@ credentials.yml (values from the environment, see assistant/stack.py):
       page-access-token: ${MESSENGER_PAGE_ACCESS_TOKEN}
       graph-api-url: ${MESSENGER_GRAPH_API_URL}
       dedupe-redis-url: ${MESSENGER_DEDUPE_REDIS_URL}  # several replicas: where they share mids
+      page-id: ${MESSENGER_PAGE_ID}  # entries for any other page are acknowledged and ignored
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 256 * 1024  # Facebook's batches are a few KB; anything this big is not theirs.
 TYPING_DELAY = 0.3  # seconds a turn may take before the shopper sees "typing…"
 NO_TEXT = "…"
+POST_PURCHASE_UPDATE = "POST_PURCHASE_UPDATE"
 
 Job = Callable[[], Awaitable[None]]
 LanguageOf = Callable[[str], Awaitable[str]]
@@ -90,11 +92,13 @@ class MessengerOutput(OutputChannel):
         language_of: LanguageOf,
         messaging_type: str = "RESPONSE",
         before_send: Callable[[], None] | None = None,
+        tag: str = "",
     ) -> None:
         super().__init__()
         self.graph = graph
         self.language_of = language_of
         self.messaging_type = messaging_type
+        self.tag = tag
         self.before_send = before_send
 
     async def _send(self, recipient_id: str, messages: Iterable[dict[str, Any]], what: str) -> None:
@@ -106,6 +110,8 @@ class MessengerOutput(OutputChannel):
                 "messaging_type": self.messaging_type,
                 "message": message,
             }
+            if self.tag:
+                body["tag"] = self.tag
             # A failed send is logged by the client; the conversation goes on.
             await self.graph.post("me/messages", body, f"{what} to {recipient_id}")
 
@@ -198,6 +204,7 @@ class MessengerInput(InputChannel):
             send_attempts=int(credentials.get("send-attempts") or 4),
             referral_payload=str(credentials.get("referral-payload") or "/greet"),
             dedupe_redis_url=str(credentials.get("dedupe-redis-url") or ""),
+            page_id=str(credentials.get("page-id") or ""),
         )
 
     def __init__(
@@ -211,10 +218,14 @@ class MessengerInput(InputChannel):
         send_attempts: int = 4,
         referral_payload: str = "/greet",
         dedupe_redis_url: str = "",
+        page_id: str = "",
     ) -> None:
         self.verify_token = verify_token
         self.app_secret = app_secret
-        self.graph = GraphClient(graph_api_url, page_access_token, attempts=send_attempts)
+        self.page_id = page_id  # empty: entries are not checked (sandbox, local runs)
+        self.graph = GraphClient(
+            graph_api_url, page_access_token, app_secret=app_secret, attempts=send_attempts
+        )
         self.max_body_bytes = max_body_bytes
         self.typing_delay = typing_delay
         self.referral_payload = referral_payload
@@ -236,8 +247,12 @@ class MessengerInput(InputChannel):
         return "fr" if tracker is not None and tracker.get_slot("language") == "fr" else "en"
 
     def get_output_channel(self) -> OutputChannel:
-        # Bot-initiated (trigger_intent with output_channel=latest, e.g. the receipt).
-        return MessengerOutput(self.graph, self.language_of, messaging_type="UPDATE")
+        # Bot-initiated: trigger_intent with output_channel=latest, which the shop uses only for
+        # the receipt. A late asynchronous payment lands outside Messenger's 24-hour window,
+        # where Meta refuses `UPDATE`; a receipt is what the POST_PURCHASE_UPDATE tag is for.
+        return MessengerOutput(
+            self.graph, self.language_of, messaging_type="MESSAGE_TAG", tag=POST_PURCHASE_UPDATE
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("messenger_webhook", __name__)
@@ -275,11 +290,18 @@ class MessengerInput(InputChannel):
                 log.warning("messenger: refused webhook: %s", error)
                 return response.json({"error": "invalid signature"}, status=403)
             try:
-                parsed = webhook_events.parse(json.loads(body))
-            except (ValueError, webhook_events.MalformedWebhook) as error:
+                parsed = webhook_events.parse(json.loads(body), self.page_id)
+            except (ValueError, RecursionError) as error:
+                # RecursionError: JSON nested deeper than the parser goes; signed, still not ours.
                 log.warning("messenger: refused webhook: %s", str(error)[:200])
                 return response.json({"error": "malformed webhook"}, status=400)
             self._app = request.app
+            if parsed.foreign_pages:
+                log.warning(
+                    "messenger: ignored entries for page(s) %s (this connector serves page %s)",
+                    ", ".join(sorted(set(parsed.foreign_pages))),
+                    self.page_id,
+                )
             accepted = 0
             for event in parsed.events:
                 if not await self.seen.first_time(event.dedupe_key):

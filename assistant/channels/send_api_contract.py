@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 MESSAGING_TYPES = {"RESPONSE", "UPDATE", "MESSAGE_TAG"}
+# The tags that still exist (Meta retired the others in 2020), each for its one purpose.
+MESSAGE_TAGS = {"CONFIRMED_EVENT_UPDATE", "POST_PURCHASE_UPDATE", "ACCOUNT_UPDATE", "HUMAN_AGENT"}
 SENDER_ACTIONS = {"typing_on", "typing_off", "mark_seen"}
 MEDIA_TYPES = {"image", "audio", "video", "file"}
 
@@ -89,8 +91,8 @@ def check_send(body: Any) -> list[str]:
         return c.errors
     if body.get("messaging_type") not in MESSAGING_TYPES:
         c.fail("messaging_type", f"required, one of {sorted(MESSAGING_TYPES)}")
-    if body.get("messaging_type") == "MESSAGE_TAG" and not body.get("tag"):
-        c.fail("tag", "required with messaging_type MESSAGE_TAG")
+    if body.get("messaging_type") == "MESSAGE_TAG" and body.get("tag") not in MESSAGE_TAGS:
+        c.fail("tag", f"required with messaging_type MESSAGE_TAG, one of {sorted(MESSAGE_TAGS)}")
     message = body.get("message")
     if isinstance(message, dict):
         _message(c, message)

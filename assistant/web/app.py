@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,8 +16,10 @@ from fastapi.responses import HTMLResponse
 from assistant.bootstrap import shopper_notifier, unit_of_work
 from assistant.kernel.settings import Settings, get_settings
 from assistant.payments.stripe_events import MalformedEvent, handle_stripe_event
-from assistant.services.orders import order_number_for_checkout
+from assistant.services.orders import checkout_outcome
 from assistant.services.receipts import send_receipt
+from assistant.web.body_limit import read_capped
+from assistant.web.checkout_pages import success_page
 from assistant.web.maintenance import maintenance_running
 from assistant.web.sandbox import sandbox_router
 
@@ -43,11 +46,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         secret = settings.stripe_webhook_secret
         if secret is None:
             raise HTTPException(503, "STRIPE_WEBHOOK_SECRET is not configured")
-        payload = await request.body()
-        try:
-            event = stripe.Webhook.construct_event(
-                payload, request.headers.get("stripe-signature", ""), secret.get_secret_value()
+        # Capped before the signature is checked: no HMAC over, nor memory for, a huge body.
+        payload = await read_capped(request, settings.stripe_webhook_max_bytes)
+        if payload is None:
+            log.warning(
+                "refused Stripe webhook: body over %d bytes (STRIPE_WEBHOOK_MAX_BYTES)",
+                settings.stripe_webhook_max_bytes,
             )
+            raise HTTPException(413, "body too large")
+        try:
+            stripe.WebhookSignature.verify_header(
+                payload,
+                request.headers.get("stripe-signature", ""),
+                secret.get_secret_value(),
+                stripe.Webhook.DEFAULT_TOLERANCE,
+            )
+            # Parsed here, not by construct_event: its StripeObject recursion and its
+            # `values.get` crash (500) on signed bodies that are deep, or not an object.
+            event = json.loads(payload)
         except (ValueError, RecursionError, stripe.SignatureVerificationError) as error:
             # RecursionError: JSON nested deeper than the parser goes, signed or not.
             log.warning("refused Stripe webhook: %s", type(error).__name__)
@@ -55,11 +71,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # In a worker thread: the transaction may wait on a row lock; the loop must not.
         uow = unit_of_work(settings)
         try:
-            outcome = await run_in_threadpool(handle_stripe_event, uow, event.to_dict())
+            outcome = await run_in_threadpool(handle_stripe_event, uow, event)
         except MalformedEvent as error:
-            log.warning("refused signed Stripe webhook: %s", error)
-            raise HTTPException(400, str(error)) from None
-        log.info("stripe event %s %s -> %s", event.id, event.type, outcome.status)
+            log.warning("refused signed Stripe webhook: %s", str(error)[:200])
+            raise HTTPException(400, str(error)[:200]) from None
+        log.info("stripe event %s %s -> %s", event["id"], event["type"], outcome.status)
         if outcome.newly_paid and outcome.order_id is not None:
             # After the commit and after the response: Rasa being down never fails the webhook.
             background.add_task(send_receipt, uow, shopper_notifier(settings), outcome.order_id)
@@ -67,14 +83,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/checkout/success", response_class=HTMLResponse)
     def checkout_success(session_id: str = "") -> str:
-        number = order_number_for_checkout(unit_of_work(settings), session_id)
-        message = (
-            f"Thank you! Payment for order {html.escape(number)} received. "
-            "You can go back to the conversation."
-            if number
-            else "Thank you! You can go back to the conversation."
-        )
-        return _page("Payment received", message)
+        title, message = success_page(checkout_outcome(unit_of_work(settings), session_id[:255]))
+        return _page(title, message)
 
     @app.get("/checkout/cancel", response_class=HTMLResponse)
     def checkout_cancel(order: str = "") -> str:

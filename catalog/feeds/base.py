@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,8 +30,12 @@ PRODUCT_FIELDS = (
     "image_link",
 )
 DELIMITERS = ("\t", ",", ";", "|")
-# A cell bigger than this is not a product description: refuse it as a row error, not a crash.
-csv.field_size_limit(64 * 1024 * 1024)
+# One physical line: a JSON Lines product with all its variants fits many times over. Files are
+# read a line at a time, so this (not the file's size) bounds what one read holds in memory.
+LINE_MAX_BYTES = 8 * 1024 * 1024
+# A cell: the csv module's own default limit (131,072 characters), left as it is for the whole
+# process; Meta's and Google's longest field (a description) is under 10,000.
+HEAD_BYTES = 64 * 1024  # what format sniffing reads
 
 
 class FeedError(Exception):
@@ -106,27 +110,54 @@ class FeedRow:
     attributes: dict[str, str] = field(default_factory=dict)
 
 
-def read_text(path: Path) -> str:
-    """The file's text, UTF-8 (a BOM is accepted); otherwise a FeedError naming where it broke."""
+def _open(path: Path) -> Iterator[bytes]:
+    """The file's lines as bytes, each at most LINE_MAX_BYTES; a FeedError if it cannot be."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            for number in itertools.count(1):
+                raw = file.readline(LINE_MAX_BYTES + 1)
+                if not raw:
+                    return
+                if len(raw) > LINE_MAX_BYTES:
+                    raise FeedError(
+                        path, f"a line over {LINE_MAX_BYTES:,} bytes: not a feed", line=number
+                    )
+                yield raw
     except FileNotFoundError:
         raise FeedError(path, "file not found") from None
     except IsADirectoryError:
         raise FeedError(path, "is a directory, not a feed file") from None
     except PermissionError:
         raise FeedError(path, "permission denied") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise FeedError(
-            path,
-            f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
-            line=line,
-            column=column,
-        ) from None
+
+
+def read_lines(path: Path) -> Iterator[str]:
+    """The file's lines (ends kept), streamed, UTF-8 (a BOM is accepted); otherwise a FeedError
+    naming the line and column where it broke."""
+    for number, raw in enumerate(_open(path), 1):
+        try:
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            start = error.start + (3 if number == 1 and raw.startswith(b"\xef\xbb\xbf") else 0)
+            raise FeedError(
+                path,
+                f"not UTF-8 (byte 0x{raw[start]:02x}); save the file as UTF-8",
+                line=number,
+                column=start + 1,
+            ) from None
+        yield text
+
+
+def read_head(path: Path, size: int = HEAD_BYTES) -> str:
+    """The start of the file's text, enough to tell its format (stops after `size` bytes)."""
+    head: list[str] = []
+    total = 0
+    for line in read_lines(path):
+        head.append(line)
+        total += len(line)
+        if total >= size:
+            break
+    return "".join(head)
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -162,14 +193,22 @@ def repeated(row: dict[str, str], name: str) -> list[str]:
 
 
 def read_delimited(
-    path: Path, required: set[str], text: str | None = None
+    path: Path, required: set[str], lines: Iterable[str] | None = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) pairs from a CSV or TSV file whose header has every required column."""
-    text = read_text(path) if text is None else text
-    if not text.strip():
+    """(line number, row) pairs from a CSV or TSV file whose header has every required column,
+    read a line at a time."""
+    stream = iter(read_lines(path) if lines is None else lines)
+    leading: list[str] = []  # blank lines before the header: kept, so line numbers stay true
+    header_line = next(stream, "")
+    while header_line and not header_line.strip():
+        leading.append(header_line)
+        header_line = next(stream, "")
+    if not header_line.strip():
         raise FeedError(path, "the file is empty")
-    header_line = text.lstrip("\r\n").split("\n", 1)[0]
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line))
+    reader = csv.DictReader(
+        itertools.chain(leading, [header_line], stream),
+        delimiter=sniff_delimiter(header_line.rstrip("\r\n")),
+    )
     if reader.fieldnames:
         reader.fieldnames = _numbered_repeats(
             [column_name(name or "") for name in reader.fieldnames]
@@ -184,12 +223,16 @@ def read_delimited(
     if missing:
         raise FeedError(path, f"missing required column(s): {', '.join(missing)}", line=1)
     while True:
+        started = reader.line_num + 1  # a quoted cell may span lines: name the row's first
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            raise FeedError(path, f"malformed CSV: {error}", line=reader.line_num) from None
+            reason = f"malformed CSV: {error}"
+            if "field larger than field limit" in str(error):
+                reason = f"a cell over {csv.field_size_limit():,} characters: not a product field"
+            raise FeedError(path, reason, line=started) from None
         # line_num is the physical line where the row ended; quoted newlines span several.
         cleaned = {
             key: (value or "").strip()

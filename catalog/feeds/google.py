@@ -15,7 +15,15 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from catalog.feeds.attributes import AttributeSyntaxError, add_attribute, google_product_details
-from catalog.feeds.base import FeedError, FeedRow, RowError, read_delimited, read_text, repeated
+from catalog.feeds.base import (
+    FeedError,
+    FeedRow,
+    RowError,
+    read_delimited,
+    read_head,
+    read_lines,
+    repeated,
+)
 from catalog.feeds.rows import reject_duplicates, validate
 
 REQUIRED_COLUMNS = {"id", "title", "description", "link", "image_link", "availability", "price"}
@@ -25,10 +33,9 @@ ITEM_TAGS = {"item", "entry"}  # RSS 2.0 and Atom
 def read_google_feed(
     path: Path, default_currency: str | None = None
 ) -> Iterator[FeedRow | RowError]:
-    text = read_text(path)
-    if text.lstrip().startswith("<"):
-        return reject_duplicates(str(path), _xml_rows(path, text, default_currency))
-    return reject_duplicates(str(path), _tsv_rows(path, text, default_currency))
+    if read_head(path).lstrip().startswith("<"):
+        return reject_duplicates(str(path), _xml_rows(path, default_currency))
+    return reject_duplicates(str(path), _tsv_rows(path, default_currency))
 
 
 def _canonical(row: dict[str, str]) -> dict[str, str]:
@@ -40,8 +47,8 @@ def _canonical(row: dict[str, str]) -> dict[str, str]:
     }
 
 
-def _tsv_rows(path: Path, text: str, currency: str | None) -> Iterator[FeedRow | RowError]:
-    for line, row in read_delimited(path, REQUIRED_COLUMNS, text=text):
+def _tsv_rows(path: Path, currency: str | None) -> Iterator[FeedRow | RowError]:
+    for line, row in read_delimited(path, REQUIRED_COLUMNS):
         if not any(row.values()):
             continue
         try:
@@ -117,12 +124,12 @@ class _ItemCollector:
         return self.items
 
 
-def _xml_rows(path: Path, text: str, currency: str | None) -> Iterator[FeedRow | RowError]:
+def _xml_rows(path: Path, currency: str | None) -> Iterator[FeedRow | RowError]:
     collector = _ItemCollector()
     parser = DefusedXMLParser(target=collector, forbid_dtd=True)
     try:
         # Feed line by line so each <item> knows the line it started on.
-        for number, line in enumerate(text.splitlines(keepends=True), 1):
+        for number, line in enumerate(read_lines(path), 1):
             collector.line = number
             parser.feed(line)
         items = parser.close()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog.feeds.attributes import add_attribute
-from catalog.feeds.base import PRODUCT_FIELDS, FeedError, FeedRow, RowError, read_text
+from catalog.feeds.base import PRODUCT_FIELDS, FeedError, FeedRow, RowError, read_lines
 from catalog.feeds.rows import reject_duplicates, validate
 from catalog.models import ACTIVE
 
@@ -54,12 +54,11 @@ def read_jsonl(path: Path, default_currency: str | None = None) -> Iterator[Feed
 
 
 def _rows(path: Path, default_currency: str | None) -> Iterator[FeedRow | RowError]:
-    text = read_text(path)
-    if not text.strip():
-        raise FeedError(path, "the file is empty")
-    for line, raw in enumerate(text.splitlines(), 1):
+    empty = True
+    for line, raw in enumerate(read_lines(path), 1):
         if not raw.strip():
             continue
+        empty = False
         try:
             product = json.loads(raw)
         except json.JSONDecodeError as error:
@@ -67,7 +66,12 @@ def _rows(path: Path, default_currency: str | None) -> Iterator[FeedRow | RowErr
                 str(path), line, "(line)", f"not JSON: {error.msg} at column {error.colno}"
             )
             continue
+        except (ValueError, RecursionError) as error:  # a huge number, or nested too deep
+            yield RowError(str(path), line, "(line)", f"not a product: {str(error)[:100]}")
+            continue
         yield from _product_rows(str(path), line, product, default_currency)
+    if empty:
+        raise FeedError(path, "the file is empty")
 
 
 def _text(value: Any) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalog.feeds.base import FeedError, column_name, read_text, sniff_delimiter
+from catalog.feeds.base import FeedError, column_name, read_head, sniff_delimiter
 
 # Columns only one format writes; Meta and Google share most of the others.
 SHOPIFY_MARKERS = {"handle", "url handle", "variant sku", "option1 name", "body (html)"}
@@ -28,8 +28,7 @@ def sniff_format(path: Path) -> tuple[str, str]:
     """(format, why): the reason is printed so a merchant sees what was assumed."""
     if path.suffix.lower() in {".jsonl", ".ndjson"}:
         return "jsonl", f"file extension {path.suffix}"
-    text = read_text(path)
-    start = text.lstrip()
+    start = read_head(path).lstrip()
     if not start:
         raise FeedError(path, "the file is empty")
     if start.startswith("{"):

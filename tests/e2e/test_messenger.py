@@ -99,7 +99,11 @@ def test_search_add_checkout_pay_and_a_bot_initiated_message(stack: Stack) -> No
     receipt = template(sent, "receipt")
     assert receipt["order_number"] == order.number
     assert round(receipt["summary"]["total_cost"] * 100) == order.total_minor
-    assert all(body["messaging_type"] == "UPDATE" for body in sent if "message" in body)
+    assert all(
+        (body["messaging_type"], body.get("tag")) == ("MESSAGE_TAG", "POST_PURCHASE_UPDATE")
+        for body in sent
+        if "message" in body
+    )
 
 
 def test_unsigned_and_wrongly_signed_webhooks_reach_nothing(stack: Stack) -> None:

@@ -19,8 +19,9 @@ ASSISTANT = str(Path(sys.executable).parent / "assistant")
 pytestmark = pytest.mark.slow  # each test runs the `assistant` command, seconds of imports a run
 
 
-def run(db: str, *args: str) -> subprocess.CompletedProcess[str]:
+def run(db: str, *args: str, **settings: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ASSISTANT_DATABASE_URL": db, "NO_COLOR": "1", "COLUMNS": "200"}
+    env |= settings
     return subprocess.run(
         [ASSISTANT, *args], env=env, capture_output=True, text=True, timeout=120, check=False
     )
@@ -178,4 +179,17 @@ def test_dry_run_reports_and_writes_nothing(db: str, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "would load" in result.stdout and "1 added" in result.stdout
     assert "line 2" in result.stderr and "variants[0].price" in result.stderr
+    assert product_count(db) == 0
+
+
+def test_a_feed_over_the_size_or_row_limit_is_refused_by_name(db: str) -> None:
+    """Issue 13, finding 8: feeds have a size and a row cap, each error naming the file, the
+    line (for rows) and the setting to raise; nothing is loaded."""
+    too_big = run(db, "catalog", "load", str(DEMO_CATALOG), CATALOG_MAX_FEED_BYTES="1000")
+    assert too_big.returncode == 2
+    assert str(DEMO_CATALOG) in too_big.stderr and "CATALOG_MAX_FEED_BYTES" in too_big.stderr
+    too_long = run(db, "catalog", "load", str(DEMO_CATALOG), CATALOG_MAX_ROWS="3")
+    assert too_long.returncode == 2
+    assert f"{DEMO_CATALOG}, line 5: more than 3 rows" in too_long.stderr.replace("\n", "")
+    assert "CATALOG_MAX_ROWS" in too_long.stderr
     assert product_count(db) == 0

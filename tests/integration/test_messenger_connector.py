@@ -228,7 +228,8 @@ def test_bot_initiated_receipt_reaches_messenger(harness: Harness) -> None:
     [message] = harness.graph.messages("psid-8")
     assert message["attachment"]["payload"]["template_type"] == "receipt"
     assert message["attachment"]["payload"]["order_number"] == "ORD-0042"
-    assert harness.graph.accepted[0]["messaging_type"] == "UPDATE"
+    body = harness.graph.accepted[0]
+    assert (body["messaging_type"], body["tag"]) == ("MESSAGE_TAG", "POST_PURCHASE_UPDATE")
 
 
 def test_an_invalid_receipt_still_tells_the_shopper(harness: Harness) -> None:

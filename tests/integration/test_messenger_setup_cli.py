@@ -11,7 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.kernel.settings import Settings
+from assistant.channels.graph_auth import auth
+from assistant.kernel.settings import (
+    SANDBOX_MESSENGER_APP_SECRET,
+    SANDBOX_MESSENGER_PAGE_TOKEN,
+    Settings,
+)
 from assistant.web.app import create_app
 from testkit.servers import serve
 
@@ -58,9 +63,11 @@ def test_dry_run_prints_the_profile_and_sends_nothing(web_app: str) -> None:
     assert result.returncode == 0
     assert '"persistent_menu"' in result.stdout and "Talk to a person" in result.stdout
     assert "only https domains" in result.stdout  # the local http shop cannot be whitelisted
+    headers, proof = auth(SANDBOX_MESSENGER_PAGE_TOKEN, SANDBOX_MESSENGER_APP_SECRET)
     assert httpx.get(
         f"{web_app}/sandbox/graph/v21.0/me/messenger_profile",
-        params={"fields": "greeting", "access_token": "messenger_sandbox_page_token"},
+        params={"fields": "greeting", **proof},
+        headers=headers,
     ).json() == {"data": []}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -241,11 +242,23 @@ def test_quoted_newlines_keep_rows_apart(tmp_path: Path) -> None:
     assert (bad.row_id, bad.line) == ("B", 4)
 
 
-def test_ten_megabyte_description_is_a_row_error_not_a_crash(tmp_path: Path) -> None:
-    huge = "x" * 10_000_000
-    text = f"{META_HEADER}\n{meta_row('A', huge)}\n{meta_row('B')}\n"
+def test_an_overlong_description_is_a_row_error_not_a_crash(tmp_path: Path) -> None:
+    long = "x" * 100_000  # ten times Meta's limit, within what the CSV reader holds
+    text = f"{META_HEADER}\n{meta_row('A', long)}\n{meta_row('B')}\n"
     items = list(read_meta_feed(write(tmp_path, text)))
     [bad] = row_errors(items)
     assert (bad.row_id, bad.field) == ("A", "description")
     assert f"{MAX_DESCRIPTION:,}" in bad.reason
     assert [r.sku for r in rows(items)] == ["B"]
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_ten_megabyte_cell_stops_the_file_naming_its_line(tmp_path: Path, quoted: bool) -> None:
+    """Issue 13, finding 8: no 64 MiB process-wide field limit; a cell that size is no product
+    (quoted, it may span lines: the CSV reader's own limit still names where it broke)."""
+    huge = "x\n" * 5_000_000 if quoted else "x" * 10_000_000
+    text = f"{META_HEADER}\n{meta_row('B')}\n{meta_row('A', huge)}\n"
+    path = write(tmp_path, text)
+    with pytest.raises(FeedError, match=r"feed\.csv, line 3(, column \d+)?: .*(cell|line) over"):
+        list(read_meta_feed(path))
+    assert csv.field_size_limit() < 1024 * 1024  # the stdlib's, not raised for everyone

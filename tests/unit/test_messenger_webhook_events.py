@@ -102,3 +102,15 @@ def test_attachments_and_referrals() -> None:
 def test_wrong_structures_are_refused_with_the_field(payload: object, field: str) -> None:
     with pytest.raises(MalformedWebhook, match=field):
         parse(payload)
+
+
+def test_entries_of_another_page_are_skipped_and_named() -> None:
+    item = {"sender": {"id": "u1"}, "timestamp": 1, "message": {"mid": "m1", "text": "hi"}}
+    body = {
+        "object": "page",
+        "entry": [{"id": "other", "messaging": [item]}, {"id": "ours", "messaging": [item]}],
+    }
+    parsed = parse(body, page_id="ours")
+    assert [e.sender_id for e in parsed.events] == ["u1"]
+    assert parsed.foreign_pages == ["other"]
+    assert len(parse(body).events) == 2  # no page id: nothing checked

@@ -29,9 +29,11 @@ def test_real_settings_are_passed_through() -> None:
         MESSENGER_PAGE_ACCESS_TOKEN=SecretStr("EAAG-page"),
         MESSENGER_APP_SECRET=SecretStr("app-secret"),
         MESSENGER_VERIFY_TOKEN=SecretStr("verify"),
+        MESSENGER_PAGE_ID="104729385610001",
     )
     env = stack_environment(settings, PORTS)
     assert not settings.messenger_sandbox
+    assert env["MESSENGER_PAGE_ID"] == "104729385610001"
     assert env["MESSENGER_GRAPH_API_URL"] == "https://graph.facebook.com/v21.0"
     assert (env["MESSENGER_PAGE_ACCESS_TOKEN"], env["MESSENGER_APP_SECRET"]) == (
         "EAAG-page",
@@ -41,5 +43,7 @@ def test_real_settings_are_passed_through() -> None:
 
 def test_a_page_token_without_its_app_secret_is_refused_by_name() -> None:
     settings = Settings(_env_file=None, MESSENGER_PAGE_ACCESS_TOKEN=SecretStr("EAAG-page"))
-    with pytest.raises(ValueError, match="MESSENGER_APP_SECRET, MESSENGER_VERIFY_TOKEN"):
+    with pytest.raises(
+        ValueError, match="MESSENGER_APP_SECRET, MESSENGER_VERIFY_TOKEN, MESSENGER_PAGE_ID"
+    ):
         stack_environment(settings, PORTS)

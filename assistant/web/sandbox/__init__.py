@@ -39,7 +39,7 @@ def sandbox_router(settings: Settings) -> APIRouter:
     secret = settings.messenger_app_secret
     app_secret = secret.get_secret_value() if secret else SANDBOX_MESSENGER_APP_SECRET
     webhook_url = f"{settings.rasa_url.rstrip('/')}/webhooks/messenger/webhook"
-    router.include_router(graph_router(hub, SANDBOX_MESSENGER_PAGE_TOKEN))
+    router.include_router(graph_router(hub, SANDBOX_MESSENGER_PAGE_TOKEN, app_secret))
 
     @router.get("/sandbox", include_in_schema=False)
     def page() -> FileResponse:

@@ -6,7 +6,6 @@ the hub, which pushes them to the sandbox page; refused ones get Facebook's erro
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 import re
@@ -15,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from assistant.channels.graph_auth import refusal
 from assistant.channels.send_api_contract import check_profile, check_send
 from assistant.web.sandbox.hub import Hub
 
@@ -48,20 +48,21 @@ async def _json(request: Request) -> Any:
         return None
 
 
-def graph_router(hub: Hub, page_token: str) -> APIRouter:
+def graph_router(hub: Hub, page_token: str, app_secret: str = "") -> APIRouter:
+    """With `app_secret`, every call must carry its appsecret_proof, as Meta's apps require."""
     router = APIRouter(prefix="/sandbox/graph/{version}")
     access_log = logging.getLogger("uvicorn.access")
     if not any(isinstance(f, HideAccessToken) for f in access_log.filters):
         access_log.addFilter(HideAccessToken())
 
-    def authorised(request: Request) -> bool:
-        token = request.query_params.get("access_token", "")
-        return hmac.compare_digest(token.encode(), page_token.encode())
+    def refused(request: Request) -> JSONResponse | None:
+        problem = refusal(request.headers, request.query_params, page_token, app_secret)
+        return None if problem is None else graph_error(problem[1], problem[0])
 
     @router.post("/me/messages")
     async def send(version: str, request: Request) -> JSONResponse:
-        if not authorised(request):
-            return graph_error("Invalid OAuth access token.", 190)
+        if (refusal_answer := refused(request)) is not None:
+            return refusal_answer
         body = await _json(request)
         errors = check_send(body)
         if errors:
@@ -75,8 +76,8 @@ def graph_router(hub: Hub, page_token: str) -> APIRouter:
 
     @router.get("/me/messenger_profile")
     async def read_profile(version: str, request: Request, fields: str = "") -> JSONResponse:
-        if not authorised(request):
-            return graph_error("Invalid OAuth access token.", 190)
+        if (refusal_answer := refused(request)) is not None:
+            return refusal_answer
         wanted = [name for name in fields.split(",") if name]
         if not wanted:
             return graph_error("(#100) the fields parameter is required")
@@ -85,8 +86,8 @@ def graph_router(hub: Hub, page_token: str) -> APIRouter:
 
     @router.post("/me/messenger_profile")
     async def write_profile(version: str, request: Request) -> JSONResponse:
-        if not authorised(request):
-            return graph_error("Invalid OAuth access token.", 190)
+        if (refusal_answer := refused(request)) is not None:
+            return refusal_answer
         body = await _json(request)
         errors = check_profile(body, get_started_set="get_started" in hub.profile)
         if errors:

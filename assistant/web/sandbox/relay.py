@@ -10,8 +10,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from assistant.channels.signature import HEADER, sign
+from assistant.kernel.settings import SANDBOX_MESSENGER_PAGE_ID
 
-PAGE_ID = "sandbox-page"
+PAGE_ID = SANDBOX_MESSENGER_PAGE_ID  # what `assistant run` gives the connector as MESSENGER_PAGE_ID
 
 
 class ShopperAction(BaseModel):

@@ -20,7 +20,11 @@ import redis
 from pydantic import SecretStr
 
 from assistant.channels.signature import HEADER, sign
-from assistant.kernel.settings import SANDBOX_MESSENGER_APP_SECRET, Settings
+from assistant.kernel.settings import (
+    SANDBOX_MESSENGER_APP_SECRET,
+    SANDBOX_MESSENGER_PAGE_ID,
+    Settings,
+)
 from assistant.schema import upgrade
 from assistant.stack import Ports, build_services, local, rasa_service, stack_environment
 from assistant.training import ensure_model
@@ -180,9 +184,10 @@ def test_a_messenger_event_redelivered_to_the_other_replica_is_handled_once(
     replicas: Replicas,
 ) -> None:
     shopper = f"psid-{uuid.uuid4().hex[:8]}"
-    event = {"sender": {"id": shopper}, "recipient": {"id": "page"}, "timestamp": 1}
+    page = SANDBOX_MESSENGER_PAGE_ID  # the page `assistant run` gives the connector
+    event = {"sender": {"id": shopper}, "recipient": {"id": page}, "timestamp": 1}
     event["message"] = {"mid": f"m_{uuid.uuid4().hex}", "text": "hi"}
-    body = json.dumps({"object": "page", "entry": [{"id": "page", "messaging": [event]}]}).encode()
+    body = json.dumps({"object": "page", "entry": [{"id": page, "messaging": [event]}]}).encode()
     headers = {HEADER: sign(SANDBOX_MESSENGER_APP_SECRET, body), "Content-Type": "application/json"}
 
     def deliver(url: str) -> int:
