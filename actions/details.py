@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -14,6 +15,7 @@ from actions.common import (
     intent_payload,
     language,
     money,
+    points_back,
     product_meant,
     shop,
 )
@@ -22,9 +24,10 @@ from assistant.conversation.product_questions import (
     answer_question,
     compare_products,
     is_comparison,
+    is_yes_no,
 )
 from assistant.conversation.wording import french_names
-from assistant.services.products import products_for_skus
+from assistant.services.products import product_named, products_for_skus
 from assistant.services.views import ProductView
 from assistant.wording import say
 
@@ -94,13 +97,54 @@ def add_button(sku: str, lang: str) -> dict[str, str]:
     }
 
 
-def answer_about_products(
+def answer_if_product_question(
     dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[dict[str, Any]] | None:
-    """Answer the latest message if it is a question the catalog's data settles (or that it
-    cannot: "the merchant doesn't say"); None when it is not such a question."""
-    lang = language(tracker)
+    """Whatever the intent model said: a yes/no question about a product it names or points
+    back at ("got them in black?", "is the Nova 8 Pro in stock?"), a comparison of what is
+    shown ("which one is lighter?"), or "and the paprika ones?" after a question."""
     text = tracker.latest_message.get("text") or ""
+    if not text or text.startswith("/"):
+        return None
+    if is_comparison(text):
+        return answer_about_products(dispatcher, tracker)
+    if is_yes_no(text) and (
+        points_back(tracker)
+        or (not _ASKS_FOR_ONE.match(text) and product_named(shop(), text) is not None)
+    ):
+        return answer_about_products(dispatcher, tracker)
+    previous = previous_question(tracker)
+    if previous is not None and _ELLIPSIS.match(text) and product_named(shop(), text) is not None:
+        return answer_about_products(dispatcher, tracker, asked=previous)
+    return None
+
+
+# "Do you have chamomile?", "vous avez des chips ?": asking for products, answered by a search.
+_ASKS_FOR_ONE = re.compile(
+    r"^\s*(?:do (?:you|u) (?:have|sell|carry|stock)|have (?:you|u) got|got any|any|"
+    r"(?:est-ce que )?vous (?:avez|vendez|auriez)|avez-vous|auriez-vous|tu as|t'as|ta|"
+    r"vous faites|y a-t-il|il y a|y a|ya)\b",
+    re.IGNORECASE,
+)
+# "And the paprika ones?", "et celles au paprika ?": the last question, about another product.
+_ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|et)\b", re.IGNORECASE)
+
+
+def previous_question(tracker: Tracker) -> str | None:
+    """The shopper's message before the latest one, if it was a yes/no question."""
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    earlier = said[-2] if len(said) >= 2 else None
+    return earlier if earlier and is_yes_no(earlier) else None
+
+
+def answer_about_products(
+    dispatcher: CollectingDispatcher, tracker: Tracker, asked: str | None = None
+) -> list[dict[str, Any]] | None:
+    """Answer the latest message (or the question `asked`, about the product the latest message
+    names) if the catalog's data settles it, or cannot ("the merchant doesn't say"); None when
+    it is not such a question."""
+    lang = language(tracker)
+    text = asked or tracker.latest_message.get("text") or ""
     if is_comparison(text):
         shown = products_for_skus(shop(), tracker.get_slot("last_results") or [])
         compared = compare_products(text, shown, lang) if shown else None

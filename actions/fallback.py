@@ -7,8 +7,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.catalog_first import understood_by_the_catalog
 from actions.common import language
-from actions.search import understood_by_the_catalog
 from assistant.conversation import fallback
 from assistant.wording import say
 

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.catalog_first import understood_by_the_catalog
 from actions.common import MovingOn, entity, language, money, payments, shop, yes_no_buttons
 from assistant.commerce.errors import IllegalTransition, UnknownOrder
 from assistant.commerce.order import OrderStatus
@@ -44,6 +45,10 @@ class ActionOrderStatus(MovingOn, Action):
             dispatcher.utter_message(response="utter_order_unknown", order=asked)
             return []
         if not orders:
+            # No order to speak of: the message may have been about the catalog all along.
+            understood = understood_by_the_catalog(dispatcher, tracker, domain)
+            if understood is not None:
+                return understood
             dispatcher.utter_message(response="utter_no_orders")
             return []
         lines = "\n".join(order_line(order, lang) for order in orders)

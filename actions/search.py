@@ -18,17 +18,15 @@ from actions.common import (
     intent_payload,
     language,
     money,
-    points_back,
     settings,
     shop,
 )
-from actions.details import answer_about_products
-from assistant.conversation.product_questions import is_comparison, is_yes_no
+from actions.details import answer_if_product_question
 from assistant.conversation.search_request import SearchContext, next_context, searched_words
 from assistant.conversation.wording import french_names
 from assistant.services.products import (
-    is_shopping_request,
     product_for_sku,
+    product_named,
     search_products,
     shown_price_range,
 )
@@ -50,11 +48,9 @@ class ActionSearchProducts(MovingOn, Action):
         answered = variant_question.answer_when_searching(dispatcher, tracker)
         if answered is not None:
             return answered
-        if is_comparison(text) or (is_yes_no(text) and points_back(tracker)):
-            # "Got them in black?", "which one is lighter?": a question about what is shown.
-            answered = answer_about_products(dispatcher, tracker)
-            if answered is not None:
-                return answered
+        answered = answer_if_product_question(dispatcher, tracker)
+        if answered is not None:
+            return answered
         if _more_of_the_same(tracker):
             return ActionAddToCart().act(dispatcher, tracker, domain)
         previous, shown = _previous_search(tracker)
@@ -76,6 +72,7 @@ class ActionSearchProducts(MovingOn, Action):
         cheaper = shown is not None and context.max_price_minor == shown[0] - 1
         if not result.hits and cheaper and result.exact:
             return _nothing_cheaper(dispatcher, tracker, previous, lang)
+        focus = _unsold_product_named(dispatcher, tracker, result.hits, lang)
         if not result.exact:
             dispatcher.utter_message(
                 response="utter_no_exact_match",
@@ -97,27 +94,33 @@ class ActionSearchProducts(MovingOn, Action):
         return [
             *_context_slots(context),
             SlotSet("last_results", [hit.variants[0].sku for hit in hits]),
-            SlotSet(FOCUS, None),  # "it" now means one of these
+            SlotSet(FOCUS, focus),  # "it" now means one of these, or the product named
             variant_question.cleared(),  # a new search moves on from a size question
         ]
 
 
-def understood_by_the_catalog(
-    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-) -> list[dict[str, Any]] | None:
-    """When the intent model is unsure or says "out of scope", the catalog may still know the
-    message: a question about the products in view, or a request naming the shop's products or
-    kinds of product ("do u have chamomile"). Its answer, or None when the catalog does not."""
-    text = tracker.latest_message.get("text") or ""
-    if not text or text.startswith("/"):
+def _unsold_product_named(
+    dispatcher: CollectingDispatcher, tracker: Tracker, hits: list[ProductHit], lang: str
+) -> str | None:
+    """ "The Nova 8 Pro" when it cannot be bought (pre-order, sold out): the search shows only
+    what can be bought, so say so about the product named before the results. Its SKU, to
+    keep in focus, or None."""
+    if (tracker.latest_message.get("intent") or {}).get("name") == "show_more":
         return None
-    if is_comparison(text) or (is_yes_no(text) and points_back(tracker)):
-        answered = answer_about_products(dispatcher, tracker)
-        if answered is not None:
-            return answered
-    if is_shopping_request(shop(), text):
-        return ActionSearchProducts().act(dispatcher, tracker, domain)
-    return None
+    named = product_named(shop(), tracker.latest_message.get("text") or "")
+    if named is None or named.available or any(hit.group_id == named.group_id for hit in hits):
+        return None
+    sku = named.options[0].sku
+    dispatcher.utter_message(
+        text=say("label_answer_not_in_stock", lang, title=named.title),
+        buttons=[
+            {
+                "title": say("label_details", lang),
+                "payload": intent_payload("product_details", sku=sku),
+            }
+        ],
+    )
+    return sku
 
 
 _ONLY_OPTIONS = re.compile(

@@ -8,6 +8,7 @@ latest message to `answer` first, because a typed answer is classified as either
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -26,6 +27,7 @@ from assistant.conversation.variants import (
 )
 from assistant.services.carts import add_to_cart
 from assistant.services.products import product_for_sku
+from catalog.text import fold
 
 SLOT = "variant_question"
 
@@ -95,6 +97,9 @@ def choose_and_add(
         dispatcher.utter_message(response="utter_which_product")
         return []
     said = tracker.latest_message.get("text") or ""
+    # "The 27 inch QHD": words of the title the model read as a size describe the product.
+    color = None if color and _in_title_only(color, product.title, product.colors) else color
+    size = None if size and _in_title_only(size, product.title, product.sizes) else size
     choice = choose_variant(list(product.options), color, size, said)
     if choice.ask:
         buttons = [
@@ -138,3 +143,11 @@ def add_variant(
         total=money(cart.total_minor, cart.currency or added.currency, language(tracker)),
     )
     return [cleared()]
+
+
+def _in_title_only(value: str, title: str, options: list[str]) -> bool:
+    """A value no variant has but the product's title says ("QHD" for the QHD monitor)."""
+    folded = fold(value).strip()
+    if any(fold(option).strip() == folded for option in options):
+        return False
+    return f" {folded} " in f" {' '.join(re.findall(r'[a-z0-9]+', fold(title)))} "

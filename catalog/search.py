@@ -393,6 +393,25 @@ def names_shop_items(session: Session, text: str) -> bool:
     return understood.named is not None or bool(products_named(session, text))
 
 
+# Words that pick out a variant or say how many, not which product: "in green", "full size",
+# "a pair", "the one". A run of only these names nothing, though a title may hold them.
+_OPTION_WORDS = frozenset(
+    """size sizes taille pointure pair pairs paire paires one ones full free set pack new style
+    colour color couleur version edition model modele item article piece""".split()
+)
+
+
+def _names_nothing(snapshot: CatalogSnapshot, run: list[str]) -> bool:
+    """Numbers, colours, sizes and option words alone ("16", "green", "full size")."""
+    return all(
+        word.isdigit()
+        or word in _OPTION_WORDS
+        or snapshot.colors.find(word) is not None
+        or snapshot.sizes.find(word) is not None
+        for word in run
+    )
+
+
 def _longest_naming_run(snapshot: CatalogSnapshot, words: list[str]) -> dict[int, float]:
     """The named products of the longest run of words that names some (the surest on a tie)."""
     best: tuple[int, float, dict[int, float]] = (0, 0.0, {})
@@ -401,7 +420,7 @@ def _longest_naming_run(snapshot: CatalogSnapshot, words: list[str]) -> dict[int
             run = words[start:end]
             if any(word not in snapshot.name_postings for word in run):
                 break
-            if all(word.isdigit() for word in run):
+            if _names_nothing(snapshot, run):
                 continue
             named = _named_products(snapshot, " ".join(run), " ".join(run))
             if named and (end - start, max(named.values())) > best[:2]:

@@ -276,6 +276,13 @@ def _variant_answer(
     sizes = list(dict.fromkeys(option.size for option in product.options if option.size))
     # A French colour word ("noir") names the stored English value through the trainer's names.
     french = {fold(word): value for value, word in names.items()}
+    # A value the product's own words hold ("does the 27-inch one have USB-C?", "does it
+    # handle 100W?") describes the product; only other values ask for a variant.
+    described = plain(f"{product.title} {product.description} {_attributes(product)}")
+    if color and color not in colours and _has(described, " ".join(plain(color).split())):
+        color = None
+    if size and size not in sizes and _has(described, " ".join(plain(size).split())):
+        size = None
     asked_color = color or named_value(said, colours)
     if asked_color is None:
         asked_color = next(
@@ -410,7 +417,10 @@ _FILLER = frozenset(
     these those one ones the a an any there of for to in on with be made really also still
     est ce il elle ils elles c ca cela ce cet cette ces les le la l un une des du de d en a
     au aux y t vous tu avez as on peut fait sont ont existe produit modele article bien
-    vraiment aussi encore item product model please svp stp""".split()
+    vraiment aussi encore item product model please svp stp handle handles support supports
+    work works fit fits come comes include includes included use used take takes make makes
+    keep keeps go goes need needs btw really actually does marche fonctionne supporte passe
+    va vient inclut comprend inclus livre fourni tient garde quand meme""".split()
 )
 
 
@@ -419,10 +429,19 @@ def _from_description(said: str, product: ProductView, lang: str) -> Answer:
     "no" from silence, which only means the merchant doesn't say."""
     asked = [word for word in said.split() if word not in _FILLER and len(word) > 2]
     text = plain(f"{product.title} {product.description}")
-    stems = {word.rstrip("s") for word in text.split()}
-    if asked and all(_has(text, word) or word.rstrip("s") in stems for word in asked):
+    if asked and all(_described(text, word) for word in asked):
         return Answer("label_answer_described", _values(product), product, "yes")
     return Answer("label_answer_unknown", _values(product), product, "unknown")
+
+
+def _described(text: str, word: str) -> bool:
+    """The word, or one of its family ("resist" in "resistant", "charging" in "charger"):
+    a shared start of five letters for long words, the word itself for short ones."""
+    if _has(text, word) or _has(text, word.rstrip("s")):
+        return True
+    if len(word) < 5 or word.isdigit():
+        return False
+    return f" {word[:5]}" in text
 
 
 def compare_products(text: str, products: Sequence[ProductView], lang: str) -> Answer | None:
