@@ -77,23 +77,32 @@ class ActionAddToCart(MovingOn, Action):
         if product is None:
             dispatcher.utter_message(response="utter_which_product")
             return []
-        quantity = parse_quantity(entity(tracker, "quantity")) or quantity_in_words(text) or 1
-        button = entity(tracker, "sku")
-        if button is not None and entity(tracker, "quantity") is not None:
-            # The size/colour question's buttons name the exact variant and the quantity.
-            return [
-                *variant_question.add_variant(dispatcher, tracker, button, quantity),
-                focus_on(product),
-            ]
-        # A card's button or "the first one" names a product, not a variant: settle colour
-        # and size first, from this message or else from the search the shopper is refining.
-        color = entity(tracker, "color") or tracker.get_slot("color")
-        size = entity(tracker, "size") or tracker.get_slot("size")
-        sku = button or product.options[0].sku
+        return add_product(dispatcher, tracker, product)
+
+
+def add_product(
+    dispatcher: CollectingDispatcher, tracker: Tracker, product: ProductView
+) -> list[dict[str, Any]]:
+    """Add `product` as the latest message says: its quantity, colour and size (asking for
+    what is missing), or the exact variant a size/colour button names."""
+    text = tracker.latest_message.get("text") or ""
+    quantity = parse_quantity(entity(tracker, "quantity")) or quantity_in_words(text) or 1
+    button = entity(tracker, "sku")
+    if button is not None and entity(tracker, "quantity") is not None:
+        # The size/colour question's buttons name the exact variant and the quantity.
         return [
-            *variant_question.choose_and_add(dispatcher, tracker, sku, quantity, color, size),
+            *variant_question.add_variant(dispatcher, tracker, button, quantity),
             focus_on(product),
         ]
+    # A card's button or "the first one" names a product, not a variant: settle colour
+    # and size first, from this message or else from the search the shopper is refining.
+    color = entity(tracker, "color") or tracker.get_slot("color")
+    size = entity(tracker, "size") or tracker.get_slot("size")
+    sku = button or product.options[0].sku
+    return [
+        *variant_question.choose_and_add(dispatcher, tracker, sku, quantity, color, size),
+        focus_on(product),
+    ]
 
 
 def _several_products(text: str) -> list[tuple[ProductView, int]]:

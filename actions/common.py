@@ -108,7 +108,7 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     focus: str | None = tracker.get_slot(FOCUS)
     points_back = bool(_POINTS_BACK.search(text)) and focus is not None
     if not points_back and not entity(tracker, "ordinal"):
-        named = product_named(shop(), text)
+        named = product_named(shop(), text, prefer=tracker.get_slot("last_results") or [])
         if named is not None:
             return named
     sku = chosen_sku(tracker)

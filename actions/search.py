@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import variant_question
-from actions.cart import ActionAddToCart
+from actions.cart import add_product
 from actions.common import (
     FOCUS,
     MovingOn,
@@ -22,6 +22,7 @@ from actions.common import (
     shop,
 )
 from actions.details import answer_if_product_question
+from assistant.conversation.quantities import quantity_in_words
 from assistant.conversation.search_request import SearchContext, next_context, searched_words
 from assistant.conversation.wording import french_names
 from assistant.services.products import (
@@ -30,8 +31,10 @@ from assistant.services.products import (
     search_products,
     shown_price_range,
 )
+from assistant.services.views import ProductView
 from assistant.wording import say
 from catalog.search import ProductHit
+from catalog.text import fold
 
 
 class ActionSearchProducts(MovingOn, Action):
@@ -51,8 +54,9 @@ class ActionSearchProducts(MovingOn, Action):
         answered = answer_if_product_question(dispatcher, tracker)
         if answered is not None:
             return answered
-        if _more_of_the_same(tracker):
-            return ActionAddToCart().act(dispatcher, tracker, domain)
+        chosen = _variant_chosen(tracker)
+        if chosen is not None:
+            return add_product(dispatcher, tracker, chosen)
         previous, shown = _previous_search(tracker)
         context = next_context(
             intent=(message.get("intent") or {}).get("name", "search_product"),
@@ -125,33 +129,41 @@ def _unsold_product_named(
 
 _ONLY_OPTIONS = re.compile(
     r"(?<!\w)(?:one|ones|another|more|then|fine|also|too|instead|size|colou?r|in|of|the|a|"
-    r"un|une|autre|aussi|encore|taille|couleur|en|de|la|le|les|puis|alors|plutot|plutôt|"
-    r"and|et|ok|okay|\d+)(?!\w)",
+    r"an|please|pls|ok|okay|i'?ll take|take|want|un|une|autre|aussi|encore|taille|couleur|"
+    r"pointure|en|de|la|le|les|l|puis|alors|plutot|plutôt|je|prends|veux|voudrais|stp|svp|"
+    r"mets|m'en|moi|and|et|pair|pairs|paire|paires|\d+|[a-z]?\d+[a-z]*)(?!\w)",
     re.IGNORECASE,
 )
 
 
-def _more_of_the_same(tracker: Tracker) -> bool:
-    """ "And one red in L" right after adding a product: the same product in another variant,
-    though it reads like a refinement. Only colour, size and counting words were said."""
-    if tracker.get_slot(FOCUS) is None or _last_action(tracker) != "action_add_to_cart":
-        return False
-    said = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
-    if not said & {"color", "size"} or said & {"product", "brand", "price"}:
-        return False
-    rest = searched_words(tracker.latest_message.get("text") or "")
-    for entity in tracker.latest_message.get("entities") or []:
-        rest = re.sub(rf"(?<!\w){re.escape(str(entity.get('value')))}(?!\w)", " ", rest, flags=re.I)
-    return not _ONLY_OPTIONS.sub(" ", rest).strip()
-
-
-def _last_action(tracker: Tracker) -> str | None:
-    """The bot's last action before the latest message."""
-    for event in reversed(tracker.events):
-        name = event.get("name")
-        if event.get("event") == "action" and name not in {"action_listen", None}:
-            return str(name)
-    return None
+def _variant_chosen(tracker: Tracker) -> ProductView | None:
+    """ "Une en vert taille M", "and one red in L", "le regular fit en noir taille L, 2": a
+    colour, size or quantity for one product (named, in focus, or the only one shown), read
+    as a refinement. The product to add, or None when the message describes anything else."""
+    message = tracker.latest_message
+    said = {e.get("entity") for e in message.get("entities") or []}
+    if said & {"brand", "price"}:
+        return None
+    text = message.get("text") or ""
+    shown: list[str] = tracker.get_slot("last_results") or []
+    product = product_named(shop(), text, prefer=shown)
+    if product is None:
+        sku = tracker.get_slot(FOCUS) or (shown[0] if len(shown) == 1 else None)
+        product = product_for_sku(shop(), sku) if sku else None
+    if product is None:
+        return None
+    chooses = bool(said & {"color", "size", "quantity"}) or quantity_in_words(text) is not None
+    if not chooses:
+        return None
+    rest = " " + fold(searched_words(text)).lower() + " "
+    values = [str(e.get("value")) for e in message.get("entities") or []]
+    values += [word for option in product.options for word in (option.color, option.size)]
+    values += list(french_names().values())
+    for value in sorted({fold(v).lower() for v in values if v}, key=len, reverse=True):
+        rest = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", rest)
+    title = set(re.findall(r"[a-z0-9]+", fold(product.title).lower()))
+    rest = " ".join(word for word in re.findall(r"[a-z0-9']+", rest) if word not in title)
+    return product if not _ONLY_OPTIONS.sub(" ", rest).strip() else None
 
 
 def _previous_search(tracker: Tracker) -> tuple[SearchContext, tuple[int, int] | None]:

@@ -20,11 +20,13 @@ from assistant.commerce.errors import OutOfStock, UnknownProduct
 from assistant.conversation.quantities import parse_quantity
 from assistant.conversation.variants import (
     choose_variant,
+    named_colour,
     named_size,
     named_value,
     names_an_option,
     option_label,
 )
+from assistant.conversation.wording import french_names
 from assistant.services.carts import add_to_cart
 from assistant.services.products import product_for_sku
 from catalog.text import fold
@@ -97,9 +99,14 @@ def choose_and_add(
         dispatcher.utter_message(response="utter_which_product")
         return []
     said = tracker.latest_message.get("text") or ""
+    said = "" if said.startswith("/") else said  # a button's payload: its SKU is no answer
     # "The 27 inch QHD": words of the title the model read as a size describe the product.
     color = None if color and _in_title_only(color, product.title, product.colors) else color
     size = None if size and _in_title_only(size, product.title, product.sizes) else size
+    if color is None:  # "les vertes": a colour the model did not tag, in either language
+        color = named_colour(said, product.colors, french_names())
+    if size is None:
+        size = named_size(said, product.sizes)
     choice = choose_variant(list(product.options), color, size, said)
     if choice.ask:
         buttons = [

@@ -126,3 +126,17 @@ def option_label(option: Option, dimension: str) -> str:
     if dimension == "option":
         return " · ".join(value for _, value in option.attributes)[:20] or option.sku[:20]
     return str(getattr(option, dimension))
+
+
+def named_colour(text: str, colours: list[str], names: dict[str, str]) -> str | None:
+    """The colour a message names among `colours`, in English or by its French name ("les
+    vertes" names green; `names` maps each English value to its French word)."""
+    direct = named_value(text, colours)
+    if direct is not None:
+        return direct
+    words = f" {' '.join(re.findall(r'[a-z]+', fold(text).lower()))} "
+    for colour in colours:
+        french = fold(names.get(colour.lower(), "")).lower()
+        if french and re.search(rf" {re.escape(french)}(?:e|s|es|he|hes|te|tes)? ", words):
+            return colour
+    return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import ProductView
 from catalog.search import SearchQuery, SearchResult, names_shop_items, products_named, search
@@ -28,15 +30,21 @@ def shown_price_range(uow: UnitOfWork, skus: list[str]) -> tuple[int, int] | Non
     return (min(prices), max(prices)) if prices else None
 
 
-def product_named(uow: UnitOfWork, text: str) -> ProductView | None:
+def product_named(uow: UnitOfWork, text: str, prefer: Sequence[str] = ()) -> ProductView | None:
     """The product a message names ("does the Aero 14 have 16 GB?"), if it names one that is on
-    sale; the closest title first when it names several ("the Nova 8" before "Nova 8 Pro")."""
+    sale: among several, one of the variants `prefer`red (the results on screen: "the slim fit
+    stretch" after t-shirts is the t-shirt), else the closest title ("Nova 8" before "Pro")."""
     with uow:
-        for product_id in products_named(uow.session, text):
-            product = uow.variants.product(product_id)
-            if product is not None and product.listed:
-                return ProductView.of(product)
-    return None
+        named = [
+            uow.variants.product(product_id) for product_id in products_named(uow.session, text)
+        ]
+        listed = [product for product in named if product is not None and product.listed]
+        preferred = set(prefer)
+        chosen = next(
+            (p for p in listed if any(v.sku in preferred for v in p.variants)),
+            listed[0] if listed else None,
+        )
+        return ProductView.of(chosen) if chosen is not None else None
 
 
 def products_for_skus(uow: UnitOfWork, skus: list[str]) -> list[ProductView]:
