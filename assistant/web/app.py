@@ -18,6 +18,7 @@ from assistant.payments.stripe_events import MalformedEvent, handle_stripe_event
 from assistant.services.orders import order_number_for_checkout
 from assistant.services.receipts import send_receipt
 from assistant.web.maintenance import maintenance_running
+from assistant.web.privacy import privacy_router
 from assistant.web.sandbox import sandbox_router
 
 log = logging.getLogger("assistant.web")
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Shop web app", docs_url=None, redoc_url=None, lifespan=lifespan)
     app.include_router(sandbox_router(settings))  # Messenger sandbox (local mode only)
+    app.include_router(privacy_router(settings))  # Meta's data-deletion callback
 
     @app.get("/health")
     def health() -> dict[str, str]:
