@@ -8,26 +8,22 @@ has ever run, the table does not exist: there is nothing to read or delete.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, create_engine, inspect, text
+from sqlalchemy import bindparam, inspect, text
 
+from assistant.kernel.database import get_engine
 from assistant.kernel.settings import Settings
 from assistant.tracker_store import for_tools, tracker_store_url
 
 TABLE = "events"
 
 
-@lru_cache(maxsize=8)
-def _engine(url: str) -> Engine:
-    connect_args = {"timeout": 30} if url.startswith("sqlite") else {}
-    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
-
-
 class SqlTrackerEvents:
     def __init__(self, url: str) -> None:
-        self.engine = _engine(for_tools(url))
+        # The shop's engine settings: on SQLite each transaction takes the write lock at BEGIN,
+        # so a purge racing Rasa's writes waits its turn instead of failing halfway.
+        self.engine = get_engine(for_tools(url))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SqlTrackerEvents:

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from assistant.bootstrap import conversation_store, payment_gateway, unit_of_work
 from assistant.kernel.settings import get_settings
+from assistant.nlu_tools.inbox import remove_examples
 from assistant.schema import upgrade
 from assistant.services.ports import PaymentProviderError
 from assistant.services.privacy import export_shopper, forget_shopper
@@ -47,12 +48,32 @@ def export(
 def forget(
     psid: PsidArg,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    inbox_export: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--inbox-export",
+            exists=True,
+            dir_okay=False,
+            help="A file written by `nlu inbox --export`: the shopper's messages are taken out "
+            "of it too (repeatable).",
+        ),
+    ] = None,
 ) -> None:
     """Delete the shopper's conversation, cart and handoffs; keep their orders anonymised."""
     settings = get_settings()
     upgrade(settings.database_url)
     if not yes and not typer.confirm(f"Forget shopper {psid}? This cannot be undone"):
         raise typer.Exit(1)
+    if inbox_export:
+        # Before the conversation is deleted: its messages say what to take out.
+        said = {
+            str(event["event"].get("text") or "")
+            for event in conversation_store(settings).events_of(psid)
+            if event["type"] == "user"
+        }
+        for path in inbox_export:
+            removed = remove_examples(path, said)
+            console.print(f"{path}: {removed} of the shopper's message(s) removed", highlight=False)
     try:
         report = forget_shopper(
             unit_of_work(settings),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -31,15 +32,37 @@ from assistant.services.receipts import send_pending_receipts
 log = logging.getLogger(__name__)
 
 
-def run_maintenance_once(settings: Settings) -> tuple[SweepReport, int]:
+class Every:
+    """Lets a job through at most once per `seconds` (the first call always)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._last: float | None = None
+
+    def due(self) -> bool:
+        now = time.monotonic()
+        if self._last is not None and now - self._last < self.seconds:
+            return False
+        self._last = now
+        return True
+
+
+# Finding idle conversations reads the whole events table: not every minute.
+PURGE_EVERY_SECONDS = 3600.0
+
+
+def run_maintenance_once(
+    settings: Settings, purge_schedule: Every | None = None
+) -> tuple[SweepReport, int]:
     uow = unit_of_work(settings)
     report = sweep_overdue_orders(uow, payment_gateway(settings))
     receipts = send_pending_receipts(uow, shopper_notifier(settings))
-    run_privacy_once(settings)
+    run_privacy_once(settings, purge_schedule)
     return report, receipts
 
 
-def run_privacy_once(settings: Settings) -> None:
+def run_privacy_once(settings: Settings, purge_schedule: Every | None = None) -> None:
+    """Finish pending data-deletion requests; purge past the retention period when due."""
     uow, conversations = unit_of_work(settings), conversation_store(settings)
     retry_data_deletions(
         uow,
@@ -48,7 +71,7 @@ def run_privacy_once(settings: Settings) -> None:
         settings.anonymising_key,
         page_scoped_ids(settings),
     )
-    if settings.retention_days > 0:
+    if settings.retention_days > 0 and (purge_schedule is None or purge_schedule.due()):
         # Batches of 200 with a pause: the live conversations' writes get in between.
         purge_conversations(
             uow,
@@ -60,10 +83,11 @@ def run_privacy_once(settings: Settings) -> None:
 
 
 async def _maintain_forever(settings: Settings) -> None:
+    purge_schedule = Every(PURGE_EVERY_SECONDS)
     while True:
         await asyncio.sleep(settings.order_sweep_seconds)
         try:
-            await asyncio.to_thread(run_maintenance_once, settings)
+            await asyncio.to_thread(run_maintenance_once, settings, purge_schedule)
         except Exception:  # one bad pass (database restarting, ...) must not stop the loop
             log.exception("order maintenance pass failed; retrying next period")
 

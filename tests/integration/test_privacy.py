@@ -12,6 +12,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.clock import utcnow
 from assistant.kernel.database import session_scope
 from assistant.kernel.settings import Settings
+from assistant.nlu_tools.inbox import InboxItem, export_yaml
 from assistant.services.handoffs import list_handoffs, request_handoff
 from assistant.services.privacy import (
     FORGOTTEN_PREFIX,
@@ -216,9 +218,13 @@ def test_cli_exports_then_forgets(shop: Shop, tmp_path: Path) -> None:
     exported = run("export", PSID, "--output", str(output))
     assert exported.returncode == 0, exported.stderr
     assert json.loads(output.read_text())["sender_id"] == PSID
-    forgot = run("forget", PSID, "--yes")
+    inbox = tmp_path / "inbox.yml"  # what `assistant nlu inbox --export` wrote earlier
+    export_yaml([InboxItem(f"bonjour, je suis {NAME}"), InboxItem("a  Red shirt?")], inbox)
+    forgot = run("forget", PSID, "--yes", "--inbox-export", str(inbox))
     assert forgot.returncode == 0, forgot.stderr
     assert "2 order(s) kept anonymised" in forgot.stdout
+    assert NAME not in inbox.read_text() and "a  Red shirt?" in inbox.read_text()
+    assert inbox.read_text().startswith("# Exported by `assistant nlu inbox`")
     stdout = run("export", PSID)
     data = json.loads(stdout.stdout)
     assert (data["cart"], data["orders"], data["handoffs"], data["conversation"]) == (
@@ -233,10 +239,12 @@ def test_cli_exports_then_forgets(shop: Shop, tmp_path: Path) -> None:
 
 
 class CountingStore(SqlTrackerEvents):
-    batches = 0
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.batches = 0
 
     def purge_batch(self, inactive_before: float, batch_size: int) -> int:
-        type(self).batches += 1
+        self.batches += 1
         return super().purge_batch(inactive_before, batch_size)
 
 
@@ -263,7 +271,7 @@ def test_purge_deletes_idle_conversations_in_batches_and_keeps_the_rest(demo_db:
     report = purge_conversations(uow, store, timedelta(days=30), batch_size=2)
 
     assert (report.conversations, report.carts) == (5, 1)
-    assert CountingStore.batches == 3  # 2 + 2 + 1: each batch its own transaction
+    assert store.batches == 3  # 2 + 2 + 1: each batch its own transaction
     remaining = {sender for sender in [*idle, *live] if store.events_of(sender)}
     assert remaining == {"live-1", "back-1"}
     assert len(store.events_of("back-1")) == 2
@@ -271,6 +279,54 @@ def test_purge_deletes_idle_conversations_in_batches_and_keeps_the_rest(demo_db:
         assert session.exec(select(Cart.conversation_id)).all() == ["live-1"]
     again = purge_conversations(uow, store, timedelta(days=30), batch_size=2)
     assert (again.conversations, again.carts, again.handoffs) == (0, 0, 0)  # idempotent
+
+
+def test_purge_under_load_never_deletes_a_new_turn(database_url: str) -> None:
+    """Shoppers come back to idle conversations while the purge runs: every event written
+    after the cutoff survives, and what stayed idle is gone."""
+    settings = Settings(database_url=database_url, _env_file=None)
+    tracker_url = tracker_store_url(settings)
+    old = time.time() - 40 * 86400
+    save_conversations(tracker_url, {"idle-0": [user_says("old", at=old)]})  # Rasa's table
+    engine = create_engine(
+        for_tools(tracker_url), connect_args={"timeout": 30} if "sqlite" in tracker_url else {}
+    )
+    insert = text(
+        "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:s, 'user', :t, '{}')"
+    )
+    with engine.begin() as connection:
+        connection.execute(insert, [{"s": f"idle-{n}", "t": old} for n in range(1, 400)])
+    written: list[str] = []
+
+    def shoppers_coming_back() -> None:
+        for n in range(0, 400, 4):
+            with engine.begin() as connection:
+                connection.execute(insert, {"s": f"idle-{n}", "t": time.time()})
+            written.append(f"idle-{n}")
+
+    writer = threading.Thread(target=shoppers_coming_back)
+    writer.start()
+    store = SqlTrackerEvents(tracker_url)
+    purge_conversations(unit_of_work(settings), store, timedelta(days=30), batch_size=10)
+    writer.join()
+    purge_conversations(unit_of_work(settings), store, timedelta(days=30), batch_size=10)
+
+    with engine.connect() as connection:
+        new_rows = (
+            connection.execute(
+                text("SELECT sender_id FROM events WHERE timestamp > :cut"), {"cut": old + 86400}
+            )
+            .scalars()
+            .all()
+        )
+        idle_left = connection.execute(
+            text("SELECT COUNT(*) FROM events WHERE timestamp < :cut"), {"cut": old + 86400}
+        ).scalar()
+    engine.dispose()
+    assert sorted(new_rows) == sorted(written) and len(written) == 100
+    # Old events are gone, except those of conversations that came back before their batch
+    # (those are no longer idle: kept whole).
+    assert idle_left is not None and idle_left <= len(written)
 
 
 def test_maintenance_purges_only_with_a_retention_period(demo_db: str) -> None:
