@@ -15,18 +15,19 @@ from assistant.services.privacy import purge_conversations
 
 app = typer.Typer(help="Periodic jobs (the web app also runs them).", no_args_is_help=True)
 console = Console()
+errors = Console(stderr=True)
 
 
 @app.command("purge-conversations")
 def purge(
     older_than_days: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--older-than-days",
             min=1,
             help="Conversations idle for longer are deleted (default: ASSISTANT_RETENTION_DAYS).",
         ),
-    ] = 0,
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Conversations per transaction.")] = 500,
 ) -> None:
     """Delete conversations (tracker events), carts and released handoffs past the retention
@@ -34,7 +35,7 @@ def purge(
     settings = get_settings()
     days = older_than_days or settings.retention_days
     if days <= 0:
-        console.print(
+        errors.print(
             "[red]error:[/red] give --older-than-days or set ASSISTANT_RETENTION_DAYS",
             highlight=False,
         )

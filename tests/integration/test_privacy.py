@@ -329,6 +329,26 @@ def test_purge_under_load_never_deletes_a_new_turn(database_url: str) -> None:
     assert idle_left is not None and idle_left <= len(written)
 
 
+@pytest.mark.slow  # two `assistant` commands
+def test_purge_command_needs_a_period_and_purges(database_url: str) -> None:
+    tracker_url = tracker_store_url(Settings(database_url=database_url, _env_file=None))
+    save_conversations(tracker_url, {"idle": [user_says("old", at=time.time() - 40 * 86400)]})
+    env = {**os.environ, "ASSISTANT_DATABASE_URL": database_url, "NO_COLOR": "1"}
+    env.pop("ASSISTANT_RETENTION_DAYS", None)
+    env.pop("ASSISTANT_TRACKER_STORE_URL", None)
+
+    def purge(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [ASSISTANT, "maintenance", "purge-conversations", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+    refused = purge()
+    assert refused.returncode == 2 and "ASSISTANT_RETENTION_DAYS" in refused.stderr
+    done = purge("--older-than-days", "30")
+    assert done.returncode == 0, done.stderr
+    assert "purged 1 conversation(s)" in done.stdout
+    assert SqlTrackerEvents(tracker_url).events_of("idle") == []
+
+
 def test_maintenance_purges_only_with_a_retention_period(demo_db: str) -> None:
     old = time.time() - 10 * 86400
     tracker_url = tracker_store_url(Settings(database_url=demo_db, _env_file=None))
