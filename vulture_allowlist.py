@@ -34,6 +34,7 @@ version
 _.profile_writes  # read by tests of the Messenger profile set-up
 # Used by testkit/ (the tests' and benchmarks' support package), which vulture does not read.
 create_chaos_proxy  # testkit/shop.py: faults between the shop and Stripe, and before webhooks
+sign_request  # tests: signs Meta's data-deletion callbacks as Facebook does
 # Columns stored from feeds and read by SQL and reports, not by attribute in Python.
 google_product_category
 gender

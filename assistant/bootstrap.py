@@ -7,9 +7,11 @@ from here, so the choice of adapter (Stripe or its sandbox, which database) is m
 from __future__ import annotations
 
 from assistant.kernel.settings import Settings
+from assistant.meta_graph import PageScopedIdLookup
 from assistant.payments.stripe_gateway import StripeGateway
 from assistant.rasa_api import RasaApi, RasaNotifier
 from assistant.services.unit_of_work import UnitOfWork
+from assistant.tracker_events import SqlTrackerEvents
 
 
 def unit_of_work(settings: Settings) -> UnitOfWork:
@@ -22,3 +24,11 @@ def payment_gateway(settings: Settings) -> StripeGateway:
 
 def shopper_notifier(settings: Settings) -> RasaNotifier:
     return RasaNotifier(RasaApi(settings))
+
+
+def conversation_store(settings: Settings) -> SqlTrackerEvents:
+    return SqlTrackerEvents.from_settings(settings)
+
+
+def page_scoped_ids(settings: Settings) -> PageScopedIdLookup:
+    return PageScopedIdLookup(settings)

@@ -3,7 +3,7 @@
 from sqlmodel import SQLModel
 
 # Imported for their side effect: each module's tables join SQLModel's metadata.
-from assistant.commerce import cart, handoff, order  # noqa: F401
+from assistant.commerce import cart, handoff, order, privacy  # noqa: F401
 from catalog import models  # noqa: F401
 
 metadata = SQLModel.metadata

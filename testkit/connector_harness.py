@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage, register
@@ -57,6 +58,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--credentials", required=True, help="JSON, as credentials.yml gives them")
     args = parser.parse_args()
+    # At INFO, as `rasa run` logs by default: what production logs is what the tests read.
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
     app = Sanic("messenger_harness")
     agent = ScriptedAgent()
     app.ctx.agent = agent

@@ -73,6 +73,9 @@ class FakeGraph:
         self.attempts = 0
         self.failures: deque[tuple[int, dict[str, Any]]] = deque()
         self.paths: list[str] = []
+        # Graph's id matching: app-scoped user id -> the page-scoped ids (GET .../ids_for_pages).
+        self.ids_for_pages: dict[str, list[str]] = {}
+        self.ids_failing = False
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self._server.server_port}/v21.0"
@@ -145,10 +148,37 @@ class FakeGraph:
             and body.get("messaging_type") != "MESSAGE_TAG"
         )
 
+    def _answer_get(self, path: str, authorization: str) -> tuple[int, dict[str, Any]]:
+        url = urlsplit(path)
+        with self._lock:
+            self.paths.append(url.path)
+            token = parse_qs(url.query).get("access_token", [""])[0]
+            if authorization != f"Bearer {self.token}" and token != self.token:
+                return 400, {"error": {"message": "Invalid OAuth access token.", "code": 190}}
+            parts = url.path.split("/")  # "", "v21.0", "<app-scoped id>", "ids_for_pages"
+            if len(parts) != 4 or parts[3] != "ids_for_pages":
+                return 404, {"error": {"message": f"unknown path {url.path}", "code": 803}}
+            if self.ids_failing:
+                return 500, {"error": {"message": "An unexpected error has occurred.", "code": 2}}
+            found = self.ids_for_pages.get(parts[2], [])
+            data = [{"id": psid, "page": {"id": "page", "name": "Shop"}} for psid in found]
+            return 200, {"data": data, "paging": {"cursors": {"before": "b", "after": "a"}}}
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         graph = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                status, answer = graph._answer_get(
+                    self.path, self.headers.get("authorization") or ""
+                )
+                data = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("content-length") or 0))
                 headers = {name.lower(): value for name, value in self.headers.items()}

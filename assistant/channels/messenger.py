@@ -36,6 +36,7 @@ from assistant.channels import send_api, webhook_events
 from assistant.channels.dedupe import seen_keys
 from assistant.channels.graph import GRAPH_API_URL, GraphClient
 from assistant.channels.signature import HEADER, SignatureError, verify
+from assistant.shopper_ids import log_id
 from assistant.wording import say
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ class SenderQueues:
                 try:
                     await job()
                 except Exception:
-                    log.exception("messenger: handling a message from %s failed", sender)
+                    log.exception("messenger: handling a message from %s failed", log_id(sender))
         finally:
             del self._queues[sender]  # no await since the last check: nothing slips in between
 
@@ -113,7 +114,7 @@ class MessengerOutput(OutputChannel):
             if self.tag:
                 body["tag"] = self.tag
             # A failed send is logged by the client; the conversation goes on.
-            await self.graph.post("me/messages", body, f"{what} to {recipient_id}")
+            await self.graph.post("me/messages", body, f"{what} to {log_id(recipient_id)}")
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._send(recipient_id, send_api.text_messages(text), "text")
@@ -163,7 +164,7 @@ class MessengerOutput(OutputChannel):
         try:
             message = send_api.receipt_message(receipt)
         except send_api.InvalidReceipt as error:
-            log.error("messenger: receipt for %s not sendable: %s", recipient_id, error)
+            log.error("messenger: receipt for %s not sendable: %s", log_id(recipient_id), error)
             summary = receipt.get("summary") if isinstance(receipt.get("summary"), dict) else {}
             text = say(
                 "utter_payment_received",
@@ -242,7 +243,9 @@ class MessengerInput(InputChannel):
         try:
             tracker = await store.retrieve(sender_id)
         except Exception:  # a tracker store outage must not stop the reply
-            log.warning("messenger: cannot read the tracker of %s for its language", sender_id)
+            log.warning(
+                "messenger: cannot read the tracker of %s for its language", log_id(sender_id)
+            )
             return "en"
         return "fr" if tracker is not None and tracker.get_slot("language") == "fr" else "en"
 
@@ -305,7 +308,11 @@ class MessengerInput(InputChannel):
             accepted = 0
             for event in parsed.events:
                 if not await self.seen.first_time(event.dedupe_key):
-                    log.info("messenger: duplicate %s from %s ignored", event.kind, event.sender_id)
+                    log.info(
+                        "messenger: duplicate %s from %s ignored",
+                        event.kind,
+                        log_id(event.sender_id),
+                    )
                     continue
                 accepted += 1
                 self.queues.submit(event.sender_id, self._job(event, on_new_message))
@@ -347,7 +354,9 @@ class MessengerInput(InputChannel):
             kind = event.attachment_type if event.attachment_type in {"image", "location"} else ""
             key = f"label_attachment_{kind}" if kind else "label_attachment"
             text = say(key, await self.language_of(sender))
-            log.info("messenger: %s attachment from %s answered", event.attachment_type, sender)
+            log.info(
+                "messenger: %s attachment from %s answered", event.attachment_type, log_id(sender)
+            )
             await MessengerOutput(self.graph, self.language_of).send_text_message(sender, text)
             return
         text = event.text
@@ -356,7 +365,7 @@ class MessengerInput(InputChannel):
         typing = asyncio.create_task(self._typing_on_after(sender))
         output = MessengerOutput(self.graph, self.language_of, before_send=typing.cancel)
         metadata = {"messenger": {"kind": event.kind, "referral": event.referral}}
-        log.info("messenger: %s from %s", event.kind, sender)
+        log.info("messenger: %s from %s", event.kind, log_id(sender))
         try:
             await on_new_message(
                 UserMessage(
@@ -374,4 +383,4 @@ class MessengerInput(InputChannel):
     async def _typing_on_after(self, sender: str) -> None:
         await asyncio.sleep(self.typing_delay)
         body = {"recipient": {"id": sender}, "sender_action": "typing_on"}
-        await self.graph.post("me/messages", body, f"typing_on to {sender}")
+        await self.graph.post("me/messages", body, f"typing_on to {log_id(sender)}")

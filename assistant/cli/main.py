@@ -11,7 +11,7 @@ import httpx
 import typer
 from rich.console import Console
 
-from assistant.cli import catalog, handoffs, messenger, nlu, orders
+from assistant.cli import catalog, handoffs, maintenance, messenger, nlu, orders, shoppers
 from assistant.kernel.database import session_scope
 from assistant.kernel.settings import PROJECT_ROOT, get_settings
 from assistant.schema import upgrade
@@ -28,6 +28,8 @@ app.add_typer(nlu.app, name="nlu")
 app.add_typer(orders.app, name="orders")
 app.add_typer(messenger.app, name="messenger")
 app.add_typer(handoffs.app, name="handoffs")
+app.add_typer(shoppers.app, name="shoppers")
+app.add_typer(maintenance.app, name="maintenance")
 console = Console()
 DEMO_CATALOG = PROJECT_ROOT / "data" / "demo" / "catalog.csv"
 

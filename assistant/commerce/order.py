@@ -148,6 +148,13 @@ class Order(SQLModel, table=True):
     def belongs_to(self, conversation_id: str) -> bool:
         return self.conversation_id == conversation_id
 
+    def anonymise(self, token: str) -> None:
+        """Forget whose order this was: kept for the accounts (amounts, lines, payment), the
+        shopper's id replaced by a token that cannot be turned back into it. The order holds
+        no other personal field (names and emails stay at the payment provider)."""
+        self.conversation_id = token
+        self.updated_at = utcnow()
+
     @property
     def is_paid_for(self) -> bool:
         return self.status in PAID_FOR

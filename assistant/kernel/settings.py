@@ -23,6 +23,7 @@ SANDBOX_MESSENGER_APP_SECRET = "messenger_sandbox_app_secret"
 SANDBOX_MESSENGER_VERIFY_TOKEN = "messenger_sandbox_verify_token"
 SANDBOX_MESSENGER_PAGE_TOKEN = "messenger_sandbox_page_token"
 SANDBOX_MESSENGER_PAGE_ID = "sandbox-page"
+LOCAL_PRIVACY_KEY = "local-privacy-key"
 
 
 class Settings(BaseSettings):
@@ -43,6 +44,11 @@ class Settings(BaseSettings):
     order_sweep_seconds: float = Field(60.0, alias="ASSISTANT_ORDER_SWEEP_SECONDS")
     # Rasa's SQL tracker store; unset: derived from the database URL (assistant.tracker_store).
     tracker_store_url: str | None = Field(None, alias="ASSISTANT_TRACKER_STORE_URL")
+    # Conversations idle for longer are purged by the web app's maintenance loop (0: kept).
+    retention_days: int = Field(0, ge=0, alias="ASSISTANT_RETENTION_DAYS")
+    # Keys the token that replaces a forgotten shopper's id on kept orders (docs/privacy.md);
+    # unset: MESSENGER_APP_SECRET, else a local-only key.
+    privacy_key: SecretStr | None = Field(None, alias="ASSISTANT_PRIVACY_KEY")
 
     stripe_secret_key: SecretStr | None = Field(None, alias="STRIPE_SECRET_KEY")
     stripe_webhook_secret: SecretStr | None = Field(None, alias="STRIPE_WEBHOOK_SECRET")
@@ -75,6 +81,12 @@ class Settings(BaseSettings):
         """No page token (or the sandbox's own): Messenger is played by the web app's /sandbox."""
         token = self.messenger_page_access_token
         return token is None or token.get_secret_value() == SANDBOX_MESSENGER_PAGE_TOKEN
+
+    @property
+    def anonymising_key(self) -> str:
+        """The key of `assistant.services.privacy.anonymous_token`."""
+        key = self.privacy_key or self.messenger_app_secret
+        return key.get_secret_value() if key else LOCAL_PRIVACY_KEY
 
     def masked(self) -> dict[str, str]:
         """All settings by their environment name, secrets shown only as set / not set."""

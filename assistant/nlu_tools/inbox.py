@@ -135,6 +135,28 @@ def export_yaml(items: list[InboxItem], path: Path) -> None:
     partial.replace(path)  # a reader never sees a half-written file
 
 
+def remove_examples(path: Path, texts: set[str]) -> int:
+    """Take the shopper's messages out of an export written by `export_yaml` (forgetting a
+    shopper): the examples equal to one of `texts`, compared as the inbox groups them. The
+    file keeps its header and order; how many examples were removed."""
+    wanted = {" ".join(text.split()).lower() for text in texts if text.strip()}
+    header = "".join(line for line in path.read_text().splitlines(True) if line.startswith("#"))
+    document = yaml.safe_load(path.read_text()) or {}
+    removed = 0
+    for group in document.get("nlu") or []:
+        examples = [line[2:] for line in str(group.get("examples") or "").splitlines()]
+        kept = [text for text in examples if " ".join(text.split()).lower() not in wanted]
+        removed += len(examples) - len(kept)
+        group["examples"] = "".join(f"- {text}\n" for text in kept)
+    document["nlu"] = [group for group in document.get("nlu") or [] if group["examples"]]
+    if removed:
+        body = yaml.dump(document, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False)
+        partial = path.with_name(path.name + ".part")
+        partial.write_text(header + body)
+        partial.replace(path)
+    return removed
+
+
 class _BlockDumper(yaml.SafeDumper):
     """Writes multi-line strings as `|` blocks, the way Rasa's own files look."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import stripe
@@ -14,6 +15,8 @@ from assistant.services.ports import (
     PaymentReport,
 )
 from assistant.services.views import OrderView
+
+log = logging.getLogger(__name__)
 
 
 def stripe_client(settings: Settings) -> stripe.StripeClient:
@@ -89,7 +92,8 @@ class StripeGateway:
             # From the order, not the clock: a retry must send the very same parameters, or
             # Stripe refuses the reused idempotency key.
             "expires_at": int(order.expires_at.timestamp()),
-            "metadata": {"order_id": str(order.id), "conversation_id": order.conversation_id},
+            # Not the shopper's id: Stripe would keep pointing at them after they are forgotten.
+            "metadata": {"order_id": str(order.id)},
             "payment_intent_data": {"metadata": {"order_id": str(order.id)}},
         }
         try:
@@ -123,6 +127,22 @@ class StripeGateway:
         except stripe.StripeError as error:
             raise _provider_error("expire the checkout session", order, error) from error
         return ClosedCheckout(str(session.status), payment_report(session.to_dict()))
+
+    def forget_shopper(self, checkout_id: str) -> None:
+        """Remove the shopper's id from the payment page's metadata: sessions opened before
+        it stopped being sent there still carry `conversation_id`. Removing a key that is not
+        there is a no-op; a session Stripe no longer has is left as it is."""
+        try:
+            self.client.v1.checkout.sessions.update(
+                checkout_id, params={"metadata": {"conversation_id": ""}}
+            )
+        except stripe.InvalidRequestError as error:
+            log.warning("Stripe kept checkout session %s as it is: %s", checkout_id, error.code)
+        except stripe.StripeError as error:
+            raise PaymentProviderError(
+                f"Stripe could not be asked to forget the shopper on {checkout_id}: "
+                f"{error.user_message or type(error).__name__}"
+            ) from error
 
     def refund(self, order: OrderView) -> bool:
         """Refund the whole payment; the idempotency key makes a repeated command refund once."""

@@ -1,14 +1,15 @@
 """What the use cases need from the world outside the database, as interfaces.
 
 The Stripe adapter (`assistant.payments.stripe_gateway`) implements `PaymentGateway`; the Rasa
-HTTP API client (`assistant.rasa_api`) implements `ShopperNotifier`. Tests and the sandbox plug
+HTTP API client (`assistant.rasa_api`) implements `ShopperNotifier`; Rasa's SQL tracker store
+(`assistant.tracker_events`) implements `ConversationStore`. Tests and the sandbox plug
 in the same adapters against emulators, so the use cases never know which one they talk to.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from assistant.services.views import OrderView
 
@@ -70,6 +71,10 @@ class PaymentGateway(Protocol):
         """Refund the order's whole payment; True once the provider accepted it."""
         ...
 
+    def forget_shopper(self, checkout_id: str) -> None:
+        """Leave nothing at the provider that links this payment page to the shopper's id."""
+        ...
+
 
 class ShopperNotifier(Protocol):
     def payment_received(self, conversation_id: str, order_number: str) -> None:
@@ -79,3 +84,20 @@ class ShopperNotifier(Protocol):
 
 class NotificationFailed(Exception):
     pass
+
+
+class ConversationStore(Protocol):
+    """Where the dialogue engine keeps conversations (Rasa's tracker store), for privacy work."""
+
+    def events_of(self, sender_id: str) -> list[dict[str, Any]]:
+        """Every stored event of the conversation, oldest first."""
+        ...
+
+    def forget(self, sender_id: str) -> int:
+        """Delete the conversation's events in one transaction; how many were deleted."""
+        ...
+
+    def purge_batch(self, inactive_before: float, batch_size: int) -> int:
+        """Delete, in one transaction, the events of at most `batch_size` conversations whose
+        last event is older than `inactive_before` (a Unix time); how many conversations."""
+        ...

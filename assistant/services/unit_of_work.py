@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from assistant.commerce.cart import Cart
 from assistant.commerce.handoff import Handoff
 from assistant.commerce.order import PAID_FOR, Order, OrderStatus, PaymentEvent
+from assistant.commerce.privacy import DeletionRequest, DeletionStatus
 from assistant.kernel.database import get_engine
 from catalog.models import Product, Variant
 
@@ -49,6 +50,16 @@ class Carts:
 
     def delete(self, cart: Cart) -> None:
         self._session.delete(cart)
+
+    def untouched_since(self, moment: datetime, limit: int) -> list[Cart]:
+        return list(
+            self._session.exec(
+                select(Cart)
+                .where(col(Cart.updated_at) < moment)
+                .order_by(col(Cart.id))
+                .limit(limit)
+            )
+        )
 
 
 class Variants:
@@ -117,6 +128,17 @@ class Orders:
             .where(Order.status == OrderStatus.PENDING_PAYMENT)
             .order_by(col(Order.id).desc())
         ).first()
+
+    def of_conversation(self, conversation_id: str) -> list[Order]:
+        """Every order of the conversation, row-locked (they are about to change)."""
+        return list(
+            self._session.exec(
+                select(Order)
+                .where(Order.conversation_id == conversation_id)
+                .order_by(col(Order.id))
+                .with_for_update()
+            )
+        )
 
     def recent(self, conversation_id: str, limit: int = 5) -> list[Order]:
         return list(
@@ -212,11 +234,53 @@ class Handoffs:
         self._session.flush()
         return handoff
 
+    def of_conversation(self, conversation_id: str) -> list[Handoff]:
+        return list(
+            self._session.exec(select(Handoff).where(Handoff.conversation_id == conversation_id))
+        )
+
+    def released_before(self, moment: datetime, limit: int) -> list[Handoff]:
+        return list(
+            self._session.exec(
+                select(Handoff)
+                .where(col(Handoff.released_at) < moment)
+                .order_by(col(Handoff.id))
+                .limit(limit)
+            )
+        )
+
+    def delete(self, handoff: Handoff) -> None:
+        self._session.delete(handoff)
+
     def listed(self, include_released: bool) -> list[Handoff]:
         statement = select(Handoff).order_by(col(Handoff.id))
         if not include_released:
             statement = statement.where(col(Handoff.released_at).is_(None))
         return list(self._session.exec(statement))
+
+
+class DeletionRequests:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, request: DeletionRequest) -> DeletionRequest:
+        self._session.add(request)
+        self._session.flush()
+        return request
+
+    def by_code(self, code: str, lock: bool = False) -> DeletionRequest | None:
+        statement = select(DeletionRequest).where(DeletionRequest.confirmation_code == code)
+        return self._session.exec(statement.with_for_update() if lock else statement).first()
+
+    def pending_codes(self, limit: int = 20) -> list[str]:
+        return list(
+            self._session.exec(
+                select(DeletionRequest.confirmation_code)
+                .where(DeletionRequest.status == DeletionStatus.PENDING)
+                .order_by(col(DeletionRequest.id))
+                .limit(limit)
+            )
+        )
 
 
 class UnitOfWork:
@@ -226,6 +290,7 @@ class UnitOfWork:
     orders: Orders
     payment_events: PaymentEvents
     handoffs: Handoffs
+    deletion_requests: DeletionRequests
 
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
@@ -238,6 +303,7 @@ class UnitOfWork:
         self.orders = Orders(self.session)
         self.payment_events = PaymentEvents(self.session)
         self.handoffs = Handoffs(self.session)
+        self.deletion_requests = DeletionRequests(self.session)
         return self
 
     def __exit__(self, *_exc_info: object) -> None:

@@ -165,6 +165,17 @@ def _add_api_routes(app: FastAPI, runtime: _Runtime) -> None:
         with _stripe_not_found(session_id):
             return _stripe_json(request, await sandbox.retrieve(session_id, params))
 
+    @app.post("/v1/checkout/sessions/{session_id}")
+    async def update_session(request: Request, session_id: str) -> Response:
+        api_key = _api_key(request)
+        params = await _params(request)
+
+        async def update() -> StripeObject:
+            with _stripe_not_found(session_id):
+                return await sandbox.update(session_id, params)
+
+        return await _idempotent(request, runtime, api_key, params, update)
+
     @app.get("/v1/checkout/sessions/{session_id}/line_items")
     async def list_line_items(request: Request, session_id: str) -> Response:
         _api_key(request)

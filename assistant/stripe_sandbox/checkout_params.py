@@ -165,6 +165,8 @@ LINE_ITEM_LIST_PARAMS = Obj(
     }
 )
 EXPAND_ONLY_PARAMS = Obj(properties={"expand": EXPAND})
+# Updating a session: the sandbox emulates its metadata (a key set to "" is removed).
+UPDATE_PARAMS = Obj(properties={"metadata": Metadata(), "expand": EXPAND})
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .checkout_params import (
     LINE_ITEM_LIST_PARAMS,
     LIST_PARAMS,
     SUPPORTED_EXPANSIONS,
+    UPDATE_PARAMS,
     check_expand,
     parse_create,
 )
@@ -154,6 +155,23 @@ class CheckoutSandbox:
         expand = self._expand_param(raw)
         async with self._lock:
             return self._render(self._get(session_id), expand)
+
+    async def update(self, session_id: str, raw: Params) -> StripeObject:
+        """Stripe's semantics for metadata: keys merge, a key set to "" is removed, and
+        `metadata=""` removes them all."""
+        params = UPDATE_PARAMS.coerce_root(raw)
+        expand = check_expand(params.get("expand", []), SUPPORTED_EXPANSIONS)
+        async with self._lock:
+            record = self._get(session_id)
+            if "metadata" in params:
+                metadata = {} if raw.get("metadata") == "" else dict(record.session["metadata"])
+                for key, value in params["metadata"].items():
+                    if value:
+                        metadata[key] = value
+                    else:
+                        metadata.pop(key, None)
+                record.session["metadata"] = metadata
+            return self._render(record, expand)
 
     async def expire(self, session_id: str, raw: Params) -> StripeObject:
         expand = self._expand_param(raw)

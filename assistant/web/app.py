@@ -21,6 +21,7 @@ from assistant.services.receipts import send_receipt
 from assistant.web.body_limit import read_capped
 from assistant.web.checkout_pages import success_page
 from assistant.web.maintenance import maintenance_running
+from assistant.web.privacy import privacy_router
 from assistant.web.sandbox import sandbox_router
 
 log = logging.getLogger("assistant.web")
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Shop web app", docs_url=None, redoc_url=None, lifespan=lifespan)
     app.include_router(sandbox_router(settings))  # Messenger sandbox (local mode only)
+    app.include_router(privacy_router(settings))  # Meta's data-deletion callback
 
     @app.get("/health")
     def health() -> dict[str, str]:

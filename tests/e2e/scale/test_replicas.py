@@ -26,6 +26,7 @@ from assistant.kernel.settings import (
     Settings,
 )
 from assistant.schema import upgrade
+from assistant.shopper_ids import log_id
 from assistant.stack import Ports, build_services, local, rasa_service, stack_environment
 from assistant.training import ensure_model
 from testkit.databases import fresh_postgres_database, load_demo_catalog
@@ -198,7 +199,7 @@ def test_a_messenger_event_redelivered_to_the_other_replica_is_handled_once(
     with ThreadPoolExecutor(max_workers=2) as pool:  # the same delivery reaches both at once
         assert list(pool.map(deliver, replicas.urls)) == [200, 200]
     # Each replica decided before answering 200: one queued the event, the other dropped it.
-    dropped = f"messenger: duplicate text from {shopper} ignored"
+    dropped = f"messenger: duplicate text from {log_id(shopper)} ignored"  # no raw PSID in logs
     wait_for(lambda: dropped in replicas.log.read_text(), timeout=10, what="one replica to drop it")
 
     def answered() -> bool:
@@ -207,4 +208,4 @@ def test_a_messenger_event_redelivered_to_the_other_replica_is_handled_once(
 
     wait_for(answered, timeout=60, what="the bot to answer the Messenger event")
     assert user_texts(replicas.tracker(1, shopper)) == ["hi"]
-    assert replicas.log.read_text().count(f"messenger: text from {shopper}") == 1
+    assert replicas.log.read_text().count(f"messenger: text from {log_id(shopper)}") == 1
