@@ -29,6 +29,8 @@ class Service:
     argv: list[str]
     health_url: str
     env: dict[str, str] = field(default_factory=dict)
+    # Sent with each health check: credentials go in headers, never in the URL.
+    health_headers: dict[str, str] = field(default_factory=dict)
     cwd: str | None = None
     # Extra check on the health response (e.g. Rasa's /status must name a loaded model).
     healthy: Callable[[httpx.Response], bool] = lambda response: response.status_code == 200
@@ -107,7 +109,9 @@ class Supervisor:
                             f"{service.name} exited with code {service.process.returncode}:\n{tail}"
                         )
                     try:
-                        if service.healthy(client.get(service.health_url)):
+                        if service.healthy(
+                            client.get(service.health_url, headers=service.health_headers)
+                        ):
                             pending.remove(service)
                     except httpx.HTTPError:
                         pass

@@ -13,6 +13,14 @@ from rich.console import Console
 
 from assistant.cli import catalog, handoffs, messenger, nlu, orders
 from assistant.kernel.database import session_scope
+from assistant.kernel.production import (
+    ACTIONS,
+    RASA,
+    WEB,
+    UnsafeConfiguration,
+    production_checks,
+    refuse_unsafe,
+)
 from assistant.kernel.settings import PROJECT_ROOT, get_settings
 from assistant.schema import upgrade
 from assistant.stack import Ports, build_services, local
@@ -37,6 +45,31 @@ def config() -> None:
     """Print the settings in effect (secrets masked)."""
     for name, value in get_settings().masked().items():
         console.print(f"{name:<30} {value}", highlight=False)
+
+
+@app.command()
+def doctor() -> None:
+    """Check the settings against the production rules; non-zero exit when one fails."""
+    deployment = get_settings().deployment()
+    profile = "production" if deployment.production else "development"
+    console.print(f"profile: {profile} ({deployment.why_production()})", highlight=False)
+    checks = production_checks(deployment)
+    for check in checks:
+        mark = "[green]pass[/green]" if check.passed else "[red]FAIL[/red]"
+        why = "" if check.passed else f": {check.setting} {check.problem}"
+        console.print(f"{mark}  {check.setting:<28} {check.rule}{why}", highlight=False)
+    failed = sum(not check.passed for check in checks)
+    if failed:
+        console.print(
+            f"{failed} check(s) failed: "
+            + (
+                "the processes refuse to start."
+                if deployment.production
+                else "fine for development, refused in production."
+            ),
+            highlight=False,
+        )
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -83,6 +116,11 @@ def run(
 ) -> None:
     """Start Rasa, the action server, the shop web app (and the Stripe sandbox without keys)."""
     settings = get_settings()
+    try:
+        refuse_unsafe(settings.deployment(), RASA, ACTIONS, WEB)
+    except UnsafeConfiguration as error:
+        console.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(1) from None
     started = time.monotonic()
     upgrade(settings.database_url)
     if demo_catalog:

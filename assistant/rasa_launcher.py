@@ -1,0 +1,49 @@
+"""`python -m assistant.rasa_launcher run [rasa run arguments]`, in Rasa's venv: `rasa run` with
+its secrets taken from the environment instead of the command line.
+
+Rasa 3.6 takes its API token only as `--auth-token`, and a command line is readable by every
+user of the machine (`ps`). This launcher reads RASA_TOKEN from the environment and hands it to
+Rasa's own command-line entry point in this process: `ps` shows the arguments it was started
+with, never the token. The same token also signs JWTs (`--jwt-secret`), so our clients
+authenticate with an `Authorization` header (assistant.rasa_api.rasa_auth_headers) and the token
+never travels in a URL, where proxies and access logs would keep it.
+
+It first applies the production rules (assistant.kernel.production) that concern Rasa.
+Imports: the standard library, PyYAML and Rasa (it runs in the Python 3.10 venv).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from assistant.kernel.production import RASA, Deployment, UnsafeConfiguration, refuse_unsafe
+
+SECRET_OPTIONS = ("--auth-token", "--jwt-secret", "--jwt-method")
+
+
+def rasa_argv(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> list[str]:
+    """Rasa's arguments with the token options added from the environment."""
+    if any(arg.split("=")[0] in SECRET_OPTIONS for arg in argv):
+        raise SystemExit(
+            "error: pass the token in RASA_TOKEN, not on the command line (it would show in `ps`)"
+        )
+    token = environ.get("RASA_TOKEN", "")
+    if not token:
+        raise SystemExit("error: RASA_TOKEN is not set")
+    return ["rasa", *argv, "--auth-token", token, "--jwt-secret", token, "--jwt-method", "HS256"]
+
+
+def main() -> None:
+    try:
+        refuse_unsafe(Deployment.from_environment(os.environ), RASA)
+    except UnsafeConfiguration as error:
+        raise SystemExit(f"error: {error}") from None
+    sys.argv = rasa_argv(sys.argv[1:], os.environ)
+    from rasa.__main__ import main as rasa_main
+
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
