@@ -65,7 +65,8 @@ class Supervisor:
         launcher = [sys.executable, "-m", "assistant.die_with_parent", str(os.getpid())]
         for index, service in enumerate(self.services):
             env = {**os.environ, "PYTHONUNBUFFERED": "1", **service.env}
-            service.process = subprocess.Popen(
+            # bandit B603: argv lists of assistant.stack, no shell
+            service.process = subprocess.Popen(  # nosec B603
                 [*launcher, *service.argv],
                 cwd=service.cwd,
                 env=env,

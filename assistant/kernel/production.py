@@ -16,9 +16,10 @@ from urllib.parse import urlsplit
 import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEV_RASA_TOKEN = "local-dev-token"
+# bandit B105: not secrets: the development default (refused in production) and the sandboxes'.
+DEV_RASA_TOKEN = "local-dev-token"  # nosec B105
 SANDBOX_STRIPE_KEY = "sk_test_sandbox"
-SANDBOX_MESSENGER_PAGE_TOKEN = "messenger_sandbox_page_token"
+SANDBOX_MESSENGER_PAGE_TOKEN = "messenger_sandbox_page_token"  # nosec B105
 DEV_CREDENTIALS = PROJECT_ROOT / "credentials.yml"
 PRODUCTION_CREDENTIALS = PROJECT_ROOT / "deploy" / "credentials.production.yml"
 # Long enough that guessing is out of reach; make one with

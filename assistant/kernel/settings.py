@@ -25,10 +25,11 @@ ACTIONS_PORT = 5055
 WEB_PORT = 8000
 STRIPE_SANDBOX_PORT = 12111
 LOCALSTRIPE_PORT = 8420
-SANDBOX_WEBHOOK_SECRET = "whsec_sandbox_local_only"
+# bandit B105: the sandboxes' fixed values below are not secrets (never used with real keys).
+SANDBOX_WEBHOOK_SECRET = "whsec_sandbox_local_only"  # nosec B105
 # Messenger sandbox (no MESSENGER_* settings): the connector talks to /sandbox on the web app.
-SANDBOX_MESSENGER_APP_SECRET = "messenger_sandbox_app_secret"
-SANDBOX_MESSENGER_VERIFY_TOKEN = "messenger_sandbox_verify_token"
+SANDBOX_MESSENGER_APP_SECRET = "messenger_sandbox_app_secret"  # nosec B105
+SANDBOX_MESSENGER_VERIFY_TOKEN = "messenger_sandbox_verify_token"  # nosec B105
 
 
 class Settings(BaseSettings):
