@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
+from dataclasses import replace
 
 from assistant.kernel.production import RASA, Deployment, UnsafeConfiguration, refuse_unsafe
 
 SECRET_OPTIONS = ("--auth-token", "--jwt-secret", "--jwt-method")
 
 
-def rasa_argv(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> list[str]:
-    """Rasa's arguments with the token options added from the environment."""
+def rasa_argv(argv: list[str], environ: Mapping[str, str]) -> list[str]:
+    """Rasa's arguments with the token options added from the environment, and the profile's
+    channels file when none is given (Rasa's own default, credentials.yml, has the REST channel)."""
     if any(arg.split("=")[0] in SECRET_OPTIONS for arg in argv):
         raise SystemExit(
             "error: pass the token in RASA_TOKEN, not on the command line (it would show in `ps`)"
@@ -31,15 +34,35 @@ def rasa_argv(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> li
     token = environ.get("RASA_TOKEN", "")
     if not token:
         raise SystemExit("error: RASA_TOKEN is not set")
+    if _option(argv, "--credentials") is None:
+        channels = Deployment.from_environment(environ).credentials_file
+        argv = [*argv, "--credentials", str(channels)]
     return ["rasa", *argv, "--auth-token", token, "--jwt-secret", token, "--jwt-method", "HS256"]
 
 
+def deployment(argv: list[str], environ: Mapping[str, str]) -> Deployment:
+    """The facts the rules check, with the channels file Rasa will load."""
+    facts = Deployment.from_environment(environ)
+    channels = _option(argv, "--credentials")
+    return replace(facts, rasa_credentials=channels) if channels else facts
+
+
+def _option(argv: list[str], name: str) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == name and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith(f"{name}="):
+            return arg.partition("=")[2]
+    return None
+
+
 def main() -> None:
+    argv = sys.argv[1:]
     try:
-        refuse_unsafe(Deployment.from_environment(os.environ), RASA)
+        refuse_unsafe(deployment(argv, os.environ), RASA)
     except UnsafeConfiguration as error:
         raise SystemExit(f"error: {error}") from None
-    sys.argv = rasa_argv(sys.argv[1:], os.environ)
+    sys.argv = rasa_argv(argv, os.environ)
     from rasa.__main__ import main as rasa_main
 
     rasa_main()

@@ -147,10 +147,15 @@ def run(
     try:
         with supervisor:
             supervisor.wait_healthy(timeout=300)
+            talk = (
+                f"  {local(ports.rasa)}/webhooks/messenger/webhook  (Messenger)\n"
+                if settings.production  # no REST channel in production
+                else f"  assistant chat                      (in this terminal)\n"
+                f"  POST {local(ports.rasa)}/webhooks/rest/webhook  (Rasa REST channel)\n"
+            )
             console.print(
                 f"\n[green]Ready[/green] in {time.monotonic() - started:.0f} s. Talk to the bot:\n"
-                f"  assistant chat                      (in this terminal)\n"
-                f"  POST {local(ports.rasa)}/webhooks/rest/webhook  (Rasa REST channel)\n"
+                f"{talk}"
                 f"  {local(ports.web)}/health            (shop web app)\n"
                 "Press Ctrl-C to stop.\n",
                 highlight=False,

@@ -21,10 +21,11 @@ from assistant.kernel.production import (
     refuse_unsafe,
 )
 from assistant.kernel.settings import PROJECT_ROOT, Settings
-from assistant.rasa_launcher import rasa_argv
+from assistant.rasa_launcher import deployment, rasa_argv
 from assistant.stack import Ports, build_services, stack_environment
 
 SAFE_SECRET = "s" * 40
+PRODUCTION_CHANNELS = "deploy/credentials.production.yml"
 PORTS = Ports(rasa=15005, actions=15055, web=18000)
 
 
@@ -134,6 +135,17 @@ def test_finding_2_the_launcher_takes_the_token_from_the_environment_only() -> N
     assert argv[argv.index("--auth-token") + 1] == "from-env"
     with pytest.raises(SystemExit, match="RASA_TOKEN"):
         rasa_argv(["run", "--auth-token", "on-the-command-line"], {"RASA_TOKEN": "x"})
+
+
+def test_finding_1_the_launcher_checks_the_channels_file_rasa_will_load() -> None:
+    environ = {"ASSISTANT_ENV": "production", "RASA_TOKEN": "t" * 40}
+    # None given: the profile's, not Rasa's own default (credentials.yml, with `rest`).
+    argv = rasa_argv(["run"], environ)
+    assert argv[argv.index("--credentials") + 1] == str(PROJECT_ROOT / PRODUCTION_CHANNELS)
+    given = ["run", "--credentials", "credentials.yml"]
+    assert rasa_argv(given, environ).count("--credentials") == 1
+    with pytest.raises(UnsafeConfiguration, match="ASSISTANT_RASA_CREDENTIALS credentials"):
+        refuse_unsafe(deployment(given, {**environ, "ACTION_SERVER_SECRET": SAFE_SECRET}), RASA)
 
 
 def rasa_and_actions(settings: Settings) -> tuple:
