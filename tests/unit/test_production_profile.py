@@ -186,7 +186,7 @@ def test_finding_4_the_sandbox_pages_are_on_for_a_keyless_development_run_only()
     assert stack_environment(production(), PORTS)["ASSISTANT_MESSENGER_SANDBOX"] == "false"
 
 
-def doctor(monkeypatch: pytest.MonkeyPatch, **environ: str) -> tuple[int, str]:
+def cli(monkeypatch: pytest.MonkeyPatch, args: list[str], **environ: str) -> tuple[int, str]:
     for name in ("ASSISTANT_ENV", "RASA_TOKEN", "ACTION_SERVER_SECRET", "RASA_CORS_ORIGINS"):
         monkeypatch.delenv(name, raising=False)
     for name, value in environ.items():
@@ -196,7 +196,7 @@ def doctor(monkeypatch: pytest.MonkeyPatch, **environ: str) -> tuple[int, str]:
 
     get_settings.cache_clear()
     try:
-        result = CliRunner().invoke(app, ["doctor"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+        result = CliRunner().invoke(app, args, env={"COLUMNS": "200", "NO_COLOR": "1"})
     finally:
         get_settings.cache_clear()
     return result.exit_code, result.output
@@ -205,18 +205,32 @@ def doctor(monkeypatch: pytest.MonkeyPatch, **environ: str) -> tuple[int, str]:
 def test_doctor_prints_each_check_and_fails_naming_the_setting(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    code, output = doctor(monkeypatch, ASSISTANT_ENV="production", RASA_TOKEN="short")
+    code, output = cli(monkeypatch, ["doctor"], ASSISTANT_ENV="production", RASA_TOKEN="short")
     assert code == 1
     assert "profile: production (ASSISTANT_ENV=production)" in output
     assert "FAIL  RASA_TOKEN" in output and "RASA_TOKEN has 5 characters" in output
     assert "FAIL  ACTION_SERVER_SECRET" in output
     assert "pass  ASSISTANT_RASA_CREDENTIALS" in output
     assert "pass  RASA_CORS_ORIGINS" in output and "pass  ASSISTANT_MESSENGER_SANDBOX" in output
-    code, output = doctor(
+    code, output = cli(
         monkeypatch,
+        ["doctor"],
         ASSISTANT_ENV="production",
         RASA_TOKEN="t" * 40,
         ACTION_SERVER_SECRET=SAFE_SECRET,
     )
     assert code == 0, output
     assert "FAIL" not in output
+
+
+def test_assistant_run_refuses_before_starting_anything(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, output = cli(
+        monkeypatch,
+        ["run", "--no-demo-catalog"],
+        ASSISTANT_ENV="production",
+        ASSISTANT_DATABASE_URL="sqlite:////nonexistent/never-created.db",
+    )
+    assert code == 1
+    assert "refusing to start rasa, actions, web in production" in output
+    assert "RASA_TOKEN is the development default" in output
+    assert "ACTION_SERVER_SECRET is not set" in output
