@@ -41,10 +41,17 @@ def rasa_argv(argv: list[str], environ: Mapping[str, str]) -> list[str]:
 
 
 def deployment(argv: list[str], environ: Mapping[str, str]) -> Deployment:
-    """The facts the rules check, with the channels file Rasa will load."""
+    """The facts the rules check, with the channels file and CORS origins Rasa will use."""
     facts = Deployment.from_environment(environ)
     channels = _option(argv, "--credentials")
-    return replace(facts, rasa_credentials=channels) if channels else facts
+    if channels:
+        facts = replace(facts, rasa_credentials=channels)
+    if "--cors" in argv:  # its values run up to the next option
+        values = argv[argv.index("--cors") + 1 :]
+        end = next((i for i, value in enumerate(values) if value.startswith("--")), len(values))
+        origins = ",".join([facts.rasa_cors_origins, *values[:end]])
+        facts = replace(facts, rasa_cors_origins=origins)
+    return facts
 
 
 def _option(argv: list[str], name: str) -> str | None:

@@ -146,6 +146,10 @@ def test_finding_1_the_launcher_checks_the_channels_file_rasa_will_load() -> Non
     assert rasa_argv(given, environ).count("--credentials") == 1
     with pytest.raises(UnsafeConfiguration, match="ASSISTANT_RASA_CREDENTIALS credentials"):
         refuse_unsafe(deployment(given, {**environ, "ACTION_SERVER_SECRET": SAFE_SECRET}), RASA)
+    # CORS given on the command line is checked as well.
+    cors = ["run", "--cors", "https://shop.example", "*", "--port", "5005"]
+    with pytest.raises(UnsafeConfiguration, match="RASA_CORS_ORIGINS is"):
+        refuse_unsafe(deployment(cors, {**environ, "ACTION_SERVER_SECRET": SAFE_SECRET}), RASA)
 
 
 def rasa_and_actions(settings: Settings) -> tuple:
