@@ -15,6 +15,7 @@ from assistant.cli import catalog, handoffs, messenger, nlu, orders
 from assistant.kernel.database import session_scope
 from assistant.kernel.production import (
     ACTIONS,
+    DEV_RASA_TOKEN,
     RASA,
     WEB,
     UnsafeConfiguration,
@@ -139,6 +140,17 @@ def run(
     )
     if settings.stripe_sandbox:
         console.print("No STRIPE_SECRET_KEY: payments run in the local Stripe sandbox.")
+    if not settings.production:
+        console.print(
+            "Development profile: Rasa's REST channel is on"
+            + (
+                ", RASA_TOKEN is the development default"
+                if settings.rasa_token.get_secret_value() == DEV_RASA_TOKEN
+                else ""
+            )
+            + " (`assistant doctor` lists what production refuses).",
+            highlight=False,
+        )
     supervisor = Supervisor(build_services(settings, model, ports))
     # Installed explicitly: a shell that starts us in the background leaves SIGINT ignored,
     # and a process manager stops us with SIGTERM; both must stop every service cleanly.
