@@ -48,12 +48,13 @@ test: venvs lint  ## Lint, train if needed, then the whole suite (unit, integrat
 test-fast: venvs lint  ## Lint, then all but the end-to-end and slow tests; no training
 	.venv/bin/python -m pytest -m "not e2e and not slow"
 
-lint: $(APP_STAMP)  ## ruff, import contracts (layers), mypy on the shop core, dead code
+lint: $(APP_STAMP)  ## ruff, import contracts (layers), mypy on the shop core, dead code, bandit
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports
 	.venv/bin/mypy
 	.venv/bin/vulture
+	.venv/bin/bandit -q -c pyproject.toml -r actions assistant catalog
 
 format: $(APP_STAMP)  ## Apply ruff's formatting and safe fixes
 	.venv/bin/ruff check --fix .

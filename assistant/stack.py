@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from assistant.kernel.settings import (
     WEB_PORT,
     Settings,
 )
+from assistant.rasa_api import rasa_auth_headers
 from assistant.supervisor import Service
 from assistant.tracker_store import for_rasa, tracker_store_url
 from assistant.training import rasa_executable
@@ -44,12 +46,27 @@ def local(port: int) -> str:
 def stack_environment(settings: Settings, ports: Ports) -> dict[str, str]:
     """Settings every service of this stack shares, so they agree on URLs and secrets."""
     env = {
+        "ASSISTANT_ENV": settings.environment,
         "ASSISTANT_DATABASE_URL": settings.database_url,
         "ASSISTANT_SHOP_URL": local(ports.web),
         "RASA_URL": local(ports.rasa),
         "RASA_TOKEN": settings.rasa_token.get_secret_value(),
+        "RASA_CORS_ORIGINS": settings.rasa_cors_origins,
+        "ASSISTANT_RASA_CREDENTIALS": str(settings.deployment().credentials_file),
         "ACTION_SERVER_URL": f"{local(ports.actions)}/webhook",
+        # Rasa sends it (endpoints.yml), the action server checks it. Unset in development: a
+        # fresh one per run, so `make run` needs no configuration and is still closed.
+        "ACTION_SERVER_SECRET": (
+            settings.action_server_secret.get_secret_value()
+            if settings.action_server_secret is not None
+            else secrets.token_urlsafe(32)
+        ),
         "ASSISTANT_TRACKER_STORE_URL": for_rasa(tracker_store_url(settings)),
+        # The fake Messenger page: on for a keyless development run, never in production.
+        "ASSISTANT_MESSENGER_SANDBOX": str(
+            settings.messenger_sandbox_pages
+            or (settings.messenger_sandbox and not settings.production)
+        ).lower(),
     }
     if settings.stripe_sandbox:
         env["STRIPE_API_BASE"] = local(ports.stripe_sandbox)
@@ -135,7 +152,7 @@ def build_services(
             "actions",
             [python, "-m", "actions.server", "--actions", "actions", "--port", str(ports.actions)],
             health_url=f"{local(ports.actions)}/health",
-            # The action server has no authentication: listen on loopback unless told otherwise.
+            # Loopback only: only Rasa calls it (with ACTION_SERVER_SECRET).
             env={"SANIC_HOST": "127.0.0.1", **env},
             cwd=str(root),
         ),
@@ -171,30 +188,35 @@ def rasa_service(
     root: Path = PROJECT_ROOT,
     endpoints: str = "endpoints.yml",
 ) -> Service:
-    """One Rasa server; a deployment runs several against shared tracker and lock stores."""
-    token = settings.rasa_token.get_secret_value()
+    """One Rasa server; a deployment runs several against shared tracker and lock stores.
+
+    Started through `assistant.rasa_launcher`, which hands RASA_TOKEN (from `env`) to Rasa in
+    process: the token is neither on the command line nor in the health check's URL.
+    """
+    origins = [origin.strip() for origin in settings.rasa_cors_origins.split(",") if origin.strip()]
+    cors = ["--cors", *origins] if origins else []
     return Service(
         name,
         [
-            str(rasa_executable()),
+            str(rasa_executable().parent / "python"),
+            "-m",
+            "assistant.rasa_launcher",
             "run",
             "--model",
             str(model),
             "--enable-api",
-            "--auth-token",
-            token,
-            "--cors",
-            "*",
+            *cors,
             "--interface",
             "127.0.0.1",
             "--port",
             str(port),
             "--credentials",
-            "credentials.yml",
+            env.get("ASSISTANT_RASA_CREDENTIALS", str(settings.deployment().credentials_file)),
             "--endpoints",
             endpoints,
         ],
-        health_url=f"{local(port)}/status?token={token}",
+        health_url=f"{local(port)}/status",
+        health_headers=rasa_auth_headers(settings.rasa_token.get_secret_value(), lifetime=3600),
         healthy=_rasa_has_model,
         env={
             **env,

@@ -29,6 +29,8 @@ class Service:
     argv: list[str]
     health_url: str
     env: dict[str, str] = field(default_factory=dict)
+    # Sent with each health check: credentials go in headers, never in the URL.
+    health_headers: dict[str, str] = field(default_factory=dict)
     cwd: str | None = None
     # Extra check on the health response (e.g. Rasa's /status must name a loaded model).
     healthy: Callable[[httpx.Response], bool] = lambda response: response.status_code == 200
@@ -63,7 +65,8 @@ class Supervisor:
         launcher = [sys.executable, "-m", "assistant.die_with_parent", str(os.getpid())]
         for index, service in enumerate(self.services):
             env = {**os.environ, "PYTHONUNBUFFERED": "1", **service.env}
-            service.process = subprocess.Popen(
+            # bandit B603: argv lists of assistant.stack, no shell
+            service.process = subprocess.Popen(  # nosec B603
                 [*launcher, *service.argv],
                 cwd=service.cwd,
                 env=env,
@@ -107,7 +110,9 @@ class Supervisor:
                             f"{service.name} exited with code {service.process.returncode}:\n{tail}"
                         )
                     try:
-                        if service.healthy(client.get(service.health_url)):
+                        if service.healthy(
+                            client.get(service.health_url, headers=service.health_headers)
+                        ):
                             pending.remove(service)
                     except httpx.HTTPError:
                         pass

@@ -46,6 +46,7 @@ class RasaCall:
     path: str
     query: dict[str, list[str]]
     body: dict[str, Any]
+    authorization: str = ""
 
 
 @dataclass
@@ -63,7 +64,14 @@ class RasaRecorder:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 parts = urlsplit(self.path)
-                recorder.calls.append(RasaCall(parts.path, parse_qs(parts.query), json.loads(body)))
+                recorder.calls.append(
+                    RasaCall(
+                        parts.path,
+                        parse_qs(parts.query),
+                        json.loads(body),
+                        self.headers.get("Authorization", ""),
+                    )
+                )
                 status = 500 if recorder.failing else 200
                 answer = json.dumps({"tracker": {}, "messages": []}).encode()
                 self.send_response(status)

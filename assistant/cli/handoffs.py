@@ -11,6 +11,7 @@ from rich.table import Table
 
 from assistant.bootstrap import unit_of_work
 from assistant.commerce.errors import UnknownHandoff
+from assistant.kernel.redact import redacted
 from assistant.kernel.settings import get_settings
 from assistant.rasa_api import InvalidConversationId, RasaApi
 from assistant.services.handoffs import get_handoff, list_handoffs, release_handoff
@@ -61,8 +62,8 @@ def release(handoff_id: Annotated[int, typer.Argument(help="The id shown by `lis
     except httpx.HTTPError as error:
         errors.print(
             f"[red]error:[/red] could not resume conversation {conversation_id} at "
-            f"{settings.rasa_url}: {error}. Is Rasa running (RASA_URL, RASA_TOKEN)? "
-            "The handoff stays open."
+            f"{redacted(settings.rasa_url)}: {redacted(str(error))}. "
+            "Is Rasa running (RASA_URL, RASA_TOKEN)? The handoff stays open."
         )
         raise typer.Exit(1) from None
     try:

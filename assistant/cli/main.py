@@ -13,6 +13,15 @@ from rich.console import Console
 
 from assistant.cli import catalog, handoffs, maintenance, messenger, nlu, orders, shoppers
 from assistant.kernel.database import session_scope
+from assistant.kernel.production import (
+    ACTIONS,
+    DEV_RASA_TOKEN,
+    RASA,
+    WEB,
+    UnsafeConfiguration,
+    production_checks,
+    refuse_unsafe,
+)
 from assistant.kernel.settings import PROJECT_ROOT, get_settings
 from assistant.schema import upgrade
 from assistant.stack import Ports, build_services, local
@@ -39,6 +48,31 @@ def config() -> None:
     """Print the settings in effect (secrets masked)."""
     for name, value in get_settings().masked().items():
         console.print(f"{name:<30} {value}", highlight=False)
+
+
+@app.command()
+def doctor() -> None:
+    """Check the settings against the production rules; non-zero exit when one fails."""
+    deployment = get_settings().deployment()
+    profile = "production" if deployment.production else "development"
+    console.print(f"profile: {profile} ({deployment.why_production()})", highlight=False)
+    checks = production_checks(deployment)
+    for check in checks:
+        mark = "[green]pass[/green]" if check.passed else "[red]FAIL[/red]"
+        why = "" if check.passed else f": {check.setting} {check.problem}"
+        console.print(f"{mark}  {check.setting:<28} {check.rule}{why}", highlight=False)
+    failed = sum(not check.passed for check in checks)
+    if failed:
+        console.print(
+            f"{failed} check(s) failed: "
+            + (
+                "the processes refuse to start."
+                if deployment.production
+                else "fine for development, refused in production."
+            ),
+            highlight=False,
+        )
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -85,6 +119,11 @@ def run(
 ) -> None:
     """Start Rasa, the action server, the shop web app (and the Stripe sandbox without keys)."""
     settings = get_settings()
+    try:
+        refuse_unsafe(settings.deployment(), RASA, ACTIONS, WEB)
+    except UnsafeConfiguration as error:
+        console.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(1) from None
     started = time.monotonic()
     upgrade(settings.database_url)
     if demo_catalog:
@@ -103,6 +142,17 @@ def run(
     )
     if settings.stripe_sandbox:
         console.print("No STRIPE_SECRET_KEY: payments run in the local Stripe sandbox.")
+    if not settings.production:
+        console.print(
+            "Development profile: Rasa's REST channel is on"
+            + (
+                ", RASA_TOKEN is the development default"
+                if settings.rasa_token.get_secret_value() == DEV_RASA_TOKEN
+                else ""
+            )
+            + " (`assistant doctor` lists what production refuses).",
+            highlight=False,
+        )
     supervisor = Supervisor(build_services(settings, model, ports))
     # Installed explicitly: a shell that starts us in the background leaves SIGINT ignored,
     # and a process manager stops us with SIGTERM; both must stop every service cleanly.
@@ -111,10 +161,15 @@ def run(
     try:
         with supervisor:
             supervisor.wait_healthy(timeout=300)
+            talk = (
+                f"  {local(ports.rasa)}/webhooks/messenger/webhook  (Messenger)\n"
+                if settings.production  # no REST channel in production
+                else f"  assistant chat                      (in this terminal)\n"
+                f"  POST {local(ports.rasa)}/webhooks/rest/webhook  (Rasa REST channel)\n"
+            )
             console.print(
                 f"\n[green]Ready[/green] in {time.monotonic() - started:.0f} s. Talk to the bot:\n"
-                f"  assistant chat                      (in this terminal)\n"
-                f"  POST {local(ports.rasa)}/webhooks/rest/webhook  (Rasa REST channel)\n"
+                f"{talk}"
                 f"  {local(ports.web)}/health            (shop web app)\n"
                 "Press Ctrl-C to stop.\n",
                 highlight=False,

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from assistant.kernel.production import (
+    DEV_RASA_TOKEN,
+    SANDBOX_MESSENGER_PAGE_TOKEN,
+    Deployment,
+)
+
+# Re-exported: their users import them from the settings.
+from assistant.kernel.production import PROJECT_ROOT as PROJECT_ROOT
+from assistant.kernel.production import SANDBOX_STRIPE_KEY as SANDBOX_STRIPE_KEY
+from assistant.kernel.redact import redacted
+
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'shop.db'}"
 # Where each process listens by default (`assistant run`); URLs below are built from these.
 RASA_PORT = 5005
@@ -16,12 +25,11 @@ ACTIONS_PORT = 5055
 WEB_PORT = 8000
 STRIPE_SANDBOX_PORT = 12111
 LOCALSTRIPE_PORT = 8420
-SANDBOX_STRIPE_KEY = "sk_test_sandbox"
-SANDBOX_WEBHOOK_SECRET = "whsec_sandbox_local_only"
+# bandit B105: the sandboxes' fixed values below are not secrets (never used with real keys).
+SANDBOX_WEBHOOK_SECRET = "whsec_sandbox_local_only"  # nosec B105
 # Messenger sandbox (no MESSENGER_* settings): the connector talks to /sandbox on the web app.
-SANDBOX_MESSENGER_APP_SECRET = "messenger_sandbox_app_secret"
-SANDBOX_MESSENGER_VERIFY_TOKEN = "messenger_sandbox_verify_token"
-SANDBOX_MESSENGER_PAGE_TOKEN = "messenger_sandbox_page_token"
+SANDBOX_MESSENGER_APP_SECRET = "messenger_sandbox_app_secret"  # nosec B105
+SANDBOX_MESSENGER_VERIFY_TOKEN = "messenger_sandbox_verify_token"  # nosec B105
 SANDBOX_MESSENGER_PAGE_ID = "sandbox-page"
 LOCAL_PRIVACY_KEY = "local-privacy-key"
 
@@ -69,7 +77,21 @@ class Settings(BaseSettings):
     messenger_dedupe_redis_url: str = Field("", alias="MESSENGER_DEDUPE_REDIS_URL")
 
     rasa_url: str = Field(f"http://127.0.0.1:{RASA_PORT}", alias="RASA_URL")
-    rasa_token: SecretStr = Field(SecretStr("local-dev-token"), alias="RASA_TOKEN")
+    # The development default is refused in production (assistant.kernel.production).
+    rasa_token: SecretStr = Field(SecretStr(DEV_RASA_TOKEN), alias="RASA_TOKEN")
+    # Origins whose pages may call Rasa's API from a browser, comma-separated; empty: none.
+    rasa_cors_origins: str = Field("", alias="RASA_CORS_ORIGINS")
+    # Rasa's channels file; unset: credentials.yml (with the REST channel) in development,
+    # deploy/credentials.production.yml (Messenger only) in production.
+    rasa_credentials: str | None = Field(None, alias="ASSISTANT_RASA_CREDENTIALS")
+    # Sent by Rasa to the action server (endpoints.yml), checked there; `assistant run` makes a
+    # random one per run in development when it is unset.
+    action_server_secret: SecretStr | None = Field(None, alias="ACTION_SERVER_SECRET")
+
+    # "production" turns the production profile on (so do real Stripe or Messenger keys).
+    environment: str = Field("development", alias="ASSISTANT_ENV")
+    # Serve the fake Messenger page (/sandbox) on the web app: explicit opt-in, development only.
+    messenger_sandbox_pages: bool = Field(False, alias="ASSISTANT_MESSENGER_SANDBOX")
 
     @property
     def stripe_sandbox(self) -> bool:
@@ -88,6 +110,25 @@ class Settings(BaseSettings):
         key = self.privacy_key or self.messenger_app_secret
         return key.get_secret_value() if key else LOCAL_PRIVACY_KEY
 
+    def deployment(self) -> Deployment:
+        """The facts the production rules look at (assistant.kernel.production)."""
+        return Deployment(
+            environment=self.environment,
+            rasa_token=self.rasa_token.get_secret_value(),
+            stripe_secret_key=_revealed(self.stripe_secret_key),
+            stripe_api_base=self.stripe_api_base,
+            messenger_page_access_token=_revealed(self.messenger_page_access_token),
+            messenger_graph_api_url=self.messenger_graph_api_url,
+            rasa_cors_origins=self.rasa_cors_origins,
+            rasa_credentials=self.rasa_credentials,
+            messenger_sandbox_pages=self.messenger_sandbox_pages,
+            action_server_secret=_revealed(self.action_server_secret),
+        )
+
+    @property
+    def production(self) -> bool:
+        return self.deployment().production
+
     def masked(self) -> dict[str, str]:
         """All settings by their environment name, secrets shown only as set / not set."""
         shown: dict[str, str] = {}
@@ -98,9 +139,13 @@ class Settings(BaseSettings):
             elif value is None:
                 text = "(not set)"
             else:
-                text = str(value)
+                text = redacted(str(value))  # URLs may carry passwords or tokens
             shown[field.alias or name.upper()] = text
         return shown
+
+
+def _revealed(secret: SecretStr | None) -> str | None:
+    return secret.get_secret_value() if secret is not None else None
 
 
 @lru_cache

@@ -11,6 +11,7 @@ import logging
 from datetime import timedelta
 
 from assistant.kernel.clock import utcnow
+from assistant.kernel.redact import redacted
 from assistant.services.ports import NotificationFailed, ShopperNotifier
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import OrderView
@@ -56,7 +57,10 @@ def send_receipt(uow: UnitOfWork, notifier: ShopperNotifier, order_id: int) -> b
         attempts = stored.record_receipt_failure()
         uow.commit()
     level = logging.ERROR if attempts >= MAX_ATTEMPTS else logging.WARNING
-    log.log(level, "receipt for %s not sent (attempt %d): %s", number, attempts, error)
+    # The error may quote the URL called, query string included.
+    log.log(
+        level, "receipt for %s not sent (attempt %d): %s", number, attempts, redacted(str(error))
+    )
     return False
 
 

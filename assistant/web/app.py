@@ -14,6 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from assistant.bootstrap import shopper_notifier, unit_of_work
+from assistant.kernel.production import WEB, refuse_unsafe
 from assistant.kernel.settings import Settings, get_settings
 from assistant.payments.stripe_events import MalformedEvent, handle_stripe_event
 from assistant.services.orders import checkout_outcome
@@ -29,6 +30,7 @@ log = logging.getLogger("assistant.web")
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    refuse_unsafe(settings.deployment(), WEB)  # production: no default token, no sandbox pages
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -36,7 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
 
     app = FastAPI(title="Shop web app", docs_url=None, redoc_url=None, lifespan=lifespan)
-    app.include_router(sandbox_router(settings))  # Messenger sandbox (local mode only)
+    app.include_router(sandbox_router(settings))  # Messenger sandbox (explicit opt-in only)
     app.include_router(privacy_router(settings))  # Meta's data-deletion callback
 
     @app.get("/health")

@@ -23,6 +23,7 @@ def test_every_test_story_passes(tmp_path: Path) -> None:
         # endpoints.yml is read even though no action runs here: give it something harmless.
         "ASSISTANT_TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
         "ACTION_SERVER_URL": "http://127.0.0.1:9/webhook",
+        "ACTION_SERVER_SECRET": "",
     }
     result = subprocess.run(
         [

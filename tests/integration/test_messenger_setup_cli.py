@@ -26,7 +26,11 @@ pytestmark = pytest.mark.slow  # each test runs the `assistant` command, seconds
 
 @pytest.fixture
 def web_app(tmp_path: Path) -> Iterator[str]:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'shop.db'}", _env_file=None)
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'shop.db'}",
+        messenger_sandbox_pages=True,
+        _env_file=None,
+    )
     with serve(create_app(settings)) as url:
         yield url
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -26,6 +29,14 @@ from assistant.services.views import OrderView
 from assistant.stripe_sandbox.objects import build_event
 from testkit.net import wait_for
 from testkit.shop import RASA_TOKEN, Shop
+
+
+def jwt_signed_with(authorization: str, token: str) -> bool:
+    """`Bearer <JWT>` whose HS256 signature is made with `token` (what Rasa's JWT check does)."""
+    scheme, _, jwt = authorization.partition(" ")
+    signed, _, signature = jwt.rpartition(".")
+    expected = hmac.new(token.encode(), signed.encode(), hashlib.sha256).digest()
+    return scheme == "Bearer" and base64.urlsafe_b64decode(signature + "==") == expected
 
 
 def event_count(shop: Shop) -> int:
@@ -65,7 +76,9 @@ def test_paying_marks_the_order_paid_once_and_sends_the_receipt(shop: Shop) -> N
     wait_for(lambda: shop.order(order_id).receipt_sent_at is not None)
     [call] = shop.rasa.calls
     assert call.path == "/conversations/w1/trigger_intent"
-    assert call.query == {"output_channel": ["latest"], "token": [RASA_TOKEN]}
+    # Issue 13, finding 2: the token signs a JWT in a header; it is not in the URL.
+    assert call.query == {"output_channel": ["latest"]}
+    assert jwt_signed_with(call.authorization, RASA_TOKEN)
     assert call.body == {"name": "payment_received", "entities": {"order_id": order.number}}
 
 

@@ -31,9 +31,11 @@ STREAM_SECONDS = 20.0  # each SSE response ends; the browser reconnects with Las
 
 
 def sandbox_router(settings: Settings) -> APIRouter:
-    """Everything under /sandbox; disabled (404) when a real Facebook page is configured."""
+    """Everything under /sandbox, only when asked for (ASSISTANT_MESSENGER_SANDBOX, which
+    `assistant run` sets for a keyless development run); never in the production profile nor
+    with a real Facebook page configured (404)."""
     router = APIRouter()
-    if not settings.messenger_sandbox:
+    if not sandbox_pages_served(settings):
         return router
     hub = Hub()
     secret = settings.messenger_app_secret
@@ -84,6 +86,12 @@ def sandbox_router(settings: Settings) -> APIRouter:
         )
 
     return router
+
+
+def sandbox_pages_served(settings: Settings) -> bool:
+    return (
+        settings.messenger_sandbox_pages and settings.messenger_sandbox and not settings.production
+    )
 
 
 async def _events(hub: Hub, psid: str, after: int, request: Request) -> AsyncIterator[str]:

@@ -69,6 +69,8 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
         settings = Settings(
             database_url=shop_url,
             rasa_token=SecretStr("scale-token"),
+            # Fixed: the action server and the replicas get their environments from two calls.
+            action_server_secret=SecretStr(uuid.uuid4().hex),
             stripe_secret_key=None,
             _env_file=None,
         )
