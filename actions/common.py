@@ -82,9 +82,10 @@ FOCUS = "focus_product"
 # "it", "them", "this one", "il", "ça": the message points back at a product already talked
 # about. French "le/la/les" are left out: they are articles far more often ("la Creator 16").
 _POINTS_BACK = re.compile(
-    r"(?<!\w)(?:it|its|it's|them|they|this|that|these|those|il|elle|ils|elles|ça|ca|celui|"
+    r"(?<!\w)(?:it|its|it's|them|they|this|that|these|those|il|elle|ils|elles|ça|ca|c|celui|"
     r"celle|ceux|celles|(?:les|le|la|l['’]|en)\s*(?:avez|as|auriez|aurais|faites|fais|vendez|"
-    r"existe|existent|prends|prend|veux|voudrais))(?!\w)",
+    r"existe|existent|prends|prend|veux|voudrais|ach[eè]te|commande)|"
+    r"(?:ajoute|ajoutez|prends|prenez|mets|mettez|garde|gardez)[-\s](?:le|la|les|l['’]))(?!\w)",
     re.IGNORECASE,
 )
 
@@ -106,17 +107,17 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     if button:
         return product_for_sku(shop(), button)
     focus: str | None = tracker.get_slot(FOCUS)
-    points_back = bool(_POINTS_BACK.search(text)) and focus is not None
-    if not points_back and not entity(tracker, "ordinal"):
-        named = product_named(shop(), text, prefer=tracker.get_slot("last_results") or [])
+    shown: list[str] = tracker.get_slot("last_results") or []
+    pointing = bool(_POINTS_BACK.search(text))
+    if not (pointing and focus is not None) and not entity(tracker, "ordinal"):
+        named = product_named(shop(), text, prefer=shown)
         if named is not None:
             return named
     sku = chosen_sku(tracker)
     if sku is None and focus is not None:
         sku = focus
-    if sku is None and question:
-        shown: list[str] = tracker.get_slot("last_results") or []
-        sku = shown[0] if shown else None
+    if sku is None and (question or pointing) and shown:
+        sku = shown[0]  # "add it", "how heavy is it" after a list: the best match, named back
     return product_for_sku(shop(), sku) if sku is not None else None
 
 

@@ -22,9 +22,12 @@ from actions.common import (
 from assistant.conversation.product_questions import (
     Answer,
     answer_question,
+    asks_price,
     compare_products,
     is_comparison,
+    is_which,
     is_yes_no,
+    which_say,
 )
 from assistant.conversation.wording import french_names
 from assistant.services.products import product_named, products_for_skus
@@ -76,18 +79,26 @@ class ActionProductDetails(MovingOn, Action):
         if product is None:
             dispatcher.utter_message(response="utter_which_product")
             return []
-        sku = entity(tracker, "sku") or product.options[0].sku
-        dispatcher.utter_message(
-            response="utter_product_details",
-            title=product.title,
-            brand=product.brand,
-            price=price_text(product, lang),
-            description=product.description,
-            options=options_text(product, lang),
-            stock=stock_text(product, lang),
-            buttons=[add_button(sku, lang)],
+        return show_details(
+            dispatcher, product, entity(tracker, "sku") or product.options[0].sku, lang
         )
-        return [focus_on(product)]
+
+
+def show_details(
+    dispatcher: CollectingDispatcher, product: ProductView, sku: str, lang: str
+) -> list[dict[str, Any]]:
+    """The product's card: description, price, options and stock, with its Add button."""
+    dispatcher.utter_message(
+        response="utter_product_details",
+        title=product.title,
+        brand=product.brand,
+        price=price_text(product, lang),
+        description=product.description,
+        options=options_text(product, lang),
+        stock=stock_text(product, lang),
+        buttons=[add_button(sku, lang)],
+    )
+    return [focus_on(product)]
 
 
 def add_button(sku: str, lang: str) -> dict[str, str]:
@@ -106,8 +117,12 @@ def answer_if_product_question(
     text = tracker.latest_message.get("text") or ""
     if not text or text.startswith("/"):
         return None
-    if is_comparison(text):
+    if is_comparison(text) or (is_which(text) and tracker.get_slot("last_results")):
         return answer_about_products(dispatcher, tracker)
+    if asks_price(text) and (points_back(tracker) or product_named(shop(), text) is not None):
+        product = product_meant(tracker, question=True)
+        if product is not None:
+            return show_details(dispatcher, product, product.options[0].sku, language(tracker))
     if is_yes_no(text) and (
         points_back(tracker)
         or (not _ASKS_FOR_ONE.match(text) and product_named(shop(), text) is not None)
@@ -145,9 +160,11 @@ def answer_about_products(
     it is not such a question."""
     lang = language(tracker)
     text = asked or tracker.latest_message.get("text") or ""
-    if is_comparison(text):
+    if is_comparison(text) or is_which(text):
         shown = products_for_skus(shop(), tracker.get_slot("last_results") or [])
-        compared = compare_products(text, shown, lang) if shown else None
+        compared = (
+            (compare_products(text, shown, lang) or which_say(text, shown)) if shown else None
+        )
         if compared is not None:
             return _say(dispatcher, compared, lang)
     product = product_meant(tracker, question=True)

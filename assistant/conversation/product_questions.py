@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from assistant.conversation.variants import named_size, named_value
+from assistant.kernel.money import format_money
 from assistant.services.views import ProductView
 from catalog.text import fold
 
@@ -45,7 +46,12 @@ _STOCK = re.compile(
     r"\b(?:in stock|available|availability|left|sold out|en stock|disponible|disponibles|dispo|"
     r"dispos|epuise|epuisee|rupture|reste)\b"
 )
-_PRICE = re.compile(r"\b(?:how much|price|cost|costs|combien|prix|coute|coutent|tarif)\b")
+_PRICE = re.compile(r"\b(?:how much|price|cost|costs|combien|cb|prix|coute|coutent|tarif)\b")
+# "Which is cheapest?" (group 1) or "the most expensive?" (group 2).
+_PRICE_ORDER = re.compile(
+    r"\b(?:(cheapest|least expensive|moins cher|moins chere|moins chers|moins cheres)|"
+    r"(most expensive|dearest|priciest|plus cher|plus chere|plus chers|plus cheres))\b"
+)
 _COLOURS = re.compile(r"\b(?:colou?rs?|couleurs?|coloris)\b")
 _SIZES = re.compile(r"\b(?:sizes?|tailles?|pointures?)\b")
 _NEGATIVE_FREE = re.compile(r"\b(?:free|sans)\b")
@@ -150,9 +156,21 @@ def is_yes_no(text: str) -> bool:
     return bool(_YES_NO_EN.match(said) or _YES_NO_FR.match(said) or text.strip().endswith("?"))
 
 
+def asks_price(text: str) -> bool:
+    """ "How much is it?", "c cb", "ça coûte combien ?"."""
+    return bool(_PRICE.search(plain(text))) and not _amounts(text)
+
+
+def is_which(text: str) -> bool:
+    """ "Which of those is wireless?", "lequel est étanche ?": a question about the list."""
+    return bool(_WHICH.search(plain(text)))
+
+
 def is_comparison(text: str) -> bool:
-    """ "Which one is lighter?", "lequel a le plus grand écran ?"."""
+    """ "Which one is lighter?", "lequel a le plus grand écran ?", "which is cheapest?"."""
     said = plain(text)
+    if _WHICH.search(said) and _PRICE_ORDER.search(said):
+        return True
     return bool(_WHICH.search(said)) and any(
         _has(said, word)
         for concept in vocabulary().concepts
@@ -444,10 +462,51 @@ def _described(text: str, word: str) -> bool:
     return f" {word[:5]}" in text
 
 
+def which_say(text: str, products: Sequence[ProductView]) -> Answer | None:
+    """ "Which of those is wireless?": the products shown whose title or description say every
+    word asked; None when the question is not a "which" or names a specification."""
+    said = plain(text)
+    if not _WHICH.search(said) or any(c.asked_in(said) for c in vocabulary().concepts):
+        return None
+    if any(pattern.search(said) for pattern in (_COLOURS, _SIZES, _PRICE, _STOCK, _PRICE_ORDER)):
+        return None  # "which colours?", "which is cheapest?": answered elsewhere
+    asked = [w for w in said.split() if w not in _FILLER and w not in _WHICH_WORDS and len(w) > 2]
+    if not asked or not products:
+        return None
+    saying = [
+        product
+        for product in products
+        if all(_described(plain(f"{product.title} {product.description}"), w) for w in asked)
+    ]
+    if not saying:
+        return Answer("label_answer_unknown_all", {"name": " ".join(asked)}, products[0], "unknown")
+    titles = ", ".join(product.title for product in saying)
+    return Answer("label_answer_which", {"titles": titles}, saying[0])
+
+
+_WHICH_WORDS = frozenset(
+    """which one ones those these them lequel laquelle lesquels lesquelles quel quelle quels
+    quelles parmi entre ceux celles eux""".split()
+)
+
+
 def compare_products(text: str, products: Sequence[ProductView], lang: str) -> Answer | None:
     """ "Which one is lighter?": the product with the least (or most) of the specification
     among those shown that state it; None when none of them does or the question is another."""
     said = plain(text)
+    order = _PRICE_ORDER.search(said)
+    if order and products:
+        cheapest = order.group(1) is not None
+        pick = min if cheapest else max
+        best_product = pick(products, key=lambda product: product.min_price_minor)
+        price = format_money(best_product.min_price_minor, best_product.currency, lang)
+        words = {"en": ("Cheapest", "Most expensive"), "fr": ("Le moins cher", "Le plus cher")}
+        superlative = words.get(lang, words["en"])[0 if cheapest else 1]
+        return Answer(
+            "label_answer_best",
+            {"superlative": superlative, "title": best_product.title, "value": price},
+            best_product,
+        )
     for concept in vocabulary().concepts:
         for side, pick in ((concept.less, min), (concept.more, max)):
             if not any(_has(said, word) for word in side.get("words", ())):

@@ -4,9 +4,11 @@ import pytest
 
 from assistant.conversation.product_questions import (
     answer_question,
+    asks_price,
     compare_products,
     is_comparison,
     is_yes_no,
+    which_say,
 )
 from assistant.services.views import Option, ProductView
 from assistant.wording import say
@@ -140,3 +142,21 @@ def test_comparisons_pick_among_the_products_that_state_it() -> None:
 )
 def test_yes_no_questions(text: str, yes_no: bool) -> None:
     assert is_yes_no(text) == yes_no
+
+
+def test_which_of_those_lists_the_products_whose_words_say_it() -> None:
+    wired = product("Desk Headset", description="A wired headset with a boom microphone.")
+    cordless = product("Air Buds", description="Wireless earbuds with a charging case.")
+    answer = which_say("which of those is wireless?", [wired, cordless])
+    assert answer is not None and answer.product is cordless
+    assert which_say("which of those is waterproof?", [wired, cordless]).verdict == "unknown"  # type: ignore[union-attr]
+    assert which_say("which colours?", [wired, cordless]) is None
+
+
+def test_price_questions_and_price_order() -> None:
+    assert asks_price("c cb") and asks_price("how much is it?") and not asks_price("is it 16 GB?")
+    cheap = product("Cheap One")
+    dear = ProductView(**{**cheap.__dict__, "title": "Dear One", "min_price_minor": 9000})
+    assert is_comparison("which one is the cheapest?")
+    best = compare_products("lequel est le plus cher ?", [cheap, dear], "fr")
+    assert best is not None and best.product.title == "Dear One"
