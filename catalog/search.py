@@ -14,7 +14,7 @@ there.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from sqlalchemy import func
@@ -129,6 +129,14 @@ class Ranking:
 
 def search(session: Session, query: SearchQuery) -> SearchResult:
     snapshot = current_snapshot(session)
+    if query.brand is None and query.text:
+        # "Smartphones by Quillon": a brand said in the words filters like a brand asked for,
+        # and the rest of the words are searched within it ("Harbor & Pine" alone: a browse).
+        brand = _brand_said(snapshot, query.text)
+        if brand is not None:
+            named = set(tokens(brand))
+            rest = " ".join(w for w in query.text.split() if not set(tokens(w)) & named)
+            query = replace(query, brand=brand, text=rest)
     passing = _passing_variants(snapshot, query)
     ranking = _rank(snapshot, query, passing)
     wanted = query.offset + query.limit
@@ -141,6 +149,18 @@ def search(session: Session, query: SearchQuery) -> SearchResult:
     if not ranking.exact:
         return SearchResult([], 0, query, category, False, False, page)
     return SearchResult(page, ranking.total, query, category, ranking.category_filter)
+
+
+def _brand_said(snapshot: CatalogSnapshot, text: str) -> str | None:
+    """The one brand of the catalog the text names as whole words ("harbor & pine"), unless
+    a product's title holds the same words (then it names the product, not only the brand)."""
+    said = f" {' '.join(tokens(text))} "
+    found = [
+        brand
+        for brand in snapshot.brands.index
+        if brand and (words := " ".join(tokens(brand))) and f" {words} " in said
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _page(
