@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -65,3 +66,27 @@ class ActionOutOfScope(Action):
             return understood
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
+
+
+class ActionAffirm(Action):
+    """A "yes" with nothing to confirm, unless it was no yes: "c cb" read as one is a price
+    question about the product in view (see understood_by_the_catalog)."""
+
+    def name(self) -> str:
+        return "action_affirm"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if len(text.split()) > 1 or not _YES.match(text.strip()):
+            understood = understood_by_the_catalog(dispatcher, tracker, domain)
+            if understood is not None:
+                return understood
+        dispatcher.utter_message(response="utter_affirm")
+        return []
+
+
+_YES = re.compile(
+    r"^(?:y|yes|yeah|yep|yup|ok|okay|sure|oui|ouais|ouaip|d'accord|dac|ok)\W*$", re.IGNORECASE
+)

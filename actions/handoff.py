@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.catalog_first import understood_by_the_catalog
 from actions.common import language, shop
 from assistant.services.handoffs import request_handoff
+
+# Words that ask for a person. A message without any that the catalog understands ("et un
+# pesto") was misread: pausing the bot on it would leave the shopper talking to no one.
+_ASKS_FOR_A_PERSON = re.compile(
+    r"human|person|someone|somebody|agent|staff|operator|real|people|call|phone|talk|speak|"
+    r"humain|personne|quelqu|conseill|vendeu|parler|appeler|t[ée]l[ée]phone|service client|"
+    r"support|help ?desk|manager|responsable",
+    re.IGNORECASE,
+)
 
 
 class ActionHandoff(Action):
@@ -19,6 +30,11 @@ class ActionHandoff(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if not text.startswith("/") and not _ASKS_FOR_A_PERSON.search(text):
+            understood = understood_by_the_catalog(dispatcher, tracker, domain)
+            if understood is not None:
+                return understood
         request_handoff(
             shop(),
             tracker.sender_id,

@@ -394,12 +394,9 @@ def products_named(session: Session, text: str) -> list[int]:
         position = snapshot.skus.get(word.strip(".,;:!?\"'()").lower())
         if position is not None:
             found[position] = 2.0
-    # The words as typed first: the speller would read "coûte" as "court", a product's name.
-    for words in (tokens(text), tokens(corrected_text(text, snapshot.speller))):
-        best = _longest_naming_run(snapshot, words)
-        if best:
-            break
-    for position, strength in best.items():
+    # The words as typed: the speller would read "coûte" as "court" and "grand" as "grade",
+    # words of products' names; a typo in a name is for the search, which corrects it.
+    for position, strength in _longest_naming_run(snapshot, tokens(text)).items():
         found.setdefault(position, strength)
     ranked = sorted(found, key=lambda position: -found[position])
     return [int(snapshot.product_ids[position]) for position in ranked]
