@@ -22,6 +22,7 @@ import yaml
 from assistant.conversation.variants import named_size, named_value
 from assistant.kernel.money import format_money
 from assistant.services.views import ProductView
+from catalog.categories import Unit, lexicon, split_words, units
 from catalog.text import fold
 
 WORDS_FILE = Path(__file__).with_name("attribute_words.yml")
@@ -445,11 +446,35 @@ _FILLER = frozenset(
 def _from_description(said: str, product: ProductView, lang: str) -> Answer:
     """ "Is it waterproof?": yes when the title or description says each word asked; never
     "no" from silence, which only means the merchant doesn't say."""
-    asked = [word for word in said.split() if word not in _FILLER and len(word) > 2]
     text = plain(f"{product.title} {product.description}")
-    if asked and all(_described(text, word) for word in asked):
+    normalised = (
+        f" {' '.join(w.norm for w in split_words(product.title + ' ' + product.description))} "
+    )
+    asked = [
+        unit for unit in units(said) if any(w not in _FILLER and len(w) > 2 for w in unit.words)
+    ]
+    if asked and all(_unit_described(unit, text, normalised) for unit in asked):
         return Answer("label_answer_described", _values(product), product, "yes")
     return Answer("label_answer_unknown", _values(product), product, "unknown")
+
+
+def _unit_described(unit: Unit, text: str, normalised: str) -> bool:
+    """A dictionary concept ("étanche", "sans fil") is described by any of its words in either
+    language ("waterproof", "wireless"); other words by themselves or their family."""
+    if unit.concepts:
+        phrases = _concept_phrases()
+        if any(f" {p} " in normalised for c in unit.concepts for p in phrases.get(c, ())):
+            return True
+    return all(_described(text, word) for word in unit.words if word not in _FILLER)
+
+
+@cache
+def _concept_phrases() -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = {}
+    for phrase, concepts in lexicon().phrases.items():
+        for concept in concepts:
+            found.setdefault(concept, []).append(" ".join(phrase))
+    return {concept: tuple(phrases) for concept, phrases in found.items()}
 
 
 def _described(text: str, word: str) -> bool:
