@@ -68,25 +68,44 @@ class ActionOutOfScope(Action):
         return []
 
 
-class ActionAffirm(Action):
-    """A "yes" with nothing to confirm, unless it was no yes: "c cb" read as one is a price
-    question about the product in view (see understood_by_the_catalog)."""
+class _SmallTalkUnlessTheCatalogKnows(Action):
+    """A "yes", "no" or "help" with nothing to confirm, unless it was not one: "c cb" read as
+    a yes is a price question, "écouteurs qui tombent pas" read as a no is a search (see
+    understood_by_the_catalog). A bare "yes" or "no" is always small talk."""
 
-    def name(self) -> str:
-        return "action_affirm"
+    response = ""
+    bare = re.compile("$^")
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
-        if len(text.split()) > 1 or not _YES.match(text.strip()):
+        if not self.bare.match(text.strip()):
             understood = understood_by_the_catalog(dispatcher, tracker, domain)
             if understood is not None:
                 return understood
-        dispatcher.utter_message(response="utter_affirm")
+        dispatcher.utter_message(response=self.response)
         return []
 
 
-_YES = re.compile(
-    r"^(?:y|yes|yeah|yep|yup|ok|okay|sure|oui|ouais|ouaip|d'accord|dac|ok)\W*$", re.IGNORECASE
-)
+class ActionAffirm(_SmallTalkUnlessTheCatalogKnows):
+    response = "utter_affirm"
+    bare = re.compile(
+        r"^(?:y|yes|yeah|yep|yup|ok|okay|sure|fine|great|oui|ouais|ouaip|d'accord|dac|ok|"
+        r"parfait|super|yes please|oui merci)\W*$",
+        re.IGNORECASE,
+    )
+
+    def name(self) -> str:
+        return "action_affirm"
+
+
+class ActionDeny(_SmallTalkUnlessTheCatalogKnows):
+    response = "utter_deny"
+    bare = re.compile(
+        r"^(?:n|no|nope|nah|not really|no thanks|non|nan|non merci|pas vraiment|pas du tout)\W*$",
+        re.IGNORECASE,
+    )
+
+    def name(self) -> str:
+        return "action_deny"

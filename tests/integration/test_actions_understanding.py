@@ -8,7 +8,8 @@ from typing import Any
 
 from actions.cart import ActionAddToCart
 from actions.details import ActionProductDetails
-from actions.fallback import ActionOutOfScope
+from actions.fallback import ActionAffirm, ActionDeny, ActionOutOfScope
+from actions.handoff import ActionHandoff
 from actions.search import ActionSearchProducts
 from assistant.services.carts import view_cart
 from assistant.services.products import product_named
@@ -144,3 +145,23 @@ def test_a_card_button_for_a_product_with_sizes_asks_which(shop_db: str, sender:
     assert said[0]["response"] in {"utter_ask_color", "utter_ask_size"}
     assert view_cart(UnitOfWork(shop_db), sender).lines == ()
     assert slots["variant_question"]["sku"] == "TS-CLASSIC-RED-S"
+
+
+def test_misread_small_talk_goes_to_the_catalog_but_a_bare_yes_does_not(
+    shop_db: str, sender: str
+) -> None:
+    aero = sku_of(shop_db, "Aero 14")
+    said, _ = run(ActionAffirm(), tracker("c cb", "affirm", sender=sender, focus_product=aero))
+    assert said[0]["response"] == "utter_product_details" and said[0]["title"].startswith("Aero")
+    said, _ = run(ActionAffirm(), tracker("yes", "affirm", sender=sender, focus_product=aero))
+    assert [message["response"] for message in said] == ["utter_affirm"]
+    said, _ = run(ActionDeny(), tracker("striped socks that don't slip", "deny", sender=sender))
+    assert card_titles(said) and said[0]["response"] == "utter_search_results"
+
+
+def test_a_misread_handoff_does_not_pause_the_bot(shop_db: str, sender: str) -> None:
+    said, _ = run(ActionHandoff(), tracker("and a pesto", "human_handoff", sender=sender))
+    assert any("Pesto" in title for title in card_titles(said))
+    said, _ = run(ActionHandoff(), tracker("I want to talk to a person", "human_handoff",
+                                           sender=sender))  # fmt: skip
+    assert said[0]["response"] == "utter_handoff"
