@@ -68,10 +68,11 @@ class ActionOutOfScope(Action):
         return []
 
 
-class _SmallTalkUnlessTheCatalogKnows(Action):
-    """A "yes", "no" or "help" with nothing to confirm, unless it was not one: "c cb" read as
-    a yes is a price question, "écouteurs qui tombent pas" read as a no is a search (see
-    understood_by_the_catalog). A bare "yes" or "no" is always small talk."""
+class _SmallTalkUnlessTheCatalogKnows:
+    """A "yes" or "no" with nothing to confirm, unless it was not one: "c cb" read as a yes is
+    a price question, "écouteurs qui tombent pas" read as a no is a search (see
+    understood_by_the_catalog). A bare "yes" or "no" is always small talk. Not an `Action`
+    itself: Rasa SDK registers every `Action` subclass it finds, and this one has no name."""
 
     response = ""
     bare = re.compile("$^")
@@ -88,7 +89,7 @@ class _SmallTalkUnlessTheCatalogKnows(Action):
         return []
 
 
-class ActionAffirm(_SmallTalkUnlessTheCatalogKnows):
+class ActionAffirm(_SmallTalkUnlessTheCatalogKnows, Action):
     response = "utter_affirm"
     bare = re.compile(
         r"^(?:y|yes|yeah|yep|yup|ok|okay|sure|fine|great|oui|ouais|ouaip|d'accord|dac|ok|"
@@ -100,7 +101,7 @@ class ActionAffirm(_SmallTalkUnlessTheCatalogKnows):
         return "action_affirm"
 
 
-class ActionDeny(_SmallTalkUnlessTheCatalogKnows):
+class ActionDeny(_SmallTalkUnlessTheCatalogKnows, Action):
     response = "utter_deny"
     bare = re.compile(
         r"^(?:n|no|nope|nah|not really|no thanks|non|nan|non merci|pas vraiment|pas du tout)\W*$",
