@@ -183,7 +183,9 @@ def answer_about_products(
 
 def _say(dispatcher: CollectingDispatcher, answer: Answer, lang: str) -> list[dict[str, Any]]:
     product = answer.product
-    sku = next((o.sku for o in product.options if o.available), product.options[0].sku)
+    sku = answer.sku or next(
+        (o.sku for o in product.options if o.available), product.options[0].sku
+    )
     reply = say(answer.label, lang, **answer.values)
     dispatcher.utter_message(text=reply, buttons=[add_button(sku, lang)])
     return [focus_on(product)]

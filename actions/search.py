@@ -52,7 +52,7 @@ class ActionSearchProducts(MovingOn, Action):
         if answered is not None:
             return answered
         answered = answer_if_product_question(dispatcher, tracker)
-        if answered is not None:
+        if answered is not None and not _also_refines(tracker):
             return answered
         chosen = _variant_chosen(tracker)
         if chosen is not None:
@@ -74,10 +74,10 @@ class ActionSearchProducts(MovingOn, Action):
             context = replace(context, category=result.category)
         query = context.describe(lang, french_names())
         cheaper = shown is not None and context.max_price_minor == shown[0] - 1
-        if not result.hits and cheaper and result.exact:
+        if not result.hits and cheaper:
             return _nothing_cheaper(dispatcher, tracker, previous, lang)
         focus = _unsold_product_named(dispatcher, tracker, result.hits, lang)
-        if not result.exact:
+        if not result.exact and result.alternatives:
             dispatcher.utter_message(
                 response="utter_no_exact_match",
                 query=query,
@@ -96,6 +96,7 @@ class ActionSearchProducts(MovingOn, Action):
             )
             hits = result.hits
         return [
+            *(answered or []),
             *_context_slots(context),
             SlotSet("last_results", [hit.variants[0].sku for hit in hits]),
             SlotSet(FOCUS, focus),  # "it" now means one of these, or the product named
@@ -164,6 +165,14 @@ def _variant_chosen(tracker: Tracker) -> ProductView | None:
     title = set(re.findall(r"[a-z0-9]+", fold(product.title).lower()))
     rest = " ".join(word for word in re.findall(r"[a-z0-9']+", rest) if word not in title)
     return product if not _ONLY_OPTIONS.sub(" ", rest).strip() else None
+
+
+def _also_refines(tracker: Tracker) -> bool:
+    """ "Do you have it in blue?" with a list on screen and no product singled out: answered
+    about the first product, and the list is refined too (the shopper may mean either)."""
+    said = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+    shown = tracker.get_slot("last_results") or []
+    return tracker.get_slot(FOCUS) is None and len(shown) > 1 and bool(said & {"color", "size"})
 
 
 def _previous_search(tracker: Tracker) -> tuple[SearchContext, tuple[int, int] | None]:

@@ -147,6 +147,7 @@ class Answer:
     values: Mapping[str, str]
     product: ProductView
     verdict: str | None = None  # "yes" / "no" / "unknown" for a yes/no question
+    sku: str | None = None  # the variant asked about, when one was ("in blue, size M")
 
 
 def is_yes_no(text: str) -> bool:
@@ -341,8 +342,10 @@ def _variant_answer(
         if (asked_color is None or fold(option.color) == fold(asked_color))
         and (asked_size is None or fold(option.size) == fold(asked_size))
     ]
-    if any(option.available for option in matching):
-        return Answer("label_answer_variant_yes", _values(product, value=wanted), product, "yes")
+    available = [option for option in matching if option.available]
+    if available:
+        values = _values(product, value=wanted)
+        return Answer("label_answer_variant_yes", values, product, "yes", sku=available[0].sku)
     if matching:
         return Answer(
             "label_answer_variant_sold_out", _values(product, value=wanted), product, "no"

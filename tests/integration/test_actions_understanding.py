@@ -165,3 +165,19 @@ def test_a_misread_handoff_does_not_pause_the_bot(shop_db: str, sender: str) -> 
     said, _ = run(ActionHandoff(), tracker("I want to talk to a person", "human_handoff",
                                            sender=sender))  # fmt: skip
     assert said[0]["response"] == "utter_handoff"
+
+
+def test_a_variant_question_about_a_list_answers_and_refines(shop_db: str, sender: str) -> None:
+    said, slots = run(
+        ActionSearchProducts(),
+        tracker("show me t-shirts", "search_product", [entity("product", "t-shirt")], sender),
+    )
+    shown = slots["last_results"]
+    said, slots = run(
+        ActionSearchProducts(),
+        tracker("do you have it in blue?", "refine_search", [entity("color", "blue")], sender,
+                last_results=shown, product="t-shirt", search_text="t-shirts"),
+    )  # fmt: skip
+    assert said[0]["text"].startswith(("Yes, we have", "No, we"))  # about the first shown
+    assert card_titles(said) and slots["color"] == "blue"  # and the list, in blue
+    assert slots["focus_product"] is None
