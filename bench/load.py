@@ -52,8 +52,18 @@ from assistant.kernel.settings import PROJECT_ROOT, Settings
 from assistant.services.carts import view_cart
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.stack import Ports, build_services, local, rasa_service
+from assistant.supervisor import Service
 from assistant.training import ensure_model, rasa_executable
-from bench.load_stats import EndState, LevelRun, Purchase, audit, compare, summary
+from bench.load_messenger import Inbox, messenger_conversation
+from bench.load_stats import (
+    EndState,
+    LevelRun,
+    Purchase,
+    ScriptError,
+    audit,
+    compare,
+    summary,
+)
 from catalog.models import Variant
 from testkit.databases import load_demo_catalog, migrated_database
 from testkit.net import free_port, wait_for
@@ -80,10 +90,6 @@ SHOP_SCRIPT = (
     "where is my order?",
 )
 MOODBOT_SCRIPT = ("hi", "I am great", "bye")
-
-
-class ScriptError(RuntimeError):
-    """The bot's reply lacked what the next step needs (no product, no payment link)."""
 
 
 # --- the moodbot -------------------------------------------------------------------------------
@@ -122,6 +128,8 @@ class Bot:
     pids: dict[str, int]  # server process name -> pid, for CPU time
     database_url: str | None = None  # the shop's
     stripe_url: str | None = None
+    inbox: Inbox | None = None  # the fake Graph API the shop's Messenger connector sends to
+    services: list[Service] = field(default_factory=list)
 
 
 def _ticks(pid: int) -> int:
@@ -157,14 +165,23 @@ def servers_running(workdir: Path) -> Iterator[tuple[Bot, Bot]]:
             stripe_sandbox=free_port(),
             localstripe=free_port(),
         )
-        mood_port = free_port()
+        taken = {ports.rasa, ports.actions, ports.web, ports.stripe_sandbox, ports.localstripe}
+        # free_port() may hand out a port again until something binds it: keep them distinct.
+        mood_port = wait_for(lambda: (port := free_port()) not in taken and port, what="a port")
         services = build_services(settings, model, ports)
+        inbox = Inbox()
+        for service in services:
+            if service.name == "rasa":  # the connector's replies come to this process
+                service.env["MESSENGER_GRAPH_API_URL"] = inbox.url
         services.append(
             rasa_service("moodbot", settings, moodbot_model, mood_port, {}, root=project)
         )
         print("starting the shop's stack and the moodbot…", flush=True)
         SERVERS_LOG.parent.mkdir(exist_ok=True)
-        with running(services, SERVERS_LOG, timeout=STARTUP_TIMEOUT) as supervisor:
+        with (
+            contextlib.closing(inbox),
+            running(services, SERVERS_LOG, timeout=STARTUP_TIMEOUT) as supervisor,
+        ):
             pids = {s.name: s.process.pid for s in supervisor.services if s.process}
             shop = Bot(
                 "shop",
@@ -172,8 +189,22 @@ def servers_running(workdir: Path) -> Iterator[tuple[Bot, Bot]]:
                 {name: pid for name, pid in pids.items() if name != "moodbot"},
                 database_url,
                 local(ports.stripe_sandbox),
+                inbox,
+                [s for s in supervisor.services if s.name != "moodbot"],
             )
-            yield shop, Bot("moodbot", local(mood_port), {"moodbot": pids["moodbot"]})
+            moodbot = [s for s in supervisor.services if s.name == "moodbot"]
+            yield (
+                shop,
+                Bot("moodbot", local(mood_port), {"moodbot": pids["moodbot"]}, services=moodbot),
+            )
+
+
+def _all_alive(services: list[Service]) -> None:
+    """A server that exited after another answered its health check (a port taken) would have
+    the benchmark measure the wrong bot: refuse to go on."""
+    exited = [s.name for s in services if s.process is None or s.process.poll() is not None]
+    if exited:
+        raise RuntimeError(f"{', '.join(exited)} exited: see {SERVERS_LOG}")
 
 
 def _plenty_of_stock(database_url: str) -> None:
@@ -298,12 +329,14 @@ async def _level(
                 if purchase is not None:
                     purchases.append(purchase)
 
+        _all_alive(bot.services)
         before = cpu_seconds(bot.pids)
         started = time.perf_counter()
         deadline = started + seconds
         await asyncio.gather(*(user(n) for n in range(concurrency)))
         elapsed = time.perf_counter() - started
         after = cpu_seconds(bot.pids)
+        _all_alive(bot.services)
     cpu = sum(after[name] - before[name] for name in after)
     run = LevelRun(concurrency, session.latencies_ms, session.errors, elapsed, cpu, finished)
     failures = dict(session.failures.most_common(5))
@@ -376,7 +409,28 @@ def options(argv: list[str]) -> argparse.Namespace:
         default=list(DEFAULT_LEVELS),
         help="concurrent conversations, comma-separated (default 1,10,50)",
     )
+    parser.add_argument(
+        "--channels",
+        type=lambda text: text.split(","),
+        default=["rest", "messenger"],
+        help="the shop's channels to drive, comma-separated (default rest,messenger)",
+    )
     return parser.parse_args(argv)
+
+
+def _measured(
+    bot: Bot, conversation: Conversation, concurrency: int, seconds: float
+) -> tuple[dict[str, Any], list[Purchase]]:
+    run, purchases, failures = asyncio.run(_level(bot, conversation, concurrency, seconds))
+    figures = run.summary()
+    figures["conversations_failed"] = sum(failures.values())
+    figures["failures"] = failures
+    return figures, purchases
+
+
+def _audited(shop: Bot, purchases: list[Purchase]) -> dict[str, int]:
+    assert shop.database_url is not None
+    return audit(purchases, settled_states(shop.database_url, purchases))
 
 
 def run(settings: argparse.Namespace | None = None) -> dict[str, Any]:
@@ -384,39 +438,43 @@ def run(settings: argparse.Namespace | None = None) -> dict[str, Any]:
     levels = []
     with tempfile.TemporaryDirectory() as workdir, servers_running(Path(workdir)) as (shop, mood):
         for concurrency in settings.levels:
-            load = round(os.getloadavg()[0], 1)
+            level: dict[str, Any] = {
+                "concurrency": concurrency,
+                "load_average_1m_at_start": round(os.getloadavg()[0], 1),
+            }
             print(f"{concurrency} concurrent: moodbot…", flush=True)
-            theirs, _, mood_failed = asyncio.run(
-                _level(mood, moodbot_conversation, concurrency, settings.seconds)
+            level["moodbot"], _ = _measured(
+                mood, moodbot_conversation, concurrency, settings.seconds
             )
-            print(f"{concurrency} concurrent: shop…", flush=True)
-            ours, purchases, shop_failed = asyncio.run(
-                _level(shop, shop_conversation, concurrency, settings.seconds)
+            print(f"{concurrency} concurrent: shop over REST…", flush=True)
+            level["shop"], purchases = _measured(
+                shop, shop_conversation, concurrency, settings.seconds
             )
-            assert shop.database_url is not None
-            checked = audit(purchases, settled_states(shop.database_url, purchases))
-            moodbot, ours_summary = theirs.summary(), ours.summary()
-            moodbot["conversations_failed"] = sum(mood_failed.values())
-            moodbot["failures"] = mood_failed
-            ours_summary["conversations_failed"] = sum(shop_failed.values())
-            ours_summary["failures"] = shop_failed
-            levels.append(
-                {
-                    "concurrency": concurrency,
-                    "load_average_1m_at_start": load,
-                    "moodbot": moodbot,
-                    "shop": ours_summary,
-                    **compare(ours_summary, moodbot),
-                    "end_state": checked,
-                }
-            )
-            print(json.dumps(levels[-1], indent=2), flush=True)
+            level.update(compare(level["shop"], level["moodbot"]))
+            level["end_state"] = _audited(shop, purchases)
+            if "messenger" in settings.channels:
+                print(f"{concurrency} concurrent: shop over Messenger…", flush=True)
+                level["shop_messenger"], purchases = _measured(
+                    shop, messenger_conversation, concurrency, settings.seconds
+                )
+                level.update(
+                    {
+                        f"messenger_{key}": value
+                        for key, value in compare(level["shop_messenger"], level["moodbot"]).items()
+                    }
+                )
+                level["end_state_messenger"] = _audited(shop, purchases)
+            levels.append(level)
+            print(json.dumps(level, indent=2), flush=True)
     return {
         "summary": summary(levels),
         "setup": {
             "seconds_per_level": settings.seconds,
             "levels": settings.levels,
-            "channel": "REST (webhooks/rest/webhook)",
+            "channels": settings.channels,
+            "messenger": "signed webhook events to the connector in the shop's Rasa server; "
+            "replies sent to a fake Graph API in the benchmark's process; a message's latency "
+            "lasts until the send that ends its turn arrives",
             "client": "asyncio + httpx, closed loop: each user starts its next conversation when "
             "the last one ends; conversations under way at the end of a level are finished",
             "shop": "testkit stack: 1 Rasa server, 1 action server, web app, Stripe sandbox; "

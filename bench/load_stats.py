@@ -11,6 +11,11 @@ from typing import Any
 PERCENTILES = {"p50": 0.50, "p95": 0.95, "p99": 0.99}
 
 
+class ScriptError(RuntimeError):
+    """A conversation cannot go on: a failed message, or a reply lacking what the next step
+    needs (no product, no payment link)."""
+
+
 def percentile(samples: list[float], fraction: float) -> float:
     """Linear interpolation between the two nearest ranks (numpy's default): stable on the few
     samples a short run at one conversation gives."""
@@ -124,21 +129,32 @@ def audit(purchases: Iterable[Purchase], states: dict[str, EndState]) -> dict[st
     return counts
 
 
+def _audits(level: dict[str, Any]) -> list[dict[str, int]]:
+    return [level[key] for key in ("end_state", "end_state_messenger") if key in level]
+
+
 def summary(levels: list[dict[str, Any]]) -> dict[str, Any]:
-    """The run in a few figures: purchases audited, and per level the two bots' throughput,
-    the ratios and the errors."""
-    return {
-        "lost": sum(level["end_state"]["lost"] for level in levels),
-        "doubled": sum(level["end_state"]["doubled"] for level in levels),
-        "purchases_paid": sum(level["end_state"]["paid_at_sandbox"] for level in levels),
-        **{
-            f"c{level['concurrency']}": {
-                "shop_msg_per_s": level["shop"]["msg_per_s"],
-                "moodbot_msg_per_s": level["moodbot"]["msg_per_s"],
-                "p95_ratio_to_moodbot": level["p95_ratio_to_moodbot"],
-                "throughput_ratio_to_moodbot": level["throughput_ratio_to_moodbot"],
-                "errors": level["shop"]["errors"] + level["moodbot"]["errors"],
-            }
-            for level in levels
-        },
+    """The run in a few figures: purchases audited (every channel), and per level the bots'
+    throughput, the ratios and the errors."""
+    figures: dict[str, Any] = {
+        key: sum(audit[name] for level in levels for audit in _audits(level))
+        for key, name in (
+            ("lost", "lost"),
+            ("doubled", "doubled"),
+            ("purchases_paid", "paid_at_sandbox"),
+        )
     }
+    for level in levels:
+        shop, moodbot = level["shop"], level["moodbot"]
+        figures[f"c{level['concurrency']}"] = row = {
+            "shop_msg_per_s": shop["msg_per_s"],
+            "moodbot_msg_per_s": moodbot["msg_per_s"],
+            "p95_ratio_to_moodbot": level["p95_ratio_to_moodbot"],
+            "throughput_ratio_to_moodbot": level["throughput_ratio_to_moodbot"],
+            "errors": shop["errors"] + moodbot["errors"],
+        }
+        if "shop_messenger" in level:
+            row["messenger_msg_per_s"] = level["shop_messenger"]["msg_per_s"]
+            row["messenger_p95_ratio_to_moodbot"] = level["messenger_p95_ratio_to_moodbot"]
+            row["errors"] += level["shop_messenger"]["errors"]
+    return figures

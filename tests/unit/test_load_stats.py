@@ -159,6 +159,18 @@ def test_the_run_summary_names_each_level() -> None:
     }
 
 
+def test_the_summary_adds_messenger_purchases_and_errors() -> None:
+    level = _level(1)
+    level["shop_messenger"] = {**level["shop"], "errors": 2, "msg_per_s": 1.0}
+    level["messenger_p95_ratio_to_moodbot"] = 1.5
+    level["end_state_messenger"] = audit([Purchase("m", "S", True)], {"m": EndState("m", 0, [], 0)})
+    figures = summary([level])
+    assert (figures["lost"], figures["purchases_paid"]) == (1, 2)
+    assert figures["c1"]["errors"] == 3  # REST 1, Messenger 2
+    assert figures["c1"]["messenger_msg_per_s"] == 1.0
+    assert figures["c1"]["messenger_p95_ratio_to_moodbot"] == 1.5
+
+
 def test_the_committed_result_has_every_figure_the_issue_asks_for() -> None:
     run = json.loads((RESULTS / "load.json").read_text())
     assert run["machine"]["load_average_1m_at_start"] >= 0
@@ -173,3 +185,9 @@ def test_the_committed_result_has_every_figure_the_issue_asks_for() -> None:
         )
         assert level["throughput_ratio_to_moodbot"] is not None
         assert {"lost", "doubled", "paid_at_sandbox"} <= set(level["end_state"])
+        if "shop_messenger" in level:
+            assert level["shop_messenger"]["p95_ms"] is not None
+            assert level["messenger_p95_ratio_to_moodbot"] == ratio(
+                level["shop_messenger"]["p95_ms"], level["moodbot"]["p95_ms"]
+            )
+            assert {"lost", "doubled"} <= set(level["end_state_messenger"])
