@@ -13,7 +13,7 @@ APP_STAMP := .venv/.installed
 RASA_STAMP := .venv-rasa/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help venvs run test test-fast lint format train bench bench-conversations docs lock clean
+.PHONY: help venvs run test test-fast lint format train bench bench-conversations bench-load docs lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -66,6 +66,10 @@ bench: venvs  ## Benchmarks; results in bench/results/*.json, then the docs' fig
 
 bench-conversations: venvs  ## The blind conversations on the real stack; failures in reports/
 	.venv/bin/python -m bench conversations
+	.venv/bin/python -m bench.report --write
+
+bench-load: venvs  ## Many shoppers at once vs the stock moodbot; LOAD_ARGS="--seconds 15 --levels 1,10"
+	.venv/bin/python -m bench load $(LOAD_ARGS)
 	.venv/bin/python -m bench.report --write
 
 docs: $(APP_STAMP)  ## Re-render the figures in README.md and docs/ from bench/results/*.json

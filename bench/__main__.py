@@ -6,13 +6,17 @@ import json
 import os
 import platform
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
+from typing import Any
 
 from bench import (
     RESULTS,
     catalog_100k,
     conversations,
     first_search,
+    load,
     messenger_webhook,
     nlu_heldout,
     nlu_parse,
@@ -22,7 +26,7 @@ from bench import (
     search_demo,
 )
 
-BENCHMARKS = {
+BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "search_demo": search_demo.run,
     "first_search": first_search.run,
     "relevance": relevance.run,
@@ -34,16 +38,23 @@ BENCHMARKS = {
     "nlu_parse": nlu_parse.run,
     "price_rules": price_rules.run,
     "conversations": conversations.run,
+    "load": load.run,
 }
+# Benchmarks that take options: `python -m bench load --seconds 15 --levels 1,10`.
+OPTIONS = {"load": load.options}
 
 
-def main(names: list[str]) -> None:
+def main(argv: list[str]) -> None:
     RESULTS.mkdir(exist_ok=True)
-    for name in names or list(BENCHMARKS):
+    if argv and argv[0] in OPTIONS:  # one benchmark, its options after its name
+        runs = {argv[0]: partial(BENCHMARKS[argv[0]], OPTIONS[argv[0]](argv[1:]))}
+    else:
+        runs = {name: BENCHMARKS[name] for name in argv or list(BENCHMARKS)}
+    for name, benchmark in runs.items():
         print(f"running {name}…", flush=True)
         # Before the run, so it is the other work on the shared 2 cores, not this benchmark.
         load_average = round(os.getloadavg()[0], 1)
-        result = BENCHMARKS[name]()
+        result = benchmark()
         result["machine"] = {
             "python": platform.python_version(),
             "cpus": os.cpu_count(),

@@ -463,6 +463,48 @@ def conversations() -> str:
     return "\n".join(lines)
 
 
+def _three(figures: Result) -> str:
+    return " / ".join(f"{figures[key]:,.0f}" for key in ("p50_ms", "p95_ms", "p99_ms"))
+
+
+def load() -> str:
+    run = result("load")
+    setup = run["setup"]
+    lines = [
+        f"`bench/results/load.json` (model `{_model(run)}`, {_when(run)}; "
+        f"{setup['seconds_per_level']:g} s per bot, channel and level; one Rasa process each):",
+        "",
+        "| concurrent conversations | shop's channel | msg/s moodbot / shop "
+        "| p50 / p95 / p99 ms moodbot | p50 / p95 / p99 ms shop | p95 ratio | throughput ratio "
+        "| CPU s per message moodbot / shop | errors moodbot / shop "
+        "| purchases paid, lost, doubled | load average at the level's start |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    channels = (
+        ("REST", "shop", "", "end_state"),
+        ("Messenger", "shop_messenger", "messenger_", "end_state_messenger"),
+    )
+    for level in run["levels"]:
+        mood = level["moodbot"]
+        for channel, key, prefix, audit in channels:
+            if key not in level:
+                continue
+            shop, state = level[key], level[audit]
+            lines.append(
+                f"| {level['concurrency']} | {channel} "
+                f"| {mood['msg_per_s']:.1f} / {shop['msg_per_s']:.1f} "
+                f"| {_three(mood)} | {_three(shop)} "
+                f"| {level[prefix + 'p95_ratio_to_moodbot']:.2f} "
+                f"| {level[prefix + 'throughput_ratio_to_moodbot']:.2f} "
+                f"| {mood['cpu_s_per_msg']:.3f} / {shop['cpu_s_per_msg']:.3f} "
+                f"| {mood['errors']} / {shop['errors']} "
+                f"| {state['paid_at_sandbox']}, "
+                f"**{state['lost']} lost, {state['doubled']} doubled** "
+                f"| {level['load_average_1m_at_start']:.1f} |"
+            )
+    return "\n".join(lines)
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
     "summary": summary,
     "catalog_100k": catalog_100k,
@@ -476,4 +518,5 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "messenger_webhook": messenger_webhook,
     "payments": payments,
     "conversations": conversations,
+    "load": load,
 }
