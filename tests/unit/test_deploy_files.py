@@ -29,7 +29,7 @@ KUBERNETES_VERSION = "1.37.0"  # the newest schemas kubernetes-validate ships
 # Values that must never be written in these files, only referenced.
 SECRETS = {
     "RASA_TOKEN",
-    "ACTION_SERVER_TOKEN",
+    "ACTION_SERVER_SECRET",
     "STRIPE_SECRET_KEY",
     "STRIPE_WEBHOOK_SECRET",
     "MESSENGER_APP_SECRET",
@@ -131,8 +131,12 @@ def test_compose_takes_every_secret_from_the_environment() -> None:
     assert {name for name, _ in values} >= SECRETS - {"TRACKER_DB_PASSWORD"} - {"RABBITMQ_PASSWORD"}
     literal = [(name, value) for name, value in values if not re.search(r"\$\{[A-Z_]+:\?", value)]
     assert literal == []
-    command = " ".join(compose()["services"]["rasa"]["command"])
-    assert "--auth-token ${RASA_TOKEN:?" in command
+    rasa = compose()["services"]["rasa"]
+    # The token reaches Rasa through the launcher's environment, never its command line (ps).
+    assert "RASA_TOKEN" not in " ".join(rasa["command"])
+    assert rasa["entrypoint"][-1] == "assistant.rasa_launcher"
+    assert rasa["environment"]["ASSISTANT_ENV"] == "production"
+    assert "credentials.production.yml" in " ".join(rasa["command"])
 
 
 # --- Kubernetes ----------------------------------------------------------------------------------
