@@ -252,9 +252,9 @@ def harness_running(log_path: Path) -> Iterator[Harness]:
         graph.close()
 
 
-def page_body(*items: dict[str, Any]) -> bytes:
-    """A webhook body with one entry per item, as Facebook batches them."""
-    entries = [{"id": PAGE_ID, "time": 1, "messaging": [item]} for item in items]
+def page_body(*items: dict[str, Any], page: str = PAGE_ID) -> bytes:
+    """A webhook body with one entry per item, as Facebook batches them, for `page`."""
+    entries = [{"id": page, "time": 1, "messaging": [item]} for item in items]
     return json.dumps({"object": "page", "entry": entries}).encode()
 
 

@@ -76,6 +76,10 @@ def test_search_tap_a_card_checkout_and_pay(browser, stack: Stack) -> None:
     title = cards.first.locator("h3").inner_text()
     assert "€" in cards.first.locator("p").inner_text()
     cards.first.get_by_role("button", name="Add to cart").click()
+    # The card names a product with several sizes: the bot asks which (a button template).
+    size = page.locator(".card-box button").first
+    size.wait_for(timeout=60_000)
+    size.click()
     page.get_by_text(f"1 × {title}").wait_for(timeout=60_000)
 
     send(page, "checkout")  # the bot shows the cart and asks before sending the payment link
