@@ -187,5 +187,8 @@ def _say(dispatcher: CollectingDispatcher, answer: Answer, lang: str) -> list[di
         (o.sku for o in product.options if o.available), product.options[0].sku
     )
     reply = say(answer.label, lang, **answer.values)
-    dispatcher.utter_message(text=reply, buttons=[add_button(sku, lang)])
+    # No Add button under "we don't have it in blue": it would add another colour.
+    refused = answer.label.startswith("label_answer_variant") and answer.verdict == "no"
+    buttons = [] if refused or not product.available else [add_button(sku, lang)]
+    dispatcher.utter_message(text=reply, buttons=buttons)
     return [focus_on(product)]
