@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -33,6 +34,7 @@ from assistant.services.carts import set_quantity, view_cart
 from assistant.services.products import product_named
 from assistant.services.views import CartView, ProductView
 from assistant.wording import say
+from catalog.text import fold
 
 
 def cart_lines(cart: CartView, lang: str) -> str:
@@ -86,7 +88,13 @@ def add_product(
     """Add `product` as the latest message says: its quantity, colour and size (asking for
     what is missing), or the exact variant a size/colour button names."""
     text = tracker.latest_message.get("text") or ""
-    quantity = parse_quantity(entity(tracker, "quantity")) or quantity_in_words(text) or 1
+    said = entity(tracker, "quantity")
+    if said is not None and _in_title(said, product.title):
+        said = None  # "add the 27 inch QHD": a number of the product's name is no quantity
+    size = entity(tracker, "size") or tracker.get_slot("size")
+    if size and _COUNT.match(size):  # "x2" read as a size is a quantity
+        said, size = said or size.strip("xX"), None
+    quantity = parse_quantity(said) or quantity_in_words(text) or 1
     button = entity(tracker, "sku")
     if button is not None and entity(tracker, "quantity") is not None:
         # The size/colour question's buttons name the exact variant and the quantity.
@@ -97,12 +105,18 @@ def add_product(
     # A card's button or "the first one" names a product, not a variant: settle colour
     # and size first, from this message or else from the search the shopper is refining.
     color = entity(tracker, "color") or tracker.get_slot("color")
-    size = entity(tracker, "size") or tracker.get_slot("size")
     sku = button or product.options[0].sku
     return [
         *variant_question.choose_and_add(dispatcher, tracker, sku, quantity, color, size),
         focus_on(product),
     ]
+
+
+_COUNT = re.compile(r"^\s*(?:x\s*\d{1,2}|\d{1,2}\s*x)\s*$", re.IGNORECASE)
+
+
+def _in_title(value: str, title: str) -> bool:
+    return fold(value).strip().lower() in re.findall(r"[a-z0-9]+", fold(title).lower())
 
 
 def _several_products(text: str) -> list[tuple[ProductView, int]]:

@@ -29,6 +29,7 @@ from assistant.conversation.product_questions import (
     is_yes_no,
     which_say,
 )
+from assistant.conversation.search_request import asks_for_other_prices
 from assistant.conversation.wording import french_names
 from assistant.services.products import product_named, products_for_skus
 from assistant.services.views import ProductView
@@ -115,8 +116,8 @@ def answer_if_product_question(
     back at ("got them in black?", "is the Nova 8 Pro in stock?"), a comparison of what is
     shown ("which one is lighter?"), or "and the paprika ones?" after a question."""
     text = tracker.latest_message.get("text") or ""
-    if not text or text.startswith("/"):
-        return None
+    if not text or text.startswith("/") or asks_for_other_prices(text):
+        return None  # "nothing cheaper than that?" refines the search
     if is_comparison(text) or (is_which(text) and tracker.get_slot("last_results")):
         return answer_about_products(dispatcher, tracker)
     if asks_price(text) and (points_back(tracker) or product_named(shop(), text) is not None):

@@ -132,7 +132,8 @@ _ONLY_OPTIONS = re.compile(
     r"(?<!\w)(?:one|ones|another|more|then|fine|also|too|instead|size|colou?r|in|of|the|a|"
     r"an|please|pls|ok|okay|i'?ll take|take|want|un|une|autre|aussi|encore|taille|couleur|"
     r"pointure|en|de|la|le|les|l|puis|alors|plutot|plutôt|je|prends|veux|voudrais|stp|svp|"
-    r"mets|m'en|moi|and|et|pair|pairs|paire|paires|\d+|[a-z]?\d+[a-z]*)(?!\w)",
+    r"mets|m'en|moi|and|et|pair|pairs|paire|paires|two|three|four|five|six|deux|trois|quatre|"
+    r"cinq|actually|finalement|\d+|[a-z]?\d+[a-z]*)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -147,13 +148,21 @@ def _variant_chosen(tracker: Tracker) -> ProductView | None:
         return None
     text = message.get("text") or ""
     shown: list[str] = tracker.get_slot("last_results") or []
+    focus = tracker.get_slot(FOCUS)
+    in_view = {*shown, *([focus] if focus else [])}
     product = product_named(shop(), text, prefer=shown)
+    if product is not None and not in_view & {option.sku for option in product.options}:
+        return None  # "white sneakers": a product not in view is a new search, not a choice
     if product is None:
-        sku = tracker.get_slot(FOCUS) or (shown[0] if len(shown) == 1 else None)
+        sku = focus or (shown[0] if len(shown) == 1 else None)
         product = product_for_sku(shop(), sku) if sku else None
-    if product is None:
+    if product is None or not product.available:
         return None
-    chooses = bool(said & {"color", "size", "quantity"}) or quantity_in_words(text) is not None
+    title = set(re.findall(r"[a-z0-9]+", fold(product.title).lower()))
+    quantity = next((str(e.get("value")) for e in message.get("entities") or []
+                     if e.get("entity") == "quantity"), None)  # fmt: skip
+    counted = quantity is not None and fold(quantity).lower() not in title  # not "27-inch"
+    chooses = bool(said & {"color", "size"}) or counted or quantity_in_words(text) is not None
     if not chooses:
         return None
     rest = " " + fold(searched_words(text)).lower() + " "
@@ -162,7 +171,6 @@ def _variant_chosen(tracker: Tracker) -> ProductView | None:
     values += list(french_names().values())
     for value in sorted({fold(v).lower() for v in values if v}, key=len, reverse=True):
         rest = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", rest)
-    title = set(re.findall(r"[a-z0-9]+", fold(product.title).lower()))
     rest = " ".join(word for word in re.findall(r"[a-z0-9']+", rest) if word not in title)
     return product if not _ONLY_OPTIONS.sub(" ", rest).strip() else None
 

@@ -150,6 +150,14 @@ class Answer:
     sku: str | None = None  # the variant asked about, when one was ("in blue, size M")
 
 
+def _question_clause(text: str) -> str:
+    """The question of a message that says more: "does it resist odour? its for a trek"."""
+    if "?" in text:
+        clauses = [clause for clause in re.split(r"(?<=\?)", text) if "?" in clause]
+        return clauses[0].strip() if clauses else text
+    return text
+
+
 def is_yes_no(text: str) -> bool:
     """ "Is it in stock?", "got them in black?", "c'est vegan ?": a question answered yes or no."""
     said = " ".join(plain(text).split())
@@ -159,8 +167,19 @@ def is_yes_no(text: str) -> bool:
 
 
 def asks_price(text: str) -> bool:
-    """ "How much is it?", "c cb", "ça coûte combien ?"."""
-    return bool(_PRICE.search(plain(text))) and not _amounts(text)
+    """ "How much is it?", "c cb", "ça coûte combien ?", "what's the price of the 16 GB one";
+    not "il pèse combien ?" or "combien de litres ?", which ask about a specification."""
+    said = plain(text)
+    if _PRICE_WORDS.search(said):
+        return True
+    if not _PRICE.search(said) or re.search(r"\bcombien d\b|\bcombien de\b|weigh|pese", said):
+        return False
+    return not any(c.asked_in(said) for c in vocabulary().concepts) or bool(
+        re.search(r"\bhow much (?:is|are|does|do|for|would|will)\b", said)
+    )
+
+
+_PRICE_WORDS = re.compile(r"\b(?:price|prix|cost|costs|coute|coutent|tarif)\b")
 
 
 def is_which(text: str) -> bool:
@@ -264,8 +283,11 @@ def answer_question(
 ) -> Answer | None:
     """The answer to `text` about `product`, or None when `text` is not a question this module
     answers (a plain "details" request, say)."""
+    text = _question_clause(text)
     said = plain(text)
     yes_no = is_yes_no(text)
+    if asks_price(text) and not yes_no:
+        return None  # "how much is the 24 inch one?": the product's card gives its price
     variant = _variant_answer(said, product, lang, color, size, names or {}, yes_no)
     if variant is not None:
         return variant
@@ -296,6 +318,9 @@ def _variant_answer(
     sizes = list(dict.fromkeys(option.size for option in product.options if option.size))
     # A French colour word ("noir") names the stored English value through the trainer's names.
     french = {fold(word): value for value, word in names.items()}
+    # A colour the model tagged that is no colour ("is it bluetooth?"): not a variant question.
+    if color and color not in colours and names and color.lower() not in names:
+        color = None
     # A value the product's own words hold ("does the 27-inch one have USB-C?", "does it
     # handle 100W?") describes the product; only other values ask for a variant.
     described = plain(f"{product.title} {product.description} {_attributes(product)}")
@@ -388,6 +413,9 @@ def _attribute_answer(
                 verdict if yes_no else None,
             )
     if value is None:
+        # "Is the volume limited?": no volume stated, but the title may say it.
+        if yes_no:
+            return _from_description(said, product, lang)
         return Answer("label_answer_unknown", _values(product), product, "unknown")
     shown = _shown_value(value, lang)
     values = _values(product, name=label, value=shown)

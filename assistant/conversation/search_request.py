@@ -97,6 +97,11 @@ def prices_in_text(text: str, currency: str) -> list[tuple[str, int]]:
     return found
 
 
+def asks_for_other_prices(text: str) -> bool:
+    """ "Anything cheaper?", "nothing cheaper than that?", "plus cher ?": a refinement."""
+    return bool(_CHEAPER.search(text) or _PRICIER.search(text))
+
+
 def searched_words(text: str) -> str:
     """The descriptive words of a message: "hi, looking for waterproof hiking boots under 150"
     -> "waterproof hiking boots". What is left is what the shopper described."""
