@@ -137,6 +137,10 @@ def search(session: Session, query: SearchQuery) -> SearchResult:
             named = set(tokens(brand))
             rest = " ".join(w for w in query.text.split() if not set(tokens(w)) & named)
             query = replace(query, brand=brand, text=rest)
+    if query.size and snapshot.sizes.find(query.size) is None:
+        # "Tab 11": a size no variant has is a word of the request, not a filter that can
+        # only empty the results (the words are searched anyway).
+        query = replace(query, size=None)
     passing = _passing_variants(snapshot, query)
     ranking = _rank(snapshot, query, passing)
     wanted = query.offset + query.limit

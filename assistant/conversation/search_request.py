@@ -97,6 +97,15 @@ def prices_in_text(text: str, currency: str) -> list[tuple[str, int]]:
     return found
 
 
+# "Do they come in black?", "how cold can they handle", "est-ce que…": questions, whose words
+# describe no product to add to the search.
+_QUESTION_OPENER = re.compile(
+    r"^\s*(?:is|are|does|do|did|can|could|will|would|how|what|which|where|when|why|who|"
+    r"est-ce|combien|comment|quel|quelle|quels|quelles|pourquoi|o[uù]|c'est)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_for_other_prices(text: str) -> bool:
     """ "Anything cheaper?", "nothing cheaper than that?", "plus cher ?": a refinement."""
     return bool(_CHEAPER.search(text) or _PRICIER.search(text))
@@ -209,7 +218,7 @@ def next_context(
     `shown_prices` is (cheapest, dearest) of what the shopper was just shown: "cheaper" with no
     amount means under the cheapest, "more expensive" over the dearest.
     """
-    if intent == "show_more":
+    if intent == "show_more" and not previous.empty:
         return replace(previous, offset=previous.offset + PAGE_SIZE)
     found: dict[str, str] = {}
     amounts: list[tuple[str, int]] = []
@@ -237,6 +246,8 @@ def next_context(
             prices["min"] = shown_prices[1] + 1
     if refining:
         added = " ".join(_REFINING_WORDS.sub(" ", words).split())
+        if _QUESTION_OPENER.match(message_text) or len(added.split()) > 3:
+            added = ""  # a question or a long sentence read as a refinement adds no words
         for value in found.values():
             added = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", added, flags=re.I)
         added = " ".join(added.split())
