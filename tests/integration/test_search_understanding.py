@@ -151,3 +151,13 @@ def test_a_page_is_not_filled_with_unrelated_products(shop: str) -> None:
     result = run(shop, "hiking boots")
     assert groups(result)[0] == "BT-HIKE"
     assert not {"LT-ZEPH13", "LT-ORCA15", "MG-STONE", "CF-BEANS"} & set(groups(result))
+
+
+def test_a_size_no_variant_has_is_searched_as_a_word(shop: str) -> None:
+    # "Zephyr 13" with "13" tagged as a size: no variant is sized 13, so it is no filter.
+    assert groups(run(shop, "Zephyr 13", size="13"))[0] == "LT-ZEPH13"
+
+
+def test_a_brand_said_in_the_words_filters(shop: str) -> None:
+    assert set(groups(run(shop, "shoes by Harlow"))) <= {"BT-CHELSEA", "SN-CANVAS", "SN-LEATHER"}
+    assert run(shop, "shoes by Harlow").query.brand == "harlow"

@@ -144,3 +144,15 @@ def test_a_refinement_naming_another_product_is_a_new_search() -> None:
     same = next_context("refine_search", [{"entity": "product", "value": "t-shirt"}], previous,
                         "t-shirt in M", "EUR")  # fmt: skip
     assert same.color == "red"
+
+
+def test_show_more_with_nothing_shown_searches_the_words() -> None:
+    context = next_context("show_more", [], SearchContext(), "gaming mouse", "EUR")
+    assert (context.text, context.offset) == ("gaming mouse", 0)
+
+
+def test_a_question_read_as_a_refinement_adds_no_words() -> None:
+    shown = SearchContext(text="jeans", product="jeans")
+    refined = next_context("refine_search", [{"entity": "color", "value": "black"}], shown,
+                           "do they come in black?", "EUR")  # fmt: skip
+    assert (refined.text, refined.color) == ("jeans", "black")
