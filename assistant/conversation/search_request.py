@@ -101,7 +101,8 @@ def prices_in_text(text: str, currency: str) -> list[tuple[str, int]]:
 # describe no product to add to the search.
 _QUESTION_OPENER = re.compile(
     r"^\s*(?:is|are|does|do|did|can|could|will|would|how|what|which|where|when|why|who|"
-    r"est-ce|combien|comment|quel|quelle|quels|quelles|pourquoi|o[uù]|c'est)\b",
+    r"est-ce|combien|comment|quel|quelle|quels|quelles|pourquoi|o[uù]|c'est|il est|elle est|"
+    r"ils sont|elles sont|il a|elle a|y a|vous avez|avez-vous|tu as|t'as)\b",
     re.IGNORECASE,
 )
 
