@@ -52,30 +52,15 @@ class ActionFallback(Action):
         return []
 
 
-class ActionOutOfScope(Action):
-    """ "Out of scope" unless the catalog knows the message (see understood_by_the_catalog)."""
-
-    def name(self) -> str:
-        return "action_out_of_scope"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        understood = understood_by_the_catalog(dispatcher, tracker, domain)
-        if understood is not None:
-            return understood
-        dispatcher.utter_message(response="utter_out_of_scope")
-        return []
-
-
 class _SmallTalkUnlessTheCatalogKnows:
-    """A "yes" or "no" with nothing to confirm, unless it was not one: "c cb" read as a yes is
-    a price question, "écouteurs qui tombent pas" read as a no is a search (see
-    understood_by_the_catalog). A bare "yes" or "no" is always small talk. Not an `Action`
-    itself: Rasa SDK registers every `Action` subclass it finds, and this one has no name."""
+    """A small-talk reply ("out of scope", a "yes" or "no" with nothing to confirm), unless the
+    message was not small talk: "do u have chamomile" read as out of scope is a search, "c cb"
+    read as a yes is a price question (see understood_by_the_catalog). A message that `bare`
+    matches (a bare "yes") is always small talk. Not an `Action` itself: Rasa SDK registers
+    every `Action` subclass it finds, and this one has no name."""
 
     response = ""
-    bare = re.compile("$^")
+    bare = re.compile(r"(?!)")  # matches nothing: every message goes to the catalog first
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -87,6 +72,13 @@ class _SmallTalkUnlessTheCatalogKnows:
                 return understood
         dispatcher.utter_message(response=self.response)
         return []
+
+
+class ActionOutOfScope(_SmallTalkUnlessTheCatalogKnows, Action):
+    response = "utter_out_of_scope"
+
+    def name(self) -> str:
+        return "action_out_of_scope"
 
 
 class ActionAffirm(_SmallTalkUnlessTheCatalogKnows, Action):
