@@ -37,7 +37,7 @@ import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ from assistant.kernel.database import session_scope
 from assistant.kernel.settings import PROJECT_ROOT, Settings
 from assistant.services.carts import view_cart
 from assistant.services.unit_of_work import UnitOfWork
-from assistant.stack import Ports, build_services, local, rasa_service
+from assistant.stack import build_services, local, rasa_service
 from assistant.supervisor import Service
 from assistant.training import ensure_model, rasa_executable
 from bench.load_messenger import Inbox, messenger_conversation
@@ -68,6 +68,7 @@ from catalog.models import Variant
 from testkit.databases import load_demo_catalog, migrated_database
 from testkit.net import free_port, wait_for
 from testkit.processes import running
+from testkit.stack import free_stack_ports
 
 DEFAULT_LEVELS = (1, 10, 50)
 DEFAULT_SECONDS = 20.0  # per bot per level: the three levels run in about 8 minutes
@@ -158,14 +159,8 @@ def servers_running(workdir: Path) -> Iterator[tuple[Bot, Bot]]:
             stripe_secret_key=None,
             _env_file=None,
         )
-        ports = Ports(
-            rasa=free_port(),
-            actions=free_port(),
-            web=free_port(),
-            stripe_sandbox=free_port(),
-            localstripe=free_port(),
-        )
-        taken = {ports.rasa, ports.actions, ports.web, ports.stripe_sandbox, ports.localstripe}
+        ports = free_stack_ports()
+        taken = set(astuple(ports))
         # free_port() may hand out a port again until something binds it: keep them distinct.
         mood_port = wait_for(lambda: (port := free_port()) not in taken and port, what="a port")
         services = build_services(settings, model, ports)

@@ -18,7 +18,7 @@ from assistant.kernel.settings import Settings
 from assistant.stack import Ports, build_services, local
 from assistant.training import ensure_model
 from testkit.databases import load_demo_catalog, migrated_database
-from testkit.net import LOOPBACK, free_port
+from testkit.net import LOOPBACK, free_ports
 from testkit.processes import running
 
 
@@ -51,6 +51,14 @@ def say(rasa_url: str, sender: str, text: str, timeout: float = 60) -> list[dict
     return response.json()
 
 
+def free_stack_ports() -> Ports:
+    """Distinct free loopback ports for the stack's five servers."""
+    rasa, actions, web, sandbox, localstripe = free_ports(5)
+    return Ports(
+        rasa=rasa, actions=actions, web=web, stripe_sandbox=sandbox, localstripe=localstripe
+    )
+
+
 @contextmanager
 def stack_running(workdir: Path, timeout: float = 300) -> Iterator[Stack]:
     """The whole stack, healthy, for the length of the block; its database and log in `workdir`.
@@ -67,13 +75,7 @@ def stack_running(workdir: Path, timeout: float = 300) -> Iterator[Stack]:
             stripe_secret_key=None,
             _env_file=None,
         )
-        ports = Ports(
-            rasa=free_port(),
-            actions=free_port(),
-            web=free_port(),
-            stripe_sandbox=free_port(),
-            localstripe=free_port(),
-        )
+        ports = free_stack_ports()
         log = workdir / "stack.log"
         with running(build_services(settings, model, ports), log, timeout=timeout):
             yield Stack(settings, ports, log)
