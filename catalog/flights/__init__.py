@@ -1,0 +1,1 @@
+"""The flights department: an airline's offers (flights and fares), loaded like any feed."""
