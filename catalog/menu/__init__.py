@@ -1,0 +1,1 @@
+"""The meals department: a restaurant's menu (dishes, options, hours, delivery zone)."""
