@@ -176,15 +176,15 @@ class ActionRemoveFromCart(MovingOn, Action):
             for name in ("product", "brand", "color", "size")
             if (value := entity(tracker, name))
         ]
-        sku = cart_line_meant(cart, entity(tracker, "ordinal"), words)
-        if sku is None:
+        key = cart_line_meant(cart, entity(tracker, "ordinal"), words)
+        if key is None:
             dispatcher.utter_message(response="utter_which_cart_line", lines=cart_lines(cart, lang))
             return []
-        line = cart.line(sku)
+        line = cart.line(key)
         quantity = parse_quantity(entity(tracker, "quantity"))
         edit = edit_for(line.quantity, quantity, tracker.latest_message.get("text") or "")
         try:
-            cart = set_quantity(shop(), tracker.sender_id, sku, edit.new_quantity)
+            cart = set_quantity(shop(), tracker.sender_id, key, edit.new_quantity)
         except OutOfStock as refusal:
             dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
             return []

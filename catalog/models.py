@@ -86,6 +86,10 @@ class Variant(SQLModel, table=True):
             return True
         return self.product is None or self.product.listed
 
+    @property
+    def units_left(self) -> int | None:
+        return self.stock
+
     def can_supply(self, quantity: int) -> bool:
         """`quantity` units can be sold now; untracked stock (None) has no limit."""
         return self.purchasable and (self.stock is None or self.stock >= quantity)

@@ -6,12 +6,14 @@ which change is legal. Callers hold the order's row lock (the repositories take 
 
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, Relationship, SQLModel
 
 from assistant.commerce.cart import Cart
 from assistant.commerce.errors import EmptyCart, IllegalTransition, OutOfStock, PriceChanged
+from assistant.commerce.items import LineKind, Stock
 from assistant.kernel.clock import utcnow
 from catalog.models import Variant
 
@@ -97,7 +99,7 @@ class Order(SQLModel, table=True):
 
     @classmethod
     def place(cls, cart: Cart, language: str, now: datetime) -> "Order":
-        """Turn the cart into a pending order, reserving stock; the caller locks the variants.
+        """Turn the cart into a pending order, reserving stock; the caller locks what holds it.
 
         Prices were brought up to date just before (`Cart.reprice`); a price that moved in
         between refuses the checkout rather than charging a price the shopper did not see.
@@ -112,32 +114,34 @@ class Order(SQLModel, table=True):
             expires_at=now + RESERVATION,
         )
         for line in cart.lines:
-            variant = line.variant
-            assert variant.id is not None
-            if variant.effective_price_minor != line.unit_price_minor:
-                raise PriceChanged(
-                    f"{variant.sku} now costs {variant.effective_price_minor}, "
-                    f"was {line.unit_price_minor}",
-                    sku=variant.sku,
-                    title=variant.product.title,
-                    old_price_minor=line.unit_price_minor,
-                    new_price_minor=variant.effective_price_minor,
-                    currency=variant.currency,
-                )
-            if not variant.can_supply(line.quantity):
-                raise OutOfStock(
-                    f"{variant.sku}: {variant.stock or 0} left, {line.quantity} in the cart",
-                    sku=variant.sku,
-                    title=variant.product.title,
-                    available=variant.stock or 0,
-                )
-            variant.reserve(line.quantity)  # released if the order ends unpaid
+            stock = line.stock
+            if stock is not None:
+                if stock.effective_price_minor != line.unit_price_minor:
+                    raise PriceChanged(
+                        f"{line.sku} now costs {stock.effective_price_minor}, "
+                        f"was {line.unit_price_minor}",
+                        sku=line.sku,
+                        title=line.title,
+                        old_price_minor=line.unit_price_minor,
+                        new_price_minor=stock.effective_price_minor,
+                        currency=line.currency,
+                    )
+                if not stock.can_supply(line.quantity):
+                    raise OutOfStock(
+                        f"{line.sku}: {stock.units_left or 0} left, {line.quantity} in the cart",
+                        sku=line.sku,
+                        title=line.title,
+                        available=stock.units_left or 0,
+                    )
+                stock.reserve(line.quantity)  # released if the order ends unpaid
             order.lines.append(
                 OrderLine(
-                    variant_id=variant.id,
-                    variant=variant,
-                    sku=variant.sku,
-                    title=variant.product.title,
+                    kind=line.kind,
+                    variant_id=line.variant_id,
+                    variant=line.variant,
+                    sku=line.sku,
+                    title=line.title,
+                    details=dict(line.details),
                     quantity=line.quantity,
                     unit_price_minor=line.unit_price_minor,
                 )
@@ -161,7 +165,8 @@ class Order(SQLModel, table=True):
 
     @property
     def variant_ids(self) -> list[int]:
-        return [line.variant_id for line in self.lines]
+        """The variants whose stock this order holds (locked before it changes)."""
+        return [line.variant_id for line in self.lines if line.variant_id is not None]
 
     def reservation_over(self, now: datetime) -> bool:
         """Past its reservation: the sweep's to close; its payment link no longer works."""
@@ -193,7 +198,8 @@ class Order(SQLModel, table=True):
             return False
         self._move_to(OrderStatus.CANCELLED if self.cancel_requested else status)
         for line in self.lines:
-            line.variant.release(line.quantity)
+            if line.stock is not None:
+                line.stock.release(line.quantity)
         return True
 
     def request_cancellation(self) -> None:
@@ -281,14 +287,24 @@ class OrderLine(SQLModel, table=True):
     order_id: int | None = Field(
         default=None, foreign_key="shop_order.id", index=True, nullable=False
     )
-    variant_id: int = Field(foreign_key="variant.id")
+    kind: str = Field(default=LineKind.PRODUCT, max_length=20)
+    variant_id: int | None = Field(default=None, foreign_key="variant.id")
     sku: str = Field(max_length=100)
     title: str = Field(max_length=300)
+    # A dish's options, a flight's passengers: what the receipt and the merchant need.
+    details: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     quantity: int
     unit_price_minor: int  # copied from the catalog at checkout
 
     order: Order = Relationship(back_populates="lines")
-    variant: Variant = Relationship()
+    variant: Variant | None = Relationship()
+
+    @property
+    def stock(self) -> Stock | None:
+        """What holds this line's units while the order is unpaid; None for a dish."""
+        return self.variant
 
     @property
     def total_minor(self) -> int:

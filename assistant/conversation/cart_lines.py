@@ -8,10 +8,10 @@ from catalog.text import fold
 
 
 def cart_line_meant(cart: CartView, ordinal: str | None, words: list[str]) -> str | None:
-    """The SKU of the line named by position, by words all found in it, or the only line."""
+    """The key of the line named by position, by words all found in it, or the only line."""
     if ordinal:
         index = ordinal_index(ordinal, len(cart.lines))
-        return cart.lines[index].sku if index is not None else None
+        return cart.lines[index].key if index is not None else None
     if words:
         folded = [fold(word).rstrip("s") for word in words]
         matches = [
@@ -19,5 +19,5 @@ def cart_line_meant(cart: CartView, ordinal: str | None, words: list[str]) -> st
             for line in cart.lines
             if all(word in fold(f"{line.title} {line.color} {line.size}") for word in folded)
         ]
-        return matches[0].sku if len(matches) == 1 else None
-    return cart.lines[0].sku if len(cart.lines) == 1 else None
+        return matches[0].key if len(matches) == 1 else None
+    return cart.lines[0].key if len(cart.lines) == 1 else None

@@ -24,13 +24,13 @@ def add_to_cart(uow: UnitOfWork, conversation_id: str, sku: str, quantity: int =
         return CartView.of(conversation_id, cart)
 
 
-def set_quantity(uow: UnitOfWork, conversation_id: str, sku: str, quantity: int) -> CartView:
-    """Change a line to `quantity` units (0 removes it); more units must be in stock."""
+def set_quantity(uow: UnitOfWork, conversation_id: str, key: str, quantity: int) -> CartView:
+    """Change the line `key` (a product's SKU; see CartLineView.key) to `quantity` units (0
+    removes it); more units must be in stock."""
     with uow:
         cart = uow.carts.get(conversation_id)
-        variant = uow.variants.by_sku(sku)
-        if cart is None or variant is None:
-            raise UnknownProduct(f"{sku!r} is not in the cart", sku=sku)
-        cart.set_quantity(variant, quantity)
+        if cart is None:
+            raise UnknownProduct(f"{key!r} is not in the cart", sku=key)
+        cart.set_quantity(key, quantity)
         uow.commit()
         return CartView.of(conversation_id, cart)

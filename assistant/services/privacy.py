@@ -109,8 +109,9 @@ def export_shopper(
                 "updated_at": cart.updated_at.isoformat(),
                 "lines": [
                     {
-                        "sku": line.variant.sku,
-                        "title": line.variant.product.title,
+                        "sku": line.sku,
+                        "title": line.title,
+                        "details": line.details,
                         "quantity": line.quantity,
                         "unit_price_minor": line.unit_price_minor,
                         "currency": line.currency,

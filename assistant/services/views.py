@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from assistant.commerce.cart import Cart
-from assistant.commerce.order import CANCELLABLE, Order, OrderStatus
+from assistant.commerce.items import LineKind
+from assistant.commerce.order import CANCELLABLE, Order, OrderLine, OrderStatus
 from catalog.models import Product
 
 
@@ -21,6 +23,9 @@ class LineView:
     size: str
     quantity: int
     unit_price_minor: int
+    kind: LineKind = LineKind.PRODUCT
+    # A dish's options, a flight's passengers (as stored on the line).
+    details: tuple[tuple[str, Any], ...] = ()
 
     @property
     def total_minor(self) -> int:
@@ -29,7 +34,8 @@ class LineView:
 
 @dataclass(frozen=True)
 class CartLineView(LineView):
-    currency: str
+    currency: str = ""
+    key: str = ""  # which line: a product's SKU, a dish with its options
 
 
 @dataclass(frozen=True)
@@ -44,13 +50,16 @@ class CartView:
             conversation_id,
             tuple(
                 CartLineView(
-                    sku=line.variant.sku,
-                    title=line.variant.product.title,
-                    color=line.variant.color,
-                    size=line.variant.size,
+                    sku=line.sku,
+                    title=line.title,
+                    color=line.variant.color if line.variant is not None else "",
+                    size=line.variant.size if line.variant is not None else "",
                     quantity=line.quantity,
                     unit_price_minor=line.unit_price_minor,
+                    kind=LineKind(line.kind),
+                    details=tuple(sorted(line.details.items())),
                     currency=line.currency,
+                    key=line.line_key,
                 )
                 for line in lines
             ),
@@ -68,13 +77,13 @@ class CartView:
     def item_count(self) -> int:
         return sum(line.quantity for line in self.lines)
 
-    def line(self, sku: str) -> CartLineView:
-        return next(line for line in self.lines if line.sku == sku)
+    def line(self, key: str) -> CartLineView:
+        return next(line for line in self.lines if line.key == key)
 
 
 @dataclass(frozen=True)
 class OrderLineView(LineView):
-    image_url: str
+    image_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,23 +128,27 @@ class OrderView:
             needs_review=order.needs_review,
             review_reason=order.review_reason,
             receipt_sent_at=order.receipt_sent_at,
-            lines=tuple(
-                OrderLineView(
-                    sku=line.sku,
-                    title=line.title,
-                    color=line.variant.color,
-                    size=line.variant.size,
-                    quantity=line.quantity,
-                    unit_price_minor=line.unit_price_minor,
-                    image_url=line.variant.image_link or line.variant.product.image_link,
-                )
-                for line in order.lines
-            ),
+            lines=tuple(_order_line_view(line) for line in order.lines),
         )
 
     @property
     def cancellable(self) -> bool:
         return self.status in CANCELLABLE
+
+
+def _order_line_view(line: OrderLine) -> OrderLineView:
+    variant = line.variant
+    return OrderLineView(
+        sku=line.sku,
+        title=line.title,
+        color=variant.color if variant is not None else "",
+        size=variant.size if variant is not None else "",
+        quantity=line.quantity,
+        unit_price_minor=line.unit_price_minor,
+        kind=LineKind(line.kind),
+        details=tuple(sorted(line.details.items())),
+        image_url=(variant.image_link or variant.product.image_link) if variant is not None else "",
+    )
 
 
 @dataclass(frozen=True)
