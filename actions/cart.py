@@ -21,6 +21,7 @@ from actions.common import (
     shop,
     yes_no_buttons,
 )
+from actions.flights import choose_flight, in_flights
 from assistant.commerce.errors import OutOfStock
 from assistant.conversation.cart_lines import cart_line_meant
 from assistant.conversation.quantities import (
@@ -68,6 +69,8 @@ class ActionAddToCart(MovingOn, Action):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if in_flights(tracker) and entity(tracker, "product") is None:
+            return choose_flight(dispatcher, tracker)  # "the first one" of the flights shown
         answered = variant_question.answer_when_adding(dispatcher, tracker)
         if answered is not None:
             return answered

@@ -70,7 +70,11 @@ def chosen_sku(tracker: Tracker) -> str | None:
     sku = entity(tracker, "sku")
     if sku:
         return sku
-    shown: list[str] = tracker.get_slot("last_results") or []
+    return ordinal_chosen(tracker, tracker.get_slot("last_results") or [])
+
+
+def ordinal_chosen(tracker: Tracker, shown: list[str]) -> str | None:
+    """The one of `shown` at the position the message says ("the second"), or the only one."""
     ordinal = entity(tracker, "ordinal")
     if ordinal:
         index = ordinal_index(ordinal, len(shown))

@@ -15,6 +15,7 @@ from actions.cart import add_product
 from actions.common import (
     FOCUS,
     MovingOn,
+    entity,
     intent_payload,
     language,
     money,
@@ -22,6 +23,7 @@ from actions.common import (
     shop,
 )
 from actions.details import answer_if_product_question
+from actions.flights import in_flights, refine_shown_flights
 from assistant.conversation.quantities import quantity_in_words
 from assistant.conversation.search_request import SearchContext, next_context, searched_words
 from assistant.conversation.wording import french_names
@@ -44,6 +46,8 @@ class ActionSearchProducts(MovingOn, Action):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if in_flights(tracker) and entity(tracker, "product") is None:
+            return refine_shown_flights(dispatcher, tracker)
         lang = language(tracker)
         config = settings()
         message = tracker.latest_message
@@ -268,4 +272,5 @@ def _context_slots(context: SearchContext) -> list[dict[str, Any]]:
         SlotSet("min_price", context.min_price_minor),
         SlotSet("max_price", context.max_price_minor),
         SlotSet("results_offset", context.offset),
+        SlotSet("department", "product"),
     ]

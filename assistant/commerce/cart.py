@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from catalog.flights.models import Fare
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
@@ -61,6 +62,8 @@ class Cart(SQLModel, table=True):
                 details=dict(item.details),
                 variant_id=item.variant.id if item.variant is not None else None,
                 variant=item.variant,
+                fare_id=item.fare.id if item.fare is not None else None,
+                fare=item.fare,
                 quantity=0,
                 unit_price_minor=item.unit_price_minor,
                 currency=item.currency,
@@ -127,6 +130,7 @@ class CartLine(SQLModel, table=True):
         default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
     )
     variant_id: int | None = Field(default=None, foreign_key="variant.id")
+    fare_id: int | None = Field(default=None, foreign_key="fare.id")
     quantity: int
     # The price the shopper saw when adding: checkout refuses if the catalog price moved since.
     unit_price_minor: int
@@ -134,11 +138,12 @@ class CartLine(SQLModel, table=True):
 
     cart: "Cart" = Relationship(back_populates="lines")
     variant: Variant | None = Relationship()
+    fare: Fare | None = Relationship()
 
     @property
     def stock(self) -> Stock | None:
-        """What holds this line's units: its variant (later a fare's seats); None for a dish."""
-        return self.variant
+        """What holds this line's units: its variant or its fare's seats; None for a dish."""
+        return self.variant if self.variant is not None else self.fare
 
     @property
     def total_minor(self) -> int:

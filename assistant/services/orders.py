@@ -138,7 +138,7 @@ def close_unpaid_order(
     with uow:
         locked = uow.orders.get(order_id, lock=True)
         assert locked is not None
-        uow.variants.lock(locked.variant_ids)
+        uow.variants.lock_stock_of(locked.lines)
         locked.end_unpaid(status)
         uow.commit()
         return locked.status

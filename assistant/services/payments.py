@@ -42,7 +42,7 @@ def checkout_expired(uow: UnitOfWork, event: ProviderEvent, order_id: int | None
         order = uow.orders.get(order_id, lock=True) if order_id is not None else None
         if order is None:
             return Outcome("ignored")
-        uow.variants.lock(order.variant_ids)
+        uow.variants.lock_stock_of(order.lines)
         if not order.end_unpaid():
             return Outcome("ignored", order.id)  # already paid, cancelled, ...
         return Outcome("processed", order.id)

@@ -12,9 +12,11 @@ second transaction (checkout commits its order before calling Stripe, then store
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Self
+from typing import Protocol, Self
 
+from catalog.flights.seats import lock_fares
 from sqlmodel import Session, col, select
 
 from assistant.commerce.cart import Cart
@@ -29,6 +31,16 @@ def order_id_from_number(number: str) -> int | None:
     """ "ORD-0042", "#42", "order 42" or "42" -> 42; None when it holds no number."""
     digits = "".join(char for char in number if char.isdigit())
     return int(digits) if digits else None
+
+
+class StockedLine(Protocol):
+    """A cart or order line, as far as locking its stock goes."""
+
+    @property
+    def variant_id(self) -> int | None: ...
+
+    @property
+    def fare_id(self) -> int | None: ...
 
 
 class Carts:
@@ -83,6 +95,12 @@ class Variants:
             self._session.exec(
                 select(Variant).where(col(Variant.id).in_(variant_ids)).with_for_update()
             ).all()
+
+    def lock_stock_of(self, lines: Iterable[StockedLine]) -> None:
+        """Row-lock what holds these lines' units (variants, fares) before it changes."""
+        lines = list(lines)
+        self.lock([line.variant_id for line in lines if line.variant_id is not None])
+        lock_fares(self._session, [line.fare_id for line in lines if line.fare_id is not None])
 
 
 class Orders:
