@@ -27,7 +27,7 @@ DISH = "dish"
 def read_menu_jsonl(path: Path) -> MenuFeed:
     restaurant: Restaurant | None = None
     restaurant_line = 0
-    dishes: dict[str, Dish] = {}
+    dishes: dict[str, tuple[int, Dish]] = {}  # by SKU: (line, dish)
     errors: list[RowError] = []
     rejected: set[str] = set()
     for line, raw in enumerate(read_lines(path), 1):
@@ -71,15 +71,18 @@ def read_menu_jsonl(path: Path) -> MenuFeed:
             rejected.add(sku)
             continue
         if dish.sku in dishes:
-            errors.append(
-                RowError(str(path), line, "sku", "this SKU is already on an earlier line", sku)
-            )
+            reason = f"this SKU is already on line {dishes[dish.sku][0]}"
+            errors.append(RowError(str(path), line, "sku", reason, sku))
             continue
-        dishes[dish.sku] = dish
+        dishes[dish.sku] = (line, dish)
     if restaurant is None:
         raise no_restaurant(path, "the file is empty")
     return MenuFeed(
-        str(path), restaurant, tuple(dishes.values()), tuple(errors), frozenset(rejected)
+        str(path),
+        restaurant,
+        tuple(dish for _, dish in dishes.values()),
+        tuple(errors),
+        frozenset(rejected),
     )
 
 

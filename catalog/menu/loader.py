@@ -19,7 +19,7 @@ from catalog.feeds.sniff import sniff_format
 from catalog.menu.feed import MENU_FORMATS, MenuFeed
 from catalog.menu.menu import Menu
 from catalog.menu.readers import read_menu
-from catalog.menu.tables import DishRecord, RestaurantRecord
+from catalog.menu.tables import DishRecord, RestaurantRecord, dish_columns, restaurant_columns
 from catalog.models import CatalogImport
 
 
@@ -73,12 +73,11 @@ def _upsert_restaurant(
     slug = feed.restaurant.slug
     record = session.exec(select(RestaurantRecord).where(RestaurantRecord.slug == slug)).first()
     if record is None:
-        record = RestaurantRecord(slug=slug, name="", timezone="", currency="")
+        record = RestaurantRecord(slug=slug, **restaurant_columns(feed.restaurant))
         report.restaurant_change = "added"
-    if record.assign(feed.restaurant):
+    elif record.assign(feed.restaurant):
         record.updated_at = utcnow()
-        if report.restaurant_change != "added":
-            report.restaurant_change = "updated"
+        report.restaurant_change = "updated"
     session.add(record)
     session.flush()  # its id, for the dishes
     return record
@@ -101,23 +100,21 @@ def _upsert_dishes(
     for position, dish in enumerate(feed.dishes):
         record = stored.get(dish.sku)
         if record is None:
-            record = DishRecord(
-                restaurant_id=restaurant.id,
-                sku=dish.sku,
-                category="",
-                name_en="",
-                price_minor=0,
-                currency="",
+            session.add(
+                DishRecord(
+                    restaurant_id=restaurant.id,
+                    sku=dish.sku,
+                    position=position,
+                    updated_at=now,
+                    **dish_columns(dish),
+                )
             )
-            record.assign(dish, position)
             report.added += 1
         elif record.assign(dish, position):  # a removed dish listed again is revived
+            record.updated_at = now
             report.updated += 1
         else:
             report.unchanged += 1
-            continue
-        record.updated_at = now
-        session.add(record)
     listed = {dish.sku for dish in feed.dishes}
     for sku, record in stored.items():
         if sku in listed or record.removed_at is not None:

@@ -107,6 +107,8 @@ def price_of(dish: Dish, chosen: Mapping[str, Sequence[str]]) -> PricedChoice:
 
 def _resolve(dish: Dish, group: ModifierGroup, codes: Sequence[str]) -> list[Modifier]:
     """The group's chosen modifiers: saying nothing takes the default, if there is one."""
+    if isinstance(codes, str):  # {"size": "large"}: one code, not its letters
+        codes = (codes,)
     if not codes and group.default is not None:
         codes = (group.default,)
     by_code = {modifier.code: modifier for modifier in group.modifiers}

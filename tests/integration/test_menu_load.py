@@ -135,3 +135,22 @@ def test_a_file_that_is_no_menu_writes_nothing(database_url: str, tmp_path: Path
         load_menu(session, path, MENU_JSONL)
     with session_scope(database_url) as session:
         assert session.exec(select(DishRecord)).all() == []
+
+
+def test_two_restaurants_keep_their_own_dishes_under_the_same_skus(
+    database_url: str, tmp_path: Path
+) -> None:
+    items = demo_lines()
+    items[0] |= {"slug": "chez-luigi", "name": "Chez Luigi"}
+    items[1]["price"] = "9.00"
+    with session_scope(database_url) as session:
+        load_menu(session, DEMO_MENU)
+        luigi = load_menu(session, write_menu(tmp_path, items))
+    assert (luigi.restaurant_change, luigi.added) == ("added", len(items) - 1)
+    with session_scope(database_url) as session:
+        with pytest.raises(MenuNotFound, match="several"):
+            menu_from_database(session)
+        mario = menu_from_database(session, "da-mario").dishes[0]
+        luigis = menu_from_database(session, "chez-luigi").dishes[0]
+    assert (mario.sku, luigis.sku) == ("PIZZA-MARGHERITA", "PIZZA-MARGHERITA")
+    assert (mario.price_minor, luigis.price_minor) == (1000, 900)

@@ -253,6 +253,11 @@ def test_each_bad_jsonl_line_is_named_by_line_and_nested_field(
     assert [dish.sku for dish in feed.dishes] == ["PIZZA-A"]
 
 
+def test_a_repeated_jsonl_sku_names_its_first_line(tmp_path: Path) -> None:
+    [error] = read_jsonl(tmp_path, dish("PIZZA-A", name="Again")).errors
+    assert (error.line, error.field, error.reason) == (3, "sku", "this SKU is already on line 2")
+
+
 def test_a_typo_in_a_jsonl_key_is_named_with_the_key_meant(tmp_path: Path) -> None:
     [error] = read_jsonl(tmp_path, dish(prce="10")).errors
     assert 'did you mean "price"' in error.reason
