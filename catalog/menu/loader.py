@@ -96,6 +96,7 @@ def _upsert_dishes(
             select(DishRecord).where(DishRecord.restaurant_id == restaurant.id)
         )
     }
+    assert restaurant.id is not None  # flushed by _upsert_restaurant
     now = utcnow()
     for position, dish in enumerate(feed.dishes):
         record = stored.get(dish.sku)
