@@ -14,16 +14,23 @@ would be sold at the wrong price), and is reported on its own line too.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from pathlib import Path
 
-from catalog.feeds.base import RowError, read_delimited
+from catalog.feeds.base import FeedError, RowError, read_delimited
 from catalog.menu import fields, rows
 from catalog.menu.feed import MenuFeed, no_restaurant, restaurant_rejected
 from catalog.menu.fields import FieldProblem
 from catalog.menu.menu import Dish, Modifier, ModifierGroup
 
 TYPES = ("restaurant", "dish", "group", "modifier")
+COLUMNS = sorted(
+    {"type", "sku", "group", "modifier"}
+    | set(rows.RESTAURANT_KEYS)
+    | set(rows.DISH_KEYS)
+    | set(rows.GROUP_KEYS) - {"code"}
+)
 Row = tuple[int, dict[str, str]]
 
 
@@ -44,7 +51,9 @@ class _Reading:
 
 def read_menu_csv(path: Path) -> MenuFeed:
     reading = _Reading(path)
-    for line, row in read_delimited(path, {"type"}):
+    for index, (line, row) in enumerate(read_delimited(path, {"type"})):
+        if index == 0:  # every row has the header's columns
+            _refuse_misspelt_columns(path, row)
         kind = row.get("type", "").lower()
         if not any(row.values()):
             continue
@@ -91,6 +100,16 @@ def read_menu_csv(path: Path) -> MenuFeed:
         tuple(reading.errors),
         frozenset(reading.broken),
     )
+
+
+def _refuse_misspelt_columns(path: Path, row: dict[str, str]) -> None:
+    """A column one letter from a known one ("name-fr") is a typo that would silently drop its
+    cells; other columns (a merchant's notes) are ignored."""
+    for column in row:
+        if column not in COLUMNS:
+            close = difflib.get_close_matches(column, COLUMNS, n=1, cutoff=0.8)
+            if close:
+                raise FeedError(path, f'unknown column: did you mean "{close[0]}"?', 1, column)
 
 
 def _dish_rows(reading: _Reading) -> dict[str, Row]:

@@ -16,6 +16,7 @@ from catalog.menu.loader import MenuNotFound, load_menu, menu_from_database
 from catalog.menu.readers import read_menu
 from catalog.menu.tables import DishRecord
 from catalog.models import CatalogImport
+from catalog.stats import catalog_stats
 from testkit.paths import DEMO_MENU, DEMO_MENU_CSV
 
 
@@ -102,6 +103,8 @@ def test_prune_soft_removes_absent_dishes_and_a_reload_revives_them(
             select(DishRecord.sku).where(col(DishRecord.removed_at).is_not(None))
         ).all()
         assert set(removed) == {"PIZZA-CALZONE", "DRINK-LEMONADE"}  # rows kept for orders
+        counts = catalog_stats(session).counts
+        assert (counts["restaurants"], counts["dishes on menus"]) == (1, len(skus))
     with session_scope(database_url) as session:
         again = load_menu(session, shorter, prune=True)
         assert again.removed == 0

@@ -319,3 +319,12 @@ def test_sniffing_tells_menus_from_product_feeds() -> None:
 def test_allergens_in_other_spellings_are_the_eu_names() -> None:
     written = ["Pine nuts", "lait", "Œufs", "gluten", "soya", "walnuts"]
     assert fields.allergens("allergens", written) == ("eggs", "gluten", "milk", "nuts", "soy")
+
+
+def test_a_misspelt_csv_column_is_refused_and_an_unknown_one_ignored(tmp_path: Path) -> None:
+    misspelt = HEADER.replace("name_fr", "name-fr")
+    with pytest.raises(FeedError, match='did you mean "name_fr"') as raised:
+        read_menu(write(tmp_path, [misspelt, RESTAURANT_ROW, *GOOD_DISH]), MENU_CSV)
+    assert (raised.value.line, raised.value.column) == (1, "name-fr")
+    noted = [HEADER + ",notes", RESTAURANT_ROW + ",", *(row + ",call Mario" for row in GOOD_DISH)]
+    assert [dish.sku for dish in read_menu(write(tmp_path, noted), MENU_CSV).dishes] == ["PIZZA-A"]
