@@ -127,7 +127,6 @@ def _upsert_dishes(
             continue
         record.removed_at = now
         record.updated_at = now
-        session.add(record)
         report.removed += 1
 
 
