@@ -1,7 +1,7 @@
 """meals: the restaurant and dish tables (the menu; modifier groups are JSON on the dish)
 
 Revision ID: fb71866fb621
-Revises: 9b1e4c7d2a60
+Revises: 5c2e8a4f1b37
 Create Date: 2026-12-02 02:22:39.485154
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "fb71866fb621"
-down_revision: str | None = "9b1e4c7d2a60"
+down_revision: str | None = "5c2e8a4f1b37"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
