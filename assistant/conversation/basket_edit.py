@@ -1,0 +1,200 @@
+"""Follow-up edits of a meal basket: "make the coke a large", "enlève la salade", "remove one
+margherita", "add another tiramisu", "actually no onions on the reine", "finalement 3 cocas".
+
+The message is read like an order (meal_items); its edit verb says what the items do to the
+basket. Without a verb, a dish already in the basket with options said is changed, anything
+else is added. Options said with no dish ("make it large") go to the last line that has them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from assistant.conversation.meal_basket import (
+    BasketLine,
+    Choices,
+    OptionSaid,
+    merged,
+    with_options,
+)
+from assistant.conversation.meal_items import Part, SaidItem, read_items
+from assistant.conversation.meal_lexicon import read_words
+from assistant.conversation.meal_request import WhichDish, item_lines, only_dish_of
+from catalog.menu.menu import Dish, Menu
+
+Lines = tuple[BasketLine, ...]
+_VERBS_FIRST_TO_LAST = ("remove", "add", "change")  # "actually remove the salad" removes
+
+
+@dataclass(frozen=True)
+class BasketEdit:
+    basket: Lines  # the whole basket after the edit
+    not_in_basket: tuple[str, ...] = ()  # skus or sections named to change or remove, absent
+    ask_which: tuple[WhichDish, ...] = ()
+    unknown_words: tuple[str, ...] = ()
+    unavailable_options: tuple[tuple[str, str], ...] = ()
+
+
+def edit_verb(verbs: Sequence[str]) -> str | None:
+    return next((verb for verb in _VERBS_FIRST_TO_LAST if verb in verbs), None)
+
+
+def _targets(basket: Lines, menu: Menu, item: SaidItem) -> list[int]:
+    """Positions of the basket lines the item names: its dish, or its section's lines."""
+    positions = []
+    for position, line in enumerate(basket):
+        dish = menu.dish(line.sku)
+        if line.sku == item.sku or (item.sku is None and dish and dish.category == item.category):
+            positions.append(position)
+    return positions
+
+
+def _options_of(item: SaidItem) -> bool:
+    return bool(item.options) or any(part.options for part in item.parts)
+
+
+def remove_units(basket: Lines, positions: Sequence[int], count: int | None) -> Lines:
+    """Take `count` units (all when None) off the lines at `positions`, the last line first."""
+    lines = list(basket)
+    left = count
+    for position in reversed(positions):
+        taken = lines[position].quantity if left is None else min(left, lines[position].quantity)
+        lines[position] = replace(lines[position], quantity=lines[position].quantity - taken)
+        if left is not None:
+            left -= taken
+    return merged(lines)
+
+
+def change_units(
+    basket: Lines,
+    positions: Sequence[int],
+    count: int | None,
+    change: Callable[[BasketLine], Choices],
+) -> Lines:
+    """Give `count` units (all when None) of the lines at `positions` their changed options; the
+    units left over keep theirs."""
+    lines: list[BasketLine] = []
+    left = count
+    for position, line in enumerate(basket):
+        if position not in positions or left == 0:
+            lines.append(line)
+            continue
+        units = line.quantity if left is None else min(left, line.quantity)
+        lines.append(replace(line, quantity=line.quantity - units))
+        lines.append(replace(line, quantity=units, choices=change(line)))
+        if left is not None:
+            left -= units
+    return merged(lines)
+
+
+def set_units(basket: Lines, positions: Sequence[int], total: int) -> Lines:
+    """ "Finalement 3 cocas": the named dish's units become `total`; units added are like the
+    last of its lines, units removed go from the last line first."""
+    had = sum(basket[position].quantity for position in positions)
+    if total < had:
+        return remove_units(basket, positions, had - total)
+    last = basket[positions[-1]]
+    return merged([*basket, replace(last, quantity=total - had)])
+
+
+@dataclass
+class _Editor:
+    menu: Menu
+    basket: Lines
+    verb: str | None
+    not_in_basket: list[str]
+    asks: list[WhichDish]
+    unavailable: list[tuple[str, str]]
+
+    def dish_of(self, positions: Sequence[int]) -> Dish | None:
+        skus = {self.basket[position].sku for position in positions}
+        return self.menu.dish(skus.pop()) if len(skus) == 1 else None
+
+    def edit(self, item: SaidItem) -> None:
+        positions = _targets(self.basket, self.menu, item)
+        verb = self.verb or ("change" if positions and _options_of(item) else "add")
+        if verb == "add":
+            self.add(item)
+            return
+        if not positions:
+            self.not_in_basket.append(item.sku or item.category)
+            return
+        dish = self.dish_of(positions)
+        if dish is None:  # "enlève la salade" with two salads in the basket
+            self.asks.append(WhichDish(item.category, item.quantity or 1, tuple(item.options)))
+            return
+        if verb == "remove" and not _options_of(item):
+            self.basket = remove_units(self.basket, positions, item.quantity)
+        elif _options_of(item):
+            self.change_options(item, dish, positions, taking_off=verb == "remove")
+        elif item.quantity:
+            self.basket = set_units(self.basket, positions, item.quantity)
+
+    def add(self, item: SaidItem) -> None:
+        dish = self.menu.dish(item.sku) if item.sku else only_dish_of(self.menu, item.category)
+        if dish is None:
+            self.asks.append(WhichDish(item.category, item.quantity or 1, tuple(item.options)))
+            return
+        result = item_lines(item, dish)
+        self.unavailable.extend(result.unavailable)
+        self.basket = merged([*self.basket, *result.lines])
+
+    def change_options(
+        self, item: SaidItem, dish: Dish, positions: Sequence[int], taking_off: bool
+    ) -> None:
+        """ "change the diavola to large" (all units), "make one of the margheritas large",
+        "make the coke a large" (the part's units), "remove the olives from the reine"."""
+        parts = [Part(item.quantity, tuple(item.options))] if item.options else []
+        parts.extend(item.parts)
+        for part in parts:
+            options = tuple(
+                OptionSaid(said.phrase, not said.negated) if taking_off else said
+                for said in part.options
+            )
+            self.basket = change_units(
+                self.basket, positions, part.quantity, self.option_setter(dish, options)
+            )
+            positions = _targets(self.basket, self.menu, item)
+
+    def option_setter(
+        self, dish: Dish, options: tuple[OptionSaid, ...]
+    ) -> Callable[[BasketLine], Choices]:
+        def change(line: BasketLine) -> Choices:
+            choices, missing = with_options(dish, line.choices, options)
+            self.unavailable.extend((dish.sku, phrase) for phrase in missing)
+            return choices
+
+        return change
+
+    def edit_loose(self, part: Part) -> None:
+        """Options or a number with no dish: "make it large", "no onions please", "make it 2"."""
+        for position in reversed(range(len(self.basket))):
+            line = self.basket[position]
+            dish = self.menu.dish(line.sku)
+            if dish is None or with_options(dish, (), part.options)[1]:
+                continue
+            if part.options:
+                setter = self.option_setter(dish, part.options)
+                self.basket = change_units(self.basket, [position], part.quantity, setter)
+            elif part.quantity:
+                self.basket = set_units(self.basket, [position], part.quantity)
+            return
+
+
+def read_basket_edit(text: str, language: str, menu: Menu, basket: Lines) -> BasketEdit:
+    message = read_words(text, language, menu)
+    said = read_items(message.words, menu)
+    editor = _Editor(menu, merged(basket), edit_verb(said.verbs), [], [], [])
+    for item in said.items:
+        editor.edit(item)
+    if not said.items:
+        for part in said.loose:
+            editor.edit_loose(part)
+    return BasketEdit(
+        editor.basket,
+        tuple(editor.not_in_basket),
+        tuple(editor.asks),
+        message.unknown,
+        tuple(editor.unavailable),
+    )

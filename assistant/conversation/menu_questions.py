@@ -1,0 +1,103 @@
+"""Allergen and diet questions about a menu: "is the pesto nut-free?", "y a-t-il de la viande
+dans la reine ?", "what's vegetarian?", "c'est épicé la diavola ?".
+
+A question names a topic (an allergen or a label of the menu's dishes, words in
+`meal_words.yml`) and maybe dishes or a section. The answer is a value (which dishes have it,
+yes or no per dish named): the wording catalogue turns it into a sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from assistant.conversation.meal_lexicon import MealWord, WordKind, read_words
+from assistant.conversation.meal_words import in_language, meal_words
+from assistant.conversation.phrase_book import PhraseBook, Token, tokenize
+from catalog.menu.menu import Dish, Menu
+
+_CUE = "?"  # the meaning of a question word in the topic book
+
+
+@dataclass(frozen=True)
+class MenuQuestion:
+    topic: str  # an allergen ("nuts") or a label ("spicy", "contains-meat", "vegetarian")
+    dishes: tuple[str, ...] = ()  # skus named; empty: the question is about the whole menu
+    categories: tuple[str, ...] = ()  # sections named ("which pizzas are spicy?")
+
+
+@dataclass(frozen=True)
+class DishFact:
+    sku: str
+    has: bool  # the dish's allergens or labels include the topic
+
+
+@dataclass(frozen=True)
+class MenuAnswer:
+    topic: str
+    named: tuple[DishFact, ...]  # one per dish the question named
+    which: tuple[str, ...]  # every dish (of the sections named) that has the topic
+
+
+@cache
+def _topic_book(language: str) -> PhraseBook[str]:
+    words = meal_words()
+    book: PhraseBook[str] = PhraseBook()
+    for topic, phrases in words.question_topics.items():
+        for phrase in phrases:
+            book.add(phrase, topic)
+    for phrase in in_language(words.question_cues, language):
+        book.add(phrase, _CUE)
+    return book
+
+
+def _topics(tokens: Sequence[Token], language: str) -> tuple[list[str], bool]:
+    """Topics found in `tokens`, and whether a question word was among them."""
+    found = _topic_book(language).find_all(tokens)
+    topics = [match.meaning for match in found if match.meaning != _CUE]
+    return topics, len(topics) < len(found)
+
+
+def _outside(tokens: list[Token], spans: Sequence[MealWord]) -> list[Token]:
+    """The tokens not inside `spans`; a gap keeps phrases from joining across a dish name."""
+    inside = {position for span in spans for position in range(span.start, span.end)}
+    return [token if i not in inside else Token(",", ",") for i, token in enumerate(tokens)]
+
+
+def read_menu_question(text: str, language: str, menu: Menu) -> MenuQuestion | None:
+    """The question asked, or None when the message asks about no allergen or diet."""
+    tokens = tokenize(text)
+    words = read_words(text, language, menu).words
+    named = [word for word in words if word.meaning.kind is WordKind.DISH]
+    sections = [word for word in words if word.meaning.kind is WordKind.CATEGORY]
+    topics, cued = _topics(_outside(tokens, named), language)
+    if not topics:  # "quelles pizzas sont végétariennes ?": the dish name is the topic
+        topics, cued = _topics(tokens, language)
+        named = []
+    if not topics or not (cued or "?" in text):
+        return None
+    return MenuQuestion(
+        topics[0],
+        tuple(dict.fromkeys(word.meaning.value for word in named)),
+        tuple(dict.fromkeys(word.meaning.value for word in sections)),
+    )
+
+
+def has_topic(dish: Dish, topic: str) -> bool:
+    return topic in dish.allergens or topic in dish.labels
+
+
+def answer_menu_question(question: MenuQuestion, menu: Menu) -> MenuAnswer:
+    named = tuple(
+        DishFact(dish.sku, has_topic(dish, question.topic))
+        for sku in question.dishes
+        if (dish := menu.dish(sku)) is not None
+    )
+    which = tuple(
+        dish.sku
+        for dish in menu.dishes
+        if has_topic(dish, question.topic)
+        and (not question.categories or dish.category in question.categories)
+    )
+    return MenuAnswer(question.topic, named, which)
