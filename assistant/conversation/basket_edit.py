@@ -111,9 +111,22 @@ class _Editor:
         skus = {self.basket[position].sku for position in positions}
         return self.menu.dish(skus.pop()) if len(skus) == 1 else None
 
+    def verb_for(self, item: SaidItem, positions: Sequence[int]) -> str:
+        """The message's verb as it applies to this item. Options for a dish in the basket
+        change it ("add olives on the reine"); a change of a dish not there adds it; "no coke"
+        removes."""
+        if item.refused:
+            return "remove"
+        changes_options = bool(positions) and _options_of(item) and item.quantity is None
+        if self.verb in (None, "add") and changes_options:
+            return "change"
+        if self.verb in (None, "change") and not positions:
+            return "add"
+        return self.verb or "add"
+
     def edit(self, item: SaidItem) -> None:
         positions = _targets(self.basket, self.menu, item)
-        verb = self.verb or ("change" if positions and _options_of(item) else "add")
+        verb = self.verb_for(item, positions)
         if verb == "add":
             self.add(item)
             return
@@ -167,8 +180,17 @@ class _Editor:
 
         return change
 
-    def edit_loose(self, part: Part) -> None:
-        """Options or a number with no dish: "make it large", "no onions please", "make it 2"."""
+    def replace_dish(self, old: SaidItem, new: SaidItem) -> None:
+        """ "swap the coke for a lemonade": the new dish takes the old one's units."""
+        positions = _targets(self.basket, self.menu, old)
+        units = sum(self.basket[position].quantity for position in positions)
+        self.basket = remove_units(self.basket, positions, old.quantity)
+        new.quantity = new.quantity or old.quantity or units
+        self.add(new)
+
+    def edit_loose(self, part: Part, every_line: bool) -> None:
+        """Options or a number with no dish: "make it large", "no onions please", "make it 2";
+        on the last line they fit, or on every one ("make both large")."""
         for position in reversed(range(len(self.basket))):
             line = self.basket[position]
             dish = self.menu.dish(line.sku)
@@ -179,18 +201,31 @@ class _Editor:
                 self.basket = change_units(self.basket, [position], part.quantity, setter)
             elif part.quantity:
                 self.basket = set_units(self.basket, [position], part.quantity)
-            return
+            if not every_line:
+                return
+
+
+def _replacement(items: Sequence[SaidItem], editor: _Editor) -> tuple[SaidItem, SaidItem] | None:
+    """ "Remplace le coca par une limonade": a change naming a dish in the basket, then one not."""
+    if editor.verb != "change" or len(items) != 2:
+        return None
+    old, new = items
+    in_basket = [bool(_targets(editor.basket, editor.menu, item)) for item in items]
+    return (old, new) if in_basket == [True, False] and not _options_of(new) else None
 
 
 def read_basket_edit(text: str, language: str, menu: Menu, basket: Lines) -> BasketEdit:
     message = read_words(text, language, menu)
     said = read_items(message.words, menu)
     editor = _Editor(menu, merged(basket), edit_verb(said.verbs), [], [], [])
-    for item in said.items:
+    replacing = _replacement(said.items, editor)
+    if replacing:
+        editor.replace_dish(*replacing)
+    for item in said.items if not replacing else ():
         editor.edit(item)
     if not said.items:
         for part in said.loose:
-            editor.edit_loose(part)
+            editor.edit_loose(part, said.every_line)
     return BasketEdit(
         editor.basket,
         tuple(editor.not_in_basket),

@@ -32,6 +32,7 @@ class SaidItem:
     quantity: int | None
     options: list[OptionSaid] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
+    refused: bool = False  # "no coke", "pas de tiramisu": said to be left out
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class SaidMessage:
     items: tuple[SaidItem, ...]
     loose: tuple[Part, ...]  # numbers and options said before any dish: "make it 2", "no onions"
     verbs: tuple[str, ...]  # edit verbs, in order: "remove", "add", "change"
+    every_line: bool  # "both", "toutes": loose options go on every line they fit
 
 
 @dataclass
@@ -47,6 +49,7 @@ class _Reader:
     items: list[SaidItem] = field(default_factory=list)
     loose: list[Part] = field(default_factory=list)
     verbs: list[str] = field(default_factory=list)
+    every_line: bool = False
     quantity: int | None = None  # said, waiting for its dish
     options: list[OptionSaid] = field(default_factory=list)  # said, waiting for their dish
     negated: bool = False
@@ -54,7 +57,9 @@ class _Reader:
 
     def read(self, word: MealWord) -> None:
         kind = word.meaning.kind
-        if kind is WordKind.NUMBER:
+        if kind is WordKind.TIMES and self.items and self.items[-1].quantity is None:
+            self.items[-1].quantity = word.meaning.number
+        elif kind in (WordKind.NUMBER, WordKind.TIMES):
             self.close_pending()
             self.quantity = word.meaning.number
         elif kind is WordKind.NEGATION:
@@ -63,6 +68,8 @@ class _Reader:
             self.negated = False
         elif kind is WordKind.EDIT:
             self.verbs.append(word.meaning.value)
+        elif kind is WordKind.EVERY_LINE:
+            self.every_line = True
         elif kind is WordKind.OPTION:
             self.read_option(word)
         elif kind in (WordKind.DISH, WordKind.CATEGORY):
@@ -84,7 +91,9 @@ class _Reader:
         category = dish.category if dish else word.meaning.value
         if self.joins_last_item(word, category, sku):
             return
-        self.items.append(SaidItem(category, sku, self.quantity, list(self.options)))
+        refused = self.negated and not self.options and self.quantity is None
+        item = SaidItem(category, sku, self.quantity, list(self.options), refused=refused)
+        self.items.append(item)
         self.quantity, self.options, self.negated = None, [], False
 
     def joins_last_item(self, word: MealWord, category: str, sku: str | None) -> bool:
@@ -135,4 +144,5 @@ def read_items(words: Sequence[MealWord], menu: Menu) -> SaidMessage:
         tuple(_explained_sections(reader.items)),
         tuple(reader.loose),
         tuple(reader.verbs),
+        reader.every_line,
     )

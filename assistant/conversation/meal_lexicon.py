@@ -32,9 +32,11 @@ class WordKind(StrEnum):
     CATEGORY = "category"
     OPTION = "option"
     NUMBER = "number"
+    TIMES = "times"  # "x2" after a dish: its quantity
     NEGATION = "negation"
     POSITIVE = "positive"
     SUBSET = "subset"
+    EVERY_LINE = "every_line"  # "both", "toutes": the edit is for every line it fits
     EDIT = "edit"
     SEPARATOR = "separator"
     FILLER = "filler"
@@ -140,6 +142,7 @@ def _add_function_words(book: PhraseBook[Meaning], language: str, words: MealWor
         book.add(word, Meaning(WordKind.NUMBER, number=number))
     _add_all(book, in_language(words.negations, language), Meaning(WordKind.NEGATION))
     _add_all(book, in_language(words.subset_cues, language), Meaning(WordKind.SUBSET))
+    _add_all(book, in_language(words.every_line, language), Meaning(WordKind.EVERY_LINE))
     for verb, table in words.edit_verbs.items():
         _add_all(book, in_language(table, language), Meaning(WordKind.EDIT, verb))
     _add_all(book, in_language(words.positives, language), Meaning(WordKind.POSITIVE))
@@ -157,10 +160,18 @@ def meal_book(menu: Menu, language: str) -> PhraseBook[Meaning]:
     return book
 
 
-def _digit_number(token: Token) -> Meaning | None:
+def _count(token: Token) -> int | None:
     if token.text.isdigit() and 0 < int(token.text) <= _LARGEST_COUNT:
-        return Meaning(WordKind.NUMBER, number=int(token.text))
+        return int(token.text)
     return None
+
+
+def _times(tokens: list[Token], position: int) -> Meaning | None:
+    """ "x2": a multiplication sign before a number."""
+    if tokens[position].text != "x" or position + 1 >= len(tokens):
+        return None
+    count = _count(tokens[position + 1])
+    return Meaning(WordKind.TIMES, number=count) if count else None
 
 
 def _mark(token: Token) -> Meaning | None:
@@ -180,12 +191,19 @@ def read_words(text: str, language: str, menu: Menu) -> ReadMessage:
     position = 0
     while position < len(tokens):
         token = tokens[position]
-        single = _digit_number(token) or _mark(token)
-        if single is not None:
+        times = _times(tokens, position)
+        if times is not None:
+            words.append(MealWord(times, position, position + 2, f"x{times.number}"))
+            position += 2
+            continue
+        found = book.match_at(tokens, position)
+        count = _count(token)
+        single = Meaning(WordKind.NUMBER, number=count) if count else _mark(token)
+        if single is not None and (found is None or found.end == position + 1):
+            # A digit is a number unless it starts a longer phrase ("4 fromages").
             words.append(MealWord(single, position, position + 1, token.text))
             position += 1
             continue
-        found = book.match_at(tokens, position)
         if found is None:
             if len(token.text) > 1:
                 unknown.append(token.text)

@@ -80,7 +80,7 @@ def read_meal_order(text: str, language: str, menu: Menu) -> MealOrder:
     lines: list[BasketLine] = []
     asks: list[WhichDish] = []
     unavailable: list[tuple[str, str]] = []
-    for item in said.items:
+    for item in (item for item in said.items if not item.refused):
         dish = menu.dish(item.sku) if item.sku else only_dish_of(menu, item.category)
         if dish is None:
             quantity = item.quantity or 1

@@ -24,6 +24,7 @@ class MealWords:
     option_name_cues: frozenset[str]
     edit_verbs: Mapping[str, Mapping[str, tuple[str, ...]]]  # remove|add|change -> language
     subset_cues: Mapping[str, tuple[str, ...]]
+    every_line: Mapping[str, tuple[str, ...]]
     separators: Mapping[str, tuple[str, ...]]
     fillers: Mapping[str, tuple[str, ...]]
     category_words: Mapping[str, tuple[str, ...]]  # Dish.category -> words
@@ -59,6 +60,7 @@ def meal_words(path: Path = WORDS_FILE) -> MealWords:
         option_name_cues=frozenset(fold(word) for word in document["option_name_cues"]),
         edit_verbs={verb: _per_language(words) for verb, words in document["edit_verbs"].items()},
         subset_cues=_per_language(document["subset_cues"]),
+        every_line=_per_language(document["every_line"]),
         separators=_per_language(document["separators"]),
         fillers=_per_language(document["fillers"]),
         category_words={

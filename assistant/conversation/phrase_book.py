@@ -37,8 +37,13 @@ class Found(Generic[Meaning]):
     exact: bool  # False when a typo was forgiven
 
 
+def word_key(word: str) -> str:
+    """The word without a plural: "margheritas", "oignons", and French "-eaux" ("eaux")."""
+    return word[:-1] if word.endswith("eaux") else stem(word)
+
+
 def tokenize(text: str) -> list[Token]:
-    return [Token(word, stem(word)) for word in _TOKEN.findall(fold(text))]
+    return [Token(word, word_key(word)) for word in _TOKEN.findall(fold(text))]
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
@@ -86,13 +91,18 @@ class PhraseBook(Generic[Meaning]):
 
     def __init__(self) -> None:
         self._exact: dict[tuple[str, ...], Meaning] = {}
+        self._joined: dict[tuple[str, ...], Meaning] = {}  # phrases of words, run together
         self._longest = 0
 
     def add(self, phrase: str | tuple[str, ...], meaning: Meaning) -> None:
+        """Add `phrase`; one of several words is also known written as one ("panacotta")."""
         key = phrase_key(phrase) if isinstance(phrase, str) else phrase
         if key and key not in self._exact:
             self._exact[key] = meaning
             self._longest = max(self._longest, len(key))
+        joined = (word_key("".join(key)),)
+        if len(key) > 1 and joined not in self._joined:
+            self._joined[joined] = meaning
 
     def knows_word(self, key: str) -> bool:
         return (key,) in self._exact
@@ -119,15 +129,33 @@ class PhraseBook(Generic[Meaning]):
                 continue
             if said in self._exact:
                 return Found(self._exact[said], start, start + length, exact=True)
-            fuzzy = self._typo_match(said)
+            fuzzy = (
+                self._typo_match(said, self._exact)
+                or self._joined.get(said)  # "pannacotta" for "panna cotta"
+                or self._typo_match(said, self._joined)
+                or self._run_together(said)
+            )
             if fuzzy is not None:
                 return Found(fuzzy, start, start + length, exact=False)
         return None
 
-    def _typo_match(self, said: tuple[str, ...]) -> Meaning | None:
+    def _run_together(self, said: tuple[str, ...]) -> Meaning | None:
+        """Words split where the menu joins them ("tira misu"), or a slip in words the menu
+        writes apart ("panna cota" for "panna cotta"); never from words the book knows."""
+        if len(said) < 2 or not all(word.isalpha() for word in said):
+            return None
+        if any(self.knows_word(word) for word in said):
+            return None
+        joined = (word_key("".join(said)),)
+        exact = self._exact.get(joined) or self._joined.get(joined)
+        return exact if exact is not None else self._typo_match(joined, self._joined)
+
+    def _typo_match(
+        self, said: tuple[str, ...], known_phrases: dict[tuple[str, ...], Meaning]
+    ) -> Meaning | None:
         candidates = (
             meaning
-            for known, meaning in self._exact.items()
+            for known, meaning in known_phrases.items()
             if len(known) == len(said) and all(map(self._same_word, said, known))
         )
         return next(candidates, None)
