@@ -11,12 +11,13 @@ and phone numbers. Whether the restaurant delivers there and then is `delivery_c
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import phonenumbers
 import yaml
@@ -56,10 +57,27 @@ class DeliveryChecks:
     outside_hours: bool  # a time wanted when the restaurant is closed
 
 
+_NUMBER_TABLES = ("hour_words", "minutes_after_hour", "minutes_before_hour")
+
+
 @cache
-def delivery_words(path: Path = WORDS_FILE) -> Mapping[str, tuple[str, ...]]:
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {key: tuple(fold(str(word)) for word in words) for key, words in document.items()}
+def _document(path: Path = WORDS_FILE) -> dict[str, Any]:
+    document: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return document
+
+
+def delivery_words() -> Mapping[str, tuple[str, ...]]:
+    """The phrase lists, folded."""
+    return {
+        key: tuple(fold(str(word)) for word in words)
+        for key, words in _document().items()
+        if key not in _NUMBER_TABLES
+    }
+
+
+def number_table(key: str) -> Mapping[str, int]:
+    """Words with a number: hours in words, minutes of "et demie" or "half past"."""
+    return {fold(str(word)): int(value) for word, value in _document()[key].items()}
 
 
 @cache
@@ -190,7 +208,40 @@ def _hour_of_day(hour: int, folded: str, meridiem: str | None, bare: bool) -> in
     return hour
 
 
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, word.split())) for word in words)
+
+
+@cache
+def _fraction_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "7h et demie", "sept heures moins le quart"; "half past 7", "quarter to eight"."""
+    hour = rf"(?P<hour>\d{{1,2}}|{_alternatives(number_table('hour_words'))})"
+    after = _alternatives(number_table("minutes_after_hour"))
+    before = _alternatives(number_table("minutes_before_hour"))
+    return (
+        re.compile(rf"(?<![a-z0-9]){hour}\s*(?:h|heures?)?\s+(?P<fraction>{after})(?![a-z])"),
+        re.compile(rf"(?<![a-z])(?P<fraction>{before})\s+{hour}(?![a-z0-9])"),
+    )
+
+
+def _fraction_time(folded: str) -> time | None:
+    hours, tables = number_table("hour_words"), ("minutes_after_hour", "minutes_before_hour")
+    for pattern, table in zip(_fraction_patterns(), tables, strict=True):
+        match = pattern.search(folded)
+        if match is None:
+            continue
+        said_hour = match["hour"]
+        hour = int(said_hour) if said_hour.isdigit() else hours[said_hour]
+        minutes = number_table(table)[" ".join(match["fraction"].split())]
+        hour = _hour_of_day(hour - 1 if minutes < 0 else hour, folded, None, bare=True)
+        return time(hour % 24, minutes % 60)
+    return None
+
+
 def _said_clock_time(folded: str) -> time | None:
+    fraction = _fraction_time(folded)
+    if fraction is not None:
+        return fraction
     match = _clock_match(folded)
     if match is not None:
         minute = int(match["minute"] or match["h_minute"] or 0)

@@ -50,6 +50,7 @@ class _Reader:
     loose: list[Part] = field(default_factory=list)
     verbs: list[str] = field(default_factory=list)
     every_line: bool = False
+    all_items: bool = False  # "the two of them large": options said go on every item so far
     quantity: int | None = None  # said, waiting for its dish
     options: list[OptionSaid] = field(default_factory=list)  # said, waiting for their dish
     negated: bool = False
@@ -68,8 +69,10 @@ class _Reader:
             self.negated = False
         elif kind is WordKind.EDIT:
             self.verbs.append(word.meaning.value)
+            self.negated = self.negated and word.meaning.value == "remove"
         elif kind is WordKind.EVERY_LINE:
             self.every_line = True
+            self.all_items = bool(self.items) and self.quantity is None
         elif kind is WordKind.OPTION:
             self.read_option(word)
         elif kind in (WordKind.DISH, WordKind.CATEGORY):
@@ -83,7 +86,8 @@ class _Reader:
         if self.quantity is not None or not self.items:
             self.options.append(said)
         else:
-            self.items[-1].options.append(said)
+            for item in self.items if self.all_items else self.items[-1:]:
+                item.options.append(said)
 
     def read_head(self, word: MealWord) -> None:
         sku = word.meaning.value if word.meaning.kind is WordKind.DISH else None
@@ -94,7 +98,7 @@ class _Reader:
         refused = self.negated and not self.options and self.quantity is None
         item = SaidItem(category, sku, self.quantity, list(self.options), refused=refused)
         self.items.append(item)
-        self.quantity, self.options, self.negated = None, [], False
+        self.quantity, self.options, self.negated, self.all_items = None, [], False, False
 
     def joins_last_item(self, word: MealWord, category: str, sku: str | None) -> bool:
         """ "pizza reine", "margherita pizza": a dish and its section side by side are one."""

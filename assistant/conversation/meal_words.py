@@ -31,6 +31,7 @@ class MealWords:
     dish_synonyms: Mapping[str, Mapping[str, tuple[str, ...]]]  # category -> English name -> words
     option_synonyms: Mapping[str, tuple[str, ...]]  # English option name (folded) -> words
     question_topics: Mapping[str, tuple[str, ...]]  # allergen or label -> words
+    question_absence: tuple[str, ...]
     question_cues: Mapping[str, tuple[str, ...]]
 
 
@@ -76,5 +77,6 @@ def meal_words(path: Path = WORDS_FILE) -> MealWords:
         question_topics={
             topic: _words(words) for topic, words in document["question_topics"].items()
         },
+        question_absence=_words(document["question_absence"]),
         question_cues=_per_language(document["question_cues"]),
     )

@@ -17,7 +17,8 @@ from assistant.conversation.meal_words import in_language, meal_words
 from assistant.conversation.phrase_book import PhraseBook, Token, tokenize
 from catalog.menu.menu import Dish, Menu
 
-_CUE = "?"  # the meaning of a question word in the topic book
+_CUE = "?"  # the meanings of a question word and of "free"/"sans" in the topic book
+_ABSENCE = "-"
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class MenuQuestion:
     topic: str  # an allergen ("nuts") or a label ("spicy", "contains-meat", "vegetarian")
     dishes: tuple[str, ...] = ()  # skus named; empty: the question is about the whole menu
     categories: tuple[str, ...] = ()  # sections named ("which pizzas are spicy?")
+    absent: bool = False  # asked for its absence: "nut-free", "sans viande"
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,8 @@ class DishFact:
 class MenuAnswer:
     topic: str
     named: tuple[DishFact, ...]  # one per dish the question named
-    which: tuple[str, ...]  # every dish (of the sections named) that has the topic
+    which: tuple[str, ...]  # every dish (of the sections named) that has the topic, or that
+    # has not when the question asks for its absence ("which pizzas are meat-free?")
 
 
 @cache
@@ -47,16 +50,31 @@ def _topic_book(language: str) -> PhraseBook[str]:
     for topic, phrases in words.question_topics.items():
         for phrase in phrases:
             book.add(phrase, topic)
+    for phrase in words.question_absence:
+        book.add(phrase, _ABSENCE)
     for phrase in in_language(words.question_cues, language):
         book.add(phrase, _CUE)
     return book
 
 
-def _topics(tokens: Sequence[Token], language: str) -> tuple[list[str], bool]:
-    """Topics found in `tokens`, and whether a question word was among them."""
+@dataclass(frozen=True)
+class _Topics:
+    names: list[str]
+    cued: bool  # a question word was said
+    absent: bool  # "free"/"sans" right next to a topic
+
+
+def _topics(tokens: Sequence[Token], language: str) -> _Topics:
     found = _topic_book(language).find_all(tokens)
-    topics = [match.meaning for match in found if match.meaning != _CUE]
-    return topics, len(topics) < len(found)
+    topics = [match for match in found if match.meaning not in (_CUE, _ABSENCE)]
+    absences = [match for match in found if match.meaning == _ABSENCE]
+    absent = any(
+        absence.end == topic.start or absence.start == topic.end
+        for absence in absences
+        for topic in topics
+    )
+    cued = any(match.meaning == _CUE for match in found)
+    return _Topics([match.meaning for match in topics], cued, absent)
 
 
 def _outside(tokens: list[Token], spans: Sequence[MealWord]) -> list[Token]:
@@ -71,16 +89,17 @@ def read_menu_question(text: str, language: str, menu: Menu) -> MenuQuestion | N
     words = read_words(text, language, menu).words
     named = [word for word in words if word.meaning.kind is WordKind.DISH]
     sections = [word for word in words if word.meaning.kind is WordKind.CATEGORY]
-    topics, cued = _topics(_outside(tokens, named), language)
-    if not topics:  # "quelles pizzas sont végétariennes ?": the dish name is the topic
-        topics, cued = _topics(tokens, language)
+    topics = _topics(_outside(tokens, named), language)
+    if not topics.names:  # "quelles pizzas sont végétariennes ?": the dish name is the topic
+        topics = _topics(tokens, language)
         named = []
-    if not topics or not (cued or "?" in text):
+    if not topics.names or not (topics.cued or "?" in text):
         return None
     return MenuQuestion(
-        topics[0],
+        topics.names[0],
         tuple(dict.fromkeys(word.meaning.value for word in named)),
         tuple(dict.fromkeys(word.meaning.value for word in sections)),
+        topics.absent,
     )
 
 
@@ -97,7 +116,7 @@ def answer_menu_question(question: MenuQuestion, menu: Menu) -> MenuAnswer:
     which = tuple(
         dish.sku
         for dish in menu.dishes
-        if has_topic(dish, question.topic)
+        if has_topic(dish, question.topic) != question.absent
         and (not question.categories or dish.category in question.categories)
     )
     return MenuAnswer(question.topic, named, which)

@@ -42,6 +42,9 @@ def test_phone_numbers(text: str, e164: str | None, error: str | None) -> None:
         ("à midi", "12:00"),
         ("dans 30 minutes", "12:30"),
         ("tomorrow at 7pm", "19:00"),
+        ("at half past seven", "19:30"),
+        ("vers 20h moins le quart", "19:45"),
+        ("à 8h et demie", "20:30"),
     ],
 )
 def test_times_of_day(text: str, wanted: str) -> None:

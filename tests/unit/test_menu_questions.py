@@ -45,3 +45,11 @@ def test_a_section_narrows_the_dishes() -> None:
     assert question.categories == ("salad",)
     which = answer_menu_question(question, MENU).which
     assert which and all(MENU.dish(sku).category == "salad" for sku in which)  # type: ignore[union-attr]
+
+
+def test_asking_for_an_absence_lists_the_dishes_without_it() -> None:
+    question = read_menu_question("quelles pizzas sont sans viande ?", "fr", MENU)
+    assert question is not None and question.absent
+    which = set(answer_menu_question(question, MENU).which)
+    assert "pizza-margherita" in which
+    assert not which & {"pizza-reine", "pizza-diavola"}
