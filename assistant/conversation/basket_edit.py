@@ -16,12 +16,13 @@ from assistant.conversation.meal_basket import (
     Choices,
     OptionSaid,
     merged,
+    resolve_option,
     with_options,
 )
 from assistant.conversation.meal_items import Part, SaidItem, read_items
 from assistant.conversation.meal_lexicon import read_words
 from assistant.conversation.meal_request import WhichDish, item_lines, only_dish_of
-from catalog.menu.menu import Dish, Menu
+from catalog.menu.menu import Dish, GroupKind, Menu
 
 Lines = tuple[BasketLine, ...]
 _VERBS_FIRST_TO_LAST = ("remove", "add", "change")  # "actually remove the salad" removes
@@ -55,10 +56,10 @@ def _options_of(item: SaidItem) -> bool:
 
 
 def remove_units(basket: Lines, positions: Sequence[int], count: int | None) -> Lines:
-    """Take `count` units (all when None) off the lines at `positions`, the last line first."""
+    """Take `count` units (all when None) off the lines at `positions`, in that order."""
     lines = list(basket)
     left = count
-    for position in reversed(positions):
+    for position in positions:
         taken = lines[position].quantity if left is None else min(left, lines[position].quantity)
         lines[position] = replace(lines[position], quantity=lines[position].quantity - taken)
         if left is not None:
@@ -93,7 +94,7 @@ def set_units(basket: Lines, positions: Sequence[int], total: int) -> Lines:
     last of its lines, units removed go from the last line first."""
     had = sum(basket[position].quantity for position in positions)
     if total < had:
-        return remove_units(basket, positions, had - total)
+        return remove_units(basket, positions[::-1], had - total)
     last = basket[positions[-1]]
     return merged([*basket, replace(last, quantity=total - had)])
 
@@ -137,12 +138,38 @@ class _Editor:
         if dish is None:  # "enlève la salade" with two salads in the basket
             self.asks.append(WhichDish(item.category, item.quantity or 1, tuple(item.options)))
             return
-        if verb == "remove" and not _options_of(item):
-            self.basket = remove_units(self.basket, positions, item.quantity)
+        described = self.lines_described(item, dish, positions) if verb == "remove" else []
+        if described:
+            self.basket = remove_units(self.basket, described[::-1], item.quantity)
+        elif verb == "remove" and not _options_of(item):
+            order = self.closest_first(positions, dish, item)
+            self.basket = remove_units(self.basket, order, item.quantity)
         elif _options_of(item):
             self.change_options(item, dish, positions, taking_off=verb == "remove")
         elif item.quantity:
             self.basket = set_units(self.basket, positions, item.quantity)
+
+    def lines_described(self, item: SaidItem, dish: Dish, positions: Sequence[int]) -> list[int]:
+        """The lines a removal describes by their options: "enlève la grande reine", "remove
+        the margherita with extra cheese" (a size, or options said after the dish), not "remove
+        the olives from the reine" (options to take off)."""
+        changes = [resolve_option(dish, said) for said in item.options]
+        if not changes or any(change is None for change in changes):
+            return []
+        said_after = len(item.options) > item.options_before
+        names_a_size = any(change.group.kind is GroupKind.CHOICE for change in changes if change)
+        if not (said_after or names_a_size):
+            return []
+        said, _ = with_options(dish, (), item.options)
+        return [position for position in positions if self.basket[position].choices == said]
+
+    def closest_first(self, positions: Sequence[int], dish: Dish, item: SaidItem) -> list[int]:
+        """ "Remove one margherita": a plain one before one with extra cheese; among equals,
+        the line added last."""
+        said, _ = with_options(dish, (), item.options)
+        return sorted(
+            positions, key=lambda position: (self.basket[position].choices != said, -position)
+        )
 
     def add(self, item: SaidItem) -> None:
         dish = self.menu.dish(item.sku) if item.sku else only_dish_of(self.menu, item.category)
@@ -184,7 +211,7 @@ class _Editor:
         """ "swap the coke for a lemonade": the new dish takes the old one's units."""
         positions = _targets(self.basket, self.menu, old)
         units = sum(self.basket[position].quantity for position in positions)
-        self.basket = remove_units(self.basket, positions, old.quantity)
+        self.basket = remove_units(self.basket, positions[::-1], old.quantity)
         new.quantity = new.quantity or old.quantity or units
         self.add(new)
 

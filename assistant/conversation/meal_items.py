@@ -33,6 +33,7 @@ class SaidItem:
     options: list[OptionSaid] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     refused: bool = False  # "no coke", "pas de tiramisu": said to be left out
+    options_before: int = 0  # how many of `options` came before the dish ("a large coke")
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,9 @@ class _Reader:
         if self.joins_last_item(word, category, sku):
             return
         refused = self.negated and not self.options and self.quantity is None
-        item = SaidItem(category, sku, self.quantity, list(self.options), refused=refused)
+        item = SaidItem(
+            category, sku, self.quantity, list(self.options), [], refused, len(self.options)
+        )
         self.items.append(item)
         self.quantity, self.options, self.negated, self.all_items = None, [], False, False
 

@@ -74,3 +74,28 @@ def test_typo_distance_counts_a_swap_as_one_slip() -> None:
     assert edit_distance("tiramsiu", "tiramisu", 2) == 1
     assert edit_distance("margarita", "margherita", 2) == 2
     assert edit_distance("calzone", "lasagne", 2) == 3  # beyond the limit: limit + 1
+
+
+def _basket(text: str, language: str = "en") -> tuple[BasketLine, ...]:
+    return read_meal_order(text, language, MENU).lines
+
+
+def test_a_removal_names_a_line_by_its_size_or_by_options_said_after_the_dish() -> None:
+    basket = _basket("a large coke and a small coke")
+    edited = read_basket_edit("remove the large coke", "en", MENU, basket)
+    assert edited.basket == (BasketLine("drink-cola", 1),)
+    basket = _basket("a margherita with extra cheese and a margherita")
+    edited = read_basket_edit("remove the margherita with extra cheese", "en", MENU, basket)
+    assert edited.basket == (BasketLine("pizza-margherita", 1),)
+
+
+def test_a_removal_of_options_before_the_dish_takes_them_off() -> None:
+    basket = _basket("une reine avec olives et champignons", "fr")
+    edited = read_basket_edit("enlève les olives de la reine", "fr", MENU, basket)
+    assert edited.basket == (BasketLine("pizza-reine", 1, (("extras", ("mushrooms",)),)),)
+
+
+def test_removing_one_unit_takes_a_plain_one_first() -> None:
+    basket = _basket("a margherita and one margherita with extra cheese")
+    edited = read_basket_edit("remove one margherita", "en", MENU, basket)
+    assert edited.basket == (BasketLine("pizza-margherita", 1, (("extras", ("extra-cheese",)),)),)
