@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from assistant.conversation.meal_words import MealWords, in_language, meal_words
+from assistant.conversation.meal_words import LANGUAGES, MealWords, in_language, meal_words
 from assistant.conversation.phrase_book import (
     SEPARATOR_MARKS,
     PhraseBook,
@@ -152,11 +152,14 @@ def _add_function_words(book: PhraseBook[Meaning], language: str, words: MealWor
 
 @cache
 def meal_book(menu: Menu, language: str) -> PhraseBook[Meaning]:
-    """The phrase book of `menu` for messages in `language` (menus are frozen, so cached)."""
+    """The phrase book of `menu` for messages in `language` (menus are frozen, so cached).
+    The other language's function words come after, for shoppers who mix ("une reine with no
+    onions"): where a word means two things ("a" is "à" in French), the message's language wins."""
     words = meal_words()
     book: PhraseBook[Meaning] = PhraseBook()
     _add_menu(book, menu, words)
-    _add_function_words(book, language, words)
+    for words_of in sorted(LANGUAGES, key=lambda other: other != language):
+        _add_function_words(book, words_of, words)
     return book
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from assistant.conversation.meal_lexicon import MealWord, WordKind, read_words
-from assistant.conversation.meal_words import in_language, meal_words
+from assistant.conversation.meal_words import LANGUAGES, in_language, meal_words
 from assistant.conversation.phrase_book import PhraseBook, Token, tokenize
 from catalog.menu.menu import Dish, Menu
 
@@ -52,8 +52,9 @@ def _topic_book(language: str) -> PhraseBook[str]:
             book.add(phrase, topic)
     for phrase in words.question_absence:
         book.add(phrase, _ABSENCE)
-    for phrase in in_language(words.question_cues, language):
-        book.add(phrase, _CUE)
+    for cues_of in sorted(LANGUAGES, key=lambda other: other != language):
+        for phrase in in_language(words.question_cues, cues_of):
+            book.add(phrase, _CUE)
     return book
 
 
