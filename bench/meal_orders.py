@@ -78,15 +78,24 @@ def _codes_named(dish: Dish, kind: GroupKind, names: Iterable[str]) -> dict[str,
     return chosen
 
 
+def as_list(value: Any) -> list[Any]:
+    """A field written as one value or as a list."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
 def basket_line(menu: Menu, written: Mapping[str, Any]) -> BasketLine:
     """A set's basket line as the shop's BasketLine ("basket_before" of an edit)."""
     dish = _dish_named(menu, written["dish"])
     chosen: dict[str, set[str]] = {}
-    for kind, key in ((GroupKind.CHOICE, "size"), (GroupKind.EXTRA, "extras")):
-        value = written.get(key) or []
-        chosen |= _codes_named(dish, kind, [value] if isinstance(value, str) else value)
-    chosen |= _codes_named(dish, GroupKind.REMOVAL, written.get("removals") or [])
-    return BasketLine(dish.sku, int(written["quantity"]), normalized(dish, chosen))
+    for kind, key in (
+        (GroupKind.CHOICE, "size"),
+        (GroupKind.EXTRA, "extras"),
+        (GroupKind.REMOVAL, "removals"),
+    ):
+        chosen |= _codes_named(dish, kind, as_list(written.get(key)))
+    return BasketLine(dish.sku, int(written.get("quantity", 1)), normalized(dish, chosen))
 
 
 def _names_chosen(dish: Dish, line: BasketLine, kind: GroupKind) -> frozenset[str]:
@@ -121,8 +130,7 @@ def _asks(asks: Iterable[WhichDish]) -> set[str]:
 
 
 def _expected_asks(expect: Mapping[str, Any]) -> set[str]:
-    ask = expect.get("ask")
-    return set(ask if isinstance(ask, list) else [ask]) if ask else set()
+    return set(as_list(expect.get("ask")))
 
 
 def _printable(lines: Iterable[Line]) -> list[str]:
@@ -181,7 +189,7 @@ def score_allergen(item: Mapping[str, Any], menu: Menu) -> tuple[bool, Any]:
     dishes = sorted(fold(dish.names.en) for sku in about if (dish := menu.dish(sku)))
     expect = item["expect"]
     right = answer_label(answer.topic, menu) == expect["answer"] and dishes == sorted(
-        fold(name) for name in expect.get("dishes") or []
+        fold(name) for name in as_list(expect.get("dishes"))
     )
     return right, {"answer": answer_label(answer.topic, menu), "dishes": dishes}
 
@@ -213,6 +221,8 @@ def score_delivery(item: Mapping[str, Any], menu: Menu) -> tuple[bool, Any]:
     expect.setdefault("outside_hours", False)  # the sets write it only when it is true
     if "postcode" in expect:
         expect["postcode"] = str(expect["postcode"])
+    if isinstance(expect.get("time"), int):  # YAML 1.1 reads an unquoted 20:00 as 1200 minutes
+        expect["time"] = f"{expect['time'] // 60:02d}:{expect['time'] % 60:02d}"
     right = all(_same(key, got.get(key), value) for key, value in expect.items())
     return right, got
 

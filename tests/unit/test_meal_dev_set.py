@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from bench.meal_orders import items_of, score_item
 from testkit.pizzeria import pizzeria_menu
@@ -25,3 +26,18 @@ def test_the_dev_set_is_varied_enough() -> None:
 def test_dev_item_is_fully_right(item: dict[str, Any]) -> None:
     scored = score_item(item, pizzeria_menu())
     assert scored.right, f"{item['text']!r}: read {scored.got}, expected {item['expect']}"
+
+
+def test_the_scorer_reads_an_unquoted_time_and_single_values() -> None:
+    """YAML reads `time: 20:00` as 1200 (minutes); a list of one may be written bare."""
+    delivery = yaml.safe_load("""
+        {id: t1, kind: delivery, language: en, text: "deliver at 8pm", expect: {time: 20:00}}
+    """)
+    assert score_item(delivery, pizzeria_menu()).right
+    order = yaml.safe_load("""
+        {id: t2, kind: order, language: en, text: "a reine without olives",
+         expect: {basket: [{dish: Reine, quantity: 1, removals: no olives}]}}
+    """)
+    assert score_item(order, pizzeria_menu()).right
+    wrong = {**order, "text": "a reine"}
+    assert not score_item(wrong, pizzeria_menu()).right
