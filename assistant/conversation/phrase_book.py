@@ -153,12 +153,13 @@ class PhraseBook(Generic[Meaning]):
     def _typo_match(
         self, said: tuple[str, ...], known_phrases: dict[tuple[str, ...], Meaning]
     ) -> Meaning | None:
-        candidates = (
-            meaning
+        """The phrase nearest to `said` among those within a typo of it, word for word."""
+        candidates = [
+            (sum(edit_distance(word, other, 2) for word, other in zip(said, known)), meaning)
             for known, meaning in known_phrases.items()
             if len(known) == len(said) and all(map(self._same_word, said, known))
-        )
-        return next(candidates, None)
+        ]
+        return min(candidates, key=lambda candidate: candidate[0])[1] if candidates else None
 
     def _same_word(self, said: str, known: str) -> bool:
         # A word the book knows exactly is never read as a slip for another ("one" is a number).
