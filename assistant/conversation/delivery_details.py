@@ -95,11 +95,11 @@ def says(key: str, folded: str) -> bool:
 # --- mode -------------------------------------------------------------------------------------
 
 
-def read_mode(folded: str, address: str | None) -> DeliveryMode | None:
-    """Pickup when the shopper says they come; delivery when they say so or give an address."""
+def read_mode(folded: str, gives_a_place: bool) -> DeliveryMode | None:
+    """Pickup when the shopper says they come; delivery when they say so or say where."""
     if says("pickup", folded):
         return DeliveryMode.PICKUP
-    if says("delivery", folded) or address:
+    if says("delivery", folded) or gives_a_place:
         return DeliveryMode.DELIVERY
     return None
 
@@ -148,6 +148,14 @@ def _street_start() -> re.Pattern[str]:
     )
 
 
+# What ends a street name: punctuation, a postcode, a time ("20h", "8pm", "20:30"), a floor
+# ("2e étage", "3rd floor"). Other numbers may be in the name ("rue du 4 Septembre").
+_NOT_A_STREET_NAME = re.compile(
+    r"[,;.!?\n]|\d{5}|\d{1,2}\s*(?:h|am|pm)(?![a-z])|\d{1,2}[:.]\d{2}"
+    r"|\d{1,2}\s*(?:e|eme|ieme|er|st|nd|rd|th)?\s+(?:etage|floor)"
+)
+
+
 def read_address(text: str, folded: str, postcode_span: tuple[int, int] | None) -> str | None:
     """The street part as typed: from the number or street word to a comma, a postcode, a
     time or another phrase that ends an address. Folding keeps the length, so positions in the
@@ -159,7 +167,7 @@ def read_address(text: str, folded: str, postcode_span: tuple[int, int] | None) 
     rest = folded[start.end() : postcode_at]
     ends = [
         match.start()
-        for pattern in (_phrases("address_ends"), re.compile(r"[,;.!?\n]|\d{5}|\d{1,2}\s*h\b"))
+        for pattern in (_phrases("address_ends"), _NOT_A_STREET_NAME)
         if (match := pattern.search(rest))
     ]
     stop = start.end() + min(ends, default=len(rest))
@@ -334,9 +342,9 @@ def read_delivery_details(text: str, language: str, today_local: datetime) -> De
     postcode, postcode_span = read_postcode(folded)
     address = read_address(text, folded, postcode_span)
     without_postcode = _masked(folded, postcode_span)
-    asap, wanted = read_time(_masked(without_postcode, _phone_span(text)), today_local)
+    asap, wanted = read_time(_masked(without_postcode, _phone_span(without_postcode)), today_local)
     return DeliveryDetails(
-        mode=read_mode(folded, address),
+        mode=read_mode(folded, gives_a_place=bool(address or postcode)),
         address=address,
         postcode=postcode,
         asap=asap,
