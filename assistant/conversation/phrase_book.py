@@ -155,7 +155,10 @@ class PhraseBook(Generic[Meaning]):
     ) -> Meaning | None:
         """The phrase nearest to `said` among those within a typo of it, word for word."""
         candidates = [
-            (sum(edit_distance(word, other, 2) for word, other in zip(said, known)), meaning)
+            (
+                sum(edit_distance(word, other, 2) for word, other in zip(said, known, strict=True)),
+                meaning,
+            )
             for known, meaning in known_phrases.items()
             if len(known) == len(said) and all(map(self._same_word, said, known))
         ]
