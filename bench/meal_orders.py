@@ -34,7 +34,7 @@ from assistant.conversation.delivery_details import (
 from assistant.conversation.meal_basket import BasketLine, normalized
 from assistant.conversation.meal_lexicon import meal_book
 from assistant.conversation.meal_request import WhichDish, read_meal_order
-from assistant.conversation.meal_words import LANGUAGES
+from assistant.conversation.meal_words import LANGUAGES, meal_words
 from assistant.conversation.menu_questions import answer_menu_question, read_menu_question
 from catalog.menu.menu import Dish, GroupKind, Menu
 from catalog.text import fold
@@ -191,11 +191,15 @@ def score_allergen(item: Mapping[str, Any], menu: Menu) -> tuple[bool, Any]:
     answer = answer_menu_question(question, menu)
     about = [fact.sku for fact in answer.named] or list(answer.which)
     dishes = sorted(fold(dish.names.en) for sku in about if (dish := menu.dish(sku)))
+    # A diet claim ("is the reine vegetarian?") is answered by what the dish has: meat.
+    is_claim = answer.topic in meal_words().topic_contradictions
+    reasons = [reason for fact in answer.named for reason in fact.because if is_claim]
+    label = answer_label(reasons[0] if reasons else answer.topic, menu)
     expect = item["expect"]
-    right = answer_label(answer.topic, menu) == expect["answer"] and dishes == sorted(
+    right = label == expect["answer"] and dishes == sorted(
         fold(name) for name in as_list(expect.get("dishes"))
     )
-    return right, {"answer": answer_label(answer.topic, menu), "dishes": dishes}
+    return right, {"answer": label, "dishes": dishes}
 
 
 def delivery_fields(details: DeliveryDetails, menu: Menu) -> dict[str, Any]:

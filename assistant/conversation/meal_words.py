@@ -32,6 +32,8 @@ class MealWords:
     option_synonyms: Mapping[str, tuple[str, ...]]  # English option name (folded) -> words
     question_topics: Mapping[str, tuple[str, ...]]  # allergen or label -> words
     question_absence: tuple[str, ...]
+    topic_contradictions: Mapping[str, tuple[str, ...]]  # topic -> facts that say it is not so
+    declared_topics: frozenset[str]  # a dish without them has none
     question_cues: Mapping[str, tuple[str, ...]]
 
 
@@ -78,5 +80,9 @@ def meal_words(path: Path = WORDS_FILE) -> MealWords:
             topic: _words(words) for topic, words in document["question_topics"].items()
         },
         question_absence=_words(document["question_absence"]),
+        topic_contradictions={
+            topic: _words(facts) for topic, facts in document["topic_contradictions"].items()
+        },
+        declared_topics=frozenset(_words(document["declared_topics"])),
         question_cues=_per_language(document["question_cues"]),
     )

@@ -32,15 +32,17 @@ class MenuQuestion:
 @dataclass(frozen=True)
 class DishFact:
     sku: str
-    has: bool  # the dish's allergens or labels include the topic
+    has: bool | None  # None: the menu does not say (an unlabelled dish asked about meat)
+    # The dish's facts that say it has not: "contains-meat" for "is the reine vegetarian?".
+    because: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class MenuAnswer:
     topic: str
     named: tuple[DishFact, ...]  # one per dish the question named
-    which: tuple[str, ...]  # every dish (of the sections named) that has the topic, or that
-    # has not when the question asks for its absence ("which pizzas are meat-free?")
+    which: tuple[str, ...]  # every dish (of the sections named) known to have the topic, or
+    # known not to when the question asks for its absence ("which pizzas are meat-free?")
 
 
 @cache
@@ -61,8 +63,13 @@ def _topic_book(language: str) -> PhraseBook[str]:
 @dataclass(frozen=True)
 class _Topics:
     names: list[str]
+    spans: list[tuple[int, int]]  # where the topics were said
     cued: bool  # a question word was said
     absent: bool  # "free"/"sans" right next to a topic
+
+
+def _overlaps(word: MealWord, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < word.end and word.start < end for start, end in spans)
 
 
 def _topics(tokens: Sequence[Token], language: str) -> _Topics:
@@ -75,7 +82,8 @@ def _topics(tokens: Sequence[Token], language: str) -> _Topics:
         for topic in topics
     )
     cued = any(match.meaning == _CUE for match in found)
-    return _Topics([match.meaning for match in topics], cued, absent)
+    spans = [(match.start, match.end) for match in topics]
+    return _Topics([match.meaning for match in topics], spans, cued, absent)
 
 
 def _outside(tokens: list[Token], spans: Sequence[MealWord]) -> list[Token]:
@@ -91,9 +99,9 @@ def read_menu_question(text: str, language: str, menu: Menu) -> MenuQuestion | N
     named = [word for word in words if word.meaning.kind is WordKind.DISH]
     sections = [word for word in words if word.meaning.kind is WordKind.CATEGORY]
     topics = _topics(_outside(tokens, named), language)
-    if not topics.names:  # "quelles pizzas sont végétariennes ?": the dish name is the topic
+    if not topics.names:  # "la reine est-elle végétarienne ?": a dish name is the topic
         topics = _topics(tokens, language)
-        named = []
+        named = [word for word in named if not _overlaps(word, topics.spans)]
     if not topics.names or not (topics.cued or "?" in text):
         return None
     return MenuQuestion(
@@ -104,20 +112,41 @@ def read_menu_question(text: str, language: str, menu: Menu) -> MenuQuestion | N
     )
 
 
-def has_topic(dish: Dish, topic: str) -> bool:
-    return topic in dish.allergens or topic in dish.labels
+def facts_of(dish: Dish) -> frozenset[str]:
+    return frozenset((*dish.allergens, *dish.labels))
+
+
+def contradictions(topic: str) -> tuple[str, ...]:
+    """Facts that say a dish has not `topic`, read both ways ("vegetarian" <-> "contains-meat")."""
+    table = meal_words().topic_contradictions
+    both_ways = [
+        *table.get(topic, ()),
+        *(other for other, facts in table.items() if topic in facts),
+    ]
+    return tuple(dict.fromkeys(both_ways))
+
+
+def dish_fact(dish: Dish, topic: str) -> DishFact:
+    facts = facts_of(dish)
+    because = tuple(fact for fact in contradictions(topic) if fact in facts)
+    if topic in facts and not because:
+        return DishFact(dish.sku, True)
+    if because or topic in meal_words().declared_topics:
+        return DishFact(dish.sku, False, because)
+    return DishFact(dish.sku, None)
 
 
 def answer_menu_question(question: MenuQuestion, menu: Menu) -> MenuAnswer:
     named = tuple(
-        DishFact(dish.sku, has_topic(dish, question.topic))
+        dish_fact(dish, question.topic)
         for sku in question.dishes
         if (dish := menu.dish(sku)) is not None
     )
+    wanted = not question.absent
     which = tuple(
         dish.sku
         for dish in menu.dishes
-        if has_topic(dish, question.topic) != question.absent
+        if dish_fact(dish, question.topic).has is wanted
         and (not question.categories or dish.category in question.categories)
     )
     return MenuAnswer(question.topic, named, which)

@@ -53,3 +53,27 @@ def test_asking_for_an_absence_lists_the_dishes_without_it() -> None:
     which = set(answer_menu_question(question, MENU).which)
     assert "pizza-margherita" in which
     assert not which & {"pizza-reine", "pizza-diavola"}
+
+
+def test_a_diet_question_is_answered_by_the_fact_that_contradicts_it() -> None:
+    question = read_menu_question("is the reine vegetarian?", "en", MENU)
+    assert question is not None and question.topic == "vegetarian"
+    answer = answer_menu_question(question, MENU)
+    assert answer.named == (DishFact("pizza-reine", has=False, because=("contains-meat",)),)
+
+
+def test_what_the_menu_does_not_say_is_not_answered_no() -> None:
+    """The Calzone carries no meat or vegetarian label: its meat is unknown, not absent; its nuts
+    are absent, since allergens are declared whenever a dish has them."""
+    meat = read_menu_question("la calzone, il y a de la viande dedans ?", "fr", MENU)
+    nuts = read_menu_question("any nuts in the calzone?", "en", MENU)
+    assert meat is not None and nuts is not None
+    assert answer_menu_question(meat, MENU).named == (DishFact("pizza-calzone", None),)
+    assert answer_menu_question(nuts, MENU).named == (DishFact("pizza-calzone", False),)
+
+
+def test_a_vegetarian_label_answers_a_meat_question() -> None:
+    question = read_menu_question("is there meat in the margherita?", "en", MENU)
+    assert question is not None
+    fact = answer_menu_question(question, MENU).named[0]
+    assert (fact.has, fact.because) == (False, ("vegetarian",))
