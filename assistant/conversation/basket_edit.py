@@ -9,7 +9,7 @@ else is added. Options said with no dish ("make it large") go to the last line t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from assistant.conversation.meal_basket import (
     BasketLine,
@@ -104,9 +104,10 @@ class _Editor:
     menu: Menu
     basket: Lines
     verb: str | None
-    not_in_basket: list[str]
-    asks: list[WhichDish]
-    unavailable: list[tuple[str, str]]
+    every_line: bool  # "both", "toutes": an edit of a section goes on each of its lines
+    not_in_basket: list[str] = field(default_factory=list)
+    asks: list[WhichDish] = field(default_factory=list)
+    unavailable: list[tuple[str, str]] = field(default_factory=list)
 
     def dish_of(self, positions: Sequence[int]) -> Dish | None:
         skus = {self.basket[position].sku for position in positions}
@@ -135,8 +136,8 @@ class _Editor:
             self.not_in_basket.append(item.sku or item.category)
             return
         dish = self.dish_of(positions)
-        if dish is None:  # "enlève la salade" with two salads in the basket
-            self.asks.append(WhichDish(item.category, item.quantity or 1, tuple(item.options)))
+        if dish is None:
+            self.edit_section(item, positions, verb)
             return
         described = self.lines_described(item, dish, positions) if verb == "remove" else []
         if described:
@@ -145,9 +146,19 @@ class _Editor:
             order = self.closest_first(positions, dish, item)
             self.basket = remove_units(self.basket, order, item.quantity)
         elif _options_of(item):
-            self.change_options(item, dish, positions, taking_off=verb == "remove")
+            self.change_options(item, positions, taking_off=verb == "remove")
         elif item.quantity:
             self.basket = set_units(self.basket, positions, item.quantity)
+
+    def edit_section(self, item: SaidItem, positions: Sequence[int], verb: str) -> None:
+        """A section whose lines hold several dishes: every line when the shopper says so
+        ("add extra cheese to both pizzas", "enlève toutes les salades"), else ask which."""
+        if not self.every_line:  # "enlève la salade" with two salads in the basket
+            self.asks.append(WhichDish(item.category, item.quantity or 1, tuple(item.options)))
+        elif _options_of(item):
+            self.change_options(item, positions, taking_off=verb == "remove")
+        elif verb == "remove":
+            self.basket = remove_units(self.basket, positions, None)
 
     def lines_described(self, item: SaidItem, dish: Dish, positions: Sequence[int]) -> list[int]:
         """The lines a removal describes by their options: "enlève la grande reine", "remove
@@ -180,27 +191,27 @@ class _Editor:
         self.unavailable.extend(result.unavailable)
         self.basket = merged([*self.basket, *result.lines])
 
-    def change_options(
-        self, item: SaidItem, dish: Dish, positions: Sequence[int], taking_off: bool
-    ) -> None:
+    def change_options(self, item: SaidItem, positions: Sequence[int], taking_off: bool) -> None:
         """ "change the diavola to large" (all units), "make one of the margheritas large",
         "make the coke a large" (the part's units), "remove the olives from the reine"."""
         parts = [Part(item.quantity, tuple(item.options))] if item.options else []
         parts.extend(item.parts)
         for part in parts:
-            options = tuple(
-                OptionSaid(said.phrase, not said.negated) if taking_off else said
-                for said in part.options
-            )
-            self.basket = change_units(
-                self.basket, positions, part.quantity, self.option_setter(dish, options)
-            )
+            setter = self.option_setter(part.options, taking_off)
+            self.basket = change_units(self.basket, positions, part.quantity, setter)
             positions = _targets(self.basket, self.menu, item)
 
     def option_setter(
-        self, dish: Dish, options: tuple[OptionSaid, ...]
+        self, options: tuple[OptionSaid, ...], taking_off: bool = False
     ) -> Callable[[BasketLine], Choices]:
+        """The change of a line's options; `taking_off` reads "remove the olives" as "sans"."""
+        if taking_off:
+            options = tuple(OptionSaid(said.phrase, not said.negated) for said in options)
+
         def change(line: BasketLine) -> Choices:
+            dish = self.menu.dish(line.sku)
+            if dish is None:
+                return line.choices
             choices, missing = with_options(dish, line.choices, options)
             self.unavailable.extend((dish.sku, phrase) for phrase in missing)
             return choices
@@ -215,7 +226,7 @@ class _Editor:
         new.quantity = new.quantity or old.quantity or units
         self.add(new)
 
-    def edit_loose(self, part: Part, every_line: bool) -> None:
+    def edit_loose(self, part: Part) -> None:
         """Options or a number with no dish: "make it large", "no onions please", "make it 2";
         on the last line they fit, or on every one ("make both large")."""
         for position in reversed(range(len(self.basket))):
@@ -224,11 +235,11 @@ class _Editor:
             if dish is None or with_options(dish, (), part.options)[1]:
                 continue
             if part.options:
-                setter = self.option_setter(dish, part.options)
+                setter = self.option_setter(part.options, taking_off=self.verb == "remove")
                 self.basket = change_units(self.basket, [position], part.quantity, setter)
             elif part.quantity:
                 self.basket = set_units(self.basket, [position], part.quantity)
-            if not every_line:
+            if not self.every_line:
                 return
 
 
@@ -244,7 +255,7 @@ def _replacement(items: Sequence[SaidItem], editor: _Editor) -> tuple[SaidItem, 
 def read_basket_edit(text: str, language: str, menu: Menu, basket: Lines) -> BasketEdit:
     message = read_words(text, language, menu)
     said = read_items(message.words, menu)
-    editor = _Editor(menu, merged(basket), edit_verb(said.verbs), [], [], [])
+    editor = _Editor(menu, merged(basket), edit_verb(said.verbs), said.every_line)
     replacing = _replacement(said.items, editor)
     if replacing:
         editor.replace_dish(*replacing)
@@ -252,7 +263,7 @@ def read_basket_edit(text: str, language: str, menu: Menu, basket: Lines) -> Bas
         editor.edit(item)
     if not said.items:
         for part in said.loose:
-            editor.edit_loose(part, said.every_line)
+            editor.edit_loose(part)
     return BasketEdit(
         editor.basket,
         tuple(editor.not_in_basket),
