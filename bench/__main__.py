@@ -17,6 +17,7 @@ from bench import (
     conversations,
     first_search,
     load,
+    meal_orders,
     messenger_webhook,
     nlu_heldout,
     nlu_parse,
@@ -39,9 +40,10 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "price_rules": price_rules.run,
     "conversations": conversations.run,
     "load": load.run,
+    "meal_orders": meal_orders.run,
 }
 # Benchmarks that take options: `python -m bench load --seconds 15 --levels 1,10`.
-OPTIONS = {"load": load.options}
+OPTIONS = {"load": load.options, "meal_orders": meal_orders.options}
 
 
 def main(argv: list[str]) -> None:
