@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from catalog.flights.airports import Airport, airport, all_airports
-from catalog.text import fold
+from catalog.text import edit_distance, fold
 
 # Countries whose airports' cities are recognised as places (served or not): the shop flies in
 # Europe; a town abroad that shares a word with a sentence ("Of", "Bath") must not be a place.
@@ -352,18 +352,4 @@ def _close(said: str, name: str) -> bool:
     allowed = 2 if len(name) >= 8 else 1
     if len(name) < 5 or abs(len(said) - len(name)) > allowed:
         return False
-    return _edits(said, name) <= allowed
-
-
-def _edits(first: str, second: str) -> int:
-    """Optimal string alignment distance (Levenshtein plus swapping two neighbours)."""
-    previous_row: list[int] = []
-    row = list(range(len(second) + 1))
-    for i in range(1, len(first) + 1):
-        before, previous_row, row = previous_row, row, [i] + [0] * len(second)
-        for j in range(1, len(second) + 1):
-            cost = first[i - 1] != second[j - 1]
-            row[j] = min(previous_row[j] + 1, row[j - 1] + 1, previous_row[j - 1] + cost)
-            if i > 1 and j > 1 and first[i - 1] == second[j - 2] and first[i - 2] == second[j - 1]:
-                row[j] = min(row[j], before[j - 2] + 1)
-    return row[-1]
+    return edit_distance(said, name) <= allowed
