@@ -42,14 +42,21 @@ _UNITS = {
 }  # fmt: skip
 _UNIT = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
 _AMOUNT = rf"(?:a|an|{NUMBER_PATTERN})"
-# Words saying that the date after them is the way back.
+# Words saying that the date right after them (two words at most: "back on the 10th", "retour
+# prévu le 9") is the way back; "aller-retour" and "return trip" only say the trip's shape.
 _RETURN_MARKER = re.compile(
-    r"(?<!aller )(?<!aller-)\b(?:back|returning|return(?:ing)? (?:on|date)|come back|coming back|"
-    r"retour|rentre[rz]?|revenir|reviens|revient|until|till|jusqu'?\s*au?|jusqu au?)\b"
+    r"(?<!aller )(?<!aller-)\b(?:back|returning|return|come back|coming back|retour|rentre[rz]?|"
+    r"revenir|reviens|revient|until|till|jusqu'?\s*au?|jusqu au?)\b(?!\s+trip)"
+    r"(?:\s+[\w']+){0,2}\s*:?\s*$"
 )
 # Between two dates, a word or sign that makes them a span: "du 18 au 22", "Dec 18-22".
 _RANGE_JOIN = re.compile(r"^\s*(?:au|to|until|till|-|–|and|et|jusqu'?\s*au)\s*(?:the|le)?\s*$")
 _WEEKDAY_OF_DATE = re.compile(r"^\s*(?:,|the|le)?\s*$")
+# A past with no day to put on the calendar: still a date the shop cannot sell.
+_VAGUE_PAST = re.compile(
+    r"\b(?:last (?:week|month|year)|(?:la )?semaine (?:derniere|passee)|"
+    r"(?:le )?mois (?:dernier|passe)|l'an(?:nee)? (?:dernier|derniere|passee))\b"
+)
 _PAST_WORDS = re.compile(r"\b(?:last|dernier|derniere|passe|ago|il y a)\b")
 
 
@@ -90,7 +97,7 @@ def trip_dates(text: str, today: date) -> TripDates:
     """Departure, return, part of the day and past-ness from a folded (lower-case, no accents)
     message whose place names are already blanked out."""
     mentions, unclear = _mentions(text, today)
-    mentions = _with_roles(mentions, text)
+    mentions = _with_roles(mentions, text, today)
     going = next((mention for mention in mentions if not mention.is_return), None)
     depart = going.on(today) if going else None
     coming = next((mention for mention in mentions if mention.is_return), None)
@@ -100,7 +107,9 @@ def trip_dates(text: str, today: date) -> TripDates:
         depart=depart,
         return_=back,
         time_of_day=time_of_day(text),
-        past_date=any(mention.past for mention in mentions) or any(day < today for day in said),
+        past_date=any(mention.past for mention in mentions)
+        or any(day < today for day in said)
+        or bool(_VAGUE_PAST.search(text)),
         unclear=unclear,
     )
 
@@ -162,11 +171,11 @@ def _mentions(text: str, today: date) -> tuple[list[DateMention], tuple[str, ...
             if any(taken[match.start() : match.end()]):
                 continue
             mentions = read(match, today)
-            if not mentions and is_a_date and _looks_like_a_month(match):
+            misread = not mentions and is_a_date and _looks_like_a_month(match)
+            if misread:  # "30 février": said, wrong, and not to be read again as "le 30"
                 unclear.append(match.group().strip())
-            for mention in mentions:
-                found.append(mention)
-            if mentions:
+            found.extend(mentions)
+            if mentions or misread:
                 taken[match.start() : match.end()] = [True] * (match.end() - match.start())
     return _without_weekdays_of_dates(
         sorted(found, key=lambda mention: mention.start), text
@@ -186,6 +195,7 @@ def _without_weekdays_of_dates(mentions: list[DateMention], text: str) -> list[D
         if (
             mention.weekday is not None
             and following is not None
+            and (following.fixed or following.day_of_month) is not None
             and _WEEKDAY_OF_DATE.match(text[mention.end : following.start])
         ):
             continue
@@ -359,7 +369,7 @@ _RECOGNIZERS: list[tuple[re.Pattern[str], _Recognizer, bool]] = [
     (
         re.compile(
             r"\b(?:this|ce)\s+(?:coming\s+)?week-?\s?end\b|\b(?:next|prochain)\s+week-?\s?end\b|"
-            r"\ble\s+week-?\s?end\s+prochain\b|\bweek-?\s?end\b"
+            r"\ble\s+week-?\s?end\s+prochain\b"
         ),
         _one(_weekend),
         False,
@@ -407,7 +417,7 @@ _RECOGNIZERS: list[tuple[re.Pattern[str], _Recognizer, bool]] = [
 ]
 
 
-def _with_roles(mentions: list[DateMention], text: str) -> list[DateMention]:
+def _with_roles(mentions: list[DateMention], text: str, today: date) -> list[DateMention]:
     """Marks the dates said of the way back: after "back", "retour", "until", or the second of
     a span ("du 18 au 22"); with no marker, a second date is the return."""
     marked: list[DateMention] = []
@@ -422,7 +432,11 @@ def _with_roles(mentions: list[DateMention], text: str) -> list[DateMention]:
         marked.append(replace(mention, is_return=is_return))
         end_of_previous = mention.end
     going = [mention for mention in marked if not mention.is_return]
-    if len(going) >= 2 and not any(mention.is_return for mention in marked):
+    if (
+        len(going) >= 2
+        and not any(mention.is_return for mention in marked)
+        and going[1].on(going[0].on(today)) > going[0].on(today)
+    ):
         marked[marked.index(going[1])] = replace(going[1], is_return=True)
     return marked
 

@@ -158,7 +158,6 @@ class PlaceMention:
     place: Place
     start: int  # character span of the name in the message
     end: int
-    context: str  # the folded word just before the name ("to", "de"), "" at the start
 
 
 @dataclass(frozen=True)
@@ -270,7 +269,7 @@ def places_in(text: str, served: Collection[str]) -> list[PlaceMention]:
     ]
     found = _with_airports_joined(list(_names_said(words, index)), text)
     return [
-        PlaceMention(index.place(name), words[first].start, words[last].end, _before(words, first))
+        PlaceMention(index.place(name), words[first].start, words[last].end)
         for name, first, last in found
     ]
 
@@ -288,15 +287,19 @@ def _before(words: list[_Word], position: int) -> str:
 
 def _names_said(words: list[_Word], index: PlaceIndex) -> Iterator[tuple[_Name, int, int]]:
     """(name, first word, last word) of every name, longest first, left to right."""
-    position = 0
+    position, after_a_place = 0, False
     while position < len(words):
-        found = _longest_name(words, position, index) or _typo(words, position, index)
+        found = _longest_name(words, position, index, after_a_place) or _typo(
+            words, position, index
+        )
         if found is None:
-            position += 1
+            position, after_a_place = position + 1, False
             continue
         name, length = found
         yield name, position, position + length - 1
         position += length
+        # "cdg lis": a word right after a place (a space between) stands where a place stands.
+        after_a_place = position < len(words) and not words[position].gap
 
 
 def _with_airports_joined(
@@ -315,11 +318,13 @@ def _with_airports_joined(
     return joined
 
 
-def _longest_name(words: list[_Word], position: int, index: PlaceIndex) -> tuple[_Name, int] | None:
+def _longest_name(
+    words: list[_Word], position: int, index: PlaceIndex, after_a_place: bool
+) -> tuple[_Name, int] | None:
     for length in range(min(_LONGEST_NAME, len(words) - position), 0, -1):
         said = words[position : position + length]
         name = index.names.get(" ".join(word.folded for word in said))
-        if name is not None and _reads_as_place(name, words, position, length):
+        if name is not None and (after_a_place or _reads_as_place(name, words, position, length)):
             return name, length
     return None
 
