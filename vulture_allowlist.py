@@ -40,3 +40,5 @@ google_product_category
 gender
 finished_at
 cart_id
+# The flight request's merge, for the flight form's actions (issue 12); tested in tests/unit.
+merge_flight_request

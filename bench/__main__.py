@@ -16,6 +16,7 @@ from bench import (
     catalog_100k,
     conversations,
     first_search,
+    flight_requests,
     load,
     messenger_webhook,
     nlu_heldout,
@@ -39,6 +40,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "price_rules": price_rules.run,
     "conversations": conversations.run,
     "load": load.run,
+    "flight_requests": flight_requests.run,
 }
 # Benchmarks that take options: `python -m bench load --seconds 15 --levels 1,10`.
 OPTIONS = {"load": load.options}

@@ -27,6 +27,12 @@ WEEKDAYS = {
     "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
     "dimanche": 6,
 }  # fmt: skip
+# After "the 4": a count of people ("the 4 of us"), not the 4th.
+_NOT_A_DAY = r"of us|of you|passengers?|people|persons?|adults?|personnes?|passagers?|adultes?"
+_SHORT_WEEKDAYS = {
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5, "sun": 6,
+}  # fmt: skip
 # Full month names, to correct a typo ("decmber") before dateparser reads the month.
 MONTH_NAMES = """january february march april may june july august september october november
     december janvier fevrier mars avril mai juin juillet aout septembre octobre novembre
@@ -112,6 +118,27 @@ def trip_dates(text: str, today: date) -> TripDates:
         or bool(_VAGUE_PAST.search(text)),
         unclear=unclear,
     )
+
+
+def with_date_words_spelled(text: str) -> str:
+    """ "thrusday", "wensday", "decembre" typed "decmbre": long weekday and month names within
+    a typo or two of the real one are put right, so the rules below can read them. Short
+    names are left alone: "marche" is no "march"."""
+    return _LONG_WORD.sub(lambda match: _spelled(match.group()), text)
+
+
+_LONG_WORD = re.compile(r"\b[a-z]{7,}\b")
+_LONG_DATE_WORDS = [word for word in [*WEEKDAYS, *MONTH_NAMES] if len(word) >= 7]
+
+
+def _spelled(word: str) -> str:
+    if word in WEEKDAYS or word in MONTH_NAMES:
+        return word
+    for name in _LONG_DATE_WORDS:
+        allowed = 2 if len(name) >= 8 else 1
+        if word[0] == name[0] and edit_distance(word, name) <= allowed:
+            return name
+    return word
 
 
 def date_spans(text: str, today: date) -> list[tuple[int, int]]:
@@ -292,6 +319,18 @@ def _relative_day(match: re.Match[str], today: date) -> DateMention:
     return DateMention(match.start(), match.end(), fixed=today + timedelta(days=shift))
 
 
+def _short_weekday(match: re.Match[str], today: date) -> DateMention:
+    """ "next Wed", "on Fri": a short name counts only after such a word ("sun", "sat" and
+    "mon" are words of their own)."""
+    weekday = _SHORT_WEEKDAYS[match.group("short")]
+    if match.group("when") == "last":
+        back = (today.weekday() - weekday - 1) % 7 + 1
+        return DateMention(
+            match.start(), match.end(), fixed=today - timedelta(days=back), past=True
+        )
+    return DateMention(match.start(), match.end(), weekday=weekday)
+
+
 def _weekday(match: re.Match[str], today: date) -> DateMention:
     """ "next Thursday", "jeudi prochain", "Sunday": the first one after the anchor (today, or
     the departure for the way back); "last Monday", "lundi dernier": the one before today."""
@@ -304,18 +343,41 @@ def _weekday(match: re.Match[str], today: date) -> DateMention:
     return DateMention(match.start(), match.end(), weekday=weekday)
 
 
+# Days known by name, as (month, day): the next time they come around.
+_NAMED_DAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+    "xmas": (12, 25), "noel": (12, 25), "le reveillon de noel": (12, 24),
+    "new year's eve": (12, 31), "new years eve": (12, 31), "la saint-sylvestre": (12, 31),
+    "new year's day": (1, 1), "new years day": (1, 1), "le jour de l'an": (1, 1),
+    "nouvel an": (1, 1), "valentine's day": (2, 14), "la saint-valentin": (2, 14),
+}  # fmt: skip
+
+
+def _named_day(match: re.Match[str], today: date) -> DateMention | None:
+    month, day = _NAMED_DAYS[match.group(1)]
+    return _absolute(today, match.start(), match.end(), month, day, None)
+
+
 def _weekend(match: re.Match[str], today: date) -> DateMention:
     saturday = today + timedelta(days=(5 - today.weekday()) % 7)
     return DateMention(match.start(), match.end(), fixed=saturday)
 
 
-def _from_now(match: re.Match[str], today: date) -> DateMention | None:
-    """ "in two weeks", "dans 3 jours", "2 days ago", "il y a une semaine"."""
-    amount, unit = match.group("amount"), match.group("unit")
+def _days(amount: str, unit: str) -> int | None:
+    """ "two weeks" -> 14; French "huit jours" is a week and "quinze jours" two."""
     count = 1 if amount in {"a", "an"} else number_value(amount)
     if count is None:
         return None
-    days = count * _UNITS[unit]
+    if unit == "jours" and count in {8, 15}:
+        return count - 1
+    return count * _UNITS[unit]
+
+
+def _from_now(match: re.Match[str], today: date) -> DateMention | None:
+    """ "in two weeks", "dans 3 jours", "2 days ago", "il y a une semaine"."""
+    days = _days(match.group("amount"), match.group("unit"))
+    if days is None:
+        return None
     ago = match.group("ago") is not None or match.group().startswith("il y a")
     return DateMention(
         match.start(), match.end(), fixed=today + timedelta(days=-days if ago else days), past=ago
@@ -324,13 +386,10 @@ def _from_now(match: re.Match[str], today: date) -> DateMention | None:
 
 def _length_of_stay(match: re.Match[str], _today: date) -> DateMention | None:
     """ "for a week", "pour 5 jours", "3 nights": the way back that many days after leaving."""
-    amount, unit = match.group("amount"), match.group("unit")
-    count = 1 if amount in {"a", "an"} else number_value(amount)
-    if count is None:
+    days = _days(match.group("amount"), match.group("unit"))
+    if days is None:
         return None
-    return DateMention(
-        match.start(), match.end(), days_after_anchor=count * _UNITS[unit], is_return=True
-    )
+    return DateMention(match.start(), match.end(), days_after_anchor=days, is_return=True)
 
 
 def _next_day(match: re.Match[str], _today: date) -> DateMention:
@@ -384,6 +443,15 @@ _RECOGNIZERS: list[tuple[re.Pattern[str], _Recognizer, bool]] = [
     ),
     (
         re.compile(
+            r"\b(?P<when>next|this|on|last|coming)\s+(?P<short>"
+            + "|".join(sorted(_SHORT_WEEKDAYS, key=len, reverse=True))
+            + r")\b\.?"
+        ),
+        _one(_short_weekday),
+        False,
+    ),
+    (
+        re.compile(
             rf"\b(?:in|dans|il y a)\s+(?P<amount>{_AMOUNT})\s+(?P<unit>{_UNIT})(?P<ago>\s+ago)?\b"
         ),
         _one(_from_now),
@@ -407,9 +475,16 @@ _RECOGNIZERS: list[tuple[re.Pattern[str], _Recognizer, bool]] = [
         _one(_length_of_stay),
         False,
     ),
+    (
+        re.compile(
+            r"\b(" + "|".join(sorted(map(re.escape, _NAMED_DAYS), key=len, reverse=True)) + r")\b"
+        ),
+        _one(_named_day),
+        False,
+    ),
     (re.compile(r"\b(?:le lendemain|the next day|the day after)\b"), _one(_next_day), False),
     (
-        re.compile(rf"\b(?:the|le|on the|du|au)\s+{_DAY}\b(?!\s*(?:h|:|am|pm))"),
+        re.compile(rf"\b(?:the|le|on the|du|au)\s+{_DAY}\b(?!\s*(?:h\b|:|am\b|pm\b|{_NOT_A_DAY}))"),
         _one(_day_alone),
         False,
     ),

@@ -15,7 +15,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from assistant.conversation.flight_dates import WEEKDAYS, date_spans, month_named, trip_dates
+from assistant.conversation.flight_dates import (
+    WEEKDAYS,
+    date_spans,
+    month_named,
+    trip_dates,
+    with_date_words_spelled,
+)
 from assistant.conversation.flight_passengers import passengers_said
 from assistant.conversation.flight_route import route_of
 from catalog.flights.places import PlaceMention, places_in
@@ -61,7 +67,7 @@ def read_flight_request(
     ZoneInfo(timezone)  # a wrong zone name fails here, not in a later date computation
     places = places_in(text, served)
     route = route_of(places, text, language)
-    folded = fold(_blanked(text, places))
+    folded = with_date_words_spelled(fold(_blanked(text, places)))
     dates = trip_dates(folded, today)
     passengers = passengers_said(_blanked_dates(folded, today))
     too_many = passengers is not None and not 1 <= passengers <= MAX_PASSENGERS
