@@ -107,7 +107,9 @@ def trip_dates(text: str, today: date) -> TripDates:
     going = next((mention for mention in mentions if not mention.is_return), None)
     depart = going.on(today) if going else None
     coming = next((mention for mention in mentions if mention.is_return), None)
-    back = coming.on(depart or today) if coming else None
+    # "for a week" with no departure yet says nothing about a day.
+    stay_only = coming is not None and coming.days_after_anchor is not None and depart is None
+    back = coming.on(depart or today) if coming and not stay_only else None
     said = [day for day in (depart, back) if day is not None]
     return TripDates(
         depart=depart,
@@ -431,6 +433,11 @@ _RECOGNIZERS: list[tuple[re.Pattern[str], _Recognizer, bool]] = [
             r"\ble\s+week-?\s?end\s+prochain\b"
         ),
         _one(_weekend),
+        False,
+    ),
+    (  # "mercredi 9", "Tuesday 15th": the weekday names the day of the month after it
+        re.compile(rf"\b{_WEEKDAY}\s+(?:the\s+)?{_DAY}\b(?!\s*(?:h\b|:|am\b|pm\b|{_NOT_A_DAY}))"),
+        _one(_day_alone),
         False,
     ),
     (

@@ -53,8 +53,8 @@ _TWO_COMPANIONS = re.compile(
 )
 _COUPLE = re.compile(r"\b(?:en couple|as a couple|a deux|my wife and i|my husband and i)\b")
 _FOR_N = re.compile(
-    rf"\b(?:for|pour|a)\s+{_N}\b(?!\s*(?:h\b|am\b|pm\b|:|bags?|bagages?|valises?|suitcases?|kg|"
-    r"euros?|eur\b|€|hours?|heures?))"
+    rf"\b(?:for|pour|a)\s+{_N_NOT_ARTICLE}\b(?!\s*(?:h\b|am\b|pm\b|:|bags?|bagages?|valises?|"
+    r"suitcases?|kg|euros?|eur\b|€|hours?|heures?|vols?|flights?))"
 )
 _ADULTS = re.compile(r"adult")
 

@@ -130,7 +130,7 @@ CITY_CODES: dict[tuple[str, str], str] = {
 # Names that are also everyday words ("nice weather", "mad", "la vie", "par avion"): a place only
 # when written with a capital or standing where a place stands ("to nice", "de nice").
 ALSO_WORDS = frozenset({"nice", "mad", "vie", "lis", "lys", "par", "split", "bon", "man"})
-# Words right before a place ("to", "de") or between two places ("-", "vers").
+# Words right before a place ("to", "de", "à": "a" alone is an English article).
 PLACE_CONTEXT = frozenset(
     """to from for via into towards à de d depuis vers pour sur direction partant leaving
     departing arriving""".split()
@@ -140,7 +140,7 @@ NOT_TYPOS = frozenset({"parts", "porte", "ports", "porta", "prise", "pairs", "ro
 # Signs between two places of a route: "CDG-LIS", "Paris → Rome", "Paris > Nice".
 ROUTE_SIGNS = frozenset({"-", "–", "—", "→", "->", ">", "=>", "/"})
 _WORD = re.compile(r"[^\W\d_]+")
-_LONGEST_NAME = 4  # words in the longest name ("aeroport charles de gaulle" is not one)
+_LONGEST_NAME = 4  # words in the longest name we look up ("palma de mallorca", 3)
 
 
 @dataclass(frozen=True)
@@ -281,10 +281,6 @@ def _with_gaps(text: str) -> Iterator[tuple[re.Match[str], str]]:
         end = match.end()
 
 
-def _before(words: list[_Word], position: int) -> str:
-    return words[position - 1].folded if position else ""
-
-
 def _names_said(words: list[_Word], index: PlaceIndex) -> Iterator[tuple[_Name, int, int]]:
     """(name, first word, last word) of every name, longest first, left to right."""
     position, after_a_place = 0, False
@@ -333,10 +329,13 @@ def _reads_as_place(name: _Name, words: list[_Word], position: int, length: int)
     """An everyday word is a place only with a capital or a place word or arrow beside it."""
     if not name.everyday_risk or not words[position].text.islower():
         return True
-    before = _before(words, position)
+    before = words[position - 1] if position else None
     after = words[position + length] if position + length < len(words) else None
     return (
-        before in PLACE_CONTEXT
+        (
+            before is not None
+            and (before.text.lower() in PLACE_CONTEXT or before.folded in PLACE_CONTEXT)
+        )
         or words[position].gap in ROUTE_SIGNS
         or (after is not None and (after.folded in {"to", "vers"} or after.gap in ROUTE_SIGNS))
     )
