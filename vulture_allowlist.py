@@ -52,3 +52,5 @@ EXTRA  # GroupKind.EXTRA: read from feeds by value ("extra")
 _.fee_minor
 _.minimum_minor
 _.missing_minor
+# The flight request's merge, for the flight form's actions (issue 12); tested in tests/unit.
+merge_flight_request

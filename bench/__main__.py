@@ -16,6 +16,7 @@ from bench import (
     catalog_100k,
     conversations,
     first_search,
+    flight_requests,
     load,
     meal_orders,
     messenger_webhook,
@@ -41,6 +42,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations": conversations.run,
     "load": load.run,
     "meal_orders": meal_orders.run,
+    "flight_requests": flight_requests.run,
 }
 # Benchmarks that take options: `python -m bench load --seconds 15 --levels 1,10`.
 OPTIONS = {"load": load.options, "meal_orders": meal_orders.options}
