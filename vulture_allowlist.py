@@ -40,3 +40,17 @@ google_product_category
 gender
 finished_at
 cart_id
+# The meals department's rules (issue 12): the cart and the conversation of meal orders call them
+# (their branches, not this one); tests/unit/test_menu_rules.py holds them to the rules meanwhile.
+price_of
+delivery_check
+dish_available
+menu_from_database
+PICKUP  # Fulfilment.PICKUP: a shopper who collects the order
+EXTRA  # GroupKind.EXTRA: read from feeds by value ("extra")
+# The answers of delivery_check, worded by the conversation.
+_.fee_minor
+_.minimum_minor
+_.missing_minor
+# The flight request's merge, for the flight form's actions (issue 12); tested in tests/unit.
+merge_flight_request

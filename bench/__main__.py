@@ -16,7 +16,9 @@ from bench import (
     catalog_100k,
     conversations,
     first_search,
+    flight_requests,
     load,
+    meal_orders,
     messenger_webhook,
     nlu_heldout,
     nlu_parse,
@@ -39,9 +41,11 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "price_rules": price_rules.run,
     "conversations": conversations.run,
     "load": load.run,
+    "meal_orders": meal_orders.run,
+    "flight_requests": flight_requests.run,
 }
 # Benchmarks that take options: `python -m bench load --seconds 15 --levels 1,10`.
-OPTIONS = {"load": load.options}
+OPTIONS = {"load": load.options, "meal_orders": meal_orders.options}
 
 
 def main(argv: list[str]) -> None:

@@ -25,6 +25,7 @@ from catalog.feeds.jsonl import read_jsonl
 from catalog.feeds.meta import read_meta_feed
 from catalog.feeds.shopify import read_shopify_export
 from catalog.feeds.sniff import sniff_format
+from catalog.menu.feed import MENU_FORMATS
 from catalog.models import CatalogImport, Product, ProductEmbedding, Variant
 
 Reader = Callable[[Path, str | None], Iterator[FeedRow | RowError]]
@@ -121,6 +122,8 @@ def import_catalog(
     if feed_format == "auto":
         feed_format, sniffed = sniff_format(path)
     reader = READERS.get(feed_format)
+    if feed_format in MENU_FORMATS:
+        raise FeedError(path, f"a restaurant's menu ({feed_format}): load it with load_menu")
     if reader is None:
         raise FeedError(path, f"unknown feed format {feed_format!r}; use one of {FORMATS}")
     started = time.perf_counter()

@@ -8,6 +8,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
+from catalog.menu.tables import DishRecord, RestaurantRecord
 from catalog.models import CatalogImport, Product, ProductEmbedding, Variant
 
 
@@ -31,6 +32,10 @@ def catalog_stats(session: Session, loads: int = 5) -> CatalogStats:
         "brands": session.exec(select(func.count(func.distinct(Product.brand)))).one(),
         "products with vectors": session.exec(
             select(func.count()).select_from(ProductEmbedding)
+        ).one(),
+        "restaurants": session.exec(select(func.count()).select_from(RestaurantRecord)).one(),
+        "dishes on menus": session.exec(
+            select(func.count()).select_from(DishRecord).where(col(DishRecord.removed_at).is_(None))
         ).one(),
     }
     recent = session.exec(

@@ -38,3 +38,18 @@ def tokens(text: str) -> list[str]:
             if len(candidate) > 1 and candidate not in STOPWORDS:
                 result.append(stem(candidate))
     return result
+
+
+def edit_distance(first: str, second: str) -> int:
+    """Typing mistakes between two words: letters missed, added, wrong or swapped with the next
+    one (optimal string alignment distance)."""
+    previous_row: list[int] = []
+    row = list(range(len(second) + 1))
+    for i in range(1, len(first) + 1):
+        before, previous_row, row = previous_row, row, [i] + [0] * len(second)
+        for j in range(1, len(second) + 1):
+            cost = first[i - 1] != second[j - 1]
+            row[j] = min(previous_row[j] + 1, row[j - 1] + 1, previous_row[j - 1] + cost)
+            if i > 1 and j > 1 and first[i - 1] == second[j - 2] and first[i - 2] == second[j - 1]:
+                row[j] = min(row[j], before[j - 2] + 1)
+    return row[-1]

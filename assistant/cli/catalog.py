@@ -23,7 +23,10 @@ from assistant.kernel.settings import get_settings
 from assistant.schema import upgrade
 from catalog.embeddings import EmbeddingError, Progress
 from catalog.feeds.base import FeedError
+from catalog.feeds.sniff import sniff_format
 from catalog.importer import FORMATS, FeedLimits, ImportReport, import_catalog
+from catalog.menu.feed import MENU_FORMATS
+from catalog.menu.loader import MenuLoadReport, load_menu
 from catalog.search import SearchQuery, search
 from catalog.stats import catalog_stats, find_product
 
@@ -39,9 +42,12 @@ class DryRun(Exception):
 
 @app.command("load")
 def load(
-    file: Annotated[Path, typer.Argument(help="The feed file (Meta, Google, Shopify or JSONL).")],
+    file: Annotated[
+        Path, typer.Argument(help="The feed file (Meta, Google, Shopify, JSONL or a menu).")
+    ],
     feed_format: Annotated[
-        str, typer.Option("--format", help=f"Feed format: {', '.join(FORMATS)}.")
+        str,
+        typer.Option("--format", help=f"Feed format: {', '.join((*FORMATS, *MENU_FORMATS))}."),
     ] = "auto",
     prune: Annotated[
         bool, typer.Option(help="Remove products absent from the file (kept if ordered).")
@@ -52,9 +58,13 @@ def load(
         str | None, typer.Option(help="Currency of prices written without one (Shopify).")
     ] = None,
 ) -> None:
-    """Load or reload a product feed: an idempotent upsert; bad rows reported by line."""
+    """Load or reload a product feed or a restaurant's menu: an idempotent upsert; bad rows
+    reported by line."""
     settings = get_settings()
     upgrade(settings.database_url)
+    if _is_menu(file, feed_format):
+        _load_menu(settings.database_url, file, feed_format, prune, strict, dry_run)
+        return
     report: ImportReport | None = None
     try:
         with session_scope(settings.database_url) as session, _progress(file) as progress:
@@ -77,6 +87,50 @@ def load(
         raise typer.Exit(2) from None
     assert report is not None
     _print_report(report, dry_run)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _is_menu(file: Path, feed_format: str) -> bool:
+    if feed_format != "auto":
+        return feed_format in MENU_FORMATS
+    try:
+        return sniff_format(file)[0] in MENU_FORMATS
+    except FeedError:
+        return False  # the product importer says what is wrong with the file
+
+
+def _load_menu(
+    database_url: str, file: Path, feed_format: str, prune: bool, strict: bool, dry_run: bool
+) -> None:
+    report: MenuLoadReport | None = None
+    try:
+        with session_scope(database_url) as session:
+            report = load_menu(session, file, feed_format, prune=prune)
+            if dry_run or (strict and report.errors):
+                raise DryRun
+    except DryRun:
+        pass
+    except FeedError as error:
+        errors.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(2) from None
+    assert report is not None
+    loaded = not (strict and report.errors)
+    if report.sniffed:
+        console.print(f"format: {report.feed_format} ({report.sniffed})", highlight=False)
+    for error in report.errors[:50]:
+        errors.print(f"[yellow]rejected:[/yellow] {error}", highlight=False)
+    verb = "would load" if dry_run else ("loaded" if loaded else "loaded nothing from")
+    held = f", {report.held} held as stored (a row was rejected)" if report.held else ""
+    console.print(
+        f"{verb} {report.source} ({report.feed_format}): restaurant {report.restaurant} "
+        f"{report.restaurant_change}; dishes {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.removed} removed{held}, "
+        f"{report.rejected} rejected",
+        highlight=False,
+    )
+    if not loaded:
+        errors.print("--strict: nothing was loaded because rows were rejected")
     if report.errors:
         raise typer.Exit(1)
 

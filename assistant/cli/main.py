@@ -41,6 +41,7 @@ app.add_typer(shoppers.app, name="shoppers")
 app.add_typer(maintenance.app, name="maintenance")
 console = Console()
 DEMO_CATALOG = PROJECT_ROOT / "data" / "demo" / "catalog.csv"
+DEMO_MENU = PROJECT_ROOT / "data" / "demo" / "menu.jsonl"
 
 
 @app.command()
@@ -102,6 +103,22 @@ def _ensure_demo_catalog(database_url: str) -> None:
     console.print(f"loaded the demo catalog: {report.added} products", highlight=False)
 
 
+def _ensure_demo_menu(database_url: str) -> None:
+    """Load the demo pizzeria's menu when no restaurant is stored, so meals can be ordered."""
+    from sqlmodel import func, select
+
+    from catalog.menu.loader import load_menu
+    from catalog.menu.tables import RestaurantRecord
+
+    with session_scope(database_url) as session:
+        if session.exec(select(func.count()).select_from(RestaurantRecord)).one():
+            return
+        report = load_menu(session, DEMO_MENU)
+    console.print(
+        f"loaded the demo menu: {report.restaurant}, {report.added} dishes", highlight=False
+    )
+
+
 @app.command()
 def run(
     rasa_port: int = Ports.rasa,
@@ -114,7 +131,8 @@ def run(
         int, typer.Option(help="localstripe (no keys only).")
     ] = Ports.localstripe,
     demo_catalog: Annotated[
-        bool, typer.Option(help="Load the demo catalog if the catalog is empty.")
+        bool,
+        typer.Option(help="Load the demo catalog and menu if the catalog or the menu is empty."),
     ] = True,
 ) -> None:
     """Start Rasa, the action server, the shop web app (and the Stripe sandbox without keys)."""
@@ -128,6 +146,7 @@ def run(
     upgrade(settings.database_url)
     if demo_catalog:
         _ensure_demo_catalog(settings.database_url)
+        _ensure_demo_menu(settings.database_url)
     try:
         model, _ = ensure_model()
     except TrainingError as error:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.conversation.number_words import NUMBER_WORDS
 from catalog.text import fold
 
 _WORDS = {
-    "one": 1, "a": 1, "an": 1, "un": 1, "une": 1,
-    "two": 2, "deux": 2, "three": 3, "trois": 3, "four": 4, "quatre": 4,
-    "five": 5, "cinq": 5, "six": 6, "seven": 7, "sept": 7, "eight": 8, "huit": 8,
-    "nine": 9, "neuf": 9, "ten": 10, "dix": 10, "a couple": 2, "une paire": 1, "a pair": 1,
+    **{word: number for word, number in NUMBER_WORDS.items() if number <= 10},
+    "a": 1, "an": 1, "a couple": 2, "une paire": 1, "a pair": 1,
 }  # fmt: skip
 # Number words that are a quantity wherever they stand; "a", "un", "une" are articles unless a
 # counted noun follows ("a pair of", "une paire").

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from catalog.feeds.base import FeedError, column_name, read_head, sniff_delimiter
@@ -24,11 +25,17 @@ GOOGLE_MARKERS = {
 }
 
 
+# A menu spreadsheet (docs/meals.md) has a type column and these, which no product feed has.
+MENU_CSV_MARKERS = {"modifier", "group", "opening_hours", "delivery_postcodes"}
+
+
 def sniff_format(path: Path) -> tuple[str, str]:
     """(format, why): the reason is printed so a merchant sees what was assumed."""
+    start = read_head(path).lstrip()
+    if _is_menu_jsonl(start.split("\n", 1)[0]):
+        return "menu-jsonl", 'the first line is a {"type": "restaurant"} object'
     if path.suffix.lower() in {".jsonl", ".ndjson"}:
         return "jsonl", f"file extension {path.suffix}"
-    start = read_head(path).lstrip()
     if not start:
         raise FeedError(path, "the file is empty")
     if start.startswith("{"):
@@ -38,6 +45,8 @@ def sniff_format(path: Path) -> tuple[str, str]:
     header_line = start.split("\n", 1)[0]
     raw_columns = header_line.split(sniff_delimiter(header_line))
     columns = {column_name(c.strip().strip('"')) for c in raw_columns}
+    if "type" in columns and columns & MENU_CSV_MARKERS:
+        return "menu-csv", f"type and {sorted(columns & MENU_CSV_MARKERS)[0]!r} columns (a menu)"
     if columns & SHOPIFY_MARKERS:
         return "shopify", f"Shopify column {sorted(columns & SHOPIFY_MARKERS)[0]!r}"
     if any(c.strip().strip('"').lower().startswith("g:") for c in raw_columns):
@@ -48,3 +57,13 @@ def sniff_format(path: Path) -> tuple[str, str]:
         # Meta's reader then names any missing required column.
         return "meta", "id/title/price columns (Meta catalog feed)"
     raise FeedError(path, "cannot tell the feed format from the header; pass --format", line=1)
+
+
+def _is_menu_jsonl(first_line: str) -> bool:
+    if not first_line.startswith("{"):
+        return False
+    try:
+        first = json.loads(first_line)
+    except ValueError:  # cut short by read_head, or not JSON: not a menu's first line
+        return False
+    return isinstance(first, dict) and first.get("type") == "restaurant"

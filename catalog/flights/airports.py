@@ -6,6 +6,7 @@ here, so a code means the same airport, city and time zone everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -42,6 +43,11 @@ def _all() -> dict[str, Airport]:
         )
         for code, row in airportsdata.load("IATA").items()
     }
+
+
+def all_airports() -> Iterable[Airport]:
+    """Every airport airportsdata knows (about 8,000)."""
+    return _all().values()
 
 
 def airport(code: str) -> Airport | None:

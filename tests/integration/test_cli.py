@@ -13,7 +13,7 @@ from sqlmodel import func, select
 
 from assistant.kernel.database import session_scope
 from catalog.models import Product
-from testkit.paths import DEMO_CATALOG
+from testkit.paths import DEMO_CATALOG, DEMO_MENU, DEMO_MENU_CSV
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
 pytestmark = pytest.mark.slow  # each test runs the `assistant` command, seconds of imports a run
@@ -193,3 +193,14 @@ def test_a_feed_over_the_size_or_row_limit_is_refused_by_name(db: str) -> None:
     assert f"{DEMO_CATALOG}, line 5: more than 3 rows" in too_long.stderr.replace("\n", "")
     assert "CATALOG_MAX_ROWS" in too_long.stderr
     assert product_count(db) == 0
+
+
+def test_a_menu_is_told_from_a_product_feed_and_loaded(db: str) -> None:
+    loaded = run(db, "catalog", "load", str(DEMO_MENU_CSV))
+    assert loaded.returncode == 0, loaded.stderr
+    assert "format: menu-csv" in loaded.stdout
+    assert "restaurant da-mario added" in loaded.stdout
+    again = run(db, "catalog", "load", str(DEMO_MENU), "--format", "menu-jsonl", "--prune")
+    assert again.returncode == 0, again.stderr
+    assert "restaurant da-mario unchanged; dishes 0 added, 0 updated" in again.stdout
+    assert "0 removed, 0 rejected" in again.stdout

@@ -1,0 +1,109 @@
+"""How many people fly, as shoppers say it: "3 passengers", "pour 4", "2 adults and 1 child",
+"me and my wife", "je suis seul", "family of five", "nous sommes trois", "à deux".
+
+Reads a folded message (lower case, no accents) whose dates are already blanked out, so "pour
+le 3" or "for 3 days" never reach here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.conversation.number_words import NUMBER_PATTERN, number_value
+
+_N = rf"(?P<n>{NUMBER_PATTERN})"
+# "un billet", "a ticket": an article, not a count of people.
+_N_NOT_ARTICLE = rf"(?!une?\s){_N}"
+_ALONE = re.compile(
+    r"\b(?:just me|only me|me alone|by myself|on my own|alone|solo|travell?ing alone|"
+    r"juste moi|moi seule?|seule?|tout seul|toute seule|en solo|one person|une personne|"
+    r"one passenger|un passager|une passagere|un seul billet|one ticket)\b"
+)
+# Nouns that count everyone on the booking.
+_TOTAL_NOUNS = (
+    r"passengers?|passagers?|passageres?|people|persons?|personnes?|pax|travell?ers?|"
+    r"voyageurs?|voyageuses?|tickets?|billets?|seats?|places?"
+)
+_TOTAL = [
+    re.compile(rf"\b{_N_NOT_ARTICLE}\s+(?:{_TOTAL_NOUNS})\b"),
+    re.compile(rf"\b(?:family|famille|party|group|groupe|team|equipe)\s+(?:of|de)\s+{_N}\b"),
+    re.compile(
+        rf"\b(?:we are|we're|we will be|we'll be|there are|there will be|there's|nous sommes|"
+        rf"nous serons|on est|on sera|on part|we travel|nous voyageons)\s+{_N}\b"
+    ),
+    re.compile(rf"\b(?:the\s+)?{_N}\s+of\s+us\b"),
+    re.compile(rf"\b(?:pour\s+)?nous\s+{_N}\b"),
+]
+# Adults, children and the people "me and my wife" brings: each group adds up.
+_PEOPLE_NOUNS = (
+    r"adults?|adultes?|children|childs?|kids?|enfants?|bebes?|babies|baby|infants?|"
+    r"teens?|teenagers?|ados?|adolescents?|seniors?|students?|etudiants?|sons?|daughters?|"
+    r"fils|filles?|friends?|amis?|amies?|colleagues?|collegues?"
+)
+_COUNTED_PEOPLE = re.compile(rf"\b{_N}\s+(?P<noun>{_PEOPLE_NOUNS})\b")
+_ONE_COMPANION = re.compile(
+    r"\b(?:my|a|mon|ma|un|une|with|avec)\s+(?:wife|husband|partner|girlfriend|boyfriend|"
+    r"fiancee?|friend|son|daughter|mum|mom|mother|dad|father|brother|sister|colleague|baby|"
+    r"child|kid|femme|mari|epoux|epouse|conjointe?|compagne|compagnon|copine|copain|amie?|"
+    r"pote|fils|fille|mere|maman|pere|papa|frere|soeur|collegue|bebe|enfant)\b"
+)
+_TWO_COMPANIONS = re.compile(
+    r"\b(?:my|mes|with|avec)\s+(?:parents|grands?-?parents|twins|jumeaux)\b"
+)
+_COUPLE = re.compile(r"\b(?:en couple|as a couple|a deux|my wife and i|my husband and i)\b")
+_FOR_N = re.compile(
+    rf"\b(?:for|pour|a)\s+{_N_NOT_ARTICLE}\b(?!\s*(?:h\b|am\b|pm\b|:|bags?|bagages?|valises?|"
+    r"suitcases?|kg|euros?|eur\b|€|hours?|heures?|vols?|flights?))"
+)
+_ADULTS = re.compile(r"adult")
+
+
+def passengers_said(text: str) -> int | None:
+    """The number of people flying, or None when the message does not say."""
+    for read in _READERS:
+        count = read(text)
+        if count is not None:
+            return count
+    return None
+
+
+def _alone(text: str) -> int | None:
+    return 1 if _ALONE.search(text) else None
+
+
+def _total(text: str) -> int | None:
+    for pattern in _TOTAL:
+        match = pattern.search(text)
+        if match:
+            return _count(match.group("n"))
+    return None
+
+
+def _groups(text: str) -> int | None:
+    """ "2 adults and 1 child" = 3; "me, my wife and our 2 kids" = 4 (the speaker counts
+    unless adults are counted: then they are among them)."""
+    counted = list(_COUNTED_PEOPLE.finditer(text))
+    rest = _COUNTED_PEOPLE.sub(" ", text)  # "un enfant" is counted once
+    singles = len(_ONE_COMPANION.findall(rest)) + 2 * len(_TWO_COMPANIONS.findall(rest))
+    if not counted and not singles:
+        return None
+    people = sum(_count(match.group("n")) or 0 for match in counted) + singles
+    adults_counted = any(_ADULTS.match(match.group("noun")) for match in counted)
+    return people if adults_counted else people + 1
+
+
+def _couple(text: str) -> int | None:
+    return 2 if _COUPLE.search(text) else None
+
+
+def _for_n(text: str) -> int | None:
+    match = _FOR_N.search(text)
+    return _count(match.group("n")) if match else None
+
+
+def _count(said: str) -> int | None:
+    return 1 if said in {"a", "an"} else number_value(said)
+
+
+_READERS: list[Callable[[str], int | None]] = [_total, _groups, _couple, _alone, _for_n]
