@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from catalog.feeds.base import FeedError, column_name, read_head, sniff_delimiter
+
+# The flights department's formats (catalog/flights/feeds.py): one fare per row.
+FLIGHTS_CSV = "flights"
+FLIGHTS_JSONL = "flights-jsonl"
+FLIGHT_FORMATS = (FLIGHTS_CSV, FLIGHTS_JSONL)
+FLIGHT_MARKERS = {"origin_airport", "destination_airport"}  # Meta's flights catalog columns
 
 # Columns only one format writes; Meta and Google share most of the others.
 SHOPIFY_MARKERS = {"handle", "url handle", "variant sku", "option1 name", "body (html)"}
@@ -26,18 +33,24 @@ GOOGLE_MARKERS = {
 
 def sniff_format(path: Path) -> tuple[str, str]:
     """(format, why): the reason is printed so a merchant sees what was assumed."""
-    if path.suffix.lower() in {".jsonl", ".ndjson"}:
-        return "jsonl", f"file extension {path.suffix}"
     start = read_head(path).lstrip()
+    if path.suffix.lower() in {".jsonl", ".ndjson"}:
+        if _names_airports(start):
+            return FLIGHTS_JSONL, f"file extension {path.suffix}, origin_airport key"
+        return "jsonl", f"file extension {path.suffix}"
     if not start:
         raise FeedError(path, "the file is empty")
     if start.startswith("{"):
+        if _names_airports(start):
+            return FLIGHTS_JSONL, "the first line is a JSON object with origin_airport"
         return "jsonl", "the first line is a JSON object"
     if start.startswith("<"):
         return "google", "XML (Google's RSS/Atom feed form)"
     header_line = start.split("\n", 1)[0]
     raw_columns = header_line.split(sniff_delimiter(header_line))
     columns = {column_name(c.strip().strip('"')) for c in raw_columns}
+    if columns >= FLIGHT_MARKERS:
+        return FLIGHTS_CSV, "origin_airport/destination_airport columns (Meta flights feed)"
     if columns & SHOPIFY_MARKERS:
         return "shopify", f"Shopify column {sorted(columns & SHOPIFY_MARKERS)[0]!r}"
     if any(c.strip().strip('"').lower().startswith("g:") for c in raw_columns):
@@ -48,3 +61,12 @@ def sniff_format(path: Path) -> tuple[str, str]:
         # Meta's reader then names any missing required column.
         return "meta", "id/title/price columns (Meta catalog feed)"
     raise FeedError(path, "cannot tell the feed format from the header; pass --format", line=1)
+
+
+def _names_airports(start: str) -> bool:
+    """The first line is a JSON object with Meta's flights keys: a flights JSON Lines feed."""
+    try:
+        first = json.loads(start.split("\n", 1)[0])
+    except ValueError:
+        return False  # the reader names what is wrong with the line
+    return isinstance(first, dict) and first.keys() >= FLIGHT_MARKERS
