@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import time
 import uuid
+from datetime import timedelta
 from typing import Annotated
 
 import httpx
@@ -12,6 +13,7 @@ import typer
 from rich.console import Console
 
 from assistant.cli import catalog, handoffs, maintenance, messenger, nlu, orders, shoppers
+from assistant.kernel.clock import utcnow
 from assistant.kernel.database import session_scope
 from assistant.kernel.production import (
     ACTIONS,
@@ -41,6 +43,9 @@ app.add_typer(shoppers.app, name="shoppers")
 app.add_typer(maintenance.app, name="maintenance")
 console = Console()
 DEMO_CATALOG = PROJECT_ROOT / "data" / "demo" / "catalog.csv"
+# `assistant run` reloads the demo airline when its last flight leaves sooner than this; the
+# feed it writes covers catalog.flights.demo.DAYS days, so that is every month or so.
+DEMO_FLIGHTS_AHEAD = timedelta(days=60)
 
 
 @app.command()
@@ -102,6 +107,27 @@ def _ensure_demo_catalog(database_url: str) -> None:
     console.print(f"loaded the demo catalog: {report.added} products", highlight=False)
 
 
+def _ensure_demo_flights(database_url: str) -> None:
+    """Load a fresh demo airline feed when no flight is left to sell, or when the demo
+    airline's last flight leaves within DEMO_FLIGHTS_AHEAD: the demo never runs out of flights.
+    A merchant's own flights in the table stop it."""
+    from catalog.flights.demo import needs_demo_flights, write_demo_feed
+    from catalog.flights.loader import import_flights
+
+    now = utcnow()
+    with session_scope(database_url) as session:
+        if not needs_demo_flights(session, now, DEMO_FLIGHTS_AHEAD):
+            return
+    write_demo_feed(catalog.DEMO_FLIGHTS, now.date())
+    with session_scope(database_url) as session:
+        report = import_flights(session, catalog.DEMO_FLIGHTS, now=now)
+    console.print(
+        f"loaded the demo airline's flights: {report.added} fares added, "
+        f"{report.unchanged + report.updated} already there",
+        highlight=False,
+    )
+
+
 @app.command()
 def run(
     rasa_port: int = Ports.rasa,
@@ -114,7 +140,11 @@ def run(
         int, typer.Option(help="localstripe (no keys only).")
     ] = Ports.localstripe,
     demo_catalog: Annotated[
-        bool, typer.Option(help="Load the demo catalog if the catalog is empty.")
+        bool,
+        typer.Option(
+            help="Load the demo catalog if the catalog is empty, and demo flights when they "
+            "run low."
+        ),
     ] = True,
 ) -> None:
     """Start Rasa, the action server, the shop web app (and the Stripe sandbox without keys)."""
@@ -128,6 +158,7 @@ def run(
     upgrade(settings.database_url)
     if demo_catalog:
         _ensure_demo_catalog(settings.database_url)
+        _ensure_demo_flights(settings.database_url)
     try:
         model, _ = ensure_model()
     except TrainingError as error:
