@@ -134,15 +134,11 @@ def _upsert(
     for row in rows:
         flights.setdefault(row.flight_key, row)  # the reader checked they agree
     report.flights = len(flights)
-    # Only flights departing within the feed's span can share its keys: the index bounds it.
-    earliest = min(row.departs_at for row in flights.values())
+    columns = (FLIGHT.c.id, FLIGHT.c.key, *(FLIGHT.c[name] for name in FLIGHT_COLUMNS))
     stored = {
         found.key: found
-        for found in session.execute(
-            select(FLIGHT.c.id, FLIGHT.c.key, *(FLIGHT.c[name] for name in FLIGHT_COLUMNS)).where(
-                FLIGHT.c.departs_at >= earliest
-            )
-        )
+        for keys in chunks(list(flights))
+        for found in session.execute(select(*columns).where(FLIGHT.c.key.in_(keys)))
     }
     now = utcnow()
     ids: dict[str, int] = {}
