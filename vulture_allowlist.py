@@ -40,3 +40,9 @@ google_product_category
 gender
 finished_at
 cart_id
+# The flights department's interface for the cart/order code (issue 12), built before its
+# callers; tests and bench/flights.py call them.
+fares_by_code
+lock_fares
+origin_city  # FlightOffer: shown to the shopper
+destination_city

@@ -33,8 +33,8 @@ HUBS = {"CDG", "LHR", "AMS", "MAD", "FCO", "BCN", "BER"}
 # Local departure time of each slot at the origin; a route adds its own 0-55 minutes.
 SLOTS = {"morning": time(7, 0), "afternoon": time(13, 0), "evening": time(18, 30)}
 TWICE_A_DAY = ("morning", "evening")
-CRUISE_KMH = 780
-GROUND_MINUTES = 30  # taxi, climb and approach beyond the cruise
+CRUISE_KMH = 750
+GROUND_MINUTES = 40  # taxi, climb and approach beyond the cruise
 CURRENCY = "EUR"
 # fare class -> (price multiple of the light fare, fewest seats, most seats)
 FARE_CLASSES = {"light": (1.0, 9, 40), "classic": (1.55, 4, 16)}

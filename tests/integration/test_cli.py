@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,21 @@ def test_a_feed_over_the_size_or_row_limit_is_refused_by_name(db: str) -> None:
     assert f"{DEMO_CATALOG}, line 5: more than 3 rows" in too_long.stderr.replace("\n", "")
     assert "CATALOG_MAX_ROWS" in too_long.stderr
     assert product_count(db) == 0
+
+
+def test_demo_flights_feed_loads_as_flights_and_reloads_unchanged(db: str, tmp_path: Path) -> None:
+    feed = tmp_path / "flights.csv"
+    start = (date.today() + timedelta(days=2)).isoformat()
+    written = run(
+        db, "catalog", "demo-flights", "--out", str(feed), "--days", "1", "--start", start
+    )
+    assert written.returncode == 0, written.stderr
+    loaded = run(db, "catalog", "load", str(feed))
+    assert loaded.returncode == 0, loaded.stderr
+    assert "format: flights (" in loaded.stdout
+    rows = len(feed.read_text(encoding="utf-8").splitlines()) - 1
+    assert f"{rows} fares added" in loaded.stdout and "0 rejected" in loaded.stdout
+    again = run(db, "catalog", "load", str(feed), "--prune")
+    assert f"{rows} unchanged, 0 removed" in again.stdout
+    bad = run(db, "catalog", "demo-flights", "--out", str(feed), "--start", "tomorrow")
+    assert bad.returncode == 2 and "not a date" in bad.stderr
