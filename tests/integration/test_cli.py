@@ -210,5 +210,7 @@ def test_demo_flights_feed_loads_as_flights_and_reloads_unchanged(db: str, tmp_p
     assert f"{rows} fares added" in loaded.stdout and "0 rejected" in loaded.stdout
     again = run(db, "catalog", "load", str(feed), "--prune")
     assert f"{rows} unchanged, 0 removed" in again.stdout
+    stats = run(db, "catalog", "stats").stdout
+    assert any(line.split() == ["fares", f"{rows:,}"] for line in stats.splitlines())
     bad = run(db, "catalog", "demo-flights", "--out", str(feed), "--start", "tomorrow")
     assert bad.returncode == 2 and "not a date" in bad.stderr
