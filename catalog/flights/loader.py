@@ -47,7 +47,7 @@ FLIGHT_COLUMNS = (
     "image_url",
     "status",
 )
-RETIMED_MARGIN = timedelta(days=2)
+RETIMED_MARGIN = timedelta(days=3)
 BATCH = 5_000  # rows per executemany: big enough to be fast, small enough to show progress
 
 
@@ -136,8 +136,9 @@ def _upsert(
         flights.setdefault(row.flight_key, row)  # the reader checked they agree
     report.flights = len(flights)
     # A stored flight with one of the feed's keys departs on the key's local date, so within
-    # a day and a half of the feed's row even if retimed: a range on the departure index finds
-    # it without sending every key (long IN lists are slow to send to PostgreSQL).
+    # about two days of the feed's row even if retimed or moved to another time zone: a range
+    # on the departure index finds it without sending every key (long IN lists are slow to
+    # send to PostgreSQL).
     since = min(row.departs_at for row in flights.values()) - RETIMED_MARGIN
     columns = (FLIGHT.c.id, FLIGHT.c.key, *(FLIGHT.c[name] for name in FLIGHT_COLUMNS))
     stored = {
