@@ -158,7 +158,8 @@ def run(
     upgrade(settings.database_url)
     if demo_catalog:
         _ensure_demo_catalog(settings.database_url)
-        _ensure_demo_flights(settings.database_url)
+        if not settings.production:  # a real shop never sells the demo airline's tickets
+            _ensure_demo_flights(settings.database_url)
     try:
         model, _ = ensure_model()
     except TrainingError as error:
