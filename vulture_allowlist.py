@@ -44,5 +44,6 @@ cart_id
 # callers; tests and bench/flights.py call them.
 fares_by_code
 lock_fares
+airports_of_city  # for the understanding of "Lisbonne", "Paris" (every airport of a city)
 origin_city  # FlightOffer: shown to the shopper
 destination_city
