@@ -54,3 +54,10 @@ _.minimum_minor
 _.missing_minor
 # The flight request's merge, for the flight form's actions (issue 12); tested in tests/unit.
 merge_flight_request
+# The flights department's interface for the cart/order code (issue 12), built before its
+# callers; tests and bench/flights.py call them.
+fares_by_code
+lock_fares
+airports_of_city  # for the understanding of "Lisbonne", "Paris" (every airport of a city)
+origin_city  # FlightOffer: shown to the shopper
+destination_city

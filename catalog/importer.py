@@ -24,9 +24,10 @@ from catalog.feeds.google import read_google_feed
 from catalog.feeds.jsonl import read_jsonl
 from catalog.feeds.meta import read_meta_feed
 from catalog.feeds.shopify import read_shopify_export
-from catalog.feeds.sniff import sniff_format
+from catalog.feeds.sniff import FLIGHT_FORMATS, sniff_format
 from catalog.menu.feed import MENU_FORMATS
 from catalog.models import CatalogImport, Product, ProductEmbedding, Variant
+from catalog.references import referenced
 
 Reader = Callable[[Path, str | None], Iterator[FeedRow | RowError]]
 READERS: dict[str, Reader] = {
@@ -121,6 +122,8 @@ def import_catalog(
     sniffed = ""
     if feed_format == "auto":
         feed_format, sniffed = sniff_format(path)
+    if feed_format in FLIGHT_FORMATS:
+        raise FeedError(path, "a flights feed: catalog.flights.loader loads it, not the products'")
     reader = READERS.get(feed_format)
     if feed_format in MENU_FORMATS:
         raise FeedError(path, f"a restaurant's menu ({feed_format}): load it with load_menu")
@@ -289,25 +292,6 @@ def _upsert_variants(
             )
 
 
-def _referenced_variants(session: Session, variant_ids: list[int]) -> set[int]:
-    """Variants some other table points at (order lines, cart lines), found via the metadata.
-
-    Looked up generically so the catalog needs no import of the shop's order code; a product
-    with such a variant is kept, marked unavailable, never deleted.
-    """
-    referenced: set[int] = set()
-    for table in VARIANT.metadata.sorted_tables:
-        for foreign_key in table.foreign_keys:
-            if foreign_key.column is VARIANT.c.id:
-                for ids in chunks(variant_ids):
-                    referenced.update(
-                        session.execute(
-                            select(foreign_key.parent).where(foreign_key.parent.in_(ids))
-                        ).scalars()
-                    )
-    return referenced
-
-
 def _prune(session: Session, keep: set[str], report: ImportReport) -> None:
     gone = {
         pid: group_id
@@ -321,8 +305,9 @@ def _prune(session: Session, keep: set[str], report: ImportReport) -> None:
         select(VARIANT.c.id, VARIANT.c.product_id).where(VARIANT.c.product_id.in_(list(gone)))
     ):
         variants[pid].append(vid)
-    referenced = _referenced_variants(session, [v for vids in variants.values() for v in vids])
-    kept = [pid for pid in gone if referenced & set(variants[pid])]
+    # A product with a variant an order or cart line points at is kept, marked unavailable.
+    held = referenced(session, VARIANT.c.id, [v for vids in variants.values() for v in vids])
+    kept = [pid for pid in gone if held & set(variants[pid])]
     deleted = [pid for pid in gone if pid not in set(kept)]
     for ids in chunks(kept):
         session.execute(

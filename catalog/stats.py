@@ -8,6 +8,8 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
+from assistant.kernel.clock import utcnow
+from catalog.flights.models import Fare, Flight
 from catalog.menu.tables import DishRecord, RestaurantRecord
 from catalog.models import CatalogImport, Product, ProductEmbedding, Variant
 
@@ -37,6 +39,10 @@ def catalog_stats(session: Session, loads: int = 5) -> CatalogStats:
         "dishes on menus": session.exec(
             select(func.count()).select_from(DishRecord).where(col(DishRecord.removed_at).is_(None))
         ).one(),
+        "flights to come": session.exec(
+            select(func.count()).select_from(Flight).where(col(Flight.departs_at) > utcnow())
+        ).one(),
+        "fares": session.exec(select(func.count()).select_from(Fare)).one(),
     }
     recent = session.exec(
         select(CatalogImport).order_by(col(CatalogImport.id).desc()).limit(loads)

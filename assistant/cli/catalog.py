@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import date
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -17,13 +18,16 @@ from rich.progress import Progress as RichProgress
 from rich.progress import TaskID
 from rich.table import Table
 
+from assistant.kernel.clock import utcnow
 from assistant.kernel.database import session_scope
 from assistant.kernel.money import format_money, to_minor
-from assistant.kernel.settings import get_settings
+from assistant.kernel.settings import PROJECT_ROOT, get_settings
 from assistant.schema import upgrade
 from catalog.embeddings import EmbeddingError, Progress
 from catalog.feeds.base import FeedError
-from catalog.feeds.sniff import sniff_format
+from catalog.feeds.sniff import FLIGHT_FORMATS, sniff_format
+from catalog.flights.demo import DAYS, write_demo_feed
+from catalog.flights.loader import FlightImportReport, import_flights
 from catalog.importer import FORMATS, FeedLimits, ImportReport, import_catalog
 from catalog.menu.feed import MENU_FORMATS
 from catalog.menu.loader import MenuLoadReport, load_menu
@@ -34,6 +38,7 @@ app = typer.Typer(help="Load product feeds and search the catalog.", no_args_is_
 console = Console()
 errors = Console(stderr=True)
 PROGRESS_ABOVE_LINES = 5_000
+DEMO_FLIGHTS = PROJECT_ROOT / "var" / "demo_flights.csv"
 
 
 class DryRun(Exception):
@@ -43,14 +48,19 @@ class DryRun(Exception):
 @app.command("load")
 def load(
     file: Annotated[
-        Path, typer.Argument(help="The feed file (Meta, Google, Shopify, JSONL or a menu).")
+        Path,
+        typer.Argument(help="The feed file (Meta, Google, Shopify, JSONL, flights or a menu)."),
     ],
     feed_format: Annotated[
         str,
-        typer.Option("--format", help=f"Feed format: {', '.join((*FORMATS, *MENU_FORMATS))}."),
+        typer.Option(
+            "--format",
+            help=f"Feed format: {', '.join((*FORMATS, *FLIGHT_FORMATS, *MENU_FORMATS))}.",
+        ),
     ] = "auto",
     prune: Annotated[
-        bool, typer.Option(help="Remove products absent from the file (kept if ordered).")
+        bool,
+        typer.Option(help="Remove products or fares absent from the file (kept if ordered)."),
     ] = False,
     strict: Annotated[bool, typer.Option(help="Load nothing if any row is rejected.")] = False,
     dry_run: Annotated[bool, typer.Option(help="Check and report, write nothing.")] = False,
@@ -58,17 +68,19 @@ def load(
         str | None, typer.Option(help="Currency of prices written without one (Shopify).")
     ] = None,
 ) -> None:
-    """Load or reload a product feed or a restaurant's menu: an idempotent upsert; bad rows
-    reported by line."""
+    """Load or reload a product feed, a flights feed or a restaurant's menu: an idempotent
+    upsert; bad rows reported by line."""
     settings = get_settings()
     upgrade(settings.database_url)
     if _is_menu(file, feed_format):
         _load_menu(settings.database_url, file, feed_format, prune, strict, dry_run)
         return
-    report: ImportReport | None = None
+    report: ImportReport | FlightImportReport | None = None
     try:
+        kind = sniff_format(file)[0] if feed_format == "auto" else feed_format
+        loader = import_flights if kind in FLIGHT_FORMATS else import_catalog
         with session_scope(settings.database_url) as session, _progress(file) as progress:
-            report = import_catalog(
+            report = loader(
                 session,
                 file,
                 feed_format,
@@ -151,14 +163,16 @@ def _progress(file: Path) -> Iterator[Progress | None]:
 
         def update(phase: str, done: int, total: int | None) -> None:
             if phase not in tasks:
-                label = {"read": "checking rows", "embed": "embedding"}.get(phase, phase)
+                label = {"read": "checking rows", "embed": "embedding", "write": "writing"}.get(
+                    phase, phase
+                )
                 tasks[phase] = bar.add_task(label, total=total or lines)
             bar.update(tasks[phase], completed=done)
 
         yield update
 
 
-def _print_report(report: ImportReport, dry_run: bool) -> None:
+def _print_report(report: ImportReport | FlightImportReport, dry_run: bool) -> None:
     if report.sniffed:
         console.print(f"format: {report.feed_format} ({report.sniffed})", highlight=False)
     for error in report.errors[:50]:
@@ -171,10 +185,13 @@ def _print_report(report: ImportReport, dry_run: bool) -> None:
         if report.kept_unavailable
         else ""
     )
-    if report.held:
+    if isinstance(report, ImportReport) and report.held:
         kept += f", {report.held} held as stored (a row was rejected)"
+    if isinstance(report, FlightImportReport):
+        kept += f", {report.departed} skipped (departed)"
+    what = " fares" if isinstance(report, FlightImportReport) else ""  # one fare a row
     console.print(
-        f"{verb} {report.source} ({report.feed_format}): {report.added} added, "
+        f"{verb} {report.source} ({report.feed_format}): {report.added}{what} added, "
         f"{report.updated} updated, {report.unchanged} unchanged, "
         f"{report.removed + report.kept_unavailable} removed{kept}, {report.rejected} rejected",
         highlight=False,
@@ -319,3 +336,24 @@ def search_command(
             f"{hit.score:.2f}",
         )
     console.print(table)
+
+
+@app.command("demo-flights")
+def demo_flights(
+    out: Annotated[Path, typer.Option(help="Where to write the feed.")] = DEMO_FLIGHTS,
+    start: Annotated[
+        str | None, typer.Option(help="First day, YYYY-MM-DD (default: today, UTC).")
+    ] = None,
+    days: Annotated[int, typer.Option(min=1, max=366, help="How many days.")] = DAYS,
+) -> None:
+    """Write the demo airline's flights feed (every route between its 18 airports, daily);
+    load it with `assistant catalog load FILE`."""
+    try:
+        first = date.fromisoformat(start) if start else utcnow().date()
+    except ValueError:
+        errors.print(f"[red]error:[/red] --start {start!r} is not a date like 2026-12-03")
+        raise typer.Exit(2) from None
+    rows = write_demo_feed(out, first, days)
+    console.print(
+        f"wrote {out}: {rows:,} fares, {days} days from {first.isoformat()}", highlight=False
+    )

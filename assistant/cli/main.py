@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import time
 import uuid
+from datetime import timedelta
 from typing import Annotated
 
 import httpx
@@ -12,6 +13,7 @@ import typer
 from rich.console import Console
 
 from assistant.cli import catalog, handoffs, maintenance, messenger, nlu, orders, shoppers
+from assistant.kernel.clock import utcnow
 from assistant.kernel.database import session_scope
 from assistant.kernel.production import (
     ACTIONS,
@@ -42,6 +44,9 @@ app.add_typer(maintenance.app, name="maintenance")
 console = Console()
 DEMO_CATALOG = PROJECT_ROOT / "data" / "demo" / "catalog.csv"
 DEMO_MENU = PROJECT_ROOT / "data" / "demo" / "menu.jsonl"
+# `assistant run` reloads the demo airline when its last flight leaves sooner than this; the
+# feed it writes covers catalog.flights.demo.DAYS days, so that is every month or so.
+DEMO_FLIGHTS_AHEAD = timedelta(days=60)
 
 
 @app.command()
@@ -119,6 +124,27 @@ def _ensure_demo_menu(database_url: str) -> None:
     )
 
 
+def _ensure_demo_flights(database_url: str) -> None:
+    """Load a fresh demo airline feed when no flight is left to sell, or when the demo
+    airline's last flight leaves within DEMO_FLIGHTS_AHEAD: the demo never runs out of flights.
+    A merchant's own flights in the table stop it."""
+    from catalog.flights.demo import needs_demo_flights, write_demo_feed
+    from catalog.flights.loader import import_flights
+
+    now = utcnow()
+    with session_scope(database_url) as session:
+        if not needs_demo_flights(session, now, DEMO_FLIGHTS_AHEAD):
+            return
+    write_demo_feed(catalog.DEMO_FLIGHTS, now.date())
+    with session_scope(database_url) as session:
+        report = import_flights(session, catalog.DEMO_FLIGHTS, now=now)
+    console.print(
+        f"loaded the demo airline's flights: {report.added} fares added, "
+        f"{report.unchanged + report.updated} already there",
+        highlight=False,
+    )
+
+
 @app.command()
 def run(
     rasa_port: int = Ports.rasa,
@@ -132,7 +158,10 @@ def run(
     ] = Ports.localstripe,
     demo_catalog: Annotated[
         bool,
-        typer.Option(help="Load the demo catalog and menu if the catalog or the menu is empty."),
+        typer.Option(
+            help="Load the demo catalog and menu if they are empty, and demo flights when they "
+            "run low."
+        ),
     ] = True,
 ) -> None:
     """Start Rasa, the action server, the shop web app (and the Stripe sandbox without keys)."""
@@ -147,6 +176,8 @@ def run(
     if demo_catalog:
         _ensure_demo_catalog(settings.database_url)
         _ensure_demo_menu(settings.database_url)
+        if not settings.production:  # a real shop never sells the demo airline's tickets
+            _ensure_demo_flights(settings.database_url)
     try:
         model, _ = ensure_model()
     except TrainingError as error:

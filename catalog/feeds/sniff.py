@@ -7,6 +7,12 @@ from pathlib import Path
 
 from catalog.feeds.base import FeedError, column_name, read_head, sniff_delimiter
 
+# The flights department's formats (catalog/flights/feeds.py): one fare per row.
+FLIGHTS_CSV = "flights"
+FLIGHTS_JSONL = "flights-jsonl"
+FLIGHT_FORMATS = (FLIGHTS_CSV, FLIGHTS_JSONL)
+FLIGHT_MARKERS = {"origin_airport", "destination_airport"}  # Meta's flights catalog columns
+
 # Columns only one format writes; Meta and Google share most of the others.
 SHOPIFY_MARKERS = {"handle", "url handle", "variant sku", "option1 name", "body (html)"}
 META_MARKERS = {
@@ -35,10 +41,14 @@ def sniff_format(path: Path) -> tuple[str, str]:
     if _is_menu_jsonl(start.split("\n", 1)[0]):
         return "menu-jsonl", 'the first line is a {"type": "restaurant"} object'
     if path.suffix.lower() in {".jsonl", ".ndjson"}:
+        if _names_airports(start):
+            return FLIGHTS_JSONL, f"file extension {path.suffix}, origin_airport key"
         return "jsonl", f"file extension {path.suffix}"
     if not start:
         raise FeedError(path, "the file is empty")
     if start.startswith("{"):
+        if _names_airports(start):
+            return FLIGHTS_JSONL, "the first line is a JSON object with origin_airport"
         return "jsonl", "the first line is a JSON object"
     if start.startswith("<"):
         return "google", "XML (Google's RSS/Atom feed form)"
@@ -47,6 +57,8 @@ def sniff_format(path: Path) -> tuple[str, str]:
     columns = {column_name(c.strip().strip('"')) for c in raw_columns}
     if "type" in columns and columns & MENU_CSV_MARKERS:
         return "menu-csv", f"type and {sorted(columns & MENU_CSV_MARKERS)[0]!r} columns (a menu)"
+    if columns >= FLIGHT_MARKERS:
+        return FLIGHTS_CSV, "origin_airport/destination_airport columns (Meta flights feed)"
     if columns & SHOPIFY_MARKERS:
         return "shopify", f"Shopify column {sorted(columns & SHOPIFY_MARKERS)[0]!r}"
     if any(c.strip().strip('"').lower().startswith("g:") for c in raw_columns):
@@ -67,3 +79,12 @@ def _is_menu_jsonl(first_line: str) -> bool:
     except ValueError:  # cut short by read_head, or not JSON: not a menu's first line
         return False
     return isinstance(first, dict) and first.get("type") == "restaurant"
+
+
+def _names_airports(start: str) -> bool:
+    """The first line is a JSON object with Meta's flights keys: a flights JSON Lines feed."""
+    try:
+        first = json.loads(start.split("\n", 1)[0])
+    except ValueError:
+        return False  # the reader names what is wrong with the line
+    return isinstance(first, dict) and first.keys() >= FLIGHT_MARKERS

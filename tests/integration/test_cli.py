@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,23 @@ def test_a_menu_is_told_from_a_product_feed_and_loaded(db: str) -> None:
     assert again.returncode == 0, again.stderr
     assert "restaurant da-mario unchanged; dishes 0 added, 0 updated" in again.stdout
     assert "0 removed, 0 rejected" in again.stdout
+
+
+def test_demo_flights_feed_loads_as_flights_and_reloads_unchanged(db: str, tmp_path: Path) -> None:
+    feed = tmp_path / "flights.csv"
+    start = (date.today() + timedelta(days=2)).isoformat()
+    written = run(
+        db, "catalog", "demo-flights", "--out", str(feed), "--days", "1", "--start", start
+    )
+    assert written.returncode == 0, written.stderr
+    loaded = run(db, "catalog", "load", str(feed))
+    assert loaded.returncode == 0, loaded.stderr
+    assert "format: flights (" in loaded.stdout
+    rows = len(feed.read_text(encoding="utf-8").splitlines()) - 1
+    assert f"{rows} fares added" in loaded.stdout and "0 rejected" in loaded.stdout
+    again = run(db, "catalog", "load", str(feed), "--prune")
+    assert f"{rows} unchanged, 0 removed" in again.stdout
+    stats = run(db, "catalog", "stats").stdout
+    assert any(line.split() == ["fares", f"{rows:,}"] for line in stats.splitlines())
+    bad = run(db, "catalog", "demo-flights", "--out", str(feed), "--start", "tomorrow")
+    assert bad.returncode == 2 and "not a date" in bad.stderr
