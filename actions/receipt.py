@@ -8,9 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity, money, settings, shop
+from assistant.commerce.items import LineKind
 from assistant.kernel.money import to_major
 from assistant.services.receipts import receipt_for
-from assistant.services.views import OrderView
+from assistant.services.views import OrderLineView, OrderView
 from assistant.wording import say, supported_language
 
 
@@ -28,7 +29,7 @@ def receipt_template(order: OrderView, lang: str, shop_url: str) -> dict[str, An
         "elements": [
             {
                 "title": line.title,
-                "subtitle": ", ".join(v for v in (line.color, line.size) if v) or line.sku,
+                "subtitle": line_subtitle(line, lang),
                 "quantity": line.quantity,
                 # Messenger wants major units as a number; Decimal -> float is exact enough
                 # for display of at most 3 decimals and never used for arithmetic.
@@ -40,6 +41,20 @@ def receipt_template(order: OrderView, lang: str, shop_url: str) -> dict[str, An
         ],
         "summary": {"total_cost": float(to_major(order.total_minor, order.currency))},
     }
+
+
+def line_subtitle(line: OrderLineView, lang: str) -> str:
+    """What the receipt says under a line: a flight's booking reference and passengers, a
+    product's colour and size."""
+    details = dict(line.details)
+    if line.kind == LineKind.FLIGHT:
+        return say(
+            "label_flight_booking",
+            lang,
+            reference=details.get("booking_reference", ""),
+            passengers=", ".join(details.get("passengers", [])),
+        )
+    return ", ".join(v for v in (line.color, line.size) if v) or line.sku
 
 
 class ActionSendReceipt(Action):

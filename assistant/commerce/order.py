@@ -4,11 +4,11 @@ Every state change is a method here; the forward-only table below is the only pl
 which change is legal. Callers hold the order's row lock (the repositories take it).
 """
 
+import secrets
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from catalog.flights.models import Fare
 from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, Relationship, SQLModel
 
@@ -16,11 +16,13 @@ from assistant.commerce.cart import Cart
 from assistant.commerce.errors import EmptyCart, IllegalTransition, OutOfStock, PriceChanged
 from assistant.commerce.items import LineKind, Stock
 from assistant.kernel.clock import utcnow
+from catalog.flights.models import Fare
 from catalog.models import Variant
 
 # How long stock stays reserved for an unpaid order; its Checkout Session expires at the same
 # moment (Stripe accepts 30 minutes to 24 hours).
 RESERVATION = timedelta(hours=1)
+LOCATOR_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
 class OrderStatus(StrEnum):
@@ -135,6 +137,9 @@ class Order(SQLModel, table=True):
                         available=stock.units_left or 0,
                     )
                 stock.reserve(line.quantity)  # released if the order ends unpaid
+            details = dict(line.details)
+            if line.kind == LineKind.FLIGHT:
+                details["booking_reference"] = booking_reference()
             order.lines.append(
                 OrderLine(
                     kind=line.kind,
@@ -144,7 +149,7 @@ class Order(SQLModel, table=True):
                     fare=line.fare,
                     sku=line.sku,
                     title=line.title,
-                    details=dict(line.details),
+                    details=details,
                     quantity=line.quantity,
                     unit_price_minor=line.unit_price_minor,
                 )
@@ -275,6 +280,11 @@ class Order(SQLModel, table=True):
     def record_receipt_failure(self) -> int:
         self.receipt_attempts += 1
         return self.receipt_attempts
+
+
+def booking_reference() -> str:
+    """An airline-style record locator ("K7QF2M"): six characters, none easily misread."""
+    return "".join(secrets.choice(LOCATOR_ALPHABET) for _ in range(6))
 
 
 class OrderLine(SQLModel, table=True):

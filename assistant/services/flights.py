@@ -11,11 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
-from catalog.flights.models import SCHEDULED, Fare, Flight
-from catalog.flights.places import CITY_CODES
-from catalog.flights.search import FlightOffer, Sort, find_flights
-from catalog.flights.seats import fares_by_code
-from sqlalchemy import distinct, select
+from sqlalchemy import select
+from sqlmodel import col
 
 from assistant.commerce.errors import UnknownProduct
 from assistant.commerce.items import Item, LineKind
@@ -23,8 +20,10 @@ from assistant.kernel.clock import utcnow
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import CartView
 from catalog.flights.airports import airport, airports_of_city
-
-MAX_PASSENGERS = 9  # what airlines sell in one booking
+from catalog.flights.models import SCHEDULED, Fare, Flight
+from catalog.flights.places import CITY_CODES
+from catalog.flights.search import FlightOffer, Sort, find_flights
+from catalog.flights.seats import fares_by_code
 
 
 @dataclass(frozen=True)
@@ -48,9 +47,9 @@ def served_airports(uow: UnitOfWork) -> frozenset[str]:
     with uow:
         now = utcnow()
         rows = uow.session.execute(
-            select(distinct(Flight.origin)).where(  # type: ignore[arg-type]
-                Flight.status == SCHEDULED, Flight.departs_at > now
-            )
+            select(col(Flight.origin))
+            .distinct()
+            .where(col(Flight.status) == SCHEDULED, col(Flight.departs_at) > now)
         )
         return frozenset(code for (code,) in rows)
 

@@ -94,6 +94,10 @@ class Fare(SQLModel, table=True):
             return True
         return self.flight is None or self.flight.offered
 
+    @property
+    def units_left(self) -> int | None:
+        return self.seats
+
     def can_supply(self, quantity: int) -> bool:
         """`quantity` seats can be sold now."""
         return self.purchasable and self.seats >= quantity

@@ -1,0 +1,54 @@
+"""Running Rasa actions without a Rasa server: rasa-sdk's own Tracker and CollectingDispatcher."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+
+def tracker(
+    text: str,
+    intent: str,
+    entities: list[dict[str, Any]] | None = None,
+    sender: str = "shopper",
+    *,
+    active_loop: str | None = None,
+    latest_action: str = "action_listen",
+    **slots: Any,
+) -> Tracker:
+    """The tracker an action sees right after the shopper said `text` (classified `intent`)."""
+    return Tracker(
+        sender_id=sender,
+        slots={"language": "en", **slots},
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "entities": entities or [],
+            "intent_ranking": [],
+        },
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name=latest_action,
+    )
+
+
+def run(action: Action, state: Tracker) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """What the action said, and the slots it set (name -> value)."""
+    messages, events = run_events(action, state)
+    return messages, {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
+def run_events(action: Action, state: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What the action said, and every event it returned (slots, follow-up actions)."""
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, state, {})
+    return dispatcher.messages, events
+
+
+def entity(name: str, value: str, role: str | None = None) -> dict[str, Any]:
+    found = {"entity": name, "value": value}
+    return {**found, "role": role} if role else found
