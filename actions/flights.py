@@ -382,7 +382,7 @@ def flight_card(offer: FlightOffer, passengers: int, lang: str) -> dict[str, Any
         "buttons": [
             {
                 "type": "postback",
-                "title": say("label_choose", lang),
+                "title": say("label_choose_flight", lang),
                 "payload": intent_payload("choose_flight", fare=offer.fare_code),
             }
         ],
