@@ -16,14 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from assistant.conversation.flight_request import (
-    FlightRequest,
-    merge_flight_request,
-    missing,
-    read_flight_request,
-)
 from babel.dates import format_date
-from catalog.flights.search import FlightOffer
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -40,6 +33,12 @@ from actions.common import (
 )
 from assistant.commerce.errors import OutOfStock, UnknownProduct
 from assistant.conversation.flight_refinements import FlightRefinement, refinement_in
+from assistant.conversation.flight_request import (
+    FlightRequest,
+    merge_flight_request,
+    missing,
+    read_flight_request,
+)
 from assistant.conversation.passenger_names import is_full_name, names_in
 from assistant.services.flights import (
     Leg,
@@ -50,6 +49,7 @@ from assistant.services.flights import (
 )
 from assistant.wording import say
 from catalog.flights.airports import airport
+from catalog.flights.search import FlightOffer
 
 Events = list[dict[str, Any]]
 

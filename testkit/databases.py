@@ -12,8 +12,11 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, make_url, text
 
+from assistant.kernel.clock import utcnow
 from assistant.kernel.database import get_engine, session_scope
 from assistant.schema import upgrade
+from catalog.flights.demo import write_demo_feed
+from catalog.flights.loader import import_flights
 from catalog.importer import import_catalog
 from testkit.paths import DEMO_CATALOG
 
@@ -73,6 +76,15 @@ def load_demo_catalog(url: str) -> None:
     """The demo catalog, every row of it, into the database at `url`."""
     with session_scope(url) as session:
         report = import_catalog(session, DEMO_CATALOG)
+    assert report.rejected == 0, report.errors[:3]
+
+
+def load_demo_flights(url: str, workdir: Path, days: int = 10) -> None:
+    """The demo airline's next `days` days of flights, from today, into the database at `url`."""
+    feed = workdir / "demo_flights.csv"
+    write_demo_feed(feed, utcnow().date(), days=days)
+    with session_scope(url) as session:
+        report = import_flights(session, feed)
     assert report.rejected == 0, report.errors[:3]
 
 

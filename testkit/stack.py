@@ -1,6 +1,6 @@
 """The real stack: Rasa server, action server, web app, Stripe sandbox, on free loopback ports,
-against a fresh SQLite database holding the demo catalog. The model is trained if its inputs
-changed and cached by content hash in models/.
+against a fresh SQLite database holding the demo catalog and the demo airline's flights. The
+model is trained if its inputs changed and cached by content hash in models/.
 
 Shared by the end-to-end tests (tests/e2e/conftest.py) and `python -m bench conversations`.
 """
@@ -17,7 +17,7 @@ from pydantic import SecretStr
 from assistant.kernel.settings import Settings
 from assistant.stack import Ports, build_services, local
 from assistant.training import ensure_model
-from testkit.databases import load_demo_catalog, migrated_database
+from testkit.databases import load_demo_catalog, load_demo_flights, migrated_database
 from testkit.net import LOOPBACK, free_ports
 from testkit.processes import running
 
@@ -69,6 +69,7 @@ def stack_running(workdir: Path, timeout: float = 300) -> Iterator[Stack]:
     model, _ = ensure_model()
     with migrated_database("sqlite", workdir) as database_url:
         load_demo_catalog(database_url)
+        load_demo_flights(database_url, workdir)
         settings = Settings(
             database_url=database_url,
             rasa_token=SecretStr("e2e-token"),
