@@ -161,6 +161,16 @@ def _as_answer(said: FlightRequest, asked: str | None, text: str) -> FlightReque
     return said
 
 
+def _answers(said: FlightRequest, asked: str | None) -> bool:
+    """The message gives what the form asked for (the NLU may have called it anything)."""
+    given = {
+        "flight_date": said.depart_date,
+        "flight_return": said.return_date or said.one_way,
+        "flight_passengers": said.passengers,
+    }
+    return bool(given.get(asked or ""))
+
+
 def _means_no(text: str) -> bool:
     return text.strip().lower().rstrip(".!") in {"no", "non", "nope", "no return", "pas de retour"}
 
@@ -175,9 +185,11 @@ def read_trip_update(
     today = today_here()
     said = read_flight_request(text, lang, today, served(), settings().timezone)
     if answering:
-        said = _as_answer(said, tracker.get_slot("requested_slot"), text)
-        if intent_of(tracker) in ELSEWHERE and not (said.origin or said.destination):
-            return None
+        asked = tracker.get_slot("requested_slot")
+        said = _as_answer(said, asked, text)
+        named_a_place = said.origin or said.destination or said.unserved
+        if intent_of(tracker) in ELSEWHERE and not (named_a_place or _answers(said, asked)):
+            return None  # "show me red shoes for 2": the rest of the shop, not the trip
     if not _says_something(said):
         return None
     trip = checked(dispatcher, merge_flight_request(trip_of(tracker), said), said, today, lang)
@@ -476,11 +488,13 @@ class ValidatePassengersForm(Action):
     ) -> Events:
         if tracker.latest_action_name != "action_listen":
             return []
-        if intent_of(tracker) in ELSEWHERE - {"greet", "thank"}:
-            return []  # the shopper turned to something else: the form steps aside
         needed = int(tracker.get_slot("flight_passengers") or 1)
         names = names_in(tracker.latest_message.get("text") or "")
         wrong = [name for name in names if not is_full_name(name)]
+        if (wrong or not names) and intent_of(tracker) in ELSEWHERE:
+            # Not names ("checkout", "show me shoes"): the form steps aside. Names themselves
+            # get any intent at all from the NLU, so a list of full names is never turned away.
+            return []
         if wrong:
             dispatcher.utter_message(response="utter_passenger_name_invalid", name=wrong[0])
             return [SlotSet("passenger_names", None)]
