@@ -234,6 +234,15 @@ def trip_complete(trip: FlightRequest) -> bool:
 # --- the actions ----------------------------------------------------------------------------
 
 
+def answering_form(tracker: Tracker, form: str) -> bool:
+    """The latest message answers `form`'s question, rather than the form just starting.
+
+    Rasa validates with a copy of the tracker ending in the form's own ActionExecuted, both when
+    it starts the form and for each answer; only in the second case is the form already active.
+    """
+    return (tracker.active_loop or {}).get("name") == form
+
+
 class ActionFlightRequest(Action):
     """A message about a flight: the trip is updated, then the form asks for what is missing,
     or the flights are shown (again, for a correction)."""
@@ -260,7 +269,7 @@ class ValidateFlightForm(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
-        if tracker.latest_action_name != "action_listen":
+        if not answering_form(tracker, "flight_form"):
             return []  # started by action_flight_request, which read this message already
         update = read_trip_update(dispatcher, tracker, answering=True)
         if update is None:
@@ -486,8 +495,8 @@ class ValidatePassengersForm(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
-        if tracker.latest_action_name != "action_listen":
-            return []
+        if not answering_form(tracker, "passengers_form"):
+            return []  # just started: nothing has been asked yet
         needed = int(tracker.get_slot("flight_passengers") or 1)
         names = names_in(tracker.latest_message.get("text") or "")
         wrong = [name for name in names if not is_full_name(name)]

@@ -106,7 +106,14 @@ def test_the_form_asks_only_what_is_missing_and_reads_short_answers(
     asked = {"flight_destination": "GVA", "requested_slot": "flight_origin"}
     _, slots = run(
         ValidateFlightForm(),
-        tracker("Paris", "search_flight", sender=sender, active_loop="flight_form", **asked),
+        tracker(
+            "Paris",
+            "search_flight",
+            sender=sender,
+            active_loop="flight_form",
+            latest_action="flight_form",
+            **asked,
+        ),
     )
     assert slots["flight_origin"] == "PAR" and slots["flight_destination"] == "GVA"
 
@@ -118,10 +125,20 @@ def test_the_form_asks_only_what_is_missing_and_reads_short_answers(
             "add_to_cart",  # what the NLU made of a bare number: still the answer asked for
             sender=sender,
             active_loop="flight_form",
+            latest_action="flight_form",
             **{**asked, "requested_slot": "flight_passengers", "flight_return": "one-way"},
         ),
     )
     assert slots["flight_passengers"] == 3
+
+
+def test_the_form_starting_reads_nothing_twice(shop_db: str, sender: str) -> None:
+    """Rasa calls the validation when it starts the form too: the message was read already."""
+    said, events = run_events(
+        ValidateFlightForm(),
+        tracker("to Geneva", "search_flight", sender=sender, latest_action="flight_form"),
+    )
+    assert (said, events) == ([], [])
 
 
 def test_a_message_for_the_rest_of_the_shop_leaves_the_form_alone(
@@ -134,6 +151,7 @@ def test_a_message_for_the_rest_of_the_shop_leaves_the_form_alone(
             "search_product",
             sender=sender,
             active_loop="flight_form",
+            latest_action="flight_form",
             requested_slot="flight_origin",
         ),
     )
@@ -219,7 +237,12 @@ def test_passengers_names_are_checked_then_the_seats_go_in_the_cart_and_are_held
     }
     _, slots = run(ActionFlightRequest(), tracker("flights please", "search_flight", **trip))
     fare = slots["flight_shown"][0]["fare"]
-    in_form = {"active_loop": "passengers_form", "requested_slot": "passenger_names", **trip}
+    in_form = {
+        "active_loop": "passengers_form",
+        "latest_action": "passengers_form",
+        "requested_slot": "passenger_names",
+        **trip,
+    }
 
     said, slots = run(ValidatePassengersForm(), tracker("Ann Lee", "inform", sender, **in_form))
     assert said[0]["response"] == "utter_passenger_names_count" and slots == {
