@@ -47,7 +47,7 @@ class Cart(DeliveryFields, table=True):
         """Add units of an item, merging with the line of the same key; stock must cover them."""
         if quantity < 1:
             raise ValueError("quantity must be at least 1")
-        self._refuse_mixing(item.kind)
+        self._refuse_mixing(item)
         line = self.line_keyed(item.line_key)
         wanted = quantity + (line.quantity if line else 0)
         if item.stock is not None and not item.stock.can_supply(wanted):
@@ -124,8 +124,9 @@ class Cart(DeliveryFields, table=True):
         """The goods' total, before any fee (what a restaurant's minimum order counts)."""
         return sum(line.total_minor for line in self.lines if line.kind != LineKind.FEE)
 
-    def _refuse_mixing(self, adding: LineKind) -> None:
+    def _refuse_mixing(self, item: Item) -> None:
         """A meal is paid on its own: no goods or tickets beside it, and the reverse."""
+        adding = item.kind
         if adding == LineKind.FEE:
             return
         for kind in self.goods_kinds:
@@ -134,6 +135,7 @@ class Cart(DeliveryFields, table=True):
                     f"a {adding} cannot join a cart holding a {kind}",
                     in_cart=str(kind),
                     adding=str(adding),
+                    title=item.title,
                 )
 
     def set_delivery(self, delivery: Delivery | None, fee: Item | None) -> None:

@@ -34,7 +34,8 @@ class MixedCurrencies(ShopError):
 class MixedBasket(ShopError):
     """A meal added to a cart holding goods or tickets, or the reverse: each is paid apart.
 
-    details: `in_cart` and `adding`, the line kinds ("meal", "product", "flight")."""
+    details: `in_cart` and `adding`, the line kinds ("meal", "product", "flight"), and the
+    `title` of the item refused."""
 
 
 class IllegalTransition(ShopError):

@@ -12,12 +12,12 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 from assistant.commerce.cart import Cart
 from assistant.commerce.delivery import Delivery
 from assistant.commerce.errors import EmptyCart, ShopError, UnknownProduct
 from assistant.commerce.items import MEAL_KINDS, Item, LineKind
-from assistant.conversation.meal_basket import BasketLine, Choices
 from assistant.kernel.clock import utcnow
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import CartView
@@ -33,6 +33,22 @@ from catalog.menu.hours import next_slots
 from catalog.menu.loader import menu_from_database
 from catalog.menu.menu import Menu, Names
 from catalog.menu.pricing import price_of
+
+Choices = tuple[tuple[str, tuple[str, ...]], ...]  # (group code, modifier codes), sorted
+
+
+class DishLine(Protocol):
+    """A dish with the shopper's options, as the understanding reads it (its BasketLine)."""
+
+    @property
+    def sku(self) -> str: ...
+
+    @property
+    def quantity(self) -> int: ...
+
+    @property
+    def choices(self) -> Choices: ...
+
 
 MENU_SECONDS = 60.0  # a menu reloaded by the merchant shows within a minute
 FEE_SKU = "DELIVERY-FEE"
@@ -60,7 +76,7 @@ def line_key(sku: str, choices: Choices) -> str:
     return "|".join([sku, *(f"{group}={','.join(codes)}" for group, codes in said)])
 
 
-def meal_item(menu: Menu, line: BasketLine, language: str) -> Item:
+def meal_item(menu: Menu, line: DishLine, language: str) -> Item:
     """A basket line priced from the menu; raises UnknownProduct or a pricing ChoiceError."""
     dish = menu.dish(line.sku)
     if dish is None:
@@ -93,13 +109,9 @@ def fee_item(menu: Menu, language: str) -> Item:
     )
 
 
-def basket_of(cart: CartView) -> tuple[BasketLine, ...]:
-    """The cart's dishes as the basket the understanding edits."""
-    return tuple(
-        BasketLine(line.sku, line.quantity, _choices(dict(line.details).get("choices") or {}))
-        for line in cart.lines
-        if line.kind in MEAL_KINDS
-    )
+def stored_choices(details: Mapping[str, Any]) -> Choices:
+    """A dish line's options as stored in its details, back as sorted choices."""
+    return _choices(details.get("choices") or {})
 
 
 def _choices(stored: Mapping[str, Iterable[str]]) -> Choices:
@@ -107,7 +119,7 @@ def _choices(stored: Mapping[str, Iterable[str]]) -> Choices:
 
 
 def add_meal(
-    uow: UnitOfWork, conversation_id: str, lines: Iterable[BasketLine], language: str
+    uow: UnitOfWork, conversation_id: str, lines: Iterable[DishLine], language: str
 ) -> CartView:
     """Add the dishes, merging with identical lines; MixedBasket if goods are in the cart."""
     menu = current_menu(uow)
@@ -121,7 +133,7 @@ def add_meal(
 
 
 def replace_meal_lines(
-    uow: UnitOfWork, conversation_id: str, basket: Iterable[BasketLine], language: str
+    uow: UnitOfWork, conversation_id: str, basket: Iterable[DishLine], language: str
 ) -> CartView:
     """The cart's dishes become `basket` (the whole basket after an edit); an empty basket
     leaves no dish, and so no delivery either."""
@@ -157,23 +169,44 @@ def meal_prices(menu: Menu, cart: Cart) -> dict[str, int]:
 
 
 def check_delivery(
-    menu: Menu, delivery: Delivery, subtotal_minor: int, now: datetime
+    menu: Menu,
+    mode: Fulfilment,
+    postcode: str | None,
+    wanted: datetime | None,
+    subtotal_minor: int,
+    now: datetime,
 ) -> DeliveryCheck:
-    """The restaurant's answer for this delivery: as soon as possible, or ordered ahead for a
+    """The restaurant's answer: as soon as possible (`wanted` None), or ordered ahead for a
     time wanted (checked as if placed when the kitchen must start it). A time the kitchen
     cannot make, or a closed kitchen, is `Closed` with the next times it can, from now."""
     restaurant = menu.restaurant
-    delivering = delivery.mode is Fulfilment.DELIVERY
+    delivering = mode is Fulfilment.DELIVERY
     at = now
-    if delivery.time is not None:
+    if wanted is not None:
         road = restaurant.delivery_minutes if delivering else 0
-        at = max(now, delivery.time - timedelta(minutes=restaurant.preparation_minutes + road))
-    check = delivery_check(restaurant, delivery.postcode, subtotal_minor, at, delivery.mode)
+        at = max(now, wanted - timedelta(minutes=restaurant.preparation_minutes + road))
+    check = delivery_check(restaurant, postcode, subtotal_minor, at, mode)
     slots = tuple(next_slots(restaurant, now, SLOTS_OFFERED, for_delivery=delivering))
-    too_soon = delivery.time is not None and bool(slots) and delivery.time < slots[0]
+    too_soon = wanted is not None and bool(slots) and wanted < slots[0]
     if isinstance(check, Closed) or (isinstance(check, Accepted) and too_soon):
         return Closed(slots)
     return check
+
+
+def quote_delivery(
+    uow: UnitOfWork,
+    conversation_id: str,
+    mode: Fulfilment,
+    postcode: str | None,
+    wanted: datetime | None,
+) -> DeliveryCheck:
+    """What the restaurant says to this delivery for the meal in the cart, changing nothing:
+    the delivery form asks it as soon as it knows where, to say "outside the zone" early."""
+    menu = current_menu(uow)
+    with uow:
+        cart = uow.carts.get(conversation_id)
+        subtotal = cart.subtotal_minor if cart is not None else 0
+    return check_delivery(menu, mode, postcode, wanted, subtotal, utcnow())
 
 
 @dataclass(frozen=True)
@@ -192,11 +225,17 @@ def set_delivery(
         cart = uow.carts.get(conversation_id)
         if cart is None or not cart.kinds & MEAL_KINDS:
             raise EmptyCart("no meal in the cart")
-        check = check_delivery(menu, delivery, cart.subtotal_minor, utcnow())
+        check = _check(menu, delivery, cart)
         if isinstance(check, Accepted):
             cart.set_delivery(delivery, _fee_for(menu, delivery, language))
             uow.commit()
         return DeliveryQuote(check, CartView.of(conversation_id, cart))
+
+
+def _check(menu: Menu, delivery: Delivery, cart: Cart) -> DeliveryCheck:
+    return check_delivery(
+        menu, delivery.mode, delivery.postcode, delivery.time, cart.subtotal_minor, utcnow()
+    )
 
 
 def _fee_for(menu: Menu, delivery: Delivery, language: str) -> Item | None:
@@ -212,7 +251,7 @@ def ready_to_pay(uow: UnitOfWork, cart: Cart) -> dict[str, int]:
     delivery = cart.delivery
     if delivery is None:
         raise DeliveryNeeded("the meal has no delivery details yet")
-    check = check_delivery(menu, delivery, cart.subtotal_minor, utcnow())
+    check = _check(menu, delivery, cart)
     if not isinstance(check, Accepted):
         raise DeliveryRefused(f"the restaurant cannot take this order: {check}", check=check)
     return meal_prices(menu, cart)
