@@ -21,7 +21,7 @@ class RestaurantTopic(StrEnum):
 
 # Folded words (accents and case removed), both languages: shoppers mix them.
 _HOURS = re.compile(
-    r"\b(?:open|opens|opening|close|closes|closing|hours|ouvert|ouverte|ouvrez|ouvre|"
+    r"\b(?:open|opens|opening|close|closes|closing|hours|ouverte?s?|ouvrez|ouvre|"
     r"ouverture|ferme|fermez|fermeture|horaires?)\b"
 )
 _ZONE = re.compile(

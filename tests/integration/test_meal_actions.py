@@ -1,0 +1,309 @@
+"""A meal through the actions, without a Rasa server: rasa-sdk's Tracker and CollectingDispatcher
+on a real SQLite shop holding the demo catalog and the demo pizzeria, from "2 margheritas, one
+with extra cheese, and a coke" through the delivery form to a placed order."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.cart import ActionAddToCart, ActionConfirmCheckout
+from actions.checkout import ActionCheckout
+from actions.delivery import ValidateDeliveryForm
+from actions.meals import ActionOrderMeal
+from actions.menu import ActionMenuQuestion
+from assistant.commerce.items import LineKind
+from assistant.kernel.clock import utcnow
+from assistant.kernel.database import session_scope
+from assistant.kernel.money import format_money
+from assistant.kernel.settings import get_settings
+from assistant.schema import upgrade
+from assistant.services.carts import view_cart
+from assistant.services.orders import shoppers_orders
+from assistant.services.unit_of_work import UnitOfWork
+from catalog.importer import import_catalog
+from catalog.menu.hours import next_slots
+from catalog.menu.loader import load_menu, menu_from_database
+from catalog.menu.menu import Menu
+from catalog.menu.pricing import price_of
+from testkit.paths import DEMO_CATALOG, DEMO_MENU
+
+Slots = dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def meal_shop(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('meals') / 'shop.db'}"
+    upgrade(url)
+    with session_scope(url) as session:
+        assert import_catalog(session, DEMO_CATALOG).rejected == 0
+        assert load_menu(session, DEMO_MENU).rejected == 0
+    return url
+
+
+@pytest.fixture
+def shop_db(meal_shop: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", meal_shop)
+    # Checkout reaches no payment provider: the order is placed, its link not opened.
+    monkeypatch.setenv("STRIPE_API_BASE", "http://127.0.0.1:9")
+    monkeypatch.setenv("STRIPE_TIMEOUT_SECONDS", "0.5")
+    get_settings.cache_clear()
+    yield meal_shop
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def menu(meal_shop: str) -> Menu:
+    with session_scope(meal_shop) as session:
+        return menu_from_database(session)
+
+
+@pytest.fixture
+def sender(request: pytest.FixtureRequest) -> str:
+    return f"diner-{request.node.name}"
+
+
+def tracker(
+    text: str, intent: str, sender: str, slots: Slots, entities: list[dict[str, Any]] | None = None
+) -> Tracker:
+    return Tracker(
+        sender_id=sender,
+        slots=slots,
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "entities": entities or [],
+            "intent_ranking": [],
+        },
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+class Conversation:
+    """One shopper's turns: each action sees the slots the earlier ones set."""
+
+    def __init__(self, sender: str, language: str) -> None:
+        self.sender = sender
+        self.slots: Slots = {"language": language}
+        self.followups: list[str] = []
+
+    def say(
+        self,
+        action: Action,
+        text: str,
+        intent: str,
+        entities: list[dict[str, Any]] | None = None,
+    ) -> list[dict[str, Any]]:
+        dispatcher = CollectingDispatcher()
+        events = action.run(dispatcher, tracker(text, intent, self.sender, self.slots, entities), {})
+        if inspect.isawaitable(events):
+            events = asyncio.run(events)
+        for event in events:
+            if event["event"] == "slot":
+                self.slots[event["name"]] = event["value"]
+            elif event["event"] == "followup":
+                self.followups.append(event["name"])
+        return dispatcher.messages
+
+
+def unit_price(menu: Menu, sku: str, **chosen: list[str]) -> int:
+    dish = menu.dish(sku)
+    assert dish is not None
+    return price_of(dish, chosen).unit_price_minor
+
+
+@pytest.mark.parametrize(
+    ("language", "order_text", "address_text", "phone_text"),
+    [
+        (
+            "en",
+            "2 margheritas, one with extra cheese, and a coke",
+            "deliver to 12 rue Oberkampf 75011 tomorrow at 8pm",
+            "my number is 06 12 34 56 78",
+        ),
+        (
+            "fr",
+            "2 margheritas dont une avec supplément fromage, et un coca",
+            "livraison au 12 rue Oberkampf 75011 demain à 20h",
+            "mon numéro : 06 12 34 56 78",
+        ),
+    ],
+)
+def test_a_meal_from_the_first_message_to_a_placed_order(
+    shop_db: str,
+    menu: Menu,
+    sender: str,
+    language: str,
+    order_text: str,
+    address_text: str,
+    phone_text: str,
+) -> None:
+    talk = Conversation(sender, language)
+    (added,) = talk.say(ActionOrderMeal(), order_text, "order_meal")
+    plain = unit_price(menu, "PIZZA-MARGHERITA")
+    cheese = unit_price(menu, "PIZZA-MARGHERITA", extras=["extra-cheese"])
+    cola = unit_price(menu, "DRINK-COLA")
+    subtotal = plain + cheese + cola
+    assert added["response"] == "utter_meal_added"
+    assert added["subtotal"] == format_money(subtotal, "EUR", language)
+    assert [b["payload"] for b in added["buttons"]] == ["/checkout", "/ask_menu"]
+    cart = view_cart(UnitOfWork(shop_db), sender)
+    assert sorted((line.sku, line.quantity, line.unit_price_minor) for line in cart.lines) == sorted(
+        [("DRINK-COLA", 1, cola), ("PIZZA-MARGHERITA", 1, cheese), ("PIZZA-MARGHERITA", 1, plain)]
+    )
+    assert any("fromage" in line.title or "cheese" in line.title for line in cart.lines)
+
+    # Checkout with no delivery yet starts the form, which asks what is missing.
+    assert talk.say(ActionConfirmCheckout(), "checkout", "checkout") == []
+    assert talk.followups == ["delivery_form"]
+    talk.say(ValidateDeliveryForm(), "checkout", "checkout")
+    assert talk.slots["requested_slot"] == "delivery_mode"
+    assert talk.say(ValidateDeliveryForm(), address_text, "give_delivery_details") == []
+    assert talk.slots["delivery_mode"] == "delivery"
+    assert talk.slots["delivery_postcode"] == "75011"
+    assert talk.slots["requested_slot"] == "delivery_phone"
+    talk.say(ValidateDeliveryForm(), phone_text, "give_delivery_details")
+    assert talk.slots["delivery_phone"] == "+33612345678"
+    assert talk.slots["requested_slot"] is None  # the form is done
+
+    fee = menu.restaurant.delivery_fee_minor
+    (confirm,) = talk.say(ActionConfirmCheckout(), "", "checkout")
+    assert confirm["response"] == "utter_confirm_meal_checkout"
+    assert confirm["total"] == format_money(subtotal + fee, "EUR", language)
+    assert "12 rue Oberkampf" in confirm["delivery"] and "+33612345678" in confirm["delivery"]
+    assert talk.slots["pending_confirmation"] == "checkout"
+
+    (unavailable,) = talk.say(ActionCheckout(), "yes", "affirm")
+    assert unavailable["response"] == "utter_payment_unavailable"  # the order is kept
+    (order,) = shoppers_orders(UnitOfWork(shop_db), sender, None)
+    assert order.total_minor == subtotal + fee
+    fees = [line for line in order.lines if line.kind == LineKind.FEE]
+    assert [(line.quantity, line.unit_price_minor) for line in fees] == [(1, fee)]
+    assert order.delivery is not None and order.delivery.postcode == "75011"
+    assert order.delivery.phone == "+33612345678" and order.delivery.time is not None
+
+
+def test_an_edit_changes_the_meal_already_in_the_cart(shop_db: str, menu: Menu, sender: str) -> None:
+    talk = Conversation(sender, "en")
+    talk.say(ActionOrderMeal(), "a margherita and a tiramisu", "order_meal")
+    (updated,) = talk.say(ActionOrderMeal(), "make the margherita large", "order_meal")
+    assert updated["response"] == "utter_meal_updated"
+    cart = view_cart(UnitOfWork(shop_db), sender)
+    large = unit_price(menu, "PIZZA-MARGHERITA", size=["large"])
+    assert sorted((line.sku, line.unit_price_minor) for line in cart.lines) == [
+        ("DESSERT-TIRAMISU", unit_price(menu, "DESSERT-TIRAMISU")),
+        ("PIZZA-MARGHERITA", large),
+    ]
+
+
+def test_a_section_without_a_dish_is_asked_with_its_dishes(shop_db: str, menu: Menu, sender: str) -> None:
+    talk = Conversation(sender, "en")
+    (question,) = talk.say(ActionOrderMeal(), "two salads please", "order_meal")
+    assert question["response"] == "utter_meal_which_dish"
+    salads = [dish.sku for dish in menu.dishes if dish.category == "salad"]
+    assert [b["payload"] for b in question["buttons"]] == [
+        f'/order_meal{{"sku": "{sku}"}}' for sku in salads
+    ]
+    (added,) = talk.say(
+        ActionOrderMeal(), question["buttons"][0]["payload"], "order_meal",
+        [{"entity": "sku", "value": salads[0]}],
+    )  # fmt: skip
+    assert added["response"] == "utter_meal_added"
+    [line] = view_cart(UnitOfWork(shop_db), sender).lines
+    assert (line.sku, line.quantity) == (salads[0], 2)
+    assert talk.slots["meal_question"] is None
+
+
+def test_a_meal_and_goods_are_paid_apart_both_ways(shop_db: str, sender: str) -> None:
+    talk = Conversation(sender, "en")
+    talk.say(ActionOrderMeal(), "a margherita", "order_meal")
+    (refused,) = talk.say(
+        ActionAddToCart(), "/add_to_cart", "add_to_cart",
+        [{"entity": "sku", "value": "TS-CLASSIC-RED-M"}, {"entity": "quantity", "value": "1"}],
+    )  # fmt: skip
+    assert refused["response"] == "utter_mixed_basket_goods"
+    assert [b["payload"] for b in refused["buttons"]] == ["/checkout", "/view_cart"]
+
+    other = Conversation(f"{sender}-goods", "fr")
+    other.say(
+        ActionAddToCart(), "/add_to_cart", "add_to_cart",
+        [{"entity": "sku", "value": "TS-CLASSIC-RED-M"}, {"entity": "quantity", "value": "1"}],
+    )  # fmt: skip
+    (refused,) = other.say(ActionOrderMeal(), "une margherita", "order_meal")
+    assert refused["response"] == "utter_mixed_basket_meal"
+    kinds = {line.kind for line in view_cart(UnitOfWork(shop_db), other.sender).lines}
+    assert kinds == {LineKind.PRODUCT}
+
+
+def test_an_address_outside_the_zone_is_refused_with_the_zone_and_pickup(
+    shop_db: str, sender: str
+) -> None:
+    talk = Conversation(sender, "en")
+    talk.say(ActionOrderMeal(), "2 reines", "order_meal")
+    (refused,) = talk.say(
+        ValidateDeliveryForm(), "deliver to 5 avenue Foch 75016 tomorrow at 8pm", "give_delivery_details"
+    )
+    assert refused["response"] == "utter_delivery_outside_zone"
+    assert refused["postcode"] == "75016" and refused["zone"] == "75001–75011"
+    assert [b["payload"] for b in refused["buttons"]] == [
+        '/give_delivery_details{"delivery_mode": "pickup"}'
+    ]
+    assert talk.slots["delivery_postcode"] is None
+    assert talk.slots["requested_slot"] == "delivery_address"
+
+
+def test_a_time_the_kitchen_is_closed_offers_the_next_slots(
+    shop_db: str, menu: Menu, sender: str
+) -> None:
+    talk = Conversation(sender, "en")
+    talk.say(ActionOrderMeal(), "2 diavolas", "order_meal")
+    (closed,) = talk.say(
+        ValidateDeliveryForm(), "pickup tomorrow at 4am, 06 12 34 56 78", "give_delivery_details"
+    )
+    assert closed["response"] == "utter_delivery_closed"
+    expected = next_slots(menu.restaurant, utcnow(), 4, for_delivery=False)
+    offered = [b["payload"] for b in closed["buttons"]]
+    assert offered == [
+        f'/give_delivery_details{{"delivery_time": "{slot.isoformat()}"}}' for slot in expected
+    ]
+    assert talk.slots["delivery_time"] is None and talk.slots["requested_slot"] == "delivery_time"
+
+    # Tapping a slot orders ahead for it: the form is done, a pickup has no fee.
+    later = expected[-1]
+    talk.say(
+        ValidateDeliveryForm(), offered[-1], "give_delivery_details",
+        [{"entity": "delivery_time", "value": later.isoformat()}],
+    )  # fmt: skip
+    assert talk.slots["requested_slot"] is None
+    cart = view_cart(UnitOfWork(shop_db), sender)
+    assert cart.delivery is not None and cart.delivery.time is not None
+    assert abs(cart.delivery.time - later) < timedelta(seconds=1)
+    assert all(line.kind != LineKind.FEE for line in cart.lines)
+
+
+def test_menu_questions_answer_from_the_dish_data(shop_db: str, menu: Menu, sender: str) -> None:
+    talk = Conversation(sender, "en")
+    (pizzas,) = talk.say(ActionMenuQuestion(), "what pizzas do you have?", "ask_menu")
+    assert pizzas["response"] == "utter_menu_section"
+    for dish in menu.dishes:
+        if dish.category == "pizza":
+            assert f"{dish.names.en}: {format_money(dish.price_minor, 'EUR', 'en')}" in pizzas["lines"]
+    (nuts,) = talk.say(ActionMenuQuestion(), "which pizzas contain nuts?", "ask_menu")
+    with_nuts = [d.names.en for d in menu.dishes if d.category == "pizza" and "nuts" in d.allergens]
+    assert nuts["response"] == "utter_menu_answer" and with_nuts
+    assert all(name in nuts["answer"] for name in with_nuts)
+    (zone,) = talk.say(ActionMenuQuestion(), "do you deliver to 75011?", "ask_menu")
+    assert zone["response"] == "utter_delivery_zone"
+    (hours,) = talk.say(ActionMenuQuestion(), "quand êtes-vous ouverts ?", "ask_menu")
+    assert hours["response"] == "utter_restaurant_hours" and "11:30–14:30" in hours["hours"]
