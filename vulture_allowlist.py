@@ -61,3 +61,5 @@ lock_fares
 airports_of_city  # for the understanding of "Lisbonne", "Paris" (every airport of a city)
 origin_city  # FlightOffer: shown to the shopper
 destination_city
+# Rasa's form validation action: named in domain.yml (`validate_<form name>`), found by rasa-sdk.
+ValidateDeliveryForm

@@ -106,7 +106,9 @@ class Conversation:
         entities: list[dict[str, Any]] | None = None,
     ) -> list[dict[str, Any]]:
         dispatcher = CollectingDispatcher()
-        events = action.run(dispatcher, tracker(text, intent, self.sender, self.slots, entities), {})
+        events = action.run(
+            dispatcher, tracker(text, intent, self.sender, self.slots, entities), {}
+        )
         if inspect.isawaitable(events):
             events = asyncio.run(events)
         for event in events:
@@ -159,7 +161,9 @@ def test_a_meal_from_the_first_message_to_a_placed_order(
     assert added["subtotal"] == format_money(subtotal, "EUR", language)
     assert [b["payload"] for b in added["buttons"]] == ["/checkout", "/ask_menu"]
     cart = view_cart(UnitOfWork(shop_db), sender)
-    assert sorted((line.sku, line.quantity, line.unit_price_minor) for line in cart.lines) == sorted(
+    assert sorted(
+        (line.sku, line.quantity, line.unit_price_minor) for line in cart.lines
+    ) == sorted(
         [("DRINK-COLA", 1, cola), ("PIZZA-MARGHERITA", 1, cheese), ("PIZZA-MARGHERITA", 1, plain)]
     )
     assert any("fromage" in line.title or "cheese" in line.title for line in cart.lines)
@@ -194,7 +198,9 @@ def test_a_meal_from_the_first_message_to_a_placed_order(
     assert order.delivery.phone == "+33612345678" and order.delivery.time is not None
 
 
-def test_an_edit_changes_the_meal_already_in_the_cart(shop_db: str, menu: Menu, sender: str) -> None:
+def test_an_edit_changes_the_meal_already_in_the_cart(
+    shop_db: str, menu: Menu, sender: str
+) -> None:
     talk = Conversation(sender, "en")
     talk.say(ActionOrderMeal(), "a margherita and a tiramisu", "order_meal")
     (updated,) = talk.say(ActionOrderMeal(), "make the margherita large", "order_meal")
@@ -207,7 +213,9 @@ def test_an_edit_changes_the_meal_already_in_the_cart(shop_db: str, menu: Menu, 
     ]
 
 
-def test_a_section_without_a_dish_is_asked_with_its_dishes(shop_db: str, menu: Menu, sender: str) -> None:
+def test_a_section_without_a_dish_is_asked_with_its_dishes(
+    shop_db: str, menu: Menu, sender: str
+) -> None:
     talk = Conversation(sender, "en")
     (question,) = talk.say(ActionOrderMeal(), "two salads please", "order_meal")
     assert question["response"] == "utter_meal_which_dish"
@@ -252,7 +260,9 @@ def test_an_address_outside_the_zone_is_refused_with_the_zone_and_pickup(
     talk = Conversation(sender, "en")
     talk.say(ActionOrderMeal(), "2 reines", "order_meal")
     (refused,) = talk.say(
-        ValidateDeliveryForm(), "deliver to 5 avenue Foch 75016 tomorrow at 8pm", "give_delivery_details"
+        ValidateDeliveryForm(),
+        "deliver to 5 avenue Foch 75016 tomorrow at 8pm",
+        "give_delivery_details",
     )
     assert refused["response"] == "utter_delivery_outside_zone"
     assert refused["postcode"] == "75016" and refused["zone"] == "75001–75011"
@@ -298,7 +308,9 @@ def test_menu_questions_answer_from_the_dish_data(shop_db: str, menu: Menu, send
     assert pizzas["response"] == "utter_menu_section"
     for dish in menu.dishes:
         if dish.category == "pizza":
-            assert f"{dish.names.en}: {format_money(dish.price_minor, 'EUR', 'en')}" in pizzas["lines"]
+            assert (
+                f"{dish.names.en}: {format_money(dish.price_minor, 'EUR', 'en')}" in pizzas["lines"]
+            )
     (nuts,) = talk.say(ActionMenuQuestion(), "which pizzas contain nuts?", "ask_menu")
     with_nuts = [d.names.en for d in menu.dishes if d.category == "pizza" and "nuts" in d.allergens]
     assert nuts["response"] == "utter_menu_answer" and with_nuts
