@@ -1,7 +1,7 @@
 """meals: delivery details on carts and orders, the kitchen-step outbox on orders
 
 Revision ID: a3c7e1d95b42
-Revises: fb71866fb621
+Revises: 3f7a9c2e5b81
 Create Date: 2026-12-02 03:00:00.000000
 
 The delivery fee needs no column: it is an order line of kind "fee". The kitchen states
@@ -15,7 +15,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "a3c7e1d95b42"
-down_revision: str | None = "fb71866fb621"
+down_revision: str | None = "3f7a9c2e5b81"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
