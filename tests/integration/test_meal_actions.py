@@ -19,15 +19,24 @@ from actions.checkout import ActionCheckout
 from actions.delivery import ValidateDeliveryForm
 from actions.meals import ActionOrderMeal
 from actions.menu import ActionMenuQuestion
+from actions.orders import ActionOrderStatus
+from actions.receipt import ActionSendOrderUpdate, ActionSendReceipt
+from assistant.channels.send_api import receipt_message
+from assistant.channels.send_api_contract import check_send
 from assistant.commerce.items import LineKind
+from assistant.commerce.order import OrderStatus
 from assistant.kernel.clock import utcnow
 from assistant.kernel.database import session_scope
 from assistant.kernel.money import format_money
 from assistant.kernel.settings import get_settings
 from assistant.schema import upgrade
 from assistant.services.carts import view_cart
+from assistant.services.checkout import place_order
+from assistant.services.kitchen import advance_order
 from assistant.services.orders import shoppers_orders
 from assistant.services.unit_of_work import UnitOfWork
+from assistant.services.views import OrderView
+from assistant.wording import say
 from catalog.importer import import_catalog
 from catalog.menu.hours import next_slots
 from catalog.menu.loader import load_menu, menu_from_database
@@ -319,3 +328,63 @@ def test_menu_questions_answer_from_the_dish_data(shop_db: str, menu: Menu, send
     assert zone["response"] == "utter_delivery_zone"
     (hours,) = talk.say(ActionMenuQuestion(), "quand êtes-vous ouverts ?", "ask_menu")
     assert hours["response"] == "utter_restaurant_hours" and "11:30–14:30" in hours["hours"]
+
+
+def paid_meal_order(shop_db: str, sender: str) -> OrderView:
+    """A meal placed through the actions' use cases, then paid (as the Stripe event does)."""
+    talk = Conversation(sender, "fr")
+    talk.say(ActionOrderMeal(), "2 reines et un tiramisu", "order_meal")
+    talk.say(
+        ValidateDeliveryForm(),
+        "livraison au 12 rue Oberkampf 75011 demain à 20h, 06 12 34 56 78",
+        "give_delivery_details",
+    )
+    assert talk.slots["requested_slot"] is None
+    uow = UnitOfWork(shop_db)
+    placed = place_order(uow, sender, "fr")
+    with uow:
+        order = uow.orders.get(placed.id, lock=True)
+        assert order is not None
+        order.record_payment(order.total_minor, order.currency, "pi_meal")
+        uow.commit()
+        return OrderView.of(order)
+
+
+def test_the_receipt_lists_dishes_the_fee_and_where_and_when(shop_db: str, sender: str) -> None:
+    order = paid_meal_order(shop_db, sender)
+    talk = Conversation(sender, "fr")
+    said, told, sent = talk.say(
+        ActionSendReceipt(), "", "payment_received", [{"entity": "order_id", "value": order.number}]
+    )
+    assert said["response"] == "utter_payment_received"
+    assert told["response"] == "utter_meal_on_its_way" and "12 rue Oberkampf" in told["delivery"]
+    receipt = sent["custom"]["receipt"]
+    body = {
+        "recipient": {"id": "1"},
+        "messaging_type": "RESPONSE",
+        "message": receipt_message(receipt),
+    }
+    assert check_send(body) == []
+    fee = next(line for line in order.lines if line.kind == LineKind.FEE)
+    titles = [element["title"] for element in receipt["elements"]]
+    assert titles == [line.title for line in order.lines] and fee.title in titles
+    fee_element = receipt["elements"][titles.index(fee.title)]
+    assert "75011" in fee_element["subtitle"] and "20:00" in fee_element["subtitle"]
+    assert receipt["summary"]["shipping_cost"] == fee.unit_price_minor / 100
+    assert receipt["summary"]["total_cost"] == order.total_minor / 100
+
+
+def test_each_kitchen_step_is_told_and_shown_in_the_order_status(shop_db: str, sender: str) -> None:
+    order = paid_meal_order(shop_db, sender)
+    talk = Conversation(sender, "fr")
+    numbered = [{"entity": "order_id", "value": order.number}]
+    assert talk.say(ActionSendOrderUpdate(), "", "order_update", numbered) == []  # still paid
+    advance_order(UnitOfWork(shop_db), order.number, OrderStatus.PREPARING)
+    (update,) = talk.say(ActionSendOrderUpdate(), "", "order_update", numbered)
+    assert update == {**update, "response": "utter_order_step_preparing", "order": order.number}
+    (status,) = talk.say(ActionOrderStatus(), "où est ma pizza ?", "order_status")
+    assert say("label_status_preparing", "fr") in status["lines"]
+    advance_order(UnitOfWork(shop_db), order.number, OrderStatus.OUT_FOR_DELIVERY)
+    (update,) = talk.say(ActionSendOrderUpdate(), "", "order_update", numbered)
+    assert update["response"] == "utter_order_step_out_for_delivery"
+    assert talk.say(ActionSendOrderUpdate(), "", "order_update", numbered[:0]) == []
