@@ -20,7 +20,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity, intent_payload, language, money, shop, yes_no_buttons
-from actions.meals import meal_lines, when_text
+from actions.meals import QUICK_REPLY_TITLE, meal_lines, when_text
 from assistant.commerce.delivery import Delivery
 from assistant.conversation.delivery_details import DeliveryDetails, read_delivery_details
 from assistant.kernel.clock import utcnow
@@ -158,7 +158,7 @@ def slot_title(slot: datetime, timezone: str, lang: str) -> str:
     """A quick reply's title (at most 20 characters): "Wed 03/12 12:00"."""
     local = slot.astimezone(ZoneInfo(timezone))
     day = format_date(local, "EEE dd/MM", locale="fr_FR" if lang == "fr" else "en_GB")
-    return f"{day} {local:%H:%M}"[:20]
+    return f"{day} {local:%H:%M}"[:QUICK_REPLY_TITLE]
 
 
 def explain(

@@ -29,6 +29,7 @@ from catalog.menu.pricing import ChoiceError, MissingChoice
 
 Events = list[dict[str, Any]]
 QUESTION = "meal_question"
+QUICK_REPLIES, QUICK_REPLY_TITLE = 13, 20  # Messenger's limits
 SECTIONS = ("pizza", "salad", "drink", "dessert")  # the demo menu's; others show as named
 
 
@@ -101,12 +102,12 @@ def ask_which_dish(
         section=section_name(which.category, lang),
         buttons=[
             {
-                "title": dish.names.in_language(lang),
+                "title": dish.names.in_language(lang)[:QUICK_REPLY_TITLE],
                 "payload": intent_payload("order_meal", sku=dish.sku),
             }
             for dish in menu.dishes
             if dish.category == which.category
-        ][:13],  # Messenger shows at most 13 quick replies
+        ][:QUICK_REPLIES],
     )
     question = {
         "kind": "which",
@@ -129,11 +130,11 @@ def ask_choice(
         dish=missing.dish.names.in_language(lang),
         buttons=[
             {
-                "title": modifier.names.in_language(lang),
+                "title": modifier.names.in_language(lang)[:QUICK_REPLY_TITLE],
                 "payload": intent_payload("order_meal", sku=line.sku, option=modifier.code),
             }
             for modifier in group.modifiers
-        ][:13],
+        ][:QUICK_REPLIES],
     )
     question = {
         "kind": "choice",

@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import MovingOn, entity, intent_payload, language, money, shop
-from actions.meals import section_name, when_text
+from actions.meals import QUICK_REPLIES, QUICK_REPLY_TITLE, section_name, when_text
 from assistant.conversation.menu_questions import (
     MenuAnswer,
     answer_menu_question,
@@ -129,11 +129,11 @@ class ActionMenuQuestion(MovingOn, Action):
             ),
             buttons=[
                 {
-                    "title": dish.names.in_language(lang)[:20],
+                    "title": dish.names.in_language(lang)[:QUICK_REPLY_TITLE],
                     "payload": intent_payload("order_meal", sku=dish.sku),
                 }
                 for dish in dishes
-            ][:13],
+            ][:QUICK_REPLIES],
         )
         return []
 
@@ -145,9 +145,9 @@ class ActionMenuQuestion(MovingOn, Action):
             sections=", ".join(section_name(section, lang) for section in sections),
             buttons=[
                 {
-                    "title": section_name(section, lang).capitalize()[:20],
+                    "title": section_name(section, lang).capitalize()[:QUICK_REPLY_TITLE],
                     "payload": intent_payload("ask_menu", section=section),
                 }
                 for section in sections
-            ][:13],
+            ][:QUICK_REPLIES],
         )
