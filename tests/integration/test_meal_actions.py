@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -388,3 +390,67 @@ def test_each_kitchen_step_is_told_and_shown_in_the_order_status(shop_db: str, s
     (update,) = talk.say(ActionSendOrderUpdate(), "", "order_update", numbered)
     assert update["response"] == "utter_order_step_out_for_delivery"
     assert talk.say(ActionSendOrderUpdate(), "", "order_update", numbered[:0]) == []
+
+
+def test_a_required_choice_without_a_default_is_asked_with_quick_replies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A restaurant whose burger needs its cooking chosen (no default): asked, then added."""
+    lines = DEMO_MENU.read_text(encoding="utf-8").splitlines()
+    burger = {
+        "type": "dish", "sku": "BURGER", "category": "burger", "name": "Burger", "price": "12.00",
+        "modifier_groups": [{
+            "code": "cooking", "name": "Cooking", "name_fr": "Cuisson", "kind": "choice",
+            "min": 1, "max": 1,
+            "modifiers": [{"code": "rare", "name": "Rare", "name_fr": "Saignant", "price": "0"},
+                          {"code": "well-done", "name": "Well done", "name_fr": "Bien cuit",
+                           "price": "0"}],
+        }],
+    }  # fmt: skip
+    feed = tmp_path / "burgers.jsonl"
+    feed.write_text("\n".join([lines[0], json.dumps(burger)]) + "\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'burgers.db'}"
+    upgrade(url)
+    with session_scope(url) as session:
+        assert load_menu(session, feed).rejected == 0
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", url)
+    get_settings.cache_clear()
+    try:
+        talk = Conversation("burger-lover", "fr")
+        (question,) = talk.say(ActionOrderMeal(), "2 burgers", "order_meal")
+        assert question["response"] == "utter_meal_ask_choice"
+        assert [b["title"] for b in question["buttons"]] == ["Saignant", "Bien cuit"]
+        assert view_cart(UnitOfWork(url), "burger-lover").lines == ()
+        (added,) = talk.say(
+            ActionOrderMeal(), question["buttons"][1]["payload"], "order_meal",
+            [{"entity": "sku", "value": "BURGER"}, {"entity": "option", "value": "well-done"}],
+        )  # fmt: skip
+        assert added["response"] == "utter_meal_added"
+        (line,) = view_cart(UnitOfWork(url), "burger-lover").lines
+        assert (line.quantity, dict(line.details)["choices"]) == (2, {"cooking": ["well-done"]})
+        assert "bien cuit" in line.title.lower()
+    finally:
+        get_settings.cache_clear()
+
+
+def test_a_delivery_under_the_minimum_offers_pickup_or_the_menu(
+    shop_db: str, menu: Menu, sender: str
+) -> None:
+    talk = Conversation(sender, "en")
+    talk.say(ActionOrderMeal(), "a coke", "order_meal")
+    (short,) = talk.say(
+        ValidateDeliveryForm(), "deliver to 12 rue Oberkampf 75011 tomorrow at 8pm",
+        "give_delivery_details",
+    )  # fmt: skip
+    minimum = menu.restaurant.minimum_order_minor
+    assert short["response"] == "utter_delivery_under_minimum"
+    assert short["minimum"] == format_money(minimum, "EUR", "en")
+    assert short["missing"] == format_money(minimum - unit_price(menu, "DRINK-COLA"), "EUR", "en")
+    assert [b["payload"] for b in short["buttons"]] == [
+        '/give_delivery_details{"delivery_mode": "pickup"}',
+        "/ask_menu",
+    ]
+    assert talk.slots["delivery_mode"] is None and talk.slots["requested_slot"] == "delivery_mode"
+    talk.say(ValidateDeliveryForm(), short["buttons"][0]["payload"], "give_delivery_details",
+             [{"entity": "delivery_mode", "value": "pickup"}])  # fmt: skip
+    assert talk.slots["requested_slot"] == "delivery_phone"  # the time said before is kept
