@@ -21,6 +21,7 @@ from assistant.commerce.items import MEAL_KINDS, Item, LineKind
 from assistant.kernel.clock import utcnow
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import CartView
+from assistant.wording import say
 from catalog.menu.delivery import (
     SLOTS_OFFERED,
     Accepted,
@@ -31,7 +32,7 @@ from catalog.menu.delivery import (
 )
 from catalog.menu.hours import next_slots
 from catalog.menu.loader import menu_from_database
-from catalog.menu.menu import Menu, Names
+from catalog.menu.menu import Menu
 from catalog.menu.pricing import price_of
 
 Choices = tuple[tuple[str, tuple[str, ...]], ...]  # (group code, modifier codes), sorted
@@ -52,7 +53,6 @@ class DishLine(Protocol):
 
 MENU_SECONDS = 60.0  # a menu reloaded by the merchant shows within a minute
 FEE_SKU = "DELIVERY-FEE"
-FEE_TITLE = Names("Delivery", "Livraison")
 _menus: dict[str, tuple[float, Menu]] = {}
 
 
@@ -101,7 +101,7 @@ def fee_item(menu: Menu, language: str) -> Item:
     return Item(
         kind=LineKind.FEE,
         sku=FEE_SKU,
-        title=FEE_TITLE.in_language(language),
+        title=say("label_delivery", language),  # "Delivery", "Livraison"
         unit_price_minor=restaurant.delivery_fee_minor,
         currency=restaurant.currency,
         line_key=FEE_SKU,
