@@ -239,9 +239,16 @@ def confirm_meal_checkout(
         # A time said for an earlier meal is no answer for this one; the rest is offered again.
         return [SlotSet("delivery_time", None), FollowupAction("delivery_form")]
     check = quote_delivery(shop(), tracker.sender_id, given.mode, given.postcode, given.time)
-    if not isinstance(check, Accepted):  # the time passed, or the kitchen closed meanwhile
-        explain(dispatcher, check, restaurant, Answers(None, None, None, None, None), lang)
-        return [SlotSet("delivery_time", None), FollowupAction("delivery_form")]
+    if not isinstance(check, Accepted):  # the time passed, the meal shrank below the minimum
+        answers = Answers(
+            str(given.mode),
+            given.address,
+            given.postcode,
+            given.time.isoformat() if given.time else ASAP,
+            given.phone,
+        )
+        explain(dispatcher, check, restaurant, answers, lang)  # clears what must be given again
+        return [*answers.events(), FollowupAction("delivery_form")]
     assert cart.currency is not None
     dispatcher.utter_message(
         response="utter_confirm_meal_checkout",

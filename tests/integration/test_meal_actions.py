@@ -454,3 +454,21 @@ def test_a_delivery_under_the_minimum_offers_pickup_or_the_menu(
     talk.say(ValidateDeliveryForm(), short["buttons"][0]["payload"], "give_delivery_details",
              [{"entity": "delivery_mode", "value": "pickup"}])  # fmt: skip
     assert talk.slots["requested_slot"] == "delivery_phone"  # the time said before is kept
+
+
+def test_checkout_asks_again_when_an_edit_took_the_meal_under_the_minimum(
+    shop_db: str, sender: str
+) -> None:
+    talk = Conversation(sender, "en")
+    talk.say(ActionOrderMeal(), "2 reines and a coke", "order_meal")
+    talk.say(
+        ValidateDeliveryForm(), "deliver to 12 rue Oberkampf 75011 tomorrow at 8pm, 0612345678",
+        "give_delivery_details",
+    )  # fmt: skip
+    assert talk.slots["requested_slot"] is None
+    talk.say(ActionOrderMeal(), "remove the reines", "order_meal")
+    (short,) = talk.say(ActionConfirmCheckout(), "checkout", "checkout")
+    assert short["response"] == "utter_delivery_under_minimum"
+    assert talk.followups == ["delivery_form"]
+    assert talk.slots["delivery_mode"] is None and talk.slots["delivery_phone"] == "+33612345678"
+    assert "pending_confirmation" not in talk.slots
