@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import variant_question
+from actions import delivery, variant_question
 from actions.checkout import send_payment_link
 from actions.common import (
     MovingOn,
@@ -243,6 +243,8 @@ class ActionConfirmCheckout(Action):
             # cart is empty: the use case decides, not this action.
             send_payment_link(dispatcher, tracker)
             return [SlotSet("pending_confirmation", None)]
+        if cart.has_meal:
+            return delivery.confirm_meal_checkout(dispatcher, tracker, cart)
         dispatcher.utter_message(
             response="utter_confirm_checkout",
             lines=cart_lines(cart, lang),

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import language, money, payments, settings, shop
 from assistant.commerce.errors import EmptyCart, OutOfStock, PriceChanged
 from assistant.services.checkout import checkout
+from assistant.services.meals import DeliveryNeeded, DeliveryRefused
 from assistant.services.ports import PaymentProviderError
 from assistant.wording import say
 
@@ -48,6 +49,12 @@ def send_payment_link(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
             old_price=money(int(str(details["old_price_minor"])), currency, lang),
             new_price=money(int(str(details["new_price_minor"])), currency, lang),
         )
+        return
+    except DeliveryNeeded:
+        dispatcher.utter_message(response="utter_ask_delivery_mode")
+        return
+    except DeliveryRefused:
+        dispatcher.utter_message(response="utter_delivery_recheck")
         return
     except PaymentProviderError as failure:
         dispatcher.utter_message(response="utter_payment_unavailable", order=failure.order)

@@ -8,15 +8,24 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity, money, settings, shop
+from actions.meals import when_text
+from assistant.commerce.delivery import Delivery
 from assistant.commerce.items import LineKind
+from assistant.commerce.order import KITCHEN_STEPS
 from assistant.kernel.money import to_major
+from assistant.services.meals import current_menu
 from assistant.services.receipts import receipt_for
 from assistant.services.views import OrderLineView, OrderView
 from assistant.wording import say, supported_language
+from catalog.menu.delivery import Fulfilment
 
 
-def receipt_template(order: OrderView, lang: str, shop_url: str) -> dict[str, Any]:
-    """A Messenger receipt template; prices are the ones the shopper paid."""
+def receipt_template(
+    order: OrderView, lang: str, shop_url: str, timezone: str = "UTC"
+) -> dict[str, Any]:
+    """A Messenger receipt template; prices are the ones the shopper paid. A meal's delivery
+    (address and time, in the restaurant's `timezone`) is the fee line's subtitle: the
+    template's own `address` needs a state, which French addresses do not have."""
     paid_at = order.paid_at or order.created_at
     return {
         "template_type": "receipt",
@@ -28,8 +37,8 @@ def receipt_template(order: OrderView, lang: str, shop_url: str) -> dict[str, An
         "order_url": f"{shop_url}/checkout/success?session_id={order.stripe_session_id or ''}",
         "elements": [
             {
-                "title": line.title,
-                "subtitle": line_subtitle(line, lang),
+                "title": line.title,  # a dish's options are in its title
+                "subtitle": _subtitle(order, line, lang, timezone),
                 "quantity": line.quantity,
                 # Messenger wants major units as a number; Decimal -> float is exact enough
                 # for display of at most 3 decimals and never used for arithmetic.
@@ -39,15 +48,19 @@ def receipt_template(order: OrderView, lang: str, shop_url: str) -> dict[str, An
             }
             for line in order.lines
         ],
-        "summary": {"total_cost": float(to_major(order.total_minor, order.currency))},
+        "summary": _summary(order),
     }
 
 
-def line_subtitle(line: OrderLineView, lang: str) -> str:
-    """What the receipt says under a line: a flight's booking reference and passengers, a
-    product's colour and size."""
-    details = dict(line.details)
+def _subtitle(order: OrderView, line: OrderLineView, lang: str, timezone: str) -> str:
+    """A product's colour and size; nothing for a dish (its title has its options); a
+    flight's booking reference and passengers; the delivery's address and time under the fee."""
+    if line.kind == LineKind.FEE and order.delivery is not None:
+        return delivery_words(order.delivery, timezone, lang)
+    if line.kind == LineKind.MEAL:
+        return ""
     if line.kind == LineKind.FLIGHT:
+        details = dict(line.details)
         return say(
             "label_flight_booking",
             lang,
@@ -55,6 +68,24 @@ def line_subtitle(line: OrderLineView, lang: str) -> str:
             passengers=", ".join(details.get("passengers", [])),
         )
     return ", ".join(v for v in (line.color, line.size) if v) or line.sku
+
+
+def _summary(order: OrderView) -> dict[str, float]:
+    """The total; for a meal, the dishes and the delivery fee apart (Messenger's shipping_cost)."""
+    summary = {"total_cost": float(to_major(order.total_minor, order.currency))}
+    fee = sum(line.total_minor for line in order.lines if line.kind == LineKind.FEE)
+    if fee:
+        summary["subtotal"] = float(to_major(order.total_minor - fee, order.currency))
+        summary["shipping_cost"] = float(to_major(fee, order.currency))
+    return summary
+
+
+def delivery_words(delivery: Delivery, timezone: str, lang: str) -> str:
+    """ "12 rue Oberkampf, 75011, on Wed 03/12 at 20:00": where and when, for the receipt."""
+    when = when_text(delivery.time, timezone, lang)
+    if delivery.mode is Fulfilment.PICKUP:
+        return f"{say('label_pickup', lang)}, {when}"
+    return f"{delivery.address}, {delivery.postcode}, {when}"
 
 
 class ActionSendReceipt(Action):
@@ -75,7 +106,31 @@ class ActionSendReceipt(Action):
             order=order.number,
             total=money(order.total_minor, order.currency, lang),
         )
+        timezone = "UTC"
+        if order.delivery is not None:
+            timezone = current_menu(shop()).restaurant.timezone
+            dispatcher.utter_message(
+                response="utter_meal_on_its_way",
+                delivery=delivery_words(order.delivery, timezone, lang),
+            )
         dispatcher.utter_message(
-            json_message={"receipt": receipt_template(order, lang, settings().shop_url)}
+            json_message={"receipt": receipt_template(order, lang, settings().shop_url, timezone)}
         )
+        return []
+
+
+class ActionSendOrderUpdate(Action):
+    """A meal's kitchen step (trigger_intent `order_update` from `assistant orders advance`):
+    the order's current step is told, so a late trigger never says an older one."""
+
+    def name(self) -> str:
+        return "action_send_order_update"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        order = receipt_for(shop(), tracker.sender_id, entity(tracker, "order_id") or "")
+        if order is None or order.status not in KITCHEN_STEPS:
+            return []
+        dispatcher.utter_message(response=f"utter_order_step_{order.status}", order=order.number)
         return []

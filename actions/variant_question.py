@@ -16,7 +16,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity, intent_of, intent_payload, language, money, shop
-from assistant.commerce.errors import OutOfStock, UnknownProduct
+from assistant.commerce.errors import MixedBasket, OutOfStock, UnknownProduct
 from assistant.conversation.quantities import parse_quantity
 from assistant.conversation.variants import (
     choose_variant,
@@ -29,6 +29,7 @@ from assistant.conversation.variants import (
 from assistant.conversation.wording import french_names
 from assistant.services.carts import add_to_cart
 from assistant.services.products import product_for_sku
+from assistant.wording import say
 from catalog.text import fold
 
 SLOT = "variant_question"
@@ -140,6 +141,17 @@ def add_variant(
         return []
     except OutOfStock as refusal:
         dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
+        return []
+    except MixedBasket as refusal:
+        lang = language(tracker)
+        dispatcher.utter_message(
+            response="utter_mixed_basket_goods",
+            title=refusal.details["title"],
+            buttons=[
+                {"title": say("label_checkout", lang), "payload": "/checkout"},
+                {"title": say("label_view_cart", lang), "payload": "/view_cart"},
+            ],
+        )
         return []
     added = cart.line(sku)
     dispatcher.utter_message(

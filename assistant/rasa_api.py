@@ -18,6 +18,7 @@ from assistant.kernel.settings import Settings
 from assistant.services.ports import NotificationFailed
 
 RECEIPT_INTENT = "payment_received"
+ORDER_UPDATE_INTENT = "order_update"  # a meal order's kitchen step: action_send_order_update
 CONVERSATION_ID_MAX = 200  # the longest the shop stores
 REQUEST_TIMEOUT = 10.0
 RETRY_DELAYS = (0.5, 1.0)  # one notification: three tries, ~1.5 s of waiting
@@ -98,15 +99,24 @@ class RasaApi:
 
 
 class RasaNotifier:
-    """The shopper hears of their payment through the `payment_received` intent (the receipt)."""
+    """The shopper hears of their payment through the `payment_received` intent (the receipt),
+    and of their meal's kitchen steps through `order_update`."""
 
     def __init__(self, api: RasaApi) -> None:
         self.api = api
 
     def payment_received(self, conversation_id: str, order_number: str) -> None:
+        self._trigger(conversation_id, RECEIPT_INTENT, {"order_id": order_number})
+
+    def order_update(self, conversation_id: str, order_number: str, step: str) -> None:
+        self._trigger(
+            conversation_id, ORDER_UPDATE_INTENT, {"order_id": order_number, "order_step": step}
+        )
+
+    def _trigger(self, conversation_id: str, intent: str, entities: dict[str, str]) -> None:
         for delay in (*RETRY_DELAYS, None):
             try:
-                self.api.trigger_intent(conversation_id, RECEIPT_INTENT, {"order_id": order_number})
+                self.api.trigger_intent(conversation_id, intent, entities)
                 return
             except InvalidConversationId as error:
                 raise NotificationFailed(str(error)) from error

@@ -251,8 +251,9 @@ class MessengerInput(InputChannel):
 
     def get_output_channel(self) -> OutputChannel:
         # Bot-initiated: trigger_intent with output_channel=latest, which the shop uses only for
-        # the receipt. A late asynchronous payment lands outside Messenger's 24-hour window,
-        # where Meta refuses `UPDATE`; a receipt is what the POST_PURCHASE_UPDATE tag is for.
+        # the receipt and a meal's kitchen steps. A late asynchronous payment lands outside
+        # Messenger's 24-hour window, where Meta refuses `UPDATE`; a receipt and an order's
+        # status are what the POST_PURCHASE_UPDATE tag is for.
         return MessengerOutput(
             self.graph, self.language_of, messaging_type="MESSAGE_TAG", tag=POST_PURCHASE_UPDATE
         )

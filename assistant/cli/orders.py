@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from assistant.bootstrap import payment_gateway, unit_of_work
+from assistant.bootstrap import payment_gateway, shopper_notifier, unit_of_work
 from assistant.commerce.errors import IllegalTransition, UnknownOrder
 from assistant.commerce.order import OrderStatus
 from assistant.kernel.money import format_money
 from assistant.kernel.settings import get_settings
 from assistant.schema import upgrade
-from assistant.services import orders
+from assistant.services import kitchen, orders
 from assistant.services.orders import OrderDetails
 from assistant.services.ports import PaymentProviderError
 from assistant.services.unit_of_work import UnitOfWork
@@ -26,6 +27,16 @@ console = Console()
 errors = Console(stderr=True)
 
 OrderArg = Annotated[str, typer.Argument(help='The order number, e.g. "ORD-0042" (or 42).')]
+
+
+class KitchenStep(StrEnum):
+    """The order states `advance` accepts (the kitchen's steps), as the command line spells them."""
+
+    PREPARING = OrderStatus.PREPARING.value
+    OUT_FOR_DELIVERY = OrderStatus.OUT_FOR_DELIVERY.value
+    DELIVERED = OrderStatus.DELIVERED.value
+
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
@@ -156,3 +167,23 @@ def cancel(number: OrderArg) -> None:
     console.print(f"{order.number}: {order.status}", highlight=False)
     if order.status != OrderStatus.CANCELLED:
         raise typer.Exit(1)
+
+
+@app.command("advance")
+def advance(
+    number: OrderArg,
+    step: Annotated[KitchenStep, typer.Argument(help="preparing, out_for_delivery or delivered.")],
+) -> None:
+    """Move a paid meal order to its next kitchen step and tell the shopper in Messenger
+    (retried by the web app's maintenance loop if Rasa cannot be reached now)."""
+    settings = get_settings()
+    _load(number)  # exits naming a missing number
+    uow = unit_of_work(settings)
+    try:
+        order = kitchen.advance_order(uow, number, OrderStatus(step))
+    except IllegalTransition as error:
+        errors.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(1) from None
+    told = kitchen.tell_step(uow, shopper_notifier(settings), order.id)
+    note = "shopper told" if told else "shopper not told yet (retried by the web app)"
+    console.print(f"{order.number}: {order.status} ({note})", highlight=False)

@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from catalog.flights.models import Fare
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
-from assistant.commerce.errors import MixedCurrencies, OutOfStock, UnknownProduct
-from assistant.commerce.items import Item, LineKind, Stock
+from assistant.commerce.delivery import Delivery, DeliveryFields
+from assistant.commerce.errors import MixedBasket, MixedCurrencies, OutOfStock, UnknownProduct
+from assistant.commerce.items import MEAL_KINDS, Item, LineKind, Stock
 from assistant.kernel.clock import utcnow
+from catalog.flights.models import Fare
 from catalog.models import Variant
 
 MAX_QUANTITY_PER_LINE = 99
@@ -26,7 +27,7 @@ class PriceChange:
     currency: str
 
 
-class Cart(SQLModel, table=True):
+class Cart(DeliveryFields, table=True):
     id: int | None = Field(default=None, primary_key=True)
     conversation_id: str = Field(index=True, unique=True, max_length=200)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -47,6 +48,7 @@ class Cart(SQLModel, table=True):
         """Add units of an item, merging with the line of the same key; stock must cover them."""
         if quantity < 1:
             raise ValueError("quantity must be at least 1")
+        self._refuse_mixing(item)
         line = self.line_keyed(item.line_key)
         wanted = quantity + (line.quantity if line else 0)
         if item.stock is not None and not item.stock.can_supply(wanted):
@@ -82,6 +84,8 @@ class Cart(SQLModel, table=True):
             raise UnknownProduct(f"{line_key!r} is not in the cart", sku=line_key)
         if quantity == 0:
             self.lines.remove(line)
+            if not self.kinds & MEAL_KINDS:
+                self.set_delivery(None, None)  # the last dish gone: nothing to deliver
         else:
             stock = line.stock
             if quantity > line.quantity and stock is not None and not stock.can_supply(quantity):
@@ -112,6 +116,40 @@ class Cart(SQLModel, table=True):
     @property
     def kinds(self) -> set[LineKind]:
         return {LineKind(line.kind) for line in self.lines}
+
+    @property
+    def goods_kinds(self) -> set[LineKind]:
+        """What the cart sells, fees aside."""
+        return self.kinds - {LineKind.FEE}
+
+    @property
+    def subtotal_minor(self) -> int:
+        """The goods' total, before any fee (what a restaurant's minimum order counts)."""
+        return sum(line.total_minor for line in self.lines if line.kind != LineKind.FEE)
+
+    def _refuse_mixing(self, item: Item) -> None:
+        """A meal is paid on its own: no goods or tickets beside it, and the reverse."""
+        adding = item.kind
+        if adding == LineKind.FEE:
+            return
+        for kind in self.goods_kinds:
+            if (kind in MEAL_KINDS) != (adding in MEAL_KINDS):
+                raise MixedBasket(
+                    f"a {adding} cannot join a cart holding a {kind}",
+                    in_cart=str(kind),
+                    adding=str(adding),
+                    title=item.title,
+                )
+
+    def set_delivery(self, delivery: Delivery | None, fee: Item | None) -> None:
+        """How the meal reaches the shopper, and its fee (a FEE line, replaced each time)."""
+        if delivery is not None and not self.kinds & MEAL_KINDS:
+            raise ValueError("only a meal is delivered by the restaurant")
+        self.lines[:] = [line for line in self.lines if line.kind != LineKind.FEE]
+        self.keep_delivery(delivery)
+        if fee is not None and fee.unit_price_minor > 0:
+            self.add_item(fee, 1)
+        self.updated_at = utcnow()
 
 
 class CartLine(SQLModel, table=True):

@@ -31,6 +31,13 @@ class MixedCurrencies(ShopError):
     pass
 
 
+class MixedBasket(ShopError):
+    """A meal added to a cart holding goods or tickets, or the reverse: each is paid apart.
+
+    details: `in_cart` and `adding`, the line kinds ("meal", "product", "flight"), and the
+    `title` of the item refused."""
+
+
 class IllegalTransition(ShopError):
     """An order asked to move to a state its current one does not lead to."""
 

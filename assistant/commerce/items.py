@@ -13,7 +13,6 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from catalog.flights.models import Fare
-
 from catalog.models import Variant
 
 
@@ -21,6 +20,14 @@ class LineKind(StrEnum):
     PRODUCT = "product"
     FLIGHT = "flight"
     MEAL = "meal"
+    # What the shop charges on top of the goods: a meal's delivery. No stock, quantity 1; kept
+    # as a line so the total stays the sum of the lines (payment page, receipt, refunds).
+    FEE = "fee"
+
+
+# Paid on their own (see docs/meals.md, "Mixed baskets"): a meal is cooked and delivered within
+# the hour and its order moves through kitchen states goods and tickets do not have.
+MEAL_KINDS = frozenset({LineKind.MEAL})
 
 
 class Stock(Protocol):

@@ -13,8 +13,9 @@ from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, Relationship, SQLModel
 
 from assistant.commerce.cart import Cart
+from assistant.commerce.delivery import DeliveryFields
 from assistant.commerce.errors import EmptyCart, IllegalTransition, OutOfStock, PriceChanged
-from assistant.commerce.items import LineKind, Stock
+from assistant.commerce.items import MEAL_KINDS, LineKind, Stock
 from assistant.kernel.clock import utcnow
 from catalog.flights.models import Fare
 from catalog.models import Variant
@@ -32,6 +33,10 @@ class OrderStatus(StrEnum):
     CANCELLED = "cancelled"
     EXPIRED = "expired"
     REFUNDED = "refunded"
+    # A meal's way from the kitchen to the shopper (told in Messenger at each step).
+    PREPARING = "preparing"
+    OUT_FOR_DELIVERY = "out_for_delivery"
+    DELIVERED = "delivered"  # or collected, for a pickup
 
 
 # The order state machine only moves forward; anything else is refused.
@@ -39,14 +44,32 @@ TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     OrderStatus.PENDING_PAYMENT: frozenset(
         {OrderStatus.PAID, OrderStatus.CANCELLED, OrderStatus.EXPIRED}
     ),
-    OrderStatus.PAID: frozenset({OrderStatus.FULFILLED, OrderStatus.REFUNDED}),
+    OrderStatus.PAID: frozenset(
+        {OrderStatus.FULFILLED, OrderStatus.PREPARING, OrderStatus.REFUNDED}
+    ),
+    # A pickup skips the road: preparing -> delivered (handed over at the counter).
+    OrderStatus.PREPARING: frozenset(
+        {OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED, OrderStatus.REFUNDED}
+    ),
+    OrderStatus.OUT_FOR_DELIVERY: frozenset({OrderStatus.DELIVERED, OrderStatus.REFUNDED}),
+    OrderStatus.DELIVERED: frozenset({OrderStatus.REFUNDED}),
     OrderStatus.FULFILLED: frozenset({OrderStatus.REFUNDED}),
     OrderStatus.CANCELLED: frozenset(),
     OrderStatus.EXPIRED: frozenset(),
     OrderStatus.REFUNDED: frozenset(),
 }
 # Paid for and not given back: the shopper is owed a receipt, the merchant may refund.
-PAID_FOR = frozenset({OrderStatus.PAID, OrderStatus.FULFILLED})
+PAID_FOR = frozenset(
+    {
+        OrderStatus.PAID,
+        OrderStatus.FULFILLED,
+        OrderStatus.PREPARING,
+        OrderStatus.OUT_FOR_DELIVERY,
+        OrderStatus.DELIVERED,
+    }
+)
+# The kitchen's steps, which the merchant moves a meal order through and the shopper is told.
+KITCHEN_STEPS = (OrderStatus.PREPARING, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED)
 # What a shopper may still cancel: nothing has left the warehouse yet.
 CANCELLABLE = frozenset({OrderStatus.PENDING_PAYMENT, OrderStatus.PAID})
 
@@ -61,7 +84,7 @@ class PaymentVerdict(StrEnum):
     IGNORED = "ignored"  # not paid yet (async method), or a late payment already refunded
 
 
-class Order(SQLModel, table=True):
+class Order(DeliveryFields, table=True):
     __tablename__ = "shop_order"  # "order" is an SQL keyword
 
     id: int | None = Field(default=None, primary_key=True)
@@ -89,6 +112,9 @@ class Order(SQLModel, table=True):
     # Receipt outbox: the web app asks Rasa to send the receipt until this is set.
     receipt_sent_at: datetime | None = None
     receipt_attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Kitchen-step outbox: the last step the shopper was told of; a step not yet told is due.
+    step_told: str | None = Field(default=None, max_length=20)
+    step_attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     lines: list["OrderLine"] = Relationship(
         back_populates="order",
@@ -116,6 +142,7 @@ class Order(SQLModel, table=True):
             language=language,
             expires_at=now + RESERVATION,
         )
+        order.keep_delivery(cart.delivery)
         for line in cart.lines:
             stock = line.stock
             if stock is not None:
@@ -162,9 +189,10 @@ class Order(SQLModel, table=True):
 
     def anonymise(self, token: str) -> None:
         """Forget whose order this was: kept for the accounts (amounts, lines, payment), the
-        shopper's id replaced by a token that cannot be turned back into it. The order holds
-        no other personal field (names and emails stay at the payment provider)."""
+        shopper's id replaced by a token that cannot be turned back into it, the delivery
+        address, postcode and phone erased (names and emails stay at the payment provider)."""
         self.conversation_id = token
+        self.forget_delivery()
         self.updated_at = utcnow()
 
     @property
@@ -273,6 +301,33 @@ class Order(SQLModel, table=True):
     def attach_checkout(self, session_id: str, url: str) -> None:
         """The provider's payment page for this order (opened once; asking again reuses it)."""
         self.stripe_session_id, self.checkout_url = session_id, url
+
+    @property
+    def is_meal(self) -> bool:
+        return any(LineKind(line.kind) in MEAL_KINDS for line in self.lines)
+
+    def advance(self, step: OrderStatus) -> bool:
+        """The kitchen moved a paid meal order on (preparing, on its way, delivered); False if
+        it was already there. Refused for anything but a meal, and for a step back."""
+        if step not in KITCHEN_STEPS or not self.is_meal:
+            raise IllegalTransition(
+                f"order {self.number} is not a meal order in the kitchen's hands",
+                order=self.number,
+                status=str(self.status),
+            )
+        return self._move_to(step)
+
+    @property
+    def step_due(self) -> bool:
+        """A kitchen step the shopper has not been told of yet."""
+        return self.status in KITCHEN_STEPS and self.step_told != self.status
+
+    def mark_step_told(self, step: OrderStatus) -> None:
+        self.step_told, self.step_attempts = str(step), 0
+
+    def record_step_failure(self) -> int:
+        self.step_attempts += 1
+        return self.step_attempts
 
     def mark_receipt_sent(self) -> None:
         self.receipt_sent_at = utcnow()

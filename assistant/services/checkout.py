@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from assistant.commerce.errors import EmptyCart, PriceChanged
 from assistant.commerce.order import Order
 from assistant.kernel.clock import utcnow
+from assistant.services.meals import ready_to_pay
 from assistant.services.ports import PaymentGateway
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import OrderView
@@ -30,7 +31,9 @@ def place_order(uow: UnitOfWork, conversation_id: str, language: str) -> OrderVi
         if cart is None or not cart.lines:
             raise EmptyCart("the cart is empty")
         uow.variants.lock_stock_of(cart.lines)
-        changes = cart.reprice()
+        # A meal needs its delivery accepted (DeliveryNeeded, DeliveryRefused) and today's
+        # menu prices; other lines read theirs from what holds their stock.
+        changes = cart.reprice(ready_to_pay(uow, cart))
         if changes:
             uow.commit()
             change = changes[0]

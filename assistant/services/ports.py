@@ -81,6 +81,10 @@ class ShopperNotifier(Protocol):
         """Tell the shopper in their conversation; raises NotificationFailed."""
         ...
 
+    def order_update(self, conversation_id: str, order_number: str, step: str) -> None:
+        """Tell the shopper their meal moved on ("preparing", ...); raises NotificationFailed."""
+        ...
+
 
 class NotificationFailed(Exception):
     pass

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from assistant.commerce.delivery import DeliveryFields
 from assistant.commerce.privacy import DeletionRequest, DeletionStatus
 from assistant.kernel.clock import utcnow
 from assistant.services.ports import ConversationStore, PaymentGateway
@@ -94,6 +95,19 @@ def forget_shopper(
     return report
 
 
+def _delivery(holder: DeliveryFields) -> dict[str, Any] | None:
+    """A meal's delivery as the shopper gave it (address and phone are personal data)."""
+    if holder.delivery_mode is None:
+        return None
+    return {
+        "mode": holder.delivery_mode,
+        "address": holder.delivery_address,
+        "postcode": holder.delivery_postcode,
+        "time": holder.delivery_time.isoformat() if holder.delivery_time else None,
+        "phone": holder.delivery_phone,
+    }
+
+
 def export_shopper(
     uow: UnitOfWork, conversations: ConversationStore, sender_id: str
 ) -> dict[str, Any]:
@@ -107,6 +121,7 @@ def export_shopper(
             if cart is None
             else {
                 "updated_at": cart.updated_at.isoformat(),
+                "delivery": _delivery(cart),
                 "lines": [
                     {
                         "sku": line.sku,
@@ -128,10 +143,12 @@ def export_shopper(
                     "language": order.language,
                     "created_at": order.created_at.isoformat(),
                     "paid_at": order.paid_at.isoformat() if order.paid_at else None,
+                    "delivery": _delivery(order),
                     "lines": [
                         {
                             "sku": line.sku,
                             "title": line.title,
+                            "details": line.details,
                             "quantity": line.quantity,
                             "unit_price_minor": line.unit_price_minor,
                         }

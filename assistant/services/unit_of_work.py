@@ -16,14 +16,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol, Self
 
-from catalog.flights.seats import lock_fares
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from assistant.commerce.cart import Cart
 from assistant.commerce.handoff import Handoff
-from assistant.commerce.order import PAID_FOR, Order, OrderStatus, PaymentEvent
+from assistant.commerce.order import KITCHEN_STEPS, PAID_FOR, Order, OrderStatus, PaymentEvent
 from assistant.commerce.privacy import DeletionRequest, DeletionStatus
 from assistant.kernel.database import get_engine
+from catalog.flights.seats import lock_fares
 from catalog.models import Product, Variant
 
 
@@ -198,6 +198,18 @@ class Orders:
             .where(col(Order.receipt_sent_at).is_(None))
             .where(Order.receipt_attempts < max_attempts)
             .where(col(Order.paid_at) <= paid_before)
+            .order_by(col(Order.id))
+            .limit(limit)
+        ).all()
+        return [order_id for order_id in ids if order_id is not None]
+
+    def step_due_ids(self, max_attempts: int, limit: int) -> list[int]:
+        """Meal orders at a kitchen step the shopper has not been told of: the step outbox."""
+        ids = self._session.exec(
+            select(Order.id)
+            .where(col(Order.status).in_([str(step) for step in KITCHEN_STEPS]))
+            .where(or_(col(Order.step_told).is_(None), col(Order.step_told) != Order.status))
+            .where(Order.step_attempts < max_attempts)
             .order_by(col(Order.id))
             .limit(limit)
         ).all()

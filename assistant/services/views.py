@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from assistant.commerce.cart import Cart
-from assistant.commerce.items import LineKind
+from assistant.commerce.delivery import Delivery
+from assistant.commerce.items import MEAL_KINDS, LineKind
 from assistant.commerce.order import CANCELLABLE, Order, OrderLine, OrderStatus
 from catalog.models import Product
 
@@ -42,6 +43,7 @@ class CartLineView(LineView):
 class CartView:
     conversation_id: str
     lines: tuple[CartLineView, ...]
+    delivery: Delivery | None = None  # a meal's, once the shopper gave it
 
     @classmethod
     def of(cls, conversation_id: str, cart: Cart | None) -> CartView:
@@ -63,6 +65,7 @@ class CartView:
                 )
                 for line in lines
             ),
+            cart.delivery if cart is not None else None,
         )
 
     @property
@@ -70,12 +73,21 @@ class CartView:
         return sum(line.total_minor for line in self.lines)
 
     @property
+    def subtotal_minor(self) -> int:
+        """The goods and dishes, before any fee."""
+        return sum(line.total_minor for line in self.lines if line.kind != LineKind.FEE)
+
+    @property
+    def has_meal(self) -> bool:
+        return any(line.kind in MEAL_KINDS for line in self.lines)
+
+    @property
     def currency(self) -> str | None:
         return self.lines[0].currency if self.lines else None
 
     @property
     def item_count(self) -> int:
-        return sum(line.quantity for line in self.lines)
+        return sum(line.quantity for line in self.lines if line.kind != LineKind.FEE)
 
     def line(self, key: str) -> CartLineView:
         return next(line for line in self.lines if line.key == key)
@@ -106,6 +118,7 @@ class OrderView:
     review_reason: str | None
     receipt_sent_at: datetime | None
     lines: tuple[OrderLineView, ...]
+    delivery: Delivery | None = None
 
     @classmethod
     def of(cls, order: Order) -> OrderView:
@@ -129,6 +142,7 @@ class OrderView:
             review_reason=order.review_reason,
             receipt_sent_at=order.receipt_sent_at,
             lines=tuple(_order_line_view(line) for line in order.lines),
+            delivery=order.delivery,
         )
 
     @property

@@ -25,6 +25,7 @@ from assistant.bootstrap import (
     unit_of_work,
 )
 from assistant.kernel.settings import Settings
+from assistant.services.kitchen import tell_pending_steps
 from assistant.services.orders import SweepReport, sweep_overdue_orders
 from assistant.services.privacy import purge_conversations, retry_data_deletions
 from assistant.services.receipts import send_pending_receipts
@@ -57,6 +58,7 @@ def run_maintenance_once(
     uow = unit_of_work(settings)
     report = sweep_overdue_orders(uow, payment_gateway(settings))
     receipts = send_pending_receipts(uow, shopper_notifier(settings))
+    tell_pending_steps(uow, shopper_notifier(settings))
     run_privacy_once(settings, purge_schedule)
     return report, receipts
 
