@@ -235,12 +235,17 @@ def trip_complete(trip: FlightRequest) -> bool:
 
 
 def answering_form(tracker: Tracker, form: str) -> bool:
-    """The latest message answers `form`'s question, rather than the form just starting.
-
-    Rasa validates with a copy of the tracker ending in the form's own ActionExecuted, both when
-    it starts the form and for each answer; only in the second case is the form already active.
+    """The latest message answers `form`'s question: since it arrived, no action but the form
+    ran. Rasa also calls the validation when another action starts the form and when the form
+    resumes after an interruption; the message was then for that other action.
     """
-    return (tracker.active_loop or {}).get("name") == form
+    ran: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action":
+            ran.append(event.get("name") or "")
+    return ran == [form]
 
 
 class ActionFlightRequest(Action):

@@ -24,6 +24,7 @@ from assistant.services.carts import view_cart
 from assistant.services.meals import add_meal, current_menu, replace_meal_lines, stored_choices
 from assistant.services.views import CartView
 from assistant.wording import say
+from catalog.menu.loader import MenuNotFound
 from catalog.menu.menu import Menu
 from catalog.menu.pricing import ChoiceError, MissingChoice
 
@@ -177,7 +178,11 @@ class ActionOrderMeal(MovingOn, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
         lang = language(tracker)
-        menu = current_menu(shop())
+        try:
+            menu = current_menu(shop())
+        except MenuNotFound:  # this shop has no restaurant: say so rather than fail
+            dispatcher.utter_message(response="utter_no_restaurant")
+            return []
         answered = answered_line(menu, tracker)
         if answered is not None:
             return [*self.add(dispatcher, tracker, [answered], lang), SlotSet(QUESTION, None)]

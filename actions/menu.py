@@ -25,6 +25,7 @@ from assistant.kernel.clock import utcnow
 from assistant.services.meals import current_menu
 from assistant.wording import say
 from catalog.menu.hours import is_open, next_slots
+from catalog.menu.loader import MenuNotFound
 from catalog.menu.menu import Hours, Menu, Restaurant
 
 TOPICS = {"nuts", "gluten", "milk", "eggs", "contains-meat", "spicy", "vegetarian", "vegan"}
@@ -85,7 +86,11 @@ class ActionMenuQuestion(MovingOn, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
-        menu = current_menu(shop())
+        try:
+            menu = current_menu(shop())
+        except MenuNotFound:  # this shop has no restaurant: say so rather than fail
+            dispatcher.utter_message(response="utter_no_restaurant")
+            return []
         restaurant = menu.restaurant
         text = tracker.latest_message.get("text") or ""
         question = read_menu_question(text, lang, menu)

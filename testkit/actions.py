@@ -15,10 +15,17 @@ def tracker(
     sender: str = "shopper",
     *,
     active_loop: str | None = None,
-    latest_action: str = "action_listen",
+    ran: tuple[str, ...] = (),
     **slots: Any,
 ) -> Tracker:
-    """The tracker an action sees right after the shopper said `text` (classified `intent`)."""
+    """The tracker an action sees right after the shopper said `text` (classified `intent`),
+    once the actions `ran` have run (a form's validation sees the form's own name last)."""
+    message = {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+    events = [
+        {"event": "action", "name": "action_listen"},
+        message,
+        *({"event": "action", "name": name} for name in ran),
+    ]
     return Tracker(
         sender_id=sender,
         slots={"language": "en", **slots},
@@ -28,11 +35,11 @@ def tracker(
             "entities": entities or [],
             "intent_ranking": [],
         },
-        events=[],
+        events=events,
         paused=False,
         followup_action=None,
         active_loop={"name": active_loop} if active_loop else {},
-        latest_action_name=latest_action,
+        latest_action_name=ran[-1] if ran else "action_listen",
     )
 
 

@@ -18,7 +18,8 @@ from assistant.schema import upgrade
 from catalog.flights.demo import write_demo_feed
 from catalog.flights.loader import import_flights
 from catalog.importer import import_catalog
-from testkit.paths import DEMO_CATALOG
+from catalog.menu.loader import load_menu
+from testkit.paths import DEMO_CATALOG, DEMO_MENU
 
 POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 
@@ -85,6 +86,13 @@ def load_demo_flights(url: str, workdir: Path, days: int = 10) -> None:
     write_demo_feed(feed, utcnow().date(), days=days)
     with session_scope(url) as session:
         report = import_flights(session, feed)
+    assert report.rejected == 0, report.errors[:3]
+
+
+def load_demo_menu(url: str) -> None:
+    """The demo pizzeria's menu into the database at `url`."""
+    with session_scope(url) as session:
+        report = load_menu(session, DEMO_MENU)
     assert report.rejected == 0, report.errors[:3]
 
 

@@ -1,5 +1,5 @@
 """The real stack: Rasa server, action server, web app, Stripe sandbox, on free loopback ports,
-against a fresh SQLite database holding the demo catalog and the demo airline's flights. The
+against a fresh SQLite database holding the demo catalog, airline and pizzeria. The
 model is trained if its inputs changed and cached by content hash in models/.
 
 Shared by the end-to-end tests (tests/e2e/conftest.py) and `python -m bench conversations`.
@@ -17,7 +17,12 @@ from pydantic import SecretStr
 from assistant.kernel.settings import Settings
 from assistant.stack import Ports, build_services, local
 from assistant.training import ensure_model
-from testkit.databases import load_demo_catalog, load_demo_flights, migrated_database
+from testkit.databases import (
+    load_demo_catalog,
+    load_demo_flights,
+    load_demo_menu,
+    migrated_database,
+)
 from testkit.net import LOOPBACK, free_ports
 from testkit.processes import running
 
@@ -70,6 +75,7 @@ def stack_running(workdir: Path, timeout: float = 300) -> Iterator[Stack]:
     with migrated_database("sqlite", workdir) as database_url:
         load_demo_catalog(database_url)
         load_demo_flights(database_url, workdir)
+        load_demo_menu(database_url)
         settings = Settings(
             database_url=database_url,
             rasa_token=SecretStr("e2e-token"),

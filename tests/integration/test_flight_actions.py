@@ -111,7 +111,7 @@ def test_the_form_asks_only_what_is_missing_and_reads_short_answers(
             "search_flight",
             sender=sender,
             active_loop="flight_form",
-            latest_action="flight_form",
+            ran=("flight_form",),
             **asked,
         ),
     )
@@ -125,7 +125,7 @@ def test_the_form_asks_only_what_is_missing_and_reads_short_answers(
             "add_to_cart",  # what the NLU made of a bare number: still the answer asked for
             sender=sender,
             active_loop="flight_form",
-            latest_action="flight_form",
+            ran=("flight_form",),
             **{**asked, "requested_slot": "flight_passengers", "flight_return": "one-way"},
         ),
     )
@@ -136,7 +136,13 @@ def test_the_form_starting_reads_nothing_twice(shop_db: str, sender: str) -> Non
     """Rasa calls the validation when it starts the form too: the message was read already."""
     said, events = run_events(
         ValidateFlightForm(),
-        tracker("to Geneva", "search_flight", sender=sender, latest_action="flight_form"),
+        tracker(
+            "to Geneva",
+            "search_flight",
+            sender=sender,
+            active_loop="flight_form",  # Rasa sets it before validating, even when starting
+            ran=("action_flight_request", "flight_form"),
+        ),
     )
     assert (said, events) == ([], [])
 
@@ -151,7 +157,7 @@ def test_a_message_for_the_rest_of_the_shop_leaves_the_form_alone(
             "search_product",
             sender=sender,
             active_loop="flight_form",
-            latest_action="flight_form",
+            ran=("flight_form",),
             requested_slot="flight_origin",
         ),
     )
@@ -239,11 +245,18 @@ def test_passengers_names_are_checked_then_the_seats_go_in_the_cart_and_are_held
     fare = slots["flight_shown"][0]["fare"]
     in_form = {
         "active_loop": "passengers_form",
-        "latest_action": "passengers_form",
+        "ran": ("passengers_form",),
         "requested_slot": "passenger_names",
         **trip,
     }
 
+    # Started by the choice: the button's payload is no name, nothing is said about it.
+    starting = {**in_form, "ran": ("action_choose_flight", "passengers_form")}
+    said, events = run_events(
+        ValidatePassengersForm(),
+        tracker('/choose_flight{"fare": "X"}', "choose_flight", sender, **starting),
+    )
+    assert (said, events) == ([], [])
     said, slots = run(ValidatePassengersForm(), tracker("Ann Lee", "inform", sender, **in_form))
     assert said[0]["response"] == "utter_passenger_names_count" and slots == {
         "passenger_names": None
