@@ -14,6 +14,7 @@ from testkit.databases import Templates
 from testkit.messenger import Harness, harness_running
 from testkit.shop import Shop, shop_running
 from testkit.stripe import Sandbox, WebhookReceiver, localstripe, sandbox_running
+from testkit.tracker import TrackerWriter
 
 
 @pytest.fixture(scope="session")
@@ -88,9 +89,11 @@ def shop(start_shop: Callable[..., Shop]) -> Shop:
     return start_shop()
 
 
-@pytest.fixture(scope="module")
+# Once per session, as each start imports Rasa (seconds); tests keep apart by sender and
+# message ids, and `harness` forgets what the last test sent.
+@pytest.fixture(scope="session")
 def harness_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
-    """The real connector in the Rasa venv with a fake Graph API, once per module."""
+    """The real connector in the Rasa venv with a fake Graph API, once per session."""
     with harness_running(tmp_path_factory.mktemp("connector") / "connector.log") as harness:
         yield harness
 
@@ -99,3 +102,10 @@ def harness_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness
 def harness(harness_server: Harness) -> Harness:
     harness_server.reset()
     return harness_server
+
+
+@pytest.fixture(scope="session")
+def tracker_writer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrackerWriter]:
+    """Rasa's own SQL tracker store, in the Rasa venv, once per session (Rasa imports slowly)."""
+    with TrackerWriter(tmp_path_factory.mktemp("tracker-writer") / "writer.log") as writer:
+        yield writer
