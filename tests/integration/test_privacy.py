@@ -309,6 +309,11 @@ def test_purge_under_load_never_deletes_a_new_turn(
     with engine.begin() as connection:
         connection.execute(insert, [{"s": f"idle-{n}", "t": old} for n in range(1, 400)])
     written: list[str] = []
+    store = SqlTrackerEvents(tracker_url)
+    # Our engine's first connection turns Rasa's SQLite file to WAL, which needs the file to
+    # itself: done before the writers start, it cannot fail with "database is locked" (under
+    # load it did). The race under test is the purge's batches against the writes.
+    assert store.events_of("idle-0")
 
     def shoppers_coming_back() -> None:
         for n in range(0, 400, 4):
@@ -318,7 +323,6 @@ def test_purge_under_load_never_deletes_a_new_turn(
 
     writer = threading.Thread(target=shoppers_coming_back)
     writer.start()
-    store = SqlTrackerEvents(tracker_url)
     purge_conversations(unit_of_work(settings), store, timedelta(days=30), batch_size=10)
     writer.join()
     purge_conversations(unit_of_work(settings), store, timedelta(days=30), batch_size=10)
