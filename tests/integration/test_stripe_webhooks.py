@@ -9,7 +9,6 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
-import httpx
 import pytest
 from sqlmodel import func, select
 
@@ -27,7 +26,7 @@ from assistant.services.orders import (
 from assistant.services.receipts import send_pending_receipts
 from assistant.services.views import OrderView
 from assistant.stripe_sandbox.objects import build_event
-from testkit.net import wait_for
+from testkit.net import LOOPBACK, wait_for
 from testkit.shop import RASA_TOKEN, Shop
 
 
@@ -99,7 +98,7 @@ def test_bad_or_stale_signatures_are_refused_with_no_change(shop: Shop) -> None:
     assert shop.post_event(event, secret="whsec_wrong").status_code == 400
     stale = int(time.time()) - 301  # outside Stripe's 300 s tolerance
     assert shop.post_event(event, timestamp=stale).status_code == 400
-    unsigned = httpx.post(f"{shop.web_url}/webhooks/stripe", json=event, timeout=10)
+    unsigned = LOOPBACK.post(f"{shop.web_url}/webhooks/stripe", json=event, timeout=10)
     assert unsigned.status_code == 400
     assert event_count(shop) == 0
     assert shop.order(order_id).status == OrderStatus.PENDING_PAYMENT
@@ -122,7 +121,7 @@ def test_expiry_from_the_payment_page_returns_the_stock(shop: Shop) -> None:
     stock = shop.stock()
     order_id, url = placed(shop, "w5", quantity=3)
     assert shop.stock() == stock - 3
-    httpx.post(f"{url}/expire", timeout=10).raise_for_status()
+    LOOPBACK.post(f"{url}/expire", timeout=10).raise_for_status()
     shop.wait_status(order_id, OrderStatus.EXPIRED)
     assert shop.stock() == stock
 
@@ -136,7 +135,7 @@ def test_cancel_expires_the_stripe_session_first(shop: Shop) -> None:
         shop.order(order_id).stripe_session_id
     )
     assert stripe_session.status == "expired"
-    assert httpx.post(f"{url}/pay", timeout=10).status_code == 409  # it can no longer be paid
+    assert LOOPBACK.post(f"{url}/pay", timeout=10).status_code == 409  # it can no longer be paid
     # Stripe's own checkout.session.expired arrives afterwards and changes nothing.
     wait_for(lambda: event_count(shop) == 1)
     assert shop.order(order_id).status == OrderStatus.CANCELLED and shop.stock() == stock
@@ -254,7 +253,7 @@ def test_a_shopper_cancelling_closes_the_payment_link_first(shop: Shop) -> None:
     number = shop.order(order_id).number
     assert cancel_for_shopper(shop.uow, shop.gateway, "w10", number) == OrderStatus.CANCELLED
     assert shop.stock() == stock
-    assert httpx.post(f"{url}/pay", timeout=10).status_code == 409  # no longer payable
+    assert LOOPBACK.post(f"{url}/pay", timeout=10).status_code == 409  # no longer payable
     with pytest.raises(UnknownOrder):
         cancel_for_shopper(shop.uow, shop.gateway, "someone-else", number)
 

@@ -13,6 +13,7 @@ from assistant.commerce.order import OrderStatus
 from assistant.kernel.database import session_scope
 from assistant.stripe_sandbox.objects import build_event
 from assistant.stripe_sandbox.webhooks import sign
+from testkit.net import LOOPBACK
 from testkit.shop import WEBHOOK_SECRET, Shop
 from tests.integration.test_stripe_webhooks import completed_event, event_count, placed
 
@@ -29,9 +30,10 @@ REFUSE_PAID_POSTGRES = [
 ]
 
 
-def post_raw(shop: Shop, payload: bytes) -> httpx.Response:
+def post_raw(shop: Shop, payload: bytes, client: httpx.Client = LOOPBACK) -> httpx.Response:
+    """Post a signed body; on the shared keep-alive client unless told otherwise."""
     signature = sign(payload, WEBHOOK_SECRET, int(time.time()))
-    return httpx.post(
+    return client.post(
         f"{shop.web_url}/webhooks/stripe",
         content=payload,
         headers={"Stripe-Signature": signature, "Content-Type": "application/json"},
@@ -92,6 +94,7 @@ def test_a_database_refusal_is_not_taken_for_a_duplicate(shop: Shop) -> None:
     with session_scope(shop.db) as session:
         session.exec(text("DROP TRIGGER refuse_paid" + ("" if sqlite else " ON shop_order")))
     # Stripe's retry comes on a new connection: the server closed the one that failed.
-    retry = post_raw(shop, json.dumps(event).encode())
+    with httpx.Client() as new_connection:
+        retry = post_raw(shop, json.dumps(event).encode(), client=new_connection)
     assert retry.json() == {"status": "processed"}  # the retry lands
     assert shop.order(order_id).status == OrderStatus.PAID
