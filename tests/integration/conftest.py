@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import stripe
 
+from assistant.kernel.settings import get_settings
 from testkit.databases import Templates
 from testkit.messenger import Harness, harness_running
 from testkit.shop import Shop, shop_running
@@ -33,6 +34,29 @@ def database_url(backend: str, templates: Templates, tmp_path: Path) -> Iterator
     """An empty, migrated database: a SQLite file, or a fresh PostgreSQL database."""
     with templates.copy(backend, tmp_path) as url:
         yield url
+
+
+# The action tests (test_actions*.py) share one shop per module; they keep apart by sender.
+@pytest.fixture(scope="module")
+def catalog_db(templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One SQLite shop holding the demo catalog for the module."""
+    with templates.copy("sqlite", tmp_path_factory.mktemp("actions"), demo=True) as url:
+        yield url
+
+
+@pytest.fixture
+def shop_db(catalog_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The actions' settings point at the module's shop."""
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", catalog_db)
+    get_settings.cache_clear()
+    yield catalog_db
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def sender(request: pytest.FixtureRequest) -> str:
+    """A conversation id of the test's own."""
+    return f"shopper-{request.node.name}"
 
 
 @pytest.fixture

@@ -3,12 +3,7 @@ real SQLite shop holding the demo catalog. What each action says and which slots
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
-from rasa_sdk import Action, Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cart import ActionAddToCart, ActionConfirmCheckout, ActionRemoveFromCart
 from actions.checkout import ActionCheckout
@@ -16,77 +11,13 @@ from actions.fallback import ActionFallback
 from actions.orders import ActionConfirmCancelOrder, ActionOrderStatus
 from actions.receipt import ActionSendReceipt
 from actions.search import ActionSearchProducts
-from assistant.kernel.database import session_scope
 from assistant.kernel.settings import get_settings
-from assistant.schema import upgrade
 from assistant.services.carts import add_to_cart, view_cart
 from assistant.services.orders import shoppers_orders
 from assistant.services.unit_of_work import UnitOfWork
-from catalog.importer import import_catalog
-from testkit.paths import DEMO_CATALOG
+from testkit.actions import entity, run, tracker
 
 SIZED_SKU = "TS-CLASSIC-RED-S"  # Classic Cotton T-Shirt, several colours; red in S, M, XL
-
-
-@pytest.fixture(scope="module")
-def catalog_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """One SQLite shop with the demo catalog for this module; tests keep apart by sender."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('actions') / 'shop.db'}"
-    upgrade(url)
-    with session_scope(url) as session:
-        assert import_catalog(session, DEMO_CATALOG).rejected == 0
-    return url
-
-
-@pytest.fixture
-def shop_db(catalog_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The actions' settings point at that shop."""
-    monkeypatch.setenv("ASSISTANT_DATABASE_URL", catalog_db)
-    get_settings.cache_clear()
-    yield catalog_db
-    get_settings.cache_clear()
-
-
-@pytest.fixture
-def sender(request: pytest.FixtureRequest) -> str:
-    return f"shopper-{request.node.name}"
-
-
-def tracker(
-    text: str,
-    intent: str,
-    entities: list[dict[str, Any]] | None = None,
-    sender: str = "shopper",
-    **slots: Any,
-) -> Tracker:
-    return Tracker(
-        sender_id=sender,
-        slots={"language": "en", **slots},
-        latest_message={
-            "text": text,
-            "intent": {"name": intent, "confidence": 0.9},
-            "entities": entities or [],
-            "intent_ranking": [],
-        },
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
-
-
-def run(action: Action, state: Tracker) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """What the action said, and the slots it set (name -> value)."""
-    dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, state, {})
-    slots = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
-    return dispatcher.messages, slots
-
-
-def entity(name: str, value: str, role: str | None = None) -> dict[str, Any]:
-    found = {"entity": name, "value": value}
-    return {**found, "role": role} if role else found
 
 
 def test_a_search_shows_cards_and_keeps_its_context(shop_db: str, sender: str) -> None:

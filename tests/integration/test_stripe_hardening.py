@@ -13,9 +13,7 @@ from assistant.commerce.order import OrderStatus
 from assistant.services.orders import cancel_for_shopper
 from assistant.stripe_sandbox.objects import build_event
 from testkit.net import LOOPBACK
-from testkit.shop import Shop
-from tests.integration.test_stripe_webhooks import event_count, placed
-from tests.integration.test_webhook_shapes import post_raw
+from testkit.shop import Shop, event_count, placed, post_raw
 
 
 def success_page(shop: Shop, session_id: str | None) -> str:

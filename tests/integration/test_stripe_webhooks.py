@@ -10,11 +10,10 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from sqlmodel import func, select
 
 from assistant.bootstrap import shopper_notifier
 from assistant.commerce.errors import UnknownOrder
-from assistant.commerce.order import Order, OrderStatus, PaymentEvent
+from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.clock import utcnow
 from assistant.kernel.database import session_scope
 from assistant.services.orders import (
@@ -24,10 +23,9 @@ from assistant.services.orders import (
     sweep_overdue_orders,
 )
 from assistant.services.receipts import send_pending_receipts
-from assistant.services.views import OrderView
 from assistant.stripe_sandbox.objects import build_event
 from testkit.net import LOOPBACK, wait_for
-from testkit.shop import RASA_TOKEN, Shop
+from testkit.shop import RASA_TOKEN, Shop, completed_event, event_count, placed
 
 
 def jwt_signed_with(authorization: str, token: str) -> bool:
@@ -38,31 +36,12 @@ def jwt_signed_with(authorization: str, token: str) -> bool:
     return scheme == "Bearer" and base64.urlsafe_b64decode(signature + "==") == expected
 
 
-def event_count(shop: Shop) -> int:
-    with session_scope(shop.db) as session:
-        return session.exec(select(func.count()).select_from(PaymentEvent)).one()
-
-
-def placed(shop: Shop, conversation: str, quantity: int = 1) -> tuple[int, str]:
-    shop.buy(conversation, quantity=quantity)
-    result = shop.checkout(conversation)
-    return result.order.id, result.checkout_url
-
-
 def receipt_attempts(shop: Shop, order_id: int) -> int:
     """The outbox's failed attempts for the order (not part of what `OrderView` shows)."""
     with shop.uow as uow:
         order = uow.orders.get(order_id)
         assert order is not None
         return order.receipt_attempts
-
-
-def completed_event(shop: Shop, order: OrderView, **changes: object) -> dict:
-    """The `checkout.session.completed` Stripe would send for this order's session."""
-    session = shop.stripe().v1.checkout.sessions.retrieve(order.stripe_session_id).to_dict()
-    session.update(status="complete", payment_status="paid", payment_intent="pi_late_1")
-    session.update(changes)
-    return build_event("checkout.session.completed", session, int(time.time()), 1)
 
 
 def test_paying_marks_the_order_paid_once_and_sends_the_receipt(shop: Shop) -> None:

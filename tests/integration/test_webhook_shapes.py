@@ -12,10 +12,7 @@ from sqlalchemy import text
 from assistant.commerce.order import OrderStatus
 from assistant.kernel.database import session_scope
 from assistant.stripe_sandbox.objects import build_event
-from assistant.stripe_sandbox.webhooks import sign
-from testkit.net import LOOPBACK
-from testkit.shop import WEBHOOK_SECRET, Shop
-from tests.integration.test_stripe_webhooks import completed_event, event_count, placed
+from testkit.shop import Shop, completed_event, event_count, placed, post_raw
 
 # A database that refuses to mark an order paid: an integrity error that is not a replay.
 REFUSE_PAID_SQLITE = [
@@ -28,17 +25,6 @@ REFUSE_PAID_POSTGRES = [
     "CREATE TRIGGER refuse_paid BEFORE UPDATE OF status ON shop_order FOR EACH ROW "
     "WHEN (NEW.status = 'paid') EXECUTE FUNCTION refuse_paid()",
 ]
-
-
-def post_raw(shop: Shop, payload: bytes, client: httpx.Client = LOOPBACK) -> httpx.Response:
-    """Post a signed body; on the shared keep-alive client unless told otherwise."""
-    signature = sign(payload, WEBHOOK_SECRET, int(time.time()))
-    return client.post(
-        f"{shop.web_url}/webhooks/stripe",
-        content=payload,
-        headers={"Stripe-Signature": signature, "Content-Type": "application/json"},
-        timeout=30,
-    )
 
 
 def test_signed_bodies_that_are_not_events_get_a_4xx(shop: Shop) -> None:
