@@ -49,8 +49,11 @@ test: venvs lint  ## Lint, train if needed, then the whole suite (unit, integrat
 test-fast: venvs  ## Lint and, meanwhile, all but the end-to-end and slow tests (pytest-xdist); no training
 	@$(MAKE) --no-print-directory -j2 --output-sync=target lint fast-tests
 
-fast-tests: $(APP_STAMP)  ## The tests of test-fast, without lint, one pytest worker per core
-	.venv/bin/python -m pytest -m "not e2e and not slow" -n auto --dist worksteal
+# One pytest worker more than cores: each spends over half its time waiting (servers, timeouts).
+FAST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+
+fast-tests: $(APP_STAMP)  ## The tests of test-fast, without lint; FAST_WORKERS pytest workers
+	.venv/bin/python -m pytest -m "not e2e and not slow" -n $(FAST_WORKERS) --dist worksteal
 
 lint: $(APP_STAMP)  ## ruff, import contracts (layers), mypy on the shop core, dead code, bandit
 	.venv/bin/ruff check .
