@@ -13,7 +13,7 @@ APP_STAMP := .venv/.installed
 RASA_STAMP := .venv-rasa/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help venvs run test test-fast lint format train bench bench-conversations bench-load docs lock clean
+.PHONY: help venvs run test test-fast fast-tests lint format train bench bench-conversations bench-load docs lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -45,8 +45,15 @@ test: venvs lint  ## Lint, train if needed, then the whole suite (unit, integrat
 	.venv/bin/assistant train
 	.venv/bin/python -m pytest
 
-test-fast: venvs lint  ## Lint, then all but the end-to-end and slow tests; no training
-	.venv/bin/python -m pytest -m "not e2e and not slow"
+# Lint and the tests at once: the tests mostly wait (servers, PostgreSQL, timeouts), lint computes.
+test-fast: venvs  ## Lint and, meanwhile, all but the end-to-end and slow tests (pytest-xdist); no training
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint fast-tests
+
+# One pytest worker more than cores: each spends over half its time waiting (servers, timeouts).
+FAST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+
+fast-tests: $(APP_STAMP)  ## The tests of test-fast, without lint; FAST_WORKERS pytest workers
+	.venv/bin/python -m pytest -m "not e2e and not slow" -n $(FAST_WORKERS) --dist worksteal
 
 lint: $(APP_STAMP)  ## ruff, import contracts (layers), mypy on the shop core, dead code, bandit
 	.venv/bin/ruff check .

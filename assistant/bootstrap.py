@@ -23,7 +23,7 @@ def payment_gateway(settings: Settings) -> StripeGateway:
 
 
 def shopper_notifier(settings: Settings) -> RasaNotifier:
-    return RasaNotifier(RasaApi(settings))
+    return RasaNotifier(RasaApi(settings), settings.rasa_retry_delays)
 
 
 def conversation_store(settings: Settings) -> SqlTrackerEvents:

@@ -21,7 +21,6 @@ RECEIPT_INTENT = "payment_received"
 ORDER_UPDATE_INTENT = "order_update"  # a meal order's kitchen step: action_send_order_update
 CONVERSATION_ID_MAX = 200  # the longest the shop stores
 REQUEST_TIMEOUT = 10.0
-RETRY_DELAYS = (0.5, 1.0)  # one notification: three tries, ~1.5 s of waiting
 JWT_LIFETIME = 300.0
 
 
@@ -102,8 +101,9 @@ class RasaNotifier:
     """The shopper hears of their payment through the `payment_received` intent (the receipt),
     and of their meal's kitchen steps through `order_update`."""
 
-    def __init__(self, api: RasaApi) -> None:
+    def __init__(self, api: RasaApi, retry_delays: tuple[float, ...]) -> None:
         self.api = api
+        self.retry_delays = retry_delays  # one notification: len + 1 tries
 
     def payment_received(self, conversation_id: str, order_number: str) -> None:
         self._trigger(conversation_id, RECEIPT_INTENT, {"order_id": order_number})
@@ -114,7 +114,7 @@ class RasaNotifier:
         )
 
     def _trigger(self, conversation_id: str, intent: str, entities: dict[str, str]) -> None:
-        for delay in (*RETRY_DELAYS, None):
+        for delay in (*self.retry_delays, None):
             try:
                 self.api.trigger_intent(conversation_id, intent, entities)
                 return

@@ -96,8 +96,9 @@ class Supervisor:
                 with self._lock:
                     print(prefix + line, file=self.log, flush=True)
 
-    def wait_healthy(self, timeout: float = 180.0) -> None:
-        """Poll every health URL until all answer; raise StartupError naming the laggard."""
+    def wait_healthy(self, timeout: float = 180.0, interval: float = 0.25) -> None:
+        """Poll every health URL, every `interval` seconds, until all answer; raise
+        StartupError naming the laggard."""
         deadline = time.monotonic() + timeout
         pending = list(self.services)
         with httpx.Client(timeout=2.0) as client:
@@ -120,7 +121,7 @@ class Supervisor:
                     names = ", ".join(service.name for service in pending)
                     raise StartupError(f"not healthy after {timeout:.0f} s: {names}")
                 if pending:
-                    time.sleep(0.25)
+                    time.sleep(interval)
 
     def stop(self, grace: float = 10.0) -> None:
         """SIGTERM every service (in reverse start order), SIGKILL what is left after `grace`."""

@@ -79,7 +79,8 @@ class FakeGraph:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self._server.server_port}/v21.0"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        # Polled every 0.05 s, not 0.5 s: close() waits for a poll, and each test closes one.
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
 
     def reset(self) -> None:
         with self._lock:

@@ -41,10 +41,14 @@ def port_open(port: int) -> bool:
 def wait_for(
     predicate: Callable[[], T | None],
     timeout: float = 10.0,
-    interval: float = 0.05,
+    interval: float = 0.01,
     what: str = "condition",
 ) -> T:
-    """Poll `predicate` until it returns something truthy; fail naming `what` at timeout."""
+    """Poll `predicate` until it returns something truthy; fail naming `what` at timeout.
+
+    Every 10 ms by default: tests wait this way hundreds of times a run, and a check (a query,
+    a loopback request) costs a millisecond or two.
+    """
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()

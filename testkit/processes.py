@@ -17,7 +17,8 @@ def running(services: list[Service], log_path: Path, timeout: float = 300) -> It
     """
     with log_path.open("w") as log_file, Supervisor(services, log=log_file, colour=False) as sup:
         try:
-            sup.wait_healthy(timeout=timeout)
+            # Polled often: tests wait for each start, and a health check costs a millisecond.
+            sup.wait_healthy(timeout=timeout, interval=0.02)
         except Exception:
             log_file.flush()
             print(log_path.read_text()[-5000:])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,9 +18,10 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import stripe
 from pydantic import SecretStr
-from sqlmodel import select
+from sqlmodel import func, select
 
 from assistant.bootstrap import payment_gateway, unit_of_work
+from assistant.commerce.order import PaymentEvent
 from assistant.kernel.database import session_scope
 from assistant.kernel.settings import Settings
 from assistant.payments.stripe_gateway import StripeGateway
@@ -30,6 +32,7 @@ from assistant.services.views import OrderView
 from assistant.stack import local
 from assistant.stripe_sandbox.app import create_app as create_sandbox
 from assistant.stripe_sandbox.chaos import FaultPlan, create_chaos_proxy
+from assistant.stripe_sandbox.objects import build_event
 from assistant.stripe_sandbox.webhooks import sign
 from assistant.web.app import create_app as create_web_app
 from catalog.models import Variant
@@ -153,8 +156,6 @@ class Shop:
         self, event: dict[str, Any], secret: str = WEBHOOK_SECRET, timestamp: int | None = None
     ) -> httpx.Response:
         """Deliver an event signed exactly as Stripe signs it (t=..., v1=HMAC-SHA256)."""
-        import time
-
         payload = json.dumps(event).encode()
         signature = sign(payload, secret, int(time.time()) if timestamp is None else timestamp)
         return LOOPBACK.post(
@@ -208,9 +209,45 @@ def shop_running(
             stripe_timeout_seconds=stripe_timeout,
             rasa_url=rasa.url,
             rasa_token=SecretStr(RASA_TOKEN),
+            rasa_retry_delays=(0.05, 0.1),  # still three tries, without 1.5 s of waiting each
             order_sweep_seconds=0,
             _env_file=None,
         )
         apps[web_port] = create_web_app(settings)
         with serving(apps):
             yield Shop(settings, sandbox_url, web_url, rasa, plan)
+
+
+# -- what the payment tests share ---------------------------------------------------------
+
+
+def event_count(shop: Shop) -> int:
+    """The Stripe events the shop has recorded (each event id once)."""
+    with session_scope(shop.db) as session:
+        return session.exec(select(func.count()).select_from(PaymentEvent)).one()
+
+
+def placed(shop: Shop, conversation: str, quantity: int = 1) -> tuple[int, str]:
+    """An order of `quantity` LAST_UNITS_SKU, checked out: its id and its payment page."""
+    shop.buy(conversation, quantity=quantity)
+    result = shop.checkout(conversation)
+    return result.order.id, result.checkout_url
+
+
+def completed_event(shop: Shop, order: OrderView, **changes: object) -> dict:
+    """The `checkout.session.completed` Stripe would send for this order's session."""
+    session = shop.stripe().v1.checkout.sessions.retrieve(order.stripe_session_id).to_dict()
+    session.update(status="complete", payment_status="paid", payment_intent="pi_late_1")
+    session.update(changes)
+    return build_event("checkout.session.completed", session, int(time.time()), 1)
+
+
+def post_raw(shop: Shop, payload: bytes, client: httpx.Client = LOOPBACK) -> httpx.Response:
+    """Post a signed body; on the shared keep-alive client unless told otherwise."""
+    signature = sign(payload, WEBHOOK_SECRET, int(time.time()))
+    return client.post(
+        f"{shop.web_url}/webhooks/stripe",
+        content=payload,
+        headers={"Stripe-Signature": signature, "Content-Type": "application/json"},
+        timeout=30,
+    )

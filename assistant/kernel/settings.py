@@ -94,6 +94,8 @@ class Settings(BaseSettings):
     rasa_url: str = Field(f"http://127.0.0.1:{RASA_PORT}", alias="RASA_URL")
     # The development default is refused in production (assistant.kernel.production).
     rasa_token: SecretStr = Field(SecretStr(DEV_RASA_TOKEN), alias="RASA_TOKEN")
+    # Seconds between the tries of one call to Rasa's HTTP API (a receipt): three tries.
+    rasa_retry_delays: tuple[float, ...] = Field((0.5, 1.0), alias="RASA_RETRY_DELAYS")
     # Origins whose pages may call Rasa's API from a browser, comma-separated; empty: none.
     rasa_cors_origins: str = Field("", alias="RASA_CORS_ORIGINS")
     # Rasa's channels file; unset: credentials.yml (with the REST channel) in development,

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 import stripe
 
+from assistant.kernel.settings import get_settings
 from testkit.databases import Templates
 from testkit.messenger import Harness, harness_running
 from testkit.shop import Shop, shop_running
 from testkit.stripe import Sandbox, WebhookReceiver, localstripe, sandbox_running
+from testkit.tracker import TrackerWriter
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +34,29 @@ def database_url(backend: str, templates: Templates, tmp_path: Path) -> Iterator
     """An empty, migrated database: a SQLite file, or a fresh PostgreSQL database."""
     with templates.copy(backend, tmp_path) as url:
         yield url
+
+
+# The action tests (test_actions*.py) share one shop per module; they keep apart by sender.
+@pytest.fixture(scope="module")
+def catalog_db(templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One SQLite shop holding the demo catalog for the module."""
+    with templates.copy("sqlite", tmp_path_factory.mktemp("actions"), demo=True) as url:
+        yield url
+
+
+@pytest.fixture
+def shop_db(catalog_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The actions' settings point at the module's shop."""
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", catalog_db)
+    get_settings.cache_clear()
+    yield catalog_db
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def sender(request: pytest.FixtureRequest) -> str:
+    """A conversation id of the test's own."""
+    return f"shopper-{request.node.name}"
 
 
 @pytest.fixture
@@ -88,9 +113,11 @@ def shop(start_shop: Callable[..., Shop]) -> Shop:
     return start_shop()
 
 
-@pytest.fixture(scope="module")
+# Once per session, as each start imports Rasa (seconds); tests keep apart by sender and
+# message ids, and `harness` forgets what the last test sent.
+@pytest.fixture(scope="session")
 def harness_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
-    """The real connector in the Rasa venv with a fake Graph API, once per module."""
+    """The real connector in the Rasa venv with a fake Graph API, once per session."""
     with harness_running(tmp_path_factory.mktemp("connector") / "connector.log") as harness:
         yield harness
 
@@ -99,3 +126,10 @@ def harness_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness
 def harness(harness_server: Harness) -> Harness:
     harness_server.reset()
     return harness_server
+
+
+@pytest.fixture(scope="session")
+def tracker_writer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrackerWriter]:
+    """Rasa's own SQL tracker store, in the Rasa venv, once per session (Rasa imports slowly)."""
+    with TrackerWriter(tmp_path_factory.mktemp("tracker-writer") / "writer.log") as writer:
+        yield writer

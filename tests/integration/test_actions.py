@@ -3,8 +3,6 @@ real SQLite shop holding the demo catalog. What each action says and which slots
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from actions.cart import ActionAddToCart, ActionConfirmCheckout, ActionRemoveFromCart
@@ -13,41 +11,13 @@ from actions.fallback import ActionFallback
 from actions.orders import ActionConfirmCancelOrder, ActionOrderStatus
 from actions.receipt import ActionSendReceipt
 from actions.search import ActionSearchProducts
-from assistant.kernel.database import session_scope
 from assistant.kernel.settings import get_settings
-from assistant.schema import upgrade
 from assistant.services.carts import add_to_cart, view_cart
 from assistant.services.orders import shoppers_orders
 from assistant.services.unit_of_work import UnitOfWork
-from catalog.importer import import_catalog
 from testkit.actions import entity, run, tracker
-from testkit.paths import DEMO_CATALOG
 
 SIZED_SKU = "TS-CLASSIC-RED-S"  # Classic Cotton T-Shirt, several colours; red in S, M, XL
-
-
-@pytest.fixture(scope="module")
-def catalog_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """One SQLite shop with the demo catalog for this module; tests keep apart by sender."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('actions') / 'shop.db'}"
-    upgrade(url)
-    with session_scope(url) as session:
-        assert import_catalog(session, DEMO_CATALOG).rejected == 0
-    return url
-
-
-@pytest.fixture
-def shop_db(catalog_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The actions' settings point at that shop."""
-    monkeypatch.setenv("ASSISTANT_DATABASE_URL", catalog_db)
-    get_settings.cache_clear()
-    yield catalog_db
-    get_settings.cache_clear()
-
-
-@pytest.fixture
-def sender(request: pytest.FixtureRequest) -> str:
-    return f"shopper-{request.node.name}"
 
 
 def test_a_search_shows_cards_and_keeps_its_context(shop_db: str, sender: str) -> None:

@@ -14,9 +14,7 @@ from actions.search import ActionSearchProducts
 from assistant.services.carts import view_cart
 from assistant.services.products import product_named
 from assistant.services.unit_of_work import UnitOfWork
-from tests.integration.test_actions import catalog_db, entity, run, sender, shop_db, tracker
-
-__all__ = ["catalog_db", "sender", "shop_db"]  # the fixtures, shared with test_actions
+from testkit.actions import entity, run, tracker
 
 
 def texts(said: list[dict[str, Any]]) -> str:

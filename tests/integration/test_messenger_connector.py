@@ -5,21 +5,20 @@ from __future__ import annotations
 import json
 import time
 
-import httpx
 import pytest
 
 from assistant.channels.signature import sign
 from testkit.messenger import SECRET, TOKEN, VERIFY, Harness, page_body, script, text_item
-from testkit.net import wait_for
+from testkit.net import LOOPBACK, wait_for
 
 
 def test_subscription_is_verified_only_with_our_token(harness: Harness) -> None:
-    ok = httpx.get(
+    ok = LOOPBACK.get(
         harness.webhook,
         params={"hub.mode": "subscribe", "hub.verify_token": VERIFY, "hub.challenge": "1158201444"},
     )
     assert (ok.status_code, ok.text) == (200, "1158201444")
-    wrong = httpx.get(
+    wrong = LOOPBACK.get(
         harness.webhook,
         params={"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "1"},
     )
@@ -96,7 +95,7 @@ def test_attachments_get_a_polite_answer_in_the_shoppers_language(
     harness: Harness, attachment: dict, language: str, expected: str
 ) -> None:
     sender = f"psid-att-{language}-{attachment['type']}"
-    httpx.post(f"{harness.url}/harness/language", json={"sender": sender, "language": language})
+    LOOPBACK.post(f"{harness.url}/harness/language", json={"sender": sender, "language": language})
     item = {
         "sender": {"id": sender},
         "recipient": {"id": "page"},
@@ -221,7 +220,7 @@ def test_bot_initiated_receipt_reaches_messenger(harness: Harness) -> None:
         "summary": {"total_cost": 9.99},
         "elements": [{"title": "Basic Crew Neck T-Shirt", "quantity": 1, "price": 9.99}],
     }
-    httpx.post(
+    LOOPBACK.post(
         f"{harness.url}/harness/trigger",
         json={"sender": "psid-8", "reply": [{"custom": {"receipt": receipt}}]},
     ).raise_for_status()
@@ -234,7 +233,7 @@ def test_bot_initiated_receipt_reaches_messenger(harness: Harness) -> None:
 
 def test_an_invalid_receipt_still_tells_the_shopper(harness: Harness) -> None:
     receipt = {"order_number": "ORD-0043", "currency": "EUR", "summary": {"total_cost": 5}}
-    httpx.post(
+    LOOPBACK.post(
         f"{harness.url}/harness/trigger",
         json={"sender": "psid-9", "reply": [{"custom": {"receipt": receipt}}]},
     ).raise_for_status()

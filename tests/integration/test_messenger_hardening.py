@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import time
 
-import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.channels.graph_auth import appsecret_proof
 from testkit.messenger import PAGE_ID, SECRET, TOKEN, Harness, page_body, text_item
-from testkit.net import wait_for
+from testkit.net import LOOPBACK, wait_for
 
 RECEIPT = {
     "recipient_name": "Ada",
@@ -61,7 +60,7 @@ def test_a_receipt_outside_the_24_hour_window_is_sent_with_the_post_purchase_tag
 ) -> None:
     # A late asynchronous payment: the shopper last wrote over a day ago.
     harness.graph.window_closed.add("psid-m4")
-    httpx.post(
+    LOOPBACK.post(
         f"{harness.url}/harness/trigger",
         json={
             "sender": "psid-m4",

@@ -8,7 +8,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from assistant.channels.graph_auth import auth
@@ -18,6 +17,7 @@ from assistant.kernel.settings import (
     Settings,
 )
 from assistant.web.app import create_app
+from testkit.net import LOOPBACK
 from testkit.servers import serve
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
@@ -51,7 +51,7 @@ def test_setup_configures_the_page_once_then_sends_nothing(web_app: str) -> None
     first = setup(web_app)
     assert first.returncode == 0, first.stdout + first.stderr
     assert "updated: get_started, greeting, persistent_menu" in first.stdout
-    profile = httpx.get(f"{web_app}/sandbox/api/profile").json()
+    profile = LOOPBACK.get(f"{web_app}/sandbox/api/profile").json()
     assert profile["get_started"] == {"payload": "/greet"}
     assert {g["locale"] for g in profile["greeting"]} == {"default", "fr_FR"}
     [menu] = [m for m in profile["persistent_menu"] if m["locale"] == "fr_FR"]
@@ -68,7 +68,7 @@ def test_dry_run_prints_the_profile_and_sends_nothing(web_app: str) -> None:
     assert '"persistent_menu"' in result.stdout and "Talk to a person" in result.stdout
     assert "only https domains" in result.stdout  # the local http shop cannot be whitelisted
     headers, proof = auth(SANDBOX_MESSENGER_PAGE_TOKEN, SANDBOX_MESSENGER_APP_SECRET)
-    assert httpx.get(
+    assert LOOPBACK.get(
         f"{web_app}/sandbox/graph/v21.0/me/messenger_profile",
         params={"fields": "greeting", **proof},
         headers=headers,

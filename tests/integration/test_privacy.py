@@ -51,7 +51,7 @@ from testkit.messenger import FakeGraph
 from testkit.net import LOOPBACK, free_port
 from testkit.servers import serve
 from testkit.shop import WEBHOOK_SECRET, Shop
-from testkit.tracker import bot_says, save_conversations, user_says
+from testkit.tracker import TrackerWriter, bot_says, user_says
 
 PSID = "24680135792468013"
 NAME = "Zoé Quennell-Marchetti"
@@ -93,7 +93,7 @@ def order_totals(url: str) -> list[tuple[str, str, int, int]]:
     return sorted((status, currency, n, total) for (status, currency), (n, total) in sums.items())
 
 
-def shopper_with_history(shop: Shop, psid: str, name: str) -> None:
+def shopper_with_history(shop: Shop, writer: TrackerWriter, psid: str, name: str) -> None:
     """A paid order, an unpaid one, a cart, a handoff and a conversation naming the shopper."""
     shop.buy(psid, "TS-CLASSIC-BLACK-M", quantity=2)
     paid = shop.checkout(psid)
@@ -108,7 +108,7 @@ def shopper_with_history(shop: Shop, psid: str, name: str) -> None:
     )
     shop.buy(psid, "TS-CLASSIC-RED-S")
     request_handoff(shop.uow, psid, f"Bonjour, je suis {name}, un humain svp", "fr")
-    save_conversations(
+    writer.save(
         tracker_store_url(shop.settings),
         {
             psid: [
@@ -120,9 +120,11 @@ def shopper_with_history(shop: Shop, psid: str, name: str) -> None:
     )
 
 
-def test_forget_leaves_no_row_naming_the_shopper_and_the_accounts_unchanged(shop: Shop) -> None:
-    shopper_with_history(shop, PSID, NAME)
-    shopper_with_history(shop, OTHER, "Bob Other")
+def test_forget_leaves_no_row_naming_the_shopper_and_the_accounts_unchanged(
+    shop: Shop, tracker_writer: TrackerWriter
+) -> None:
+    shopper_with_history(shop, tracker_writer, PSID, NAME)
+    shopper_with_history(shop, tracker_writer, OTHER, "Bob Other")
     tracker_url = tracker_store_url(shop.settings)
     databases = sorted({shop.db, tracker_url})
     needles = traces(PSID) + traces(NAME)
@@ -156,10 +158,12 @@ def test_forget_leaves_no_row_naming_the_shopper_and_the_accounts_unchanged(shop
     assert order_totals(shop.db) == totals
 
 
-def test_forget_is_one_transaction_on_the_shop_side(shop: Shop) -> None:
+def test_forget_is_one_transaction_on_the_shop_side(
+    shop: Shop, tracker_writer: TrackerWriter
+) -> None:
     """A failure halfway (the tracker store unreachable) keeps the shop's rows as they were
     before or finished: running forget again completes it."""
-    shopper_with_history(shop, PSID, NAME)
+    shopper_with_history(shop, tracker_writer, PSID, NAME)
 
     class Unreachable(SqlTrackerEvents):
         def forget(self, sender_id: str) -> int:
@@ -183,8 +187,10 @@ def test_forget_refuses_an_empty_id_or_a_token(shop: Shop) -> None:
         forget_shopper(shop.uow, store, shop.gateway, FORGOTTEN_PREFIX + "abc", KEY)
 
 
-def test_export_holds_cart_orders_handoffs_and_conversation(shop: Shop) -> None:
-    shopper_with_history(shop, PSID, NAME)
+def test_export_holds_cart_orders_handoffs_and_conversation(
+    shop: Shop, tracker_writer: TrackerWriter
+) -> None:
+    shopper_with_history(shop, tracker_writer, PSID, NAME)
     exported = export_shopper(shop.uow, conversation_store(shop.settings), PSID)
     json.dumps(exported)  # JSON-ready
     assert exported["sender_id"] == PSID
@@ -199,8 +205,10 @@ ASSISTANT = str(Path(sys.executable).parent / "assistant")
 
 
 @pytest.mark.slow  # two `assistant` commands, seconds of imports each
-def test_cli_exports_then_forgets(shop: Shop, tmp_path: Path) -> None:
-    shopper_with_history(shop, PSID, NAME)
+def test_cli_exports_then_forgets(
+    shop: Shop, tracker_writer: TrackerWriter, tmp_path: Path
+) -> None:
+    shopper_with_history(shop, tracker_writer, PSID, NAME)
     env = {
         **os.environ,
         "ASSISTANT_DATABASE_URL": shop.db,
@@ -248,7 +256,9 @@ class CountingStore(SqlTrackerEvents):
         return super().purge_batch(inactive_before, batch_size)
 
 
-def test_purge_deletes_idle_conversations_in_batches_and_keeps_the_rest(demo_db: str) -> None:
+def test_purge_deletes_idle_conversations_in_batches_and_keeps_the_rest(
+    demo_db: str, tracker_writer: TrackerWriter
+) -> None:
     settings = Settings(database_url=demo_db, _env_file=None)
     uow, tracker_url = unit_of_work(settings), tracker_store_url(settings)
     old, now = time.time() - 40 * 86400, time.time()
@@ -258,7 +268,7 @@ def test_purge_deletes_idle_conversations_in_batches_and_keeps_the_rest(demo_db:
         # an old conversation the shopper came back to: kept whole
         "back-1": [user_says("long ago", at=old), user_says("hello again", at=now)],
     }
-    save_conversations(tracker_url, {**idle, **live})
+    tracker_writer.save(tracker_url, {**idle, **live})
     from assistant.services.carts import add_to_cart
 
     add_to_cart(uow, "idle-0", "TS-CLASSIC-RED-S", 1)
@@ -281,13 +291,15 @@ def test_purge_deletes_idle_conversations_in_batches_and_keeps_the_rest(demo_db:
     assert (again.conversations, again.carts, again.handoffs) == (0, 0, 0)  # idempotent
 
 
-def test_purge_under_load_never_deletes_a_new_turn(database_url: str) -> None:
+def test_purge_under_load_never_deletes_a_new_turn(
+    database_url: str, tracker_writer: TrackerWriter
+) -> None:
     """Shoppers come back to idle conversations while the purge runs: every event written
     after the cutoff survives, and what stayed idle is gone."""
     settings = Settings(database_url=database_url, _env_file=None)
     tracker_url = tracker_store_url(settings)
     old = time.time() - 40 * 86400
-    save_conversations(tracker_url, {"idle-0": [user_says("old", at=old)]})  # Rasa's table
+    tracker_writer.save(tracker_url, {"idle-0": [user_says("old", at=old)]})  # Rasa's table
     engine = create_engine(
         for_tools(tracker_url), connect_args={"timeout": 30} if "sqlite" in tracker_url else {}
     )
@@ -297,6 +309,11 @@ def test_purge_under_load_never_deletes_a_new_turn(database_url: str) -> None:
     with engine.begin() as connection:
         connection.execute(insert, [{"s": f"idle-{n}", "t": old} for n in range(1, 400)])
     written: list[str] = []
+    store = SqlTrackerEvents(tracker_url)
+    # Our engine's first connection turns Rasa's SQLite file to WAL, which needs the file to
+    # itself: done before the writers start, it cannot fail with "database is locked" (under
+    # load it did). The race under test is the purge's batches against the writes.
+    assert store.events_of("idle-0")
 
     def shoppers_coming_back() -> None:
         for n in range(0, 400, 4):
@@ -306,7 +323,6 @@ def test_purge_under_load_never_deletes_a_new_turn(database_url: str) -> None:
 
     writer = threading.Thread(target=shoppers_coming_back)
     writer.start()
-    store = SqlTrackerEvents(tracker_url)
     purge_conversations(unit_of_work(settings), store, timedelta(days=30), batch_size=10)
     writer.join()
     purge_conversations(unit_of_work(settings), store, timedelta(days=30), batch_size=10)
@@ -330,9 +346,11 @@ def test_purge_under_load_never_deletes_a_new_turn(database_url: str) -> None:
 
 
 @pytest.mark.slow  # two `assistant` commands
-def test_purge_command_needs_a_period_and_purges(database_url: str) -> None:
+def test_purge_command_needs_a_period_and_purges(
+    database_url: str, tracker_writer: TrackerWriter
+) -> None:
     tracker_url = tracker_store_url(Settings(database_url=database_url, _env_file=None))
-    save_conversations(tracker_url, {"idle": [user_says("old", at=time.time() - 40 * 86400)]})
+    tracker_writer.save(tracker_url, {"idle": [user_says("old", at=time.time() - 40 * 86400)]})
     env = {**os.environ, "ASSISTANT_DATABASE_URL": database_url, "NO_COLOR": "1"}
     env.pop("ASSISTANT_RETENTION_DAYS", None)
     env.pop("ASSISTANT_TRACKER_STORE_URL", None)
@@ -349,10 +367,12 @@ def test_purge_command_needs_a_period_and_purges(database_url: str) -> None:
     assert SqlTrackerEvents(tracker_url).events_of("idle") == []
 
 
-def test_maintenance_purges_only_with_a_retention_period(demo_db: str) -> None:
+def test_maintenance_purges_only_with_a_retention_period(
+    demo_db: str, tracker_writer: TrackerWriter
+) -> None:
     old = time.time() - 10 * 86400
     tracker_url = tracker_store_url(Settings(database_url=demo_db, _env_file=None))
-    save_conversations(tracker_url, {"idle": [user_says("old", at=old)]})
+    tracker_writer.save(tracker_url, {"idle": [user_says("old", at=old)]})
     store = SqlTrackerEvents(tracker_url)
     run_privacy_once(Settings(database_url=demo_db, _env_file=None))  # no retention set
     assert store.events_of("idle")
@@ -409,14 +429,14 @@ def meta_request(user_id: str, secret: str = APP_SECRET) -> str:
 
 
 def test_data_deletion_callback_forgets_the_page_scoped_ids(
-    callback: Callback, caplog: pytest.LogCaptureFixture
+    callback: Callback, tracker_writer: TrackerWriter, caplog: pytest.LogCaptureFixture
 ) -> None:
     app_scoped = "1090000000000042"
     callback.graph.ids_for_pages[app_scoped] = [PSID]
     request_handoff(unit_of_work(callback.settings), PSID, f"I am {NAME}", "en")
     request_handoff(unit_of_work(callback.settings), OTHER, "help", "en")
     tracker_url = tracker_store_url(callback.settings)
-    save_conversations(tracker_url, {PSID: [user_says(f"I am {NAME}")], OTHER: [user_says("hi")]})
+    tracker_writer.save(tracker_url, {PSID: [user_says(f"I am {NAME}")], OTHER: [user_says("hi")]})
 
     with caplog.at_level(logging.INFO):
         answer = callback.post(meta_request(app_scoped))

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
 from pydantic import SecretStr
 
 from assistant.kernel.production import UnsafeConfiguration
 from assistant.kernel.settings import Settings
 from assistant.web.app import create_app
+from testkit.net import LOOPBACK
 from testkit.servers import serve
 
 
@@ -21,7 +21,7 @@ def settings(tmp_path: Path, **values: object) -> Settings:
 
 def sandbox_status(app_settings: Settings) -> int:
     with serve(create_app(app_settings)) as url:
-        return httpx.get(f"{url}/sandbox", timeout=10).status_code
+        return LOOPBACK.get(f"{url}/sandbox", timeout=10).status_code
 
 
 def test_no_sandbox_page_without_the_opt_in(tmp_path: Path) -> None:

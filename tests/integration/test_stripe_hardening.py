@@ -6,20 +6,18 @@ from __future__ import annotations
 import json
 import time
 
-import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.commerce.order import OrderStatus
 from assistant.services.orders import cancel_for_shopper
 from assistant.stripe_sandbox.objects import build_event
-from testkit.shop import Shop
-from tests.integration.test_stripe_webhooks import event_count, placed
-from tests.integration.test_webhook_shapes import post_raw
+from testkit.net import LOOPBACK
+from testkit.shop import Shop, event_count, placed, post_raw
 
 
 def success_page(shop: Shop, session_id: str | None) -> str:
-    page = httpx.get(f"{shop.web_url}/checkout/success", params={"session_id": session_id or ""})
+    page = LOOPBACK.get(f"{shop.web_url}/checkout/success", params={"session_id": session_id or ""})
     assert page.status_code == 200
     return page.text
 

@@ -7,11 +7,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import httpx
 import pytest
 import stripe
 
-from testkit.net import wait_for
+from testkit.net import LOOPBACK, wait_for
 from testkit.stripe import Sandbox, WebhookReceiver
 
 SUCCESS_URL = "https://shop.example/checkout/success?session_id={CHECKOUT_SESSION_ID}"
@@ -113,8 +112,8 @@ def test_retrieving_an_unknown_session_is_a_stripe_404(client: stripe.StripeClie
 
 def test_requests_without_a_secret_key_are_401(sandbox: Sandbox) -> None:
     url = f"{sandbox.base_url}/v1/checkout/sessions"
-    anonymous = httpx.get(url)
-    live = httpx.get(url, headers={"Authorization": "Bearer sk_live_real_money"})
+    anonymous = LOOPBACK.get(url)
+    live = LOOPBACK.get(url, headers={"Authorization": "Bearer sk_live_real_money"})
 
     assert anonymous.status_code == live.status_code == 401
     assert anonymous.json()["error"]["type"] == "invalid_request_error"
@@ -242,8 +241,8 @@ def test_payment_page_shows_items_totals_and_test_mode(
         ],
     )
 
-    page = httpx.get(session.url)
-    escaped = httpx.get(session_bad_name.url)
+    page = LOOPBACK.get(session.url)
+    escaped = LOOPBACK.get(session_bad_name.url)
 
     assert page.status_code == 200
     assert "TEST MODE" in page.text
@@ -259,7 +258,7 @@ def test_paying_completes_the_session_sends_a_signed_event_and_redirects(
 ) -> None:
     session = create_session(client)
 
-    answer = httpx.post(f"{session.url}/pay")
+    answer = LOOPBACK.post(f"{session.url}/pay")
 
     assert answer.status_code == 303
     assert answer.headers["location"] == SUCCESS_URL.replace("{CHECKOUT_SESSION_ID}", session.id)
@@ -280,7 +279,7 @@ def test_paying_completes_the_session_sends_a_signed_event_and_redirects(
 
 def test_webhook_signature_does_not_verify_a_tampered_payload(sandbox: Sandbox) -> None:
     session = create_session(sandbox.client())
-    httpx.post(f"{session.url}/pay")
+    LOOPBACK.post(f"{session.url}/pay")
     webhook = sandbox.receiver.wait_for("checkout.session.completed")
 
     tampered = webhook.body.replace(b'"paid"', b'"unpaid"')
@@ -297,7 +296,7 @@ def test_declined_card_keeps_the_session_open_and_payment_reuses_the_intent(
 ) -> None:
     session = create_session(client)
 
-    declined = httpx.post(f"{session.url}/decline")
+    declined = LOOPBACK.post(f"{session.url}/decline")
 
     assert declined.status_code == 200
     assert "Your card was declined" in declined.text
@@ -306,7 +305,7 @@ def test_declined_card_keeps_the_session_open_and_payment_reuses_the_intent(
     assert failed.data.object.metadata.to_dict() == {"order_id": "ord_42"}
     assert failed.data.object.last_payment_error.code == "card_declined"
 
-    assert httpx.post(f"{session.url}/pay").status_code == 303
+    assert LOOPBACK.post(f"{session.url}/pay").status_code == 303
     completed = verified_event(sandbox, sandbox.receiver.wait_for("checkout.session.completed"))
     assert completed.data.object.payment_intent == failed.data.object.id
 
@@ -316,7 +315,7 @@ def test_cancel_redirects_to_the_shop_and_leaves_the_session_open(
 ) -> None:
     session = create_session(client)
 
-    answer = httpx.post(f"{session.url}/cancel")
+    answer = LOOPBACK.post(f"{session.url}/cancel")
 
     assert (answer.status_code, answer.headers["location"]) == (303, CANCEL_URL)
     assert client.v1.checkout.sessions.retrieve(session.id).status == "open"
@@ -325,9 +324,9 @@ def test_cancel_redirects_to_the_shop_and_leaves_the_session_open(
 
 def test_paying_twice_is_a_conflict(client: stripe.StripeClient) -> None:
     session = create_session(client)
-    assert httpx.post(f"{session.url}/pay").status_code == 303
+    assert LOOPBACK.post(f"{session.url}/pay").status_code == 303
 
-    again = httpx.post(f"{session.url}/pay")
+    again = LOOPBACK.post(f"{session.url}/pay")
 
     assert again.status_code == 409
     assert "already been paid" in again.text
@@ -346,7 +345,7 @@ def test_expiring_via_the_api_sends_an_event_and_blocks_payment(
     assert (expired.status, expired.url) == ("expired", None)
     event = verified_event(sandbox, sandbox.receiver.wait_for("checkout.session.expired"))
     assert event.data.object.id == session.id
-    pay = httpx.post(f"{session.url}/pay")
+    pay = LOOPBACK.post(f"{session.url}/pay")
     assert pay.status_code == 409
     assert "expired" in pay.text
     with pytest.raises(stripe.InvalidRequestError):
@@ -359,7 +358,7 @@ def test_let_it_expire_button_expires_the_session(
 ) -> None:
     session = create_session(client)
 
-    answer = httpx.post(f"{session.url}/expire")
+    answer = LOOPBACK.post(f"{session.url}/expire")
 
     assert answer.status_code == 200
     assert client.v1.checkout.sessions.retrieve(session.id).status == "expired"
@@ -391,7 +390,7 @@ def test_failed_deliveries_are_retried_until_accepted(
     sandbox.receiver.statuses.extend([500, 503])
     session = create_session(client)
 
-    httpx.post(f"{session.url}/pay")
+    LOOPBACK.post(f"{session.url}/pay")
 
     attempts = sandbox.receiver.wait_for("checkout.session.completed", count=3)
     ids = {w.event["id"] for w in sandbox.receiver.of_type("checkout.session.completed")}
@@ -414,7 +413,7 @@ def test_delivery_gives_up_after_a_bounded_number_of_attempts(
     sandbox.receiver.statuses.extend([500] * 10)
     session = create_session(client)
 
-    httpx.post(f"{session.url}/pay")
+    LOOPBACK.post(f"{session.url}/pay")
 
     delivery = wait_for(
         lambda: next(
@@ -460,7 +459,7 @@ def test_payments_with_an_upstream_create_a_real_localstripe_payment_intent(
     client = sandbox.client()
     session = create_session(client)
 
-    httpx.post(f"{session.url}/pay")
+    LOOPBACK.post(f"{session.url}/pay")
 
     intent_id = client.v1.checkout.sessions.retrieve(session.id).payment_intent
     intent = client.v1.payment_intents.retrieve(intent_id)
@@ -469,9 +468,9 @@ def test_payments_with_an_upstream_create_a_real_localstripe_payment_intent(
 
 
 def test_health_and_event_listing(sandbox: Sandbox, webhook_receiver: WebhookReceiver) -> None:
-    assert httpx.get(f"{sandbox.base_url}/health").json() == {"status": "ok"}
+    assert LOOPBACK.get(f"{sandbox.base_url}/health").json() == {"status": "ok"}
     session = create_session(sandbox.client())
-    httpx.post(f"{session.url}/expire")
+    LOOPBACK.post(f"{session.url}/expire")
 
     events = wait_for(sandbox.events, timeout=5.0, what="event listing")
 
@@ -486,7 +485,7 @@ def test_proxied_refunds_honour_idempotency_keys_and_send_charge_refunded(
     sandbox = start_sandbox(upstream_url=localstripe_url)
     client = sandbox.client()
     session = create_session(client)
-    httpx.post(f"{session.url}/pay")
+    LOOPBACK.post(f"{session.url}/pay")
     intent_id = client.v1.checkout.sessions.retrieve(session.id).payment_intent
     key = {"idempotency_key": "refund-ord_42"}
 

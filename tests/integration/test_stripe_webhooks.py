@@ -9,13 +9,11 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
-import httpx
 import pytest
-from sqlmodel import func, select
 
 from assistant.bootstrap import shopper_notifier
 from assistant.commerce.errors import UnknownOrder
-from assistant.commerce.order import Order, OrderStatus, PaymentEvent
+from assistant.commerce.order import Order, OrderStatus
 from assistant.kernel.clock import utcnow
 from assistant.kernel.database import session_scope
 from assistant.services.orders import (
@@ -25,10 +23,9 @@ from assistant.services.orders import (
     sweep_overdue_orders,
 )
 from assistant.services.receipts import send_pending_receipts
-from assistant.services.views import OrderView
 from assistant.stripe_sandbox.objects import build_event
-from testkit.net import wait_for
-from testkit.shop import RASA_TOKEN, Shop
+from testkit.net import LOOPBACK, wait_for
+from testkit.shop import RASA_TOKEN, Shop, completed_event, event_count, placed
 
 
 def jwt_signed_with(authorization: str, token: str) -> bool:
@@ -39,31 +36,12 @@ def jwt_signed_with(authorization: str, token: str) -> bool:
     return scheme == "Bearer" and base64.urlsafe_b64decode(signature + "==") == expected
 
 
-def event_count(shop: Shop) -> int:
-    with session_scope(shop.db) as session:
-        return session.exec(select(func.count()).select_from(PaymentEvent)).one()
-
-
-def placed(shop: Shop, conversation: str, quantity: int = 1) -> tuple[int, str]:
-    shop.buy(conversation, quantity=quantity)
-    result = shop.checkout(conversation)
-    return result.order.id, result.checkout_url
-
-
 def receipt_attempts(shop: Shop, order_id: int) -> int:
     """The outbox's failed attempts for the order (not part of what `OrderView` shows)."""
     with shop.uow as uow:
         order = uow.orders.get(order_id)
         assert order is not None
         return order.receipt_attempts
-
-
-def completed_event(shop: Shop, order: OrderView, **changes: object) -> dict:
-    """The `checkout.session.completed` Stripe would send for this order's session."""
-    session = shop.stripe().v1.checkout.sessions.retrieve(order.stripe_session_id).to_dict()
-    session.update(status="complete", payment_status="paid", payment_intent="pi_late_1")
-    session.update(changes)
-    return build_event("checkout.session.completed", session, int(time.time()), 1)
 
 
 def test_paying_marks_the_order_paid_once_and_sends_the_receipt(shop: Shop) -> None:
@@ -99,7 +77,7 @@ def test_bad_or_stale_signatures_are_refused_with_no_change(shop: Shop) -> None:
     assert shop.post_event(event, secret="whsec_wrong").status_code == 400
     stale = int(time.time()) - 301  # outside Stripe's 300 s tolerance
     assert shop.post_event(event, timestamp=stale).status_code == 400
-    unsigned = httpx.post(f"{shop.web_url}/webhooks/stripe", json=event, timeout=10)
+    unsigned = LOOPBACK.post(f"{shop.web_url}/webhooks/stripe", json=event, timeout=10)
     assert unsigned.status_code == 400
     assert event_count(shop) == 0
     assert shop.order(order_id).status == OrderStatus.PENDING_PAYMENT
@@ -122,7 +100,7 @@ def test_expiry_from_the_payment_page_returns_the_stock(shop: Shop) -> None:
     stock = shop.stock()
     order_id, url = placed(shop, "w5", quantity=3)
     assert shop.stock() == stock - 3
-    httpx.post(f"{url}/expire", timeout=10).raise_for_status()
+    LOOPBACK.post(f"{url}/expire", timeout=10).raise_for_status()
     shop.wait_status(order_id, OrderStatus.EXPIRED)
     assert shop.stock() == stock
 
@@ -136,7 +114,7 @@ def test_cancel_expires_the_stripe_session_first(shop: Shop) -> None:
         shop.order(order_id).stripe_session_id
     )
     assert stripe_session.status == "expired"
-    assert httpx.post(f"{url}/pay", timeout=10).status_code == 409  # it can no longer be paid
+    assert LOOPBACK.post(f"{url}/pay", timeout=10).status_code == 409  # it can no longer be paid
     # Stripe's own checkout.session.expired arrives afterwards and changes nothing.
     wait_for(lambda: event_count(shop) == 1)
     assert shop.order(order_id).status == OrderStatus.CANCELLED and shop.stock() == stock
@@ -254,7 +232,7 @@ def test_a_shopper_cancelling_closes_the_payment_link_first(shop: Shop) -> None:
     number = shop.order(order_id).number
     assert cancel_for_shopper(shop.uow, shop.gateway, "w10", number) == OrderStatus.CANCELLED
     assert shop.stock() == stock
-    assert httpx.post(f"{url}/pay", timeout=10).status_code == 409  # no longer payable
+    assert LOOPBACK.post(f"{url}/pay", timeout=10).status_code == 409  # no longer payable
     with pytest.raises(UnknownOrder):
         cancel_for_shopper(shop.uow, shop.gateway, "someone-else", number)
 

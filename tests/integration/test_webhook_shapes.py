@@ -12,9 +12,7 @@ from sqlalchemy import text
 from assistant.commerce.order import OrderStatus
 from assistant.kernel.database import session_scope
 from assistant.stripe_sandbox.objects import build_event
-from assistant.stripe_sandbox.webhooks import sign
-from testkit.shop import WEBHOOK_SECRET, Shop
-from tests.integration.test_stripe_webhooks import completed_event, event_count, placed
+from testkit.shop import Shop, completed_event, event_count, placed, post_raw
 
 # A database that refuses to mark an order paid: an integrity error that is not a replay.
 REFUSE_PAID_SQLITE = [
@@ -27,16 +25,6 @@ REFUSE_PAID_POSTGRES = [
     "CREATE TRIGGER refuse_paid BEFORE UPDATE OF status ON shop_order FOR EACH ROW "
     "WHEN (NEW.status = 'paid') EXECUTE FUNCTION refuse_paid()",
 ]
-
-
-def post_raw(shop: Shop, payload: bytes) -> httpx.Response:
-    signature = sign(payload, WEBHOOK_SECRET, int(time.time()))
-    return httpx.post(
-        f"{shop.web_url}/webhooks/stripe",
-        content=payload,
-        headers={"Stripe-Signature": signature, "Content-Type": "application/json"},
-        timeout=30,
-    )
 
 
 def test_signed_bodies_that_are_not_events_get_a_4xx(shop: Shop) -> None:
@@ -92,6 +80,7 @@ def test_a_database_refusal_is_not_taken_for_a_duplicate(shop: Shop) -> None:
     with session_scope(shop.db) as session:
         session.exec(text("DROP TRIGGER refuse_paid" + ("" if sqlite else " ON shop_order")))
     # Stripe's retry comes on a new connection: the server closed the one that failed.
-    retry = post_raw(shop, json.dumps(event).encode())
+    with httpx.Client() as new_connection:
+        retry = post_raw(shop, json.dumps(event).encode(), client=new_connection)
     assert retry.json() == {"status": "processed"}  # the retry lands
     assert shop.order(order_id).status == OrderStatus.PAID
