@@ -91,7 +91,10 @@ def _owned_entity_scores(folder: Path) -> dict[str, Scores]:
     Every report lists every annotated label, so DIET's gives the full list; an extractor that
     found nothing in the whole set writes no report, and its labels then score 0.
     """
-    rows = _scores(json.loads((folder / f"{DEFAULT_EXTRACTOR}_report.json").read_text()))
+    report = folder / f"{DEFAULT_EXTRACTOR}_report.json"
+    if not report.exists():
+        return {}  # Rasa writes no entity report for a set that annotates no entity
+    rows = _scores(json.loads(report.read_text()))
     owners = {_owner(label) for label in rows} - {DEFAULT_EXTRACTOR}
     reports = {
         owner: _scores(json.loads(path.read_text()))
