@@ -13,8 +13,10 @@ import httpx
 T = TypeVar("T")
 
 # The helpers' one HTTP client: each new httpx client loads the CA bundle (tens of milliseconds
-# of CPU), and the tests' helpers send hundreds of requests. Nothing here sets cookies.
-LOOPBACK = httpx.Client(timeout=30)
+# of CPU), and the tests' helpers send hundreds of requests. Nothing here sets cookies. No
+# connection is kept alive: tests stop servers and the next one may get the same port, and a
+# body the server refuses may close the connection, so a reused one can be reset mid-request.
+LOOPBACK = httpx.Client(timeout=30, limits=httpx.Limits(max_keepalive_connections=0))
 
 
 def free_port() -> int:

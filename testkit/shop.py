@@ -243,7 +243,7 @@ def completed_event(shop: Shop, order: OrderView, **changes: object) -> dict:
 
 
 def post_raw(shop: Shop, payload: bytes, client: httpx.Client = LOOPBACK) -> httpx.Response:
-    """Post a signed body; on the shared keep-alive client unless told otherwise."""
+    """Post a signed body; on the shared loopback client unless told otherwise."""
     signature = sign(payload, WEBHOOK_SECRET, int(time.time()))
     return client.post(
         f"{shop.web_url}/webhooks/stripe",
