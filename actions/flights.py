@@ -183,16 +183,25 @@ def read_trip_update(
     text = tracker.latest_message.get("text") or ""
     lang = language(tracker)
     today = today_here()
-    said = read_flight_request(text, lang, today, served(), settings().timezone)
+    asked = tracker.get_slot("requested_slot") if answering else None
+    known = trip_of(tracker)
+    said = read_flight_request(
+        text,
+        lang,
+        today,
+        served(),
+        settings().timezone,
+        departure=known.depart_date,
+        answering_return=asked == "flight_return",
+    )
     if answering:
-        asked = tracker.get_slot("requested_slot")
         said = _as_answer(said, asked, text)
         named_a_place = said.origin or said.destination or said.unserved
         if intent_of(tracker) in ELSEWHERE and not (named_a_place or _answers(said, asked)):
             return None  # "show me red shoes for 2": the rest of the shop, not the trip
     if not _says_something(said):
         return None
-    trip = checked(dispatcher, merge_flight_request(trip_of(tracker), said), said, today, lang)
+    trip = checked(dispatcher, merge_flight_request(known, said), said, today, lang)
     return trip, trip_events(trip)
 
 

@@ -42,6 +42,8 @@ _ORDINAL = r"(?:st|nd|rd|th|er|e|eme|ieme)?"
 _DAY = r"(\d{1,2})" + _ORDINAL
 _MONTH_WORD = r"([a-z]{3,10})\.?"
 _YEAR = r"(?:,?\s+(\d{4}))?"
+# After a day and month, words that put it in the past: "le 1er novembre dernier".
+_SAID_PAST = r"(?P<ago>\s+(?:dernier|derniere|passee?|last year|de l'an(?:nee)? derniere?))?"
 _UNITS = {
     "day": 1, "days": 1, "jour": 1, "jours": 1, "night": 1, "nights": 1, "nuit": 1, "nuits": 1,
     "week": 7, "weeks": 7, "semaine": 7, "semaines": 7, "fortnight": 14,
@@ -99,17 +101,25 @@ class TripDates:
     unclear: tuple[str, ...]  # pieces that look like a date but could not be read
 
 
-def trip_dates(text: str, today: date) -> TripDates:
+def trip_dates(
+    text: str, today: date, departure: date | None = None, answering_return: bool = False
+) -> TripDates:
     """Departure, return, part of the day and past-ness from a folded (lower-case, no accents)
-    message whose place names are already blanked out."""
+    message whose place names are already blanked out. `departure` is the one already known
+    from earlier messages: a way back said alone ("back on Sunday", "a week later") counts from
+    it. `answering_return`: the message answers "when do you come back?", so its one date is
+    the return."""
     mentions, unclear = _mentions(text, today)
     mentions = _with_roles(mentions, text, today)
+    if answering_return and len(mentions) == 1:
+        mentions = [replace(mentions[0], is_return=True)]
     going = next((mention for mention in mentions if not mention.is_return), None)
     depart = going.on(today) if going else None
     coming = next((mention for mention in mentions if mention.is_return), None)
+    anchor = depart or departure
     # "for a week" with no departure yet says nothing about a day.
-    stay_only = coming is not None and coming.days_after_anchor is not None and depart is None
-    back = coming.on(depart or today) if coming and not stay_only else None
+    stay_only = coming is not None and coming.days_after_anchor is not None and anchor is None
+    back = coming.on(anchor or today) if coming and not stay_only else None
     said = [day for day in (depart, back) if day is not None]
     return TripDates(
         depart=depart,
@@ -123,20 +133,33 @@ def trip_dates(text: str, today: date) -> TripDates:
 
 
 def with_date_words_spelled(text: str) -> str:
-    """ "thrusday", "wensday", "decembre" typed "decmbre": long weekday and month names within
-    a typo or two of the real one are put right, so the rules below can read them. Short
-    names are left alone: "marche" is no "march"."""
-    return _LONG_WORD.sub(lambda match: _spelled(match.group()), text)
+    """ "thrusday", "decmbre", "tommorow", "demian": weekday and month names of 7 letters or
+    more, and the words for days near today of 5 or more, within a typo or two of the real one
+    are put right, so the rules below can read them. Shorter names are left alone: "marche" is
+    no "march". Texting shorthands ("tmrw", "2moro") are spelled out."""
+    text = _SHORTHAND.sub(lambda match: _SHORTHANDS[match.group()], text)
+    return _WORD.sub(lambda match: _spelled(match.group()), text)
 
 
-_LONG_WORD = re.compile(r"\b[a-z]{7,}\b")
-_LONG_DATE_WORDS = [word for word in [*WEEKDAYS, *MONTH_NAMES] if len(word) >= 7]
+_WORD = re.compile(r"\b[a-z]{5,}\b")
+_SHORTHANDS = {
+    "tmrw": "tomorrow", "tmr": "tomorrow", "2moro": "tomorrow", "2morrow": "tomorrow",
+    "tonite": "tonight", "2nite": "tonight", "2day": "today",
+}  # fmt: skip
+_SHORTHAND = re.compile(r"\b(?:" + "|".join(_SHORTHANDS) + r")\b")
+# Words whose typos are read: the long calendar names, and the days near today.
+_NEAR_DAYS = ("today", "tomorrow", "tonight", "yesterday", "demain", "aujourdhui", "weekend")
+_SPELLED_WORDS = [
+    *(word for word in [*WEEKDAYS, *MONTH_NAMES] if len(word) >= 7),
+    *_NEAR_DAYS,
+]
+_KNOWN_WORDS = {*WEEKDAYS, *MONTH_NAMES, *_NEAR_DAYS}
 
 
 def _spelled(word: str) -> str:
-    if word in WEEKDAYS or word in MONTH_NAMES:
+    if word in _KNOWN_WORDS:
         return word
-    for name in _LONG_DATE_WORDS:
+    for name in _SPELLED_WORDS:
         allowed = 2 if len(name) >= 8 else 1
         if word[0] == name[0] and edit_distance(word, name) <= allowed:
             return name
@@ -170,6 +193,18 @@ def _next_occurrence(today: date, month: int, day: int) -> date | None:
         except ValueError:
             continue
         if found >= today:
+            return found
+    return None
+
+
+def _last_occurrence(today: date, month: int, day: int) -> date | None:
+    """A day and month said as past: this year's when already gone, else last year's."""
+    for year in (today.year, today.year - 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found < today:
             return found
     return None
 
@@ -250,13 +285,25 @@ def month_named(word: str) -> int | None:
 
 
 def _absolute(
-    today: date, start: int, end: int, month: int | None, day: int, year: str | None
+    today: date,
+    start: int,
+    end: int,
+    month: int | None,
+    day: int,
+    year: str | None,
+    said_past: bool = False,
 ) -> DateMention | None:
-    """A day and month, with the year said or the next time it comes around."""
+    """A day and month, with the year said, or the next time it comes around (the last time,
+    when said as past)."""
     if month is None or not 1 <= day <= 31:
         return None
     try:
-        fixed = date(int(year), month, day) if year else _next_occurrence(today, month, day)
+        if year:
+            fixed: date | None = date(int(year), month, day)
+        elif said_past:
+            fixed = _last_occurrence(today, month, day)
+        else:
+            fixed = _next_occurrence(today, month, day)
     except ValueError:
         return None
     if fixed is None:
@@ -266,12 +313,14 @@ def _absolute(
 
 def _day_month(match: re.Match[str], today: date) -> DateMention | None:
     day, word, year = match.group(1), match.group(2), match.group(3)
-    return _absolute(today, match.start(), match.end(), month_named(word), int(day), year)
+    month, year = month_named(word), _year_said(match, today, year)
+    return _absolute(today, match.start(), match.end(), month, int(day), year, _past(match))
 
 
 def _month_day(match: re.Match[str], today: date) -> DateMention | None:
     word, day, year = match.group(1), match.group(2), match.group(3)
-    return _absolute(today, match.start(), match.end(), month_named(word), int(day), year)
+    month, year = month_named(word), _year_said(match, today, year)
+    return _absolute(today, match.start(), match.end(), month, int(day), year, _past(match))
 
 
 def _numeric(match: re.Match[str], today: date) -> DateMention | None:
@@ -280,7 +329,18 @@ def _numeric(match: re.Match[str], today: date) -> DateMention | None:
         year = f"20{year}"
     if not 1 <= month <= 12:
         return None
-    return _absolute(today, match.start(), match.end(), month, day, year)
+    year = _year_said(match, today, year)
+    return _absolute(today, match.start(), match.end(), month, day, year, _past(match))
+
+
+def _past(match: re.Match[str]) -> bool:
+    return match.group("ago") is not None
+
+
+def _year_said(match: re.Match[str], today: date, year: str | None) -> str | None:
+    """The year said in figures, or as "last year" / "l'an dernier"."""
+    ago = match.group("ago") or ""
+    return str(today.year - 1) if re.search(r"year|\ban", ago) else year
 
 
 def _iso(match: re.Match[str], today: date) -> DateMention | None:
@@ -419,9 +479,21 @@ _RECOGNIZERS: list[tuple[re.Pattern[str], _Recognizer, bool]] = [
         _range,
         False,
     ),
-    (re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b"), _one(_numeric), True),
-    (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_WORD}{_YEAR}\b"), _one(_day_month), True),
-    (re.compile(rf"\b{_MONTH_WORD}\s+(?:the\s+)?{_DAY}{_YEAR}\b"), _one(_month_day), False),
+    (
+        re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b" + _SAID_PAST),
+        _one(_numeric),
+        True,
+    ),
+    (
+        re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_WORD}{_YEAR}\b{_SAID_PAST}"),
+        _one(_day_month),
+        True,
+    ),
+    (
+        re.compile(rf"\b{_MONTH_WORD}\s+(?:the\s+)?{_DAY}{_YEAR}\b{_SAID_PAST}"),
+        _one(_month_day),
+        False,
+    ),
     (
         re.compile(r"\b(" + "|".join(sorted(_TODAY_WORDS, key=len, reverse=True)) + r")\b"),
         _one(_relative_day),
@@ -473,6 +545,13 @@ _RECOGNIZERS: list[tuple[re.Pattern[str], _Recognizer, bool]] = [
         re.compile(
             rf"\b(?:for|pour|pendant|during|stay(?:ing)?|rester)\s+(?:the\s+)?"
             rf"(?P<amount>{_AMOUNT})\s+(?P<unit>{_UNIT})\b"
+        ),
+        _one(_length_of_stay),
+        False,
+    ),
+    (  # "3 days later", "une semaine après": the way back, counted from the departure
+        re.compile(
+            rf"\b(?P<amount>{_AMOUNT})\s+(?P<unit>{_UNIT})\s+(?:later|after|apres|plus tard)\b"
         ),
         _one(_length_of_stay),
         False,

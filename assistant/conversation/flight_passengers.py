@@ -22,25 +22,30 @@ _ALONE = re.compile(
 )
 # Nouns that count everyone on the booking.
 _TOTAL_NOUNS = (
-    r"passengers?|passagers?|passageres?|people|persons?|personnes?|pax|travell?ers?|"
+    r"passengers?|passagers?|passageres?|people|ppl|persons?|personnes?|pers|pax|travell?ers?|"
     r"voyageurs?|voyageuses?|tickets?|billets?|seats?|places?"
 )
-_TOTAL = [
-    re.compile(rf"\b{_N_NOT_ARTICLE}\s+(?:{_TOTAL_NOUNS})\b"),
-    re.compile(rf"\b(?:family|famille|party|group|groupe|team|equipe)\s+(?:of|de)\s+{_N}\b"),
-    re.compile(
-        rf"\b(?:we are|we're|we will be|we'll be|there are|there will be|there's|nous sommes|"
-        rf"nous serons|on est|on sera|on part|we travel|nous voyageons)\s+{_N}\b"
-    ),
-    re.compile(rf"\b(?:the\s+)?{_N}\s+of\s+us\b"),
-    re.compile(rf"\b(?:pour\s+)?nous\s+{_N}\b"),
-]
 # Adults, children and the people "me and my wife" brings: each group adds up.
 _PEOPLE_NOUNS = (
     r"adults?|adultes?|children|childs?|kids?|enfants?|bebes?|babies|baby|infants?|"
     r"teens?|teenagers?|ados?|adolescents?|seniors?|students?|etudiants?|sons?|daughters?|"
     r"fils|filles?|friends?|amis?|amies?|colleagues?|collegues?"
 )
+# "we are 2 adults and a child": the count right after "we are" is one group, not everyone.
+_NOT_A_GROUP = rf"(?!\s+(?:{_PEOPLE_NOUNS})\b)"
+_TOTAL = [
+    re.compile(rf"\b{_N_NOT_ARTICLE}\s+(?:{_TOTAL_NOUNS})\b"),
+    re.compile(rf"\b(?:family|famille|party|group|groupe|team|equipe)\s+(?:of|de)\s+{_N}\b"),
+    re.compile(
+        rf"\b(?:we are|we're|we will be|we'll be|there are|there will be|there's|nous sommes|"
+        rf"nous serons|on est|on sera|on part|we travel|nous voyageons)\s+{_N}\b{_NOT_A_GROUP}"
+    ),
+    re.compile(rf"\b(?:the\s+)?{_N}\s+of\s+us\b"),
+    re.compile(rf"\b(?:pour\s+)?nous\s+{_N}\b{_NOT_A_GROUP}"),
+    # Shorthand: "x2", "×3", "pax 2", "pax: 3".
+    re.compile(r"(?:^|\s)[x×]\s?(?P<n>\d)\b"),
+    re.compile(rf"\bpax\s*:?\s*{_N}\b"),
+]
 _COUNTED_PEOPLE = re.compile(rf"\b{_N}\s+(?P<noun>{_PEOPLE_NOUNS})\b")
 _ONE_COMPANION = re.compile(
     r"\b(?:my|a|mon|ma|un|une|with|avec)\s+(?:wife|husband|partner|girlfriend|boyfriend|"

@@ -61,14 +61,19 @@ def read_flight_request(
     today: date,
     served: Collection[str],
     timezone: str = "Europe/Paris",
+    *,
+    departure: date | None = None,
+    answering_return: bool = False,
 ) -> FlightRequest:
     """Everything a message says about a flight. `today` is the shopper's date in `timezone`;
-    `served` the airport codes the flights table offers."""
+    `served` the airport codes the flights table offers; `departure` the date already agreed,
+    from which a way back said alone is counted; `answering_return` when the message answers
+    the question of the way back."""
     ZoneInfo(timezone)  # a wrong zone name fails here, not in a later date computation
     places = places_in(text, served)
     route = route_of(places, text, language)
     folded = with_date_words_spelled(fold(_blanked(text, places)))
-    dates = trip_dates(folded, today)
+    dates = trip_dates(folded, today, departure, answering_return)
     passengers = passengers_said(_blanked_dates(folded, today))
     too_many = passengers is not None and not 1 <= passengers <= MAX_PASSENGERS
     return FlightRequest(

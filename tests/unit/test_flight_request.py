@@ -134,3 +134,22 @@ def test_the_served_set_decides_what_a_city_means() -> None:
 def test_everyday_words_are_not_places(text: str) -> None:
     request = read(text, "fr" if "je" in text or "le" in text else "en")
     assert (request.origin, request.destination, request.unserved) == (None, None, ())
+
+
+def test_a_way_back_said_alone_counts_from_the_departure_already_known() -> None:
+    """ "back on Sunday" or "a week later", said after the departure was agreed."""
+    known = date(2026, 12, 17)  # a Thursday
+    sunday = read_flight_request("back on Sunday", "en", TODAY, SERVED, departure=known)
+    later = read_flight_request("une semaine plus tard", "fr", TODAY, SERVED, departure=known)
+    assert (sunday.depart_date, sunday.return_date) == (None, date(2026, 12, 20))
+    assert (later.depart_date, later.return_date) == (None, date(2026, 12, 24))
+
+
+def test_a_lone_date_answering_the_way_back_is_the_return() -> None:
+    answer = read_flight_request(
+        "Sunday", "en", TODAY, SERVED, departure=date(2026, 12, 17), answering_return=True
+    )
+    assert (answer.depart_date, answer.return_date) == (None, date(2026, 12, 20))
+    # Without the question, a lone date is a (new) departure.
+    correction = read_flight_request("Sunday", "en", TODAY, SERVED, departure=date(2026, 12, 17))
+    assert (correction.depart_date, correction.return_date) == (date(2026, 12, 6), None)
