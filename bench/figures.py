@@ -355,6 +355,38 @@ def nlu_heldout() -> str:
     return "\n".join(lines)
 
 
+def departments() -> str:
+    """Flight requests and meal messages read right, on the blind sets (bench/blind/departments)."""
+    flights, first_run = result("flight_requests"), result("flight_requests_blind2_first_run")
+    meals = result("meal_orders")["summary"]
+
+    def rates(summary: dict[str, Any]) -> str:
+        return (
+            f"{summary['fully_right']:.1%} ({summary['fully_right_en']:.1%} en, "
+            f"{summary['fully_right_fr']:.1%} fr)"
+        )
+
+    first, second = flights["summary"]["first_set"], flights["summary"]["second_set"]
+    by_language = meals["by_language"]
+    return "\n".join(
+        [
+            f"Blind sets, scored by `python -m bench flight_requests` and `meal_orders` "
+            f"({_when(flights)}):",
+            "",
+            "| set | items | fully right |",
+            "|---|---|---|",
+            f"| flight requests, first blind set (read since and mended) | {first['items']} | "
+            f"{rates(first)} |",
+            f"| flight requests, second blind set, its first run | "
+            f"{first_run['summary']['items']} | {rates(first_run['summary'])} |",
+            f"| flight requests, second blind set, now (read since) | {second['items']} | "
+            f"{rates(second)} |",
+            f"| meal messages | {meals['all']['items']} | {meals['all']['rate']:.1%} "
+            f"({by_language['en']['rate']:.1%} en, {by_language['fr']['rate']:.1%} fr) |",
+        ]
+    )
+
+
 def _intent_entity(scores: dict[str, Any]) -> str:
     """ "0.961 / 0.987": intent accuracy / entity F1 (intent alone where no entity is marked)."""
     if "entity_f1" not in scores:
@@ -528,4 +560,5 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "payments": payments,
     "conversations": conversations,
     "load": load,
+    "departments": departments,
 }

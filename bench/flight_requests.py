@@ -1,5 +1,6 @@
-"""Scores `read_flight_request` on a set of flight requests (EN/FR) written blind by a second
-author: bench/blind/departments/flight_requests.yml, conventions in its README.md.
+"""Scores `read_flight_request` on sets of flight requests (EN/FR) written blind by second
+authors: bench/blind/departments/flight_requests.yml (conventions in its README.md) and
+flight_requests_2.yml (README_2.md), written by another author after the first was mended.
 
 `python -m bench flight_requests` scores the blind set and writes
 bench/results/flight_requests.json; `python -m bench.flight_requests PATH` prints the scores of
@@ -25,6 +26,7 @@ from assistant.conversation.flight_request import FlightRequest, read_flight_req
 
 ROOT = Path(__file__).resolve().parent.parent
 BLIND_SET = ROOT / "bench" / "blind" / "departments" / "flight_requests.yml"
+SECOND_BLIND_SET = ROOT / "bench" / "blind" / "departments" / "flight_requests_2.yml"
 TODAY = date(2026, 12, 1)
 TIMEZONE = "Europe/Paris"
 SERVED = tuple("CDG ORY LHR LGW LIS GVA FCO OPO MAD BRU BCN AMS ZRH VIE NCE MXP LYS BER".split())
@@ -67,13 +69,20 @@ def misses(item: dict[str, Any], request: FlightRequest) -> list[Miss]:
             return []
         return [Miss(**said, field="unserved", expected=wanted, got=list(request.unserved))]
     got = _fields(request)
-    wanted_fields = {field: expect.get(field) for field in FIELDS}
+    # A date may be written as a YAML date or as a quoted ISO string.
+    wanted_fields = {field: _as_date(field, expect.get(field)) for field in FIELDS}
     wanted_fields["past_date"] = bool(expect.get("past_date") or item.get("past_date"))
     return [
         Miss(**said, field=field, expected=wanted, got=got[field])
         for field, wanted in wanted_fields.items()
         if got[field] != wanted
     ]
+
+
+def _as_date(field: str, value: Any) -> Any:
+    if field in {"depart", "return"} and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
 
 
 def _fields(request: FlightRequest) -> dict[str, Any]:
@@ -154,7 +163,16 @@ def _plain(value: Any) -> Any:
 
 
 def run() -> dict[str, Any]:
-    return score(BLIND_SET)
+    """Both blind sets: the first (read since, to mend what it showed) and the second, written
+    later by another blind author (its first run: flight_requests_blind2_first_run.json)."""
+    first, second = score(BLIND_SET), score(SECOND_BLIND_SET)
+    return {
+        "benchmark": "flight_requests",
+        "today": TODAY.isoformat(),
+        "timezone": TIMEZONE,
+        "summary": {"first_set": first["summary"], "second_set": second["summary"]},
+        "sets": {"first_set": first, "second_set": second},
+    }
 
 
 if __name__ == "__main__":

@@ -54,7 +54,8 @@ _AMOUNT = rf"(?:a|an|{NUMBER_PATTERN})"
 # prévu le 9") is the way back; "aller-retour" and "return trip" only say the trip's shape.
 _RETURN_MARKER = re.compile(
     r"(?<!aller )(?<!aller-)\b(?:back|returning|return|come back|coming back|retour|rentre[rz]?|"
-    r"revenir|reviens|revient|until|till|jusqu'?\s*au?|jusqu au?)\b(?!\s+trip)"
+    r"revenir|reviens|revient|until|till|jusqu'?\s*au?|jusqu au?)\b"
+    r"(?!\s+(?:trip|flight|ticket|fare|journey)s?\b)"
     r"(?:\s+[\w']+){0,2}\s*:?\s*$"
 )
 # Between two dates, a word or sign that makes them a span: "du 18 au 22", "Dec 18-22".
@@ -440,7 +441,7 @@ def _from_now(match: re.Match[str], today: date) -> DateMention | None:
     days = _days(match.group("amount"), match.group("unit"))
     if days is None:
         return None
-    ago = match.group("ago") is not None or match.group().startswith("il y a")
+    ago = match.groupdict().get("ago") is not None or match.group().startswith("il y a")
     return DateMention(
         match.start(), match.end(), fixed=today + timedelta(days=-days if ago else days), past=ago
     )
@@ -461,6 +462,11 @@ def _next_day(match: re.Match[str], _today: date) -> DateMention:
 # (pattern, reader, whether a failed read is a date we could not understand), tried in order:
 # a span read by one is not read again by the next.
 _RECOGNIZERS: list[tuple[re.Pattern[str], _Recognizer, bool]] = [
+    (  # "two weeks from today", "a week from now" (before "today")
+        re.compile(rf"\b(?P<amount>{_AMOUNT})\s+(?P<unit>{_UNIT})\s+from\s+(?:today|now)\b"),
+        _one(_from_now),
+        False,
+    ),
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), _one(_iso), False),
     (
         re.compile(

@@ -16,7 +16,8 @@ _N = rf"(?P<n>{NUMBER_PATTERN})"
 # "un billet", "a ticket": an article, not a count of people.
 _N_NOT_ARTICLE = rf"(?!une?\s){_N}"
 _ALONE = re.compile(
-    r"\b(?:just me|only me|me alone|by myself|on my own|alone|solo|travell?ing alone|"
+    r"\b(?:just me|only me|me alone|by myself|just myself|only myself|myself only|on my own|"
+    r"alone|solo|travell?ing alone|moi-meme|moi meme|"
     r"juste moi|moi seule?|seule?|tout seul|toute seule|en solo|one person|une personne|"
     r"one passenger|un passager|une passagere|un seul billet|one ticket)\b"
 )
@@ -45,10 +46,11 @@ _TOTAL = [
     # Shorthand: "x2", "×3", "pax 2", "pax: 3".
     re.compile(r"(?:^|\s)[x×]\s?(?P<n>\d)\b"),
     re.compile(rf"\bpax\s*:?\s*{_N}\b"),
+    re.compile(r"\b(?P<n>\d)(?:pax|ppl|pers)\b"),
 ]
 _COUNTED_PEOPLE = re.compile(rf"\b{_N}\s+(?P<noun>{_PEOPLE_NOUNS})\b")
 _ONE_COMPANION = re.compile(
-    r"\b(?:my|a|mon|ma|un|une|with|avec)\s+(?:wife|husband|partner|girlfriend|boyfriend|"
+    r"\b(?:my|our|a|mon|ma|notre|un|une|with|avec)\s+(?:wife|husband|partner|girlfriend|boyfriend|"
     r"fiancee?|friend|son|daughter|mum|mom|mother|dad|father|brother|sister|colleague|baby|"
     r"child|kid|femme|mari|epoux|epouse|conjointe?|compagne|compagnon|copine|copain|amie?|"
     r"pote|fils|fille|mere|maman|pere|papa|frere|soeur|collegue|bebe|enfant)\b"

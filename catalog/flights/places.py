@@ -267,7 +267,7 @@ def places_in(text: str, served: Collection[str]) -> list[PlaceMention]:
         _Word(match.group(), fold(match.group()), match.start(), match.end(), gap)
         for match, gap in _with_gaps(text)
     ]
-    found = _with_airports_joined(list(_names_said(words, index)), text)
+    found = _with_airport_preferred(_with_airports_joined(list(_names_said(words, index)), text))
     return [
         PlaceMention(index.place(name), words[first].start, words[last].end)
         for name, first, last in found
@@ -306,12 +306,35 @@ def _with_airports_joined(
     joined: list[tuple[_Name, int, int]] = []
     for name, first, last in found:
         if joined and name.airport and joined[-1][0].airport is None:
-            city, city_first, _ = joined[-1]
-            if (city.city, city.country) == (name.city, name.country):
+            city, city_first, city_last = joined[-1]
+            next_word = first == city_last + 1  # far apart: _with_airport_preferred
+            if next_word and (city.city, city.country) == (name.city, name.country):
                 joined[-1] = (name, city_first, last)
                 continue
         joined.append((name, first, last))
     return joined
+
+
+def _with_airport_preferred(found: list[tuple[_Name, int, int]]) -> list[tuple[_Name, int, int]]:
+    """ "to Paris from Vienna - I'd prefer Orly": one airport of a city named apart from the
+    city says which airport the city meant; the city's place (and role) becomes that airport."""
+    airports: dict[tuple[str, str], set[_Name]] = {}
+    for name, _, _ in found:
+        if name.airport is not None:
+            airports.setdefault((name.city, name.country), set()).add(name)
+    chosen = {city: names.pop() for city, names in airports.items() if len(names) == 1}
+    cities = {(name.city, name.country) for name, _, _ in found if name.airport is None}
+    preferred = {city: airport for city, airport in chosen.items() if city in cities}
+    if not preferred:
+        return found
+    kept: list[tuple[_Name, int, int]] = []
+    for name, first, last in found:
+        city = (name.city, name.country)
+        if city not in preferred:
+            kept.append((name, first, last))
+        elif name.airport is None:
+            kept.append((preferred[city], first, last))
+    return kept
 
 
 def _longest_name(

@@ -42,3 +42,12 @@ def test_rates_per_language_and_field(tmp_path: Path) -> None:
     }  # fmt: skip
     assert result["field_accuracy"]["origin"] == 0.5
     assert result["field_accuracy"]["depart"] == 1.0
+
+
+def test_dates_written_as_quoted_iso_strings_score_like_yaml_dates() -> None:
+    request = read_flight_request("Paris to Lisbon on Dec 18 for 2", "en", TODAY, SERVED)
+    quoted = {"origin": "PAR", "destination": "LIS", "depart": "2026-12-18", "passengers": 2}
+    assert misses(item(quoted), request) == []
+    assert [miss.field for miss in misses(item(quoted | {"depart": "2026-12-19"}), request)] == [
+        "depart"
+    ]
