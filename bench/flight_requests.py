@@ -1,6 +1,7 @@
 """Scores `read_flight_request` on sets of flight requests (EN/FR) written blind by second
-authors: bench/blind/departments/flight_requests.yml (conventions in its README.md) and
-flight_requests_2.yml (README_2.md), written by another author after the first was mended.
+authors: bench/blind/departments/flight_requests.yml (conventions in its README.md), then
+flight_requests_2.yml and _3.yml (README_2.md, README_3.md), each written by another author
+after the previous set was read and mended.
 
 `python -m bench flight_requests` scores the blind set and writes
 bench/results/flight_requests.json; `python -m bench.flight_requests PATH` prints the scores of
@@ -25,8 +26,12 @@ import yaml
 from assistant.conversation.flight_request import FlightRequest, read_flight_request
 
 ROOT = Path(__file__).resolve().parent.parent
-BLIND_SET = ROOT / "bench" / "blind" / "departments" / "flight_requests.yml"
-SECOND_BLIND_SET = ROOT / "bench" / "blind" / "departments" / "flight_requests_2.yml"
+BLIND = ROOT / "bench" / "blind" / "departments"
+BLIND_SETS = {
+    "first_set": BLIND / "flight_requests.yml",
+    "second_set": BLIND / "flight_requests_2.yml",
+    "third_set": BLIND / "flight_requests_3.yml",
+}
 TODAY = date(2026, 12, 1)
 TIMEZONE = "Europe/Paris"
 SERVED = tuple("CDG ORY LHR LGW LIS GVA FCO OPO MAD BRU BCN AMS ZRH VIE NCE MXP LYS BER".split())
@@ -163,15 +168,16 @@ def _plain(value: Any) -> Any:
 
 
 def run() -> dict[str, Any]:
-    """Both blind sets: the first (read since, to mend what it showed) and the second, written
-    later by another blind author (its first run: flight_requests_blind2_first_run.json)."""
-    first, second = score(BLIND_SET), score(SECOND_BLIND_SET)
+    """Every blind set, each written by another blind author after the previous one was read
+    and mended; each set's first run, before it was read, is kept in
+    flight_requests_blind<N>_first_run.json."""
+    sets = {name: score(path) for name, path in BLIND_SETS.items()}
     return {
         "benchmark": "flight_requests",
         "today": TODAY.isoformat(),
         "timezone": TIMEZONE,
-        "summary": {"first_set": first["summary"], "second_set": second["summary"]},
-        "sets": {"first_set": first, "second_set": second},
+        "summary": {name: scored["summary"] for name, scored in sets.items()},
+        "sets": sets,
     }
 
 

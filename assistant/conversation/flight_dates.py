@@ -53,9 +53,15 @@ _AMOUNT = rf"(?:a|an|{NUMBER_PATTERN})"
 # Words saying that the date right after them (two words at most: "back on the 10th", "retour
 # prévu le 9") is the way back; "aller-retour" and "return trip" only say the trip's shape.
 _RETURN_MARKER = re.compile(
-    r"(?<!aller )(?<!aller-)\b(?:back|returning|return|come back|coming back|retour|rentre[rz]?|"
+    r"(?<!aller )(?<!aller-)\b(?:back|returning|return|come back|coming back|retour|rentr\w*|"
     r"revenir|reviens|revient|until|till|jusqu'?\s*au?|jusqu au?)\b"
     r"(?!\s+(?:trip|flight|ticket|fare|journey)s?\b)"
+    r"(?:\s+[\w']+){0,2}\s*:?\s*$"
+)
+# "go home on the 4th": the way back once a way out is said, else the trip itself ("going home
+# to Porto on Christmas day" is a one-way flight).
+_HOME_MARKER = re.compile(
+    r"\b(?:go|going|goes|fly|flying|head|heading|get|getting)\s+(?:back\s+)?home\b"
     r"(?:\s+[\w']+){0,2}\s*:?\s*$"
 )
 # Between two dates, a word or sign that makes them a span: "du 18 au 22", "Dec 18-22".
@@ -81,6 +87,8 @@ class DateMention:
     days_after_anchor: int | None = None  # "for a week", "le lendemain"
     is_return: bool = False  # said of the way back
     past: bool = False  # said as past ("last Monday", "hier", 2025)
+    occasion: bool = False  # "for Christmas": why they travel, a date only if no other is said
+    eve: bool = False  # "la veille", "the day before": the day before the date it leans on
 
     def on(self, anchor: date) -> date:
         """The calendar day, counting weekdays and lengths of stay from `anchor`."""
@@ -111,7 +119,9 @@ def trip_dates(
     it. `answering_return`: the message answers "when do you come back?", so its one date is
     the return."""
     mentions, unclear = _mentions(text, today)
-    mentions = _with_roles(mentions, text, today)
+    mentions = _without_occasions(
+        _with_roles(_with_days_around(mentions, text, today), text, today)
+    )
     if answering_return and len(mentions) == 1:
         mentions = [replace(mentions[0], is_return=True)]
     going = next((mention for mention in mentions if not mention.is_return), None)
@@ -418,7 +428,67 @@ _NAMED_DAYS = {
 
 def _named_day(match: re.Match[str], today: date) -> DateMention | None:
     month, day = _NAMED_DAYS[match.group(1)]
-    return _absolute(today, match.start(), match.end(), month, day, None)
+    found = _absolute(today, match.start(), match.end(), month, day, None)
+    before = match.string[: match.start()]
+    if found is not None and _FOR_AN_OCCASION.search(before):
+        return replace(found, occasion=True)
+    return found
+
+
+_FOR_AN_OCCASION = re.compile(
+    r"\b(?:for|over|during|spend|spending|celebrate|celebrating|pour|pendant|a|passer|feter)"
+    r"(?:\s+(?:the|le|la|l'))?\s*$"
+)
+
+
+def _eve(match: re.Match[str], _today: date) -> DateMention:
+    """ "la veille", "the day before": the day before the date it leans on (see
+    _with_days_around); alone, nothing."""
+    return DateMention(match.start(), match.end(), days_after_anchor=-1, eve=True)
+
+
+def _without_occasions(mentions: list[DateMention]) -> list[DateMention]:
+    """ "stay with us for Christmas … a flight on December 20": the feast is why, not when,
+    once another date says when they leave ("to London for Christmas, back on the 1st": when)."""
+    if not any(not mention.occasion and not mention.is_return for mention in mentions):
+        return mentions
+    return [mention for mention in mentions if not mention.occasion]
+
+
+def _with_days_around(mentions: list[DateMention], text: str, today: date) -> list[DateMention]:
+    """ "le lendemain de Noël", "the day before the 10th": one date, a day off the one named;
+    "un entretien le 10, partir la veille": the 10th is the event, the day before the trip."""
+    result: list[DateMention] = []
+    index = 0
+    while index < len(mentions):
+        mention = mentions[index]
+        leans_on = mentions[index + 1] if index + 1 < len(mentions) else None
+        shift = -1 if mention.eve else mention.days_after_anchor
+        day_word = mention.eve or (shift == 1 and mention.fixed is None)
+        if (
+            day_word
+            and leans_on is not None
+            and leans_on.days_after_anchor is None
+            and _OF.match(text[mention.end : leans_on.start])
+        ):
+            day = leans_on.on(today) + timedelta(days=shift or 0)
+            result.append(replace(mention, end=leans_on.end, fixed=day, days_after_anchor=None))
+            index += 2
+            continue
+        if mention.eve:  # leaning on the date said before it, if any
+            said = [place for place, m in enumerate(result) if m.days_after_anchor is None]
+            if said:
+                event = result[said[-1]]
+                day = event.on(today) - timedelta(days=1)
+                result[said[-1]] = replace(event, fixed=day, weekday=None, day_of_month=None)
+            index += 1
+            continue
+        result.append(mention)
+        index += 1
+    return result
+
+
+_OF = re.compile(r"^\s*(?:de|du|d'|of|of the)?\s*$")
 
 
 def _weekend(match: re.Match[str], today: date) -> DateMention:
@@ -447,6 +517,14 @@ def _from_now(match: re.Match[str], today: date) -> DateMention | None:
     )
 
 
+def _from_weekday(match: re.Match[str], today: date) -> DateMention | None:
+    days = _days(match.group("amount"), match.group("unit"))
+    if days is None:
+        return None
+    weekday = DateMention(0, 0, weekday=WEEKDAYS[match.group("day")]).on(today)
+    return DateMention(match.start(), match.end(), fixed=weekday + timedelta(days=days))
+
+
 def _length_of_stay(match: re.Match[str], _today: date) -> DateMention | None:
     """ "for a week", "pour 5 jours", "3 nights": the way back that many days after leaving."""
     days = _days(match.group("amount"), match.group("unit"))
@@ -462,6 +540,14 @@ def _next_day(match: re.Match[str], _today: date) -> DateMention:
 # (pattern, reader, whether a failed read is a date we could not understand), tried in order:
 # a span read by one is not read again by the next.
 _RECOGNIZERS: list[tuple[re.Pattern[str], _Recognizer, bool]] = [
+    (  # "a week from Friday": that many days after the first such day
+        re.compile(
+            rf"\b(?P<amount>{_AMOUNT})\s+(?P<unit>{_UNIT})\s+from\s+(?:next\s+|this\s+)?"
+            rf"(?P<day>{_WEEKDAY})\b"
+        ),
+        _one(_from_weekday),
+        False,
+    ),
     (  # "two weeks from today", "a week from now" (before "today")
         re.compile(rf"\b(?P<amount>{_AMOUNT})\s+(?P<unit>{_UNIT})\s+from\s+(?:today|now)\b"),
         _one(_from_now),
@@ -576,6 +662,11 @@ _RECOGNIZERS: list[tuple[re.Pattern[str], _Recognizer, bool]] = [
     ),
     (re.compile(r"\b(?:le lendemain|the next day|the day after)\b"), _one(_next_day), False),
     (
+        re.compile(r"\b(?:la veille|the day before|the night before|the evening before)\b"),
+        _one(_eve),
+        False,
+    ),
+    (
         re.compile(rf"\b(?:the|le|on the|du|au)\s+{_DAY}\b(?!\s*(?:h\b|:|am\b|pm\b|{_NOT_A_DAY}))"),
         _one(_day_alone),
         False,
@@ -594,7 +685,7 @@ def _with_roles(mentions: list[DateMention], text: str, today: date) -> list[Dat
         is_return = (
             mention.is_return
             or bool(_RETURN_MARKER.search(between))
-            or (bool(marked) and bool(_RANGE_JOIN.match(between)))
+            or (bool(marked) and bool(_RANGE_JOIN.match(between) or _HOME_MARKER.search(between)))
         )
         marked.append(replace(mention, is_return=is_return))
         end_of_previous = mention.end

@@ -29,8 +29,9 @@ _TOTAL_NOUNS = (
 # Adults, children and the people "me and my wife" brings: each group adds up.
 _PEOPLE_NOUNS = (
     r"adults?|adultes?|children|childs?|kids?|enfants?|bebes?|babies|baby|infants?|"
-    r"teens?|teenagers?|ados?|adolescents?|seniors?|students?|etudiants?|sons?|daughters?|"
-    r"fils|filles?|friends?|amis?|amies?|colleagues?|collegues?"
+    r"teens?|teenagers?|toddlers?|newborns?|ados?|adolescents?|seniors?|students?|etudiants?|"
+    r"sons?|daughters?|fils|filles?|friends?|amis?|amies?|colleagues?|collegues?|gosses?|"
+    r"gamins?|gamines?|grandparents?|grands?-?parents?|petits?-?enfants?|grandchildren"
 )
 # "we are 2 adults and a child": the count right after "we are" is one group, not everyone.
 _NOT_A_GROUP = rf"(?!\s+(?:{_PEOPLE_NOUNS})\b)"
@@ -50,10 +51,21 @@ _TOTAL = [
 ]
 _COUNTED_PEOPLE = re.compile(rf"\b{_N}\s+(?P<noun>{_PEOPLE_NOUNS})\b")
 _ONE_COMPANION = re.compile(
-    r"\b(?:my|our|a|mon|ma|notre|un|une|with|avec)\s+(?:wife|husband|partner|girlfriend|boyfriend|"
-    r"fiancee?|friend|son|daughter|mum|mom|mother|dad|father|brother|sister|colleague|baby|"
-    r"child|kid|femme|mari|epoux|epouse|conjointe?|compagne|compagnon|copine|copain|amie?|"
-    r"pote|fils|fille|mere|maman|pere|papa|frere|soeur|collegue|bebe|enfant)\b"
+    r"(?:\b(?:my|our|a|an|mon|ma|notre|un|une|with|avec)|(?:^|\s)\+)\s*(?:wife|husband|"
+    r"partner|girlfriend|boyfriend|gf|bf|hubby|fiancee?|friend|son|daughter|mum|mom|mother|"
+    r"dad|father|brother|sister|colleague|baby|infant|toddler|child|kid|femme|mari|epoux|"
+    r"epouse|conjointe?|compagne|compagnon|copine|copain|amie?|pote|fils|fille|mere|maman|"
+    r"pere|papa|frere|soeur|collegue|bebe|enfant)\b"
+)
+# "just me, my husband can't come": alone, whoever else is named (unless "just me and …").
+_ALONE_FIRST = re.compile(
+    r"\b(?:just me|only me|juste moi|moi seule?|je suis seule?|i'm alone|i am alone|"
+    r"travell?ing alone|on my own)\b(?!\s*(?:and|&|\+|et|with|avec|n)\b)"
+)
+# Booking for others ("find them a flight", "pour eux"): the speaker is not among them.
+_FOR_OTHERS = re.compile(
+    r"\b(?:(?:for|find|book|get|buy)\s+them|they'd|they'll|they will|they would|they want|"
+    r"pour eux|pour elles|leur (?:trouver|reserver|prendre|acheter))\b"
 )
 _TWO_COMPANIONS = re.compile(
     r"\b(?:my|mes|with|avec)\s+(?:parents|grands?-?parents|twins|jumeaux)\b"
@@ -79,6 +91,10 @@ def _alone(text: str) -> int | None:
     return 1 if _ALONE.search(text) else None
 
 
+def _alone_first(text: str) -> int | None:
+    return 1 if _ALONE_FIRST.search(text) else None
+
+
 def _total(text: str) -> int | None:
     for pattern in _TOTAL:
         match = pattern.search(text)
@@ -97,7 +113,7 @@ def _groups(text: str) -> int | None:
         return None
     people = sum(_count(match.group("n")) or 0 for match in counted) + singles
     adults_counted = any(_ADULTS.match(match.group("noun")) for match in counted)
-    return people if adults_counted else people + 1
+    return people if adults_counted or _FOR_OTHERS.search(text) else people + 1
 
 
 def _couple(text: str) -> int | None:
@@ -113,4 +129,11 @@ def _count(said: str) -> int | None:
     return 1 if said in {"a", "an"} else number_value(said)
 
 
-_READERS: list[Callable[[str], int | None]] = [_total, _groups, _couple, _alone, _for_n]
+_READERS: list[Callable[[str], int | None]] = [
+    _total,
+    _alone_first,
+    _groups,
+    _couple,
+    _alone,
+    _for_n,
+]
