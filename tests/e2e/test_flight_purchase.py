@@ -6,13 +6,10 @@ from __future__ import annotations
 import json
 import re
 
-import httpx
-from sqlmodel import select
-
-from assistant.commerce.order import Order, OrderStatus
+from assistant.commerce.order import Order
 from assistant.kernel.database import session_scope
 from catalog.flights.seats import fares_by_code
-from testkit.net import wait_for
+from testkit.sandbox_checkout import accept_payment_link, pay_and_get_receipt
 from testkit.sandbox_shopper import Shopper, template
 from testkit.stack import Stack
 
@@ -46,27 +43,14 @@ def buy_a_flight(
 
     shopper.act("text", checkout)
     shopper.next_replies("/affirm")
-    shopper.act("postback", "Yes", "/affirm")
-    [pay] = template(shopper.next_replies('"web_url"'), "button")["buttons"]
+    link = accept_payment_link(stack, shopper)
+    assert [(line.sku, line.kind) for line in link.order.lines] == [(fare, "flight")]
+    passengers = link.order.lines[0].quantity
     with session_scope(stack.settings.database_url) as session:
-        order = session.exec(select(Order).where(Order.conversation_id == shopper.psid)).one()
-        assert order.status == OrderStatus.PENDING_PAYMENT
-        assert [(line.sku, line.kind) for line in order.lines] == [(fare, "flight")]
-        passengers = order.lines[0].quantity
         # The seats are held for the payment window, like stock.
         assert fares_by_code(session, [fare])[0].seats == seats_before - passengers
-    assert httpx.post(f"{pay['url']}/pay", timeout=30).status_code in {302, 303}
-
-    def paid() -> Order | None:
-        with session_scope(stack.settings.database_url) as session:
-            stored = session.get(Order, order.id)
-            return stored if stored.status == OrderStatus.PAID else None
-
-    paid_order = wait_for(paid, timeout=30)
-    receipt = template(shopper.next_replies('"receipt"'), "receipt")
-    assert receipt["order_number"] == order.number
-    assert round(receipt["summary"]["total_cost"] * 100) == order.total_minor
-    return paid_order, receipt
+    paid = pay_and_get_receipt(stack, shopper, link)
+    return paid.order, paid.payload
 
 
 def test_a_return_less_flight_for_two_in_english(stack: Stack) -> None:

@@ -4,18 +4,15 @@ receipt and a kitchen step, in English and in French."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
-from sqlmodel import select
 
 from assistant.bootstrap import shopper_notifier
 from assistant.commerce.items import LineKind
-from assistant.commerce.order import Order, OrderStatus
-from assistant.kernel.database import session_scope
+from assistant.commerce.order import OrderStatus
 from assistant.services.kitchen import advance_order, tell_step
 from assistant.services.unit_of_work import UnitOfWork
-from testkit.net import wait_for
-from testkit.sandbox_shopper import Shopper, template
+from testkit.sandbox_checkout import accept_payment_link, pay_and_get_receipt
+from testkit.sandbox_shopper import Shopper
 from testkit.stack import Stack
 
 
@@ -61,25 +58,15 @@ def test_a_pizza_order_delivered_tomorrow_evening(
     confirmation = shopper.next_replies("/affirm")
     assert "Oberkampf" in str(confirmation)
 
-    shopper.act("postback", "Yes", "/affirm")
-    [pay] = template(shopper.next_replies('"web_url"'), "button")["buttons"]
-    with session_scope(stack.settings.database_url) as session:
-        order = session.exec(select(Order).where(Order.conversation_id == shopper.psid)).one()
-        kinds = sorted(line.kind for line in order.lines)
-        assert kinds == sorted(["meal", "meal", "meal", "fee"]), kinds
-        pizzas = [line for line in order.lines if line.sku == "PIZZA-MARGHERITA"]
-        assert len({line.unit_price_minor for line in pizzas}) == 2  # extra cheese costs more
-        assert order.delivery_postcode == "75011" and order.delivery_phone == "+33612345678"
-    assert httpx.post(f"{pay['url']}/pay", timeout=30).status_code in {302, 303}
+    link = accept_payment_link(stack, shopper)
+    order = link.order
+    kinds = sorted(line.kind for line in order.lines)
+    assert kinds == sorted(["meal", "meal", "meal", "fee"]), kinds
+    pizzas = [line for line in order.lines if line.sku == "PIZZA-MARGHERITA"]
+    assert len({line.unit_price_minor for line in pizzas}) == 2  # extra cheese costs more
+    assert order.delivery_postcode == "75011" and order.delivery_phone == "+33612345678"
 
-    def paid() -> bool:
-        with session_scope(stack.settings.database_url) as session:
-            return session.get(Order, order.id).status == OrderStatus.PAID
-
-    wait_for(paid, timeout=30)
-    receipt = template(shopper.next_replies('"receipt"'), "receipt")
-    assert receipt["order_number"] == order.number
-    assert round(receipt["summary"]["total_cost"] * 100) == order.total_minor
+    receipt = pay_and_get_receipt(stack, shopper, link).payload
     fee_lines = [line for line in order.lines if line.kind == LineKind.FEE]
     assert round(receipt["summary"]["shipping_cost"] * 100) == fee_lines[0].unit_price_minor
     assert any("Oberkampf" in element["subtitle"] for element in receipt["elements"])
