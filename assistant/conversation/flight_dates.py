@@ -177,6 +177,57 @@ def _spelled(word: str) -> str:
     return word
 
 
+# Days of the month in words, English ordinals and French cardinals ("le vingt décembre").
+_UNITS_EN = "first second third fourth fifth sixth seventh eighth ninth".split()
+_TEENS_EN = """tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth
+    eighteenth nineteenth""".split()
+_UNITS_FR = "un deux trois quatre cinq six sept huit neuf".split()
+_TEENS_FR = "dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf".split()
+_FRENCH_CARDINALS: dict[str, int] = {
+    **{word: day for day, word in enumerate(_UNITS_FR[1:], start=2)},
+    **{word: day for day, word in enumerate(_TEENS_FR, start=10)},
+    "vingt": 20, "vingt et un": 21, "vingt-et-un": 21, "trente": 30, "trente et un": 31,
+    "trente-et-un": 31,
+    **{f"vingt{joint}{word}": 20 + day for day, word in enumerate(_UNITS_FR[1:], start=2)
+       for joint in ("-", " ")},
+}  # fmt: skip
+DAY_WORDS: dict[str, int] = {
+    **{word: day for day, word in enumerate(_UNITS_EN, start=1)},
+    **{word: day for day, word in enumerate(_TEENS_EN, start=10)},
+    "twentieth": 20, "thirtieth": 30, "thirty-first": 31, "thirty first": 31,
+    **{f"twenty{joint}{word}": 20 + day for day, word in enumerate(_UNITS_EN, start=1)
+       for joint in ("-", " ")},
+    "premier": 1, "1er": 1,
+    **_FRENCH_CARDINALS,
+}  # fmt: skip
+_DAY_IN_WORDS = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, DAY_WORDS), key=len, reverse=True)) + r")"
+    r"\s+(?:of\s+)?(?=([a-z]{3,10})\b)"
+)
+
+
+# French "retour le vingt-deux": a cardinal after "le" is a day (never "le premier": the first one).
+_FRENCH_DAY = re.compile(
+    r"\ble\s+("
+    + "|".join(sorted(map(re.escape, _FRENCH_CARDINALS), key=len, reverse=True))
+    + rf")\b(?!\s*(?:{_NOT_A_DAY}))"
+)
+
+
+def with_day_numbers(text: str) -> str:
+    """ "le vingt décembre", "the twenty-first of March", "retour le vingt-deux": the day in
+    figures, so the rules below read it; a number is a day only right before a month's name,
+    or in French after "le" ("deux billets" stays)."""
+
+    def figures(match: re.Match[str]) -> str:
+        if month_named(match.group(2)) is None:
+            return match.group()
+        return f"{DAY_WORDS[match.group(1)]} "
+
+    text = _DAY_IN_WORDS.sub(figures, text)
+    return _FRENCH_DAY.sub(lambda match: f"le {DAY_WORDS[match.group(1)]}", text)
+
+
 def date_spans(text: str, today: date) -> list[tuple[int, int]]:
     """Where dates and lengths of stay stand in a folded message."""
     return [(mention.start, mention.end) for mention in _mentions(text, today)[0]]
@@ -675,13 +726,26 @@ _RECOGNIZERS: list[tuple[re.Pattern[str], _Recognizer, bool]] = [
 ]
 
 
+# Between two dates, words taking the first back: "Thursday - sorry, I mean Friday".
+_CORRECTION = re.compile(
+    r"\b(?:sorry|i mean|i meant|actually|no wait|make (?:it|that)|rather|correction|"
+    r"pardon|je veux dire|plutot|en fait|non|enfin|euh)\b[^\w]*(?:[\w']+\W+){0,2}$"
+)
+
+
 def _with_roles(mentions: list[DateMention], text: str, today: date) -> list[DateMention]:
     """Marks the dates said of the way back: after "back", "retour", "until", or the second of
-    a span ("du 18 au 22"); with no marker, a second date is the return."""
+    a span ("du 18 au 22"); with no marker, a second date is the return. A date said to correct
+    the one before ("jeudi… non pardon, vendredi") takes its place."""
     marked: list[DateMention] = []
     end_of_previous = 0
     for mention in mentions:
         between = text[end_of_previous : mention.start]
+        if marked and _CORRECTION.search(between) and not _RETURN_MARKER.search(between):
+            corrected = marked.pop()
+            marked.append(replace(mention, is_return=corrected.is_return))
+            end_of_previous = mention.end
+            continue
         is_return = (
             mention.is_return
             or bool(_RETURN_MARKER.search(between))
@@ -709,8 +773,13 @@ _PARTS_OF_DAY = [
 _CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h(?:\d{2})?|:\d{2}|(am|pm))\b")
 
 
+# "Good evening, …": a greeting names no part of the day.
+_GREETING = re.compile(r"\bgood\s+(?:morning|afternoon|evening)\b")
+
+
 def time_of_day(text: str) -> str | None:
     """Morning, afternoon or evening, said in words or as a clock time ("8am", "18h30")."""
+    text = _GREETING.sub(lambda match: " " * len(match.group()), text)
     found: list[tuple[int, str]] = []
     for pattern, part in _PARTS_OF_DAY:
         match = pattern.search(text)

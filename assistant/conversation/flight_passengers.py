@@ -55,7 +55,9 @@ _ONE_COMPANION = re.compile(
     r"partner|girlfriend|boyfriend|gf|bf|hubby|fiancee?|friend|son|daughter|mum|mom|mother|"
     r"dad|father|brother|sister|colleague|baby|infant|toddler|child|kid|femme|mari|epoux|"
     r"epouse|conjointe?|compagne|compagnon|copine|copain|amie?|pote|fils|fille|mere|maman|"
-    r"pere|papa|frere|soeur|collegue|bebe|enfant)\b"
+    r"pere|papa|frere|soeur|collegue|bebe|enfant|grandma|grandmother|grandpa|grandfather|"
+    r"grand-?mere|grand-?pere|mamie|papi|uncle|aunt|oncle|tante|cousine?|nephew|niece|neveu|"
+    r"mother-in-law|father-in-law|belle-?mere|beau-?pere)\b"
 )
 # "just me, my husband can't come": alone, whoever else is named (unless "just me and …").
 _ALONE_FIRST = re.compile(
@@ -65,14 +67,24 @@ _ALONE_FIRST = re.compile(
 # Booking for others ("find them a flight", "pour eux"): the speaker is not among them.
 _FOR_OTHERS = re.compile(
     r"\b(?:(?:for|find|book|get|buy)\s+them|they'd|they'll|they will|they would|they want|"
-    r"pour eux|pour elles|leur (?:trouver|reserver|prendre|acheter))\b"
+    r"pour eux|pour elles|leur (?:trouver|reserver|prendre|acheter)|"
+    r"(?:for|pour)\s+(?:my|our|mon|ma|mes|notre|nos)\s+[\w-]+)\b"
+)
+# ... unless the speaker names themself among them: "for my wife and me".
+_SPEAKER_TOO = re.compile(
+    r"\b(?:and me|and i|me and|me \+|et moi|moi et|moi \+|with me|avec moi)\b"
+)
+# After everyone is counted, more said with "plus": "three of us plus a baby".
+_PLUS_PEOPLE = re.compile(
+    rf"^\W*(?:of us\W*)?(?:plus|\+|and|et|along with)\s+(?P<n>{NUMBER_PATTERN}|a|an)\s+"
+    rf"(?:{_PEOPLE_NOUNS})\b"
 )
 _TWO_COMPANIONS = re.compile(
     r"\b(?:my|mes|with|avec)\s+(?:parents|grands?-?parents|twins|jumeaux)\b"
 )
 _COUPLE = re.compile(r"\b(?:en couple|as a couple|a deux|my wife and i|my husband and i)\b")
 _FOR_N = re.compile(
-    rf"\b(?:for|pour|a)\s+{_N_NOT_ARTICLE}\b(?!\s*(?:h\b|am\b|pm\b|:|bags?|bagages?|valises?|"
+    rf"\b(?:for|pour|a)\s+{_N_NOT_ARTICLE}\b(?!\s*(?:h\b|am\b|pm\b|:|-?\s*way\b|bags?|bagages?|valises?|"
     r"suitcases?|kg|euros?|eur\b|€|hours?|heures?|vols?|flights?))"
 )
 _ADULTS = re.compile(r"adult")
@@ -99,7 +111,11 @@ def _total(text: str) -> int | None:
     for pattern in _TOTAL:
         match = pattern.search(text)
         if match:
-            return _count(match.group("n"))
+            count = _count(match.group("n"))
+            more = _PLUS_PEOPLE.match(text[match.end() :])
+            if count is not None and more is not None:
+                count += _count(more.group("n")) or 0
+            return count
     return None
 
 
@@ -113,7 +129,8 @@ def _groups(text: str) -> int | None:
         return None
     people = sum(_count(match.group("n")) or 0 for match in counted) + singles
     adults_counted = any(_ADULTS.match(match.group("noun")) for match in counted)
-    return people if adults_counted or _FOR_OTHERS.search(text) else people + 1
+    for_others = _FOR_OTHERS.search(text) and not _SPEAKER_TOO.search(text)
+    return people if adults_counted or for_others else people + 1
 
 
 def _couple(text: str) -> int | None:

@@ -21,6 +21,7 @@ from assistant.conversation.flight_dates import (
     month_named,
     trip_dates,
     with_date_words_spelled,
+    with_day_numbers,
 )
 from assistant.conversation.flight_passengers import passengers_said
 from assistant.conversation.flight_route import route_of
@@ -72,7 +73,7 @@ def read_flight_request(
     ZoneInfo(timezone)  # a wrong zone name fails here, not in a later date computation
     places = places_in(text, served)
     route = route_of(places, text, language)
-    folded = with_date_words_spelled(fold(_blanked(text, places)))
+    folded = with_day_numbers(with_date_words_spelled(fold(_blanked(text, places))))
     dates = trip_dates(folded, today, departure, answering_return)
     passengers = passengers_said(_blanked_dates(folded, today))
     too_many = passengers is not None and not 1 <= passengers <= MAX_PASSENGERS

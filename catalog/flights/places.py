@@ -267,7 +267,8 @@ def places_in(text: str, served: Collection[str]) -> list[PlaceMention]:
         _Word(match.group(), fold(match.group()), match.start(), match.end(), gap)
         for match, gap in _with_gaps(text)
     ]
-    found = _with_airport_preferred(_with_airports_joined(list(_names_said(words, index)), text))
+    found = _with_airports_joined(list(_names_said(words, index)), text)
+    found = _with_airport_preferred(_with_airport_corrected(found, words))
     return [
         PlaceMention(index.place(name), words[first].start, words[last].end)
         for name, first, last in found
@@ -313,6 +314,39 @@ def _with_airports_joined(
                 continue
         joined.append((name, first, last))
     return joined
+
+
+# Before a place, words taking back the one before: "Gatwick … actually Heathrow is better".
+_CORRECTION = re.compile(
+    r"\b(?:sorry|i mean|i meant|actually|rather|instead|make (?:it|that)|pardon|plutot|"
+    r"finalement|en fait|je veux dire|non)\b[^\w]*(?:[\w']+\W+){0,2}$"
+)
+
+
+def _with_airport_corrected(
+    found: list[tuple[_Name, int, int]], words: list[_Word]
+) -> list[tuple[_Name, int, int]]:
+    """ "from Gatwick to Zurich… actually Heathrow": a second airport of the same city, said
+    as a correction, takes the first one's place (and role)."""
+    kept = list(found)
+    dropped: set[int] = set()
+    for position, (name, first, _) in enumerate(found):
+        if name.airport is None or position == 0:
+            continue
+        earlier = next(
+            (
+                index
+                for index, (other, _, _) in enumerate(kept[:position])
+                if other.airport not in {None, name.airport}
+                and (other.city, other.country) == (name.city, name.country)
+            ),
+            None,
+        )
+        before = fold(" ".join(word.text for word in words[max(0, first - 4) : first]))
+        if earlier is not None and _CORRECTION.search(before + " "):
+            kept[earlier] = (name, kept[earlier][1], kept[earlier][2])
+            dropped.add(position)
+    return [mention for position, mention in enumerate(kept) if position not in dropped]
 
 
 def _with_airport_preferred(found: list[tuple[_Name, int, int]]) -> list[tuple[_Name, int, int]]:
