@@ -51,7 +51,7 @@ _TOTAL = [
 ]
 _COUNTED_PEOPLE = re.compile(rf"\b{_N}\s+(?P<noun>{_PEOPLE_NOUNS})\b")
 _ONE_COMPANION = re.compile(
-    r"(?:\b(?:my|our|a|an|mon|ma|notre|un|une|with|avec)|(?:^|\s)\+)\s*(?:wife|husband|"
+    r"(?:\b(?:my|our|a|an|the|mon|ma|notre|un|une|le|la|with|avec)|(?:^|\s)\+)\s*(?P<who>wife|husband|"
     r"partner|girlfriend|boyfriend|gf|bf|hubby|fiancee?|friend|son|daughter|mum|mom|mother|"
     r"dad|father|brother|sister|colleague|baby|infant|toddler|child|kid|femme|mari|epoux|"
     r"epouse|conjointe?|compagne|compagnon|copine|copain|amie?|pote|fils|fille|mere|maman|"
@@ -88,6 +88,10 @@ _FOR_N = re.compile(
     r"suitcases?|kg|euros?|eur\b|€|hours?|heures?|vols?|flights?))"
 )
 _ADULTS = re.compile(r"adult")
+# Companions who are no adults: "2 adults" does not count them, "2 adults and the baby" adds them.
+_CHILDREN = re.compile(
+    r"baby|infant|toddler|child|kid|bebe|enfant|son|daughter|fils|fille|nephew|niece|neveu"
+)
 
 
 def passengers_said(text: str) -> int | None:
@@ -124,11 +128,14 @@ def _groups(text: str) -> int | None:
     unless adults are counted: then they are among them)."""
     counted = list(_COUNTED_PEOPLE.finditer(text))
     rest = _COUNTED_PEOPLE.sub(" ", text)  # "un enfant" is counted once
-    singles = len(_ONE_COMPANION.findall(rest)) + 2 * len(_TWO_COMPANIONS.findall(rest))
-    if not counted and not singles:
+    companions = [match.group("who") for match in _ONE_COMPANION.finditer(rest)]
+    pairs = len(_TWO_COMPANIONS.findall(rest))
+    if not counted and not companions and not pairs:
         return None
-    people = sum(_count(match.group("n")) or 0 for match in counted) + singles
     adults_counted = any(_ADULTS.match(match.group("noun")) for match in counted)
+    if adults_counted:  # "my mum … 2 adults": the grown-ups named are among the adults
+        companions, pairs = [who for who in companions if _CHILDREN.match(who)], 0
+    people = sum(_count(match.group("n")) or 0 for match in counted) + len(companions) + 2 * pairs
     for_others = _FOR_OTHERS.search(text) and not _SPEAKER_TOO.search(text)
     return people if adults_counted or for_others else people + 1
 

@@ -268,7 +268,7 @@ def places_in(text: str, served: Collection[str]) -> list[PlaceMention]:
         for match, gap in _with_gaps(text)
     ]
     found = _with_airports_joined(list(_names_said(words, index)), text)
-    found = _with_airport_preferred(_with_airport_corrected(found, words))
+    found = _with_airport_preferred(_with_places_corrected(found, words))
     return [
         PlaceMention(index.place(name), words[first].start, words[last].end)
         for name, first, last in found
@@ -316,35 +316,39 @@ def _with_airports_joined(
     return joined
 
 
-# Before a place, words taking back the one before: "Gatwick … actually Heathrow is better".
+# Before a place, words taking back the one before: "Gatwick … actually Heathrow is better",
+# "to Lisbon - sorry, I meant Porto", "ah non, Genève plutôt".
 _CORRECTION = re.compile(
     r"\b(?:sorry|i mean|i meant|actually|rather|instead|make (?:it|that)|pardon|plutot|"
     r"finalement|en fait|je veux dire|non)\b[^\w]*(?:[\w']+\W+){0,2}$"
 )
+_NEGATED = re.compile(r"\b(?:not|pas)\s*$")  # "Porto, not Lisbon": Lisbon is no place of the trip
 
 
-def _with_airport_corrected(
+def _with_places_corrected(
     found: list[tuple[_Name, int, int]], words: list[_Word]
 ) -> list[tuple[_Name, int, int]]:
-    """ "from Gatwick to Zurich… actually Heathrow": a second airport of the same city, said
-    as a correction, takes the first one's place (and role)."""
+    """A place said as a correction takes the place (and role) of the one it corrects: another
+    airport or the city itself when it is of the same city, else the place said just before."""
     kept = list(found)
     dropped: set[int] = set()
     for position, (name, first, _) in enumerate(found):
-        if name.airport is None or position == 0:
+        before = fold(" ".join(word.text for word in words[max(0, first - 4) : first])) + " "
+        if _NEGATED.search(before):
+            dropped.add(position)
             continue
-        earlier = next(
-            (
-                index
-                for index, (other, _, _) in enumerate(kept[:position])
-                if other.airport not in {None, name.airport}
-                and (other.city, other.country) == (name.city, name.country)
-            ),
-            None,
-        )
-        before = fold(" ".join(word.text for word in words[max(0, first - 4) : first]))
-        if earlier is not None and _CORRECTION.search(before + " "):
-            kept[earlier] = (name, kept[earlier][1], kept[earlier][2])
+        if position == 0 or not _CORRECTION.search(before):
+            continue
+        earlier = [index for index in range(position) if index not in dropped]
+        same_city = [
+            index
+            for index in earlier
+            if (kept[index][0].city, kept[index][0].country) == (name.city, name.country)
+            and kept[index][0] != name
+        ]
+        target = same_city[0] if same_city else (earlier[-1] if earlier else None)
+        if target is not None and kept[target][0] != name:
+            kept[target] = (name, kept[target][1], kept[target][2])
             dropped.add(position)
     return [mention for position, mention in enumerate(kept) if position not in dropped]
 
@@ -377,13 +381,18 @@ def _longest_name(
     for length in range(min(_LONGEST_NAME, len(words) - position), 0, -1):
         said = words[position : position + length]
         name = index.names.get(" ".join(word.folded for word in said))
-        if name is not None and (after_a_place or _reads_as_place(name, words, position, length)):
+        if name is not None and (
+            after_a_place or _reads_as_place(name, words, position, length, index)
+        ):
             return name, length
     return None
 
 
-def _reads_as_place(name: _Name, words: list[_Word], position: int, length: int) -> bool:
-    """An everyday word is a place only with a capital or a place word or arrow beside it."""
+def _reads_as_place(
+    name: _Name, words: list[_Word], position: int, length: int, index: PlaceIndex
+) -> bool:
+    """An everyday word is a place only with a capital, or a place word, an arrow or another
+    place beside it ("nice orly demain")."""
     if not name.everyday_risk or not words[position].text.islower():
         return True
     before = words[position - 1] if position else None
@@ -395,7 +404,13 @@ def _reads_as_place(name: _Name, words: list[_Word], position: int, length: int)
         )
         or words[position].gap in ROUTE_SIGNS
         or (after is not None and (after.folded in {"to", "vers"} or after.gap in ROUTE_SIGNS))
+        or (after is not None and _plainly_a_place(after, index))
     )
+
+
+def _plainly_a_place(word: _Word, index: PlaceIndex) -> bool:
+    named = index.names.get(word.folded)
+    return named is not None and not named.everyday_risk
 
 
 def _typo(words: list[_Word], position: int, index: PlaceIndex) -> tuple[_Name, int] | None:
