@@ -119,7 +119,8 @@ def _load_menu(
     try:
         with session_scope(database_url) as session:
             report = load_menu(session, file, feed_format, prune=prune)
-            if dry_run or (strict and report.errors):
+            report.loaded = not (strict and report.errors)
+            if dry_run or not report.loaded:
                 raise DryRun
     except DryRun:
         pass
@@ -127,12 +128,11 @@ def _load_menu(
         errors.print(f"[red]error:[/red] {error}", highlight=False)
         raise typer.Exit(2) from None
     assert report is not None
-    loaded = not (strict and report.errors)
     if report.sniffed:
         console.print(f"format: {report.feed_format} ({report.sniffed})", highlight=False)
     for error in report.errors[:50]:
         errors.print(f"[yellow]rejected:[/yellow] {error}", highlight=False)
-    verb = "would load" if dry_run else ("loaded" if loaded else "loaded nothing from")
+    verb = "would load" if dry_run else ("loaded" if report.loaded else "loaded nothing from")
     held = f", {report.held} held as stored (a row was rejected)" if report.held else ""
     console.print(
         f"{verb} {report.source} ({report.feed_format}): restaurant {report.restaurant} "
@@ -141,7 +141,7 @@ def _load_menu(
         f"{report.rejected} rejected",
         highlight=False,
     )
-    if not loaded:
+    if not report.loaded:
         errors.print("--strict: nothing was loaded because rows were rejected")
     if report.errors:
         raise typer.Exit(1)
