@@ -25,6 +25,7 @@ from actions.common import (
     entity,
     intent_of,
     intent_payload,
+    intents_besides,
     language,
     money,
     ordinal_chosen,
@@ -56,27 +57,7 @@ Events = list[dict[str, Any]]
 ONE_WAY = "one-way"  # the return slot's value for a trip without a way back
 SLOTS = ("flight_destination", "flight_origin", "flight_date", "flight_return", "flight_passengers")
 # Intents of the rest of the shop: a message classified so, naming no place, leaves the trip be.
-ELSEWHERE = {
-    "search_product",
-    "refine_search",
-    "show_more",
-    "product_details",
-    "add_to_cart",
-    "remove_from_cart",
-    "view_cart",
-    "checkout",
-    "order_status",
-    "cancel_order",
-    "human_handoff",
-    "order_meal",
-    "ask_menu",
-    "give_delivery_details",
-    "greet",
-    "goodbye",
-    "thank",
-    "help",
-    "bot_challenge",
-}
+ELSEWHERE = intents_besides("search_flight", "choose_flight")
 SERVED_FOR_SECONDS = 300.0
 LOCALES = {"en": "en_GB", "fr": "fr_FR"}  # day names and months as each language writes them
 _served: tuple[float, frozenset[str]] | None = None
