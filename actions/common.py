@@ -68,6 +68,20 @@ def intents_besides(*own: str) -> frozenset[str]:
     return domain_intents() - NO_TOPIC - set(own)
 
 
+def answering_form(tracker: Tracker, form: str) -> bool:
+    """The latest message answers `form`'s question: since it arrived, no action but the form
+    ran. Rasa also calls a form's validation when another action starts the form and when the
+    form resumes after an interruption; the message was then for that other action.
+    """
+    ran: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action":
+            ran.append(event.get("name") or "")
+    return ran == [form]
+
+
 def entity(tracker: Tracker, name: str) -> str | None:
     """The latest message's value for an entity (the first one if it was said twice)."""
     value = next(tracker.get_latest_entity_values(name), None)

@@ -22,6 +22,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    answering_form,
     entity,
     intent_of,
     intent_payload,
@@ -213,20 +214,6 @@ def trip_complete(trip: FlightRequest) -> bool:
 
 
 # --- the actions ----------------------------------------------------------------------------
-
-
-def answering_form(tracker: Tracker, form: str) -> bool:
-    """The latest message answers `form`'s question: since it arrived, no action but the form
-    ran. Rasa also calls the validation when another action starts the form and when the form
-    resumes after an interruption; the message was then for that other action.
-    """
-    ran: list[str] = []
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "action":
-            ran.append(event.get("name") or "")
-    return ran == [form]
 
 
 class ActionFlightRequest(Action):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Action
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cart import ActionAddToCart, ActionConfirmCheckout
@@ -44,6 +44,7 @@ from catalog.menu.hours import next_slots
 from catalog.menu.loader import load_menu, menu_from_database
 from catalog.menu.menu import Menu
 from catalog.menu.pricing import price_of
+from testkit.actions import tracker
 from testkit.paths import DEMO_CATALOG, DEMO_MENU
 
 Slots = dict[str, Any]
@@ -81,26 +82,6 @@ def sender(request: pytest.FixtureRequest) -> str:
     return f"diner-{request.node.name}"
 
 
-def tracker(
-    text: str, intent: str, sender: str, slots: Slots, entities: list[dict[str, Any]] | None = None
-) -> Tracker:
-    return Tracker(
-        sender_id=sender,
-        slots=slots,
-        latest_message={
-            "text": text,
-            "intent": {"name": intent, "confidence": 0.9},
-            "entities": entities or [],
-            "intent_ranking": [],
-        },
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
-
-
 class Conversation:
     """One shopper's turns: each action sees the slots the earlier ones set."""
 
@@ -108,6 +89,7 @@ class Conversation:
         self.sender = sender
         self.slots: Slots = {"language": language}
         self.followups: list[str] = []
+        self.events: list[dict[str, Any]] = []  # the last action's
 
     def say(
         self,
@@ -115,13 +97,19 @@ class Conversation:
         text: str,
         intent: str,
         entities: list[dict[str, Any]] | None = None,
+        *,
+        ran: tuple[str, ...] = (),
+        active_loop: str | None = None,
     ) -> list[dict[str, Any]]:
+        """What `action` said to `text`, run after the actions `ran` (see testkit.actions)."""
         dispatcher = CollectingDispatcher()
-        events = action.run(
-            dispatcher, tracker(text, intent, self.sender, self.slots, entities), {}
+        state = tracker(
+            text, intent, entities, self.sender, ran=ran, active_loop=active_loop, **self.slots
         )
+        events = action.run(dispatcher, state, {})
         if inspect.isawaitable(events):
             events = asyncio.run(events)
+        self.events = events
         for event in events:
             if event["event"] == "slot":
                 self.slots[event["name"]] = event["value"]
@@ -311,6 +299,43 @@ def test_a_time_the_kitchen_is_closed_offers_the_next_slots(
     assert cart.delivery is not None and cart.delivery.time is not None
     assert abs(cart.delivery.time - later) < timedelta(seconds=1)
     assert all(line.kind != LineKind.FEE for line in cart.lines)
+
+
+FORM = "delivery_form"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what pizzas do you have?", "ask_menu"),
+        ("show me red shoes", "search_product"),
+        ("a flight to Madrid tomorrow at 8pm", "search_flight"),
+    ],
+)
+def test_the_delivery_form_steps_aside_for_the_rest_of_the_shop(
+    shop_db: str, sender: str, text: str, intent: str
+) -> None:
+    talk = Conversation(sender, "en")
+    talk.say(ActionOrderMeal(), "2 reines", "order_meal")
+    talk.say(ActionConfirmCheckout(), "checkout", "checkout")
+    talk.say(ValidateDeliveryForm(), "checkout", "checkout", ran=("action_confirm_checkout", FORM))
+    talk.say(ValidateDeliveryForm(), "delivery", "give_delivery_details", ran=(FORM,),
+             active_loop=FORM)  # fmt: skip
+    assert talk.slots["requested_slot"] == "delivery_address"
+    asked = dict(talk.slots)
+
+    # Nothing filled, nothing said: Rasa rejects the form and the menu, search or flights answer.
+    assert talk.say(ValidateDeliveryForm(), text, intent, ran=(FORM,), active_loop=FORM) == []
+    assert talk.events == [] and talk.slots == asked
+    # The form resumes after that action, and does not read its message ("at 8pm") either.
+    talk.say(ValidateDeliveryForm(), text, intent, ran=("action_other", FORM), active_loop=FORM)
+    assert talk.slots == asked
+
+    # An address the NLU took for something else is still read: it is what was asked.
+    talk.say(ValidateDeliveryForm(), "12 rue Oberkampf 75011", intent, ran=(FORM,),
+             active_loop=FORM)  # fmt: skip
+    assert talk.slots["delivery_postcode"] == "75011"
+    assert talk.slots["requested_slot"] == "delivery_time"
 
 
 def test_menu_questions_answer_from_the_dish_data(shop_db: str, menu: Menu, sender: str) -> None:
