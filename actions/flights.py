@@ -10,7 +10,6 @@ shows them again.
 
 from __future__ import annotations
 
-import time as clock
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -42,6 +41,7 @@ from assistant.conversation.flight_request import (
     read_flight_request,
 )
 from assistant.conversation.passenger_names import is_full_name, names_in
+from assistant.kernel.ttl_cache import TtlCache
 from assistant.services.flights import (
     Leg,
     airports_meant,
@@ -61,16 +61,12 @@ SLOTS = ("flight_destination", "flight_origin", "flight_date", "flight_return", 
 ELSEWHERE = intents_besides("search_flight", "choose_flight")
 SERVED_FOR_SECONDS = 300.0
 LOCALES = {"en": "en_GB", "fr": "fr_FR"}  # day names and months as each language writes them
-_served: tuple[float, frozenset[str]] | None = None
+_served: TtlCache[str, frozenset[str]] = TtlCache(SERVED_FOR_SECONDS)
 
 
 def served() -> frozenset[str]:
     """The airports flown from, read at most every few minutes (a reload changes them rarely)."""
-    global _served
-    now = clock.monotonic()
-    if _served is None or now - _served[0] > SERVED_FOR_SECONDS:
-        _served = (now, served_airports(shop()))
-    return _served[1]
+    return _served.get(settings().database_url, lambda: served_airports(shop()))
 
 
 def today_here() -> date:

@@ -23,6 +23,7 @@ from assistant.kernel.database import session_scope
 from assistant.kernel.money import format_money, to_minor
 from assistant.kernel.settings import PROJECT_ROOT, get_settings
 from assistant.schema import upgrade
+from assistant.services.meals import forget_menus
 from catalog.embeddings import EmbeddingError, Progress
 from catalog.feeds.base import FeedError
 from catalog.feeds.sniff import FLIGHT_FORMATS, sniff_format
@@ -122,6 +123,7 @@ def _load_menu(
             report.loaded = not (strict and report.errors)
             if dry_run or not report.loaded:
                 raise DryRun
+        forget_menus()  # committed: what this process reads next is the new menu
     except DryRun:
         pass
     except FeedError as error:
