@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -39,47 +38,37 @@ from assistant.services.orders import shoppers_orders
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import OrderView
 from assistant.wording import say
-from catalog.importer import import_catalog
 from catalog.menu.hours import next_slots
 from catalog.menu.loader import load_menu, menu_from_database
 from catalog.menu.menu import Menu
 from catalog.menu.pricing import price_of
 from testkit.actions import tracker
-from testkit.paths import DEMO_CATALOG, DEMO_MENU
+from testkit.databases import load_demo_menu
+from testkit.paths import DEMO_MENU
 
 Slots = dict[str, Any]
 
 
 @pytest.fixture(scope="module")
-def meal_shop(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('meals') / 'shop.db'}"
-    upgrade(url)
-    with session_scope(url) as session:
-        assert import_catalog(session, DEMO_CATALOG).rejected == 0
-        assert load_menu(session, DEMO_MENU).rejected == 0
-    return url
+def catalog_db(catalog_db: str) -> str:
+    """The module's shop (see conftest: the demo catalog) with the demo pizzeria."""
+    load_demo_menu(catalog_db)
+    return catalog_db
 
 
 @pytest.fixture
-def shop_db(meal_shop: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("ASSISTANT_DATABASE_URL", meal_shop)
+def shop_db(shop_db: str, monkeypatch: pytest.MonkeyPatch) -> str:
     # Checkout reaches no payment provider: the order is placed, its link not opened.
     monkeypatch.setenv("STRIPE_API_BASE", "http://127.0.0.1:9")
     monkeypatch.setenv("STRIPE_TIMEOUT_SECONDS", "0.5")
     get_settings.cache_clear()
-    yield meal_shop
-    get_settings.cache_clear()
+    return shop_db
 
 
 @pytest.fixture
-def menu(meal_shop: str) -> Menu:
-    with session_scope(meal_shop) as session:
+def menu(catalog_db: str) -> Menu:
+    with session_scope(catalog_db) as session:
         return menu_from_database(session)
-
-
-@pytest.fixture
-def sender(request: pytest.FixtureRequest) -> str:
-    return f"diner-{request.node.name}"
 
 
 class Conversation:

@@ -39,9 +39,10 @@ from assistant.services.privacy import export_shopper, forget_shopper
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import OrderView
 from catalog.menu.delivery import Accepted, Fulfilment, UnderMinimum
-from catalog.menu.loader import load_menu, menu_from_database
+from catalog.menu.loader import menu_from_database
 from catalog.menu.menu import Menu
 from catalog.menu.pricing import price_of
+from testkit.databases import load_demo_menu
 from testkit.paths import DEMO_MENU
 from testkit.shop import RASA_TOKEN, RasaRecorder
 
@@ -52,8 +53,7 @@ CHEESE = (("extras", ("extra-cheese",)),)
 @pytest.fixture
 def menu_db(demo_db: str) -> str:
     """The demo catalog and the demo pizzeria."""
-    with session_scope(demo_db) as session:
-        assert load_menu(session, DEMO_MENU).rejected == 0
+    load_demo_menu(demo_db)
     return demo_db
 
 
