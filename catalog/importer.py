@@ -117,16 +117,8 @@ def import_catalog(
     if reader is None:
         raise FeedError(path, f"unknown feed format {feed_format!r}; use one of {FORMATS}")
     started = time.perf_counter()
-    rows: list[FeedRow] = []
     report = ImportReport(source=str(path), feed_format=feed_format, sniffed=sniffed)
-    for count, item in enumerate(reader(path, default_currency), 1):
-        limits.check_rows(path, count, item.line)
-        if isinstance(item, RowError):
-            report.errors.append(item)
-        else:
-            rows.append(item)
-        if progress and count % 1000 == 0:
-            progress("read", count, None)
+    rows = list(report.accepted(reader(path, default_currency), path, limits, progress))
     report.seconds["read"] = round(time.perf_counter() - started, 2)
     if strict and report.errors:
         report.loaded = False

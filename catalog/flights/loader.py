@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from assistant.kernel.clock import utcnow
 from catalog.embeddings import Progress, chunks
-from catalog.feeds.base import FeedError, RowError
+from catalog.feeds.base import FeedError
 from catalog.feeds.report import LoadReport
 from catalog.feeds.sniff import FLIGHT_FORMATS, sniff_format
 from catalog.flights.feeds import FLIGHT_READERS
@@ -84,18 +84,12 @@ def import_flights(
     started = time.perf_counter()
     rows: list[FlightRow] = []
     in_feed: set[str] = set()  # fare codes, departed ones too: --prune leaves those alone
-    for count, item in enumerate(reader(path, default_currency), 1):
-        limits.check_rows(path, count, item.line)
-        if isinstance(item, RowError):
-            report.errors.append(item)
+    for row in report.accepted(reader(path, default_currency), path, limits, progress):
+        in_feed.add(row.fare_code)
+        if row.departs_at <= now:
+            report.departed += 1
         else:
-            in_feed.add(item.fare_code)
-            if item.departs_at <= now:
-                report.departed += 1
-            else:
-                rows.append(item)
-        if progress and count % 1000 == 0:
-            progress("read", count, None)
+            rows.append(row)
     report.seconds["read"] = round(time.perf_counter() - started, 2)
     if strict and report.errors:
         report.loaded = False
