@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.bootstrap import payment_gateway, unit_of_work
 from assistant.conversation.ordinals import ordinal_index
+from assistant.domain_intents import domain_intents
 from assistant.kernel.money import format_money
 from assistant.kernel.settings import Settings, get_settings
 from assistant.services.ports import PaymentGateway
@@ -45,6 +46,40 @@ def payments() -> PaymentGateway:
 
 def intent_of(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+# Intents that place a message in no part of the shop: a yes or a no answers whatever was
+# asked, out_of_scope is about nothing the shop sells, and the last two the shop sends itself
+# (a payment made, a kitchen step), no shopper types them.
+NO_TOPIC = frozenset({"affirm", "deny", "out_of_scope", "payment_received", "order_update"})
+
+
+def intents_besides(*own: str) -> frozenset[str]:
+    """The intents of the rest of the shop, for a part (a form) whose own intents are `own`.
+
+    Derived from the domain, the list Rasa holds the NLU to, rather than from the fallback's
+    SUGGESTIONS: those are the intents worth a button, a choice of what to offer, not of where
+    a message belongs. An intent added to the domain is thus the rest of the shop's from the
+    start, and no list of names is kept by hand.
+    """
+    unknown = set(own) - domain_intents()
+    if unknown:
+        raise ValueError(f"not intents of domain.yml: {', '.join(sorted(unknown))}")
+    return domain_intents() - NO_TOPIC - set(own)
+
+
+def answering_form(tracker: Tracker, form: str) -> bool:
+    """The latest message answers `form`'s question: since it arrived, no action but the form
+    ran. Rasa also calls a form's validation when another action starts the form and when the
+    form resumes after an interruption; the message was then for that other action.
+    """
+    ran: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action":
+            ran.append(event.get("name") or "")
+    return ran == [form]
 
 
 def entity(tracker: Tracker, name: str) -> str | None:

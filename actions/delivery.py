@@ -5,6 +5,10 @@ answer fills what the form asked. As soon as the form knows where and when, the 
 asked (outside the zone, under the minimum, closed: said at once, with what to do next); once
 everything is known and accepted, the delivery and its fee go on the cart and the form ends
 (`requested_slot` None), which the rules follow with action_confirm_checkout.
+
+A message for the rest of the shop ("what pizzas do you have?", "show me red shoes", "a flight
+to Madrid") that gives nothing the form asked for is left to it: the form steps aside, and when
+it resumes it asks on without reading that message as an address or a time.
 """
 
 from __future__ import annotations
@@ -19,7 +23,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity, intent_payload, language, money, shop, yes_no_buttons
+from actions.common import (
+    answering_form,
+    entity,
+    intent_of,
+    intent_payload,
+    intents_besides,
+    language,
+    money,
+    shop,
+    yes_no_buttons,
+)
 from actions.meals import QUICK_REPLY_TITLE, meal_lines, when_text
 from assistant.commerce.delivery import Delivery
 from assistant.conversation.delivery_details import DeliveryDetails, read_delivery_details
@@ -38,7 +52,11 @@ from catalog.menu.delivery import (
 )
 from catalog.menu.menu import Restaurant
 
+FORM = "delivery_form"
 ASAP = "asap"
+# Intents of the rest of the shop: an answer so classified that gives nothing the form asked
+# for is left to them. A checkout is the form's own: the form is how a meal is checked out.
+ELSEWHERE = intents_besides("give_delivery_details", "checkout")
 SLOTS = (
     "delivery_mode",
     "delivery_address",
@@ -57,6 +75,10 @@ class Answers:
     postcode: str | None
     time: str | None  # "asap" or an ISO local time
     phone: str | None
+
+    @classmethod
+    def of(cls, tracker: Tracker) -> Answers:
+        return cls(*(tracker.get_slot(name) for name in SLOTS))
 
     @property
     def fulfilment(self) -> Fulfilment | None:
@@ -88,7 +110,7 @@ class Answers:
 
 def answers_after(tracker: Tracker, restaurant: Restaurant) -> tuple[Answers, bool]:
     """The slots with this message read into them, and whether it held an invalid phone."""
-    answers = Answers(*(tracker.get_slot(name) for name in SLOTS))
+    answers = Answers.of(tracker)
     text = tracker.latest_message.get("text") or ""
     now_local = utcnow().astimezone(ZoneInfo(restaurant.timezone))
     said = (
@@ -116,6 +138,19 @@ def answers_after(tracker: Tracker, restaurant: Restaurant) -> tuple[Answers, bo
     return answers, bad_phone
 
 
+def gives_asked(before: Answers, after: Answers, asked: str | None, bad_phone: bool) -> bool:
+    """The message gives what the form asked for (a wrong phone number too: it is told why)."""
+    if asked == "delivery_phone" and bad_phone:
+        return True
+    field = {
+        "delivery_mode": "mode",
+        "delivery_address": "address",
+        "delivery_time": "time",
+        "delivery_phone": "phone",
+    }.get(asked or "")
+    return field is not None and getattr(after, field) != getattr(before, field)
+
+
 class ValidateDeliveryForm(Action):
     def name(self) -> str:
         return "validate_delivery_form"
@@ -125,7 +160,16 @@ class ValidateDeliveryForm(Action):
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
         restaurant = current_menu(shop()).restaurant
-        answers, bad_phone = answers_after(tracker, restaurant)
+        answering = answering_form(tracker, FORM)
+        if not answering and tracker.active_loop_name == FORM:
+            # Resumed after another action: its message was not for the form, which asks on.
+            answers, bad_phone = Answers.of(tracker), False
+        else:  # an answer, or the message that started the form (details said before checkout)
+            answers, bad_phone = answers_after(tracker, restaurant)
+            if answering and intent_of(tracker) in ELSEWHERE:
+                asked = tracker.get_slot("requested_slot")
+                if not gives_asked(Answers.of(tracker), answers, asked, bad_phone):
+                    return []  # nothing filled: Rasa lets the rest of the shop answer it
         if bad_phone:
             dispatcher.utter_message(response="utter_delivery_bad_phone")
         fulfilment = answers.fulfilment

@@ -10,7 +10,6 @@ shows them again.
 
 from __future__ import annotations
 
-import time as clock
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -22,9 +21,11 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    answering_form,
     entity,
     intent_of,
     intent_payload,
+    intents_besides,
     language,
     money,
     ordinal_chosen,
@@ -40,6 +41,7 @@ from assistant.conversation.flight_request import (
     read_flight_request,
 )
 from assistant.conversation.passenger_names import is_full_name, names_in
+from assistant.kernel.ttl_cache import TtlCache
 from assistant.services.flights import (
     Leg,
     airports_meant,
@@ -56,39 +58,15 @@ Events = list[dict[str, Any]]
 ONE_WAY = "one-way"  # the return slot's value for a trip without a way back
 SLOTS = ("flight_destination", "flight_origin", "flight_date", "flight_return", "flight_passengers")
 # Intents of the rest of the shop: a message classified so, naming no place, leaves the trip be.
-ELSEWHERE = {
-    "search_product",
-    "refine_search",
-    "show_more",
-    "product_details",
-    "add_to_cart",
-    "remove_from_cart",
-    "view_cart",
-    "checkout",
-    "order_status",
-    "cancel_order",
-    "human_handoff",
-    "order_meal",
-    "ask_menu",
-    "give_delivery_details",
-    "greet",
-    "goodbye",
-    "thank",
-    "help",
-    "bot_challenge",
-}
+ELSEWHERE = intents_besides("search_flight", "choose_flight")
 SERVED_FOR_SECONDS = 300.0
 LOCALES = {"en": "en_GB", "fr": "fr_FR"}  # day names and months as each language writes them
-_served: tuple[float, frozenset[str]] | None = None
+_served: TtlCache[str, frozenset[str]] = TtlCache(SERVED_FOR_SECONDS)
 
 
 def served() -> frozenset[str]:
     """The airports flown from, read at most every few minutes (a reload changes them rarely)."""
-    global _served
-    now = clock.monotonic()
-    if _served is None or now - _served[0] > SERVED_FOR_SECONDS:
-        _served = (now, served_airports(shop()))
-    return _served[1]
+    return _served.get(settings().database_url, lambda: served_airports(shop()))
 
 
 def today_here() -> date:
@@ -241,20 +219,6 @@ def trip_complete(trip: FlightRequest) -> bool:
 
 
 # --- the actions ----------------------------------------------------------------------------
-
-
-def answering_form(tracker: Tracker, form: str) -> bool:
-    """The latest message answers `form`'s question: since it arrived, no action but the form
-    ran. Rasa also calls the validation when another action starts the form and when the form
-    resumes after an interruption; the message was then for that other action.
-    """
-    ran: list[str] = []
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "action":
-            ran.append(event.get("name") or "")
-    return ran == [form]
 
 
 class ActionFlightRequest(Action):

@@ -23,10 +23,11 @@ from catalog.feeds.base import PRODUCT_FIELDS, FeedError, FeedRow, RowError
 from catalog.feeds.google import read_google_feed
 from catalog.feeds.jsonl import read_jsonl
 from catalog.feeds.meta import read_meta_feed
+from catalog.feeds.report import LoadReport
 from catalog.feeds.shopify import read_shopify_export
 from catalog.feeds.sniff import FLIGHT_FORMATS, sniff_format
 from catalog.menu.feed import MENU_FORMATS
-from catalog.models import CatalogImport, Product, ProductEmbedding, Variant
+from catalog.models import Product, ProductEmbedding, Variant
 from catalog.references import referenced
 
 Reader = Callable[[Path, str | None], Iterator[FeedRow | RowError]]
@@ -85,24 +86,10 @@ VARIANT_FIELDS = (
 
 
 @dataclass
-class ImportReport:
-    source: str
-    feed_format: str
-    sniffed: str = ""  # why --format auto chose feed_format
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    kept_unavailable: int = 0  # absent from the feed but referenced by an order or cart
+class ImportReport(LoadReport):
     held: int = 0  # stored products with a rejected row: kept as they were until it is fixed
     embedded: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # read / write / embed
-    errors: list[RowError] = field(default_factory=list)
-    loaded: bool = True  # False when --strict refused the whole file
-
-    @property
-    def rejected(self) -> int:
-        return len(self.errors)
 
 
 def import_catalog(
@@ -130,16 +117,8 @@ def import_catalog(
     if reader is None:
         raise FeedError(path, f"unknown feed format {feed_format!r}; use one of {FORMATS}")
     started = time.perf_counter()
-    rows: list[FeedRow] = []
     report = ImportReport(source=str(path), feed_format=feed_format, sniffed=sniffed)
-    for count, item in enumerate(reader(path, default_currency), 1):
-        limits.check_rows(path, count, item.line)
-        if isinstance(item, RowError):
-            report.errors.append(item)
-        else:
-            rows.append(item)
-        if progress and count % 1000 == 0:
-            progress("read", count, None)
+    rows = list(report.accepted(reader(path, default_currency), path, limits, progress))
     report.seconds["read"] = round(time.perf_counter() - started, 2)
     if strict and report.errors:
         report.loaded = False
@@ -156,7 +135,7 @@ def import_catalog(
             started = time.perf_counter()
             report.embedded = refresh_embeddings(session, encoder, changed, progress)
             report.seconds["embed"] = round(time.perf_counter() - started, 2)
-    session.add(_stored_report(report))
+    session.add(report.stored())
     return report
 
 
@@ -331,17 +310,3 @@ def _prune(session: Session, keep: set[str], report: ImportReport) -> None:
         session.execute(delete(PRODUCT).where(PRODUCT.c.id.in_(ids)))
     report.removed = len(deleted)
     report.kept_unavailable = len(kept)
-
-
-def _stored_report(report: ImportReport) -> CatalogImport:
-    return CatalogImport(
-        source=report.source,
-        feed_format=report.feed_format,
-        finished_at=utcnow(),
-        added=report.added,
-        updated=report.updated,
-        unchanged=report.unchanged,
-        removed=report.removed + report.kept_unavailable,
-        rejected=report.rejected,
-        errors=[error.as_dict() for error in report.errors[:1000]],
-    )

@@ -23,6 +23,7 @@ from assistant.kernel.database import session_scope
 from assistant.kernel.money import format_money, to_minor
 from assistant.kernel.settings import PROJECT_ROOT, get_settings
 from assistant.schema import upgrade
+from assistant.services.meals import forget_menus
 from catalog.embeddings import EmbeddingError, Progress
 from catalog.feeds.base import FeedError
 from catalog.feeds.sniff import FLIGHT_FORMATS, sniff_format
@@ -119,20 +120,21 @@ def _load_menu(
     try:
         with session_scope(database_url) as session:
             report = load_menu(session, file, feed_format, prune=prune)
-            if dry_run or (strict and report.errors):
+            report.loaded = not (strict and report.errors)
+            if dry_run or not report.loaded:
                 raise DryRun
+        forget_menus()  # committed: what this process reads next is the new menu
     except DryRun:
         pass
     except FeedError as error:
         errors.print(f"[red]error:[/red] {error}", highlight=False)
         raise typer.Exit(2) from None
     assert report is not None
-    loaded = not (strict and report.errors)
     if report.sniffed:
         console.print(f"format: {report.feed_format} ({report.sniffed})", highlight=False)
     for error in report.errors[:50]:
         errors.print(f"[yellow]rejected:[/yellow] {error}", highlight=False)
-    verb = "would load" if dry_run else ("loaded" if loaded else "loaded nothing from")
+    verb = "would load" if dry_run else ("loaded" if report.loaded else "loaded nothing from")
     held = f", {report.held} held as stored (a row was rejected)" if report.held else ""
     console.print(
         f"{verb} {report.source} ({report.feed_format}): restaurant {report.restaurant} "
@@ -141,7 +143,7 @@ def _load_menu(
         f"{report.rejected} rejected",
         highlight=False,
     )
-    if not loaded:
+    if not report.loaded:
         errors.print("--strict: nothing was loaded because rows were rejected")
     if report.errors:
         raise typer.Exit(1)

@@ -8,7 +8,6 @@ next edit ("make the margherita large") reads.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +18,7 @@ from assistant.commerce.delivery import Delivery
 from assistant.commerce.errors import EmptyCart, ShopError, UnknownProduct
 from assistant.commerce.items import MEAL_KINDS, Item, LineKind
 from assistant.kernel.clock import utcnow
+from assistant.kernel.ttl_cache import TtlCache
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import CartView
 from assistant.wording import say
@@ -53,7 +53,7 @@ class DishLine(Protocol):
 
 MENU_SECONDS = 60.0  # a menu reloaded by the merchant shows within a minute
 FEE_SKU = "DELIVERY-FEE"
-_menus: dict[str, tuple[float, Menu]] = {}
+_menus: TtlCache[str, Menu] = TtlCache(MENU_SECONDS)  # by database URL
 
 
 class DeliveryNeeded(ShopError):
@@ -259,9 +259,10 @@ def ready_to_pay(uow: UnitOfWork, cart: Cart) -> dict[str, int]:
 
 def current_menu_in(uow: UnitOfWork) -> Menu:
     """The menu read in the caller's open unit of work (checkout's transaction)."""
-    cached = _menus.get(uow.database_url)
-    if cached is not None and time.monotonic() - cached[0] < MENU_SECONDS:
-        return cached[1]
-    menu = menu_from_database(uow.session)
-    _menus[uow.database_url] = (time.monotonic(), menu)
-    return menu
+    return _menus.get(uow.database_url, lambda: menu_from_database(uow.session))
+
+
+def forget_menus() -> None:
+    """A menu this process just reloaded is read again at once, not after MENU_SECONDS (other
+    processes, the action server's, still read it within MENU_SECONDS)."""
+    _menus.clear()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from catalog.models import ACTIVE
 
@@ -146,6 +148,30 @@ def read_lines(path: Path) -> Iterator[str]:
                 column=start + 1,
             ) from None
         yield text
+
+
+def read_json_lines(path: Path, what: str) -> Iterator[tuple[int, Any] | RowError]:
+    """(line number, value) for each non-blank line of a JSON Lines file, or a RowError naming
+    a line that is not JSON (`what` one line should hold: "product", "fare"); a FeedError when
+    the file is empty, or as read_lines says."""
+    empty = True
+    for line, raw in enumerate(read_lines(path), 1):
+        if not raw.strip():
+            continue
+        empty = False
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError as error:
+            yield RowError(
+                str(path), line, "(line)", f"not JSON: {error.msg} at column {error.colno}"
+            )
+            continue
+        except (ValueError, RecursionError) as error:  # a huge number, or nested too deep
+            yield RowError(str(path), line, "(line)", f"not a {what}: {str(error)[:100]}")
+            continue
+        yield line, value
+    if empty:
+        raise FeedError(path, "the file is empty")
 
 
 def read_head(path: Path, size: int = HEAD_BYTES) -> str:

@@ -12,14 +12,13 @@ as is every entry of an "attributes" object; a key one letter away from a known 
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from catalog.feeds.attributes import add_attribute
-from catalog.feeds.base import PRODUCT_FIELDS, FeedError, FeedRow, RowError, read_lines
+from catalog.feeds.base import PRODUCT_FIELDS, FeedRow, RowError, read_json_lines
 from catalog.feeds.rows import reject_duplicates, validate
 from catalog.models import ACTIVE
 
@@ -54,24 +53,12 @@ def read_jsonl(path: Path, default_currency: str | None = None) -> Iterator[Feed
 
 
 def _rows(path: Path, default_currency: str | None) -> Iterator[FeedRow | RowError]:
-    empty = True
-    for line, raw in enumerate(read_lines(path), 1):
-        if not raw.strip():
+    for item in read_json_lines(path, "product"):
+        if isinstance(item, RowError):
+            yield item
             continue
-        empty = False
-        try:
-            product = json.loads(raw)
-        except json.JSONDecodeError as error:
-            yield RowError(
-                str(path), line, "(line)", f"not JSON: {error.msg} at column {error.colno}"
-            )
-            continue
-        except (ValueError, RecursionError) as error:  # a huge number, or nested too deep
-            yield RowError(str(path), line, "(line)", f"not a product: {str(error)[:100]}")
-            continue
+        line, product = item
         yield from _product_rows(str(path), line, product, default_currency)
-    if empty:
-        raise FeedError(path, "the file is empty")
 
 
 def _text(value: Any) -> str:

@@ -7,12 +7,11 @@ loader decides what is new, changed, departed or gone.
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from catalog.feeds.base import FeedError, RowError, read_delimited, read_lines
+from catalog.feeds.base import RowError, read_delimited, read_json_lines
 from catalog.feeds.sniff import FLIGHTS_CSV, FLIGHTS_JSONL
 from catalog.flights.rows import COLUMNS, REQUIRED_COLUMNS, FlightRow, check_flights, check_row
 
@@ -38,21 +37,11 @@ def read_flights_jsonl(
 
 
 def _jsonl_rows(path: Path, default_currency: str | None) -> Iterator[FlightRow | RowError]:
-    empty = True
-    for line, raw in enumerate(read_lines(path), 1):
-        if not raw.strip():
+    for item in read_json_lines(path, "fare"):
+        if isinstance(item, RowError):
+            yield item
             continue
-        empty = False
-        try:
-            fare = json.loads(raw)
-        except json.JSONDecodeError as error:
-            yield RowError(
-                str(path), line, "(line)", f"not JSON: {error.msg} at column {error.colno}"
-            )
-            continue
-        except (ValueError, RecursionError) as error:  # a huge number, or nested too deep
-            yield RowError(str(path), line, "(line)", f"not a fare: {str(error)[:100]}")
-            continue
+        line, fare = item
         if not isinstance(fare, dict):
             yield RowError(str(path), line, "(line)", "expected a JSON object, one fare per line")
             continue
@@ -61,8 +50,6 @@ def _jsonl_rows(path: Path, default_currency: str | None) -> Iterator[FlightRow 
             yield RowError(str(path), line, *problem)
             continue
         yield check_row(str(path), line, fields, default_currency)
-    if empty:
-        raise FeedError(path, "the file is empty")
 
 
 def _as_text(fare: dict[str, Any]) -> tuple[dict[str, str], tuple[str, str] | None]:

@@ -22,13 +22,13 @@ from sqlmodel import Session
 
 from assistant.kernel.clock import utcnow
 from catalog.embeddings import Progress, chunks
-from catalog.feeds.base import FeedError, RowError
+from catalog.feeds.base import FeedError
+from catalog.feeds.report import LoadReport
 from catalog.feeds.sniff import FLIGHT_FORMATS, sniff_format
 from catalog.flights.feeds import FLIGHT_READERS
 from catalog.flights.models import SCHEDULED, WITHDRAWN, Fare, Flight
 from catalog.flights.rows import FlightRow
 from catalog.importer import FeedLimits
-from catalog.models import CatalogImport
 from catalog.references import referenced
 
 FLIGHT = Flight.__table__  # type: ignore[attr-defined]
@@ -52,24 +52,10 @@ BATCH = 5_000  # rows per executemany: big enough to be fast, small enough to sh
 
 
 @dataclass
-class FlightImportReport:
-    source: str
-    feed_format: str
-    sniffed: str = ""  # why --format auto chose feed_format
-    added: int = 0  # fares
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    kept_unavailable: int = 0  # absent from the feed, seats held by orders: withdrawn, kept
+class FlightImportReport(LoadReport):
     departed: int = 0  # rows whose flight already left: skipped
     flights: int = 0  # distinct flights written or unchanged
     seconds: dict[str, float] = field(default_factory=dict)  # read / write
-    errors: list[RowError] = field(default_factory=list)
-    loaded: bool = True  # False when --strict refused the whole file
-
-    @property
-    def rejected(self) -> int:
-        return len(self.errors)
 
 
 def import_flights(
@@ -98,18 +84,12 @@ def import_flights(
     started = time.perf_counter()
     rows: list[FlightRow] = []
     in_feed: set[str] = set()  # fare codes, departed ones too: --prune leaves those alone
-    for count, item in enumerate(reader(path, default_currency), 1):
-        limits.check_rows(path, count, item.line)
-        if isinstance(item, RowError):
-            report.errors.append(item)
+    for row in report.accepted(reader(path, default_currency), path, limits, progress):
+        in_feed.add(row.fare_code)
+        if row.departs_at <= now:
+            report.departed += 1
         else:
-            in_feed.add(item.fare_code)
-            if item.departs_at <= now:
-                report.departed += 1
-            else:
-                rows.append(item)
-        if progress and count % 1000 == 0:
-            progress("read", count, None)
+            rows.append(row)
     report.seconds["read"] = round(time.perf_counter() - started, 2)
     if strict and report.errors:
         report.loaded = False
@@ -119,7 +99,7 @@ def import_flights(
         if prune:
             _prune(session, in_feed, report)
         report.seconds["write"] = round(time.perf_counter() - started, 2)
-    session.add(_stored_report(report))
+    session.add(report.stored())
     return report
 
 
@@ -350,17 +330,3 @@ def _retire_flights(session: Session, flight_ids: Iterable[int]) -> None:
                 .where(FLIGHT.c.id.in_(withdrawn))
                 .values(status=WITHDRAWN, updated_at=utcnow())
             )
-
-
-def _stored_report(report: FlightImportReport) -> CatalogImport:
-    return CatalogImport(
-        source=report.source,
-        feed_format=report.feed_format,
-        finished_at=utcnow(),
-        added=report.added,
-        updated=report.updated,
-        unchanged=report.unchanged,
-        removed=report.removed + report.kept_unavailable,
-        rejected=report.rejected,
-        errors=[error.as_dict() for error in report.errors[:1000]],
-    )

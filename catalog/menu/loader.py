@@ -14,13 +14,13 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from assistant.kernel.clock import utcnow
-from catalog.feeds.base import FeedError, RowError
+from catalog.feeds.base import FeedError
+from catalog.feeds.report import LoadReport
 from catalog.feeds.sniff import sniff_format
 from catalog.menu.feed import MENU_FORMATS, MenuFeed
 from catalog.menu.menu import Menu
 from catalog.menu.readers import read_menu
 from catalog.menu.tables import DishRecord, RestaurantRecord, dish_columns, restaurant_columns
-from catalog.models import CatalogImport
 
 
 class MenuNotFound(LookupError):
@@ -28,22 +28,10 @@ class MenuNotFound(LookupError):
 
 
 @dataclass
-class MenuLoadReport:
-    source: str
-    feed_format: str
-    restaurant: str  # the slug
-    sniffed: str = ""  # why "auto" chose feed_format
+class MenuLoadReport(LoadReport):
+    restaurant: str = field(kw_only=True)  # the slug
     restaurant_change: str = "unchanged"  # added, updated or unchanged
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
     held: int = 0  # stored dishes whose row was rejected: kept as they were until it is fixed
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def rejected(self) -> int:
-        return len(self.errors)
 
 
 def load_menu(
@@ -59,11 +47,11 @@ def load_menu(
             )
     feed = read_menu(path, feed_format)
     report = MenuLoadReport(
-        str(path), feed_format, feed.restaurant.slug, sniffed, errors=list(feed.errors)
+        str(path), feed_format, sniffed, restaurant=feed.restaurant.slug, errors=list(feed.errors)
     )
     record = _upsert_restaurant(session, feed, report)
     _upsert_dishes(session, record, feed, report, prune)
-    session.add(_stored_report(report))
+    session.add(report.stored())
     return report
 
 
@@ -151,17 +139,3 @@ def menu_from_database(session: Session, slug: str | None = None) -> Menu:
         .order_by(col(DishRecord.position), col(DishRecord.id))
     )
     return Menu(restaurant.to_value(), tuple(dish.to_value() for dish in dishes))
-
-
-def _stored_report(report: MenuLoadReport) -> CatalogImport:
-    return CatalogImport(
-        source=report.source,
-        feed_format=report.feed_format,
-        finished_at=utcnow(),
-        added=report.added,
-        updated=report.updated,
-        unchanged=report.unchanged,
-        removed=report.removed,
-        rejected=report.rejected,
-        errors=[error.as_dict() for error in report.errors[:1000]],
-    )

@@ -1,9 +1,9 @@
 """Buying a plane ticket through the actions, without a Rasa server: a real SQLite shop holding
-the demo airline's flights from today, rasa-sdk's Tracker and CollectingDispatcher."""
+the demo catalog and the demo airline's flights from today, rasa-sdk's Tracker and
+CollectingDispatcher."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,47 +21,25 @@ from actions.flights import (
 from actions.receipt import receipt_template
 from actions.search import ActionSearchProducts
 from assistant.bootstrap import payment_gateway
-from assistant.kernel.clock import utcnow
 from assistant.kernel.database import session_scope
 from assistant.kernel.settings import get_settings
-from assistant.schema import upgrade
 from assistant.services.carts import view_cart
 from assistant.services.checkout import place_order
 from assistant.services.orders import close_unpaid_order
 from assistant.services.unit_of_work import UnitOfWork
-from catalog.flights.demo import write_demo_feed
-from catalog.flights.loader import import_flights
 from catalog.flights.models import Fare, Flight
 from catalog.flights.seats import fares_by_code
 from testkit.actions import entity, run, run_events, tracker
+from testkit.databases import load_demo_flights
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture(scope="module")
-def flights_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """One SQLite shop with ten days of the demo airline, from today."""
-    folder = tmp_path_factory.mktemp("flights")
-    url = f"sqlite:///{folder / 'shop.db'}"
-    upgrade(url)
-    feed = folder / "flights.csv"
-    write_demo_feed(feed, utcnow().date(), days=10)
-    with session_scope(url) as session:
-        assert import_flights(session, feed).rejected == 0
-    return url
-
-
-@pytest.fixture
-def shop_db(flights_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("ASSISTANT_DATABASE_URL", flights_db)
-    get_settings.cache_clear()
-    yield flights_db
-    get_settings.cache_clear()
-
-
-@pytest.fixture
-def sender(request: pytest.FixtureRequest) -> str:
-    return f"traveller-{request.node.name}"
+def catalog_db(catalog_db: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The module's shop (see conftest) with ten days of the demo airline, from today."""
+    load_demo_flights(catalog_db, tmp_path_factory.mktemp("flights"))
+    return catalog_db
 
 
 def tomorrow() -> date:

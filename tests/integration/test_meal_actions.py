@@ -7,13 +7,12 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Action
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cart import ActionAddToCart, ActionConfirmCheckout
@@ -39,66 +38,37 @@ from assistant.services.orders import shoppers_orders
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import OrderView
 from assistant.wording import say
-from catalog.importer import import_catalog
 from catalog.menu.hours import next_slots
 from catalog.menu.loader import load_menu, menu_from_database
 from catalog.menu.menu import Menu
 from catalog.menu.pricing import price_of
-from testkit.paths import DEMO_CATALOG, DEMO_MENU
+from testkit.actions import tracker
+from testkit.databases import load_demo_menu
+from testkit.paths import DEMO_MENU
 
 Slots = dict[str, Any]
 
 
 @pytest.fixture(scope="module")
-def meal_shop(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('meals') / 'shop.db'}"
-    upgrade(url)
-    with session_scope(url) as session:
-        assert import_catalog(session, DEMO_CATALOG).rejected == 0
-        assert load_menu(session, DEMO_MENU).rejected == 0
-    return url
+def catalog_db(catalog_db: str) -> str:
+    """The module's shop (see conftest: the demo catalog) with the demo pizzeria."""
+    load_demo_menu(catalog_db)
+    return catalog_db
 
 
 @pytest.fixture
-def shop_db(meal_shop: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("ASSISTANT_DATABASE_URL", meal_shop)
+def shop_db(shop_db: str, monkeypatch: pytest.MonkeyPatch) -> str:
     # Checkout reaches no payment provider: the order is placed, its link not opened.
     monkeypatch.setenv("STRIPE_API_BASE", "http://127.0.0.1:9")
     monkeypatch.setenv("STRIPE_TIMEOUT_SECONDS", "0.5")
     get_settings.cache_clear()
-    yield meal_shop
-    get_settings.cache_clear()
+    return shop_db
 
 
 @pytest.fixture
-def menu(meal_shop: str) -> Menu:
-    with session_scope(meal_shop) as session:
+def menu(catalog_db: str) -> Menu:
+    with session_scope(catalog_db) as session:
         return menu_from_database(session)
-
-
-@pytest.fixture
-def sender(request: pytest.FixtureRequest) -> str:
-    return f"diner-{request.node.name}"
-
-
-def tracker(
-    text: str, intent: str, sender: str, slots: Slots, entities: list[dict[str, Any]] | None = None
-) -> Tracker:
-    return Tracker(
-        sender_id=sender,
-        slots=slots,
-        latest_message={
-            "text": text,
-            "intent": {"name": intent, "confidence": 0.9},
-            "entities": entities or [],
-            "intent_ranking": [],
-        },
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
 
 
 class Conversation:
@@ -108,6 +78,7 @@ class Conversation:
         self.sender = sender
         self.slots: Slots = {"language": language}
         self.followups: list[str] = []
+        self.events: list[dict[str, Any]] = []  # the last action's
 
     def say(
         self,
@@ -115,13 +86,19 @@ class Conversation:
         text: str,
         intent: str,
         entities: list[dict[str, Any]] | None = None,
+        *,
+        ran: tuple[str, ...] = (),
+        active_loop: str | None = None,
     ) -> list[dict[str, Any]]:
+        """What `action` said to `text`, run after the actions `ran` (see testkit.actions)."""
         dispatcher = CollectingDispatcher()
-        events = action.run(
-            dispatcher, tracker(text, intent, self.sender, self.slots, entities), {}
+        state = tracker(
+            text, intent, entities, self.sender, ran=ran, active_loop=active_loop, **self.slots
         )
+        events = action.run(dispatcher, state, {})
         if inspect.isawaitable(events):
             events = asyncio.run(events)
+        self.events = events
         for event in events:
             if event["event"] == "slot":
                 self.slots[event["name"]] = event["value"]
@@ -311,6 +288,43 @@ def test_a_time_the_kitchen_is_closed_offers_the_next_slots(
     assert cart.delivery is not None and cart.delivery.time is not None
     assert abs(cart.delivery.time - later) < timedelta(seconds=1)
     assert all(line.kind != LineKind.FEE for line in cart.lines)
+
+
+FORM = "delivery_form"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what pizzas do you have?", "ask_menu"),
+        ("show me red shoes", "search_product"),
+        ("a flight to Madrid tomorrow at 8pm", "search_flight"),
+    ],
+)
+def test_the_delivery_form_steps_aside_for_the_rest_of_the_shop(
+    shop_db: str, sender: str, text: str, intent: str
+) -> None:
+    talk = Conversation(sender, "en")
+    talk.say(ActionOrderMeal(), "2 reines", "order_meal")
+    talk.say(ActionConfirmCheckout(), "checkout", "checkout")
+    talk.say(ValidateDeliveryForm(), "checkout", "checkout", ran=("action_confirm_checkout", FORM))
+    talk.say(ValidateDeliveryForm(), "delivery", "give_delivery_details", ran=(FORM,),
+             active_loop=FORM)  # fmt: skip
+    assert talk.slots["requested_slot"] == "delivery_address"
+    asked = dict(talk.slots)
+
+    # Nothing filled, nothing said: Rasa rejects the form and the menu, search or flights answer.
+    assert talk.say(ValidateDeliveryForm(), text, intent, ran=(FORM,), active_loop=FORM) == []
+    assert talk.events == [] and talk.slots == asked
+    # The form resumes after that action, and does not read its message ("at 8pm") either.
+    talk.say(ValidateDeliveryForm(), text, intent, ran=("action_other", FORM), active_loop=FORM)
+    assert talk.slots == asked
+
+    # An address the NLU took for something else is still read: it is what was asked.
+    talk.say(ValidateDeliveryForm(), "12 rue Oberkampf 75011", intent, ran=(FORM,),
+             active_loop=FORM)  # fmt: skip
+    assert talk.slots["delivery_postcode"] == "75011"
+    assert talk.slots["requested_slot"] == "delivery_time"
 
 
 def test_menu_questions_answer_from_the_dish_data(shop_db: str, menu: Menu, sender: str) -> None:

@@ -4,14 +4,17 @@ shopper through Rasa's HTTP API, and the privacy path over the delivery's person
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from typer.testing import CliRunner
 
 from assistant.bootstrap import conversation_store, payment_gateway, shopper_notifier
+from assistant.cli.catalog import app as catalog_cli
 from assistant.cli.orders import app as orders_cli
 from assistant.commerce.delivery import Delivery
 from assistant.commerce.errors import IllegalTransition, MixedBasket
@@ -27,6 +30,7 @@ from assistant.services.kitchen import advance_order, tell_pending_steps, tell_s
 from assistant.services.meals import (
     DeliveryNeeded,
     add_meal,
+    current_menu,
     replace_meal_lines,
     set_delivery,
 )
@@ -35,9 +39,10 @@ from assistant.services.privacy import export_shopper, forget_shopper
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import OrderView
 from catalog.menu.delivery import Accepted, Fulfilment, UnderMinimum
-from catalog.menu.loader import load_menu, menu_from_database
+from catalog.menu.loader import menu_from_database
 from catalog.menu.menu import Menu
 from catalog.menu.pricing import price_of
+from testkit.databases import load_demo_menu
 from testkit.paths import DEMO_MENU
 from testkit.shop import RASA_TOKEN, RasaRecorder
 
@@ -48,8 +53,7 @@ CHEESE = (("extras", ("extra-cheese",)),)
 @pytest.fixture
 def menu_db(demo_db: str) -> str:
     """The demo catalog and the demo pizzeria."""
-    with session_scope(demo_db) as session:
-        assert load_menu(session, DEMO_MENU).rejected == 0
+    load_demo_menu(demo_db)
     return demo_db
 
 
@@ -206,6 +210,28 @@ def test_the_advance_command_moves_the_order_and_tells_the_shopper(
         finally:
             get_settings.cache_clear()
         assert [call.body["entities"]["order_step"] for call in rasa.calls] == ["preparing"]
+
+
+def test_a_menu_reloaded_by_the_command_is_read_again_at_once(
+    menu_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The menu is kept a minute per process; `assistant catalog load` forgets it in its own."""
+    uow = UnitOfWork(menu_db)
+    before = current_menu(uow).dish("PIZZA-MARGHERITA")
+    assert before is not None and before.price_minor != 1900
+    items = [json.loads(line) for line in DEMO_MENU.read_text(encoding="utf-8").splitlines()]
+    next(item for item in items if item.get("sku") == "PIZZA-MARGHERITA")["price"] = "19.00"
+    dearer = tmp_path / "menu.jsonl"
+    dearer.write_text("\n".join(json.dumps(item) for item in items) + "\n", encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", menu_db)
+    get_settings.cache_clear()
+    try:
+        loaded = CliRunner().invoke(catalog_cli, ["load", str(dearer)])
+        assert loaded.exit_code == 0, loaded.output
+    finally:
+        get_settings.cache_clear()
+    after = current_menu(uow).dish("PIZZA-MARGHERITA")
+    assert after is not None and after.price_minor == 1900
 
 
 def test_the_delivery_is_exported_then_erased_with_the_shopper(

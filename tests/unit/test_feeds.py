@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.feeds.base import FeedError, FeedRow, RowError
+from catalog.feeds.base import FeedError, FeedRow, RowError, read_json_lines
 from catalog.feeds.google import read_google_feed
 from catalog.feeds.jsonl import read_jsonl
 from catalog.feeds.meta import read_meta_feed
@@ -195,6 +195,17 @@ def test_jsonl_products_and_errors(tmp_path: Path) -> None:
         (4, "colour"),
         (6, "variants[0].stock"),
     ]
+
+
+def test_the_json_lines_reader_numbers_lines_and_names_what_a_line_holds(tmp_path: Path) -> None:
+    """Shared by the products' and the flights' JSONL: blank lines skipped but counted."""
+    lines = ['{"id": 1}', "", "{not json", "1" * 5000, "[2]"]
+    items = list(read_json_lines(write(tmp_path, "\n".join(lines), "feed.jsonl"), "fare"))
+    assert [item for item in items if not isinstance(item, RowError)] == [(1, {"id": 1}), (5, [2])]
+    bad = [(e.line, e.field, e.reason[:16]) for e in items if isinstance(e, RowError)]
+    assert bad == [(3, "(line)", "not JSON: Expect"), (4, "(line)", "not a fare: Exce")]
+    with pytest.raises(FeedError, match="the file is empty"):
+        list(read_json_lines(write(tmp_path, "\n\n", "blank.jsonl"), "fare"))
 
 
 @pytest.mark.parametrize(
