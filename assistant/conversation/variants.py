@@ -64,10 +64,18 @@ def choose_variant(
                 if key not in seen:
                     seen.add(key)
                     choices.append(option)
-            return VariantChoice(ask=dimension, choices=tuple(choices))
+            measures = dimension == "size" and all(_MEASURE.match(value) for value in values)
+            return VariantChoice(ask="version" if measures else dimension, choices=tuple(choices))
     if len({option.attributes for option in candidates}) > 1:
         return VariantChoice(ask="option", choices=tuple(candidates))  # "512 GB or 1 TB?"
     return VariantChoice(sku=candidates[0].sku)  # identical options: any of them will do
+
+
+# A feed's `size` that is a capacity or a measure ("512GB", "1 TB", "500 ml", "27 in"): no size
+# to wear, so the question asks which version, not which size.
+_MEASURE = re.compile(
+    r"^\s*\d+(?:[.,]\d+)?\s*(?:gb|go|tb|to|mb|mo|ml|cl|l|w|mah|in|inch|inches|\"|cm|mm)\s*$"
+)
 
 
 # Letter sizes as words, English and French (accents folded).
@@ -121,11 +129,11 @@ def names_an_option(options: Iterable[Option], text: str) -> bool:
 
 
 def option_label(option: Option, dimension: str) -> str:
-    """A button's title for the question asked: the colour, the size, or for "option" the
-    variant's own attributes ("1 TB")."""
+    """A button's title for the question asked: the colour, the size (a "version" is a size
+    that is a capacity), or for "option" the variant's own attributes ("1 TB")."""
     if dimension == "option":
         return " · ".join(value for _, value in option.attributes)[:20] or option.sku[:20]
-    return str(getattr(option, dimension))
+    return str(getattr(option, "size" if dimension == "version" else dimension))
 
 
 def named_colour(text: str, colours: list[str], names: dict[str, str]) -> str | None:

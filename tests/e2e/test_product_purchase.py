@@ -28,6 +28,7 @@ class Words:
     greeted: str
     checkout: str
     asks_size: str
+    asks_version: str  # a size that is a capacity (a laptop's 512GB / 1TB)
     added: str
     paid: str
 
@@ -38,6 +39,7 @@ ENGLISH = Words(
     "I'm the shop assistant",
     "checkout",
     "Which size",
+    "Which version",
     "to your cart",
     "Payment received",
 )
@@ -47,6 +49,7 @@ FRENCH = Words(
     "Je suis l'assistant de la boutique",
     "je veux payer",
     "Quelle taille",
+    "Quelle version",
     "à votre panier",
     "Paiement reçu",
 )
@@ -59,6 +62,7 @@ class Wanted:
     search: str
     product_type: str  # the catalog's product_type of every card
     color: str
+    asks: str = "size"  # which question the bot asks: "size" or "version"
 
 
 def sku_of(button: dict) -> str:
@@ -91,7 +95,7 @@ def buy(stack: Stack, words: Words, wanted: Wanted) -> None:
     # shopper's language, one button per size of the colour searched for.
     shopper.act("postback", add["title"], add["payload"])
     question = template(shopper.next_replies('"template_type": "button"'), "button")
-    assert question["text"].startswith(words.asks_size), question
+    assert question["text"].startswith(getattr(words, f"asks_{wanted.asks}")), question
     sizes = [variant(stack, sku_of(button))[0] for button in question["buttons"]]
     assert len(sizes) >= 2 and {size.color for size in sizes} == {wanted.color}, sizes
     assert len({size.size for size in sizes}) == len(sizes), sizes
@@ -131,8 +135,8 @@ LAPTOPS = "Electronics > Laptops"
     [
         (ENGLISH, Wanted("I'd like a black t-shirt", T_SHIRTS, "black")),
         (FRENCH, Wanted("je cherche un t-shirt noir", T_SHIRTS, "black")),
-        (ENGLISH, Wanted("I'm looking for a grey laptop", LAPTOPS, "grey")),
-        (FRENCH, Wanted("je cherche un ordinateur portable gris", LAPTOPS, "grey")),
+        (ENGLISH, Wanted("I'm looking for a grey laptop", LAPTOPS, "grey", "version")),
+        (FRENCH, Wanted("je cherche un ordinateur portable gris", LAPTOPS, "grey", "version")),
     ],
     ids=["t-shirt-en", "t-shirt-fr", "laptop-en", "laptop-fr"],
 )

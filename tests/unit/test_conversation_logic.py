@@ -31,6 +31,13 @@ def test_variant_asks_colour_first_then_size() -> None:
     assert choose_variant(SHIRT, "blue", None).sku == "B-M"  # only one left: no question
 
 
+def test_a_size_that_is_a_capacity_asks_which_version() -> None:
+    laptop = [Option("L-512", "grey", "512GB", True), Option("L-1T", "grey", "1 TB", True)]
+    choice = choose_variant(laptop, None, None)
+    assert choice.ask == "version"
+    assert [option_label(option, choice.ask) for option in choice.choices] == ["512GB", "1 TB"]
+
+
 def test_variant_unavailable_gives_no_choice() -> None:
     choice = choose_variant(SHIRT, "red", "L")  # exists but out of stock
     assert choice.sku is None and choice.ask is None

@@ -53,8 +53,10 @@ function button(spec) {
 }
 
 function image(url, title) {
-  // Catalog images may be unreachable offline: a coloured tile with the initial stands in.
-  const box = el("div", "img", (title || "?").slice(0, 1).toUpperCase());
+  // Catalog images may be unreachable offline: a coloured tile with the title's first letter
+  // stands in (a letter: a flight's title starts with its departure time).
+  const initial = ((title || "").match(/\p{L}/u) || ["?"])[0];
+  const box = el("div", "img", initial.toUpperCase());
   const hue = [...(title || "")].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 360;
   box.style.background = `linear-gradient(135deg, hsl(${hue} 60% 62%), hsl(${(hue + 40) % 360} 60% 48%))`;
   if (url) {
