@@ -1,7 +1,8 @@
 """Held-out NLU scores of the current model, per language, on every evaluation set.
 
-`tests/nlu_heldout/` (written for the issue's targets), and its `second_author/` and
-`price_stress/` sets (written blind by a second author): none is ever trained on. Runs
+`tests/nlu_heldout/` (written for the issue's targets), and its `second_author/`,
+`price_stress/` and `price_blind/` sets (written blind by second authors): none is ever trained
+on. Runs
 `rasa test nlu` through `assistant.nlu_tools.evaluation`, as `assistant nlu report` does.
 """
 
@@ -20,6 +21,7 @@ SETS = {
     "target": HELDOUT,
     "second_author": HELDOUT / "second_author",
     "price_stress": HELDOUT / "price_stress",
+    "price_blind": HELDOUT / "price_blind",
 }
 
 

@@ -19,9 +19,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.nlu.price_mentions import PriceMention, find_prices
-
-PRICE = "price"
+from assistant.nlu.price_mentions import PRICE, PriceMention, find_prices
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)

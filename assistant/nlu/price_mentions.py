@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+PRICE = "price"  # the entity these mentions become (role min or max)
+
 Role = Literal["min", "max"]
 
 # "80", "19.90", "19,90", "1 200", "1,200", "1.500" (thousands: exactly three digits per group).

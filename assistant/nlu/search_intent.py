@@ -1,0 +1,61 @@
+"""The shop's own rule on top of DIET's intent: a price limit is said only to search.
+
+"kettle under 40 bucks", "12.90 or less", "bags 35-65€": DIET has never seen most product nouns
+and reads the digits as a postcode or a time ("give_delivery_details"), or the short shape as a
+refinement. `PriceEntityExtractor` finds price limits by rules and finds none in addresses,
+times or phone numbers; where it found one, the message is a search: a new one when it names a
+product, else a refinement of the results shown. And a refinement never names a product (the
+training data and both blind authors agree): "red dresses" is a new search.
+
+Intents that carry a price limit themselves (a flight, a meal, a menu question, a product's
+details) are left alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from assistant.nlu.search_rule import RULE_CONFIDENCE, searched_intent
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SearchIntentRule(GraphComponent):
+    """After the entity extractors, before the FallbackClassifier (which then sees the rule's
+    certainty, not DIET's doubt about an unknown noun)."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SearchIntentRule:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            instead = searched_intent(intent.get("name"), message.get(ENTITIES) or [])
+            if instead is None:
+                continue
+            # The rule decides alone: DIET's ranking would read as doubt to the fallback.
+            chosen = {"name": instead, "confidence": RULE_CONFIDENCE}
+            message.set(INTENT, chosen, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [chosen], add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data

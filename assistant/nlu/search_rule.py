@@ -1,0 +1,25 @@
+"""The shop's own rule on DIET's intent, without Rasa (tested alone; the component is
+`assistant.nlu.search_intent.SearchIntentRule`). Why: see that module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.nlu.price_mentions import PRICE
+
+SEARCH, REFINE = "search_product", "refine_search"
+# Intents whose messages may carry a price limit of their own.
+PRICED = frozenset({SEARCH, REFINE, "search_flight", "order_meal", "ask_menu", "product_details"})
+PRODUCT = "product"
+# A rule is as sure as its premises: the price rules find no price in addresses or times.
+RULE_CONFIDENCE = 1.0
+
+
+def searched_intent(intent: str | None, entities: list[dict[str, Any]]) -> str | None:
+    """The intent the shop's rule puts instead of `intent`, or None to keep it."""
+    named = {entity.get("entity") for entity in entities}
+    if intent == REFINE and PRODUCT in named:
+        return SEARCH
+    if PRICE in named and intent not in PRICED:
+        return SEARCH if PRODUCT in named else REFINE
+    return None
