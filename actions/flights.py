@@ -33,6 +33,7 @@ from actions.common import (
     shop,
 )
 from assistant.commerce.errors import OutOfStock, UnknownProduct
+from assistant.conversation.departments import keeps_flight
 from assistant.conversation.flight_refinements import FlightRefinement, refinement_in
 from assistant.conversation.flight_request import (
     FlightRequest,
@@ -231,6 +232,10 @@ class ActionFlightRequest(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
+        text = tracker.latest_message.get("text") or ""
+        department = tracker.get_slot("department")
+        if not text.startswith("/") and not keeps_flight(text, department, served()):
+            return [FollowupAction("action_search_products")]  # "une enceinte pour la plage"
         update = read_trip_update(dispatcher, tracker, answering=False)
         trip, events = update if update is not None else (trip_of(tracker), [])
         if not trip_complete(trip):

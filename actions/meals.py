@@ -11,13 +11,14 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import MovingOn, entity, intent_payload, language, money, shop
 from assistant.commerce.errors import MixedBasket, UnknownProduct
 from assistant.commerce.items import MEAL_KINDS
 from assistant.conversation.basket_edit import read_basket_edit
+from assistant.conversation.departments import Department, keeps_meal
 from assistant.conversation.meal_basket import BasketLine, OptionSaid, with_options
 from assistant.conversation.meal_request import WhichDish, read_meal_order
 from assistant.services.carts import view_cart
@@ -170,6 +171,18 @@ def answered_line(menu: Menu, tracker: Tracker) -> BasketLine | None:
     return None
 
 
+# Set by every meal action: a message after it is the kitchen's unless it names something else.
+IN_THE_KITCHEN = SlotSet("department", Department.MEAL)
+
+
+def for_the_kitchen(tracker: Tracker, text: str, lang: str, menu: Menu) -> bool:
+    """A meal intent is the kitchen's with a sign of the menu or while ordering a meal (see
+    assistant.conversation.departments); a button's payload was the kitchen's own."""
+    product_named = entity(tracker, "product") is not None
+    department = tracker.get_slot("department")
+    return text.startswith("/") or keeps_meal(text, lang, department, menu, product_named)
+
+
 class ActionOrderMeal(MovingOn, Action):
     def name(self) -> str:
         return "action_order_meal"
@@ -187,6 +200,19 @@ class ActionOrderMeal(MovingOn, Action):
         if answered is not None:
             return [*self.add(dispatcher, tracker, [answered], lang), SlotSet(QUESTION, None)]
         text = tracker.latest_message.get("text") or ""
+        if not for_the_kitchen(tracker, text, lang, menu):
+            return [FollowupAction("action_add_to_cart")]  # "2 sachets de café et un déca"
+        return [*self.order(dispatcher, tracker, menu, text, lang), IN_THE_KITCHEN]
+
+    def order(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        menu: Menu,
+        text: str,
+        lang: str,
+    ) -> Events:
+        """Dishes added, or the basket edited, from the words of the message."""
         basket = basket_of(view_cart(shop(), tracker.sender_id))
         if basket:
             edit = read_basket_edit(text, lang, menu, basket)

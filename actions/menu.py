@@ -7,10 +7,18 @@ from typing import Any
 
 from babel.dates import get_day_names
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import MovingOn, entity, intent_payload, language, money, shop
-from actions.meals import QUICK_REPLIES, QUICK_REPLY_TITLE, section_name, when_text
+from actions.meals import (
+    IN_THE_KITCHEN,
+    QUICK_REPLIES,
+    QUICK_REPLY_TITLE,
+    for_the_kitchen,
+    section_name,
+    when_text,
+)
 from assistant.conversation.menu_questions import (
     MenuAnswer,
     answer_menu_question,
@@ -91,15 +99,29 @@ class ActionMenuQuestion(MovingOn, Action):
         except MenuNotFound:  # this shop has no restaurant: say so rather than fail
             dispatcher.utter_message(response="utter_no_restaurant")
             return []
-        restaurant = menu.restaurant
         text = tracker.latest_message.get("text") or ""
+        if not for_the_kitchen(tracker, text, lang, menu):
+            return [FollowupAction("action_product_details")]  # "is the dark chocolate nut free?"
+        self.answer(dispatcher, tracker, menu, text, lang)
+        return [IN_THE_KITCHEN]
+
+    def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        menu: Menu,
+        text: str,
+        lang: str,
+    ) -> None:
+        """The menu, a section, the hours, the zone or an allergen answer, as asked."""
+        restaurant = menu.restaurant
         question = read_menu_question(text, lang, menu)
         if question is not None:
             answer = answer_menu_question(question, menu)
             dispatcher.utter_message(
                 response="utter_menu_answer", answer=answer_text(answer, menu, lang)
             )
-            return []
+            return
         topic = restaurant_topic(text)
         if topic is RestaurantTopic.HOURS:
             dispatcher.utter_message(
@@ -108,7 +130,7 @@ class ActionMenuQuestion(MovingOn, Action):
                 hours=hours_text(restaurant.opening_hours, lang),
                 now=now_text(restaurant, lang),
             )
-            return []
+            return
         if topic is RestaurantTopic.ZONE:
             dispatcher.utter_message(
                 response="utter_delivery_zone",
@@ -117,12 +139,12 @@ class ActionMenuQuestion(MovingOn, Action):
                 minimum=money(restaurant.minimum_order_minor, restaurant.currency, lang),
                 address=restaurant.address,
             )
-            return []
+            return
         sections = [entity(tracker, "section") or "", *sections_named(text, lang, menu)]
         shown = next((section for section in sections if section), None)
         if shown is None:
             self.offer_sections(dispatcher, menu, lang)
-            return []
+            return
         dishes = [dish for dish in menu.dishes if dish.category == shown]
         dispatcher.utter_message(
             response="utter_menu_section",
@@ -140,7 +162,6 @@ class ActionMenuQuestion(MovingOn, Action):
                 for dish in dishes
             ][:QUICK_REPLIES],
         )
-        return []
 
     @staticmethod
     def offer_sections(dispatcher: CollectingDispatcher, menu: Menu, lang: str) -> None:

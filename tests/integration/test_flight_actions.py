@@ -50,6 +50,20 @@ def followups(events: list[dict[str, Any]]) -> list[str]:
     return [event["name"] for event in events if event["event"] == "followup"]
 
 
+@pytest.mark.parametrize("text", ["gaming mouse", "une enceinte pour la plage"])
+def test_a_flight_intent_without_a_place_or_a_flight_word_goes_to_the_products(
+    shop_db: str, sender: str, text: str
+) -> None:
+    said, events = run_events(ActionFlightRequest(), tracker(text, "search_flight", sender=sender))
+    assert said == [] and followups(events) == ["action_search_products"]
+    # While booking a flight, the NLU's word stands: "something in the evening" is the trip's.
+    _, events = run_events(
+        ActionFlightRequest(),
+        tracker("something in the evening", "search_flight", sender=sender, department="flight"),
+    )
+    assert "action_search_products" not in followups(events)
+
+
 def test_a_whole_trip_in_one_message_shows_flights_to_choose(shop_db: str, sender: str) -> None:
     said, slots = run(
         ActionFlightRequest(),

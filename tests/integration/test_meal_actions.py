@@ -327,6 +327,27 @@ def test_the_delivery_form_steps_aside_for_the_rest_of_the_shop(
     assert talk.slots["requested_slot"] == "delivery_time"
 
 
+def test_after_a_product_search_a_product_message_is_not_the_kitchens(
+    shop_db: str, sender: str
+) -> None:
+    """The demo shop sells chocolate and coffee too: read as a menu question or a meal order
+    by the NLU, a message with no dish, no menu word goes back to the products."""
+    talk = Conversation(sender, "en")
+    talk.slots["department"] = "product"
+    assert (
+        talk.say(ActionMenuQuestion(), "does the milk chocolate bar have nuts?", "ask_menu") == []
+    )
+    assert talk.followups == ["action_product_details"]
+    assert talk.say(ActionOrderMeal(), "2 bags of coffee and a decaf", "order_meal") == []
+    assert talk.followups[-1] == "action_add_to_cart"
+    assert view_cart(UnitOfWork(shop_db), sender).lines == ()  # nothing of the menu was added
+    # A dish named is the kitchen's wherever the shopper was; then the kitchen keeps the turn.
+    (answer,) = talk.say(ActionMenuQuestion(), "is the pesto nut free?", "ask_menu")
+    assert answer["response"] == "utter_menu_answer" and talk.slots["department"] == "meal"
+    (again,) = talk.say(ActionMenuQuestion(), "anything gluten free?", "ask_menu")
+    assert again["response"] == "utter_menu_answer"
+
+
 def test_menu_questions_answer_from_the_dish_data(shop_db: str, menu: Menu, sender: str) -> None:
     talk = Conversation(sender, "en")
     (pizzas,) = talk.say(ActionMenuQuestion(), "what pizzas do you have?", "ask_menu")

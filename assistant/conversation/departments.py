@@ -1,0 +1,72 @@
+"""Which part of the shop a message is for, when the NLU's intent says flight or meal.
+
+The shop sells products (some of them food: chocolate, coffee, pasta), plane tickets and a
+pizzeria's meals in one conversation. DIET tells the departments apart by their words, and a
+product message it has never seen the like of can land on the wrong one: "is the milk chocolate
+bar nut free?" as a menu question, "une enceinte pour la plage" as a flight. So a flight or meal
+intent is taken only with a sign of that department in the message itself (a place, a flight
+word; a dish, a menu category, a restaurant word) or while the conversation is already there.
+Otherwise the message goes to the products, where the shopper was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from enum import StrEnum
+
+from assistant.conversation.meal_lexicon import WordKind, read_words
+from catalog.flights.places import places_in
+from catalog.menu.menu import Menu
+from catalog.text import fold
+
+
+class Department(StrEnum):
+    PRODUCT = "product"
+    FLIGHT = "flight"
+    MEAL = "meal"
+
+
+_FLIGHT_WORDS = re.compile(
+    r"\b(?:flights?|fly|flying|plane|airport|airline|one[- ]way|round[- ]trip|return ticket|"
+    r"boarding|vols?|avions?|aeroport|aller[- ](?:simple|retour)|billets? d'avion|a/r)\b"
+)
+# Words only the restaurant is asked about ("la carte SD", "kitchen scales", "delivery time"
+# belong to the products as well, so they are no sign).
+_RESTAURANT_WORDS = re.compile(
+    r"\b(?:menu|(?:a|la|votre) carte(?! sd| micro| memoire| graphique| cadeau| bancaire)|"
+    r"pizzeria|restaurant|resto|takeaway|take away|a emporter|are you open|open (?:now|today|"
+    r"tonight)|opening hours|horaires|vous etes ouverts?|etes[- ]vous ouverts?|ouvrez|"
+    r"ouvert ce soir|deliver to \d{5}|livrez(?:[- ]vous)?|vous livrez)\b"
+)
+_MEAL_SIGNS = frozenset({WordKind.DISH, WordKind.CATEGORY})
+
+
+def flight_signs(text: str, served: Collection[str]) -> bool:
+    """A place (served or not) or a word of air travel."""
+    return bool(_FLIGHT_WORDS.search(fold(text))) or bool(places_in(text, served))
+
+
+def meal_signs(text: str, language: str, menu: Menu, product_named: bool = False) -> bool:
+    """A word of the restaurant, or a dish or a category of the menu where the NLU saw no
+    product ("des bouteilles d'eau" names no dish, whatever its "eau")."""
+    if _RESTAURANT_WORDS.search(fold(text)):
+        return True
+    if product_named:
+        return False
+    return any(word.meaning.kind in _MEAL_SIGNS for word in read_words(text, language, menu).words)
+
+
+def keeps_flight(text: str, current: str | None, served: Collection[str]) -> bool:
+    """A flight intent stands while booking a flight, or with a sign of one."""
+    return current == Department.FLIGHT or flight_signs(text, served)
+
+
+def keeps_meal(
+    text: str, language: str, current: str | None, menu: Menu, product_named: bool = False
+) -> bool:
+    """A meal intent stands while ordering a meal, or with a sign of the menu; after a product
+    search, a product the NLU saw in the message outweighs a dish's word in it."""
+    if current == Department.MEAL:
+        return True
+    return meal_signs(text, language, menu, product_named and current == Department.PRODUCT)
