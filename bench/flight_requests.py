@@ -1,6 +1,6 @@
 """Scores `read_flight_request` on sets of flight requests (EN/FR) written blind by second
 authors: bench/blind/departments/flight_requests.yml (conventions in its README.md), then
-flight_requests_2.yml to _5.yml (README_2.md …), each written by another author
+flight_requests_2.yml to _6.yml (README_2.md …), each written by another author
 after the previous set was read and mended.
 
 `python -m bench flight_requests` scores the blind set and writes
@@ -33,6 +33,7 @@ BLIND_SETS = {
     "third_set": BLIND / "flight_requests_3.yml",
     "fourth_set": BLIND / "flight_requests_4.yml",
     "fifth_set": BLIND / "flight_requests_5.yml",
+    "sixth_set": BLIND / "flight_requests_6.yml",
 }
 TODAY = date(2026, 12, 1)
 TIMEZONE = "Europe/Paris"

@@ -11,13 +11,15 @@ import re
 from collections.abc import Callable
 
 from assistant.conversation.number_words import NUMBER_PATTERN, number_value
+from catalog.text import edit_distance
 
 _N = rf"(?P<n>{NUMBER_PATTERN})"
 # "un billet", "a ticket": an article, not a count of people.
 _N_NOT_ARTICLE = rf"(?!une?\s){_N}"
 _ALONE = re.compile(
     r"\b(?:just me|only me|me alone|by myself|just myself|only myself|myself only|on my own|"
-    r"alone|solo|travell?ing alone|moi-meme|moi meme|"
+    r"alone|solo|travell?ing alone|moi-meme|moi meme|just for me|only for me|for me only|"
+    r"juste pour moi|rien que pour moi|pour moi seule?|"
     r"juste moi|moi seule?|seule?|tout seul|toute seule|en solo|one person|une personne|"
     r"one passenger|un passager|une passagere|un seul billet|one ticket)\b"
 )
@@ -51,7 +53,8 @@ _TOTAL = [
 ]
 _COUNTED_PEOPLE = re.compile(rf"\b{_N}\s+(?P<noun>{_PEOPLE_NOUNS})\b")
 _ONE_COMPANION = re.compile(
-    r"(?:\b(?:my|our|a|an|the|mon|ma|notre|un|une|le|la|with|avec)|(?:^|\s)\+)\s*(?P<who>wife|husband|"
+    r"(?:\b(?:my|our|his|her|their|a|an|the|mon|ma|notre|son|sa|leur|un|une|le|la|with|"
+    r"avec)|(?:^|\s)\+)\s*(?P<who>wife|husband|"
     r"partner|girlfriend|boyfriend|gf|bf|hubby|fiancee?|friend|son|daughter|mum|mom|mother|"
     r"dad|father|brother|sister|colleague|baby|infant|toddler|child|kid|femme|mari|epoux|"
     r"epouse|conjointe?|compagne|compagnon|copine|copain|amie?|pote|fils|fille|mere|maman|"
@@ -61,7 +64,8 @@ _ONE_COMPANION = re.compile(
 )
 # "just me, my husband can't come": alone, whoever else is named (unless "just me and …").
 _ALONE_FIRST = re.compile(
-    r"\b(?:just me|only me|juste moi|moi seule?|je suis seule?|i'm alone|i am alone|"
+    r"\b(?:just me|only me|just for me|juste moi|juste pour moi|moi seule?|je suis seule?|"
+    r"i'm alone|i am alone|"
     r"travell?ing alone|on my own)\b(?!\s*(?:and|&|\+|et|with|avec|n)\b)"
 )
 # Booking for others ("find them a flight", "pour eux"): the speaker is not among them.
@@ -94,8 +98,32 @@ _CHILDREN = re.compile(
 )
 
 
+# Counting nouns whose typos are read ("2 tickts", "3 passangers").
+_COUNT_NOUNS = (
+    "ticket", "tickets", "passenger", "passengers", "people", "person", "persons", "traveller",
+    "travellers", "billet", "billets", "passager", "passagers", "personne", "personnes",
+    "voyageur", "voyageurs", "adult", "adults", "adulte", "adultes", "enfant", "enfants",
+    "child", "children",
+)  # fmt: skip
+_LONG_WORD = re.compile(r"\b[a-z]{5,}\b")
+
+
+def _spelled(word: str) -> str:
+    """The counting noun a word is a typo of (the closest), or the word itself."""
+    if word in _COUNT_NOUNS:
+        return word
+    close = [
+        (distance, noun)
+        for noun in _COUNT_NOUNS
+        if word[0] == noun[0]
+        and (distance := edit_distance(word, noun)) <= (2 if len(noun) >= 8 else 1)
+    ]
+    return min(close)[1] if close else word
+
+
 def passengers_said(text: str) -> int | None:
     """The number of people flying, or None when the message does not say."""
+    text = _LONG_WORD.sub(lambda match: _spelled(match.group()), text)
     for read in _READERS:
         count = read(text)
         if count is not None:
