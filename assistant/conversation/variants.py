@@ -114,13 +114,37 @@ def named_value(text: str, values: list[str]) -> str | None:
     Whole words only, longest value first, so "XL" is not read as "L" and "M" is not found
     inside "medium".
     """
-    words = re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", fold(text).lower())
+    words = re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", _units_joined(text))
     joined = f" {' '.join(words)} "
     for value in sorted({v for v in values if v}, key=len, reverse=True):
-        wanted = " ".join(re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", fold(value).lower()))
+        wanted = " ".join(re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", _units_joined(value)))
         if wanted and f" {wanted} " in joined:
             return value
-    return None
+    return _capacity_by_number(words, values)
+
+
+# "512 Go", "1 To", "512 gb": one spelling of a capacity, the English unit glued to its number.
+_CAPACITY = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?(gb|go|tb|to|mb|mo)\b(?!\s*\d)")
+_ENGLISH_UNIT = {"go": "gb", "to": "tb", "mo": "mb"}
+
+
+def _units_joined(text: str) -> str:
+    folded = fold(text).lower()
+    return _CAPACITY.sub(lambda m: m.group(1) + _ENGLISH_UNIT.get(m.group(2), m.group(2)), folded)
+
+
+def _capacity_by_number(words: list[str], values: list[str]) -> str | None:
+    """ "en bleu 512": the one capacity whose number is said, when every value is a capacity."""
+    if not values or not all(_MEASURE.match(fold(value).lower()) for value in values):
+        return None
+    said = {word for word in words if word.isdigit()}
+    named = [value for value in values if _leading_number(value) in said]
+    return named[0] if len({fold(value) for value in named}) == 1 else None
+
+
+def _leading_number(value: str) -> str:
+    found = re.match(r"\d+", fold(value))
+    return found.group() if found else ""
 
 
 def names_an_option(options: Iterable[Option], text: str) -> bool:

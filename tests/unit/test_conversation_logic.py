@@ -8,7 +8,12 @@ import pytest
 
 from assistant.conversation.fallback import SUGGESTIONS, fallback_stage, suggested_intents
 from assistant.conversation.quantities import edit_for, parse_quantity, quantity_in_words
-from assistant.conversation.variants import choose_variant, names_an_option, option_label
+from assistant.conversation.variants import (
+    choose_variant,
+    named_value,
+    names_an_option,
+    option_label,
+)
 from assistant.nlu.language_guess import LanguageGuesser, build_detector
 from assistant.services.views import Option
 from assistant.wording import say
@@ -285,3 +290,19 @@ def test_a_variant_is_chosen_by_its_own_attribute_or_asked_for() -> None:
 def test_informal_french_without_accents_is_french(said: str) -> None:
     guess = LanguageGuesser(build_detector()).guess(said)
     assert guess is not None and guess.code == "fr"
+
+
+@pytest.mark.parametrize(
+    ("said", "named"),
+    [
+        ("ok je le prends en bleu 512 go", "512GB"),
+        ("la version 1 To", "1TB"),
+        ("en bleu 512", "512GB"),
+        ("the 1tb one", "1TB"),
+        ("between 2 to 3", None),
+    ],
+)
+def test_a_capacity_is_named_in_either_language_or_by_its_number(
+    said: str, named: str | None
+) -> None:
+    assert named_value(said, ["512GB", "1TB"]) == named
