@@ -29,6 +29,7 @@ from assistant.conversation.quantities import (
     items_said,
     parse_quantity,
     quantity_in_words,
+    quantity_said,
 )
 from assistant.conversation.variants import choose_variant
 from assistant.services.carts import set_quantity, view_cart
@@ -91,7 +92,7 @@ def add_product(
     """Add `product` as the latest message says: its quantity, colour and size (asking for
     what is missing), or the exact variant a size/colour button names."""
     text = tracker.latest_message.get("text") or ""
-    said = entity(tracker, "quantity")
+    said = quantity_said(entity(tracker, "quantity"), text)
     if said is not None and _in_title(said, product.title):
         said = None  # "add the 27 inch QHD": a number of the product's name is no quantity
     size = entity(tracker, "size") or tracker.get_slot("size")

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity, intent_of, intent_payload, language, money, shop
 from assistant.commerce.errors import MixedBasket, OutOfStock, UnknownProduct
-from assistant.conversation.quantities import parse_quantity
+from assistant.conversation.quantities import parse_quantity, quantity_said
 from assistant.conversation.variants import (
     choose_variant,
     named_colour,
@@ -72,7 +72,7 @@ def _answer(
     color = named_value(entity(tracker, "color") or "", colors) or named_value(text, colors)
     if size is None and color is None and not names_an_option(product.options, text):
         return None
-    said_quantity = entity(tracker, "quantity")
+    said_quantity = quantity_said(entity(tracker, "quantity"), text)
     if said_quantity == size:
         said_quantity = None  # "42" taken for a quantity was the size
     quantity = parse_quantity(said_quantity) or int(question.get("quantity") or 1)

@@ -65,8 +65,8 @@ def keeps_flight(text: str, current: str | None, served: Collection[str]) -> boo
 def keeps_meal(
     text: str, language: str, current: str | None, menu: Menu, product_named: bool = False
 ) -> bool:
-    """A meal intent stands while ordering a meal, or with a sign of the menu; after a product
-    search, a product the NLU saw in the message outweighs a dish's word in it."""
+    """A meal intent stands while ordering a meal, or with a sign of the menu; anywhere else, a
+    product the NLU saw in the message outweighs a dish's word in it ("a water bottle")."""
     if current == Department.MEAL:
         return True
-    return meal_signs(text, language, menu, product_named and current == Department.PRODUCT)
+    return meal_signs(text, language, menu, product_named)

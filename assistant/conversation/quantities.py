@@ -41,6 +41,20 @@ _SET_MARKERS = re.compile(
 )
 
 
+# A number right before a unit measures the product ("the 27 inch", "27-inch", "1 TB").
+_UNIT_AFTER = r"\s*-?\s*(?:(?:inch|inches|pouces?|gb|go|tb|to|mb|ml|cl|l|cm|mm|kg|g|w|mah|hz)\b|\")"
+
+
+def quantity_said(value: str | None, text: str) -> str | None:
+    """The NLU's quantity, unless the message has it as a measure ("add the 27 inch QHD")."""
+    if value is None:
+        return None
+    number = re.escape(value.strip())
+    if re.search(rf"(?<![\w.,]){number}{_UNIT_AFTER}", fold(text).lower()):
+        return None
+    return value
+
+
 def parse_quantity(text: str | None) -> int | None:
     """A positive whole number from an entity value; None when it names none."""
     if not text:

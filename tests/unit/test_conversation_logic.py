@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from assistant.conversation.fallback import SUGGESTIONS, fallback_stage, suggested_intents
-from assistant.conversation.quantities import edit_for, parse_quantity, quantity_in_words
+from assistant.conversation.quantities import (
+    edit_for,
+    parse_quantity,
+    quantity_in_words,
+    quantity_said,
+)
 from assistant.conversation.variants import (
     choose_variant,
     named_value,
@@ -306,3 +311,20 @@ def test_a_capacity_is_named_in_either_language_or_by_its_number(
     said: str, named: str | None
 ) -> None:
     assert named_value(said, ["512GB", "1TB"]) == named
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "kept"),
+    [
+        ("27", "add the 27 inch QHD", None),
+        ("27", "the 27-inch one", None),
+        ("1", "the 1 TB version", None),
+        ("27", 'the 27" monitor', None),
+        ("2", "2 in blue please", "2"),
+        ("2", "add 2 of the 27 inch", "2"),
+    ],
+)
+def test_a_number_before_a_unit_is_a_measure_not_a_quantity(
+    value: str, text: str, kept: str | None
+) -> None:
+    assert quantity_said(value, text) == kept

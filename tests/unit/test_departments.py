@@ -59,8 +59,10 @@ def test_a_product_message_is_no_flight(text: str) -> None:
     assert keeps_flight(text, "flight", SERVED)
 
 
-def test_after_a_product_search_a_product_named_outweighs_a_dish_word() -> None:
+def test_outside_the_kitchen_a_product_named_outweighs_a_dish_word() -> None:
     # "eau" is a word of the sparkling water on the menu; the NLU saw a product.
     text = "et des bouteilles d'eau ?"
     assert not keeps_meal(text, "fr", "product", MENU, product_named=True)
-    assert keeps_meal("une eau gazeuse", "fr", None, MENU, product_named=True)
+    assert not keeps_meal("a water bottle that keeps drinks cold", "en", None, MENU, True)
+    assert keeps_meal("une eau gazeuse", "fr", None, MENU, product_named=False)
+    assert keeps_meal("une eau gazeuse", "fr", "meal", MENU, product_named=True)
