@@ -288,6 +288,25 @@ def windows(turns: list[Turn]) -> list[dict[str, Any]]:
     return [window(turns[end - LOOP : end], f"turns {end - LOOP + 1}-{end}") for end in ends]
 
 
+def composition(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the conversation's tracker is made of: per event type (a slot's name for `slot`),
+    how many events and how many bytes of JSON, the biggest first."""
+    counts: dict[str, list[int]] = {}
+    for event in events:
+        kind = event.get("event") or "?"
+        if kind == "slot":
+            kind = f"slot {event.get('name')}"
+        entry = counts.setdefault(kind, [0, 0])
+        entry[0] += 1
+        entry[1] += len(json.dumps(event))
+    ordered = sorted(counts.items(), key=lambda item: -item[1][1])
+    return {
+        "events": len(events),
+        "bytes": sum(size for _, size in counts.values()),
+        "by_kind": [{"kind": kind, "events": n, "bytes": size} for kind, (n, size) in ordered],
+    }
+
+
 def in_process(
     model: Path, messages: list[str], trackers: dict[str, list[dict[str, Any]]], workdir: Path
 ) -> dict[str, Any]:
@@ -346,6 +365,7 @@ def run() -> dict[str, Any]:
         "windows": grown,
         "fresh_conversation": window(fresh, "fresh conversation, turns 1-10"),
         "in_process": components,
+        "tracker_at_200_turns": composition(trackers[f"turn_{TURNS}"]),
         "turns": [vars(turn) for turn in long],
         "setup": {
             "turns": TURNS,
