@@ -567,6 +567,7 @@ def _turn_rows(first: Result, last: Result, fresh: Result) -> list[str]:
 
     return [
         row("turn over REST, mean", "latency_ms") + " |",
+        row("turn over REST, median", "latency_ms_median") + " |",
         row("NLU alone (`/model/parse` over HTTP)", "parse_ms") + " |",
         row("action server, request in to answer out", "action_handler_ms") + " |",
         row("… of which the catalog search (its SQL included)", "search_ms") + " |",
