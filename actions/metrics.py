@@ -15,11 +15,20 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sanic import Request, Sanic, response
+from sanic.exceptions import SanicException
 from sanic.response import HTTPResponse
 
 from assistant.kernel.turn_timing import begin, end, time_sql_statements
 
 WEBHOOK = "/webhook"
+
+
+def _action_name(request: Request) -> str:
+    try:
+        call = request.json
+    except SanicException:  # not JSON (a deflated body): Rasa SDK answers it; counted unnamed
+        return "?"
+    return str(call.get("next_action") or "?") if isinstance(call, dict) else "?"
 
 
 @dataclass
@@ -62,7 +71,7 @@ def install(app: Sanic) -> None:
             return
         elapsed = (time.perf_counter() - request.ctx.timing_started) * 1000
         timings = end(token)
-        name = str((request.json or {}).get("next_action") or "?")
+        name = _action_name(request)
         for bucket in (totals.all, totals.by_action[name]):
             bucket.calls += 1
             bucket.handler_ms += elapsed

@@ -19,8 +19,10 @@ def test_metrics_total_the_action_calls(tmp_path: Path) -> None:
         assert LOOPBACK.get(f"{url}/metrics", headers=right).json()["all"]["calls"] == 0
         for _ in range(2):
             LOOPBACK.post(f"{url}/webhook", json=CALL, headers=right)
+        garbled = LOOPBACK.post(f"{url}/webhook", content=b"{not json", headers=right)
+        assert garbled.status_code == 400  # Rasa SDK's own answer, untouched by the timing
         read = LOOPBACK.get(f"{url}/metrics", headers=right).json()
-    assert read["all"]["calls"] == 2
+    assert read["all"]["calls"] == 3 and read["by_action"]["?"]["calls"] == 1
     assert read["all"]["handler_ms"] > 0
     assert read["by_action"][CALL["next_action"]]["request_bytes"] > 2 * len('"tracker"')
     assert read["all"]["searches"] == 0
