@@ -128,8 +128,16 @@ def main(source: Path, target: Path) -> None:
     load_seconds = time.perf_counter() - started
     GraphNode.__call__ = _timed_call  # type: ignore[method-assign]
     rounds = given["rounds"]
+    domain = agent.domain
+    assert domain is not None
+    # Rasa 3.6 adds the whole domain to every action call (no selective domain: Rasa SDK 3.21
+    # refuses a call without one).
+    domain_ms, domain_json = _timed(
+        lambda: json.dumps({"domain": domain.as_dict()}), given["tracker_rounds"]
+    )
     figures: dict[str, Any] = {
         "model_load_seconds": round(load_seconds, 1),
+        "action_call_domain": {"ms": domain_ms, "bytes": len(domain_json)},
         "nlu": asyncio.run(_parse_all(agent, given["messages"], rounds)),
         "trackers": {
             label: _tracker_turn(agent, events, given["tracker_rounds"])
