@@ -63,3 +63,12 @@ origin_city  # FlightOffer: shown to the shopper
 destination_city
 # pydantic validators, called by pydantic when settings are read.
 _._known_timezone
+# Fields read through asdict() / vars(): the action server's /metrics (actions/metrics.py) and
+# the per-turn rows of bench/turn_profile.py.
+_.handler_ms
+_.request_bytes
+_.rasa_cpu_ms
+_.actions_cpu_ms
+_.action_calls
+_.action_handler_ms
+_.action_request_bytes

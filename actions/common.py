@@ -179,6 +179,28 @@ def focus_on(product: ProductView) -> dict[str, Any]:
     return SlotSet(FOCUS, product.options[0].sku)
 
 
+def changes_only(tracker: Tracker, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`events` without the slot events that set a slot to the value it already holds.
+
+    Rasa keeps every event of a conversation and, on every turn, reloads them all from its
+    tracker store, replays them, featurizes the history and sends it whole to the action server:
+    a search that re-sets its ten context slots unchanged made half of a long conversation's
+    events (bench/turn_profile.py). A slot set to its own value changes no state, so no policy
+    prediction; other events keep their order.
+    """
+    values: dict[str, Any] = {}
+    kept = []
+    for event in events:
+        if event.get("event") == "slot":
+            name = event.get("name")
+            current = values[name] if name in values else tracker.get_slot(name)
+            if event.get("value") == current:
+                continue
+            values[name] = event.get("value")
+        kept.append(event)
+    return kept
+
+
 class MovingOn:
     """Mixin for an action that takes the conversation elsewhere (search, cart, details, orders).
 
@@ -192,9 +214,13 @@ class MovingOn:
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         events = self.act(dispatcher, tracker, domain)
-        if tracker.get_slot("pending_confirmation") is None:
-            return events
-        return [*events, SlotSet("pending_confirmation", None), SlotSet("order_to_cancel", None)]
+        if tracker.get_slot("pending_confirmation") is not None:
+            events = [
+                *events,
+                SlotSet("pending_confirmation", None),
+                SlotSet("order_to_cancel", None),
+            ]
+        return changes_only(tracker, events)
 
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -19,6 +19,7 @@ from rasa_sdk.__main__ import main
 from sanic import Request, response
 from sanic.response import HTTPResponse
 
+from actions import metrics
 from actions.warm_up import WARM_UP_ENV
 from assistant.kernel.production import ACTIONS, UnsafeConfiguration, refuse_unsafe
 from assistant.kernel.settings import get_settings
@@ -36,8 +37,9 @@ def authorised(header: str | None, secret: str) -> bool:
 
 
 def create_app(*args: Any, **kwargs: Any) -> Any:
-    """Rasa SDK's app, with the shared-secret check in front of its routes."""
+    """Rasa SDK's app, with the shared-secret check in front of its routes and its timings."""
     app = _sdk_create_app(*args, **kwargs)
+    metrics.install(app)
     secret = get_settings().action_server_secret
     if secret is None:
         return app

@@ -27,6 +27,7 @@ from bench import (
     price_rules,
     relevance,
     search_demo,
+    turn_profile,
 )
 
 BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
@@ -46,6 +47,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "load": load.run,
     "meal_orders": meal_orders.run,
     "flight_requests": flight_requests.run,
+    "turn_profile": turn_profile.run,
 }
 # Benchmarks that take options: `python -m bench load --seconds 15 --levels 1,10`.
 OPTIONS = {"load": load.options, "meal_orders": meal_orders.options}

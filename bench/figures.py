@@ -551,6 +551,141 @@ def load() -> str:
     return "\n".join(lines)
 
 
+def _node(name: str) -> str:
+    """ "run_DIETClassifier6" -> "DIETClassifier"; a custom component by its class name."""
+    bare = name.removeprefix("run_").rstrip("0123456789")
+    return bare.rsplit(".", 1)[-1]
+
+
+def _slot_events(tracker: Result) -> int:
+    return sum(kind["events"] for kind in tracker["by_kind"] if kind["kind"].startswith("slot "))
+
+
+def _turn_rows(first: Result, last: Result, fresh: Result) -> list[str]:
+    def row(what: str, key: str, unit: str = "ms") -> str:
+        return f"| {what} | " + " | ".join(f"{w[key]:,.1f} {unit}" for w in (first, last, fresh))
+
+    return [
+        row("turn over REST, mean", "latency_ms") + " |",
+        row("turn over REST, median", "latency_ms_median") + " |",
+        row("NLU alone (`/model/parse` over HTTP)", "parse_ms") + " |",
+        row("action server, request in to answer out", "action_handler_ms") + " |",
+        row("… of which the catalog search (its SQL included)", "search_ms") + " |",
+        row("… of which SQL (every statement)", "sql_ms") + " |",
+        row("Rasa beyond the NLU: tracker store, policies, action calls", "rasa_beyond_nlu_ms")
+        + " |",
+        row("CPU of the Rasa server", "rasa_cpu_ms") + " |",
+        row("CPU of the action server", "actions_cpu_ms") + " |",
+        row("Rasa's request to the action server, per call", "action_request_kb_per_call", "KB")
+        + " |",
+    ]
+
+
+def _tracker_rows(trackers: Result) -> list[str]:
+    rows = []
+    for label, tracker in trackers.items():
+        policies = tracker["policy_nodes_ms"]
+        rows.append(
+            f"| {label.removeprefix('turn_')} | {tracker['events']:,} "
+            f"| {tracker['rebuild_from_rows_ms']:.1f} | {tracker['predict_ms']:.1f} ("
+            + " / ".join(
+                f"{policies[name]:.1f}"
+                for name in ("run_MemoizationPolicy0", "run_RulePolicy1", "run_TEDPolicy2")
+            )
+            + f") | {tracker['action_payload_ms']:.1f} "
+            f"({tracker['action_payload_bytes'] / 1024:,.0f} KB) |"
+        )
+    return rows
+
+
+def _before_after(before: Result, after: Result) -> list[str]:
+    def pair(what: str, old: float, new: float, unit: str = "") -> str:
+        return f"| {what} | {old:,.1f}{unit} | {new:,.1f}{unit} |"
+
+    old, new = before["tracker_at_200_turns"], after["tracker_at_200_turns"]
+    old_last, new_last = before["windows"][-1], after["windows"][-1]
+    return [
+        # Two runs at different times: only the whole servers' CPU and the sizes are set side
+        # by side; the in-process timings of one tracker move with the machine's load.
+        f"Before and after actions stopped re-setting unchanged slots "
+        f"(`bench/results/turn_profile_before_fix.json`, {_when(before)}; "
+        f"`turn_profile.json`, {_when(after)}):",
+        "",
+        "| after 200 turns | before | after |",
+        "|---|---|---|",
+        f"| tracker events (of them slot events) | {old['events']:,} ({_slot_events(old):,}) "
+        f"| {new['events']:,} ({_slot_events(new):,}) |",
+        pair("tracker, KB of JSON", old["bytes"] / 1024, new["bytes"] / 1024),
+        pair(
+            "CPU of the Rasa server per turn, turns 191-200",
+            old_last["rasa_cpu_ms"],
+            new_last["rasa_cpu_ms"],
+            " ms",
+        ),
+        pair(
+            "CPU of the action server per turn, turns 191-200",
+            old_last["actions_cpu_ms"],
+            new_last["actions_cpu_ms"],
+            " ms",
+        ),
+        pair(
+            "turn over REST, mean, turns 191-200",
+            old_last["latency_ms"],
+            new_last["latency_ms"],
+            " ms",
+        ),
+        pair(
+            "Rasa's request to the action server, KB per call, turns 191-200",
+            old_last["action_request_kb_per_call"],
+            new_last["action_request_kb_per_call"],
+        ),
+    ]
+
+
+def turn_profile() -> str:
+    run = result("turn_profile")
+    first, last = run["windows"][0], run["windows"][-1]
+    nlu = run["in_process"]["nlu"]
+    lines = [
+        f"`bench/results/turn_profile.json` (model `{_model(run)}`, {_when(run)}); means per "
+        "turn over one pass of the loop:",
+        "",
+        f"| part of a turn | {first['window']} | {last['window']} "
+        f"| {run['fresh_conversation']['window']} |",
+        "|---|---|---|---|",
+        *_turn_rows(first, last, run["fresh_conversation"]),
+        "",
+        f"The NLU in process, median per message over {nlu['parses']} parses of the loop's "
+        f"messages: {_ms(nlu['parse_ms_median'])} in all.",
+        "",
+        "| component | ms per message |",
+        "|---|---|",
+        *(
+            f"| {_node(name)} | {ms:.2f} |"
+            for name, ms in nlu["nodes_ms"].items()
+            if name.startswith("run_") and name != "run_RegexMessageHandler"
+        ),
+        "",
+        "Rasa's work on the tracker, in process, by conversation length (the fastest of "
+        f"{run['setup']['tracker_repeats']} repeats):",
+        "",
+        "| turns | events | rebuilt from its stored rows, ms | one prediction, ms "
+        "(Memoization / Rule / TED) | the action call's JSON, ms (size) |",
+        "|---|---|---|---|---|",
+        *_tracker_rows(run["in_process"]["trackers"]),
+    ]
+    domain = run["in_process"].get("action_call_domain")
+    if domain:
+        lines += [
+            "",
+            f"Every action call also carries the domain: {domain['bytes'] / 1024:,.0f} KB of "
+            f"JSON, {_ms(domain['ms'])} to build and write in process.",
+        ]
+    if (RESULTS / "turn_profile_before_fix.json").exists():
+        lines += ["", *_before_after(result("turn_profile_before_fix"), run)]
+    return "\n".join(lines)
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
     "summary": summary,
     "catalog_100k": catalog_100k,
@@ -566,4 +701,5 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "conversations": conversations,
     "load": load,
     "departments": departments,
+    "turn_profile": turn_profile,
 }

@@ -20,6 +20,7 @@ import numpy as np
 from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
+from assistant.kernel.turn_timing import timed_search
 from catalog.categories import corrected_text, head_segment, lexicon, split_words, units
 from catalog.embeddings import Encoder, get_encoder
 from catalog.models import ACTIVE, Product, Variant
@@ -128,6 +129,11 @@ class Ranking:
 
 
 def search(session: Session, query: SearchQuery) -> SearchResult:
+    with timed_search():  # the action server's per-request timings (assistant.kernel.turn_timing)
+        return _search(session, query)
+
+
+def _search(session: Session, query: SearchQuery) -> SearchResult:
     snapshot = current_snapshot(session)
     if query.brand is None and query.text:
         # "Smartphones by Quillon": a brand said in the words filters like a brand asked for,

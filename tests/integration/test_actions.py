@@ -144,3 +144,16 @@ def test_the_fallback_offers_the_likeliest_intents_in_the_shoppers_language(shop
     assert said[0]["response"] == "utter_ask_rephrase"
     titles = [button["title"] for button in said[0]["buttons"]]
     assert titles == ["Voir mon panier", "Chercher un article", "Que sais-tu faire ?"]
+
+
+def test_a_refinement_sets_only_the_slots_it_changes(shop_db: str, sender: str) -> None:
+    """Rasa keeps and replays every event of a conversation on every turn: a slot re-set to the
+    value it holds is dropped (actions.common.changes_only)."""
+    _, first = run(
+        ActionSearchProducts(),
+        tracker("t-shirts", "search_product", [entity("product", "t-shirt")], sender),
+    )
+    refined = tracker("in red", "refine_search", [entity("color", "red")], sender, **first)
+    _, slots = run(ActionSearchProducts(), refined)
+    assert slots["color"] == "red"
+    assert "product" not in slots and "department" not in slots  # unchanged
