@@ -34,6 +34,7 @@ class FaultReport:
     messages: int  # answered
     errors: int  # messages that failed
     paid_after_fault: int  # purchases paid once the fault was over: the shop serves again
+    seconds: float  # the load's, from the first shopper to the audit's end
     ledger: list[str] = field(default_factory=list)  # database-wide doubles, described
 
     def assert_nothing_lost_or_doubled(self) -> None:
@@ -101,6 +102,7 @@ def buy_during(
         )
         return level, healed
 
+    started = time.monotonic()
     (run, purchases, failures), healed = asyncio.run(both())
     states = settled_states(bot.database_url, purchases)
     return FaultReport(
@@ -110,5 +112,6 @@ def buy_during(
         len(run.latencies_ms),
         run.errors,
         sum(1 for moment in paid_at if moment > healed),
+        round(time.monotonic() - started, 1),
         ledger_doubles(bot.database_url),
     )

@@ -66,6 +66,18 @@ def delete_queue(queue: str) -> None:
         connection.close()
 
 
+def scale_settings(shop_url: str) -> Settings:
+    """The shop's settings for a replicated stack, the Stripe sandbox in place of Stripe."""
+    return Settings(
+        database_url=shop_url,
+        rasa_token=SecretStr("scale-token"),
+        # Fixed: the services' environments come from several calls.
+        action_server_secret=SecretStr(uuid.uuid4().hex),
+        stripe_secret_key=None,
+        _env_file=None,
+    )
+
+
 @dataclass(frozen=True)
 class ReplicatedShop:
     """The whole shop with two Rasa replicas behind a load balancer (`rasa_url`), which the
@@ -88,14 +100,7 @@ def replicated_shop(
     """Stripe sandbox, action server, web app, and replicas rasa-a and rasa-b on the
     production endpoints; the shop's database at `shop_url` (migrated, catalog loaded)."""
     model, _ = ensure_model()
-    settings = Settings(
-        database_url=shop_url,
-        rasa_token=SecretStr("scale-token"),
-        # Fixed: the services' environments come from several calls.
-        action_server_secret=SecretStr(uuid.uuid4().hex),
-        stripe_secret_key=None,
-        _env_file=None,
-    )
+    settings = scale_settings(shop_url)
     balancer, actions, web, sandbox, localstripe, rasa_a, rasa_b = free_ports(7)
     ports = Ports(balancer, actions, web, sandbox, localstripe)  # Rasa's URL: the balancer's
     queue = new_queue()

@@ -49,7 +49,7 @@ def _shop_databases() -> Iterator[tuple[str, str]]:
 
 
 def _report(name: str, report: FaultReport, started: float) -> None:
-    print(f"{name}: {report} in {time.monotonic() - started:.0f} s")
+    print(f"{name}: {report}; the whole test {time.monotonic() - started:.0f} s")
 
 
 @pytest.mark.postgres

@@ -17,13 +17,11 @@ import httpx
 import pika
 import pytest
 import redis
-from pydantic import SecretStr
 
 from assistant.channels.signature import HEADER, sign
 from assistant.kernel.settings import (
     SANDBOX_MESSENGER_APP_SECRET,
     SANDBOX_MESSENGER_PAGE_ID,
-    Settings,
 )
 from assistant.schema import upgrade
 from assistant.shopper_ids import log_id
@@ -32,7 +30,13 @@ from assistant.training import ensure_model
 from testkit.databases import fresh_postgres_database, load_demo_catalog
 from testkit.net import free_port, wait_for
 from testkit.processes import running
-from testkit.replicas import ENDPOINTS, delete_queue, new_queue, production_environment
+from testkit.replicas import (
+    ENDPOINTS,
+    delete_queue,
+    new_queue,
+    production_environment,
+    scale_settings,
+)
 from testkit.stack import say
 
 pytestmark = pytest.mark.postgres
@@ -65,14 +69,7 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
     with fresh_postgres_database() as shop_url, fresh_postgres_database() as tracker_url:
         upgrade(shop_url)
         load_demo_catalog(shop_url)
-        settings = Settings(
-            database_url=shop_url,
-            rasa_token=SecretStr("scale-token"),
-            # Fixed: the action server and the replicas get their environments from two calls.
-            action_server_secret=SecretStr(uuid.uuid4().hex),
-            stripe_secret_key=None,
-            _env_file=None,
-        )
+        settings = scale_settings(shop_url)
         ports = Ports(
             rasa=free_port(), actions=free_port(), web=free_port(), stripe_sandbox=free_port()
         )
