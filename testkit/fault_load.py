@@ -21,6 +21,7 @@ from bench.load import Bot, Conversation, Session, run_level, settled_states, sh
 from bench.load_messenger import Inbox
 from bench.load_stats import LevelRun, Purchase, audit
 
+RETRY_AFTER = 1.0  # seconds
 Fault = Callable[[], Awaitable[None]]  # returns once the fault is over (the service is back)
 
 
@@ -87,7 +88,12 @@ def buy_during(
     paid_at: list[float] = []
 
     async def watched(session: Session, rng: random.Random) -> Purchase | None:
-        purchase = await conversation(session, rng)
+        try:
+            purchase = await conversation(session, rng)
+        except Exception:
+            # A shopper left without an answer starts again a moment later, not in a tight loop.
+            await asyncio.sleep(RETRY_AFTER)
+            raise
         if purchase is not None and purchase.paid:
             paid_at.append(time.monotonic())
         return purchase

@@ -148,9 +148,9 @@ class TcpProxy:
     `delay` is set, each answer is held that many seconds before it is passed on (the upstream
     did the work; the caller waits)."""
 
-    def __init__(self, backends: list[int]) -> None:
+    def __init__(self, backends: list[int], port: int | None = None) -> None:
         self.backends = backends
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.delay = 0.0
         self.held = 0  # answers held back

@@ -112,7 +112,7 @@ def replicated_shop(
         for name, port in (("rasa-a", rasa_a), ("rasa-b", rasa_b))
     ]
     try:
-        with TcpProxy([rasa_a, rasa_b]), running(services, log) as supervisor:
+        with TcpProxy([rasa_a, rasa_b], balancer), running(services, log) as supervisor:
             yield ReplicatedShop(settings, local(balancer), local(sandbox), supervisor, log)
     finally:
         delete_queue(queue)
