@@ -54,10 +54,12 @@ def _report(name: str, report: FaultReport, started: float, **seen: object) -> N
 
 @pytest.mark.postgres
 def test_a_rasa_replica_killed_mid_load(tmp_path: Path) -> None:
-    """What shoppers see: those whose message the killed replica was answering get no answer
-    to it (a load balancer answers 502; here the connection drops); every other message, and
-    every one sent after, is answered by the surviving replica, which also sends the receipts
-    of the payments that arrive. Nobody's purchase is lost or doubled."""
+    """Two replicas behind a load balancer; one is killed (SIGKILL) mid-load. What shoppers
+    see: those whose message the killed replica was answering get no answer to it (a load
+    balancer answers 502; here the connection drops); every other message, and every one sent
+    after, is answered by the survivor, which also sends the receipts of the payments that
+    arrive. The dead replica's lock tickets lapse within their 10 s lease
+    (assistant/rasa_lock_store.py), so its conversations and their receipts wait no longer."""
     started = time.monotonic()
     with (
         _shop_databases() as (shop_url, tracker_url),
@@ -104,9 +106,9 @@ def test_postgresql_restarted_mid_load(tmp_path: Path) -> None:
 @pytest.mark.postgres
 def test_redis_away_for_five_seconds(tmp_path: Path) -> None:
     """Redis holds the replicas' conversation locks (and the Messenger dedupe). What shoppers
-    see: a message arriving while it is away fails (no lock, no turn: the REST channel answers
-    an error); once it is back, messages are answered again. Locks held when it went are
-    forgotten with it (no persistence), so no conversation waits for a ticket that is gone."""
+    see: a message arriving while it is away gets no answer (no lock, no turn: the REST channel
+    answers an empty list); once it is back, messages are answered again. Locks held when it
+    went are forgotten with it (no persistence), so no conversation waits behind them."""
     started = time.monotonic()
     with (
         private_redis(tmp_path) as redis,
