@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager, suppress
@@ -29,9 +30,10 @@ from typing import Any, TypeVar
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
-from redis.exceptions import WatchError
+from redis.exceptions import RedisError, WatchError
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 100  # contention on one conversation is a handful of replicas, not hundreds
 # Renewed every quarter lease: a replica's event loop stalled 7.5 s (a loaded machine) still
 # keeps its place; one that died frees it within 10 s, before the shop's 10 s call times out.
@@ -93,7 +95,10 @@ class AtomicRedisLockStore(RedisLockStore):
     async def _renew(self, conversation_id: str, number: int, lease: float, until: float) -> None:
         while True:
             await asyncio.sleep(lease / 4)
-            self._change(conversation_id, _extended(number, min(time.time() + lease, until)))
+            try:
+                self._change(conversation_id, _extended(number, min(time.time() + lease, until)))
+            except (RedisError, LockError) as error:  # Redis away: try again next time
+                logger.warning("lock lease of '%s' not renewed: %s", conversation_id, error)
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         def add_ticket(lock: TicketLock | None) -> tuple[TicketLock, int]:
