@@ -7,23 +7,37 @@ ticket: both then believe they hold the lock, run the turn at once, and one turn
 lost (seen in tests/e2e/scale/test_replicas.py). Here each change runs in a Redis transaction
 (WATCH / MULTI / EXEC) and is retried if another replica changed the lock in between.
 
+A ticket is a lease: it lives LEASE_SECONDS and the replica holding it renews it while the
+message waits or runs, up to the message's lock lifetime (TICKET_LOCK_LIFETIME). Rasa's tickets
+live the whole lifetime whatever happens: a replica killed mid-turn left its conversations
+locked for it (300 s here), every later message and receipt of theirs waiting behind a ticket
+nobody would finish (tests/e2e/scale/test_faults.py). Now they are free within the lease.
+
 Runs inside the Rasa server (Python 3.10 venv): Rasa and redis only. In endpoints.yml:
 `lock_store: {type: assistant.rasa_lock_store.AtomicRedisLockStore, url: ..., port: ..., ...}`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Callable
+import logging
+import time
+from collections.abc import AsyncGenerator, Callable
+from contextlib import asynccontextmanager, suppress
 from typing import Any, TypeVar
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
-from redis.exceptions import WatchError
+from redis.exceptions import RedisError, WatchError
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 100  # contention on one conversation is a handful of replicas, not hundreds
+# Renewed every quarter lease: a replica's event loop stalled 7.5 s (a loaded machine) still
+# keeps its place; one that died frees it within 10 s, before the shop's 10 s call times out.
+LEASE_SECONDS = 10.0
 
 
 class AtomicRedisLockStore(RedisLockStore):
@@ -56,6 +70,35 @@ class AtomicRedisLockStore(RedisLockStore):
                 except WatchError:
                     continue  # another replica changed this lock: read it again
         raise LockError(f"lock of conversation '{conversation_id}' stayed contended")
+
+    @asynccontextmanager
+    async def lock(
+        self,
+        conversation_id: str,
+        lock_lifetime: float = LOCK_LIFETIME,
+        wait_time_in_seconds: float = 1,
+    ) -> AsyncGenerator[TicketLock, None]:
+        """Rasa's lock, its ticket leased and renewed until `lock_lifetime` is over."""
+        lease = min(lock_lifetime, LEASE_SECONDS)
+        ticket = self.issue_ticket(conversation_id, lease)
+        renewing = asyncio.create_task(
+            self._renew(conversation_id, ticket, lease, time.time() + lock_lifetime)
+        )
+        try:
+            yield await self._acquire_lock(conversation_id, ticket, wait_time_in_seconds)
+        finally:
+            renewing.cancel()
+            with suppress(asyncio.CancelledError):
+                await renewing
+            self.cleanup(conversation_id, ticket)
+
+    async def _renew(self, conversation_id: str, number: int, lease: float, until: float) -> None:
+        while True:
+            await asyncio.sleep(lease / 4)
+            try:
+                self._change(conversation_id, _extended(number, min(time.time() + lease, until)))
+            except (RedisError, LockError) as error:  # Redis away: try again next time
+                logger.warning("lock lease of '%s' not renewed: %s", conversation_id, error)
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         def add_ticket(lock: TicketLock | None) -> tuple[TicketLock, int]:
@@ -90,3 +133,17 @@ class AtomicRedisLockStore(RedisLockStore):
             return (lock if lock.is_someone_waiting() else None), None
 
         self._change(conversation_id, release)
+
+
+def _extended(
+    number: int, expires: float
+) -> Callable[[TicketLock | None], tuple[TicketLock | None, None]]:
+    """A change pushing ticket `number`'s expiry to `expires` (a ticket gone stays gone)."""
+
+    def extend(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
+        for ticket in lock.tickets if lock is not None else ():
+            if ticket.number == number:
+                ticket.expires = max(ticket.expires, expires)
+        return lock, None
+
+    return extend

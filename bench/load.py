@@ -152,7 +152,7 @@ def servers_running(workdir: Path) -> Iterator[tuple[Bot, Bot]]:
     moodbot_model = sorted(project.glob("models/*.tar.gz"))[-1]
     with migrated_database("sqlite", workdir) as database_url:
         load_demo_catalog(database_url)
-        _plenty_of_stock(database_url)
+        plenty_of_stock(database_url)
         settings = Settings(
             database_url=database_url,
             rasa_token=SecretStr(TOKEN),
@@ -202,7 +202,7 @@ def _all_alive(services: list[Service]) -> None:
         raise RuntimeError(f"{', '.join(exited)} exited: see {SERVERS_LOG}")
 
 
-def _plenty_of_stock(database_url: str) -> None:
+def plenty_of_stock(database_url: str) -> None:
     """A sale day's volume must not sell out the demo catalog's few units mid-run."""
     with session_scope(database_url) as session:
         session.exec(update(Variant).where(col(Variant.stock).is_not(None)).values(stock=10**6))  # type: ignore[call-overload]
@@ -300,7 +300,7 @@ async def shop_conversation(session: Session, rng: random.Random) -> Purchase | 
 Conversation = Callable[[Session, random.Random], Awaitable[Purchase | None]]
 
 
-async def _level(
+async def run_level(
     bot: Bot, conversation: Conversation, concurrency: int, seconds: float
 ) -> tuple[LevelRun, list[Purchase], dict[str, int]]:
     """N users, each starting conversations until the time is up; (run, purchases, the most
@@ -416,7 +416,7 @@ def options(argv: list[str]) -> argparse.Namespace:
 def _measured(
     bot: Bot, conversation: Conversation, concurrency: int, seconds: float
 ) -> tuple[dict[str, Any], list[Purchase]]:
-    run, purchases, failures = asyncio.run(_level(bot, conversation, concurrency, seconds))
+    run, purchases, failures = asyncio.run(run_level(bot, conversation, concurrency, seconds))
     figures = run.summary()
     figures["conversations_failed"] = sum(failures.values())
     figures["failures"] = failures

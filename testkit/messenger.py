@@ -76,6 +76,9 @@ class FakeGraph:
         # Graph's id matching: app-scoped user id -> the page-scoped ids (GET .../ids_for_pages).
         self.ids_for_pages: dict[str, list[str]] = {}
         self.ids_failing = False
+        # While set, every send answers Graph's HTTP 500 "unexpected error" (code 2, retryable).
+        self.failing = False
+        self.failed = 0  # sends answered so
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self._server.server_port}/v21.0"
@@ -126,6 +129,9 @@ class FakeGraph:
                 return 404, {"error": {"message": f"unknown path {url.path}", "code": 803}}
             if self.failures:
                 return self.failures.popleft()
+            if self.failing:
+                self.failed += 1
+                return 500, {"error": {"message": "An unexpected error has occurred.", "code": 2}}
             try:
                 body = json.loads(raw)
             except ValueError:

@@ -7,7 +7,7 @@ Shared by the end-to-end tests (tests/e2e/conftest.py) and `python -m bench conv
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +16,7 @@ from pydantic import SecretStr
 
 from assistant.kernel.settings import Settings
 from assistant.stack import Ports, build_services, local
+from assistant.supervisor import Service
 from assistant.training import ensure_model
 from testkit.databases import (
     load_demo_catalog,
@@ -71,18 +72,33 @@ def stack_running(workdir: Path, timeout: float = 300) -> Iterator[Stack]:
     `timeout`: how long the processes may take to become healthy (loading the Rasa model takes
     minutes when the shared cores are busy).
     """
-    model, _ = ensure_model()
     with migrated_database("sqlite", workdir) as database_url:
         load_demo_catalog(database_url)
         load_demo_flights(database_url, workdir)
         load_demo_menu(database_url)
-        settings = Settings(
-            database_url=database_url,
-            rasa_token=SecretStr("e2e-token"),
-            stripe_secret_key=None,
-            _env_file=None,
-        )
-        ports = free_stack_ports()
-        log = workdir / "stack.log"
-        with running(build_services(settings, model, ports), log, timeout=timeout):
-            yield Stack(settings, ports, log)
+        with services_running(database_url, workdir / "stack.log", timeout=timeout) as stack:
+            yield stack
+
+
+@contextmanager
+def services_running(
+    database_url: str,
+    log: Path,
+    adjust: Callable[[list[Service], Ports], None] | None = None,
+    timeout: float = 300,
+) -> Iterator[Stack]:
+    """The stack's servers on the database at `database_url` (migrated, data loaded);
+    `adjust` may change the services (their environment: what talks to what) before start."""
+    model, _ = ensure_model()
+    settings = Settings(
+        database_url=database_url,
+        rasa_token=SecretStr("e2e-token"),
+        stripe_secret_key=None,
+        _env_file=None,
+    )
+    ports = free_stack_ports()
+    services = build_services(settings, model, ports)
+    if adjust is not None:
+        adjust(services, ports)
+    with running(services, log, timeout=timeout):
+        yield Stack(settings, ports, log)

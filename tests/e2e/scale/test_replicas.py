@@ -17,13 +17,11 @@ import httpx
 import pika
 import pytest
 import redis
-from pydantic import SecretStr
 
 from assistant.channels.signature import HEADER, sign
 from assistant.kernel.settings import (
     SANDBOX_MESSENGER_APP_SECRET,
     SANDBOX_MESSENGER_PAGE_ID,
-    Settings,
 )
 from assistant.schema import upgrade
 from assistant.shopper_ids import log_id
@@ -32,10 +30,16 @@ from assistant.training import ensure_model
 from testkit.databases import fresh_postgres_database, load_demo_catalog
 from testkit.net import free_port, wait_for
 from testkit.processes import running
+from testkit.replicas import (
+    ENDPOINTS,
+    delete_queue,
+    new_queue,
+    production_environment,
+    scale_settings,
+)
 from testkit.stack import say
 
 pytestmark = pytest.mark.postgres
-ENDPOINTS = "deploy/endpoints.production.yml"
 
 
 @dataclass(frozen=True)
@@ -61,42 +65,15 @@ class Replicas:
 @pytest.fixture(scope="module")
 def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
     model, _ = ensure_model()
-    run_id = uuid.uuid4().hex[:8]
-    queue = f"rasa_events_{run_id}"
+    queue = new_queue()
     with fresh_postgres_database() as shop_url, fresh_postgres_database() as tracker_url:
         upgrade(shop_url)
         load_demo_catalog(shop_url)
-        settings = Settings(
-            database_url=shop_url,
-            rasa_token=SecretStr("scale-token"),
-            # Fixed: the action server and the replicas get their environments from two calls.
-            action_server_secret=SecretStr(uuid.uuid4().hex),
-            stripe_secret_key=None,
-            _env_file=None,
-        )
+        settings = scale_settings(shop_url)
         ports = Ports(
             rasa=free_port(), actions=free_port(), web=free_port(), stripe_sandbox=free_port()
         )
-        env = {
-            **stack_environment(settings, ports),
-            "TRACKER_DB_HOST": "127.0.0.1",
-            "TRACKER_DB_PORT": "5432",
-            "TRACKER_DB_NAME": tracker_url.rsplit("/", 1)[1],
-            "TRACKER_DB_USER": "postgres",
-            "TRACKER_DB_PASSWORD": "",
-            "REDIS_HOST": "127.0.0.1",
-            "REDIS_PORT": "6379",
-            "REDIS_LOCK_DB": "3",
-            "RABBITMQ_HOST": "127.0.0.1",
-            "RABBITMQ_USER": "guest",
-            "RABBITMQ_PASSWORD": "guest",
-            "RABBITMQ_QUEUE": queue,
-            # A ticket expires this long after the message arrived, even while it is still
-            # queued; Rasa's 60 s default let a burst on a busy machine run two turns at once.
-            "TICKET_LOCK_LIFETIME": "300",
-            # Facebook may redeliver an event to the other replica: they share what they saw.
-            "MESSENGER_DEDUPE_REDIS_URL": "redis://127.0.0.1:6379/4",
-        }
+        env = {**stack_environment(settings, ports), **production_environment(tracker_url, queue)}
         actions = next(s for s in build_services(settings, model, ports) if s.name == "actions")
         second_port = free_port()
         services = [
@@ -107,15 +84,7 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
         log = tmp_path_factory.mktemp("replicas") / "replicas.log"
         with running(services, log):
             yield Replicas((local(ports.rasa), local(second_port)), "scale-token", queue, log)
-    _delete_queue(queue)
-
-
-def _delete_queue(queue: str) -> None:
-    connection = pika.BlockingConnection(pika.ConnectionParameters("127.0.0.1"))
-    try:
-        connection.channel().queue_delete(queue=queue)
-    finally:
-        connection.close()
+    delete_queue(queue)
 
 
 def user_texts(tracker: dict) -> list[str]:
