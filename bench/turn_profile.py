@@ -43,7 +43,7 @@ from pydantic import SecretStr
 from assistant.kernel.settings import PROJECT_ROOT, Settings
 from assistant.stack import build_services, local
 from assistant.training import RASA_VENV, ensure_model
-from bench.load import _plenty_of_stock
+from bench.load import plenty_of_stock
 from testkit.databases import load_demo_catalog, migrated_database
 from testkit.processes import running
 from testkit.stack import free_stack_ports
@@ -102,7 +102,7 @@ class Shop:
 def shop_running(model: Path, workdir: Path) -> Iterator[Shop]:
     with migrated_database("sqlite", workdir) as database_url:
         load_demo_catalog(database_url)
-        _plenty_of_stock(database_url)  # twenty carts' worth of adds must not sell a size out
+        plenty_of_stock(database_url)  # twenty carts' worth of adds must not sell a size out
         settings = Settings(
             database_url=database_url,
             rasa_token=SecretStr(TOKEN),
