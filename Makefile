@@ -13,7 +13,7 @@ APP_STAMP := .venv/.installed
 RASA_STAMP := .venv-rasa/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help venvs run test test-fast fast-tests lint format train bench bench-conversations bench-load docs lock clean
+.PHONY: help venvs run test test-faults test-fast fast-tests lint format train bench bench-conversations bench-load docs lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -43,7 +43,13 @@ run: venvs  ## Start the whole shop locally (Rasa :5005, actions :5055, web :800
 
 test: venvs lint  ## Lint, train if needed, then the whole suite (unit, integration, end-to-end)
 	.venv/bin/assistant train
-	.venv/bin/python -m pytest
+	.venv/bin/python -m pytest -m "not faults"
+
+# Apart from `make test` until they pass reliably on a clean clone: one failed there once (the
+# PostgreSQL restart), and each takes minutes, most of it starting stacks.
+test-faults: venvs  ## Faults under load: a replica killed, PostgreSQL and Redis away, slow actions, 500s
+	.venv/bin/assistant train
+	.venv/bin/python -m pytest -m faults tests/e2e/scale/test_faults.py
 
 # Lint and the tests at once: the tests mostly wait (servers, PostgreSQL, timeouts), lint computes.
 test-fast: venvs  ## Lint and, meanwhile, all but the end-to-end and slow tests (pytest-xdist); no training

@@ -28,6 +28,9 @@ from testkit.replicas import replicated_shop
 from testkit.servers import serve
 from testkit.stack import services_running
 
+# Run by `make test-faults`, not yet by `make test` (see the Makefile).
+pytestmark = pytest.mark.faults
+
 SHOPPERS = 6
 SECONDS = 30.0  # shoppers start conversations for this long; those under way are finished
 FAULT_AT = 8.0  # seconds into the load: every shopper is mid-purchase
