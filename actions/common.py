@@ -13,8 +13,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.bootstrap import payment_gateway, unit_of_work
 from assistant.conversation.ordinals import ordinal_index
-from assistant.conversation.variants import best_fit
-from assistant.conversation.wording import french_names
 from assistant.domain_intents import domain_intents
 from assistant.kernel.money import format_money
 from assistant.kernel.settings import Settings, get_settings
@@ -157,21 +155,9 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     sku = chosen_sku(tracker)
     if sku is None and focus is not None:
         sku = focus
-    if sku is None and len(shown) > 1:
-        sku = _shown_fitting(shown, text)  # "the blue one with 1TB"
     if sku is None and (question or pointing) and shown:
         sku = shown[0]  # "add it", "how heavy is it" after a list: the best match, named back
     return product_for_sku(shop(), sku) if sku is not None else None
-
-
-def _shown_fitting(shown: list[str], text: str) -> str | None:
-    """The one product shown whose variants fit what the message says of a variant best."""
-    products = [product for sku in shown if (product := product_for_sku(shop(), sku)) is not None]
-    return best_fit(
-        [(product.options[0].sku, list(product.options)) for product in products],
-        text,
-        french_names(),
-    )
 
 
 def focus_on(product: ProductView) -> dict[str, Any]:

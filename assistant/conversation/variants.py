@@ -172,28 +172,3 @@ def named_colour(text: str, colours: list[str], names: dict[str, str]) -> str | 
         if french and re.search(rf" {re.escape(french)}(?:e|s|es|he|hes|te|tes)? ", words):
             return colour
     return None
-
-
-def best_fit(
-    products: list[tuple[str, list[Option]]], text: str, colour_names: dict[str, str]
-) -> str | None:
-    """Among the products shown, the one a message picks by what it says of a variant ("the
-    blue one with 1TB", "one pair black size L"): the key of the product one of whose variants
-    fits more of it (colour, size, own attributes) than any other product's, or None."""
-    scores: list[tuple[int, str]] = []
-    for key, options in products:
-        colour = named_colour(text, sorted({o.color for o in options if o.color}), colour_names)
-        size = named_size(text, sorted({o.size for o in options if o.size}))
-        best = 0
-        for option in options:
-            if colour is not None and not _same(option.color, colour):
-                continue
-            if size is not None and not _same(option.size, size):
-                continue
-            attributes = any(_says(text, value) for _, value in option.attributes)
-            best = max(best, (colour is not None) + (size is not None) + attributes)
-        scores.append((best, key))
-    scores.sort(reverse=True)
-    if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
-        return None
-    return scores[0][1]

@@ -14,7 +14,6 @@ from assistant.conversation.quantities import (
     quantity_said,
 )
 from assistant.conversation.variants import (
-    best_fit,
     choose_variant,
     named_value,
     names_an_option,
@@ -329,16 +328,3 @@ def test_a_number_before_a_unit_is_a_measure_not_a_quantity(
     value: str, text: str, kept: str | None
 ) -> None:
     assert quantity_said(value, text) == kept
-
-
-def test_the_product_shown_whose_variant_fits_what_is_said_best() -> None:
-    student = [
-        Option("S-GREY-512", "grey", "512GB", True),
-        Option("S-BLUE-512", "blue", "512GB", True),
-    ]
-    aero = [Option("A-GREY-1T", "grey", "1TB", True), Option("A-BLUE-1T", "blue", "1TB", True)]
-    shown = [("S", student), ("A", aero)]
-    assert best_fit(shown, "add the blue one with 1TB", {}) == "A"
-    assert best_fit(shown, "la bleue en 512 go", {"blue": "bleu"}) == "S"
-    assert best_fit(shown, "the blue one", {}) is None  # both come in blue
-    assert best_fit(shown, "add it", {}) is None
