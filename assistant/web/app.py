@@ -68,6 +68,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # Parsed here, not by construct_event: its StripeObject recursion and its
             # `values.get` crash (500) on signed bodies that are deep, or not an object.
             event = json.loads(payload)
+            if "\\u0000" in payload.decode("utf-8", "replace"):
+                # PostgreSQL text holds no NUL character: refused here, not a 500 at the insert.
+                raise ValueError("NUL character in the event")
         except (ValueError, RecursionError, stripe.SignatureVerificationError) as error:
             # RecursionError: JSON nested deeper than the parser goes, signed or not.
             log.warning("refused Stripe webhook: %s", type(error).__name__)
