@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     answering_form,
     entity,
+    hand_over,
     intent_of,
     intent_payload,
     intents_besides,
@@ -235,7 +236,8 @@ class ActionFlightRequest(Action):
         text = tracker.latest_message.get("text") or ""
         department = tracker.get_slot("department")
         if not text.startswith("/") and not keeps_flight(text, department, served()):
-            return [FollowupAction("action_search_products")]  # "une enceinte pour la plage"
+            # "une enceinte pour la plage"
+            return hand_over("action_search_products", dispatcher, tracker, domain)
         update = read_trip_update(dispatcher, tracker, answering=False)
         trip, events = update if update is not None else (trip_of(tracker), [])
         if not trip_complete(trip):

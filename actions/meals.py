@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import MovingOn, entity, intent_payload, language, money, shop
+from actions.common import MovingOn, entity, hand_over, intent_payload, language, money, shop
 from assistant.commerce.errors import MixedBasket, UnknownProduct
 from assistant.commerce.items import MEAL_KINDS
 from assistant.conversation.basket_edit import read_basket_edit
@@ -23,6 +23,7 @@ from assistant.conversation.meal_basket import BasketLine, OptionSaid, with_opti
 from assistant.conversation.meal_request import WhichDish, read_meal_order
 from assistant.services.carts import view_cart
 from assistant.services.meals import add_meal, current_menu, replace_meal_lines, stored_choices
+from assistant.services.products import ShopCatalogWords
 from assistant.services.views import CartView
 from assistant.wording import say
 from catalog.menu.loader import MenuNotFound
@@ -176,11 +177,21 @@ IN_THE_KITCHEN = SlotSet("department", Department.MEAL)
 
 
 def for_the_kitchen(tracker: Tracker, text: str, lang: str, menu: Menu) -> bool:
-    """A meal intent is the kitchen's with a sign of the menu or while ordering a meal (see
-    assistant.conversation.departments); a button's payload was the kitchen's own."""
-    product_named = entity(tracker, "product") is not None
+    """A meal intent is the kitchen's with a sign of the menu that names none of the shop's
+    products, or while ordering a meal (see assistant.conversation.departments); a button's
+    payload was the kitchen's own."""
+    if text.startswith("/"):
+        return True
     department = tracker.get_slot("department")
-    return text.startswith("/") or keeps_meal(text, lang, department, menu, product_named)
+    product_named = entity(tracker, "product") is not None
+    return keeps_meal(
+        text,
+        lang,
+        department,
+        menu,
+        product_named,
+        catalog=ShopCatalogWords(shop()),
+    )
 
 
 class ActionOrderMeal(MovingOn, Action):
@@ -201,7 +212,8 @@ class ActionOrderMeal(MovingOn, Action):
             return [*self.add(dispatcher, tracker, [answered], lang), SlotSet(QUESTION, None)]
         text = tracker.latest_message.get("text") or ""
         if not for_the_kitchen(tracker, text, lang, menu):
-            return [FollowupAction("action_add_to_cart")]  # "2 sachets de café et un déca"
+            # "2 sachets de café et un déca"
+            return hand_over("action_add_to_cart", dispatcher, tracker, domain)
         return [*self.order(dispatcher, tracker, menu, text, lang), IN_THE_KITCHEN]
 
     def order(

@@ -7,10 +7,9 @@ from typing import Any
 
 from babel.dates import get_day_names
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import MovingOn, entity, intent_payload, language, money, shop
+from actions.common import MovingOn, entity, hand_over, intent_payload, language, money, shop
 from actions.meals import (
     IN_THE_KITCHEN,
     QUICK_REPLIES,
@@ -101,7 +100,8 @@ class ActionMenuQuestion(MovingOn, Action):
             return []
         text = tracker.latest_message.get("text") or ""
         if not for_the_kitchen(tracker, text, lang, menu):
-            return [FollowupAction("action_product_details")]  # "is the dark chocolate nut free?"
+            # "is the dark chocolate nut free?"
+            return hand_over("action_product_details", dispatcher, tracker, domain)
         self.answer(dispatcher, tracker, menu, text, lang)
         return [IN_THE_KITCHEN]
 

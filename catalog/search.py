@@ -415,16 +415,23 @@ def products_named(session: Session, text: str) -> list[int]:
 def names_shop_items(session: Session, text: str) -> bool:
     """The message names a kind of product the shop has, or one of its products: a shopping
     request, whatever the intent model made of it ("do u have chamomile", "striped socks")."""
+    return names_product_kind(session, text) or bool(products_named(session, text))
+
+
+def names_product_kind(session: Session, text: str) -> bool:
+    """The message names a kind of product of the shop's taxonomy ("des bouteilles d'eau")."""
     snapshot = current_snapshot(session)
-    understood = snapshot.taxonomy.understand(corrected_text(text, snapshot.speller))
-    return understood.named is not None or bool(products_named(session, text))
+    return snapshot.taxonomy.understand(corrected_text(text, snapshot.speller)).named is not None
 
 
 # Words that pick out a variant or say how many, not which product: "in green", "full size",
-# "a pair", "the one". A run of only these names nothing, though a title may hold them.
+# "a pair", "the one", "2 bags of": a run of only these names nothing, though a title may hold
+# them ("2 bags of coffee" is coffee, not the "Chamomile Herbal Tea Bags").
 _OPTION_WORDS = frozenset(
-    """size sizes taille pointure pair pairs paire paires one ones full free set pack new style
-    colour color couleur version edition model modele item article piece""".split()
+    """size sizes taille pointure pair pairs paire paires one ones full free set pack packs new
+    style colour color couleur version edition model modele item article piece bag bags sachet
+    sachets paquet paquets packet packets box boxes boite boites bottle bottles bouteille
+    bouteilles jar jars pot pots can cans tin tins""".split()
 )
 
 

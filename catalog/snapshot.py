@@ -34,6 +34,7 @@ BACKGROUND_REBUILD_ABOVE = 20_000  # products
 # How many product vectors stand for "the catalog" when a query's relevance floor is computed.
 BACKGROUND_SAMPLE = 2_048
 _SURFACE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_NO_PRODUCT = "\x00"  # the one token of the stand-in document of an empty catalog
 
 
 class Codes:
@@ -199,7 +200,9 @@ class CatalogSnapshot:
             for pid, title, brand_name, product_type, description, *_ in rows
         ]
         bm25 = bm25s.BM25()
-        bm25.index(documents, show_progress=False)
+        # A shop with no products yet (a restaurant alone) still gets a snapshot: BM25 cannot
+        # index nothing, so one document of a token no query has stands in and matches nothing.
+        bm25.index(documents or [[_NO_PRODUCT]], show_progress=False)
         snapshot = cls(
             product_ids=product_ids,
             brand=brand,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from enum import StrEnum
+from typing import Protocol
 
 from assistant.conversation.meal_lexicon import WordKind, read_words
 from catalog.flights.places import places_in
@@ -40,6 +41,7 @@ _RESTAURANT_WORDS = re.compile(
     r"ouvert ce soir|deliver to \d{5}|livrez(?:[- ]vous)?|vous livrez)\b"
 )
 _MEAL_SIGNS = frozenset({WordKind.DISH, WordKind.CATEGORY})
+_MENU_ONLY = frozenset({WordKind.DISH, WordKind.CATEGORY, WordKind.OPTION})
 
 
 def flight_signs(text: str, served: Collection[str]) -> bool:
@@ -48,13 +50,47 @@ def flight_signs(text: str, served: Collection[str]) -> bool:
 
 
 def meal_signs(text: str, language: str, menu: Menu, product_named: bool = False) -> bool:
-    """A word of the restaurant, or a dish or a category of the menu where the NLU saw no
-    product ("des bouteilles d'eau" names no dish, whatever its "eau")."""
+    """A word of the restaurant, or a dish or a category of the menu where no product is named
+    ("des bouteilles d'eau" names no dish, whatever its "eau")."""
     if _RESTAURANT_WORDS.search(fold(text)):
         return True
     if product_named:
         return False
     return any(word.meaning.kind in _MEAL_SIGNS for word in read_words(text, language, menu).words)
+
+
+class CatalogWords(Protocol):
+    """What the shop's catalog makes of some words (assistant.services.products)."""
+
+    def names_items(self, text: str) -> bool: ...  # a product or a kind of product
+
+    def names_kind(self, text: str) -> bool: ...  # a kind of product of its taxonomy
+
+
+def names_the_shops(
+    text: str, language: str, menu: Menu, catalog: CatalogWords, with_the_products: bool
+) -> bool:
+    """The message names the shop's products more than the menu's dishes: a kind of product
+    the shop sells ("des bouteilles d'eau", whatever its "eau"); while the shopper is with the
+    products, a dish the shop sells too ("et un pesto", not "une pizza au pesto"); or words
+    the menu does not claim ("water bottle that keeps drinks cold" keeps "bottle"; "2
+    margheritas with extra cheese" keeps nothing, though "extra" is in a product's title)."""
+    if catalog.names_kind(text):
+        return True
+    words = read_words(text, language, menu).words
+    menu_said = [word for word in words if word.meaning.kind in _MENU_ONLY]
+    dishes = [word for word in menu_said if word.meaning.kind == WordKind.DISH]
+    categories = [word for word in menu_said if word.meaning.kind == WordKind.CATEGORY]
+    if (
+        with_the_products
+        and not categories
+        and any(catalog.names_items(dish.said) for dish in dishes)
+    ):
+        return True
+    rest = fold(text).lower()
+    for word in menu_said:
+        rest = re.sub(rf"(?<!\w){re.escape(word.said)}(?!\w)", " ", rest)
+    return bool(rest.strip()) and catalog.names_items(rest)
 
 
 def keeps_flight(text: str, current: str | None, served: Collection[str]) -> bool:
@@ -63,10 +99,20 @@ def keeps_flight(text: str, current: str | None, served: Collection[str]) -> boo
 
 
 def keeps_meal(
-    text: str, language: str, current: str | None, menu: Menu, product_named: bool = False
+    text: str,
+    language: str,
+    current: str | None,
+    menu: Menu,
+    product_named: bool = False,
+    catalog: CatalogWords | None = None,
 ) -> bool:
     """A meal intent stands while ordering a meal, or with a sign of the menu; anywhere else, a
-    product the NLU saw in the message outweighs a dish's word in it ("a water bottle")."""
+    product named in the message outweighs a dish's word in it ("a water bottle"): by the NLU,
+    or by the shop's `catalog` (see names_the_shops)."""
     if current == Department.MEAL:
         return True
-    return meal_signs(text, language, menu, product_named)
+    if not meal_signs(text, language, menu, product_named):
+        return False
+    if _RESTAURANT_WORDS.search(fold(text)) or catalog is None:
+        return True
+    return not names_the_shops(text, language, menu, catalog, current == Department.PRODUCT)

@@ -6,7 +6,14 @@ from collections.abc import Sequence
 
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import ProductView
-from catalog.search import SearchQuery, SearchResult, names_shop_items, products_named, search
+from catalog.search import (
+    SearchQuery,
+    SearchResult,
+    names_product_kind,
+    names_shop_items,
+    products_named,
+    search,
+)
 
 
 def search_products(uow: UnitOfWork, query: SearchQuery) -> SearchResult:
@@ -61,6 +68,20 @@ def products_for_skus(uow: UnitOfWork, skus: list[str]) -> list[ProductView]:
             seen.add(view.group_id)
             ordered.append(view)
     return ordered
+
+
+class ShopCatalogWords:
+    """The catalog's reading of some words, for telling the departments apart."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    def names_items(self, text: str) -> bool:
+        return is_shopping_request(self._uow, text)
+
+    def names_kind(self, text: str) -> bool:
+        with self._uow:
+            return names_product_kind(self._uow.session, text)
 
 
 def is_shopping_request(uow: UnitOfWork, text: str) -> bool:

@@ -26,6 +26,7 @@ from assistant.channels.send_api import receipt_message
 from assistant.channels.send_api_contract import check_send
 from assistant.commerce.items import LineKind
 from assistant.commerce.order import OrderStatus
+from assistant.conversation.departments import keeps_meal
 from assistant.kernel.clock import utcnow
 from assistant.kernel.database import session_scope
 from assistant.kernel.money import format_money
@@ -34,7 +35,9 @@ from assistant.schema import upgrade
 from assistant.services.carts import view_cart
 from assistant.services.checkout import place_order
 from assistant.services.kitchen import advance_order
+from assistant.services.meals import current_menu
 from assistant.services.orders import shoppers_orders
+from assistant.services.products import ShopCatalogWords
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import OrderView
 from assistant.wording import say
@@ -334,15 +337,16 @@ def test_after_a_product_search_a_product_message_is_not_the_kitchens(
     by the NLU, a message with no dish, no menu word goes back to the products."""
     talk = Conversation(sender, "en")
     talk.slots["department"] = "product"
-    assert (
-        talk.say(ActionMenuQuestion(), "does the milk chocolate bar have nuts?", "ask_menu") == []
-    )
-    assert talk.followups == ["action_product_details"]
-    assert talk.say(ActionOrderMeal(), "2 bags of coffee and a decaf", "order_meal") == []
-    assert talk.followups[-1] == "action_add_to_cart"
-    assert view_cart(UnitOfWork(shop_db), sender).lines == ()  # nothing of the menu was added
-    # A dish named is the kitchen's wherever the shopper was; then the kitchen keeps the turn.
+    (answer,) = talk.say(ActionMenuQuestion(), "does the milk chocolate bar have nuts?", "ask_menu")
+    assert answer["response"] != "utter_menu_answer" and "Chocolate" in str(answer)
+    talk.say(ActionOrderMeal(), "2 bags of coffee and a decaf", "order_meal")
+    skus = [line.sku for line in view_cart(UnitOfWork(shop_db), sender).lines]
+    assert skus and all(sku.startswith("FD-") for sku in skus)  # the shop's, nothing of the menu
+    # The shop sells pesto too: with the products, "pesto" is theirs ...
     (answer,) = talk.say(ActionMenuQuestion(), "is the pesto nut free?", "ask_menu")
+    assert answer["response"] != "utter_menu_answer" and "Pesto" in str(answer)
+    # ... a dish only the kitchen has is the kitchen's; then the kitchen keeps the turn.
+    (answer,) = talk.say(ActionMenuQuestion(), "is the diavola spicy?", "ask_menu")
     assert answer["response"] == "utter_menu_answer" and talk.slots["department"] == "meal"
     (again,) = talk.say(ActionMenuQuestion(), "anything gluten free?", "ask_menu")
     assert again["response"] == "utter_menu_answer"
@@ -507,3 +511,25 @@ def test_checkout_asks_again_when_an_edit_took_the_meal_under_the_minimum(
     assert talk.followups == ["delivery_form"]
     assert talk.slots["delivery_mode"] is None and talk.slots["delivery_phone"] == "+33612345678"
     assert "pending_confirmation" not in talk.slots
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "department", "kitchen"),
+    [
+        ("2 margheritas, one with extra cheese, and a coke", "en", "product", True),
+        ("water bottle that keeps drinks cold all day", "en", None, False),
+        ("et des bouteilles d'eau ?", "fr", "product", False),
+        ("une eau gazeuse", "fr", "product", True),
+        # The demo shop sells a pesto sauce, the pizzeria a pesto pizza.
+        ("et un pesto", "fr", "product", False),
+        ("et un pesto", "fr", None, True),
+        ("une pizza au pesto", "fr", "product", True),
+        ("is the diavola spicy?", "en", "product", True),
+    ],
+)
+def test_the_catalog_tells_a_dish_word_from_the_shops_products(
+    shop_db: str, text: str, language: str, department: str | None, kitchen: bool
+) -> None:
+    uow = UnitOfWork(shop_db)
+    menu = current_menu(uow)
+    assert keeps_meal(text, language, department, menu, catalog=ShopCatalogWords(uow)) is kitchen

@@ -5,9 +5,15 @@ from __future__ import annotations
 from sqlmodel import select
 
 from assistant.kernel.database import session_scope
-from assistant.services.products import product_for_sku
+from assistant.services.products import (
+    ShopCatalogWords,
+    is_shopping_request,
+    product_for_sku,
+    search_products,
+)
 from assistant.services.unit_of_work import UnitOfWork
 from catalog.models import Variant
+from catalog.search import SearchQuery
 
 SKU = "TS-CLASSIC-RED-M"
 
@@ -20,3 +26,11 @@ def test_product_for_sku_lists_options_and_stock(demo_db: str) -> None:
     assert {option.sku for option in product.options} == {v.sku for v in variants}
     assert set(product.colors) == {v.color for v in variants if v.purchasable}
     assert product.stock == sum(v.stock for v in variants if v.purchasable and v.stock)
+
+
+def test_a_shop_without_products_yet_searches_and_names_nothing(database_url: str) -> None:
+    """A restaurant alone, or a merchant before the first feed: no crash, nothing named."""
+    uow = UnitOfWork(database_url)
+    assert not is_shopping_request(uow, "a red t-shirt")
+    assert not ShopCatalogWords(uow).names_kind("des bouteilles d'eau")
+    assert search_products(uow, SearchQuery(text="red t-shirt")).hits == []
