@@ -26,6 +26,7 @@ from actions.details import answer_if_product_question
 from actions.flights import in_flights, refine_shown_flights
 from assistant.conversation.quantities import quantity_in_words
 from assistant.conversation.search_request import SearchContext, next_context, searched_words
+from assistant.conversation.variants import french_colour_word
 from assistant.conversation.wording import french_names
 from assistant.services.products import (
     product_for_sku,
@@ -172,9 +173,10 @@ def _variant_chosen(tracker: Tracker) -> ProductView | None:
     rest = " " + fold(searched_words(text)).lower() + " "
     values = [str(e.get("value")) for e in message.get("entities") or []]
     values += [word for option in product.options for word in (option.color, option.size)]
-    values += list(french_names().values())
     for value in sorted({fold(v).lower() for v in values if v}, key=len, reverse=True):
         rest = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", rest)
+    for french in french_names().values():  # "les vertes", "noires"
+        rest = re.sub(rf"(?<!\w){french_colour_word(fold(french).lower())}(?!\w)", " ", rest)
     rest = " ".join(word for word in re.findall(r"[a-z0-9']+", rest) if word not in title)
     return product if not _ONLY_OPTIONS.sub(" ", rest).strip() else None
 

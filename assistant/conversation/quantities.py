@@ -32,6 +32,8 @@ _LEADING_NUMBER = re.compile(
 _SAID_NUMBER = re.compile(
     rf"(?<![\w.,])(\d+)\s*{_COUNTED}(?!\w)|(?<!\w)x\s*(\d+)(?!\w)", re.IGNORECASE
 )
+# "le regular fit en noir taille L, 2": a single digit closing the message after a comma.
+_TRAILING_NUMBER = re.compile(r",\s*(?:x\s*)?([1-9])\s*[.!]?\s*$", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
 # Words saying the number is the new total ("keep 1", "change it to 2"), not an amount to remove.
 # Matched before accents are folded: French "à" ("passe-le à 2") must not match English "a".
@@ -78,7 +80,7 @@ def quantity_in_words(text: str) -> int | None:
     match = _SAID_NUMBER.search(fold(text))
     if match:
         return int(match.group(1) or match.group(2)) or None
-    leading = _LEADING_NUMBER.match(fold(text))
+    leading = _LEADING_NUMBER.match(fold(text)) or _TRAILING_NUMBER.search(fold(text))
     return (int(leading.group(1)) or None) if leading else None
 
 

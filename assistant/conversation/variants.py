@@ -169,6 +169,12 @@ def named_colour(text: str, colours: list[str], names: dict[str, str]) -> str | 
     words = f" {' '.join(re.findall(r'[a-z]+', fold(text).lower()))} "
     for colour in colours:
         french = fold(names.get(colour.lower(), "")).lower()
-        if french and re.search(rf" {re.escape(french)}(?:e|s|es|he|hes|te|tes)? ", words):
+        if french and re.search(rf" {french_colour_word(french)} ", words):
             return colour
     return None
+
+
+def french_colour_word(french: str) -> str:
+    """A pattern for a French colour word as agreed with its noun: "vert", "vertes",
+    "blanches", "violettes" (folded, lower case)."""
+    return rf"{re.escape(french)}(?:e|s|es|he|hes|te|tes)?"

@@ -261,6 +261,8 @@ def test_size_words_name_letter_sizes(text: str, expected: str | None) -> None:
         ("the 16 GB one", None),  # a specification
         ("un sac neuf", None),  # "neuf" is "new" here
         ("the blue one", None),
+        ("le regular fit en noir taille L, 2", 2),
+        ("en blanc alors, 42", None),  # a shoe size closing the message
     ],
 )
 def test_quantities_said_in_words(said: str, quantity: int | None) -> None:
