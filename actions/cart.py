@@ -12,9 +12,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import delivery, variant_question
 from actions.checkout import send_payment_link
 from actions.common import (
+    FOCUS,
     MovingOn,
     entity,
     focus_on,
+    hand_over,
     language,
     money,
     product_meant,
@@ -33,7 +35,7 @@ from assistant.conversation.quantities import (
 )
 from assistant.conversation.variants import choose_variant
 from assistant.services.carts import set_quantity, view_cart
-from assistant.services.products import product_named
+from assistant.services.products import is_shopping_request, product_named
 from assistant.services.views import CartView, ProductView
 from assistant.wording import say
 from catalog.text import fold
@@ -76,14 +78,41 @@ class ActionAddToCart(MovingOn, Action):
         if answered is not None:
             return answered
         text = tracker.latest_message.get("text") or ""
+        if _a_search_after_all(tracker, text):
+            return hand_over("action_search_products", dispatcher, tracker, domain)
         several = _several_products(text)
         if several:
             return _add_each(dispatcher, tracker, several)
         product = product_meant(tracker)
         if product is None:
+            if is_shopping_request(shop(), text):  # "une enceinte pour la plage"
+                return hand_over("action_search_products", dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_which_product")
             return []
         return add_product(dispatcher, tracker, product)
+
+
+# Words asking to put something in the cart, in either language. Without one, nothing on
+# screen and no quantity, a message the NLU read as an add is a description to search for
+# ("cable ethernet 5 metres", "a smartwatch").
+ASKS_TO_ADD = re.compile(
+    r"(?<!\w)(?:add|put|take|buy|get|grab|order|want|need|have|ll|d like|cart|basket|"
+    r"ajoute[rsz]?|rajoute[rsz]?|mets|mettez|mettre|prends|prend|prenez|prendre|ach[eè]te[rsz]?|"
+    r"commande[rsz]?|veux|voudrais|voudrions|garde|panier|j['’]en)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _a_search_after_all(tracker: Tracker, text: str) -> bool:
+    """An add with nothing to add: no button, nothing shown or in focus, no word asking to
+    add and no quantity, but the shop's products named: the shopper described what they want."""
+    if text.startswith("/") or entity(tracker, "sku") or entity(tracker, "ordinal"):
+        return False
+    if tracker.get_slot("last_results") or tracker.get_slot(FOCUS):
+        return False
+    if ASKS_TO_ADD.search(fold(text)) or quantity_in_words(text) is not None:
+        return False
+    return is_shopping_request(shop(), text)
 
 
 def add_product(
@@ -161,6 +190,18 @@ def _add_each(
     return [*events, focus_on(items[-1][0])]
 
 
+_CART_WORDS = re.compile(
+    r"(?<!\w)(?:cart|basket|panier|commande|order|total|combien|how much)(?!\w)", re.IGNORECASE
+)
+
+
+def _describes_products(text: str) -> bool:
+    """A message naming the shop's products and not the cart."""
+    if text.startswith("/") or _CART_WORDS.search(fold(text)):
+        return False
+    return is_shopping_request(shop(), text)
+
+
 class ActionRemoveFromCart(MovingOn, Action):
     """ "Remove the second one", "remove 2 mugs", "only keep 1", "change the quantity to 3"."""
 
@@ -218,6 +259,9 @@ class ActionViewCart(MovingOn, Action):
         lang = language(tracker)
         cart = view_cart(shop(), tracker.sender_id)
         if not cart.lines:
+            text = tracker.latest_message.get("text") or ""
+            if _describes_products(text):  # "un ecran pour mon pc" read as the cart
+                return hand_over("action_search_products", dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_cart_empty")
             return []
         dispatcher.utter_message(

@@ -21,6 +21,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.nlu.price_mentions import PRICE, PriceMention, find_prices
 
+WHOLE_MESSAGE = "language"  # the LanguageDetector's entity, which spans the whole message
+
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class PriceEntityExtractor(GraphComponent, EntityExtractorMixin):
@@ -53,11 +55,16 @@ class PriceEntityExtractor(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             mentions = find_prices(text)
+            # A word the price covers is the price's; the language, spanning the whole message,
+            # is no word of it (dropping it answered "moins de 25 €" in English).
             kept = [
                 entity
                 for entity in message.get(ENTITIES, [])
-                if entity.get("entity") != PRICE
-                and not any(_overlaps(entity, mention) for mention in mentions)
+                if entity.get("entity") == WHOLE_MESSAGE
+                or (
+                    entity.get("entity") != PRICE
+                    and not any(_overlaps(entity, mention) for mention in mentions)
+                )
             ]
             found = [self._entity(text, mention) for mention in mentions]
             message.set(ENTITIES, [*kept, *found], add_to_output=True)

@@ -263,6 +263,20 @@ def test_french_typed_size_and_french_echo(stack: Stack) -> None:
     assert variant(stack, line.sku)[0].size == size
 
 
+def test_a_first_message_with_a_price_is_answered_in_its_language(stack: Stack) -> None:
+    """The price extractor once dropped the language with the words the price covers."""
+    replies = texts(stack.say(new_shopper(), "un sweat à capuche à moins de 50 €"))
+    assert "Voici" in replies or "Rien" in replies, replies
+    assert "Here is" not in replies and "Nothing matches" not in replies
+
+
+def test_a_description_read_as_an_add_or_the_cart_searches(stack: Stack) -> None:
+    """With nothing on screen and no word asking to add, a product described is searched."""
+    for text in ("cable ethernet 5 metres", "un ecran pour mon pc"):
+        replies = stack.say(new_shopper(), text)
+        assert shown_skus(replies), (text, texts(replies))
+
+
 def test_cheaper_at_the_cheapest_says_so_and_keeps_the_search(stack: Stack) -> None:
     shopper = new_shopper()
     reply = stack.say(shopper, "show me mugs")
