@@ -15,6 +15,7 @@ from actions.common import (
     FOCUS,
     MovingOn,
     entity,
+    entity_values,
     focus_on,
     hand_over,
     language,
@@ -33,9 +34,9 @@ from assistant.conversation.quantities import (
     quantity_in_words,
     quantity_said,
 )
-from assistant.conversation.variants import choose_variant
+from assistant.conversation.variants import choose_variant, named_value
 from assistant.services.carts import set_quantity, view_cart
-from assistant.services.products import is_shopping_request, product_named
+from assistant.services.products import is_shopping_request, product_named, products_for_skus
 from assistant.services.views import CartView, ProductView
 from assistant.wording import say
 from catalog.text import fold
@@ -83,13 +84,33 @@ class ActionAddToCart(MovingOn, Action):
         several = _several_products(text)
         if several:
             return _add_each(dispatcher, tracker, several)
-        product = product_meant(tracker)
+        product = product_meant(tracker) or _fitting_shown(tracker)
         if product is None:
             if is_shopping_request(shop(), text):  # "une enceinte pour la plage"
                 return hand_over("action_search_products", dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_which_product")
             return []
         return add_product(dispatcher, tracker, product)
+
+
+def _fitting_shown(tracker: Tracker) -> ProductView | None:
+    """ "One pair black size L" after a list: the first product shown (the best match) that
+    has the colour and size said. Only to add: a question about "them" is answered about
+    the first result, whatever it has."""
+    color, size = entity(tracker, "color"), entity(tracker, "size")
+    if color is None and size is None:
+        return None
+    for product in products_for_skus(shop(), tracker.get_slot("last_results") or []):
+        fits = [
+            option
+            for option in product.options
+            if option.available
+            and (color is None or named_value(color, [option.color]))
+            and (size is None or named_value(size, [option.size]))
+        ]
+        if fits:
+            return product
+    return None
 
 
 # Words asking to put something in the cart, in either language. Without one, nothing on
@@ -124,7 +145,9 @@ def add_product(
     said = quantity_said(entity(tracker, "quantity"), text)
     if said is not None and _in_title(said, product.title):
         said = None  # "add the 27 inch QHD": a number of the product's name is no quantity
-    size = entity(tracker, "size") or tracker.get_slot("size")
+    size, counted = size_of(product, entity_values(tracker, "size"))
+    said = said or counted
+    size = size or tracker.get_slot("size")
     if size and _COUNT.match(size):  # "x2" read as a size is a quantity
         said, size = said or size.strip("xX"), None
     quantity = parse_quantity(said) or quantity_in_words(text) or 1
@@ -143,6 +166,19 @@ def add_product(
         *variant_question.choose_and_add(dispatcher, tracker, sku, quantity, color, size),
         focus_on(product),
     ]
+
+
+def size_of(product: ProductView, values: list[str]) -> tuple[str | None, str | None]:
+    """The size and the quantity among the sizes the NLU tagged: "4 of the basic crew, red,
+    XL" tags "4" and "XL"; the product's own size is the size, a small number it has no size
+    for is how many."""
+    sizes = list(product.sizes)
+    size = next((value for value in values if named_value(value, sizes)), None)
+    counted = next(
+        (v for v in values if v != size and v.isdigit() and 0 < int(v) <= 20 and v not in sizes),
+        None,
+    )
+    return (size or (values[0] if values and values[0] != counted else None)), counted
 
 
 _COUNT = re.compile(r"^\s*(?:x\s*\d{1,2}|\d{1,2}\s*x)\s*$", re.IGNORECASE)
@@ -214,6 +250,8 @@ class ActionRemoveFromCart(MovingOn, Action):
         lang = language(tracker)
         cart = view_cart(shop(), tracker.sender_id)
         if not cart.lines:
+            if _describes_products(tracker.latest_message.get("text") or ""):
+                return hand_over("action_search_products", dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_cart_empty")
             return []
         words = [

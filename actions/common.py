@@ -89,6 +89,11 @@ def entity(tracker: Tracker, name: str) -> str | None:
     return str(value) if value is not None else None
 
 
+def entity_values(tracker: Tracker, name: str) -> list[str]:
+    """Every value the latest message has for an entity, in the order said."""
+    return [str(value) for value in tracker.get_latest_entity_values(name)]
+
+
 def intent_payload(intent: str, **entities: object) -> str:
     """A button payload that triggers `intent` with entities, e.g. /add_to_cart{"sku": "X"}."""
     return f"/{intent}" + (json.dumps(entities) if entities else "")

@@ -16,10 +16,13 @@ RULE_CONFIDENCE = 1.0
 
 
 def searched_intent(intent: str | None, entities: list[dict[str, Any]]) -> str | None:
-    """The intent the shop's rule puts instead of `intent`, or None to keep it."""
+    """The intent the shop's rule puts instead of `intent` (or confirms, at the rule's
+    confidence), or None to keep DIET's reading."""
     named = {entity.get("entity") for entity in entities}
     if intent == REFINE and PRODUCT in named:
         return SEARCH
+    if PRICE in named and intent in {SEARCH, REFINE}:
+        return intent  # confirmed: a doubtful DIET must not send "max 100 balles" to the fallback
     if PRICE in named and intent not in PRICED:
         return SEARCH if PRODUCT in named else REFINE
     return None
