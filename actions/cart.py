@@ -35,6 +35,7 @@ from assistant.conversation.quantities import (
     quantity_said,
 )
 from assistant.conversation.variants import choose_variant, named_value
+from assistant.conversation.wording import shown_value
 from assistant.services.carts import set_quantity, view_cart
 from assistant.services.products import is_shopping_request, product_named, products_for_skus
 from assistant.services.views import CartView, ProductView
@@ -46,7 +47,7 @@ def cart_lines(cart: CartView, lang: str) -> str:
     return "\n".join(
         f"{number}. {line.quantity} × {line.title}"
         + (
-            f" ({', '.join(v for v in (line.color, line.size) if v)})"
+            f" ({', '.join(shown_value(v, lang) for v in (line.color, line.size) if v)})"
             if line.color or line.size
             else ""
         )

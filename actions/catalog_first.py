@@ -1,6 +1,7 @@
 """When the intent model is unsure, says "out of scope" or hears an order question, the catalog
-may still know the message: a question about a product it names or points back at, or a request
-naming the shop's products or kinds of product ("do u have chamomile", "striped socks")."""
+may still know the message: a question about a product it names or points back at, a request
+naming the shop's products or kinds of product ("do u have chamomile", "striped socks"), or
+one with a price limit."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import shop
+from actions.common import entity, shop
 from actions.details import answer_if_product_question
 from actions.search import ActionSearchProducts
 from assistant.services.products import is_shopping_request
@@ -25,6 +26,13 @@ def understood_by_the_catalog(
     if answered is not None:
         return answered
     text = tracker.latest_message.get("text") or ""
-    if text and not text.startswith("/") and is_shopping_request(shop(), text):
+    if not text or text.startswith("/"):
+        return None
+    # A price limit is said only to search ("idée cadeau pour un gamer, max 100 balles").
+    priced = entity(tracker, "price") is not None and tracker.get_slot("department") in {
+        None,
+        "product",
+    }
+    if priced or is_shopping_request(shop(), text):
         return ActionSearchProducts().act(dispatcher, tracker, domain)
     return None

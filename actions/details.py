@@ -30,7 +30,7 @@ from assistant.conversation.product_questions import (
     which_say,
 )
 from assistant.conversation.search_request import asks_for_other_prices
-from assistant.conversation.wording import french_names
+from assistant.conversation.wording import french_names, shown_value
 from assistant.services.products import product_named, products_for_skus
 from assistant.services.views import ProductView
 from assistant.wording import say
@@ -46,7 +46,8 @@ def price_text(product: ProductView, lang: str) -> str:
 def options_text(product: ProductView, lang: str) -> str:
     parts = []
     if product.colors:
-        parts.append(f"{say('label_colors', lang)}: {', '.join(product.colors)}.")
+        colours = ", ".join(shown_value(colour, lang) for colour in product.colors)
+        parts.append(f"{say('label_colors', lang)}: {colours}.")
     if product.sizes:
         parts.append(f"{say('label_sizes', lang)}: {', '.join(product.sizes)}.")
     return (" ".join(parts) + " ") if parts else ""

@@ -81,7 +81,11 @@ class ActionSearchProducts(MovingOn, Action):
         cheaper = shown is not None and context.max_price_minor == shown[0] - 1
         if not result.hits and cheaper:
             return _nothing_cheaper(dispatcher, tracker, previous, lang)
-        focus = _unsold_product_named(dispatcher, tracker, result.hits, lang)
+        # "Do they come in black?" after a list: answered about one product and refined; "it"
+        # is now the product the answer named.
+        focus = _unsold_product_named(dispatcher, tracker, result.hits, lang) or _focus_set(
+            answered or []
+        )
         if not result.exact and result.alternatives:
             dispatcher.utter_message(
                 response="utter_no_exact_match",
@@ -107,6 +111,10 @@ class ActionSearchProducts(MovingOn, Action):
             SlotSet(FOCUS, focus),  # "it" now means one of these, or the product named
             variant_question.cleared(),  # a new search moves on from a size question
         ]
+
+
+def _focus_set(events: list[dict[str, Any]]) -> str | None:
+    return next((e["value"] for e in events if e.get("name") == FOCUS), None)
 
 
 def _unsold_product_named(

@@ -26,7 +26,7 @@ from assistant.conversation.variants import (
     names_an_option,
     option_label,
 )
-from assistant.conversation.wording import french_names
+from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import add_to_cart
 from assistant.services.products import product_for_sku
 from assistant.wording import say
@@ -112,7 +112,7 @@ def choose_and_add(
     if choice.ask:
         buttons = [
             {
-                "title": option_label(option, choice.ask),
+                "title": shown_value(option_label(option, choice.ask), language(tracker)),
                 "payload": intent_payload("add_to_cart", sku=option.sku, quantity=quantity),
             }
             for option in choice.choices
@@ -122,7 +122,8 @@ def choose_and_add(
         )
         return [SlotSet(SLOT, {"sku": sku, "quantity": quantity, "color": color, "size": size})]
     if choice.sku is None:
-        wanted = " ".join(value for value in (color, size) if value) or product.title
+        lang = language(tracker)
+        wanted = " ".join(shown_value(v, lang) for v in (color, size) if v) or product.title
         dispatcher.utter_message(
             response="utter_variant_unavailable", title=product.title, wanted=wanted
         )

@@ -34,3 +34,8 @@ def french_names(path: Path = FRENCH_DATA) -> dict[str, str]:
             if examples:
                 names[str(block["synonym"])] = examples[0]
     return names
+
+
+def shown_value(value: str, lang: str) -> str:
+    """A colour (or other canonical value) as the shopper reads it: "noir" for a French one."""
+    return french_names().get(value.lower(), value) if lang == "fr" else value

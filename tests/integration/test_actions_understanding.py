@@ -178,4 +178,5 @@ def test_a_variant_question_about_a_list_answers_and_refines(shop_db: str, sende
     )  # fmt: skip
     assert said[0]["text"].startswith(("Yes, we have", "No, we"))  # about the first shown
     assert card_titles(said) and slots["color"] == "blue"  # and the list, in blue
-    assert slots["focus_product"] is None
+    # "It" is now the product the answer named: "one in M then" adds that one.
+    assert slots["focus_product"] == shown[0]
