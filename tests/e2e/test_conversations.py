@@ -277,6 +277,18 @@ def test_a_description_read_as_an_add_or_the_cart_searches(stack: Stack) -> None
         assert shown_skus(replies), (text, texts(replies))
 
 
+def test_an_add_after_a_question_about_a_list_adds_the_product_answered_about(
+    stack: Stack,
+) -> None:
+    shopper = new_shopper()
+    stack.say(shopper, "jeans")
+    answer = texts(stack.say(shopper, "do they come in black?"))
+    added = texts(stack.say(shopper, "one pair black size L"))
+    (line,) = view_cart(UnitOfWork(stack.settings.database_url), shopper).lines
+    chosen, product = variant(stack, line.sku)
+    assert product.title in answer and (chosen.color, chosen.size) == ("black", "L"), added
+
+
 def test_cheaper_at_the_cheapest_says_so_and_keeps_the_search(stack: Stack) -> None:
     shopper = new_shopper()
     reply = stack.say(shopper, "show me mugs")

@@ -121,6 +121,20 @@ def test_quantities_and_variants_in_words_reach_the_cart(shop_db: str, sender: s
     assert [(line.sku, line.quantity) for line in cart.lines] == [("LT-AERO14-BLUE-1TB", 2)]
 
 
+def test_a_number_tagged_as_a_size_the_product_lacks_is_the_quantity(
+    shop_db: str, sender: str
+) -> None:
+    crew = sku_of(shop_db, "Basic Crew Neck T-Shirt")
+    run(
+        ActionAddToCart(),
+        tracker("4 of the basic crew, red, XL", "add_to_cart",
+                [entity("size", "4"), entity("color", "red"), entity("size", "XL")],
+                sender, focus_product=crew),
+    )  # fmt: skip
+    cart = view_cart(UnitOfWork(shop_db), sender)
+    assert [(line.sku, line.quantity) for line in cart.lines] == [("TS-BASICCREW-RED-XL", 4)]
+
+
 def test_one_message_can_add_several_products(shop_db: str, sender: str) -> None:
     run(
         ActionAddToCart(),
