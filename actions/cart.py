@@ -87,7 +87,7 @@ class ActionAddToCart(MovingOn, Action):
             return _add_each(dispatcher, tracker, several)
         product = product_meant(tracker) or _fitting_shown(tracker)
         if product is None:
-            if is_shopping_request(shop(), text):  # "une enceinte pour la plage"
+            if _names_something(text):  # "une boite de truffes": the search finds which
                 return hand_over("action_search_products", dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_which_product")
             return []
@@ -123,6 +123,19 @@ ASKS_TO_ADD = re.compile(
     r"commande[rsz]?|veux|voudrais|voudrions|garde|panier|j['’]en)(?!\w)",
     re.IGNORECASE,
 )
+
+
+_ONLY_POINTING = re.compile(
+    r"^\W*(?:(?:add|put|it|them|this|that|one|ones|the|to|in|my|cart|basket|please|pls|first|"
+    r"second|third|last|premier|premiere|première|deuxieme|deuxième|dernier|derniere|dernière|"
+    r"ajoute[rsz]?|le|la|les|l|au|dans|mon|panier|stp|svp|ca|ça|celui|celle|ci|là|la)\W*)*$",
+    re.IGNORECASE,
+)
+
+
+def _names_something(text: str) -> bool:
+    """More than an add pointing at nothing ("add it to my cart"): words to search for."""
+    return not text.startswith("/") and not _ONLY_POINTING.match(text)
 
 
 def _a_search_after_all(tracker: Tracker, text: str) -> bool:

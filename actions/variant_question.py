@@ -104,10 +104,12 @@ def choose_and_add(
     # "The 27 inch QHD": words of the title the model read as a size describe the product.
     color = None if color and _in_title_only(color, product.title, product.colors) else color
     size = None if size and _in_title_only(size, product.title, product.sizes) else size
-    if color is None:  # "les vertes": a colour the model did not tag, in either language
-        color = named_colour(said, product.colors, french_names())
-    if size is None:
-        size = named_size(said, product.sizes)
+    # The model's value as the product spells it ("128" is "128 GB", "un kilo" is "1 kg"), or
+    # a value it did not tag ("les vertes", "the big bag"), in either language.
+    if color is None or color not in product.colors:
+        color = named_colour(color or said, product.colors, french_names()) or color
+    if size is None or size not in product.sizes:
+        size = named_size(size or "", product.sizes) or named_size(said, product.sizes) or size
     choice = choose_variant(list(product.options), color, size, said)
     if choice.ask:
         buttons = [

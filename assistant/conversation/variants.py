@@ -74,8 +74,14 @@ def choose_variant(
 # A feed's `size` that is a capacity or a measure ("512GB", "1 TB", "500 ml", "27 in"): no size
 # to wear, so the question asks which version, not which size.
 _MEASURE = re.compile(
-    r"^\s*\d+(?:[.,]\d+)?\s*(?:gb|go|tb|to|mb|mo|ml|cl|l|w|mah|in|inch|inches|\"|cm|mm)\s*$"
+    r"^\s*(\d+(?:[.,]\d+)?)\s*(gb|go|tb|to|mb|mo|ml|cl|l|w|mah|in|inch|inches|\"|cm|mm|m|kg|g)\s*$",
+    re.IGNORECASE,
 )
+# How many of the smallest unit of its kind each unit is, to rank "250 g" below "1 kg".
+_UNIT_SCALE = {"kg": 1000, "tb": 1000, "to": 1000, "l": 1000, "cl": 10, "m": 100, "mm": 0.1}
+# "the big bag", "la petite boîte": the largest or smallest of the measures on sale.
+_BIG = frozenset("big bigger biggest large larger largest grand grande gros grosse plus".split())
+_SMALL = frozenset("small smaller smallest little petit petite mini moins".split())
 
 
 # Letter sizes as words, English and French (accents folded).
@@ -101,10 +107,34 @@ def named_size(text: str, sizes: list[str]) -> str | None:
     direct = named_value(text, sizes)
     if direct is not None:
         return direct
+    measured = _measured_by_word(text, sizes)
+    if measured is not None:
+        return measured
     words = f" {' '.join(re.findall(r'[a-z]+', fold(text).lower()))} "
     for word in sorted(_SIZE_WORDS, key=len, reverse=True):
         if f" {word} " in words:
             return named_value(_SIZE_WORDS[word], sizes)
+    return None
+
+
+def _magnitude(value: str) -> float | None:
+    found = _MEASURE.match(fold(value).lower())
+    if found is None:
+        return None
+    return float(found.group(1).replace(",", ".")) * _UNIT_SCALE.get(found.group(2), 1)
+
+
+def _measured_by_word(text: str, sizes: list[str]) -> str | None:
+    """ "The big bag" names the largest of sizes that are all measures, "small" the smallest."""
+    magnitudes = {size: _magnitude(size) for size in sizes if size}
+    if len(set(magnitudes.values())) < 2 or None in magnitudes.values():
+        return None
+    words = set(re.findall(r"[a-z]+", fold(text).lower()))
+    ranked = sorted(magnitudes, key=lambda size: magnitudes[size] or 0.0)
+    if words & _BIG and not words & _SMALL:
+        return ranked[-1]
+    if words & _SMALL and not words & _BIG:
+        return ranked[0]
     return None
 
 
@@ -117,19 +147,40 @@ def named_value(text: str, values: list[str]) -> str | None:
     words = re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", _units_joined(text))
     joined = f" {' '.join(words)} "
     for value in sorted({v for v in values if v}, key=len, reverse=True):
-        wanted = " ".join(re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", _units_joined(value)))
+        joined_value = _METRES.sub(r"\1m", _units_joined(value))
+        wanted = " ".join(re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", joined_value))
         if wanted and f" {wanted} " in joined:
             return value
     return _capacity_by_number(words, values)
 
 
 # "512 Go", "1 To", "512 gb": one spelling of a capacity, the English unit glued to its number.
-_CAPACITY = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?(gb|go|tb|to|mb|mo)\b(?!\s*\d)")
+_CAPACITY = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?(gb|go|tb|to|mb|mo|kg|g|ml|cl|l|mm|cm)\b(?!\s*\d)")
+# In a variant's value "2 m" is metres; in a message "2 M" is as likely two in size M.
+_METRES = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?m\b")
 _ENGLISH_UNIT = {"go": "gb", "to": "tb", "mo": "mb"}
 
 
+# Units said in words ("un kilo", "2 litres", "one metre"), written as their symbol.
+_UNIT_WORDS = {
+    "kilos": "kg", "kilo": "kg", "kilogrammes": "kg", "kilogramme": "kg", "kilograms": "kg",
+    "kilogram": "kg", "grammes": "g", "gramme": "g", "grams": "g", "gram": "g",
+    "litres": "l", "litre": "l", "liters": "l", "liter": "l", "metres": "m", "metre": "m",
+    "meters": "m", "meter": "m", "centilitres": "cl", "millilitres": "ml",
+}  # fmt: skip
+_UNIT_WORD = re.compile(
+    r"\b(?:(un|une|one|a|an|d'un|d'une|\d+(?:[.,]\d+)?)\s*)?(" + "|".join(_UNIT_WORDS) + r")\b"
+)
+
+
+def _unit_symbol(found: re.Match[str]) -> str:
+    number = found.group(1) or ""
+    number = number if number[:1].isdigit() else ("1" if number else "")
+    return f"{number}{_UNIT_WORDS[found.group(2)]}" if number else found.group(0)
+
+
 def _units_joined(text: str) -> str:
-    folded = fold(text).lower()
+    folded = _UNIT_WORD.sub(_unit_symbol, fold(text).lower())
     return _CAPACITY.sub(lambda m: m.group(1) + _ENGLISH_UNIT.get(m.group(2), m.group(2)), folded)
 
 

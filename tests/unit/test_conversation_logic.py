@@ -249,6 +249,23 @@ def test_size_words_name_letter_sizes(text: str, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "sizes", "expected"),
+    [
+        ("le paquet d'un kilo", ["500 g", "1 kg"], "1 kg"),
+        ("add the big bag", ["250 g", "1 kg"], "1 kg"),
+        ("la petite boite", ["100 g", "250 g"], "100 g"),
+        ("in white, 2 metres", ["1 m", "2 m"], "2 m"),
+        ("blue 128 then", ["128 GB", "256 GB"], "128 GB"),
+        ("2 M please", ["S", "M", "L"], "M"),  # two in M, not two metres
+    ],
+)
+def test_measures_said_in_words_name_a_size(text: str, sizes: list[str], expected: str) -> None:
+    from assistant.conversation.variants import named_size
+
+    assert named_size(text, sizes) == expected
+
+
+@pytest.mark.parametrize(
     ("said", "quantity"),
     [
         ("two of the blue one in M", 2),
