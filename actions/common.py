@@ -124,22 +124,29 @@ def ordinal_chosen(tracker: Tracker, shown: list[str]) -> str | None:
 
 
 FOCUS = "focus_product"
-# "it", "them", "this one", "il", "ça": the message points back at a product already talked
-# about. French "le/la/les" are left out: they are articles far more often ("la Creator 16").
+# "it", "them", "this one", "il", "ça", "on peut le laver ?": the message points back at a
+# product already talked about. French "le/la/les" alone are left out: they
+# are articles far more often ("la Creator 16").
 _POINTS_BACK = re.compile(
     r"(?<!\w)(?:it|its|it's|them|they|this|that|these|those|il|elle|ils|elles|ça|ca|c|celui|"
     r"celle|ceux|celles|(?:les|le|la|l['’]|en)\s*(?:avez|as|auriez|aurais|faites|fais|vendez|"
     r"existe|existent|prends|prend|veux|voudrais|ach[eè]te|commande)|"
-    r"(?:ajoute|ajoutez|prends|prenez|mets|mettez|garde|gardez)[-\s](?:le|la|les|l['’]))(?!\w)",
+    r"(?:ajoute|ajoutez|prends|prenez|mets|mettez|garde|gardez)[-\s](?:le|la|les|l['’])|"
+    r"(?:peut|peux|pouvez|puis)[-\s](?:on[-\s])?(?:le|la|les|l['’]))(?!\w)",
     re.IGNORECASE,
 )
 
 
+# "Are the black ones on sale?": the products in view, by what tells them apart.
+_THE_ONES = re.compile(r"(?<!\w)the\s+(?:\w+\s+)?ones(?!\w)", re.IGNORECASE)
+
+
 def points_back(tracker: Tracker) -> bool:
-    """The latest message says "it", "them", "ça"... about a product already talked about."""
+    """The latest message says "it", "them", "ça", "the black ones"... about a product
+    already talked about."""
     text = tracker.latest_message.get("text") or ""
     shown = tracker.get_slot(FOCUS) or tracker.get_slot("last_results")
-    return bool(shown) and bool(_POINTS_BACK.search(text))
+    return bool(shown) and bool(_POINTS_BACK.search(text) or _THE_ONES.search(text))
 
 
 def product_meant(tracker: Tracker, question: bool = False) -> ProductView | None:

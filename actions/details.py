@@ -22,6 +22,7 @@ from actions.common import (
 from assistant.conversation.product_questions import (
     Answer,
     answer_question,
+    asks_about,
     asks_price,
     compare_products,
     is_comparison,
@@ -129,6 +130,8 @@ def answer_if_product_question(
         points_back(tracker)
         or (not _ASKS_FOR_ONE.match(text) and product_named(shop(), text) is not None)
     ):
+        return answer_about_products(dispatcher, tracker)
+    if asks_about(text) and points_back(tracker):  # "how many litres is it btw"
         return answer_about_products(dispatcher, tracker)
     previous = previous_question(tracker)
     if previous is not None and _ELLIPSIS.match(text) and product_named(shop(), text) is not None:

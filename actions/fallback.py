@@ -102,3 +102,26 @@ class ActionDeny(_SmallTalkUnlessTheCatalogKnows, Action):
 
     def name(self) -> str:
         return "action_deny"
+
+
+class ActionHelp(_SmallTalkUnlessTheCatalogKnows, Action):
+    """What the shop can do, unless the message was about a product ("elles sont en promo ?")."""
+
+    response = "utter_help"
+    bare = re.compile(
+        r"^(?:help|help me|help please|aide|aide-moi|aidez-moi|\?+|what can you do|"
+        r"que peux-tu faire|tu fais quoi)\W*$",
+        re.IGNORECASE,
+    )
+
+    def name(self) -> str:
+        return "action_help"
+
+
+class ActionBotChallenge(_SmallTalkUnlessTheCatalogKnows, Action):
+    """ "Are you a bot?", unless the message was about a product ("ça passe en machine ?")."""
+
+    response = "utter_iamabot"
+
+    def name(self) -> str:
+        return "action_bot_challenge"

@@ -166,6 +166,12 @@ def is_yes_no(text: str) -> bool:
     return bool(_YES_NO_EN.match(said) or _YES_NO_FR.match(said) or text.strip().endswith("?"))
 
 
+def asks_about(text: str) -> bool:
+    """ "How many litres is it?", "combien de protéines ?": a question asking for a detail
+    (how, what, combien...), answered from what is known of a product."""
+    return bool(_WH.search(" ".join(plain(_question_clause(text)).split())))
+
+
 def asks_price(text: str) -> bool:
     """ "How much is it?", "c cb", "ça coûte combien ?", "what's the price of the 16 GB one";
     not "il pèse combien ?" or "combien de litres ?", which ask about a specification."""
@@ -301,6 +307,31 @@ def answer_question(
         return Answer("label_answer_not_in_stock", _values(product), product, "no")
     if yes_no:
         return _from_description(said, product, lang)
+    return _measure_described(said, product)
+
+
+# "How many litres", "combien de protéines", "how many hours": the thing counted.
+_COUNTED_THING = re.compile(
+    r"\b(?:how many|how much|combien d(?:e|es|u)?|quel(?:le)?s? nombre d)\s+(\w+)"
+)
+# A number, maybe a unit, then up to two words: "28 litre", "20 g of protein", "30 hours".
+_MEASURED = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(?:[a-z%]{1,3}\b\s*)?(?:of\s+|de\s+)?((?:\w+\s+){0,2}\w+)"
+)
+
+
+def _measure_described(said: str, product: ProductView) -> Answer | None:
+    """ "How many litres is it?": the clause of the title or description giving a number of
+    that thing ("a ventilated 28 litre hiking pack"), quoted; None when none does."""
+    asked = _COUNTED_THING.search(said)
+    if asked is None or len(asked.group(1)) < 4:
+        return None
+    stem = fold(asked.group(1)).lower()[:5]
+    for clause in re.split(r"[.;,]|\band\b|\bwith\b", f"{product.title}. {product.description}"):
+        for found in _MEASURED.finditer(fold(clause).lower()):
+            if any(word.startswith(stem) for word in found.group(2).split()):
+                quote = " ".join(clause.split())
+                return Answer("label_answer_quote", _values(product, quote=quote), product)
     return None
 
 
@@ -416,7 +447,8 @@ def _attribute_answer(
         # "Is the volume limited?": no volume stated, but the title may say it.
         if yes_no:
             return _from_description(said, product, lang)
-        return Answer("label_answer_unknown", _values(product), product, "unknown")
+        quoted = _measure_described(said, product)  # "how many hours does it last?"
+        return quoted or Answer("label_answer_unknown", _values(product), product, "unknown")
     shown = _shown_value(value, lang)
     values = _values(product, name=label, value=shown)
     if not yes_no:

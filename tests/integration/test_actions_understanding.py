@@ -8,7 +8,13 @@ from typing import Any
 
 from actions.cart import ActionAddToCart
 from actions.details import ActionProductDetails
-from actions.fallback import ActionAffirm, ActionDeny, ActionOutOfScope
+from actions.fallback import (
+    ActionAffirm,
+    ActionBotChallenge,
+    ActionDeny,
+    ActionHelp,
+    ActionOutOfScope,
+)
 from actions.handoff import ActionHandoff
 from actions.search import ActionSearchProducts
 from assistant.services.carts import view_cart
@@ -169,6 +175,20 @@ def test_misread_small_talk_goes_to_the_catalog_but_a_bare_yes_does_not(
     assert [message["response"] for message in said] == ["utter_affirm"]
     said, _ = run(ActionDeny(), tracker("striped socks that don't slip", "deny", sender=sender))
     assert card_titles(said) and said[0]["response"] == "utter_search_results"
+
+
+def test_a_product_question_read_as_help_or_a_bot_question_is_answered(
+    shop_db: str, sender: str
+) -> None:
+    backpack = sku_of(shop_db, "Hiking Daypack 28L")
+    said, _ = run(ActionHelp(), tracker("how many litres is it btw", "help", sender=sender,
+                                        focus_product=backpack, language="en"))  # fmt: skip
+    assert "Hiking Daypack" in texts(said) and "utter_help" not in str(said)
+    said, _ = run(ActionBotChallenge(), tracker("are you a bot?", "bot_challenge", sender=sender,
+                                                focus_product=backpack))  # fmt: skip
+    assert [message["response"] for message in said] == ["utter_iamabot"]
+    said, _ = run(ActionHelp(), tracker("help", "help", sender=sender, focus_product=backpack))
+    assert [message["response"] for message in said] == ["utter_help"]
 
 
 def test_a_misread_handoff_does_not_pause_the_bot(shop_db: str, sender: str) -> None:

@@ -116,6 +116,28 @@ def test_open_questions_give_the_value_in_the_shoppers_language() -> None:
     assert answer_question("tell me more", LAPTOP, "en") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "quoted"),
+    [
+        ("how many litres is it?", "en", "A roomy 32 litre pack"),
+        ("il fait combien de litres ?", "fr", "A roomy 32 litre pack"),
+        ("how many hours does the battery last?", "en", "up to 40 hours of battery"),
+        ("how many pockets?", "en", None),  # the description gives no number of pockets
+    ],
+)
+def test_how_many_quotes_the_description_that_counts_it(
+    text: str, lang: str, quoted: str | None
+) -> None:
+    pack = product(
+        "Trek Pack", description="A roomy 32 litre pack, with up to 40 hours of battery."
+    )
+    answer = answer_question(text, pack, lang)
+    if quoted is None:
+        assert answer is None
+    else:
+        assert answer is not None and quoted in say(answer.label, lang, **answer.values)
+
+
 def test_comparisons_pick_among_the_products_that_state_it() -> None:
     heavy = product("Tower 17", {"weight": "2900 g", "screen size": "17.3 in"})
     silent = product("Mystery 15")
