@@ -36,7 +36,7 @@ from assistant.services.products import (
 )
 from assistant.services.views import ProductView
 from assistant.wording import say
-from catalog.search import ProductHit
+from catalog.search import ProductHit, SearchResult
 from catalog.text import fold
 
 
@@ -75,6 +75,7 @@ class ActionSearchProducts(MovingOn, Action):
             dispatcher.utter_message(response="utter_ask_what_to_search")
             return []
         result = search_products(shop(), context.to_query())
+        context, result = _colour_of_the_name(context, result)
         if result.category_filter:
             context = replace(context, category=result.category)
         query = context.describe(lang, french_names())
@@ -111,6 +112,22 @@ class ActionSearchProducts(MovingOn, Action):
             SlotSet(FOCUS, focus),  # "it" now means one of these, or the product named
             variant_question.cleared(),  # a new search moves on from a size question
         ]
+
+
+def _colour_of_the_name(
+    context: SearchContext, result: SearchResult
+) -> tuple[SearchContext, SearchResult]:
+    """ "Un bon thé vert japonais": a colour word that is part of what the product is called
+    ("green tea", "white chocolate"). When the colour as a filter matches nothing, and without
+    it the best match's title says that colour, the colour was the name's, not a filter."""
+    if (result.exact and result.hits) or context.color is None:
+        return context, result
+    named = replace(context, color=None)
+    unfiltered = search_products(shop(), named.to_query())
+    colour = fold(context.color).lower()
+    if unfiltered.exact and unfiltered.hits and colour in fold(unfiltered.hits[0].title).lower():
+        return named, unfiltered
+    return context, result
 
 
 def _focus_set(events: list[dict[str, Any]]) -> str | None:

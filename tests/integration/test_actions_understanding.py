@@ -191,6 +191,22 @@ def test_a_product_question_read_as_help_or_a_bot_question_is_answered(
     assert [message["response"] for message in said] == ["utter_help"]
 
 
+def test_a_colour_that_names_the_product_is_no_filter(shop_db: str, sender: str) -> None:
+    """ "Thé vert" is green tea: no tea comes in green, the colour was the product's name."""
+    said, slots = run(
+        ActionSearchProducts(),
+        tracker("un bon thé vert japonais", "search_product",
+                [entity("product", "thé"), entity("color", "green")], sender, language="fr"),
+    )  # fmt: skip
+    assert card_titles(said)[0] == "Japanese Sencha Green Tea" and slots["color"] is None
+    said, slots = run(
+        ActionSearchProducts(),
+        tracker("red t-shirt", "search_product",
+                [entity("product", "t-shirt"), entity("color", "red")], f"{sender}-2"),
+    )  # fmt: skip
+    assert card_titles(said) and slots["color"] == "red"  # a colour t-shirts come in filters
+
+
 def test_a_misread_handoff_does_not_pause_the_bot(shop_db: str, sender: str) -> None:
     said, _ = run(ActionHandoff(), tracker("and a pesto", "human_handoff", sender=sender))
     assert any("Pesto" in title for title in card_titles(said))
