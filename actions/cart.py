@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -85,7 +86,7 @@ class ActionAddToCart(MovingOn, Action):
         several = _several_products(text)
         if several:
             return _add_each(dispatcher, tracker, several)
-        product = product_meant(tracker) or _fitting_shown(tracker)
+        product = product_meant(tracker) or fitting_shown(tracker)
         if product is None:
             if _names_something(text):  # "une boite de truffes": the search finds which
                 return hand_over("action_search_products", dispatcher, tracker, domain)
@@ -94,7 +95,7 @@ class ActionAddToCart(MovingOn, Action):
         return add_product(dispatcher, tracker, product)
 
 
-def _fitting_shown(tracker: Tracker) -> ProductView | None:
+def fitting_shown(tracker: Tracker) -> ProductView | None:
     """ "One pair black size L" after a list: the first product shown (the best match) that
     has the colour and size said. Only to add: a question about "them" is answered about
     the first result, whatever it has."""
@@ -102,16 +103,19 @@ def _fitting_shown(tracker: Tracker) -> ProductView | None:
     if color is None and size is None:
         return None
     for product in products_for_skus(shop(), tracker.get_slot("last_results") or []):
-        fits = [
-            option
-            for option in product.options
-            if option.available
-            and (color is None or named_value(color, [option.color]))
-            and (size is None or named_value(size, [option.size]))
-        ]
-        if fits:
+        if fits(product, color, size):
             return product
     return None
+
+
+def fits(product: ProductView, color: str | None, size: str | None) -> bool:
+    """The product has a variant on sale in that colour and size (either may be unsaid)."""
+    return any(
+        option.available
+        and (color is None or named_value(color, [option.color]))
+        and (size is None or named_value(size, [option.size]))
+        for option in product.options
+    )
 
 
 # Words asking to put something in the cart, in either language. Without one, nothing on
@@ -161,7 +165,7 @@ def add_product(
         said = None  # "add the 27 inch QHD": a number of the product's name is no quantity
     size, counted = size_of(product, entity_values(tracker, "size"))
     said = said or counted
-    size = size or tracker.get_slot("size")
+    size = size or _searched(tracker, "size", product.sizes)
     if size and _COUNT.match(size):  # "x2" read as a size is a quantity
         said, size = said or size.strip("xX"), None
     quantity = parse_quantity(said) or quantity_in_words(text) or 1
@@ -174,7 +178,7 @@ def add_product(
         ]
     # A card's button or "the first one" names a product, not a variant: settle colour
     # and size first, from this message or else from the search the shopper is refining.
-    color = entity(tracker, "color") or tracker.get_slot("color")
+    color = entity(tracker, "color") or _searched(tracker, "color", product.colors)
     sku = button or product.options[0].sku
     return [
         *variant_question.choose_and_add(dispatcher, tracker, sku, quantity, color, size),
@@ -189,10 +193,24 @@ def size_of(product: ProductView, values: list[str]) -> tuple[str | None, str | 
     sizes = list(product.sizes)
     size = next((value for value in values if named_value(value, sizes)), None)
     counted = next(
-        (v for v in values if v != size and v.isdigit() and 0 < int(v) <= 20 and v not in sizes),
+        (
+            v
+            for v in values
+            if v != size
+            and (parse_quantity(v) or 99) <= 20
+            and v not in sizes
+            and not _in_title(v, product.title)  # "nova 8 noir 256": the 8 is the name's
+        ),
         None,
     )
     return (size or (values[0] if values and values[0] != counted else None)), counted
+
+
+def _searched(tracker: Tracker, slot: str, values: Sequence[str]) -> str | None:
+    """The colour or size of the search being refined, if this product comes in it: a brown
+    searched for boots says nothing of the coffee added next."""
+    value = tracker.get_slot(slot)
+    return value if value and named_value(value, list(values)) else None
 
 
 _COUNT = re.compile(r"^\s*(?:x\s*\d{1,2}|\d{1,2}\s*x)\s*$", re.IGNORECASE)

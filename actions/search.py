@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import variant_question
-from actions.cart import add_product
+from actions.cart import add_product, fits, fitting_shown
 from actions.common import (
     FOCUS,
     MovingOn,
@@ -186,6 +186,10 @@ def _variant_chosen(tracker: Tracker) -> ProductView | None:
     if product is None:
         sku = focus or (shown[0] if len(shown) == 1 else None)
         product = product_for_sku(shop(), sku) if sku else None
+        color = entity(tracker, "color")
+        if product is not None and color and not fits(product, color, None):
+            # "Vert" when the product in focus has no green: the one shown that has it.
+            product = fitting_shown(tracker) or product
     if product is None or not product.available:
         return None
     title = set(re.findall(r"[a-z0-9]+", fold(product.title).lower()))

@@ -141,6 +141,27 @@ def test_a_number_tagged_as_a_size_the_product_lacks_is_the_quantity(
     assert [(line.sku, line.quantity) for line in cart.lines] == [("TS-BASICCREW-RED-XL", 4)]
 
 
+def test_a_number_of_the_name_or_a_number_word_tagged_as_a_size(shop_db: str, sender: str) -> None:
+    nova = sku_of(shop_db, "Nova 8 Smartphone")
+    run(
+        ActionAddToCart(),
+        tracker("nova 8 noir 256", "add_to_cart",
+                [entity("size", "8"), entity("color", "black"), entity("size", "256")],
+                sender, focus_product=nova),
+    )  # fmt: skip
+    mug = sku_of(shop_db, "Enamel Camping Mug")
+    run(
+        ActionAddToCart(),
+        tracker("bleue, deux", "add_to_cart", [entity("color", "blue"), entity("size", "deux")],
+                sender, focus_product=mug, color="brown", language="fr"),
+    )  # fmt: skip
+    cart = view_cart(UnitOfWork(shop_db), sender)
+    assert sorted((line.sku.split("-")[1], line.quantity) for line in cart.lines) == [
+        ("ENAMEL", 2),
+        ("NOVA8", 1),
+    ]
+
+
 def test_one_message_can_add_several_products(shop_db: str, sender: str) -> None:
     run(
         ActionAddToCart(),
