@@ -176,14 +176,47 @@ def add_product(
             *variant_question.add_variant(dispatcher, tracker, button, quantity),
             focus_on(product),
         ]
+    sku = button or product.options[0].sku
+    several = _one_of_each(tracker, product, quantity)
+    if several:
+        events: list[dict[str, Any]] = []
+        for each_color, each_size, each in several:
+            events += variant_question.choose_and_add(
+                dispatcher, tracker, sku, each, each_color, each_size or size
+            )
+        return [*events, focus_on(product)]
     # A card's button or "the first one" names a product, not a variant: settle colour
     # and size first, from this message or else from the search the shopper is refining.
     color = entity(tracker, "color") or _searched(tracker, "color", product.colors)
-    sku = button or product.options[0].sku
     return [
         *variant_question.choose_and_add(dispatcher, tracker, sku, quantity, color, size),
         focus_on(product),
     ]
+
+
+def _one_of_each(
+    tracker: Tracker, product: ProductView, quantity: int
+) -> list[tuple[str | None, str | None, int]]:
+    """ "2 of them, one blue one pink", "une en 39 une en 40": several colours (or sizes) of
+    the product in one message, each its share of the quantity; empty for one or none."""
+    colors = list(
+        dict.fromkeys(c for c in entity_values(tracker, "color") if fits(product, c, None))
+    )
+    sizes = list(
+        dict.fromkeys(
+            named
+            for v in entity_values(tracker, "size")
+            if (named := named_value(v, list(product.sizes)))
+        )
+    )
+    if len(colors) > 1 and len(sizes) <= 1:
+        kinds: list[tuple[str | None, str | None]] = [(c, None) for c in colors]
+    elif len(sizes) > 1 and len(colors) <= 1:
+        kinds = [(colors[0] if colors else None, size) for size in sizes]
+    else:
+        return []
+    each = quantity // len(kinds) if quantity % len(kinds) == 0 else 1
+    return [(color, size, each) for color, size in kinds]
 
 
 def size_of(product: ProductView, values: list[str]) -> tuple[str | None, str | None]:

@@ -162,6 +162,21 @@ def test_a_number_of_the_name_or_a_number_word_tagged_as_a_size(shop_db: str, se
     ]
 
 
+def test_one_of_each_colour_or_size_said(shop_db: str, sender: str) -> None:
+    kids = sku_of(shop_db, "Volume Limited Kids Headphones")
+    run(
+        ActionAddToCart(),
+        tracker("2 of them, one blue one pink", "add_to_cart",
+                [entity("quantity", "2"), entity("color", "blue"), entity("color", "pink")],
+                sender, focus_product=kids),
+    )  # fmt: skip
+    cart = view_cart(UnitOfWork(shop_db), sender)
+    assert sorted((line.sku, line.quantity) for line in cart.lines) == [
+        ("HP-KIDS-BLUE", 1),
+        ("HP-KIDS-PINK", 1),
+    ]
+
+
 def test_one_message_can_add_several_products(shop_db: str, sender: str) -> None:
     run(
         ActionAddToCart(),
