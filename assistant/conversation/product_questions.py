@@ -294,13 +294,13 @@ def answer_question(
     attributes = _attributes(product)
     concept = _asked_concept(said, attributes)
     if concept is not None:
-        return _attribute_answer(said, product, concept, attributes, lang, yes_no)
+        return _attribute_answer(said, product, concept, attributes, lang, yes_no, text)
     if _STOCK.search(said):
         if product.available:
             return Answer("label_answer_in_stock", _values(product), product, "yes")
         return Answer("label_answer_not_in_stock", _values(product), product, "no")
     if yes_no:
-        return _from_description(said, product, lang)
+        return _from_description(text, product, lang)
     return None
 
 
@@ -397,6 +397,7 @@ def _attribute_answer(
     attributes: Mapping[str, str],
     lang: str,
     yes_no: bool,
+    text: str,
 ) -> Answer:
     value = concept.value_of(attributes)
     label = concept.label.get(lang) or concept.label["en"]
@@ -415,7 +416,7 @@ def _attribute_answer(
     if value is None:
         # "Is the volume limited?": no volume stated, but the title may say it.
         if yes_no:
-            return _from_description(said, product, lang)
+            return _from_description(text, product, lang)
         return Answer("label_answer_unknown", _values(product), product, "unknown")
     shown = _shown_value(value, lang)
     values = _values(product, name=label, value=shown)
@@ -470,19 +471,21 @@ _FILLER = frozenset(
     vraiment aussi encore item product model please svp stp handle handles support supports
     work works fit fits come comes include includes included use used take takes make makes
     keep keeps go goes need needs btw really actually does marche fonctionne supporte passe
-    va vient inclut comprend inclus livre fourni tient garde quand meme""".split()
+    va vient inclut comprend inclus livre fourni tient garde quand meme contient
+    contiennent""".split()
 )
 
 
-def _from_description(said: str, product: ProductView, lang: str) -> Answer:
+def _from_description(question: str, product: ProductView, lang: str) -> Answer:
     """ "Is it waterproof?": yes when the title or description says each word asked; never
-    "no" from silence, which only means the merchant doesn't say."""
+    "no" from silence, which only means the merchant doesn't say. The question is read as
+    typed, hyphens kept: "haut-parleurs" is one dictionary word, "haut parleurs" two."""
     text = plain(f"{product.title} {product.description}")
     normalised = (
         f" {' '.join(w.norm for w in split_words(product.title + ' ' + product.description))} "
     )
     asked = [
-        unit for unit in units(said) if any(w not in _FILLER and len(w) > 2 for w in unit.words)
+        unit for unit in units(question) if any(w not in _FILLER and len(w) > 2 for w in unit.words)
     ]
     if asked and all(_unit_described(unit, text, normalised) for unit in asked):
         return Answer("label_answer_described", _values(product), product, "yes")
@@ -494,9 +497,30 @@ def _unit_described(unit: Unit, text: str, normalised: str) -> bool:
     language ("waterproof", "wireless"); other words by themselves or their family."""
     if unit.concepts:
         phrases = _concept_phrases()
-        if any(f" {p} " in normalised for c in unit.concepts for p in phrases.get(c, ())):
+        if any(_affirmed(normalised, p) for c in unit.concepts for p in phrases.get(c, ())):
             return True
     return all(_described(text, word) for word in unit.words if word not in _FILLER)
+
+
+# Words next to a phrase that deny it: "caffeine free", "no added sugar", "sans théine".
+_DENIED_BEFORE = frozenset("no not without non san zero".split())  # "san": "sans" normalised
+_DENIED_AFTER = frozenset("free".split())
+
+
+def _affirmed(normalised: str, phrase: str) -> bool:
+    """The normalised text says the phrase somewhere without denying it there."""
+    if f" {phrase} " not in normalised:
+        return False
+    words = normalised.split()
+    size = len(phrase.split())
+    for start in range(len(words) - size + 1):
+        if " ".join(words[start : start + size]) != phrase:
+            continue
+        before = words[start - 1] if start else ""
+        after = words[start + size] if start + size < len(words) else ""
+        if before not in _DENIED_BEFORE and after not in _DENIED_AFTER:
+            return True
+    return False
 
 
 @cache
