@@ -22,7 +22,7 @@ import yaml
 from assistant.conversation.variants import named_size, named_value
 from assistant.kernel.money import format_money
 from assistant.services.views import ProductView
-from catalog.categories import Unit, lexicon, split_words, units
+from catalog.categories import Unit, lexicon, norm, split_words, units
 from catalog.text import fold
 
 WORDS_FILE = Path(__file__).with_name("attribute_words.yml")
@@ -480,16 +480,28 @@ def _from_description(question: str, product: ProductView, lang: str) -> Answer:
     """ "Is it waterproof?": yes when the title or description says each word asked; never
     "no" from silence, which only means the merchant doesn't say. The question is read as
     typed, hyphens kept: "haut-parleurs" is one dictionary word, "haut parleurs" two."""
+    asked = _asked_units(question, _FILLER)
+    if asked and _says(product, asked):
+        return Answer("label_answer_described", _values(product), product, "yes")
+    return Answer("label_answer_unknown", _values(product), product, "unknown")
+
+
+def _asked_units(question: str, ignored: frozenset[str]) -> list[Unit]:
+    """The question's units that say something, `ignored` words aside (as typed or normalised:
+    "lesquels" is read "lesquel")."""
+    ignored = ignored | {norm(word) for word in ignored}
+    return [
+        unit for unit in units(question) if any(w not in ignored and len(w) > 2 for w in unit.words)
+    ]
+
+
+def _says(product: ProductView, asked: Sequence[Unit]) -> bool:
+    """The product's title or description says every unit asked (see _unit_described)."""
     text = plain(f"{product.title} {product.description}")
     normalised = (
         f" {' '.join(w.norm for w in split_words(product.title + ' ' + product.description))} "
     )
-    asked = [
-        unit for unit in units(question) if any(w not in _FILLER and len(w) > 2 for w in unit.words)
-    ]
-    if asked and all(_unit_described(unit, text, normalised) for unit in asked):
-        return Answer("label_answer_described", _values(product), product, "yes")
-    return Answer("label_answer_unknown", _values(product), product, "unknown")
+    return all(_unit_described(unit, text, normalised) for unit in asked)
 
 
 def _unit_described(unit: Unit, text: str, normalised: str) -> bool:
@@ -550,16 +562,14 @@ def which_say(text: str, products: Sequence[ProductView]) -> Answer | None:
         return None
     if any(pattern.search(said) for pattern in (_COLOURS, _SIZES, _PRICE, _STOCK, _PRICE_ORDER)):
         return None  # "which colours?", "which is cheapest?": answered elsewhere
-    asked = [w for w in said.split() if w not in _FILLER and w not in _WHICH_WORDS and len(w) > 2]
+    # Asked in either language: "lesquels sont étanches ?" about "waterproof" descriptions.
+    asked = _asked_units(text, _FILLER | _WHICH_WORDS)
     if not asked or not products:
         return None
-    saying = [
-        product
-        for product in products
-        if all(_described(plain(f"{product.title} {product.description}"), w) for w in asked)
-    ]
+    saying = [product for product in products if _says(product, asked)]
     if not saying:
-        return Answer("label_answer_unknown_all", {"name": " ".join(asked)}, products[0], "unknown")
+        name = " ".join(w for w in said.split() if w not in _FILLER | _WHICH_WORDS and len(w) > 2)
+        return Answer("label_answer_unknown_all", {"name": name}, products[0], "unknown")
     titles = ", ".join(product.title for product in saying)
     return Answer("label_answer_which", {"titles": titles}, saying[0])
 

@@ -211,3 +211,11 @@ def test_cross_language_questions_read_the_description(
 )
 def test_a_word_the_description_denies_is_not_a_yes(text: str, description: str) -> None:
     assert verdict(text, product("Item", description=description)) == "unknown"
+
+
+def test_which_of_those_reads_the_question_in_either_language() -> None:
+    floating = product("Splash", description="IP67 waterproof speaker that floats.")
+    desk = product("Desk", description="Wooden desk speaker with a bass port.")
+    answer = which_say("lesquels sont étanches ?", [desk, floating])
+    assert answer is not None and answer.product is floating and answer.verdict is None
+    assert which_say("lesquels ont un micro ?", [desk, floating]).verdict == "unknown"  # type: ignore[union-attr]
