@@ -75,6 +75,7 @@ class Lexicon:
     phrases: dict[tuple[str, ...], frozenset[int]]
     canonical: list[tuple[str, ...]]  # concept id -> its first English phrase, normalised
     longest: int
+    properties: frozenset[int] = frozenset()  # concepts that describe, never name, a product
 
     def words(self) -> set[str]:
         return {word for phrase in self.phrases for word in phrase}
@@ -84,7 +85,11 @@ class Lexicon:
 def lexicon() -> Lexicon:
     phrases: dict[tuple[str, ...], set[int]] = defaultdict(set)
     canonical: list[tuple[str, ...]] = []
+    properties: set[int] = set()
+    in_properties = False
     for line in WORDS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):  # a section header, or the file's own notes
+            in_properties = line.startswith("# Properties:")
         if not line.strip() or line.startswith("#"):
             continue
         english, _, french = line.partition("|")
@@ -93,10 +98,13 @@ def lexicon() -> Lexicon:
         for entry in entries:
             phrases[tuple(word.norm for word in split_words(entry))].add(concept)
         canonical.append(tuple(word.norm for word in split_words(entries[0]) if not word.stop))
+        if in_properties:
+            properties.add(concept)
     return Lexicon(
         phrases={key: frozenset(value) for key, value in phrases.items() if key},
         canonical=canonical,
         longest=max(len(key) for key in phrases),
+        properties=frozenset(properties),
     )
 
 

@@ -344,15 +344,18 @@ def _carrying(snapshot: CatalogSnapshot, text: str) -> np.ndarray | None:
     Sentence vectors still find the nearest products; they are alternatives, not matches."""
     head_end = head_segment(text)
     carrying = np.zeros(snapshot.size_products, dtype=bool)
+    lex = lexicon()
     for unit in units(text):
-        if unit.position >= head_end or not unit.concepts:
+        # A property ("poche", "rétroéclairé") describes the thing; it is no kind to carry.
+        kinds = unit.concepts - lex.properties
+        if unit.position >= head_end or not kinds:
             continue
-        spellings = [unit.words, *(lexicon().canonical[c] for c in sorted(unit.concepts))]
+        spellings = [unit.words, *(lex.canonical[c] for c in sorted(kinds))]
         says = np.zeros(snapshot.size_products, dtype=bool)
         for words in spellings:
             says |= snapshot.carrying(words)
         if not says.any() and not any(
-            unit.concepts & name.concepts
+            kinds & name.concepts
             for category in snapshot.taxonomy.categories
             for names in category.names
             for name in names

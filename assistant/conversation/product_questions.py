@@ -22,7 +22,7 @@ import yaml
 from assistant.conversation.variants import named_size, named_value
 from assistant.kernel.money import format_money
 from assistant.services.views import ProductView
-from catalog.categories import Unit, lexicon, split_words, units
+from catalog.categories import Unit, lexicon, norm, split_words, units
 from catalog.text import fold
 
 WORDS_FILE = Path(__file__).with_name("attribute_words.yml")
@@ -300,13 +300,13 @@ def answer_question(
     attributes = _attributes(product)
     concept = _asked_concept(said, attributes)
     if concept is not None:
-        return _attribute_answer(said, product, concept, attributes, lang, yes_no)
+        return _attribute_answer(said, product, concept, attributes, lang, yes_no, text)
     if _STOCK.search(said):
         if product.available:
             return Answer("label_answer_in_stock", _values(product), product, "yes")
         return Answer("label_answer_not_in_stock", _values(product), product, "no")
     if yes_no:
-        return _from_description(said, product, lang)
+        return _from_description(text, product, lang)
     return _measure_described(said, product)
 
 
@@ -428,6 +428,7 @@ def _attribute_answer(
     attributes: Mapping[str, str],
     lang: str,
     yes_no: bool,
+    text: str,
 ) -> Answer:
     value = concept.value_of(attributes)
     label = concept.label.get(lang) or concept.label["en"]
@@ -446,7 +447,7 @@ def _attribute_answer(
     if value is None:
         # "Is the volume limited?": no volume stated, but the title may say it.
         if yes_no:
-            return _from_description(said, product, lang)
+            return _from_description(text, product, lang)
         quoted = _measure_described(said, product)  # "how many hours does it last?"
         return quoted or Answer("label_answer_unknown", _values(product), product, "unknown")
     shown = _shown_value(value, lang)
@@ -502,23 +503,37 @@ _FILLER = frozenset(
     vraiment aussi encore item product model please svp stp handle handles support supports
     work works fit fits come comes include includes included use used take takes make makes
     keep keeps go goes need needs btw really actually does marche fonctionne supporte passe
-    va vient inclut comprend inclus livre fourni tient garde quand meme""".split()
+    va vient inclut comprend inclus livre fourni tient garde quand meme contient
+    contiennent""".split()
 )
 
 
-def _from_description(said: str, product: ProductView, lang: str) -> Answer:
+def _from_description(question: str, product: ProductView, lang: str) -> Answer:
     """ "Is it waterproof?": yes when the title or description says each word asked; never
-    "no" from silence, which only means the merchant doesn't say."""
+    "no" from silence, which only means the merchant doesn't say. The question is read as
+    typed, hyphens kept: "haut-parleurs" is one dictionary word, "haut parleurs" two."""
+    asked = _asked_units(question, _FILLER)
+    if asked and _says(product, asked):
+        return Answer("label_answer_described", _values(product), product, "yes")
+    return Answer("label_answer_unknown", _values(product), product, "unknown")
+
+
+def _asked_units(question: str, ignored: frozenset[str]) -> list[Unit]:
+    """The question's units that say something, `ignored` words aside (as typed or normalised:
+    "lesquels" is read "lesquel")."""
+    ignored = ignored | {norm(word) for word in ignored}
+    return [
+        unit for unit in units(question) if any(w not in ignored and len(w) > 2 for w in unit.words)
+    ]
+
+
+def _says(product: ProductView, asked: Sequence[Unit]) -> bool:
+    """The product's title or description says every unit asked (see _unit_described)."""
     text = plain(f"{product.title} {product.description}")
     normalised = (
         f" {' '.join(w.norm for w in split_words(product.title + ' ' + product.description))} "
     )
-    asked = [
-        unit for unit in units(said) if any(w not in _FILLER and len(w) > 2 for w in unit.words)
-    ]
-    if asked and all(_unit_described(unit, text, normalised) for unit in asked):
-        return Answer("label_answer_described", _values(product), product, "yes")
-    return Answer("label_answer_unknown", _values(product), product, "unknown")
+    return all(_unit_described(unit, text, normalised) for unit in asked)
 
 
 def _unit_described(unit: Unit, text: str, normalised: str) -> bool:
@@ -526,9 +541,30 @@ def _unit_described(unit: Unit, text: str, normalised: str) -> bool:
     language ("waterproof", "wireless"); other words by themselves or their family."""
     if unit.concepts:
         phrases = _concept_phrases()
-        if any(f" {p} " in normalised for c in unit.concepts for p in phrases.get(c, ())):
+        if any(_affirmed(normalised, p) for c in unit.concepts for p in phrases.get(c, ())):
             return True
     return all(_described(text, word) for word in unit.words if word not in _FILLER)
+
+
+# Words next to a phrase that deny it: "caffeine free", "no added sugar", "sans théine".
+_DENIED_BEFORE = frozenset("no not without non san zero".split())  # "san": "sans" normalised
+_DENIED_AFTER = frozenset("free".split())
+
+
+def _affirmed(normalised: str, phrase: str) -> bool:
+    """The normalised text says the phrase somewhere without denying it there."""
+    if f" {phrase} " not in normalised:
+        return False
+    words = normalised.split()
+    size = len(phrase.split())
+    for start in range(len(words) - size + 1):
+        if " ".join(words[start : start + size]) != phrase:
+            continue
+        before = words[start - 1] if start else ""
+        after = words[start + size] if start + size < len(words) else ""
+        if before not in _DENIED_BEFORE and after not in _DENIED_AFTER:
+            return True
+    return False
 
 
 @cache
@@ -558,16 +594,14 @@ def which_say(text: str, products: Sequence[ProductView]) -> Answer | None:
         return None
     if any(pattern.search(said) for pattern in (_COLOURS, _SIZES, _PRICE, _STOCK, _PRICE_ORDER)):
         return None  # "which colours?", "which is cheapest?": answered elsewhere
-    asked = [w for w in said.split() if w not in _FILLER and w not in _WHICH_WORDS and len(w) > 2]
+    # Asked in either language: "lesquels sont étanches ?" about "waterproof" descriptions.
+    asked = _asked_units(text, _FILLER | _WHICH_WORDS)
     if not asked or not products:
         return None
-    saying = [
-        product
-        for product in products
-        if all(_described(plain(f"{product.title} {product.description}"), w) for w in asked)
-    ]
+    saying = [product for product in products if _says(product, asked)]
     if not saying:
-        return Answer("label_answer_unknown_all", {"name": " ".join(asked)}, products[0], "unknown")
+        name = " ".join(w for w in said.split() if w not in _FILLER | _WHICH_WORDS and len(w) > 2)
+        return Answer("label_answer_unknown_all", {"name": name}, products[0], "unknown")
     titles = ", ".join(product.title for product in saying)
     return Answer("label_answer_which", {"titles": titles}, saying[0])
 

@@ -1,6 +1,6 @@
 """Category understanding without a database: taxonomy from paths, dictionary, spelling."""
 
-from catalog.categories import Speller, Taxonomy, category_path, norm
+from catalog.categories import Speller, Taxonomy, category_path, lexicon, norm
 
 PATHS = [
     "Shoes > Running Shoes",
@@ -61,3 +61,17 @@ def test_speller_corrects_unknown_words_one_edit_away() -> None:
     assert speller.correct(norm("lpatop")) == "laptop"
     assert speller.correct("sofa") == "sofa"
     assert speller.correct("zzzzzz") == "zzzzzz"
+
+
+def test_property_words_never_name_a_kind_of_product() -> None:
+    # A property ("poche", "micro-ondes") describes a product; were it also a kind, the
+    # search would require products to say it. "coupe-vent" is both a windbreaker and windproof.
+    lex = lexicon()
+    assert lex.phrases[(norm("poches"),)] <= lex.properties
+    assert not lex.phrases[(norm("ordinateur"),)] & lex.properties
+    mixed = {
+        " ".join(phrase)
+        for phrase, concepts in lex.phrases.items()
+        if concepts & lex.properties and concepts - lex.properties
+    }
+    assert mixed == {"coupevent"}

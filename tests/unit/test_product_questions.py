@@ -182,3 +182,62 @@ def test_price_questions_and_price_order() -> None:
     assert is_comparison("which one is the cheapest?")
     best = compare_products("lequel est le plus cher ?", [cheap, dear], "fr")
     assert best is not None and best.product.title == "Dear One"
+
+
+# A question in one language about a description written in the other: yes only when the
+# description says the concept asked (shopping_words.txt), unknown when it does not or denies it.
+LAPTOP_TEXT = "14-inch laptop with built-in speakers, a backlit keyboard and an SD card reader."
+FLASK_TEXT = "BPA-free bottle, double-wall vacuum insulated, dishwasher safe, leakproof lid."
+JACKET_TEXT = "Windproof softshell with an adjustable hood; machine wash cold."
+PACK_TEXT = "Sac à dos 30 L avec compartiment ordinateur et housse de pluie, tissu déperlant."
+TEA_TEXT = "Tisane bio sans théine, sans sucres ajoutés."
+
+
+@pytest.mark.parametrize(
+    ("text", "description", "expected"),
+    [
+        ("il a des haut-parleurs ?", LAPTOP_TEXT, "yes"),
+        ("le clavier est rétroéclairé ?", LAPTOP_TEXT, "yes"),
+        ("il a un lecteur de carte ?", LAPTOP_TEXT, "yes"),
+        ("il a un écran tactile ?", LAPTOP_TEXT, "unknown"),
+        ("elle est sans BPA ?", FLASK_TEXT, "yes"),
+        ("ça passe au lave-vaisselle ?", FLASK_TEXT, "yes"),
+        ("elle est isotherme ?", FLASK_TEXT, "yes"),
+        ("ça va au micro-ondes ?", FLASK_TEXT, "unknown"),
+        ("il est coupe-vent ?", JACKET_TEXT, "yes"),
+        ("il a une capuche ?", JACKET_TEXT, "yes"),
+        ("ça passe à la machine ?", JACKET_TEXT, "yes"),
+        ("il évacue la transpi ?", JACKET_TEXT, "unknown"),
+        ("does it have a laptop sleeve?", PACK_TEXT, "yes"),
+        ("does it come with a rain cover?", PACK_TEXT, "yes"),
+        ("does it have a bottle pocket?", PACK_TEXT, "unknown"),
+        ("is it organic?", TEA_TEXT, "yes"),
+        ("is it caffeine free?", TEA_TEXT, "yes"),
+        ("is it sugar free?", TEA_TEXT, "yes"),
+        ("is it vegan?", TEA_TEXT, "unknown"),
+    ],
+)
+def test_cross_language_questions_read_the_description(
+    text: str, description: str, expected: str
+) -> None:
+    assert verdict(text, product("Item", description=description)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("il contient de la théine ?", "Rooibos, caffeine free."),  # a denied word says nothing
+        ("il y a du sucre ajouté ?", "Apricot jam with no added sugar."),
+        ("does it contain caffeine?", "Tisane sans théine."),
+    ],
+)
+def test_a_word_the_description_denies_is_not_a_yes(text: str, description: str) -> None:
+    assert verdict(text, product("Item", description=description)) == "unknown"
+
+
+def test_which_of_those_reads_the_question_in_either_language() -> None:
+    floating = product("Splash", description="IP67 waterproof speaker that floats.")
+    desk = product("Desk", description="Wooden desk speaker with a bass port.")
+    answer = which_say("lesquels sont étanches ?", [desk, floating])
+    assert answer is not None and answer.product is floating and answer.verdict is None
+    assert which_say("lesquels ont un micro ?", [desk, floating]).verdict == "unknown"  # type: ignore[union-attr]
