@@ -575,9 +575,10 @@ def load_replicas() -> str:
         "| concurrent conversations | Rasa replicas | msg/s moodbot / shop | throughput ratio "
         "| p95 ms moodbot / shop | CPU s per message moodbot / shop "
         "| shop CPU s per message: Rasa / actions / PostgreSQL / rest | both cores busy "
+        "| cores used by other work "
         "| requests per replica | errors moodbot / shop | purchases paid, lost, doubled "
         "| load average at the start |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for level in run["levels"]:
         mood = level["moodbot"]
@@ -590,7 +591,8 @@ def load_replicas() -> str:
                 f"| {replicas['throughput_ratio_to_moodbot']:.2f} "
                 f"| {mood['p95_ms']:,.0f} / {shop['p95_ms']:,.0f} "
                 f"| {mood['cpu_s_per_msg']:.3f} / {shop['cpu_s_per_msg']:.3f} "
-                f"| {_cpu_split(shop)} | {replicas['machine_cpu_busy']:.0%} | {spread} "
+                f"| {_cpu_split(shop)} | {replicas['machine_cpu_busy']:.0%} "
+                f"| {replicas['other_work_cores']:.2f} | {spread} "
                 f"| {mood['errors']} / {shop['errors']} "
                 f"| {state['paid_at_sandbox']}, "
                 f"**{state['lost']} lost, {state['doubled']} doubled** "
@@ -612,7 +614,24 @@ def load_replicas() -> str:
             f"| {level['scaling']['cpu_s_per_msg_factor']:.2f} |"
             for level in scaled
         ]
-    return "\n".join(lines + _before_schema_fix(run))
+    return "\n".join(lines + _ceiling(run) + _before_schema_fix(run))
+
+
+def _ceiling(run: Result) -> list[str]:
+    """What the whole machine could give at the busiest level, were no other work on it: its
+    cores divided by the CPU per message."""
+    level, cores = run["levels"][-1], run["machine"]["cpus"]
+    most = level["runs"][-1]
+    ceiling = cores / most["shop"]["cpu_s_per_msg"]
+    mood = level["moodbot"]
+    return [
+        "",
+        f"At {level['concurrency']} conversations and {most['replicas']} replicas, the "
+        f"{cores} cores alone would carry at most {ceiling:.1f} shop messages per second "
+        f"({cores} / {most['shop']['cpu_s_per_msg']:.3f} CPU s per message), "
+        f"{ceiling / mood['msg_per_s']:.2f}× the moodbot's {mood['msg_per_s']:.1f} from one "
+        "process.",
+    ]
 
 
 def _before_schema_fix(after: Result) -> list[str]:
@@ -624,7 +643,8 @@ def _before_schema_fix(after: Result) -> list[str]:
         f"Before Rasa's action-response schema was checked once per process "
         "(`assistant/rasa_action_schema.py`; "
         f"`bench/results/load_replicas_before_schema_fix.json`, {_when(before)}), "
-        f"at {max(before['setup']['replicas'])} replicas:",
+        f"at {max(before['setup']['replicas'])} replicas (msg/s depends on the other work on "
+        "the machine during each run, CPU per message less so):",
         "",
         "| concurrent conversations | msg/s before / after | CPU s per message before / after "
         "| Rasa's CPU s per message before / after |",

@@ -26,6 +26,7 @@ import contextlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -240,19 +241,28 @@ def _shop_run(topology: Topology, count: int, concurrency: int, seconds: float) 
     load_average = round(os.getloadavg()[0], 1)
     requests_before = request_counts(topology.admin)
     busy_before, total_before = machine_busy_seconds()
+    ours_before = sum(topology.moodbot.cpu().values()) + time.process_time()
     figures, purchases = _measured(topology.shop, shop_conversation, concurrency, seconds)
+    ours_after = sum(topology.moodbot.cpu().values()) + time.process_time()
     busy_after, total_after = machine_busy_seconds()
     requests_after = request_counts(topology.admin)
     figures["cpu_s_by_group"] = cpu_groups(figures.pop("cpu_s_by_process", {}))
+    busy, wall = busy_after - busy_before, (total_after - total_before) / (os.cpu_count() or 1)
+    # Beyond the shop, the idle moodbot and this client: other users' work on the shared cores.
+    others = busy - figures["cpu_s"] - (ours_after - ours_before)
     return {
         "replicas": count,
         "load_average_1m_at_start": load_average,
         "shop": figures,
+        "client_cpu_s_per_msg": round(
+            (ours_after - ours_before) / max(figures["messages"], 1), 4
+        ),  # the moodbot idle meanwhile: its share is near nothing
         "requests_by_replica": {
             name: requests_after[name] - requests_before.get(name, 0) for name in requests_after
         },
         # Both cores, all processes on the machine (other users' work included).
-        "machine_cpu_busy": round((busy_after - busy_before) / (total_after - total_before), 2),
+        "machine_cpu_busy": round(busy / (total_after - total_before), 2),
+        "other_work_cores": round(max(others, 0.0) / wall, 2),
         "end_state": _audited(topology.shop, purchases),
     }
 
