@@ -13,7 +13,7 @@ APP_STAMP := .venv/.installed
 RASA_STAMP := .venv-rasa/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help venvs run test test-faults test-fast fast-tests lint format train bench bench-conversations bench-load docs lock clean
+.PHONY: help venvs run test test-faults test-fast fast-tests lint format train bench bench-conversations bench-load bench-load-replicas haproxy docs lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -81,9 +81,18 @@ bench-conversations: venvs  ## The blind conversations on the real stack; failur
 	.venv/bin/python -m bench conversations
 	.venv/bin/python -m bench.report --write
 
-bench-load: venvs  ## Many shoppers at once vs the stock moodbot; LOAD_ARGS="--seconds 15 --levels 1,10"
+bench-load: venvs haproxy  ## Many shoppers at once vs the stock moodbot, then 1 vs 2 Rasa replicas; LOAD_ARGS="--seconds 15 --levels 1,10"
 	.venv/bin/python -m bench load $(LOAD_ARGS)
+	.venv/bin/python -m bench load_replicas $(REPLICAS_ARGS)
 	.venv/bin/python -m bench.report --write
+
+bench-load-replicas: venvs haproxy  ## The shop on 1 and 2 Rasa replicas behind HAProxy vs the moodbot; REPLICAS_ARGS="--replicas 1,2 --seconds 15"
+	.venv/bin/python -m bench load_replicas $(REPLICAS_ARGS)
+	.venv/bin/python -m bench.report --write
+
+# The replicas' load balancer, from Debian (as .ci/run installs chromium).
+haproxy:
+	@command -v haproxy >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends haproxy; }
 
 docs: $(APP_STAMP)  ## Re-render the figures in README.md and docs/ from bench/results/*.json
 	.venv/bin/python -m bench.report --write

@@ -72,6 +72,9 @@ def main() -> None:
     sys.argv = rasa_argv(argv, os.environ)
     from rasa.__main__ import main as rasa_main
 
+    from assistant.rasa_action_schema import install
+
+    install()  # before Rasa's server starts (and forks its Sanic workers, if several)
     rasa_main()
 
 

@@ -220,6 +220,8 @@ def rasa_service(
         healthy=_rasa_has_model,
         env={
             **env,
+            # Another project (the load benchmark's moodbot) still needs our launcher.
+            **({} if root == PROJECT_ROOT else {"PYTHONPATH": str(PROJECT_ROOT)}),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             # Rasa 3.6's dependencies print pages of deprecation warnings at start-up.

@@ -19,6 +19,7 @@ from bench import (
     flight_requests,
     flights,
     load,
+    load_replicas,
     meal_orders,
     messenger_webhook,
     nlu_heldout,
@@ -45,12 +46,17 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "price_rules": price_rules.run,
     "conversations": conversations.run,
     "load": load.run,
+    "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,
     "flight_requests": flight_requests.run,
     "turn_profile": turn_profile.run,
 }
 # Benchmarks that take options: `python -m bench load --seconds 15 --levels 1,10`.
-OPTIONS = {"load": load.options, "meal_orders": meal_orders.options}
+OPTIONS = {
+    "load": load.options,
+    "load_replicas": load_replicas.options,
+    "meal_orders": meal_orders.options,
+}
 
 
 def main(argv: list[str]) -> None:

@@ -551,6 +551,116 @@ def load() -> str:
     return "\n".join(lines)
 
 
+_CPU_GROUPS = (("Rasa", ("rasa",)), ("actions", ("actions",)), ("PostgreSQL", ("postgres",)))
+
+
+def _cpu_split(shop: Result) -> str:
+    """CPU s per message: Rasa / actions / PostgreSQL / the rest (web app, Stripe sandbox,
+    HAProxy, Redis, RabbitMQ)."""
+    groups, messages = shop["cpu_s_by_group"], shop["messages"]
+    named = {group for _, members in _CPU_GROUPS for group in members}
+    parts = [sum(groups.get(group, 0.0) for group in members) for _, members in _CPU_GROUPS]
+    parts.append(sum(seconds for group, seconds in groups.items() if group not in named))
+    return " / ".join(f"{part / messages:.3f}" for part in parts)
+
+
+def load_replicas() -> str:
+    run = result("load_replicas")
+    setup = run["setup"]
+    lines = [
+        f"`bench/results/load_replicas.json` (model `{_model(run)}`, {_when(run)}; "
+        f"{setup['seconds_per_level']:g} s per bot, replica count and level; REST; the moodbot "
+        f"one Rasa process; {setup['action_server_workers']} action server worker(s)):",
+        "",
+        "| concurrent conversations | Rasa replicas | msg/s moodbot / shop | throughput ratio "
+        "| p95 ms moodbot / shop | CPU s per message moodbot / shop "
+        "| shop CPU s per message: Rasa / actions / PostgreSQL / rest | both cores busy "
+        "| cores used by other work "
+        "| requests per replica | errors moodbot / shop | purchases paid, lost, doubled "
+        "| load average at the start |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for level in run["levels"]:
+        mood = level["moodbot"]
+        for replicas in level["runs"]:
+            shop, state = replicas["shop"], replicas["end_state"]
+            spread = " / ".join(f"{count:,}" for count in replicas["requests_by_replica"].values())
+            lines.append(
+                f"| {level['concurrency']} | {replicas['replicas']} "
+                f"| {mood['msg_per_s']:.1f} / {shop['msg_per_s']:.1f} "
+                f"| {replicas['throughput_ratio_to_moodbot']:.2f} "
+                f"| {mood['p95_ms']:,.0f} / {shop['p95_ms']:,.0f} "
+                f"| {mood['cpu_s_per_msg']:.3f} / {shop['cpu_s_per_msg']:.3f} "
+                f"| {_cpu_split(shop)} | {replicas['machine_cpu_busy']:.0%} "
+                f"| {replicas['other_work_cores']:.2f} | {spread} "
+                f"| {mood['errors']} / {shop['errors']} "
+                f"| {state['paid_at_sandbox']}, "
+                f"**{state['lost']} lost, {state['doubled']} doubled** "
+                f"| {replicas['load_average_1m_at_start']:.1f} |"
+            )
+    scaled = [level for level in run["levels"] if level["scaling"]]
+    if scaled:
+        first = scaled[0]["scaling"]
+        lines += [
+            "",
+            f"From {first['from_replicas']} to {first['to_replicas']} replicas:",
+            "",
+            "| concurrent conversations | throughput × | p95 × | CPU s per message × |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {level['concurrency']} | {level['scaling']['msg_per_s_factor']:.2f} "
+            f"| {level['scaling']['p95_factor']:.2f} "
+            f"| {level['scaling']['cpu_s_per_msg_factor']:.2f} |"
+            for level in scaled
+        ]
+    return "\n".join(lines + _ceiling(run) + _before_schema_fix(run))
+
+
+def _ceiling(run: Result) -> list[str]:
+    """What the whole machine could give at the busiest level, were no other work on it: its
+    cores divided by the CPU per message."""
+    level, cores = run["levels"][-1], run["machine"]["cpus"]
+    most = level["runs"][-1]
+    ceiling = cores / most["shop"]["cpu_s_per_msg"]
+    mood = level["moodbot"]
+    return [
+        "",
+        f"At {level['concurrency']} conversations and {most['replicas']} replicas, the "
+        f"{cores} cores alone would carry at most {ceiling:.1f} shop messages per second "
+        f"({cores} / {most['shop']['cpu_s_per_msg']:.3f} CPU s per message), "
+        f"{ceiling / mood['msg_per_s']:.2f}× the moodbot's {mood['msg_per_s']:.1f} from one "
+        "process.",
+    ]
+
+
+def _before_schema_fix(after: Result) -> list[str]:
+    """The same benchmark before assistant.rasa_action_schema, level by level at the most
+    replicas."""
+    before = result("load_replicas_before_schema_fix")
+    lines = [
+        "",
+        f"Before Rasa's action-response schema was checked once per process "
+        "(`assistant/rasa_action_schema.py`; "
+        f"`bench/results/load_replicas_before_schema_fix.json`, {_when(before)}), "
+        f"at {max(before['setup']['replicas'])} replicas (msg/s depends on the other work on "
+        "the machine during each run, CPU per message less so):",
+        "",
+        "| concurrent conversations | msg/s before / after | CPU s per message before / after "
+        "| Rasa's CPU s per message before / after |",
+        "|---|---|---|---|",
+    ]
+    for old, new in zip(before["levels"], after["levels"], strict=True):
+        old_run, new_run = old["runs"][-1]["shop"], new["runs"][-1]["shop"]
+        rasa = [run["cpu_s_by_group"]["rasa"] / run["messages"] for run in (old_run, new_run)]
+        lines.append(
+            f"| {old['concurrency']} | {old_run['msg_per_s']:.1f} / {new_run['msg_per_s']:.1f} "
+            f"| {old_run['cpu_s_per_msg']:.3f} / {new_run['cpu_s_per_msg']:.3f} "
+            f"| {rasa[0]:.3f} / {rasa[1]:.3f} |"
+        )
+    return lines
+
+
 def _node(name: str) -> str:
     """ "run_DIETClassifier6" -> "DIETClassifier"; a custom component by its class name."""
     bare = name.removeprefix("run_").rstrip("0123456789")
@@ -700,6 +810,7 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "payments": payments,
     "conversations": conversations,
     "load": load,
+    "load_replicas": load_replicas,
     "departments": departments,
     "turn_profile": turn_profile,
 }

@@ -64,6 +64,7 @@ from bench.load_stats import (
     compare,
     summary,
 )
+from bench.proc_cpu import tree_cpu_seconds
 from catalog.models import Variant
 from testkit.databases import load_demo_catalog, migrated_database
 from testkit.net import free_port, wait_for
@@ -119,6 +120,18 @@ def moodbot_project() -> Path:
     return project
 
 
+def moodbot_service(settings: Settings, port: int) -> Service:
+    """The moodbot's Rasa server, started like the shop's (our launcher) with its own channels
+    (`rasa init`'s credentials.yml: REST)."""
+    project = moodbot_project()
+    model = sorted(project.glob("models/*.tar.gz"))[-1]
+    env = {
+        "RASA_TOKEN": settings.rasa_token.get_secret_value(),  # the launcher takes it from here
+        "ASSISTANT_RASA_CREDENTIALS": str(project / "credentials.yml"),
+    }
+    return rasa_service("moodbot", settings, model, port, env, root=project)
+
+
 # --- the servers ---------------------------------------------------------------------------------
 
 
@@ -131,25 +144,22 @@ class Bot:
     stripe_url: str | None = None
     inbox: Inbox | None = None  # the fake Graph API the shop's Messenger connector sends to
     services: list[Service] = field(default_factory=list)
+    # CPU seconds so far by process, when more than `pids` counts (database backends, balancer)
+    cpu_of: Callable[[], dict[str, float]] | None = None
 
-
-def _ticks(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    def cpu(self) -> dict[str, float]:
+        return self.cpu_of() if self.cpu_of else cpu_seconds(self.pids)
 
 
 def cpu_seconds(pids: dict[str, int]) -> dict[str, float]:
-    """CPU time (user + system) each server process has used so far."""
-    hertz = os.sysconf("SC_CLK_TCK")
-    return {name: _ticks(pid) / hertz for name, pid in pids.items()}
+    """CPU time (user + system) each server process, its workers included, has used so far."""
+    return {name: tree_cpu_seconds(pid) for name, pid in pids.items()}
 
 
 @contextmanager
 def servers_running(workdir: Path) -> Iterator[tuple[Bot, Bot]]:
     """The shop's stack and the moodbot, healthy, both for the length of the block."""
     model, _ = ensure_model()
-    project = moodbot_project()
-    moodbot_model = sorted(project.glob("models/*.tar.gz"))[-1]
     with migrated_database("sqlite", workdir) as database_url:
         load_demo_catalog(database_url)
         plenty_of_stock(database_url)
@@ -168,9 +178,7 @@ def servers_running(workdir: Path) -> Iterator[tuple[Bot, Bot]]:
         for service in services:
             if service.name == "rasa":  # the connector's replies come to this process
                 service.env["MESSENGER_GRAPH_API_URL"] = inbox.url
-        services.append(
-            rasa_service("moodbot", settings, moodbot_model, mood_port, {}, root=project)
-        )
+        services.append(moodbot_service(settings, mood_port))
         print("starting the shop's stack and the moodbot…", flush=True)
         SERVERS_LOG.parent.mkdir(exist_ok=True)
         with (
@@ -325,15 +333,19 @@ async def run_level(
                     purchases.append(purchase)
 
         _all_alive(bot.services)
-        before = cpu_seconds(bot.pids)
+        before = bot.cpu()
         started = time.perf_counter()
         deadline = started + seconds
         await asyncio.gather(*(user(n) for n in range(concurrency)))
         elapsed = time.perf_counter() - started
-        after = cpu_seconds(bot.pids)
+        after = bot.cpu()
         _all_alive(bot.services)
-    cpu = sum(after[name] - before[name] for name in after)
-    run = LevelRun(concurrency, session.latencies_ms, session.errors, elapsed, cpu, finished)
+    # A process that ended during the level is left out; one that started counts from zero.
+    used = {name: after[name] - before.get(name, 0.0) for name in after}
+    run = LevelRun(
+        concurrency, session.latencies_ms, session.errors, elapsed, sum(used.values()), finished
+    )
+    run.cpu_by_process = used
     failures = dict(session.failures.most_common(5))
     return run, purchases, failures
 
@@ -428,19 +440,24 @@ def _audited(shop: Bot, purchases: list[Purchase]) -> dict[str, int]:
     return audit(purchases, settled_states(shop.database_url, purchases))
 
 
+def moodbot_level(moodbot: Bot, concurrency: int, seconds: float) -> dict[str, Any]:
+    """A level's record, begun: the machine's load, then the moodbot driven."""
+    level: dict[str, Any] = {
+        "concurrency": concurrency,
+        "load_average_1m_at_start": round(os.getloadavg()[0], 1),
+    }
+    print(f"{concurrency} concurrent: moodbot…", flush=True)
+    level["moodbot"], _ = _measured(moodbot, moodbot_conversation, concurrency, seconds)
+    level["moodbot"].pop("cpu_s_by_process", None)  # its one process: the total says it all
+    return level
+
+
 def run(settings: argparse.Namespace | None = None) -> dict[str, Any]:
     settings = settings or options([])
     levels = []
     with tempfile.TemporaryDirectory() as workdir, servers_running(Path(workdir)) as (shop, mood):
         for concurrency in settings.levels:
-            level: dict[str, Any] = {
-                "concurrency": concurrency,
-                "load_average_1m_at_start": round(os.getloadavg()[0], 1),
-            }
-            print(f"{concurrency} concurrent: moodbot…", flush=True)
-            level["moodbot"], _ = _measured(
-                mood, moodbot_conversation, concurrency, settings.seconds
-            )
+            level = moodbot_level(mood, concurrency, settings.seconds)
             print(f"{concurrency} concurrent: shop over REST…", flush=True)
             level["shop"], purchases = _measured(
                 shop, shop_conversation, concurrency, settings.seconds
@@ -477,7 +494,8 @@ def run(settings: argparse.Namespace | None = None) -> dict[str, Any]:
             "moodbot": "rasa init --no-prompt, same Rasa, same flags, in-memory tracker store",
             "shop_script": list(SHOP_SCRIPT),
             "moodbot_script": list(MOODBOT_SCRIPT),
-            "cpu": "user + system seconds of each bot's server processes (/proc), per message",
+            "cpu": "user + system seconds of each bot's server processes and their workers "
+            "(/proc), per message",
         },
         "levels": levels,
         "model": ensure_model()[0].name,

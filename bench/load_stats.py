@@ -5,7 +5,7 @@ Tested in tests/unit/test_load_stats.py."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 PERCENTILES = {"p50": 0.50, "p95": 0.95, "p99": 0.99}
@@ -40,6 +40,8 @@ class LevelRun:
     elapsed_s: float
     cpu_s: float  # CPU time of the bot's server processes during the level
     conversations: int  # conversations finished
+    # CPU seconds of each server process during the level, when there are several
+    cpu_by_process: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         answered = len(self.latencies_ms)
@@ -57,6 +59,10 @@ class LevelRun:
             figures[f"{name}_ms"] = (
                 round(percentile(self.latencies_ms, fraction), 1) if answered else None
             )
+        if self.cpu_by_process:
+            figures["cpu_s_by_process"] = {
+                name: round(seconds, 2) for name, seconds in sorted(self.cpu_by_process.items())
+            }
         return figures
 
 

@@ -44,6 +44,7 @@ from assistant.kernel.settings import PROJECT_ROOT, Settings
 from assistant.stack import build_services, local
 from assistant.training import RASA_VENV, ensure_model
 from bench.load import plenty_of_stock
+from bench.proc_cpu import tree_cpu_seconds
 from testkit.databases import load_demo_catalog, migrated_database
 from testkit.processes import running
 from testkit.stack import free_stack_ports
@@ -62,33 +63,6 @@ ADD = "/add_to_cart"
 
 
 # --- the servers ---------------------------------------------------------------------------------
-
-
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:  # the process ended meanwhile
-            continue
-        tree.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    return tree
-
-
-def tree_cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process and its descendants: the action server serves from a
-    Sanic worker process, which its own /proc figures do not count."""
-    hertz = os.sysconf("SC_CLK_TCK")
-    tree, pending, total = _children(), [pid], 0
-    while pending:
-        current = pending.pop()
-        pending.extend(tree.get(current, []))
-        try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / hertz
 
 
 @dataclass
