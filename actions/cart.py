@@ -86,7 +86,10 @@ class ActionAddToCart(MovingOn, Action):
         several = _several_products(text)
         if several:
             return _add_each(dispatcher, tracker, several)
-        product = product_meant(tracker) or fitting_shown(tracker)
+        product = product_meant(tracker)
+        if product is None or not fits(product, entity(tracker, "color"), entity(tracker, "size")):
+            # "One pair black size L": the product meant has none; the one shown that has it.
+            product = fitting_shown(tracker) or product
         if product is None:
             if _names_something(text):  # "une boite de truffes": the search finds which
                 return hand_over("action_search_products", dispatcher, tracker, domain)

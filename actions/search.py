@@ -85,7 +85,7 @@ class ActionSearchProducts(MovingOn, Action):
         # "Do they come in black?" after a list: answered about one product and refined; "it"
         # is now the product the answer named.
         focus = _unsold_product_named(dispatcher, tracker, result.hits, lang) or _focus_set(
-            answered or []
+            answered or [], context
         )
         if not result.exact and result.alternatives:
             dispatcher.utter_message(
@@ -130,8 +130,12 @@ def _colour_of_the_name(
     return context, result
 
 
-def _focus_set(events: list[dict[str, Any]]) -> str | None:
-    return next((e["value"] for e in events if e.get("name") == FOCUS), None)
+def _focus_set(events: list[dict[str, Any]], context: SearchContext) -> str | None:
+    """The product an answer put in focus, if it has what the refined search asks for (a
+    "no, not in black" leaves "it" to the black ones shown)."""
+    sku = next((e["value"] for e in events if e.get("name") == FOCUS), None)
+    product = product_for_sku(shop(), sku) if sku else None
+    return sku if product is not None and fits(product, context.color, context.size) else None
 
 
 def _unsold_product_named(
