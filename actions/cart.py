@@ -35,12 +35,19 @@ from assistant.conversation.quantities import (
     quantity_in_words,
     quantity_said,
 )
-from assistant.conversation.variants import choose_variant, named_value
-from assistant.conversation.wording import shown_value
+from assistant.conversation.variants import choose_variant, named_colour, named_size, named_value
+from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import set_quantity, view_cart
-from assistant.services.products import is_shopping_request, product_named, products_for_skus
+from assistant.services.products import (
+    is_shopping_request,
+    product_for_sku,
+    product_named,
+    products_for_skus,
+    search_products,
+)
 from assistant.services.views import CartView, ProductView
 from assistant.wording import say
+from catalog.search import SearchQuery
 from catalog.text import fold
 
 
@@ -83,9 +90,9 @@ class ActionAddToCart(MovingOn, Action):
         text = tracker.latest_message.get("text") or ""
         if _a_search_after_all(tracker, text):
             return hand_over("action_search_products", dispatcher, tracker, domain)
-        several = _several_products(text)
+        several = several_products(text)
         if several:
-            return _add_each(dispatcher, tracker, several)
+            return add_each(dispatcher, tracker, several)
         product = product_meant(tracker)
         if product is None or not fits(product, entity(tracker, "color"), entity(tracker, "size")):
             # "One pair black size L": the product meant has none; the one shown that has it.
@@ -256,31 +263,52 @@ def _in_title(value: str, title: str) -> bool:
     return fold(value).strip().lower() in re.findall(r"[a-z0-9]+", fold(title).lower())
 
 
-def _several_products(text: str) -> list[tuple[ProductView, int]]:
+def several_products(text: str, described: bool = True) -> list[tuple[ProductView, int, str]]:
     """ "3 bags of the fusilli and one sea salt chips": each part naming its own product, with
-    its quantity; empty unless at least two parts name different products."""
+    its quantity and its words; empty unless at least two parts name different products.
+    `described`: a part may describe its product in words no title has (then searched)."""
     if text.startswith("/"):
         return []
+    parts = items_said(text)
+    if len(parts) < 2:
+        return []
     named = []
-    for part in items_said(text):
-        product = product_named(shop(), part)
+    for part in parts:
+        product = product_named(shop(), part) or (_surely_searched(part) if described else None)
         if product is None:
             return []
-        named.append((product, quantity_in_words(part) or 1))
-    if len({product.group_id for product, _ in named}) < 2:
+        named.append((product, quantity_in_words(part) or 1, part))
+    if len({product.group_id for product, _, _ in named}) < 2:
         return []
     return named
 
 
-def _add_each(
-    dispatcher: CollectingDispatcher, tracker: Tracker, items: list[tuple[ProductView, int]]
+def _surely_searched(part: str) -> ProductView | None:
+    """The product a part describes in words no title has ("la souris verticale"): the
+    search's best match, when it clearly beats the next one."""
+    hits = search_products(shop(), SearchQuery(text=part, limit=2)).hits
+    if not hits or (len(hits) > 1 and hits[0].score < CLEAR_LEAD * hits[1].score):
+        return None
+    return product_for_sku(shop(), hits[0].variants[0].sku)
+
+
+CLEAR_LEAD = 1.2  # "une veste" finds jackets scored within a few per cent: no single one meant
+
+
+def add_each(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    items: list[tuple[ProductView, int, str]],
 ) -> list[dict[str, Any]]:
-    """Add every product named; the first one needing a size or colour is asked about last
-    (one question at a time), the others wait for the shopper to add them again."""
+    """Add every product named, in the colour and size its part says ("tab 11 grise 128");
+    the first one needing a size or colour is asked about last (one question at a time), the
+    others wait for the shopper to add them again."""
     events: list[dict[str, Any]] = []
     question: tuple[ProductView, int] | None = None
-    for product, quantity in items:
-        choice = choose_variant(list(product.options), None, None, "")
+    for product, quantity, part in items:
+        color = named_colour(part, list(product.colors), french_names())
+        size = named_size(part, list(product.sizes))
+        choice = choose_variant(list(product.options), color, size, part)
         if choice.sku is None and choice.ask is not None:
             question = question or (product, quantity)
             continue

@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import variant_question
-from actions.cart import add_product, fits, fitting_shown
+from actions.cart import add_each, add_product, fits, fitting_shown, several_products
 from actions.common import (
     FOCUS,
     MovingOn,
@@ -62,6 +62,9 @@ class ActionSearchProducts(MovingOn, Action):
         chosen = _variant_chosen(tracker)
         if chosen is not None:
             return add_product(dispatcher, tracker, chosen)
+        listed = several_products(text, described=False) if _ITEM_BY_ITEM.search(text) else []
+        if listed:  # "un sencha et un matcha 30g": products named one by one are an order
+            return add_each(dispatcher, tracker, listed)
         previous, shown = _previous_search(tracker)
         context = next_context(
             intent=(message.get("intent") or {}).get("name", "search_product"),
@@ -112,6 +115,13 @@ class ActionSearchProducts(MovingOn, Action):
             SlotSet(FOCUS, focus),  # "it" now means one of these, or the product named
             variant_question.cleared(),  # a new search moves on from a size question
         ]
+
+
+# A part of a list opened by a count or an article: "un sencha et un matcha", "+ le clavier".
+_ITEM_BY_ITEM = re.compile(
+    r"(?:^|,|\+|\bet\b|\band\b)\s*(?:un|une|le|la|l'|a|an|one|the|\d+|deux|trois|two|three)\s",
+    re.IGNORECASE,
+)
 
 
 def _colour_of_the_name(

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from rasa_sdk import Action
+
 from actions.cart import ActionAddToCart
 from actions.details import ActionProductDetails
 from actions.fallback import (
@@ -175,6 +178,26 @@ def test_one_of_each_colour_or_size_said(shop_db: str, sender: str) -> None:
         ("HP-KIDS-BLUE", 1),
         ("HP-KIDS-PINK", 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("action", "text", "intent", "expected"),
+    [
+        (ActionSearchProducts(), "un sencha et un matcha 30g", "search_product",
+         ["FD-MATCHA-30G", "FD-SENCHA-100G"]),
+        (ActionSearchProducts(), "tab 11 grise 128 + le clavier compact rose", "refine_search",
+         ["KB-COMPACT-PINK", "TB-TAB11-GREY-128GB"]),
+        # A part in words no title has is searched, when one product clearly leads.
+        (ActionAddToCart(), "je prends la souris verticale et le clavier split", "add_to_cart",
+         ["KB-SPLIT-BLACK", "MS-VERTICAL-BLACK"]),
+        (ActionSearchProducts(), "une veste et un pull", "search_product", []),  # no one meant
+    ],
+)  # fmt: skip
+def test_products_named_one_by_one_in_french_are_added(
+    shop_db: str, sender: str, action: Action, text: str, intent: str, expected: list[str]
+) -> None:
+    run(action, tracker(text, intent, [], sender, language="fr"))
+    assert sorted(line.sku for line in view_cart(UnitOfWork(shop_db), sender).lines) == expected
 
 
 def test_one_message_can_add_several_products(shop_db: str, sender: str) -> None:
