@@ -88,7 +88,7 @@ class ActionSearchProducts(MovingOn, Action):
         # "Do they come in black?" after a list: answered about one product and refined; "it"
         # is now the product the answer named.
         focus = _unsold_product_named(dispatcher, tracker, result.hits, lang) or _focus_set(
-            answered or [], context
+            answered or [], context, text
         )
         if not result.exact and result.alternatives:
             dispatcher.utter_message(
@@ -119,7 +119,8 @@ class ActionSearchProducts(MovingOn, Action):
 
 # A part of a list opened by a count or an article: "un sencha et un matcha", "+ le clavier".
 _ITEM_BY_ITEM = re.compile(
-    r"(?:^|,|\+|\bet\b|\band\b)\s*(?:un|une|le|la|l'|a|an|one|the|\d+|deux|trois|two|three)\s",
+    r"(?:(?:^|,|\bet\b|\band\b)\s*(?:un|une|a|an|one|\d+|deux|trois|two|three)|"
+    r"\+\s*(?:le|la|les|l'|the|un|une|a|an|\d+))\s",
     re.IGNORECASE,
 )
 
@@ -140,12 +141,19 @@ def _colour_of_the_name(
     return context, result
 
 
-def _focus_set(events: list[dict[str, Any]], context: SearchContext) -> str | None:
-    """The product an answer put in focus, if it has what the refined search asks for (a
-    "no, not in black" leaves "it" to the black ones shown)."""
+# "Can I get it in white?": one product asked about, which stays meant whatever the answer.
+_ONE_PRODUCT = re.compile(r"(?<!\w)(?:it|this one|that one|il|elle|celui|celle)(?!\w)", re.I)
+
+
+def _focus_set(events: list[dict[str, Any]], context: SearchContext, text: str) -> str | None:
+    """The product an answer put in focus: the one asked about ("it"), or, asked about a list
+    ("do they come in black?"), if it comes in the colour asked; "no, not in black" leaves the
+    black ones shown to be meant."""
     sku = next((e["value"] for e in events if e.get("name") == FOCUS), None)
-    product = product_for_sku(shop(), sku) if sku else None
-    return sku if product is not None and fits(product, context.color, context.size) else None
+    if sku is None or _ONE_PRODUCT.search(text):
+        return sku
+    product = product_for_sku(shop(), sku)
+    return sku if product is not None and fits(product, context.color, None) else None
 
 
 def _unsold_product_named(

@@ -287,7 +287,13 @@ def test_a_variant_question_about_a_list_answers_and_refines(shop_db: str, sende
     )  # fmt: skip
     assert said[0]["text"].startswith(("Yes, we have", "No, we"))  # about the first shown
     assert card_titles(said) and slots["color"] == "blue"  # and the list, in blue
-    # "It" is now the product the answer named if it comes in blue ("one in M then" adds it),
-    # else none: the blue ones shown are meant.
+    # "It" is now the product the answer named, whatever the answer ("is it cotton?" next).
+    assert slots.get("focus_product") == shown[0]
+    # Asked about the list ("they"), a product without blue leaves the blue ones shown meant.
+    said, slots = run(
+        ActionSearchProducts(),
+        tracker("do they come in blue?", "refine_search", [entity("color", "blue")],
+                f"{sender}-they", last_results=shown, product="t-shirt", search_text="t-shirts"),
+    )  # fmt: skip
     in_blue = said[0]["text"].startswith("Yes")
     assert slots.get("focus_product") == (shown[0] if in_blue else None)
