@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -184,10 +185,23 @@ def hand_over(
     rule holds, so the policies were unsure what came after it and Rasa's fallback answered
     "Sorry, I didn't understand" right after the right answer.
     """
-    for action in all_subclasses(Action):
-        if action.__module__.startswith("actions.") and action().name() == action_name:
-            return action().run(dispatcher, tracker, domain)
-    raise LookupError(f"no action named {action_name} in the actions package")
+    action = _actions_by_name().get(action_name)
+    if action is None:  # a module imported since the actions were listed
+        _actions_by_name.cache_clear()
+        action = _actions_by_name().get(action_name)
+    if action is None:
+        raise LookupError(f"no action named {action_name} in the actions package")
+    return action().run(dispatcher, tracker, domain)
+
+
+@cache
+def _actions_by_name() -> dict[str, type[Action]]:
+    """The actions package's actions by name, found once (as Rasa SDK's executor finds them)."""
+    return {
+        action().name(): action
+        for action in all_subclasses(Action)
+        if action.__module__.startswith("actions.")
+    }
 
 
 def focus_on(product: ProductView) -> dict[str, Any]:
