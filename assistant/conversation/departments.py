@@ -12,11 +12,11 @@ Otherwise the message goes to the products, where the shopper was.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from enum import StrEnum
 from typing import Protocol
 
-from assistant.conversation.meal_lexicon import WordKind, read_words
+from assistant.conversation.meal_lexicon import MealWord, WordKind, read_words
 from catalog.flights.places import places_in
 from catalog.menu.menu import Menu
 from catalog.text import fold
@@ -49,14 +49,9 @@ def flight_signs(text: str, served: Collection[str]) -> bool:
     return bool(_FLIGHT_WORDS.search(fold(text))) or bool(places_in(text, served))
 
 
-def meal_signs(text: str, language: str, menu: Menu, product_named: bool = False) -> bool:
-    """A word of the restaurant, or a dish or a category of the menu where no product is named
-    ("des bouteilles d'eau" names no dish, whatever its "eau")."""
-    if _RESTAURANT_WORDS.search(fold(text)):
-        return True
-    if product_named:
-        return False
-    return any(word.meaning.kind in _MEAL_SIGNS for word in read_words(text, language, menu).words)
+def _dish_or_category(words: Sequence[MealWord]) -> bool:
+    """A dish or a category of the menu among the menu's reading of a message."""
+    return any(word.meaning.kind in _MEAL_SIGNS for word in words)
 
 
 class CatalogWords(Protocol):
@@ -68,16 +63,16 @@ class CatalogWords(Protocol):
 
 
 def names_the_shops(
-    text: str, language: str, menu: Menu, catalog: CatalogWords, with_the_products: bool
+    text: str, words: Sequence[MealWord], catalog: CatalogWords, with_the_products: bool
 ) -> bool:
-    """The message names the shop's products more than the menu's dishes: a kind of product
-    the shop sells ("des bouteilles d'eau", whatever its "eau"); while the shopper is with the
-    products, a dish the shop sells too ("et un pesto", not "une pizza au pesto"); or words
-    the menu does not claim ("water bottle that keeps drinks cold" keeps "bottle"; "2
-    margheritas with extra cheese" keeps nothing, though "extra" is in a product's title)."""
+    """The message names the shop's products more than the menu's dishes (`words`, the menu's
+    reading of it): a kind of product the shop sells ("des bouteilles d'eau", whatever its
+    "eau"); while the shopper is with the products, a dish the shop sells too ("et un pesto",
+    not "une pizza au pesto"); or words the menu does not claim ("water bottle that keeps
+    drinks cold" keeps "bottle"; "2 margheritas with extra cheese" keeps nothing, though
+    "extra" is in a product's title)."""
     if catalog.names_kind(text):
         return True
-    words = read_words(text, language, menu).words
     menu_said = [word for word in words if word.meaning.kind in _MENU_ONLY]
     dishes = [word for word in menu_said if word.meaning.kind == WordKind.DISH]
     categories = [word for word in menu_said if word.meaning.kind == WordKind.CATEGORY]
@@ -109,10 +104,13 @@ def keeps_meal(
     """A meal intent stands while ordering a meal, or with a sign of the menu; anywhere else, a
     product named in the message outweighs a dish's word in it ("a water bottle"): by the NLU,
     or by the shop's `catalog` (see names_the_shops)."""
-    if current == Department.MEAL:
+    if current == Department.MEAL or _RESTAURANT_WORDS.search(fold(text)):
         return True
-    if not meal_signs(text, language, menu, product_named):
+    if product_named:
         return False
-    if _RESTAURANT_WORDS.search(fold(text)) or catalog is None:
+    words = read_words(text, language, menu).words
+    if not _dish_or_category(words):
+        return False
+    if catalog is None:
         return True
-    return not names_the_shops(text, language, menu, catalog, current == Department.PRODUCT)
+    return not names_the_shops(text, words, catalog, current == Department.PRODUCT)
