@@ -142,7 +142,7 @@ ASKS_TO_ADD = re.compile(
 _ONLY_POINTING = re.compile(
     r"^\W*(?:(?:add|put|it|them|this|that|one|ones|the|to|in|my|cart|basket|please|pls|first|"
     r"second|third|last|premier|premiere|première|deuxieme|deuxième|dernier|derniere|dernière|"
-    r"ajoute[rsz]?|le|la|les|l|au|dans|mon|panier|stp|svp|ca|ça|celui|celle|ci|là|la)\W*)*$",
+    r"ajoute[rsz]?|le|la|les|l|au|dans|mon|panier|stp|svp|ca|ça|celui|celle|ci|là)\W*)*$",
     re.IGNORECASE,
 )
 

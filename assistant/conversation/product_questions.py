@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from assistant.conversation.variants import named_size, named_value
+from assistant.conversation.wording import shown_value
 from assistant.kernel.money import format_money
 from assistant.services.views import ProductView
 from catalog.categories import Unit, lexicon, norm, split_words, units
@@ -371,7 +372,7 @@ def _variant_answer(
                 "label_answer_colours",
                 _values(
                     product,
-                    colours=", ".join(_shown_colour(c, lang, names) for c in product.colors),
+                    colours=", ".join(shown_value(c, lang, names) for c in product.colors),
                 ),
                 product,
             )
@@ -387,7 +388,7 @@ def _variant_answer(
     wanted = " ".join(
         value
         for value in (
-            _shown_colour(asked_color, lang, names) if asked_color else None,
+            shown_value(asked_color, lang, names) if asked_color else None,
             asked_size,
         )
         if value
@@ -408,17 +409,13 @@ def _variant_answer(
         )
     choices = product.colors if asked_color is not None and asked_size is None else product.sizes
     if asked_color is not None and asked_size is None:
-        choices = [_shown_colour(c, lang, names) for c in choices]
+        choices = [shown_value(c, lang, names) for c in choices]
     return Answer(
         "label_answer_variant_no",
         _values(product, value=wanted, choices=", ".join(choices)),
         product,
         "no",
     )
-
-
-def _shown_colour(value: str, lang: str, names: Mapping[str, str]) -> str:
-    return names.get(value.lower(), value) if lang == "fr" else value
 
 
 def _attribute_answer(

@@ -6,6 +6,7 @@ to a French shopper ("baskets (rouge, taille 42)" rather than "red sneakers 42")
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +37,9 @@ def french_names(path: Path = FRENCH_DATA) -> dict[str, str]:
     return names
 
 
-def shown_value(value: str, lang: str) -> str:
-    """A colour (or other canonical value) as the shopper reads it: "noir" for a French one."""
-    return french_names().get(value.lower(), value) if lang == "fr" else value
+def shown_value(value: str, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """A colour (or other canonical value) as the shopper reads it: "noir" for a French one;
+    `names` the French words (the trainer's synonyms unless given)."""
+    if lang != "fr":
+        return value
+    return (french_names() if names is None else names).get(value.lower(), value)
