@@ -45,6 +45,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "nlu_parse": nlu_parse.run,
     "price_rules": price_rules.run,
     "conversations": conversations.run,
+    "conversations_2": conversations.run_second_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,
