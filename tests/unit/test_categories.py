@@ -75,3 +75,43 @@ def test_property_words_never_name_a_kind_of_product() -> None:
         if concepts & lex.properties and concepts - lex.properties
     }
     assert mixed == {"coupevent"}
+
+
+def test_everyday_french_kind_words_reach_english_categories() -> None:
+    # Slang, regional and compound words ("natel" is Swiss, "tapis de souris" is no rug).
+    taxonomy = Taxonomy.build(
+        [
+            "Shoes > Boots",
+            "Shoes > Sneakers",
+            "Bags > Backpacks",
+            "Kitchen > Coffee Makers",
+            "Electronics > Phones",
+            "Electronics > Phone Cases",
+            "Electronics > Mouse Pads",
+            "Home > Rugs",
+            "Home > Duvet Covers",
+            "Clothing > Sweatpants",
+            "Sports > Treadmills",
+            "Pets > Dog Food",
+            "Pets > Cat Food",
+        ]
+    )
+
+    def named_in(text: str) -> str | None:
+        found = taxonomy.understand(text).named
+        return None if found is None else taxonomy.categories[found].path
+
+    expected = {
+        "bottines": "Shoes > Boots",
+        "godasses": "Shoes",
+        "cartable": "Bags > Backpacks",
+        "sac de rando": "Bags > Backpacks",
+        "cafetière à piston": "Kitchen > Coffee Makers",
+        "natel": "Electronics > Phones",
+        "tapis de souris": "Electronics > Mouse Pads",
+        "tapis de course": "Sports > Treadmills",
+        "housse de couette": "Home > Duvet Covers",
+        "pantalon de jogging": "Clothing > Sweatpants",
+        "croquettes pour chat": "Pets > Cat Food",
+    }
+    assert {text: named_in(text) for text in expected} == expected
