@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -19,15 +20,19 @@ from actions.common import (
     entity_values,
     focus_on,
     hand_over,
+    intent_of,
     language,
     money,
     product_meant,
+    searched_context,
     shop,
     yes_no_buttons,
 )
+from actions.details import answer_if_product_question
 from actions.flights import choose_flight, in_flights
 from assistant.commerce.errors import OutOfStock
 from assistant.conversation.cart_lines import cart_line_meant
+from assistant.conversation.product_questions import is_yes_no
 from assistant.conversation.quantities import (
     edit_for,
     items_said,
@@ -35,7 +40,14 @@ from assistant.conversation.quantities import (
     quantity_in_words,
     quantity_said,
 )
-from assistant.conversation.variants import choose_variant, named_colour, named_size, named_value
+from assistant.conversation.search_request import searched_words
+from assistant.conversation.variants import (
+    choose_variant,
+    french_colour_word,
+    named_colour,
+    named_size,
+    named_value,
+)
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import set_quantity, view_cart
 from assistant.services.products import (
@@ -44,10 +56,11 @@ from assistant.services.products import (
     product_named,
     products_for_skus,
     search_products,
+    searches_surely,
 )
 from assistant.services.views import CartView, ProductView
 from assistant.wording import say
-from catalog.search import SearchQuery
+from catalog.search import OPTION_WORDS, SearchQuery
 from catalog.text import fold
 
 
@@ -88,6 +101,11 @@ class ActionAddToCart(MovingOn, Action):
         if answered is not None:
             return answered
         text = tracker.latest_message.get("text") or ""
+        if is_yes_no(text) and not _ASKS_TO_BE_GIVEN.match(text):
+            # "got it in black?": asked before buying; "can I get two?" is an add
+            answered = answer_if_product_question(dispatcher, tracker)
+            if answered is not None:
+                return answered
         if _a_search_after_all(tracker, text):
             return hand_over("action_search_products", dispatcher, tracker, domain)
         several = several_products(text)
@@ -105,6 +123,12 @@ class ActionAddToCart(MovingOn, Action):
         return add_product(dispatcher, tracker, product)
 
 
+_ASKS_TO_BE_GIVEN = re.compile(
+    r"^\s*(?:can|could|may) (?:i|we)\b|^\s*(?:je peux|puis-je|est-ce que je peux|on peut)\b",
+    re.IGNORECASE,
+)
+
+
 def fitting_shown(tracker: Tracker) -> ProductView | None:
     """ "One pair black size L" after a list: the first product shown (the best match) that
     has the colour and size said. Only to add: a question about "them" is answered about
@@ -116,6 +140,99 @@ def fitting_shown(tracker: Tracker) -> ProductView | None:
         if fits(product, color, size):
             return product
     return None
+
+
+def chosen_among_shown(tracker: Tracker) -> ProductView | None:
+    """ "Brown in 42", "2 black 750", "orange" said to a list with no product singled out: the
+    product the options pick. A whole choice (a colour and a size, or a quantity with one of
+    them) picks the first product shown that has it, as a shopper means the best match; a
+    colour or size alone picks only when a single product shown has it."""
+    text = tracker.latest_message.get("text") or ""
+    color = entity(tracker, "color")
+    sizes = entity_values(tracker, "size")
+    counted = entity(tracker, "quantity") is not None or quantity_in_words(text) is not None
+    fitting = []
+    for product in products_for_skus(shop(), tracker.get_slot("last_results") or []):
+        size, _ = size_of(product, sizes)
+        size = size if size and named_value(size, list(product.sizes)) else None
+        if (color or size) and fits(product, color, size):
+            fitting.append((product, bool(color and size) or counted))
+    if len(fitting) == 1 or (fitting and fitting[0][1]):
+        return fitting[0][0]
+    if counted and not color and not fitting:  # the sizes said are numbers, not sizes
+        return _clear_lead(tracker)  # "5 tablettes" after "chocolat au lait aux noisettes"
+    return None
+
+
+def _clear_lead(tracker: Tracker) -> ProductView | None:
+    """The first product of the search shown, when it clearly beats the second: the one a
+    bare quantity means. None when several match about as well (then the shopper is asked)."""
+    context = searched_context(tracker)
+    if context.empty or context.offset:
+        return None
+    hits = search_products(shop(), replace(context.to_query(), limit=2)).hits
+    shown = tracker.get_slot("last_results") or []
+    if not hits or not shown or hits[0].variants[0].sku != shown[0]:
+        return None  # the list on screen is not this search's first page
+    if len(hits) > 1 and hits[0].score < CLEAR_LEAD * hits[1].score:
+        return None
+    return product_for_sku(shop(), shown[0])
+
+
+_ONLY_OPTIONS = re.compile(
+    r"(?<!\w)(?:one|ones|another|more|then|fine|also|too|instead|size|colou?r|in|of|the|a|"
+    r"an|please|pls|ok|okay|i'?ll take|take|want|un|une|autre|aussi|encore|taille|couleur|"
+    r"pointure|en|de|la|le|les|l|puis|alors|plutot|plutôt|je|prends|veux|voudrais|stp|svp|"
+    r"mets|m'en|moi|and|et|pair|pairs|paire|paires|two|three|four|five|six|deux|trois|quatre|"
+    r"cinq|actually|finalement|gimme|give|me|x|bars?|tablettes?|\d+|[a-z]?\d+[a-z]*|"
+    + "|".join(sorted(OPTION_WORDS))  # "2 bags", "3 paquets", "5 tablettes", "le lot"
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def variant_chosen(tracker: Tracker) -> ProductView | None:
+    """ "Une en vert taille M", "and one red in L", "le regular fit en noir taille L, 2": a
+    colour, size or quantity for one product (named, in focus, or the only one shown), read
+    as a refinement. The product to add, or None when the message describes anything else."""
+    message = tracker.latest_message
+    said = {e.get("entity") for e in message.get("entities") or []}
+    if said & {"brand", "price"}:
+        return None
+    text = message.get("text") or ""
+    if "?" in text or is_yes_no(text):
+        return None  # "in green?", "got it in black?": asked, not chosen
+    shown: list[str] = tracker.get_slot("last_results") or []
+    focus = tracker.get_slot(FOCUS)
+    in_view = {*shown, *([focus] if focus else [])}
+    product = product_named(shop(), text, prefer=shown)
+    if product is not None and not in_view & {option.sku for option in product.options}:
+        return None  # "white sneakers": a product not in view is a new search, not a choice
+    if product is None:
+        sku = focus or (shown[0] if len(shown) == 1 else None)
+        product = product_for_sku(shop(), sku) if sku else chosen_among_shown(tracker)
+        color = entity(tracker, "color")
+        if product is not None and color and not fits(product, color, None):
+            # "Vert" when the product in focus has no green: the one shown that has it.
+            product = fitting_shown(tracker) or product
+    if product is None or not product.available:
+        return None
+    title = set(re.findall(r"[a-z0-9]+", fold(product.title).lower()))
+    quantity = next((str(e.get("value")) for e in message.get("entities") or []
+                     if e.get("entity") == "quantity"), None)  # fmt: skip
+    counted = quantity is not None and fold(quantity).lower() not in title  # not "27-inch"
+    chooses = bool(said & {"color", "size"}) or counted or quantity_in_words(text) is not None
+    if not chooses:
+        return None
+    rest = " " + fold(searched_words(text)).lower() + " "
+    values = [str(e.get("value")) for e in message.get("entities") or []]
+    values += [word for option in product.options for word in (option.color, option.size)]
+    for value in sorted({fold(v).lower() for v in values if v}, key=len, reverse=True):
+        rest = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", rest)
+    for french in french_names().values():  # "les vertes", "noires"
+        rest = re.sub(rf"(?<!\w){french_colour_word(fold(french).lower())}(?!\w)", " ", rest)
+    rest = " ".join(word for word in re.findall(r"[a-z0-9']+", rest) if word not in title)
+    return product if not _ONLY_OPTIONS.sub(" ", rest).strip() else None
 
 
 def fits(product: ProductView, color: str | None, size: str | None) -> bool:
@@ -157,11 +274,28 @@ def _a_search_after_all(tracker: Tracker, text: str) -> bool:
     add and no quantity, but the shop's products named: the shopper described what they want."""
     if text.startswith("/") or entity(tracker, "sku") or entity(tracker, "ordinal"):
         return False
-    if tracker.get_slot("last_results") or tracker.get_slot(FOCUS):
-        return False
     if ASKS_TO_ADD.search(fold(text)) or quantity_in_words(text) is not None:
         return False
-    return is_shopping_request(shop(), text)
+    shown: list[str] = tracker.get_slot("last_results") or []
+    focus = tracker.get_slot(FOCUS)
+    if shown or focus:
+        # "And a gaming mouse", "et des chaussettes en laine": a new kind introduced, not one
+        # of the products in view ("and the vanilla rooibos", "and one white choc" are adds).
+        if not _INTRODUCES.match(text):
+            return False
+        named = product_named(shop(), text, prefer=shown)
+        in_view = {*shown, *([focus] if focus else [])}
+        if named is not None and in_view & {option.sku for option in named.options}:
+            return False
+    return is_shopping_request(shop(), text) or searches_surely(shop(), text)
+
+
+# An indefinite article opening the message, after "and", "also"...: something new is described.
+_INTRODUCES = re.compile(
+    r"^\W*(?:(?:and|also|plus|then|now|ok|et|aussi|puis|bon|bah|alors)\W+)*"
+    r"(?:a|an|some|any|un|une|des|du|de la|de l')(?:\s|(?<=')\w)",
+    re.IGNORECASE,
+)
 
 
 def add_product(
@@ -219,6 +353,13 @@ def _one_of_each(
             if (named := named_value(v, list(product.sizes)))
         )
     )
+    if len(sizes) == 1:  # the model may tag one size of "une en 39 une en 40": the words say
+        words = re.findall(r"[a-z0-9]+", fold(tracker.latest_message.get("text") or "").lower())
+        sizes += [
+            size
+            for size in product.sizes
+            if len(size) > 1 and size.lower() in words and size not in sizes  # not "m'en"
+        ]
     if len(colors) > 1 and len(sizes) <= 1:
         kinds: list[tuple[str | None, str | None]] = [(c, None) for c in colors]
     elif len(sizes) > 1 and len(colors) <= 1:
@@ -392,10 +533,15 @@ class ActionViewCart(MovingOn, Action):
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
         cart = view_cart(shop(), tracker.sender_id)
-        if not cart.lines:
-            text = tracker.latest_message.get("text") or ""
-            if _describes_products(text):  # "un ecran pour mon pc" read as the cart
+        text = tracker.latest_message.get("text") or ""
+        if not text.startswith("/") and not _CART_WORDS.search(fold(text)):
+            # "6 paquets", "un ecran pour mon pc": read as the cart, said of the products.
+            chosen = variant_chosen(tracker)
+            if chosen is not None:
+                return add_product(dispatcher, tracker, chosen)
+            if not cart.lines and _describes_products(text):
                 return hand_over("action_search_products", dispatcher, tracker, domain)
+        if not cart.lines:
             dispatcher.utter_message(response="utter_cart_empty")
             return []
         dispatcher.utter_message(
@@ -416,6 +562,10 @@ class ActionConfirmCheckout(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if intent_of(tracker) == "give_delivery_details" and _describes_products(text):
+            # "hdmi cable for my ps5, 4k 120hz": its numbers read as an address or a time
+            return hand_over("action_search_products", dispatcher, tracker, domain)
         cart = view_cart(shop(), tracker.sender_id)
         if not cart.lines:
             # Already confirmed once? Checkout offers that order's link again, or says the

@@ -1,5 +1,6 @@
 """When the intent model is unsure, says "out of scope" or hears an order question, the catalog
-may still know the message: a question about a product it names or points back at, a request
+may still know the message: a question about a product it names or points back at, a choice of
+options or a quantity for the product in view ("2 bags", "6 paquets", "brown in 42"), a request
 naming the shop's products or kinds of product ("do u have chamomile", "striped socks"), or
 one with a price limit."""
 
@@ -10,10 +11,11 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.cart import add_product, variant_chosen
 from actions.common import entity, shop
 from actions.details import answer_if_product_question
 from actions.search import ActionSearchProducts
-from assistant.services.products import is_shopping_request
+from assistant.services.products import is_shopping_request, searches_surely
 
 
 def understood_by_the_catalog(
@@ -28,11 +30,14 @@ def understood_by_the_catalog(
     text = tracker.latest_message.get("text") or ""
     if not text or text.startswith("/"):
         return None
+    chosen = variant_chosen(tracker)
+    if chosen is not None:
+        return add_product(dispatcher, tracker, chosen)
     # A price limit is said only to search ("idée cadeau pour un gamer, max 100 balles").
     priced = entity(tracker, "price") is not None and tracker.get_slot("department") in {
         None,
         "product",
     }
-    if priced or is_shopping_request(shop(), text):
+    if priced or is_shopping_request(shop(), text) or searches_surely(shop(), text):
         return ActionSearchProducts().act(dispatcher, tracker, domain)
     return None

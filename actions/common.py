@@ -15,6 +15,7 @@ from rasa_sdk.utils import all_subclasses
 
 from assistant.bootstrap import payment_gateway, unit_of_work
 from assistant.conversation.ordinals import ordinal_index
+from assistant.conversation.search_request import SearchContext
 from assistant.domain_intents import domain_intents
 from assistant.kernel.money import format_money
 from assistant.kernel.settings import Settings, get_settings
@@ -256,3 +257,23 @@ class MovingOn:
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         raise NotImplementedError
+
+
+def searched_context(tracker: Tracker) -> SearchContext:
+    """The search the shopper last made, as its slots keep it."""
+
+    def minor(slot: str) -> int | None:
+        value = tracker.get_slot(slot)
+        return int(value) if value is not None else None
+
+    return SearchContext(
+        product=tracker.get_slot("product"),
+        text=tracker.get_slot("search_text") or "",
+        category=tracker.get_slot("category"),
+        color=tracker.get_slot("color"),
+        size=tracker.get_slot("size"),
+        brand=tracker.get_slot("brand"),
+        min_price_minor=minor("min_price"),
+        max_price_minor=minor("max_price"),
+        offset=int(tracker.get_slot("results_offset") or 0),
+    )

@@ -9,9 +9,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    FOCUS,
     MovingOn,
     entity,
     focus_on,
+    hand_over,
     intent_payload,
     language,
     money,
@@ -32,7 +34,12 @@ from assistant.conversation.product_questions import (
 )
 from assistant.conversation.search_request import asks_for_other_prices
 from assistant.conversation.wording import french_names, shown_value
-from assistant.services.products import product_named, products_for_skus
+from assistant.services.products import (
+    is_shopping_request,
+    product_named,
+    products_for_skus,
+    searches_surely,
+)
 from assistant.services.views import ProductView
 from assistant.wording import say
 
@@ -79,12 +86,27 @@ class ActionProductDetails(MovingOn, Action):
             if answered is not None:
                 return answered
         product = product_meant(tracker)
+        if _a_search(tracker, text, product):
+            # "any vegan chocolate?", "whats ur cheapest phone": a search, not a question
+            return hand_over("action_search_products", dispatcher, tracker, domain)
         if product is None:
             dispatcher.utter_message(response="utter_which_product")
             return []
         return show_details(
             dispatcher, product, entity(tracker, "sku") or product.options[0].sku, lang
         )
+
+
+def _a_search(tracker: Tracker, text: str, meant: ProductView | None) -> bool:
+    """A typed message naming kinds of product, not one product ("the Aero 14"), "it" or "the
+    second one": a search, whatever product is in focus."""
+    if text.startswith("/") or points_back(tracker) or entity(tracker, "ordinal"):
+        return False
+    if product_named(shop(), text) is not None:
+        return False
+    if is_shopping_request(shop(), text):
+        return True
+    return meant is None and searches_surely(shop(), text)
 
 
 def show_details(
@@ -133,6 +155,9 @@ def answer_if_product_question(
         return answer_about_products(dispatcher, tracker)
     if asks_about(text) and points_back(tracker):  # "how many litres is it btw"
         return answer_about_products(dispatcher, tracker)
+    if asks_about(text) and not is_which(text) and _about_one_product(tracker, text):
+        # "whats the max volume", "where is the matcha from": answered when the catalog knows
+        return answer_about_products(dispatcher, tracker, known_only=True)
     previous = previous_question(tracker)
     if previous is not None and _ELLIPSIS.match(text) and product_named(shop(), text) is not None:
         return answer_about_products(dispatcher, tracker, asked=previous)
@@ -150,6 +175,14 @@ _ASKS_FOR_ONE = re.compile(
 _ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|et)\b", re.IGNORECASE)
 
 
+def _about_one_product(tracker: Tracker, text: str) -> bool:
+    """A question naming a product, or none while one is in focus: not a search for a kind
+    ("what's your cheapest phone?")."""
+    if product_named(shop(), text) is not None:
+        return True
+    return tracker.get_slot(FOCUS) is not None and not is_shopping_request(shop(), text)
+
+
 def previous_question(tracker: Tracker) -> str | None:
     """The shopper's message before the latest one, if it was a yes/no question."""
     said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
@@ -158,11 +191,14 @@ def previous_question(tracker: Tracker) -> str | None:
 
 
 def answer_about_products(
-    dispatcher: CollectingDispatcher, tracker: Tracker, asked: str | None = None
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    asked: str | None = None,
+    known_only: bool = False,
 ) -> list[dict[str, Any]] | None:
     """Answer the latest message (or the question `asked`, about the product the latest message
     names) if the catalog's data settles it, or cannot ("the merchant doesn't say"); None when
-    it is not such a question."""
+    it is not such a question, or (`known_only`) when the catalog does not say."""
     lang = language(tracker)
     text = asked or tracker.latest_message.get("text") or ""
     if is_comparison(text) or is_which(text):
@@ -183,7 +219,9 @@ def answer_about_products(
         size=entity(tracker, "size"),
         names=french_names(),
     )
-    return _say(dispatcher, answer, lang) if answer is not None else None
+    if answer is None or (known_only and answer.label.startswith("label_answer_unknown")):
+        return None
+    return _say(dispatcher, answer, lang)
 
 
 def _say(dispatcher: CollectingDispatcher, answer: Answer, lang: str) -> list[dict[str, Any]]:

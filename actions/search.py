@@ -11,7 +11,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import variant_question
-from actions.cart import add_each, add_product, fits, fitting_shown, several_products
+from actions.cart import (
+    add_each,
+    add_product,
+    fits,
+    several_products,
+    variant_chosen,
+)
 from actions.common import (
     FOCUS,
     MovingOn,
@@ -19,14 +25,13 @@ from actions.common import (
     intent_payload,
     language,
     money,
+    searched_context,
     settings,
     shop,
 )
 from actions.details import answer_if_product_question
 from actions.flights import in_flights, refine_shown_flights
-from assistant.conversation.quantities import quantity_in_words
-from assistant.conversation.search_request import SearchContext, next_context, searched_words
-from assistant.conversation.variants import french_colour_word
+from assistant.conversation.search_request import SearchContext, next_context
 from assistant.conversation.wording import french_names
 from assistant.services.products import (
     product_for_sku,
@@ -34,7 +39,6 @@ from assistant.services.products import (
     search_products,
     shown_price_range,
 )
-from assistant.services.views import ProductView
 from assistant.wording import say
 from catalog.search import ProductHit, SearchResult
 from catalog.text import fold
@@ -59,7 +63,7 @@ class ActionSearchProducts(MovingOn, Action):
         answered = answer_if_product_question(dispatcher, tracker)
         if answered is not None and not _also_refines(tracker):
             return answered
-        chosen = _variant_chosen(tracker)
+        chosen = variant_chosen(tracker)
         if chosen is not None:
             return add_product(dispatcher, tracker, chosen)
         listed = several_products(text, described=False) if _ITEM_BY_ITEM.search(text) else []
@@ -180,58 +184,6 @@ def _unsold_product_named(
     return sku
 
 
-_ONLY_OPTIONS = re.compile(
-    r"(?<!\w)(?:one|ones|another|more|then|fine|also|too|instead|size|colou?r|in|of|the|a|"
-    r"an|please|pls|ok|okay|i'?ll take|take|want|un|une|autre|aussi|encore|taille|couleur|"
-    r"pointure|en|de|la|le|les|l|puis|alors|plutot|plutôt|je|prends|veux|voudrais|stp|svp|"
-    r"mets|m'en|moi|and|et|pair|pairs|paire|paires|two|three|four|five|six|deux|trois|quatre|"
-    r"cinq|actually|finalement|\d+|[a-z]?\d+[a-z]*)(?!\w)",
-    re.IGNORECASE,
-)
-
-
-def _variant_chosen(tracker: Tracker) -> ProductView | None:
-    """ "Une en vert taille M", "and one red in L", "le regular fit en noir taille L, 2": a
-    colour, size or quantity for one product (named, in focus, or the only one shown), read
-    as a refinement. The product to add, or None when the message describes anything else."""
-    message = tracker.latest_message
-    said = {e.get("entity") for e in message.get("entities") or []}
-    if said & {"brand", "price"}:
-        return None
-    text = message.get("text") or ""
-    shown: list[str] = tracker.get_slot("last_results") or []
-    focus = tracker.get_slot(FOCUS)
-    in_view = {*shown, *([focus] if focus else [])}
-    product = product_named(shop(), text, prefer=shown)
-    if product is not None and not in_view & {option.sku for option in product.options}:
-        return None  # "white sneakers": a product not in view is a new search, not a choice
-    if product is None:
-        sku = focus or (shown[0] if len(shown) == 1 else None)
-        product = product_for_sku(shop(), sku) if sku else None
-        color = entity(tracker, "color")
-        if product is not None and color and not fits(product, color, None):
-            # "Vert" when the product in focus has no green: the one shown that has it.
-            product = fitting_shown(tracker) or product
-    if product is None or not product.available:
-        return None
-    title = set(re.findall(r"[a-z0-9]+", fold(product.title).lower()))
-    quantity = next((str(e.get("value")) for e in message.get("entities") or []
-                     if e.get("entity") == "quantity"), None)  # fmt: skip
-    counted = quantity is not None and fold(quantity).lower() not in title  # not "27-inch"
-    chooses = bool(said & {"color", "size"}) or counted or quantity_in_words(text) is not None
-    if not chooses:
-        return None
-    rest = " " + fold(searched_words(text)).lower() + " "
-    values = [str(e.get("value")) for e in message.get("entities") or []]
-    values += [word for option in product.options for word in (option.color, option.size)]
-    for value in sorted({fold(v).lower() for v in values if v}, key=len, reverse=True):
-        rest = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", rest)
-    for french in french_names().values():  # "les vertes", "noires"
-        rest = re.sub(rf"(?<!\w){french_colour_word(fold(french).lower())}(?!\w)", " ", rest)
-    rest = " ".join(word for word in re.findall(r"[a-z0-9']+", rest) if word not in title)
-    return product if not _ONLY_OPTIONS.sub(" ", rest).strip() else None
-
-
 def _also_refines(tracker: Tracker) -> bool:
     """ "Do you have it in blue?" with a list on screen and no product singled out: answered
     about the first product, and the list is refined too (the shopper may mean either)."""
@@ -244,7 +196,7 @@ def _previous_search(tracker: Tracker) -> tuple[SearchContext, tuple[int, int] |
     """The search being refined, and the (cheapest, dearest) price the shopper has in view:
     the product in focus when there is one ("how much is the WorkPro 15?" then "anything
     cheaper?" stays among its kind, under its price), else the results last shown."""
-    previous = _context_from_slots(tracker)
+    previous = searched_context(tracker)
     focus = tracker.get_slot(FOCUS)
     if focus:
         product = product_for_sku(shop(), focus)
@@ -294,24 +246,6 @@ def _element(hit: ProductHit, lang: str) -> dict[str, Any]:
             },
         ],
     }
-
-
-def _context_from_slots(tracker: Tracker) -> SearchContext:
-    def minor(slot: str) -> int | None:
-        value = tracker.get_slot(slot)
-        return int(value) if value is not None else None
-
-    return SearchContext(
-        product=tracker.get_slot("product"),
-        text=tracker.get_slot("search_text") or "",
-        category=tracker.get_slot("category"),
-        color=tracker.get_slot("color"),
-        size=tracker.get_slot("size"),
-        brand=tracker.get_slot("brand"),
-        min_price_minor=minor("min_price"),
-        max_price_minor=minor("max_price"),
-        offset=int(tracker.get_slot("results_offset") or 0),
-    )
 
 
 def _context_slots(context: SearchContext) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ author) the same way: `bench/results/conversations_2.json`, `reports/conversatio
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 import uuid
@@ -55,6 +56,8 @@ def catalog_index(database_url: str) -> CatalogIndex:
     with session_scope(database_url) as session:
         rows = session.exec(select(Variant, Product).where(Variant.product_id == Product.id)).all()
         texts = {text for _, p in rows for text in (p.title, p.brand, p.description) if text}
+        # An answer may quote one sentence of a description: the merchant's words, too.
+        texts |= {s for _, p in rows for s in re.split(r"(?<=[.!?])\s+", p.description or "") if s}
         return CatalogIndex(
             groups={variant.sku: product.group_id for variant, product in rows},
             prices={variant.sku: variant.effective_price_minor for variant, _ in rows},

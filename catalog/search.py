@@ -117,6 +117,10 @@ class SearchResult:
     # nearest products ("nothing matches exactly; closest: ...").
     exact: bool = True
     alternatives: list[ProductHit] = field(default_factory=list)
+    # The best hit is close to the words themselves (above the relevance floor), not matched
+    # only through a kind or a keyword of its description: "des amandes" is surely a search,
+    # "bikes" (a bottle's description mentions bikes) is not.
+    sure: bool = False
 
 
 @dataclass
@@ -126,6 +130,7 @@ class Ranking:
     category: int | None = None
     category_filter: bool = False
     exact: bool = True
+    floor: float = -np.inf  # the relevance floor the ranking used (see _floor)
 
 
 def search(session: Session, query: SearchQuery) -> SearchResult:
@@ -158,7 +163,8 @@ def _search(session: Session, query: SearchQuery) -> SearchResult:
     )
     if not ranking.exact:
         return SearchResult([], 0, query, category, False, False, page)
-    return SearchResult(page, ranking.total, query, category, ranking.category_filter)
+    sure = max((score for score, _ in ranking.ranked), default=-np.inf) >= ranking.floor
+    return SearchResult(page, ranking.total, query, category, ranking.category_filter, sure=sure)
 
 
 def _brand_said(snapshot: CatalogSnapshot, text: str) -> str | None:
@@ -264,6 +270,7 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
         ranking = _ordered(snapshot, passing, allowed, fused, leaning, head_only=True)
         return Ranking(ranking.ranked, 0, leaning, False, exact=False)
     ranking = _ordered(snapshot, passing, matched, fused, category, by_price=query.cheapest_first)
+    ranking.floor = floor if semantic else 0.0  # keywords alone: any keyword match
     if category is None:
         ranking.category = leaning
     else:
@@ -430,11 +437,11 @@ def names_product_kind(session: Session, text: str) -> bool:
 # Words that pick out a variant or say how many, not which product: "in green", "full size",
 # "a pair", "the one", "2 bags of": a run of only these names nothing, though a title may hold
 # them ("2 bags of coffee" is coffee, not the "Chamomile Herbal Tea Bags").
-_OPTION_WORDS = frozenset(
+OPTION_WORDS = frozenset(
     """size sizes taille pointure pair pairs paire paires one ones full free set pack packs new
     style colour color couleur version edition model modele item article piece bag bags sachet
     sachets paquet paquets packet packets box boxes boite boites bottle bottles bouteille
-    bouteilles jar jars pot pots can cans tin tins""".split()
+    bouteilles jar jars pot pots can cans tin tins lot lots""".split()
 )
 
 
@@ -442,7 +449,7 @@ def _names_nothing(snapshot: CatalogSnapshot, run: list[str]) -> bool:
     """Numbers, colours, sizes and option words alone ("16", "green", "full size")."""
     return all(
         word.isdigit()
-        or word in _OPTION_WORDS
+        or word in OPTION_WORDS
         or snapshot.colors.find(word) is not None
         or snapshot.sizes.find(word) is not None
         for word in run

@@ -167,6 +167,12 @@ def is_yes_no(text: str) -> bool:
     return bool(_YES_NO_EN.match(said) or _YES_NO_FR.match(said) or text.strip().endswith("?"))
 
 
+def _opens_yes_no(said: str) -> bool:
+    """ "Is it...", "c'est...": the words of a yes/no question, not only its question mark."""
+    said = " ".join(said.split())
+    return bool(_YES_NO_EN.match(said) or _YES_NO_FR.match(said))
+
+
 def asks_about(text: str) -> bool:
     """ "How many litres is it?", "combien de protéines ?": a question asking for a detail
     (how, what, combien...), answered from what is known of a product."""
@@ -301,14 +307,22 @@ def answer_question(
     attributes = _attributes(product)
     concept = _asked_concept(said, attributes)
     if concept is not None:
-        return _attribute_answer(said, product, concept, attributes, lang, yes_no, text)
+        answer = _attribute_answer(said, product, concept, attributes, lang, yes_no, text)
+        if answer.label == "label_answer_unknown" and not _opens_yes_no(said):
+            # "what's the max volume?" of headphones: no volume attribute, but a sentence
+            return _clause_described(text, product) or answer
+        return answer
     if _STOCK.search(said):
         if product.available:
             return Answer("label_answer_in_stock", _values(product), product, "yes")
         return Answer("label_answer_not_in_stock", _values(product), product, "no")
     if yes_no:
-        return _from_description(text, product, lang)
-    return _measure_described(said, product)
+        answer = _from_description(text, product, lang)
+        if answer.verdict == "unknown" and not _opens_yes_no(said):
+            # "battery life?", "autonomie avec le boîtier ?": a topic asked, not a yes or no
+            return _clause_described(text, product) or answer
+        return answer
+    return _measure_described(said, product) or _clause_described(text, product)
 
 
 # "How many litres", "combien de protéines", "how many hours": the thing counted.
@@ -334,6 +348,58 @@ def _measure_described(said: str, product: ProductView) -> Answer | None:
                 quote = " ".join(clause.split())
                 return Answer("label_answer_quote", _values(product, quote=quote), product)
     return None
+
+
+# What a kind of question is answered with, whatever it names: "how long does it keep it
+# hot?" with a duration, "where is it made?" with a place. (question words, answer words),
+# both read on plain text.
+_ANSWER_SHAPES = (
+    (
+        r"\b(?:how long|combien de temps|autonomie|battery|batterie|duree|dure|last|lasts)\b",
+        r"\b\d+\s*(?:h|hrs?|hours?|heures?|days?|jours?|minutes?|min)\b",
+    ),
+    (
+        r"\b(?:where|d ou|origin|origine|fabrique\w*|made|vient|viennent|provenance)\b",
+        r"\b(?:made in|from|handmade|grown|origin|produced|sourced|harvested)\b",
+    ),
+    (r"\b(?:temperature|degres?|degrees|cold|chaud|froid)\b", r"\d+\s*(?:°|degrees|c\b)"),
+    (
+        r"\b(?:how high|how tall|hauteur|haut|heel|talon|length|longueur)\b",
+        r"\b\d+(?:[.,]\d+)?\s*(?:cm|mm|m|inch|inches)\b",
+    ),
+    (r"\b(?:watts?|puissance|power)\b", r"\b\d+\s*w\b"),
+    (r"\b(?:volume|loud|db|decibels?)\b", r"\b\d+\s*db\b"),
+    (r"\b(?:notes?|taste|tastes|flavou?rs?|gout|saveurs?|arome|aromes)\b", r"\bnotes? of\b"),
+)
+
+
+def _clause_described(question: str, product: ProductView) -> Answer | None:
+    """ "Where is the matcha from?", "jusqu'à quelle température ?": the sentence of the
+    description that answers, quoted: the one saying most of what is asked (its words, in
+    either language) in the shape such a question is answered with; None when none does."""
+    asked = _asked_units(question, _FILLER)
+    said = plain(question)
+    shapes = [(ask, answer) for ask, answer in _ANSWER_SHAPES if re.search(ask, said)]
+    # "Jusqu'à quelle température ?" asks only what its shape says: the shape alone answers.
+    # "What's the battery life?" of a mug also asks "life": a duration alone is no answer.
+    shape_only = all(
+        all(any(re.search(ask, f" {word} ") for ask, _ in shapes) for word in unit.words)
+        for unit in asked
+    )
+    best: tuple[int, str] = (0, "")
+    for sentence in re.split(r"(?<=[.;!?])\s+", product.description or ""):
+        text = plain(sentence)
+        normalised = f" {' '.join(w.norm for w in split_words(sentence))} "
+        described = sum(_unit_described(unit, text, normalised) for unit in asked)
+        if not described and not shape_only:
+            continue
+        # What is asked counts most; the answer's shape tells apart sentences that say it
+        score = 3 * described + 2 * sum(bool(re.search(answer, text)) for _, answer in shapes)
+        if score > best[0]:
+            best = (score, " ".join(sentence.split()))
+    if best[0] < 2:
+        return None
+    return Answer("label_answer_quote", _values(product, quote=best[1]), product)
 
 
 def _variant_answer(
@@ -501,7 +567,8 @@ _FILLER = frozenset(
     work works fit fits come comes include includes included use used take takes make makes
     keep keeps go goes need needs btw really actually does marche fonctionne supporte passe
     va vient inclut comprend inclus livre fourni tient garde quand meme contient
-    contiennent""".split()
+    contiennent what whats which how where when quoi quel quelle quels quelles combien comment
+    ou jusqu jusque""".split()
 )
 
 
@@ -576,7 +643,7 @@ def _concept_phrases() -> dict[int, tuple[str, ...]]:
 def _described(text: str, word: str) -> bool:
     """The word, or one of its family ("resist" in "resistant", "charging" in "charger"):
     a shared start of five letters for long words, the word itself for short ones."""
-    if _has(text, word) or _has(text, word.rstrip("s")):
+    if _has(text, word) or _has(text, word.rstrip("s")) or _has(text, f"{word}s"):
         return True
     if len(word) < 5 or word.isdigit():
         return False

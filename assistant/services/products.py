@@ -88,3 +88,10 @@ def is_shopping_request(uow: UnitOfWork, text: str) -> bool:
     """Whether the message names the shop's products or kinds of product."""
     with uow:
         return names_shop_items(uow.session, text)
+
+
+def searches_surely(uow: UnitOfWork, text: str) -> bool:
+    """Whether the message, searched as it is, finds products close to its words (above the
+    relevance floor): a shopping request in words no dictionary has ("des amandes" on an
+    English catalog). A whole search: only for messages the intent model could not place."""
+    return search_products(uow, SearchQuery(text=text, limit=1)).sure

@@ -9,19 +9,20 @@ from typing import Any
 import pytest
 from rasa_sdk import Action
 
-from actions.cart import ActionAddToCart
+from actions.cart import ActionAddToCart, ActionViewCart, fits
 from actions.details import ActionProductDetails
 from actions.fallback import (
     ActionAffirm,
     ActionBotChallenge,
     ActionDeny,
+    ActionFallback,
     ActionHelp,
     ActionOutOfScope,
 )
 from actions.handoff import ActionHandoff
 from actions.search import ActionSearchProducts
 from assistant.services.carts import view_cart
-from assistant.services.products import product_named
+from assistant.services.products import product_for_sku, product_named, products_for_skus
 from assistant.services.unit_of_work import UnitOfWork
 from testkit.actions import entity, run, tracker
 
@@ -297,3 +298,74 @@ def test_a_variant_question_about_a_list_answers_and_refines(shop_db: str, sende
     )  # fmt: skip
     in_blue = said[0]["text"].startswith("Yes")
     assert slots.get("focus_product") == (shown[0] if in_blue else None)
+
+
+def cart_of(shop_db: str, sender: str) -> list[tuple[str, int]]:
+    return [(line.sku, line.quantity) for line in view_cart(UnitOfWork(shop_db), sender).lines]
+
+
+def test_a_colour_and_size_said_to_a_list_add_the_first_product_that_has_them(
+    shop_db: str, sender: str
+) -> None:
+    _, slots = run(
+        ActionSearchProducts(),
+        tracker("waterproof boots", "search_product", [entity("product", "boots")], sender),
+    )
+    shown = products_for_skus(UnitOfWork(shop_db), slots["last_results"])
+    first_brown_42 = next(product for product in shown if fits(product, "brown", "42"))
+    run(
+        ActionSearchProducts(),
+        tracker("brown in 42", "refine_search", [entity("color", "brown"), entity("size", "42")],
+                sender, **slots),
+    )  # fmt: skip
+    [(sku, quantity)] = cart_of(shop_db, sender)
+    assert sku.startswith(first_brown_42.group_id) and quantity == 1
+    # Asked, not chosen: "in green?" to a list answers and refines, and adds nothing.
+    run(
+        ActionSearchProducts(),
+        tracker("do you have them in green?", "refine_search", [entity("color", "green")],
+                f"{sender}-asked", **slots),
+    )  # fmt: skip
+    assert cart_of(shop_db, f"{sender}-asked") == []
+
+
+def test_a_bare_quantity_read_as_the_cart_adds_the_product_in_focus(
+    shop_db: str, sender: str
+) -> None:
+    bars = sku_of(shop_db, "Peanut Protein Bars")
+    said, _ = run(
+        ActionViewCart(),
+        tracker("6 paquets", "view_cart", [entity("size", "6")], sender, focus_product=bars),
+    )
+    assert cart_of(shop_db, sender) == [(bars, 6)], texts(said)
+    # Said of the cart, it stays the cart.
+    said, _ = run(ActionViewCart(), tracker("show my cart", "view_cart", [], sender))
+    assert said[0]["response"] == "utter_cart_contents" and "Peanut" in said[0]["lines"]
+
+
+def test_an_open_question_about_the_product_in_focus_quotes_its_description(
+    shop_db: str, sender: str
+) -> None:
+    kids = sku_of(shop_db, "Volume Limited Kids Headphones")
+    said, _ = run(
+        ActionSearchProducts(),
+        tracker("whats the max volume", "search_product", [], sender, focus_product=kids),
+    )
+    product = product_for_sku(UnitOfWork(shop_db), kids)
+    assert product is not None and "dB" in product.description
+    assert "85 dB" in texts(said) and not card_titles(said)
+    # A question naming a kind of product is a search, even with a product in focus.
+    said, _ = run(
+        ActionProductDetails(),
+        tracker("whats your cheapest phone", "ask_menu", [], sender, focus_product=kids),
+    )
+    assert card_titles(said) and not texts(said).startswith("Which product")
+
+
+def test_a_message_the_model_cannot_place_is_searched_when_the_search_is_sure(
+    shop_db: str, sender: str
+) -> None:
+    said, _ = run(ActionFallback(), tracker("des amandes", "nlu_fallback", [], sender))
+    assert any("Almonds" in title for title in card_titles(said))
+    said, _ = run(ActionFallback(), tracker("asdf qwerty zxcv", "nlu_fallback", [], sender))
+    assert not card_titles(said)

@@ -241,3 +241,44 @@ def test_which_of_those_reads_the_question_in_either_language() -> None:
     answer = which_say("lesquels sont étanches ?", [desk, floating])
     assert answer is not None and answer.product is floating and answer.verdict is None
     assert which_say("lesquels ont un micro ?", [desk, floating]).verdict == "unknown"  # type: ignore[union-attr]
+
+
+MUG = product(
+    "Travel Mug",
+    description=(
+        "A leakproof travel mug that keeps coffee hot for up to 6 hours. "
+        "Made in Portugal from recycled steel. Dishwasher safe lid."
+    ),
+)
+SNOW_BOOTS = product(
+    "Snow Boots",
+    {"material": "leather"},
+    description="Insulated snow boots rated to -25 C. A 3 cm heel and a removable liner.",
+)
+
+
+@pytest.mark.parametrize(
+    ("item", "text", "quoted"),
+    [
+        (MUG, "how long does it keep it hot?", "6 hours"),
+        (MUG, "where is it made?", "Portugal"),
+        (MUG, "elle est fabriquée où ?", "Portugal"),
+        (SNOW_BOOTS, "jusqu'à quelle température ?", "-25 C"),
+        (SNOW_BOOTS, "how high is the heel", "3 cm"),
+        (SNOW_BOOTS, "heel height?", "3 cm"),  # a topic asked with only a question mark
+    ],
+)
+def test_an_open_question_quotes_the_sentence_that_answers(
+    item: ProductView, text: str, quoted: str
+) -> None:
+    answer = answer_question(text, item, "en")
+    assert answer is not None and answer.label == "label_answer_quote"
+    assert quoted in answer.values["quote"]
+
+
+def test_no_sentence_is_quoted_when_none_answers() -> None:
+    answer = answer_question("what is the battery life?", MUG, "en")
+    assert answer is None or answer.label != "label_answer_quote"
+    # A yes/no question stays a yes, a no or "the merchant doesn't say", never a quote.
+    assert verdict("is it made in Portugal?", MUG) == "yes"
+    assert verdict("does it have a warranty?", MUG) == "unknown"
