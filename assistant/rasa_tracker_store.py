@@ -15,8 +15,13 @@ gone), fails the check, and `n` is counted as Rasa counts it. The slice stored a
 the one Rasa's own store would store and publish: the same rows, the same schema.
 
 Rasa's lock store serialises one conversation's messages, so between the check and the insert
-no other replica writes the conversation (as for Rasa's own store). What is remembered is a few
-numbers per conversation, for the most recent MAX_REMEMBERED conversations.
+no other replica writes the conversation (as for Rasa's own store). Every message starts with a
+retrieve, which renews what is remembered. Not seen by the check: a delete that keeps the
+conversation's last row, between a message's retrieve and its save. Ours delete whole
+conversations (privacy) or all rows older than a time (retention, of conversations idle that
+long), so only a message racing the retention purge could meet one; Rasa's count would then
+store the deleted events again, this store does not. What is remembered is a few numbers per
+conversation, for the most recent MAX_REMEMBERED conversations.
 
 Runs inside the Rasa server (Python 3.10 venv): Rasa and SQLAlchemy 1.4 only. In endpoints.yml:
 `tracker_store: {type: assistant.rasa_tracker_store.IncrementalSQLTrackerStore, url: ..., ...}`.
