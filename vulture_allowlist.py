@@ -22,6 +22,10 @@ AtomicRedisLockStore
 _.update_lock
 _.finish_serving
 _.cleanup
+# Rasa's TrackerStore interface, and the SQL store named in endpoints files.
+IncrementalSQLTrackerStore
+_._retrieve
+_.save
 # Stdlib / library attributes set for their effect.
 _.isolation_level  # sqlite3: leave transactions to SQLAlchemy (BEGIN IMMEDIATE)
 _.should_exit  # uvicorn.Server: stops the server thread

@@ -28,6 +28,7 @@ from bench import (
     price_rules,
     relevance,
     search_demo,
+    tracker_store,
     turn_profile,
 )
 
@@ -51,6 +52,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "meal_orders": meal_orders.run,
     "flight_requests": flight_requests.run,
     "turn_profile": turn_profile.run,
+    "tracker_store": tracker_store.run,
 }
 # Benchmarks that take options: `python -m bench load --seconds 15 --levels 1,10`.
 OPTIONS = {

@@ -793,6 +793,58 @@ def turn_profile() -> str:
         ]
     if (RESULTS / "turn_profile_before_fix.json").exists():
         lines += ["", *_before_after(result("turn_profile_before_fix"), run)]
+    if (RESULTS / "turn_profile_before_store.json").exists():
+        lines += ["", *_before_after_store(result("turn_profile_before_store"), run)]
+    return "\n".join(lines)
+
+
+def _before_after_store(before: Result, after: Result) -> list[str]:
+    """The whole servers' figures around our tracker store (this benchmark has no broker)."""
+    rows = []
+    for index in (0, -1):
+        old, new = before["windows"][index], after["windows"][index]
+        rows += [
+            f"| turn over REST, mean, {new['window']} | {_ms(old['latency_ms'])} "
+            f"| {_ms(new['latency_ms'])} |",
+            f"| CPU of the Rasa server per turn, {new['window']} | {_ms(old['rasa_cpu_ms'])} "
+            f"| {_ms(new['rasa_cpu_ms'])} |",
+            # The NLU does not touch the tracker store: what it moves by is the machine's load.
+            f"| NLU alone (`/model/parse` over HTTP), {new['window']} | {_ms(old['parse_ms'])} "
+            f"| {_ms(new['parse_ms'])} |",
+        ]
+    return [
+        "Before and after our SQL tracker store (`assistant/rasa_tracker_store.py`; "
+        f"`bench/results/turn_profile_before_store.json`, {_when(before)}; "
+        f"`turn_profile.json`, {_when(after)}):",
+        "",
+        "| | before | after |",
+        "|---|---|---|",
+        *rows,
+    ]
+
+
+def tracker_store() -> str:
+    run = result("tracker_store")
+    first, last = run["runs"][0]["windows"]
+    lines = [
+        f"`bench/results/tracker_store.json` ({_when(run)}; one conversation of "
+        f"{run['setup']['turns']} turns, {run['runs'][0]['events']:,} events and "
+        f"{run['runs'][0]['tracker_kb']:,.0f} KB of JSON at the end; in process, the median "
+        "turn of each window):",
+        "",
+        "| database | event broker | store | retrieve, ms: "
+        f"{first} / {last} | save, ms: {first} / {last} | events published |",
+        "|---|---|---|---|---|---|",
+    ]
+    for entry in run["runs"]:
+        windows = entry["windows"]
+        published = "—" if entry["published"] is None else f"{entry['published']:,}"
+        lines.append(
+            f"| {entry['database']} | {'yes' if entry['broker'] else 'no'} | {entry['store']} "
+            f"| {windows[first]['retrieve_ms']:.1f} / {windows[last]['retrieve_ms']:.1f} "
+            f"| {windows[first]['save_ms']:.1f} / {windows[last]['save_ms']:.1f} "
+            f"| {published} |"
+        )
     return "\n".join(lines)
 
 
@@ -813,4 +865,5 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "load_replicas": load_replicas,
     "departments": departments,
     "turn_profile": turn_profile,
+    "tracker_store": tracker_store,
 }
