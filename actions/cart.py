@@ -23,6 +23,7 @@ from actions.common import (
     intent_of,
     language,
     money,
+    product_card,
     product_meant,
     searched_context,
     shop,
@@ -60,7 +61,7 @@ from assistant.services.products import (
 )
 from assistant.services.views import CartView, ProductView
 from assistant.wording import say
-from catalog.search import OPTION_WORDS, SearchQuery
+from catalog.search import OPTION_WORDS, ProductHit, SearchQuery
 from catalog.text import fold
 
 
@@ -107,7 +108,13 @@ class ActionAddToCart(MovingOn, Action):
             if answered is not None:
                 return answered
         if _a_search_after_all(tracker, text):
-            return hand_over("action_search_products", dispatcher, tracker, domain)
+            only = _the_only_match(text) if _INTRODUCES.match(text) else None
+            if only is None:
+                return hand_over("action_search_products", dispatcher, tracker, domain)
+            # "Et un pesto" in a shop with one pesto: added, and shown, nothing to choose
+            events = add_product(dispatcher, tracker, only[0])
+            dispatcher.utter_message(elements=[product_card(only[1], language(tracker))])
+            return events
         several = several_products(text)
         if several:
             return add_each(dispatcher, tracker, several)
@@ -288,6 +295,16 @@ def _a_search_after_all(tracker: Tracker, text: str) -> bool:
         if named is not None and in_view & {option.sku for option in named.options}:
             return False
     return is_shopping_request(shop(), text) or searches_surely(shop(), text)
+
+
+def _the_only_match(text: str) -> tuple[ProductView, ProductHit] | None:
+    """The product a description finds when it finds exactly one, available."""
+    result = search_products(shop(), SearchQuery(text=text, limit=2))
+    if not result.exact or result.total != 1:
+        return None
+    hit = result.hits[0]
+    product = product_for_sku(shop(), hit.variants[0].sku)
+    return (product, hit) if product is not None and product.available else None
 
 
 # An indefinite article opening the message, after "and", "also"...: something new is described.

@@ -24,6 +24,7 @@ from assistant.services.products import product_for_sku, product_named
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import ProductView
 from assistant.wording import say, supported_language
+from catalog.search import ProductHit
 
 
 def language(tracker: Tracker) -> str:
@@ -277,3 +278,25 @@ def searched_context(tracker: Tracker) -> SearchContext:
         max_price_minor=minor("max_price"),
         offset=int(tracker.get_slot("results_offset") or 0),
     )
+
+
+def product_card(hit: ProductHit, lang: str) -> dict[str, Any]:
+    """A Messenger generic-template element; REST clients get it as text plus buttons."""
+    sku = hit.variants[0].sku
+    return {
+        "title": hit.title,
+        "subtitle": f"{money(hit.price_minor, hit.currency, lang)} · {hit.brand}",
+        "image_url": hit.image_link,
+        "buttons": [
+            {
+                "type": "postback",
+                "title": say("label_add_to_cart", lang),
+                "payload": intent_payload("add_to_cart", sku=sku),
+            },
+            {
+                "type": "postback",
+                "title": say("label_details", lang),
+                "payload": intent_payload("product_details", sku=sku),
+            },
+        ],
+    }

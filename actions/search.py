@@ -25,6 +25,7 @@ from actions.common import (
     intent_payload,
     language,
     money,
+    product_card,
     searched_context,
     settings,
     shop,
@@ -98,7 +99,7 @@ class ActionSearchProducts(MovingOn, Action):
             dispatcher.utter_message(
                 response="utter_no_exact_match",
                 query=query,
-                elements=[_element(hit, lang) for hit in result.alternatives],
+                elements=[product_card(hit, lang) for hit in result.alternatives],
             )
             hits = result.alternatives
         elif not result.hits:
@@ -109,7 +110,7 @@ class ActionSearchProducts(MovingOn, Action):
                 response="utter_search_results",
                 query=query,
                 total=result.total,
-                elements=[_element(hit, lang) for hit in result.hits],
+                elements=[product_card(hit, lang) for hit in result.hits],
             )
             hits = result.hits
         return [
@@ -221,31 +222,9 @@ def _nothing_cheaper(
         response="utter_nothing_cheaper",
         query=previous.describe(lang, french_names()),
         price=money(price, config.default_currency, lang),
-        elements=[_element(cheapest, lang)] if cheapest else [],
+        elements=[product_card(cheapest, lang)] if cheapest else [],
     )
     return []
-
-
-def _element(hit: ProductHit, lang: str) -> dict[str, Any]:
-    """A Messenger generic-template element; REST clients get it as text plus buttons."""
-    sku = hit.variants[0].sku
-    return {
-        "title": hit.title,
-        "subtitle": f"{money(hit.price_minor, hit.currency, lang)} · {hit.brand}",
-        "image_url": hit.image_link,
-        "buttons": [
-            {
-                "type": "postback",
-                "title": say("label_add_to_cart", lang),
-                "payload": intent_payload("add_to_cart", sku=sku),
-            },
-            {
-                "type": "postback",
-                "title": say("label_details", lang),
-                "payload": intent_payload("product_details", sku=sku),
-            },
-        ],
-    }
 
 
 def _context_slots(context: SearchContext) -> list[dict[str, Any]]:

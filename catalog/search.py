@@ -148,6 +148,10 @@ def _search(session: Session, query: SearchQuery) -> SearchResult:
             named = set(tokens(brand))
             rest = " ".join(w for w in query.text.split() if not set(tokens(w)) & named)
             query = replace(query, brand=brand, text=rest)
+    if query.brand and snapshot.brands.find(query.brand) is None:
+        # "The normal Nova 8": a model name read as a brand the shop does not carry is a
+        # word of the request, like a size no variant has (below).
+        query = replace(query, brand=None, text=f"{query.text} {query.brand}".strip())
     if query.size and snapshot.sizes.find(query.size) is None:
         # "Tab 11": a size no variant has is a word of the request, not a filter that can
         # only empty the results (the words are searched anyway).

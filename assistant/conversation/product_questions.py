@@ -378,6 +378,9 @@ def _clause_described(question: str, product: ProductView) -> Answer | None:
     description that answers, quoted: the one saying most of what is asked (its words, in
     either language) in the shape such a question is answered with; None when none does."""
     asked = _asked_units(question, _FILLER)
+    # The product's own name says which product more than what is asked ("the family tin").
+    title = f" {' '.join(w.norm for w in split_words(product.title))} "
+    named = [all(f" {w} " in title for w in unit.words) for unit in asked]
     said = plain(question)
     shapes = [(ask, answer) for ask, answer in _ANSWER_SHAPES if re.search(ask, said)]
     # "Jusqu'à quelle température ?" asks only what its shape says: the shape alone answers.
@@ -390,11 +393,13 @@ def _clause_described(question: str, product: ProductView) -> Answer | None:
     for sentence in re.split(r"(?<=[.;!?])\s+", product.description or ""):
         text = plain(sentence)
         normalised = f" {' '.join(w.norm for w in split_words(sentence))} "
-        described = sum(_unit_described(unit, text, normalised) for unit in asked)
-        if not described and not shape_only:
+        says = [_unit_described(unit, text, normalised) for unit in asked]
+        shaped = sum(bool(re.search(answer, text)) for _, answer in shapes)
+        beyond_name = any(hit and not name for hit, name in zip(says, named, strict=True))
+        if not beyond_name and not (shaped and (any(says) or shape_only)):
             continue
         # What is asked counts most; the answer's shape tells apart sentences that say it
-        score = 3 * described + 2 * sum(bool(re.search(answer, text)) for _, answer in shapes)
+        score = 3 * sum(says) + 2 * shaped
         if score > best[0]:
             best = (score, " ".join(sentence.split()))
     if best[0] < 2:

@@ -161,3 +161,14 @@ def test_a_size_no_variant_has_is_searched_as_a_word(shop: str) -> None:
 def test_a_brand_said_in_the_words_filters(shop: str) -> None:
     assert set(groups(run(shop, "shoes by Harlow"))) <= {"BT-CHELSEA", "SN-CANVAS", "SN-LEATHER"}
     assert run(shop, "shoes by Harlow").query.brand == "harlow"
+
+
+def test_a_brand_the_shop_does_not_carry_is_searched_as_a_word(shop: str) -> None:
+    # "The normal Zephyr 13" with "Zephyr" tagged as a brand: no product has that brand.
+    result = run(shop, "13", brand="Zephyr")
+    assert result.query.brand is None and groups(result)[0] == "LT-ZEPH13"
+
+
+def test_a_sure_result_is_close_to_the_words_not_only_to_a_keyword(shop: str) -> None:
+    assert run(shop, "hiking boots").sure
+    assert not run(shop, "submarine").sure
