@@ -13,6 +13,7 @@ there.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -24,8 +25,8 @@ from assistant.kernel.turn_timing import timed_search
 from catalog.categories import corrected_text, head_segment, lexicon, split_words, units
 from catalog.embeddings import Encoder, get_encoder
 from catalog.models import ACTIVE, Product, Variant
-from catalog.snapshot import CatalogSnapshot, current_snapshot
-from catalog.text import tokens
+from catalog.snapshot import FEMALE, MALE, CatalogSnapshot, current_snapshot
+from catalog.text import fold, tokens
 
 # fused = SEMANTIC_WEIGHT * cosine + KEYWORD_WEIGHT * bm25 / best bm25 of the query
 #         + CATEGORY_WEIGHT * how surely the query reaches the product's category
@@ -226,6 +227,9 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
     given = taxonomy.find(query.category) if query.category else None
     category = given if given is not None else understanding.named
     named = _named_products(snapshot, query.text, text)
+    cut_for = _cut_for(snapshot, text, allowed)
+    if cut_for is not None:
+        allowed &= cut_for
     if category is not None:
         in_category = taxonomy.members(category)
         if named:
@@ -280,6 +284,29 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
     else:
         ranking.category_filter = True
     return ranking
+
+
+# "Mens jeans", "sweat pour femme", "sandales pour mon mari": who the product is for.
+_FOR_MEN = re.compile(
+    r"\b(?:men|mens|man|male|gents?|guys?|boys?|for him|husband|boyfriend|dad|father|brother|"
+    r"homme|hommes|masculin|garcons?|pour lui|mari|copain|papa|pere|frere|fils)\b"
+)
+_FOR_WOMEN = re.compile(
+    r"\b(?:women|womens|woman|female|ladies|lady|girls?|for her|wife|girlfriend|mum|mom|mother|"
+    r"sister|daughter|femme|femmes|feminin|feminine|dames?|filles?|pour elle|copine|maman|mere|"
+    r"soeur)\b"
+)
+
+
+def _cut_for(snapshot: CatalogSnapshot, text: str, allowed: np.ndarray) -> np.ndarray | None:
+    """The products a query for men or for women may show: those not cut for the other (unisex
+    and unsaid stay). None when the query says neither, or both, or when nothing would stay."""
+    said = " ".join(re.findall(r"[a-z]+", fold(text).lower()))
+    men, women = bool(_FOR_MEN.search(said)), bool(_FOR_WOMEN.search(said))
+    if men == women or not len(snapshot.gender):
+        return None
+    keep = snapshot.gender != (FEMALE if men else MALE)
+    return keep if (allowed & keep).any() else None
 
 
 def _ordered(

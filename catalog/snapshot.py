@@ -50,6 +50,12 @@ class Codes:
         return self.index.get(value.lower())
 
 
+# Feed `gender` values (Meta, Google, Shopify: male, female, unisex; men/women seen too).
+MALE, FEMALE = 1, 2
+GENDERS = {"male": MALE, "men": MALE, "man": MALE, "female": FEMALE, "women": FEMALE,
+           "woman": FEMALE}  # fmt: skip
+
+
 @dataclass
 class CatalogSnapshot:
     product_ids: np.ndarray  # position -> product id
@@ -82,6 +88,8 @@ class CatalogSnapshot:
     background_cov: np.ndarray | None = None
     category_vectors: np.ndarray | None = None  # category names, encoded on first use
     reference: float | None = None  # median cosine of a product to its category's name
+    # position -> who it is cut for: MALE, FEMALE, or 0 (unisex or not said)
+    gender: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
 
     def cheapest(self, passing: np.ndarray, products: np.ndarray) -> np.ndarray:
         """For the given product positions, the lowest price among their passing variants.
@@ -151,6 +159,7 @@ class CatalogSnapshot:
                 Product.description,
                 Product.google_product_category,
                 Product.group_id,
+                Product.gender,
             )
             .where(Product.status == ACTIVE)
             .order_by(Product.id)
@@ -220,6 +229,11 @@ class CatalogSnapshot:
             model=model,
             vectors=None,
             skus=skus,
+        )
+        snapshot.gender = np.fromiter(
+            (GENDERS.get((row[7] or "").strip().lower(), 0) for row in rows),
+            dtype=np.int8,
+            count=len(rows),
         )
         snapshot._index_names(rows, colour_words)
         # Variants come ordered by product id, i.e. by product position: product p's variants

@@ -65,7 +65,8 @@ _REFINING_WORDS = re.compile(
 # "Your cheapest jeans", "le moins cher": the matches by price, not by closeness.
 _CHEAPEST = re.compile(
     r"cheapest|least expensive|lowest price|le moins cher|la moins ch[eè]re|les moins ch[eè]rs?|"
-    r"les moins ch[eè]res|pas cher|pas ch[eè]re|pas chers|pas ch[eè]res|petit prix|bon march[eé]",
+    r"les moins ch[eè]res|pas cher|pas ch[eè]re|pas chers|pas ch[eè]res|petit prix|bon march[eé]|"
+    r"(?<!\w)(?:cheap|inexpensive|affordable|budget)(?!\w)",
     re.IGNORECASE,
 )
 _PRICIER = re.compile(

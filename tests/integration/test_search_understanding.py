@@ -172,3 +172,57 @@ def test_a_brand_the_shop_does_not_carry_is_searched_as_a_word(shop: str) -> Non
 def test_a_sure_result_is_close_to_the_words_not_only_to_a_keyword(shop: str) -> None:
     assert run(shop, "hiking boots").sure
     assert not run(shop, "submarine").sure
+
+
+@pytest.fixture(scope="module")
+def clothes(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Jeans cut for men, for women and for anyone (the feed's `gender`)."""
+    folder = tmp_path_factory.mktemp("for-whom")
+    feed = folder / "shop.jsonl"
+    rows = [
+        ("JN-M", "Regular Fit Jeans", "male", 3500),
+        ("JN-W", "High Rise Skinny Jeans", "female", 5900),
+        ("JN-U", "Straight Leg Jeans", "unisex", 7900),
+        ("JN-N", "Selvedge Jeans", "", 9900),
+    ]
+    feed.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": group,
+                    "title": title,
+                    "brand": "Denimco",
+                    "product_type": "Clothing > Jeans",
+                    "gender": gender,
+                    "description": f"{title}.",
+                    "variants": [{"sku": f"{group}-1", "price": f"{price / 100:.2f} EUR"}],
+                }
+            )
+            + "\n"
+            for group, title, gender, price in rows
+        ),
+        encoding="utf-8",
+    )
+    url = f"sqlite:///{folder / 'shop.db'}"
+    upgrade(url)
+    with session_scope(url) as session:
+        assert import_catalog(session, Path(feed)).rejected == 0
+    yield url
+    get_engine(url).dispose()
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("mens jeans", "JN-W"),
+        ("jean pour homme", "JN-W"),
+        ("jeans for my wife", "JN-M"),
+        ("un jean pour femme", "JN-M"),
+    ],
+)
+def test_a_query_for_men_or_women_leaves_out_what_is_cut_for_the_other(
+    clothes: str, text: str, never: str
+) -> None:
+    shown = groups(run(clothes, text))
+    assert never not in shown and {"JN-U", "JN-N"} <= set(shown)
+    assert set(groups(run(clothes, "jeans"))) == {"JN-M", "JN-W", "JN-U", "JN-N"}
