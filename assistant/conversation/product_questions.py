@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from assistant.conversation.opposites import contrary_of
 from assistant.conversation.variants import named_size, named_value
 from assistant.conversation.wording import shown_value
 from assistant.kernel.money import format_money
@@ -578,13 +579,35 @@ _FILLER = frozenset(
 
 
 def _from_description(question: str, product: ProductView, lang: str) -> Answer:
-    """ "Is it waterproof?": yes when the title or description says each word asked; never
-    "no" from silence, which only means the merchant doesn't say. The question is read as
-    typed, hyphens kept: "haut-parleurs" is one dictionary word, "haut parleurs" two."""
+    """ "Is it waterproof?": yes when the title or description says each word asked; no when
+    they say its opposite instead ("water-resistant", catalog/data/opposites.txt); never "no"
+    from silence, which only means the merchant doesn't say. The question is read as typed,
+    hyphens kept: "haut-parleurs" is one dictionary word, "haut parleurs" two."""
     asked = _asked_units(question, _FILLER)
+    contrary = _contrary(product, asked)
+    if contrary is not None:
+        return contrary
     if asked and _says(product, asked):
         return Answer("label_answer_described", _values(product), product, "yes")
     return Answer("label_answer_unknown", _values(product), product, "unknown")
+
+
+def _contrary(product: ProductView, asked: Sequence[Unit]) -> Answer | None:
+    """ "No" when the product's words say the opposite of one unit asked and every other unit
+    ("is the mouse wireless?": "mouse"), but not the unit itself outside that opposite ("faux
+    leather" does not say leather; "waterproof, water-repellent finish" says waterproof)."""
+    text, normalised = _product_texts(product)
+    for unit in asked:
+        others = [other for other in asked if other is not unit]
+        contrary = contrary_of(unit, others, product.title, product.description)
+        if contrary is None:
+            continue
+        if _unit_described(unit, contrary.masked, contrary.masked) or not all(
+            _unit_described(other, text, normalised) for other in others
+        ):
+            return None
+        return Answer("label_answer_contrary", _values(product, said=contrary.said), product, "no")
+    return None
 
 
 def _asked_units(question: str, ignored: frozenset[str]) -> list[Unit]:
@@ -598,11 +621,14 @@ def _asked_units(question: str, ignored: frozenset[str]) -> list[Unit]:
 
 def _says(product: ProductView, asked: Sequence[Unit]) -> bool:
     """The product's title or description says every unit asked (see _unit_described)."""
-    text = plain(f"{product.title} {product.description}")
-    normalised = (
-        f" {' '.join(w.norm for w in split_words(product.title + ' ' + product.description))} "
-    )
+    text, normalised = _product_texts(product)
     return all(_unit_described(unit, text, normalised) for unit in asked)
+
+
+def _product_texts(product: ProductView) -> tuple[str, str]:
+    """The title and description plain (see `plain`) and normalised (see `norm`)."""
+    words = split_words(f"{product.title} {product.description}")
+    return plain(f"{product.title} {product.description}"), f" {' '.join(w.norm for w in words)} "
 
 
 def _unit_described(unit: Unit, text: str, normalised: str) -> bool:

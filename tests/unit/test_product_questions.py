@@ -2,6 +2,7 @@
 
 import pytest
 
+from assistant.conversation.opposites import opposites
 from assistant.conversation.product_questions import (
     answer_question,
     asks_price,
@@ -282,3 +283,103 @@ def test_no_sentence_is_quoted_when_none_answers() -> None:
     # A yes/no question stays a yes, a no or "the merchant doesn't say", never a quote.
     assert verdict("is it made in Portugal?", MUG) == "yes"
     assert verdict("does it have a warranty?", MUG) == "unknown"
+
+
+# The opposite said instead (catalog/data/opposites.txt): "no", quoting what rules it out.
+@pytest.mark.parametrize(
+    ("text", "title", "description", "said"),
+    [
+        ("is it wireless?", "USB Wired Mouse", "Plug-and-play optical mouse.", "Wired"),
+        ("il est sans fil ?", "Desk Headset", "A wired headset with a boom mic.", "wired"),
+        ("is it bluetooth?", "Desk Phone", "Corded phone with caller ID.", "Corded"),
+        ("c'est 100% lin ?", "Summer Tee", "Woven from a linen and cotton blend.", "linen and"),
+        ("is it pure wool?", "Wool Blend Overcoat", "Warm and fully lined.", "Wool Blend"),
+        ("is it waterproof?", "Trail Shoes", "A water-resistant toe bumper.", "water-resistant"),
+        ("elle est étanche ?", "City Pack", "Water-repellent fabric.", "Water-repellent"),
+        ("is it waterproof?", "Veste", "Tissu déperlant et respirant.", "déperlant"),
+        ("is it gluten free?", "Oat Cookies", "May contain traces of gluten.", "May contain"),
+        ("c'est sans gluten ?", "Pâtes", "Fabriquées avec du blé dur.", "blé"),
+        ("is it vegan?", "Pesto", "Made with basil, Parmigiano and pine nuts.", "Parmigiano"),
+        ("c'est vegan ?", "Biscuits", "Contains milk and soy.", "milk"),
+        ("is it vegan?", "Oat and Honey Bars", "Chewy and wholesome.", "Honey"),
+        ("c'est végétarien ?", "Bonbons", "Contient de la gélatine de porc.", "gélatine"),
+        ("is it lactose free?", "Shortbread", "Ingredients: flour, butter, sugar.", "butter"),
+        ("is it nut free?", "Milk Chocolate with Hazelnuts", "Creamy.", "Hazelnuts"),
+        ("is it decaf?", "Green Tea", "Naturally contains caffeine.", "caffeine"),
+        ("is it leather?", "Court Sneakers", "Faux leather upper, rubber sole.", "Faux leather"),
+        ("elle est en duvet ?", "Puffer", "Synthetic insulation, warm when wet.", "Synthetic"),
+        ("is it dishwasher safe?", "Chef Knife", "Hand wash only.", "Hand wash only"),
+        ("is it electric?", "Pepper Mill", "A manual grinder with a ceramic burr.", "manual"),
+    ],
+)
+def test_the_opposite_said_instead_is_a_no(
+    text: str, title: str, description: str, said: str
+) -> None:
+    answer = answer_question(text, product(title, description=description), "en")
+    assert answer is not None and answer.verdict == "no", answer
+    assert answer.label == "label_answer_contrary" and said in answer.values["said"]
+    for lang in ("en", "fr"):
+        assert answer.values["said"] in say(answer.label, lang, **answer.values)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "description", "expected"),
+    [
+        # What is asked said too: the opposite does not rule it out.
+        ("is it waterproof?", "Shell", "Waterproof membrane, water-repellent finish.", "yes"),
+        ("is it wireless?", "Buds", "Wireless earbuds with a wired charging case.", "yes"),
+        ("is it leather?", "Boots", "Full-grain leather, faux leather trim.", "yes"),
+        ("is it gluten free?", "Bread", "Contains no gluten, wheat or barley.", "yes"),
+        ("is it 100% cotton?", "Tee", "100% organic cotton.", "yes"),
+        # A serving suggestion, a denial or an exception is not what the product is made of.
+        ("is it vegan?", "Earl Grey", "Lovely with a splash of milk.", "unknown"),
+        ("is it vegan?", "Crackers", "Serve with cheese or hummus.", "unknown"),
+        ("is it vegan?", "Oat Drink", "Contains no milk, eggs or honey.", "unknown"),
+        ("is it vegan?", "Dairy-Free Milk Chocolate", "Made with oat milk.", "unknown"),
+        ("is it vegan?", "Peanut Butter", "Made with roasted peanuts.", "unknown"),
+        ("c'est vegan ?", "Boisson", "Ne contient pas de lait.", "unknown"),
+        ("is it vegetarian?", "Rub for Chicken", "Smoked paprika and garlic.", "unknown"),
+        ("is it electric?", "Kettle", "See the user manual before use.", "unknown"),
+        ("is it wireless?", "Router", "Four wired Ethernet ports.", "unknown"),
+        # The other words asked are not this product's: nothing is ruled out.
+        ("is the keyboard wireless?", "USB Wired Mouse", "Optical mouse.", "unknown"),
+        ("is it 100% arabica?", "Espresso", "A blend of Brazilian and Indian beans.", "unknown"),
+        # Silence is never a no.
+        ("is it waterproof?", "Tote", "A roomy canvas tote.", "unknown"),
+        ("c'est sans gluten ?", "Tisane", "Camomille et tilleul.", "unknown"),
+    ],
+)
+def test_an_opposite_counts_only_where_it_is_said_as_such(
+    text: str, title: str, description: str, expected: str
+) -> None:
+    assert verdict(text, product(title, description=description)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("il a un lecteur d'empreintes ?", "13-inch laptop with a fingerprint reader."),
+        ("does it have a fingerprint sensor?", "Lecteur d'empreinte digitale intégré."),
+        ("elle est en duvet ?", "Lightweight jacket filled with responsibly sourced goose down."),
+        ("c'est du coton bio ?", "A relaxed tee in organic cotton."),
+        ("is it odour-resistant?", "Chaussettes en mérinos anti-odeur."),
+        ("are they resoleable?", "Goodyear welted leather boots."),
+        ("il a une garantie sur site ?", "Business laptop, 3-year on-site warranty."),
+        ("il est compatible stylet ?", "2-in-1 tablet with pen support."),
+        ("does it have an eSIM?", "Compatible carte SIM virtuelle et double SIM."),
+        ("is it sweatproof?", "Écouteurs qui résistent à la transpiration."),
+        ("le clavier est rétroéclairé ?", "Laptop with a backlit keyboard."),
+        ("is it stain resistant?", "Canapé en tissu anti-taches."),
+    ],
+)
+def test_new_property_words_read_in_either_language(text: str, description: str) -> None:
+    assert verdict(text, product("Item", description=description)) == "yes"
+
+
+def test_every_opposite_pair_is_asked_by_a_known_property_and_rules_out_something_else() -> None:
+    pairs = opposites().pairs
+    assert len(pairs) >= 15 and opposites().cues and opposites().exceptions
+    for pair in pairs:
+        # a dictionary concept, or plain words with none ("100%", "pure")
+        assert pair.concepts or all(len(phrase) == 1 for phrase in pair.asked), pair.asked
+        assert pair.contrary and not set(pair.contrary) & pair.asked, pair.asked
