@@ -191,7 +191,9 @@ _ONLY_OPTIONS = re.compile(
     r"an|please|pls|ok|okay|i'?ll take|take|want|un|une|autre|aussi|encore|taille|couleur|"
     r"pointure|en|de|la|le|les|l|puis|alors|plutot|plutôt|je|prends|veux|voudrais|stp|svp|"
     r"mets|m'en|moi|and|et|pair|pairs|paire|paires|two|three|four|five|six|deux|trois|quatre|"
-    r"cinq|actually|finalement|gimme|give|me|x|bars?|tablettes?|\d+|[a-z]?\d+[a-z]*|"
+    r"cinq|actually|finalement|gimme|give|me|x|bars?|tablettes?|just|only|juste|seulement|"
+    r"ugh|hmm+|hm|oh|ah|alright|right|sure|yeah|yes|yep|oui|ouais|bon|bah|ben|euh|nah|plz|"
+    r"\d+|[a-z]?\d+[a-z]*|"
     + "|".join(sorted(OPTION_WORDS))  # "2 bags", "3 paquets", "5 tablettes", "le lot"
     + r")(?!\w)",
     re.IGNORECASE,

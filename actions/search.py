@@ -105,6 +105,8 @@ class ActionSearchProducts(MovingOn, Action):
         elif not result.hits:
             dispatcher.utter_message(response="utter_no_results", query=query)
             hits = []
+            if shown is not None:  # "white 44" when there is none: the list seen stays meant
+                return [*(answered or []), *_context_slots(context), SlotSet(FOCUS, focus)]
         else:
             dispatcher.utter_message(
                 response="utter_search_results",

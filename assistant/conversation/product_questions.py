@@ -574,7 +574,7 @@ _FILLER = frozenset(
     keep keeps go goes need needs btw really actually does marche fonctionne supporte passe
     va vient inclut comprend inclus livre fourni tient garde quand meme contient
     contiennent what whats which how where when quoi quel quelle quels quelles combien comment
-    ou jusqu jusque""".split()
+    ou jusqu jusque estce""".split()
 )
 
 
@@ -673,12 +673,13 @@ def _concept_phrases() -> dict[int, tuple[str, ...]]:
 
 def _described(text: str, word: str) -> bool:
     """The word, or one of its family ("resist" in "resistant", "charging" in "charger"):
-    a shared start of five letters for long words, the word itself for short ones."""
+    a shared start of all but its last three letters (five at least) for long words, the word
+    itself for short ones."""
     if _has(text, word) or _has(text, word.rstrip("s")) or _has(text, f"{word}s"):
         return True
     if len(word) < 5 or word.isdigit():
         return False
-    return f" {word[:5]}" in text
+    return f" {word[: max(5, len(word) - 3)]}" in text  # not "vegetarian" in "vegetables"
 
 
 def which_say(text: str, products: Sequence[ProductView]) -> Answer | None:

@@ -383,3 +383,10 @@ def test_every_opposite_pair_is_asked_by_a_known_property_and_rules_out_somethin
         # a dictionary concept, or plain words with none ("100%", "pure")
         assert pair.concepts or all(len(phrase) == 1 for phrase in pair.asked), pair.asked
         assert pair.contrary and not set(pair.contrary) & pair.asked, pair.asked
+
+
+def test_a_word_family_is_not_a_longer_word_sharing_its_start() -> None:
+    salad = product("Salad Bowl", description="Fresh vegetables with a lemon dressing.")
+    assert verdict("is it vegetarian?", salad) == "unknown"
+    salade = product("Salade", description="Des légumes frais et une sauce au citron.")
+    assert verdict("est-ce qu'il y a du citron ?", salade) == "yes"  # "est-ce" asks nothing
