@@ -30,7 +30,9 @@ _FRENCH = frozenset(
     coton capuche tasse lacets chaussettes veste manteau gourde bouteille chargeur ecran souris
     clavier telephone montre hiver ete chaud froid pluie leger legere lourd lourde petit petite
     gros grosse nouveau nouvelle trop vraiment peux peut prends prendre mettre mets faut
-    plutot pareil meme celles ceux elle elles ils il qui que quoi""".split()
+    plutot pareil meme celles ceux elle elles ils il qui que quoi c cest jcherche jveux jvoudrais
+    chui jsuis jai jprends brut truc machin sympa bcp tjrs pcq paquet paquets sachet sachets
+    boite boites""".split()
 )
 _ENGLISH = frozenset(
     """thanks thank thx ty hi hello hey hiya yes yeah yep yup no nope nah bye goodbye cheaper
@@ -42,6 +44,7 @@ _ENGLISH = frozenset(
     do does did have has got get can could would will which who there their they them you your
     how much many like need under over about just only too really gift women men kids""".split()
 )
+SHORT_CONFIDENCE = 0.9
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -106,7 +109,10 @@ class LanguageGuesser:
         if len(_LETTERS.findall(text)) < self._min_letters:
             return None
         best = self._detector.compute_language_confidence_values(text)[0]
-        if best.value >= self._min_confidence:
+        # A few words no list knows ("pesto", "c vegan") tell the model little: it must be
+        # surer to change the conversation's language.
+        needed = self._min_confidence if len(words) > self._short_words else SHORT_CONFIDENCE
+        if best.value >= needed:
             return Guess(LANGUAGE_CODES[best.language], best.value)
         # Unsure: the known words decide when most of them agree, else keep the language.
         if votes is not None and votes.confidence >= 2 / 3:

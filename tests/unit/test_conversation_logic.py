@@ -124,6 +124,9 @@ def guesser() -> LanguageGuesser:
         ("42", None),
         ("XL", None),
         ('/add_to_cart{"sku": "TS-CLASSIC-RED-M"}', None),
+        ("c vegan ?", "fr"),  # texting French
+        ("jean brut selvedge", "fr"),
+        ("pesto", None),  # a word both languages use: the conversation's language stays
     ],
 )
 def test_language_guess(guesser: LanguageGuesser, text: str, expected: str | None) -> None:
