@@ -1,8 +1,8 @@
 """When the intent model is unsure, says "out of scope" or hears an order question, the catalog
 may still know the message: a question about a product it names or points back at, a choice of
 options or a quantity for the product in view ("2 bags", "6 paquets", "brown in 42"), a request
-naming the shop's products or kinds of product ("do u have chamomile", "striped socks"), or
-one with a price limit."""
+naming the shop's products or kinds of product ("do u have chamomile", "striped socks"), one
+asking whether the shop sells something ("do u sell bikes"), or one with a price limit."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cart import add_product, variant_chosen
 from actions.common import entity, shop
-from actions.details import answer_if_product_question
+from actions.details import answer_if_product_question, asks_for_products
 from actions.search import ActionSearchProducts
 from assistant.services.products import is_shopping_request, searches_surely
 
@@ -38,6 +38,11 @@ def understood_by_the_catalog(
         None,
         "product",
     }
-    if priced or is_shopping_request(shop(), text) or searches_surely(shop(), text):
+    if (
+        priced
+        or asks_for_products(text)  # "do u sell bikes": the search says when the shop has none
+        or is_shopping_request(shop(), text)
+        or searches_surely(shop(), text)
+    ):
         return ActionSearchProducts().act(dispatcher, tracker, domain)
     return None

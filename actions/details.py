@@ -150,7 +150,7 @@ def answer_if_product_question(
             return show_details(dispatcher, product, product.options[0].sku, language(tracker))
     if is_yes_no(text) and (
         points_back(tracker)
-        or (not _ASKS_FOR_ONE.match(text) and product_named(shop(), text) is not None)
+        or (not asks_for_products(text) and product_named(shop(), text) is not None)
     ):
         return answer_about_products(dispatcher, tracker)
     if asks_about(text) and points_back(tracker):  # "how many litres is it btw"
@@ -164,7 +164,19 @@ def answer_if_product_question(
     return None
 
 
-# "Do you have chamomile?", "vous avez des chips ?": asking for products, answered by a search.
+def asks_for_products(text: str) -> bool:
+    """ "Do you have chamomile?", "vous avez des chips ?": asking for products, answered by a
+    search (which says so when the shop has none)."""
+    return _ASKS_FOR_ONE.match(_GREETING.sub("", text)) is not None
+
+
+_GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|bonjour|bonsoir|salut|"
+    r"coucou)\b\W*",
+    re.IGNORECASE,
+)
+
+
 _ASKS_FOR_ONE = re.compile(
     r"^\s*(?:do (?:you|u) (?:have|sell|carry|stock)|have (?:you|u) got|got any|any|"
     r"(?:est-ce que )?vous (?:avez|vendez|auriez)|avez-vous|auriez-vous|tu as|t'as|ta|"

@@ -125,3 +125,17 @@ class ActionBotChallenge(_SmallTalkUnlessTheCatalogKnows, Action):
 
     def name(self) -> str:
         return "action_bot_challenge"
+
+
+class ActionGreet(_SmallTalkUnlessTheCatalogKnows, Action):
+    """Hello back, unless the greeting says more ("bonjour vous avez des robes ?")."""
+
+    response = "utter_greet"
+    bare = re.compile(
+        r"^\W*(?:(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|bonjour|bonsoir|"
+        r"salut|coucou|re)(?:\W+(?:there|all|everyone|tout le monde|a tous|à tous))?\W*)+$",
+        re.IGNORECASE,
+    )
+
+    def name(self) -> str:
+        return "action_greet"

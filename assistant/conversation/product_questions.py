@@ -42,7 +42,7 @@ _YES_NO_FR = re.compile(
 )
 _WH = re.compile(
     r"\b(?:how|what|which|whats|when|where|why|who|combien|quel|quelle|quels|quelles|lequel|"
-    r"laquelle|lesquels|lesquelles|comment|pourquoi|ou|quand|qu est)\b"
+    r"laquelle|lesquels|lesquelles|comment|pourquoi|ou|quand|qu est|quoi)\b"
 )
 _WHICH = re.compile(r"\b(?:which|lequel|laquelle|lesquels|lesquelles|quel|quelle)\b")
 _STOCK = re.compile(

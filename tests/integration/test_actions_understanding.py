@@ -16,6 +16,7 @@ from actions.fallback import (
     ActionBotChallenge,
     ActionDeny,
     ActionFallback,
+    ActionGreet,
     ActionHelp,
     ActionOutOfScope,
 )
@@ -369,3 +370,17 @@ def test_a_message_the_model_cannot_place_is_searched_when_the_search_is_sure(
     assert any("Almonds" in title for title in card_titles(said))
     said, _ = run(ActionFallback(), tracker("asdf qwerty zxcv", "nlu_fallback", [], sender))
     assert not card_titles(said)
+
+
+def test_a_greeting_or_help_asking_whether_the_shop_sells_something_is_answered(
+    shop_db: str, sender: str
+) -> None:
+    said, _ = run(ActionGreet(), tracker("hello there!", "greet", [], sender))
+    assert [message["response"] for message in said] == ["utter_greet"]
+    for action, text, intent in [
+        (ActionGreet(), "bonjour vous avez des robes ?", "greet"),
+        (ActionHelp(), "do u sell umbrellas", "help"),
+    ]:
+        said, _ = run(action, tracker(text, intent, [], sender))
+        responses = [message.get("response") for message in said]
+        assert responses[0] in {"utter_no_exact_match", "utter_no_results"}, (text, responses)
