@@ -78,7 +78,7 @@ bench: venvs  ## Benchmarks; results in bench/results/*.json, then the docs' fig
 	.venv/bin/python -m bench.report --write
 
 bench-conversations: venvs  ## The blind conversations on the real stack; failures in reports/
-	.venv/bin/python -m bench conversations
+	.venv/bin/python -m bench conversations conversations_2
 	.venv/bin/python -m bench.report --write
 
 bench-load: venvs haproxy  ## Many shoppers at once vs the stock moodbot, then 1 vs 2 Rasa replicas; LOAD_ARGS="--seconds 15 --levels 1,10"

@@ -53,6 +53,7 @@ def summary() -> str:
     parse, prices, heldout = result("nlu_parse"), result("price_rules"), result("nlu_heldout")
     payments, messenger = result("payments"), result("messenger_webhook")
     conversation = result("conversations")
+    second, second_first = result("conversations_2"), result("conversations_2_first_run")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
     share = hooks["duplicates_sent"] / (hooks["deliveries"] - hooks["duplicates_sent"])
@@ -148,6 +149,13 @@ def summary() -> str:
             "turns right",
             f"English {_turns(conversation, 'en')}, French {_turns(conversation, 'fr')}",
             conversation,
+        ),
+        (
+            f"second blind set ({second['summary']['conversations']} conversations, another "
+            "author), turns right: first run (blind) → latest",
+            f"English {_turns(second_first, 'en')} → {_turns(second, 'en')}, "
+            f"French {_turns(second_first, 'fr')} → {_turns(second, 'fr')}",
+            second,
         ),
         (
             "Messenger webhook",
@@ -506,7 +514,30 @@ def conversations() -> str:
         f"| `{kind}` | {_held(counts['en'])} | {_held(counts['fr'])} |"
         for kind, counts in run["expectations"].items()
     ]
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *_second_set()])
+
+
+def _second_set() -> list[str]:
+    """The second author's set: its first run, blind, beside the latest."""
+    first, now = result("conversations_2_first_run"), result("conversations_2")
+    numbers = now["summary"]
+    turns = sum(counts["turns"] for counts in now["languages"].values())
+    lines = [
+        f"The second set, `{now['set']}` ({numbers['conversations']} conversations, {turns} "
+        f"turns, another author): its first run (`conversations_2_first_run.json`, model "
+        f"`{_model(first)}`, {_when(first)}), played before any of its failures was read, and "
+        f"the latest (`conversations_2.json`, model `{_model(now)}`, {_when(now)}):",
+        "",
+        "| | English | French |",
+        "|---|---|---|",
+        f"| turns right, first run (blind) | {_turns(first, 'en')} | {_turns(first, 'fr')} |",
+        f"| **turns right, latest** | **{_turns(now, 'en')}** | **{_turns(now, 'fr')}** |",
+    ]
+    lines += [
+        f"| `{kind}`, latest | {_held(counts['en'])} | {_held(counts['fr'])} |"
+        for kind, counts in now["expectations"].items()
+    ]
+    return lines
 
 
 def _three(figures: Result) -> str:

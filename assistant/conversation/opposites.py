@@ -20,6 +20,7 @@ from catalog.categories import WORDS_FILE, Unit, lexicon, norm, split_words
 OPPOSITES_FILE = WORDS_FILE.with_name("opposites.txt")
 
 Phrase = tuple[str, ...]  # normalised words (see catalog.categories.norm); "*" kept
+WILDCARD = "*"  # in a contrary: the question's other words ("100% *" <> "* blend")
 
 # Words that deny what follows them in a sentence ("no milk or eggs", "sans lait ni oeufs"),
 # up to the next cue; "free" denies the word before it ("gluten free").
@@ -57,7 +58,7 @@ def _phrases(side: str) -> list[Phrase]:
     for entry in side.replace("|", ",").split(","):
         words: list[str] = []
         for token in entry.split():
-            words += ["*"] if token == "*" else [word.norm for word in split_words(token)]
+            words += [WILDCARD] if token == WILDCARD else [w.norm for w in split_words(token)]
         if words:
             found.append(tuple(words))
     return found
@@ -146,7 +147,7 @@ def _end(words: Sequence[str], at: int, phrase: Phrase, others: frozenset[str]) 
     if not phrase:
         return at
     first, rest = phrase[0], phrase[1:]
-    if first != "*":
+    if first != WILDCARD:
         if at < len(words) and words[at] == first:
             return _end(words, at + 1, rest, others)
         return None
