@@ -5,6 +5,7 @@ and the relevance floor (exact=False with the nearest alternatives)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,30 +34,38 @@ PRODUCTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("understanding")
+def loaded_shop(folder: Path, products: list[dict[str, object]]) -> Iterator[str]:
+    """A SQLite shop holding `products` (JSONL feed records), for a module's tests."""
     feed = folder / "shop.jsonl"
-    lines = [
-        json.dumps(
-            {
-                "id": group,
-                "title": title,
-                "brand": brand,
-                "product_type": path,
-                "description": f"{title} by {brand}.",
-                "variants": [{"sku": f"{group}-1", "price": f"{price / 100:.2f} EUR"}],
-            }
-        )
-        for group, title, brand, path, price in PRODUCTS
-    ]
-    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    feed.write_text("".join(json.dumps(product) + "\n" for product in products), "utf-8")
     url = f"sqlite:///{folder / 'shop.db'}"
     upgrade(url)
     with session_scope(url) as session:
         assert import_catalog(session, Path(feed)).rejected == 0
     yield url
     get_engine(url).dispose()
+
+
+def _variant(group: str, price: int) -> list[dict[str, str]]:
+    return [{"sku": f"{group}-1", "price": f"{price / 100:.2f} EUR"}]
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from loaded_shop(
+        tmp_path_factory.mktemp("understanding"),
+        [
+            {
+                "id": group,
+                "title": title,
+                "brand": brand,
+                "product_type": path,
+                "description": f"{title} by {brand}.",
+                "variants": _variant(group, price),
+            }
+            for group, title, brand, path, price in PRODUCTS
+        ],
+    )
 
 
 def run(url: str, text: str = "", **options: object) -> SearchResult:
@@ -175,40 +184,29 @@ def test_a_sure_result_is_close_to_the_words_not_only_to_a_keyword(shop: str) ->
 
 
 @pytest.fixture(scope="module")
-def clothes(tmp_path_factory: pytest.TempPathFactory) -> str:
+def clothes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Jeans cut for men, for women and for anyone (the feed's `gender`)."""
-    folder = tmp_path_factory.mktemp("for-whom")
-    feed = folder / "shop.jsonl"
     rows = [
         ("JN-M", "Regular Fit Jeans", "male", 3500),
         ("JN-W", "High Rise Skinny Jeans", "female", 5900),
         ("JN-U", "Straight Leg Jeans", "unisex", 7900),
         ("JN-N", "Selvedge Jeans", "", 9900),
     ]
-    feed.write_text(
-        "".join(
-            json.dumps(
-                {
-                    "id": group,
-                    "title": title,
-                    "brand": "Denimco",
-                    "product_type": "Clothing > Jeans",
-                    "gender": gender,
-                    "description": f"{title}.",
-                    "variants": [{"sku": f"{group}-1", "price": f"{price / 100:.2f} EUR"}],
-                }
-            )
-            + "\n"
+    yield from loaded_shop(
+        tmp_path_factory.mktemp("for-whom"),
+        [
+            {
+                "id": group,
+                "title": title,
+                "brand": "Denimco",
+                "product_type": "Clothing > Jeans",
+                "gender": gender,
+                "description": f"{title}.",
+                "variants": _variant(group, price),
+            }
             for group, title, gender, price in rows
-        ),
-        encoding="utf-8",
+        ],
     )
-    url = f"sqlite:///{folder / 'shop.db'}"
-    upgrade(url)
-    with session_scope(url) as session:
-        assert import_catalog(session, Path(feed)).rejected == 0
-    yield url
-    get_engine(url).dispose()
 
 
 @pytest.mark.parametrize(
