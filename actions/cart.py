@@ -61,6 +61,7 @@ from assistant.services.products import (
 )
 from assistant.services.views import CartView, ProductView
 from assistant.wording import say
+from catalog.colours import same_family
 from catalog.search import OPTION_WORDS, ProductHit, SearchQuery
 from catalog.text import fold
 
@@ -244,11 +245,16 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     return product if not _ONLY_OPTIONS.sub(" ", rest).strip() else None
 
 
+def _is_colour(said: str, value: str) -> bool:
+    """The variant's colour is the one said, or one of its shades ("blue": navy)."""
+    return named_value(said, [value]) is not None or same_family(said, value)
+
+
 def fits(product: ProductView, color: str | None, size: str | None) -> bool:
     """The product has a variant on sale in that colour and size (either may be unsaid)."""
     return any(
         option.available
-        and (color is None or named_value(color, [option.color]))
+        and (color is None or _is_colour(color, option.color))
         and (size is None or named_value(size, [option.size]))
         for option in product.options
     )

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, or_, select
 
 from assistant.kernel.turn_timing import timed_search
 from catalog.categories import corrected_text, head_segment, lexicon, split_words, units
+from catalog.colours import colour_family
 from catalog.embeddings import Encoder, get_encoder
 from catalog.models import ACTIVE, Product, Variant
 from catalog.snapshot import FEMALE, MALE, CatalogSnapshot, current_snapshot
@@ -205,8 +206,11 @@ def _passing_variants(snapshot: CatalogSnapshot, query: SearchQuery) -> np.ndarr
         mask &= snapshot.price >= query.min_price_minor
     if query.max_price_minor is not None:
         mask &= snapshot.price <= query.max_price_minor
+    if query.color:
+        # Blue keeps the navy ones: the colour's family, each shade the catalog has.
+        shades = [snapshot.colors.find(colour) for colour in colour_family(query.color)]
+        mask &= np.isin(snapshot.color, [code for code in shades if code is not None] or [-1])
     for value, codes, column in (
-        (query.color, snapshot.colors, snapshot.color),
         (query.size, snapshot.sizes, snapshot.size),
         (query.material, snapshot.materials, snapshot.material),
         (query.brand, snapshot.brands, snapshot.brand[snapshot.variant_product]),
@@ -532,7 +536,8 @@ def _filtered_variants(
     if query.max_price_minor is not None:
         statement = statement.where(effective_price <= query.max_price_minor)
     if query.color:
-        statement = statement.where(func.lower(Variant.color) == query.color.lower())
+        shades = sorted(colour_family(query.color))
+        statement = statement.where(func.lower(Variant.color).in_(shades))
     if query.size:
         statement = statement.where(func.lower(Variant.size) == query.size.lower())
     if query.brand:

@@ -25,6 +25,7 @@ from assistant.conversation.wording import shown_value
 from assistant.kernel.money import format_money
 from assistant.services.views import ProductView
 from catalog.categories import Unit, lexicon, norm, split_words, units
+from catalog.colours import same_family
 from catalog.text import fold
 
 WORDS_FILE = Path(__file__).with_name("attribute_words.yml")
@@ -471,6 +472,17 @@ def _variant_answer(
         if (asked_color is None or fold(option.color) == fold(asked_color))
         and (asked_size is None or fold(option.size) == fold(asked_size))
     ]
+    if not matching and asked_color is not None:
+        # "Il existe en bleu ?" of a navy polo: yes, and the reply names the shade.
+        matching = [
+            option
+            for option in product.options
+            if same_family(asked_color, option.color)
+            and (asked_size is None or fold(option.size) == fold(asked_size))
+        ]
+        if matching:
+            shade = shown_value(matching[0].color, lang, names)
+            wanted = " ".join(value for value in (shade, asked_size) if value)
     available = [option for option in matching if option.available]
     if available:
         values = _values(product, value=wanted)

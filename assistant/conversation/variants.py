@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.services.views import Option
+from catalog.colours import same_family
 from catalog.text import fold
 
 
@@ -39,7 +40,10 @@ def choose_variant(
     `said`: "the one with 1TB"); ask for the first option that still differs."""
     candidates = [option for option in options if option.available]
     if color:
-        candidates = [option for option in candidates if _same(option.color, color)]
+        # The colour as named, else its shades ("blue" picks the navy one).
+        candidates = [option for option in candidates if _same(option.color, color)] or [
+            option for option in candidates if same_family(color, option.color)
+        ]
     if size:
         candidates = [option for option in candidates if _same(option.size, size)]
     if said and len(candidates) > 1:

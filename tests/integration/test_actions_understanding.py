@@ -384,3 +384,17 @@ def test_a_greeting_or_help_asking_whether_the_shop_sells_something_is_answered(
         said, _ = run(action, tracker(text, intent, [], sender))
         responses = [message.get("response") for message in said]
         assert responses[0] in {"utter_no_exact_match", "utter_no_results"}, (text, responses)
+
+
+def test_a_blue_search_keeps_the_navy_ones(shop_db: str, sender: str) -> None:
+    said, _ = run(
+        ActionSearchProducts(),
+        tracker("a blue polo", "search_product",
+                [entity("color", "blue"), entity("product", "polo")], sender),
+    )  # fmt: skip
+    navy_only = [
+        product
+        for product in products_for_skus(UnitOfWork(shop_db), [sku_of(shop_db, "Pique Polo")])
+        if {option.color for option in product.options} & {"navy"}
+    ]
+    assert navy_only and "Classic Pique Polo Shirt" in card_titles(said)

@@ -390,3 +390,17 @@ def test_a_word_family_is_not_a_longer_word_sharing_its_start() -> None:
     assert verdict("is it vegetarian?", salad) == "unknown"
     salade = product("Salade", description="Des légumes frais et une sauce au citron.")
     assert verdict("est-ce qu'il y a du citron ?", salade) == "yes"  # "est-ce" asks nothing
+
+
+def test_a_base_colour_asked_finds_its_shade_and_names_it() -> None:
+    polo = product(
+        "Pique Polo",
+        options=(
+            Option("PL-NAVY-M", "navy", "M", True),
+            Option("PL-WHITE-M", "white", "M", True),
+        ),
+    )
+    answer = answer_question("il existe en bleu ?", polo, "fr", color="blue")
+    assert answer is not None and answer.verdict == "yes" and answer.sku == "PL-NAVY-M"
+    assert "navy" in answer.values["value"]
+    assert verdict("do you have it in green?", polo, color="green") == "no"
