@@ -47,6 +47,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "price_rules": price_rules.run,
     "conversations": conversations.run,
     "conversations_2": conversations.run_second_set,
+    "conversations_3": conversations.run_third_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

@@ -9,7 +9,8 @@ included. Writes `bench/results/conversations.json` (per language, per expectati
 conversation) and lists every failed turn in `reports/conversations.txt`.
 
 `python -m bench conversations_2` plays the second blind set (`conversations_2.yml`, another
-author) the same way: `bench/results/conversations_2.json`, `reports/conversations_2.txt`.
+author) the same way: `bench/results/conversations_2.json`, `reports/conversations_2.txt`; and
+`conversations_3` the third.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ CONVERSATIONS = BLIND / "conversations.yml"
 # Written by another blind author after the first set had been read while fixing failures: the
 # first set no longer measures what unseen shoppers get, the second does until it is read too.
 SECOND_SET = BLIND / "conversations_2.yml"
+THIRD_SET = BLIND / "conversations_3.yml"  # a third author's, kept unread until its first run
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -117,6 +119,10 @@ def run(conversation_set: Path = CONVERSATIONS) -> dict[str, Any]:
 
 def run_second_set() -> dict[str, Any]:
     return run(SECOND_SET)
+
+
+def run_third_set() -> dict[str, Any]:
+    return run(THIRD_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:

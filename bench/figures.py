@@ -54,6 +54,7 @@ def summary() -> str:
     payments, messenger = result("payments"), result("messenger_webhook")
     conversation = result("conversations")
     second, second_first = result("conversations_2"), result("conversations_2_first_run")
+    third = result("conversations_3_first_run")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
     share = hooks["duplicates_sent"] / (hooks["deliveries"] - hooks["duplicates_sent"])
@@ -156,6 +157,12 @@ def summary() -> str:
             f"English {_turns(second_first, 'en')} → {_turns(second, 'en')}, "
             f"French {_turns(second_first, 'fr')} → {_turns(second, 'fr')}",
             second,
+        ),
+        (
+            f"third blind set ({third['summary']['conversations']} conversations, another "
+            "author, failures unread), turns right, first run",
+            f"English {_turns(third, 'en')}, French {_turns(third, 'fr')}",
+            third,
         ),
         (
             "Messenger webhook",
@@ -514,19 +521,20 @@ def conversations() -> str:
         f"| `{kind}` | {_held(counts['en'])} | {_held(counts['fr'])} |"
         for kind, counts in run["expectations"].items()
     ]
-    return "\n".join([*lines, "", *_second_set()])
+    return "\n".join([*lines, "", *_later_set(2, "second"), "", *_later_set(3, "third")])
 
 
-def _second_set() -> list[str]:
-    """The second author's set: its first run, blind, beside the latest."""
-    first, now = result("conversations_2_first_run"), result("conversations_2")
+def _later_set(number: int, ordinal: str) -> list[str]:
+    """A later author's set: its first run, blind, beside the latest."""
+    name = f"conversations_{number}"
+    first, now = result(f"{name}_first_run"), result(name)
     numbers = now["summary"]
     turns = sum(counts["turns"] for counts in now["languages"].values())
     lines = [
-        f"The second set, `{now['set']}` ({numbers['conversations']} conversations, {turns} "
-        f"turns, another author): its first run (`conversations_2_first_run.json`, model "
+        f"The {ordinal} set, `{now['set']}` ({numbers['conversations']} conversations, {turns} "
+        f"turns, another author): its first run (`{name}_first_run.json`, model "
         f"`{_model(first)}`, {_when(first)}), played before any of its failures was read, and "
-        f"the latest (`conversations_2.json`, model `{_model(now)}`, {_when(now)}):",
+        f"the latest (`{name}.json`, model `{_model(now)}`, {_when(now)}):",
         "",
         "| | English | French |",
         "|---|---|---|",
