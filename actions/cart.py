@@ -333,6 +333,8 @@ def add_product(
     if said is not None and _in_title(said, product.title):
         said = None  # "add the 27 inch QHD": a number of the product's name is no quantity
     size, counted = size_of(product, entity_values(tracker, "size"))
+    if said is not None and size is None and (as_size := named_value(said, list(product.sizes))):
+        size, said = as_size, None  # "ajoute noir 39", "la 512": a size the product has
     said = said or counted
     size = size or _searched(tracker, "size", product.sizes)
     if size and _COUNT.match(size):  # "x2" read as a size is a quantity

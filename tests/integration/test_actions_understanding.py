@@ -398,3 +398,16 @@ def test_a_blue_search_keeps_the_navy_ones(shop_db: str, sender: str) -> None:
         if {option.color for option in product.options} & {"navy"}
     ]
     assert navy_only and "Classic Pique Polo Shirt" in card_titles(said)
+
+
+def test_a_number_tagged_as_a_quantity_that_is_a_size_of_the_product_is_the_size(
+    shop_db: str, sender: str
+) -> None:
+    slip_on = sku_of(shop_db, "Slip-On Knit Sneakers")
+    said, _ = run(
+        ActionAddToCart(),
+        tracker("ajoute noir 39 stp", "add_to_cart",
+                [entity("color", "black"), entity("quantity", "39")],
+                sender, focus_product=slip_on, language="fr"),
+    )  # fmt: skip
+    assert cart_of(shop_db, sender) == [("SH-SLIPON-BLACK-39", 1)], texts(said)
