@@ -341,6 +341,10 @@ def add_product(
         said, size = said or size.strip("xX"), None
     quantity = parse_quantity(said) or quantity_in_words(text) or 1
     button = entity(tracker, "sku")
+    if button is None and _NEW_TOTAL.search(fold(text)):
+        changed = _new_total(dispatcher, tracker, product, quantity)
+        if changed is not None:  # "1 seule finalement", "make it two": the line just added
+            return changed
     if button is not None and entity(tracker, "quantity") is not None:
         # The size/colour question's buttons name the exact variant and the quantity.
         return [
@@ -363,6 +367,37 @@ def add_product(
         *variant_question.choose_and_add(dispatcher, tracker, sku, quantity, color, size),
         focus_on(product),
     ]
+
+
+# "Make it two", "1 seule finalement", "juste une en fait": a new total, not more of it.
+_NEW_TOTAL = re.compile(
+    r"(?<!\w)(?:make it|only|finally|actually|instead|finalement|seulement|plutot|en fait|"
+    r"au final|que)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _new_total(
+    dispatcher: CollectingDispatcher, tracker: Tracker, product: ProductView, quantity: int
+) -> list[dict[str, Any]] | None:
+    """The product's latest cart line set to `quantity`; None when it is not in the cart."""
+    skus = {option.sku for option in product.options}
+    lines = [line for line in view_cart(shop(), tracker.sender_id).lines if line.sku in skus]
+    if not lines:
+        return None
+    line = lines[-1]
+    try:
+        cart = set_quantity(shop(), tracker.sender_id, line.key, quantity)
+    except OutOfStock as refusal:
+        dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
+        return []
+    dispatcher.utter_message(
+        response="utter_quantity_changed",
+        title=line.title,
+        quantity=quantity,
+        summary=cart_summary(cart, language(tracker)),
+    )
+    return [focus_on(product)]
 
 
 def _one_of_each(

@@ -411,3 +411,22 @@ def test_a_number_tagged_as_a_quantity_that_is_a_size_of_the_product_is_the_size
                 sender, focus_product=slip_on, language="fr"),
     )  # fmt: skip
     assert cart_of(shop_db, sender) == [("SH-SLIPON-BLACK-39", 1)], texts(said)
+
+
+def test_a_new_total_for_the_product_just_added_changes_its_line(shop_db: str, sender: str) -> None:
+    bank = sku_of(shop_db, "Power Bank")
+    run(ActionAddToCart(), tracker("add 2 in black", "add_to_cart",
+                                   [entity("quantity", "2"), entity("color", "black")], sender,
+                                   focus_product=bank))  # fmt: skip
+    [(sku, quantity)] = cart_of(shop_db, sender)
+    assert quantity == 2
+    said, _ = run(
+        ActionAddToCart(),
+        tracker("1 seule finalement", "add_to_cart", [entity("quantity", "1")], sender,
+                focus_product=bank, language="fr"),
+    )  # fmt: skip
+    assert cart_of(shop_db, sender) == [(sku, 1)], said
+    black = [entity("color", "black")]
+    run(ActionAddToCart(), tracker("add one more in black", "add_to_cart", black, sender,
+                                   focus_product=bank))  # fmt: skip
+    assert cart_of(shop_db, sender) == [(sku, 2)]
