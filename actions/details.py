@@ -155,8 +155,10 @@ def answer_if_product_question(
         return answer_about_products(dispatcher, tracker)
     if asks_about(text) and points_back(tracker):  # "how many litres is it btw"
         return answer_about_products(dispatcher, tracker)
-    if asks_about(text) and not is_which(text) and _about_one_product(tracker, text):
-        # "whats the max volume", "where is the matcha from": answered when the catalog knows
+    asked = (asks_about(text) or _a_topic_asked(text)) and not is_which(text)
+    if asked and _about_one_product(tracker, text):
+        # "whats the max volume", "where is the matcha from", "poids ?", "charge rapide ?":
+        # answered when the catalog knows
         return answer_about_products(dispatcher, tracker, known_only=True)
     previous = previous_question(tracker)
     if previous is not None and _ELLIPSIS.match(text) and product_named(shop(), text) is not None:
@@ -185,6 +187,11 @@ _ASKS_FOR_ONE = re.compile(
 )
 # "And the paprika ones?", "et celles au paprika ?": the last question, about another product.
 _ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|et)\b", re.IGNORECASE)
+
+
+def _a_topic_asked(text: str) -> bool:
+    """A few words and a question mark: "poids ?", "charge rapide?", "battery life?"."""
+    return text.strip().endswith("?") and len(text.split()) <= 3
 
 
 def _about_one_product(tracker: Tracker, text: str) -> bool:

@@ -309,7 +309,16 @@ def answer_question(
     attributes = _attributes(product)
     concept = _asked_concept(said, attributes)
     if concept is not None:
-        answer = _attribute_answer(said, product, concept, attributes, lang, yes_no, text)
+        # "Poids ?" names a measure with no yes/no in it: the value is the answer.
+        topic = (
+            yes_no
+            and concept.kind in {"measure", "capacity"}
+            and not _opens_yes_no(said)
+            and not _AMOUNT.search(said)
+        )
+        answer = _attribute_answer(
+            said, product, concept, attributes, lang, yes_no and not topic, text
+        )
         if answer.label == "label_answer_unknown" and not _opens_yes_no(said):
             # "what's the max volume?" of headphones: no volume attribute, but a sentence
             return _clause_described(text, product) or answer

@@ -430,3 +430,20 @@ def test_a_new_total_for_the_product_just_added_changes_its_line(shop_db: str, s
     run(ActionAddToCart(), tracker("add one more in black", "add_to_cart", black, sender,
                                    focus_product=bank))  # fmt: skip
     assert cart_of(shop_db, sender) == [(sku, 2)]
+
+
+def test_a_topic_asked_in_a_few_words_is_answered_about_the_product_in_focus(
+    shop_db: str, sender: str
+) -> None:
+    portable = sku_of(shop_db, "Portable USB-C Monitor")
+    said, _ = run(
+        ActionFallback(),
+        tracker("poids ?", "nlu_fallback", [], sender, focus_product=portable, language="fr"),
+    )
+    assert "700" in texts(said), said
+    # Unknown to the catalog, a short question stays with the fallback.
+    said, _ = run(
+        ActionFallback(),
+        tracker("garantie ?", "nlu_fallback", [], sender, focus_product=portable, language="fr"),
+    )
+    assert not card_titles(said) and "700" not in texts(said)
