@@ -456,7 +456,10 @@ def _searched(tracker: Tracker, slot: str, values: Sequence[str]) -> str | None:
     """The colour or size of the search being refined, if this product comes in it: a brown
     searched for boots says nothing of the coffee added next."""
     value = tracker.get_slot(slot)
-    return value if value and named_value(value, list(values)) else None
+    if not value or named_value(value, list(values)):
+        return value or None
+    shades = [shade for shade in values if slot == "color" and same_family(value, shade)]
+    return shades[0] if len(shades) == 1 else None  # blue searched: this one's navy
 
 
 _COUNT = re.compile(r"^\s*(?:x\s*\d{1,2}|\d{1,2}\s*x)\s*$", re.IGNORECASE)

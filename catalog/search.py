@@ -547,6 +547,10 @@ def _filtered_variants(
     grouped: dict[int, list[Variant]] = defaultdict(list)
     for variant in session.exec(statement.order_by(col(Variant.id))):
         grouped[variant.product_id].append(variant)
+    if query.color:  # the colour as said before its shades: a blue card shows the blue one
+        exact = query.color.lower()
+        for variants in grouped.values():
+            variants.sort(key=lambda variant: variant.color.lower() != exact)
     return grouped
 
 
