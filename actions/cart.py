@@ -214,9 +214,8 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
         return None  # "in green?", "got it in black?": asked, not chosen
     shown: list[str] = tracker.get_slot("last_results") or []
     focus = tracker.get_slot(FOCUS)
-    in_view = {*shown, *([focus] if focus else [])}
     product = product_named(shop(), text, prefer=shown)
-    if product is not None and not in_view & {option.sku for option in product.options}:
+    if product is not None and not _in_view(tracker, product):
         return None  # "white sneakers": a product not in view is a new search, not a choice
     if product is None:
         sku = focus or (shown[0] if len(shown) == 1 else None)
@@ -228,8 +227,7 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     if product is None or not product.available:
         return None
     title = set(re.findall(r"[a-z0-9]+", fold(product.title).lower()))
-    quantity = next((str(e.get("value")) for e in message.get("entities") or []
-                     if e.get("entity") == "quantity"), None)  # fmt: skip
+    quantity = entity(tracker, "quantity")
     counted = quantity is not None and fold(quantity).lower() not in title  # not "27-inch"
     chooses = bool(said & {"color", "size"}) or counted or quantity_in_words(text) is not None
     if not chooses:
@@ -243,6 +241,12 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
         rest = re.sub(rf"(?<!\w){french_colour_word(fold(french).lower())}(?!\w)", " ", rest)
     rest = " ".join(word for word in re.findall(r"[a-z0-9']+", rest) if word not in title)
     return product if not _ONLY_OPTIONS.sub(" ", rest).strip() else None
+
+
+def _in_view(tracker: Tracker, product: ProductView) -> bool:
+    """One of the product's variants is shown or in focus."""
+    in_view = {*(tracker.get_slot("last_results") or []), tracker.get_slot(FOCUS)}
+    return bool(in_view & {option.sku for option in product.options})
 
 
 def _is_colour(said: str, value: str) -> bool:
@@ -299,8 +303,7 @@ def _a_search_after_all(tracker: Tracker, text: str) -> bool:
         if not _INTRODUCES.match(text):
             return False
         named = product_named(shop(), text, prefer=shown)
-        in_view = {*shown, *([focus] if focus else [])}
-        if named is not None and in_view & {option.sku for option in named.options}:
+        if named is not None and _in_view(tracker, named):
             return False
     return is_shopping_request(shop(), text) or searches_surely(shop(), text)
 

@@ -172,11 +172,11 @@ def asks_for_products(text: str) -> bool:
     return _ASKS_FOR_ONE.match(_GREETING.sub("", text)) is not None
 
 
-_GREETING = re.compile(
-    r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|bonjour|bonsoir|salut|"
-    r"coucou)\b\W*",
-    re.IGNORECASE,
+# Hello in either language; action_greet's bare greeting adds "yo" and "re" to these.
+GREETING_WORDS = (
+    r"hi|hello|hey|hiya|good (?:morning|afternoon|evening)|bonjour|bonsoir|salut|coucou"
 )
+_GREETING = re.compile(rf"^\W*(?:{GREETING_WORDS})\b\W*", re.IGNORECASE)
 
 
 _ASKS_FOR_ONE = re.compile(

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog_first import understood_by_the_catalog
 from actions.common import language
+from actions.details import GREETING_WORDS
 from assistant.conversation import fallback
 from assistant.wording import say
 
@@ -132,8 +133,8 @@ class ActionGreet(_SmallTalkUnlessTheCatalogKnows, Action):
 
     response = "utter_greet"
     bare = re.compile(
-        r"^\W*(?:(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|bonjour|bonsoir|"
-        r"salut|coucou|re)(?:\W+(?:there|all|everyone|tout le monde|a tous|à tous))?\W*)+$",
+        rf"^\W*(?:(?:{GREETING_WORDS}|yo|re)"
+        r"(?:\W+(?:there|all|everyone|tout le monde|a tous|à tous))?\W*)+$",
         re.IGNORECASE,
     )
 

@@ -166,7 +166,7 @@ def is_yes_no(text: str) -> bool:
     said = " ".join(plain(text).split())
     if _WH.search(said):
         return False
-    return bool(_YES_NO_EN.match(said) or _YES_NO_FR.match(said) or text.strip().endswith("?"))
+    return _opens_yes_no(said) or text.strip().endswith("?")
 
 
 def _opens_yes_no(said: str) -> bool:
@@ -308,18 +308,19 @@ def answer_question(
         return variant
     attributes = _attributes(product)
     concept = _asked_concept(said, attributes)
+    opens_yes_no = _opens_yes_no(said)
     if concept is not None:
         # "Poids ?" names a measure with no yes/no in it: the value is the answer.
         topic = (
             yes_no
             and concept.kind in {"measure", "capacity"}
-            and not _opens_yes_no(said)
+            and not opens_yes_no
             and not _AMOUNT.search(said)
         )
         answer = _attribute_answer(
             said, product, concept, attributes, lang, yes_no and not topic, text
         )
-        if answer.label == "label_answer_unknown" and not _opens_yes_no(said):
+        if answer.label == "label_answer_unknown" and not opens_yes_no:
             # "what's the max volume?" of headphones: no volume attribute, but a sentence
             return _clause_described(text, product) or answer
         return answer
@@ -329,7 +330,7 @@ def answer_question(
         return Answer("label_answer_not_in_stock", _values(product), product, "no")
     if yes_no:
         answer = _from_description(text, product, lang)
-        if answer.verdict == "unknown" and not _opens_yes_no(said):
+        if answer.verdict == "unknown" and not opens_yes_no:
             # "battery life?", "autonomie avec le boîtier ?": a topic asked, not a yes or no
             return _clause_described(text, product) or answer
         return answer
@@ -402,8 +403,7 @@ def _clause_described(question: str, product: ProductView) -> Answer | None:
     )
     best: tuple[int, str] = (0, "")
     for sentence in re.split(r"(?<=[.;!?])\s+", product.description or ""):
-        text = plain(sentence)
-        normalised = f" {' '.join(w.norm for w in split_words(sentence))} "
+        text, normalised = _texts(sentence)
         says = [_unit_described(unit, text, normalised) for unit in asked]
         shaped = sum(bool(re.search(answer, text)) for _, answer in shapes)
         beyond_name = any(hit and not name for hit, name in zip(says, named, strict=True))
@@ -647,9 +647,13 @@ def _says(product: ProductView, asked: Sequence[Unit]) -> bool:
 
 
 def _product_texts(product: ProductView) -> tuple[str, str]:
-    """The title and description plain (see `plain`) and normalised (see `norm`)."""
-    words = split_words(f"{product.title} {product.description}")
-    return plain(f"{product.title} {product.description}"), f" {' '.join(w.norm for w in words)} "
+    """The title and description as `_texts` reads them."""
+    return _texts(f"{product.title} {product.description}")
+
+
+def _texts(text: str) -> tuple[str, str]:
+    """A text plain (see `plain`) and normalised (see `norm`), as `_unit_described` reads it."""
+    return plain(text), f" {' '.join(w.norm for w in split_words(text))} "
 
 
 def _unit_described(unit: Unit, text: str, normalised: str) -> bool:
