@@ -48,6 +48,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations": conversations.run,
     "conversations_2": conversations.run_second_set,
     "conversations_3": conversations.run_third_set,
+    "conversations_4": conversations.run_fourth_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,
