@@ -29,11 +29,11 @@ from actions.common import (
     shop,
     yes_no_buttons,
 )
-from actions.details import answer_if_product_question
+from actions.details import answer_if_product_question, show_details
 from actions.flights import choose_flight, in_flights
 from assistant.commerce.errors import OutOfStock
 from assistant.conversation.cart_lines import cart_line_meant
-from assistant.conversation.product_questions import is_yes_no
+from assistant.conversation.product_questions import asks_price, is_yes_no
 from assistant.conversation.quantities import (
     edit_for,
     items_said,
@@ -41,7 +41,7 @@ from assistant.conversation.quantities import (
     quantity_in_words,
     quantity_said,
 )
-from assistant.conversation.search_request import searched_words
+from assistant.conversation.search_request import introduces_an_item, searched_words
 from assistant.conversation.variants import (
     choose_variant,
     french_colour_word,
@@ -50,7 +50,7 @@ from assistant.conversation.variants import (
     named_value,
 )
 from assistant.conversation.wording import french_names, shown_value
-from assistant.services.carts import set_quantity, view_cart
+from assistant.services.carts import set_quantity, swap_variant, view_cart
 from assistant.services.products import (
     is_shopping_request,
     product_for_sku,
@@ -59,7 +59,7 @@ from assistant.services.products import (
     search_products,
     searches_surely,
 )
-from assistant.services.views import CartView, ProductView
+from assistant.services.views import CartLineView, CartView, ProductView
 from assistant.wording import say
 from catalog.colours import same_family
 from catalog.search import OPTION_WORDS, ProductHit, SearchQuery
@@ -109,7 +109,7 @@ class ActionAddToCart(MovingOn, Action):
             if answered is not None:
                 return answered
         if _a_search_after_all(tracker, text):
-            only = _the_only_match(text) if _INTRODUCES.match(text) else None
+            only = _the_only_match(text) if introduces_an_item(text) else None
             if only is None:
                 return hand_over("action_search_products", dispatcher, tracker, domain)
             # "Et un pesto" in a shop with one pesto: added, and shown, nothing to choose
@@ -126,6 +126,8 @@ class ActionAddToCart(MovingOn, Action):
         if product is None:
             if _names_something(text):  # "une boite de truffes": the search finds which
                 return hand_over("action_search_products", dispatcher, tracker, domain)
+            product = _clear_lead(tracker)  # "mets en 2" after one clear best match
+        if product is None:
             dispatcher.utter_message(response="utter_which_product")
             return []
         return add_product(dispatcher, tracker, product)
@@ -163,8 +165,13 @@ def chosen_among_shown(tracker: Tracker) -> ProductView | None:
     for product in products_for_skus(shop(), tracker.get_slot("last_results") or []):
         size, _ = size_of(product, sizes)
         size = size if size and named_value(size, list(product.sizes)) else None
-        if (color or size) and fits(product, color, size):
-            fitting.append((product, bool(color and size) or counted))
+        whole = bool(color and size)
+        if whole and fits(product, color, size, on_sale=False):
+            # "Gris XL" to a list: the first product shown that comes in grey XL, which the
+            # add then says is sold out, rather than another product that has it in stock
+            fitting.append((product, True))
+        elif (color or size) and fits(product, color, size):
+            fitting.append((product, counted))
     if len(fitting) == 1 or (fitting and fitting[0][1]):
         return fitting[0][0]
     if counted and not color and not fitting:  # the sizes said are numbers, not sizes
@@ -194,6 +201,7 @@ _ONLY_OPTIONS = re.compile(
     r"mets|m'en|moi|and|et|pair|pairs|paire|paires|two|three|four|five|six|deux|trois|quatre|"
     r"cinq|actually|finalement|gimme|give|me|x|bars?|tablettes?|just|only|juste|seulement|"
     r"ugh|hmm+|hm|oh|ah|alright|right|sure|yeah|yes|yep|oui|ouais|bon|bah|ben|euh|nah|plz|"
+    r"go|vas-y|vas y|du coup|en fait|ptet|tjrs|toujours|non|no|nope|same|meme|même|"
     r"\d+|[a-z]?\d+[a-z]*|"
     + "|".join(sorted(OPTION_WORDS))  # "2 bags", "3 paquets", "5 tablettes", "le lot"
     + r")(?!\w)",
@@ -254,10 +262,11 @@ def _is_colour(said: str, value: str) -> bool:
     return named_value(said, [value]) is not None or same_family(said, value)
 
 
-def fits(product: ProductView, color: str | None, size: str | None) -> bool:
-    """The product has a variant on sale in that colour and size (either may be unsaid)."""
+def fits(product: ProductView, color: str | None, size: str | None, on_sale: bool = True) -> bool:
+    """The product has a variant on sale in that colour and size (either may be unsaid);
+    `on_sale=False`: has one at all, sold out or not."""
     return any(
-        option.available
+        (option.available or not on_sale)
         and (color is None or _is_colour(color, option.color))
         and (size is None or named_value(size, [option.size]))
         for option in product.options
@@ -284,8 +293,12 @@ _ONLY_POINTING = re.compile(
 
 
 def _names_something(text: str) -> bool:
-    """More than an add pointing at nothing ("add it to my cart"): words to search for."""
-    return not text.startswith("/") and not _ONLY_POINTING.match(text)
+    """More than an add pointing at nothing ("add it to my cart", "ajoute 2", "mets en 2"):
+    words to search for."""
+    return not text.startswith("/") and not _ONLY_POINTING.match(_COUNTS.sub(" ", text))
+
+
+_COUNTS = re.compile(r"(?<!\w)(?:x?\d{1,2}x?|en|m'en|mets|met|put|me)(?!\w)", re.IGNORECASE)
 
 
 def _a_search_after_all(tracker: Tracker, text: str) -> bool:
@@ -300,7 +313,7 @@ def _a_search_after_all(tracker: Tracker, text: str) -> bool:
     if shown or focus:
         # "And a gaming mouse", "et des chaussettes en laine": a new kind introduced, not one
         # of the products in view ("and the vanilla rooibos", "and one white choc" are adds).
-        if not _INTRODUCES.match(text):
+        if not introduces_an_item(text):
             return False
         named = product_named(shop(), text, prefer=shown)
         if named is not None and _in_view(tracker, named):
@@ -316,14 +329,6 @@ def _the_only_match(text: str) -> tuple[ProductView, ProductHit] | None:
     hit = result.hits[0]
     product = product_for_sku(shop(), hit.variants[0].sku)
     return (product, hit) if product is not None and product.available else None
-
-
-# An indefinite article opening the message, after "and", "also"...: something new is described.
-_INTRODUCES = re.compile(
-    r"^\W*(?:(?:and|also|plus|then|now|ok|et|aussi|puis|bon|bah|alors)\W+)*"
-    r"(?:a|an|some|any|un|une|des|du|de la|de l')(?:\s|(?<=')\w)",
-    re.IGNORECASE,
-)
 
 
 def add_product(
@@ -345,8 +350,12 @@ def add_product(
     quantity = parse_quantity(said) or quantity_in_words(text) or 1
     button = entity(tracker, "sku")
     if button is None and _NEW_TOTAL.search(fold(text)):
-        changed = _new_total(dispatcher, tracker, product, quantity)
-        if changed is not None:  # "1 seule finalement", "make it two": the line just added
+        # "actually black", "non plutôt les 2m": another variant in place of the line just
+        # added; "1 seule finalement", "make it two": a new total for it
+        changed = _another_variant(dispatcher, tracker, product) or _new_total(
+            dispatcher, tracker, product, quantity
+        )
+        if changed is not None:
             return changed
     if button is not None and entity(tracker, "quantity") is not None:
         # The size/colour question's buttons name the exact variant and the quantity.
@@ -380,15 +389,59 @@ _NEW_TOTAL = re.compile(
 )
 
 
+def _latest_line(tracker: Tracker, product: ProductView) -> CartLineView | None:
+    """The product's cart line added last, if it has one."""
+    skus = {option.sku for option in product.options}
+    lines = [line for line in view_cart(shop(), tracker.sender_id).lines if line.sku in skus]
+    return lines[-1] if lines else None
+
+
+def _another_variant(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    product: ProductView,
+) -> list[dict[str, Any]] | None:
+    """The product's latest line swapped for the variant of the colour or size said in this
+    message, the other kept ("actually black" keeps the size); None when none is said."""
+    line = _latest_line(tracker, product)
+    said = tracker.latest_message.get("text") or ""
+    color = named_colour(entity(tracker, "color") or said, list(product.colors), french_names())
+    tagged, _ = size_of(product, entity_values(tracker, "size"))
+    size = named_size(tagged or said, list(product.sizes))
+    if line is None or (color in {None, line.color} and size in {None, line.size}):
+        return None
+    wanted = (color or line.color, size or line.size)
+    variant = next((o for o in product.options if (o.color, o.size) == wanted), None)
+    if variant is None or not variant.available:
+        lang = language(tracker)
+        dispatcher.utter_message(
+            response="utter_variant_unavailable",
+            title=product.title,
+            wanted=" ".join(shown_value(v, lang) for v in wanted if v),
+        )
+        return [focus_on(product)]
+    try:
+        cart = swap_variant(shop(), tracker.sender_id, line.key, variant.sku)
+    except OutOfStock as refusal:
+        dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
+        return []
+    lang = language(tracker)
+    dispatcher.utter_message(
+        response="utter_variant_swapped",
+        title=product.title,
+        variant=" ".join(shown_value(v, lang) for v in wanted if v),
+        summary=cart_summary(cart, lang),
+    )
+    return [focus_on(product)]
+
+
 def _new_total(
     dispatcher: CollectingDispatcher, tracker: Tracker, product: ProductView, quantity: int
 ) -> list[dict[str, Any]] | None:
     """The product's latest cart line set to `quantity`; None when it is not in the cart."""
-    skus = {option.sku for option in product.options}
-    lines = [line for line in view_cart(shop(), tracker.sender_id).lines if line.sku in skus]
-    if not lines:
+    line = _latest_line(tracker, product)
+    if line is None:
         return None
-    line = lines[-1]
     try:
         cart = set_quantity(shop(), tracker.sender_id, line.key, quantity)
     except OutOfStock as refusal:
@@ -531,6 +584,7 @@ def add_each(
     return [*events, focus_on(items[-1][0])]
 
 
+_THE_CART = re.compile(r"(?<!\w)(?:cart|basket|panier|commande|order|total)(?!\w)", re.I)
 _CART_WORDS = re.compile(
     r"(?<!\w)(?:cart|basket|panier|commande|order|total|combien|how much)(?!\w)", re.IGNORECASE
 )
@@ -602,8 +656,16 @@ class ActionViewCart(MovingOn, Action):
         lang = language(tracker)
         cart = view_cart(shop(), tracker.sender_id)
         text = tracker.latest_message.get("text") or ""
+        if not cart.lines and asks_price(text) and not _THE_CART.search(fold(text)):
+            in_view = product_meant(tracker, question=True)
+            if in_view is not None:  # "combien ?" with nothing in the cart: the product's price
+                return show_details(dispatcher, in_view, in_view.options[0].sku, lang)
         if not text.startswith("/") and not _CART_WORDS.search(fold(text)):
-            # "6 paquets", "un ecran pour mon pc": read as the cart, said of the products.
+            # "6 paquets", "un ecran pour mon pc", "il passe au lave-vaisselle ?": read as the
+            # cart, said of the products.
+            answered = answer_if_product_question(dispatcher, tracker)
+            if answered is not None:
+                return answered
             chosen = variant_chosen(tracker)
             if chosen is not None:
                 return add_product(dispatcher, tracker, chosen)

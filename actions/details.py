@@ -30,12 +30,14 @@ from assistant.conversation.product_questions import (
     is_comparison,
     is_which,
     is_yes_no,
+    speaks_of,
     which_say,
 )
-from assistant.conversation.search_request import asks_for_other_prices
+from assistant.conversation.search_request import asks_for_other_prices, introduces_an_item
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.products import (
     is_shopping_request,
+    product_for_sku,
     product_named,
     products_for_skus,
     searches_surely,
@@ -159,7 +161,13 @@ def answer_if_product_question(
     if asked and _about_one_product(tracker, text):
         # "whats the max volume", "where is the matcha from", "poids ?", "charge rapide ?":
         # answered when the catalog knows
-        return answer_about_products(dispatcher, tracker, known_only=True)
+        answered = answer_about_products(dispatcher, tracker, known_only=True)
+        if answered is not None:
+            return answered
+    if (is_yes_no(text) or _a_topic_asked(text)) and _about_the_one_in_view(tracker, text):
+        # "y a un embout acier ?", "clavier rétroéclairé ?", "lavable en machine ?": about the
+        # product in focus, or the first shown, whose answer names it; "unknown" is an answer
+        return answer_about_products(dispatcher, tracker)
     previous = previous_question(tracker)
     if previous is not None and _ELLIPSIS.match(text) and product_named(shop(), text) is not None:
         return answer_about_products(dispatcher, tracker, asked=previous)
@@ -200,6 +208,42 @@ def _about_one_product(tracker: Tracker, text: str) -> bool:
     if product_named(shop(), text) is not None:
         return True
     return tracker.get_slot(FOCUS) is not None and not is_shopping_request(shop(), text)
+
+
+def _about_the_one_in_view(tracker: Tracker, text: str) -> bool:
+    """A question that names no product and points nowhere, about the product in view: it
+    asks what is inside, or about something the product's words speak of ("y a un embout
+    acier ?" of work boots), or it names no kind of product the shop sells, or it is a topic
+    in a few words ("recharge sans fil ?"). Not a new item ("un tel à moins de 150 ?") nor
+    the shop asked ("vous avez des chips ?", "do you sell bikes?")."""
+    in_view = tracker.get_slot(FOCUS) or next(iter(tracker.get_slot("last_results") or []), None)
+    product = product_for_sku(shop(), in_view) if in_view else None
+    if product is None or asks_for_other_prices(text) or _ASKS_THE_SHOP.match(text):
+        return False
+    if _TO_YOU.search(text):
+        return False  # "are you a bot?", "tu es qui ?": asked of the assistant
+    if _INSIDE.search(text):
+        return True
+    if introduces_an_item(text):
+        return False
+    named = product_named(shop(), text)
+    if named is not None and named.group_id != product.group_id:
+        return False
+    return speaks_of(text, product) or _a_topic_asked(text) or not is_shopping_request(shop(), text)
+
+
+# "Vous avez des chips ?", "do you sell bikes?": the shop asked, not the product in view.
+_ASKS_THE_SHOP = re.compile(
+    r"^\W*(?:do (?:you|u) (?:guys )?(?:have|sell|carry|stock)|have (?:you|u) got|"
+    r"(?:est-ce que )?vous (?:avez|vendez|auriez|faites)|avez-vous|auriez-vous|tu as|t'as|"
+    r"tu vends)\b",
+    re.IGNORECASE,
+)
+_TO_YOU = re.compile(
+    r"(?<!\w)(?:you|u|ya|tu|vous|t'es|es-tu|êtes-vous|etes-vous)(?!\w)", re.IGNORECASE
+)
+# "Y a du poivre dedans ?", "any nuts in it?": what is inside the product in view.
+_INSIDE = re.compile(r"(?<!\w)(?:dedans|inside|in it|in them|in there)(?!\w)", re.IGNORECASE)
 
 
 def previous_question(tracker: Tracker) -> str | None:

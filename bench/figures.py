@@ -54,7 +54,8 @@ def summary() -> str:
     payments, messenger = result("payments"), result("messenger_webhook")
     conversation = result("conversations")
     second, second_first = result("conversations_2"), result("conversations_2_first_run")
-    third = result("conversations_3_first_run")
+    third, third_first = result("conversations_3"), result("conversations_3_first_run")
+    fourth = result("conversations_4_first_run")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
     share = hooks["duplicates_sent"] / (hooks["deliveries"] - hooks["duplicates_sent"])
@@ -160,9 +161,16 @@ def summary() -> str:
         ),
         (
             f"third blind set ({third['summary']['conversations']} conversations, another "
-            "author, failures unread), turns right, first run",
-            f"English {_turns(third, 'en')}, French {_turns(third, 'fr')}",
+            "author), turns right: first run (blind) → latest",
+            f"English {_turns(third_first, 'en')} → {_turns(third, 'en')}, "
+            f"French {_turns(third_first, 'fr')} → {_turns(third, 'fr')}",
             third,
+        ),
+        (
+            f"fourth blind set ({fourth['summary']['conversations']} conversations, another "
+            "author, failures unread), turns right, first run",
+            f"English {_turns(fourth, 'en')}, French {_turns(fourth, 'fr')}",
+            fourth,
         ),
         (
             "Messenger webhook",
@@ -521,7 +529,9 @@ def conversations() -> str:
         f"| `{kind}` | {_held(counts['en'])} | {_held(counts['fr'])} |"
         for kind, counts in run["expectations"].items()
     ]
-    return "\n".join([*lines, "", *_later_set(2, "second"), "", *_later_set(3, "third")])
+    later = [("second", 2), ("third", 3), ("fourth", 4)]
+    blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
+    return "\n".join([*lines, *(line for block in blocks for line in block)])
 
 
 def _later_set(number: int, ordinal: str) -> list[str]:

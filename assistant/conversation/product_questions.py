@@ -613,6 +613,14 @@ def _from_description(question: str, product: ProductView, lang: str) -> Answer:
     return Answer("label_answer_unknown", _values(product), product, "unknown")
 
 
+def speaks_of(question: str, product: ProductView) -> bool:
+    """The product's title or description says one of the things the question asks about
+    ("y a un compartiment pour l'ordi ?" of a backpack "with a laptop sleeve"): the question is
+    about it, though it names nothing and points nowhere. Not whether the answer is yes."""
+    text, normalised = _product_texts(product)
+    return any(_unit_described(unit, text, normalised) for unit in _asked_units(question, _FILLER))
+
+
 def _contrary(product: ProductView, asked: Sequence[Unit]) -> Answer | None:
     """ "No" when the product's words say the opposite of one unit asked and every other unit
     ("is the mouse wireless?": "mouse"), but not the unit itself outside that opposite ("faux

@@ -26,7 +26,8 @@ _CHEAPER = re.compile(
 _FILLER = re.compile(
     r"(?<!\w)(?:hi|hello|hey|hiya|bonjour|bonsoir|salut|coucou|please|pls|plz|thanks|thank you|"
     r"svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci|ok|okay|alright|so|well|hmm|um|"
-    r"alors|bon|euh|ben|bah|what'?s|what is|what are|your|votre|vos|c'est quoi|"
+    r"alors|bon|euh|ben|bah|en fait|du coup|vas-y|ptet|"
+    r"what'?s|what is|what are|your|votre|vos|c'est quoi|"
     r"i'?m looking for|i am looking for|looking for|i'?m after|i need|we need|need|i want|"
     r"i'?d like|"
     r"i would like|i'?m searching for|searching for|do you have|do you sell|do you guys have|"
@@ -111,6 +112,20 @@ _QUESTION_OPENER = re.compile(
 def asks_for_other_prices(text: str) -> bool:
     """ "Anything cheaper?", "nothing cheaper than that?", "plus cher ?": a refinement."""
     return bool(_CHEAPER.search(text) or _PRICIER.search(text))
+
+
+# An article opening the message, after "and", "also", "+"...: something new is described
+# ("and a gaming mouse", "+ une batterie externe", "et des chaussettes en laine").
+_INTRODUCES = re.compile(
+    r"^\W*(?:(?:and|also|plus|then|now|ok|et|aussi|puis|bon|bah|alors)\W+)*\+?\s*"
+    r"(?:a|an|some|any|un|une|des|du|de la|de l')(?:\s|(?<=')\w)",
+    re.IGNORECASE,
+)
+
+
+def introduces_an_item(text: str) -> bool:
+    """The message opens on a new item: "and a gaming mouse", "+ une batterie externe"."""
+    return _INTRODUCES.match(text) is not None
 
 
 def searched_words(text: str) -> str:

@@ -34,3 +34,21 @@ def set_quantity(uow: UnitOfWork, conversation_id: str, key: str, quantity: int)
         cart.set_quantity(key, quantity)
         uow.commit()
         return CartView.of(conversation_id, cart)
+
+
+def swap_variant(uow: UnitOfWork, conversation_id: str, key: str, sku: str) -> CartView:
+    """Put variant `sku` in place of the line `key`, same quantity ("actually in black"): one
+    transaction, so a variant out of stock leaves the line as it was."""
+    with uow:
+        cart = uow.carts.get(conversation_id)
+        line = cart.line_keyed(key) if cart is not None else None
+        variant = uow.variants.by_sku(sku)
+        if cart is None or line is None:
+            raise UnknownProduct(f"{key!r} is not in the cart", sku=key)
+        if variant is None:
+            raise UnknownProduct(f"no product with SKU {sku!r}", sku=sku)
+        quantity = line.quantity
+        cart.set_quantity(key, 0)
+        cart.add(variant, quantity)
+        uow.commit()
+        return CartView.of(conversation_id, cart)

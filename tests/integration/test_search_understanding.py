@@ -224,3 +224,17 @@ def test_a_query_for_men_or_women_leaves_out_what_is_cut_for_the_other(
     shown = groups(run(clothes, text))
     assert never not in shown and {"JN-U", "JN-N"} <= set(shown)
     assert set(groups(run(clothes, "jeans"))) == {"JN-M", "JN-W", "JN-U", "JN-N"}
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("casque filaire pour mixer, je suis dj", "HP-STUDIO"),  # not the gaming headset
+        ("wired headphones for mixing and djing", "HP-STUDIO"),
+    ],
+)
+def test_within_a_named_kind_the_words_of_the_description_decide(
+    demo_db: str, text: str, first: str
+) -> None:
+    result = run(demo_db, text)
+    assert result.category_filter and groups(result)[0] == first
