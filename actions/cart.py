@@ -383,8 +383,8 @@ def add_product(
 
 # "Make it two", "1 seule finalement", "juste une en fait": a new total, not more of it.
 _NEW_TOTAL = re.compile(
-    r"(?<!\w)(?:make it|only|finally|actually|instead|finalement|seulement|plutot|en fait|"
-    r"au final|que)(?!\w)",
+    r"(?<!\w)(?:make it|only|finally|actually|instead|rather|swap|switch|change|finalement|"
+    r"seulement|plutot|en fait|au final|que|remplace|change|echange)(?!\w)",
     re.IGNORECASE,
 )
 

@@ -32,14 +32,16 @@ WORDS_FILE = Path(__file__).with_name("attribute_words.yml")
 
 _YES_NO_EN = re.compile(
     r"^(?:and |so |but |ok |hey )?(?:is|are|does|do|did|has|have|can|could|will|would|got|"
-    r"any chance|is there|are there|are they|is it)\b"
+    r"any chance|is there|are there|are they|is it|r|iz|dose|does it|doe)\b"  # "r they", texted
+    r"|\b(?:right|correct|yeah|yes|no|innit|isnt it|arent they|doesnt it)$"  # "caffeine free right"
 )
 _YES_NO_FR = re.compile(
     r"^(?:et |alors |mais |ok )?(?:est ce|est il|est elle|sont ils|sont elles|a t il|a t elle|"
     r"y a t il|il y a|c est|il est|elle est|ils sont|elles sont|vous avez|avez vous|tu as|"
     r"as tu|vous l avez|vous les avez|il existe|elle existe|ca existe|existe t il|il fait|"
     r"elle fait|il a|elle a|ils ont|il contient|elle contient|ca contient|contient il|"
-    r"on peut|je peux|peut on)\b"
+    r"on peut|je peux|peut on|y a|ya|y en a)\b"
+    r"|\b(?:non|hein|c est ca|c est bien ca|pas vrai|n est ce pas|oui)$"  # "c'est sans gluten non"
 )
 _WH = re.compile(
     r"\b(?:how|what|which|whats|when|where|why|who|combien|quel|quelle|quels|quelles|lequel|"
