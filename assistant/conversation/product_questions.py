@@ -597,7 +597,8 @@ _FILLER = frozenset(
     keep keeps go goes need needs btw really actually does marche fonctionne supporte passe
     va vient inclut comprend inclus livre fourni tient garde quand meme contient
     contiennent what whats which how where when quoi quel quelle quels quelles combien comment
-    ou jusqu jusque estce""".split()
+    ou jusqu jusque estce dedans inside ya faire fabrique fabriquee origine origin
+    provient contain contains""".split()
 )
 
 
@@ -643,11 +644,17 @@ def _contrary(product: ProductView, asked: Sequence[Unit]) -> Answer | None:
 
 def _asked_units(question: str, ignored: frozenset[str]) -> list[Unit]:
     """The question's units that say something, `ignored` words aside (as typed or normalised:
-    "lesquels" is read "lesquel")."""
+    "lesquels" is read "lesquel"); a word of two characters says something only when it mixes a
+    digit and a letter ("5g")."""
     ignored = ignored | {norm(word) for word in ignored}
     return [
-        unit for unit in units(question) if any(w not in ignored and len(w) > 2 for w in unit.words)
+        unit
+        for unit in units(question)
+        if any(w not in ignored and (len(w) > 2 or _DIGIT.search(w)) for w in unit.words)
     ]
+
+
+_DIGIT = re.compile(r"\d[a-z]|[a-z]\d")  # "5g", "4k" say something; "2" alone does not
 
 
 def _says(product: ProductView, asked: Sequence[Unit]) -> bool:

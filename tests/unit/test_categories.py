@@ -115,3 +115,12 @@ def test_everyday_french_kind_words_reach_english_categories() -> None:
         "croquettes pour chat": "Pets > Cat Food",
     }
     assert {text: named_in(text) for text in expected} == expected
+
+
+def test_ingredients_origins_and_materials_are_properties_not_kinds() -> None:
+    # "thé à la cannelle", "café du Pérou": the search never requires a product to say them.
+    lex = lexicon()
+    for word in "cannelle gingembre cardamome perou equateur pouilles cachemire".split():
+        concepts = lex.phrases[(norm(word),)]
+        assert concepts and concepts <= lex.properties, word
+    assert lex.phrases[(norm("Pérou"),)] == lex.phrases[(norm("peru"),)]

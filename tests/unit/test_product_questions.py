@@ -404,3 +404,92 @@ def test_a_base_colour_asked_finds_its_shade_and_names_it() -> None:
     assert answer is not None and answer.verdict == "yes" and answer.sku == "PL-NAVY-M"
     assert "navy" in answer.values["value"]
     assert verdict("do you have it in green?", polo, color="green") == "no"
+
+
+# Everyday words of a general store's shoppers, asked in French about English descriptions.
+TEA_WORDS = "Masala chai: black tea with black pepper, ginger, cinnamon, cloves and cardamom."
+COFFEE_WORDS = "Single origin Ecuador, medium roast, washed. Delicious hot, iced or as cold brew."
+OIL_WORDS = "Extra virgin olive oil from Puglia, cold pressed."
+CHOCOLATE_WORDS = "Milk chocolate, roasted hazelnuts, Madagascar vanilla. May contain peanuts."
+SNEAKER_WORDS = "Suede sneaker with a gum rubber sole and a cushioned insole."
+COAT_WORDS = "Fully lined cashmere coat with an inner pocket and reflective strips."
+PHONE_WORDS = "5G phone with NFC, dual SIM, fast charging, wireless charging and a headphone jack."
+KEYBOARD_WORDS = "Hot-swappable keyboard with a numpad and AZERTY layout, stainless steel plate."
+MUG_WORDS = "Stoneware mug, dishwasher and microwave safe. Made in Portugal."
+EARBUDS_WORDS = "Sweat-resistant earbuds with a built-in microphone and noise cancelling."
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("y a du poivre dedans ?", TEA_WORDS),
+        ("ya du gingembre ?", TEA_WORDS),
+        ("il y a de la cannelle ?", TEA_WORDS),
+        ("y a du clou de girofle ?", TEA_WORDS),
+        ("il y a de la cardamome ?", TEA_WORDS),
+        ("ça vient d'Équateur ?", COFFEE_WORDS),
+        ("c'est une torréfaction moyenne ?", COFFEE_WORDS),
+        ("on peut le faire en glacé ?", COFFEE_WORDS),
+        ("ça marche en infusion à froid ?", COFFEE_WORDS),
+        ("l'huile vient des Pouilles ?", OIL_WORDS),
+        ("c'est pressé à froid ?", OIL_WORDS),
+        ("y a des noisettes ?", CHOCOLATE_WORDS),
+        ("il y a de la vanille ?", CHOCOLATE_WORDS),
+        ("c'est de la vanille de Madagascar ?", CHOCOLATE_WORDS),
+        ("y a des cacahuètes ?", CHOCOLATE_WORDS),
+        ("y a de l'arachide dedans ?", CHOCOLATE_WORDS),
+        ("c'est du daim ?", SNEAKER_WORDS),
+        ("la semelle est en gomme naturelle ?", SNEAKER_WORDS),
+        ("c'est du cachemire ?", COAT_WORDS),
+        ("il a une poche intérieure ?", COAT_WORDS),
+        ("il y a des bandes réfléchissantes ?", COAT_WORDS),
+        ("il est 5G ?", PHONE_WORDS),
+        ("il a le NFC ?", PHONE_WORDS),
+        ("il est double sim ?", PHONE_WORDS),
+        ("il a la recharge sans fil ?", PHONE_WORDS),
+        ("il a une prise jack ?", PHONE_WORDS),
+        ("il est hot swap ?", KEYBOARD_WORDS),
+        ("il a un pavé numérique ?", KEYBOARD_WORDS),
+        ("c'est un clavier azerty ?", KEYBOARD_WORDS),
+        ("c'est de l'inox ?", KEYBOARD_WORDS),
+        ("c'est en grès ?", MUG_WORDS),
+        ("ça va au micro onde ?", MUG_WORDS),
+        ("ça passe au lave vaisselle ?", MUG_WORDS),
+        ("c'est fabriqué au Portugal ?", MUG_WORDS),
+        ("ça résiste à la transpi ?", EARBUDS_WORDS),
+        ("il a un micro ?", EARBUDS_WORDS),
+        ("il a la réduction de bruit ?", EARBUDS_WORDS),
+        ("c'est d'origine italienne ?", "Made in Italy."),
+        ("c'est japonais ?", "Japanese green tea."),
+        ("c'est de la noix de coco ?", "Granola with toasted coconut."),
+        ("y a du sésame ?", "Crackers with sesame seeds."),
+        ("ça pique ?", "Spicy chilli oil."),
+        ("il a un embout acier ?", "Work boots with a steel toe cap."),
+        ("does it contain cinnamon?", "Thé noir à la cannelle."),
+        ("is it from Peru?", "Café du Pérou."),
+    ],
+)
+def test_everyday_words_answer_yes_in_either_language(text: str, description: str) -> None:
+    assert verdict(text, product("Item", description=description), "fr") == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("il y a de la cannelle ?", "Black tea with black pepper and ginger."),
+        ("y a du poivre ?", "Chai with cinnamon and cloves."),
+        ("ça vient du Pérou ?", COFFEE_WORDS),
+        ("il y a des noisettes ?", "Milk chocolate with almonds."),
+        ("y a du sésame ?", CHOCOLATE_WORDS),
+        ("c'est en titane ?", MUG_WORDS),
+        ("c'est du cachemire ?", "Merino wool base layer."),
+        ("il a un pavé numérique ?", "Compact 75% keyboard."),
+        ("il a la recharge sans fil ?", "Supports fast charging."),
+        ("il est 5G ?", "4G LTE phone."),
+        ("c'est fabriqué en Chine ?", MUG_WORDS),
+    ],
+)
+def test_an_everyday_word_the_description_does_not_say_stays_unknown(
+    text: str, description: str
+) -> None:
+    assert verdict(text, product("Item", description=description), "fr") == "unknown"
