@@ -20,6 +20,7 @@ from actions.common import (
     entity_values,
     focus_on,
     hand_over,
+    in_view_now,
     intent_of,
     language,
     money,
@@ -116,7 +117,7 @@ class ActionAddToCart(MovingOn, Action):
             events = add_product(dispatcher, tracker, only[0])
             dispatcher.utter_message(elements=[product_card(only[1], language(tracker))])
             return events
-        several = several_products(text)
+        several = several_products(text, in_view=in_view_now(tracker))
         if several:
             return add_each(dispatcher, tracker, several)
         product = product_meant(tracker)
@@ -285,7 +286,7 @@ ASKS_TO_ADD = re.compile(
 
 
 _ONLY_POINTING = re.compile(
-    r"^\W*(?:(?:add|put|it|them|this|that|one|ones|the|to|in|my|cart|basket|please|pls|first|"
+    r"^\W*(?:(?:add|put|it|them|this|that|one|ones|the|to|in|my|cart|basket|please|pls|first|k|ok|"
     r"second|third|last|premier|premiere|première|deuxieme|deuxième|dernier|derniere|dernière|"
     r"ajoute[rsz]?|le|la|les|l|au|dans|mon|panier|stp|svp|ca|ça|celui|celle|ci|là)\W*)*$",
     re.IGNORECASE,
@@ -525,10 +526,13 @@ def _in_title(value: str, title: str) -> bool:
     return fold(value).strip().lower() in re.findall(r"[a-z0-9]+", fold(title).lower())
 
 
-def several_products(text: str, described: bool = True) -> list[tuple[ProductView, int, str]]:
+def several_products(
+    text: str, described: bool = True, in_view: ProductView | None = None
+) -> list[tuple[ProductView, int, str]]:
     """ "3 bags of the fusilli and one sea salt chips": each part naming its own product, with
     its quantity and its words; empty unless at least two parts name different products.
-    `described`: a part may describe its product in words no title has (then searched)."""
+    `described`: a part may describe its product in words no title has (then searched);
+    `in_view`: the product a part that only points means ("add it + a 65w charger white")."""
     if text.startswith("/"):
         return []
     parts = items_said(text)
@@ -536,7 +540,11 @@ def several_products(text: str, described: bool = True) -> list[tuple[ProductVie
         return []
     named = []
     for part in parts:
-        product = product_named(shop(), part) or (_surely_searched(part) if described else None)
+        product = (
+            product_named(shop(), part)
+            or (in_view if in_view is not None and not _names_something(part) else None)
+            or (_surely_searched(part) if described else None)
+        )
         if product is None:
             return []
         named.append((product, quantity_in_words(part) or 1, part))

@@ -152,6 +152,12 @@ def points_back(tracker: Tracker) -> bool:
     return bool(shown) and bool(_POINTS_BACK.search(text) or _THE_ONES.search(text))
 
 
+def in_view_now(tracker: Tracker) -> ProductView | None:
+    """The product in focus, else the first one shown."""
+    sku = tracker.get_slot(FOCUS) or next(iter(tracker.get_slot("last_results") or []), None)
+    return product_for_sku(shop(), sku) if sku else None
+
+
 def product_meant(tracker: Tracker, question: bool = False) -> ProductView | None:
     """The product the latest message is about: a button's SKU; a product it names ("the Aero
     14"), unless it points back ("is it vegan?") at the one in focus; "the second one"; the

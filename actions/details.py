@@ -14,6 +14,7 @@ from actions.common import (
     entity,
     focus_on,
     hand_over,
+    in_view_now,
     intent_payload,
     language,
     money,
@@ -37,7 +38,6 @@ from assistant.conversation.search_request import asks_for_other_prices, introdu
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.products import (
     is_shopping_request,
-    product_for_sku,
     product_named,
     products_for_skus,
     searches_surely,
@@ -216,8 +216,7 @@ def _about_the_one_in_view(tracker: Tracker, text: str) -> bool:
     acier ?" of work boots), or it names no kind of product the shop sells, or it is a topic
     in a few words ("recharge sans fil ?"). Not a new item ("un tel à moins de 150 ?") nor
     the shop asked ("vous avez des chips ?", "do you sell bikes?")."""
-    in_view = tracker.get_slot(FOCUS) or next(iter(tracker.get_slot("last_results") or []), None)
-    product = product_for_sku(shop(), in_view) if in_view else None
+    product = in_view_now(tracker)
     if product is None or asks_for_other_prices(text) or _ASKS_THE_SHOP.match(text):
         return False
     if _TO_YOU.search(text):

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import variant_question
 from actions.cart import (
+    CLEAR_LEAD,
     add_each,
     add_product,
     fits,
@@ -22,6 +23,7 @@ from actions.common import (
     FOCUS,
     MovingOn,
     entity,
+    in_view_now,
     intent_payload,
     language,
     money,
@@ -32,14 +34,20 @@ from actions.common import (
 )
 from actions.details import answer_if_product_question
 from actions.flights import in_flights, refine_shown_flights
-from assistant.conversation.search_request import SearchContext, next_context
+from assistant.conversation.search_request import (
+    SearchContext,
+    introduces_an_item,
+    next_context,
+)
 from assistant.conversation.wording import french_names
+from assistant.services.carts import view_cart
 from assistant.services.products import (
     product_for_sku,
     product_named,
     search_products,
     shown_price_range,
 )
+from assistant.services.views import ProductView
 from assistant.wording import say
 from catalog.search import ProductHit, SearchResult
 from catalog.text import fold
@@ -67,7 +75,11 @@ class ActionSearchProducts(MovingOn, Action):
         chosen = variant_chosen(tracker)
         if chosen is not None:
             return add_product(dispatcher, tracker, chosen)
-        listed = several_products(text, described=False) if _ITEM_BY_ITEM.search(text) else []
+        listed = (
+            several_products(text, described=False, in_view=in_view_now(tracker))
+            if _ITEM_BY_ITEM.search(text)
+            else []
+        )
         if listed:  # "un sencha et un matcha 30g": products named one by one are an order
             return add_each(dispatcher, tracker, listed)
         previous, shown = _previous_search(tracker)
@@ -95,6 +107,13 @@ class ActionSearchProducts(MovingOn, Action):
         focus = _unsold_product_named(dispatcher, tracker, result.hits, lang) or _focus_set(
             answered or [], context, text
         )
+        another = _another_for_the_basket(tracker, text, result)
+        if another is not None:
+            # "et un mug isotherme rouge" with a basket begun: the one product meant, in the
+            # colour or size said, is added, and its card shown
+            events = add_product(dispatcher, tracker, another)
+            dispatcher.utter_message(elements=[product_card(result.hits[0], lang)])
+            return [*events, *_context_slots(context)]
         if not result.exact and result.alternatives:
             dispatcher.utter_message(
                 response="utter_no_exact_match",
@@ -130,6 +149,32 @@ _ITEM_BY_ITEM = re.compile(
     r"\+\s*(?:le|la|les|l'|the|un|une|a|an|\d+))\s",
     re.IGNORECASE,
 )
+
+
+# "Also", "too", "+", "et", "aussi": one more item for a basket already begun.
+_ONE_MORE = re.compile(
+    r"(?<!\w)(?:also|too|as well|aussi|avec ca|plus)(?!\w)|\+|^\W*(?:and|et)\b", re.IGNORECASE
+)
+
+
+def _another_for_the_basket(
+    tracker: Tracker, text: str, result: SearchResult
+) -> ProductView | None:
+    """The product a request for one more item means ("also merino socks for him, grey size L",
+    "+ un chargeur à induction blanc"): with something in the cart already, a colour or size
+    said, and one product found that clearly leads and comes in them."""
+    color, size = entity(tracker, "color"), entity(tracker, "size")
+    if not (result.exact and result.hits) or (color is None and size is None):
+        return None
+    if not (_ONE_MORE.search(text) or introduces_an_item(text)):
+        return None
+    hits = result.hits
+    if len(hits) > 1 and hits[0].score < CLEAR_LEAD * hits[1].score:
+        return None
+    if not view_cart(shop(), tracker.sender_id).lines:
+        return None
+    product = product_for_sku(shop(), hits[0].variants[0].sku)
+    return product if product is not None and fits(product, color, None) else None
 
 
 def _colour_of_the_name(

@@ -454,30 +454,33 @@ def test_a_question_about_the_product_in_view_is_answered_about_it(
 ) -> None:
     boots = sku_of(shop_db, "Steel Toe Work Boots")
     # "y a ..." names no kind of product the shop sells: asked of the boots in focus
-    said, _ = run(ActionOutOfScope(), tracker("y a un embout acier?", "out_of_scope",
-                                              sender=sender, language="fr", focus_product=boots))  # fmt: skip
+    state = tracker(
+        "y a un embout acier?", "out_of_scope", sender=sender, language="fr", focus_product=boots
+    )
+    said, _ = run(ActionOutOfScope(), state)
     assert texts(said).startswith("Oui") and "Steel Toe Work Boots" in texts(said)
     # a topic in a few words, though it names a kind: asked of the first product shown
     phones = [sku_of(shop_db, "Flip Foldable Smartphone"), sku_of(shop_db, "Lite 5")]
-    said, slots = run(ActionSearchProducts(), tracker("recharge sans fil?", "search_product",
-                                                      sender=sender, language="fr", last_results=phones))  # fmt: skip
+    state = tracker(
+        "recharge sans fil?", "search_product", sender=sender, language="fr", last_results=phones
+    )
+    said, slots = run(ActionSearchProducts(), state)
     assert "ne précise pas" in texts(said) and "Flip Foldable Smartphone" in texts(said)
     assert slots["focus_product"].startswith("PH-FLIP") and not card_titles(said)
     # the shop asked, or a new item introduced: searches, not questions about the boots
-    said, _ = run(ActionSearchProducts(), tracker("vous avez des chaussettes ?", "search_product",
-                                                  sender=sender, language="fr", focus_product=boots))  # fmt: skip
-    assert card_titles(said) and all("Boots" not in title for title in card_titles(said))
-    said, _ = run(ActionSearchProducts(), tracker("et un tel costaud ?", "search_product",
-                                                  sender=sender, language="fr", focus_product=boots))  # fmt: skip
-    assert card_titles(said) and not texts(said).startswith(("Oui", "Non"))
+    for text in ("vous avez des chaussettes ?", "et un tel costaud ?"):
+        state = tracker(text, "search_product", sender=sender, language="fr", focus_product=boots)
+        said, _ = run(ActionSearchProducts(), state)
+        assert card_titles(said) and not texts(said).startswith(("Oui", "Non"))
+        assert all("Boots" not in title for title in card_titles(said))
 
 
 def test_how_much_with_an_empty_cart_is_the_price_of_the_product_in_view(
     shop_db: str, sender: str
 ) -> None:
     lite = sku_of(shop_db, "Lite 5")
-    said, _ = run(ActionViewCart(), tracker("combien", "view_cart", sender=sender,
-                                            language="fr", focus_product=lite))  # fmt: skip
+    state = tracker("combien", "view_cart", sender=sender, language="fr", focus_product=lite)
+    said, _ = run(ActionViewCart(), state)
     assert said[0]["response"] == "utter_product_details" and said[0]["title"].startswith("Lite 5")
     said, _ = run(ActionViewCart(), tracker("combien", "view_cart", sender=sender, language="fr"))
     assert said[0]["response"] == "utter_cart_empty"  # nothing in view: the cart it is
@@ -487,32 +490,55 @@ def test_a_whole_choice_said_to_a_list_is_the_first_product_that_comes_in_it(
     shop_db: str, sender: str
 ) -> None:
     shown = [sku_of(shop_db, "Basic Crew Neck T-Shirt"), sku_of(shop_db, "Classic Cotton T-Shirt")]
-    grey_xl = [entity("color", "grey"), entity("size", "XL")]
     # The basic crew comes in grey XL, sold out: said so, not the classic tee added instead
-    said, _ = run(ActionSearchProducts(), tracker("gris XL", "refine_search", grey_xl, sender,
-                                                  language="fr", last_results=shown))  # fmt: skip
+    grey_xl = [entity("color", "grey"), entity("size", "XL")]
+    state = tracker("gris XL", "refine_search", grey_xl, sender, language="fr", last_results=shown)
+    said, _ = run(ActionSearchProducts(), state)
     assert said[0]["response"] in {"utter_variant_unavailable", "utter_out_of_stock"}
-    assert view_cart(UnitOfWork(shop_db), sender).lines == ()
+    assert cart_of(shop_db, sender) == []
     grey_l = [entity("color", "grey"), entity("size", "L")]
-    run(ActionSearchProducts(), tracker("gris L alors", "refine_search", grey_l, sender,
-                                        language="fr", last_results=shown))  # fmt: skip
-    lines = view_cart(UnitOfWork(shop_db), sender).lines
-    assert [(line.sku, line.quantity) for line in lines] == [("TS-BASICCREW-GREY-L", 1)]
+    state = tracker("gris L alors", "refine_search", grey_l, sender, language="fr",
+                    last_results=shown)  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == [("TS-BASICCREW-GREY-L", 1)]
 
 
 def test_a_change_of_mind_swaps_the_variant_just_added(shop_db: str, sender: str) -> None:
     shown = [sku_of(shop_db, "Basic Crew Neck T-Shirt")]
-    run(ActionAddToCart(), tracker("2 in red, L", "add_to_cart",
-                                   [entity("quantity", "2"), entity("color", "red"), entity("size", "L")],
-                                   sender, last_results=shown))  # fmt: skip
-    said, slots = run(ActionSearchProducts(), tracker("hmm actually black", "refine_search",
-                                                      [entity("color", "black")], sender,
-                                                      last_results=shown, focus_product=shown[0]))  # fmt: skip
+    red_l = [entity("quantity", "2"), entity("color", "red"), entity("size", "L")]
+    run(ActionAddToCart(), tracker("2 in red, L", "add_to_cart", red_l, sender, last_results=shown))
+    black = [entity("color", "black")]
+    state = tracker("hmm actually black", "refine_search", black, sender, last_results=shown,
+                    focus_product=shown[0])  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
     assert said[0]["response"] == "utter_variant_swapped"
-    lines = view_cart(UnitOfWork(shop_db), sender).lines
-    assert [(line.sku, line.quantity) for line in lines] == [("TS-BASICCREW-BLACK-L", 2)]
-    said, _ = run(ActionSearchProducts(), tracker("non plutot en XL", "refine_search",
-                                                  [entity("size", "XL")], sender, language="fr",
-                                                  last_results=shown, focus_product=shown[0]))  # fmt: skip
-    lines = view_cart(UnitOfWork(shop_db), sender).lines
-    assert [(line.sku, line.quantity) for line in lines] == [("TS-BASICCREW-BLACK-XL", 2)]
+    assert cart_of(shop_db, sender) == [("TS-BASICCREW-BLACK-L", 2)]  # the size and count kept
+    state = tracker("non plutot en XL", "refine_search", [entity("size", "XL")], sender,
+                    language="fr", last_results=shown, focus_product=shown[0])  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == [("TS-BASICCREW-BLACK-XL", 2)]
+
+
+def test_add_it_and_one_more_item_in_one_message(shop_db: str, sender: str) -> None:
+    monitor = sku_of(shop_db, "24-inch Full HD Office Monitor")
+    white = [entity("color", "white")]
+    state = tracker("add it + a 65w charger white", "add_to_cart", white, sender,
+                    focus_product=monitor)  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == [(monitor, 1), ("CH-GAN65-WHITE", 1)]
+
+
+def test_one_more_item_with_its_colour_joins_a_basket_begun(shop_db: str, sender: str) -> None:
+    bought = [entity("sku", "FD-COLDBREW-500ML")]
+    run(ActionAddToCart(), tracker("/add_to_cart", "add_to_cart", bought, sender))
+    red = [entity("color", "red")]
+    state = tracker("et un mug isotherme rouge", "search_product", red, sender, language="fr")
+    said, slots = run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == [("FD-COLDBREW-500ML", 1), ("MG-TRAVEL-RED-400ML", 1)]
+    assert card_titles(said) == ["Insulated Travel Mug"]
+    assert slots["focus_product"].startswith("MG-TRAVEL")
+    # with an empty cart, the same words are a search: shown, not bought
+    state = tracker("et un mug isotherme rouge", "search_product", red, f"{sender}-new",
+                    language="fr")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert card_titles(said) and cart_of(shop_db, f"{sender}-new") == []
