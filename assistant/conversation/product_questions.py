@@ -33,7 +33,6 @@ WORDS_FILE = Path(__file__).with_name("attribute_words.yml")
 _YES_NO_EN = re.compile(
     r"^(?:and |so |but |ok |hey )?(?:is|are|does|do|did|has|have|can|could|will|would|got|"
     r"any chance|is there|are there|are they|is it|r|iz|dose|does it|doe)\b"  # "r they", texted
-    r"|\b(?:right|correct|yeah|yes|no|innit|isnt it|arent they|doesnt it)$"  # "caffeine free right"
 )
 _YES_NO_FR = re.compile(
     r"^(?:et |alors |mais |ok )?(?:est ce|est il|est elle|sont ils|sont elles|a t il|a t elle|"
@@ -41,7 +40,16 @@ _YES_NO_FR = re.compile(
     r"as tu|vous l avez|vous les avez|il existe|elle existe|ca existe|existe t il|il fait|"
     r"elle fait|il a|elle a|ils ont|il contient|elle contient|ca contient|contient il|"
     r"on peut|je peux|peut on|y a|ya|y en a)\b"
-    r"|\b(?:non|hein|c est ca|c est bien ca|pas vrai|n est ce pas|oui)$"  # "c'est sans gluten non"
+)
+# The tag as typed, to take off the question: "non" would otherwise be asked about.
+_TAG_SAID = re.compile(
+    r"[\s,]+(?:right|correct|innit|non|hein|pas vrai|n'est-ce pas|n est ce pas|lol|mdr)\W*$",
+    re.IGNORECASE,
+)
+# A statement asked to be confirmed: "caffeine free right", "c'est sans gluten non".
+_TAG_QUESTION = re.compile(
+    r"\b(?:right|correct|innit|isnt it|arent they|doesnt it|non|hein|c est ca|c est bien ca|"
+    r"pas vrai|n est ce pas)$"
 )
 _WH = re.compile(
     r"\b(?:how|what|which|whats|when|where|why|who|combien|quel|quelle|quels|quelles|lequel|"
@@ -174,7 +182,7 @@ def is_yes_no(text: str) -> bool:
 def _opens_yes_no(said: str) -> bool:
     """ "Is it...", "c'est...": the words of a yes/no question, not only its question mark."""
     said = " ".join(said.split())
-    return bool(_YES_NO_EN.match(said) or _YES_NO_FR.match(said))
+    return bool(_YES_NO_EN.match(said) or _YES_NO_FR.match(said) or _TAG_QUESTION.search(said))
 
 
 def asks_about(text: str) -> bool:
@@ -301,8 +309,9 @@ def answer_question(
     """The answer to `text` about `product`, or None when `text` is not a question this module
     answers (a plain "details" request, say)."""
     text = _question_clause(text)
-    said = plain(text)
     yes_no = is_yes_no(text)
+    text = _TAG_SAID.sub("", text) or text  # "c'est sans caféine, non ?": asks "sans caféine"
+    said = plain(text)
     if asks_price(text) and not yes_no:
         return None  # "how much is the 24 inch one?": the product's card gives its price
     variant = _variant_answer(said, product, lang, color, size, names or {}, yes_no)
@@ -597,8 +606,8 @@ _FILLER = frozenset(
     keep keeps go goes need needs btw really actually does marche fonctionne supporte passe
     va vient inclut comprend inclus livre fourni tient garde quand meme contient
     contiennent what whats which how where when quoi quel quelle quels quelles combien comment
-    ou jusqu jusque estce dedans inside ya faire fabrique fabriquee origine origin
-    provient contain contains""".split()
+    ou jusqu jusque estce right correct innit hein vrai lol mdr dedans inside ya faire fabrique
+    fabriquee origine origin provient contain contains""".split()
 )
 
 

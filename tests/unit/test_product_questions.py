@@ -493,3 +493,22 @@ def test_an_everyday_word_the_description_does_not_say_stays_unknown(
     text: str, description: str
 ) -> None:
     assert verdict(text, product("Item", description=description), "fr") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "verdict"),
+    [
+        ("caffeine free right", "en", "yes"),
+        ("r they caffeine free", "en", "yes"),
+        ("c'est sans caféine, non ?", "fr", "yes"),
+        ("c'est sans cafeine hein", "fr", "yes"),
+        ("it's vegan right", "en", "unknown"),  # the tag asks nothing itself
+    ],
+)
+def test_a_statement_asked_to_be_confirmed_is_a_yes_no_question(
+    text: str, lang: str, verdict: str
+) -> None:
+    tea = product("Chamomile Tea", description="Naturally caffeine free and calming.")
+    assert is_yes_no(text)
+    answer = answer_question(text, tea, lang)
+    assert answer is not None and answer.verdict == verdict
