@@ -299,7 +299,12 @@ def _names_something(text: str) -> bool:
     return not text.startswith("/") and not _ONLY_POINTING.match(_COUNTS.sub(" ", text))
 
 
-_COUNTS = re.compile(r"(?<!\w)(?:x?\d{1,2}x?|en|m'en|mets|met|put|me)(?!\w)", re.IGNORECASE)
+_COUNTS = re.compile(
+    r"(?<!\w)(?:x?\d{1,2}x?|en|m'en|m en|mets|met|put|me|"
+    + "|".join(sorted(OPTION_WORDS))  # "mets m'en 2 paquets"
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _a_search_after_all(tracker: Tracker, text: str) -> bool:
@@ -592,6 +597,10 @@ def add_each(
     return [*events, focus_on(items[-1][0])]
 
 
+_PAY_WORDS = re.compile(
+    r"(?<!\w)(?:checkout|check out|pay|payer|paiement|payment|valide|valider|commander)(?!\w)",
+    re.IGNORECASE,
+)
 _THE_CART = re.compile(r"(?<!\w)(?:cart|basket|panier|commande|order|total)(?!\w)", re.I)
 _CART_WORDS = re.compile(
     r"(?<!\w)(?:cart|basket|panier|commande|order|total|combien|how much)(?!\w)", re.IGNORECASE
@@ -705,6 +714,9 @@ class ActionConfirmCheckout(Action):
             # "hdmi cable for my ps5, 4k 120hz": its numbers read as an address or a time
             return hand_over("action_search_products", dispatcher, tracker, domain)
         cart = view_cart(shop(), tracker.sender_id)
+        if not cart.lines and _describes_products(text) and not _PAY_WORDS.search(fold(text)):
+            # "pâtes complètes" read as "complete my order", with nothing to pay: a search
+            return hand_over("action_search_products", dispatcher, tracker, domain)
         if not cart.lines:
             # Already confirmed once? Checkout offers that order's link again, or says the
             # cart is empty: the use case decides, not this action.

@@ -158,7 +158,7 @@ def answer_if_product_question(
     if asks_about(text) and points_back(tracker):  # "how many litres is it btw"
         return answer_about_products(dispatcher, tracker)
     asked = (asks_about(text) or _a_topic_asked(text)) and not is_which(text)
-    if asked and _about_one_product(tracker, text):
+    if asked and (_about_one_product(tracker, text) or _about_the_one_in_view(tracker, text)):
         # "whats the max volume", "where is the matcha from", "poids ?", "charge rapide ?":
         # answered when the catalog knows
         answered = answer_about_products(dispatcher, tracker, known_only=True)

@@ -235,7 +235,8 @@ class ActionFlightRequest(Action):
     ) -> Events:
         text = tracker.latest_message.get("text") or ""
         department = tracker.get_slot("department")
-        if not text.startswith("/") and not keeps_flight(text, department, served()):
+        named = entity(tracker, "product") is not None
+        if not text.startswith("/") and not keeps_flight(text, department, served(), named):
             # "une enceinte pour la plage"
             return hand_over("action_search_products", dispatcher, tracker, domain)
         update = read_trip_update(dispatcher, tracker, answering=False)

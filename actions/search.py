@@ -35,6 +35,7 @@ from actions.common import (
 from actions.details import answer_if_product_question
 from actions.flights import in_flights, refine_shown_flights
 from assistant.conversation.search_request import (
+    PAGE_SIZE,
     SearchContext,
     introduces_an_item,
     next_context,
@@ -96,6 +97,8 @@ class ActionSearchProducts(MovingOn, Action):
             return []
         result = search_products(shop(), context.to_query())
         context, result = _colour_of_the_name(context, result)
+        if not result.hits and context.offset:
+            context, result = _the_rest_of_the_kind(tracker, context, result)
         if result.category_filter:
             context = replace(context, category=result.category)
         query = context.describe(lang, french_names())
@@ -177,18 +180,40 @@ def _another_for_the_basket(
     return product if product is not None and fits(product, color, None) else None
 
 
+def _the_rest_of_the_kind(
+    tracker: Tracker, context: SearchContext, result: SearchResult
+) -> tuple[SearchContext, SearchResult]:
+    """ "Montre-moi d'autres écrans" once every match was shown: the kind's other products,
+    browsed from the start, without the ones on screen."""
+    kind = context.category or tracker.get_slot("category")
+    if not kind:
+        return context, result
+    browse = SearchContext(category=kind)
+    found = search_products(shop(), replace(browse.to_query(), limit=PAGE_SIZE * 2))
+    shown = {sku for sku in tracker.get_slot("last_results") or []}
+    others = [hit for hit in found.hits if not shown & {v.sku for v in hit.variants}]
+    if not others:
+        return context, result
+    return browse, replace(found, hits=others[:PAGE_SIZE], total=len(others))
+
+
 def _colour_of_the_name(
     context: SearchContext, result: SearchResult
 ) -> tuple[SearchContext, SearchResult]:
     """ "Un bon thé vert japonais": a colour word that is part of what the product is called
-    ("green tea", "white chocolate"). When the colour as a filter matches nothing, and without
-    it the best match's title says that colour, the colour was the name's, not a filter."""
+    ("green tea", "white chocolate") or describes it ("chocolat très noir"). When the colour as
+    a filter matches nothing, and without it the best match's title says that colour or the
+    products found come in no colour at all, the colour was no filter."""
     if (result.exact and result.hits) or context.color is None:
         return context, result
     named = replace(context, color=None)
     unfiltered = search_products(shop(), named.to_query())
+    if not (unfiltered.exact and unfiltered.hits):
+        return context, result
     colour = fold(context.color).lower()
-    if unfiltered.exact and unfiltered.hits and colour in fold(unfiltered.hits[0].title).lower():
+    colourless = not any(variant.color for hit in unfiltered.hits for variant in hit.variants)
+    if colourless or colour in fold(unfiltered.hits[0].title).lower():
+        # "chocolat très noir": products that come in no colour; the word describes them
         return named, unfiltered
     return context, result
 

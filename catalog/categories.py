@@ -76,6 +76,8 @@ class Lexicon:
     canonical: list[tuple[str, ...]]  # concept id -> its first English phrase, normalised
     longest: int
     properties: frozenset[int] = frozenset()  # concepts that describe, never name, a product
+    # concept id -> every English phrase, normalised: "cereal bar", "granola bar"
+    english: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)
 
     def words(self) -> set[str]:
         return {word for phrase in self.phrases for word in phrase}
@@ -85,6 +87,7 @@ class Lexicon:
 def lexicon() -> Lexicon:
     phrases: dict[tuple[str, ...], set[int]] = defaultdict(set)
     canonical: list[tuple[str, ...]] = []
+    english_phrases: list[tuple[tuple[str, ...], ...]] = []
     properties: set[int] = set()
     in_properties = False
     for line in WORDS_FILE.read_text(encoding="utf-8").splitlines():
@@ -98,6 +101,13 @@ def lexicon() -> Lexicon:
         for entry in entries:
             phrases[tuple(word.norm for word in split_words(entry))].add(concept)
         canonical.append(tuple(word.norm for word in split_words(entries[0]) if not word.stop))
+        english_phrases.append(
+            tuple(
+                spelled
+                for entry in english.split(",")
+                if (spelled := tuple(w.norm for w in split_words(entry) if not w.stop))
+            )
+        )
         if in_properties:
             properties.add(concept)
     return Lexicon(
@@ -105,6 +115,7 @@ def lexicon() -> Lexicon:
         canonical=canonical,
         longest=max(len(key) for key in phrases),
         properties=frozenset(properties),
+        english=english_phrases,
     )
 
 

@@ -398,7 +398,7 @@ def _carrying(snapshot: CatalogSnapshot, text: str) -> np.ndarray | None:
         kinds = unit.concepts - lex.properties
         if unit.position >= head_end or not kinds:
             continue
-        spellings = [unit.words, *(lex.canonical[c] for c in sorted(kinds))]
+        spellings = [unit.words, *(words for c in sorted(kinds) for words in lex.english[c])]
         says = np.zeros(snapshot.size_products, dtype=bool)
         for words in spellings:
             says |= snapshot.carrying(words)

@@ -44,11 +44,6 @@ _MEAL_SIGNS = frozenset({WordKind.DISH, WordKind.CATEGORY})
 _MENU_ONLY = frozenset({WordKind.DISH, WordKind.CATEGORY, WordKind.OPTION})
 
 
-def flight_signs(text: str, served: Collection[str]) -> bool:
-    """A place (served or not) or a word of air travel."""
-    return bool(_FLIGHT_WORDS.search(fold(text))) or bool(places_in(text, served))
-
-
 def _dish_or_category(words: Sequence[MealWord]) -> bool:
     """A dish or a category of the menu among the menu's reading of a message."""
     return any(word.meaning.kind in _MEAL_SIGNS for word in words)
@@ -88,9 +83,14 @@ def names_the_shops(
     return bool(rest.strip()) and catalog.names_items(rest)
 
 
-def keeps_flight(text: str, current: str | None, served: Collection[str]) -> bool:
-    """A flight intent stands while booking a flight, or with a sign of one."""
-    return current == Department.FLIGHT or flight_signs(text, served)
+def keeps_flight(
+    text: str, current: str | None, served: Collection[str], product_named: bool = False
+) -> bool:
+    """A flight intent stands while booking a flight, or with a sign of one: a place, or a word
+    of air travel unless a product is named ("casque anti-bruit pour l'avion")."""
+    if current == Department.FLIGHT or places_in(text, served):
+        return True
+    return bool(_FLIGHT_WORDS.search(fold(text))) and not product_named
 
 
 def keeps_meal(

@@ -66,3 +66,9 @@ def test_outside_the_kitchen_a_product_named_outweighs_a_dish_word() -> None:
     assert not keeps_meal("a water bottle that keeps drinks cold", "en", None, MENU, True)
     assert keeps_meal("une eau gazeuse", "fr", None, MENU, product_named=False)
     assert keeps_meal("une eau gazeuse", "fr", "meal", MENU, product_named=True)
+
+
+def test_a_product_for_the_plane_is_no_flight_but_a_place_still_is() -> None:
+    assert not keeps_flight("casque anti bruit pour l'avion", None, SERVED, product_named=True)
+    assert keeps_flight("casque anti bruit pour l'avion", None, SERVED)  # no product named
+    assert keeps_flight("un vol pour Lisbonne avec un bagage", None, SERVED, product_named=True)
