@@ -714,7 +714,11 @@ class ActionConfirmCheckout(Action):
             # "hdmi cable for my ps5, 4k 120hz": its numbers read as an address or a time
             return hand_over("action_search_products", dispatcher, tracker, domain)
         cart = view_cart(shop(), tracker.sender_id)
-        if not cart.lines and _describes_products(text) and not _PAY_WORDS.search(fold(text)):
+        if (
+            not cart.lines
+            and not _PAY_WORDS.search(fold(text))
+            and (_describes_products(text) or searches_surely(shop(), text))
+        ):
             # "pâtes complètes" read as "complete my order", with nothing to pay: a search
             return hand_over("action_search_products", dispatcher, tracker, domain)
         if not cart.lines:

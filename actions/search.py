@@ -184,7 +184,7 @@ def _the_rest_of_the_kind(
     tracker: Tracker, context: SearchContext, result: SearchResult
 ) -> tuple[SearchContext, SearchResult]:
     """ "Montre-moi d'autres écrans" once every match was shown: the kind's other products,
-    browsed from the start, without the ones on screen."""
+    browsed from the start, without the ones on screen (all of them when none is left)."""
     kind = context.category or tracker.get_slot("category")
     if not kind:
         return context, result
@@ -192,9 +192,11 @@ def _the_rest_of_the_kind(
     found = search_products(shop(), replace(browse.to_query(), limit=PAGE_SIZE * 2))
     shown = {sku for sku in tracker.get_slot("last_results") or []}
     others = [hit for hit in found.hits if not shown & {v.sku for v in hit.variants}]
-    if not others:
+    if not found.hits:
         return context, result
-    return browse, replace(found, hits=others[:PAGE_SIZE], total=len(others))
+    # Every one of the kind already seen: the kind again, from its start
+    hits = others or found.hits
+    return browse, replace(found, hits=hits[:PAGE_SIZE], total=len(hits))
 
 
 def _colour_of_the_name(

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from rasa_sdk import Action
 
-from actions.cart import ActionAddToCart, ActionViewCart, fits
+from actions.cart import ActionAddToCart, ActionConfirmCheckout, ActionViewCart, fits
 from actions.details import ActionProductDetails
 from actions.fallback import (
     ActionAffirm,
@@ -542,3 +542,45 @@ def test_one_more_item_with_its_colour_joins_a_basket_begun(shop_db: str, sender
                     language="fr")  # fmt: skip
     said, _ = run(ActionSearchProducts(), state)
     assert card_titles(said) and cart_of(shop_db, f"{sender}-new") == []
+
+
+def test_products_named_in_a_message_misread_as_checkout_are_searched(
+    shop_db: str, sender: str
+) -> None:
+    said, _ = run(ActionConfirmCheckout(), tracker("pates completes", "checkout", sender=sender,
+                                                   language="fr"))  # fmt: skip
+    assert card_titles(said)[0] == "Whole Wheat Fusilli Pasta"
+    said, _ = run(ActionConfirmCheckout(), tracker("je valide", "checkout", sender=sender,
+                                                   language="fr"))  # fmt: skip
+    assert said[0]["response"] == "utter_cart_empty"
+
+
+def test_a_colour_word_for_products_without_colours_describes_them(
+    shop_db: str, sender: str
+) -> None:
+    black = [entity("product", "chocolat"), entity("color", "black")]
+    state = tracker("chocolat tres noir peu sucre", "search_product", black, sender,
+                    language="fr")  # fmt: skip
+    said, slots = run(ActionSearchProducts(), state)
+    assert card_titles(said) and all("Chocolate" in title for title in card_titles(said))
+    assert slots.get("color") is None
+    # a colour the products do come in stays a filter: nothing purple among the jeans
+    purple = [entity("product", "jeans"), entity("color", "purple")]
+    said, _ = run(ActionSearchProducts(), tracker("jeans violet", "search_product", purple,
+                                                  sender, language="fr"))  # fmt: skip
+    assert said[0]["response"] in {"utter_no_results", "utter_no_exact_match"}
+
+
+def test_more_once_every_match_was_shown_browses_the_rest_of_the_kind(
+    shop_db: str, sender: str
+) -> None:
+    said, slots = run(ActionSearchProducts(), tracker("ecran pour retouche photo", "search_product",
+                                                      sender=sender, language="fr"))  # fmt: skip
+    first_page = card_titles(said)
+    assert first_page and slots["results_offset"] == 0
+    said, slots = run(ActionSearchProducts(), tracker("montre moi d'autres ecrans", "show_more",
+                                                      sender=sender, **slots))  # fmt: skip
+    assert said[0]["response"] == "utter_search_results"
+    # the five in stock were all shown: the kind again rather than "nothing found"
+    assert sorted(card_titles(said)) == sorted(first_page)
+    assert all("Monitor" in title for title in card_titles(said))
