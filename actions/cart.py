@@ -676,7 +676,7 @@ class ActionViewCart(MovingOn, Action):
         if not cart.lines and asks_price(text) and not _THE_CART.search(fold(text)):
             in_view = product_meant(tracker, question=True)
             if in_view is not None:  # "combien ?" with nothing in the cart: the product's price
-                return show_details(dispatcher, in_view, in_view.options[0].sku, lang)
+                return show_details(dispatcher, in_view, None, lang, asked=text)
         if not text.startswith("/") and not _CART_WORDS.search(fold(text)):
             # "6 paquets", "un ecran pour mon pc", "il passe au lave-vaisselle ?": read as the
             # cart, said of the products.

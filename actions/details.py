@@ -35,6 +35,7 @@ from assistant.conversation.product_questions import (
     which_say,
 )
 from assistant.conversation.search_request import asks_for_other_prices, introduces_an_item
+from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.products import (
     is_shopping_request,
@@ -42,7 +43,7 @@ from assistant.services.products import (
     products_for_skus,
     searches_surely,
 )
-from assistant.services.views import ProductView
+from assistant.services.views import Option, ProductView
 from assistant.wording import say
 
 
@@ -94,9 +95,8 @@ class ActionProductDetails(MovingOn, Action):
         if product is None:
             dispatcher.utter_message(response="utter_which_product")
             return []
-        return show_details(
-            dispatcher, product, entity(tracker, "sku") or product.options[0].sku, lang
-        )
+        asked = "" if text.startswith("/") else text  # "la version 1TB prix": its price
+        return show_details(dispatcher, product, entity(tracker, "sku"), lang, asked=asked)
 
 
 def _a_search(tracker: Tracker, text: str, meant: ProductView | None) -> bool:
@@ -112,20 +112,51 @@ def _a_search(tracker: Tracker, text: str, meant: ProductView | None) -> bool:
 
 
 def show_details(
-    dispatcher: CollectingDispatcher, product: ProductView, sku: str, lang: str
+    dispatcher: CollectingDispatcher,
+    product: ProductView,
+    sku: str | None,
+    lang: str,
+    asked: str = "",
 ) -> list[dict[str, Any]]:
-    """The product's card: description, price, options and stock, with its Add button."""
+    """The product's card: description, price, options and stock, with its Add button. The
+    price of the one variant the question `asked` names ("le paquet de 500g c combien"), if
+    it names one, else the product's range."""
+    named = named_option(product, asked) if asked else None
+    sku = named.sku if named is not None else sku or product.options[0].sku
+    price = (
+        money(named.price_minor, product.currency, lang)
+        if named is not None and named.price_minor is not None
+        else price_text(product, lang)
+    )
     dispatcher.utter_message(
         response="utter_product_details",
         title=product.title,
         brand=product.brand,
-        price=price_text(product, lang),
+        price=price,
         description=product.description,
         options=options_text(product, lang),
         stock=stock_text(product, lang),
         buttons=[add_button(sku, lang)],
     )
     return [focus_on(product)]
+
+
+def named_option(product: ProductView, text: str) -> Option | None:
+    """The variant on sale a message names by its colour and/or size ("la version 1TB", "le
+    blanc", "gris 256"), when those leave one price; None when it names none."""
+    color = named_colour(text, product.colors, french_names())
+    size = named_size(text, product.sizes)
+    if color is None and size is None:
+        return None
+    matching = [
+        option
+        for option in product.options
+        if option.available
+        and (color is None or option.color == color)
+        and (size is None or option.size == size)
+    ]
+    prices = {option.price_minor for option in matching}
+    return matching[0] if matching and len(prices) == 1 else None
 
 
 def add_button(sku: str, lang: str) -> dict[str, str]:
@@ -149,7 +180,7 @@ def answer_if_product_question(
     if asks_price(text) and (points_back(tracker) or product_named(shop(), text) is not None):
         product = product_meant(tracker, question=True)
         if product is not None:
-            return show_details(dispatcher, product, product.options[0].sku, language(tracker))
+            return show_details(dispatcher, product, None, language(tracker), asked=text)
     if is_yes_no(text) and (
         points_back(tracker)
         or (not asks_for_products(text) and product_named(shop(), text) is not None)

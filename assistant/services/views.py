@@ -174,6 +174,7 @@ class Option:
     size: str
     available: bool
     attributes: tuple[tuple[str, str], ...] = ()  # this variant's own ({"storage": "1 TB"})
+    price_minor: int | None = None  # what it costs now (its sale price, if any)
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,14 @@ class ProductView:
             min_price_minor=min(prices),
             max_price_minor=max(prices),
             options=tuple(
-                Option(v.sku, v.color, v.size, v.purchasable, tuple(sorted(v.attributes.items())))
+                Option(
+                    v.sku,
+                    v.color,
+                    v.size,
+                    v.purchasable,
+                    tuple(sorted(v.attributes.items())),
+                    v.effective_price_minor,
+                )
                 for v in variants
             ),
             stock=sum(tracked) if tracked else None,

@@ -584,3 +584,14 @@ def test_more_once_every_match_was_shown_browses_the_rest_of_the_kind(
     # the five in stock were all shown: the kind again rather than "nothing found"
     assert sorted(card_titles(said)) == sorted(first_page)
     assert all("Monitor" in title for title in card_titles(said))
+
+
+def test_the_price_asked_of_one_variant_is_its_price(shop_db: str, sender: str) -> None:
+    beans = sku_of(shop_db, "Espresso Roast Coffee Beans")
+    state = tracker("le paquet de 1kg c combien", "view_cart", sender=sender, language="fr",
+                    focus_product=beans)  # fmt: skip
+    said, _ = run(ActionViewCart(), state)
+    assert said[0]["price"] == "29,90\u00a0€"  # the 1 kg bag, not "8,99 € – 29,90 €"
+    said, _ = run(ActionProductDetails(), tracker("how much is it", "product_details",
+                                                  sender=sender, focus_product=beans))  # fmt: skip
+    assert said[0]["price"] == "€8.99 – €29.90"  # no variant named: the range
