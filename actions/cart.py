@@ -203,6 +203,7 @@ _ONLY_OPTIONS = re.compile(
     r"cinq|actually|finalement|gimme|give|me|x|bars?|tablettes?|just|only|juste|seulement|"
     r"ugh|hmm+|hm|oh|ah|alright|right|sure|yeah|yes|yep|oui|ouais|bon|bah|ben|euh|nah|plz|"
     r"go|vas-y|vas y|du coup|en fait|ptet|tjrs|toujours|non|no|nope|same|meme|même|"
+    r"make|it|them|all|to|swap|switch|change|remplace|par|tous|toutes|is|fine|good|"
     r"\d+|[a-z]?\d+[a-z]*|"
     + "|".join(sorted(OPTION_WORDS))  # "2 bags", "3 paquets", "5 tablettes", "le lot"
     + r")(?!\w)",
@@ -238,7 +239,16 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     title = set(re.findall(r"[a-z0-9]+", fold(product.title).lower()))
     quantity = entity(tracker, "quantity")
     counted = quantity is not None and fold(quantity).lower() not in title  # not "27-inch"
-    chooses = bool(said & {"color", "size"}) or counted or quantity_in_words(text) is not None
+    # A colour or size of the product said in words the model did not tag ("the 1kg bag")
+    untagged = named_size(text, list(product.sizes)) or named_colour(
+        text, list(product.colors), french_names()
+    )
+    chooses = (
+        bool(said & {"color", "size"})
+        or counted
+        or quantity_in_words(text) is not None
+        or untagged is not None
+    )
     if not chooses:
         return None
     rest = " " + fold(searched_words(text)).lower() + " "

@@ -595,3 +595,18 @@ def test_the_price_asked_of_one_variant_is_its_price(shop_db: str, sender: str) 
     said, _ = run(ActionProductDetails(), tracker("how much is it", "product_details",
                                                   sender=sender, focus_product=beans))  # fmt: skip
     assert said[0]["price"] == "€8.99 – €29.90"  # no variant named: the range
+
+
+def test_a_variant_said_in_words_to_the_product_in_view(shop_db: str, sender: str) -> None:
+    beans = sku_of(shop_db, "Espresso Roast Coffee Beans")
+    state = tracker("the 1kg bag pls", "search_product", sender=sender, focus_product=beans)
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == [("FD-ESPRESSO-1KG", 1)]
+    shown = [sku_of(shop_db, "Basic Crew Neck T-Shirt")]
+    red_m = [entity("quantity", "3"), entity("color", "red"), entity("size", "M")]
+    run(ActionAddToCart(), tracker("3 red M", "add_to_cart", red_m, f"{sender}-2",
+                                   last_results=shown))  # fmt: skip
+    state = tracker("swap them all to black", "refine_search", [entity("color", "black")],
+                    f"{sender}-2", focus_product=shown[0])  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, f"{sender}-2") == [("TS-BASICCREW-BLACK-M", 3)]
