@@ -52,7 +52,7 @@ _TAG_QUESTION = re.compile(
     r"pas vrai|n est ce pas)$"
 )
 _WH = re.compile(
-    r"\b(?:how|what|which|whats|when|where|why|who|combien|quel|quelle|quels|quelles|lequel|"
+    r"\b(?:how|what|which|whats|when|where|why|who|combien|cb|quel|quelle|quels|quelles|lequel|"
     r"laquelle|lesquels|lesquelles|comment|pourquoi|ou|quand|qu est|quoi)\b"
 )
 _WHICH = re.compile(r"\b(?:which|lequel|laquelle|lesquels|lesquelles|quel|quelle)\b")
@@ -197,7 +197,7 @@ def asks_price(text: str) -> bool:
     said = plain(text)
     if _PRICE_WORDS.search(said):
         return True
-    if not _PRICE.search(said) or re.search(r"\bcombien d\b|\bcombien de\b|weigh|pese", said):
+    if not _PRICE.search(said) or re.search(r"\b(?:combien|cb) d(?:e|es|u)?\b|weigh|pese", said):
         return False
     return not any(c.asked_in(said) for c in vocabulary().concepts) or bool(
         re.search(r"\bhow much (?:is|are|does|do|for|would|will)\b", said)
@@ -350,8 +350,12 @@ def answer_question(
 
 # "How many litres", "combien de protéines", "how many hours": the thing counted.
 _COUNTED_THING = re.compile(
-    r"\b(?:how many|how much|combien d(?:e|es|u)?|quel(?:le)?s? nombre d)\s+(\w+)"
+    r"\b(?:how many|how much|combien d(?:e|es|u)?|cb d(?:e|es|u)?|quel(?:le)?s? nombre d)\s+"
+    r"(\w+)"
 )
+# The French name of a unit a description writes in English: "combien d'heures" -> "hours".
+_UNIT_NAMES = {"heure": "hour", "jour": "day", "semaine": "week", "gramme": "gram",
+               "pouce": "inch", "annee": "year", "calor": "calor"}  # fmt: skip
 # A number, maybe a unit, then up to two words: "28 litre", "20 g of protein", "30 hours".
 _MEASURED = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(?:[a-z%]{1,3}\b\s*)?(?:of\s+|de\s+)?((?:\w+\s+){0,2}\w+)"
@@ -365,6 +369,7 @@ def _measure_described(said: str, product: ProductView) -> Answer | None:
     if asked is None or len(asked.group(1)) < 4:
         return None
     stem = fold(asked.group(1)).lower()[:5]
+    stem = next((name[:5] for french, name in _UNIT_NAMES.items() if french[:5] == stem), stem)
     for clause in re.split(r"[.;,]|\band\b|\bwith\b", f"{product.title}. {product.description}"):
         for found in _MEASURED.finditer(fold(clause).lower()):
             if any(word.startswith(stem) for word in found.group(2).split()):
@@ -378,7 +383,8 @@ def _measure_described(said: str, product: ProductView) -> Answer | None:
 # both read on plain text.
 _ANSWER_SHAPES = (
     (
-        r"\b(?:how long|combien de temps|autonomie|battery|batterie|duree|dure|last|lasts)\b",
+        r"\b(?:how long|combien de temps|autonomie|battery|batterie|duree|dure|last|lasts|"
+        r"temps?|cuisson|cooking|cook|times?)\b",
         r"\b\d+\s*(?:h|hrs?|hours?|heures?|days?|jours?|minutes?|min)\b",
     ),
     (
@@ -409,7 +415,11 @@ def _clause_described(question: str, product: ProductView) -> Answer | None:
     # "Jusqu'à quelle température ?" asks only what its shape says: the shape alone answers.
     # "What's the battery life?" of a mug also asks "life": a duration alone is no answer.
     shape_only = all(
-        all(any(re.search(ask, f" {word} ") for ask, _ in shapes) for word in unit.words)
+        all(
+            any(re.search(ask, f" {word} ") for ask, _ in shapes)
+            for word in unit.words
+            if word not in _FILLER
+        )
         for unit in asked
     )
     best: tuple[int, str] = (0, "")

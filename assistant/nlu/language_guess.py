@@ -26,7 +26,7 @@ _FRENCH = frozenset(
     ajoute ajouter retire retirer enleve enlever celui celle ca est-ce humain personne conseiller
     chaussures baskets pantalon robe chemise ordinateur casque cafe pull sac
     pour dans sur par de sont fait passe combien quel quelle quels quelles lequel laquelle
-    dispo dispos ya cb genre balles rando femme homme enfant enfants cadeau mere pere cuir
+    dispo dispos cb genre balles rando femme homme enfant enfants cadeau mere pere cuir
     coton capuche tasse lacets chaussettes veste manteau gourde bouteille chargeur ecran souris
     clavier telephone montre hiver ete chaud froid pluie leger legere lourd lourde petit petite
     gros grosse nouveau nouvelle trop vraiment peux peut prends prendre mettre mets faut
@@ -35,7 +35,7 @@ _FRENCH = frozenset(
     boite boites""".split()
 )
 _ENGLISH = frozenset(
-    """thanks thank thx ty hi hello hey hiya yes yeah yep yup no nope nah bye goodbye cheaper
+    """thanks thank thx ty hi hello hey hiya yes yeah yep yup ya no nope nah bye goodbye cheaper
     more the an and is my this that these those it in of to for with without please pls plz
     cart basket checkout pay cancel order orders help first second third last next other
     show see want looking find red blue black white green grey gray yellow pink brown size

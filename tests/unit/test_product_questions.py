@@ -512,3 +512,22 @@ def test_a_statement_asked_to_be_confirmed_is_a_yes_no_question(
     assert is_yes_no(text)
     answer = answer_question(text, tea, lang)
     assert answer is not None and answer.verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("ca infuse combien d'heures", "Steeped for 18 hours."),
+        ("chaud pendant cb d'heures", "Keeps coffee hot for up to 6 hours."),  # "cb": combien
+        ("cb de proteines par barre", "Chewy bars with 20 g of protein each."),
+        ("temps de cuisson ?", "Cooks in 11 minutes."),
+        ("cooking time?", "Cooks in 11 minutes."),
+    ],
+)
+def test_a_measure_asked_in_texted_french_is_quoted_from_the_description(
+    text: str, said: str
+) -> None:
+    item = product("Pantry Item", description=f"Made by a small family firm in 1998. {said}")
+    assert not asks_price(text)
+    answer = answer_question(text, item, "fr")
+    assert answer is not None and answer.values["quote"].rstrip(".") in said  # its clause
