@@ -163,21 +163,26 @@ _ONE_MORE = re.compile(
 def _another_for_the_basket(
     tracker: Tracker, text: str, result: SearchResult
 ) -> ProductView | None:
-    """The product a request for one more item means ("also merino socks for him, grey size L",
-    "+ un chargeur à induction blanc"): with something in the cart already, a colour or size
-    said, and one product found that clearly leads and comes in them."""
+    """The product a search that buys means, when one product found clearly leads and comes in
+    the colour said: how many is said ("the white choc raspberry bar, 3 of them"), or, with
+    something in the cart already, one more item with its colour or size ("also merino socks
+    for him, grey size L", "+ un chargeur à induction blanc")."""
     color, size = entity(tracker, "color"), entity(tracker, "size")
-    if not (result.exact and result.hits) or (color is None and size is None):
+    hits = result.hits
+    leads = len(hits) == 1 or (len(hits) > 1 and hits[0].score >= CLEAR_LEAD * hits[1].score)
+    if not (result.exact and leads):
+        return None
+    product = product_for_sku(shop(), hits[0].variants[0].sku)
+    if product is None or not fits(product, color, None):
+        return None
+    counted = entity(tracker, "quantity")
+    if counted is not None and fold(counted).lower() not in fold(product.title).lower().split():
+        return product  # "the white choc raspberry bar then, 3 of them": how many says buy
+    if color is None and size is None:
         return None
     if not (_ONE_MORE.search(text) or introduces_an_item(text)):
         return None
-    hits = result.hits
-    if len(hits) > 1 and hits[0].score < CLEAR_LEAD * hits[1].score:
-        return None
-    if not view_cart(shop(), tracker.sender_id).lines:
-        return None
-    product = product_for_sku(shop(), hits[0].variants[0].sku)
-    return product if product is not None and fits(product, color, None) else None
+    return product if view_cart(shop(), tracker.sender_id).lines else None
 
 
 def _the_rest_of_the_kind(

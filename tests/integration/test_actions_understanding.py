@@ -610,3 +610,18 @@ def test_a_variant_said_in_words_to_the_product_in_view(shop_db: str, sender: st
                     f"{sender}-2", focus_product=shown[0])  # fmt: skip
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, f"{sender}-2") == [("TS-BASICCREW-BLACK-M", 3)]
+
+
+def test_a_search_saying_how_many_buys_the_one_product_it_clearly_finds(
+    shop_db: str, sender: str
+) -> None:
+    three = [entity("quantity", "3")]
+    state = tracker("ugh ok the white choc raspberry bar then, 3 of them", "search_product",
+                    three, sender)  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == [("FD-WHITERASP-100G", 3)]
+    assert card_titles(said) == ["White Chocolate Bar with Raspberry"]
+    # several about as good: shown, not bought
+    state = tracker("3 t-shirts", "search_product", three, f"{sender}-2")
+    said, _ = run(ActionSearchProducts(), state)
+    assert len(card_titles(said)) > 1 and cart_of(shop_db, f"{sender}-2") == []
