@@ -295,7 +295,9 @@ def answer_about_products(
     lang = language(tracker)
     text = asked or tracker.latest_message.get("text") or ""
     if is_comparison(text) or is_which(text):
-        shown = products_for_skus(shop(), tracker.get_slot("last_results") or [])
+        shown = _products_compared(tracker, text) or products_for_skus(
+            shop(), tracker.get_slot("last_results") or []
+        )
         compared = (
             (compare_products(text, shown, lang) or which_say(text, shown)) if shown else None
         )
@@ -315,6 +317,28 @@ def answer_about_products(
     if answer is None or (known_only and answer.label.startswith("label_answer_unknown")):
         return None
     return _say(dispatcher, answer, lang)
+
+
+# "The aero 14 or the student laptop", "celui-là ou le casque studio", "le 85 ou le 70".
+_ALTERNATIVES = re.compile(r"\s(?:or|ou|vs\.?|versus|than|que)\s", re.IGNORECASE)
+_THIS_ONE = re.compile(r"(?<!\w)(?:celui|celle|this|that|it|lui|elle)(?!\w)", re.IGNORECASE)
+
+
+def _products_compared(tracker: Tracker, text: str) -> list[ProductView]:
+    """The products a comparison names one by one, when it names two or more ("which is
+    lighter, the Aero 14 or the student laptop?"); "that one" is the product in view."""
+    parts = _ALTERNATIVES.split(text)
+    if len(parts) < 2:
+        return []
+    shown = tracker.get_slot("last_results") or []
+    found: dict[str, ProductView] = {}
+    for part in parts:
+        product = product_named(shop(), part, prefer=shown)
+        if product is None and _THIS_ONE.search(part):
+            product = in_view_now(tracker)
+        if product is not None:
+            found.setdefault(product.group_id, product)
+    return list(found.values()) if len(found) >= 2 else []
 
 
 def _say(dispatcher: CollectingDispatcher, answer: Answer, lang: str) -> list[dict[str, Any]]:

@@ -625,3 +625,10 @@ def test_a_search_saying_how_many_buys_the_one_product_it_clearly_finds(
     state = tracker("3 t-shirts", "search_product", three, f"{sender}-2")
     said, _ = run(ActionSearchProducts(), state)
     assert len(card_titles(said)) > 1 and cart_of(shop_db, f"{sender}-2") == []
+
+
+def test_a_comparison_of_two_products_it_names(shop_db: str, sender: str) -> None:
+    state = tracker("which is lighter the aero 14 or the student laptop", "product_details",
+                    sender=sender)  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Aero 14" in texts(said) and "1.1" in texts(said)
