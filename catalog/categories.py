@@ -183,6 +183,11 @@ def units(text: str, lex: Lexicon | None = None) -> list[Unit]:
     return result
 
 
+# How much a kind named after the head ("for my phone") boosts its category, against one the
+# head names; calibrated on the relevance sets (bench/relevance.py).
+COMPLEMENT_SHARE = 0.25
+
+
 def head_segment(text: str) -> int:
     """Word position where the first complement starts ("cup | for coffee", "tasse | à café"),
     or a large number. French "à"/"de" open one only after a word that says something ("a"
@@ -377,10 +382,15 @@ def understand(taxonomy: Taxonomy, text: str) -> Understanding:
         return Understanding(None, {})
     direct = _strength(taxonomy, query, "direct")
     expanded = _strength(taxonomy, query, "expansion")
-    boosts = {c: strength / EXACT for c, (strength, _) in direct.items()}
+    head_end = head_segment(text)
+    # A kind named in a complement is what the product is for ("batterie externe pour mon
+    # tel"), not what it is: a weaker boost than a kind of the head.
+    boosts = {
+        c: strength / EXACT * (1.0 if position < head_end else COMPLEMENT_SHARE)
+        for c, (strength, position) in direct.items()
+    }
     for category, (strength, _) in expanded.items():
         boosts[category] = max(boosts.get(category, 0.0), strength / (2 * EXACT))
-    head_end = head_segment(text)
     # Only a category the head says outright is a filter; the rest are boosts.
     in_head = {c: v for c, v in direct.items() if v[1] < head_end and v[0] == EXACT}
     if not in_head:
