@@ -36,8 +36,11 @@ row, and replays the few between it and the new window's start. A remembered sta
 only while that row is still stored, unchanged, in the same session; else the session's rows
 are read and replayed once, as Rasa's store does on every retrieve. A windowed tracker carries
 the number of events it was retrieved with, and `save` stores and publishes the events beyond
-them: the message's own, exactly once. `retrieve_full_tracker` and the `events` table are
-unchanged: every row stays, and the broker gets the same events.
+them: the message's own, exactly once, whichever replica saves it (the two-row check still
+keeps what is remembered right). Rasa saves the tracker object it retrieved; a tracker rebuilt
+from another one's events (`copy()`, `travel_back_in_time`) is not marked, and its save would
+count as Rasa's does, which suits a whole tracker, not a window. `retrieve_full_tracker` and the
+`events` table are unchanged: every row stays, and the broker gets the same events.
 
 Runs inside the Rasa server (Python 3.10 venv): Rasa and SQLAlchemy 1.4 only. In endpoints.yml:
 `tracker_store: {type: assistant.rasa_tracker_store.IncrementalSQLTrackerStore, url: ...,
