@@ -23,8 +23,28 @@ long), so only a message racing the retention purge could meet one; Rasa's count
 store the deleted events again, this store does not. What is remembered is a few numbers per
 conversation, for the most recent MAX_REMEMBERED conversations.
 
+A bounded window. `retrieve` (the tracker a message works on) returns the latest
+`window_turns` user messages of the session, from the action row before the oldest of them,
+preceded by the state the conversation had just before that row, written as events: a
+`SlotSet` for every slot that was set, the active loop (`ActiveLoop`, `LoopInterrupted`,
+`ActionExecutionRejected`; its trigger message put back) and `ConversationPaused`. Its slots,
+active loop, pause, latest message and action and everything the next events compute from
+them are those of the whole session's tracker; what the policies read lies within the window
+(see `DEFAULT_WINDOW_TURNS`). The state is computed once by replaying rows and remembered per
+conversation with the row it holds up to: the next retrieve reads only the rows after that
+row, and replays the few between it and the new window's start. A remembered state is used
+only while that row is still stored, unchanged, in the same session; else the session's rows
+are read and replayed once, as Rasa's store does on every retrieve. A windowed tracker carries
+the number of events it was retrieved with, and `save` stores and publishes the events beyond
+them: the message's own, exactly once, whichever replica saves it (the two-row check still
+keeps what is remembered right). Rasa saves the tracker object it retrieved; a tracker rebuilt
+from another one's events (`copy()`, `travel_back_in_time`) is not marked, and its save would
+count as Rasa's does, which suits a whole tracker, not a window. `retrieve_full_tracker` and the
+`events` table are unchanged: every row stays, and the broker gets the same events.
+
 Runs inside the Rasa server (Python 3.10 venv): Rasa and SQLAlchemy 1.4 only. In endpoints.yml:
-`tracker_store: {type: assistant.rasa_tracker_store.IncrementalSQLTrackerStore, url: ..., ...}`.
+`tracker_store: {type: assistant.rasa_tracker_store.IncrementalSQLTrackerStore, url: ...,
+window_turns: 20}` (0: no window, Rasa's whole-session tracker).
 """
 
 from __future__ import annotations
@@ -38,13 +58,35 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActiveLoop,
+    ConversationPaused,
+    Event,
+    LoopInterrupted,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 logger = logging.getLogger(__name__)
 # A few dozen bytes each: the conversations a replica served lately, not all it ever served.
 MAX_REMEMBERED = 10_000
+# A conversation's state before its window: its slots' values, a few KB.
+MAX_STATES = 5_000
+# User messages a retrieved tracker holds. The trained policies read less: TEDPolicy the last 5
+# states (config.yml), RulePolicy's rules at most 2, MemoizationPolicy's stories at most 15
+# (its max_history is unbounded, so a key is the whole history: a window of 20 messages has
+# at least 41 states, more than any story, as the whole conversation has). Each message adds
+# at least two states (its action and the listen after it), so 20 leaves room for rules and
+# stories three times longer. `answering_form`, the fallback's stage and the previous question
+# (actions/) look back one or two messages.
+DEFAULT_WINDOW_TURNS = 20
+# On a windowed tracker: how many of its events were stored when it was retrieved or saved.
+_STORED_EVENTS = "_assistant_stored_events"
 
 
 @dataclass(frozen=True)
@@ -57,15 +99,31 @@ class Stored:
     last_timestamp: float | None  # that row's timestamp: an id SQLite reused is told apart
 
 
+@dataclass(frozen=True)
+class State:
+    """A conversation's state just after one of its rows, as events (`state_events`)."""
+
+    last_id: int  # the row: the state holds the session's rows up to it
+    last_timestamp: float | None
+    session_start: float | None  # the session's latest `session_started` timestamp
+    rows: int  # the session's rows up to it: Rasa's count so far
+    events: str  # JSON list of the events
+    trigger_message: dict[str, Any] | None  # the active loop's, which events cannot carry
+
+
 class IncrementalSQLTrackerStore(SQLTrackerStore):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, window_turns: int = DEFAULT_WINDOW_TURNS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.window_turns = int(window_turns)
         self._stored: OrderedDict[str, Stored] = OrderedDict()
+        self._states: OrderedDict[str, State] = OrderedDict()
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
-        """Rasa's retrieve, remembering the rows it read."""
+        """Rasa's retrieve, remembering the rows it read; the latest session windowed."""
+        if not fetch_events_from_all_sessions and self.window_turns > 0 and self.domain:
+            return self._retrieve_window(sender_id)
         with self.session_scope() as session:
             rows = self._event_query(
                 session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
@@ -78,22 +136,101 @@ class IncrementalSQLTrackerStore(SQLTrackerStore):
         logger.debug(f"No stored events of sender id '{sender_id}': returning `None`.")
         return None
 
+    def _retrieve_window(self, sender_id: str) -> DialogueStateTracker | None:
+        """The session's latest `window_turns` user messages after the state before them."""
+        with self.session_scope() as session:
+            state, rows = self._rows_after_state(session, sender_id)
+        if state is None:
+            self._remember(sender_id, _stored_from_rows(rows) if rows else None)
+            if not rows:
+                self._states.pop(sender_id, None)
+                logger.debug(f"No stored events of sender id '{sender_id}': returning `None`.")
+                return None
+        else:
+            last = rows[-1] if rows else None
+            self._remember(
+                sender_id,
+                Stored(
+                    state.rows + len(rows),
+                    state.session_start,
+                    last.id if last else state.last_id,
+                    last.timestamp if last else state.last_timestamp,
+                ),
+            )
+        start = window_start([row.type_name for row in rows], self.window_turns)
+        events = [json.loads(row.data) for row in rows]
+        if start > 0:  # the state moves to just before the window's first row
+            before = self._tracker(sender_id, state, events[:start])
+            session_start = state.session_start if state else _session_start(rows)
+            state = State(
+                rows[start - 1].id,
+                rows[start - 1].timestamp,
+                session_start,
+                (state.rows if state else 0) + start,
+                json.dumps([event.as_dict() for event in state_events(before)]),
+                before.active_loop.trigger_message if before.active_loop else None,
+            )
+        if state is not None:
+            self._remember_state(sender_id, state)
+        logger.debug(f"Recreating the latest turns of sender id '{sender_id}'")
+        tracker = self._tracker(sender_id, state, events[start:])
+        if state is not None:
+            setattr(tracker, _STORED_EVENTS, len(tracker.events))
+        return tracker
+
+    def _rows_after_state(self, session: Any, sender_id: str) -> tuple[State | None, list[Any]]:
+        """The remembered state, if still good, and the session's rows after it; else None and
+        all the session's rows."""
+        state = self._states.get(sender_id)
+        query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+        if state is not None:
+            rows = query.filter(self.SQLEvent.id >= state.last_id).all()
+            if rows and (rows[0].id, rows[0].timestamp) == (state.last_id, state.last_timestamp):
+                return state, rows[1:]
+            # Its row deleted, changed or in an older session than the latest one.
+            logger.debug(f"Events of sender id '{sender_id}' changed: replaying the session.")
+            self._states.pop(sender_id, None)
+        return None, query.all()
+
+    def _tracker(
+        self, sender_id: str, state: State | None, events: list[dict[str, Any]]
+    ) -> DialogueStateTracker:
+        assert self.domain is not None
+        before = json.loads(state.events) if state else []
+        tracker = DialogueStateTracker.from_dict(sender_id, before + events, self.domain.slots)
+        loop = tracker.active_loop
+        if (
+            state is not None
+            and state.trigger_message is not None
+            and loop is not None
+            and not any(event.get("event") == ActiveLoop.type_name for event in events)
+        ):
+            loop.trigger_message = state.trigger_message  # the loop the state started
+        return tracker
+
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Rasa's save: publish and store the events after the stored ones, counted cheaply."""
+        """Rasa's save: publish and store the events after the stored ones, counted cheaply;
+        of a windowed tracker, the events added since it was retrieved (or last saved)."""
         sender_id = tracker.sender_id
+        stored_events = getattr(tracker, _STORED_EVENTS, None)
         with self.session_scope() as session:
             stored = self._still_stored(session, sender_id)
-            if stored is None:  # unknown or out of date: count as Rasa does
-                stored = _stored_from_rows(self._light_rows(session, sender_id))
-            new_events = list(itertools.islice(tracker.events, stored.since_session, None))
+            if stored_events is not None:
+                new_events = list(itertools.islice(tracker.events, stored_events, None))
+            else:
+                if stored is None:  # unknown or out of date: count as Rasa does
+                    stored = _stored_from_rows(self._light_rows(session, sender_id))
+                new_events = list(itertools.islice(tracker.events, stored.since_session, None))
             if self.event_broker is not None:
                 await self._stream_new_events(self.event_broker, new_events, sender_id)
             rows = [self._row(sender_id, event) for event in new_events]
             session.add_all(rows)
             session.flush()  # the ids, without reading the rows back after the commit
-            after = _after_insert(stored, rows)
+            after = _after_insert(stored, rows) if stored is not None else None
             session.commit()
         self._remember(sender_id, after)
+        if stored_events is not None:
+            setattr(tracker, _STORED_EVENTS, len(tracker.events))
         logger.debug(f"Tracker with sender_id '{sender_id}' stored to database")
 
     def _row(self, sender_id: str, event: Event) -> Any:
@@ -132,6 +269,12 @@ class IncrementalSQLTrackerStore(SQLTrackerStore):
         event = self.SQLEvent
         return list(query.with_entities(event.id, event.type_name, event.timestamp).all())
 
+    def _remember_state(self, sender_id: str, state: State) -> None:
+        self._states[sender_id] = state
+        self._states.move_to_end(sender_id)
+        while len(self._states) > MAX_STATES:
+            self._states.popitem(last=False)
+
     def _remember(self, sender_id: str, stored: Stored | None) -> None:
         if stored is None:
             self._stored.pop(sender_id, None)
@@ -142,17 +285,61 @@ class IncrementalSQLTrackerStore(SQLTrackerStore):
             self._stored.popitem(last=False)
 
 
-def _stored_from_rows(rows: Sequence[Any]) -> Stored:
-    """Rasa's count and the latest session start, from a conversation's rows in id order: all
-    of them (a full retrieve) or those since the session start."""
-    if not rows:
-        return Stored(0, None, 0, None)
+def window_start(kinds: Sequence[str], turns: int) -> int:
+    """Where a window of the latest `turns` user messages starts among events of these types:
+    at the action before the oldest of them (the `action_listen` it answered), else at that
+    message; 0 when there are no more messages than `turns`."""
+    users = [index for index, kind in enumerate(kinds) if kind == UserUttered.type_name]
+    if len(users) <= turns:
+        return 0
+    first, previous = users[-turns], users[-turns - 1]
+    actions = (
+        index
+        for index in range(first - 1, previous, -1)
+        if kinds[index] == ActionExecuted.type_name
+    )
+    return next(actions, first)
+
+
+def state_events(tracker: DialogueStateTracker) -> list[Event]:
+    """Events that give an empty tracker `tracker`'s state: every slot set (to its initial
+    value too: a slot set counts in the rules' states), the active loop, the pause. Timestamped
+    with the tracker's last event; the latest message and action are not carried, as the
+    window's first rows set them before any prediction."""
+    stamp = tracker.events[-1].timestamp if tracker.events else None
+    events: list[Event] = [
+        SlotSet(name, slot.value, timestamp=stamp)
+        for name, slot in tracker.slots.items()
+        if slot.has_been_set
+    ]
+    loop = tracker.active_loop
+    if loop is not None and loop.name:
+        events.append(ActiveLoop(loop.name, timestamp=stamp))
+        if loop.is_interrupted:
+            events.append(LoopInterrupted(True, timestamp=stamp))
+        if loop.rejected:
+            events.append(ActionExecutionRejected(loop.name, timestamp=stamp))
+    if tracker.is_paused():
+        events.append(ConversationPaused(timestamp=stamp))
+    return events
+
+
+def _session_start(rows: Sequence[Any]) -> float | None:
+    """The latest `session_started` row's timestamp among `rows`, if any."""
     starts = [
         row.timestamp
         for row in rows
         if row.type_name == SessionStarted.type_name and row.timestamp is not None
     ]
-    session_start = max(starts) if starts else None
+    return max(starts) if starts else None
+
+
+def _stored_from_rows(rows: Sequence[Any]) -> Stored:
+    """Rasa's count and the latest session start, from a conversation's rows in id order: all
+    of them (a full retrieve) or those since the session start."""
+    if not rows:
+        return Stored(0, None, 0, None)
+    session_start = _session_start(rows)
     last = rows[-1]
     return Stored(
         _count_since(session_start, (row.timestamp for row in rows)),

@@ -743,21 +743,73 @@ def _turn_rows(first: Result, last: Result, fresh: Result) -> list[str]:
 def _tracker_rows(trackers: Result) -> list[str]:
     rows = []
     for label, tracker in trackers.items():
-        policies = tracker["policy_nodes_ms"]
-        rows.append(
-            f"| {label.removeprefix('turn_')} | {tracker['events']:,} "
-            f"| {tracker['rebuild_from_rows_ms']:.1f} | {tracker['predict_ms']:.1f} ("
-            + " / ".join(
-                f"{policies[name]:.1f}"
-                for name in ("run_MemoizationPolicy0", "run_RulePolicy1", "run_TEDPolicy2")
+        policies = " / ".join(
+            f"{tracker['policy_nodes_ms'][name]:.1f}"
+            for name in ("run_MemoizationPolicy0", "run_RulePolicy1", "run_TEDPolicy2")
+        )
+        payload = (
+            f"{tracker['action_payload_ms']:.1f} ({tracker['action_payload_bytes'] / 1024:,.0f} KB)"
+        )
+        turns = label.removeprefix("turn_")
+        if "window_events" not in tracker:  # a run from before the window
+            rows.append(
+                f"| {turns} | {tracker['events']:,} | {tracker['rebuild_from_rows_ms']:.1f} "
+                f"| {tracker['predict_ms']:.1f} ({policies}) | {payload} |"
             )
-            + f") | {tracker['action_payload_ms']:.1f} "
-            f"({tracker['action_payload_bytes'] / 1024:,.0f} KB) |"
+            continue
+        same = "yes" if tracker["same_prediction_as_whole"] else "**no**"
+        rows.append(
+            f"| {turns} | {tracker['events']:,} / {tracker['window_events']:,} "
+            f"| {tracker['whole_rebuild_ms']:.1f} / {tracker['rebuild_from_rows_ms']:.1f} "
+            f"| {tracker['whole_predict_ms']:.1f} / {tracker['predict_ms']:.1f} ({policies}) "
+            f"| {same} | {payload} |"
         )
     return rows
 
 
-def _before_after(before: Result, after: Result) -> list[str]:
+def _tracker_header(trackers: Result) -> list[str]:
+    if "window_events" not in next(iter(trackers.values())):
+        return [
+            "| turns | events | rebuilt from its stored rows, ms | one prediction, ms "
+            "(Memoization / Rule / TED) | the action call's JSON, ms (size) |",
+            "|---|---|---|---|---|",
+        ]
+    return [
+        "| turns | events: whole conversation / window | whole conversation rebuilt from its "
+        "rows / the window retrieved, ms | one prediction, ms: whole / window (Memoization / "
+        "Rule / TED, window) | the window predicts what the whole does | the action call's "
+        "JSON (window), ms (size) |",
+        "|---|---|---|---|---|---|",
+    ]
+
+
+def _before_after_window(before: Result, after: Result) -> list[str]:
+    """The whole servers' figures at the conversation's start and after 200 turns, before and
+    after the tracker store's window: what grew, and by how much, within each run."""
+
+    def row(what: str, key: str, unit: str) -> str:
+        cells = []
+        for run in (before, after):
+            first, last = run["windows"][0][key], run["windows"][-1][key]
+            cells += [f"{first:,.1f} {unit}", f"{last:,.1f} {unit}", f"{last / first:.2f}×"]
+        return f"| {what} | " + " | ".join(cells) + " |"
+
+    return [
+        "Before and after the tracker store's window "
+        f"(`bench/results/turn_profile_before_window.json`, model `{_model(before)}`, "
+        f"{_when(before)}; `turn_profile.json`, model `{_model(after)}`, {_when(after)}):",
+        "",
+        "| per turn | before: turns 1-10 | before: turns 191-200 | before: growth "
+        "| after: turns 1-10 | after: turns 191-200 | after: growth |",
+        "|---|---|---|---|---|---|---|",
+        row("turn over REST, mean", "latency_ms", "ms"),
+        row("CPU of the Rasa server", "rasa_cpu_ms", "ms"),
+        row("CPU of the action server", "actions_cpu_ms", "ms"),
+        row("Rasa's request to the action server, per call", "action_request_kb_per_call", "KB"),
+    ]
+
+
+def _before_after(before: Result, after: Result, after_file: str) -> list[str]:
     def pair(what: str, old: float, new: float, unit: str = "") -> str:
         return f"| {what} | {old:,.1f}{unit} | {new:,.1f}{unit} |"
 
@@ -768,7 +820,7 @@ def _before_after(before: Result, after: Result) -> list[str]:
         # by side; the in-process timings of one tracker move with the machine's load.
         f"Before and after actions stopped re-setting unchanged slots "
         f"(`bench/results/turn_profile_before_fix.json`, {_when(before)}; "
-        f"`turn_profile.json`, {_when(after)}):",
+        f"`{after_file}`, {_when(after)}):",
         "",
         "| after 200 turns | before | after |",
         "|---|---|---|",
@@ -828,9 +880,7 @@ def turn_profile() -> str:
         "Rasa's work on the tracker, in process, by conversation length (the fastest of "
         f"{run['setup']['tracker_repeats']} repeats):",
         "",
-        "| turns | events | rebuilt from its stored rows, ms | one prediction, ms "
-        "(Memoization / Rule / TED) | the action call's JSON, ms (size) |",
-        "|---|---|---|---|---|",
+        *_tracker_header(run["in_process"]["trackers"]),
         *_tracker_rows(run["in_process"]["trackers"]),
     ]
     domain = run["in_process"].get("action_call_domain")
@@ -840,14 +890,31 @@ def turn_profile() -> str:
             f"Every action call also carries the domain: {domain['bytes'] / 1024:,.0f} KB of "
             f"JSON, {_ms(domain['ms'])} to build and write in process.",
         ]
+    # The earlier changes against the last run without the tracker store's window, which
+    # changes the same figures again.
+    unwindowed = (
+        result("turn_profile_before_window")
+        if (RESULTS / "turn_profile_before_window.json").exists()
+        else None
+    )
+    after, after_file = (
+        (unwindowed, "turn_profile_before_window.json")
+        if unwindowed is not None
+        else (run, "turn_profile.json")
+    )
     if (RESULTS / "turn_profile_before_fix.json").exists():
-        lines += ["", *_before_after(result("turn_profile_before_fix"), run)]
+        lines += ["", *_before_after(result("turn_profile_before_fix"), after, after_file)]
     if (RESULTS / "turn_profile_before_store.json").exists():
-        lines += ["", *_before_after_store(result("turn_profile_before_store"), run)]
+        lines += [
+            "",
+            *_before_after_store(result("turn_profile_before_store"), after, after_file),
+        ]
+    if unwindowed is not None:
+        lines += ["", *_before_after_window(unwindowed, run)]
     return "\n".join(lines)
 
 
-def _before_after_store(before: Result, after: Result) -> list[str]:
+def _before_after_store(before: Result, after: Result, after_file: str) -> list[str]:
     """The whole servers' figures around our tracker store (this benchmark has no broker)."""
     rows = []
     for index in (0, -1):
@@ -864,7 +931,7 @@ def _before_after_store(before: Result, after: Result) -> list[str]:
     return [
         "Before and after our SQL tracker store (`assistant/rasa_tracker_store.py`; "
         f"`bench/results/turn_profile_before_store.json`, {_when(before)}; "
-        f"`turn_profile.json`, {_when(after)}):",
+        f"`{after_file}`, {_when(after)}):",
         "",
         "| | before | after |",
         "|---|---|---|",

@@ -4,10 +4,12 @@ the time of each node of the trained model's graph, in process, without patching
 Loads the model with Rasa's own API (`Agent.load`) and times each graph node's call (a wrapper
 around `GraphNode.__call__` in this process only): the NLU components on a fixed set of
 messages, then, for each tracker given (a conversation at several lengths, as Rasa's HTTP API
-dumped it), what a turn does with the tracker on Rasa's side: rebuilding it from its events
-(as the SQL tracker store's `retrieve` does), predicting the next action (the policies, which
-featurize the history), and serialising it for the action server (Rasa sends the whole
-tracker with every action call).
+dumped it), what a turn does with the tracker on Rasa's side: rebuilding it from its stored rows
+(our SQL tracker store's `retrieve`, on SQLite, its window of the latest user messages: the
+whole conversation rebuilt too, as Rasa's store did), predicting the next action (the
+policies, which featurize the history; on the window, checked against the whole tracker's
+prediction), and serialising it for the action server (Rasa sends the tracker it holds with
+every action call).
 
 IN is a JSON file {"model", "messages", "rounds", "trackers": {label: events}}; OUT receives
 the figures as JSON. Used by `python -m bench turn_profile` (bench/turn_profile.py).
@@ -20,7 +22,9 @@ import json
 import logging
 import statistics
 import sys
+import tempfile
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +36,8 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.common import configure_logging_and_warnings
 from rasa.utils.log_utils import configure_structlog
+
+from assistant.rasa_tracker_store import IncrementalSQLTrackerStore
 
 _node_ms: dict[str, list[float]] = defaultdict(list)
 _sdk_call = GraphNode.__call__
@@ -87,31 +93,68 @@ def _before_last_prediction(events: list[dict[str, Any]]) -> list[dict[str, Any]
     return events[: last_user + 1]
 
 
-def _tracker_turn(agent: Agent, events: list[dict[str, Any]], rounds: int) -> dict[str, Any]:
+def _stored(
+    store: IncrementalSQLTrackerStore, events: list[dict[str, Any]], rounds: int
+) -> tuple[float, DialogueStateTracker]:
+    """The conversation stored as rows, then retrieved as a message's start does once the store
+    has seen it (its state before the window remembered): ms (fastest) and the tracker."""
+    assert store.domain is not None
+    sender = f"profile-{uuid.uuid4().hex[:8]}"
+    whole = DialogueStateTracker.from_dict(sender, events, store.domain.slots)
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(store.save(whole))
+        loop.run_until_complete(store.retrieve(sender))  # a replica's first: the state kept
+        ms, tracker = _timed(lambda: loop.run_until_complete(store.retrieve(sender)), rounds)
+    finally:
+        loop.close()
+    assert tracker is not None
+    return ms, tracker
+
+
+def _prediction(processor: Any, tracker: DialogueStateTracker) -> tuple[int, str | None]:
+    prediction = processor._predict_next_with_tracker(tracker)
+    best = max(range(len(prediction.probabilities)), key=prediction.probabilities.__getitem__)
+    return best, prediction.policy_name
+
+
+def _tracker_turn(
+    agent: Agent, events: list[dict[str, Any]], rounds: int, store: IncrementalSQLTrackerStore
+) -> dict[str, Any]:
     domain = agent.domain
     processor = agent.processor
     assert domain is not None and processor is not None
     rows = [json.dumps(event) for event in events]  # the tracker store keeps one JSON row each
-    rebuild_ms, _ = _timed(
+    whole_rebuild_ms, _ = _timed(
         lambda: DialogueStateTracker.from_dict(
             "profile", [json.loads(row) for row in rows], domain.slots
         ),
         rounds,
     )
+    rebuild_ms, full = _stored(store, events, rounds)
     shown = _before_last_prediction(events)
-    tracker = DialogueStateTracker.from_dict("profile", shown, domain.slots)
+    whole = DialogueStateTracker.from_dict("profile", shown, domain.slots)
+    _, tracker = _stored(store, shown, rounds)
     _node_ms.clear()
     predict_ms, _ = _timed(lambda: processor._predict_next_with_tracker(tracker), rounds)
     policies = _nodes(min)
-    full = DialogueStateTracker.from_dict("profile", events, domain.slots)
+    whole_predict_ms, _ = _timed(lambda: processor._predict_next_with_tracker(whole), rounds)
+    _node_ms.clear()
     payload_ms, payload = _timed(
         lambda: json.dumps({"tracker": full.current_state(EventVerbosity.ALL)}), rounds
     )
     return {
         "events": len(events),
-        "user_messages": sum(isinstance(e, UserUttered) for e in full.events),
+        "window_events": len(full.events),
+        "user_messages": sum(event.get("event") == "user" for event in events),
+        "window_user_messages": sum(isinstance(e, UserUttered) for e in full.events),
         "rebuild_from_rows_ms": rebuild_ms,
+        "whole_rebuild_ms": whole_rebuild_ms,
         "predict_ms": predict_ms,
+        "whole_predict_ms": whole_predict_ms,
+        "same_prediction_as_whole": _prediction(processor, tracker)
+        == _prediction(processor, whole),
+        "same_slots_as_whole": tracker.current_slot_values() == whole.current_slot_values(),
         "policy_nodes_ms": policies,
         "action_payload_ms": payload_ms,
         "action_payload_bytes": len(payload),
@@ -135,15 +178,20 @@ def main(source: Path, target: Path) -> None:
     domain_ms, domain_json = _timed(
         lambda: json.dumps({"domain": domain.as_dict()}), given["tracker_rounds"]
     )
-    figures: dict[str, Any] = {
-        "model_load_seconds": round(load_seconds, 1),
-        "action_call_domain": {"ms": domain_ms, "bytes": len(domain_json)},
-        "nlu": asyncio.run(_parse_all(agent, given["messages"], rounds)),
-        "trackers": {
-            label: _tracker_turn(agent, events, given["tracker_rounds"])
-            for label, events in given["trackers"].items()
-        },
-    }
+    with tempfile.TemporaryDirectory() as folder:
+        # The store as endpoints.yml builds it (its default window), on SQLite.
+        store = IncrementalSQLTrackerStore(domain, host=f"sqlite:///{folder}/tracker.db")
+        figures: dict[str, Any] = {
+            "model_load_seconds": round(load_seconds, 1),
+            "action_call_domain": {"ms": domain_ms, "bytes": len(domain_json)},
+            "nlu": asyncio.run(_parse_all(agent, given["messages"], rounds)),
+            "window_turns": store.window_turns,
+            "trackers": {
+                label: _tracker_turn(agent, events, given["tracker_rounds"], store)
+                for label, events in given["trackers"].items()
+            },
+        }
+        store.engine.dispose()
     target.write_text(json.dumps(figures, indent=2))
 
 

@@ -1,6 +1,7 @@
 """Run with the Rasa venv's Python (`.venv-rasa/bin/python -m bench.rasa_tracker_store_turns IN
 OUT`): a message's work in the SQL tracker store, turn after turn of one conversation, with
-Rasa's own `SQLTrackerStore` and with ours (assistant/rasa_tracker_store.py).
+Rasa's own `SQLTrackerStore` and with ours (assistant/rasa_tracker_store.py), without its
+window and with it.
 
 Each turn does what Rasa's processor does with the store: retrieve the tracker at the message's
 start (`get_or_create_tracker`), add the turn's events, save. The turn's events are made here,
@@ -16,11 +17,13 @@ by `python -m bench tracker_store` (bench/tracker_store.py).
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import statistics
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +42,12 @@ from rasa.shared.core.events import (
 
 from assistant.rasa_tracker_store import IncrementalSQLTrackerStore
 
-STORES: dict[str, type[SQLTrackerStore]] = {
+Store = Callable[..., SQLTrackerStore]
+STORES: dict[str, Store] = {
     "Rasa's SQLTrackerStore": SQLTrackerStore,
-    "ours": IncrementalSQLTrackerStore,
+    # Without the window: the same whole-session retrieve as Rasa's, another save.
+    "ours": functools.partial(IncrementalSQLTrackerStore, window_turns=0),
+    "ours, with its window": IncrementalSQLTrackerStore,  # endpoints.yml's: 20 user messages
 }
 WINDOW = 10
 ANALYZE_EVERY = 20
@@ -80,7 +86,7 @@ def turn_events(domain: Domain, number: int) -> list[Event]:
     ]
 
 
-def play(url: str, store_class: type[SQLTrackerStore], broker: bool, turns: int) -> dict[str, Any]:
+def play(url: str, store_class: Store, broker: bool, turns: int) -> dict[str, Any]:
     domain = Domain.load("domain.yml")
     counting = CountingBroker() if broker else None
     store = store_class(domain, host=url, event_broker=counting)

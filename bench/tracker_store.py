@@ -1,7 +1,8 @@
 """`python -m bench tracker_store`: what a message costs in the SQL tracker store as one
 conversation grows to 200 turns, Rasa's own `SQLTrackerStore` against ours
-(assistant/rasa_tracker_store.py), on SQLite and PostgreSQL, with an event broker (production)
-and without (the local stack).
+(assistant/rasa_tracker_store.py; without its window, and with it as the endpoint files set
+it), on SQLite and PostgreSQL, with an event broker (production) and without (the local
+stack).
 
 bench/rasa_tracker_store_turns.py does the work in the Rasa venv, in process: per turn the
 retrieve at the message's start and the save at its end. A fresh SQLite file and a fresh
@@ -30,7 +31,7 @@ LAST = f"turns {TURNS - 9}-{TURNS}"
 def _label(run: dict[str, Any]) -> str:
     """save_ms_PostgreSQL_broker_ours: the summary's key for a run's save at the last turns."""
     broker = "broker" if run["broker"] else "no_broker"
-    store = "ours" if run["store"] == "ours" else "rasa"
+    store = {"ours": "ours", "ours, with its window": "window"}.get(run["store"], "rasa")
     return f"save_ms_{run['database']}_{broker}_{store}"
 
 

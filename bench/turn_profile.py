@@ -13,8 +13,9 @@ moves as a conversation grows to 200 turns.
    plays the loop once: the same process state, a short tracker.
 2. The stack stopped, the Rasa venv's Python loads the same model in process
    (bench/rasa_components.py) and times each graph node: every NLU component on the loop's
-   messages; and, on each dumped tracker, the tracker rebuilt from its stored rows (what the SQL
-   tracker store's retrieve does), the policies' prediction, and the action call's JSON.
+   messages; and, on each dumped tracker, the tracker retrieved from its stored rows (our SQL
+   tracker store's window, and the whole conversation rebuilt as Rasa's store did), the
+   policies' prediction on both (the same action?), and the action call's JSON.
 
 Figures per window of ten turns (one loop, the same messages): turns 1-10, 41-50, ...,
 191-200. Writes bench/results/turn_profile.json; `python -m bench.report --write` renders
