@@ -144,10 +144,16 @@ class Verdict:
 
 
 def normalised(text: str) -> str:
-    """Lower case, "," as ".", one kind of space, minus and apostrophe, "75 %" as "75%"."""
+    """Lower case, "," as ".", one kind of space, minus and apostrophe, "75 %" as "75%", an
+    amount's thousands run together ("€1,099.00" and "1 349,00 €" as "1099.00", "1349.00")."""
     text = text.lower().replace(",", ".").replace("\u2212", "-").replace("\u2019", "'")
     text = re.sub(r"[\u00a0\u202f\u2009]", " ", text)
+    text = _GROUPED.sub(lambda found: re.sub(r"[ .]", "", found.group()), text)
     return re.sub(r"(\d) %", r"\1%", text)
+
+
+# Thousands groups of an amount with cents: "1.099" of "1.099.00", "1 349" of "1 349.00".
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:[ .]\d{3})+(?=\.\d{2}(?!\d))")
 
 
 def mentions(text: str, wanted: str) -> bool:

@@ -233,6 +233,10 @@ def test_a_refused_variant_is_a_no_and_a_mixed_answer_is_wrong(judge: Judge) -> 
         ("the price", "ice", False),
         ("Ice blue", "ice", True),
         ("the WORKPRO 15", "WorkPro", True),
+        ("Aero 14 (Bytecraft): €1,099.00", "1099", True),
+        ("Dev 14 : 1\u202f349,00\u00a0€", "1349", True),
+        ("€1,099.00", "99", False),
+        ("in 2 128GB phones", "2128", False),
     ],
 )
 def test_mentions(reply: str, wanted: str, found: bool) -> None:
