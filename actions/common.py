@@ -171,7 +171,8 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     shown: list[str] = tracker.get_slot("last_results") or []
     pointing = bool(_POINTS_BACK.search(text))
     if not (pointing and focus is not None) and not entity(tracker, "ordinal"):
-        named = product_named(shop(), text, prefer=shown)
+        # "where r the beans from": a kind's word names several; the one in focus is meant
+        named = product_named(shop(), text, prefer=[focus, *shown] if focus else shown)
         if named is not None:
             return named
     sku = chosen_sku(tracker)

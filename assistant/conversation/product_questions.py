@@ -66,6 +66,12 @@ _PRICE_ORDER = re.compile(
     r"\b(?:(cheapest|least expensive|moins cher|moins chere|moins chers|moins cheres)|"
     r"(most expensive|dearest|priciest|plus cher|plus chere|plus chers|plus cheres))\b"
 )
+# "The cheapest one", "le moins cher des deux": among the products in view.
+_OF_THESE = re.compile(
+    r"\b(?:the|le|la|les)\s+(?:cheapest|least expensive|most expensive|priciest|dearest|"
+    r"moins cher|moins chere|plus cher|plus chere)\s+(?:one|ones|of (?:them|those|these|the two)|"
+    r"des deux|d entre eux|de ceux la|des trois)\b"
+)
 _COLOURS = re.compile(r"\b(?:colou?rs?|couleurs?|coloris)\b")
 _SIZES = re.compile(r"\b(?:sizes?|tailles?|pointures?)\b")
 _NEGATIVE_FREE = re.compile(r"\b(?:free|sans)\b")
@@ -213,9 +219,10 @@ def is_which(text: str) -> bool:
 
 
 def is_comparison(text: str) -> bool:
-    """ "Which one is lighter?", "lequel a le plus grand écran ?", "which is cheapest?"."""
+    """ "Which one is lighter?", "lequel a le plus grand écran ?", "which is cheapest?",
+    "what's the cheapest one?"."""
     said = plain(text)
-    if _WHICH.search(said) and _PRICE_ORDER.search(said):
+    if _PRICE_ORDER.search(said) and (_WHICH.search(said) or _OF_THESE.search(said)):
         return True
     return bool(_WHICH.search(said)) and any(
         _has(said, word)
@@ -399,6 +406,13 @@ _ANSWER_SHAPES = (
     (r"\b(?:watts?|puissance|power)\b", r"\b\d+\s*w\b"),
     (r"\b(?:volume|loud|db|decibels?)\b", r"\b\d+\s*db\b"),
     (r"\b(?:notes?|taste|tastes|flavou?rs?|gout|saveurs?|arome|aromes)\b", r"\bnotes? of\b"),
+    (
+        # "what's in it?", "what's it made of?", "c'est fait en quoi ?": what it holds
+        r"\b(?:whats in|what is in|what s in|made of|made from|composition|ingredients?|"
+        r"fait en quoi|fait de quoi|compose|contenu)\b",
+        r"\b(?:made (?:of|from|with)|filled with|flavou?rs?|blend of|\d+\s*%|includes?|"
+        r"contains?|with)\b",
+    ),
 )
 
 

@@ -531,3 +531,26 @@ def test_a_measure_asked_in_texted_french_is_quoted_from_the_description(
     assert not asks_price(text)
     answer = answer_question(text, item, "fr")
     assert answer is not None and answer.values["quote"].rstrip(".") in said  # its clause
+
+
+@pytest.mark.parametrize(
+    ("text", "compares"),
+    [
+        ("whats the cheapest one then", True),
+        ("le moins cher des deux ?", True),
+        ("which one is cheapest", True),
+        ("whats your cheapest phone", False),  # a search, not a comparison of those in view
+    ],
+)
+def test_the_cheapest_one_compares_the_products_in_view(text: str, compares: bool) -> None:
+    assert is_comparison(text) is compares
+
+
+def test_what_is_in_it_quotes_the_sentence_saying_what_it_holds() -> None:
+    box = product(
+        "Truffle Gift Box",
+        description="Packed by hand in Brussels. A box of truffles in flavours like champagne "
+        "and praline.",
+    )
+    answer = answer_question("whats in it", box, "en")
+    assert answer is not None and "champagne" in answer.values["quote"]
