@@ -645,6 +645,11 @@ def _from_description(question: str, product: ProductView, lang: str) -> Answer:
     if contrary is not None:
         return contrary
     if asked and _says(product, asked):
+        quote = _sentence_saying(product, asked)
+        if quote:  # the merchant's words as evidence: "Certified S3 and lined for comfort"
+            return Answer(
+                "label_answer_described_quote", _values(product, quote=quote), product, "yes"
+            )
         return Answer("label_answer_described", _values(product), product, "yes")
     return Answer("label_answer_unknown", _values(product), product, "unknown")
 
@@ -688,6 +693,17 @@ def _asked_units(question: str, ignored: frozenset[str]) -> list[Unit]:
 
 
 _DIGIT = re.compile(r"\d[a-z]|[a-z]\d")  # "5g", "4k" say something; "2" alone does not
+
+
+def _sentence_saying(product: ProductView, asked: Sequence[Unit]) -> str | None:
+    """The description's sentence saying most of the units asked, if one says any."""
+    best: tuple[int, str | None] = (0, None)
+    for sentence in re.split(r"(?<=[.;!?])\s+", product.description or ""):
+        text, normalised = _texts(sentence)
+        count = sum(_unit_described(unit, text, normalised) for unit in asked)
+        if count > best[0]:
+            best = (count, " ".join(sentence.split()).rstrip("."))
+    return best[1]
 
 
 def _says(product: ProductView, asked: Sequence[Unit]) -> bool:

@@ -554,3 +554,14 @@ def test_what_is_in_it_quotes_the_sentence_saying_what_it_holds() -> None:
     )
     answer = answer_question("whats in it", box, "en")
     assert answer is not None and "champagne" in answer.values["quote"]
+
+
+def test_a_yes_from_the_description_quotes_the_sentence_that_says_it() -> None:
+    boots = product(
+        "Work Boots",
+        description="Safety boots with a steel toe cap. Certified S3 and lined for comfort.",
+    )
+    answer = answer_question("elles sont certifiées S3 ?", boots, "fr")
+    assert answer is not None and answer.verdict == "yes"
+    assert answer.values["quote"] == "Certified S3 and lined for comfort"
+    assert "S3" in say(answer.label, "fr", **answer.values)
