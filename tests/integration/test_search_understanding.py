@@ -232,6 +232,8 @@ def test_a_query_for_men_or_women_leaves_out_what_is_cut_for_the_other(
         ("casque filaire pour mixer, je suis dj", "HP-STUDIO"),  # not the gaming headset
         ("wired headphones for mixing and djing", "HP-STUDIO"),
         ("jcherche des chaussures de securite pour le chantier", "SH-WORK"),  # a kind of shoe
+        ("ordi pro avec pave numerique", "LT-WORKPRO15"),  # "ordi": a computer, so a laptop
+        ("un pc qui se replie en tablette", "LT-FLIP13"),  # a laptop, not the tablet
     ],
 )
 def test_within_a_named_kind_the_words_of_the_description_decide(
