@@ -177,6 +177,11 @@ def chosen_among_shown(tracker: Tracker) -> ProductView | None:
         return fitting[0][0]
     if counted and not color and not fitting:  # the sizes said are numbers, not sizes
         return _clear_lead(tracker)  # "5 tablettes" after "chocolat au lait aux noisettes"
+    if len(fitting) > 1:
+        # "Violet" after "tel pliable": the first result, when it clearly leads, and has it
+        lead = _clear_lead(tracker)
+        if lead is not None and lead.group_id == fitting[0][0].group_id:
+            return lead
     return None
 
 

@@ -632,3 +632,21 @@ def test_a_comparison_of_two_products_it_names(shop_db: str, sender: str) -> Non
                     sender=sender)  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert "Aero 14" in texts(said) and "1.1" in texts(said)
+
+
+def test_a_colour_said_to_a_list_led_clearly_by_one_product_chooses_it(
+    shop_db: str, sender: str
+) -> None:
+    shown = ["PH-FLIP-PURPLE-256GB", "PH-LITE5-PURPLE-128GB"]
+    purple = [entity("color", "purple")]
+    state = tracker("violet", "refine_search", purple, sender, language="fr",
+                    last_results=shown, search_text="tel pliable", color="purple")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == [("PH-FLIP-PURPLE-256GB", 1)]
+    # two t-shirts about as good: the colour refines the list, nothing is added
+    tees = [sku_of(shop_db, "Basic Crew Neck T-Shirt"), sku_of(shop_db, "Classic Cotton T-Shirt")]
+    red = [entity("color", "red")]
+    state = tracker("red", "refine_search", red, f"{sender}-2", last_results=tees,
+                    search_text="t-shirt")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert card_titles(said) and cart_of(shop_db, f"{sender}-2") == []
