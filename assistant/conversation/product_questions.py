@@ -377,11 +377,13 @@ def _measure_described(said: str, product: ProductView) -> Answer | None:
         return None
     stem = fold(asked.group(1)).lower()[:5]
     stem = next((name[:5] for french, name in _UNIT_NAMES.items() if french[:5] == stem), stem)
-    for clause in re.split(r"[.;,]|\band\b|\bwith\b", f"{product.title}. {product.description}"):
-        for found in _MEASURED.finditer(fold(clause).lower()):
-            if any(word.startswith(stem) for word in found.group(2).split()):
-                quote = " ".join(clause.split())
-                return Answer("label_answer_quote", _values(product, quote=quote), product)
+    for sentence in re.split(r"(?<=[.;!?])\s+", f"{product.title}. {product.description}"):
+        for clause in re.split(r"[.;,]|\band\b|\bwith\b", sentence):
+            for found in _MEASURED.finditer(fold(clause).lower()):
+                if any(word.startswith(stem) for word in found.group(2).split()):
+                    # the whole sentence: the merchant's words as written, not a fragment
+                    quote = " ".join(sentence.split()).rstrip(".")
+                    return Answer("label_answer_quote", _values(product, quote=quote), product)
     return None
 
 
@@ -398,7 +400,10 @@ _ANSWER_SHAPES = (
         r"\b(?:where|d ou|origin|origine|fabrique\w*|made|vient|viennent|provenance)\b",
         r"\b(?:made in|from|handmade|grown|origin|produced|sourced|harvested)\b",
     ),
-    (r"\b(?:temperature|degres?|degrees|cold|chaud|froid)\b", r"\d+\s*(?:°|degrees|c\b)"),
+    (
+        r"\b(?:temperature|degres?|degrees|cold|chaud|froid|infus\w*|brew\w*|steep\w*)\b",
+        r"\d+\s*(?:°|degrees|c\b)",
+    ),
     (
         r"\b(?:how high|how tall|hauteur|haut|heel|talon|length|longueur)\b",
         r"\b\d+(?:[.,]\d+)?\s*(?:cm|mm|m|inch|inches)\b",
@@ -434,7 +439,8 @@ def _clause_described(question: str, product: ProductView) -> Answer | None:
             for word in unit.words
             if word not in _FILLER
         )
-        for unit in asked
+        for unit, name in zip(asked, named, strict=True)
+        if not name  # "le sencha, à quelle température ?": the product's name asks nothing
     )
     best: tuple[int, str] = (0, "")
     for sentence in re.split(r"(?<=[.;!?])\s+", product.description or ""):
@@ -447,7 +453,7 @@ def _clause_described(question: str, product: ProductView) -> Answer | None:
         # What is asked counts most; the answer's shape tells apart sentences that say it
         score = 3 * sum(says) + 2 * shaped
         if score > best[0]:
-            best = (score, " ".join(sentence.split()))
+            best = (score, " ".join(sentence.split()).rstrip("."))
     if best[0] < 2:
         return None
     return Answer("label_answer_quote", _values(product, quote=best[1]), product)
