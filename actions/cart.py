@@ -34,7 +34,7 @@ from actions.details import answer_if_product_question, show_details
 from actions.flights import choose_flight, in_flights
 from assistant.commerce.errors import OutOfStock
 from assistant.conversation.cart_lines import cart_line_meant
-from assistant.conversation.product_questions import asks_price, is_yes_no
+from assistant.conversation.product_questions import asks_about, asks_price, is_yes_no
 from assistant.conversation.quantities import (
     edit_for,
     items_said,
@@ -104,8 +104,9 @@ class ActionAddToCart(MovingOn, Action):
         if answered is not None:
             return answered
         text = tracker.latest_message.get("text") or ""
-        if is_yes_no(text) and not _ASKS_TO_BE_GIVEN.match(text):
-            # "got it in black?": asked before buying; "can I get two?" is an add
+        if (is_yes_no(text) or asks_about(text)) and not _ASKS_TO_BE_GIVEN.match(text):
+            # "got it in black?", "chaud pendant cb d'heures": asked before buying; "can I get
+            # two?" is an add
             answered = answer_if_product_question(dispatcher, tracker)
             if answered is not None:
                 return answered
@@ -650,7 +651,8 @@ class ActionRemoveFromCart(MovingOn, Action):
             for name in ("product", "brand", "color", "size")
             if (value := entity(tracker, name))
         ]
-        key = cart_line_meant(cart, entity(tracker, "ordinal"), words)
+        said = tracker.latest_message.get("text") or ""
+        key = cart_line_meant(cart, entity(tracker, "ordinal"), words, said)
         if key is None:
             dispatcher.utter_message(response="utter_which_cart_line", lines=cart_lines(cart, lang))
             return []
@@ -725,6 +727,16 @@ class ActionConfirmCheckout(Action):
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
+        if not text.startswith("/") and not _PAY_WORDS.search(fold(text)):
+            # "il passe au lave-vaisselle ?" read as checkout, "4 paquets" as a delivery
+            # detail: said of the products in view
+            if is_yes_no(text) or asks_about(text):
+                answered = answer_if_product_question(dispatcher, tracker)
+                if answered is not None:
+                    return answered
+            chosen = variant_chosen(tracker)
+            if chosen is not None:
+                return add_product(dispatcher, tracker, chosen)
         if intent_of(tracker) == "give_delivery_details" and _describes_products(text):
             # "hdmi cable for my ps5, 4k 120hz": its numbers read as an address or a time
             return hand_over("action_search_products", dispatcher, tracker, domain)

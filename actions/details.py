@@ -177,7 +177,10 @@ def answer_if_product_question(
         return None  # "nothing cheaper than that?" refines the search
     if is_comparison(text) or (is_which(text) and tracker.get_slot("last_results")):
         return answer_about_products(dispatcher, tracker)
-    if asks_price(text) and (points_back(tracker) or product_named(shop(), text) is not None):
+    priced_in_view = _a_topic_asked(text) and in_view_now(tracker) is not None  # "prix ?"
+    if asks_price(text) and (
+        points_back(tracker) or priced_in_view or product_named(shop(), text) is not None
+    ):
         product = product_meant(tracker, question=True)
         if product is not None:
             return show_details(dispatcher, product, None, language(tracker), asked=text)

@@ -107,7 +107,8 @@ class ActionSearchProducts(MovingOn, Action):
             return _nothing_cheaper(dispatcher, tracker, previous, lang)
         # "Do they come in black?" after a list: answered about one product and refined; "it"
         # is now the product the answer named.
-        focus = _unsold_product_named(dispatcher, tracker, result.hits, lang) or _focus_set(
+        kind = result.category if result.category_filter else None
+        focus = _unsold_product_named(dispatcher, tracker, result.hits, lang, kind) or _focus_set(
             answered or [], context, text
         )
         another = _another_for_the_basket(tracker, text, result)
@@ -241,7 +242,11 @@ def _focus_set(events: list[dict[str, Any]], context: SearchContext, text: str) 
 
 
 def _unsold_product_named(
-    dispatcher: CollectingDispatcher, tracker: Tracker, hits: list[ProductHit], lang: str
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    hits: list[ProductHit],
+    lang: str,
+    category: str | None = None,
 ) -> str | None:
     """ "The Nova 8 Pro" when it cannot be bought (pre-order, sold out): the search shows only
     what can be bought, so say so about the product named before the results. Its SKU, to
@@ -251,6 +256,8 @@ def _unsold_product_named(
     named = product_named(shop(), tracker.latest_message.get("text") or "")
     if named is None or named.available or any(hit.group_id == named.group_id for hit in hits):
         return None
+    if category and not (named.category or "").startswith(category):
+        return None  # "ordi pro": laptops asked for, not the Nova 8 Pro phone
     sku = named.options[0].sku
     dispatcher.utter_message(
         text=say("label_answer_not_in_stock", lang, title=named.title),

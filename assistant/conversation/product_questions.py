@@ -214,8 +214,14 @@ _PRICE_WORDS = re.compile(r"\b(?:price|prix|cost|costs|coute|coutent|tarif)\b")
 
 
 def is_which(text: str) -> bool:
-    """ "Which of those is wireless?", "lequel est étanche ?": a question about the list."""
-    return bool(_WHICH.search(plain(text)))
+    """ "Which of those is wireless?", "lequel est étanche ?": a question about the list; not
+    "à quelle température ?", which asks a value."""
+    said = plain(text)
+    return bool(_WHICH.search(_A_VALUE_ASKED.sub(" ", said)))
+
+
+# "À quelle température", "de quelle taille", "en quelle matière": a value, not a product.
+_A_VALUE_ASKED = re.compile(r"\b(?:a|de|en|pour|par|avec|dans) quel(?:le)?s?\b")
 
 
 def is_comparison(text: str) -> bool:
@@ -637,7 +643,7 @@ _FILLER = frozenset(
     va vient inclut comprend inclus livre fourni tient garde quand meme contient
     contiennent what whats which how where when quoi quel quelle quels quelles combien comment
     ou jusqu jusque estce right correct innit hein vrai lol mdr dedans inside ya faire fabrique
-    fabriquee origine origin provient contain contains""".split()
+    fabriquee origine origin provient contain contains boire drink manger eat""".split()
 )
 
 

@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 from rasa_sdk import Action
 
-from actions.cart import ActionAddToCart, ActionConfirmCheckout, ActionViewCart, fits
+from actions.cart import (
+    ActionAddToCart,
+    ActionConfirmCheckout,
+    ActionRemoveFromCart,
+    ActionViewCart,
+    fits,
+)
 from actions.details import ActionProductDetails
 from actions.fallback import (
     ActionAffirm,
@@ -22,7 +28,7 @@ from actions.fallback import (
 )
 from actions.handoff import ActionHandoff
 from actions.search import ActionSearchProducts
-from assistant.services.carts import view_cart
+from assistant.services.carts import add_to_cart, view_cart
 from assistant.services.products import product_for_sku, product_named, products_for_skus
 from assistant.services.unit_of_work import UnitOfWork
 from testkit.actions import entity, run, tracker
@@ -650,3 +656,35 @@ def test_a_colour_said_to_a_list_led_clearly_by_one_product_chooses_it(
                     search_text="t-shirt")  # fmt: skip
     said, _ = run(ActionSearchProducts(), state)
     assert card_titles(said) and cart_of(shop_db, f"{sender}-2") == []
+
+
+def test_questions_misread_as_checkout_or_an_add_are_answered(shop_db: str, sender: str) -> None:
+    mug = sku_of(shop_db, "Insulated Travel Mug")
+    add_to_cart(UnitOfWork(shop_db), sender, mug)
+    state = tracker("il passe au lave vaisselle?", "checkout", sender=sender, language="fr",
+                    focus_product=mug)  # fmt: skip
+    said, _ = run(ActionConfirmCheckout(), state)
+    assert "ne précise pas" in texts(said) and "Insulated Travel Mug" in texts(said)
+    state = tracker("chaud pendant cb d'heures", "add_to_cart", sender=sender, language="fr",
+                    focus_product=mug)  # fmt: skip
+    said, _ = run(ActionAddToCart(), state)
+    assert "6 hours" in texts(said) and cart_of(shop_db, sender) == [(mug, 1)]
+
+
+def test_a_line_named_by_a_word_of_its_title_is_removed(shop_db: str, sender: str) -> None:
+    for sku in ("FD-SENCHA-100G", "FD-MATCHA-30G"):
+        add_to_cart(UnitOfWork(shop_db), sender, sku)
+    state = tracker("enleve le sencha finalement", "remove_from_cart", sender=sender,
+                    language="fr")  # fmt: skip
+    run(ActionRemoveFromCart(), state)
+    assert cart_of(shop_db, sender) == [("FD-MATCHA-30G", 1)]
+
+
+def test_a_price_asked_in_a_word_after_a_list_is_the_first_products(
+    shop_db: str, sender: str
+) -> None:
+    shown = [sku_of(shop_db, "Extra Virgin Olive Oil Family Tin"), sku_of(shop_db, "Lemon Infused")]
+    said, _ = run(ActionSearchProducts(), tracker("prix?", "refine_search", sender=sender,
+                                                  language="fr", last_results=shown))  # fmt: skip
+    assert said[0]["response"] == "utter_product_details"
+    assert said[0]["title"] == "Extra Virgin Olive Oil Family Tin" and "36,90" in said[0]["price"]

@@ -8,6 +8,7 @@ from assistant.conversation.product_questions import (
     asks_price,
     compare_products,
     is_comparison,
+    is_which,
     is_yes_no,
     which_say,
 )
@@ -565,3 +566,14 @@ def test_a_yes_from_the_description_quotes_the_sentence_that_says_it() -> None:
     assert answer is not None and answer.verdict == "yes"
     assert answer.values["quote"] == "Certified S3 and lined for comfort"
     assert "S3" in say(answer.label, "fr", **answer.values)
+
+
+def test_a_value_asked_with_quel_is_no_question_about_the_list() -> None:
+    assert is_which("lequel est étanche ?") and is_which("quelle couleur préférez-vous")
+    assert not is_which("le sencha ça s'infuse à quelle température")
+
+
+def test_how_it_is_drunk_or_eaten_asks_only_the_rest() -> None:
+    tea = product("Peppermint Tea", description="Delicious hot after dinner or iced in summer.")
+    answer = answer_question("on peut la boire glacée ?", tea, "fr")
+    assert answer is not None and answer.verdict == "yes"
