@@ -9,18 +9,11 @@ and the retrieved trackers are compared.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from assistant.tracker_store import for_rasa
-from assistant.training import RASA_VENV
-from testkit.databases import fresh_postgres_database
-from testkit.paths import ROOT
+from tests.integration.rasa_harness import DATABASES, Outcome, outcomes_per_database
 
 CHECKS = [
     "one_replica",
@@ -35,40 +28,20 @@ CHECKS = [
 ]
 
 
-def _harness(url: str) -> dict[str, str | None]:
-    result = subprocess.run(
-        [str(RASA_VENV / "bin" / "python"), "tests/integration/tracker_store_harness.py", url],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONWARNINGS": "ignore"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    outcome: dict[str, str | None] = json.loads(result.stdout.strip().splitlines()[-1])
-    return outcome
-
-
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
+@pytest.fixture(scope="module", params=DATABASES)
 def outcome(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, str | None]]:
+) -> Iterator[Outcome]:
     """Every check of the harness, run once per database."""
-    if request.param == "sqlite":
-        folder: Path = tmp_path_factory.mktemp("tracker-store")
-        yield _harness(f"sqlite:///{folder / 'tracker.db'}")
-        return
-    with fresh_postgres_database() as url:
-        yield _harness(for_rasa(url))
+    yield from outcomes_per_database(
+        request, tmp_path_factory, "tests/integration/tracker_store_harness.py", timeout=300
+    )
 
 
-def test_the_harness_runs_every_check(outcome: dict[str, str | None]) -> None:
+def test_the_harness_runs_every_check(outcome: Outcome) -> None:
     assert sorted(outcome) == sorted(CHECKS)
 
 
 @pytest.mark.parametrize("check", CHECKS)
-def test_tracker_store(outcome: dict[str, str | None], check: str) -> None:
+def test_tracker_store(outcome: Outcome, check: str) -> None:
     assert outcome[check] is None, outcome[check]

@@ -6,18 +6,11 @@ and PostgreSQL, in the Rasa venv (tests/integration/tracker_window_harness.py).
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from assistant.tracker_store import for_rasa
-from assistant.training import RASA_VENV
-from testkit.databases import fresh_postgres_database
-from testkit.paths import ROOT
+from tests.integration.rasa_harness import DATABASES, Outcome, outcomes_per_database
 
 CHECKS = [
     "the_window_reads_as_the_whole_session",
@@ -28,40 +21,20 @@ CHECKS = [
 ]
 
 
-def _harness(url: str) -> dict[str, str | None]:
-    result = subprocess.run(
-        [str(RASA_VENV / "bin" / "python"), "tests/integration/tracker_window_harness.py", url],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONWARNINGS": "ignore"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    outcome: dict[str, str | None] = json.loads(result.stdout.strip().splitlines()[-1])
-    return outcome
-
-
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
+@pytest.fixture(scope="module", params=DATABASES)
 def outcome(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, str | None]]:
+) -> Iterator[Outcome]:
     """Every check of the harness, run once per database."""
-    if request.param == "sqlite":
-        folder: Path = tmp_path_factory.mktemp("tracker-window")
-        yield _harness(f"sqlite:///{folder / 'tracker.db'}")
-        return
-    with fresh_postgres_database() as url:
-        yield _harness(for_rasa(url))
+    yield from outcomes_per_database(
+        request, tmp_path_factory, "tests/integration/tracker_window_harness.py", timeout=600
+    )
 
 
-def test_the_harness_runs_every_check(outcome: dict[str, str | None]) -> None:
+def test_the_harness_runs_every_check(outcome: Outcome) -> None:
     assert sorted(outcome) == sorted(CHECKS)
 
 
 @pytest.mark.parametrize("check", CHECKS)
-def test_tracker_window(outcome: dict[str, str | None], check: str) -> None:
+def test_tracker_window(outcome: Outcome, check: str) -> None:
     assert outcome[check] is None, outcome[check]
