@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from assistant.kernel.money import MoneyError, to_minor
+from catalog.categories import lexicon, units
 from catalog.search import SearchQuery
 
 PAGE_SIZE = 5
@@ -126,6 +127,42 @@ _INTRODUCES = re.compile(
 def introduces_an_item(text: str) -> bool:
     """The message opens on a new item: "and a gaming mouse", "+ une batterie externe"."""
     return _INTRODUCES.match(text) is not None
+
+
+# Words that open what a shopper asks for, after whatever they told first ("I take the train
+# every day and I would like something that keeps my coffee hot").
+_REQUEST_CUE = re.compile(
+    r"(?<!\w)(?:i would like|i'?d like|i need|we need|i want|i'?m looking for|i am looking for|"
+    r"looking for|do you (?:have|sell|carry)|have you got|is there|(?:she|he|they) needs?|"
+    r"je cherche|je recherche|on cherche|il me faut|il lui faut|j'ai besoin|(?:il|elle) a besoin|"
+    r"je voudrais|j'aimerais|je veux|vous avez|avez-vous|auriez-vous)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def requested_part(text: str) -> str:
+    """What a long message asks for: from a request's opening words to the end of its sentence,
+    in the sentence that says the most ("Good morning. I take the train every day and I would
+    like something that keeps my coffee hot. Do you have anything like that?" -> "I would like
+    something that keeps my coffee hot."). The whole message when no sentence opens a request."""
+    parts = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+        cue = _REQUEST_CUE.search(sentence)
+        if cue is not None:
+            parts.append(sentence[cue.start() :])
+    if not parts:
+        return text
+    asked = max(parts, key=lambda part: len(searched_words(part).split()))
+    # A kind of product named only in what came before stays: "My phone dies every afternoon.
+    # I need a new one with a battery that lasts."
+    said = {unit.words for unit in units(asked)}
+    lex = lexicon()
+    before = [
+        " ".join(unit.words)
+        for unit in units(text)
+        if unit.concepts - lex.properties and unit.words not in said
+    ]
+    return " ".join([*before, asked])
 
 
 def searched_words(text: str) -> str:
@@ -248,7 +285,7 @@ def next_context(
         elif name in {"product", "color", "size", "brand"} and value:
             found.setdefault(name, value)
     prices = price_bounds(amounts or prices_in_text(message_text, currency))
-    words = searched_words(message_text)
+    words = searched_words(requested_part(message_text))
     # A refinement with nothing to refine ("under 30" as a first message) starts a search, and
     # so does one naming another product ("red sneakers under 50" read as a refinement).
     refining = (

@@ -1,6 +1,11 @@
 import pytest
 
-from assistant.conversation.search_request import PAGE_SIZE, SearchContext, next_context
+from assistant.conversation.search_request import (
+    PAGE_SIZE,
+    SearchContext,
+    next_context,
+    requested_part,
+)
 
 RED_TSHIRT = [
     {"entity": "color", "value": "red"},
@@ -156,3 +161,23 @@ def test_a_question_read_as_a_refinement_adds_no_words() -> None:
     refined = next_context("refine_search", [{"entity": "color", "value": "black"}], shown,
                            "do they come in black?", "EUR")  # fmt: skip
     assert (refined.text, refined.color) == ("jeans", "black")
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "Good morning. I take the train every day and I would like something that keeps my "
+            "coffee hot. Do you have anything like that?",
+            "I would like something that keeps my coffee hot.",
+        ),
+        (
+            "My phone dies every afternoon. I need a new one with a long battery.",
+            "phone I need a new one with a long battery.",  # the kind said before stays
+        ),
+        ("red sneakers under 50", "red sneakers under 50"),  # no request words: all of it
+        ("Bonjour. Je cherche une gourde pour le vélo.", "Je cherche une gourde pour le vélo."),
+    ],
+)
+def test_a_long_message_is_searched_from_what_it_asks_for(text: str, asked: str) -> None:
+    assert requested_part(text) == asked
