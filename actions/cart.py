@@ -146,10 +146,11 @@ def fitting_shown(tracker: Tracker) -> ProductView | None:
     has the colour and size said. Only to add: a question about "them" is answered about
     the first result, whatever it has."""
     color, size = entity(tracker, "color"), entity(tracker, "size")
-    if color is None and size is None:
-        return None
+    text = tracker.latest_message.get("text") or ""
     for product in products_for_skus(shop(), tracker.get_slot("last_results") or []):
-        if fits(product, color, size):
+        # a size the model did not tag, as the product spells it: "the 1 kg bag"
+        said = size or named_size(text, list(product.sizes))
+        if (color or said) and fits(product, color, said):
             return product
     return None
 
@@ -556,7 +557,7 @@ def several_products(
     `in_view`: the product a part that only points means ("add it + a 65w charger white")."""
     if text.startswith("/"):
         return []
-    parts = items_said(text)
+    parts = _with_their_options(items_said(text))
     if len(parts) < 2:
         return []
     named = []
@@ -572,6 +573,21 @@ def several_products(
     if len({product.group_id for product, _, _ in named}) < 2:
         return []
     return named
+
+
+_LETTER_SIZES = re.compile(r"(?<!\w)(?:x{0,3}s|m|x{0,3}l)(?!\w)")
+
+
+def _with_their_options(parts: list[str]) -> list[str]:
+    """ "… tees in black, size M": a part saying only options belongs to the part before."""
+    joined: list[str] = []
+    for part in parts:
+        rest = _ONLY_OPTIONS.sub(" ", _LETTER_SIZES.sub(" ", fold(part).lower()))
+        if joined and not rest.strip(" .!?"):
+            joined[-1] = f"{joined[-1]}, {part}"
+        else:
+            joined.append(part)
+    return joined
 
 
 def _surely_searched(part: str) -> ProductView | None:
@@ -613,6 +629,16 @@ def add_each(
     return [*events, focus_on(items[-1][0])]
 
 
+_PUTS_IN = re.compile(
+    r"(?<!\w)(?:add|put .* in|ajoute[rsz]?|rajoute[rsz]?|mets .* dans|mettez .* dans|"
+    r"je prends|i'?ll take)(?!\w)",
+    re.IGNORECASE,
+)
+_TAKES_OUT = re.compile(
+    r"(?<!\w)(?:remove|delete|drop|take .* out|take off|minus|less|fewer|enleve[rsz]?|"
+    r"retire[rsz]?|supprime[rsz]?|sans|moins|only|seulement|plus que|keep|garde)(?!\w)",
+    re.IGNORECASE,
+)
 _PAY_WORDS = re.compile(
     r"(?<!\w)(?:checkout|check out|pay|payer|paiement|payment|valide|valider|commander)(?!\w)",
     re.IGNORECASE,
@@ -640,9 +666,13 @@ class ActionRemoveFromCart(MovingOn, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
+        said = tracker.latest_message.get("text") or ""
+        if _PUTS_IN.search(fold(said)) and not _TAKES_OUT.search(fold(said)):
+            # "please put the 27-inch QHD monitor in my basket" read as a removal
+            return hand_over("action_add_to_cart", dispatcher, tracker, domain)
         cart = view_cart(shop(), tracker.sender_id)
         if not cart.lines:
-            if _describes_products(tracker.latest_message.get("text") or ""):
+            if _describes_products(said):
                 return hand_over("action_search_products", dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_cart_empty")
             return []

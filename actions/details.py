@@ -39,6 +39,7 @@ from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.products import (
     is_shopping_request,
+    kind_asked,
     product_named,
     products_for_skus,
     searches_surely,
@@ -175,6 +176,8 @@ def answer_if_product_question(
     text = tracker.latest_message.get("text") or ""
     if not text or text.startswith("/") or asks_for_other_prices(text):
         return None  # "nothing cheaper than that?" refines the search
+    if _asks_for_another_kind(tracker, text):
+        return None  # "is there a keyboard that could help?" with a monitor in view
     if is_comparison(text) or (is_which(text) and tracker.get_slot("last_results")):
         return answer_about_products(dispatcher, tracker)
     priced_in_view = _a_topic_asked(text) and in_view_now(tracker) is not None  # "prix ?"
@@ -265,6 +268,24 @@ def _about_the_one_in_view(tracker: Tracker, text: str) -> bool:
     return speaks_of(text, product) or _a_topic_asked(text) or not is_shopping_request(shop(), text)
 
 
+def _asks_for_another_kind(tracker: Tracker, text: str) -> bool:
+    """ "Is there a keyboard that could help?", "y a-t-il des chaussettes ?": a question opening
+    on a kind of product other than the one in view asks for products of it."""
+    question = text.rsplit(".", 1)[-1]
+    asking = _THE_ASKING.match(question)
+    product = in_view_now(tracker)
+    if asking is None or product is None:
+        return False
+    kind = kind_asked(shop(), question[asking.end() :])
+    return kind is not None and not product.category.startswith(kind)
+
+
+# "Is there", "any": the words asking, before the kind asked for ("is there a keyboard…").
+_THE_ASKING = re.compile(
+    r"^\W*(?:(?:is|are) there|do (?:you|u) have|have (?:you|u) got|got|any|y a-t-il|"
+    r"y a|il y a|est-ce qu'il y a)\b",
+    re.IGNORECASE,
+)
 # "Vous avez des chips ?", "do you sell bikes?": the shop asked, not the product in view.
 _ASKS_THE_SHOP = re.compile(
     r"^\W*(?:do (?:you|u) (?:guys )?(?:have|sell|carry|stock)|have (?:you|u) got|"

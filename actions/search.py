@@ -155,6 +155,7 @@ _ITEM_BY_ITEM = re.compile(
 )
 
 
+_UNIT = r"(?:kg|g|mg|ml|cl|l|m|cm|mm|gb|go|tb|to|mah|w|in|inch|inches|pouces?|oz)"
 # "Also", "too", "+", "et", "aussi": one more item for a basket already begun.
 _ONE_MORE = re.compile(
     r"(?<!\w)(?:also|too|as well|aussi|avec ca|plus)(?!\w)|\+|^\W*(?:and|et)\b", re.IGNORECASE
@@ -177,7 +178,11 @@ def _another_for_the_basket(
     if product is None or not fits(product, color, None):
         return None
     counted = entity(tracker, "quantity")
-    if counted is not None and fold(counted).lower() not in fold(product.title).lower().split():
+    measured = counted is not None and re.search(
+        rf"(?<!\w){re.escape(counted)}\s*{_UNIT}(?!\w)", text, re.IGNORECASE
+    )  # "the 1 kg bag": a size, not how many
+    title = fold(product.title).lower().split()
+    if counted is not None and not measured and fold(counted).lower() not in title:
         return product  # "the white choc raspberry bar then, 3 of them": how many says buy
     if color is None and size is None:
         return None

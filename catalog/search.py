@@ -471,8 +471,14 @@ def names_shop_items(session: Session, text: str) -> bool:
 
 def names_product_kind(session: Session, text: str) -> bool:
     """The message names a kind of product of the shop's taxonomy ("des bouteilles d'eau")."""
+    return kind_named(session, text) is not None
+
+
+def kind_named(session: Session, text: str) -> str | None:
+    """The category path of the kind of product the message's head names, if it names one."""
     snapshot = current_snapshot(session)
-    return snapshot.taxonomy.understand(corrected_text(text, snapshot.speller)).named is not None
+    named = snapshot.taxonomy.understand(corrected_text(text, snapshot.speller)).named
+    return snapshot.taxonomy.categories[named].path if named is not None else None
 
 
 # Words that pick out a variant or say how many, not which product: "in green", "full size",

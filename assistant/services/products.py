@@ -9,6 +9,7 @@ from assistant.services.views import ProductView
 from catalog.search import (
     SearchQuery,
     SearchResult,
+    kind_named,
     names_product_kind,
     names_shop_items,
     products_named,
@@ -82,6 +83,12 @@ class ShopCatalogWords:
     def names_kind(self, text: str) -> bool:
         with self._uow:
             return names_product_kind(self._uow.session, text)
+
+
+def kind_asked(uow: UnitOfWork, text: str) -> str | None:
+    """The category the message's head names ("is there a keyboard that could help?")."""
+    with uow:
+        return kind_named(uow.session, text)
 
 
 def is_shopping_request(uow: UnitOfWork, text: str) -> bool:

@@ -688,3 +688,32 @@ def test_a_price_asked_in_a_word_after_a_list_is_the_first_products(
                                                   language="fr", last_results=shown))  # fmt: skip
     assert said[0]["response"] == "utter_product_details"
     assert said[0]["title"] == "Extra Virgin Olive Oil Family Tin" and "36,90" in said[0]["price"]
+
+
+def test_polite_adds_the_model_misreads(shop_db: str, sender: str) -> None:
+    shown = [sku_of(shop_db, "Basic Crew Neck T-Shirt")]
+    said_options = [entity("product", "t-shirt"), entity("color", "black"), entity("size", "M")]
+    state = tracker("Please add three of the basic crew neck tees in black, size M.",
+                    "add_to_cart", said_options, sender, last_results=shown)  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == [("TS-BASICCREW-BLACK-M", 3)]  # "size M." is no product
+    monitor = [sku_of(shop_db, "27-inch QHD IPS Monitor")]
+    state = tracker("Good, please put the 27-inch QHD monitor in my basket.", "remove_from_cart",
+                    sender=f"{sender}-2", last_results=monitor)  # fmt: skip
+    run(ActionRemoveFromCart(), state)
+    assert cart_of(shop_db, f"{sender}-2") == [(monitor[0], 1)]
+    beans = [sku_of(shop_db, "Espresso Roast Coffee Beans"), sku_of(shop_db, "Swiss Water Decaf")]
+    state = tracker("Please add the 1 kg bag.", "add_to_cart", [entity("quantity", "1")],
+                    f"{sender}-3", last_results=beans)  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, f"{sender}-3") == [("FD-ESPRESSO-1KG", 1)]
+
+
+def test_another_kind_asked_for_with_a_product_in_view_is_searched(
+    shop_db: str, sender: str
+) -> None:
+    monitor = sku_of(shop_db, "27-inch QHD IPS Monitor")
+    state = tracker("I also type a lot and my wrists hurt. Is there a keyboard that could help?",
+                    "search_product", sender=sender, focus_product=monitor)  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert card_titles(said) and all("Keyboard" in title for title in card_titles(said))
