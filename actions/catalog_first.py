@@ -15,6 +15,7 @@ from actions.cart import add_product, variant_chosen
 from actions.common import entity, shop
 from actions.details import answer_if_product_question, asks_for_products
 from actions.search import ActionSearchProducts
+from assistant.conversation.search_request import asks_for_something
 from assistant.services.products import is_shopping_request, searches_surely
 
 
@@ -41,6 +42,7 @@ def understood_by_the_catalog(
     if (
         priced
         or asks_for_products(text)  # "do u sell bikes": the search says when the shop has none
+        or asks_for_something(text)  # "bonjour, je cherche de quoi garder mon thé chaud"
         or is_shopping_request(shop(), text)
         or searches_surely(shop(), text)
     ):

@@ -140,6 +140,11 @@ _REQUEST_CUE = re.compile(
 )
 
 
+def asks_for_something(text: str) -> bool:
+    """The message says it wants something ("je cherche de quoi…", "I would like…")."""
+    return _REQUEST_CUE.search(text) is not None
+
+
 def requested_part(text: str) -> str:
     """What a long message asks for: from a request's opening words to the end of its sentence,
     in the sentence that says the most ("Good morning. I take the train every day and I would

@@ -717,3 +717,12 @@ def test_another_kind_asked_for_with_a_product_in_view_is_searched(
                     "search_product", sender=sender, focus_product=monitor)  # fmt: skip
     said, _ = run(ActionSearchProducts(), state)
     assert card_titles(said) and all("Keyboard" in title for title in card_titles(said))
+
+
+def test_a_greeting_that_asks_for_something_is_searched(shop_db: str, sender: str) -> None:
+    state = tracker("Bonjour, je cherche de quoi garder mon thé bien chaud en randonnée.",
+                    "greet", sender=sender, language="fr")  # fmt: skip
+    said, _ = run(ActionGreet(), state)
+    assert said[0]["response"] in {"utter_search_results", "utter_no_exact_match"}
+    said, _ = run(ActionGreet(), tracker("Bonjour !", "greet", sender=sender, language="fr"))
+    assert said[0]["response"] == "utter_greet"
