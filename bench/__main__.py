@@ -49,6 +49,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations_2": conversations.run_second_set,
     "conversations_3": conversations.run_third_set,
     "conversations_4": conversations.run_fourth_set,
+    "conversations_5": conversations.run_fifth_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

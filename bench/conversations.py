@@ -10,7 +10,7 @@ conversation) and lists every failed turn in `reports/conversations.txt`.
 
 `python -m bench conversations_2` plays the second blind set (`conversations_2.yml`, another
 author) the same way: `bench/results/conversations_2.json`, `reports/conversations_2.txt`; and
-`conversations_3` the third, `conversations_4` the fourth.
+`conversations_3` the third, `conversations_4` the fourth, `conversations_5` the fifth.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ CONVERSATIONS = BLIND / "conversations.yml"
 SECOND_SET = BLIND / "conversations_2.yml"
 THIRD_SET = BLIND / "conversations_3.yml"  # a third author's, kept unread until its first run
 FOURTH_SET = BLIND / "conversations_4.yml"  # a fourth's: shoppers who describe a need
+FIFTH_SET = BLIND / "conversations_5.yml"  # a fifth's: bargain hunters and planners
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -128,6 +129,10 @@ def run_third_set() -> dict[str, Any]:
 
 def run_fourth_set() -> dict[str, Any]:
     return run(FOURTH_SET)
+
+
+def run_fifth_set() -> dict[str, Any]:
+    return run(FIFTH_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:

@@ -55,7 +55,8 @@ def summary() -> str:
     conversation = result("conversations")
     second, second_first = result("conversations_2"), result("conversations_2_first_run")
     third, third_first = result("conversations_3"), result("conversations_3_first_run")
-    fourth = result("conversations_4_first_run")
+    fourth, fourth_first = result("conversations_4"), result("conversations_4_first_run")
+    fifth = result("conversations_5_first_run")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
     share = hooks["duplicates_sent"] / (hooks["deliveries"] - hooks["duplicates_sent"])
@@ -168,9 +169,16 @@ def summary() -> str:
         ),
         (
             f"fourth blind set ({fourth['summary']['conversations']} conversations, another "
-            "author, failures unread), turns right, first run",
-            f"English {_turns(fourth, 'en')}, French {_turns(fourth, 'fr')}",
+            "author), turns right: first run (blind) → latest",
+            f"English {_turns(fourth_first, 'en')} → {_turns(fourth, 'en')}, "
+            f"French {_turns(fourth_first, 'fr')} → {_turns(fourth, 'fr')}",
             fourth,
+        ),
+        (
+            f"fifth blind set ({fifth['summary']['conversations']} conversations, another "
+            "author, failures unread), turns right, first run",
+            f"English {_turns(fifth, 'en')}, French {_turns(fifth, 'fr')}",
+            fifth,
         ),
         (
             "Messenger webhook",
@@ -529,7 +537,7 @@ def conversations() -> str:
         f"| `{kind}` | {_held(counts['en'])} | {_held(counts['fr'])} |"
         for kind, counts in run["expectations"].items()
     ]
-    later = [("second", 2), ("third", 3), ("fourth", 4)]
+    later = [("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5)]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
 
