@@ -727,12 +727,9 @@ class ActionViewCart(MovingOn, Action):
         if not text.startswith("/") and not _CART_WORDS.search(fold(text)):
             # "6 paquets", "un ecran pour mon pc", "il passe au lave-vaisselle ?": read as the
             # cart, said of the products.
-            answered = answer_if_product_question(dispatcher, tracker)
-            if answered is not None:
-                return answered
-            chosen = variant_chosen(tracker)
-            if chosen is not None:
-                return add_product(dispatcher, tracker, chosen)
+            said_of = _said_of_the_products(dispatcher, tracker, any_question=True)
+            if said_of is not None:
+                return said_of
             if not cart.lines and _describes_products(text):
                 return hand_over("action_search_products", dispatcher, tracker, domain)
         if not cart.lines:
@@ -744,6 +741,21 @@ class ActionViewCart(MovingOn, Action):
             total=cart_total(cart, lang),
         )
         return []
+
+
+def _said_of_the_products(
+    dispatcher: CollectingDispatcher, tracker: Tracker, any_question: bool
+) -> list[dict[str, Any]] | None:
+    """A message another intent was given that is about the products in view: the answer to a
+    question about them (`any_question`: also one with no question words, as the catalog reads
+    it), or the variant it chooses, added. None when it is neither."""
+    text = tracker.latest_message.get("text") or ""
+    if any_question or is_yes_no(text) or asks_about(text):
+        answered = answer_if_product_question(dispatcher, tracker)
+        if answered is not None:
+            return answered
+    chosen = variant_chosen(tracker)
+    return add_product(dispatcher, tracker, chosen) if chosen is not None else None
 
 
 class ActionConfirmCheckout(Action):
@@ -760,13 +772,9 @@ class ActionConfirmCheckout(Action):
         if not text.startswith("/") and not _PAY_WORDS.search(fold(text)):
             # "il passe au lave-vaisselle ?" read as checkout, "4 paquets" as a delivery
             # detail: said of the products in view
-            if is_yes_no(text) or asks_about(text):
-                answered = answer_if_product_question(dispatcher, tracker)
-                if answered is not None:
-                    return answered
-            chosen = variant_chosen(tracker)
-            if chosen is not None:
-                return add_product(dispatcher, tracker, chosen)
+            said_of = _said_of_the_products(dispatcher, tracker, any_question=False)
+            if said_of is not None:
+                return said_of
         if intent_of(tracker) == "give_delivery_details" and _describes_products(text):
             # "hdmi cable for my ps5, 4k 120hz": its numbers read as an address or a time
             return hand_over("action_search_products", dispatcher, tracker, domain)
