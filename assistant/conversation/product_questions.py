@@ -708,11 +708,14 @@ _DIGIT = re.compile(r"\d[a-z]|[a-z]\d")  # "5g", "4k" say something; "2" alone d
 
 
 def _sentence_saying(product: ProductView, asked: Sequence[Unit]) -> str | None:
-    """The description's sentence saying most of the units asked, if one says any."""
+    """The description's sentence saying most of the units asked beyond the product's name
+    ("les slip on, ça se lave en machine ?": the sentence on washing), if one says any."""
+    titled = _texts(product.title)
+    beyond = [u for u in asked if not _unit_described(u, *titled)] or list(asked)
     best: tuple[int, str | None] = (0, None)
     for sentence in re.split(r"(?<=[.;!?])\s+", product.description or ""):
         text, normalised = _texts(sentence)
-        count = sum(_unit_described(unit, text, normalised) for unit in asked)
+        count = sum(_unit_described(unit, text, normalised) for unit in beyond)
         if count > best[0]:
             best = (count, " ".join(sentence.split()).rstrip("."))
     return best[1]

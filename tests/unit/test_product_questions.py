@@ -577,3 +577,13 @@ def test_how_it_is_drunk_or_eaten_asks_only_the_rest() -> None:
     tea = product("Peppermint Tea", description="Delicious hot after dinner or iced in summer.")
     answer = answer_question("on peut la boire glacée ?", tea, "fr")
     assert answer is not None and answer.verdict == "yes"
+
+
+def test_the_quoted_sentence_says_what_is_asked_beyond_the_products_name() -> None:
+    shoes = product(
+        "Slip-On Knit Sneakers",
+        description="Lightweight slip-on sneakers with a knit upper. Machine washable.",
+    )
+    answer = answer_question("les slip on ça se lave en machine ?", shoes, "fr")
+    assert answer is not None and answer.verdict == "yes"
+    assert answer.values["quote"] == "Machine washable"
