@@ -197,9 +197,7 @@ def _clear_lead(tracker: Tracker) -> ProductView | None:
     shown = tracker.get_slot("last_results") or []
     if not hits or not shown or hits[0].variants[0].sku != shown[0]:
         return None  # the list on screen is not this search's first page
-    if len(hits) > 1 and hits[0].score < CLEAR_LEAD * hits[1].score:
-        return None
-    return product_for_sku(shop(), shown[0])
+    return product_for_sku(shop(), shown[0]) if clearly_leads(hits) else None
 
 
 _ONLY_OPTIONS = re.compile(
@@ -372,14 +370,14 @@ def add_product(
         said, size = said or size.strip("xX"), None
     quantity = parse_quantity(said) or quantity_in_words(text) or 1
     button = entity(tracker, "sku")
-    if button is None and _NEW_TOTAL.search(fold(text)):
+    changing = button is None and _NEW_TOTAL.search(fold(text)) is not None
+    line = _latest_line(tracker, product) if changing else None
+    if line is not None:
         # "actually black", "non plutôt les 2m": another variant in place of the line just
         # added; "1 seule finalement", "make it two": a new total for it
-        changed = _another_variant(dispatcher, tracker, product) or _new_total(
-            dispatcher, tracker, product, quantity
+        return _another_variant(dispatcher, tracker, product, line) or _new_total(
+            dispatcher, tracker, product, line, quantity
         )
-        if changed is not None:
-            return changed
     if button is not None and entity(tracker, "quantity") is not None:
         # The size/colour question's buttons name the exact variant and the quantity.
         return [
@@ -407,7 +405,7 @@ def add_product(
 # "Make it two", "1 seule finalement", "juste une en fait": a new total, not more of it.
 _NEW_TOTAL = re.compile(
     r"(?<!\w)(?:make it|only|finally|actually|instead|rather|swap|switch|change|finalement|"
-    r"seulement|plutot|en fait|au final|que|remplace|change|echange)(?!\w)",
+    r"seulement|plutot|en fait|au final|que|remplace|echange)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -423,24 +421,23 @@ def _another_variant(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     product: ProductView,
+    line: CartLineView,
 ) -> list[dict[str, Any]] | None:
-    """The product's latest line swapped for the variant of the colour or size said in this
+    """The product's `line` swapped for the variant of the colour or size said in this
     message, the other kept ("actually black" keeps the size); None when none is said."""
-    line = _latest_line(tracker, product)
     said = tracker.latest_message.get("text") or ""
     color = named_colour(entity(tracker, "color") or said, list(product.colors), french_names())
     tagged, _ = size_of(product, entity_values(tracker, "size"))
     size = named_size(tagged or said, list(product.sizes))
-    if line is None or (color in {None, line.color} and size in {None, line.size}):
+    if color in {None, line.color} and size in {None, line.size}:
         return None
     wanted = (color or line.color, size or line.size)
+    lang = language(tracker)
+    named = " ".join(shown_value(value, lang) for value in wanted if value)
     variant = next((o for o in product.options if (o.color, o.size) == wanted), None)
     if variant is None or not variant.available:
-        lang = language(tracker)
         dispatcher.utter_message(
-            response="utter_variant_unavailable",
-            title=product.title,
-            wanted=" ".join(shown_value(v, lang) for v in wanted if v),
+            response="utter_variant_unavailable", title=product.title, wanted=named
         )
         return [focus_on(product)]
     try:
@@ -448,23 +445,23 @@ def _another_variant(
     except OutOfStock as refusal:
         dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
         return []
-    lang = language(tracker)
     dispatcher.utter_message(
         response="utter_variant_swapped",
         title=product.title,
-        variant=" ".join(shown_value(v, lang) for v in wanted if v),
+        variant=named,
         summary=cart_summary(cart, lang),
     )
     return [focus_on(product)]
 
 
 def _new_total(
-    dispatcher: CollectingDispatcher, tracker: Tracker, product: ProductView, quantity: int
-) -> list[dict[str, Any]] | None:
-    """The product's latest cart line set to `quantity`; None when it is not in the cart."""
-    line = _latest_line(tracker, product)
-    if line is None:
-        return None
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    product: ProductView,
+    line: CartLineView,
+    quantity: int,
+) -> list[dict[str, Any]]:
+    """The product's `line` set to `quantity`."""
     try:
         cart = set_quantity(shop(), tracker.sender_id, line.key, quantity)
     except OutOfStock as refusal:
@@ -594,12 +591,15 @@ def _surely_searched(part: str) -> ProductView | None:
     """The product a part describes in words no title has ("la souris verticale"): the
     search's best match, when it clearly beats the next one."""
     hits = search_products(shop(), SearchQuery(text=part, limit=2)).hits
-    if not hits or (len(hits) > 1 and hits[0].score < CLEAR_LEAD * hits[1].score):
-        return None
-    return product_for_sku(shop(), hits[0].variants[0].sku)
+    return product_for_sku(shop(), hits[0].variants[0].sku) if clearly_leads(hits) else None
 
 
 CLEAR_LEAD = 1.2  # "une veste" finds jackets scored within a few per cent: no single one meant
+
+
+def clearly_leads(hits: Sequence[ProductHit]) -> bool:
+    """The first hit beats the second by CLEAR_LEAD, or is the only one."""
+    return bool(hits) and (len(hits) == 1 or hits[0].score >= CLEAR_LEAD * hits[1].score)
 
 
 def add_each(
@@ -643,10 +643,9 @@ _PAY_WORDS = re.compile(
     r"(?<!\w)(?:checkout|check out|pay|payer|paiement|payment|valide|valider|commander)(?!\w)",
     re.IGNORECASE,
 )
-_THE_CART = re.compile(r"(?<!\w)(?:cart|basket|panier|commande|order|total)(?!\w)", re.I)
-_CART_WORDS = re.compile(
-    r"(?<!\w)(?:cart|basket|panier|commande|order|total|combien|how much)(?!\w)", re.IGNORECASE
-)
+_CART_NOUNS = "cart|basket|panier|commande|order|total"
+_THE_CART = re.compile(rf"(?<!\w)(?:{_CART_NOUNS})(?!\w)", re.IGNORECASE)
+_CART_WORDS = re.compile(rf"(?<!\w)(?:{_CART_NOUNS}|combien|how much)(?!\w)", re.IGNORECASE)
 
 
 def _describes_products(text: str) -> bool:
@@ -681,7 +680,6 @@ class ActionRemoveFromCart(MovingOn, Action):
             for name in ("product", "brand", "color", "size")
             if (value := entity(tracker, name))
         ]
-        said = tracker.latest_message.get("text") or ""
         key = cart_line_meant(cart, entity(tracker, "ordinal"), words, said)
         if key is None:
             dispatcher.utter_message(response="utter_which_cart_line", lines=cart_lines(cart, lang))
@@ -769,7 +767,8 @@ class ActionConfirmCheckout(Action):
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
-        if not text.startswith("/") and not _PAY_WORDS.search(fold(text)):
+        paying = _PAY_WORDS.search(fold(text)) is not None
+        if not text.startswith("/") and not paying:
             # "il passe au lave-vaisselle ?" read as checkout, "4 paquets" as a delivery
             # detail: said of the products in view
             said_of = _said_of_the_products(dispatcher, tracker, any_question=False)
@@ -781,7 +780,7 @@ class ActionConfirmCheckout(Action):
         cart = view_cart(shop(), tracker.sender_id)
         if (
             not cart.lines
-            and not _PAY_WORDS.search(fold(text))
+            and not paying
             and (_describes_products(text) or searches_surely(shop(), text))
         ):
             # "pâtes complètes" read as "complete my order", with nothing to pay: a search

@@ -12,9 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import variant_question
 from actions.cart import (
-    CLEAR_LEAD,
     add_each,
     add_product,
+    clearly_leads,
     fits,
     several_products,
     variant_chosen,
@@ -34,6 +34,7 @@ from actions.common import (
 )
 from actions.details import answer_if_product_question
 from actions.flights import in_flights, refine_shown_flights
+from assistant.conversation.quantities import quantity_said
 from assistant.conversation.search_request import (
     PAGE_SIZE,
     SearchContext,
@@ -155,7 +156,6 @@ _ITEM_BY_ITEM = re.compile(
 )
 
 
-_UNIT = r"(?:kg|g|mg|ml|cl|l|m|cm|mm|gb|go|tb|to|mah|w|in|inch|inches|pouces?|oz)"
 # "Also", "too", "+", "et", "aussi": one more item for a basket already begun.
 _ONE_MORE = re.compile(
     r"(?<!\w)(?:also|too|as well|aussi|avec ca|plus)(?!\w)|\+|^\W*(?:and|et)\b", re.IGNORECASE
@@ -170,19 +170,13 @@ def _another_for_the_basket(
     something in the cart already, one more item with its colour or size ("also merino socks
     for him, grey size L", "+ un chargeur à induction blanc")."""
     color, size = entity(tracker, "color"), entity(tracker, "size")
-    hits = result.hits
-    leads = len(hits) == 1 or (len(hits) > 1 and hits[0].score >= CLEAR_LEAD * hits[1].score)
-    if not (result.exact and leads):
+    if not (result.exact and clearly_leads(result.hits)):
         return None
-    product = product_for_sku(shop(), hits[0].variants[0].sku)
+    product = product_for_sku(shop(), result.hits[0].variants[0].sku)
     if product is None or not fits(product, color, None):
         return None
-    counted = entity(tracker, "quantity")
-    measured = counted is not None and re.search(
-        rf"(?<!\w){re.escape(counted)}\s*{_UNIT}(?!\w)", text, re.IGNORECASE
-    )  # "the 1 kg bag": a size, not how many
-    title = fold(product.title).lower().split()
-    if counted is not None and not measured and fold(counted).lower() not in title:
+    counted = quantity_said(entity(tracker, "quantity"), text)  # not "the 1 kg bag"
+    if counted is not None and fold(counted).lower() not in fold(product.title).lower().split():
         return product  # "the white choc raspberry bar then, 3 of them": how many says buy
     if color is None and size is None:
         return None

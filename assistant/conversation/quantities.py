@@ -44,7 +44,9 @@ _SET_MARKERS = re.compile(
 
 
 # A number right before a unit measures the product ("the 27 inch", "27-inch", "1 TB").
-_UNIT_AFTER = r"\s*-?\s*(?:(?:inch|inches|pouces?|gb|go|tb|to|mb|ml|cl|l|cm|mm|kg|g|w|mah|hz)\b|\")"
+_UNIT_AFTER = (
+    r"\s*-?\s*(?:(?:inch|inches|pouces?|gb|go|tb|to|mb|ml|cl|l|cm|mm|kg|g|mg|oz|w|mah|hz)\b|\")"
+)
 
 
 def quantity_said(value: str | None, text: str) -> str | None:
