@@ -176,11 +176,13 @@ def answer_if_product_question(
     text = tracker.latest_message.get("text") or ""
     if not text or text.startswith("/") or asks_for_other_prices(text):
         return None  # "nothing cheaper than that?" refines the search
-    if _asks_for_another_kind(tracker, text):
+    in_view = in_view_now(tracker)  # the product in focus, else the first one shown
+    if in_view is not None and _asks_for_another_kind(in_view, text):
         return None  # "is there a keyboard that could help?" with a monitor in view
     if is_comparison(text) or (is_which(text) and tracker.get_slot("last_results")):
         return answer_about_products(dispatcher, tracker)
-    priced_in_view = _a_topic_asked(text) and in_view_now(tracker) is not None  # "prix ?"
+    topic = _a_topic_asked(text)
+    priced_in_view = topic and in_view is not None  # "prix ?"
     if asks_price(text) and (
         points_back(tracker) or priced_in_view or product_named(shop(), text) is not None
     ):
@@ -194,14 +196,18 @@ def answer_if_product_question(
         return answer_about_products(dispatcher, tracker)
     if asks_about(text) and points_back(tracker):  # "how many litres is it btw"
         return answer_about_products(dispatcher, tracker)
-    asked = (asks_about(text) or _a_topic_asked(text)) and not is_which(text)
-    if asked and (_about_one_product(tracker, text) or _about_the_one_in_view(tracker, text)):
+    asked = (asks_about(text) or topic) and not is_which(text)
+    yes_no = is_yes_no(text) or topic
+    about_in_view = (
+        in_view is not None and (asked or yes_no) and _about_the_one_in_view(in_view, text)
+    )
+    if asked and (_about_one_product(tracker, text) or about_in_view):
         # "whats the max volume", "where is the matcha from", "poids ?", "charge rapide ?":
         # answered when the catalog knows
         answered = answer_about_products(dispatcher, tracker, known_only=True)
         if answered is not None:
             return answered
-    if (is_yes_no(text) or _a_topic_asked(text)) and _about_the_one_in_view(tracker, text):
+    if yes_no and about_in_view:
         # "y a un embout acier ?", "clavier rétroéclairé ?", "lavable en machine ?": about the
         # product in focus, or the first shown, whose answer names it; "unknown" is an answer
         return answer_about_products(dispatcher, tracker)
@@ -224,11 +230,14 @@ GREETING_WORDS = (
 _GREETING = re.compile(rf"^\W*(?:{GREETING_WORDS})\b\W*", re.IGNORECASE)
 
 
+# The shop asked whether it has something: "do you sell…", "vous avez…", "tu vends…".
+_SHOP_ASKED = (
+    r"do (?:you|u) (?:guys )?(?:have|sell|carry|stock)|have (?:you|u) got|"
+    r"(?:est-ce que )?vous (?:avez|vendez|auriez|faites)|avez-vous|auriez-vous|tu as|t'as|"
+    r"tu vends"
+)
 _ASKS_FOR_ONE = re.compile(
-    r"^\s*(?:do (?:you|u) (?:have|sell|carry|stock)|have (?:you|u) got|got any|any|"
-    r"(?:est-ce que )?vous (?:avez|vendez|auriez)|avez-vous|auriez-vous|tu as|t'as|ta|"
-    r"vous faites|y a-t-il|il y a|y a|ya)\b",
-    re.IGNORECASE,
+    rf"^\s*(?:{_SHOP_ASKED}|got any|any|ta|y a-t-il|il y a|y a|ya)\b", re.IGNORECASE
 )
 # "And the paprika ones?", "et celles au paprika ?": the last question, about another product.
 _ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|et)\b", re.IGNORECASE)
@@ -247,14 +256,13 @@ def _about_one_product(tracker: Tracker, text: str) -> bool:
     return tracker.get_slot(FOCUS) is not None and not is_shopping_request(shop(), text)
 
 
-def _about_the_one_in_view(tracker: Tracker, text: str) -> bool:
+def _about_the_one_in_view(product: ProductView, text: str) -> bool:
     """A question that names no product and points nowhere, about the product in view: it
     asks what is inside, or about something the product's words speak of ("y a un embout
     acier ?" of work boots), or it names no kind of product the shop sells, or it is a topic
     in a few words ("recharge sans fil ?"). Not a new item ("un tel à moins de 150 ?") nor
     the shop asked ("vous avez des chips ?", "do you sell bikes?")."""
-    product = in_view_now(tracker)
-    if product is None or asks_for_other_prices(text) or _ASKS_THE_SHOP.match(text):
+    if asks_for_other_prices(text) or _ASKS_THE_SHOP.match(text):
         return False
     if _TO_YOU.search(text):
         return False  # "are you a bot?", "tu es qui ?": asked of the assistant
@@ -268,13 +276,12 @@ def _about_the_one_in_view(tracker: Tracker, text: str) -> bool:
     return speaks_of(text, product) or _a_topic_asked(text) or not is_shopping_request(shop(), text)
 
 
-def _asks_for_another_kind(tracker: Tracker, text: str) -> bool:
+def _asks_for_another_kind(product: ProductView, text: str) -> bool:
     """ "Is there a keyboard that could help?", "y a-t-il des chaussettes ?": a question opening
-    on a kind of product other than the one in view asks for products of it."""
+    on a kind of product other than the one in view (`product`) asks for products of it."""
     question = text.rsplit(".", 1)[-1]
     asking = _THE_ASKING.match(question)
-    product = in_view_now(tracker)
-    if asking is None or product is None:
+    if asking is None:
         return False
     kind = kind_asked(shop(), question[asking.end() :])
     return kind is not None and not product.category.startswith(kind)
@@ -287,12 +294,7 @@ _THE_ASKING = re.compile(
     re.IGNORECASE,
 )
 # "Vous avez des chips ?", "do you sell bikes?": the shop asked, not the product in view.
-_ASKS_THE_SHOP = re.compile(
-    r"^\W*(?:do (?:you|u) (?:guys )?(?:have|sell|carry|stock)|have (?:you|u) got|"
-    r"(?:est-ce que )?vous (?:avez|vendez|auriez|faites)|avez-vous|auriez-vous|tu as|t'as|"
-    r"tu vends)\b",
-    re.IGNORECASE,
-)
+_ASKS_THE_SHOP = re.compile(rf"^\W*(?:{_SHOP_ASKED})\b", re.IGNORECASE)
 _TO_YOU = re.compile(
     r"(?<!\w)(?:you|u|ya|tu|vous|t'es|es-tu|êtes-vous|etes-vous)(?!\w)", re.IGNORECASE
 )
