@@ -19,8 +19,8 @@ def cart_line_meant(
         index = ordinal_index(ordinal, len(cart.lines))
         return cart.lines[index].key if index is not None else None
     if not words and said:
-        typed = {word for word in re.findall(r"[a-z0-9]{4,}", fold(said).lower())}
-        named = [line for line in cart.lines if typed & set(_title_words(line.title))]
+        typed = _long_words(said)
+        named = [line for line in cart.lines if typed & _long_words(line.title)]
         if len(named) == 1:
             return named[0].key
     if words:
@@ -34,5 +34,6 @@ def cart_line_meant(
     return cart.lines[0].key if len(cart.lines) == 1 else None
 
 
-def _title_words(title: str) -> list[str]:
-    return re.findall(r"[a-z0-9]{4,}", fold(title).lower())
+def _long_words(text: str) -> set[str]:
+    """Its words of four letters or more, folded: "enlève le sencha" -> enleve, sencha."""
+    return set(re.findall(r"[a-z0-9]{4,}", fold(text).lower()))

@@ -375,6 +375,15 @@ _MEASURED = re.compile(
 )
 
 
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.;!?])\s+", text)
+
+
+def _quoted(sentence: str) -> str:
+    """A sentence as a reply quotes it: one space between words, no closing full stop."""
+    return " ".join(sentence.split()).rstrip(".")
+
+
 def _measure_described(said: str, product: ProductView) -> Answer | None:
     """ "How many litres is it?": the clause of the title or description giving a number of
     that thing ("a ventilated 28 litre hiking pack"), quoted; None when none does."""
@@ -383,12 +392,12 @@ def _measure_described(said: str, product: ProductView) -> Answer | None:
         return None
     stem = fold(asked.group(1)).lower()[:5]
     stem = next((name[:5] for french, name in _UNIT_NAMES.items() if french[:5] == stem), stem)
-    for sentence in re.split(r"(?<=[.;!?])\s+", f"{product.title}. {product.description}"):
+    for sentence in _sentences(f"{product.title}. {product.description}"):
         for clause in re.split(r"[.;,]|\band\b|\bwith\b", sentence):
             for found in _MEASURED.finditer(fold(clause).lower()):
                 if any(word.startswith(stem) for word in found.group(2).split()):
                     # the whole sentence: the merchant's words as written, not a fragment
-                    quote = " ".join(sentence.split()).rstrip(".")
+                    quote = _quoted(sentence)
                     return Answer("label_answer_quote", _values(product, quote=quote), product)
     return None
 
@@ -449,7 +458,7 @@ def _clause_described(question: str, product: ProductView) -> Answer | None:
         if not name  # "le sencha, à quelle température ?": the product's name asks nothing
     )
     best: tuple[int, str] = (0, "")
-    for sentence in re.split(r"(?<=[.;!?])\s+", product.description or ""):
+    for sentence in _sentences(product.description or ""):
         text, normalised = _texts(sentence)
         says = [_unit_described(unit, text, normalised) for unit in asked]
         shaped = sum(bool(re.search(answer, text)) for _, answer in shapes)
@@ -459,7 +468,7 @@ def _clause_described(question: str, product: ProductView) -> Answer | None:
         # What is asked counts most; the answer's shape tells apart sentences that say it
         score = 3 * sum(says) + 2 * shaped
         if score > best[0]:
-            best = (score, " ".join(sentence.split()).rstrip("."))
+            best = (score, _quoted(sentence))
     if best[0] < 2:
         return None
     return Answer("label_answer_quote", _values(product, quote=best[1]), product)
@@ -713,11 +722,11 @@ def _sentence_saying(product: ProductView, asked: Sequence[Unit]) -> str | None:
     titled = _texts(product.title)
     beyond = [u for u in asked if not _unit_described(u, *titled)] or list(asked)
     best: tuple[int, str | None] = (0, None)
-    for sentence in re.split(r"(?<=[.;!?])\s+", product.description or ""):
+    for sentence in _sentences(product.description or ""):
         text, normalised = _texts(sentence)
         count = sum(_unit_described(unit, text, normalised) for unit in beyond)
         if count > best[0]:
-            best = (count, " ".join(sentence.split()).rstrip("."))
+            best = (count, _quoted(sentence))
     return best[1]
 
 
