@@ -50,6 +50,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations_3": conversations.run_third_set,
     "conversations_4": conversations.run_fourth_set,
     "conversations_5": conversations.run_fifth_set,
+    "conversations_6": conversations.run_sixth_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

@@ -56,7 +56,8 @@ def summary() -> str:
     second, second_first = result("conversations_2"), result("conversations_2_first_run")
     third, third_first = result("conversations_3"), result("conversations_3_first_run")
     fourth, fourth_first = result("conversations_4"), result("conversations_4_first_run")
-    fifth = result("conversations_5_first_run")
+    fifth, fifth_first = result("conversations_5"), result("conversations_5_first_run")
+    sixth = result("conversations_6_first_run")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
     share = hooks["duplicates_sent"] / (hooks["deliveries"] - hooks["duplicates_sent"])
@@ -176,9 +177,16 @@ def summary() -> str:
         ),
         (
             f"fifth blind set ({fifth['summary']['conversations']} conversations, another "
-            "author, failures unread), turns right, first run",
-            f"English {_turns(fifth, 'en')}, French {_turns(fifth, 'fr')}",
+            "author), turns right: first run (blind) → latest",
+            f"English {_turns(fifth_first, 'en')} → {_turns(fifth, 'en')}, "
+            f"French {_turns(fifth_first, 'fr')} → {_turns(fifth, 'fr')}",
             fifth,
+        ),
+        (
+            f"sixth blind set ({sixth['summary']['conversations']} conversations, another "
+            "author, failures unread), turns right, first run",
+            f"English {_turns(sixth, 'en')}, French {_turns(sixth, 'fr')}",
+            sixth,
         ),
         (
             "Messenger webhook",
@@ -304,6 +312,7 @@ _SETS = {
     "own_second": "development queries, second feed of our own",
     "blind": "blind queries (second author), demo catalog",
     "blind_second": "blind queries (second author), another merchant's Google feed",
+    "blind_2": "blind queries (third author), demo catalog, first run",
 }
 
 
@@ -537,7 +546,7 @@ def conversations() -> str:
         f"| `{kind}` | {_held(counts['en'])} | {_held(counts['fr'])} |"
         for kind, counts in run["expectations"].items()
     ]
-    later = [("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5)]
+    later = [("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6)]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
 

@@ -6,7 +6,10 @@ installed), on these query sets:
 - own / own_second: the search engineer's development queries, on the demo catalog and on a
   second feed of his (bench/data/second_feed_home.tsv), with queries that have no match;
 - blind / blind_second: bench/blind/search/ (a second author's queries on the demo catalog, and
-  another merchant's Google feed with its queries), written before this search and never tuned on.
+  another merchant's Google feed with its queries), written before this search; the first was
+  read while tuning the search's weights;
+- blind_2: bench/blind/search/queries_2.yml, a third author's queries on the demo catalog, first
+  run before anyone read its results.
 
 A query's ranked list is what the shopper is shown: the hits, or when nothing passed the
 relevance floor the nearest alternatives. The floor is reported apart: labelled queries the
@@ -68,6 +71,8 @@ def blind_sets() -> dict[str, tuple[Path, Labelled, NoMatch]]:
     for name, feed, queries in (
         ("blind", DEMO_CATALOG, BLIND / "queries.yml"),
         ("blind_second", BLIND / "second_catalog.tsv", BLIND / "second_queries.yml"),
+        # A third author's, written after the first blind set had been tuned against.
+        ("blind_2", DEMO_CATALOG, BLIND / "queries_2.yml"),
     ):
         if feed.exists() and queries.exists():
             sets[name] = (feed, *read_blind(queries))
