@@ -77,13 +77,11 @@ logger = logging.getLogger(__name__)
 MAX_REMEMBERED = 10_000
 # A conversation's state before its window: its slots' values, a few KB.
 MAX_STATES = 5_000
-# User messages a retrieved tracker holds. The trained policies read less: TEDPolicy the last 5
-# states (config.yml), RulePolicy's rules at most 2, MemoizationPolicy's stories at most 15
-# (its max_history is unbounded, so a key is the whole history: a window of 20 messages has
-# at least 41 states, more than any story, as the whole conversation has). Each message adds
-# at least two states (its action and the listen after it), so 20 leaves room for rules and
-# stories three times longer. `answering_form`, the fallback's stage and the previous question
-# (actions/) look back one or two messages.
+# User messages a retrieved tracker holds. The policy reads less: RulePolicy, the only one
+# (config.yml), matches rules of at most 2 messages and a form's loop. Each message adds at
+# least two states (its action and the listen after it), so 20 leaves room for rules ten times
+# longer. `answering_form`, the fallback's stage and the previous question (actions/) look back
+# one or two messages.
 DEFAULT_WINDOW_TURNS = 20
 # On a windowed tracker: how many of its events were stored when it was retrieved or saved.
 _STORED_EVENTS = "_assistant_stored_events"

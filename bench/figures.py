@@ -760,10 +760,7 @@ def _turn_rows(first: Result, last: Result, fresh: Result) -> list[str]:
 def _tracker_rows(trackers: Result) -> list[str]:
     rows = []
     for label, tracker in trackers.items():
-        policies = " / ".join(
-            f"{tracker['policy_nodes_ms'][name]:.1f}"
-            for name in ("run_MemoizationPolicy0", "run_RulePolicy1", "run_TEDPolicy2")
-        )
+        policies = " / ".join(f"{ms:.1f}" for ms in _policy_nodes(tracker).values())
         payload = (
             f"{tracker['action_payload_ms']:.1f} ({tracker['action_payload_bytes'] / 1024:,.0f} KB)"
         )
@@ -784,23 +781,68 @@ def _tracker_rows(trackers: Result) -> list[str]:
     return rows
 
 
+def _policy_nodes(tracker: Result) -> dict[str, float]:
+    """The policies' graph nodes a run timed, by policy name ('run_RulePolicy1' -> 'Rule')."""
+    return {
+        name.removeprefix("run_").rstrip("0123456789").removesuffix("Policy"): ms
+        for name, ms in tracker["policy_nodes_ms"].items()
+        if name.startswith("run_") and "Policy" in name
+    }
+
+
 def _tracker_header(trackers: Result) -> list[str]:
-    if "window_events" not in next(iter(trackers.values())):
+    first = next(iter(trackers.values()))
+    policies = " / ".join(_policy_nodes(first))
+    if "window_events" not in first:
         return [
             "| turns | events | rebuilt from its stored rows, ms | one prediction, ms "
-            "(Memoization / Rule / TED) | the action call's JSON, ms (size) |",
+            f"({policies}) | the action call's JSON, ms (size) |",
             "|---|---|---|---|---|",
         ]
     return [
         "| turns | events: whole conversation / window | whole conversation rebuilt from its "
-        "rows / the window retrieved, ms | one prediction, ms: whole / window (Memoization / "
-        "Rule / TED, window) | the window predicts what the whole does | the action call's "
+        f"rows / the window retrieved, ms | one prediction, ms: whole / window ({policies}, "
+        "window) | the window predicts what the whole does | the action call's "
         "JSON (window), ms (size) |",
         "|---|---|---|---|---|---|",
     ]
 
 
-def _before_after_window(before: Result, after: Result) -> list[str]:
+def _before_after_policies(before: Result, after: Result) -> list[str]:
+    """The same loop with the learnt policies (TED, memoisation) and with the rule policy
+    alone: a whole turn, Rasa's CPU, one prediction and the model's load."""
+
+    def row(what: str, key: str) -> str:
+        cells = [
+            f"{run['windows'][index][key]:,.1f} ms" for index in (0, -1) for run in (before, after)
+        ]
+        return f"| {what} | " + " | ".join(cells) + " |"
+
+    def predicted(run: Result, turns: str) -> str:
+        tracker = run["in_process"]["trackers"][turns]
+        return f"{tracker['predict_ms']:.1f} ms"
+
+    return [
+        "Before and after the dialogue ran on the rule policy alone "
+        f"(`bench/results/turn_profile_before_policies.json`, model `{_model(before)}`, "
+        f"{_when(before)}; `turn_profile.json`, model `{_model(after)}`, {_when(after)}):",
+        "",
+        "| per turn | turns 1-10, before | turns 1-10, after | turns 191-200, before "
+        "| turns 191-200, after |",
+        "|---|---|---|---|---|",
+        row("turn over REST, mean", "latency_ms"),
+        row("CPU of the Rasa server", "rasa_cpu_ms"),
+        row("Rasa beyond the NLU", "rasa_beyond_nlu_ms"),
+        f"| one prediction, in process (turn 5 / turn 200) | {predicted(before, 'turn_5')} "
+        f"| {predicted(after, 'turn_5')} | {predicted(before, 'turn_200')} "
+        f"| {predicted(after, 'turn_200')} |",
+        "",
+        f"Loading the model in process: {before['in_process']['model_load_seconds']:.1f} s "
+        f"before, {after['in_process']['model_load_seconds']:.1f} s after.",
+    ]
+
+
+def _before_after_window(before: Result, after: Result, after_file: str) -> list[str]:
     """The whole servers' figures at the conversation's start and after 200 turns, before and
     after the tracker store's window: what grew, and by how much, within each run."""
 
@@ -814,7 +856,7 @@ def _before_after_window(before: Result, after: Result) -> list[str]:
     return [
         "Before and after the tracker store's window "
         f"(`bench/results/turn_profile_before_window.json`, model `{_model(before)}`, "
-        f"{_when(before)}; `turn_profile.json`, model `{_model(after)}`, {_when(after)}):",
+        f"{_when(before)}; `{after_file}`, model `{_model(after)}`, {_when(after)}):",
         "",
         "| per turn | before: turns 1-10 | before: turns 191-200 | before: growth "
         "| after: turns 1-10 | after: turns 191-200 | after: growth |",
@@ -907,8 +949,18 @@ def turn_profile() -> str:
             f"Every action call also carries the domain: {domain['bytes'] / 1024:,.0f} KB of "
             f"JSON, {_ms(domain['ms'])} to build and write in process.",
         ]
-    # The earlier changes against the last run without the tracker store's window, which
-    # changes the same figures again.
+    # The earlier changes against the last run before the next one, which changes the same
+    # figures again: each section compares its own two runs.
+    learnt = (
+        result("turn_profile_before_policies")
+        if (RESULTS / "turn_profile_before_policies.json").exists()
+        else None
+    )
+    if learnt is not None:
+        lines += ["", *_before_after_policies(learnt, run)]
+    run, run_file = (
+        (learnt, "turn_profile_before_policies.json") if learnt else (run, "turn_profile.json")
+    )
     unwindowed = (
         result("turn_profile_before_window")
         if (RESULTS / "turn_profile_before_window.json").exists()
@@ -917,7 +969,7 @@ def turn_profile() -> str:
     after, after_file = (
         (unwindowed, "turn_profile_before_window.json")
         if unwindowed is not None
-        else (run, "turn_profile.json")
+        else (run, run_file)
     )
     if (RESULTS / "turn_profile_before_fix.json").exists():
         lines += ["", *_before_after(result("turn_profile_before_fix"), after, after_file)]
@@ -927,7 +979,7 @@ def turn_profile() -> str:
             *_before_after_store(result("turn_profile_before_store"), after, after_file),
         ]
     if unwindowed is not None:
-        lines += ["", *_before_after_window(unwindowed, run)]
+        lines += ["", *_before_after_window(unwindowed, run, run_file)]
     return "\n".join(lines)
 
 
