@@ -284,6 +284,8 @@ def searched_context(tracker: Tracker) -> SearchContext:
         min_price_minor=minor("min_price"),
         max_price_minor=minor("max_price"),
         offset=int(tracker.get_slot("results_offset") or 0),
+        price_order=tracker.get_slot("price_order"),
+        on_sale=bool(tracker.get_slot("on_sale")),
     )
 
 

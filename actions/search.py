@@ -322,6 +322,8 @@ def _context_slots(context: SearchContext) -> list[dict[str, Any]]:
         SlotSet("brand", context.brand),
         SlotSet("min_price", context.min_price_minor),
         SlotSet("max_price", context.max_price_minor),
+        SlotSet("price_order", context.price_order),
+        SlotSet("on_sale", context.on_sale or None),
         SlotSet("results_offset", context.offset),
         SlotSet("department", "product"),
     ]

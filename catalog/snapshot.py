@@ -90,6 +90,7 @@ class CatalogSnapshot:
     reference: float | None = None  # median cosine of a product to its category's name
     # position -> who it is cut for: MALE, FEMALE, or 0 (unisex or not said)
     gender: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+    on_sale: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per variant
 
     def cheapest(self, passing: np.ndarray, products: np.ndarray) -> np.ndarray:
         """For the given product positions, the lowest price among their passing variants.
@@ -190,6 +191,7 @@ class CatalogSnapshot:
             columns["product"].append(position[pid])
             skus[sku.lower()] = position[pid]
             columns["price"].append(price if sale is None else sale)
+            columns["on_sale"].append(sale is not None and sale < price)
             columns["ok"].append(availability == "in stock" and (stock is None or stock > 0))
             columns["color"].append(colors.code(color))
             columns["size"].append(sizes.code(size))
@@ -219,6 +221,7 @@ class CatalogSnapshot:
             variant_product=np.asarray(columns["product"], dtype=np.int32),
             price=np.asarray(columns["price"], dtype=np.int64),
             purchasable=np.asarray(columns["ok"], dtype=bool),
+            on_sale=np.asarray(columns["on_sale"], dtype=bool),
             color=np.asarray(columns["color"], dtype=np.int32),
             size=np.asarray(columns["size"], dtype=np.int32),
             material=np.asarray(columns["material"], dtype=np.int32),

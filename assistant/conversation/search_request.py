@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.kernel.money import MoneyError, to_minor
 from catalog.categories import lexicon, units
-from catalog.search import SearchQuery
+from catalog.search import PriceOrder, SearchQuery
 
 PAGE_SIZE = 5
 _NUMBER = re.compile(r"\d+(?:[.,]\d{1,2})?")
@@ -66,9 +66,22 @@ _REFINING_WORDS = re.compile(
 )
 # "Your cheapest jeans", "le moins cher": the matches by price, not by closeness.
 _CHEAPEST = re.compile(
-    r"cheapest|least expensive|lowest price|le moins cher|la moins ch[eè]re|les moins ch[eè]rs?|"
-    r"les moins ch[eè]res|pas cher|pas ch[eè]re|pas chers|pas ch[eè]res|petit prix|bon march[eé]|"
+    r"cheapest|least expensive|lowest price|(?:le|la|les) moins ch[eè]re?s?(?!\w)|"
+    r"pas ch[eè]re?s?(?!\w)|petit prix|bon march[eé]|"
     r"(?<!\w)(?:cheap|inexpensive|affordable|budget)(?!\w)",
+    re.IGNORECASE,
+)
+# "Is any tea on sale?", "des souliers en spécial": only what is sold below its regular price.
+_ON_SALE = re.compile(
+    r"(?<!\w)(?:on sale|on offer|on special|discount|discounted|discounts|reduced|markdowns?|"
+    r"deals?|en promo|en promotion|en promos|promos?|en solde|en soldes|soldes|sold[eé]e?s?|"
+    r"en sp[eé]cial|en rabais|rabais|en r[eé]duction|prix r[eé]duits?|remise)(?!\w)",
+    re.IGNORECASE,
+)
+# "The most expensive jacket", "le portable le plus cher": the matches, dearest first.
+_DEAREST = re.compile(
+    r"most expensive|priciest|dearest|highest price|(?:le|la|les) plus ch[eè]re?s?(?!\w)|"
+    r"plus haut de gamme",
     re.IGNORECASE,
 )
 _PRICIER = re.compile(
@@ -170,11 +183,20 @@ def requested_part(text: str) -> str:
     return " ".join([*before, asked])
 
 
+def price_order(text: str) -> PriceOrder | None:
+    """ "The cheapest", "pas cher" -> cheapest first; "the most expensive" -> dearest first."""
+    if _DEAREST.search(text):
+        return "dearest"
+    return "cheapest" if _CHEAPEST.search(text) else None
+
+
 def searched_words(text: str) -> str:
     """The descriptive words of a message: "hi, looking for waterproof hiking boots under 150"
     -> "waterproof hiking boots". What is left is what the shopper described."""
     kept = _PRICE_LIMIT.sub(" ", text)
     kept = _CHEAPEST.sub(" ", kept)
+    kept = _DEAREST.sub(" ", kept)
+    kept = _ON_SALE.sub(" ", kept)
     kept = _FILLER.sub(" ", kept)
     kept = re.sub(r"[?!.,;:]+", " ", kept)
     return " ".join(kept.split())
@@ -194,7 +216,8 @@ class SearchContext:
     offset: int = 0
     # The category the search is in (a path of the merchant's taxonomy): refinements stay in it.
     category: str | None = None
-    cheapest_first: bool = False
+    price_order: PriceOrder | None = None
+    on_sale: bool = False
 
     @property
     def empty(self) -> bool:
@@ -211,7 +234,8 @@ class SearchContext:
             limit=PAGE_SIZE,
             offset=self.offset,
             category=self.category,
-            cheapest_first=self.cheapest_first,
+            price_order=self.price_order,
+            on_sale=self.on_sale,
         )
 
     def describe(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
@@ -301,7 +325,7 @@ def next_context(
     if refining and shown_prices and not {"min", "max"} & prices.keys():
         if _CHEAPER.search(message_text):
             prices["max"] = shown_prices[0] - 1
-        elif _PRICIER.search(message_text):
+        elif _PRICIER.search(message_text) and not _DEAREST.search(message_text):
             prices["min"] = shown_prices[1] + 1
     if refining:
         added = " ".join(_REFINING_WORDS.sub(" ", words).split())
@@ -323,5 +347,6 @@ def next_context(
         min_price_minor=prices.get("min", base.min_price_minor),
         max_price_minor=prices.get("max", base.max_price_minor),
         offset=0,
-        cheapest_first=bool(_CHEAPEST.search(message_text)) or (refining and base.cheapest_first),
+        price_order=price_order(message_text) or (base.price_order if refining else None),
+        on_sale=bool(_ON_SALE.search(message_text)) or (refining and base.on_sale),
     )

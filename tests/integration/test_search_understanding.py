@@ -241,3 +241,48 @@ def test_within_a_named_kind_the_words_of_the_description_decide(
 ) -> None:
     result = run(demo_db, text)
     assert result.exact and groups(result)[0] == first
+
+
+def test_by_price_only_the_products_that_fit_the_words_count(shop: str) -> None:
+    # "The cheapest gaming laptop": the gaming one, though the other laptops cost less.
+    assert groups(run(shop, "gaming laptop", price_order="cheapest"))[0] == "LT-ORCA15"
+    # A kind alone: all of it, by price either way.
+    cheapest = groups(run(shop, "laptop", price_order="cheapest"))
+    assert cheapest == ["LT-ZEPH13", "LT-ZEPH13P", "LT-ORCA15"]
+    assert groups(run(shop, "laptop", price_order="dearest")) == cheapest[::-1]
+    assert groups(run(shop, "boots", price_order="cheapest"))[0] == "BT-CHELSEA"
+
+
+@pytest.fixture(scope="module")
+def sales(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Two teas, one sold below its price in one size only; a mug whose 'sale' price is its
+    price (no saving, so not on sale)."""
+
+    def product(group: str, title: str, path: str, variants: list[dict[str, str]]) -> dict:
+        return {"id": group, "title": title, "brand": "Leaf", "product_type": path,
+                "description": f"{title}.", "variants": variants}  # fmt: skip
+
+    yield from loaded_shop(
+        tmp_path_factory.mktemp("sales"),
+        [
+            product("TEA-GREEN", "Sencha Green Tea", "Food > Tea", [
+                {"sku": "TEA-GREEN-100", "price": "6.00 EUR", "size": "100 g"},
+                {"sku": "TEA-GREEN-250", "price": "14.00 EUR", "sale_price": "11.00 EUR",
+                 "size": "250 g"},
+            ]),
+            product("TEA-BLACK", "Breakfast Black Tea", "Food > Tea", [
+                {"sku": "TEA-BLACK-100", "price": "5.00 EUR"},
+            ]),
+            product("MUG", "Tea Mug", "Kitchen > Mugs", [
+                {"sku": "MUG-1", "price": "9.00 EUR", "sale_price": "9.00 EUR"},
+            ]),
+        ],
+    )  # fmt: skip
+
+
+def test_on_sale_shows_only_what_is_sold_below_its_price(sales: str) -> None:
+    result = run(sales, "tea", on_sale=True)
+    assert groups(result) == ["TEA-GREEN"]
+    assert [variant.sku for variant in result.hits[0].variants] == ["TEA-GREEN-250"]
+    assert groups(run(sales, "mug", on_sale=True)) == []
+    assert {"TEA-GREEN", "TEA-BLACK"} <= set(groups(run(sales, "tea")))  # without: both

@@ -181,3 +181,32 @@ def test_a_question_read_as_a_refinement_adds_no_words() -> None:
 )
 def test_a_long_message_is_searched_from_what_it_asks_for(text: str, asked: str) -> None:
     assert requested_part(text) == asked
+
+
+@pytest.mark.parametrize(
+    ("said", "searched", "order", "on_sale"),
+    [
+        ("cheapest usb-c cable?", "usb-c cable", "cheapest", False),
+        ("most expensive jacket", "jacket", "dearest", False),
+        ("le portable le plus cher", "le portable", "dearest", False),
+        ("Is any tea on sale?", "Is tea", None, True),
+        ("des souliers de course en spécial", "souliers de course", None, True),
+        ("des chaussures en promo pas chères", "chaussures", "cheapest", True),
+        ("running shoes", "running shoes", None, False),
+        ("is it sold out", "is it sold out", None, False),  # "sold" is not "soldé"
+    ],
+)
+def test_price_order_and_sales_are_read_and_not_searched(
+    said: str, searched: str, order: str | None, on_sale: bool
+) -> None:
+    context = next_context("search_product", [], SearchContext(), said, "EUR")
+    assert (context.text, context.price_order, context.on_sale) == (searched, order, on_sale)
+    assert (context.to_query().price_order, context.to_query().on_sale) == (order, on_sale)
+
+
+def test_a_refinement_keeps_the_order_and_the_sale_filter() -> None:
+    previous = SearchContext(text="tea", price_order="cheapest", on_sale=True)
+    refined = next_context("refine_search", [], previous, "in green?", "EUR")
+    assert (refined.price_order, refined.on_sale) == ("cheapest", True)
+    fresh = next_context("search_product", [], previous, "coffee", "EUR")
+    assert (fresh.price_order, fresh.on_sale) == (None, False)
