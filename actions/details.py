@@ -22,6 +22,7 @@ from actions.common import (
     product_meant,
     shop,
 )
+from assistant.conversation.cart_questions import asks_the_total
 from assistant.conversation.product_questions import (
     Answer,
     answer_question,
@@ -37,6 +38,7 @@ from assistant.conversation.product_questions import (
 from assistant.conversation.search_request import asks_for_other_prices, introduces_an_item
 from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names, shown_value
+from assistant.services.carts import view_cart
 from assistant.services.products import (
     is_shopping_request,
     kind_asked,
@@ -56,13 +58,40 @@ def price_text(product: ProductView, lang: str) -> str:
 
 
 def options_text(product: ProductView, lang: str) -> str:
+    """ "Colours: black, white. Sizes: 250 g (€8.99), 1 kg (€29.90)." An option's price is
+    shown where the price depends on it, so "how much is the 1 kg?" is answered by the card."""
     parts = []
     if product.colors:
-        colours = ", ".join(shown_value(colour, lang) for colour in product.colors)
+        colours = ", ".join(
+            shown_value(colour, lang) + _price_of(product, lang, color=colour)
+            for colour in product.colors
+        )
         parts.append(f"{say('label_colors', lang)}: {colours}.")
     if product.sizes:
-        parts.append(f"{say('label_sizes', lang)}: {', '.join(product.sizes)}.")
+        sizes = ", ".join(size + _price_of(product, lang, size=size) for size in product.sizes)
+        parts.append(f"{say('label_sizes', lang)}: {sizes}.")
     return (" ".join(parts) + " ") if parts else ""
+
+
+def _price_of(product: ProductView, lang: str, color: str = "", size: str = "") -> str:
+    """ " (€29.90)": what the variants of one colour or size cost, when that dimension alone
+    sets the price (one price per size, not all the same); else ""."""
+    values = product.colors if color else product.sizes
+
+    def prices(value: str) -> set[int]:
+        return {
+            option.price_minor
+            for option in product.options
+            if option.price_minor is not None
+            and (option.color if color else option.size) == value
+            and (option.available or not any(other.available for other in product.options))
+        }
+
+    each = [prices(value) for value in values]
+    if any(len(priced) != 1 for priced in each) or len(set().union(*each)) < 2:
+        return ""
+    (own,) = prices(color or size)
+    return f" ({money(own, product.currency, lang)})"
 
 
 def stock_text(product: ProductView, lang: str) -> str:
@@ -86,7 +115,9 @@ class ActionProductDetails(MovingOn, Action):
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
         if not text.startswith("/"):
-            answered = answer_about_products(dispatcher, tracker)
+            answered = _the_total(dispatcher, tracker, text)
+            if answered is None:
+                answered = answer_about_products(dispatcher, tracker)
             if answered is not None:
                 return answered
         product = product_meant(tracker)
@@ -160,6 +191,20 @@ def named_option(product: ProductView, text: str) -> Option | None:
     return matching[0] if matching and len(prices) == 1 else None
 
 
+def _the_total(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> list[dict[str, Any]] | None:
+    """ "What's the damage?", "c'est combien en tout ?" with items in the cart, whatever the
+    intent: the cart and its total."""
+    if (
+        asks_the_total(text)
+        and tracker.latest_message.get("intent", {}).get("name") != "view_cart"
+        and view_cart(shop(), tracker.sender_id).lines
+    ):
+        return hand_over("action_view_cart", dispatcher, tracker, {})
+    return None
+
+
 def add_button(sku: str, lang: str) -> dict[str, str]:
     return {
         "title": say("label_add_to_cart", lang),
@@ -176,6 +221,9 @@ def answer_if_product_question(
     text = tracker.latest_message.get("text") or ""
     if not text or text.startswith("/") or asks_for_other_prices(text):
         return None  # "nothing cheaper than that?" refines the search
+    total = _the_total(dispatcher, tracker, text)
+    if total is not None:
+        return total
     in_view = in_view_now(tracker)  # the product in focus, else the first one shown
     if in_view is not None and _asks_for_another_kind(in_view, text):
         return None  # "is there a keyboard that could help?" with a monitor in view

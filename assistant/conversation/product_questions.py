@@ -60,7 +60,15 @@ _STOCK = re.compile(
     r"\b(?:in stock|available|availability|left|sold out|en stock|disponible|disponibles|dispo|"
     r"dispos|epuise|epuisee|rupture|reste)\b"
 )
-_PRICE = re.compile(r"\b(?:how much|price|cost|costs|combien|cb|prix|coute|coutent|tarif)\b")
+# "Is it on sale?", "c'est en promo ?": whether a price is reduced (read on plain text).
+_SALE = re.compile(
+    r"\b(?:on sale|on offer|on special|discount|discounted|reduced|marked down|"
+    r"en promo|en promotion|promo|en solde|en soldes|solde|soldee?s?|en special|en rabais|"
+    r"rabais|en reduction|prix reduite?s?|remise)\b"
+)
+_PRICE = re.compile(
+    r"\b(?:how much|prices?|priced|cost|costs|combien|cb|prix|coute|coutent|tarifs?)\b"
+)
 # "Which is cheapest?" (group 1) or "the most expensive?" (group 2).
 _PRICE_ORDER = re.compile(
     r"\b(?:(cheapest|least expensive|moins cher|moins chere|moins chers|moins cheres)|"
@@ -210,7 +218,7 @@ def asks_price(text: str) -> bool:
     )
 
 
-_PRICE_WORDS = re.compile(r"\b(?:price|prix|cost|costs|coute|coutent|tarif)\b")
+_PRICE_WORDS = re.compile(r"\b(?:prices?|priced|prix|cost|costs|coute|coutent|tarifs?)\b")
 
 
 def is_which(text: str) -> bool:
@@ -307,6 +315,29 @@ def _shown_value(value: str, lang: str) -> str:
     return value
 
 
+def _sale_answer(product: ProductView, lang: str) -> Answer:
+    """ "Is the travel mug on sale?": yes with what is reduced, from what to what (naming the
+    colour or size when only some are), or no with its price."""
+    available = [option for option in product.options if option.available]
+    reduced = [option for option in available if option.on_sale]
+    if not reduced:
+        price = format_money(product.min_price_minor, product.currency, lang)
+        return Answer("label_answer_not_on_sale", _values(product, price=price), product, "no")
+    best = min(reduced, key=lambda option: option.price_minor or 0)
+    which = " ".join(value for value in (best.color, best.size) if value)
+    return Answer(
+        "label_answer_on_sale",
+        _values(
+            product,
+            price=format_money(best.price_minor or 0, product.currency, lang),
+            regular=format_money(best.regular_price_minor or 0, product.currency, lang),
+            which=f" ({which})" if which and len(reduced) < len(available) else "",
+        ),
+        product,
+        "yes",
+    )
+
+
 def _values(product: ProductView, **more: str) -> dict[str, str]:
     return {"title": product.title, **more}
 
@@ -348,6 +379,8 @@ def answer_question(
             # "what's the max volume?" of headphones: no volume attribute, but a sentence
             return _clause_described(text, product) or answer
         return answer
+    if _SALE.search(said):
+        return _sale_answer(product, lang)
     if _STOCK.search(said):
         if product.available:
             return Answer("label_answer_in_stock", _values(product), product, "yes")

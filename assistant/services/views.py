@@ -175,6 +175,13 @@ class Option:
     available: bool
     attributes: tuple[tuple[str, str], ...] = ()  # this variant's own ({"storage": "1 TB"})
     price_minor: int | None = None  # what it costs now (its sale price, if any)
+    regular_price_minor: int | None = None  # its price without the sale
+
+    @property
+    def on_sale(self) -> bool:
+        return None not in (self.price_minor, self.regular_price_minor) and (
+            self.price_minor < self.regular_price_minor  # type: ignore[operator]
+        )
 
 
 @dataclass(frozen=True)
@@ -212,6 +219,7 @@ class ProductView:
                     v.purchasable,
                     tuple(sorted(v.attributes.items())),
                     v.effective_price_minor,
+                    v.price_minor,
                 )
                 for v in variants
             ),

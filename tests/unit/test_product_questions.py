@@ -12,6 +12,7 @@ from assistant.conversation.product_questions import (
     is_yes_no,
     which_say,
 )
+from assistant.kernel.money import format_money
 from assistant.services.views import Option, ProductView
 from assistant.wording import say
 
@@ -592,3 +593,28 @@ def test_how_it_is_drunk_or_eaten_asks_only_the_rest() -> None:
     tea = product("Peppermint Tea", description="Delicious hot after dinner or iced in summer.")
     answer = answer_question("on peut la boire glacée ?", tea, "fr")
     assert answer is not None and answer.verdict == "yes"
+
+
+SALE_MUG = product(
+    "Travel Mug",
+    options=(
+        Option("M-BLACK", "black", "", True, price_minor=1599, regular_price_minor=1999),
+        Option("M-WHITE", "white", "", True, price_minor=1999, regular_price_minor=1999),
+        Option("M-RED", "red", "", False, price_minor=999, regular_price_minor=1999),  # sold out
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("is the travel mug on sale?", "en"), ("il est en promo ?", "fr"), ("discounted?", "en")],
+)
+def test_on_sale_says_what_is_reduced_from_what_to_what(text: str, lang: str) -> None:
+    answer = answer_question(text, SALE_MUG, lang)
+    assert answer is not None and answer.verdict == "yes"
+    assert answer.values["which"] == " (black)"  # only one of the colours on sale is reduced
+    price, regular = (format_money(minor, "EUR", lang) for minor in (1599, 1999))
+    assert (answer.values["price"], answer.values["regular"]) == (price, regular)
+    plain_mug = product("Plain Mug", options=(Option("P-1", "", "", True, price_minor=900),))
+    no = answer_question(text, plain_mug, lang)
+    assert no is not None and no.verdict == "no" and no.label == "label_answer_not_on_sale"
