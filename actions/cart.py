@@ -33,7 +33,8 @@ from actions.common import (
 from actions.details import answer_if_product_question, show_details
 from actions.flights import choose_flight, in_flights
 from assistant.commerce.errors import OutOfStock
-from assistant.conversation.cart_lines import cart_line_meant
+from assistant.conversation.cart_lines import cart_line_meant, replacement_said
+from assistant.conversation.cart_questions import asks_the_total
 from assistant.conversation.product_questions import asks_about, asks_price, is_yes_no
 from assistant.conversation.quantities import (
     edit_for,
@@ -368,8 +369,24 @@ def add_product(
     size = size or _searched(tracker, "size", product.sizes)
     if size and _COUNT.match(size):  # "x2" read as a size is a quantity
         said, size = said or size.strip("xX"), None
-    quantity = parse_quantity(said) or quantity_in_words(text) or 1
+    quantity = parse_quantity(said) or quantity_in_words(text)
     button = entity(tracker, "sku")
+    replaced = _replaced_line(tracker, product, text) if button is None else None
+    if replaced is not None:
+        # "Swap the dark one for a milk hazelnut", "get the commuter one instead": the line out,
+        # the new product in, as many of it unless the shopper says how many.
+        try:
+            cart = set_quantity(shop(), tracker.sender_id, replaced.key, 0)
+        except OutOfStock as refusal:  # pragma: no cover - removing needs no stock
+            dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
+            return []
+        dispatcher.utter_message(
+            response="utter_removed_from_cart",
+            title=replaced.title,
+            summary=cart_summary(cart, language(tracker)),
+        )
+        quantity = quantity or replaced.quantity
+    quantity = quantity or 1
     changing = button is None and _NEW_TOTAL.search(fold(text)) is not None
     line = _latest_line(tracker, product) if changing else None
     if line is not None:
@@ -408,6 +425,30 @@ _NEW_TOTAL = re.compile(
     r"seulement|plutot|en fait|au final|que|remplace|echange)(?!\w)",
     re.IGNORECASE,
 )
+
+
+# Words pointing back at what is already in the cart, not naming it.
+_POINTING_BACK = re.compile(
+    r"^(?:(?:the|that|this|those|these|it|them|one|ones|le|la|les|l'|ca|cela|celui|celle|ceux|"
+    r"celles|ci|la-bas|du|des|de)\s*)*$"
+)
+
+
+def _replaced_line(tracker: Tracker, product: ProductView, text: str) -> CartLineView | None:
+    """The cart line of another product a change of mind replaces: the one the message names
+    ("swap the dark one for ..."), else the line added last ("the commuter one instead");
+    None when the message replaces nothing, or `product` is in the cart already (then it is
+    a change of its variant or quantity)."""
+    old = replacement_said(text)
+    if old is None or _latest_line(tracker, product) is not None:
+        return None
+    cart = view_cart(shop(), tracker.sender_id)
+    if not cart.lines:
+        return None
+    if old and not _POINTING_BACK.match(old):
+        key = cart_line_meant(cart, None, [], old)
+        return cart.line(key) if key is not None else None
+    return cart.lines[-1]
 
 
 def _latest_line(tracker: Tracker, product: ProductView) -> CartLineView | None:
@@ -722,7 +763,9 @@ class ActionViewCart(MovingOn, Action):
             in_view = product_meant(tracker, question=True)
             if in_view is not None:  # "combien ?" with nothing in the cart: the product's price
                 return show_details(dispatcher, in_view, None, lang, asked=text)
-        if not text.startswith("/") and not _CART_WORDS.search(fold(text)):
+        if not text.startswith("/") and not (
+            _CART_WORDS.search(fold(text)) or asks_the_total(text)
+        ):
             # "6 paquets", "un ecran pour mon pc", "il passe au lave-vaisselle ?": read as the
             # cart, said of the products.
             said_of = _said_of_the_products(dispatcher, tracker, any_question=True)

@@ -37,3 +37,31 @@ def cart_line_meant(
 def _long_words(text: str) -> set[str]:
     """Its words of four letters or more, folded: "enlève le sencha" -> enleve, sencha."""
     return set(re.findall(r"[a-z0-9]{4,}", fold(text).lower()))
+
+
+# "Swap the dark one for a milk hazelnut", "remplace le slim par le compact": the old first.
+_SWAP_OLD_FIRST = re.compile(
+    r"\b(?:swap|replace|switch|exchange|change|remplace[rsz]?|echange[rsz]?|change[rsz]?)\s+"
+    r"(?P<old>.+?)\s+(?:for|with|by|to|into|par|contre|avec|pour)\b"
+)
+# "The purple one instead of the pink", "le coffret à la place des tablettes": the old last.
+_SWAP_OLD_LAST = re.compile(
+    r"\b(?:instead of|in place of|rather than|a la place d(?:u|e|es|e la|e l)?|"
+    r"au lieu d(?:u|e|es|e la|e l)?|plutot que)\b\s*(?P<old>.+)$"
+)
+# "Get the commuter one instead", "non plutôt les lightweight": a change of mind, the old unsaid.
+_CHANGE_OF_MIND = re.compile(
+    r"\b(?:instead|rather|a la place|plutot|swap|replace|switch|remplace[rsz]?|echange[rsz]?)\b"
+)
+
+
+def replacement_said(text: str) -> str | None:
+    """The words naming what a change of mind replaces ("the dark one" in "swap the dark one for
+    a milk hazelnut"), "" when it replaces without naming it ("get the commuter one instead"),
+    None when the message replaces nothing."""
+    said = " ".join(re.findall(r"[a-z0-9%']+", fold(text).lower()))
+    for pattern in (_SWAP_OLD_FIRST, _SWAP_OLD_LAST):
+        match = pattern.search(said)
+        if match:
+            return match.group("old")
+    return "" if _CHANGE_OF_MIND.search(said) else None

@@ -11,6 +11,7 @@ from catalog.text import fold
 _WORDS = {
     **{word: number for word, number in NUMBER_WORDS.items() if number <= 10},
     "a": 1, "an": 1, "a couple": 2, "une paire": 1, "a pair": 1,
+    "half a dozen": 6, "a dozen": 12, "une demi douzaine": 6, "une douzaine": 12,
 }  # fmt: skip
 # Number words that are a quantity wherever they stand; "a", "un", "une" are articles unless a
 # counted noun follows ("a pair of", "une paire").
@@ -19,7 +20,7 @@ _COUNTING = {
     word: n for word, n in _WORDS.items() if word not in {"one", "a", "an", "un", "une", "neuf"}
 }
 _COUNTED = (
-    r"(?:pairs?|paires?|units?|pieces?|items?|of|x|fois|exemplaires?|boxes|bo[iî]tes?|packs?|"
+    r"(?:pairs?|paires?|units?|pieces?|items?|of|x|fois|exemplaires?|boxes|bo[iî]tes?|packs?|lots?|"
     r"bags?|sachets?|paquets?|bottles?|bouteilles?|jars?|pots?|cans?|tins?|bars?|tablettes?)"
 )
 # "2 mugs", "add 3 of": a small number opening a cart request, followed by words, is a
@@ -73,7 +74,15 @@ def quantity_in_words(text: str) -> int | None:
     """A quantity said in a sentence the NLU did not tag: "two of the blue one in M", "deux
     paires en 42", "a pair of", "3 packs", "x2". Sizes and specs ("in 43", "16 GB") are not."""
     folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text).lower()))} "
-    for phrase in ("a pair", "une paire", "a couple"):
+    for phrase in (
+        "half a dozen",
+        "une demi douzaine",
+        "a dozen",
+        "une douzaine",
+        "a pair",
+        "une paire",
+        "a couple",
+    ):
         if f" {phrase} " in folded:
             return _WORDS[phrase]
     for word, number in _COUNTING.items():

@@ -726,3 +726,37 @@ def test_a_greeting_that_asks_for_something_is_searched(shop_db: str, sender: st
     assert said[0]["response"] in {"utter_search_results", "utter_no_exact_match"}
     said, _ = run(ActionGreet(), tracker("Bonjour !", "greet", sender=sender, language="fr"))
     assert said[0]["response"] == "utter_greet"
+
+
+def test_a_change_of_mind_replaces_the_product_named_or_added_last(
+    shop_db: str, sender: str
+) -> None:
+    uow = UnitOfWork(shop_db)
+    dark = sku_of(shop_db, "70% Dark Chocolate Bar")
+    white = sku_of(shop_db, "White Chocolate Bar with Raspberry")
+    add_to_cart(uow, sender, white, 2)
+    add_to_cart(uow, sender, dark, 1)
+    hazel = sku_of(shop_db, "Milk Chocolate Bar with Roasted Hazelnuts")
+    state = tracker("ok swap the dark one for a milk hazelnut", "add_to_cart", [], sender,
+                    focus_product=hazel, last_results=[hazel])  # fmt: skip
+    said, _ = run(ActionAddToCart(), state)
+    assert said[0]["response"] == "utter_removed_from_cart"
+    assert sorted(cart_of(shop_db, sender)) == sorted([(white, 2), (hazel, 1)])
+    # The old one unnamed: the line added last goes, its quantity kept.
+    salted = sku_of(shop_db, "Sea Salt Kettle Chips")
+    paprika = sku_of(shop_db, "Smoked Paprika Kettle Chips")
+    state = tracker("get the paprika ones instead", "add_to_cart", [], sender,
+                    focus_product=paprika, last_results=[paprika, salted])  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert sorted(cart_of(shop_db, sender)) == sorted([(white, 2), (paprika, 1)])
+
+
+def test_the_total_asked_in_other_words_shows_the_cart(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, sku_of(shop_db, "70% Dark Chocolate Bar"), 2)
+    for text, intent, lang in [
+        ("what's the damage?", "nlu_fallback", "en"),
+        ("c'est combien en tout ?", "product_details", "fr"),
+    ]:
+        state = tracker(text, intent, [], sender, language=lang)
+        said, _ = run(ActionProductDetails(), state)
+        assert [reply["response"] for reply in said] == ["utter_cart_contents"], text

@@ -1,0 +1,27 @@
+"""Questions about the cart itself, whatever intent the model gave them: "what's the damage?",
+"c'est combien en tout ?", "how much all together?"."""
+
+from __future__ import annotations
+
+import re
+
+from catalog.text import fold
+
+# Read on the folded text (no accents, lower case).
+_THE_TOTAL = re.compile(
+    r"\b(?:total|totals|altogether|all together|in all|the damage|grand total|"
+    r"(?:what|how much) do i owe|what do i owe you|how much (?:is|for) (?:it all|everything)|"
+    r"en tout|au total|en totalite|ca (?:me )?fait combien|je (?:vous|te) dois combien|"
+    r"combien je (?:vous|te) dois|combien (?:pour|pr) (?:le tout|tout)|"
+    r"le tout (?:pour|pr) combien)\b"
+)
+# "Total weight", "in all colours": the words around "total" / "in all" are about a product.
+_OF_A_PRODUCT = re.compile(
+    r"\b(?:total|in all) (?:weight|length|capacity|colou?rs?|sizes?|storage|poids)\b"
+)
+
+
+def asks_the_total(text: str) -> bool:
+    """A question for what the cart comes to ("total?", "ça fait combien en tout ?")."""
+    said = " ".join(re.findall(r"[a-z0-9']+", fold(text).lower()))
+    return bool(_THE_TOTAL.search(said)) and not _OF_A_PRODUCT.search(said)
