@@ -32,7 +32,13 @@ _FRENCH = frozenset(
     gros grosse nouveau nouvelle trop vraiment peux peut prends prendre mettre mets faut
     plutot pareil meme celles ceux elle elles ils il qui que quoi c cest jcherche jveux jvoudrais
     chui jsuis jai jprends brut truc machin sympa bcp tjrs pcq paquet paquets sachet sachets
-    boite boites""".split()
+    boite boites prix tarif tarifs livraison promo promos soldes paire paires fois tout tous
+    toutes alors dabord puis pis souliers grandeur tuque tuques chandail espadrilles cellulaire
+    piasses noirs noires blancs blanches verts vertes grises bleus bleues jaunes rouges marrons
+    pas besoin aimerais faudrait donne donnez ajoutez enlevez retirez mettez lunettes montrez
+    moi toi lui leur leurs notre votre nos vos quand deux trois quatre cinq six sept huit dix
+    fille fils garcon soeur frere copine copain mari epouse anniversaire noel
+    portefeuille ceinture bonnet echarpe""".split()
 )
 _ENGLISH = frozenset(
     """thanks thank thx ty hi hello hey hiya yes yeah yep yup ya no nope nah bye goodbye cheaper
