@@ -335,10 +335,12 @@ def _relevance_row(name: str, encoder: str, run: Result) -> list[str]:
 
 
 def _blind_hybrid(run: Result) -> str:
-    blind = run.get("sets", {}).get("blind", {}).get("usem3")
-    if not blind:
-        return ""
-    return f"; blind set, hybrid: {blind['results']['hybrid']['all']['ndcg_at_10']:.3f}"
+    said = ""
+    for name, label in (("blind", "blind set"), ("blind_2", "third author's blind set")):
+        blind = run.get("sets", {}).get(name, {}).get("usem3")
+        if blind:
+            said += f"; {label}, hybrid: {blind['results']['hybrid']['all']['ndcg_at_10']:.3f}"
+    return said
 
 
 def relevance() -> str:
