@@ -712,6 +712,11 @@ class ActionRemoveFromCart(MovingOn, Action):
             return hand_over("action_add_to_cart", dispatcher, tracker, domain)
         cart = view_cart(shop(), tracker.sender_id)
         if not cart.lines:
+            # "2 of the 200g", "navy L, three of them" with nothing to remove: a choice of the
+            # product in view, to add
+            chosen = variant_chosen(tracker)
+            if chosen is not None and not _TAKES_OUT.search(fold(said)):
+                return add_product(dispatcher, tracker, chosen)
             if _describes_products(said):
                 return hand_over("action_search_products", dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_cart_empty")

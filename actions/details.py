@@ -35,7 +35,11 @@ from assistant.conversation.product_questions import (
     speaks_of,
     which_say,
 )
-from assistant.conversation.search_request import asks_for_other_prices, introduces_an_item
+from assistant.conversation.search_request import (
+    asks_for_other_prices,
+    introduces_an_item,
+    says_a_budget,
+)
 from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import view_cart
@@ -114,6 +118,9 @@ class ActionProductDetails(MovingOn, Action):
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
+        if says_a_budget(text) or (_ANY_OF_THEM.match(text) and not points_back(tracker)):
+            # "something under 100?", "is any tea on sale?" with a product in view: a search
+            return hand_over("action_search_products", dispatcher, tracker, domain)
         if not text.startswith("/"):
             answered = _the_total(dispatcher, tracker, text)
             if answered is None:
@@ -285,7 +292,9 @@ _SHOP_ASKED = (
     r"tu vends"
 )
 _ASKS_FOR_ONE = re.compile(
-    rf"^\s*(?:{_SHOP_ASKED}|got any|any|ta|y a-t-il|il y a|y a|ya)\b", re.IGNORECASE
+    rf"^\s*(?:{_SHOP_ASKED}|got any|any|(?:is|are) (?:there )?any|ta|y a-t-il|il y a|y a|ya|"
+    r"y'as-tu|y'a-tu|y'a|t'as-tu|as-tu)\b",
+    re.IGNORECASE,
 )
 # "And the paprika ones?", "et celles au paprika ?": the last question, about another product.
 _ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|et)\b", re.IGNORECASE)
@@ -342,7 +351,12 @@ _THE_ASKING = re.compile(
     re.IGNORECASE,
 )
 # "Vous avez des chips ?", "do you sell bikes?": the shop asked, not the product in view.
-_ASKS_THE_SHOP = re.compile(rf"^\W*(?:{_SHOP_ASKED})\b", re.IGNORECASE)
+# "Is any tea on sale?", "any vegan ones?": any of the shop's products, not the one in view.
+_ANY_OF_THEM = re.compile(r"^\W*(?:(?:is|are) (?:there )?any|any)\b", re.IGNORECASE)
+# "Is any tea on sale?", "are there any cheaper ones?": the shop asked, not the one in view.
+_ASKS_THE_SHOP = re.compile(
+    rf"^\W*(?:{_SHOP_ASKED}|(?:is|are) (?:there )?any|y'as-tu|y'a-tu|t'as-tu)\b", re.IGNORECASE
+)
 _TO_YOU = re.compile(
     r"(?<!\w)(?:you|u|ya|tu|vous|t'es|es-tu|êtes-vous|etes-vous)(?!\w)", re.IGNORECASE
 )

@@ -44,6 +44,7 @@ from assistant.conversation.search_request import (
 from assistant.conversation.wording import french_names
 from assistant.services.carts import view_cart
 from assistant.services.products import (
+    kind_asked,
     product_for_sku,
     product_named,
     search_products,
@@ -85,8 +86,11 @@ class ActionSearchProducts(MovingOn, Action):
         if listed:  # "un sencha et un matcha 30g": products named one by one are an order
             return add_each(dispatcher, tracker, listed)
         previous, shown = _previous_search(tracker)
+        intent = (message.get("intent") or {}).get("name", "search_product")
+        if intent == "refine_search" and _another_kind(text, previous):
+            intent = "search_product"  # "ok, cheapest sandals then" after swimsuits
         context = next_context(
-            intent=(message.get("intent") or {}).get("name", "search_product"),
+            intent=intent,
             entities=message.get("entities") or [],
             previous=previous,
             message_text=text,
@@ -276,6 +280,15 @@ def _also_refines(tracker: Tracker) -> bool:
     said = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
     shown = tracker.get_slot("last_results") or []
     return tracker.get_slot(FOCUS) is None and len(shown) > 1 and bool(said & {"color", "size"})
+
+
+def _another_kind(text: str, previous: SearchContext) -> bool:
+    """The message names a kind of product outside the search it would refine ("and a mouse
+    under 15" after keyboards): a new search, though the model read a refinement."""
+    kind = kind_asked(shop(), text)
+    if kind is None:
+        return False
+    return previous.category is None or not kind.lower().startswith(previous.category.lower())
 
 
 def _previous_search(tracker: Tracker) -> tuple[SearchContext, tuple[int, int] | None]:

@@ -124,8 +124,14 @@ _QUESTION_OPENER = re.compile(
 
 
 def asks_for_other_prices(text: str) -> bool:
-    """ "Anything cheaper?", "nothing cheaper than that?", "plus cher ?": a refinement."""
-    return bool(_CHEAPER.search(text) or _PRICIER.search(text))
+    """ "Anything cheaper?", "nothing cheaper than that?", "plus cher ?", "something under
+    100?": a refinement or a search, whatever product is in view."""
+    return bool(_CHEAPER.search(text) or _PRICIER.search(text) or says_a_budget(text))
+
+
+def says_a_budget(text: str) -> bool:
+    """ "Something under 100?", "max 50 balles": a price limit, which only a search uses."""
+    return _PRICE_LIMIT.search(text) is not None
 
 
 # An article opening the message, after "and", "also", "+"...: something new is described
@@ -322,10 +328,12 @@ def next_context(
         and not previous.empty
         and found.get("product", previous.product) == previous.product
     )
-    if refining and shown_prices and not {"min", "max"} & prices.keys():
+    ordered = price_order(message_text)
+    if refining and shown_prices and not {"min", "max"} & prices.keys() and not ordered:
+        # "Cheaper" goes under what was shown; "the cheapest" orders, it cuts nothing.
         if _CHEAPER.search(message_text):
             prices["max"] = shown_prices[0] - 1
-        elif _PRICIER.search(message_text) and not _DEAREST.search(message_text):
+        elif _PRICIER.search(message_text):
             prices["min"] = shown_prices[1] + 1
     if refining:
         added = " ".join(_REFINING_WORDS.sub(" ", words).split())
@@ -347,6 +355,6 @@ def next_context(
         min_price_minor=prices.get("min", base.min_price_minor),
         max_price_minor=prices.get("max", base.max_price_minor),
         offset=0,
-        price_order=price_order(message_text) or (base.price_order if refining else None),
+        price_order=ordered or (base.price_order if refining else None),
         on_sale=bool(_ON_SALE.search(message_text)) or (refining and base.on_sale),
     )

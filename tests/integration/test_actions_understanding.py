@@ -760,3 +760,43 @@ def test_the_total_asked_in_other_words_shows_the_cart(shop_db: str, sender: str
         state = tracker(text, intent, [], sender, language=lang)
         said, _ = run(ActionProductDetails(), state)
         assert [reply["response"] for reply in said] == ["utter_cart_contents"], text
+
+
+def test_a_choice_read_as_a_removal_with_an_empty_cart_is_added(shop_db: str, sender: str) -> None:
+    almonds = sku_of(shop_db, "Roasted Almonds")
+    state = tracker("2 of the 500g", "remove_from_cart", [entity("quantity", "2")], sender,
+                    focus_product=almonds, last_results=[almonds])  # fmt: skip
+    run(ActionRemoveFromCart(), state)
+    assert [(sku.rsplit("-", 1)[-1], count) for sku, count in cart_of(shop_db, sender)] == [
+        ("500G", 2)
+    ]
+
+
+def test_a_refinement_naming_another_kind_is_a_new_search(shop_db: str, sender: str) -> None:
+    keyboard = sku_of(shop_db, "Compact Bluetooth Keyboard")
+    state = tracker("and a mouse under 15", "refine_search", [], sender, focus_product=keyboard,
+                    last_results=[keyboard], search_text="keyboard",
+                    category="Electronics > Keyboards")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    titles = card_titles(said)
+    assert titles and all("Mouse" in title for title in titles), titles
+    # "The cheapest" orders what fits, it does not cut under what was shown.
+    shown = [sku_of(shop_db, "Leather Strap Sandals")]
+    state = tracker("ok, cheapest sandals then", "refine_search", [], sender,
+                    last_results=shown, search_text="sandals")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert card_titles(said)[0] == "Cushioned Slide Sandals"
+
+
+def test_a_budget_or_any_with_a_product_in_view_is_a_search(shop_db: str, sender: str) -> None:
+    jacket = sku_of(shop_db, "Leather Biker Jacket")
+    state = tracker("lol no. something under 100?", "product_details", [], sender,
+                    focus_product=jacket, last_results=[jacket], search_text="jacket",
+                    category="Clothing > Jackets")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert card_titles(said) and "Leather Biker Jacket" not in card_titles(said)
+    tea = sku_of(shop_db, "Earl Grey Black Tea")
+    state = tracker("Is any tea on sale at the moment?", "product_details", [], sender,
+                    focus_product=tea, last_results=[tea])  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert card_titles(said) == ["Vanilla Rooibos Tea"], texts(said)
