@@ -312,7 +312,7 @@ _SETS = {
     "own_second": "development queries, second feed of our own",
     "blind": "blind queries (second author), demo catalog",
     "blind_second": "blind queries (second author), another merchant's Google feed",
-    "blind_2": "blind queries (third author), demo catalog, first run",
+    "blind_2": "blind queries (third author), demo catalog; first run in relevance_first_run.json",
 }
 
 
@@ -335,11 +335,18 @@ def _relevance_row(name: str, encoder: str, run: Result) -> list[str]:
 
 
 def _blind_hybrid(run: Result) -> str:
+    def ndcg(of: Result, name: str) -> float | None:
+        blind = of.get("sets", {}).get(name, {}).get("usem3")
+        return blind["results"]["hybrid"]["all"]["ndcg_at_10"] if blind else None
+
+    first = result("relevance_first_run") if (RESULTS / "relevance_first_run.json").exists() else {}
     said = ""
     for name, label in (("blind", "blind set"), ("blind_2", "third author's blind set")):
-        blind = run.get("sets", {}).get(name, {}).get("usem3")
-        if blind:
-            said += f"; {label}, hybrid: {blind['results']['hybrid']['all']['ndcg_at_10']:.3f}"
+        now, before = ndcg(run, name), ndcg(first, name)
+        if now is not None:
+            said += f"; {label}, hybrid: {now:.3f}"
+            if before is not None and name == "blind_2":
+                said += f" (first run, unread: {before:.3f})"
     return said
 
 
