@@ -210,6 +210,8 @@ _ONLY_OPTIONS = re.compile(
     r"ugh|hmm+|hm|oh|ah|alright|right|sure|yeah|yes|yep|oui|ouais|bon|bah|ben|euh|nah|plz|"
     r"go|vas-y|vas y|du coup|en fait|ptet|tjrs|toujours|non|no|nope|same|meme|même|"
     r"make|it|them|all|to|swap|switch|change|remplace|par|tous|toutes|is|fine|good|"
+    r"i|i'd|i'm|with|avec|get|buy|would|like|need|can|could|have|half|dozen|demi|douzaine|"
+    r"lots?|those|these|that|this|ca|ça|cela|d'abord|dabord|"
     r"\d+|[a-z]?\d+[a-z]*|"
     + "|".join(sorted(OPTION_WORDS))  # "2 bags", "3 paquets", "5 tablettes", "le lot"
     + r")(?!\w)",

@@ -211,13 +211,22 @@ def asks_price(text: str) -> bool:
     said = plain(text)
     if _PRICE_WORDS.search(said):
         return True
-    if not _PRICE.search(said) or re.search(r"\b(?:combien|cb) d(?:e|es|u)?\b|weigh|pese", said):
+    if not _PRICE.search(said) or _ASKS_A_MEASURE.search(said):
         return False
-    return not any(c.asked_in(said) for c in vocabulary().concepts) or bool(
-        re.search(r"\bhow much (?:is|are|does|do|for|would|will)\b", said)
+    # "the 24 inch one, how much?", "le 27 pouces c'est combien": the measure names the
+    # product; the question, closing the message, asks its price.
+    return (
+        not any(c.asked_in(said) for c in vocabulary().concepts)
+        or bool(re.search(r"\bhow much (?:is|are|does|do|for|would|will)\b", said))
+        or bool(re.search(r"\b(?:how much|combien|cb)\s*$", said))
     )
 
 
+# "Combien de litres", "how much does it weigh": a measure asked, not a price.
+_ASKS_A_MEASURE = re.compile(
+    r"\b(?:combien|cb) d(?:e|es|u)?\b|\bweigh(?:s|ts?|ing)?\b|\bpese(?:nt)?\b|"
+    r"\b(?:dure|durent|tient|tiennent|mesure|mesurent|lasts?|holds?)\b"
+)
 _PRICE_WORDS = re.compile(r"\b(?:prices?|priced|prix|cost|costs|coute|coutent|tarifs?)\b")
 
 

@@ -27,7 +27,7 @@ _CHEAPER = re.compile(
 _FILLER = re.compile(
     r"(?<!\w)(?:hi|hello|hey|hiya|bonjour|bonsoir|salut|coucou|please|pls|plz|thanks|thank you|"
     r"svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci|ok|okay|alright|so|well|hmm|um|"
-    r"alors|bon|euh|ben|bah|en fait|du coup|vas-y|ptet|"
+    r"alors|bon|euh|ben|bah|en fait|du coup|vas-y|ptet|sorry|oops|pardon|d[ée]sol[ée]|"
     r"what'?s|what is|what are|your|votre|vos|c'est quoi|"
     r"i'?m looking for|i am looking for|looking for|i'?m after|i need|we need|need|i want|"
     r"i'?d like|"
@@ -40,12 +40,13 @@ _FILLER = re.compile(
     r"pour moi|quelque chose|des|du|de la|un|une)(?!\w)",
     re.IGNORECASE,
 )
-_CURRENCY = r"(?:€|eur|euros?|balles|\$|dollars?|bucks|£)"
+_CURRENCY = r"(?:€|eur|euros?|balles|piasses?|\$|dollars?|bucks|£|quid|pounds?)"
 _AMOUNT_SAID = r"(?:[€$£]\s?)?\d+(?:[.,]\d{1,2})?"
 # A price limit needs a cue (a limit word before it, or a currency): "under 50", "40 balles max",
 # "$20". A bare number is a size or a model ("in 38", "WorkPro 15") and stays.
 _PRICE_LIMIT = re.compile(
-    r"(?<!\w)(?:(?:under|below|less than|max|maximum|up to|at most|no more than|cheaper than|"
+    r"(?<!\w)(?:(?:(?:nothing|not|no|rien|pas) )?(?:under|below|less than|max|maximum|up to|"
+    r"at most|no more than|cheaper than|"
     r"over|above|more than|at least|between|moins de|sous|pas plus de|maxi|jusqu'à|jusqu'a|"
     r"entre|plus de|au moins|à partir de|a partir de)\s+"
     rf"{_AMOUNT_SAID}(?:\s?{_CURRENCY})?(?:\s+(?:and|et|to|à|a)\s+{_AMOUNT_SAID}"
@@ -92,6 +93,7 @@ _PRICIER = re.compile(
 
 
 _MIN_CUE = re.compile(
+    r"(?<!nothing )(?<!not )(?<!no )(?<!rien )(?<!pas )"
     r"(?:over|above|more than|at least|from|plus de|au moins|à partir de|a partir de)\s*$",
     re.IGNORECASE,
 )
@@ -287,11 +289,12 @@ def price_minor(value: str, currency: str) -> int | None:
 
 def price_bounds(amounts: list[tuple[str, int]]) -> dict[str, int]:
     """Roles to amounts. Two amounts are a range whatever roles the model gave them:
-    "between 500 and 900" sometimes comes back as two maxima, and a range is what was meant."""
-    if len(amounts) >= 2:
+    "between 500 and 900" sometimes comes back as two maxima, and a range is what was meant.
+    The same amount said twice ("15 quid... sorry, 15 euros") is one limit."""
+    if len({amount for _, amount in amounts}) >= 2:
         values = [amount for _, amount in amounts]
         return {"min": min(values), "max": max(values)}
-    return dict(amounts)
+    return dict(amounts[-1:])
 
 
 def next_context(

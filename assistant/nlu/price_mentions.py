@@ -25,7 +25,8 @@ Role = Literal["min", "max"]
 # "80", "19.90", "19,90", "1 200", "1,200", "1.500" (thousands: exactly three digits per group).
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
 _CURRENCY = (
-    r"(?:€|\$|£|eur(?:o|os)?\b|usd\b|gbp\b|dollars?\b|bucks\b|pounds?\b|balles\b|"
+    r"(?:€|\$|£|eur(?:o|os)?\b|usd\b|gbp\b|dollars?\b|bucks\b|pounds?\b|balles\b|quid\b|"
+    r"piasses?\b|"
     r"e\b(?=\s*(?:max|maxi|maximum|min|minimum)\b))"
 )
 # A number with its currency, before or after, glued or not ("€35", "35 €", "35eur").

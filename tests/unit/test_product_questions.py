@@ -618,3 +618,19 @@ def test_on_sale_says_what_is_reduced_from_what_to_what(text: str, lang: str) ->
     plain_mug = product("Plain Mug", options=(Option("P-1", "", "", True, price_minor=900),))
     no = answer_question(text, plain_mug, lang)
     assert no is not None and no.verdict == "no" and no.label == "label_answer_not_on_sale"
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("How much is the Heavyweight Loopback Hoodie in each colour?", True),  # not "weigh"
+        ("the 24 inch one, how much?", True),  # the measure names it; the question is the price
+        ("le 27 pouces c'est combien", True),
+        ("how much does it weigh?", False),
+        ("il pèse combien ?", False),
+        ("la batterie dure combien ?", False),
+        ("how much does it hold", False),
+    ],
+)
+def test_a_price_asked_after_a_measure_that_names_the_product(text: str, price: bool) -> None:
+    assert asks_price(text) is price

@@ -210,3 +210,22 @@ def test_a_refinement_keeps_the_order_and_the_sale_filter() -> None:
     assert (refined.price_order, refined.on_sale) == ("cheapest", True)
     fresh = next_context("search_product", [], previous, "coffee", "EUR")
     assert (fresh.price_order, fresh.on_sale) == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("said", "searched", "limit"),
+    [
+        ("plain tees, nothing over 15 quid... sorry, 15 euros", "plain tees", 1500),
+        ("des bas moins de 20 piasses", "bas", 2000),
+        ("not over 30 please", "", 3000),
+    ],
+)
+def test_a_ceiling_said_with_nothing_over_and_in_slang_money(
+    said: str, searched: str, limit: int
+) -> None:
+    context = next_context("search_product", [], SearchContext(), said, "EUR")
+    assert (context.text, context.max_price_minor, context.min_price_minor) == (
+        searched,
+        limit,
+        None,
+    )
