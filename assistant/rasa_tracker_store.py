@@ -78,11 +78,13 @@ MAX_REMEMBERED = 10_000
 # A conversation's state before its window: its slots' values, a few KB.
 MAX_STATES = 5_000
 # User messages a retrieved tracker holds. The policy reads less: RulePolicy, the only one
-# (config.yml), matches rules of at most 2 messages and a form's loop. Each message adds at
-# least two states (its action and the listen after it), so 20 leaves room for rules ten times
-# longer. `answering_form`, the fallback's stage and the previous question (actions/) look back
-# one or two messages.
-DEFAULT_WINDOW_TURNS = 20
+# (config.yml), matches rules of at most 2 messages and a form's loop, and `answering_form`,
+# the fallback's stage and the previous question (actions/) look back one or two messages; the
+# rest of the state is in slots. 8 leaves room for rules four times longer, and a turn costs
+# what it costs at a conversation's start (docs/performance.md: with 20, a turn late in a long
+# conversation cost more than an early one, in retrieving the window, predicting and sending it
+# to the actions).
+DEFAULT_WINDOW_TURNS = 8
 # On a windowed tracker: how many of its events were stored when it was retrieved or saved.
 _STORED_EVENTS = "_assistant_stored_events"
 

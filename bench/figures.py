@@ -817,24 +817,26 @@ def _tracker_header(trackers: Result) -> list[str]:
     ]
 
 
-def _before_after_policies(before: Result, after: Result) -> list[str]:
-    """The same loop with the learnt policies (TED, memoisation) and with the rule policy
-    alone: a whole turn, Rasa's CPU, one prediction and the model's load."""
+def _before_after_change(
+    change: str, before: tuple[Result, str], after: tuple[Result, str]
+) -> list[str]:
+    """The same loop before and after one `change`: a whole turn, Rasa's CPU, one prediction,
+    the action call's size and the model's load, at the conversation's start and after 200
+    turns."""
+    (old, old_file), (new, new_file) = before, after
 
-    def row(what: str, key: str) -> str:
+    def row(what: str, key: str, unit: str = "ms") -> str:
         cells = [
-            f"{run['windows'][index][key]:,.1f} ms" for index in (0, -1) for run in (before, after)
+            f"{run['windows'][index][key]:,.1f} {unit}" for index in (0, -1) for run in (old, new)
         ]
         return f"| {what} | " + " | ".join(cells) + " |"
 
     def predicted(run: Result, turns: str) -> str:
-        tracker = run["in_process"]["trackers"][turns]
-        return f"{tracker['predict_ms']:.1f} ms"
+        return f"{run['in_process']['trackers'][turns]['predict_ms']:.1f} ms"
 
     return [
-        "Before and after the dialogue ran on the rule policy alone "
-        f"(`bench/results/turn_profile_before_policies.json`, model `{_model(before)}`, "
-        f"{_when(before)}; `turn_profile.json`, model `{_model(after)}`, {_when(after)}):",
+        f"Before and after {change} (`bench/results/{old_file}`, model `{_model(old)}`, "
+        f"{_when(old)}; `{new_file}`, model `{_model(new)}`, {_when(new)}):",
         "",
         "| per turn | turns 1-10, before | turns 1-10, after | turns 191-200, before "
         "| turns 191-200, after |",
@@ -842,12 +844,13 @@ def _before_after_policies(before: Result, after: Result) -> list[str]:
         row("turn over REST, mean", "latency_ms"),
         row("CPU of the Rasa server", "rasa_cpu_ms"),
         row("Rasa beyond the NLU", "rasa_beyond_nlu_ms"),
-        f"| one prediction, in process (turn 5 / turn 200) | {predicted(before, 'turn_5')} "
-        f"| {predicted(after, 'turn_5')} | {predicted(before, 'turn_200')} "
-        f"| {predicted(after, 'turn_200')} |",
+        row("Rasa's request to the action server, per call", "action_request_kb_per_call", "KB"),
+        f"| one prediction, in process (turn 5 / turn 200) | {predicted(old, 'turn_5')} "
+        f"| {predicted(new, 'turn_5')} | {predicted(old, 'turn_200')} "
+        f"| {predicted(new, 'turn_200')} |",
         "",
-        f"Loading the model in process: {before['in_process']['model_load_seconds']:.1f} s "
-        f"before, {after['in_process']['model_load_seconds']:.1f} s after.",
+        f"Loading the model in process: {old['in_process']['model_load_seconds']:.1f} s "
+        f"before, {new['in_process']['model_load_seconds']:.1f} s after.",
     ]
 
 
@@ -960,16 +963,20 @@ def turn_profile() -> str:
         ]
     # The earlier changes against the last run before the next one, which changes the same
     # figures again: each section compares its own two runs.
-    learnt = (
-        result("turn_profile_before_policies")
-        if (RESULTS / "turn_profile_before_policies.json").exists()
-        else None
-    )
-    if learnt is not None:
-        lines += ["", *_before_after_policies(learnt, run)]
-    run, run_file = (
-        (learnt, "turn_profile_before_policies.json") if learnt else (run, "turn_profile.json")
-    )
+    # Each later change against the run before it, newest first.
+    run_file = "turn_profile.json"
+    for change, before_file in (
+        (
+            "the tracker store's window shrank to "
+            f"{run['in_process'].get('window_turns', 0)} user messages",
+            "turn_profile_before_short_window.json",
+        ),
+        ("the dialogue ran on the rule policy alone", "turn_profile_before_policies.json"),
+    ):
+        if (RESULTS / before_file).exists():
+            before = result(before_file.removesuffix(".json"))
+            lines += ["", *_before_after_change(change, (before, before_file), (run, run_file))]
+            run, run_file = before, before_file
     unwindowed = (
         result("turn_profile_before_window")
         if (RESULTS / "turn_profile_before_window.json").exists()
