@@ -57,7 +57,7 @@ def summary() -> str:
     third, third_first = result("conversations_3"), result("conversations_3_first_run")
     fourth, fourth_first = result("conversations_4"), result("conversations_4_first_run")
     fifth, fifth_first = result("conversations_5"), result("conversations_5_first_run")
-    sixth = result("conversations_6_first_run")
+    sixth, sixth_first = result("conversations_6"), result("conversations_6_first_run")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
     share = hooks["duplicates_sent"] / (hooks["deliveries"] - hooks["duplicates_sent"])
@@ -184,8 +184,9 @@ def summary() -> str:
         ),
         (
             f"sixth blind set ({sixth['summary']['conversations']} conversations, another "
-            "author, failures unread), turns right, first run",
-            f"English {_turns(sixth, 'en')}, French {_turns(sixth, 'fr')}",
+            "author, failures unread), turns right: first run → latest",
+            f"English {_turns(sixth_first, 'en')} → {_turns(sixth, 'en')}, "
+            f"French {_turns(sixth_first, 'fr')} → {_turns(sixth, 'fr')}",
             sixth,
         ),
         (
