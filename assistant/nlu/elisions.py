@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from assistant.nlu.rule_component import RuleComponent
 
 APOSTROPHES = ("'", "’")
 
@@ -28,22 +26,8 @@ def is_elision(text: str, entity: dict[str, Any]) -> bool:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class ElisionFilter(GraphComponent):
+class ElisionFilter(RuleComponent):
     """After the entity extractors: drops the entities that are elisions."""
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ElisionFilter:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -53,6 +37,3 @@ class ElisionFilter(GraphComponent):
             if len(kept) != len(entities):
                 message.set(ENTITIES, kept, add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data

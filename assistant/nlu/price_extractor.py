@@ -10,36 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.nlu.price_mentions import PRICE, PriceMention, find_prices
+from assistant.nlu.rule_component import RuleComponent
 
 WHOLE_MESSAGE = "language"  # the LanguageDetector's entity, which spans the whole message
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class PriceEntityExtractor(GraphComponent, EntityExtractorMixin):
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> PriceEntityExtractor:
-        return cls()
-
+class PriceEntityExtractor(RuleComponent, EntityExtractorMixin):
     def _entity(self, text: str, mention: PriceMention) -> dict[str, Any]:
         return {
             "entity": PRICE,
@@ -69,9 +52,6 @@ class PriceEntityExtractor(GraphComponent, EntityExtractorMixin):
             found = [self._entity(text, mention) for mention in mentions]
             message.set(ENTITIES, [*kept, *found], add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
 
 def _overlaps(entity: dict[str, Any], mention: PriceMention) -> bool:
