@@ -17,6 +17,10 @@ _.get_default_config
 _.process_training_data
 model_storage
 execution_context
+# The NLU components named in config.yml's pipeline.
+PriceEntityExtractor
+SearchIntentRule
+ElisionFilter
 # Rasa's LockStore interface, and the store named in endpoints files.
 AtomicRedisLockStore
 _.update_lock
