@@ -11,7 +11,7 @@ conversation) and lists every failed turn in `reports/conversations.txt`.
 `python -m bench conversations_2` plays the second blind set (`conversations_2.yml`, another
 author) the same way: `bench/results/conversations_2.json`, `reports/conversations_2.txt`; and
 `conversations_3` the third, `conversations_4` the fourth, `conversations_5` the fifth,
-`conversations_6` the sixth.
+`conversations_6` the sixth, `conversations_7` the seventh.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ THIRD_SET = BLIND / "conversations_3.yml"  # a third author's, kept unread until
 FOURTH_SET = BLIND / "conversations_4.yml"  # a fourth's: shoppers who describe a need
 FIFTH_SET = BLIND / "conversations_5.yml"  # a fifth's: bargain hunters and planners
 SIXTH_SET = BLIND / "conversations_6.yml"  # a sixth's: hurried phone shoppers, gift buyers
+SEVENTH_SET = BLIND / "conversations_7.yml"  # a seventh's: shoppers who check specifications
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -139,6 +140,10 @@ def run_fifth_set() -> dict[str, Any]:
 
 def run_sixth_set() -> dict[str, Any]:
     return run(SIXTH_SET)
+
+
+def run_seventh_set() -> dict[str, Any]:
+    return run(SEVENTH_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:

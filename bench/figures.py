@@ -314,6 +314,7 @@ _SETS = {
     "blind": "blind queries (second author), demo catalog",
     "blind_second": "blind queries (second author), another merchant's Google feed",
     "blind_2": "blind queries (third author), demo catalog; first run in relevance_first_run.json",
+    "blind_3": "blind queries (fourth author), demo catalog",
 }
 
 
@@ -342,7 +343,11 @@ def _blind_hybrid(run: Result) -> str:
 
     first = result("relevance_first_run") if (RESULTS / "relevance_first_run.json").exists() else {}
     said = ""
-    for name, label in (("blind", "blind set"), ("blind_2", "third author's blind set")):
+    for name, label in (
+        ("blind", "blind set"),
+        ("blind_2", "third author's blind set"),
+        ("blind_3", "fourth author's blind set"),
+    ):
         now, before = ndcg(run, name), ndcg(first, name)
         if now is not None:
             said += f"; {label}, hybrid: {now:.3f}"

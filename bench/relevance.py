@@ -8,8 +8,8 @@ installed), on these query sets:
 - blind / blind_second: bench/blind/search/ (a second author's queries on the demo catalog, and
   another merchant's Google feed with its queries), written before this search; the first was
   read while tuning the search's weights;
-- blind_2: bench/blind/search/queries_2.yml, a third author's queries on the demo catalog, first
-  run before anyone read its results.
+- blind_2 / blind_3: bench/blind/search/queries_2.yml and queries_3.yml, a third and a fourth
+  author's queries on the demo catalog, each first run before anyone read its results.
 
 A query's ranked list is what the shopper is shown: the hits, or when nothing passed the
 relevance floor the nearest alternatives. The floor is reported apart: labelled queries the
@@ -73,6 +73,7 @@ def blind_sets() -> dict[str, tuple[Path, Labelled, NoMatch]]:
         ("blind_second", BLIND / "second_catalog.tsv", BLIND / "second_queries.yml"),
         # A third author's, written after the first blind set had been tuned against.
         ("blind_2", DEMO_CATALOG, BLIND / "queries_2.yml"),
+        ("blind_3", DEMO_CATALOG, BLIND / "queries_3.yml"),  # a fourth author's
     ):
         if feed.exists() and queries.exists():
             sets[name] = (feed, *read_blind(queries))
