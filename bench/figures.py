@@ -58,6 +58,7 @@ def summary() -> str:
     fourth, fourth_first = result("conversations_4"), result("conversations_4_first_run")
     fifth, fifth_first = result("conversations_5"), result("conversations_5_first_run")
     sixth, sixth_first = result("conversations_6"), result("conversations_6_first_run")
+    seventh = result("conversations_7_first_run")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
     share = hooks["duplicates_sent"] / (hooks["deliveries"] - hooks["duplicates_sent"])
@@ -188,6 +189,12 @@ def summary() -> str:
             f"English {_turns(sixth_first, 'en')} → {_turns(sixth, 'en')}, "
             f"French {_turns(sixth_first, 'fr')} → {_turns(sixth, 'fr')}",
             sixth,
+        ),
+        (
+            f"seventh blind set ({seventh['summary']['conversations']} conversations, another "
+            "author, failures unread), turns right, first run",
+            f"English {_turns(seventh, 'en')}, French {_turns(seventh, 'fr')}",
+            seventh,
         ),
         (
             "Messenger webhook",
@@ -561,7 +568,7 @@ def conversations() -> str:
         f"| `{kind}` | {_held(counts['en'])} | {_held(counts['fr'])} |"
         for kind, counts in run["expectations"].items()
     ]
-    later = [("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6)]
+    later = [("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6), ("seventh", 7)]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
 
