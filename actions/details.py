@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -65,37 +66,44 @@ def options_text(product: ProductView, lang: str) -> str:
     """ "Colours: black, white. Sizes: 250 g (€8.99), 1 kg (€29.90)." An option's price is
     shown where the price depends on it, so "how much is the 1 kg?" is answered by the card."""
     parts = []
-    if product.colors:
-        colours = ", ".join(
-            shown_value(colour, lang) + _price_of(product, lang, color=colour)
-            for colour in product.colors
+    for label, values, of, shown in (
+        ("label_colors", product.colors, _colour_of, lambda value: shown_value(value, lang)),
+        ("label_sizes", product.sizes, _size_of, str),
+    ):
+        if not values:
+            continue
+        prices = _prices_set_by(product, values, of)
+        said = ", ".join(
+            shown(value) + (f" ({money(prices[value], product.currency, lang)})" if prices else "")
+            for value in values
         )
-        parts.append(f"{say('label_colors', lang)}: {colours}.")
-    if product.sizes:
-        sizes = ", ".join(size + _price_of(product, lang, size=size) for size in product.sizes)
-        parts.append(f"{say('label_sizes', lang)}: {sizes}.")
+        parts.append(f"{say(label, lang)}: {said}.")
     return (" ".join(parts) + " ") if parts else ""
 
 
-def _price_of(product: ProductView, lang: str, color: str = "", size: str = "") -> str:
-    """ " (€29.90)": what the variants of one colour or size cost, when that dimension alone
-    sets the price (one price per size, not all the same); else ""."""
-    values = product.colors if color else product.sizes
+def _colour_of(option: Option) -> str:
+    return option.color
 
-    def prices(value: str) -> set[int]:
-        return {
-            option.price_minor
-            for option in product.options
-            if option.price_minor is not None
-            and (option.color if color else option.size) == value
-            and (option.available or not any(other.available for other in product.options))
-        }
 
-    each = [prices(value) for value in values]
-    if any(len(priced) != 1 for priced in each) or len(set().union(*each)) < 2:
-        return ""
-    (own,) = prices(color or size)
-    return f" ({money(own, product.currency, lang)})"
+def _size_of(option: Option) -> str:
+    return option.size
+
+
+def _prices_set_by(
+    product: ProductView, values: list[str], of: Callable[[Option], str]
+) -> dict[str, int]:
+    """Each value's price when that dimension (colour or size) alone sets the price: one price
+    per value, not all the same; else {}. Sold-out variants count only when all are."""
+    sellable = any(option.available for option in product.options)
+    prices: dict[str, set[int]] = {value: set() for value in values}
+    for option in product.options:
+        counted = option.available or not sellable
+        if counted and option.price_minor is not None and of(option) in prices:
+            prices[of(option)].add(option.price_minor)
+    if any(len(priced) != 1 for priced in prices.values()):
+        return {}
+    each = {value: next(iter(priced)) for value, priced in prices.items()}
+    return each if len(set(each.values())) > 1 else {}
 
 
 def stock_text(product: ProductView, lang: str) -> str:
