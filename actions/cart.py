@@ -442,10 +442,10 @@ def _replaced_line(tracker: Tracker, product: ProductView, text: str) -> CartLin
     None when the message replaces nothing, or `product` is in the cart already (then it is
     a change of its variant or quantity)."""
     old = replacement_said(text)
-    if old is None or _latest_line(tracker, product) is not None:
+    if old is None:
         return None
     cart = view_cart(shop(), tracker.sender_id)
-    if not cart.lines:
+    if not cart.lines or _line_of(cart, product) is not None:
         return None
     if old and not _POINTING_BACK.match(old):
         key = cart_line_meant(cart, None, [], old)
@@ -455,8 +455,13 @@ def _replaced_line(tracker: Tracker, product: ProductView, text: str) -> CartLin
 
 def _latest_line(tracker: Tracker, product: ProductView) -> CartLineView | None:
     """The product's cart line added last, if it has one."""
+    return _line_of(view_cart(shop(), tracker.sender_id), product)
+
+
+def _line_of(cart: CartView, product: ProductView) -> CartLineView | None:
+    """The product's line in `cart` added last, if it has one."""
     skus = {option.sku for option in product.options}
-    lines = [line for line in view_cart(shop(), tracker.sender_id).lines if line.sku in skus]
+    lines = [line for line in cart.lines if line.sku in skus]
     return lines[-1] if lines else None
 
 
