@@ -293,15 +293,17 @@ GREETING_WORDS = (
 _GREETING = re.compile(rf"^\W*(?:{GREETING_WORDS})\b\W*", re.IGNORECASE)
 
 
-# The shop asked whether it has something: "do you sell…", "vous avez…", "tu vends…".
+# Any of the shop's products: "is any tea on sale?", "are there any vegan ones?".
+_ANY = r"(?:is|are) (?:there )?any|any"
+# The shop asked whether it has something: "do you sell…", "vous avez…", "tu vends…",
+# "y'as-tu…" (Québec), "is there any…".
 _SHOP_ASKED = (
     r"do (?:you|u) (?:guys )?(?:have|sell|carry|stock)|have (?:you|u) got|"
     r"(?:est-ce que )?vous (?:avez|vendez|auriez|faites)|avez-vous|auriez-vous|tu as|t'as|"
-    r"tu vends"
+    r"tu vends|y'as-tu|y'a-tu|t'as-tu|(?:is|are) (?:there )?any"
 )
 _ASKS_FOR_ONE = re.compile(
-    rf"^\s*(?:{_SHOP_ASKED}|got any|any|(?:is|are) (?:there )?any|ta|y a-t-il|il y a|y a|ya|"
-    r"y'as-tu|y'a-tu|y'a|t'as-tu|as-tu)\b",
+    rf"^\s*(?:{_SHOP_ASKED}|got any|{_ANY}|ta|y a-t-il|il y a|y a|ya|y'a|as-tu)\b",
     re.IGNORECASE,
 )
 # "And the paprika ones?", "et celles au paprika ?": the last question, about another product.
@@ -358,13 +360,10 @@ _THE_ASKING = re.compile(
     r"y a|il y a|est-ce qu'il y a)\b",
     re.IGNORECASE,
 )
-# "Vous avez des chips ?", "do you sell bikes?": the shop asked, not the product in view.
 # "Is any tea on sale?", "any vegan ones?": any of the shop's products, not the one in view.
-_ANY_OF_THEM = re.compile(r"^\W*(?:(?:is|are) (?:there )?any|any)\b", re.IGNORECASE)
-# "Is any tea on sale?", "are there any cheaper ones?": the shop asked, not the one in view.
-_ASKS_THE_SHOP = re.compile(
-    rf"^\W*(?:{_SHOP_ASKED}|(?:is|are) (?:there )?any|y'as-tu|y'a-tu|t'as-tu)\b", re.IGNORECASE
-)
+_ANY_OF_THEM = re.compile(rf"^\W*(?:{_ANY})\b", re.IGNORECASE)
+# "Vous avez des chips ?", "do you sell bikes?": the shop asked, not the product in view.
+_ASKS_THE_SHOP = re.compile(rf"^\W*(?:{_SHOP_ASKED})\b", re.IGNORECASE)
 _TO_YOU = re.compile(
     r"(?<!\w)(?:you|u|ya|tu|vous|t'es|es-tu|êtes-vous|etes-vous)(?!\w)", re.IGNORECASE
 )
