@@ -448,8 +448,10 @@ def _in_other_kinds(
 ) -> np.ndarray:
     """Products in a category that names another kind than `kinds`: its name shares no word
     with their spellings and, by the sentence encoder, stands below KIND_SIMILARITY of every
-    English one. Kept per snapshot: a shop has a few hundred kinds at most."""
-    cached = snapshot.other_kinds.get(kinds)
+    English one. Kept per snapshot and per wording of the kind: a shop has a few hundred kinds
+    at most, and the shopper's own words take part in the comparison."""
+    key = (kinds, spellings)
+    cached = snapshot.other_kinds.get(key)
     if cached is not None:
         return cached
     taxonomy = snapshot.taxonomy
@@ -468,7 +470,7 @@ def _in_other_kinds(
         if vectors is not None and english:
             related |= (vectors @ encoder.encode(english).T).max(axis=1) >= KIND_SIMILARITY
     other = np.isin(taxonomy.product_category, np.nonzero(~related)[0])
-    snapshot.other_kinds[kinds] = other
+    snapshot.other_kinds[key] = other
     return other
 
 

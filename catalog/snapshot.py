@@ -91,8 +91,11 @@ class CatalogSnapshot:
     # position -> who it is cut for: MALE, FEMALE, or 0 (unisex or not said)
     gender: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
     on_sale: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per variant
-    # Kinds of product asked -> products in categories of other kinds (search._in_other_kinds).
-    other_kinds: dict[frozenset[int], np.ndarray] = field(default_factory=dict)
+    # A kind of product asked, as concepts and their spellings -> products in categories of
+    # other kinds (search._in_other_kinds).
+    other_kinds: dict[tuple[frozenset[int], tuple[tuple[str, ...], ...]], np.ndarray] = field(
+        default_factory=dict
+    )
 
     def cheapest(self, passing: np.ndarray, products: np.ndarray) -> np.ndarray:
         """For the given product positions, the lowest price among their passing variants.
