@@ -422,8 +422,9 @@ def _sentences(text: str) -> list[str]:
 
 
 def _quoted(sentence: str) -> str:
-    """A sentence as a reply quotes it: one space between words, no closing full stop."""
-    return " ".join(sentence.split()).rstrip(".")
+    """A sentence as a reply quotes it: the merchant's words as written, one space between
+    words, ending as a sentence ends (a ";" that split it off is dropped)."""
+    return " ".join(sentence.split()).rstrip(";,: ")
 
 
 def _measure_described(said: str, product: ProductView) -> Answer | None:
@@ -599,6 +600,8 @@ def _variant_answer(
             "label_answer_variant_sold_out", _values(product, value=wanted), product, "no"
         )
     choices = product.colors if asked_color is not None and asked_size is None else product.sizes
+    if not choices:
+        return None  # "a SIM card?" of a tablet sold in one size: no question of its options
     if asked_color is not None and asked_size is None:
         choices = [shown_value(c, lang, names) for c in choices]
     return Answer(

@@ -565,13 +565,13 @@ def test_what_is_in_it_quotes_the_sentence_saying_what_it_holds() -> None:
             "Work Boots",
             "Safety boots with a steel toe cap. Certified S3 and lined for comfort.",
             "elles sont certifiées S3 ?",
-            "Certified S3 and lined for comfort",
+            "Certified S3 and lined for comfort.",
         ),
         (  # the sentence saying what is asked beyond the product's name
             "Slip-On Knit Sneakers",
             "Lightweight slip-on sneakers with a knit upper. Machine washable.",
             "les slip on ça se lave en machine ?",
-            "Machine washable",
+            "Machine washable.",
         ),
     ],
 )
