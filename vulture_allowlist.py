@@ -21,6 +21,7 @@ execution_context
 PriceEntityExtractor
 SearchIntentRule
 ElisionFilter
+SizeShapeFilter
 # Rasa's LockStore interface, and the store named in endpoints files.
 AtomicRedisLockStore
 _.update_lock
