@@ -31,6 +31,7 @@ from actions.common import (
     yes_no_buttons,
 )
 from actions.details import answer_if_product_question, show_details
+from actions.fitting import fits, fitting_shown
 from actions.flights import choose_flight, in_flights
 from assistant.commerce.errors import OutOfStock
 from assistant.conversation.cart_lines import cart_line_meant, replacement_said
@@ -65,7 +66,7 @@ from assistant.services.views import CartLineView, CartView, ProductView
 from assistant.wording import say
 from catalog.colours import same_family
 from catalog.search import OPTION_WORDS, ProductHit, SearchQuery
-from catalog.text import fold
+from catalog.text import fold, tokens
 
 
 def cart_lines(cart: CartView, lang: str) -> str:
@@ -123,8 +124,18 @@ class ActionAddToCart(MovingOn, Action):
         if several:
             return add_each(dispatcher, tracker, several)
         product = product_meant(tracker)
-        if product is None or not fits(product, entity(tracker, "color"), entity(tracker, "size")):
+        if (
+            product is not None
+            and not text.startswith("/")
+            and _describes_another(tracker, product)
+        ):
+            # the search finds it, and adds it when one product clearly leads
+            return hand_over("action_search_products", dispatcher, tracker, domain)
+        color, size = entity(tracker, "color"), entity(tracker, "size")
+        if product is None or not fits(product, color, size, on_sale=False):
             # "One pair black size L": the product meant has none; the one shown that has it.
+            # Sold out in the product meant ("un gris en S" of the hoodie just added), the add
+            # says so rather than put another product in the cart.
             product = fitting_shown(tracker) or product
         if product is None:
             if _names_something(text):  # "une boite de truffes": the search finds which
@@ -142,20 +153,6 @@ _ASKS_TO_BE_GIVEN = re.compile(
 )
 
 
-def fitting_shown(tracker: Tracker) -> ProductView | None:
-    """ "One pair black size L" after a list: the first product shown (the best match) that
-    has the colour and size said. Only to add: a question about "them" is answered about
-    the first result, whatever it has."""
-    color, size = entity(tracker, "color"), entity(tracker, "size")
-    text = tracker.latest_message.get("text") or ""
-    for product in products_for_skus(shop(), tracker.get_slot("last_results") or []):
-        # a size the model did not tag, as the product spells it: "the 1 kg bag"
-        said = size or named_size(text, list(product.sizes))
-        if (color or said) and fits(product, color, said):
-            return product
-    return None
-
-
 def chosen_among_shown(tracker: Tracker) -> ProductView | None:
     """ "Brown in 42", "2 black 750", "orange" said to a list with no product singled out: the
     product the options pick. A whole choice (a colour and a size, or a quantity with one of
@@ -165,17 +162,21 @@ def chosen_among_shown(tracker: Tracker) -> ProductView | None:
     color = entity(tracker, "color")
     sizes = entity_values(tracker, "size")
     counted = entity(tracker, "quantity") is not None or quantity_in_words(text) is not None
+    # "Bleu, je prends": a choice said to buy decides as a quantity does
+    decided = counted or asks_to_put_in(text)
     fitting = []
-    for product in products_for_skus(shop(), tracker.get_slot("last_results") or []):
+    shown = products_for_skus(shop(), tracker.get_slot("last_results") or [])
+    for index, product in enumerate(shown):
         size, _ = size_of(product, sizes)
         size = size if size and named_value(size, list(product.sizes)) else None
-        whole = bool(color and size)
-        if whole and fits(product, color, size, on_sale=False):
-            # "Gris XL" to a list: the first product shown that comes in grey XL, which the
-            # add then says is sold out, rather than another product that has it in stock
+        whole = bool(color and size) or (decided and index == 0)
+        if (color or size) and whole and fits(product, color, size, on_sale=False):
+            # "Gris XL" to a list, "quatre blancs" to the best match: the first product shown
+            # that comes so, which the add then says is sold out, rather than another product
+            # that has it in stock
             fitting.append((product, True))
         elif (color or size) and fits(product, color, size):
-            fitting.append((product, counted))
+            fitting.append((product, decided))
     if len(fitting) == 1 or (fitting and fitting[0][1]):
         return fitting[0][0]
     if counted and not color and not fitting:  # the sizes said are numbers, not sizes
@@ -259,37 +260,48 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     )
     if not chooses:
         return None
-    rest = " " + fold(searched_words(text)).lower() + " "
+    # What is left names nothing the shop sells ("righto", "she said"): talk, not a
+    # description of another product
+    return None if _describes(_words_beyond(product, message)) else product
+
+
+def _words_beyond(product: ProductView, message: dict[str, Any]) -> str:
+    """The words of a message that are not the product's title, its colours and sizes, the
+    entities said, counts or the small words of choosing and buying: what else it describes."""
+    rest = " " + fold(searched_words(message.get("text") or "")).lower() + " "
     values = [str(e.get("value")) for e in message.get("entities") or []]
     values += [word for option in product.options for word in (option.color, option.size)]
     for value in sorted({fold(v).lower() for v in values if v}, key=len, reverse=True):
         rest = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", rest)
     for french in french_names().values():  # "les vertes", "noires"
         rest = re.sub(rf"(?<!\w){french_colour_word(fold(french).lower())}(?!\w)", " ", rest)
-    rest = " ".join(word for word in re.findall(r"[a-z0-9']+", rest) if word not in title)
-    return product if not _ONLY_OPTIONS.sub(" ", rest).strip() else None
+    rest = " ".join(_ONLY_OPTIONS.sub(" ", _ASKS_OR_GIFTS.sub(" ", rest)).split())
+    title = set(tokens(product.title))  # stemmed: "hazelnut" is the "Hazelnuts" bar
+    # as said, small words kept: "sac à dos pour l'école" searches better than its nouns
+    return rest if any(word not in title for word in tokens(rest)) else ""
+
+
+def _describes_another(tracker: Tracker, product: ProductView) -> bool:
+    """ "Ajoute sac à dos pour l'école, rouge", "add a car charger" with headphones in view: the
+    add describes another product than the one meant, which a search finds."""
+    if entity(tracker, "sku") or entity(tracker, "ordinal"):
+        return False  # a button or "the second one": the product is settled
+    message = tracker.latest_message
+    replaced = replacement_said(message.get("text") or "")
+    if replaced:  # "swap the dark one for a milk hazelnut": the old one's words are not asked
+        message = {**message, "text": (message.get("text") or "").replace(replaced, " ")}
+    return _describes(_words_beyond(product, message))
+
+
+def _describes(words: str) -> bool:
+    """Words that name the shop's products or kinds, or find products close to them."""
+    return bool(words) and (is_shopping_request(shop(), words) or searches_surely(shop(), words))
 
 
 def _in_view(tracker: Tracker, product: ProductView) -> bool:
     """One of the product's variants is shown or in focus."""
     in_view = {*(tracker.get_slot("last_results") or []), tracker.get_slot(FOCUS)}
     return bool(in_view & {option.sku for option in product.options})
-
-
-def _is_colour(said: str, value: str) -> bool:
-    """The variant's colour is the one said, or one of its shades ("blue": navy)."""
-    return named_value(said, [value]) is not None or same_family(said, value)
-
-
-def fits(product: ProductView, color: str | None, size: str | None, on_sale: bool = True) -> bool:
-    """The product has a variant on sale in that colour and size (either may be unsaid);
-    `on_sale=False`: has one at all, sold out or not."""
-    return any(
-        (option.available or not on_sale)
-        and (color is None or _is_colour(color, option.color))
-        and (size is None or named_value(size, [option.size]))
-        for option in product.options
-    )
 
 
 # Words asking to put something in the cart, in either language. Without one, nothing on
@@ -299,6 +311,16 @@ ASKS_TO_ADD = re.compile(
     r"(?<!\w)(?:add|put|take|buy|get|grab|order|want|need|have|ll|d like|cart|basket|"
     r"ajoute[rsz]?|rajoute[rsz]?|mets|mettez|mettre|prends|prend|prenez|prendre|ach[eè]te[rsz]?|"
     r"commande[rsz]?|veux|voudrais|voudrions|garde|panier|j['’]en)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+# Asking to add, and whom it is for ("ajoute", "for me brother", "pour ma fille"): not what
+# the product is. Elided articles go with them ("l'", "d'").
+_ASKS_OR_GIFTS = re.compile(
+    ASKS_TO_ADD.pattern
+    + r"|(?<!\w)(?:for|pour|pr)\s+(?:(?:my|me|mon|ma|mes|his|her|our|notre|nos|the|le|la)\s+\w+|"
+    r"him|her|me|us|them|lui|elle|moi|nous|eux|elles)(?!\w)|(?<!\w)[ldjn]'",
     re.IGNORECASE,
 )
 
@@ -389,7 +411,9 @@ def add_product(
         )
         quantity = quantity or replaced.quantity
     quantity = quantity or 1
-    changing = button is None and _NEW_TOTAL.search(fold(text)) is not None
+    changing = button is None and (
+        _NEW_TOTAL.search(fold(text)) is not None or _goes_on_changing(tracker, text)
+    )
     line = _latest_line(tracker, product) if changing else None
     if line is not None:
         # "actually black", "non plutôt les 2m": another variant in place of the line just
@@ -424,9 +448,25 @@ def add_product(
 # "Make it two", "1 seule finalement", "juste une en fait": a new total, not more of it.
 _NEW_TOTAL = re.compile(
     r"(?<!\w)(?:make it|only|finally|actually|instead|rather|swap|switch|change|finalement|"
-    r"seulement|plutot|en fait|au final|que|remplace|echange)(?!\w)",
+    r"seulement|plutot|en fait|au final|que|remplace|echange)(?!\w)"
+    # "Non, le vert", "wait she said grey not blue": a choice said against the one just made
+    r"|^\W*(?:(?:ah|oh|oups|oops)\W+)?(?:non|no|nah|nope|wait|attends?)(?!\w)",
     re.IGNORECASE,
 )
+
+
+# "Rose en M alors", "red M then": what follows from the answer to the message before.
+_THEN = re.compile(r"(?<!\w)(?:alors|then|donc|dans ce cas|in that case)(?!\w)", re.IGNORECASE)
+
+
+def _goes_on_changing(tracker: Tracker, text: str) -> bool:
+    """ "Rose en M alors" right after "non plutôt le rose" (no pink S left): the change of mind
+    goes on, the line is changed, not joined by another. After an add ("ajoutez un gris en S",
+    none left), "gris en M alors" is the add going on."""
+    if not _THEN.search(fold(text)):
+        return False
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    return len(said) >= 2 and _NEW_TOTAL.search(fold(said[-2])) is not None
 
 
 # Words pointing back at what is already in the cart, not naming it.
@@ -645,9 +685,9 @@ def _surely_searched(part: str) -> ProductView | None:
 CLEAR_LEAD = 1.2  # "une veste" finds jackets scored within a few per cent: no single one meant
 
 
-def clearly_leads(hits: Sequence[ProductHit]) -> bool:
-    """The first hit beats the second by CLEAR_LEAD, or is the only one."""
-    return bool(hits) and (len(hits) == 1 or hits[0].score >= CLEAR_LEAD * hits[1].score)
+def clearly_leads(hits: Sequence[ProductHit], lead: float = CLEAR_LEAD) -> bool:
+    """The first hit beats the second by `lead`, or is the only one."""
+    return bool(hits) and (len(hits) == 1 or hits[0].score >= lead * hits[1].score)
 
 
 def add_each(
@@ -679,9 +719,16 @@ def add_each(
 
 _PUTS_IN = re.compile(
     r"(?<!\w)(?:add|put .* in|ajoute[rsz]?|rajoute[rsz]?|mets .* dans|mettez .* dans|"
-    r"je prends|i'?ll take)(?!\w)",
+    r"j(?:e |'|’)?\s*(?:l[ea] |les |l'|l’)?\s*prends|i'?ll (?:take|have))(?!\w)",
     re.IGNORECASE,
 )
+
+
+def asks_to_put_in(text: str) -> bool:
+    """ "Ajoute un sac", "jle prends", "+ une souris": words putting something in the cart."""
+    return text.lstrip().startswith("+") or _PUTS_IN.search(fold(text)) is not None
+
+
 _TAKES_OUT = re.compile(
     r"(?<!\w)(?:remove|delete|drop|take .* out|take off|minus|less|fewer|enleve[rsz]?|"
     r"retire[rsz]?|supprime[rsz]?|sans|moins|only|seulement|plus que|keep|garde)(?!\w)",

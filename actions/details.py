@@ -23,6 +23,7 @@ from actions.common import (
     product_meant,
     shop,
 )
+from actions.fitting import fitting_shown
 from assistant.conversation.cart_questions import asks_the_total
 from assistant.conversation.product_questions import (
     Answer,
@@ -139,6 +140,8 @@ class ActionProductDetails(MovingOn, Action):
         if _a_search(tracker, text, product):
             # "any vegan chocolate?", "whats ur cheapest phone": a search, not a question
             return hand_over("action_search_products", dispatcher, tracker, domain)
+        if product is None:
+            product = fitting_shown(tracker)  # "le noir en L coûte combien ?" after a list
         if product is None:
             dispatcher.utter_message(response="utter_which_product")
             return []

@@ -14,8 +14,8 @@ from actions import variant_question
 from actions.cart import (
     add_each,
     add_product,
+    asks_to_put_in,
     clearly_leads,
-    fits,
     several_products,
     variant_chosen,
 )
@@ -33,6 +33,7 @@ from actions.common import (
     shop,
 )
 from actions.details import answer_if_product_question
+from actions.fitting import fits
 from actions.flights import in_flights, refine_shown_flights
 from assistant.conversation.quantities import quantity_said
 from assistant.conversation.search_request import (
@@ -41,6 +42,7 @@ from assistant.conversation.search_request import (
     introduces_an_item,
     next_context,
 )
+from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names
 from assistant.services.carts import view_cart
 from assistant.services.products import (
@@ -52,6 +54,7 @@ from assistant.services.products import (
 )
 from assistant.services.views import ProductView
 from assistant.wording import say
+from catalog.colours import is_colour_name
 from catalog.search import ProductHit, SearchResult
 from catalog.text import fold
 
@@ -169,12 +172,13 @@ _ONE_MORE = re.compile(
 def _another_for_the_basket(
     tracker: Tracker, text: str, result: SearchResult
 ) -> ProductView | None:
-    """The product a search that buys means, when one product found clearly leads and comes in
-    the colour said: how many is said ("the white choc raspberry bar, 3 of them"), or, with
+    """The product a search that buys means, when one product found leads and comes in the
+    colour said: how many is said ("the white choc raspberry bar, 3 of them"), the shopper asks
+    to put it in ("ajoute sac à dos pour l'école, rouge", "+ une souris filaire"), or, with
     something in the cart already, one more item with its colour or size ("also merino socks
-    for him, grey size L", "+ un chargeur à induction blanc")."""
+    for him, grey size L", "et un câble HDMI de 1 mètre")."""
     color, size = entity(tracker, "color"), entity(tracker, "size")
-    if not (result.exact and clearly_leads(result.hits)):
+    if not (result.exact and clearly_leads(result.hits, BASKET_LEAD)):
         return None
     product = product_for_sku(shop(), result.hits[0].variants[0].sku)
     if product is None or not fits(product, color, None):
@@ -182,11 +186,23 @@ def _another_for_the_basket(
     counted = quantity_said(entity(tracker, "quantity"), text)  # not "the 1 kg bag"
     if counted is not None and fold(counted).lower() not in fold(product.title).lower().split():
         return product  # "the white choc raspberry bar then, 3 of them": how many says buy
-    if color is None and size is None:
+    if "?" in text:
+        return None  # "et une ceinture en cuir ?": asked whether the shop has one
+    if asks_to_put_in(text):
+        return product
+    untagged = named_size(text, list(product.sizes)) or named_colour(
+        text, list(product.colors), french_names()
+    )  # "et un clavier pour tablette, blanc": words the model did not tag
+    if color is None and size is None and untagged is None:
         return None
     if not (_ONE_MORE.search(text) or introduces_an_item(text)):
         return None
     return product if view_cart(shop(), tracker.sender_id).lines else None
+
+
+# A basket begun and a buying word: the best match need not lead by as much as for a bare
+# quantity ("and the 28 litre hiking pack, green" finds two other packs within 20 %).
+BASKET_LEAD = 1.1
 
 
 def _the_rest_of_the_kind(
@@ -223,6 +239,9 @@ def _colour_of_the_name(
         return context, result
     colour = fold(context.color).lower()
     colourless = not any(variant.color for hit in unfiltered.hits for variant in hit.variants)
+    if not is_colour_name(colour):
+        # "des bottes de neige": a word the model took for a colour that no merchant sells
+        return named, unfiltered
     if colourless or colour in fold(unfiltered.hits[0].title).lower():
         # "chocolat très noir": products that come in no colour; the word describes them
         return named, unfiltered

@@ -40,3 +40,9 @@ def colour_family(colour: str) -> frozenset[str]:
 def same_family(asked: str, value: str) -> bool:
     """A variant's colour `value` is the colour asked or one of its shades."""
     return _key(value) in colour_family(asked)
+
+
+def is_colour_name(word: str) -> bool:
+    """A base colour or a shade the table knows: "navy" is one, "neige" (snow) is not."""
+    key = _key(word)
+    return key in _families() or any(key in shades for shades in _families().values())

@@ -13,7 +13,8 @@ _THE_TOTAL = re.compile(
     r"(?:what|how much) do i owe|what do i owe you|how much (?:is|for) (?:it all|everything)|"
     r"en tout|au total|en totalite|ca (?:me )?fait combien|je (?:vous|te) dois combien|"
     r"combien je (?:vous|te) dois|combien (?:pour|pr) (?:le tout|tout)|"
-    r"le tout (?:pour|pr) combien)\b"
+    r"le tout (?:pour|pr) combien|final (?:amount|price|cost|bill)|(?:what|how much) does it "
+    r"(?:all )?come to|prix final|montant (?:final|total)|combien au final)\b"
 )
 # "Total weight", "in all colours": the words around "total" / "in all" are about a product.
 _OF_A_PRODUCT = re.compile(

@@ -15,6 +15,7 @@ from catalog.search import (
     products_named,
     search,
 )
+from catalog.text import tokens
 
 
 def search_products(uow: UnitOfWork, query: SearchQuery) -> SearchResult:
@@ -100,5 +101,8 @@ def is_shopping_request(uow: UnitOfWork, text: str) -> bool:
 def searches_surely(uow: UnitOfWork, text: str) -> bool:
     """Whether the message, searched as it is, finds products close to its words (above the
     relevance floor): a shopping request in words no dictionary has ("des amandes" on an
-    English catalog). A whole search: only for messages the intent model could not place."""
+    English catalog). A whole search: only for messages the intent model could not place.
+    Small words alone ("the", "pour ma") describe nothing, whatever the encoder finds near."""
+    if not tokens(text):
+        return False
     return search_products(uow, SearchQuery(text=text, limit=1)).sure

@@ -14,7 +14,6 @@ from actions.cart import (
     ActionConfirmCheckout,
     ActionRemoveFromCart,
     ActionViewCart,
-    fits,
 )
 from actions.details import ActionProductDetails
 from actions.fallback import (
@@ -26,6 +25,7 @@ from actions.fallback import (
     ActionHelp,
     ActionOutOfScope,
 )
+from actions.fitting import fits
 from actions.handoff import ActionHandoff
 from actions.search import ActionSearchProducts
 from assistant.services.carts import add_to_cart, view_cart

@@ -1,0 +1,166 @@
+"""A basket built turn by turn: another product described while one is in view, one more item
+for a basket begun, a choice said to buy, and a change of mind said against the last choice.
+Real actions, rasa-sdk's own tracker, a real SQLite shop with the demo catalog."""
+
+from __future__ import annotations
+
+from actions.cart import ActionAddToCart
+from actions.details import ActionProductDetails
+from actions.fallback import ActionDeny
+from actions.search import ActionSearchProducts
+from assistant.services.carts import add_to_cart, view_cart
+from assistant.services.unit_of_work import UnitOfWork
+from testkit.actions import entity, run, tracker
+
+
+def cart_of(shop_db: str, sender: str) -> dict[str, int]:
+    return {line.sku: line.quantity for line in view_cart(UnitOfWork(shop_db), sender).lines}
+
+
+def test_an_add_describing_another_product_than_the_one_in_view_finds_and_adds_it(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "HP-KIDS-BLUE")
+    state = tracker("Ajoute sac à dos pour l'école, rouge", "add_to_cart",
+                    [entity("color", "red")], sender, language="fr",
+                    focus_product="HP-KIDS-BLUE", last_results=["HP-KIDS-BLUE"])  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"HP-KIDS-BLUE": 1, "BP-SCHOOL-RED": 1}
+    # a colour of the product in view is still a choice of it, not another product
+    state = tracker("ajoute la rose aussi", "add_to_cart", [entity("color", "pink")], sender,
+                    language="fr", focus_product="HP-KIDS-BLUE")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender)["HP-KIDS-PINK"] == 1
+
+
+def test_one_more_item_for_a_basket_begun_is_added_when_its_variant_is_settled(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "SH-HIKE-GREY-42")
+    # a size said in words the model did not tag settles the cable
+    state = tracker("et un câble HDMI de 1 mètre", "search_product", [], sender, language="fr",
+                    focus_product="SH-HIKE-GREY-42")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender).get("CB-HDMI21-BLACK-1M") == 1
+    # "+" puts in, as "add" does
+    state = tracker("+ une souris filaire", "search_product", [], sender, language="fr")
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender).get("MS-USBWIRED-BLACK") == 1
+    # asked, not bought: the shop says what it has
+    before = cart_of(shop_db, sender)
+    state = tracker("et des chaussettes en mérinos ?", "search_product", [], sender, language="fr")
+    said, _ = run(ActionSearchProducts(), state)
+    assert said and cart_of(shop_db, sender) == before
+
+
+def test_a_colour_said_to_buy_picks_the_first_product_shown_that_has_it(
+    shop_db: str, sender: str
+) -> None:
+    shown = ["HP-KIDS-BLUE", "HP-STUDIO-BLACK", "HP-ONEAR-BLACK", "HP-ANC700-BLUE"]
+    state = tracker("Bleu, je prends", "refine_search", [entity("color", "blue")], sender,
+                    language="fr", last_results=shown, search_text="casque")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"HP-KIDS-BLUE": 1}
+    # the same colour without a word of buying only refines the list
+    state = tracker("bleu", "refine_search", [entity("color", "blue")], f"{sender}-2",
+                    language="fr", last_results=shown, search_text="casque")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert said and cart_of(shop_db, f"{sender}-2") == {}
+
+
+def test_talk_around_a_choice_does_not_make_it_a_search(shop_db: str, sender: str) -> None:
+    state = tracker("righto, white then", "refine_search", [entity("color", "white")], sender,
+                    last_results=["SH-SLIDE-BLACK-42"], search_text="slides for the beach",
+                    size="42")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"SH-SLIDE-WHITE-42": 1}
+
+
+def test_a_no_followed_by_another_choice_changes_the_line_just_added(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "JK-LEATHER-BLACK-L")
+    state = tracker("Ah non, plutôt le brun", "deny", [entity("color", "brown")], sender,
+                    language="fr", focus_product="JK-LEATHER-BLACK-L")  # fmt: skip
+    run(ActionDeny(), state)
+    assert cart_of(shop_db, sender) == {"JK-LEATHER-BROWN-L": 1}
+    state = tracker("wait she said black not brown", "deny",
+                    [entity("color", "black"), entity("color", "brown")], sender,
+                    focus_product="JK-LEATHER-BROWN-L")  # fmt: skip
+    run(ActionDeny(), state)
+    assert cart_of(shop_db, sender) == {"JK-LEATHER-BLACK-L": 1}
+    # a bare "no" is still only a no
+    said, _ = run(ActionDeny(), tracker("non", "deny", [], sender, language="fr",
+                                        focus_product="JK-LEATHER-BLACK-L"))  # fmt: skip
+    assert said and cart_of(shop_db, sender) == {"JK-LEATHER-BLACK-L": 1}
+
+
+def test_a_choice_said_then_after_a_change_of_mind_changes_the_line_again(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "HD-CROPPED-PURPLE-S")
+    said_before = {"event": "user", "text": "non plutot le rose"}  # no pink S was left
+    state = tracker("rose en M alors", "add_to_cart",
+                    [entity("color", "pink"), entity("size", "M")], sender, language="fr",
+                    focus_product="HD-CROPPED-PURPLE-S")  # fmt: skip
+    state.events.insert(0, said_before)
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"HD-CROPPED-PINK-M": 1}
+    # after an add that found none left, the same words add
+    state = tracker("gris en M alors", "add_to_cart",
+                    [entity("color", "grey"), entity("size", "M")], f"{sender}-2",
+                    language="fr", focus_product="HD-HEAVY-BLACK-L")  # fmt: skip
+    add_to_cart(UnitOfWork(shop_db), f"{sender}-2", "HD-HEAVY-BLACK-L")
+    state.events.insert(0, {"event": "user", "text": "Ajoutez un gris en S pour mon fils"})
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, f"{sender}-2") == {"HD-HEAVY-BLACK-L": 1, "HD-HEAVY-GREY-M": 1}
+
+
+def test_a_choice_sold_out_in_the_product_meant_is_said_sold_out_not_swapped(
+    shop_db: str, sender: str
+) -> None:
+    # HD-HEAVY-GREY-S is out of stock in the demo catalog; the Essential hoodie has grey S
+    add_to_cart(UnitOfWork(shop_db), sender, "HD-HEAVY-BLACK-L")
+    shown = ["HD-HEAVY-BLACK-L", "HD-ESSENTIAL-GREY-S"]
+    state = tracker("Ajoutez un gris en S pour mon fils", "add_to_cart",
+                    [entity("color", "grey"), entity("size", "S")], sender, language="fr",
+                    focus_product="HD-HEAVY-BLACK-L", last_results=shown)  # fmt: skip
+    said, _ = run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"HD-HEAVY-BLACK-L": 1}
+    assert said and "Heavyweight" in str(said)
+    # the best match shown sold out in white: said so, no other mug bought in its place
+    mugs = ["MG-STONEWARE-BLUE-350ML", "MG-ENAMEL-WHITE-350ML"]  # stoneware white: sold out
+    state = tracker("Quatre blancs", "add_to_cart", [entity("color", "white")], f"{sender}-2",
+                    language="fr", last_results=mugs, search_text="mugs en grès")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, f"{sender}-2") == {}
+
+
+def test_a_colour_the_model_did_not_tag_settles_one_more_item(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "TB-TAB11-GREY-128GB")
+    state = tracker("Et un clavier Bluetooth pour tablette, blanc", "search_product", [], sender,
+                    language="fr", focus_product="TB-TAB11-GREY-128GB")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"TB-TAB11-GREY-128GB": 1, "KB-COMPACT-WHITE": 1}
+
+
+def test_a_word_taken_for_a_colour_no_merchant_sells_does_not_empty_the_search(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("des bottes de neige pour ma fille", "search_product",
+                    [entity("product", "bottes"), entity("color", "neige")], sender,
+                    language="fr")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    titles = [element["title"] for message in said for element in message.get("elements") or []]
+    assert titles and titles[0] == "Insulated Winter Boots"
+
+
+def test_a_price_asked_of_a_variant_of_the_list_is_answered_about_the_product_that_has_it(
+    shop_db: str, sender: str
+) -> None:
+    shown = ["HD-CROPPED-PINK-S", "HD-HEAVY-BLACK-L"]  # no black cropped hoodie
+    state = tracker("Le noir en L coûte combien ?", "product_details",
+                    [entity("color", "black"), entity("size", "L")], sender, language="fr",
+                    last_results=shown)  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert said and said[0].get("title") == "Heavyweight Loopback Hoodie"

@@ -1,0 +1,31 @@
+"""Questions for what the cart comes to, in other words than "cart" or "total"."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation.cart_questions import asks_the_total
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Final amount?",
+        "Final price?",
+        "what does it all come to",
+        "what's the damage",
+        "ça fait combien en tout ?",
+        "prix final ?",
+        "montant total stp",
+        "combien au final",
+    ],
+)
+def test_the_total_asked(text: str) -> None:
+    assert asks_the_total(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["what is the total weight?", "how much is it?", "le prix du noir ?", "in all colours?"]
+)
+def test_a_question_about_a_product_is_not_the_total(text: str) -> None:
+    assert not asks_the_total(text)
