@@ -15,13 +15,15 @@ MessengerInput  # named in credentials.yml
 # Rasa's GraphComponent interface: the NLU components' hooks and `create` arguments.
 _.get_default_config
 _.process_training_data
+_.train
 model_storage
 execution_context
 # The NLU components named in config.yml's pipeline.
 PriceEntityExtractor
 SearchIntentRule
 ElisionFilter
-SizeShapeFilter
+EntityShapeFilter
+ColourWordExtractor
 # Rasa's LockStore interface, and the store named in endpoints files.
 AtomicRedisLockStore
 _.update_lock

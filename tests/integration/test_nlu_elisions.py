@@ -5,11 +5,8 @@ real size L and other entities stay."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
-from assistant.training import RASA_VENV
-from testkit.paths import ROOT
+from testkit.rasa_venv import rasa_json
 
 SCRIPT = """
 import json, sys
@@ -33,15 +30,5 @@ def test_one_letter_before_an_apostrophe_is_no_size() -> None:
         ("un sweat en L", [entity("size", "L", 12)]),
         ("taille L'", [entity("size", "L", 7)]),
     ]
-    result = subprocess.run(
-        [str(RASA_VENV / "bin" / "python"), "-c", SCRIPT, json.dumps(cases)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONWARNINGS": "ignore"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    kept = json.loads(result.stdout.strip().splitlines()[-1])
+    kept = rasa_json(SCRIPT, json.dumps(cases))
     assert kept == [[], ["4"], ["L"], []]

@@ -1,23 +1,20 @@
-"""The SizeShapeFilter NLU component, run in the Rasa venv on Rasa's own Message objects: a
+"""The EntityShapeFilter NLU component, run in the Rasa venv on Rasa's own Message objects: a
 size entity that has no number and is no letter size or size word ("Portugal", "l'école") is
-dropped; real sizes and the other entities stay."""
+dropped, and an ordinal that names no position ("x2"); real ones and other entities stay."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
-from assistant.training import RASA_VENV
-from testkit.paths import ROOT
+from testkit.rasa_venv import rasa_json
 
 SCRIPT = """
 import json, sys
 from rasa.shared.nlu.training_data.message import Message
-from assistant.nlu.size_shapes import SizeShapeFilter
+from assistant.nlu.entity_shapes import EntityShapeFilter
 cases = json.loads(sys.argv[1])
 messages = [Message(data={"text": text, "entities": entities}) for text, entities in cases]
-SizeShapeFilter.create({}, None, None, None).process(messages)
+EntityShapeFilter.create({}, None, None, None).process(messages)
 print(json.dumps([[e["value"] for e in m.get("entities")] for m in messages]))
 """
 
@@ -41,17 +38,10 @@ def test_only_sizes_that_look_like_sizes_are_kept() -> None:
         ("taille unique", [entity("size", "taille unique")]),
         ("a large one", [entity("size", "large")]),
         ("the blue one", [entity("color", "blue")]),
+        ("ok add the pad, white, x2", [entity("ordinal", "x2")]),
+        ("le 2e", [entity("ordinal", "2e")]),
+        ("number 3", [entity("ordinal", "number 3")]),
     ]
-    result = subprocess.run(
-        [str(RASA_VENV / "bin" / "python"), "-c", SCRIPT, json.dumps(cases)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONWARNINGS": "ignore"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    kept = json.loads(result.stdout.strip().splitlines()[-1])
+    kept = rasa_json(SCRIPT, json.dumps(cases))
     expected = [[], ["red"], ["XL"], ["42"], ["1 m"], ["512GB"], ["3XL"], ["taille unique"]]
-    assert kept == [*expected, ["large"], ["blue"]]
+    assert kept == [*expected, ["large"], ["blue"], [], ["2e"], ["number 3"]]

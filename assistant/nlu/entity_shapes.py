@@ -1,0 +1,66 @@
+"""A size looks like a size, a position like a position: DIET tags words of a long request as
+sizes ("fabriqué au Portugal" -> size "Portugal", "sac pour l'école" -> size "l'école") and
+counts as positions ("x2" -> ordinal), and the search then looks for hoodies in size Portugal,
+the add for the "x2"th product. A size entity is kept when it has a number ("42", "1 m",
+"512GB", "27 inch"), is a letter size ("XS", "xxl", "3XL") or a size word ("large", "taille
+unique", "king"); an ordinal when it names a position ("second", "le 2e", "number 3",
+"dernier"). Any other is dropped, whatever extractor found it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import ENTITIES
+from rasa.shared.nlu.training_data.message import Message
+
+from assistant.nlu.rule_component import RuleComponent
+
+_LETTER_SIZE = re.compile(r"^(?:x{0,3}s|m|x{0,4}l|\d?x{1,4}[sl])$", re.IGNORECASE)
+# A position in a list, as assistant/conversation/ordinals.py reads them (the Rasa venv cannot
+# import it): "2", "2nd", "le 2e", "number 3", "n°1", "first", "dernière".
+_POSITION = re.compile(
+    r"^(?:(?:the|le|la|number|num[eé]ro|no|n°|#)\s*)*(?:\d{1,2}(?:st|nd|rd|th|er|re|[eè]re|e|"
+    r"[eè]me|i[eè]me)?|first|second|third|fourth|fifth|last|final|premi[eè]re?|premier|"
+    r"seconde?|deuxi[eè]me|troisi[eè]me|quatri[eè]me|cinqui[eè]me|derni[eè]re?|dernier)$",
+    re.IGNORECASE,
+)
+# Sizes said in words, English and French: clothing, bedding, portions.
+SIZE_WORDS = frozenset(
+    """small medium large extra-large extra large one size regular tall petite short long
+    king queen twin single double full petit petite moyen moyenne grand grande
+    taille unique unique demi""".split()
+)
+
+
+def looks_like_a_size(value: str) -> bool:
+    """A number, a letter size or a size word."""
+    said = value.strip().lower()
+    if any(char.isdigit() for char in said) or _LETTER_SIZE.match(said):
+        return True
+    return all(word in SIZE_WORDS for word in said.replace("-", " ").split()) and bool(said)
+
+
+def keeps(entity: dict[str, Any]) -> bool:
+    value = str(entity.get("value") or "")
+    if entity.get("entity") == "size":
+        return looks_like_a_size(value)
+    if entity.get("entity") == "ordinal":
+        return _POSITION.match(value.strip()) is not None
+    return True
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class EntityShapeFilter(RuleComponent):
+    """After the entity extractors, before the colour words and the synonym mapper: drops
+    sizes and ordinals that look like none."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            entities = message.get(ENTITIES) or []
+            kept = [entity for entity in entities if keeps(entity)]
+            if len(kept) != len(entities):
+                message.set(ENTITIES, kept, add_to_output=True)
+        return messages
