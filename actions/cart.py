@@ -36,6 +36,7 @@ from actions.flights import choose_flight, in_flights
 from assistant.commerce.errors import OutOfStock
 from assistant.conversation.cart_lines import cart_line_meant, replacement_said
 from assistant.conversation.cart_questions import asks_the_total
+from assistant.conversation.option_counts import OptionCount, options_counted
 from assistant.conversation.product_questions import asks_about, asks_price, is_yes_no
 from assistant.conversation.quantities import (
     edit_for,
@@ -236,6 +237,8 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     product = product_named(shop(), text, prefer=shown)
     if product is not None and not _in_view(tracker, product):
         return None  # "white sneakers": a product not in view is a new search, not a choice
+    # "The full size RGB one", "le 75 %": one product of the list pointed at by its name
+    pointed = product is not None and _THE_ONE.match(fold(text)) is not None
     if product is None:
         sku = focus or (shown[0] if len(shown) == 1 else None)
         product = product_for_sku(shop(), sku) if sku else chosen_among_shown(tracker)
@@ -253,7 +256,8 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
         text, list(product.colors), french_names()
     )
     chooses = (
-        bool(said & {"color", "size"})
+        pointed
+        or bool(said & {"color", "size"})
         or counted
         or quantity_in_words(text) is not None
         or untagged is not None
@@ -265,10 +269,19 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     return None if _describes(_words_beyond(product, message)) else product
 
 
+_THE_ONE = re.compile(r"^\W*(?:(?:ok|okay|alors|then|bon)\W+)?(?:the|le|la|les|l')(?!\w)")
+
+
 def _words_beyond(product: ProductView, message: dict[str, Any]) -> str:
     """The words of a message that are not the product's title, its colours and sizes, the
-    entities said, counts or the small words of choosing and buying: what else it describes."""
-    rest = " " + fold(searched_words(message.get("text") or "")).lower() + " "
+    entities said, counts or the small words of choosing and buying: what else it describes.
+    The line a change of mind replaces is not described ("swap the loopback for the Essential
+    in black": the loopback is the old one)."""
+    text = fold(message.get("text") or "").lower()
+    replaced = replacement_said(text)
+    if replaced:
+        text = text.replace(replaced, " ")
+    rest = " " + searched_words(text) + " "
     values = [str(e.get("value")) for e in message.get("entities") or []]
     values += [word for option in product.options for word in (option.color, option.size)]
     for value in sorted({fold(v).lower() for v in values if v}, key=len, reverse=True):
@@ -286,11 +299,7 @@ def _describes_another(tracker: Tracker, product: ProductView) -> bool:
     add describes another product than the one meant, which a search finds."""
     if entity(tracker, "sku") or entity(tracker, "ordinal"):
         return False  # a button or "the second one": the product is settled
-    message = tracker.latest_message
-    replaced = replacement_said(message.get("text") or "")
-    if replaced:  # "swap the dark one for a milk hazelnut": the old one's words are not asked
-        message = {**message, "text": (message.get("text") or "").replace(replaced, " ")}
-    return _describes(_words_beyond(product, message))
+    return _describes(_words_beyond(product, tracker.latest_message))
 
 
 def _describes(words: str) -> bool:
@@ -415,6 +424,11 @@ def add_product(
         _NEW_TOTAL.search(fold(text)) is not None or _goes_on_changing(tracker, text)
     )
     line = _latest_line(tracker, product) if changing else None
+    counted = options_counted(text, list(product.colors), list(product.sizes), french_names())
+    if counted and button is None:
+        # "trois paires en S : une bleue, une rouge et une jaune"; after a change of mind
+        # ("non, deux bleus et deux beiges") in place of the line just added
+        return _each_counted(dispatcher, tracker, product, counted, line)
     if line is not None:
         # "actually black", "non plutôt les 2m": another variant in place of the line just
         # added; "1 seule finalement", "make it two": a new total for it
@@ -503,6 +517,29 @@ def _line_of(cart: CartView, product: ProductView) -> CartLineView | None:
     skus = {option.sku for option in product.options}
     lines = [line for line in cart.lines if line.sku in skus]
     return lines[-1] if lines else None
+
+
+def _each_counted(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    product: ProductView,
+    counted: list[OptionCount],
+    replaced: CartLineView | None,
+) -> list[dict[str, Any]]:
+    """Each variant counted added as many times, after the line they replace, if any, is out."""
+    if replaced is not None:
+        cart = set_quantity(shop(), tracker.sender_id, replaced.key, 0)
+        dispatcher.utter_message(
+            response="utter_removed_from_cart",
+            title=replaced.title,
+            summary=cart_summary(cart, language(tracker)),
+        )
+    events: list[dict[str, Any]] = []
+    for each in counted:
+        events += variant_question.choose_and_add(
+            dispatcher, tracker, product.options[0].sku, each.count, each.color, each.size
+        )
+    return [*events, focus_on(product)]
 
 
 def _another_variant(

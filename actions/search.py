@@ -35,7 +35,7 @@ from actions.common import (
 from actions.details import answer_if_product_question
 from actions.fitting import fits
 from actions.flights import in_flights, refine_shown_flights
-from assistant.conversation.quantities import quantity_said
+from assistant.conversation.quantities import quantity_in_words, quantity_said
 from assistant.conversation.search_request import (
     PAGE_SIZE,
     SearchContext,
@@ -184,6 +184,8 @@ def _another_for_the_basket(
     if product is None or not fits(product, color, None):
         return None
     counted = quantity_said(entity(tracker, "quantity"), text)  # not "the 1 kg bag"
+    if counted is None and (in_words := quantity_in_words(text)) is not None:
+        counted = str(in_words)  # "plus 4 jars of the pesto", "half a dozen of the paprika"
     if counted is not None and fold(counted).lower() not in fold(product.title).lower().split():
         return product  # "the white choc raspberry bar then, 3 of them": how many says buy
     if "?" in text:

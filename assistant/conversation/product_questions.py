@@ -548,7 +548,8 @@ def _variant_answer(
         )
     asked_size = size or named_size(said, sizes)
     if asked_color is None and asked_size is None:
-        if not yes_no and _COLOURS.search(said):
+        # A product sold in no colours or sizes: "which colour?" is for the merchant to say
+        if not yes_no and _COLOURS.search(said) and product.colors:
             return Answer(
                 "label_answer_colours",
                 _values(
@@ -557,7 +558,7 @@ def _variant_answer(
                 ),
                 product,
             )
-        if not yes_no and _SIZES.search(said):
+        if not yes_no and _SIZES.search(said) and product.sizes:
             return Answer(
                 "label_answer_sizes",
                 _values(product, sizes=", ".join(product.sizes)),

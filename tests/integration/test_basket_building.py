@@ -164,3 +164,55 @@ def test_a_price_asked_of_a_variant_of_the_list_is_answered_about_the_product_th
                     last_results=shown)  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert said and said[0].get("title") == "Heavyweight Loopback Hoodie"
+
+
+def test_one_more_item_counted_in_words_the_model_missed_is_added(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-SPAGHETTI-1KG", 3)
+    state = tracker("plus 4 jars of the pesto", "nlu_fallback", [], sender,
+                    focus_product="FD-SPAGHETTI-1KG")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"FD-SPAGHETTI-1KG": 3, "FD-PESTO-190G": 4}
+
+
+def test_a_product_of_the_list_pointed_at_by_its_name_is_chosen(shop_db: str, sender: str) -> None:
+    shown = ["KB-RGBFULL-BLACK", "KB-MECH75-BLACK"]
+    state = tracker("the full size RGB one", "refine_search", [], sender, last_results=shown,
+                    search_text="gaming keyboard")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"KB-RGBFULL-BLACK": 1}
+    # named without pointing ("full size RGB keyboard") it is still a search
+    state = tracker("full size RGB keyboard", "search_product", [], f"{sender}-2",
+                    last_results=shown)  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert said and cart_of(shop_db, f"{sender}-2") == {}
+
+
+def test_a_swap_naming_the_old_line_is_no_description_of_another_product(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "HD-HEAVY-GREY-L")
+    shown = ["HD-ESSENTIAL-BLACK-S", "HD-HEAVY-GREY-L"]
+    state = tracker("Swap the loopback for the Essential in black, L", "nlu_fallback",
+                    [entity("color", "black"), entity("size", "L")], sender,
+                    focus_product="HD-HEAVY-GREY-L", last_results=shown)  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"HD-ESSENTIAL-BLACK-L": 1}
+
+
+def test_several_variants_counted_in_one_message_are_added_each(shop_db: str, sender: str) -> None:
+    state = tracker("Trois paires en taille S : une bleue, une rouge et une jaune", "add_to_cart",
+                    [entity("size", "S")], sender, language="fr",
+                    focus_product="SK-STRIPED-BLUE-S")  # fmt: skip
+    run(ActionAddToCart(), state)
+    expected = {"SK-STRIPED-BLUE-S": 1, "SK-STRIPED-RED-S": 1, "SK-STRIPED-YELLOW-S": 1}
+    assert cart_of(shop_db, sender) == expected
+    # after a change of mind, in place of the line just added
+    add_to_cart(UnitOfWork(shop_db), f"{sender}-2", "MG-STONEWARE-BLUE-350ML", 4)
+    state = tracker("Non, deux bleus et deux beiges", "deny",
+                    [entity("color", "blue"), entity("color", "beige")], f"{sender}-2",
+                    language="fr", focus_product="MG-STONEWARE-BLUE-350ML")  # fmt: skip
+    run(ActionDeny(), state)
+    expected = {"MG-STONEWARE-BLUE-350ML": 2, "MG-STONEWARE-BEIGE-350ML": 2}
+    assert cart_of(shop_db, f"{sender}-2") == expected
