@@ -269,6 +269,7 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     return None if _describes(_words_beyond(product, message)) else product
 
 
+_SAID_OPTIONS = {"color", "size", "quantity", "ordinal", "price", "language"}
 _THE_ONE = re.compile(r"^\W*(?:(?:ok|okay|alors|then|bon)\W+)?(?:the|le|la|les|l')(?!\w)")
 
 
@@ -282,16 +283,22 @@ def _words_beyond(product: ProductView, message: dict[str, Any]) -> str:
     if replaced:
         text = text.replace(replaced, " ")
     rest = " " + searched_words(text) + " "
-    values = [str(e.get("value")) for e in message.get("entities") or []]
+    # the options and counts said; the products named are what it describes
+    values = [
+        str(e.get("value"))
+        for e in message.get("entities") or []
+        if e.get("entity") in _SAID_OPTIONS
+    ]
     values += [word for option in product.options for word in (option.color, option.size)]
     for value in sorted({fold(v).lower() for v in values if v}, key=len, reverse=True):
         rest = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", rest)
     for french in french_names().values():  # "les vertes", "noires"
         rest = re.sub(rf"(?<!\w){french_colour_word(fold(french).lower())}(?!\w)", " ", rest)
-    rest = " ".join(_ONLY_OPTIONS.sub(" ", _ASKS_OR_GIFTS.sub(" ", rest)).split())
+    rest = " ".join(_ASKS_OR_GIFTS.sub(" ", rest).split())
     title = set(tokens(product.title))  # stemmed: "hazelnut" is the "Hazelnuts" bar
-    # as said, small words kept: "sac à dos pour l'école" searches better than its nouns
-    return rest if any(word not in title for word in tokens(rest)) else ""
+    beyond = any(word not in title for word in tokens(_ONLY_OPTIONS.sub(" ", rest)))
+    # as said, small words kept: "sac de rando de 28 litres" searches better than its nouns
+    return rest if beyond else ""
 
 
 def _describes_another(tracker: Tracker, product: ProductView) -> bool:
@@ -328,7 +335,8 @@ ASKS_TO_ADD = re.compile(
 # the product is. Elided articles go with them ("l'", "d'").
 _ASKS_OR_GIFTS = re.compile(
     ASKS_TO_ADD.pattern
-    + r"|(?<!\w)(?:for|pour|pr)\s+(?:(?:my|me|mon|ma|mes|his|her|our|notre|nos|the|le|la)\s+\w+|"
+    + r"|(?<!\w)(?:for|pour|pr)\s+(?:(?:my|me|mon|ma|mes|his|her|our|notre|nos|the|le|la)"
+    r"(?:\s+\w+){1,3}|"
     r"him|her|me|us|them|lui|elle|moi|nous|eux|elles)(?!\w)|(?<!\w)[ldjn]'",
     re.IGNORECASE,
 )
@@ -650,7 +658,17 @@ def size_of(product: ProductView, values: list[str]) -> tuple[str | None, str | 
         ),
         None,
     )
-    return (size or (values[0] if values and values[0] != counted else None)), counted
+    # a size the product lacks stays asked (the add says it has none), unless it is a number
+    # of the product's name: "le sac de rando de 28 litres" of the Hiking Daypack 28L
+    unsold = next((v for v in values if v != counted and not _number_of_title(v, product)), None)
+    return (size or unsold), counted
+
+
+def _number_of_title(value: str, product: ProductView) -> bool:
+    number = fold(value).strip().lower()
+    return (
+        number.isdigit() and re.search(rf"(?<!\d){number}(?!\d)", fold(product.title)) is not None
+    )
 
 
 def _searched(tracker: Tracker, slot: str, values: Sequence[str]) -> str | None:

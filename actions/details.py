@@ -127,8 +127,13 @@ class ActionProductDetails(MovingOn, Action):
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
-        if says_a_budget(text) or (_ANY_OF_THEM.match(text) and not points_back(tracker)):
-            # "something under 100?", "is any tea on sale?" with a product in view: a search
+        if (
+            says_a_budget(text)
+            or (_ANY_OF_THEM.match(text) and not points_back(tracker))
+            or (introduces_an_item(text) and "?" not in text and not asks_about(text))
+        ):
+            # "something under 100?", "is any tea on sale?" with a product in view, "alors une
+            # batterie externe": a search
             return hand_over("action_search_products", dispatcher, tracker, domain)
         if not text.startswith("/"):
             answered = _the_total(dispatcher, tracker, text)

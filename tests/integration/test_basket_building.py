@@ -216,3 +216,30 @@ def test_several_variants_counted_in_one_message_are_added_each(shop_db: str, se
     run(ActionDeny(), state)
     expected = {"MG-STONEWARE-BLUE-350ML": 2, "MG-STONEWARE-BEIGE-350ML": 2}
     assert cart_of(shop_db, f"{sender}-2") == expected
+
+
+def test_a_number_of_the_products_name_is_no_size_and_gifts_are_no_description(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "SH-HIKE-GREY-42")
+    state = tracker("Et le sac de rando de 28 litres, vert", "search_product",
+                    [entity("product", "sac"), entity("size", "28"), entity("color", "green")],
+                    sender, language="fr", focus_product="SH-HIKE-GREY-42",
+                    last_results=["SH-HIKE-GREY-42"])  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"SH-HIKE-GREY-42": 1, "BP-DAYPACK28-GREEN": 1}
+    add_to_cart(UnitOfWork(shop_db), f"{sender}-2", "HP-SPORTBUDS-YELLOW")
+    state = tracker("ajoute encore un noir pour mon petit frère", "add_to_cart",
+                    [entity("color", "black")], f"{sender}-2", language="fr",
+                    focus_product="HP-SPORTBUDS-YELLOW")  # fmt: skip
+    run(ActionAddToCart(), state)
+    expected = {"HP-SPORTBUDS-YELLOW": 1, "HP-SPORTBUDS-BLACK": 1}
+    assert cart_of(shop_db, f"{sender}-2") == expected
+
+
+def test_a_new_item_said_to_a_product_in_view_is_searched(shop_db: str, sender: str) -> None:
+    state = tracker("Alors une batterie externe", "product_details", [], sender, language="fr",
+                    focus_product="PH-FLIP-BLACK-256GB")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    titles = [element["title"] for message in said for element in message.get("elements") or []]
+    assert titles and "Power Bank" in titles[0]
