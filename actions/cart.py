@@ -324,7 +324,7 @@ def _in_view(tracker: Tracker, product: ProductView) -> bool:
 # screen and no quantity, a message the NLU read as an add is a description to search for
 # ("cable ethernet 5 metres", "a smartwatch").
 ASKS_TO_ADD = re.compile(
-    r"(?<!\w)(?:add|put|take|buy|get|grab|order|want|need|have|ll|d like|cart|basket|"
+    r"(?<!\w)(?:add|put|take|buy|get|grab|order|want|need|have|ll|d like|cart|basket|chuck|"
     r"ajoute[rsz]?|rajoute[rsz]?|mets|mettez|mettre|prends|prend|prenez|prendre|ach[eè]te[rsz]?|"
     r"commande[rsz]?|veux|voudrais|voudrions|garde|panier|j['’]en)(?!\w)",
     re.IGNORECASE,
@@ -410,7 +410,10 @@ def add_product(
     size = size or _searched(tracker, "size", product.sizes)
     if size and _COUNT.match(size):  # "x2" read as a size is a quantity
         said, size = said or size.strip("xX"), None
-    quantity = parse_quantity(said) or quantity_in_words(text)
+    in_words = quantity_in_words(text)
+    if in_words is not None and number_of_title(str(in_words), product):
+        in_words = None  # "a 3 pack of running socks": the 3 of the "3-Pack"
+    quantity = parse_quantity(said) or in_words
     button = entity(tracker, "sku")
     replaced = _replaced_line(tracker, product, text) if button is None else None
     if replaced is not None:
@@ -660,11 +663,12 @@ def size_of(product: ProductView, values: list[str]) -> tuple[str | None, str | 
     )
     # a size the product lacks stays asked (the add says it has none), unless it is a number
     # of the product's name: "le sac de rando de 28 litres" of the Hiking Daypack 28L
-    unsold = next((v for v in values if v != counted and not _number_of_title(v, product)), None)
+    unsold = next((v for v in values if v != counted and not number_of_title(v, product)), None)
     return (size or unsold), counted
 
 
-def _number_of_title(value: str, product: ProductView) -> bool:
+def number_of_title(value: str, product: ProductView) -> bool:
+    """ "28" of the "Hiking Daypack 28L", "3" of the "Running Socks 3-Pack": part of its name."""
     number = fold(value).strip().lower()
     return (
         number.isdigit() and re.search(rf"(?<!\d){number}(?!\d)", fold(product.title)) is not None
@@ -773,7 +777,8 @@ def add_each(
 
 
 _PUTS_IN = re.compile(
-    r"(?<!\w)(?:add|put .* in|ajoute[rsz]?|rajoute[rsz]?|mets .* dans|mettez .* dans|"
+    r"(?<!\w)(?:add|put .* in|(?:chuck|throw|pop|stick) .*in|ajoute[rsz]?|rajoute[rsz]?|"
+    r"mets .* dans|mettez .* dans|"
     r"j(?:e |'|’)?\s*(?:l[ea] |les |l'|l’)?\s*prends|i'?ll (?:take|have))(?!\w)",
     re.IGNORECASE,
 )

@@ -11,8 +11,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.cart import add_product, variant_chosen
-from actions.common import entity, shop
+from actions.cart import add_product, asks_to_put_in, variant_chosen
+from actions.common import entity, hand_over, shop
 from actions.details import answer_if_product_question, asks_for_products
 from actions.search import ActionSearchProducts
 from assistant.conversation.search_request import asks_for_something
@@ -34,6 +34,9 @@ def understood_by_the_catalog(
     chosen = variant_chosen(tracker)
     if chosen is not None:
         return add_product(dispatcher, tracker, chosen)
+    if asks_to_put_in(text) and not is_shopping_request(shop(), text):
+        # "chuck one in", "pop it in" read as small talk: an add of the product in view
+        return hand_over("action_add_to_cart", dispatcher, tracker, domain)
     # A price limit is said only to search ("idée cadeau pour un gamer, max 100 balles").
     priced = entity(tracker, "price") is not None and tracker.get_slot("department") in {
         None,

@@ -16,6 +16,7 @@ from actions.cart import (
     add_product,
     asks_to_put_in,
     clearly_leads,
+    number_of_title,
     several_products,
     variant_chosen,
 )
@@ -186,7 +187,7 @@ def _another_for_the_basket(
     counted = quantity_said(entity(tracker, "quantity"), text)  # not "the 1 kg bag"
     if counted is None and (in_words := quantity_in_words(text)) is not None:
         counted = str(in_words)  # "plus 4 jars of the pesto", "half a dozen of the paprika"
-    if counted is not None and fold(counted).lower() not in fold(product.title).lower().split():
+    if counted is not None and not number_of_title(counted, product):
         return product  # "the white choc raspberry bar then, 3 of them": how many says buy
     if "?" in text:
         return None  # "et une ceinture en cuir ?": asked whether the shop has one

@@ -36,6 +36,13 @@ _SAID_NUMBER = re.compile(
 # "le regular fit en noir taille L, 2": a single digit closing the message after a comma.
 _TRAILING_NUMBER = re.compile(r",\s*(?:x\s*)?([1-9])\s*[.!]?\s*$", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
+# "Nah make it 2", "actually only 3 paprika", "mets-en 4": the number a cart line is to hold.
+_NEW_NUMBER = re.compile(
+    r"(?<!\w)(?:make it|make that|only|just|keep|juste|seulement|plus que|garde|mets[ -]en|"
+    r"mettez[ -]en)\s+([1-9]|1\d|20)(?!\s*(?:gb|go|tb|to|cm|mm|m|inch|eur|euros?|ml|l|kg|g)\b)"
+    r"(?![\d.,])",
+    re.IGNORECASE,
+)
 # Words saying the number is the new total ("keep 1", "change it to 2"), not an amount to remove.
 # Matched before accents are folded: French "à" ("passe-le à 2") must not match English "a".
 _SET_MARKERS = re.compile(
@@ -91,7 +98,11 @@ def quantity_in_words(text: str) -> int | None:
     match = _SAID_NUMBER.search(fold(text))
     if match:
         return int(match.group(1) or match.group(2)) or None
-    leading = _LEADING_NUMBER.match(fold(text)) or _TRAILING_NUMBER.search(fold(text))
+    leading = (
+        _LEADING_NUMBER.match(fold(text))
+        or _TRAILING_NUMBER.search(fold(text))
+        or _NEW_NUMBER.search(fold(text))
+    )
     return (int(leading.group(1)) or None) if leading else None
 
 

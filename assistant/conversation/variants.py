@@ -173,14 +173,20 @@ _UNIT_WORDS = {
     "meters": "m", "meter": "m", "centilitres": "cl", "millilitres": "ml",
 }  # fmt: skip
 _UNIT_WORD = re.compile(
-    r"\b(?:(un|une|one|a|an|d'un|d'une|\d+(?:[.,]\d+)?)\s*)?(" + "|".join(_UNIT_WORDS) + r")\b"
+    r"\b(?:(half an?|half|un demi|une demie?|demi|un|une|one|a|an|the|le|la|du|d'un|d'une|"
+    r"\d+(?:[.,]\d+)?)\s*-?\s*)?(" + "|".join(_UNIT_WORDS) + r")\b"
 )
+# "Half a kilo", "un demi-litre": the half of the unit, in the unit below it.
+_HALF = {"kg": "500g", "l": "500ml", "m": "50cm"}
 
 
 def _unit_symbol(found: re.Match[str]) -> str:
-    number = found.group(1) or ""
+    number, unit = found.group(1) or "", _UNIT_WORDS[found.group(2)]
+    if number.startswith(("half", "demi", "un demi", "une demi")) and unit in _HALF:
+        return _HALF[unit]
+    # "un kilo", "the kilo bag": one of the unit
     number = number if number[:1].isdigit() else ("1" if number else "")
-    return f"{number}{_UNIT_WORDS[found.group(2)]}" if number else found.group(0)
+    return f"{number}{unit}" if number else found.group(0)
 
 
 def _units_joined(text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from actions.cart import ActionAddToCart
 from actions.details import ActionProductDetails
-from actions.fallback import ActionDeny
+from actions.fallback import ActionDeny, ActionOutOfScope
 from actions.search import ActionSearchProducts
 from assistant.services.carts import add_to_cart, view_cart
 from assistant.services.unit_of_work import UnitOfWork
@@ -243,3 +243,24 @@ def test_a_new_item_said_to_a_product_in_view_is_searched(shop_db: str, sender: 
     said, _ = run(ActionProductDetails(), state)
     titles = [element["title"] for message in said for element in message.get("elements") or []]
     assert titles and "Power Bank" in titles[0]
+
+
+def test_slang_for_adding_and_a_number_of_the_name_are_read_as_such(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("chuck one in", "out_of_scope", [], sender, focus_product="FD-PESTO-190G")
+    run(ActionOutOfScope(), state)
+    assert cart_of(shop_db, sender) == {"FD-PESTO-190G": 1}
+    add_to_cart(UnitOfWork(shop_db), f"{sender}-2", "SH-LIGHTRUN-BLACK-44")
+    state = tracker("and a 3 pack of running socks, black, size L", "search_product",
+                    [entity("color", "black"), entity("size", "L")], f"{sender}-2",
+                    focus_product="SH-LIGHTRUN-BLACK-44")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, f"{sender}-2") == {"SH-LIGHTRUN-BLACK-44": 1, "SK-RUN-BLACK-L": 1}
+
+
+def test_a_new_total_said_after_a_no_sets_the_line(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "SK-STRIPED-YELLOW-M")
+    state = tracker("nah make it 2", "deny", [], sender, focus_product="SK-STRIPED-YELLOW-M")
+    run(ActionDeny(), state)
+    assert cart_of(shop_db, sender) == {"SK-STRIPED-YELLOW-M": 2}

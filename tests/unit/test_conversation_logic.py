@@ -15,6 +15,7 @@ from assistant.conversation.quantities import (
 )
 from assistant.conversation.variants import (
     choose_variant,
+    named_size,
     named_value,
     names_an_option,
     option_label,
@@ -350,3 +351,20 @@ def test_a_number_before_a_unit_is_a_measure_not_a_quantity(
     value: str, text: str, kept: str | None
 ) -> None:
     assert quantity_said(value, text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("nah make it 2", 2), ("actually only 3 paprika", 3), ("mets-en 4", 4), ("only 16 gb", None),
+     ("just 2 m", None)],
+)  # fmt: skip
+def test_a_new_number_for_a_line_is_a_quantity(text: str, count: int | None) -> None:
+    assert quantity_in_words(text) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("the kilo bag", "1 kg"), ("half a kilo", "500 g"), ("le kilo", "1 kg"), ("un kilo", "1 kg")],
+)
+def test_a_unit_said_without_a_number_is_one_of_it(text: str, size: str) -> None:
+    assert named_size(text, ["250 g", "500 g", "1 kg"]) == size
