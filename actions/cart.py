@@ -576,8 +576,9 @@ def _another_variant(
             response="utter_variant_unavailable", title=product.title, wanted=named
         )
         return [focus_on(product)]
+    some = _some_of_them(said, line.quantity)  # "change un des trois en L": one of them
     try:
-        cart = swap_variant(shop(), tracker.sender_id, line.key, variant.sku)
+        cart = swap_variant(shop(), tracker.sender_id, line.key, variant.sku, some)
     except OutOfStock as refusal:
         dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
         return []
@@ -588,6 +589,24 @@ def _another_variant(
         summary=cart_summary(cart, lang),
     )
     return [focus_on(product)]
+
+
+# "One of them", "2 of the 3", "un des trois", "l'une d'entre elles", "deux d'entre eux".
+_SOME_OF_THEM = re.compile(
+    r"(?<!\w)(\d{1,2}|one|two|three|un|une|deux|trois|l'une?)\s+(?:of (?:them|those|these|the)|"
+    r"des|d'entre)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _some_of_them(text: str, held: int) -> int | None:
+    """How many of a line's units a change concerns, when fewer than all are said."""
+    found = _SOME_OF_THEM.search(fold(text))
+    if found is None:
+        return None
+    said = found.group(1).lower()
+    count = 1 if said.startswith("l'") else parse_quantity(said)
+    return count if count is not None and count < held else None
 
 
 def _new_total(

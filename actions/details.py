@@ -147,6 +147,9 @@ class ActionProductDetails(MovingOn, Action):
             return hand_over("action_search_products", dispatcher, tracker, domain)
         if product is None:
             product = fitting_shown(tracker)  # "le noir en L coûte combien ?" after a list
+        if product is None and asks_for_products(text):
+            # "vous avez des barres protéinées ?" with nothing in view: the shop is asked
+            return hand_over("action_search_products", dispatcher, tracker, domain)
         if product is None:
             dispatcher.utter_message(response="utter_which_product")
             return []

@@ -36,6 +36,7 @@ from actions.common import (
 from actions.details import answer_if_product_question
 from actions.fitting import fits
 from actions.flights import in_flights, refine_shown_flights
+from assistant.conversation.cart_lines import replacement_said
 from assistant.conversation.quantities import quantity_in_words, quantity_said
 from assistant.conversation.search_request import (
     PAGE_SIZE,
@@ -191,8 +192,8 @@ def _another_for_the_basket(
         return product  # "the white choc raspberry bar then, 3 of them": how many says buy
     if "?" in text:
         return None  # "et une ceinture en cuir ?": asked whether the shop has one
-    if asks_to_put_in(text):
-        return product
+    if asks_to_put_in(text) or replacement_said(text) is not None:
+        return product  # "+ une souris filaire", "remplace par le compact rose"
     untagged = named_size(text, list(product.sizes)) or named_colour(
         text, list(product.colors), french_names()
     )  # "et un clavier pour tablette, blanc": words the model did not tag

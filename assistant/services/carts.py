@@ -36,9 +36,12 @@ def set_quantity(uow: UnitOfWork, conversation_id: str, key: str, quantity: int)
         return CartView.of(conversation_id, cart)
 
 
-def swap_variant(uow: UnitOfWork, conversation_id: str, key: str, sku: str) -> CartView:
-    """Put variant `sku` in place of the line `key`, same quantity ("actually in black"): one
-    transaction, so a variant out of stock leaves the line as it was."""
+def swap_variant(
+    uow: UnitOfWork, conversation_id: str, key: str, sku: str, quantity: int | None = None
+) -> CartView:
+    """Put variant `sku` in place of the line `key`, same quantity ("actually in black"), or
+    of `quantity` of its units ("change one of the three to L"): one transaction, so a
+    variant out of stock leaves the line as it was."""
     with uow:
         cart = uow.carts.get(conversation_id)
         line = cart.line_keyed(key) if cart is not None else None
@@ -47,8 +50,9 @@ def swap_variant(uow: UnitOfWork, conversation_id: str, key: str, sku: str) -> C
             raise UnknownProduct(f"{key!r} is not in the cart", sku=key)
         if variant is None:
             raise UnknownProduct(f"no product with SKU {sku!r}", sku=sku)
-        quantity = line.quantity
-        cart.set_quantity(key, 0)
-        cart.add(variant, quantity)
+        held = line.quantity
+        moved = held if quantity is None else max(0, min(quantity, held))
+        cart.set_quantity(key, held - moved)
+        cart.add(variant, moved)
         uow.commit()
         return CartView.of(conversation_id, cart)

@@ -264,3 +264,30 @@ def test_a_new_total_said_after_a_no_sets_the_line(shop_db: str, sender: str) ->
     state = tracker("nah make it 2", "deny", [], sender, focus_product="SK-STRIPED-YELLOW-M")
     run(ActionDeny(), state)
     assert cart_of(shop_db, sender) == {"SK-STRIPED-YELLOW-M": 2}
+
+
+def test_the_shop_asked_for_a_product_with_nothing_in_view_is_searched(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("Vous avez des barres protéinées ?", "product_details", [], sender,
+                    language="fr")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    titles = [element["title"] for message in said for element in message.get("elements") or []]
+    assert titles and "Protein" in titles[0]
+
+
+def test_a_change_of_some_of_a_lines_units_splits_the_line(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "HD-ESSENTIAL-BLACK-M", 3)
+    state = tracker("Change un des trois en L", "add_to_cart", [entity("size", "L")], sender,
+                    language="fr", focus_product="HD-ESSENTIAL-BLACK-M")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"HD-ESSENTIAL-BLACK-M": 2, "HD-ESSENTIAL-BLACK-L": 1}
+
+
+def test_a_replacement_found_by_a_search_takes_the_lines_place(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "KB-SLIM-WHITE")
+    state = tracker("remplace par le compact rose c moins cher", "refine_search",
+                    [entity("color", "pink")], sender, language="fr",
+                    focus_product="KB-SLIM-WHITE", search_text="claviers sans fil")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"KB-COMPACT-PINK": 1}
