@@ -407,7 +407,7 @@ def add_product(
     if said is not None and size is None and (as_size := named_value(said, list(product.sizes))):
         size, said = as_size, None  # "ajoute noir 39", "la 512": a size the product has
     said = said or counted
-    size = size or _searched(tracker, "size", product.sizes)
+    size = size or _searched(tracker, "size", product.sizes) or _same_size(tracker, product, text)
     if size and _COUNT.match(size):  # "x2" read as a size is a quantity
         said, size = said or size.strip("xX"), None
     in_words = quantity_in_words(text)
@@ -472,8 +472,8 @@ def add_product(
 
 # "Make it two", "1 seule finalement", "juste une en fait": a new total, not more of it.
 _NEW_TOTAL = re.compile(
-    r"(?<!\w)(?:make it|only|finally|actually|instead|rather|swap|switch|change|finalement|"
-    r"seulement|plutot|en fait|au final|que|remplace|echange)(?!\w)"
+    r"(?<!\w)(?:make it|make that|only|finally|actually|instead|rather|swap|switch|change|"
+    r"finalement|seulement|plutot|en fait|au final|que|remplace|echange)(?!\w)"
     # "Non, le vert", "wait she said grey not blue": a choice said against the one just made
     r"|^\W*(?:(?:ah|oh|oups|oops)\W+)?(?:non|no|nah|nope|wait|attends?)(?!\w)",
     re.IGNORECASE,
@@ -694,6 +694,17 @@ def number_of_title(value: str, product: ProductView) -> bool:
     )
 
 
+_SAME = re.compile(r"(?<!\w)(?:same|meme|pareil|pareille)(?!\w)")
+
+
+def _same_size(tracker: Tracker, product: ProductView, text: str) -> str | None:
+    """ "And the same in purple", "la même en blanc": the size of the line of it added last."""
+    if not _SAME.search(fold(text).lower()):
+        return None
+    line = _latest_line(tracker, product)
+    return line.size if line is not None and line.size else None
+
+
 def _searched(tracker: Tracker, slot: str, values: Sequence[str]) -> str | None:
     """The colour or size of the search being refined, if this product comes in it: a brown
     searched for boots says nothing of the coffee added next."""
@@ -808,6 +819,10 @@ def asks_to_put_in(text: str) -> bool:
     return text.lstrip().startswith("+") or _PUTS_IN.search(fold(text)) is not None
 
 
+# "2 of them", "3 of those": how many of what is in view, nothing taken out.
+_COUNT_OF_THEM = re.compile(
+    r"^\W*(?:\d{1,2}|two|three|four|five|six)\s+of (?:them|those|these)\W*$"
+)
 _TAKES_OUT = re.compile(
     r"(?<!\w)(?:remove|delete|drop|take .* out|take off|minus|less|fewer|enleve[rsz]?|"
     r"retire[rsz]?|supprime[rsz]?|sans|moins|only|seulement|plus que|keep|garde)(?!\w)",
@@ -840,8 +855,15 @@ class ActionRemoveFromCart(MovingOn, Action):
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
         said = tracker.latest_message.get("text") or ""
-        if _PUTS_IN.search(fold(said)) and not _TAKES_OUT.search(fold(said)):
-            # "please put the 27-inch QHD monitor in my basket" read as a removal
+        taking_out = _TAKES_OUT.search(fold(said)) is not None
+        if not taking_out and (
+            _PUTS_IN.search(fold(said))
+            or entity(tracker, "color")
+            or entity(tracker, "size")
+            or _COUNT_OF_THEM.match(fold(said))
+        ):
+            # "please put the 27-inch QHD monitor in my basket", "change one of them to pink
+            # 39", "2 of them" read as a removal: an add, a change or a count of what is in view
             return hand_over("action_add_to_cart", dispatcher, tracker, domain)
         cart = view_cart(shop(), tracker.sender_id)
         if not cart.lines:

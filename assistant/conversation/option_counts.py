@@ -15,8 +15,6 @@ from catalog.text import fold
 
 _PARTS = re.compile(r"\s*(?:,|;|:|\band\b|\bet\b|\bplus\b|\+)\s*", re.IGNORECASE)
 _ARTICLES = {"a": 1, "an": 1, "one": 1}
-# The count opening a part: "deux bleus", "2 in black", "une bleue", "x2 grey".
-_COUNT = re.compile(r"^(?:x\s*)?(\d{1,2})(?!\d)\s*(?:x\b)?|^([a-z]+)\b")
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,7 @@ def options_counted(
         part = part.strip(" .!?")
         colour = named_colour(part, colours, names) if colours else None
         size = named_size(part, sizes) if sizes else None
-        count = _count_opening(part)
+        count = _count_opening(part, size)
         if colour is None and size is not None and count is None:
             shared_size = size  # "toujours L": the size of every part
             continue
@@ -56,15 +54,20 @@ def options_counted(
     return [OptionCount(count, colour, size) for count, colour, size in kinds]
 
 
-def _count_opening(part: str) -> int | None:
-    """The count a part opens with, past "non", "then", "alors"...; None without one."""
-    words = part.split()
-    while words and words[0] in {"non", "no", "nah", "then", "alors", "puis", "ok", "and"}:
-        words.pop(0)
-    found = _COUNT.match(" ".join(words))
-    if found is None:
-        return None
-    if found.group(1):
-        return int(found.group(1))
-    word = found.group(2)
-    return NUMBER_WORDS.get(word) or _ARTICLES.get(word)
+def _count_opening(part: str, size: str | None) -> int | None:
+    """The count a part says besides its options: a number ("make it 3 blue", "trois paires",
+    "x2 grey"), else an article ("une bleue", "a black one"); None without one. The size's own
+    number ("one in 39") is no count."""
+    articles = None
+    sized = set(fold(size).lower().split()) if size else set()
+    for word in part.split():
+        word = word.removeprefix("x") if word[1:].isdigit() else word
+        if word in sized:
+            continue
+        if word.isdigit() and len(word) <= 2:
+            return int(word)
+        if word in NUMBER_WORDS and word not in _ARTICLES and word not in {"un", "une"}:
+            return NUMBER_WORDS[word]
+        if articles is None and (word in _ARTICLES or word in {"un", "une"}):
+            articles = 1
+    return articles

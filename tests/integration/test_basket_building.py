@@ -4,7 +4,7 @@ Real actions, rasa-sdk's own tracker, a real SQLite shop with the demo catalog."
 
 from __future__ import annotations
 
-from actions.cart import ActionAddToCart
+from actions.cart import ActionAddToCart, ActionRemoveFromCart
 from actions.details import ActionProductDetails
 from actions.fallback import ActionDeny, ActionOutOfScope
 from actions.search import ActionSearchProducts
@@ -291,3 +291,25 @@ def test_a_replacement_found_by_a_search_takes_the_lines_place(shop_db: str, sen
                     focus_product="KB-SLIM-WHITE", search_text="claviers sans fil")  # fmt: skip
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, sender) == {"KB-COMPACT-PINK": 1}
+
+
+def test_the_same_in_another_colour_keeps_the_size(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "HD-CROPPED-PINK-M")
+    state = tracker("and the same in purple", "add_to_cart", [entity("color", "purple")],
+                    sender, focus_product="HD-CROPPED-PINK-M")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"HD-CROPPED-PINK-M": 1, "HD-CROPPED-PURPLE-M": 1}
+
+
+def test_a_change_read_as_a_removal_changes_some_units(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "SH-SLIPON-BLACK-39", 2)
+    state = tracker("change one of them to pink 39", "remove_from_cart",
+                    [entity("color", "pink"), entity("size", "39")], sender,
+                    focus_product="SH-SLIPON-BLACK-39")  # fmt: skip
+    run(ActionRemoveFromCart(), state)
+    assert cart_of(shop_db, sender) == {"SH-SLIPON-BLACK-39": 1, "SH-SLIPON-PINK-39": 1}
+    # "2 of them" read as a removal: how many of the product in view
+    state = tracker("2 of them", "remove_from_cart", [], f"{sender}-2",
+                    focus_product="FD-PESTO-190G", last_results=["FD-PESTO-190G"])  # fmt: skip
+    run(ActionRemoveFromCart(), state)
+    assert cart_of(shop_db, f"{sender}-2") == {"FD-PESTO-190G": 2}
