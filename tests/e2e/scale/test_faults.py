@@ -28,7 +28,7 @@ from testkit.replicas import replicated_shop
 from testkit.servers import serve
 from testkit.stack import services_running
 
-# Run by `make test-faults`, not yet by `make test` (see the Makefile).
+# Part of `make test`; `make test-faults` runs them alone (see the Makefile).
 pytestmark = pytest.mark.faults
 
 SHOPPERS = 6
