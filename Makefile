@@ -41,12 +41,13 @@ train: venvs  ## Train the Rasa model if config, domain or data changed
 run: venvs  ## Start the whole shop locally (Rasa :5005, actions :5055, web :8000)
 	.venv/bin/assistant run
 
-test: venvs lint  ## Lint, train if needed, then the whole suite (unit, integration, end-to-end)
+# The whole suite includes the faults under load (marker `faults`), a good part of its time.
+test: venvs lint  ## Lint, train if needed, then the whole suite (unit, integration, end-to-end, faults)
 	.venv/bin/assistant train
-	.venv/bin/python -m pytest -m "not faults"
+	.venv/bin/python -m pytest
 
-# Apart from `make test` until they pass reliably on a clean clone: one failed there once (the
-# PostgreSQL restart), and each takes minutes, most of it starting stacks.
+# The faults-under-load tests alone (also in `make test`): each takes minutes, most of it
+# starting stacks.
 test-faults: venvs  ## Faults under load: a replica killed, PostgreSQL and Redis away, slow actions, 500s
 	.venv/bin/assistant train
 	.venv/bin/python -m pytest -m faults tests/e2e/scale/test_faults.py

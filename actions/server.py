@@ -20,7 +20,7 @@ from sanic import Request, response
 from sanic.response import HTTPResponse
 
 from actions import metrics
-from actions.warm_up import WARM_UP_ENV
+from actions.warm_up import WARM_UP_ENV, start_in_worker
 from assistant.kernel.production import ACTIONS, UnsafeConfiguration, refuse_unsafe
 from assistant.kernel.settings import get_settings
 
@@ -40,6 +40,8 @@ def create_app(*args: Any, **kwargs: Any) -> Any:
     """Rasa SDK's app, with the shared-secret check in front of its routes and its timings."""
     app = _sdk_create_app(*args, **kwargs)
     metrics.install(app)
+    # Once Sanic's start-up is over: it parses code with `ast` too (see actions.warm_up).
+    app.after_server_start(_warm_up)
     secret = get_settings().action_server_secret
     if secret is None:
         return app
@@ -52,6 +54,10 @@ def create_app(*args: Any, **kwargs: Any) -> Any:
         return response.json({"error": "missing or wrong ACTION_SERVER_SECRET"}, status=401)
 
     return app
+
+
+def _warm_up(_app: Any) -> None:
+    start_in_worker()
 
 
 # Rasa SDK builds its app in each Sanic worker through `endpoint.create_app`; workers are spawned

@@ -2,9 +2,16 @@
 
 The first search of a process builds the catalog snapshot and loads the query encoder (about a
 second on the demo catalog, tens of seconds at 100k products): done here, the first shopper does
-not wait for it. Sanic serves from spawned worker processes that import this package again, so
-the warm-up runs only in a serving worker and only when `actions.server` asked for it; tests and
-tools importing `actions` are not affected.
+not wait for it. Sanic serves from spawned worker processes, so the warm-up runs only in a
+serving worker and only when `actions.server` asked for it; tests and tools importing `actions`
+are not affected.
+
+It starts once the worker's server is up (`actions.server` calls `start_in_worker` after server
+start), not when the worker imports `actions`: its thread then loaded the encoder's arrays
+(numpy reads each header with `ast.literal_eval`) while Sanic's start-up parsed handlers with
+`ast`, and CPython 3.11's AST builder counts its recursion depth per interpreter, not per
+thread. Now and then the worker died at start with "SystemError: AST constructor recursion depth
+mismatch" and the action server did not come up.
 """
 
 from __future__ import annotations

@@ -378,8 +378,10 @@ def end_state(database_url: str, conversation_id: str) -> EndState:
         )
 
 
-def settled_states(database_url: str, purchases: list[Purchase]) -> dict[str, EndState]:
-    """End states once every paid order's receipt is out (or the wait is over)."""
+def settled_states(
+    database_url: str, purchases: list[Purchase], timeout: float = RECEIPT_TIMEOUT
+) -> dict[str, EndState]:
+    """End states once every paid order's receipt is out (or `timeout` seconds are over)."""
 
     def states() -> dict[str, EndState]:
         return {p.conversation_id: end_state(database_url, p.conversation_id) for p in purchases}
@@ -394,7 +396,7 @@ def settled_states(database_url: str, purchases: list[Purchase]) -> dict[str, En
         return found if done else None
 
     try:
-        return wait_for(all_receipts, timeout=RECEIPT_TIMEOUT, interval=1, what="receipts")
+        return wait_for(all_receipts, timeout=timeout, interval=1, what="receipts")
     except AssertionError:
         return states()  # audited as they are: what is missing counts as lost
 
