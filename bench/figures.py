@@ -58,7 +58,7 @@ def summary() -> str:
     fourth, fourth_first = result("conversations_4"), result("conversations_4_first_run")
     fifth, fifth_first = result("conversations_5"), result("conversations_5_first_run")
     sixth, sixth_first = result("conversations_6"), result("conversations_6_first_run")
-    seventh = result("conversations_7_first_run")
+    seventh, seventh_first = result("conversations_7"), result("conversations_7_first_run")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
     share = hooks["duplicates_sent"] / (hooks["deliveries"] - hooks["duplicates_sent"])
@@ -185,15 +185,16 @@ def summary() -> str:
         ),
         (
             f"sixth blind set ({sixth['summary']['conversations']} conversations, another "
-            "author, failures unread), turns right: first run → latest",
+            "author), turns right: first run (blind) → latest",
             f"English {_turns(sixth_first, 'en')} → {_turns(sixth, 'en')}, "
             f"French {_turns(sixth_first, 'fr')} → {_turns(sixth, 'fr')}",
             sixth,
         ),
         (
             f"seventh blind set ({seventh['summary']['conversations']} conversations, another "
-            "author, failures unread), turns right, first run",
-            f"English {_turns(seventh, 'en')}, French {_turns(seventh, 'fr')}",
+            "author, failures unread), turns right: first run → latest",
+            f"English {_turns(seventh_first, 'en')} → {_turns(seventh, 'en')}, "
+            f"French {_turns(seventh_first, 'fr')} → {_turns(seventh, 'fr')}",
             seventh,
         ),
         (
