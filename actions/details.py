@@ -150,11 +150,20 @@ class ActionProductDetails(MovingOn, Action):
         if product is None and asks_for_products(text):
             # "vous avez des barres protéinées ?" with nothing in view: the shop is asked
             return hand_over("action_search_products", dispatcher, tracker, domain)
+        if product is None and not text.startswith("/") and not _a_question(tracker, text):
+            # words that ask nothing and name nothing the shop has ("blorf zzzk"), read as a
+            # product question: not understood, rather than "which product?"
+            return hand_over("action_fallback", dispatcher, tracker, domain)
         if product is None:
             dispatcher.utter_message(response="utter_which_product")
             return []
         asked = "" if text.startswith("/") else text  # "la version 1TB prix": its price
         return show_details(dispatcher, product, entity(tracker, "sku"), lang, asked=asked)
+
+
+def _a_question(tracker: Tracker, text: str) -> bool:
+    """A question about a product, priced, yes/no, or pointing back at one."""
+    return asks_price(text) or asks_about(text) or is_yes_no(text) or points_back(tracker)
 
 
 def _a_search(tracker: Tracker, text: str, meant: ProductView | None) -> bool:

@@ -313,3 +313,14 @@ def test_a_change_read_as_a_removal_changes_some_units(shop_db: str, sender: str
                     focus_product="FD-PESTO-190G", last_results=["FD-PESTO-190G"])  # fmt: skip
     run(ActionRemoveFromCart(), state)
     assert cart_of(shop_db, f"{sender}-2") == {"FD-PESTO-190G": 2}
+
+
+def test_words_that_ask_nothing_read_as_a_product_question_are_not_understood(
+    shop_db: str, sender: str
+) -> None:
+    said, _ = run(ActionProductDetails(), tracker("blorf zzzk qqq wibble", "product_details",
+                                                  [], sender))  # fmt: skip
+    assert [reply.get("response") for reply in said] == ["utter_ask_rephrase"]
+    said, _ = run(ActionProductDetails(), tracker("how much is it?", "product_details", [],
+                                                  f"{sender}-2"))  # fmt: skip
+    assert [reply.get("response") for reply in said] == ["utter_which_product"]
