@@ -30,8 +30,8 @@ from actions.common import (
     shop,
     yes_no_buttons,
 )
-from actions.details import answer_if_product_question, show_details
-from actions.fitting import fits, fitting_shown
+from actions.details import answer_if_product_question, previous_message, show_details
+from actions.fitting import fits, fitting_shown, untagged_option
 from actions.flights import choose_flight, in_flights
 from assistant.commerce.errors import OutOfStock
 from assistant.conversation.cart_lines import cart_line_meant, replacement_said
@@ -252,9 +252,7 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     quantity = entity(tracker, "quantity")
     counted = quantity is not None and fold(quantity).lower() not in title  # not "27-inch"
     # A colour or size of the product said in words the model did not tag ("the 1kg bag")
-    untagged = named_size(text, list(product.sizes)) or named_colour(
-        text, list(product.colors), french_names()
-    )
+    untagged = untagged_option(text, product)
     chooses = (
         pointed
         or bool(said & {"color", "size"})
@@ -490,8 +488,8 @@ def _goes_on_changing(tracker: Tracker, text: str) -> bool:
     none left), "gris en M alors" is the add going on."""
     if not _THEN.search(fold(text)):
         return False
-    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
-    return len(said) >= 2 and _NEW_TOTAL.search(fold(said[-2])) is not None
+    earlier = previous_message(tracker)
+    return earlier is not None and _NEW_TOTAL.search(fold(earlier)) is not None
 
 
 # Words pointing back at what is already in the cart, not naming it.

@@ -391,10 +391,15 @@ _TO_YOU = re.compile(
 _INSIDE = re.compile(r"(?<!\w)(?:dedans|inside|in it|in them|in there)(?!\w)", re.IGNORECASE)
 
 
+def previous_message(tracker: Tracker) -> str | None:
+    """The shopper's message before the latest one, if there was one."""
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    return said[-2] if len(said) >= 2 else None
+
+
 def previous_question(tracker: Tracker) -> str | None:
     """The shopper's message before the latest one, if it was a yes/no question."""
-    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
-    earlier = said[-2] if len(said) >= 2 else None
+    earlier = previous_message(tracker)
     return earlier if earlier and is_yes_no(earlier) else None
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.common import entity, shop
-from assistant.conversation.variants import named_size, named_value
+from assistant.conversation.variants import named_colour, named_size, named_value
+from assistant.conversation.wording import french_names
 from assistant.services.products import products_for_skus
 from assistant.services.views import ProductView
 from catalog.colours import same_family
@@ -44,3 +45,11 @@ def fitting_shown(tracker: Tracker) -> ProductView | None:
         if (color or said) and fits(product, color, said, on_sale=index > 0):
             return product
     return None
+
+
+def untagged_option(text: str, product: ProductView) -> str | None:
+    """A size or colour of the product said in words the model did not tag ("the 1kg bag",
+    "et un clavier pour tablette, blanc")."""
+    return named_size(text, list(product.sizes)) or named_colour(
+        text, list(product.colors), french_names()
+    )

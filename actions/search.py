@@ -34,7 +34,7 @@ from actions.common import (
     shop,
 )
 from actions.details import answer_if_product_question
-from actions.fitting import fits
+from actions.fitting import fits, untagged_option
 from actions.flights import in_flights, refine_shown_flights
 from assistant.conversation.cart_lines import replacement_said
 from assistant.conversation.quantities import quantity_in_words, quantity_said
@@ -44,7 +44,6 @@ from assistant.conversation.search_request import (
     introduces_an_item,
     next_context,
 )
-from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names
 from assistant.services.carts import view_cart
 from assistant.services.products import (
@@ -194,10 +193,7 @@ def _another_for_the_basket(
         return None  # "et une ceinture en cuir ?": asked whether the shop has one
     if asks_to_put_in(text) or replacement_said(text) is not None:
         return product  # "+ une souris filaire", "remplace par le compact rose"
-    untagged = named_size(text, list(product.sizes)) or named_colour(
-        text, list(product.colors), french_names()
-    )  # "et un clavier pour tablette, blanc": words the model did not tag
-    if color is None and size is None and untagged is None:
+    if color is None and size is None and untagged_option(text, product) is None:
         return None
     if not (_ONE_MORE.search(text) or introduces_an_item(text)):
         return None
