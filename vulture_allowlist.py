@@ -83,3 +83,6 @@ _.actions_cpu_ms
 _.action_calls
 _.action_handler_ms
 _.action_request_bytes
+# Rasa's and Keras's model attributes, set for them to read (assistant/rasa_model_load.py).
+_.run_eagerly
+_.prepared_for_prediction

@@ -72,9 +72,11 @@ def main() -> None:
     sys.argv = rasa_argv(argv, os.environ)
     from rasa.__main__ import main as rasa_main
 
-    from assistant.rasa_action_schema import install
+    from assistant import rasa_action_schema, rasa_model_load
 
-    install()  # before Rasa's server starts (and forks its Sanic workers, if several)
+    # Before Rasa's server starts (and forks its Sanic workers, if several) and loads its model.
+    rasa_action_schema.install()
+    rasa_model_load.install()
     rasa_main()
 
 
