@@ -15,6 +15,7 @@ from bench import (
     RESULTS,
     catalog_100k,
     conversations,
+    first_answer,
     first_search,
     flight_requests,
     flights,
@@ -58,6 +59,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "meal_orders": meal_orders.run,
     "flight_requests": flight_requests.run,
     "turn_profile": turn_profile.run,
+    "first_answer": first_answer.run,
     "tracker_store": tracker_store.run,
 }
 # Benchmarks that take options: `python -m bench load --seconds 15 --levels 1,10`.
