@@ -33,6 +33,7 @@ from actions.common import (
 from actions.details import answer_if_product_question, previous_message, show_details
 from actions.fitting import fits, fitting_shown, untagged_option
 from actions.flights import choose_flight, in_flights
+from actions.line_edits import line_edited
 from assistant.commerce.errors import OutOfStock
 from assistant.conversation.cart_lines import cart_line_meant, replacement_said
 from assistant.conversation.cart_questions import asks_the_total
@@ -45,7 +46,12 @@ from assistant.conversation.quantities import (
     quantity_in_words,
     quantity_said,
 )
-from assistant.conversation.search_request import introduces_an_item, searched_words
+from assistant.conversation.search_request import (
+    asks_to_put_in,
+    buys,
+    introduces_an_item,
+    searched_words,
+)
 from assistant.conversation.variants import (
     choose_variant,
     french_colour_word,
@@ -103,11 +109,16 @@ class ActionAddToCart(MovingOn, Action):
     ) -> list[dict[str, Any]]:
         if in_flights(tracker) and entity(tracker, "product") is None:
             return choose_flight(dispatcher, tracker)  # "the first one" of the flights shown
+        edited = line_edited(dispatcher, tracker)  # "2 more of the bomber", "drop the mug"
+        if edited is not None:
+            return edited
         answered = variant_question.answer_when_adding(dispatcher, tracker)
         if answered is not None:
             return answered
         text = tracker.latest_message.get("text") or ""
-        if (is_yes_no(text) or asks_about(text)) and not _ASKS_TO_BE_GIVEN.match(text):
+        if (is_yes_no(text) or asks_about(text)) and not (
+            _ASKS_TO_BE_GIVEN.match(text) or buys(text)
+        ):
             # "got it in black?", "chaud pendant cb d'heures": asked before buying; "can I get
             # two?" is an add
             answered = answer_if_product_question(dispatcher, tracker)
@@ -399,7 +410,7 @@ def add_product(
     what is missing), or the exact variant a size/colour button names."""
     text = tracker.latest_message.get("text") or ""
     said = quantity_said(entity(tracker, "quantity"), text)
-    if said is not None and _in_title(said, product.title):
+    if said is not None and in_title(said, product.title):
         said = None  # "add the 27 inch QHD": a number of the product's name is no quantity
     size, counted = size_of(product, entity_values(tracker, "size"))
     if said is not None and size is None and (as_size := named_value(said, list(product.sizes))):
@@ -409,7 +420,7 @@ def add_product(
     if size and _COUNT.match(size):  # "x2" read as a size is a quantity
         said, size = said or size.strip("xX"), None
     in_words = quantity_in_words(text)
-    if in_words is not None and number_of_title(str(in_words), product):
+    if in_words is not None and number_of_title(str(in_words), product, text):
         in_words = None  # "a 3 pack of running socks": the 3 of the "3-Pack"
     quantity = parse_quantity(said) or in_words
     button = entity(tracker, "sku")
@@ -417,16 +428,8 @@ def add_product(
     if replaced is not None:
         # "Swap the dark one for a milk hazelnut", "get the commuter one instead": the line out,
         # the new product in, as many of it unless the shopper says how many.
-        try:
-            cart = set_quantity(shop(), tracker.sender_id, replaced.key, 0)
-        except OutOfStock as refusal:  # pragma: no cover - removing needs no stock
-            dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
+        if not line_removed(dispatcher, tracker, replaced):
             return []
-        dispatcher.utter_message(
-            response="utter_removed_from_cart",
-            title=replaced.title,
-            summary=cart_summary(cart, language(tracker)),
-        )
         quantity = quantity or replaced.quantity
     quantity = quantity or 1
     changing = button is None and (
@@ -441,7 +444,7 @@ def add_product(
     if line is not None:
         # "actually black", "non plutôt les 2m": another variant in place of the line just
         # added; "1 seule finalement", "make it two": a new total for it
-        return _another_variant(dispatcher, tracker, product, line) or _new_total(
+        return another_variant(dispatcher, tracker, product, line) or new_total(
             dispatcher, tracker, product, line, quantity
         )
     if button is not None and entity(tracker, "quantity") is not None:
@@ -461,7 +464,10 @@ def add_product(
         return [*events, focus_on(product)]
     # A card's button or "the first one" names a product, not a variant: settle colour
     # and size first, from this message or else from the search the shopper is refining.
-    color = entity(tracker, "color") or _searched(tracker, "color", product.colors)
+    color = entity(tracker, "color")
+    if color is not None and in_title(color, product.title) and not fits(product, color, None):
+        color = None  # "deux thés Earl Grey": a word of the name the model read as a colour
+    color = color or _searched(tracker, "color", product.colors)
     return [
         *variant_question.choose_and_add(dispatcher, tracker, sku, quantity, color, size),
         focus_on(product),
@@ -551,7 +557,7 @@ def _each_counted(
     return [*events, focus_on(product)]
 
 
-def _another_variant(
+def another_variant(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     product: ProductView,
@@ -607,7 +613,22 @@ def _some_of_them(text: str, held: int) -> int | None:
     return count if count is not None and count < held else None
 
 
-def _new_total(
+def line_removed(dispatcher: CollectingDispatcher, tracker: Tracker, line: CartLineView) -> bool:
+    """The line out of the cart, and the shopper told; False if the cart refused."""
+    try:
+        cart = set_quantity(shop(), tracker.sender_id, line.key, 0)
+    except OutOfStock as refusal:  # pragma: no cover - removing needs no stock
+        dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
+        return False
+    dispatcher.utter_message(
+        response="utter_removed_from_cart",
+        title=line.title,
+        summary=cart_summary(cart, language(tracker)),
+    )
+    return True
+
+
+def new_total(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     product: ProductView,
@@ -674,7 +695,7 @@ def size_of(product: ProductView, values: list[str]) -> tuple[str | None, str | 
             if v != size
             and (parse_quantity(v) or 99) <= 20
             and v not in sizes
-            and not _in_title(v, product.title)  # "nova 8 noir 256": the 8 is the name's
+            and not in_title(v, product.title)  # "nova 8 noir 256": the 8 is the name's
         ),
         None,
     )
@@ -684,11 +705,24 @@ def size_of(product: ProductView, values: list[str]) -> tuple[str | None, str | 
     return (size or unsold), counted
 
 
-def number_of_title(value: str, product: ProductView) -> bool:
-    """ "28" of the "Hiking Daypack 28L", "3" of the "Running Socks 3-Pack": part of its name."""
+def number_of_title(value: str, product: ProductView, said: str | None = None) -> bool:
+    """ "28" of the "Hiking Daypack 28L", "3" of the "Running Socks 3-Pack": part of its name.
+    With the message `said`: only as the name has it, the same word after the digits ("a 3
+    pack of", "le sac de 28 litres"); "trois lots de socquettes" or "3 lots" of the Ankle
+    Socks 3-Pack count lots."""
     number = fold(value).strip().lower()
-    return (
-        number.isdigit() and re.search(rf"(?<!\d){number}(?!\d)", fold(product.title)) is not None
+    title = fold(product.title).lower()
+    in_title = re.search(rf"(?<!\d){re.escape(number)}(?!\d)\s*-?\s*([a-z]*)", title)
+    if not number.isdigit() or in_title is None:
+        return False
+    if said is None:
+        return True
+    after = in_title.group(1)[:1]
+    return any(
+        (following.group(1) or "")[:1] == after
+        for following in re.finditer(
+            rf"(?<![\d.,]){number}(?!\d)\s*-?\s*([a-z]*)", fold(said).lower()
+        )
     )
 
 
@@ -716,7 +750,8 @@ def _searched(tracker: Tracker, slot: str, values: Sequence[str]) -> str | None:
 _COUNT = re.compile(r"^\s*(?:x\s*\d{1,2}|\d{1,2}\s*x)\s*$", re.IGNORECASE)
 
 
-def _in_title(value: str, title: str) -> bool:
+def in_title(value: str, title: str) -> bool:
+    """The value is a word of the title: the 8 of "Nova 8", the grey of "Earl Grey"."""
     return fold(value).strip().lower() in re.findall(r"[a-z0-9]+", fold(title).lower())
 
 
@@ -729,7 +764,8 @@ def several_products(
     `in_view`: the product a part that only points means ("add it + a 65w charger white")."""
     if text.startswith("/"):
         return []
-    parts = _with_their_options(items_said(text))
+    # "Salut, je prends un mug": a part of greetings and request words names nothing
+    parts = [part for part in _with_their_options(items_said(text)) if searched_words(part)]
     if len(parts) < 2:
         return []
     named = []
@@ -804,19 +840,6 @@ def add_each(
     return [*events, focus_on(items[-1][0])]
 
 
-_PUTS_IN = re.compile(
-    r"(?<!\w)(?:add|put .* in|(?:chuck|throw|pop|stick) .*in|ajoute[rsz]?|rajoute[rsz]?|"
-    r"mets .* dans|mettez .* dans|"
-    r"j(?:e |'|’)?\s*(?:l[ea] |les |l'|l’)?\s*prends|i'?ll (?:take|have))(?!\w)",
-    re.IGNORECASE,
-)
-
-
-def asks_to_put_in(text: str) -> bool:
-    """ "Ajoute un sac", "jle prends", "+ une souris": words putting something in the cart."""
-    return text.lstrip().startswith("+") or _PUTS_IN.search(fold(text)) is not None
-
-
 # "2 of them", "3 of those": how many of what is in view, nothing taken out.
 _COUNT_OF_THEM = re.compile(
     r"^\W*(?:\d{1,2}|two|three|four|five|six)\s+of (?:them|those|these)\W*$"
@@ -827,7 +850,8 @@ _TAKES_OUT = re.compile(
     re.IGNORECASE,
 )
 _PAY_WORDS = re.compile(
-    r"(?<!\w)(?:checkout|check out|pay|payer|paiement|payment|valide|valider|commander)(?!\w)",
+    r"(?<!\w)(?:checkout|check out|pay|paie|paye|payer|payez|paiement|payment|valide|valider|"
+    r"commander|regler|reglez|je regle|caisse)(?!\w)",
     re.IGNORECASE,
 )
 _CART_NOUNS = "cart|basket|panier|commande|order|total"
@@ -855,7 +879,7 @@ class ActionRemoveFromCart(MovingOn, Action):
         said = tracker.latest_message.get("text") or ""
         taking_out = _TAKES_OUT.search(fold(said)) is not None
         if not taking_out and (
-            _PUTS_IN.search(fold(said))
+            asks_to_put_in(said)
             or entity(tracker, "color")
             or entity(tracker, "size")
             or _COUNT_OF_THEM.match(fold(said))
@@ -881,6 +905,9 @@ class ActionRemoveFromCart(MovingOn, Action):
         ]
         key = cart_line_meant(cart, entity(tracker, "ordinal"), words, said)
         if key is None:
+            edited = line_edited(dispatcher, tracker)  # "retirez les tasses émaillées"
+            if edited is not None:
+                return edited
             dispatcher.utter_message(response="utter_which_cart_line", lines=cart_lines(cart, lang))
             return []
         line = cart.line(key)

@@ -11,11 +11,12 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.cart import add_product, asks_to_put_in, variant_chosen
+from actions.cart import add_product, variant_chosen
 from actions.common import entity, hand_over, shop
 from actions.details import answer_if_product_question, asks_for_products
+from actions.line_edits import line_edited
 from actions.search import ActionSearchProducts
-from assistant.conversation.search_request import asks_for_something
+from assistant.conversation.search_request import asks_for_something, asks_to_put_in, buys
 from assistant.services.products import is_shopping_request, searches_surely
 
 
@@ -25,10 +26,15 @@ def understood_by_the_catalog(
     domain: dict[str, Any],
 ) -> list[dict[str, Any]] | None:
     """The catalog's answer, or None when it does not know the message either."""
-    answered = answer_if_product_question(dispatcher, tracker)
+    edited = line_edited(dispatcher, tracker)  # "nah forget the striped socks"
+    if edited is not None:
+        return edited
+    text = tracker.latest_message.get("text") or ""
+    # "Could you add a slim power bank in white too?": an order, not a question
+    ordering = buys(text) or asks_to_put_in(text)
+    answered = None if ordering else answer_if_product_question(dispatcher, tracker)
     if answered is not None:
         return answered
-    text = tracker.latest_message.get("text") or ""
     if not text or text.startswith("/"):
         return None
     chosen = variant_chosen(tracker)

@@ -24,6 +24,7 @@ from actions.common import (
     shop,
 )
 from actions.fitting import fitting_shown
+from actions.line_edits import line_edited
 from assistant.conversation.cart_questions import asks_the_total
 from assistant.conversation.product_questions import (
     Answer,
@@ -38,7 +39,10 @@ from assistant.conversation.product_questions import (
     which_say,
 )
 from assistant.conversation.search_request import (
+    adds_a_counted_item,
     asks_for_other_prices,
+    asks_to_put_in,
+    buys,
     introduces_an_item,
     says_a_budget,
 )
@@ -125,10 +129,18 @@ class ActionProductDetails(MovingOn, Action):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        edited = line_edited(dispatcher, tracker)  # "can you change the mountain tee to XL?"
+        if edited is not None:
+            return edited
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
         if (
             says_a_budget(text)
+            # "can I get 3 vanilla rooibos teas?", "could you add a slim power bank in white
+            # too?", "and two squeeze bottles in black": an order, not a question
+            or buys(text)
+            or asks_to_put_in(text)
+            or adds_a_counted_item(text)
             or (_ANY_OF_THEM.match(text) and not points_back(tracker))
             or (introduces_an_item(text) and "?" not in text and not asks_about(text))
         ):

@@ -14,8 +14,8 @@ from actions import variant_question
 from actions.cart import (
     add_each,
     add_product,
-    asks_to_put_in,
     clearly_leads,
+    in_title,
     number_of_title,
     several_products,
     variant_chosen,
@@ -36,11 +36,15 @@ from actions.common import (
 from actions.details import answer_if_product_question
 from actions.fitting import fits, untagged_option
 from actions.flights import in_flights, refine_shown_flights
+from actions.line_edits import line_edited
 from assistant.conversation.cart_lines import replacement_said
 from assistant.conversation.quantities import quantity_in_words, quantity_said
 from assistant.conversation.search_request import (
     PAGE_SIZE,
     SearchContext,
+    adds_a_counted_item,
+    asks_to_put_in,
+    buys,
     introduces_an_item,
     next_context,
 )
@@ -69,21 +73,26 @@ class ActionSearchProducts(MovingOn, Action):
     ) -> list[dict[str, Any]]:
         if in_flights(tracker) and entity(tracker, "product") is None:
             return refine_shown_flights(dispatcher, tracker)
+        edited = line_edited(dispatcher, tracker)  # "drop the usb-a cable", "1 more of those"
+        if edited is not None:
+            return edited
         lang = language(tracker)
         config = settings()
         message = tracker.latest_message
         text = message.get("text") or ""
-        answered = variant_question.answer_when_searching(dispatcher, tracker)
+        # "Can I get two car chargers?", "I'd like the pesto": taken, not asked about
+        buying = buys(text) or asks_to_put_in(text) or adds_a_counted_item(text)
+        answered = None if buying else variant_question.answer_when_searching(dispatcher, tracker)
         if answered is not None:
             return answered
-        answered = answer_if_product_question(dispatcher, tracker)
+        answered = None if buying else answer_if_product_question(dispatcher, tracker)
         if answered is not None and not _also_refines(tracker):
             return answered
         chosen = variant_chosen(tracker)
         if chosen is not None:
             return add_product(dispatcher, tracker, chosen)
         listed = (
-            several_products(text, described=False, in_view=in_view_now(tracker))
+            several_products(text, described=buying, in_view=in_view_now(tracker))
             if _ITEM_BY_ITEM.search(text)
             else []
         )
@@ -179,16 +188,26 @@ def _another_for_the_basket(
     something in the cart already, one more item with its colour or size ("also merino socks
     for him, grey size L", "et un câble HDMI de 1 mètre")."""
     color, size = entity(tracker, "color"), entity(tracker, "size")
-    if not (result.exact and clearly_leads(result.hits, BASKET_LEAD)):
+    named = product_named(shop(), text)  # "deux thés Earl Grey": its title said, it leads
+    leads = clearly_leads(result.hits, BASKET_LEAD) or (
+        named is not None and bool(result.hits) and named.group_id == result.hits[0].group_id
+    )
+    if not (result.exact and leads):
         return None
     product = product_for_sku(shop(), result.hits[0].variants[0].sku)
+    if product is not None and color is not None and in_title(color, product.title):
+        color = None  # "deux thés Earl Grey": the model's colour is a word of the name
     if product is None or not fits(product, color, None):
         return None
     counted = quantity_said(entity(tracker, "quantity"), text)  # not "the 1 kg bag"
     if counted is None and (in_words := quantity_in_words(text)) is not None:
         counted = str(in_words)  # "plus 4 jars of the pesto", "half a dozen of the paprika"
-    if counted is not None and not number_of_title(counted, product):
+    if counted is not None and not number_of_title(counted, product, text):
         return product  # "the white choc raspberry bar then, 3 of them": how many says buy
+    if buys(text) and (clearly_leads(result.hits) or named is not None):
+        # "je voudrais un sachet de bretzels", "can I get a braided usb-c cable in black":
+        # taken, and the catalog has one product clearly meant (a kind would list several)
+        return product
     if "?" in text:
         return None  # "et une ceinture en cuir ?": asked whether the shop has one
     if asks_to_put_in(text) or replacement_said(text) is not None:

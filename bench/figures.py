@@ -59,6 +59,8 @@ def summary() -> str:
     fifth, fifth_first = result("conversations_5"), result("conversations_5_first_run")
     sixth, sixth_first = result("conversations_6"), result("conversations_6_first_run")
     seventh, seventh_first = result("conversations_7"), result("conversations_7_first_run")
+    eighth, eighth_first = result("conversations_8"), result("conversations_8_first_run")
+    first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
     share = hooks["duplicates_sent"] / (hooks["deliveries"] - hooks["duplicates_sent"])
@@ -196,6 +198,19 @@ def summary() -> str:
             f"English {_turns(seventh_first, 'en')} → {_turns(seventh, 'en')}, "
             f"French {_turns(seventh_first, 'fr')} → {_turns(seventh, 'fr')}",
             seventh,
+        ),
+        (
+            f"eighth blind set ({eighth['summary']['conversations']} conversations, another "
+            "author), turns right: first run (blind) → latest",
+            f"English {_turns(eighth_first, 'en')} → {_turns(eighth, 'en')}, "
+            f"French {_turns(eighth_first, 'fr')} → {_turns(eighth, 'fr')}",
+            eighth,
+        ),
+        (
+            "a fresh clone's `make run`: its first answer, and the next run's",
+            f"{first_answer['summary']['fresh_clone_first_answer_seconds']:.0f} s; "
+            f"{first_answer['summary']['second_run_first_answer_seconds']:.0f} s",
+            first_answer,
         ),
         (
             "Messenger webhook",
@@ -569,7 +584,15 @@ def conversations() -> str:
         f"| `{kind}` | {_held(counts['en'])} | {_held(counts['fr'])} |"
         for kind, counts in run["expectations"].items()
     ]
-    later = [("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6), ("seventh", 7)]
+    later = [
+        ("second", 2),
+        ("third", 3),
+        ("fourth", 4),
+        ("fifth", 5),
+        ("sixth", 6),
+        ("seventh", 7),
+        ("eighth", 8),
+    ]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
 

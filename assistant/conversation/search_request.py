@@ -11,6 +11,7 @@ from typing import Any
 from assistant.kernel.money import MoneyError, to_minor
 from catalog.categories import lexicon, units
 from catalog.search import PriceOrder, SearchQuery
+from catalog.text import fold
 
 PAGE_SIZE = 5
 _NUMBER = re.compile(r"\d+(?:[.,]\d{1,2})?")
@@ -37,7 +38,12 @@ _FILLER = re.compile(
     r"je cherche|on cherche|je recherche|je voudrais|j'aimerais|je veux|je souhaite|"
     r"il me faut|j'ai besoin d'|j'ai besoin de|vous avez|avez-vous|vous auriez|auriez-vous|"
     r"tu as|t'as|tu aurais|vous vendez|montrez-moi|montre-moi|montrez moi|montre moi|"
-    r"pour moi|quelque chose|des|du|de la|un|une)(?!\w)",
+    r"pour moi|quelque chose|une fois|des|du|de la|un|une|"
+    r"allo|all[oô]|morning|good morning|cool|gimme|i'?ll take|i'?ll grab|i'?ll have|"
+    r"can i have|could i get|could i have|let me get|je prends|je vais prendre|je vais en prendre|"
+    r"mets-moi|mettez-moi|savez-vous me mettre|pis|could you add|can you add|add|"
+    r"ajoute|ajoutez|rajoute|rajoutez|mettez|too|as well|also|aussi|right|"
+    r"in my (?:basket|cart)|to my (?:basket|cart)|dans mon panier|au panier)(?!\w)",
     re.IGNORECASE,
 )
 _CURRENCY = r"(?:€|eur|euros?|balles|piasses?|\$|dollars?|bucks|£|quid|pounds?)"
@@ -159,6 +165,55 @@ _REQUEST_CUE = re.compile(
     r"je voudrais|j'aimerais|je veux|vous avez|avez-vous|auriez-vous)(?!\w)",
     re.IGNORECASE,
 )
+
+
+# A shopper taking something, not only looking: "I'd like 2 …", "can I get …", "gimme …",
+# "je vais prendre …", "mets-moi …". Asking to see, to know or for ideas is no purchase.
+_BUYING = re.compile(
+    r"(?<!\w)(?:i'?d like|i would like|i'?ll (?:take|have|grab|get)|i will (?:take|have)|"
+    r"(?:can|could|may) (?:i|we) (?:get|have|grab)|gimme|give me|get me|let me (?:get|have)|"
+    r"i want|i need|we'?ll (?:take|have)|je vais prendre|je prends|j'en prends|je voudrais|"
+    r"j'aimerais|je veux|mets-moi|mets moi|mettez-moi|mettez moi|me mettre|donne-moi|"
+    r"donnez-moi|il me faut|je vais (?:en )?prendre|mettez aussi|mets aussi|mettez-en|mets-en)"
+    r"(?!\w)"
+    r"(?!\s+(?:to (?:see|know|look|ask|find)|see|voir|savoir|regarder|conna[iî]tre|"
+    r"(?:some )?(?:advice|help|ideas?)|des (?:conseils|id[ée]es)|un conseil|de l'aide|"
+    r"something|anything|quelque chose|de quoi|an? (?:idea|gift)|une id[ée]e|un cadeau))",
+    re.IGNORECASE,
+)
+
+
+def buys(text: str) -> bool:
+    """The shopper says they take something ("hiya, I'd like 2 jars of pesto", "je vais
+    prendre trois t-shirts"), not that they look for ideas or want to see a kind."""
+    return _BUYING.search(text) is not None
+
+
+_PUTS_IN = re.compile(
+    r"(?<!\w)(?:add|put .* in|(?:chuck|throw|pop|stick) .*in|ajoute[rsz]?|rajoute[rsz]?|"
+    r"mets .* dans|mettez .* dans|"
+    r"j(?:e |'|’)?\s*(?:l[ea] |les |l'|l’)?\s*prends|i'?ll (?:take|have))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def asks_to_put_in(text: str) -> bool:
+    """ "Ajoute un sac", "jle prends", "+ une souris": words putting something in the cart."""
+    return text.lstrip().startswith("+") or _PUTS_IN.search(fold(text)) is not None
+
+
+# "And two squeeze bottles in black", "et aussi 3 barres": one more item, counted, for the
+# basket; with a question mark it asks whether the shop has them.
+_COUNTED_ITEM = re.compile(
+    r"^\W*(?:(?:and|also|plus|then|et|aussi|pis|puis)\W+)+(?:a pair of\s+)?"
+    r"(?:[2-9]|1\d|two|three|four|five|six|deux|trois|quatre|cinq|six)\s+[a-z]",
+    re.IGNORECASE,
+)
+
+
+def adds_a_counted_item(text: str) -> bool:
+    """ "And two cropped hoodies in purple, size S": so many of another item, for the basket."""
+    return "?" not in text and _COUNTED_ITEM.match(text) is not None
 
 
 def asks_for_something(text: str) -> bool:

@@ -324,3 +324,55 @@ def test_words_that_ask_nothing_read_as_a_product_question_are_not_understood(
     said, _ = run(ActionProductDetails(), tracker("how much is it?", "product_details", [],
                                                   f"{sender}-2"))  # fmt: skip
     assert [reply.get("response") for reply in said] == ["utter_which_product"]
+
+
+def test_a_purchase_said_first_adds_the_product_meant_with_its_quantity(
+    shop_db: str, sender: str
+) -> None:
+    # read as a search, a menu question or a product question: bought all the same
+    state = tracker("Hiya, I'd like 2 jars of basil pesto please", "search_product", [], sender)
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"FD-PESTO-190G": 2}
+    state = tracker("Hello, can I get two dual usb-c car chargers?", "product_details", [],
+                    f"{sender}-2")  # fmt: skip
+    run(ActionProductDetails(), state)
+    assert cart_of(shop_db, f"{sender}-2") == {"CH-CAR-BLACK": 2}
+    # a kind, not one product: listed, nothing bought
+    state = tracker("I'd like a t-shirt", "search_product", [], f"{sender}-3")
+    said, _ = run(ActionSearchProducts(), state)
+    assert said and cart_of(shop_db, f"{sender}-3") == {}
+
+
+def test_a_line_named_in_the_cart_gets_more_fewer_none_or_another_variant(
+    shop_db: str, sender: str
+) -> None:
+    shop = UnitOfWork(shop_db)
+    add_to_cart(shop, sender, "JK-BOMBER-PINK-L", 2)
+    add_to_cart(shop, sender, "MG-ENAMEL-GREEN-350ML", 3)
+    add_to_cart(shop, sender, "SH-CANVAS-RED-43")
+    # whatever intent the model gave each message
+    run(ActionSearchProducts(), tracker("actually, 1 more of the bomber please", "search_product",
+                                        [], sender))  # fmt: skip
+    assert cart_of(shop_db, sender)["JK-BOMBER-PINK-L"] == 3
+    run(ActionAddToCart(), tracker("just one enamel mug not 3, sorry", "add_to_cart", [], sender))
+    assert cart_of(shop_db, sender)["MG-ENAMEL-GREEN-350ML"] == 1
+    state = tracker("switch the canvas sneakers to a size 39", "product_details",
+                    [entity("size", "39")], sender)  # fmt: skip
+    run(ActionProductDetails(), state)
+    assert "SH-CANVAS-RED-39" in cart_of(shop_db, sender)
+    # named in French, the titles English: the catalog says which line
+    run(ActionRemoveFromCart(), tracker("Retirez les tasses émaillées finalement",
+                                        "remove_from_cart", [], sender, language="fr"))  # fmt: skip
+    assert cart_of(shop_db, sender) == {"JK-BOMBER-PINK-L": 3, "SH-CANVAS-RED-39": 1}
+
+
+def test_a_change_naming_another_product_than_the_cart_holds_changes_no_line(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "HD-ESSENTIAL-GREY-S")
+    state = tracker("drop the enamel mug", "remove_from_cart", [entity("product", "mug")], sender)
+    run(ActionRemoveFromCart(), state)
+    assert cart_of(shop_db, sender) == {"HD-ESSENTIAL-GREY-S": 1}
+    run(ActionSearchProducts(), tracker("actually the cropped one in black", "search_product",
+                                        [entity("color", "black")], sender))  # fmt: skip
+    assert "HD-ESSENTIAL-GREY-S" in cart_of(shop_db, sender)

@@ -3,8 +3,10 @@ import pytest
 from assistant.conversation.search_request import (
     PAGE_SIZE,
     SearchContext,
+    buys,
     next_context,
     requested_part,
+    searched_words,
 )
 
 RED_TSHIRT = [
@@ -229,3 +231,49 @@ def test_a_ceiling_said_with_nothing_over_and_in_slang_money(
         limit,
         None,
     )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Hiya, I'd like 2 satin bomber jackets in pink please",
+        "can I get two dual usb-c car chargers?",
+        "cool, gimme a pair of canvas low top sneakers in red, size 43",
+        "Bonjour, je vais prendre trois t-shirts imprimes montagne en blanc taille S",
+        "OK mets-moi un bomber en satin en rose grandeur XS",
+        "Bonjour, je voudrais un sachet de bretzels",
+    ],
+)
+def test_a_purchase_said(said: str) -> None:
+    assert buys(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Bonjour, je voudrais voir vos trucs à grignoter, les moins chers",
+        "I need something warm for the winter",
+        "I'd like to know if it is waterproof",
+        "do you have the backpack in pink?",
+        "i need a gift for my dad",
+        "je voudrais des idées de cadeau",
+    ],
+)
+def test_looking_asking_or_wanting_ideas_is_no_purchase(said: str) -> None:
+    assert not buys(said)
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        (
+            "cool, gimme a pair of canvas low top sneakers in red",
+            "a pair of canvas low top sneakers in red",
+        ),
+        ("Allo, je vais prendre 2 tasses émaillées, une fois", "2 tasses émaillées"),
+        ("Could you add a slim power bank in white too?", "a slim power bank in white"),
+        ("Morning! Pop two socks in my basket please", "Pop two socks"),
+    ],
+)
+def test_request_words_greetings_and_cart_words_are_not_searched(said: str, words: str) -> None:
+    assert searched_words(said) == words

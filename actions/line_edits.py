@@ -1,0 +1,125 @@
+"""A change to a line of the cart that the message names, whatever intent the model gave it:
+"1 more of the bomber", "deux de plus pour le col V", "drop the usb-a cable", "just one
+stoneware mug, not 2", "switch the canvas sneakers to a size 39". The search, the add, the
+removal and the product questions each try it first: shoppers editing a basket say these in
+words the intent model reads as a new search as often as an edit."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import variant_question
+from actions.common import FOCUS, focus_on, shop
+from assistant.commerce.items import LineKind
+from assistant.conversation.line_edits import LineChange, LineEdit, line_edit
+from assistant.conversation.quantities import edit_for
+from assistant.conversation.variants import named_colour, named_size
+from assistant.conversation.wording import french_names
+from assistant.services.carts import view_cart
+from assistant.services.products import product_for_sku, search_products
+from assistant.services.views import CartLineView, CartView, ProductView
+from catalog.search import SearchQuery
+from catalog.text import fold
+
+# "One more of those", "deux de plus": the line in view, or the only one.
+# The line's product is among the catalog's first matches for the words, scoring near the best:
+# "la gourde souple" finds a collapsible bottle first and the squeeze bottle in the cart next.
+NEAR_THE_TOP = 3
+CLOSE_TO_THE_BEST = 0.8
+_POINTS = re.compile(r"^(?:those|these|them|it|this one|that one|ceux-la|celles-la|ca|en)?$")
+
+
+def line_edited(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """The edit done, or None when the message edits no line of the cart it names."""
+    # Called by the cart's own actions, whose changes it makes: imported when called.
+    from actions.cart import another_variant, line_removed, new_total
+
+    text = tracker.latest_message.get("text") or ""
+    if not text or text.startswith("/"):
+        return None
+    edit = line_edit(text)
+    if edit is None:
+        return None
+    cart = view_cart(shop(), tracker.sender_id)
+    if not cart.lines:
+        return None
+    line = line_named(tracker, cart, edit)
+    product = product_for_sku(shop(), line.sku) if line is not None else None
+    if line is None or product is None:
+        return None
+    if edit.change is LineChange.VARIANT:
+        return another_variant(dispatcher, tracker, product, line)
+    if _other_option(text, product, line):
+        return None  # "2 more in red" of a white line: another variant, for the add
+    if edit.change is LineChange.ONLY:
+        return new_total(dispatcher, tracker, product, line, edit.count)
+    if edit.change is LineChange.MORE:
+        return [
+            *variant_question.add_variant(dispatcher, tracker, line.sku, edit.count),
+            focus_on(product),
+        ]
+    if edit.count:  # "retire-en une, j'en garde qu'une": some units out, or as many kept
+        kept = edit_for(line.quantity, edit.count, text).new_quantity
+        if kept:
+            return new_total(dispatcher, tracker, product, line, kept)
+    line_removed(dispatcher, tracker, line)
+    return []
+
+
+def line_named(tracker: Tracker, cart: CartView, edit: LineEdit) -> CartLineView | None:
+    """The cart line the edit's words name: by a word of its title, else the catalog's best
+    match among the cart's products ("les tasses émaillées" is the Enamel Camping Mug); with
+    only a pointer ("one more of those"), the product in view or the only line."""
+    products = [line for line in cart.lines if line.kind is LineKind.PRODUCT]
+    if not products:
+        return None
+    if _POINTS.match(edit.rest):
+        focused = tracker.get_slot(FOCUS)
+        in_view = next((line for line in products if _same_product(line.sku, focused)), None)
+        return in_view or (products[0] if len(products) == 1 else None)
+    said = _words(edit.rest)
+    shared = {line.key: len(said & _words(line.title)) for line in products}
+    most = max(shared.values())
+    by_word = [line for line in products if most and shared[line.key] == most]
+    if len(by_word) == 1:
+        return by_word[0]  # "teh usb-c cable": the cable shares two words, the USB mouse one
+    return _best_match(edit.rest, by_word or products)
+
+
+def _best_match(words: str, lines: list[CartLineView]) -> CartLineView | None:
+    """The line whose product the catalog matches best with the words ("les tasses émaillées"
+    is the Enamel Camping Mug); None when its best matches are not in the cart ("actually the
+    cropped one in black" with another hoodie there)."""
+    hits = search_products(shop(), SearchQuery(text=words, limit=NEAR_THE_TOP)).hits
+    groups = {_group_of(line.sku): line for line in lines}
+    for hit in hits if words else []:
+        if hit.score < CLOSE_TO_THE_BEST * hits[0].score:
+            return None
+        if hit.group_id in groups:
+            return groups[hit.group_id]
+    return None
+
+
+def _other_option(text: str, product: ProductView, line: CartLineView) -> bool:
+    """The message names a colour or size of the product other than the line's."""
+    color = named_colour(text, list(product.colors), french_names())
+    size = named_size(text, list(product.sizes))
+    return (color is not None and color != line.color) or (size is not None and size != line.size)
+
+
+def _same_product(sku: str, other: str | None) -> bool:
+    return other is not None and _group_of(sku) == _group_of(other)
+
+
+def _group_of(sku: str) -> str | None:
+    product = product_for_sku(shop(), sku)
+    return product.group_id if product is not None else None
+
+
+def _words(text: str) -> set[str]:
+    """Its words of three letters or more, folded, without a plural's s."""
+    return {word.rstrip("s") for word in re.findall(r"[a-z0-9]{3,}", fold(text).lower())}

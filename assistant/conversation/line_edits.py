@@ -1,0 +1,97 @@
+"""What a message asks of a line already in the cart, in English and French: more of it ("1 more
+of the bomber", "deux de plus pour le col V"), fewer ("just one stoneware mug, not 2"), none
+("drop the usb-a cable", "retirez les tasses émaillées"), or another of its variants ("switch
+the canvas sneakers to a size 39"). The words that name the line are left for the catalog."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from assistant.conversation.quantities import parse_quantity
+from catalog.text import fold
+
+
+class LineChange(Enum):
+    MORE = "more"  # add `count` units to the line
+    ONLY = "only"  # the line holds `count` units now
+    OUT = "out"  # the line goes, or `count` of its units if said
+    VARIANT = "variant"  # another colour or size in its place, as many units
+
+
+@dataclass(frozen=True)
+class LineEdit:
+    change: LineChange
+    count: int = 0
+    rest: str = ""  # the words left to name the line
+
+
+_COUNT = r"\d{1,2}|one|two|three|four|five|a couple|un|une|deux|trois|quatre|cinq"
+# "1 more", "two more of", "deux de plus", "3 autres", "another 2", "encore deux".
+_MORE = re.compile(
+    rf"(?<!\w)(?:(?P<n>{_COUNT})\s+(?:more|extra|additional|de plus|en plus|autres?)|"
+    rf"(?:another|encore)\s+(?P<m>{_COUNT}))(?!\w)"
+)
+# "Another bomber", "encore un mug", "one more": a unit more.
+_ONE_MORE = re.compile(r"(?<!\w)(?:one more|another one|un de plus|une de plus)(?!\w)")
+# "Just one stoneware mug, not 2", "make that only one", "seulement une", "juste 2".
+_ONLY = re.compile(rf"(?<!\w)(?:just|only|seulement|juste|plus que)\s+(?P<n>{_COUNT})(?!\w)")
+# A take-out word opening the message: "drop the squeeze bottle", "nah forget the striped
+# socks", "retirez le mélange randonnée finalement".
+_OUT = re.compile(
+    r"^\W*(?:(?:nah|no|non|ok|okay|oh|actually|en fait|finalement|bon|ah)\W+)*"
+    r"(?:please\W+|s'il te plait\W+)?"
+    r"(?:drop|forget(?: about)?|remove|delete|take out|take off|get rid of|scrap|lose|ditch|"
+    r"retire[rz]?|retirez|enleve[rz]?|enlevez|supprime[rz]?|supprimez|oublie[rz]?|oubliez|"
+    r"vire[rz]?|virez)(?!\w)"
+)
+# "Switch the canvas sneakers to a size 39", "change the mountain tee to XL", "actually the
+# charging pad in white", "finalement je voudrais le hoodie court grandeur L".
+_VARIANT = re.compile(
+    r"(?<!\w)(?:switch|change|swap|actually|instead|rather|finalement|plutot|en fait|"
+    r"remplace[rz]?|echange[rz]?)(?!\w)"
+)
+# "Swap the loopback for the Essential", "the purple one instead of the pink": another product
+# in place of the line, not another variant of it (the add does that).
+_FOR_ANOTHER = re.compile(
+    r"(?<!\w)(?:(?:swap|replace|switch|exchange|change|remplace[rz]?|echange[rz]?)(?!\w).+"
+    r"(?<!\w)(?:for|with|by|par|contre|avec)|instead of|in place of|rather than|a la place d|"
+    r"au lieu d|plutot que)(?!\w)"
+)
+# The words of the change itself, taken out before the rest names the line.
+_CHANGE_WORDS = re.compile(
+    rf"(?<![\w-])(?:{_COUNT}|more|extra|additional|de plus|en plus|autres?|another|encore|"
+    r"just|only|seulement|juste|plus que|not|pas|drop|forget|about|remove|delete|take|out|off|"
+    r"get rid of|scrap|lose|ditch|retire[rz]?|retirez|enleve[rz]?|enlevez|supprime[rz]?|supprimez|"
+    r"oublie[rz]?|oubliez|vire[rz]?|virez|switch|change|swap|actually|instead|rather|"
+    r"finalement|plutot|en fait|make|that|it|for|of|the|to|pour|le|la|les|l|du|des|de|nah|no|"
+    r"non|ok|okay|oh|sorry|desole|please|pls|can|could|you|i|my|mets|mettez|ajoute[rz]?|"
+    r"ajoutez|add|en|je|voudrais|veux|would|like|a|an|size|taille|grandeur|pointure)(?![\w-])"
+)
+# "Mettez-en", "ajoute-moi": the verb and its pronoun, two words.
+_PRONOUN_AFTER = re.compile(r"(?<=\w)-(?=(?:en|moi|le|la|les|lui|nous)(?!\w))")
+
+
+def line_edit(text: str) -> LineEdit | None:
+    """The change the message asks of a cart line, if it asks one."""
+    said = _PRONOUN_AFTER.sub(" ", fold(text).lower())
+    rest = " ".join(_CHANGE_WORDS.sub(" ", re.sub(r"[^\w' -]", " ", said)).split())
+    if match := _MORE.search(said):
+        count = parse_quantity(match.group("n") or match.group("m"))
+        return LineEdit(LineChange.MORE, count or 1, rest)
+    if _ONE_MORE.search(said):
+        return LineEdit(LineChange.MORE, 1, rest)
+    if taken := _OUT.match(said):
+        # "retire-en une pour la gourde inox": some of its units, not the line
+        counted = re.search(rf"(?<!\w)({_COUNT})(?!\w)", said[taken.end() :])
+        return LineEdit(
+            LineChange.OUT, parse_quantity(counted.group(1)) or 0 if counted else 0, rest
+        )
+    if match := _ONLY.search(said):
+        count = parse_quantity(match.group("n"))
+        if count:
+            return LineEdit(LineChange.ONLY, count, rest)
+    if _VARIANT.search(said) and not _FOR_ANOTHER.search(said):
+        return LineEdit(LineChange.VARIANT, 0, rest)
+    return None

@@ -1,0 +1,51 @@
+"""assistant.conversation.line_edits: what a message asks of a cart line, and the words left to
+name the line, in English and French."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation.line_edits import LineChange, LineEdit, line_edit
+
+MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, LineChange.VARIANT
+
+
+@pytest.mark.parametrize(
+    ("said", "edit"),
+    [
+        ("actually, 1 more of the bomber please", LineEdit(MORE, 1, "bomber")),
+        ("actually, two more of the merino socks please", LineEdit(MORE, 2, "merino socks")),
+        ("actually, one more of those", LineEdit(MORE, 1, "those")),
+        ("deux de plus pour le col V", LineEdit(MORE, 2, "col v")),
+        ("Mettez-en deux de plus pour le t-shirt basique", LineEdit(MORE, 2, "t-shirt basique")),
+        ("encore trois barres de granola", LineEdit(MORE, 3, "barres granola")),
+        ("just one stoneware mug not 2, sorry", LineEdit(ONLY, 1, "stoneware mug")),
+        ("make that only one for teh usb-c cable", LineEdit(ONLY, 1, "teh usb-c cable")),
+        ("drop the usb-a cable", LineEdit(OUT, 0, "usb-a cable")),
+        ("nah forget the striped socks", LineEdit(OUT, 0, "striped socks")),
+        (
+            "Retire-en une pour la gourde inox, j'en garde qu'une",
+            LineEdit(OUT, 1, "gourde inox j' garde qu'"),
+        ),
+        ("Retirez les tasses émaillées finalement", LineEdit(OUT, 0, "tasses emaillees")),
+        ("switch the canvas sneakers to a size 39", LineEdit(VARIANT, 0, "canvas sneakers")),
+        ("Finalement je voudrais le hoodie court grandeur L", LineEdit(VARIANT, 0, "hoodie court")),
+    ],
+)
+def test_the_change_and_the_words_naming_the_line(said: str, edit: LineEdit) -> None:
+    assert line_edit(said) == edit
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "and 2 retro ringer tees in white, size M",
+        "Hiya, I'd like 2 satin bomber jackets in pink please",
+        "what's the total so far?",
+        "do you have the backpack in pink?",
+        "Swap the loopback for the Essential in black, L",
+        "the purple one instead of the pink",
+    ],
+)
+def test_an_add_a_question_or_a_search_edits_no_line(said: str) -> None:
+    assert line_edit(said) is None
