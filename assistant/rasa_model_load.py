@@ -3,7 +3,7 @@ not by tracing a training step.
 
 Rasa 3.6 builds a TensorFlow model's variables before restoring its weights by fitting it on one
 example (`RasaModel.load` in rasa/utils/tensorflow/models.py). That traces DIET's whole training
-step as a graph, the CRF entity loss most of all: 50-80 s of Rasa's start-up on this machine, paid
+step as a graph, the CRF entity loss most of all: most of Rasa's start-up on this machine, paid
 by every `make run`, every Rasa replica that starts or restarts, every test stack. Prediction
 needs none of it. `install` makes DIET's load (and its subclasses') build the variables with one
 prediction run eagerly, restore the trained weights onto them, then trace the prediction graph
