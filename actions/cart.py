@@ -50,6 +50,7 @@ from assistant.conversation.search_request import (
     asks_to_put_in,
     buys,
     introduces_an_item,
+    orders,
     searched_words,
 )
 from assistant.conversation.variants import (
@@ -72,8 +73,8 @@ from assistant.services.products import (
 from assistant.services.views import CartLineView, CartView, ProductView
 from assistant.wording import say
 from catalog.colours import same_family
-from catalog.search import OPTION_WORDS, ProductHit, SearchQuery
-from catalog.text import fold, tokens
+from catalog.search import ProductHit, SearchQuery
+from catalog.text import OPTION_WORDS, fold, tokens
 
 
 def cart_lines(cart: CartView, lang: str) -> str:
@@ -275,7 +276,7 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
         return None
     # What is left names nothing the shop sells ("righto", "she said"): talk, not a
     # description of another product
-    return None if _describes(_words_beyond(product, message)) else product
+    return None if _describes(_words_beyond(product, message), product) else product
 
 
 _SAID_OPTIONS = {"color", "size", "quantity", "ordinal", "price", "language"}
@@ -315,12 +316,31 @@ def _describes_another(tracker: Tracker, product: ProductView) -> bool:
     add describes another product than the one meant, which a search finds."""
     if entity(tracker, "sku") or entity(tracker, "ordinal"):
         return False  # a button or "the second one": the product is settled
-    return _describes(_words_beyond(product, tracker.latest_message))
+    return _describes(_words_beyond(product, tracker.latest_message), product)
 
 
-def _describes(words: str) -> bool:
-    """Words that name the shop's products or kinds, or find products close to them."""
-    return bool(words) and (is_shopping_request(shop(), words) or searches_surely(shop(), words))
+_MEASURE = re.compile(
+    r"\d+(?:[.,]\d+)?|kilos?|kg|grams?|grammes?|g|litres?|liters?|l|ml|cl|metres?|meters?|"
+    r"m|cm|mm|inch(?:es)?|pouces?|gb|go|tb|to"
+)
+
+
+def _describes(words: str, other_than: ProductView | None = None) -> bool:
+    """Words that name the shop's products or kinds, or find products close to them; with
+    `other_than`, also words in another language whose best match is another product
+    ("casques pour enfant", "claquettes" with a mouse or a power bank in view)."""
+    if not words:
+        return False
+    if is_shopping_request(shop(), words) or searches_surely(shop(), words):
+        return True
+    if other_than is None:
+        return False
+    # "the kilo bag": amounts and the words that count them describe a variant, no product
+    kept = [w for w in tokens(words) if w not in OPTION_WORDS and not _MEASURE.fullmatch(w)]
+    if not kept:
+        return False
+    found = search_products(shop(), SearchQuery(text=words, limit=1))
+    return found.exact and bool(found.hits) and found.hits[0].group_id != other_than.group_id
 
 
 def _in_view(tracker: Tracker, product: ProductView) -> bool:
@@ -951,6 +971,8 @@ class ActionViewCart(MovingOn, Action):
         if not text.startswith("/") and not (
             _CART_WORDS.search(fold(text)) or asks_the_total(text)
         ):
+            if orders(text):  # "could you add 3 ringer tees in white, size S too?"
+                return hand_over("action_search_products", dispatcher, tracker, domain)
             # "6 paquets", "un ecran pour mon pc", "il passe au lave-vaisselle ?": read as the
             # cart, said of the products.
             said_of = _said_of_the_products(dispatcher, tracker, any_question=True)
@@ -996,6 +1018,8 @@ class ActionConfirmCheckout(Action):
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
         paying = _PAY_WORDS.search(fold(text)) is not None
+        if not text.startswith("/") and not paying and orders(text):
+            return hand_over("action_search_products", dispatcher, tracker, domain)
         if not text.startswith("/") and not paying:
             # "il passe au lave-vaisselle ?" read as checkout, "4 paquets" as a delivery
             # detail: said of the products in view

@@ -16,7 +16,7 @@ from actions.common import entity, hand_over, shop
 from actions.details import answer_if_product_question, asks_for_products
 from actions.line_edits import line_edited
 from actions.search import ActionSearchProducts
-from assistant.conversation.search_request import asks_for_something, asks_to_put_in, buys
+from assistant.conversation.search_request import asks_for_something, asks_to_put_in, orders
 from assistant.services.products import is_shopping_request, searches_surely
 
 
@@ -31,7 +31,7 @@ def understood_by_the_catalog(
         return edited
     text = tracker.latest_message.get("text") or ""
     # "Could you add a slim power bank in white too?": an order, not a question
-    ordering = buys(text) or asks_to_put_in(text)
+    ordering = orders(text)
     answered = None if ordering else answer_if_product_question(dispatcher, tracker)
     if answered is not None:
         return answered

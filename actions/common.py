@@ -15,16 +15,22 @@ from rasa_sdk.utils import all_subclasses
 
 from assistant.bootstrap import payment_gateway, unit_of_work
 from assistant.conversation.ordinals import ordinal_index
-from assistant.conversation.search_request import SearchContext
+from assistant.conversation.search_request import SearchContext, searched_words
 from assistant.domain_intents import domain_intents
 from assistant.kernel.money import format_money
 from assistant.kernel.settings import Settings, get_settings
 from assistant.services.ports import PaymentGateway
-from assistant.services.products import product_for_sku, product_named
+from assistant.services.products import (
+    is_shopping_request,
+    product_for_sku,
+    product_named,
+    search_products,
+    searches_surely,
+)
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import ProductView
 from assistant.wording import say, supported_language
-from catalog.search import ProductHit
+from catalog.search import ProductHit, SearchQuery
 
 
 def language(tracker: Tracker) -> str:
@@ -175,12 +181,43 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
         named = product_named(shop(), text, prefer=[focus, *shown] if focus else shown)
         if named is not None:
             return named
+        if question and (focus or shown) and _THE_PRODUCT_ASKED.match(text):
+            named = _named_in_other_words(text, focus)
+            if named is not None:
+                return named
     sku = chosen_sku(tracker)
     if sku is None and focus is not None:
         sku = focus
     if sku is None and (question or pointing) and shown:
         sku = shown[0]  # "add it", "how heavy is it" after a list: the best match, named back
     return product_for_sku(shop(), sku) if sku is not None else None
+
+
+# "La camomille est en promo ?", "is the enamel mug dishwasher safe?": a question whose subject
+# is a product named with its article.
+_THE_PRODUCT_ASKED = re.compile(
+    r"^\W*(?:(?:is|are|does|do|est-ce que|est ce que)\s+)?(?:the|le|la|les|l')\s*[^\W\d]",
+    re.IGNORECASE,
+)
+# The catalog's first matches read for a product named in other words than its title.
+_FIRST_MATCHES = 3
+_NAMED_LEAD = 1.2
+
+
+def _named_in_other_words(text: str, focus: str | None) -> ProductView | None:
+    """The product a question names in words its title lacks ("la camomille est en promo ?"
+    for the Chamomile Herbal Tea): the words name a kind the shop sells, the catalog's best
+    match clearly leads, and the product in focus is not among the first matches."""
+    words = searched_words(text)
+    if not words or not (is_shopping_request(shop(), words) or searches_surely(shop(), words)):
+        return None
+    hits = search_products(shop(), SearchQuery(text=words, limit=_FIRST_MATCHES)).hits
+    if not hits or (len(hits) > 1 and hits[0].score < _NAMED_LEAD * hits[1].score):
+        return None
+    in_focus = product_for_sku(shop(), focus) if focus else None
+    if in_focus is not None and any(hit.group_id == in_focus.group_id for hit in hits):
+        return None  # "le clavier est livré avec les piles ?" of the keyboard in view
+    return product_for_sku(shop(), hits[0].variants[0].sku)
 
 
 def hand_over(

@@ -39,11 +39,9 @@ from assistant.conversation.product_questions import (
     which_say,
 )
 from assistant.conversation.search_request import (
-    adds_a_counted_item,
     asks_for_other_prices,
-    asks_to_put_in,
-    buys,
     introduces_an_item,
+    orders,
     says_a_budget,
 )
 from assistant.conversation.variants import named_colour, named_size
@@ -138,9 +136,7 @@ class ActionProductDetails(MovingOn, Action):
             says_a_budget(text)
             # "can I get 3 vanilla rooibos teas?", "could you add a slim power bank in white
             # too?", "and two squeeze bottles in black": an order, not a question
-            or buys(text)
-            or asks_to_put_in(text)
-            or adds_a_counted_item(text)
+            or orders(text)
             or (_ANY_OF_THEM.match(text) and not points_back(tracker))
             or (introduces_an_item(text) and "?" not in text and not asks_about(text))
         ):

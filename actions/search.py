@@ -42,11 +42,12 @@ from assistant.conversation.quantities import quantity_in_words, quantity_said
 from assistant.conversation.search_request import (
     PAGE_SIZE,
     SearchContext,
-    adds_a_counted_item,
     asks_to_put_in,
     buys,
     introduces_an_item,
     next_context,
+    orders,
+    states_a_need,
 )
 from assistant.conversation.wording import french_names
 from assistant.services.carts import view_cart
@@ -81,7 +82,7 @@ class ActionSearchProducts(MovingOn, Action):
         message = tracker.latest_message
         text = message.get("text") or ""
         # "Can I get two car chargers?", "I'd like the pesto": taken, not asked about
-        buying = buys(text) or asks_to_put_in(text) or adds_a_counted_item(text)
+        buying = orders(text)
         answered = None if buying else variant_question.answer_when_searching(dispatcher, tracker)
         if answered is not None:
             return answered
@@ -92,7 +93,9 @@ class ActionSearchProducts(MovingOn, Action):
         if chosen is not None:
             return add_product(dispatcher, tracker, chosen)
         listed = (
-            several_products(text, described=buying, in_view=in_view_now(tracker))
+            several_products(
+                text, described=buying or states_a_need(text), in_view=in_view_now(tracker)
+            )
             if _ITEM_BY_ITEM.search(text)
             else []
         )
@@ -129,7 +132,7 @@ class ActionSearchProducts(MovingOn, Action):
         focus = _unsold_product_named(dispatcher, tracker, result.hits, lang, kind) or _focus_set(
             answered or [], context, text
         )
-        another = _another_for_the_basket(tracker, text, result)
+        another = _another_for_the_basket(tracker, text, result, context)
         if another is not None:
             # "et un mug isotherme rouge" with a basket begun: the one product meant, in the
             # colour or size said, is added, and its card shown
@@ -174,13 +177,18 @@ _ITEM_BY_ITEM = re.compile(
 
 
 # "Also", "too", "+", "et", "aussi": one more item for a basket already begun.
+# "A bag of", "un sachet de", "two packs of": so many of a thing, bought.
+_A_CONTAINER = re.compile(
+    r"(?<!\w)(?:a|an|one|un|une|\d+|two|three|deux|trois)\s+(?:bag|pack|box|jar|bottle|tin|can|"
+    r"packet|sachet|paquet|boite|pot|bouteille|lot|sac)s?\s+(?:of|de|d')"
+)
 _ONE_MORE = re.compile(
     r"(?<!\w)(?:also|too|as well|aussi|avec ca|plus)(?!\w)|\+|^\W*(?:and|et)\b", re.IGNORECASE
 )
 
 
 def _another_for_the_basket(
-    tracker: Tracker, text: str, result: SearchResult
+    tracker: Tracker, text: str, result: SearchResult, context: SearchContext
 ) -> ProductView | None:
     """The product a search that buys means, when one product found leads and comes in the
     colour said: how many is said ("the white choc raspberry bar, 3 of them"), the shopper asks
@@ -197,26 +205,41 @@ def _another_for_the_basket(
     product = product_for_sku(shop(), result.hits[0].variants[0].sku)
     if product is not None and color is not None and in_title(color, product.title):
         color = None  # "deux thés Earl Grey": the model's colour is a word of the name
-    if product is None or not fits(product, color, None):
+    if product is None or not fits(product, color, None) or not _found_without(context, product):
         return None
     counted = quantity_said(entity(tracker, "quantity"), text)  # not "the 1 kg bag"
     if counted is None and (in_words := quantity_in_words(text)) is not None:
         counted = str(in_words)  # "plus 4 jars of the pesto", "half a dozen of the paprika"
     if counted is not None and not number_of_title(counted, product, text):
         return product  # "the white choc raspberry bar then, 3 of them": how many says buy
-    if buys(text) and (clearly_leads(result.hits) or named is not None):
-        # "je voudrais un sachet de bretzels", "can I get a braided usb-c cable in black":
-        # taken, and the catalog has one product clearly meant (a kind would list several)
+    container = _A_CONTAINER.search(fold(text)) is not None
+    specific = container or color is not None or size is not None
+    if buys(text) and specific and (named is not None or clearly_leads(result.hits)):
+        # "can I get the braided usb-c cable in black", "je voudrais un sachet de bretzels":
+        # taken with a variant or an amount said, and the product named or the one the
+        # catalog clearly means ("I'd like a colour accurate monitor" asks to see them)
         return product
     if "?" in text:
         return None  # "et une ceinture en cuir ?": asked whether the shop has one
     if asks_to_put_in(text) or replacement_said(text) is not None:
         return product  # "+ une souris filaire", "remplace par le compact rose"
-    if color is None and size is None and untagged_option(text, product) is None:
+    # "also a bag of penne rigate": one variant, nothing to choose, and "a bag of" says it
+    # is bought ("and a vertical mouse", "and a milk chocolate bar for her too" ask to see it)
+    settled = len(product.options) == 1 and container
+    if not settled and color is None and size is None and untagged_option(text, product) is None:
         return None
     if not (_ONE_MORE.search(text) or introduces_an_item(text)):
         return None
     return product if view_cart(shop(), tracker.sender_id).lines else None
+
+
+def _found_without(context: SearchContext, product: ProductView) -> bool:
+    """The product is among the matches of the words without the colour: "green tea also"
+    filtered by green finds a green mug, which is no tea."""
+    if context.color is None:
+        return True
+    unfiltered = search_products(shop(), replace(context, color=None).to_query())
+    return any(hit.group_id == product.group_id for hit in unfiltered.hits)
 
 
 # A basket begun and a buying word: the best match need not lead by as much as for a bare

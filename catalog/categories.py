@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from catalog.text import STOPWORDS, fold, stem
+from catalog.text import CONTAINER_WORDS, STOPWORDS, fold, stem
 
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "shopping_words.txt"
 # Words that open a complement: what follows describes the product, it does not name it.
@@ -196,7 +196,10 @@ def head_segment(text: str) -> int:
     for position, word in enumerate(split_words(text)):
         if seen_word and (word.folded in COMPLEMENT or word.folded in FRENCH_COMPLEMENT):
             return position
-        seen_word = seen_word or not word.stop
+        # "2 paires de claquettes", "a bag of pretzels": a count opening the request says
+        # how many of the kind that follows, not a kind
+        counting = word.folded in CONTAINER_WORDS or word.folded.isdigit()
+        seen_word = seen_word or not (word.stop or counting)
     return 1 << 30
 
 

@@ -28,7 +28,7 @@ from catalog.colours import colour_family
 from catalog.embeddings import Encoder, get_encoder
 from catalog.models import ACTIVE, Product, Variant
 from catalog.snapshot import FEMALE, MALE, CatalogSnapshot, current_snapshot
-from catalog.text import fold, tokens
+from catalog.text import OPTION_WORDS, fold, tokens
 
 # fused = SEMANTIC_WEIGHT * cosine + KEYWORD_WEIGHT * bm25 / best bm25 of the query
 #         + CATEGORY_WEIGHT * how surely the query reaches the product's category
@@ -540,17 +540,6 @@ def kind_named(session: Session, text: str) -> str | None:
     snapshot = current_snapshot(session)
     named = snapshot.taxonomy.understand(corrected_text(text, snapshot.speller)).named
     return snapshot.taxonomy.categories[named].path if named is not None else None
-
-
-# Words that pick out a variant or say how many, not which product: "in green", "full size",
-# "a pair", "the one", "2 bags of": a run of only these names nothing, though a title may hold
-# them ("2 bags of coffee" is coffee, not the "Chamomile Herbal Tea Bags").
-OPTION_WORDS = frozenset(
-    """size sizes taille pointure pair pairs paire paires one ones full free set pack packs new
-    style colour color couleur version edition model modele item article piece bag bags sachet
-    sachets paquet paquets packet packets box boxes boite boites bottle bottles bouteille
-    bouteilles jar jars pot pots can cans tin tins lot lots""".split()
-)
 
 
 def _names_nothing(snapshot: CatalogSnapshot, run: list[str]) -> bool:

@@ -22,7 +22,7 @@ from catalog.categories import Speller, Taxonomy, category_path, lexicon, norm, 
 from catalog.embeddings import configured_model
 from catalog.models import ACTIVE, CatalogImport, Product, ProductEmbedding, Variant
 from catalog.product_text import INDEXED_CHARACTERS, description_summary
-from catalog.text import tokens
+from catalog.text import OPTION_WORDS, tokens
 
 # Above this many products a 512-wide scan costs more than the latency budget: a 64-wide
 # projection (PCA of the catalog's own vectors) picks candidates, full vectors re-score them.
@@ -317,7 +317,9 @@ class CatalogSnapshot:
             vocabulary.setdefault(word, 0)
         self.name_postings = {word: np.asarray(ids, np.int32) for word, ids in postings.items()}
         self.name_lengths = lengths
-        self.speller = Speller(dict(vocabulary), surface, set(self.bm25.vocab_dict))
+        # "paires", "sachets": counting words, never to be read as a catalog word ("poire")
+        counting = OPTION_WORDS | {norm(word) for word in OPTION_WORDS}
+        self.speller = Speller(dict(vocabulary), surface, set(self.bm25.vocab_dict) | counting)
 
     def _load_vectors(self, session: Session, position: dict[int, int]) -> None:
         matrix: np.ndarray | None = None

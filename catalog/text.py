@@ -53,3 +53,21 @@ def edit_distance(first: str, second: str) -> int:
             if i > 1 and j > 1 and first[i - 1] == second[j - 2] and first[i - 2] == second[j - 1]:
                 row[j] = min(row[j], before[j - 2] + 1)
     return row[-1]
+
+
+# Words that pick out a variant or say how many, not which product: "in green", "full size",
+# "a pair", "the one", "2 bags of": a run of only these names nothing, though a title may hold
+# them ("2 bags of coffee" is coffee, not the "Chamomile Herbal Tea Bags").
+OPTION_WORDS = frozenset(
+    """size sizes taille pointure pair pairs paire paires one ones full free set pack packs new
+    style colour color couleur version edition model modele item article piece bag bags sachet
+    sachets paquet paquets packet packets box boxes boite boites bottle bottles bouteille
+    bouteilles jar jars pot pots can cans tin tins lot lots""".split()
+)
+# Of those, the words a count opens before the kind it counts: "2 paires de claquettes", "a bag
+# of pretzels", "3 sachets de thé".
+CONTAINER_WORDS = frozenset(
+    """pair pairs paire paires pack packs lot lots sachet sachets paquet paquets packet packets
+    box boxes boite boites jar jars pot pots can cans tin tins bag bags bottle bottles bouteille
+    bouteilles piece pieces""".split()
+)

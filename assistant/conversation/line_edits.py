@@ -84,7 +84,7 @@ def line_edit(text: str) -> LineEdit | None:
         return LineEdit(LineChange.MORE, 1, rest)
     if taken := _OUT.match(said):
         # "retire-en une pour la gourde inox": some of its units, not the line
-        counted = re.search(rf"(?<!\w)({_COUNT})(?!\w)", said[taken.end() :])
+        counted = re.match(rf"\W*(?:en\s+)?({_COUNT})(?!\w)", said[taken.end() :])
         return LineEdit(
             LineChange.OUT, parse_quantity(counted.group(1)) or 0 if counted else 0, rest
         )

@@ -170,15 +170,17 @@ _REQUEST_CUE = re.compile(
 # A shopper taking something, not only looking: "I'd like 2 …", "can I get …", "gimme …",
 # "je vais prendre …", "mets-moi …". Asking to see, to know or for ideas is no purchase.
 _BUYING = re.compile(
-    r"(?<!\w)(?:i'?d like|i would like|i'?ll (?:take|have|grab|get)|i will (?:take|have)|"
+    r"(?<!\w)(?:i'?d like|i would like|i'?ll (?:also )?(?:take|have|grab|get)|i will (?:take|have)|"
     r"(?:can|could|may) (?:i|we) (?:get|have|grab)|gimme|give me|get me|let me (?:get|have)|"
-    r"i want|i need|we'?ll (?:take|have)|je vais prendre|je prends|j'en prends|je voudrais|"
+    r"i want|we'?ll (?:take|have)|je vais prendre|je prends|j'en prends|je voudrais|"
     r"j'aimerais|je veux|mets-moi|mets moi|mettez-moi|mettez moi|me mettre|donne-moi|"
-    r"donnez-moi|il me faut|je vais (?:en )?prendre|mettez aussi|mets aussi|mettez-en|mets-en)"
+    r"donnez-moi|je vais (?:en )?prendre|mettez aussi|mets aussi|mettez-en|mets-en)"
     r"(?!\w)"
+    # a kind ("some salty snacks", "des baskets", "one for running") is looked at, not taken
     r"(?!\s+(?:to (?:see|know|look|ask|find)|see|voir|savoir|regarder|conna[iî]tre|"
     r"(?:some )?(?:advice|help|ideas?)|des (?:conseils|id[ée]es)|un conseil|de l'aide|"
-    r"something|anything|quelque chose|de quoi|an? (?:idea|gift)|une id[ée]e|un cadeau))",
+    r"something|anything|quelque chose|de quoi|an? (?:idea|gift)|une id[ée]e|un cadeau|"
+    r"some|any|des|du|de la|one for|un pour|une pour)(?!\w))",
     re.IGNORECASE,
 )
 
@@ -190,7 +192,8 @@ def buys(text: str) -> bool:
 
 
 _PUTS_IN = re.compile(
-    r"(?<!\w)(?:add|put .* in|(?:chuck|throw|pop|stick) .*in|ajoute[rsz]?|rajoute[rsz]?|"
+    r"(?<!\w)(?:add|put .* in (?:my |the |your )?(?:cart|basket|bag|trolley)|"
+    r"(?:chuck|throw|pop|stick) .*in|ajoute[rsz]?|rajoute[rsz]?|"
     r"mets .* dans|mettez .* dans|"
     r"j(?:e |'|’)?\s*(?:l[ea] |les |l'|l’)?\s*prends|i'?ll (?:take|have))(?!\w)",
     re.IGNORECASE,
@@ -202,18 +205,44 @@ def asks_to_put_in(text: str) -> bool:
     return text.lstrip().startswith("+") or _PUTS_IN.search(fold(text)) is not None
 
 
-# "And two squeeze bottles in black", "et aussi 3 barres": one more item, counted, for the
-# basket; with a question mark it asks whether the shop has them.
-_COUNTED_ITEM = re.compile(
+# "And two squeeze bottles in black", "also a bag of penne", "et aussi 3 barres": one more
+# item for the basket; with a question mark it asks whether the shop has it.
+_ANOTHER_ITEM = re.compile(
     r"^\W*(?:(?:and|also|plus|then|et|aussi|pis|puis)\W+)+(?:a pair of\s+)?"
-    r"(?:[2-9]|1\d|two|three|four|five|six|deux|trois|quatre|cinq|six)\s+[a-z]",
+    r"(?:[1-9]|1\d|a|an|one|two|three|four|five|six|un|une|deux|trois|quatre|cinq|six)\s+[a-z]",
     re.IGNORECASE,
 )
 
 
-def adds_a_counted_item(text: str) -> bool:
-    """ "And two cropped hoodies in purple, size S": so many of another item, for the basket."""
-    return "?" not in text and _COUNTED_ITEM.match(text) is not None
+def adds_an_item(text: str) -> bool:
+    """ "And two cropped hoodies in purple, size S", "also a bag of penne": one more item, for
+    the basket."""
+    return "?" not in text and _ANOTHER_ITEM.match(text) is not None
+
+
+# "Do you sell smartwatches? I would like one": the shop is asked what it has first.
+_ASKS_THE_SHOP = re.compile(
+    r"(?<!\w)(?:do you (?:sell|have|carry|stock)|have you got|vous (?:vendez|avez)|"
+    r"avez-vous|vendez-vous|tu as|t'as)(?!\w)",
+    re.IGNORECASE,
+)
+# "I need a classic tee in navy, size L and a basic crew neck in grey": a need, listed item by
+# item, reads as an order of each.
+_NEEDS = re.compile(r"(?<!\w)(?:i need|we need|il me faut|j'ai besoin)(?!\w)", re.IGNORECASE)
+
+
+def orders(text: str) -> bool:
+    """The message orders something: taken ("I'd like 2 jars of pesto"), put in ("could you add
+    a power bank too?") or counted for the basket ("and two hoodies in purple, size S"); not
+    when it asks whether the shop has it."""
+    if _ASKS_THE_SHOP.search(text):
+        return False
+    return buys(text) or asks_to_put_in(text) or adds_an_item(text)
+
+
+def states_a_need(text: str) -> bool:
+    """ "Hey, I need …", "il me faut …": what the shopper needs, which may be listed."""
+    return _NEEDS.search(text) is not None
 
 
 def asks_for_something(text: str) -> bool:

@@ -376,3 +376,31 @@ def test_a_change_naming_another_product_than_the_cart_holds_changes_no_line(
     run(ActionSearchProducts(), tracker("actually the cropped one in black", "search_product",
                                         [entity("color", "black")], sender))  # fmt: skip
     assert "HD-ESSENTIAL-GREY-S" in cart_of(shop_db, sender)
+
+
+def test_an_add_naming_another_kind_in_french_finds_it_not_the_product_in_view(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "MS-TRAVEL-GREY")
+    state = tracker("Ajoutez deux casques pour enfant en bleu s'il vous plait", "add_to_cart",
+                    [entity("quantity", "deux"), entity("product", "headphones"),
+                     entity("color", "blue")], sender, language="fr",
+                    focus_product="MS-TRAVEL-GREY")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"MS-TRAVEL-GREY": 1, "HP-KIDS-BLUE": 2}
+    # "paires de" counts the kind that follows: the sandals, not the power bank in view
+    add_to_cart(UnitOfWork(shop_db), f"{sender}-2", "CH-POWERBANK-BLACK")
+    state = tracker("Et aussi 2 paires de claquettes en noir pointure 44", "nlu_fallback",
+                    [entity("color", "black")], f"{sender}-2", language="fr",
+                    focus_product="CH-POWERBANK-BLACK")  # fmt: skip
+    run(ActionOutOfScope(), state)
+    assert cart_of(shop_db, f"{sender}-2")["CH-POWERBANK-BLACK"] == 1
+
+
+def test_a_question_naming_another_product_in_french_is_about_that_product(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("La camomille est en promo ?", "product_details", [], sender, language="fr",
+                    focus_product="MG-ESPRESSO-WHITE-80ML")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Chamomile" in said[0]["text"] and "Espresso" not in said[0]["text"]

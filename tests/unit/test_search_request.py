@@ -3,8 +3,10 @@ import pytest
 from assistant.conversation.search_request import (
     PAGE_SIZE,
     SearchContext,
+    adds_an_item,
     buys,
     next_context,
+    orders,
     requested_part,
     searched_words,
 )
@@ -277,3 +279,21 @@ def test_looking_asking_or_wanting_ideas_is_no_purchase(said: str) -> None:
 )
 def test_request_words_greetings_and_cart_words_are_not_searched(said: str, words: str) -> None:
     assert searched_words(said) == words
+
+
+@pytest.mark.parametrize(
+    ("said", "ordered"),
+    [
+        ("and two squeeze sports bottles in black pls", True),
+        ("also a bag of penne rigate", True),
+        ("Could you add three cat 6 ethernet cables 5 m too?", True),
+        ("I'll also have a bag of dried mango", True),
+        ("et aussi 3 barres de céréales", True),
+        ("and a leather belt?", False),
+        ("do you have running shoes?", False),
+        ("what's the total so far?", False),
+    ],
+)
+def test_an_order_taken_put_in_or_counted_for_the_basket(said: str, ordered: bool) -> None:
+    assert orders(said) is ordered
+    assert adds_an_item(said) is (ordered and said.startswith(("and", "also", "et")))
