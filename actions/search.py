@@ -47,6 +47,7 @@ from assistant.conversation.search_request import (
     introduces_an_item,
     next_context,
     orders,
+    says_a_container,
     states_a_need,
 )
 from assistant.conversation.wording import french_names
@@ -177,11 +178,6 @@ _ITEM_BY_ITEM = re.compile(
 
 
 # "Also", "too", "+", "et", "aussi": one more item for a basket already begun.
-# "A bag of", "un sachet de", "two packs of": so many of a thing, bought.
-_A_CONTAINER = re.compile(
-    r"(?<!\w)(?:a|an|one|un|une|\d+|two|three|deux|trois)\s+(?:bag|pack|box|jar|bottle|tin|can|"
-    r"packet|sachet|paquet|boite|pot|bouteille|lot|sac)s?\s+(?:of|de|d')"
-)
 _ONE_MORE = re.compile(
     r"(?<!\w)(?:also|too|as well|aussi|avec ca|plus)(?!\w)|\+|^\W*(?:and|et)\b", re.IGNORECASE
 )
@@ -212,7 +208,7 @@ def _another_for_the_basket(
         counted = str(in_words)  # "plus 4 jars of the pesto", "half a dozen of the paprika"
     if counted is not None and not number_of_title(counted, product, text):
         return product  # "the white choc raspberry bar then, 3 of them": how many says buy
-    container = _A_CONTAINER.search(fold(text)) is not None
+    container = says_a_container(text)
     specific = container or color is not None or size is not None
     if buys(text) and specific and (named is not None or clearly_leads(result.hits)):
         # "can I get the braided usb-c cable in black", "je voudrais un sachet de bretzels":

@@ -28,7 +28,7 @@ from catalog.colours import colour_family
 from catalog.embeddings import Encoder, get_encoder
 from catalog.models import ACTIVE, Product, Variant
 from catalog.snapshot import FEMALE, MALE, CatalogSnapshot, current_snapshot
-from catalog.text import OPTION_WORDS, fold, tokens
+from catalog.text import CONTAINER_WORDS, OPTION_WORDS, fold, tokens
 
 # fused = SEMANTIC_WEIGHT * cosine + KEYWORD_WEIGHT * bm25 / best bm25 of the query
 #         + CATEGORY_WEIGHT * how surely the query reaches the product's category
@@ -242,13 +242,23 @@ def _passing_variants(snapshot: CatalogSnapshot, query: SearchQuery) -> np.ndarr
     return mask
 
 
+# A count and its container opening a query ("2 pots de", "a bag of", "trois sachets de"): how
+# many of the kind that follows, not a kind ("pot" is also a cooking pot).
+_COUNTED_CONTAINER = re.compile(
+    r"^\W*(?:(?:\d+|a|an|one|two|three|four|five|six|un|une|deux|trois|quatre|cinq|six)\s+)?"
+    rf"(?:{'|'.join(sorted(CONTAINER_WORDS))})\s+(?:of|de|d')\s*",
+    re.IGNORECASE,
+)
+
+
 def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) -> Ranking:
     """Products best first (at most LIST_DEPTH), how many match, and what was understood."""
     taxonomy = snapshot.taxonomy
     allowed = np.zeros(snapshot.size_products, dtype=bool)
     allowed[snapshot.variant_product[passing]] = True
     text = corrected_text(query.text, snapshot.speller) if query.text else ""
-    understanding = taxonomy.understand(text)
+    kind_text = _COUNTED_CONTAINER.sub("", text)  # "2 pots de pesto": pesto, no pot
+    understanding = taxonomy.understand(kind_text)
     given = taxonomy.find(query.category) if query.category else None
     category = given if given is not None else understanding.named
     named = _named_products(snapshot, query.text, text)
@@ -291,7 +301,7 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
         fused[position] += NAME_WEIGHT * strength
     if category is not None:
         matched = allowed.copy()  # the shopper named the kind: every product of it matches
-    elif (carrying := _carrying(snapshot, text)) is None:
+    elif (carrying := _carrying(snapshot, kind_text)) is None:
         matched = np.zeros(snapshot.size_products, dtype=bool)  # a kind this shop lacks
     elif semantic:
         matched = allowed & ((fused >= floor) | carrying)

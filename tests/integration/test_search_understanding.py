@@ -322,3 +322,19 @@ def test_a_kind_only_mentioned_in_another_kinds_description_is_not_carried(
     assert groups(run(mentions, "running shoes"))[0] == "VORTEX"
     assert groups(run(mentions, "hiking boots"))[0] == "SUMMIT"
     assert set(groups(run(mentions, "chargeur"))) == {"STAND", "PAD"}
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("2 paires de baskets en toile", "SN-CANVAS"),  # "paires" is no word to spell-correct
+        ("a bag of coffee beans", "CF-BEANS"),
+        ("trois sachets de café en grains", "CF-BEANS"),
+        ("deux paires de chaussures de randonnée", "BT-HIKE"),
+    ],
+)
+def test_a_count_and_its_container_say_how_many_of_the_kind_after_them(
+    shop: str, text: str, first: str
+) -> None:
+    result = run(shop, text)
+    assert result.exact and groups(result)[0] == first
