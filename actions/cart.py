@@ -48,7 +48,6 @@ from assistant.conversation.quantities import (
 )
 from assistant.conversation.search_request import (
     asks_to_put_in,
-    buys,
     introduces_an_item,
     orders,
     searched_words,
@@ -118,7 +117,7 @@ class ActionAddToCart(MovingOn, Action):
             return answered
         text = tracker.latest_message.get("text") or ""
         if (is_yes_no(text) or asks_about(text)) and not (
-            _ASKS_TO_BE_GIVEN.match(text) or buys(text)
+            _ASKS_TO_BE_GIVEN.match(text) or orders(text)
         ):
             # "got it in black?", "chaud pendant cb d'heures": asked before buying; "can I get
             # two?" is an add

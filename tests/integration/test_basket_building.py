@@ -404,3 +404,12 @@ def test_a_question_naming_another_product_in_french_is_about_that_product(
                     focus_product="MG-ESPRESSO-WHITE-80ML")  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert "Chamomile" in said[0]["text"] and "Espresso" not in said[0]["text"]
+
+
+def test_could_you_add_is_an_order_not_a_question(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-COLOMBIA-250G", 3)
+    state = tracker("Could you add 2 stoneware mugs in green too?", "add_to_cart",
+                    [entity("size", "2"), entity("product", "mugs"), entity("color", "green")],
+                    sender, focus_product="FD-COLOMBIA-250G")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"FD-COLOMBIA-250G": 3, "MG-STONEWARE-GREEN-350ML": 2}
