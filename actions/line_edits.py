@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import variant_question
 from actions.common import FOCUS, focus_on, shop
 from assistant.commerce.items import LineKind
+from assistant.conversation.cart_lines import long_words
 from assistant.conversation.line_edits import LineChange, LineEdit, line_edit
 from assistant.conversation.quantities import edit_for
 from assistant.conversation.variants import named_colour, named_size
@@ -23,13 +24,12 @@ from assistant.services.carts import view_cart
 from assistant.services.products import product_for_sku, search_products
 from assistant.services.views import CartLineView, CartView, ProductView
 from catalog.search import SearchQuery
-from catalog.text import fold
 
-# "One more of those", "deux de plus": the line in view, or the only one.
 # The line's product is among the catalog's first matches for the words, scoring near the best:
 # "la gourde souple" finds a collapsible bottle first and the squeeze bottle in the cart next.
 NEAR_THE_TOP = 3
 CLOSE_TO_THE_BEST = 0.8
+# "One more of those", "deux de plus": the line in view, or the only one.
 _POINTS = re.compile(r"^(?:those|these|them|it|this one|that one|ceux-la|celles-la|ca|en)?$")
 
 
@@ -81,8 +81,8 @@ def line_named(tracker: Tracker, cart: CartView, edit: LineEdit) -> CartLineView
         focused = tracker.get_slot(FOCUS)
         in_view = next((line for line in products if _same_product(line.sku, focused)), None)
         return in_view or (products[0] if len(products) == 1 else None)
-    said = _words(edit.rest)
-    shared = {line.key: len(said & _words(line.title)) for line in products}
+    said = _singular_words(edit.rest)
+    shared = {line.key: len(said & _singular_words(line.title)) for line in products}
     most = max(shared.values())
     by_word = [line for line in products if most and shared[line.key] == most]
     if len(by_word) == 1:
@@ -94,9 +94,11 @@ def _best_match(words: str, lines: list[CartLineView]) -> CartLineView | None:
     """The line whose product the catalog matches best with the words ("les tasses émaillées"
     is the Enamel Camping Mug); None when its best matches are not in the cart ("actually the
     cropped one in black" with another hoodie there)."""
+    if not words:
+        return None
     hits = search_products(shop(), SearchQuery(text=words, limit=NEAR_THE_TOP)).hits
     groups = {_group_of(line.sku): line for line in lines}
-    for hit in hits if words else []:
+    for hit in hits:
         if hit.score < CLOSE_TO_THE_BEST * hits[0].score:
             return None
         if hit.group_id in groups:
@@ -120,6 +122,6 @@ def _group_of(sku: str) -> str | None:
     return product.group_id if product is not None else None
 
 
-def _words(text: str) -> set[str]:
+def _singular_words(text: str) -> set[str]:
     """Its words of three letters or more, folded, without a plural's s."""
-    return {word.rstrip("s") for word in re.findall(r"[a-z0-9]{3,}", fold(text).lower())}
+    return {word.rstrip("s") for word in long_words(text, shortest=3)}

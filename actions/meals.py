@@ -21,7 +21,6 @@ from assistant.conversation.basket_edit import read_basket_edit
 from assistant.conversation.departments import Department, keeps_meal
 from assistant.conversation.meal_basket import BasketLine, OptionSaid, with_options
 from assistant.conversation.meal_request import WhichDish, read_meal_order
-from assistant.conversation.search_request import says_a_container
 from assistant.services.carts import view_cart
 from assistant.services.meals import add_meal, current_menu, replace_meal_lines, stored_choices
 from assistant.services.products import ShopCatalogWords, is_shopping_request
@@ -30,6 +29,7 @@ from assistant.wording import say
 from catalog.menu.loader import MenuNotFound
 from catalog.menu.menu import Menu
 from catalog.menu.pricing import ChoiceError, MissingChoice
+from catalog.text import says_an_amount
 
 Events = list[dict[str, Any]]
 QUESTION = "meal_question"
@@ -184,7 +184,7 @@ def for_the_kitchen(tracker: Tracker, text: str, lang: str, menu: Menu) -> bool:
     if text.startswith("/"):
         return True
     department = tracker.get_slot("department")
-    packaged = says_a_container(text) and is_shopping_request(shop(), text)
+    packaged = says_an_amount(text) and is_shopping_request(shop(), text)
     if department != Department.MEAL and packaged:
         return False  # "je prends 2 pots de pesto": a jar the shop sells, no dish
     product_named = entity(tracker, "product") is not None

@@ -47,7 +47,6 @@ from assistant.conversation.search_request import (
     introduces_an_item,
     next_context,
     orders,
-    says_a_container,
     states_a_need,
 )
 from assistant.conversation.wording import french_names
@@ -63,7 +62,7 @@ from assistant.services.views import ProductView
 from assistant.wording import say
 from catalog.colours import is_colour_name
 from catalog.search import ProductHit, SearchResult
-from catalog.text import fold
+from catalog.text import fold, says_an_amount
 
 
 class ActionSearchProducts(MovingOn, Action):
@@ -208,7 +207,7 @@ def _another_for_the_basket(
         counted = str(in_words)  # "plus 4 jars of the pesto", "half a dozen of the paprika"
     if counted is not None and not number_of_title(counted, product, text):
         return product  # "the white choc raspberry bar then, 3 of them": how many says buy
-    container = says_a_container(text)
+    container = says_an_amount(text)
     specific = container or color is not None or size is not None
     if buys(text) and specific and (named is not None or clearly_leads(result.hits)):
         # "can I get the braided usb-c cable in black", "je voudrais un sachet de bretzels":

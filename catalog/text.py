@@ -55,19 +55,34 @@ def edit_distance(first: str, second: str) -> int:
     return row[-1]
 
 
-# Words that pick out a variant or say how many, not which product: "in green", "full size",
-# "a pair", "the one", "2 bags of": a run of only these names nothing, though a title may hold
-# them ("2 bags of coffee" is coffee, not the "Chamomile Herbal Tea Bags").
-OPTION_WORDS = frozenset(
-    """size sizes taille pointure pair pairs paire paires one ones full free set pack packs new
-    style colour color couleur version edition model modele item article piece bag bags sachet
-    sachets paquet paquets packet packets box boxes boite boites bottle bottles bouteille
-    bouteilles jar jars pot pots can cans tin tins lot lots""".split()
-)
-# Of those, the words a count opens before the kind it counts: "2 paires de claquettes", "a bag
-# of pretzels", "3 sachets de thé".
+# The words a count opens before the kind it counts: "2 paires de claquettes", "a bag of
+# pretzels", "3 sachets de thé".
 CONTAINER_WORDS = frozenset(
     """pair pairs paire paires pack packs lot lots sachet sachets paquet paquets packet packets
     box boxes boite boites jar jars pot pots can cans tin tins bag bags bottle bottles bouteille
     bouteilles piece pieces""".split()
 )
+# Words that pick out a variant or say how many, not which product: "in green", "full size",
+# "a pair", "the one", "2 bags of": a run of only these names nothing, though a title may hold
+# them ("2 bags of coffee" is coffee, not the "Chamomile Herbal Tea Bags").
+OPTION_WORDS = CONTAINER_WORDS | frozenset(
+    """size sizes taille pointure one ones full free set new style colour color couleur version
+    edition model modele item article""".split()
+)
+_COUNT = r"\d+|a|an|one|two|three|four|five|six|un|une|deux|trois|quatre|cinq|six"
+# "2 pots de", "a bag of", "trois sachets de", "sachets de": so many of the kind that follows.
+_AMOUNT_OF = re.compile(
+    rf"(?<!\w)(?:(?P<count>{_COUNT})\s+)?(?:{'|'.join(sorted(CONTAINER_WORDS))})\s+(?:of|de|d')\s*",
+    re.IGNORECASE,
+)
+
+
+def says_an_amount(text: str) -> bool:
+    """ "2 jars of pesto", "un sachet de bretzels": a count of a packaged thing."""
+    return any(found["count"] for found in _AMOUNT_OF.finditer(fold(text)))
+
+
+def without_opening_amount(text: str) -> str:
+    """The kind an amount opening the text counts: "2 pots de pesto" is pesto, no cooking pot."""
+    opening = _AMOUNT_OF.match(text, len(text) - len(text.lstrip(" \t,.!?;:'\"")))
+    return text[opening.end() :] if opening else text

@@ -19,8 +19,8 @@ def cart_line_meant(
         index = ordinal_index(ordinal, len(cart.lines))
         return cart.lines[index].key if index is not None else None
     if not words and said:
-        typed = _long_words(said)
-        named = [line for line in cart.lines if typed & _long_words(line.title)]
+        typed = long_words(said)
+        named = [line for line in cart.lines if typed & long_words(line.title)]
         if len(named) == 1:
             return named[0].key
     if words:
@@ -34,9 +34,9 @@ def cart_line_meant(
     return cart.lines[0].key if len(cart.lines) == 1 else None
 
 
-def _long_words(text: str) -> set[str]:
-    """Its words of four letters or more, folded: "enlève le sencha" -> enleve, sencha."""
-    return set(re.findall(r"[a-z0-9]{4,}", fold(text).lower()))
+def long_words(text: str, shortest: int = 4) -> set[str]:
+    """Its words of `shortest` letters or more, folded: "enlève le sencha" -> enleve, sencha."""
+    return set(re.findall(rf"[a-z0-9]{{{shortest},}}", fold(text).lower()))
 
 
 # "Swap the dark one for a milk hazelnut", "remplace le slim par le compact": the old first.

@@ -231,18 +231,6 @@ _ASKS_THE_SHOP = re.compile(
 _NEEDS = re.compile(r"(?<!\w)(?:i need|we need|il me faut|j'ai besoin)(?!\w)", re.IGNORECASE)
 
 
-# "A bag of", "un sachet de", "two packs of": so many of a thing, bought.
-_A_CONTAINER = re.compile(
-    r"(?<!\w)(?:a|an|one|un|une|\d+|two|three|deux|trois)\s+(?:bag|pack|box|jar|bottle|tin|can|"
-    r"packet|sachet|paquet|boite|pot|bouteille|lot|sac)s?\s+(?:of|de|d')"
-)
-
-
-def says_a_container(text: str) -> bool:
-    """ "2 jars of pesto", "un sachet de bretzels": an amount of a packaged thing."""
-    return _A_CONTAINER.search(fold(text)) is not None
-
-
 def orders(text: str) -> bool:
     """The message orders something: taken ("I'd like 2 jars of pesto"), put in ("could you add
     a power bank too?") or counted for the basket ("and two hoodies in purple, size S"); not
