@@ -15,6 +15,7 @@ from rasa_sdk.utils import all_subclasses
 
 from assistant.bootstrap import payment_gateway, unit_of_work
 from assistant.conversation.ordinals import ordinal_index
+from assistant.conversation.question_subject import question_subject, without_repeated_subject
 from assistant.conversation.search_request import SearchContext, searched_words
 from assistant.domain_intents import domain_intents
 from assistant.kernel.money import format_money
@@ -30,6 +31,7 @@ from assistant.services.products import (
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import ProductView
 from assistant.wording import say, supported_language
+from catalog.colours import is_colour_name
 from catalog.search import ProductHit, SearchQuery
 
 
@@ -93,9 +95,13 @@ def answering_form(tracker: Tracker, form: str) -> bool:
 
 
 def entity(tracker: Tracker, name: str) -> str | None:
-    """The latest message's value for an entity (the first one if it was said twice)."""
-    value = next(tracker.get_latest_entity_values(name), None)
-    return str(value) if value is not None else None
+    """The latest message's value for an entity (the first one if it was said twice; of
+    colours, the first that is one: in "mug en grès, le vert" the model's "grès" is the
+    stoneware)."""
+    values = entity_values(tracker, name)
+    if name == "color":
+        return next((value for value in values if is_colour_name(value)), next(iter(values), None))
+    return next(iter(values), None)
 
 
 def entity_values(tracker: Tracker, name: str) -> list[str]:
@@ -155,7 +161,8 @@ def points_back(tracker: Tracker) -> bool:
     already talked about."""
     text = tracker.latest_message.get("text") or ""
     shown = tracker.get_slot(FOCUS) or tracker.get_slot("last_results")
-    return bool(shown) and bool(_POINTS_BACK.search(text) or _THE_ONES.search(text))
+    said = without_repeated_subject(text)  # "le pesto contient-il…": "il" is the pesto
+    return bool(shown) and bool(_POINTS_BACK.search(said) or _THE_ONES.search(said))
 
 
 def in_view_now(tracker: Tracker) -> ProductView | None:
@@ -175,10 +182,20 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
         return product_for_sku(shop(), button)
     focus: str | None = tracker.get_slot(FOCUS)
     shown: list[str] = tracker.get_slot("last_results") or []
-    pointing = bool(_POINTS_BACK.search(text))
+    pointing = bool(_POINTS_BACK.search(without_repeated_subject(text)))
     if not (pointing and focus is not None) and not entity(tracker, "ordinal"):
         # "where r the beans from": a kind's word names several; the one in focus is meant
-        named = product_named(shop(), text, prefer=[focus, *shown] if focus else shown)
+        prefer = [focus, *shown] if focus else shown
+        subject = question_subject(text) if question else None
+        if subject is not None:  # "le pesto contient-il du fromage ?" with pasta in view
+            named = product_named(shop(), subject.words, prefer=prefer) or _named_in_other_words(
+                subject.words, focus, subject=True
+            )
+            if named is not None:
+                return named
+        # "le 27 pouces calibré a-t-il un port Ethernet ?": no Ethernet cable is asked about
+        rest_names = subject is None or subject.rest_may_name or not (focus or shown)
+        named = product_named(shop(), text, prefer=prefer) if rest_names else None
         if named is not None:
             return named
         if question and (focus or shown) and _THE_PRODUCT_ASKED.match(text):
@@ -202,17 +219,24 @@ _THE_PRODUCT_ASKED = re.compile(
 # The catalog's first matches read for a product named in other words than its title.
 _FIRST_MATCHES = 3
 _NAMED_LEAD = 1.2
+_SUBJECT_LEAD = 1.3  # words naming no kind the shop sells ("la menthe poivrée") lead further
 
 
-def _named_in_other_words(text: str, focus: str | None) -> ProductView | None:
+def _named_in_other_words(
+    text: str, focus: str | None, subject: bool = False
+) -> ProductView | None:
     """The product a question names in words its title lacks ("la camomille est en promo ?"
-    for the Chamomile Herbal Tea): the words name a kind the shop sells, the catalog's best
-    match clearly leads, and the product in focus is not among the first matches."""
+    for the Chamomile Herbal Tea): the words name a kind the shop sells, or are the question's
+    `subject` ("la menthe poivrée", a flavour), the catalog's best match clearly leads, and
+    the product in focus is not among the first matches."""
     words = searched_words(text)
-    if not words or not (is_shopping_request(shop(), words) or searches_surely(shop(), words)):
+    sold = words and (is_shopping_request(shop(), words) or searches_surely(shop(), words))
+    if not (sold or (subject and words)):
         return None
-    hits = search_products(shop(), SearchQuery(text=words, limit=_FIRST_MATCHES)).hits
-    if not hits or (len(hits) > 1 and hits[0].score < _NAMED_LEAD * hits[1].score):
+    found = search_products(shop(), SearchQuery(text=words, limit=_FIRST_MATCHES))
+    hits = found.hits or (found.alternatives if subject else [])
+    lead = _NAMED_LEAD if sold else _SUBJECT_LEAD
+    if not hits or (len(hits) > 1 and hits[0].score < lead * hits[1].score):
         return None
     in_focus = product_for_sku(shop(), focus) if focus else None
     if in_focus is not None and any(hit.group_id == in_focus.group_id for hit in hits):

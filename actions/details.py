@@ -303,7 +303,12 @@ def answer_if_product_question(
         # product in focus, or the first shown, whose answer names it; "unknown" is an answer
         return answer_about_products(dispatcher, tracker)
     previous = previous_question(tracker)
-    if previous is not None and _ELLIPSIS.match(text) and product_named(shop(), text) is not None:
+    if (
+        previous is not None
+        and not asks_for_products(previous)  # "vous avez riz ?" then "et spaghetti ?": a search
+        and _ELLIPSIS.match(text)
+        and product_named(shop(), text) is not None
+    ):
         return answer_about_products(dispatcher, tracker, asked=previous)
     return None
 

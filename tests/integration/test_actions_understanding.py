@@ -800,3 +800,24 @@ def test_a_budget_or_any_with_a_product_in_view_is_a_search(shop_db: str, sender
                     focus_product=tea, last_results=[tea])  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert card_titles(said) == ["Vanilla Rooibos Tea"], texts(said)
+
+
+def test_a_question_is_about_its_subject_not_what_it_asks(shop_db: str, sender: str) -> None:
+    pasta = [sku_of(shop_db, "Penne Rigate Pasta"), sku_of(shop_db, "Bronze Cut Spaghetti")]
+    granola = sku_of(shop_db, "Oat and Honey Granola Bars")
+    asked = {
+        # the subject named before the inverted verb, with other products in view
+        "Le pesto contient-il du fromage ?": ({"last_results": pasta}, "Genovese Basil Pesto"),
+        # a flavour, no kind, names the tea; "il"/"elle" is the subject, not the one in view
+        "La menthe poivrée est-elle bio ?": ({"focus_product": granola}, "Peppermint Tea"),
+        # what is asked about ("un port Ethernet") is no product asked about
+        "Le 27 pouces calibré a-t-il un port Ethernet ?": (
+            {"last_results": [sku_of(shop_db, "27-inch 4K Colour Accurate Monitor")]},
+            "Monitor",
+        ),
+    }
+    for text, (slots, meant) in asked.items():
+        state = tracker(text, "product_details", sender=sender, language="fr", **slots)
+        said, _ = run(ActionProductDetails(), state)
+        assert meant in texts(said), (text, texts(said))
+        assert "Ethernet Cable" not in texts(said)

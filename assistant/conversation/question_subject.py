@@ -1,0 +1,104 @@
+"""The words a question names its product with, apart from what it asks about it.
+
+"Le pesto contient-il du fromage ?" asks about the pesto, not about cheese; "le 27 pouces calibré
+a-t-il un port Ethernet ?" about the monitor, not the Ethernet cable; "does the slim power bank
+charge a laptop?" about the power bank. Searching the whole question finds the product its
+predicate names as often as its subject. The subject is what comes between the question's
+opening and its verb: before the inverted verb in French ("contient-il", "a-t-elle"), before
+the first verb after "est-ce que" or a subject said first ("la camomille est en promo ?"), and
+in English between "is/does/can … the" and the verb, preposition or quality asked about.
+Pure functions on the text; a question without an article before its subject has none here
+("is it vegan?", "est-il étanche ?", "cette veste a-t-elle une capuche ?": the product in view
+is meant).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from catalog.text import fold
+
+# Articles that name; "this jacket", "ces écouteurs" point back at the one in view instead.
+_ARTICLE = r"(?:(?:the|your|ur|les|le|la|votre|vos|ton|tes|ta)\s+|l'\s*)"
+_OPENING_FR = r"(?:(?:et|alors|mais|ok|bon|dites|dis)\W+)?(?:est[- ]ce qu(?:e\s+|'))?"
+# "contient-il", "a-t-elle", "sont-ils": the pronoun repeats the subject said before it.
+_INVERSION = r"[a-z]+-(?:t-)?(?:il|elle|ils|elles|on)(?![a-z])"
+_INVERTED = re.compile(rf"^\W*{_OPENING_FR}(?P<subject>{_ARTICLE}\w.*?)\s+{_INVERSION}")
+# The verbs a question about a product puts after its subject, third person.
+_VERBS_FR = (
+    r"est|sont|a|ont|contient|contiennent|va|vont|fait|font|peut|peuvent|vient|viennent|"
+    r"existe|existent|passe|passent|tient|tiennent|convient|conviennent|marche|marchent|"
+    r"fonctionne|fonctionnent|inclut|incluent|comprend|comprennent|se|s'|resiste|resistent|"
+    r"coute|coutent|possede|possedent|dispose|disposent|garde|gardent|protege|protegent|"
+    r"recharge|rechargent|charge|chargent|pese|pesent|mesure|mesurent|sert|servent|supporte|"
+    r"supportent|chauffe|chauffent|taille|taillent|offre|offrent|permet|permettent|reste|restent"
+)
+_SUBJECT_FIRST_FR = re.compile(
+    rf"^\W*{_OPENING_FR}(?P<subject>{_ARTICLE}\w.*?)\s*,?\s+(?:il |elle |ils |elles )?"
+    rf"(?:{_VERBS_FR})(?![a-z])"
+)
+_OPENING_EN = (
+    r"(?:(?:and|so|but|ok|hey)\W+)?(?:is|are|does|do|did|can|could|will|would|has|have|was|were)"
+)
+# What an English question puts after its subject: a verb, a preposition or a quality asked.
+_AFTER_SUBJECT_EN = (
+    r"have|has|come|comes|fit|fits|work|works|contain|contains|include|includes|run|runs|"
+    r"support|supports|charge|charges|fold|folds|need|needs|use|last|lasts|take|takes|go|goes|"
+    r"keep|keeps|get|stay|stays|make|hold|holds|connect|stretch|shrink|resist|survive|protect|"
+    r"play|cover|weigh|weighs|cost|costs|ship|require|match|feel|look|wash|block|cancel|"
+    r"in|on|for|with|to|at|from|by|without|under|over|inside|into|as|than|after|before|if|"
+    r"enough|still|also|really|too|very|available|suitable|safe|good|ok|okay|compatible|made|"
+    r"sold|worth|any|a|an|the|machine|dishwasher|microwave|warm|warmer|light|lighter|heavy|"
+    r"heavier|stretchy|comfortable|durable|washable|big|bigger|small|smaller|long|longer|"
+    r"real|true|vegan|vegetarian|gluten|dairy|lactose|nut|halal|kosher|organic|waterproof|"
+    r"water|wireless|noise|loud|quiet|quieter|fast|faster|easy|hard|soft|new|there"
+)
+_SUBJECT_EN = re.compile(
+    rf"^\W*{_OPENING_EN}\s+{_ARTICLE}(?P<subject>[^\W_].*?)\s+(?:{_AFTER_SUBJECT_EN})(?![\w-])"
+)
+_LEADING_ARTICLE = re.compile(rf"^{_ARTICLE}")
+# "The green one", "the cheaper ones", "celui en 42": the one in view, told apart by a word.
+_POINTING = re.compile(r"(?<![\w-])(?:one|ones|celui|celle|ceux|celles)$")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a question asks about: its words, article taken off, and whether the rest of the
+    question may name the product instead ("do the pins fold on the 65 W one?"); a French
+    question's predicate after its verb names what is asked, not the product ("a-t-il un port
+    Ethernet ?")."""
+
+    words: str
+    rest_may_name: bool
+
+
+def question_subject(text: str) -> Subject | None:
+    """The subject of a question ("pesto" in "Le pesto contient-il du fromage ?"), or None when
+    the question names it with no article before a verb ("is it vegan?", "does it have 16
+    GB?")."""
+    said = fold(text).lower().replace("’", "'")
+    for shape in (_INVERTED, _SUBJECT_FIRST_FR, _SUBJECT_EN):
+        found = shape.match(said)
+        if found is not None:
+            words = _LEADING_ARTICLE.sub("", found["subject"]).strip(" ,")
+            if _POINTING.search(words):
+                return None  # "is the green one on sale", "la noire est-elle en stock"
+            return Subject(words, rest_may_name=shape is _SUBJECT_EN) if words else None
+    return None
+
+
+def without_repeated_subject(text: str) -> str:
+    """The question without the pronoun of its inverted verb when a subject comes before it:
+    "le pesto contient-il du fromage ?" points at nothing ("il" is the pesto), "contient-il du
+    fromage ?" still points back at the product in view."""
+    said = fold(text).lower().replace("’", "'")
+    found = _INVERTED.match(said)
+    if found is None:
+        return text
+    inverted = found.group(0)[found.end("subject") :]
+    return (
+        found["subject"]
+        + re.sub(r"-(?:t-)?(?:il|elle|ils|elles|on)$", "", inverted)
+        + said[found.end() :]
+    )

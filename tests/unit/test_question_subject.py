@@ -1,0 +1,60 @@
+"""The subject of a product question, apart from what the question asks about it."""
+
+import pytest
+
+from assistant.conversation.question_subject import question_subject, without_repeated_subject
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Le pesto contient-il du fromage ?", "pesto"),
+        ("Le 27 pouces calibré a-t-il un port Ethernet ?", "27 pouces calibre"),
+        (
+            "Les barres de céréales à l'avoine et au miel contiennent-elles du sésame ?",
+            "barres de cereales a l'avoine et au miel",
+        ),
+        ("L'adaptateur secteur est-il fourni ?", "adaptateur secteur"),
+        ("Est-ce que le pesto contient du fromage ?", "pesto"),
+        ("La camomille est en promo ?", "camomille"),
+        ("et la gourde, elle garde le froid ?", "gourde"),
+        ("Is the pesto suitable for my vegan cousin?", "pesto"),
+        ("Are the mom jeans stretchy?", "mom jeans"),
+        ("does the Aero 14 have 16 GB of RAM?", "aero 14"),
+        ("Does the slim power bank charge a laptop?", "slim power bank"),
+    ],
+)
+def test_the_subject_is_the_words_before_the_verb(question: str, subject: str) -> None:
+    found = question_subject(question)
+    assert found is not None and found.words == subject
+    # an English question may name its product after the verb ("on the 65 W one"), a French
+    # one names what it asks about there ("un port Ethernet")
+    assert found.rest_may_name == question.lower().startswith(("is ", "are ", "does "))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it vegan?",
+        "Est-il étanche ?",
+        "Est-ce qu'elles résistent à la transpiration ?",
+        "Cette veste a-t-elle une capuche ?",  # points at the jacket in view
+        "Ces écouteurs sont-ils étanches ?",
+        "how much is it?",
+    ],
+)
+def test_a_question_naming_no_subject_has_none(question: str) -> None:
+    assert question_subject(question) is None
+
+
+def test_the_inverted_pronoun_repeats_a_named_subject() -> None:
+    assert " il " not in f" {without_repeated_subject('Le pesto contient-il du fromage ?')} "
+    assert "il" in without_repeated_subject("Contient-il du fromage ?")
+    assert without_repeated_subject("Cette veste a-t-elle une capuche ?").endswith(
+        "a-t-elle une capuche ?"
+    )
+
+
+def test_the_one_told_apart_by_a_word_points_back() -> None:
+    assert question_subject("is the green one on sale") is None
+    assert question_subject("Are the cheaper ones in stock?") is None
