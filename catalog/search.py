@@ -28,7 +28,7 @@ from catalog.colours import colour_family
 from catalog.embeddings import Encoder, get_encoder
 from catalog.models import ACTIVE, Product, Variant
 from catalog.snapshot import FEMALE, MALE, CatalogSnapshot, current_snapshot
-from catalog.text import CONTAINER_WORDS, OPTION_WORDS, fold, tokens
+from catalog.text import OPTION_WORDS, fold, stem, tokens, without_opening_amount
 
 # fused = SEMANTIC_WEIGHT * cosine + KEYWORD_WEIGHT * bm25 / best bm25 of the query
 #         + CATEGORY_WEIGHT * how surely the query reaches the product's category
@@ -242,22 +242,13 @@ def _passing_variants(snapshot: CatalogSnapshot, query: SearchQuery) -> np.ndarr
     return mask
 
 
-# A count and its container opening a query ("2 pots de", "a bag of", "trois sachets de"): how
-# many of the kind that follows, not a kind ("pot" is also a cooking pot).
-_COUNTED_CONTAINER = re.compile(
-    r"^\W*(?:(?:\d+|a|an|one|two|three|four|five|six|un|une|deux|trois|quatre|cinq|six)\s+)?"
-    rf"(?:{'|'.join(sorted(CONTAINER_WORDS))})\s+(?:of|de|d')\s*",
-    re.IGNORECASE,
-)
-
-
 def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) -> Ranking:
     """Products best first (at most LIST_DEPTH), how many match, and what was understood."""
     taxonomy = snapshot.taxonomy
     allowed = np.zeros(snapshot.size_products, dtype=bool)
     allowed[snapshot.variant_product[passing]] = True
     text = corrected_text(query.text, snapshot.speller) if query.text else ""
-    kind_text = _COUNTED_CONTAINER.sub("", text)  # "2 pots de pesto": pesto, no pot
+    kind_text = without_opening_amount(text)
     understanding = taxonomy.understand(kind_text)
     given = taxonomy.find(query.category) if query.category else None
     category = given if given is not None else understanding.named
@@ -278,7 +269,7 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
     fused = np.zeros(snapshot.size_products, dtype=np.float64)
     keyword = np.zeros(snapshot.size_products, dtype=bool)
     if query.ranking in {"hybrid", "keyword"}:
-        scores = snapshot.keyword_scores(query_tokens + _translations(text))
+        scores = snapshot.keyword_scores(query_tokens + _translations(snapshot, text))
         keyword = allowed & (scores > 0)
         if keyword.any():
             weight = KEYWORD_WEIGHT if category is None else KEYWORD_WEIGHT_IN_KIND
@@ -484,12 +475,24 @@ def _in_other_kinds(
     return other
 
 
-def _translations(text: str) -> list[str]:
+def _translations(snapshot: CatalogSnapshot, text: str) -> list[str]:
     """English words of the concepts the query names in another way ("baskets" -> sneaker),
-    so keyword scoring reaches an English catalog from a French query."""
+    so keyword scoring reaches an English catalog from a French query. When no title says the
+    concept's first English word, its other one-word names that titles say ("menthe": no title
+    says "mint", the "Peppermint" tea does)."""
+    english = lexicon().english
     found: list[str] = []
     for unit in units(text):
-        found.extend(key[2:] for key in sorted(unit.expansion) if key.startswith("w:"))
+        words = [key[2:] for key in sorted(unit.expansion) if key.startswith("w:")]
+        found.extend(words)
+        if not words or any(stem(word) in snapshot.name_postings for word in words):
+            continue
+        for concept in sorted(unit.concepts):
+            found.extend(
+                name[0]
+                for name in english[concept]
+                if len(name) == 1 and stem(name[0]) in snapshot.name_postings
+            )
     return found
 
 
@@ -528,7 +531,17 @@ def products_named(session: Session, text: str) -> list[int]:
             found[position] = 2.0
     # The words as typed: the speller would read "coûte" as "court" and "grand" as "grade",
     # words of products' names; a typo in a name is for the search, which corrects it.
-    for position, strength in _longest_naming_run(snapshot, tokens(text)).items():
+    length, named = _longest_naming_run(snapshot, tokens(text))
+    if length == 1 and named:
+        # One word of a title in a message naming another kind: "hoodie court" asks for a
+        # cropped hoodie, not the Retro Court Sneakers.
+        kind = snapshot.taxonomy.understand(text).named
+        if kind is not None:
+            members = snapshot.taxonomy.members(kind)
+            named = {
+                position: strength for position, strength in named.items() if members[position]
+            }
+    for position, strength in named.items():
         found.setdefault(position, strength)
     ranked = sorted(found, key=lambda position: -found[position])
     return [int(snapshot.product_ids[position]) for position in ranked]
@@ -563,8 +576,11 @@ def _names_nothing(snapshot: CatalogSnapshot, run: list[str]) -> bool:
     )
 
 
-def _longest_naming_run(snapshot: CatalogSnapshot, words: list[str]) -> dict[int, float]:
-    """The named products of the longest run of words that names some (the surest on a tie)."""
+def _longest_naming_run(
+    snapshot: CatalogSnapshot, words: list[str]
+) -> tuple[int, dict[int, float]]:
+    """The longest run of words that names some products (the surest on a tie): its length and
+    the products it names."""
     best: tuple[int, float, dict[int, float]] = (0, 0.0, {})
     for start in range(len(words)):
         for end in range(start + 1, len(words) + 1):
@@ -576,7 +592,7 @@ def _longest_naming_run(snapshot: CatalogSnapshot, words: list[str]) -> dict[int
             named = _named_products(snapshot, " ".join(run), " ".join(run))
             if named and (end - start, max(named.values())) > best[:2]:
                 best = (end - start, max(named.values()), named)
-    return best[2]
+    return best[0], best[2]
 
 
 def _fresh_hits(
