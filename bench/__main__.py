@@ -54,6 +54,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations_6": conversations.run_sixth_set,
     "conversations_7": conversations.run_seventh_set,
     "conversations_8": conversations.run_eighth_set,
+    "conversations_9": conversations.run_ninth_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

@@ -11,7 +11,8 @@ conversation) and lists every failed turn in `reports/conversations.txt`.
 `python -m bench conversations_2` plays the second blind set (`conversations_2.yml`, another
 author) the same way: `bench/results/conversations_2.json`, `reports/conversations_2.txt`; and
 `conversations_3` the third, `conversations_4` the fourth, `conversations_5` the fifth,
-`conversations_6` the sixth, `conversations_7` the seventh, `conversations_8` the eighth.
+`conversations_6` the sixth, `conversations_7` the seventh, `conversations_8` the eighth,
+`conversations_9` the ninth.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ FIFTH_SET = BLIND / "conversations_5.yml"  # a fifth's: bargain hunters and plan
 SIXTH_SET = BLIND / "conversations_6.yml"  # a sixth's: hurried phone shoppers, gift buyers
 SEVENTH_SET = BLIND / "conversations_7.yml"  # a seventh's: shoppers who check specifications
 EIGHTH_SET = BLIND / "conversations_8.yml"  # an eighth's: budget shoppers editing a basket
+NINTH_SET = BLIND / "conversations_9.yml"  # a ninth's: shoppers who compare and change their mind
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -149,6 +151,10 @@ def run_seventh_set() -> dict[str, Any]:
 
 def run_eighth_set() -> dict[str, Any]:
     return run(EIGHTH_SET)
+
+
+def run_ninth_set() -> dict[str, Any]:
+    return run(NINTH_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:
