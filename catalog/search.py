@@ -304,6 +304,9 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
         # Nothing passes the floor: the nearest products, for the shopper to judge.
         ranking = _ordered(snapshot, passing, allowed, fused, leaning, head_only=True)
         return Ranking(ranking.ranked, 0, leaning, False, exact=False)
+    if query.price_order:
+        said = query_tokens + _translations(snapshot, text)
+        matched = _saying_what_the_best_says(snapshot, said, matched, fused)
     ranking = _ordered(snapshot, passing, matched, fused, category, by_price=query.price_order)
     ranking.floor = floor if semantic else 0.0  # keywords alone: any keyword match
     if category is None:
@@ -334,6 +337,26 @@ def _cut_for(snapshot: CatalogSnapshot, text: str, allowed: np.ndarray) -> np.nd
         return None
     keep = snapshot.gender != (FEMALE if men else MALE)
     return keep if (allowed & keep).any() else None
+
+
+def _saying_what_the_best_says(
+    snapshot: CatalogSnapshot, said: list[str], matched: np.ndarray, fused: np.ndarray
+) -> np.ndarray:
+    """Of the matches, ordered by price, those whose names say every word of the query the best
+    match's name says: "une gourde isotherme pas chère" is the cheapest insulated bottle, not
+    the cheapest bottle; "cheap monitor" keeps every monitor."""
+    positions = np.nonzero(matched)[0]
+    if not len(positions):
+        return matched
+    best = positions[np.argmax(fused[positions])]
+    kept = matched.copy()
+    for word in set(said):
+        named = snapshot.name_postings.get(word)
+        if named is not None and best in named:
+            saying = np.zeros(snapshot.size_products, dtype=bool)
+            saying[named] = True
+            kept &= saying
+    return kept
 
 
 def _ordered(
