@@ -43,11 +43,13 @@ from assistant.conversation.search_request import (
     introduces_an_item,
     orders,
     says_a_budget,
+    searched_words,
 )
 from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import view_cart
 from assistant.services.products import (
+    best_among,
     is_shopping_request,
     kind_asked,
     product_named,
@@ -280,6 +282,9 @@ def answer_if_product_question(
         product = product_meant(tracker, question=True)
         if product is not None:
             return show_details(dispatcher, product, None, language(tracker), asked=text)
+    shown = _shown_meant(tracker, text) if asks_price(text) else None
+    if shown is not None:  # "le lot de 5 paires, combien ?" after socks: the 5-pack's price
+        return show_details(dispatcher, shown, None, language(tracker), asked=text)
     if is_yes_no(text) and (
         points_back(tracker)
         or (not asks_for_products(text) and product_named(shop(), text) is not None)
@@ -311,6 +316,23 @@ def answer_if_product_question(
     ):
         return answer_about_products(dispatcher, tracker, asked=previous)
     return None
+
+
+# The words asking a price, to leave the words naming what is priced.
+_PRICE_ASKED = re.compile(
+    r"(?<!\w)(?:how much|what'?s the price|price|prices|prix|combien|cb|co[uû]te(?:nt)?|"
+    r"c'?est|ca fait|ça fait|is|are|it|they)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _shown_meant(tracker: Tracker, text: str) -> ProductView | None:
+    """The product shown that a price question names in its own words, when the catalog's best
+    matches for them hold it ("le lot de 5 paires, combien ?" of the socks on screen)."""
+    shown = products_for_skus(shop(), tracker.get_slot("last_results") or [])
+    words = " ".join(_PRICE_ASKED.sub(" ", searched_words(text)).split())
+    group = best_among(shop(), words, {product.group_id for product in shown}, closest=True)
+    return next((product for product in shown if product.group_id == group), None)
 
 
 def asks_for_products(text: str) -> bool:

@@ -21,14 +21,9 @@ from assistant.conversation.quantities import edit_for
 from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names
 from assistant.services.carts import view_cart
-from assistant.services.products import product_for_sku, search_products
+from assistant.services.products import best_among, product_for_sku
 from assistant.services.views import CartLineView, CartView, ProductView
-from catalog.search import SearchQuery
 
-# The line's product is among the catalog's first matches for the words, scoring near the best:
-# "la gourde souple" finds a collapsible bottle first and the squeeze bottle in the cart next.
-NEAR_THE_TOP = 3
-CLOSE_TO_THE_BEST = 0.8
 # "One more of those", "deux de plus": the line in view, or the only one.
 _POINTS = re.compile(r"^(?:those|these|them|it|this one|that one|ceux-la|celles-la|ca|en)?$")
 
@@ -53,8 +48,10 @@ def line_edited(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict
         return None
     if edit.change is LineChange.VARIANT:
         return another_variant(dispatcher, tracker, product, line)
-    if _other_option(text, product, line):
-        return None  # "2 more in red" of a white line: another variant, for the add
+    if _other_option(edit.rest, product, line):
+        # "2 more in red" of a white line: another variant, for the add; the words of the
+        # change itself name none ("deux de plus" is no biggest bag)
+        return None
     if edit.change is LineChange.ONLY:
         return new_total(dispatcher, tracker, product, line, edit.count)
     if edit.change is LineChange.MORE:
@@ -91,19 +88,10 @@ def line_named(tracker: Tracker, cart: CartView, edit: LineEdit) -> CartLineView
 
 
 def _best_match(words: str, lines: list[CartLineView]) -> CartLineView | None:
-    """The line whose product the catalog matches best with the words ("les tasses émaillées"
-    is the Enamel Camping Mug); None when its best matches are not in the cart ("actually the
-    cropped one in black" with another hoodie there)."""
-    if not words:
-        return None
-    hits = search_products(shop(), SearchQuery(text=words, limit=NEAR_THE_TOP)).hits
+    """The line whose product the catalog matches best with the words."""
     groups = {_group_of(line.sku): line for line in lines}
-    for hit in hits:
-        if hit.score < CLOSE_TO_THE_BEST * hits[0].score:
-            return None
-        if hit.group_id in groups:
-            return groups[hit.group_id]
-    return None
+    best = best_among(shop(), words, {group for group in groups if group is not None})
+    return groups[best] if best is not None else None
 
 
 def _other_option(text: str, product: ProductView, line: CartLineView) -> bool:

@@ -30,13 +30,25 @@ class LineEdit:
 _COUNT = r"\d{1,2}|one|two|three|four|five|a couple|un|une|deux|trois|quatre|cinq"
 # "1 more", "two more of", "deux de plus", "3 autres", "another 2", "encore deux".
 _MORE = re.compile(
-    rf"(?<!\w)(?:(?P<n>{_COUNT})\s+(?:more|extra|additional|de plus|en plus|autres?)|"
+    rf"(?<!\w)(?:(?P<n>{_COUNT})\s+(?:(?:paires?|pairs?)\s+)?(?:more|extra|additional|de plus|"
+    r"en plus|autres?)|"
     rf"(?:another|encore)\s+(?P<m>{_COUNT}))(?!\w)"
 )
 # "Another bomber", "encore un mug", "one more": a unit more.
 _ONE_MORE = re.compile(r"(?<!\w)(?:one more|another one|un de plus|une de plus)(?!\w)")
 # "Just one stoneware mug, not 2", "make that only one", "seulement une", "juste 2".
 _ONLY = re.compile(rf"(?<!\w)(?:just|only|seulement|juste|plus que)\s+(?P<n>{_COUNT})(?!\w)")
+# "Une paire de moins", "one less", "2 fewer", "un de moins": so many units out.
+_LESS = re.compile(
+    rf"(?<!\w)(?P<n>{_COUNT})\s+(?:(?:paires?|pairs?|units?)\s+)?(?:less|fewer|de moins|en moins)"
+    r"(?!\w)"
+)
+# "Non finalement 4", "make it 4", "plutôt 2": the line's new number of units, said alone.
+_NEW_COUNT = re.compile(
+    r"^\W*(?:(?:no|non|nah|ok|okay|oh|actually|en fait|finalement|plutot|make (?:it|that)|"
+    rf"disons|let's say|say)\W+)+(?P<n>{_COUNT})\W*$"
+)
+_MOST_SAID_ALONE = 20  # "finalement 42" is a shoe size, not 42 pairs
 # A take-out word opening the message: "drop the squeeze bottle", "nah forget the striped
 # socks", "retirez le mélange randonnée finalement".
 _OUT = re.compile(
@@ -61,7 +73,8 @@ _FOR_ANOTHER = re.compile(
 )
 # The words of the change itself, taken out before the rest names the line.
 _CHANGE_WORDS = re.compile(
-    rf"(?<![\w-])(?:{_COUNT}|more|extra|additional|de plus|en plus|autres?|another|encore|"
+    rf"(?<![\w-])(?:{_COUNT}|more|extra|additional|de plus|en plus|autres?|another|encore|less|"
+    r"fewer|de moins|en moins|disons|paires?|pairs?|"
     r"just|only|seulement|juste|plus que|not|pas|drop|forget|about|remove|delete|take|out|off|"
     r"get rid of|scrap|lose|ditch|retire[rz]?|retirez|enleve[rz]?|enlevez|supprime[rz]?|supprimez|"
     r"oublie[rz]?|oubliez|vire[rz]?|virez|switch|change|swap|actually|instead|rather|"
@@ -82,6 +95,12 @@ def line_edit(text: str) -> LineEdit | None:
         return LineEdit(LineChange.MORE, count or 1, rest)
     if _ONE_MORE.search(said):
         return LineEdit(LineChange.MORE, 1, rest)
+    if match := _LESS.search(said):  # "une paire de moins": one unit out, the line stays
+        return LineEdit(LineChange.OUT, parse_quantity(match.group("n")) or 1, rest)
+    if match := _NEW_COUNT.match(said):
+        count = parse_quantity(match.group("n"))
+        if count and count <= _MOST_SAID_ALONE:
+            return LineEdit(LineChange.ONLY, count, rest)
     if taken := _OUT.match(said):
         # "retire-en une pour la gourde inox": some of its units, not the line
         counted = re.match(rf"\W*(?:en\s+)?({_COUNT})(?!\w)", said[taken.end() :])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import ProductView
@@ -21,6 +21,33 @@ from catalog.text import tokens
 def search_products(uow: UnitOfWork, query: SearchQuery) -> SearchResult:
     with uow:
         return search(uow.session, query)
+
+
+# Which of a few products some words mean: the first of them among the catalog's first matches
+# for the words, scoring near the best ("la gourde souple" finds a collapsible bottle first and
+# the squeeze bottle in the cart next).
+NEAR_THE_TOP = 3
+CLOSE_TO_THE_BEST = 0.8
+
+
+def best_among(
+    uow: UnitOfWork, words: str, groups: Collection[str], closest: bool = False
+) -> str | None:
+    """The one of the products (`groups`, by group id) the words mean, if the catalog's best
+    matches for them hold it: "les tasses émaillées" among the lines of a cart is the Enamel
+    Camping Mug; with `closest`, the nearest products count when none matches exactly ("le
+    lot de 5 paires" among the socks shown is the 5-pack). None when the best matches are
+    other products ("the cropped one in black" with another hoodie there)."""
+    if not words or not groups:
+        return None
+    found = search_products(uow, SearchQuery(text=words, limit=NEAR_THE_TOP))
+    hits = found.hits or (found.alternatives if closest else [])
+    for hit in hits:
+        if hit.score < CLOSE_TO_THE_BEST * hits[0].score:
+            return None
+        if hit.group_id in groups:
+            return hit.group_id
+    return None
 
 
 def product_for_sku(uow: UnitOfWork, sku: str) -> ProductView | None:

@@ -413,3 +413,25 @@ def test_could_you_add_is_an_order_not_a_question(shop_db: str, sender: str) -> 
                     sender, focus_product="FD-COLOMBIA-250G")  # fmt: skip
     run(ActionAddToCart(), state)
     assert cart_of(shop_db, sender) == {"FD-COLOMBIA-250G": 3, "MG-STONEWARE-GREEN-350ML": 2}
+
+
+def test_a_new_number_said_alone_or_one_less_changes_the_line(shop_db: str, sender: str) -> None:
+    from actions.fallback import ActionFallback
+
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-SPAGHETTI-1KG", 6)
+    run(ActionFallback(), tracker("Non finalement 4", "nlu_fallback", [], sender, language="fr"))
+    assert cart_of(shop_db, sender) == {"FD-SPAGHETTI-1KG": 4}
+    run(ActionFallback(), tracker("Une paire de moins", "nlu_fallback", [], sender, language="fr"))
+    assert cart_of(shop_db, sender) == {"FD-SPAGHETTI-1KG": 3}
+
+
+def test_a_price_asked_in_other_words_of_a_product_shown_is_its_price(
+    shop_db: str, sender: str
+) -> None:
+    from actions.fallback import ActionFallback
+
+    socks = ["SK-STRIPED-BLACK-M", "SK-MERINO-GREY-M", "SK-CREW5-BLACK-M", "SK-RUN-WHITE-M"]
+    state = tracker("Le lot de 5 paires, combien ?", "nlu_fallback", [], sender, language="fr",
+                    last_results=socks)  # fmt: skip
+    said, _ = run(ActionFallback(), state)
+    assert [message.get("title") for message in said] == ["Everyday Crew Socks 5-Pack"]

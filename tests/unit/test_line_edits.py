@@ -30,6 +30,12 @@ MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, Lin
         ("Retirez les tasses émaillées finalement", LineEdit(OUT, 0, "tasses emaillees")),
         ("switch the canvas sneakers to a size 39", LineEdit(VARIANT, 0, "canvas sneakers")),
         ("Finalement je voudrais le hoodie court grandeur L", LineEdit(VARIANT, 0, "hoodie court")),
+        ("deux paires de plus pour les chaussettes", LineEdit(MORE, 2, "chaussettes")),
+        ("Une paire de moins", LineEdit(OUT, 1, "")),
+        ("2 fewer mugs", LineEdit(OUT, 2, "mugs")),
+        ("Non finalement 4", LineEdit(ONLY, 4, "")),
+        ("make it 3", LineEdit(ONLY, 3, "")),
+        ("finalement 42", LineEdit(VARIANT, 0, "")),  # a shoe size, for the variant
     ],
 )
 def test_the_change_and_the_words_naming_the_line(said: str, edit: LineEdit) -> None:
