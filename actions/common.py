@@ -15,24 +15,34 @@ from rasa_sdk.utils import all_subclasses
 
 from assistant.bootstrap import payment_gateway, unit_of_work
 from assistant.conversation.ordinals import ordinal_index
-from assistant.conversation.question_subject import question_subject, without_repeated_subject
+from assistant.conversation.question_subject import (
+    Subject,
+    question_subject,
+    without_repeated_subject,
+)
 from assistant.conversation.search_request import SearchContext, searched_words
+from assistant.conversation.variants import french_colour_word
+from assistant.conversation.wording import french_names
 from assistant.domain_intents import domain_intents
 from assistant.kernel.money import format_money
 from assistant.kernel.settings import Settings, get_settings
 from assistant.services.ports import PaymentGateway
 from assistant.services.products import (
+    best_among,
     is_shopping_request,
     product_for_sku,
     product_named,
+    products_for_skus,
     search_products,
     searches_surely,
+    tells_variants_apart,
 )
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import ProductView
 from assistant.wording import say, supported_language
 from catalog.colours import is_colour_name
 from catalog.search import ProductHit, SearchQuery
+from catalog.text import fold
 
 
 def language(tracker: Tracker) -> str:
@@ -186,10 +196,12 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     if not (pointing and focus is not None) and not entity(tracker, "ordinal"):
         # "where r the beans from": a kind's word names several; the one in focus is meant
         prefer = [focus, *shown] if focus else shown
-        subject = question_subject(text) if question else None
+        subject = _naming_subject(text) if question else None
         if subject is not None:  # "le pesto contient-il du fromage ?" with pasta in view
-            named = product_named(shop(), subject.words, prefer=prefer) or _named_in_other_words(
-                subject.words, focus, subject=True
+            named = (
+                product_named(shop(), subject.words, prefer=prefer)
+                or shown_named(subject.words, shown)  # "le slim noir en S" of jeans shown
+                or _named_in_other_words(subject.words, focus, subject=True)
             )
             if named is not None:
                 return named
@@ -220,6 +232,36 @@ _THE_PRODUCT_ASKED = re.compile(
 _FIRST_MATCHES = 3
 _NAMED_LEAD = 1.2
 _SUBJECT_LEAD = 1.3  # words naming no kind the shop sells ("la menthe poivrée") lead further
+
+
+def _naming_subject(text: str) -> Subject | None:
+    """The subject of a question, if it names a product rather than a variant of what is shown
+    ("le noir en L coûte combien ?")."""
+    subject = question_subject(text)
+    if subject is None or tells_variants_apart(shop(), _colours_in_english(subject.words)):
+        return None
+    return subject
+
+
+def names_its_subject(text: str) -> bool:
+    """A question naming what it asks about: "le col V en blanc, c'est combien ?"."""
+    return _naming_subject(text) is not None
+
+
+def _colours_in_english(words: str) -> str:
+    """French colour words as the catalog names them: "noir en L" -> "black en l"."""
+    said = fold(words).lower()
+    for english, french in french_names().items():
+        said = re.sub(rf"(?<!\w){french_colour_word(fold(french).lower())}(?!\w)", english, said)
+    return said
+
+
+def shown_named(words: str, shown: list[str]) -> ProductView | None:
+    """The product shown (`shown`: its variants) that the words name, if the catalog's
+    nearest matches for them hold it ("le lot de 5 paires" of the socks on screen)."""
+    products = products_for_skus(shop(), shown)
+    group = best_among(shop(), searched_words(words), {p.group_id for p in products}, closest=True)
+    return next((product for product in products if product.group_id == group), None)
 
 
 def _named_in_other_words(

@@ -19,9 +19,11 @@ from actions.common import (
     intent_payload,
     language,
     money,
+    names_its_subject,
     points_back,
     product_meant,
     shop,
+    shown_named,
 )
 from actions.fitting import fitting_shown
 from actions.line_edits import line_edited
@@ -43,13 +45,11 @@ from assistant.conversation.search_request import (
     introduces_an_item,
     orders,
     says_a_budget,
-    searched_words,
 )
 from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import view_cart
 from assistant.services.products import (
-    best_among,
     is_shopping_request,
     kind_asked,
     product_named,
@@ -151,7 +151,8 @@ class ActionProductDetails(MovingOn, Action):
                 answered = answer_about_products(dispatcher, tracker)
             if answered is not None:
                 return answered
-        product = product_meant(tracker)
+        # "le col V en blanc, c'est combien ?": the V-neck, whatever is in view
+        product = product_meant(tracker, question=names_its_subject(text))
         if _a_search(tracker, text, product):
             # "any vegan chocolate?", "whats ur cheapest phone": a search, not a question
             return hand_over("action_search_products", dispatcher, tracker, domain)
@@ -327,12 +328,9 @@ _PRICE_ASKED = re.compile(
 
 
 def _shown_meant(tracker: Tracker, text: str) -> ProductView | None:
-    """The product shown that a price question names in its own words, when the catalog's best
-    matches for them hold it ("le lot de 5 paires, combien ?" of the socks on screen)."""
-    shown = products_for_skus(shop(), tracker.get_slot("last_results") or [])
-    words = " ".join(_PRICE_ASKED.sub(" ", searched_words(text)).split())
-    group = best_among(shop(), words, {product.group_id for product in shown}, closest=True)
-    return next((product for product in shown if product.group_id == group), None)
+    """The product shown that a price question names in its own words."""
+    words = " ".join(_PRICE_ASKED.sub(" ", text).split())
+    return shown_named(words, tracker.get_slot("last_results") or [])
 
 
 def asks_for_products(text: str) -> bool:

@@ -588,6 +588,13 @@ def kind_named(session: Session, text: str) -> str | None:
     return snapshot.taxonomy.categories[named].path if named is not None else None
 
 
+def says_only_options(session: Session, text: str) -> bool:
+    """The words are colours, sizes, numbers and option words only ("noir en L", "the 1 kg
+    one"): they tell variants apart and name no product."""
+    words = tokens(text)
+    return bool(words) and _names_nothing(current_snapshot(session), words)
+
+
 def _names_nothing(snapshot: CatalogSnapshot, run: list[str]) -> bool:
     """Numbers, colours, sizes and option words alone ("16", "green", "full size")."""
     return all(

@@ -35,7 +35,8 @@ _VERBS_FR = (
     r"supportent|chauffe|chauffent|taille|taillent|offre|offrent|permet|permettent|reste|restent"
 )
 _SUBJECT_FIRST_FR = re.compile(
-    rf"^\W*{_OPENING_FR}(?P<subject>{_ARTICLE}\w.*?)\s*,?\s+(?:il |elle |ils |elles )?"
+    rf"^\W*{_OPENING_FR}(?P<subject>{_ARTICLE}\w.*?)\s*,?\s+"
+    r"(?P<pronoun>il |elle |ils |elles |c'|ca )?"
     rf"(?:{_VERBS_FR})(?![a-z])"
 )
 _OPENING_EN = (
@@ -89,16 +90,15 @@ def question_subject(text: str) -> Subject | None:
 
 
 def without_repeated_subject(text: str) -> str:
-    """The question without the pronoun of its inverted verb when a subject comes before it:
-    "le pesto contient-il du fromage ?" points at nothing ("il" is the pesto), "contient-il du
-    fromage ?" still points back at the product in view."""
+    """The question without the pronoun that repeats a subject said before it: "le pesto
+    contient-il du fromage ?" and "le col V en blanc, c'est combien ?" point at nothing ("il",
+    "c'" are what they name), "contient-il du fromage ?" still points back at the product in
+    view."""
     said = fold(text).lower().replace("’", "'")
-    found = _INVERTED.match(said)
-    if found is None:
-        return text
-    inverted = found.group(0)[found.end("subject") :]
-    return (
-        found["subject"]
-        + re.sub(r"-(?:t-)?(?:il|elle|ils|elles|on)$", "", inverted)
-        + said[found.end() :]
-    )
+    if (found := _INVERTED.match(said)) is not None:
+        inverted = found.group(0)[found.end("subject") :]
+        pronoun = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)$")
+        return found["subject"] + pronoun.sub("", inverted) + said[found.end() :]
+    if (found := _SUBJECT_FIRST_FR.match(said)) is not None and found["pronoun"]:
+        return said[: found.start("pronoun")] + said[found.end("pronoun") :]
+    return text

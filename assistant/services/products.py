@@ -13,6 +13,7 @@ from catalog.search import (
     names_product_kind,
     names_shop_items,
     products_named,
+    says_only_options,
     search,
 )
 from catalog.text import tokens
@@ -48,6 +49,12 @@ def best_among(
         if hit.group_id in groups:
             return hit.group_id
     return None
+
+
+def tells_variants_apart(uow: UnitOfWork, text: str) -> bool:
+    """Colours, sizes and option words only ("le noir en L"): which variant, no product."""
+    with uow:
+        return says_only_options(uow.session, text)
 
 
 def product_for_sku(uow: UnitOfWork, sku: str) -> ProductView | None:

@@ -821,3 +821,20 @@ def test_a_question_is_about_its_subject_not_what_it_asks(shop_db: str, sender: 
         said, _ = run(ActionProductDetails(), state)
         assert meant in texts(said), (text, texts(said))
         assert "Ethernet Cable" not in texts(said)
+
+
+def test_a_question_naming_a_product_in_its_own_words_is_about_it(
+    shop_db: str, sender: str
+) -> None:
+    oversized = sku_of(shop_db, "Oversized Boxy T-Shirt")
+    # "c'" repeats the subject said first; the V-neck is meant, not the T-shirt in view
+    state = tracker("Le col V en blanc, c'est combien ?", "product_details", sender=sender,
+                    language="fr", focus_product=oversized)  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert said[0].get("title") == "Organic Cotton V-Neck T-Shirt"
+    # a word several titles share, said of a list shown: the one of the list
+    jeans = [sku_of(shop_db, title) for title in ("Regular Fit Jeans", "Slim Fit Stretch Jeans")]
+    state = tracker("Le slim noir en S est dispo ?", "product_details", sender=sender,
+                    language="fr", focus_product=jeans[0], last_results=jeans)  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Slim Fit Stretch Jeans" in texts(said)

@@ -18,6 +18,7 @@ from assistant.conversation.question_subject import question_subject, without_re
         ("Est-ce que le pesto contient du fromage ?", "pesto"),
         ("La camomille est en promo ?", "camomille"),
         ("et la gourde, elle garde le froid ?", "gourde"),
+        ("Le col V en blanc, c'est combien ?", "col v en blanc"),
         ("Is the pesto suitable for my vegan cousin?", "pesto"),
         ("Are the mom jeans stretchy?", "mom jeans"),
         ("does the Aero 14 have 16 GB of RAM?", "aero 14"),
@@ -58,3 +59,8 @@ def test_the_inverted_pronoun_repeats_a_named_subject() -> None:
 def test_the_one_told_apart_by_a_word_points_back() -> None:
     assert question_subject("is the green one on sale") is None
     assert question_subject("Are the cheaper ones in stock?") is None
+
+
+def test_a_pronoun_repeating_the_subject_said_first_points_at_nothing() -> None:
+    assert "c'" not in without_repeated_subject("Le col V en blanc, c'est combien ?")
+    assert "c'est" in without_repeated_subject("c'est combien ?")
