@@ -26,6 +26,7 @@ from actions.common import (
     money,
     product_card,
     product_meant,
+    said_entities,
     searched_context,
     shop,
     yes_no_buttons,
@@ -62,6 +63,7 @@ from assistant.conversation.variants import (
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import set_quantity, swap_variant, view_cart
 from assistant.services.products import (
+    best_among,
     is_shopping_request,
     product_for_sku,
     product_named,
@@ -237,8 +239,8 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     colour, size or quantity for one product (named, in focus, or the only one shown), read
     as a refinement. The product to add, or None when the message describes anything else."""
     message = tracker.latest_message
-    said = {e.get("entity") for e in message.get("entities") or []}
-    if said & {"brand", "price"}:
+    said = {e.get("entity") for e in said_entities(message)}
+    if "price" in said:
         return None
     text = message.get("text") or ""
     if "?" in text or is_yes_no(text):
@@ -246,6 +248,12 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     shown: list[str] = tracker.get_slot("last_results") or []
     focus = tracker.get_slot(FOCUS)
     product = product_named(shop(), text, prefer=shown)
+    if "brand" in said:
+        # "les Kestrel en rose, 38": the one product shown of that brand; another brand is
+        # a new search
+        product = product or _the_one_shown_of(entity(tracker, "brand") or "", shown)
+        if product is None:
+            return None
     if product is not None and not _in_view(tracker, product):
         return None  # "white sneakers": a product not in view is a new search, not a choice
     # "The full size RGB one", "le 75 %": one product of the list pointed at by its name
@@ -273,13 +281,23 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     )
     if not chooses:
         return None
-    # What is left names nothing the shop sells ("righto", "she said"): talk, not a
-    # description of another product
-    return None if _describes(_words_beyond(product, message), product) else product
+    # What is left names nothing the shop sells ("righto", "she said"), or names this product
+    # in other words ("les Road Running femme en rose 38"): not another product described
+    beyond = _words_beyond(product, message)
+    if _describes(beyond, product) and best_among(shop(), beyond, {product.group_id}) is None:
+        return None
+    return product
 
 
 _SAID_OPTIONS = {"color", "size", "quantity", "ordinal", "price", "language"}
 _THE_ONE = re.compile(r"^\W*(?:(?:ok|okay|alors|then|bon)\W+)?(?:the|le|la|les|l')(?!\w)")
+
+
+def _the_one_shown_of(brand: str, shown: list[str]) -> ProductView | None:
+    """The only product shown of the brand said, if only one is."""
+    said = re.compile(rf"(?<!\w){re.escape(fold(brand).strip())}(?!\w)")  # "Kestrel" Sport
+    of_brand = [p for p in products_for_skus(shop(), shown) if brand and said.search(fold(p.brand))]
+    return of_brand[0] if len(of_brand) == 1 else None
 
 
 def _words_beyond(product: ProductView, message: dict[str, Any]) -> str:
@@ -294,9 +312,7 @@ def _words_beyond(product: ProductView, message: dict[str, Any]) -> str:
     rest = " " + searched_words(text) + " "
     # the options and counts said; the products named are what it describes
     values = [
-        str(e.get("value"))
-        for e in message.get("entities") or []
-        if e.get("entity") in _SAID_OPTIONS
+        str(e.get("value")) for e in said_entities(message) if e.get("entity") in _SAID_OPTIONS
     ]
     values += [word for option in product.options for word in (option.color, option.size)]
     for value in sorted({fold(v).lower() for v in values if v}, key=len, reverse=True):

@@ -104,6 +104,17 @@ def answering_form(tracker: Tracker, form: str) -> bool:
     return ran == [form]
 
 
+def said_entities(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """The message's entities, with the model's brand/colour mix-up undone: "la noire" tagged a
+    brand "black" is a colour."""
+    return [
+        {**found, "entity": "color"}
+        if found.get("entity") == "brand" and is_colour_name(str(found.get("value") or ""))
+        else found
+        for found in message.get("entities") or []
+    ]
+
+
 def entity(tracker: Tracker, name: str) -> str | None:
     """The latest message's value for an entity (the first one if it was said twice; of
     colours, the first that is one: in "mug en grès, le vert" the model's "grès" is the
@@ -116,7 +127,14 @@ def entity(tracker: Tracker, name: str) -> str | None:
 
 def entity_values(tracker: Tracker, name: str) -> list[str]:
     """Every value the latest message has for an entity, in the order said."""
-    return [str(value) for value in tracker.get_latest_entity_values(name)]
+    return [
+        str(found["value"])
+        for found in said_entities(tracker.latest_message)
+        if found.get("entity") == name
+        and found.get("value") is not None
+        and found.get("role") is None  # as rasa-sdk's get_latest_entity_values reads them
+        and found.get("group") is None
+    ]
 
 
 def intent_payload(intent: str, **entities: object) -> str:
@@ -171,7 +189,7 @@ def points_back(tracker: Tracker) -> bool:
     already talked about."""
     text = tracker.latest_message.get("text") or ""
     shown = tracker.get_slot(FOCUS) or tracker.get_slot("last_results")
-    said = without_repeated_subject(text)  # "le pesto contient-il…": "il" is the pesto
+    said = _without_naming_subject(text)  # "le pesto contient-il…": "il" is the pesto
     return bool(shown) and bool(_POINTS_BACK.search(said) or _THE_ONES.search(said))
 
 
@@ -192,11 +210,12 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
         return product_for_sku(shop(), button)
     focus: str | None = tracker.get_slot(FOCUS)
     shown: list[str] = tracker.get_slot("last_results") or []
-    pointing = bool(_POINTS_BACK.search(without_repeated_subject(text)))
+    pointing = bool(_POINTS_BACK.search(_without_naming_subject(text)))
     if not (pointing and focus is not None) and not entity(tracker, "ordinal"):
         # "where r the beans from": a kind's word names several; the one in focus is meant
         prefer = [focus, *shown] if focus else shown
-        subject = _naming_subject(text) if question else None
+        said_first = question_subject(text) if question else None
+        subject = _naming_subject(text) if said_first is not None else None
         if subject is not None:  # "le pesto contient-il du fromage ?" with pasta in view
             named = (
                 product_named(shop(), subject.words, prefer=prefer)
@@ -206,7 +225,7 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
             if named is not None:
                 return named
         # "le 27 pouces calibré a-t-il un port Ethernet ?": no Ethernet cable is asked about
-        rest_names = subject is None or subject.rest_may_name or not (focus or shown)
+        rest_names = said_first is None or said_first.rest_may_name or not (focus or shown)
         named = product_named(shop(), text, prefer=prefer) if rest_names else None
         if named is not None:
             return named
@@ -243,6 +262,12 @@ def _naming_subject(text: str) -> Subject | None:
     return subject
 
 
+def _without_naming_subject(text: str) -> str:
+    """The text without the pronoun that repeats a subject naming a product ("le pesto
+    contient-il…"); "et les noires, elles coûtent ?" still points at what is in view."""
+    return without_repeated_subject(text) if names_its_subject(text) else text
+
+
 def names_its_subject(text: str) -> bool:
     """A question naming what it asks about: "le col V en blanc, c'est combien ?"."""
     return _naming_subject(text) is not None
@@ -259,8 +284,11 @@ def _colours_in_english(words: str) -> str:
 def shown_named(words: str, shown: list[str]) -> ProductView | None:
     """The product shown (`shown`: its variants) that the words name, if the catalog's
     nearest matches for them hold it ("le lot de 5 paires" of the socks on screen)."""
+    words = searched_words(words)
+    if not words or tells_variants_apart(shop(), _colours_in_english(words)):
+        return None  # "1m price": a variant, not a product shown
     products = products_for_skus(shop(), shown)
-    group = best_among(shop(), searched_words(words), {p.group_id for p in products}, closest=True)
+    group = best_among(shop(), words, {p.group_id for p in products}, closest=True)
     return next((product for product in products if product.group_id == group), None)
 
 

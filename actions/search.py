@@ -29,6 +29,7 @@ from actions.common import (
     language,
     money,
     product_card,
+    said_entities,
     searched_context,
     settings,
     shop,
@@ -107,7 +108,7 @@ class ActionSearchProducts(MovingOn, Action):
             intent = "search_product"  # "ok, cheapest sandals then" after swimsuits
         context = next_context(
             intent=intent,
-            entities=message.get("entities") or [],
+            entities=said_entities(message),
             previous=previous,
             message_text=text,
             currency=config.default_currency,
@@ -333,7 +334,7 @@ def _unsold_product_named(
 def _also_refines(tracker: Tracker) -> bool:
     """ "Do you have it in blue?" with a list on screen and no product singled out: answered
     about the first product, and the list is refined too (the shopper may mean either)."""
-    said = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+    said = {e.get("entity") for e in said_entities(tracker.latest_message)}
     shown = tracker.get_slot("last_results") or []
     return tracker.get_slot(FOCUS) is None and len(shown) > 1 and bool(said & {"color", "size"})
 

@@ -15,7 +15,15 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity, intent_of, intent_payload, language, money, shop
+from actions.common import (
+    entity,
+    intent_of,
+    intent_payload,
+    language,
+    money,
+    said_entities,
+    shop,
+)
 from assistant.commerce.errors import MixedBasket, OutOfStock, UnknownProduct
 from assistant.conversation.quantities import parse_quantity, quantity_said
 from assistant.conversation.variants import (
@@ -59,7 +67,7 @@ def _answer(
 ) -> Events | None:
     """Finish the question if the latest message answers it; None when it does not."""
     question = tracker.get_slot(SLOT)
-    named = {item.get("entity") for item in tracker.latest_message.get("entities") or []}
+    named = {item.get("entity") for item in said_entities(tracker.latest_message)}
     if not question or named & unless_named:
         return None
     product = product_for_sku(shop(), question["sku"])

@@ -589,16 +589,27 @@ def kind_named(session: Session, text: str) -> str | None:
 
 
 def says_only_options(session: Session, text: str) -> bool:
-    """The words are colours, sizes, numbers and option words only ("noir en L", "the 1 kg
-    one"): they tell variants apart and name no product."""
-    words = tokens(text)
-    return bool(words) and _names_nothing(current_snapshot(session), words)
+    """The words are colours, sizes, numbers and measures only ("black en l", "1m"): they tell
+    variants apart and name no product ("lot de 5 paires" names the 5-pack)."""
+    words = [word for word in tokens(text) if word not in {"one", "ones"}]
+    snapshot = current_snapshot(session)
+    return (
+        bool(words)
+        and all(word not in OPTION_WORDS for word in words)
+        and _names_nothing(snapshot, words)
+    )
+
+
+# "1m", "250g", "16gb": a measure, which tells variants apart and names no product.
+_A_MEASURE = re.compile(r"\d+(?:[.,]\d+)?(?:m|cm|mm|g|kg|ml|cl|l|gb|go|tb|to|mah|w|in|inch)")
 
 
 def _names_nothing(snapshot: CatalogSnapshot, run: list[str]) -> bool:
-    """Numbers, colours, sizes and option words alone ("16", "green", "full size")."""
+    """Numbers, measures, colours, sizes and option words alone ("16", "1m", "green", "full
+    size")."""
     return all(
         word.isdigit()
+        or _A_MEASURE.fullmatch(word) is not None
         or word in OPTION_WORDS
         or snapshot.colors.find(word) is not None
         or snapshot.sizes.find(word) is not None

@@ -17,8 +17,11 @@ _THE_TOTAL = re.compile(
     r"(?:all )?come to|prix final|montant (?:final|total)|combien au final)\b"
 )
 # "Total weight", "in all colours": the words around "total" / "in all" are about a product.
+# "Ça fait combien de litres ?": a measure of a product; "combien de piasses" is money.
 _OF_A_PRODUCT = re.compile(
-    r"\b(?:total|in all) (?:weight|length|capacity|colou?rs?|sizes?|storage|poids)\b"
+    r"\b(?:(?:total|in all) (?:weight|length|capacity|colou?rs?|sizes?|storage|poids)|"
+    r"combien d(?:e |')(?!(?:euros?|balles|piasses|dollars?|francs?|sous|fric|thunes?|"
+    r"argent|tout)\b)[a-z]+)\b"
 )
 
 

@@ -435,3 +435,28 @@ def test_a_price_asked_in_other_words_of_a_product_shown_is_its_price(
                     last_results=socks)  # fmt: skip
     said, _ = run(ActionFallback(), state)
     assert [message.get("title") for message in said] == ["Everyday Crew Socks 5-Pack"]
+
+
+def test_a_choice_of_a_product_shown_by_its_brand_or_its_name_in_other_words_adds_it(
+    shop_db: str, sender: str
+) -> None:
+    shown = ["SH-ROADRUN-W-PINK-38", "SH-LIGHTRUN-BLACK-39", "SH-TRAIL-GREEN-39"]
+    # the brand of one product shown, with a colour: that product, not a search by brand
+    state = tracker("les Kestrel en rose, 38", "refine_search",
+                    [entity("brand", "Kestrel"), entity("color", "pink"), entity("size", "38")],
+                    sender, language="fr", last_results=shown)  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"SH-ROADRUN-W-PINK-38": 1}
+    # its name with a word its title says otherwise ("femme" for "Women's"): a choice of it
+    state = tracker("Les Road Running femme en rose 38", "search_product",
+                    [entity("product", "Running"), entity("color", "pink"), entity("size", "38")],
+                    sender, language="fr", last_results=shown)  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"SH-ROADRUN-W-PINK-38": 2}
+
+
+def test_a_colour_the_model_tagged_as_a_brand_is_a_colour(shop_db: str, sender: str) -> None:
+    state = tracker("La noire", "refine_search", [entity("brand", "black")], sender,
+                    language="fr", last_results=["CH-POWERBANK-WHITE"])  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"CH-POWERBANK-BLACK": 1}

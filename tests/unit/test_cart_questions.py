@@ -18,6 +18,7 @@ from assistant.conversation.cart_questions import asks_the_total
         "prix final ?",
         "montant total stp",
         "combien au final",
+        "Ça me fait combien de piasses en tout ?",
     ],
 )
 def test_the_total_asked(text: str) -> None:
@@ -25,7 +26,14 @@ def test_the_total_asked(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["what is the total weight?", "how much is it?", "le prix du noir ?", "in all colours?"]
+    "text",
+    [
+        "what is the total weight?",
+        "how much is it?",
+        "le prix du noir ?",
+        "in all colours?",
+        "ça fait combien de litres ?",  # a measure of the product, not money
+    ],
 )
 def test_a_question_about_a_product_is_not_the_total(text: str) -> None:
     assert not asks_the_total(text)
