@@ -58,7 +58,10 @@ _WH = re.compile(
 _WHICH = re.compile(r"\b(?:which|lequel|laquelle|lesquels|lesquelles|quel|quelle)\b")
 _STOCK = re.compile(
     r"\b(?:in stock|available|availability|left|sold out|en stock|disponible|disponibles|dispo|"
-    r"dispos|epuise|epuisee|rupture|reste)\b"
+    r"dispos|epuise|epuisee|rupture|reste|"
+    # "can I buy it right now?", "je peux le commander maintenant ?": whether it is sold now
+    r"(?:buy|order|get) (?:it |them |one |the [a-z0-9 ]+ )?(?:right )?(?:now|today)|"
+    r"(?:acheter|commander) (?:[a-z0-9 ]+ )?(?:maintenant|tout de suite|aujourd hui))\b"
 )
 # "Is it on sale?", "c'est en promo ?": whether a price is reduced (read on plain text).
 _SALE = re.compile(

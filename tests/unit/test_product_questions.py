@@ -634,3 +634,12 @@ def test_on_sale_says_what_is_reduced_from_what_to_what(text: str, lang: str) ->
 )
 def test_a_price_asked_after_a_measure_that_names_the_product(text: str, price: bool) -> None:
     assert asks_price(text) is price
+
+
+@pytest.mark.parametrize(
+    "text", ["can i buy it right now?", "Est-ce que je peux le commander maintenant ?"]
+)
+def test_whether_it_can_be_bought_now_is_its_stock(text: str) -> None:
+    sold_out = product("Early Oil", options=(Option("EO-1", "", "", False),))
+    assert verdict(text, sold_out, "fr" if "peux" in text else "en") == "no"
+    assert verdict(text, CRACKERS, "fr" if "peux" in text else "en") == "yes"
