@@ -701,7 +701,8 @@ _FILLER = frozenset(
     va vient inclut comprend inclus livre fourni tient garde quand meme contient
     contiennent what whats which how where when quoi quel quelle quels quelles combien comment
     ou jusqu jusque estce right correct innit hein vrai lol mdr dedans inside ya faire fabrique
-    fabriquee origine origin provient contain contains boire drink manger eat""".split()
+    fabriquee origine origin provient contain contains boire drink manger eat direct directement
+    straight""".split()
 )
 
 
@@ -755,6 +756,7 @@ def _asked_units(question: str, ignored: frozenset[str]) -> list[Unit]:
     "lesquels" is read "lesquel"); a word of two characters says something only when it mixes a
     digit and a letter ("5g")."""
     ignored = ignored | {norm(word) for word in ignored}
+    question = _INVERTED_PRONOUN.sub("", question)  # "est-elle bio ?" asks "bio"
     return [
         unit
         for unit in units(question)
@@ -763,6 +765,8 @@ def _asked_units(question: str, ignored: frozenset[str]) -> list[Unit]:
 
 
 _DIGIT = re.compile(r"\d[a-z]|[a-z]\d")  # "5g", "4k" say something; "2" alone does not
+# "Est-elle", "contiennent-elles", "va-t-il", "ça va-tu" (Québec): the verb, its pronoun off.
+_INVERTED_PRONOUN = re.compile(r"(?<=\w)-(?:t-)?(?:il|elle|ils|elles|on|tu)(?!\w)", re.IGNORECASE)
 
 
 def _sentence_saying(product: ProductView, asked: Sequence[Unit]) -> str | None:

@@ -643,3 +643,19 @@ def test_whether_it_can_be_bought_now_is_its_stock(text: str) -> None:
     sold_out = product("Early Oil", options=(Option("EO-1", "", "", False),))
     assert verdict(text, sold_out, "fr" if "peux" in text else "en") == "no"
     assert verdict(text, CRACKERS, "fr" if "peux" in text else "en") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La tasse est-elle bio ?",
+        "Ça va-tu direct sur le feu de camp ?",
+        "Résiste-t-elle à la pluie ?",
+    ],
+)
+def test_an_inverted_french_question_asks_what_follows_its_verb(text: str) -> None:
+    mug = product(
+        "Camp Mug",
+        description="Organic enamel that can go straight on the campfire. Water-resistant.",
+    )
+    assert verdict(text, mug, "fr") == "yes"
