@@ -63,7 +63,6 @@ from assistant.conversation.variants import (
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import set_quantity, swap_variant, view_cart
 from assistant.services.products import (
-    best_among,
     is_shopping_request,
     product_for_sku,
     product_named,
@@ -284,9 +283,17 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     # What is left names nothing the shop sells ("righto", "she said"), or names this product
     # in other words ("les Road Running femme en rose 38"): not another product described
     beyond = _words_beyond(product, message)
-    if _describes(beyond, product) and best_among(shop(), beyond, {product.group_id}) is None:
+    if _describes(beyond, product) and not _best_match_is(beyond, product):
         return None
     return product
+
+
+def _best_match_is(words: str, product: ProductView) -> bool:
+    """The catalog's best match for the words is the product ("road running femme" of the
+    Women's Road Running Shoes; "chaussettes rayées" is not the merino socks)."""
+    found = search_products(shop(), SearchQuery(text=words, limit=1))
+    best = found.hits or found.alternatives
+    return bool(best) and best[0].group_id == product.group_id
 
 
 _SAID_OPTIONS = {"color", "size", "quantity", "ordinal", "price", "language"}

@@ -24,6 +24,7 @@ from actions.common import (
     FOCUS,
     MovingOn,
     entity,
+    hand_over,
     in_view_now,
     intent_payload,
     language,
@@ -48,15 +49,18 @@ from assistant.conversation.search_request import (
     introduces_an_item,
     next_context,
     orders,
+    searched_words,
     states_a_need,
 )
 from assistant.conversation.wording import french_names
 from assistant.services.carts import view_cart
 from assistant.services.products import (
+    is_shopping_request,
     kind_asked,
     product_for_sku,
     product_named,
     search_products,
+    searches_surely,
     shown_price_range,
 )
 from assistant.services.views import ProductView
@@ -82,6 +86,9 @@ class ActionSearchProducts(MovingOn, Action):
         config = settings()
         message = tracker.latest_message
         text = message.get("text") or ""
+        if asks_to_put_in(text) and not _names_products(text) and in_view_now(tracker):
+            # "jle prends", "mettez-en une paire" read as a search: the product in view
+            return hand_over("action_add_to_cart", dispatcher, tracker, domain)
         # "Can I get two car chargers?", "I'd like the pesto": taken, not asked about
         buying = orders(text)
         answered = None if buying else variant_question.answer_when_searching(dispatcher, tracker)
@@ -167,6 +174,12 @@ class ActionSearchProducts(MovingOn, Action):
             SlotSet(FOCUS, focus),  # "it" now means one of these, or the product named
             variant_question.cleared(),  # a new search moves on from a size question
         ]
+
+
+def _names_products(text: str) -> bool:
+    """The message's own words name products or kinds the shop sells."""
+    words = searched_words(text)
+    return bool(words) and (is_shopping_request(shop(), words) or searches_surely(shop(), words))
 
 
 # A part of a list opened by a count or an article: "un sencha et un matcha", "+ le clavier".

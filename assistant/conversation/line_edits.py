@@ -37,7 +37,10 @@ _MORE = re.compile(
 # "Another bomber", "encore un mug", "one more": a unit more.
 _ONE_MORE = re.compile(r"(?<!\w)(?:one more|another one|un de plus|une de plus)(?!\w)")
 # "Just one stoneware mug, not 2", "make that only one", "seulement une", "juste 2".
-_ONLY = re.compile(rf"(?<!\w)(?:just|only|seulement|juste|plus que)\s+(?P<n>{_COUNT})(?!\w)")
+_ONLY = re.compile(
+    rf"(?<!\w)(?:(?:just|only|seulement|juste|plus que)\s+(?P<n>{_COUNT})|"
+    r"(?P<one>un seul|une seule|a single one|one will do|one is enough))(?!\w)"
+)
 # "Une paire de moins", "one less", "2 fewer", "un de moins": so many units out.
 _LESS = re.compile(
     rf"(?<!\w)(?P<n>{_COUNT})\s+(?:(?:paires?|pairs?|units?)\s+)?(?:less|fewer|de moins|en moins)"
@@ -48,6 +51,7 @@ _NEW_COUNT = re.compile(
     r"^\W*(?:(?:no|non|nah|ok|okay|oh|actually|en fait|finalement|plutot|make (?:it|that)|"
     rf"disons|let's say|say)\W+)+(?P<n>{_COUNT})\W*$"
 )
+_PUT_IN = re.compile(r"(?<!\w)(?:add|ajoute[rz]?|rajoute[rz]?|put|mets|mettez)(?!\w)")
 _MOST_SAID_ALONE = 20  # "finalement 42" is a shoe size, not 42 pairs
 # A take-out word opening the message: "drop the squeeze bottle", "nah forget the striped
 # socks", "retirez le mélange randonnée finalement".
@@ -74,7 +78,8 @@ _FOR_ANOTHER = re.compile(
 # The words of the change itself, taken out before the rest names the line.
 _CHANGE_WORDS = re.compile(
     rf"(?<![\w-])(?:{_COUNT}|more|extra|additional|de plus|en plus|autres?|another|encore|less|"
-    r"fewer|de moins|en moins|disons|paires?|pairs?|"
+    r"fewer|de moins|en moins|disons|paires?|pairs?|seule?|single|suffira|suffit|will do|"
+    r"is enough|"
     r"just|only|seulement|juste|plus que|not|pas|drop|forget|about|remove|delete|take|out|off|"
     r"get rid of|scrap|lose|ditch|retire[rz]?|retirez|enleve[rz]?|enlevez|supprime[rz]?|supprimez|"
     r"oublie[rz]?|oubliez|vire[rz]?|virez|switch|change|swap|actually|instead|rather|"
@@ -107,8 +112,9 @@ def line_edit(text: str) -> LineEdit | None:
         return LineEdit(
             LineChange.OUT, parse_quantity(counted.group(1)) or 0 if counted else 0, rest
         )
-    if match := _ONLY.search(said):
-        count = parse_quantity(match.group("n"))
+    if (match := _ONLY.search(said)) and not (match.group("one") and _PUT_IN.search(said)):
+        # "un seul suffira" keeps one; "ajoute un seul mug" adds one
+        count = 1 if match.group("one") else parse_quantity(match.group("n"))
         if count:
             return LineEdit(LineChange.ONLY, count, rest)
     if _VARIANT.search(said) and not _FOR_ANOTHER.search(said):

@@ -194,7 +194,7 @@ def buys(text: str) -> bool:
 _PUTS_IN = re.compile(
     r"(?<!\w)(?:add|put .* in (?:my |the |your )?(?:cart|basket|bag|trolley)|"
     r"(?:chuck|throw|pop|stick) .*in|ajoute[rsz]?|rajoute[rsz]?|"
-    r"mets .* dans|mettez .* dans|"
+    r"mets .* dans|mettez .* dans|(?:mets|mettez|met)[- ](?:en|moi|m'en|le|la|les)|"
     r"j(?:e |'|’)?\s*(?:l[ea] |les |l'|l’)?\s*prends|i'?ll (?:take|have))(?!\w)",
     re.IGNORECASE,
 )

@@ -460,3 +460,14 @@ def test_a_colour_the_model_tagged_as_a_brand_is_a_colour(shop_db: str, sender: 
                     language="fr", last_results=["CH-POWERBANK-WHITE"])  # fmt: skip
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, sender) == {"CH-POWERBANK-BLACK": 1}
+
+
+def test_another_kind_described_with_a_colour_the_product_in_view_lacks_is_no_choice_of_it(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "SK-MERINO-GREEN-M", 2)
+    state = tracker("Rajoute une paire de chaussettes rayees en bleu taille L", "add_to_cart",
+                    [entity("color", "blue"), entity("size", "L")], sender, language="fr",
+                    focus_product="SK-MERINO-GREEN-M")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"SK-MERINO-GREEN-M": 2, "SK-STRIPED-BLUE-L": 1}

@@ -36,6 +36,7 @@ MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, Lin
         ("Non finalement 4", LineEdit(ONLY, 4, "")),
         ("make it 3", LineEdit(ONLY, 3, "")),
         ("finalement 42", LineEdit(VARIANT, 0, "")),  # a shoe size, for the variant
+        ("Finalement, un seul suffira.", LineEdit(ONLY, 1, "")),
     ],
 )
 def test_the_change_and_the_words_naming_the_line(said: str, edit: LineEdit) -> None:
@@ -51,6 +52,7 @@ def test_the_change_and_the_words_naming_the_line(said: str, edit: LineEdit) -> 
         "do you have the backpack in pink?",
         "Swap the loopback for the Essential in black, L",
         "the purple one instead of the pink",
+        "ajoute un seul mug",  # one more, not one left
     ],
 )
 def test_an_add_a_question_or_a_search_edits_no_line(said: str) -> None:

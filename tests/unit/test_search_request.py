@@ -4,6 +4,7 @@ from assistant.conversation.search_request import (
     PAGE_SIZE,
     SearchContext,
     adds_an_item,
+    asks_to_put_in,
     buys,
     next_context,
     orders,
@@ -297,3 +298,8 @@ def test_request_words_greetings_and_cart_words_are_not_searched(said: str, word
 def test_an_order_taken_put_in_or_counted_for_the_basket(said: str, ordered: bool) -> None:
     assert orders(said) is ordered
     assert adds_an_item(said) is (ordered and said.startswith(("and", "also", "et")))
+
+
+@pytest.mark.parametrize("said", ["jle prends", "Mettez-en une paire", "mets-moi un chandail"])
+def test_words_putting_something_in_the_cart(said: str) -> None:
+    assert asks_to_put_in(said)
