@@ -18,6 +18,7 @@ from assistant.conversation.ordinals import ordinal_index
 from assistant.conversation.question_subject import (
     Subject,
     question_subject,
+    told_apart,
     without_repeated_subject,
 )
 from assistant.conversation.search_request import SearchContext, searched_words
@@ -214,6 +215,11 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     if not (pointing and focus is not None) and not entity(tracker, "ordinal"):
         # "where r the beans from": a kind's word names several; the one in focus is meant
         prefer = [focus, *shown] if focus else shown
+        # "is the organic one in stock?" of olive oils shown: the organic oil
+        told = told_apart(text) if question and shown else None
+        one_shown = shown_named(told, shown) if told else None
+        if one_shown is not None:
+            return one_shown
         said_first = question_subject(text) if question else None
         subject = _naming_subject(text) if said_first is not None else None
         if subject is not None:  # "le pesto contient-il du fromage ?" with pasta in view

@@ -89,6 +89,20 @@ def question_subject(text: str) -> Subject | None:
     return None
 
 
+def told_apart(text: str) -> str | None:
+    """The words telling apart the one a question points at among those in view: "organic" in
+    "is the organic one in stock?"; None when it points at none that way."""
+    said = fold(text).lower().replace("’", "'")
+    for shape in (_INVERTED, _SUBJECT_FIRST_FR, _SUBJECT_EN):
+        found = shape.match(said)
+        if found is not None:
+            words = _LEADING_ARTICLE.sub("", found["subject"]).strip(" ,")
+            pointing = _POINTING.search(words)
+            told = words[: pointing.start()].strip() if pointing else ""
+            return told or None
+    return None
+
+
 def without_repeated_subject(text: str) -> str:
     """The question without the pronoun that repeats a subject said before it: "le pesto
     contient-il du fromage ?" and "le col V en blanc, c'est combien ?" point at nothing ("il",

@@ -2,7 +2,11 @@
 
 import pytest
 
-from assistant.conversation.question_subject import question_subject, without_repeated_subject
+from assistant.conversation.question_subject import (
+    question_subject,
+    told_apart,
+    without_repeated_subject,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,3 +68,8 @@ def test_the_one_told_apart_by_a_word_points_back() -> None:
 def test_a_pronoun_repeating_the_subject_said_first_points_at_nothing() -> None:
     assert "c'" not in without_repeated_subject("Le col V en blanc, c'est combien ?")
     assert "c'est" in without_repeated_subject("c'est combien ?")
+
+
+def test_the_words_telling_apart_the_one_pointed_at() -> None:
+    assert told_apart("is the organic one in stock?") == "organic"
+    assert told_apart("is it vegan?") is None
