@@ -242,8 +242,9 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     if "price" in said:
         return None
     text = message.get("text") or ""
-    if "?" in text or is_yes_no(text):
-        return None  # "in green?", "got it in black?": asked, not chosen
+    if "?" in text or is_yes_no(text) or asks_about(text):
+        # "in green?", "got it in black?", "what's the basic crew neck made of": asked
+        return None
     shown: list[str] = tracker.get_slot("last_results") or []
     focus = tracker.get_slot(FOCUS)
     product = product_named(shop(), text, prefer=shown)
@@ -455,6 +456,8 @@ def add_product(
     if said is not None and in_title(said, product.title):
         said = None  # "add the 27 inch QHD": a number of the product's name is no quantity
     size, counted = size_of(product, entity_values(tracker, "size"))
+    if counted and number_of_title(re.sub(r"\D", "", counted), product, text):
+        counted = None  # "the crew socks 5-pack" tagged as a size: the 5 of its name
     if said is not None and size is None and (as_size := named_value(said, list(product.sizes))):
         size, said = as_size, None  # "ajoute noir 39", "la 512": a size the product has
     said = said or counted

@@ -471,3 +471,20 @@ def test_another_kind_described_with_a_colour_the_product_in_view_lacks_is_no_ch
                     focus_product="SK-MERINO-GREEN-M")  # fmt: skip
     run(ActionAddToCart(), state)
     assert cart_of(shop_db, sender) == {"SK-MERINO-GREEN-M": 2, "SK-STRIPED-BLUE-L": 1}
+
+
+def test_a_number_of_the_name_tagged_as_a_size_and_a_question_naming_a_product_shown(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "SK-STRIPED-YELLOW-M", 2)
+    shown = ["SK-STRIPED-YELLOW-M", "SK-CREW5-BLACK-L"]
+    state = tracker("and the crew socks 5-pack, black L", "search_product",
+                    [entity("size", "5-pack"), entity("color", "black"), entity("size", "L")],
+                    sender, last_results=shown)  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"SK-STRIPED-YELLOW-M": 2, "SK-CREW5-BLACK-L": 1}
+    # a question naming a product shown adds nothing ("what's" is no size S)
+    state = tracker("what's the Everyday Crew Socks 5-Pack made of", "search_product", [],
+                    sender, last_results=shown)  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"SK-STRIPED-YELLOW-M": 2, "SK-CREW5-BLACK-L": 1}
