@@ -60,6 +60,7 @@ def summary() -> str:
     sixth, sixth_first = result("conversations_6"), result("conversations_6_first_run")
     seventh, seventh_first = result("conversations_7"), result("conversations_7_first_run")
     eighth, eighth_first = result("conversations_8"), result("conversations_8_first_run")
+    ninth, ninth_first = result("conversations_9"), result("conversations_9_first_run")
     first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
@@ -205,6 +206,13 @@ def summary() -> str:
             f"English {_turns(eighth_first, 'en')} → {_turns(eighth, 'en')}, "
             f"French {_turns(eighth_first, 'fr')} → {_turns(eighth, 'fr')}",
             eighth,
+        ),
+        (
+            f"ninth blind set ({ninth['summary']['conversations']} conversations, another "
+            "author, failures unread), turns right: first run → latest",
+            f"English {_turns(ninth_first, 'en')} → {_turns(ninth, 'en')}, "
+            f"French {_turns(ninth_first, 'fr')} → {_turns(ninth, 'fr')}",
+            ninth,
         ),
         (
             "a fresh clone's `make run`: its first answer, and the next run's",
@@ -592,6 +600,7 @@ def conversations() -> str:
         ("sixth", 6),
         ("seventh", 7),
         ("eighth", 8),
+        ("ninth", 9),
     ]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
