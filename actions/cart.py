@@ -64,6 +64,7 @@ from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import set_quantity, swap_variant, view_cart
 from assistant.services.products import (
     is_shopping_request,
+    names_what_is_sold,
     product_for_sku,
     product_named,
     products_for_skus,
@@ -354,7 +355,7 @@ def _describes(words: str, other_than: ProductView | None = None) -> bool:
     ("casques pour enfant", "claquettes" with a mouse or a power bank in view)."""
     if not words:
         return False
-    if is_shopping_request(shop(), words) or searches_surely(shop(), words):
+    if names_what_is_sold(shop(), words):
         return True
     if other_than is None:
         return False
@@ -433,7 +434,7 @@ def _a_search_after_all(tracker: Tracker, text: str) -> bool:
         named = product_named(shop(), text, prefer=shown)
         if named is not None and _in_view(tracker, named):
             return False
-    return is_shopping_request(shop(), text) or searches_surely(shop(), text)
+    return names_what_is_sold(shop(), text)
 
 
 def _the_only_match(text: str) -> tuple[ProductView, ProductHit] | None:

@@ -30,12 +30,11 @@ from assistant.kernel.settings import Settings, get_settings
 from assistant.services.ports import PaymentGateway
 from assistant.services.products import (
     best_among,
-    is_shopping_request,
+    names_what_is_sold,
     product_for_sku,
     product_named,
     products_for_skus,
     search_products,
-    searches_surely,
     tells_variants_apart,
 )
 from assistant.services.unit_of_work import UnitOfWork
@@ -211,7 +210,10 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
         return product_for_sku(shop(), button)
     focus: str | None = tracker.get_slot(FOCUS)
     shown: list[str] = tracker.get_slot("last_results") or []
-    pointing = bool(_POINTS_BACK.search(_without_naming_subject(text)))
+    said_first = question_subject(text)
+    subject = said_first if said_first is not None and _names_a_product(said_first) else None
+    # "le pesto contient-il…": "il" is the pesto, not the product in view
+    pointing = bool(_POINTS_BACK.search(without_repeated_subject(text) if subject else text))
     if not (pointing and focus is not None) and not entity(tracker, "ordinal"):
         # "where r the beans from": a kind's word names several; the one in focus is meant
         prefer = [focus, *shown] if focus else shown
@@ -220,9 +222,7 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
         one_shown = shown_named(told, shown) if told else None
         if one_shown is not None:
             return one_shown
-        said_first = question_subject(text) if question else None
-        subject = _naming_subject(text) if said_first is not None else None
-        if subject is not None:  # "le pesto contient-il du fromage ?" with pasta in view
+        if question and subject is not None:  # "le pesto contient-il…" with pasta in view
             named = (
                 product_named(shop(), subject.words, prefer=prefer)
                 or shown_named(subject.words, shown)  # "le slim noir en S" of jeans shown
@@ -231,7 +231,9 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
             if named is not None:
                 return named
         # "le 27 pouces calibré a-t-il un port Ethernet ?": no Ethernet cable is asked about
-        rest_names = said_first is None or said_first.rest_may_name or not (focus or shown)
+        rest_names = (
+            not question or said_first is None or said_first.rest_may_name or not (focus or shown)
+        )
         named = product_named(shop(), text, prefer=prefer) if rest_names else None
         if named is not None:
             return named
@@ -259,13 +261,16 @@ _NAMED_LEAD = 1.2
 _SUBJECT_LEAD = 1.3  # words naming no kind the shop sells ("la menthe poivrée") lead further
 
 
+def _names_a_product(subject: Subject) -> bool:
+    """The subject names a product, not a variant of what is shown ("le noir en L coûte
+    combien ?")."""
+    return not tells_variants_apart(shop(), _colours_in_english(subject.words))
+
+
 def _naming_subject(text: str) -> Subject | None:
-    """The subject of a question, if it names a product rather than a variant of what is shown
-    ("le noir en L coûte combien ?")."""
+    """The subject of a question, if it names a product."""
     subject = question_subject(text)
-    if subject is None or tells_variants_apart(shop(), _colours_in_english(subject.words)):
-        return None
-    return subject
+    return subject if subject is not None and _names_a_product(subject) else None
 
 
 def _without_naming_subject(text: str) -> str:
@@ -306,7 +311,7 @@ def _named_in_other_words(
     `subject` ("la menthe poivrée", a flavour), the catalog's best match clearly leads, and
     the product in focus is not among the first matches."""
     words = searched_words(text)
-    sold = words and (is_shopping_request(shop(), words) or searches_surely(shop(), words))
+    sold = bool(words) and names_what_is_sold(shop(), words)
     if not (sold or (subject and words)):
         return None
     found = search_products(shop(), SearchQuery(text=words, limit=_FIRST_MATCHES))

@@ -55,12 +55,11 @@ from assistant.conversation.search_request import (
 from assistant.conversation.wording import french_names
 from assistant.services.carts import view_cart
 from assistant.services.products import (
-    is_shopping_request,
     kind_asked,
+    names_what_is_sold,
     product_for_sku,
     product_named,
     search_products,
-    searches_surely,
     shown_price_range,
 )
 from assistant.services.views import ProductView
@@ -86,7 +85,12 @@ class ActionSearchProducts(MovingOn, Action):
         config = settings()
         message = tracker.latest_message
         text = message.get("text") or ""
-        if asks_to_put_in(text) and not _names_products(text) and in_view_now(tracker):
+        described = searched_words(text)
+        if (
+            asks_to_put_in(text)
+            and in_view_now(tracker)
+            and not (described and names_what_is_sold(shop(), described))
+        ):
             # "jle prends", "mettez-en une paire" read as a search: the product in view
             return hand_over("action_add_to_cart", dispatcher, tracker, domain)
         # "Can I get two car chargers?", "I'd like the pesto": taken, not asked about
@@ -174,12 +178,6 @@ class ActionSearchProducts(MovingOn, Action):
             SlotSet(FOCUS, focus),  # "it" now means one of these, or the product named
             variant_question.cleared(),  # a new search moves on from a size question
         ]
-
-
-def _names_products(text: str) -> bool:
-    """The message's own words name products or kinds the shop sells."""
-    words = searched_words(text)
-    return bool(words) and (is_shopping_request(shop(), words) or searches_surely(shop(), words))
 
 
 # A part of a list opened by a count or an article: "un sencha et un matcha", "+ le clavier".

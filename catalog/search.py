@@ -268,8 +268,11 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
         return _ordered(snapshot, passing, allowed, np.zeros(snapshot.size_products), category)
     fused = np.zeros(snapshot.size_products, dtype=np.float64)
     keyword = np.zeros(snapshot.size_products, dtype=bool)
-    if query.ranking in {"hybrid", "keyword"}:
-        scores = snapshot.keyword_scores(query_tokens + _translations(snapshot, text))
+    keywords = query.ranking in {"hybrid", "keyword"}
+    # the query's words and their English names: keyword scores, and what a price order keeps
+    said = query_tokens + _translations(snapshot, text) if keywords or query.price_order else []
+    if keywords:
+        scores = snapshot.keyword_scores(said)
         keyword = allowed & (scores > 0)
         if keyword.any():
             weight = KEYWORD_WEIGHT if category is None else KEYWORD_WEIGHT_IN_KIND
@@ -305,7 +308,6 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
         ranking = _ordered(snapshot, passing, allowed, fused, leaning, head_only=True)
         return Ranking(ranking.ranked, 0, leaning, False, exact=False)
     if query.price_order:
-        said = query_tokens + _translations(snapshot, text)
         matched = _saying_what_the_best_says(snapshot, said, matched, fused)
     ranking = _ordered(snapshot, passing, matched, fused, category, by_price=query.price_order)
     ranking.floor = floor if semantic else 0.0  # keywords alone: any keyword match

@@ -78,28 +78,28 @@ def question_subject(text: str) -> Subject | None:
     """The subject of a question ("pesto" in "Le pesto contient-il du fromage ?"), or None when
     the question names it with no article before a verb ("is it vegan?", "does it have 16
     GB?")."""
-    said = fold(text).lower().replace("’", "'")
-    for shape in (_INVERTED, _SUBJECT_FIRST_FR, _SUBJECT_EN):
-        found = shape.match(said)
-        if found is not None:
-            words = _LEADING_ARTICLE.sub("", found["subject"]).strip(" ,")
-            if _POINTING.search(words):
-                return None  # "is the green one on sale", "la noire est-elle en stock"
-            return Subject(words, rest_may_name=shape is _SUBJECT_EN) if words else None
-    return None
+    said = _said_subject(text)
+    if said is None or _POINTING.search(said.words):
+        return None  # "is the green one on sale", "la noire est-elle en stock"
+    return said
 
 
 def told_apart(text: str) -> str | None:
     """The words telling apart the one a question points at among those in view: "organic" in
     "is the organic one in stock?"; None when it points at none that way."""
+    said = _said_subject(text)
+    pointing = _POINTING.search(said.words) if said is not None else None
+    return (said.words[: pointing.start()].strip() or None) if said and pointing else None
+
+
+def _said_subject(text: str) -> Subject | None:
+    """The words between a question's opening and its verb, article taken off."""
     said = fold(text).lower().replace("’", "'")
     for shape in (_INVERTED, _SUBJECT_FIRST_FR, _SUBJECT_EN):
         found = shape.match(said)
         if found is not None:
             words = _LEADING_ARTICLE.sub("", found["subject"]).strip(" ,")
-            pointing = _POINTING.search(words)
-            told = words[: pointing.start()].strip() if pointing else ""
-            return told or None
+            return Subject(words, rest_may_name=shape is _SUBJECT_EN) if words else None
     return None
 
 

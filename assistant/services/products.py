@@ -132,6 +132,11 @@ def is_shopping_request(uow: UnitOfWork, text: str) -> bool:
         return names_shop_items(uow.session, text)
 
 
+def names_what_is_sold(uow: UnitOfWork, text: str) -> bool:
+    """The words name the shop's products or kinds, or surely find products close to them."""
+    return is_shopping_request(uow, text) or searches_surely(uow, text)
+
+
 def searches_surely(uow: UnitOfWork, text: str) -> bool:
     """Whether the message, searched as it is, finds products close to its words (above the
     relevance floor): a shopping request in words no dictionary has ("des amandes" on an
