@@ -151,9 +151,13 @@ class ActionAddToCart(MovingOn, Action):
             # Sold out in the product meant ("un gris en S" of the hoodie just added), the add
             # says so rather than put another product in the cart.
             product = fitting_shown(tracker) or product
-        if product is None:
-            if _names_something(text):  # "une boite de truffes": the search finds which
+        if product is None and _names_something(text):
+            if not puts_in_what_is_in_view(text):  # "une boite de truffes": the search finds it
                 return hand_over("action_search_products", dispatcher, tracker, domain)
+            # "jle prends", "mettez-en une paire" after a list: the product in view, as the
+            # search would read them
+            product = in_view_now(tracker)
+        if product is None:
             product = _clear_lead(tracker)  # "mets en 2" after one clear best match
         if product is None:
             dispatcher.utter_message(response="utter_which_product")
@@ -401,6 +405,13 @@ _ONLY_POINTING = re.compile(
     r"ajoute[rsz]?|le|la|les|l|au|dans|mon|panier|stp|svp|ca|ça|celui|celle|ci|là)\W*)*$",
     re.IGNORECASE,
 )
+
+
+def puts_in_what_is_in_view(text: str) -> bool:
+    """Words putting something in the cart that describe nothing the shop sells ("jle prends",
+    "mettez-en une paire"): the product in view is meant, as the search reads them too."""
+    described = searched_words(text)
+    return asks_to_put_in(text) and not (described and names_what_is_sold(shop(), described))
 
 
 def _names_something(text: str) -> bool:

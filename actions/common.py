@@ -4,7 +4,11 @@ is meant. Actions read the tracker, call one use case, and render its answer."""
 from __future__ import annotations
 
 import json
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
@@ -40,6 +44,7 @@ from assistant.services.products import (
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import ProductView
 from assistant.wording import say, supported_language
+from catalog.categories import in_a_phrase
 from catalog.colours import is_colour_name
 from catalog.search import ProductHit, SearchQuery
 from catalog.text import fold
@@ -105,14 +110,18 @@ def answering_form(tracker: Tracker, form: str) -> bool:
 
 
 def said_entities(message: dict[str, Any]) -> list[dict[str, Any]]:
-    """The message's entities, with the model's brand/colour mix-up undone: "la noire" tagged a
-    brand "black" is a colour."""
-    return [
-        {**found, "entity": "color"}
-        if found.get("entity") == "brand" and is_colour_name(str(found.get("value") or ""))
-        else found
-        for found in message.get("entities") or []
-    ]
+    """The message's entities, with the model's brand/colour mix-ups undone: "la noire" tagged a
+    brand "black" is a colour; "noir" in "chocolat noir" is the chocolate's name, no colour."""
+    text = message.get("text") or ""
+    said = []
+    for found in message.get("entities") or []:
+        if found.get("entity") == "brand" and is_colour_name(str(found.get("value") or "")):
+            found = {**found, "entity": "color"}
+        start = found.get("start")
+        if found.get("entity") == "color" and start is not None and in_a_phrase(text, start):
+            continue
+        said.append(found)
+    return said
 
 
 def entity(tracker: Tracker, name: str) -> str | None:
@@ -342,7 +351,37 @@ def hand_over(
         action = _actions_by_name().get(action_name)
     if action is None:
         raise LookupError(f"no action named {action_name} in the actions package")
-    return action().run(dispatcher, tracker, domain)
+    chain = _HANDED_OVER.get()
+    if action_name in chain:
+        # Two actions each finding the message is for the other would hand it back and forth
+        # until Python's recursion limit, and the shopper would get no answer at all.
+        _log.error(
+            "hand-over loop %s -> %s on %r",
+            " -> ".join(chain),
+            action_name,
+            tracker.latest_message.get("text"),
+        )
+        dispatcher.utter_message(response="utter_default")
+        return []
+    with _answering(action_name):
+        return action().run(dispatcher, tracker, domain)
+
+
+@contextmanager
+def _answering(action_name: str) -> Iterator[None]:
+    """`action_name` answers the latest message for the length of the block."""
+    chain = _HANDED_OVER.get()
+    token = _HANDED_OVER.set(chain if action_name in chain else (*chain, action_name))
+    try:
+        yield
+    finally:
+        _HANDED_OVER.reset(token)
+
+
+_log = logging.getLogger(__name__)
+# The actions answering the latest message, the one Rasa asked for first, then those it was
+# handed to: within one action server request.
+_HANDED_OVER: ContextVar[tuple[str, ...]] = ContextVar("handed_over", default=())
 
 
 @cache
@@ -394,7 +433,8 @@ class MovingOn:
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        events = self.act(dispatcher, tracker, domain)
+        with _answering(self.name()):  # type: ignore[attr-defined]  # an Action's name
+            events = self.act(dispatcher, tracker, domain)
         if tracker.get_slot("pending_confirmation") is not None:
             events = [
                 *events,

@@ -145,6 +145,10 @@ class ActionProductDetails(MovingOn, Action):
             # "something under 100?", "is any tea on sale?" with a product in view, "alors une
             # batterie externe": a search
             return hand_over("action_search_products", dispatcher, tracker, domain)
+        if asks_for_products(text) and in_view_now(tracker) is None:
+            # "vous avez des barres protéinées ?" with nothing in view: the shop is asked what
+            # it has, even when the words name one product
+            return hand_over("action_search_products", dispatcher, tracker, domain)
         if not text.startswith("/"):
             answered = _the_total(dispatcher, tracker, text)
             if answered is None:
@@ -159,7 +163,6 @@ class ActionProductDetails(MovingOn, Action):
         if product is None:
             product = fitting_shown(tracker)  # "le noir en L coûte combien ?" after a list
         if product is None and asks_for_products(text):
-            # "vous avez des barres protéinées ?" with nothing in view: the shop is asked
             return hand_over("action_search_products", dispatcher, tracker, domain)
         if product is None and not text.startswith("/") and not _a_question(tracker, text):
             # words that ask nothing and name nothing the shop has ("blorf zzzk"), read as a

@@ -17,6 +17,7 @@ from actions.cart import (
     clearly_leads,
     in_title,
     number_of_title,
+    puts_in_what_is_in_view,
     several_products,
     variant_chosen,
 )
@@ -49,14 +50,12 @@ from assistant.conversation.search_request import (
     introduces_an_item,
     next_context,
     orders,
-    searched_words,
     states_a_need,
 )
 from assistant.conversation.wording import french_names
 from assistant.services.carts import view_cart
 from assistant.services.products import (
     kind_asked,
-    names_what_is_sold,
     product_for_sku,
     product_named,
     search_products,
@@ -85,12 +84,7 @@ class ActionSearchProducts(MovingOn, Action):
         config = settings()
         message = tracker.latest_message
         text = message.get("text") or ""
-        described = searched_words(text)
-        if (
-            asks_to_put_in(text)
-            and in_view_now(tracker)
-            and not (described and names_what_is_sold(shop(), described))
-        ):
+        if puts_in_what_is_in_view(text) and in_view_now(tracker):
             # "jle prends", "mettez-en une paire" read as a search: the product in view
             return hand_over("action_add_to_cart", dispatcher, tracker, domain)
         # "Can I get two car chargers?", "I'd like the pesto": taken, not asked about

@@ -76,8 +76,10 @@ class Lexicon:
     canonical: list[tuple[str, ...]]  # concept id -> its first English phrase, normalised
     longest: int
     properties: frozenset[int] = frozenset()  # concepts that describe, never name, a product
+    qualifiers: frozenset[int] = frozenset()  # what shoppers ask a product to be: "cheap", "warm"
     # concept id -> every English phrase, normalised: "cereal bar", "granola bar"
     english: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)
+    french: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)  # the same, French
 
     def words(self) -> set[str]:
         return {word for phrase in self.phrases for word in phrase}
@@ -88,11 +90,14 @@ def lexicon() -> Lexicon:
     phrases: dict[tuple[str, ...], set[int]] = defaultdict(set)
     canonical: list[tuple[str, ...]] = []
     english_phrases: list[tuple[tuple[str, ...], ...]] = []
+    french_phrases: list[tuple[tuple[str, ...], ...]] = []
     properties: set[int] = set()
-    in_properties = False
+    qualifiers: set[int] = set()
+    in_properties = in_qualifiers = False
     for line in WORDS_FILE.read_text(encoding="utf-8").splitlines():
         if line.startswith("# "):  # a section header, or the file's own notes
             in_properties = line.startswith("# Properties:")
+            in_qualifiers = line.startswith("# Qualifiers")
         if not line.strip() or line.startswith("#"):
             continue
         english, _, french = line.partition("|")
@@ -101,22 +106,44 @@ def lexicon() -> Lexicon:
         for entry in entries:
             phrases[tuple(word.norm for word in split_words(entry))].add(concept)
         canonical.append(tuple(word.norm for word in split_words(entries[0]) if not word.stop))
-        english_phrases.append(
-            tuple(
-                spelled
-                for entry in english.split(",")
-                if (spelled := tuple(w.norm for w in split_words(entry) if not w.stop))
-            )
-        )
+        english_phrases.append(_spelled(english))
+        french_phrases.append(_spelled(french))
         if in_properties:
             properties.add(concept)
+        if in_qualifiers:
+            qualifiers.add(concept)
     return Lexicon(
         phrases={key: frozenset(value) for key, value in phrases.items() if key},
         canonical=canonical,
         longest=max(len(key) for key in phrases),
         properties=frozenset(properties),
+        qualifiers=frozenset(qualifiers),
         english=english_phrases,
+        french=french_phrases,
     )
+
+
+def _spelled(entries: str) -> tuple[tuple[str, ...], ...]:
+    """Comma-separated phrases, each normalised without its stop words."""
+    return tuple(
+        spelled
+        for entry in entries.split(",")
+        if (spelled := tuple(w.norm for w in split_words(entry) if not w.stop))
+    )
+
+
+def in_a_phrase(text: str, start: int) -> bool:
+    """The word at character `start` of `text` belongs to a dictionary phrase of several words
+    ("noir" in "tablettes de chocolat noir", "vert" in "un thé vert"): part of what the thing
+    is called, not a colour or size of it."""
+    lex = lexicon()
+    before = len(split_words(text[:start]))
+    words = [word.norm for word in split_words(text)]
+    for length in range(2, lex.longest + 1):
+        for first in range(max(0, before - length + 1), min(before, len(words) - length) + 1):
+            if tuple(words[first : first + length]) in lex.phrases:
+                return True
+    return False
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
 from assistant.kernel.turn_timing import timed_search
-from catalog.categories import corrected_text, head_segment, lexicon, split_words, units
+from catalog.categories import Unit, corrected_text, head_segment, lexicon, split_words, units
 from catalog.colours import colour_family
 from catalog.embeddings import Encoder, get_encoder
 from catalog.models import ACTIVE, Product, Variant
@@ -557,6 +557,11 @@ def products_named(session: Session, text: str) -> list[int]:
     # The words as typed: the speller would read "coûte" as "court" and "grand" as "grade",
     # words of products' names; a typo in a name is for the search, which corrects it.
     length, named = _longest_naming_run(snapshot, tokens(text))
+    # "chandail classique en coton": the Classic Cotton T-Shirt, said in French; "café en
+    # grains espresso" says more of the Espresso Roast Coffee Beans than "espresso" alone
+    other = _longest_run_naming_in_other_words(snapshot, text)
+    if other[0] > length:
+        length, named = other
     if length == 1 and named:
         # One word of a title in a message naming another kind: "hoodie court" asks for a
         # cropped hoodie, not the Retro Court Sneakers.
@@ -636,6 +641,80 @@ def _longest_naming_run(
             if named and (end - start, max(named.values())) > best[:2]:
                 best = (end - start, max(named.values()), named)
     return best[0], best[2]
+
+
+def _longest_run_naming_in_other_words(
+    snapshot: CatalogSnapshot, text: str
+) -> tuple[int, dict[int, float]]:
+    """As `_longest_naming_run`, each word or dictionary phrase read as itself or as any English
+    name of what it means that titles use: "sac à dos d'école" names the Everyday School
+    Backpack, "chandail classique en coton" the Classic Cotton T-Shirt ("chandail" may be a
+    t-shirt or a sweater: whichever a title says)."""
+    read = units(text)
+    slots = [_title_readings(snapshot, unit) for unit in read]
+    best: tuple[int, float, dict[int, float]] = (0, 0.0, {})
+    for start in range(len(slots)):
+        candidates: np.ndarray | None = None
+        for end in range(start + 1, len(slots) + 1):
+            _, readings = slots[end - 1]
+            if not readings:
+                break
+            said = np.unique(np.concatenate([_postings_of_all(snapshot, r) for r in readings]))
+            candidates = said if candidates is None else np.intersect1d(candidates, said)
+            if not len(candidates):
+                break
+            run = slots[start:end]
+            translated = any(own not in readings for own, readings in run)
+            run_own = [word for own, _ in run for word in own]
+            if (
+                not translated  # the catalog's own words: `_longest_naming_run` reads them
+                # words read in translation are surer of one product than of a few
+                or len(candidates) > 1
+                or _names_nothing(snapshot, run_own)
+                # "pas cher" is no name, though cheap is "budget" and a phone's title says it
+                or not _says_a_kind(read[start:end])
+            ):
+                continue
+            length = end - start
+            named = {
+                int(position): 0.5
+                + 0.5 * min(1.0, length / max(1, int(snapshot.name_lengths[position])))
+                for position in candidates
+            }
+            if (length, max(named.values())) > best[:2]:
+                best = (length, max(named.values()), named)
+    return best[0], best[2]
+
+
+def _title_readings(snapshot: CatalogSnapshot, unit: Unit) -> tuple[list[str], list[list[str]]]:
+    """A unit's own search tokens, and the ways titles could say it: as itself, or as an English
+    name of one of its concepts ("école" -> school, "sac à dos" -> backpack)."""
+    own = tokens(" ".join(unit.words))
+    lex = lexicon()
+    readings = [own] if own else []
+    if not any(
+        unit.words in lex.english[concept] and unit.words not in lex.french[concept]
+        for concept in unit.concepts
+    ):
+        # English words read as themselves: "stretchy" is no title's "stretch"; "jean" is
+        # French too
+        for concept in sorted(unit.concepts):
+            readings += [tokens(" ".join(name)) for name in lex.english[concept]]
+    return own, [r for r in readings if r and all(w in snapshot.name_postings for w in r)]
+
+
+def _says_a_kind(run: list[Unit]) -> bool:
+    """Some unit of the run names a kind of thing, not only what a thing is like."""
+    lex = lexicon()
+    return any(unit.concepts - lex.properties - lex.qualifiers for unit in run)
+
+
+def _postings_of_all(snapshot: CatalogSnapshot, words: list[str]) -> np.ndarray:
+    """The products whose title, brand or colours hold every one of the words."""
+    found = snapshot.name_postings[words[0]]
+    for word in words[1:]:
+        found = np.intersect1d(found, snapshot.name_postings[word])
+    return np.unique(found)
 
 
 def _fresh_hits(

@@ -4,6 +4,8 @@ Real actions, rasa-sdk's own tracker, a real SQLite shop with the demo catalog."
 
 from __future__ import annotations
 
+import pytest
+
 from actions.cart import ActionAddToCart, ActionRemoveFromCart
 from actions.details import ActionProductDetails
 from actions.fallback import ActionDeny, ActionOutOfScope
@@ -488,3 +490,34 @@ def test_a_number_of_the_name_tagged_as_a_size_and_a_question_naming_a_product_s
                     sender, last_results=shown)  # fmt: skip
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, sender) == {"SK-STRIPED-YELLOW-M": 2, "SK-CREW5-BLACK-L": 1}
+
+
+def test_putting_in_after_a_list_adds_the_first_product_shown_whichever_action_reads_it(
+    shop_db: str, sender: str
+) -> None:
+    """ "Mettez-en une paire" read as an add and "jle prends" read as a search once handed the
+    message back and forth until Python's recursion limit: the shopper got no answer."""
+    shown = ["SH-WINTER-BLACK-38", "SH-ANKLEW-BLACK-38"]
+    for action, intent in ((ActionAddToCart(), "add_to_cart"),
+                           (ActionSearchProducts(), "search_product")):  # fmt: skip
+        state = tracker("Mettez-en une paire", intent, [], f"{sender}-{intent}", language="fr",
+                        size="38", last_results=shown)  # fmt: skip
+        run(action, state)
+        assert cart_of(shop_db, f"{sender}-{intent}") == {"SH-WINTER-BLACK-38": 1}
+    state = tracker("jle prends", "add_to_cart", [], sender, language="fr",
+                    last_results=["HP-GAMINGHS-BLACK", "HP-STUDIO-BLACK"])  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"HP-GAMINGHS-BLACK": 1}
+
+
+def test_two_actions_handing_a_message_to_each_other_answer_once(
+    shop_db: str, sender: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A loop left in the hand-overs still gets the shopper an answer (and an error logged)."""
+    import actions.cart as cart_actions
+
+    monkeypatch.setattr(cart_actions, "puts_in_what_is_in_view", lambda text: False)
+    state = tracker("Mettez-en une paire", "add_to_cart", [], sender, language="fr",
+                    last_results=["SH-WINTER-BLACK-38", "SH-ANKLEW-BLACK-38"])  # fmt: skip
+    said, _ = run(ActionAddToCart(), state)
+    assert [message["response"] for message in said] == ["utter_default"]

@@ -9,11 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
 
 from assistant.kernel.database import get_engine, session_scope
 from assistant.schema import upgrade
 from catalog.importer import import_catalog
-from catalog.search import SearchQuery, SearchResult, search
+from catalog.models import Product
+from catalog.search import SearchQuery, SearchResult, products_named, search
 
 PRODUCTS = [
     ("RUN-ROAD", "Road Running Shoes", "Stride", "Shoes > Running Shoes", 8900),
@@ -127,6 +129,37 @@ def test_the_category_is_kept_for_a_refinement(shop: str) -> None:
 )
 def test_a_named_product_ranks_first(shop: str, text: str, first: str) -> None:
     assert groups(run(shop, text))[0] == first
+
+
+@pytest.mark.parametrize(
+    ("french", "english", "first"),
+    [
+        ("des bottes de randonnée imperméables svp", "waterproof hiking boots please", "BT-HIKE"),
+        ("les chaussures de course sur route", "the road running shoes", "RUN-ROAD"),
+        ("une chemise oxford en coton", "an oxford cotton shirt", "SH-OXFORD"),
+        ("je veux la veste en jean", "I want the denim jacket", "JK-DENIM"),
+    ],
+)
+def test_french_words_name_the_products_their_english_names(
+    shop: str, french: str, english: str, first: str
+) -> None:
+    """A French request, each word read as the English words titles use, names the product its
+    English version names."""
+    with session_scope(shop) as session:
+        assert _named(session, french) == _named(session, english) == [first]
+
+
+def test_french_words_for_a_few_products_name_none_of_them(shop: str) -> None:
+    """ "A laptop" names the shop's three laptops as a title's word would; read in translation,
+    words must be surer: "un ordi portable" names none."""
+    with session_scope(shop) as session:
+        assert len(_named(session, "a laptop")) == 3
+        assert _named(session, "un ordi portable") == []
+
+
+def _named(session: Session, text: str) -> list[str]:
+    found = [session.get(Product, product_id) for product_id in products_named(session, text)]
+    return [product.group_id for product in found if product is not None]
 
 
 @pytest.mark.parametrize(
