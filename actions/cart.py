@@ -46,6 +46,7 @@ from assistant.conversation.quantities import (
     parse_quantity,
     quantity_in_words,
     quantity_said,
+    says_only_how_many,
 )
 from assistant.conversation.search_request import (
     asks_to_put_in,
@@ -217,7 +218,11 @@ def _clear_lead(tracker: Tracker) -> ProductView | None:
     shown = tracker.get_slot("last_results") or []
     if not hits or not shown or hits[0].variants[0].sku != shown[0]:
         return None  # the list on screen is not this search's first page
-    return product_for_sku(shop(), shown[0]) if clearly_leads(hits) else None
+    first = product_for_sku(shop(), shown[0])
+    named = product_named(shop(), context.text) if context.text else None
+    if named is not None and first is not None and named.group_id == first.group_id:
+        return first  # "du chocolat noir 85 %" named the 85% bar it shows first
+    return first if clearly_leads(hits) else None
 
 
 _ONLY_OPTIONS = re.compile(
@@ -415,9 +420,11 @@ def puts_in_what_is_in_view(text: str) -> bool:
 
 
 def _names_something(text: str) -> bool:
-    """More than an add pointing at nothing ("add it to my cart", "ajoute 2", "mets en 2"):
-    words to search for."""
-    return not text.startswith("/") and not _ONLY_POINTING.match(_COUNTS.sub(" ", text))
+    """More than an add pointing at nothing ("add it to my cart", "ajoute 2", "mets en 2",
+    "cinq tablettes"): words to search for."""
+    if text.startswith("/") or says_only_how_many(text):
+        return False
+    return not _ONLY_POINTING.match(_COUNTS.sub(" ", text))
 
 
 _COUNTS = re.compile(
@@ -536,7 +543,9 @@ _NEW_TOTAL = re.compile(
     r"(?<!\w)(?:make it|make that|only|finally|actually|instead|rather|swap|switch|change|"
     r"finalement|seulement|plutot|en fait|au final|que|remplace|echange)(?!\w)"
     # "Non, le vert", "wait she said grey not blue": a choice said against the one just made
-    r"|^\W*(?:(?:ah|oh|oups|oops)\W+)?(?:non|no|nah|nope|wait|attends?)(?!\w)",
+    r"|^\W*(?:(?:ah|oh|oups|oops)\W+)?(?:non|no|nah|nope|wait|attends?)(?!\w)"
+    # "Mets deux" right after the add: that line, two of it
+    r"|^\W*(?:mets|mettez|met)(?:[- ](?:en|m'en))?\s+(?:\d{1,2}|deux|trois|quatre|cinq|six)\W*$",
     re.IGNORECASE,
 )
 
@@ -768,6 +777,8 @@ def number_of_title(value: str, product: ProductView, said: str | None = None) -
     pack of", "le sac de 28 litres"); "trois lots de socquettes" or "3 lots" of the Ankle
     Socks 3-Pack count lots."""
     number = fold(value).strip().lower()
+    if said is None and (measure := re.fullmatch(r"(\d+)\s*[a-z]+", number)) is not None:
+        number = measure.group(1)  # "27 pouces" of the "27-inch 4K Colour Accurate Monitor"
     title = fold(product.title).lower()
     in_title = re.search(rf"(?<!\d){re.escape(number)}(?!\d)\s*-?\s*([a-z]*)", title)
     if not number.isdigit() or in_title is None:

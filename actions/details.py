@@ -141,6 +141,7 @@ class ActionProductDetails(MovingOn, Action):
             or orders(text)
             or (_ANY_OF_THEM.match(text) and not points_back(tracker))
             or (introduces_an_item(text) and "?" not in text and not asks_about(text))
+            or _another_one_chosen(tracker, text)
         ):
             # "something under 100?", "is any tea on sale?" with a product in view, "alors une
             # batterie externe": a search
@@ -173,6 +174,21 @@ class ActionProductDetails(MovingOn, Action):
             return []
         asked = "" if text.startswith("/") else text  # "la version 1TB prix": its price
         return show_details(dispatcher, product, entity(tracker, "sku"), lang, asked=asked)
+
+
+# "And the satin bomber in green, size M.", "et la gourde en verre, 600 ml": one more item.
+_AND_THE = re.compile(r"^\W*(?:and|et|also|aussi|plus|puis|pis)\s+(?:the|le|la|les|l')\b", re.I)
+
+
+def _another_one_chosen(tracker: Tracker, text: str) -> bool:
+    """ "Et le blouson satiné en vert, taille M.": one more product, with its colour or size,
+    said as a statement; the search adds it."""
+    return (
+        _AND_THE.match(text) is not None
+        and "?" not in text
+        and not (asks_about(text) or asks_price(text))
+        and (entity(tracker, "color") is not None or entity(tracker, "size") is not None)
+    )
 
 
 def _a_question(tracker: Tracker, text: str) -> bool:

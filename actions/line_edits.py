@@ -21,7 +21,7 @@ from assistant.conversation.quantities import edit_for
 from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names
 from assistant.services.carts import view_cart
-from assistant.services.products import best_among, product_for_sku
+from assistant.services.products import best_among, kind_asked, product_for_sku
 from assistant.services.views import CartLineView, CartView, ProductView
 
 # "One more of those", "deux de plus": the line in view, or the only one.
@@ -84,7 +84,24 @@ def line_named(tracker: Tracker, cart: CartView, edit: LineEdit) -> CartLineView
     by_word = [line for line in products if most and shared[line.key] == most]
     if len(by_word) == 1:
         return by_word[0]  # "teh usb-c cable": the cable shares two words, the USB mouse one
-    return _best_match(edit.rest, by_word or products)
+    return _best_match(edit.rest, by_word or products) or _only_one_of_the_kind(
+        edit.rest, by_word or products
+    )
+
+
+def _only_one_of_the_kind(words: str, lines: list[CartLineView]) -> CartLineView | None:
+    """The one line of the kind the words name: "deux paires de chaussettes finalement" with
+    boots and merino socks in the cart."""
+    kind = kind_asked(shop(), words) if words else None
+    if kind is None:
+        return None
+    of_kind = [line for line in lines if _category_of(line.sku).startswith(kind)]
+    return of_kind[0] if len(of_kind) == 1 else None
+
+
+def _category_of(sku: str) -> str:
+    product = product_for_sku(shop(), sku)
+    return product.category if product is not None else ""
 
 
 def _best_match(words: str, lines: list[CartLineView]) -> CartLineView | None:

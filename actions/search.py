@@ -41,7 +41,7 @@ from actions.fitting import fits, untagged_option
 from actions.flights import in_flights, refine_shown_flights
 from actions.line_edits import line_edited
 from assistant.conversation.cart_lines import replacement_said
-from assistant.conversation.quantities import quantity_in_words, quantity_said
+from assistant.conversation.quantities import quantity_in_words, quantity_said, says_only_how_many
 from assistant.conversation.search_request import (
     PAGE_SIZE,
     SearchContext,
@@ -84,7 +84,7 @@ class ActionSearchProducts(MovingOn, Action):
         config = settings()
         message = tracker.latest_message
         text = message.get("text") or ""
-        if puts_in_what_is_in_view(text) and in_view_now(tracker):
+        if (puts_in_what_is_in_view(text) or says_only_how_many(text)) and in_view_now(tracker):
             # "jle prends", "mettez-en une paire" read as a search: the product in view
             return hand_over("action_add_to_cart", dispatcher, tracker, domain)
         # "Can I get two car chargers?", "I'd like the pesto": taken, not asked about
@@ -111,6 +111,8 @@ class ActionSearchProducts(MovingOn, Action):
         intent = (message.get("intent") or {}).get("name", "search_product")
         if intent == "refine_search" and _another_kind(text, previous):
             intent = "search_product"  # "ok, cheapest sandals then" after swimsuits
+        if intent == "show_more" and product_named(shop(), text) is not None:
+            intent = "search_product"  # "et des orecchiette, trois paquets" after other pasta
         context = next_context(
             intent=intent,
             entities=said_entities(message),

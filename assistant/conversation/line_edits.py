@@ -62,6 +62,13 @@ _OUT = re.compile(
     r"retire[rz]?|retirez|enleve[rz]?|enlevez|supprime[rz]?|supprimez|oublie[rz]?|oubliez|"
     r"vire[rz]?|virez)(?!\w)"
 )
+# "Deux paires de chaussettes finalement", "actually 3 bags of the pretzels": so many of a line,
+# a count first and a change of mind said.
+_COUNT_FIRST = re.compile(
+    rf"^\W*(?:(?:no|non|nah|ok|okay|oh|bon|alors|actually|en fait|finalement|plutot)\W+)*"
+    rf"(?P<n>{_COUNT})\s+[a-z]"
+)
+_CHANGE_OF_MIND = re.compile(r"(?<!\w)(?:finalement|plutot|en fait|actually|after all)(?!\w)")
 # "Switch the canvas sneakers to a size 39", "change the mountain tee to XL", "actually the
 # charging pad in white", "finalement je voudrais le hoodie court grandeur L".
 _VARIANT = re.compile(
@@ -72,8 +79,8 @@ _VARIANT = re.compile(
 # in place of the line, not another variant of it (the add does that).
 _FOR_ANOTHER = re.compile(
     r"(?<!\w)(?:(?:swap|replace|switch|exchange|change|remplace[rz]?|echange[rz]?)(?!\w).+"
-    r"(?<!\w)(?:for|with|by|par|contre|avec)|instead of|in place of|rather than|a la place d|"
-    r"au lieu d|plutot que)(?!\w)"
+    r"(?<!\w)(?:for|with|by|par|contre|avec)|instead of|in place of|rather than|"
+    r"a la place d(?:e|u|es)?|au lieu d(?:e|u|es)?|plutot que)(?!\w)"
 )
 # The words of the change itself, taken out before the rest names the line.
 _CHANGE_WORDS = re.compile(
@@ -116,6 +123,14 @@ def line_edit(text: str) -> LineEdit | None:
         # "un seul suffira" keeps one; "ajoute un seul mug" adds one
         count = 1 if match.group("one") else parse_quantity(match.group("n"))
         if count:
+            return LineEdit(LineChange.ONLY, count, rest)
+    if (
+        (match := _COUNT_FIRST.match(said))
+        and _CHANGE_OF_MIND.search(said)
+        and not _FOR_ANOTHER.search(said)
+    ):
+        count = parse_quantity(match.group("n"))
+        if count and count <= _MOST_SAID_ALONE:
             return LineEdit(LineChange.ONLY, count, rest)
     if _VARIANT.search(said) and not _FOR_ANOTHER.search(said):
         return LineEdit(LineChange.VARIANT, 0, rest)

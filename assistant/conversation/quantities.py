@@ -111,6 +111,22 @@ def quantity_in_words(text: str) -> int | None:
     return (int(leading.group(1)) or None) if leading else None
 
 
+# "Cinq tablettes", "deux paquets svp", "3 bags": how many, of nothing named.
+_ONLY_HOW_MANY = re.compile(
+    rf"^\W*(?:(?:ok|okay|alors|bon|so|then|please|pls|svp|stp|s'il vous plait|s'il te plait|"
+    rf"de|d'|of|them|those|en|x|\d{{1,2}}|{'|'.join(sorted(_COUNTING, key=len, reverse=True))}|"
+    rf"{_COUNTED}|une paire|a pair)(?:\W+|$))+$",
+    re.IGNORECASE,
+)
+
+
+def says_only_how_many(text: str) -> bool:
+    """The message is a count and words of counting only ("Cinq tablettes", "deux paquets
+    svp"): how many of the product in view, naming no other."""
+    folded = fold(text).lower()
+    return _ONLY_HOW_MANY.match(folded) is not None and quantity_in_words(folded) is not None
+
+
 _ITEM_SEPARATOR = re.compile(r"\s*(?:,|\+|;|\band\b|\bet\b|\bplus\b)\s*", re.IGNORECASE)
 
 

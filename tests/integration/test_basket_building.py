@@ -521,3 +521,54 @@ def test_two_actions_handing_a_message_to_each_other_answer_once(
                     last_results=["SH-WINTER-BLACK-38", "SH-ANKLEW-BLACK-38"])  # fmt: skip
     said, _ = run(ActionAddToCart(), state)
     assert [message["response"] for message in said] == ["utter_default"]
+
+
+def test_a_bare_count_after_a_search_that_named_a_product_adds_it(
+    shop_db: str, sender: str
+) -> None:
+    """ "Du chocolat noir 85 %" names the 85% bar, shown first; "Cinq tablettes" counts bars,
+    it asks for no tablet computer."""
+    shown = ["FD-DARK85-100G", "FD-DARK70-100G", "FD-SALTCARAMEL-100G"]
+    state = tracker("Cinq tablettes", "search_product", [entity("product", "tablettes")], sender,
+                    language="fr", last_results=shown, search_text="chocolat noir 85 %",
+                    product="chocolat")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"FD-DARK85-100G": 5}
+
+
+def test_a_count_and_a_change_of_mind_set_the_line_of_the_kind_named(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "SH-WINTER-BLACK-38")
+    add_to_cart(UnitOfWork(shop_db), sender, "SK-MERINO-GREEN-S")
+    state = tracker("Deux paires de chaussettes finalement", "add_to_cart", [], sender,
+                    language="fr", focus_product="SK-MERINO-GREEN-S")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"SH-WINTER-BLACK-38": 1, "SK-MERINO-GREEN-S": 2}
+    # "mets deux" right after adding the jeans: two of that line, no question of colour
+    add_to_cart(UnitOfWork(shop_db), f"{sender}-2", "JN-REGULAR-BLACK-L")
+    state = tracker("Mets deux", "add_to_cart", [entity("quantity", "deux")], f"{sender}-2",
+                    language="fr", focus_product="JN-REGULAR-BLACK-L")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, f"{sender}-2") == {"JN-REGULAR-BLACK-L": 2}
+
+
+def test_the_number_of_a_products_name_said_with_its_unit_is_no_size(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("Je prends le 27 pouces calibré.", "add_to_cart",
+                    [entity("size", "27 pouces")], sender, language="fr",
+                    focus_product="MN-27PRO4K-GREY")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"MN-27PRO4K-GREY": 1}
+
+
+def test_one_more_product_said_with_its_options_is_added_whatever_the_intent(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "SH-ANKLEW-BLACK-41")
+    state = tracker("Et le blouson satiné en vert, taille M.", "product_details",
+                    [entity("color", "green"), entity("size", "M")], sender, language="fr",
+                    focus_product="SH-ANKLEW-BLACK-41")  # fmt: skip
+    run(ActionProductDetails(), state)
+    assert cart_of(shop_db, sender) == {"SH-ANKLEW-BLACK-41": 1, "JK-BOMBER-GREEN-M": 1}

@@ -1,6 +1,8 @@
 """Category understanding without a database: taxonomy from paths, dictionary, spelling."""
 
-from catalog.categories import Speller, Taxonomy, category_path, lexicon, norm
+import pytest
+
+from catalog.categories import Speller, Taxonomy, category_path, in_a_phrase, lexicon, norm
 
 PATHS = [
     "Shoes > Running Shoes",
@@ -124,3 +126,20 @@ def test_ingredients_origins_and_materials_are_properties_not_kinds() -> None:
         concepts = lex.phrases[(norm(word),)]
         assert concepts and concepts <= lex.properties, word
     assert lex.phrases[(norm("Pérou"),)] == lex.phrases[(norm("peru"),)]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "named"),
+    [
+        ("Rajoute trois tablettes de chocolat noir 70 %", "noir", True),
+        ("un thé vert svp", "vert", True),
+        ("two black tea bags", "black", True),
+        ("un sac à dos noir", "noir", False),  # the backpack's colour
+        ("a black mug and green tea", "black", False),
+        ("a black mug and green tea", "green", True),
+    ],
+)
+def test_a_colour_inside_a_dictionary_phrase_is_part_of_a_name(
+    text: str, word: str, named: bool
+) -> None:
+    assert in_a_phrase(text, text.index(word)) is named

@@ -12,6 +12,7 @@ from assistant.conversation.quantities import (
     parse_quantity,
     quantity_in_words,
     quantity_said,
+    says_only_how_many,
 )
 from assistant.conversation.variants import (
     choose_variant,
@@ -368,3 +369,20 @@ def test_a_new_number_for_a_line_is_a_quantity(text: str, count: int | None) -> 
 )
 def test_a_unit_said_without_a_number_is_one_of_it(text: str, size: str) -> None:
     assert named_size(text, ["250 g", "500 g", "1 kg"]) == size
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("Cinq tablettes", True),
+        ("deux paquets svp", True),
+        ("3 bags", True),
+        ("une paire", True),
+        ("trois tablettes de noir", False),  # names the dark chocolate
+        ("2 mugs", False),
+        ("5", False),  # a size as likely as a count
+        ("Mets deux", False),
+    ],
+)
+def test_a_count_of_nothing_named_says_only_how_many(text: str, only: bool) -> None:
+    assert says_only_how_many(text) is only

@@ -37,6 +37,8 @@ MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, Lin
         ("make it 3", LineEdit(ONLY, 3, "")),
         ("finalement 42", LineEdit(VARIANT, 0, "")),  # a shoe size, for the variant
         ("Finalement, un seul suffira.", LineEdit(ONLY, 1, "")),
+        ("Deux paires de chaussettes finalement", LineEdit(ONLY, 2, "chaussettes")),
+        ("actually 3 bags of the pretzels", LineEdit(ONLY, 3, "bags pretzels")),
     ],
 )
 def test_the_change_and_the_words_naming_the_line(said: str, edit: LineEdit) -> None:
@@ -53,6 +55,8 @@ def test_the_change_and_the_words_naming_the_line(said: str, edit: LineEdit) -> 
         "Swap the loopback for the Essential in black, L",
         "the purple one instead of the pink",
         "ajoute un seul mug",  # one more, not one left
+        "plutôt trois tablettes de noir 70 % à la place du coffret",  # another product
+        "2 mugs please",
     ],
 )
 def test_an_add_a_question_or_a_search_edits_no_line(said: str) -> None:
