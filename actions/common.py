@@ -273,7 +273,7 @@ _SUBJECT_LEAD = 1.3  # words naming no kind the shop sells ("la menthe poivrée"
 def _names_a_product(subject: Subject) -> bool:
     """The subject names a product, not a variant of what is shown ("le noir en L coûte
     combien ?")."""
-    return not tells_variants_apart(shop(), _colours_in_english(subject.words))
+    return not tells_variants_apart(shop(), colours_in_english(subject.words))
 
 
 def _naming_subject(text: str) -> Subject | None:
@@ -293,7 +293,7 @@ def names_its_subject(text: str) -> bool:
     return _naming_subject(text) is not None
 
 
-def _colours_in_english(words: str) -> str:
+def colours_in_english(words: str) -> str:
     """French colour words as the catalog names them: "noir en L" -> "black en l"."""
     said = fold(words).lower()
     for english, french in french_names().items():
@@ -305,7 +305,7 @@ def shown_named(words: str, shown: list[str]) -> ProductView | None:
     """The product shown (`shown`: its variants) that the words name, if the catalog's
     nearest matches for them hold it ("le lot de 5 paires" of the socks on screen)."""
     words = searched_words(words)
-    if not words or tells_variants_apart(shop(), _colours_in_english(words)):
+    if not words or tells_variants_apart(shop(), colours_in_english(words)):
         return None  # "1m price": a variant, not a product shown
     products = products_for_skus(shop(), shown)
     group = best_among(shop(), words, {p.group_id for p in products}, closest=True)

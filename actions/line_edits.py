@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import variant_question
-from actions.common import FOCUS, focus_on, shop
+from actions.common import FOCUS, colours_in_english, focus_on, shop
 from assistant.commerce.items import LineKind
 from assistant.conversation.cart_lines import long_words
 from assistant.conversation.line_edits import LineChange, LineEdit, line_edit
@@ -21,7 +21,12 @@ from assistant.conversation.quantities import edit_for
 from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names
 from assistant.services.carts import view_cart
-from assistant.services.products import best_among, kind_asked, product_for_sku
+from assistant.services.products import (
+    best_among,
+    kind_asked,
+    product_for_sku,
+    tells_variants_apart,
+)
 from assistant.services.views import CartLineView, CartView, ProductView
 
 # "One more of those", "deux de plus": the line in view, or the only one.
@@ -78,6 +83,9 @@ def line_named(tracker: Tracker, cart: CartView, edit: LineEdit) -> CartLineView
         focused = tracker.get_slot(FOCUS)
         in_view = next((line for line in products if _same_product(line.sku, focused)), None)
         return in_view or (products[0] if len(products) == 1 else None)
+    by_colour = _of_the_colour(edit.rest, products)
+    if by_colour is not None:
+        return by_colour  # "enlevez la rouge": the red socks, the grey ones stay
     said = _singular_words(edit.rest)
     shared = {line.key: len(said & _singular_words(line.title)) for line in products}
     most = max(shared.values())
@@ -102,6 +110,17 @@ def _only_one_of_the_kind(words: str, lines: list[CartLineView]) -> CartLineView
 def _category_of(sku: str) -> str:
     product = product_for_sku(shop(), sku)
     return product.category if product is not None else ""
+
+
+def _of_the_colour(words: str, lines: list[CartLineView]) -> CartLineView | None:
+    """The one line in the colour the words say, when they say nothing but the colour and
+    pointing words ("la rouge", "the black ones")."""
+    colours = [line.color for line in lines if line.color]
+    colour = named_colour(words, colours, french_names()) if colours else None
+    if colour is None or not tells_variants_apart(shop(), colours_in_english(words)):
+        return None
+    of_colour = [line for line in lines if line.color == colour]
+    return of_colour[0] if len(of_colour) == 1 else None
 
 
 def _best_match(words: str, lines: list[CartLineView]) -> CartLineView | None:

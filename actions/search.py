@@ -190,6 +190,9 @@ _ONE_MORE = re.compile(
 )
 
 
+_ALSO = re.compile(r"(?<!\w)(?:also|too|as well|aussi|avec ca|en plus)(?!\w)", re.IGNORECASE)
+
+
 def _another_for_the_basket(
     tracker: Tracker, text: str, result: SearchResult, context: SearchContext
 ) -> ProductView | None:
@@ -229,7 +232,15 @@ def _another_for_the_basket(
     # "also a bag of penne rigate": one variant, nothing to choose, and "a bag of" says it
     # is bought ("and a vertical mouse", "and a milk chocolate bar for her too" ask to see it)
     settled = len(product.options) == 1 and container
-    if not settled and color is None and size is None and untagged_option(text, product) is None:
+    # "Right, a vanilla rooibos tea as well": named and said to be one more thing (its size is
+    # asked); a bare "and a vertical mouse" asks to see the kind
+    also_named = named is not None and _ALSO.search(text) is not None
+    if (
+        not (settled or also_named)
+        and color is None
+        and size is None
+        and untagged_option(text, product) is None
+    ):
         return None
     if not (_ONE_MORE.search(text) or introduces_an_item(text)):
         return None

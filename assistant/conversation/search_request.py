@@ -41,6 +41,7 @@ _FILLER = re.compile(
     r"pour moi|quelque chose|une fois|des|du|de la|un|une|"
     r"allo|all[oô]|morning|good morning|cool|gimme|i'?ll take|i'?ll grab|i'?ll have|"
     r"can i have|could i get|could i have|let me get|je prends|je vais prendre|je vais en prendre|"
+    r"throw in|chuck in|toss in|pop in|stick in|"
     r"mets-moi|mettez-moi|savez-vous me mettre|pis|could you add|can you add|add|"
     r"ajoute|ajoutez|rajoute|rajoutez|mettez|too|as well|also|aussi|right|"
     r"in my (?:basket|cart)|to my (?:basket|cart)|dans mon panier|au panier)(?!\w)",

@@ -112,6 +112,10 @@ class LanguageGuesser:
         known = sum(word in _FRENCH or word in _ENGLISH for word in _WORD.findall(_fold(text)))
         if votes is not None and votes.confidence == 1.0 and known >= 2:
             return votes  # "vous avez des chips ?": every word that tells says French
+        if votes is not None and votes.code == "fr" and votes.confidence >= 2 / 3 and known >= 3:
+            # "L'Earl Grey est en promo ?": an English catalog's names come up in French
+            # messages ("grey", "chocolate"), French words hardly ever in English ones
+            return votes
         if len(_LETTERS.findall(text)) < self._min_letters:
             return None
         best = self._detector.compute_language_confidence_values(text)[0]

@@ -572,3 +572,28 @@ def test_one_more_product_said_with_its_options_is_added_whatever_the_intent(
                     focus_product="SH-ANKLEW-BLACK-41")  # fmt: skip
     run(ActionProductDetails(), state)
     assert cart_of(shop_db, sender) == {"SH-ANKLEW-BLACK-41": 1, "JK-BOMBER-GREEN-M": 1}
+
+
+def test_a_line_named_by_its_colour_alone_is_the_one_removed(shop_db: str, sender: str) -> None:
+    for sku in ("SK-STRIPED-BLUE-S", "SK-STRIPED-RED-S", "SK-STRIPED-YELLOW-S"):
+        add_to_cart(UnitOfWork(shop_db), sender, sku)
+    state = tracker("Enlevez la rouge", "remove_from_cart", [entity("color", "red")], sender,
+                    language="fr", focus_product="SK-STRIPED-YELLOW-S")  # fmt: skip
+    run(ActionRemoveFromCart(), state)
+    assert cart_of(shop_db, sender) == {"SK-STRIPED-BLUE-S": 1, "SK-STRIPED-YELLOW-S": 1}
+
+
+def test_a_product_named_as_one_more_thing_is_added_to_the_basket_begun(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-EARLGREY-100G")
+    for said in (
+        "Right, a vanilla rooibos tea as well",
+        "throw in three 70% dark chocolate bars too",
+    ):
+        run(ActionSearchProducts(), tracker(said, "search_product", [], sender))
+    assert cart_of(shop_db, sender) == {
+        "FD-EARLGREY-100G": 1,
+        "FD-ROOIBOS-100G": 1,
+        "FD-DARK70-100G": 3,
+    }

@@ -129,6 +129,10 @@ def guesser() -> LanguageGuesser:
         ("c vegan ?", "fr"),  # texting French
         ("jean brut selvedge", "fr"),
         ("pesto", None),  # a word both languages use: the conversation's language stays
+        ("L'Earl Grey est en promo ?", "fr"),  # a product's English name in a French question
+        ("L'Earl Grey existe en 100 g, en stock ?", "fr"),
+        ("is the Earl Grey tea on sale?", "en"),
+        ("do you have the white chocolate bar in a bigger size?", "en"),
     ],
 )
 def test_language_guess(guesser: LanguageGuesser, text: str, expected: str | None) -> None:
