@@ -308,6 +308,7 @@ def answer_if_product_question(
     if is_yes_no(text) and (
         points_back(tracker)
         or (not asks_for_products(text) and product_named(shop(), text) is not None)
+        or (in_view is not None and _asks_for_a_variant_of_the_one(tracker, text))
     ):
         return answer_about_products(dispatcher, tracker)
     if asks_about(text) and points_back(tracker):  # "how many litres is it btw"
@@ -380,6 +381,20 @@ _ASKS_FOR_ONE = re.compile(
 )
 # "And the paprika ones?", "et celles au paprika ?": the last question, about another product.
 _ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|et)\b", re.IGNORECASE)
+
+
+# "Do you have the backpack in pink?", "vous avez le café Colombie en 500 g ?": the product
+# known, by its definite article, in another variant.
+_ASKS_FOR_THE = re.compile(
+    rf"^\W*(?:{GREETING_WORDS})?\W*(?:{_SHOP_ASKED})\s+(?:the|le|la|les|l')(?:\s|(?<=')\w)",
+    re.IGNORECASE,
+)
+
+
+def _asks_for_a_variant_of_the_one(tracker: Tracker, text: str) -> bool:
+    """The shop asked whether it has the product in view ("the backpack") in a colour or size."""
+    said = entity(tracker, "color") is not None or entity(tracker, "size") is not None
+    return said and _ASKS_FOR_THE.match(text) is not None
 
 
 def _a_topic_asked(text: str) -> bool:

@@ -58,6 +58,7 @@ from assistant.services.products import (
     kind_asked,
     product_for_sku,
     product_named,
+    products_for_skus,
     search_products,
     shown_price_range,
 )
@@ -65,7 +66,7 @@ from assistant.services.views import ProductView
 from assistant.wording import say
 from catalog.colours import is_colour_name
 from catalog.search import ProductHit, SearchResult
-from catalog.text import fold, says_an_amount
+from catalog.text import fold, says_an_amount, tokens
 
 
 class ActionSearchProducts(MovingOn, Action):
@@ -84,7 +85,9 @@ class ActionSearchProducts(MovingOn, Action):
         config = settings()
         message = tracker.latest_message
         text = message.get("text") or ""
-        if (puts_in_what_is_in_view(text) or says_only_how_many(text)) and in_view_now(tracker):
+        if (
+            puts_in_what_is_in_view(text) or _counts_the_one_in_view(tracker, text)
+        ) and in_view_now(tracker):
             # "jle prends", "mettez-en une paire" read as a search: the product in view
             return hand_over("action_add_to_cart", dispatcher, tracker, domain)
         # "Can I get two car chargers?", "I'd like the pesto": taken, not asked about
@@ -190,6 +193,16 @@ _ONE_MORE = re.compile(
 )
 
 
+def _counts_the_one_in_view(tracker: Tracker, text: str) -> bool:
+    """ "Cinq tablettes" after the chocolate: how many of the product in view; "2 tins please"
+    picks the tin among the olive oils shown."""
+    if not says_only_how_many(text):
+        return False
+    shown = products_for_skus(shop(), tracker.get_slot("last_results") or [])
+    titles = {word for product in shown for word in tokens(product.title)}
+    return not set(tokens(text)) & titles
+
+
 _ALSO = re.compile(r"(?<!\w)(?:also|too|as well|aussi|avec ca|en plus)(?!\w)", re.IGNORECASE)
 
 
@@ -232,9 +245,13 @@ def _another_for_the_basket(
     # "also a bag of penne rigate": one variant, nothing to choose, and "a bag of" says it
     # is bought ("and a vertical mouse", "and a milk chocolate bar for her too" ask to see it)
     settled = len(product.options) == 1 and container
-    # "Right, a vanilla rooibos tea as well": named and said to be one more thing (its size is
-    # asked); a bare "and a vertical mouse" asks to see the kind
-    also_named = named is not None and _ALSO.search(text) is not None
+    # "Right, a vanilla rooibos tea as well": its whole name, said to be one more thing (its
+    # size is asked); "and a milk chocolate bar with nuts for her too" asks to see them
+    also_named = (
+        named is not None
+        and _ALSO.search(text) is not None
+        and set(tokens(named.title)) <= set(tokens(text))
+    )
     if (
         not (settled or also_named)
         and color is None

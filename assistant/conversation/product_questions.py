@@ -545,7 +545,7 @@ def _variant_answer(
     if size and size not in sizes and _has(described, " ".join(plain(size).split())):
         size = None
     asked_color = color or named_value(said, colours)
-    if asked_color is None:
+    if asked_color is None and colours:  # "café" is a colour, not of a coffee sold in none
         asked_color = next(
             (value for word, value in french.items() if _has(said, word) and value), None
         )

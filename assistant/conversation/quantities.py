@@ -32,7 +32,9 @@ _LEADING_NUMBER = re.compile(
     r"je voudrais|j'aimerais|je veux|mets-moi|mettez-moi|i'?ll take|i'?ll have|i'?ll grab|"
     r"i'?d like|i want|i need|(?:can|could) i (?:get|have)|gimme|give me|pop|throw in|"
     r"also|aussi)\s+)*"
-    r"([1-9]|1\d|20)\s+(?!(?:gb|go|tb|to|mb|cm|mm|in|inch|inches|eur|euros?|ml|l|kg|g)\b)[a-z]",
+    r"([1-9]|1\d|20)\s+(?!(?:gb|go|tb|to|mb|cm|mm|in|inch|inches|eur|euros?|ml|l|kg|g)\b)"
+    # "2 15w wireless charging pads", "3 6-packs of granola bars": a measure of each may follow
+    r"(?:\d+(?:[.,]\d+)?-?[a-z]{1,6}\b\W*)?[a-z]",
     re.IGNORECASE,
 )
 _SAID_NUMBER = re.compile(
@@ -114,7 +116,7 @@ def quantity_in_words(text: str) -> int | None:
 # "Cinq tablettes", "deux paquets svp", "3 bags": how many, of nothing named.
 _ONLY_HOW_MANY = re.compile(
     rf"^\W*(?:(?:ok|okay|alors|bon|so|then|please|pls|svp|stp|s'il vous plait|s'il te plait|"
-    rf"de|d'|of|them|those|en|x|\d{{1,2}}|{'|'.join(sorted(_COUNTING, key=len, reverse=True))}|"
+    rf"de|d'|of|en|x|\d{{1,2}}|{'|'.join(sorted(_COUNTING, key=len, reverse=True))}|"
     rf"{_COUNTED}|une paire|a pair)(?:\W+|$))+$",
     re.IGNORECASE,
 )

@@ -597,3 +597,20 @@ def test_a_product_named_as_one_more_thing_is_added_to_the_basket_begun(
         "FD-ROOIBOS-100G": 1,
         "FD-DARK70-100G": 3,
     }
+
+
+def test_the_product_in_view_asked_for_in_another_variant_gets_a_yes_or_no(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "BP-SCHOOL-BLUE", 2)
+    state = tracker("do you have the backpack in pink?", "search_product",
+                    [entity("color", "pink")], sender, focus_product="BP-SCHOOL-BLUE",
+                    last_results=["BP-SCHOOL-BLUE"])  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert said[0]["text"].startswith("No") and "Everyday School Backpack" in said[0]["text"]
+    state = tracker("Vous avez le café Colombie en 500 g ?", "search_product",
+                    [entity("size", "500 g")], sender, language="fr",
+                    focus_product="FD-COLOMBIA-250G")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert said[0]["text"].startswith("Oui")
+    assert cart_of(shop_db, sender) == {"BP-SCHOOL-BLUE": 2}

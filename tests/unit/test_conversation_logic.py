@@ -289,6 +289,9 @@ def test_measures_said_in_words_name_a_size(text: str, sizes: list[str], expecte
         ("the blue one", None),
         ("le regular fit en noir taille L, 2", 2),
         ("en blanc alors, 42", None),  # a shoe size closing the message
+        ("also 2 15w wireless charging pads in black", 2),  # a measure of each after the count
+        ("throw in 3 6-packs of granola bars too", 3),
+        ("the 27 inch please", None),
     ],
 )
 def test_quantities_said_in_words(said: str, quantity: int | None) -> None:
