@@ -249,7 +249,7 @@ def _another_for_the_basket(
     # size is asked); "and a milk chocolate bar with nuts for her too" asks to see them
     also_named = (
         named is not None
-        and _ALSO.search(text) is not None
+        and _ALSO.search(fold(text)) is not None
         and set(tokens(named.title)) <= set(tokens(text))
     )
     if (
@@ -259,7 +259,7 @@ def _another_for_the_basket(
         and untagged_option(text, product) is None
     ):
         return None
-    if not (_ONE_MORE.search(text) or introduces_an_item(text)):
+    if not (_ONE_MORE.search(fold(text)) or introduces_an_item(text)):
         return None
     return product if view_cart(shop(), tracker.sender_id).lines else None
 

@@ -116,7 +116,8 @@ def quantity_in_words(text: str) -> int | None:
 # "Cinq tablettes", "deux paquets svp", "3 bags": how many, of nothing named.
 _ONLY_HOW_MANY = re.compile(
     rf"^\W*(?:(?:ok|okay|alors|bon|so|then|please|pls|svp|stp|s'il vous plait|s'il te plait|"
-    rf"de|d'|of|en|x|\d{{1,2}}|{'|'.join(sorted(_COUNTING, key=len, reverse=True))}|"
+    rf"de|d'|of|en|x|\d{{1,2}}|x\d{{1,2}}|\d{{1,2}}x|"
+    rf"{'|'.join(sorted(_COUNTING, key=len, reverse=True))}|"
     rf"{_COUNTED}|une paire|a pair)(?:\W+|$))+$",
     re.IGNORECASE,
 )

@@ -385,6 +385,8 @@ def test_a_unit_said_without_a_number_is_one_of_it(text: str, size: str) -> None
         ("deux paquets svp", True),
         ("3 bags", True),
         ("une paire", True),
+        ("x3", True),
+        ("2 of them", False),  # points at a line: the edit reads it
         ("trois tablettes de noir", False),  # names the dark chocolate
         ("2 mugs", False),
         ("5", False),  # a size as likely as a count
