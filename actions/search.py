@@ -58,7 +58,7 @@ from assistant.services.products import (
     kind_asked,
     product_for_sku,
     product_named,
-    products_for_skus,
+    says_words_of_titles,
     search_products,
     shown_price_range,
 )
@@ -85,9 +85,9 @@ class ActionSearchProducts(MovingOn, Action):
         config = settings()
         message = tracker.latest_message
         text = message.get("text") or ""
-        if (
-            puts_in_what_is_in_view(text) or _counts_the_one_in_view(tracker, text)
-        ) and in_view_now(tracker):
+        if (puts_in_what_is_in_view(text) or _counts_the_one_in_view(text)) and in_view_now(
+            tracker
+        ):
             # "jle prends", "mettez-en une paire" read as a search: the product in view
             return hand_over("action_add_to_cart", dispatcher, tracker, domain)
         # "Can I get two car chargers?", "I'd like the pesto": taken, not asked about
@@ -193,14 +193,10 @@ _ONE_MORE = re.compile(
 )
 
 
-def _counts_the_one_in_view(tracker: Tracker, text: str) -> bool:
+def _counts_the_one_in_view(text: str) -> bool:
     """ "Cinq tablettes" after the chocolate: how many of the product in view; "2 tins please"
-    picks the tin among the olive oils shown."""
-    if not says_only_how_many(text):
-        return False
-    shown = products_for_skus(shop(), tracker.get_slot("last_results") or [])
-    titles = {word for product in shown for word in tokens(product.title)}
-    return not set(tokens(text)) & titles
+    names the Family Tin of olive oil."""
+    return says_only_how_many(text) and not says_words_of_titles(shop(), text)
 
 
 _ALSO = re.compile(r"(?<!\w)(?:also|too|as well|aussi|avec ca|en plus)(?!\w)", re.IGNORECASE)

@@ -577,6 +577,13 @@ def products_named(session: Session, text: str) -> list[int]:
     return [int(snapshot.product_ids[position]) for position in ranked]
 
 
+def says_title_words(session: Session, text: str) -> bool:
+    """Some word of the text, numbers aside, is a word of a product's title, brand or colours
+    ("tins" of the Family Tin; not "tablettes" in an English shop)."""
+    names = current_snapshot(session).name_postings
+    return any(word in names for word in tokens(text) if not word.isdigit())
+
+
 def names_shop_items(session: Session, text: str) -> bool:
     """The message names a kind of product the shop has, or one of its products: a shopping
     request, whatever the intent model made of it ("do u have chamomile", "striped socks")."""

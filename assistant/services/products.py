@@ -14,6 +14,7 @@ from catalog.search import (
     names_shop_items,
     products_named,
     says_only_options,
+    says_title_words,
     search,
 )
 from catalog.text import tokens
@@ -124,6 +125,12 @@ def kind_asked(uow: UnitOfWork, text: str) -> str | None:
     """The category the message's head names ("is there a keyboard that could help?")."""
     with uow:
         return kind_named(uow.session, text)
+
+
+def says_words_of_titles(uow: UnitOfWork, text: str) -> bool:
+    """Some word of the message is a word of the shop's product names."""
+    with uow:
+        return says_title_words(uow.session, text)
 
 
 def is_shopping_request(uow: UnitOfWork, text: str) -> bool:

@@ -534,6 +534,12 @@ def test_a_bare_count_after_a_search_that_named_a_product_adds_it(
                     product="chocolat")  # fmt: skip
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, sender) == {"FD-DARK85-100G": 5}
+    # a counting word that a title holds names that product: the Family Tin, not the oil shown
+    shown = ["FD-EVOO-EARLY-500ML", "FD-EVOO-500ML", "FD-EVOO-TIN-3L"]
+    state = tracker("2 tins please", "refine_search", [entity("size", "2")], f"{sender}-2",
+                    last_results=shown, focus_product="FD-EVOO-EARLY-500ML")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, f"{sender}-2") == {"FD-EVOO-TIN-3L": 2}
 
 
 def test_a_count_and_a_change_of_mind_set_the_line_of_the_kind_named(
