@@ -58,7 +58,6 @@ from assistant.services.products import (
 )
 from assistant.services.views import Option, ProductView
 from assistant.wording import say
-from catalog.categories import names_another_kind
 
 
 def price_text(product: ProductView, lang: str) -> str:
@@ -147,8 +146,7 @@ class ActionProductDetails(MovingOn, Action):
             # "something under 100?", "is any tea on sale?" with a product in view, "alors une
             # batterie externe": a search
             return hand_over("action_search_products", dispatcher, tracker, domain)
-        in_view = in_view_now(tracker)
-        if asks_for_products(text) and (in_view is None or _asks_for_another_kind(in_view, text)):
+        if asks_for_products(text) and in_view_now(tracker) is None:
             # "vous avez des barres protéinées ?" with nothing in view: the shop is asked what
             # it has, even when the words name one product
             return hand_over("action_search_products", dispatcher, tracker, domain)
@@ -439,19 +437,14 @@ def _asks_for_another_kind(product: ProductView, text: str) -> bool:
     asking = _THE_ASKING.match(question)
     if asking is None:
         return False
-    asked = question[asking.end() :]
-    kind = kind_asked(shop(), asked)
-    if kind is not None:
-        return not product.category.startswith(kind)
-    # a kind the shop has no category for ("des serviettes de plage ?" in a shop of snacks)
-    return names_another_kind(asked, f"{product.title} {product.category}")
+    kind = kind_asked(shop(), question[asking.end() :])
+    return kind is not None and not product.category.startswith(kind)
 
 
 # "Is there", "any": the words asking, before the kind asked for ("is there a keyboard…").
 _THE_ASKING = re.compile(
-    r"^\W*(?:(?:oh|and|et|ah)\W+)*(?:(?:is|are) there|do (?:you|u) have|have (?:you|u) got|"
-    r"got|any|y a-t-il|y a|il y a|est-ce qu'il y a|(?:est-ce que )?vous (?:avez|vendez)|"
-    r"avez-vous|auriez-vous|vendez-vous|y'as-tu|t'as)\b",
+    r"^\W*(?:(?:is|are) there|do (?:you|u) have|have (?:you|u) got|got|any|y a-t-il|"
+    r"y a|il y a|est-ce qu'il y a)\b",
     re.IGNORECASE,
 )
 # "Is any tea on sale?", "any vegan ones?": any of the shop's products, not the one in view.

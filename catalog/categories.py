@@ -132,21 +132,6 @@ def _spelled(entries: str) -> tuple[tuple[str, ...], ...]:
     )
 
 
-def names_another_kind(asked: str, product_words: str) -> bool:
-    """The words name a kind of thing the dictionary knows ("serviettes de plage": towels),
-    and none of its English names is in `product_words` (a product's title and category)."""
-    lex = lexicon()
-    said = {word.norm for word in split_words(product_words)}
-    kinds = [
-        concept
-        for unit in units(asked)
-        for concept in unit.concepts - lex.properties - lex.qualifiers
-    ]
-    return bool(kinds) and not any(
-        set(name) <= said for concept in kinds for name in lex.english[concept]
-    )
-
-
 def in_a_phrase(text: str, start: int) -> bool:
     """The word at character `start` of `text` belongs to a dictionary phrase of several words
     ("noir" in "tablettes de chocolat noir", "vert" in "un thé vert"): part of what the thing

@@ -620,15 +620,3 @@ def test_the_product_in_view_asked_for_in_another_variant_gets_a_yes_or_no(
     said, _ = run(ActionSearchProducts(), state)
     assert said[0]["text"].startswith("Oui")
     assert cart_of(shop_db, sender) == {"BP-SCHOOL-BLUE": 2}
-
-
-def test_a_kind_the_shop_does_not_sell_asked_with_a_product_in_view_is_searched(
-    shop_db: str, sender: str
-) -> None:
-    """ "Vous avez des serviettes de plage ?" with the coffee in view asks the shop, not the
-    coffee's description: the search says nothing matches."""
-    state = tracker("Vous avez des serviettes de plage ?", "product_details", [], sender,
-                    language="fr", focus_product="FD-COLOMBIA-250G",
-                    last_results=["FD-COLOMBIA-250G"])  # fmt: skip
-    said, _ = run(ActionProductDetails(), state)
-    assert said[0]["response"] in {"utter_no_exact_match", "utter_no_results"}

@@ -2,15 +2,7 @@
 
 import pytest
 
-from catalog.categories import (
-    Speller,
-    Taxonomy,
-    category_path,
-    in_a_phrase,
-    lexicon,
-    names_another_kind,
-    norm,
-)
+from catalog.categories import Speller, Taxonomy, category_path, in_a_phrase, lexicon, norm
 
 PATHS = [
     "Shoes > Running Shoes",
@@ -151,19 +143,3 @@ def test_a_colour_inside_a_dictionary_phrase_is_part_of_a_name(
     text: str, word: str, named: bool
 ) -> None:
     assert in_a_phrase(text, text.index(word)) is named
-
-
-@pytest.mark.parametrize(
-    ("asked", "product", "another"),
-    [
-        ("des serviettes de plage ?", "Dried Mango Slices Food > Snacks", True),
-        ("any beanies?", "Dual USB-C Car Charger Electronics > Chargers", True),
-        ("des chips ?", "Sea Salt Kettle Chips Food > Snacks", False),
-        ("des chaussettes", "Striped Cotton Socks Clothing > Socks", False),
-        ("in pink?", "Everyday School Backpack Bags > Backpacks", False),  # no kind asked
-    ],
-)
-def test_a_kind_the_dictionary_knows_is_another_kind_than_a_product_not_called_so(
-    asked: str, product: str, another: bool
-) -> None:
-    assert names_another_kind(asked, product) is another
