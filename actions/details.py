@@ -50,6 +50,7 @@ from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import view_cart
 from assistant.services.products import (
+    asks_for_an_unsold_kind,
     is_shopping_request,
     kind_asked,
     product_named,
@@ -146,7 +147,9 @@ class ActionProductDetails(MovingOn, Action):
             # "something under 100?", "is any tea on sale?" with a product in view, "alors une
             # batterie externe": a search
             return hand_over("action_search_products", dispatcher, tracker, domain)
-        if asks_for_products(text) and in_view_now(tracker) is None:
+        if asks_for_products(text) and (
+            in_view_now(tracker) is None or _asks_the_shop_for_an_unsold_kind(text)
+        ):
             # "vous avez des barres protéinées ?" with nothing in view: the shop is asked what
             # it has, even when the words name one product
             return hand_over("action_search_products", dispatcher, tracker, domain)
@@ -373,7 +376,7 @@ _ANY = r"(?:is|are) (?:there )?any|any"
 _SHOP_ASKED = (
     r"do (?:you|u) (?:guys )?(?:have|sell|carry|stock)|have (?:you|u) got|"
     r"(?:est-ce que )?vous (?:avez|vendez|auriez|faites)|avez-vous|auriez-vous|tu as|t'as|"
-    r"tu vends|y'as-tu|y'a-tu|t'as-tu|(?:is|are) (?:there )?any"
+    r"vendez-vous|tu vends|y'as-tu|y'a-tu|t'as-tu|(?:is|are) (?:there )?any"
 )
 _ASKS_FOR_ONE = re.compile(
     rf"^\s*(?:{_SHOP_ASKED}|got any|{_ANY}|ta|y a-t-il|il y a|y a|ya|y'a|as-tu)\b",
@@ -437,14 +440,25 @@ def _asks_for_another_kind(product: ProductView, text: str) -> bool:
     asking = _THE_ASKING.match(question)
     if asking is None:
         return False
-    kind = kind_asked(shop(), question[asking.end() :])
-    return kind is not None and not product.category.startswith(kind)
+    asked = question[asking.end() :]
+    kind = kind_asked(shop(), asked)
+    if kind is None:
+        return _asks_the_shop_for_an_unsold_kind(question)
+    return not product.category.startswith(kind)
+
+
+def _asks_the_shop_for_an_unsold_kind(text: str) -> bool:
+    """ "Vous avez des serviettes de plage ?" in a shop selling no towels: the shop is asked,
+    whatever is in view ("y a du poivre dedans ?" asks about the pesto in view)."""
+    asked = _ASKS_THE_SHOP.match(_GREETING.sub("", text))
+    return asked is not None and asks_for_an_unsold_kind(shop(), text[asked.end() :])
 
 
 # "Is there", "any": the words asking, before the kind asked for ("is there a keyboard…").
 _THE_ASKING = re.compile(
-    r"^\W*(?:(?:is|are) there|do (?:you|u) have|have (?:you|u) got|got|any|y a-t-il|"
-    r"y a|il y a|est-ce qu'il y a)\b",
+    r"^\W*(?:(?:oh|and|et|ah)\W+)*(?:(?:is|are) there|do (?:you|u) have|have (?:you|u) got|"
+    r"got|any|y a-t-il|y a|il y a|est-ce qu'il y a|(?:est-ce que )?vous (?:avez|vendez)|"
+    r"avez-vous|auriez-vous|vendez-vous|y'as-tu|t'as)\b",
     re.IGNORECASE,
 )
 # "Is any tea on sale?", "any vegan ones?": any of the shop's products, not the one in view.

@@ -584,6 +584,21 @@ def says_title_words(session: Session, text: str) -> bool:
     return any(word in names for word in tokens(text) if not word.isdigit())
 
 
+def names_an_unsold_kind(session: Session, text: str) -> bool:
+    """The words name a kind of thing the dictionary knows ("serviettes de plage": towels) that
+    no product's title says and no category of the shop is: the shop does not sell it."""
+    if kind_named(session, text) is not None:
+        return False
+    lex = lexicon()
+    names = current_snapshot(session).name_postings
+    kinds = [c for unit in units(text) for c in unit.concepts - lex.properties - lex.qualifiers]
+    return bool(kinds) and not any(
+        all(word in names for word in tokens(" ".join(name)))
+        for concept in kinds
+        for name in lex.english[concept]
+    )
+
+
 def names_shop_items(session: Session, text: str) -> bool:
     """The message names a kind of product the shop has, or one of its products: a shopping
     request, whatever the intent model made of it ("do u have chamomile", "striped socks")."""

@@ -10,6 +10,7 @@ from catalog.search import (
     SearchQuery,
     SearchResult,
     kind_named,
+    names_an_unsold_kind,
     names_product_kind,
     names_shop_items,
     products_named,
@@ -131,6 +132,12 @@ def says_words_of_titles(uow: UnitOfWork, text: str) -> bool:
     """Some word of the message is a word of the shop's product names."""
     with uow:
         return says_title_words(uow.session, text)
+
+
+def asks_for_an_unsold_kind(uow: UnitOfWork, text: str) -> bool:
+    """The message names a kind of thing the shop sells none of ("des serviettes de plage")."""
+    with uow:
+        return names_an_unsold_kind(uow.session, text)
 
 
 def is_shopping_request(uow: UnitOfWork, text: str) -> bool:

@@ -620,3 +620,19 @@ def test_the_product_in_view_asked_for_in_another_variant_gets_a_yes_or_no(
     said, _ = run(ActionSearchProducts(), state)
     assert said[0]["text"].startswith("Oui")
     assert cart_of(shop_db, sender) == {"BP-SCHOOL-BLUE": 2}
+
+
+def test_a_kind_the_shop_sells_none_of_asked_with_a_product_in_view_is_searched(
+    shop_db: str, sender: str
+) -> None:
+    """ "Vous avez des serviettes de plage ?" with the coffee in view asks the shop: nothing
+    matches; "y a du poivre dedans ?" still asks about the pesto in view."""
+    state = tracker("Vous avez des serviettes de plage ?", "product_details", [], sender,
+                    language="fr", focus_product="FD-COLOMBIA-250G",
+                    last_results=["FD-COLOMBIA-250G"])  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert said[0]["response"] in {"utter_no_exact_match", "utter_no_results"}
+    state = tracker("y a du poivre dedans?", "product_details", [], sender, language="fr",
+                    focus_product="FD-PESTO-190G")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Genovese Basil Pesto Sauce" in (said[0].get("text") or "")
