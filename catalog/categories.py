@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -80,6 +81,11 @@ class Lexicon:
     # concept id -> every English phrase, normalised: "cereal bar", "granola bar"
     english: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)
     french: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)  # the same, French
+
+    def kinds(self, said: Iterable[Unit]) -> list[int]:
+        """The concepts of the units that name a kind of thing, not what a thing is like
+        (properties) nor what a shopper asks it to be (qualifiers: "pas cher")."""
+        return [c for unit in said for c in unit.concepts - self.properties - self.qualifiers]
 
     def words(self) -> set[str]:
         return {word for phrase in self.phrases for word in phrase}

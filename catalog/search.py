@@ -591,7 +591,7 @@ def names_an_unsold_kind(session: Session, text: str) -> bool:
         return False
     lex = lexicon()
     names = current_snapshot(session).name_postings
-    kinds = [c for unit in units(text) for c in unit.concepts - lex.properties - lex.qualifiers]
+    kinds = lex.kinds(units(text))
     return bool(kinds) and not any(
         all(word in names for word in tokens(" ".join(name)))
         for concept in kinds
@@ -674,14 +674,20 @@ def _longest_run_naming_in_other_words(
     t-shirt or a sweater: whichever a title says)."""
     read = units(text)
     slots = [_title_readings(snapshot, unit) for unit in read]
+    # the products each unit may name, whichever of its readings a title says: once per unit
+    named_by = [
+        np.unique(np.concatenate([_postings_of_all(snapshot, r) for r in readings]))
+        if readings
+        else None
+        for _, readings in slots
+    ]
     best: tuple[int, float, dict[int, float]] = (0, 0.0, {})
     for start in range(len(slots)):
         candidates: np.ndarray | None = None
         for end in range(start + 1, len(slots) + 1):
-            _, readings = slots[end - 1]
-            if not readings:
+            said = named_by[end - 1]
+            if said is None:
                 break
-            said = np.unique(np.concatenate([_postings_of_all(snapshot, r) for r in readings]))
             candidates = said if candidates is None else np.intersect1d(candidates, said)
             if not len(candidates):
                 break
@@ -694,7 +700,7 @@ def _longest_run_naming_in_other_words(
                 or len(candidates) > 1
                 or _names_nothing(snapshot, run_own)
                 # "pas cher" is no name, though cheap is "budget" and a phone's title says it
-                or not _says_a_kind(read[start:end])
+                or not lexicon().kinds(read[start:end])
             ):
                 continue
             length = end - start
@@ -723,12 +729,6 @@ def _title_readings(snapshot: CatalogSnapshot, unit: Unit) -> tuple[list[str], l
         for concept in sorted(unit.concepts):
             readings += [tokens(" ".join(name)) for name in lex.english[concept]]
     return own, [r for r in readings if r and all(w in snapshot.name_postings for w in r)]
-
-
-def _says_a_kind(run: list[Unit]) -> bool:
-    """Some unit of the run names a kind of thing, not only what a thing is like."""
-    lex = lexicon()
-    return any(unit.concepts - lex.properties - lex.qualifiers for unit in run)
 
 
 def _postings_of_all(snapshot: CatalogSnapshot, words: list[str]) -> np.ndarray:
