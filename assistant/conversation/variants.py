@@ -146,11 +146,12 @@ def named_value(text: str, values: list[str]) -> str | None:
     """The option value a typed answer names: "42", "la M", "size XL please", "en noir".
 
     Whole words only, longest value first, so "XL" is not read as "L" and "M" is not found
-    inside "medium".
+    inside "medium"; of values as long, the first the product lists. A French elided word
+    ("s'il vous plaît", "m'en") is no size S or M.
     """
-    words = re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", _units_joined(text))
+    words = re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", _ELIDED.sub(" ", _units_joined(text)))
     joined = f" {' '.join(words)} "
-    for value in sorted({v for v in values if v}, key=len, reverse=True):
+    for value in sorted(dict.fromkeys(v for v in values if v), key=len, reverse=True):
         joined_value = _METRES.sub(r"\1m", _units_joined(value))
         wanted = " ".join(re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", joined_value))
         if wanted and f" {wanted} " in joined:
@@ -158,6 +159,7 @@ def named_value(text: str, values: list[str]) -> str | None:
     return _capacity_by_number(words, values)
 
 
+_ELIDED = re.compile(r"(?<![a-z0-9])[a-z]['’](?=[a-z])")
 # "512 Go", "1 To", "512 gb": one spelling of a capacity, the English unit glued to its number.
 _CAPACITY = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?(gb|go|tb|to|mb|mo|kg|g|ml|cl|l|mm|cm)\b(?!\s*\d)")
 # In a variant's value "2 m" is metres; in a message "2 M" is as likely two in size M.

@@ -217,6 +217,10 @@ def test_report_reads_each_entity_from_the_extractor_that_owns_it(tmp_path: Path
         ("medium", None),  # "M" is not a word inside "medium"
         ("i'll take the L", "L"),
         ("red", None),
+        # an elided French word is no size, whichever order the sizes come in
+        ("en noir taille M, s'il vous plaît", "M"),
+        ("s'il vous plaît", None),
+        ("je m'en prends une en L", "L"),
     ],
 )
 def test_a_typed_answer_names_an_option(text: str, expected: str | None) -> None:
