@@ -456,7 +456,7 @@ def _carrying(snapshot: CatalogSnapshot, text: str) -> np.ndarray | None:
         named = np.zeros(snapshot.size_products, dtype=bool)
         for words in spellings:
             named |= snapshot.titled(words)
-        elsewhere = _in_other_kinds(snapshot, frozenset(kinds), tuple(spellings))
+        elsewhere = _in_other_kinds(snapshot, frozenset(kinds), tuple(spellings), unit.head)
         says = named | (says & ~elsewhere)
         if not says.any() and not any(
             kinds & name.concepts
@@ -470,31 +470,41 @@ def _carrying(snapshot: CatalogSnapshot, text: str) -> np.ndarray | None:
 
 
 def _in_other_kinds(
-    snapshot: CatalogSnapshot, kinds: frozenset[int], spellings: tuple[tuple[str, ...], ...]
+    snapshot: CatalogSnapshot,
+    kinds: frozenset[int],
+    spellings: tuple[tuple[str, ...], ...],
+    head: str,
 ) -> np.ndarray:
-    """Products in a category that names another kind than `kinds`: its name shares no word
-    with their spellings and, by the sentence encoder, stands below KIND_SIMILARITY of every
-    English one. Kept per snapshot and per wording of the kind: a shop has a few hundred kinds
-    at most, and the shopper's own words take part in the comparison."""
+    """Products in a category that names another kind than `kinds`: its name shares no head
+    word with their spellings (the shopper's `head`, the last word of each English one) and,
+    by the sentence encoder, stands below KIND_SIMILARITY of every English spelling and head.
+    A category named by a modifier of the kind and not by its head ("Phones" for "phone case",
+    "Laptops" for "laptop sleeve") holds the things the kind goes with: another kind, however
+    close the sentence vectors find the two. Kept per snapshot and per wording of the kind: a
+    shop has a few hundred kinds at most, and the shopper's own words take part."""
     key = (kinds, spellings)
     cached = snapshot.other_kinds.get(key)
     if cached is not None:
         return cached
     taxonomy = snapshot.taxonomy
-    asked = {word for words in spellings for word in words}
-    related = np.array(
-        [
-            bool(asked & {w.norm for w in split_words(category.name) if not w.stop})
-            for category in taxonomy.categories
-        ],
-        dtype=bool,
-    )
+    english = [words for c in sorted(kinds) for words in lexicon().english[c] if words]
+    heads = {head} | {words[-1] for words in english}
+    modifiers = {word for words in spellings for word in words} - heads
+    named = [
+        {w.norm for w in split_words(category.name) if not w.stop}
+        for category in taxonomy.categories
+    ]
+    related = np.array([bool(heads & words) for words in named], dtype=bool)
+    by_modifier = np.array([bool(modifiers & words) for words in named], dtype=bool) & ~related
     if snapshot.vectors is not None and len(related):
         encoder = get_encoder(snapshot.model)
         vectors = _category_vectors(snapshot, encoder)
-        english = [" ".join(words) for c in sorted(kinds) for words in lexicon().english[c]]
-        if vectors is not None and english:
-            related |= (vectors @ encoder.encode(english).T).max(axis=1) >= KIND_SIMILARITY
+        phrases = list(
+            dict.fromkeys([" ".join(words) for words in english] + sorted(heads - {head}))
+        )
+        if vectors is not None and phrases:
+            near = (vectors @ encoder.encode(phrases).T).max(axis=1) >= KIND_SIMILARITY
+            related |= near & ~by_modifier
     other = np.isin(taxonomy.product_category, np.nonzero(~related)[0])
     snapshot.other_kinds[key] = other
     return other

@@ -340,6 +340,8 @@ def mentions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     "A light running shoe with a rocker sole for long road runs."),
             product("SUMMIT", "Summit GTX", "Apparel > Shoes",
                     "Waterproof hiking boots with a grippy sole."),
+            product("FOLD", "Fold Smartphone", "Electronics > Phones",
+                    "A foldable phone whose cover display shows the time."),
         ],
     )  # fmt: skip
 
@@ -355,6 +357,15 @@ def test_a_kind_only_mentioned_in_another_kinds_description_is_not_carried(
     assert groups(run(mentions, "running shoes"))[0] == "VORTEX"
     assert groups(run(mentions, "hiking boots"))[0] == "SUMMIT"
     assert set(groups(run(mentions, "chargeur"))) == {"STAND", "PAD"}
+
+
+def test_a_category_named_by_what_the_kind_goes_with_is_another_kind(mentions: str) -> None:
+    # "Phones" says the phone of "phone case", not the case: the phone's "cover display" is no
+    # cover sold, so nothing matches and the phone is only offered.
+    for text in ("phone cases", "coques de téléphone", "une housse pour mon téléphone"):
+        result = run(mentions, text)
+        assert not result.exact and not result.hits, text
+    assert groups(run(mentions, "foldable phone"))[0] == "FOLD"
 
 
 @pytest.mark.parametrize(
