@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from wordfreq import get_frequency_dict
 
 from catalog.text import CONTAINER_WORDS, STOPWORDS, fold, stem
 
@@ -449,10 +450,37 @@ def understand(taxonomy: Taxonomy, text: str) -> Understanding:
     return Understanding(candidates[0], boosts)
 
 
+# A word at least this common in English or French (Zipf scale: 3 is once per million words)
+# is a word of the language, not a typo: "aussi" is no "cassi", "gardent" no "garden", "where"
+# no "herbe", "enleve" typed without its accent no "eleve". The shop's own words are typed
+# wrong; everyday words are only the shopper's.
+COMMON_ZIPF = 3.0
+SHOP_LANGUAGES = ("en", "fr")
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> frozenset[str]:
+    """wordfreq's (PyPI, no download) common words of the shop's languages, accents folded."""
+    least = 10 ** (COMMON_ZIPF - 9)  # Zipf is log10 of the frequency per billion words
+    return frozenset(
+        fold(word)
+        for lang in SHOP_LANGUAGES
+        for word, frequency in get_frequency_dict(lang).items()
+        if frequency >= least
+    )
+
+
+def common_word(word: str) -> bool:
+    """The word is an everyday word of English or French, with or without its accents; a
+    hyphenated one ("est-ce") when each part is."""
+    parts = [part for part in fold(word).lower().split("-") if part]
+    return bool(parts) and all(part in _everyday_words() for part in parts)
+
+
 class Speller:
     """Corrects a word nobody knows to a known word one edit away (symmetric deletes: a typo,
     a missing or extra letter, two letters swapped). Short words are left alone: too many
-    words are one edit from a four-letter word."""
+    words are one edit from a four-letter word; everyday words of either language too."""
 
     MIN_LENGTH = 5
 
@@ -474,6 +502,7 @@ class Speller:
             or word in self.also_known
             or len(word) < self.MIN_LENGTH
             or not word.isalpha()
+            or common_word(word)
         ):
             return word
         candidates = {c for variant in _deletes(word) for c in self._deletes.get(variant, ())}
@@ -506,7 +535,7 @@ def corrected_text(text: str, speller: Speller) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
-        if word.lower() in STOPWORDS:
+        if word.lower() in STOPWORDS or common_word(word):  # "enlève", before its accent goes
             return word
         normal = norm(word)
         fixed = speller.correct(normal)

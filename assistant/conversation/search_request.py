@@ -35,7 +35,8 @@ _FILLER = re.compile(
     r"i would like|i'?m searching for|searching for|do you have|do you sell|do you guys have|"
     r"have you got|you got|got any|can you show me|can i see|can i get|could you show me|"
     r"show me|find me|give me|get me|for me|any|some|something|anything|"
-    r"je cherche|on cherche|je recherche|je voudrais|j'aimerais|je veux|je souhaite|"
+    r"je cherche|on cherche|je recherche|je me cherche|je magasine|je suis [aà] la recherche d'|"
+    r"je suis [aà] la recherche de|je voudrais|j'aimerais|je veux|je souhaite|"
     r"il me faut|j'ai besoin d'|j'ai besoin de|vous avez|avez-vous|vous auriez|auriez-vous|"
     r"tu as|t'as|tu aurais|vous vendez|montrez-moi|montre-moi|montrez moi|montre moi|"
     r"pour moi|quelque chose|une fois|des|du|de la|un|une|"
@@ -44,7 +45,8 @@ _FILLER = re.compile(
     r"throw in|chuck in|toss in|pop in|stick in|"
     r"mets-moi|mettez-moi|savez-vous me mettre|pis|could you add|can you add|add|"
     r"ajoute|ajoutez|rajoute|rajoutez|mettez|too|as well|also|aussi|right|"
-    r"in my (?:basket|cart)|to my (?:basket|cart)|dans mon panier|au panier)(?!\w)",
+    r"in my (?:basket|cart)|to my (?:basket|cart)|dans mon panier|au panier)"
+    r"(?:(?<=')|(?!\w))",  # "j'ai besoin d'" ends on its apostrophe, the next word glued
     re.IGNORECASE,
 )
 _CURRENCY = r"(?:€|eur|euros?|balles|piasses?|\$|dollars?|bucks|£|quid|pounds?)"
@@ -162,7 +164,8 @@ def introduces_an_item(text: str) -> bool:
 _REQUEST_CUE = re.compile(
     r"(?<!\w)(?:i would like|i'?d like|i need|we need|i want|i'?m looking for|i am looking for|"
     r"looking for|do you (?:have|sell|carry)|have you got|is there|(?:she|he|they) needs?|"
-    r"je cherche|je recherche|on cherche|il me faut|il lui faut|j'ai besoin|(?:il|elle) a besoin|"
+    r"je cherche|je recherche|on cherche|je me cherche|je magasine|je suis [aà] la recherche|"
+    r"il me faut|il lui faut|j'ai besoin|(?:il|elle) a besoin|"
     r"je voudrais|j'aimerais|je veux|vous avez|avez-vous|auriez-vous)(?!\w)",
     re.IGNORECASE,
 )
@@ -286,7 +289,7 @@ def price_order(text: str) -> PriceOrder | None:
 def searched_words(text: str) -> str:
     """The descriptive words of a message: "hi, looking for waterproof hiking boots under 150"
     -> "waterproof hiking boots". What is left is what the shopper described."""
-    kept = _PRICE_LIMIT.sub(" ", text)
+    kept = _PRICE_LIMIT.sub(" ", text.replace("’", "'"))
     kept = _CHEAPEST.sub(" ", kept)
     kept = _DEAREST.sub(" ", kept)
     kept = _ON_SALE.sub(" ", kept)

@@ -2,7 +2,15 @@
 
 import pytest
 
-from catalog.categories import Speller, Taxonomy, category_path, in_a_phrase, lexicon, norm
+from catalog.categories import (
+    Speller,
+    Taxonomy,
+    category_path,
+    corrected_text,
+    in_a_phrase,
+    lexicon,
+    norm,
+)
 
 PATHS = [
     "Shoes > Running Shoes",
@@ -63,6 +71,16 @@ def test_speller_corrects_unknown_words_one_edit_away() -> None:
     assert speller.correct(norm("lpatop")) == "laptop"
     assert speller.correct("sofa") == "sofa"
     assert speller.correct("zzzzzz") == "zzzzzz"
+
+
+def test_everyday_words_of_either_language_are_no_typos() -> None:
+    # One edit from a dictionary kind, yet words of the language: "gardent" is no "garden",
+    # "aussi" no "cassi", "enleve" typed without its accent no "eleve", "where" no "herbe".
+    speller = Speller({"garden": 0, "cassi": 0, "eleve": 0, "herbe": 0, "hoodie": 4}, {}, set())
+    for word in ("gardent", "aussi", "enleve", "where"):
+        assert speller.correct(word) == word, word
+        assert corrected_text(f"qui {word} bien", speller) == f"qui {word} bien", word
+    assert speller.correct("hodie") == "hoodie"  # a typo of the shop's word is still fixed
 
 
 def test_property_words_never_name_a_kind_of_product() -> None:

@@ -276,6 +276,14 @@ def test_looking_asking_or_wanting_ideas_is_no_purchase(said: str) -> None:
         ("Allo, je vais prendre 2 tasses émaillées, une fois", "2 tasses émaillées"),
         ("Could you add a slim power bank in white too?", "a slim power bank in white"),
         ("Morning! Pop two socks in my basket please", "Pop two socks"),
+        # a French opening that ends on an elision, glued to the next word
+        (
+            "J'ai besoin d'un cellulaire qui résiste aux chutes.",
+            "cellulaire qui résiste aux chutes",
+        ),
+        ("j’ai besoin d’une veste", "veste"),
+        ("Allo, je magasine des souliers de course", "souliers de course"),
+        ("Je me cherche des espadrilles en toile", "espadrilles en toile"),
     ],
 )
 def test_request_words_greetings_and_cart_words_are_not_searched(said: str, words: str) -> None:
