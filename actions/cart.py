@@ -480,7 +480,7 @@ def add_product(
     if said is not None and size is None and (as_size := named_value(said, list(product.sizes))):
         size, said = as_size, None  # "ajoute noir 39", "la 512": a size the product has
     said = said or counted
-    size = size or _searched(tracker, "size", product.sizes) or _same_size(tracker, product, text)
+    size = size or _searched(tracker, product, "size") or _same_size(tracker, product, text)
     if size and _COUNT.match(size):  # "x2" read as a size is a quantity
         said, size = said or size.strip("xX"), None
     in_words = quantity_in_words(text)
@@ -531,7 +531,7 @@ def add_product(
     color = entity(tracker, "color")
     if color is not None and in_title(color, product.title) and not fits(product, color, None):
         color = None  # "deux thés Earl Grey": a word of the name the model read as a colour
-    color = color or _searched(tracker, "color", product.colors)
+    color = color or _searched(tracker, product, "color")
     return [
         *variant_question.choose_and_add(dispatcher, tracker, sku, quantity, color, size),
         focus_on(product),
@@ -805,9 +805,14 @@ def _same_size(tracker: Tracker, product: ProductView, text: str) -> str | None:
     return line.size if line is not None and line.size else None
 
 
-def _searched(tracker: Tracker, slot: str, values: Sequence[str]) -> str | None:
-    """The colour or size of the search being refined, if this product comes in it: a brown
-    searched for boots says nothing of the coffee added next."""
+def _searched(tracker: Tracker, product: ProductView, slot: str) -> str | None:
+    """The colour or size of the search being refined, if this product comes in it and that
+    search showed it: a brown searched for boots says nothing of the coffee added next, a white
+    t-shirt searched nothing of the power bank a new request names."""
+    shown = set(tracker.get_slot("last_results") or [])
+    if not shown & {option.sku for option in product.options}:
+        return None
+    values = product.colors if slot == "color" else product.sizes
     value = tracker.get_slot(slot)
     if not value or named_value(value, list(values)):
         return value or None

@@ -234,10 +234,12 @@ def _another_for_the_basket(
         # taken with a variant or an amount said, and the product named or the one the
         # catalog clearly means ("I'd like a colour accurate monitor" asks to see them)
         return product
+    if asks_to_put_in(text) or replacement_said(text) is not None:
+        # "+ une souris filaire", "remplace par le compact rose", and asked as a question:
+        # "savez-vous aussi ajouter un paquet de café en grains ?"
+        return product
     if "?" in text:
         return None  # "et une ceinture en cuir ?": asked whether the shop has one
-    if asks_to_put_in(text) or replacement_said(text) is not None:
-        return product  # "+ une souris filaire", "remplace par le compact rose"
     # "also a bag of penne rigate": one variant, nothing to choose, and "a bag of" says it
     # is bought ("and a vertical mouse", "and a milk chocolate bar for her too" ask to see it)
     settled = len(product.options) == 1 and container

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import takewhile
 from pathlib import Path
 
 import numpy as np
@@ -458,23 +459,39 @@ COMMON_ZIPF = 3.0
 SHOP_LANGUAGES = ("en", "fr")
 
 
-@lru_cache(maxsize=1)
-def _everyday_words() -> frozenset[str]:
-    """wordfreq's (PyPI, no download) common words of the shop's languages, accents folded."""
+@lru_cache(maxsize=len(SHOP_LANGUAGES))
+def _everyday_words(lang: str) -> frozenset[str]:
+    """wordfreq's (PyPI, no download) common words of a language, accents folded."""
     least = 10 ** (COMMON_ZIPF - 9)  # Zipf is log10 of the frequency per billion words
     return frozenset(
-        fold(word)
-        for lang in SHOP_LANGUAGES
-        for word, frequency in get_frequency_dict(lang).items()
-        if frequency >= least
+        fold(word) for word, frequency in get_frequency_dict(lang).items() if frequency >= least
     )
 
 
-def common_word(word: str) -> bool:
-    """The word is an everyday word of English or French, with or without its accents; a
+def common_word(word: str, langs: tuple[str, ...] = SHOP_LANGUAGES) -> bool:
+    """The word is an everyday word of one of `langs`, with or without its accents; a
     hyphenated one ("est-ce") when each part is."""
     parts = [part for part in fold(word).lower().split("-") if part]
-    return bool(parts) and all(part in _everyday_words() for part in parts)
+    return bool(parts) and all(
+        any(part in _everyday_words(lang) for lang in langs) for part in parts
+    )
+
+
+# French verb endings: "gardent", "protégez", "aimerait" are no product's name.
+_VERB_ENDINGS = ("ent", "ez", "ons", "ait", "ais", "er", "ir")
+
+
+def _french_spelling_of(word: str, english: str) -> bool:
+    """An everyday French word that is the English one spelt the French way, as titles use it:
+    "vanille" the Vanilla, "truffe" the Truffles; not "salut" the salt, "gardent" a garden."""
+    pairs = zip(word, english, strict=False)
+    shared = len(list(takewhile(lambda pair: pair[0] == pair[1], pairs)))
+    return (
+        shared >= max(4, len(word) - 2)
+        and not word.endswith(_VERB_ENDINGS)
+        and common_word(word, ("fr",))
+        and not common_word(word, ("en",))
+    )
 
 
 class Speller:
@@ -502,10 +519,11 @@ class Speller:
             or word in self.also_known
             or len(word) < self.MIN_LENGTH
             or not word.isalpha()
-            or common_word(word)
         ):
             return word
         candidates = {c for variant in _deletes(word) for c in self._deletes.get(variant, ())}
+        if common_word(word):  # a word of the language, no typo; unless a title's cognate
+            candidates = {c for c in candidates if self.known[c] and _french_spelling_of(word, c)}
         if not candidates:
             return word
         return max(sorted(candidates), key=lambda c: (-_distance(word, c), self.known[c]))
@@ -535,7 +553,7 @@ def corrected_text(text: str, speller: Speller) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
-        if word.lower() in STOPWORDS or common_word(word):  # "enlève", before its accent goes
+        if word.lower() in STOPWORDS or ("-" in word and common_word(word)):  # "est-ce"
             return word
         normal = norm(word)
         fixed = speller.correct(normal)

@@ -312,7 +312,9 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
     ranking = _ordered(snapshot, passing, matched, fused, category, by_price=query.price_order)
     ranking.floor = floor if semantic else 0.0  # keywords alone: any keyword match
     if category is None:
-        ranking.category = leaning
+        # "claquettes", "the Aero 14": matches all of one category say the kind searched
+        kinds = set(taxonomy.product_category[matched].tolist())
+        ranking.category = kinds.pop() if len(kinds) == 1 and -1 not in kinds else leaning
     else:
         ranking.category_filter = True
     return ranking
@@ -691,6 +693,7 @@ def _longest_run_naming_in_other_words(
         else None
         for _, readings in slots
     ]
+    packs = _packs_of_the_size_said(snapshot, text)
     best: tuple[int, float, dict[int, float]] = (0, 0.0, {})
     for start in range(len(slots)):
         candidates: np.ndarray | None = None
@@ -704,10 +707,12 @@ def _longest_run_naming_in_other_words(
             run = slots[start:end]
             translated = any(own not in readings for own, readings in run)
             run_own = [word for own, _ in run for word in own]
+            sized = np.intersect1d(candidates, packs) if packs is not None else candidates
+            one = sized if len(sized) == 1 else candidates  # "lot de 5 chaussettes": the 5-Pack
             if (
                 not translated  # the catalog's own words: `_longest_naming_run` reads them
                 # words read in translation are surer of one product than of a few
-                or len(candidates) > 1
+                or len(one) > 1
                 or _names_nothing(snapshot, run_own)
                 # "pas cher" is no name, though cheap is "budget" and a phone's title says it
                 or not lexicon().kinds(read[start:end])
@@ -717,11 +722,29 @@ def _longest_run_naming_in_other_words(
             named = {
                 int(position): 0.5
                 + 0.5 * min(1.0, length / max(1, int(snapshot.name_lengths[position])))
-                for position in candidates
+                for position in one
             }
             if (length, max(named.values())) > best[:2]:
                 best = (length, max(named.values()), named)
     return best[0], best[2]
+
+
+# "lot de 5", "paquet de 3", "pack of 5", "5-pack": how many a pack holds (a title's "5-Pack"
+# is the search token "5pack").
+_PACK_OF = re.compile(
+    r"(?<!\w)(?:(?:lot|lots|paquet|paquets|pack|packs|boite|boites|coffret|coffrets|set|sets|"
+    r"box|boxes)\s+(?:de|d'|of)\s*(?P<after>\d{1,2})|(?P<before>\d{1,2})\s*-?\s*packs?)(?!\w)"
+)
+
+
+def _packs_of_the_size_said(snapshot: CatalogSnapshot, text: str) -> np.ndarray | None:
+    """Products whose title names the pack size the message says ("lots de 5 paires de
+    chaussettes": a "5-Pack"), or None when it says none."""
+    found = _PACK_OF.search(fold(text).lower())
+    if found is None:
+        return None
+    number = found.group("after") or found.group("before")
+    return snapshot.name_postings.get(f"{number}pack", np.zeros(0, dtype=np.int32))
 
 
 def _title_readings(snapshot: CatalogSnapshot, unit: Unit) -> tuple[list[str], list[list[str]]]:

@@ -44,6 +44,8 @@ _FILLER = re.compile(
     r"can i have|could i get|could i have|let me get|je prends|je vais prendre|je vais en prendre|"
     r"throw in|chuck in|toss in|pop in|stick in|"
     r"mets-moi|mettez-moi|savez-vous me mettre|pis|could you add|can you add|add|"
+    r"(?:savez|pouvez)-vous (?:aussi |me |m'|nous )?(?:ajouter|rajouter|mettre)|"
+    r"(?:peux|sais)-tu (?:aussi |me |m'|nous )?(?:ajouter|rajouter|mettre)|ajouter|rajouter|"
     r"ajoute|ajoutez|rajoute|rajoutez|mettez|too|as well|also|aussi|right|"
     r"in my (?:basket|cart)|to my (?:basket|cart)|dans mon panier|au panier)"
     r"(?:(?<=')|(?!\w))",  # "j'ai besoin d'" ends on its apostrophe, the next word glued

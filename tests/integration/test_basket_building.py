@@ -417,6 +417,28 @@ def test_could_you_add_is_an_order_not_a_question(shop_db: str, sender: str) -> 
     assert cart_of(shop_db, sender) == {"FD-COLOMBIA-250G": 3, "MG-STONEWARE-GREEN-350ML": 2}
 
 
+def test_a_put_in_asked_as_a_question_is_an_order(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-MILKHAZEL-100G", 5)
+    state = tracker("Savez-vous aussi ajouter un paquet de café en grains espresso de 250 g ?",
+                    "search_product", [], sender, language="fr")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"FD-MILKHAZEL-100G": 5, "FD-ESPRESSO-250G": 1}
+
+
+def test_the_colour_of_a_search_is_no_colour_of_a_product_it_did_not_show(
+    shop_db: str, sender: str
+) -> None:
+    # white t-shirts were listed; the power bank a new request names comes in white and black:
+    # its colour is asked, not taken from the t-shirts
+    add_to_cart(UnitOfWork(shop_db), sender, "MG-STONEWARE-GREEN-350ML")
+    state = tracker("Could you add a slim power bank too?", "search_product", [], sender,
+                    color="white", last_results=["TS-VNECK-WHITE-S", "TS-BASICCREW-WHITE-S"])  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"MG-STONEWARE-GREEN-350ML": 1}
+    asked = [button["title"] for message in said for button in message.get("buttons") or []]
+    assert {"black", "white"} <= set(asked), said
+
+
 def test_a_new_number_said_alone_or_one_less_changes_the_line(shop_db: str, sender: str) -> None:
     from actions.fallback import ActionFallback
 

@@ -382,3 +382,38 @@ def test_a_count_and_its_container_say_how_many_of_the_kind_after_them(
 ) -> None:
     result = run(shop, text)
     assert result.exact and groups(result)[0] == first
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Socks sold by the pack, and sandals of which one kind is slides."""
+
+    def product(group: str, title: str, path: str) -> dict:
+        return {"id": group, "title": title, "brand": "Plainfield", "product_type": path,
+                "description": f"{title}.", "variants": _variant(group, 1299)}  # fmt: skip
+
+    yield from loaded_shop(
+        tmp_path_factory.mktemp("packs"),
+        [
+            product("CREW5", "Everyday Crew Socks 5-Pack", "Clothing > Socks"),
+            product("ANKLE3", "Invisible Ankle Socks 3-Pack", "Clothing > Socks"),
+            product("RUN3", "Cushioned Running Socks 3-Pack", "Clothing > Socks"),
+            product("SLIDE", "Cushioned Slide Sandals", "Shoes > Sandals"),
+            product("STRAP", "Leather Strap Sandals", "Shoes > Sandals"),
+        ],
+    )
+
+
+def test_the_pack_size_said_names_the_pack(packs: str) -> None:
+    with session_scope(packs) as session:
+        assert _named(session, "deux lots de 5 paires de chaussettes en noir") == ["CREW5"]
+        assert _named(session, "a 5-pack of socks") == ["CREW5"]
+        assert _named(session, "un lot de 3 chaussettes") == []  # two 3-packs: neither
+
+
+def test_the_most_specific_kind_is_searched_and_its_category_kept(packs: str) -> None:
+    # "claquettes" are slides, not any sandal; the category of what matched is kept for
+    # "moins cher ?" and the like.
+    result = run(packs, "claquettes")
+    assert groups(result) == ["SLIDE"] and result.category == "Shoes > Sandals"
+    assert set(groups(run(packs, "sandales"))) == {"SLIDE", "STRAP"}

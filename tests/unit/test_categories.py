@@ -83,6 +83,18 @@ def test_everyday_words_of_either_language_are_no_typos() -> None:
     assert speller.correct("hodie") == "hoodie"  # a typo of the shop's word is still fixed
 
 
+def test_a_french_word_is_read_as_the_english_cognate_a_title_uses() -> None:
+    # "truffe", "vanille": French words, and the English words of the shop's titles spelt the
+    # French way. Not "salut" (salt), "gardent" (a verb, though a garden is sold), "train"
+    # (an English word too: no trail).
+    speller = Speller({"truffle": 1, "vanilla": 1, "salt": 2, "garden": 3, "trail": 2}, {}, set())
+    assert [speller.correct(word) for word in ("truffe", "vanille")] == ["truffle", "vanilla"]
+    for word in ("salut", "gardent", "train"):
+        assert speller.correct(word) == word, word
+    # a word of the dictionary only, no title's, is not reached that way
+    assert Speller({"truffle": 0}, {}, set()).correct("truffe") == "truffe"
+
+
 def test_property_words_never_name_a_kind_of_product() -> None:
     # A property ("poche", "micro-ondes") describes a product; were it also a kind, the
     # search would require products to say it. "coupe-vent" is both a windbreaker and windproof.

@@ -284,6 +284,8 @@ def test_looking_asking_or_wanting_ideas_is_no_purchase(said: str) -> None:
         ("j’ai besoin d’une veste", "veste"),
         ("Allo, je magasine des souliers de course", "souliers de course"),
         ("Je me cherche des espadrilles en toile", "espadrilles en toile"),
+        ("Savez-vous aussi ajouter 2 paires de bas rayés ?", "2 paires de bas rayés"),
+        ("Pouvez-vous m'ajouter un paquet de café", "paquet de café"),
     ],
 )
 def test_request_words_greetings_and_cart_words_are_not_searched(said: str, words: str) -> None:
