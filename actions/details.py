@@ -358,8 +358,10 @@ def _shown_meant(tracker: Tracker, text: str) -> ProductView | None:
 
 def asks_for_products(text: str) -> bool:
     """ "Do you have chamomile?", "vous avez des chips ?": asking for products, answered by a
-    search (which says so when the shop has none)."""
-    return _ASKS_FOR_ONE.match(_GREETING.sub("", text)) is not None
+    search (which says so when the shop has none). In a longer message, its last sentence asks:
+    "I have just started cycling to work. Do you sell bicycle helmets?"."""
+    last = re.split(r"(?<=[.!])\s+", text.strip())[-1]
+    return any(_ASKS_FOR_ONE.match(_GREETING.sub("", said)) for said in {text, last})
 
 
 # Hello in either language; action_greet's bare greeting adds "yo" and "re" to these.

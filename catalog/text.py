@@ -71,10 +71,22 @@ OPTION_WORDS = CONTAINER_WORDS | frozenset(
 )
 _COUNT = r"\d+|a|an|one|two|three|four|five|six|un|une|deux|trois|quatre|cinq|six"
 # "2 pots de", "a bag of", "trois sachets de", "sachets de": so many of the kind that follows.
+# A size of the container may come between: "deux petits sachets d'amandes", "a big bag of".
+_CONTAINER_SIZE = r"(?:petite?s?|grande?s?|gros|grosses?|small|big|large|little)\s+"
 _AMOUNT_OF = re.compile(
-    rf"(?<!\w)(?:(?P<count>{_COUNT})\s+)?(?:{'|'.join(sorted(CONTAINER_WORDS))})\s+(?:of|de|d')\s*",
+    rf"(?<!\w)(?:(?P<count>{_COUNT})\s+)?(?:{_CONTAINER_SIZE})?"
+    rf"(?:{'|'.join(sorted(CONTAINER_WORDS))})\s+(?:of|de|d')\s*",
     re.IGNORECASE,
 )
+# "And a box of", "et une boîte de": a request going on opens with its conjunction.
+_GOING_ON = re.compile(r"[\W_]*(?:(?:and|also|then|et|aussi|puis|pis)\b[\W_]*)*", re.IGNORECASE)
+
+
+def going_on_end(text: str) -> int:
+    """Where the words proper start, after the punctuation and the conjunctions a request
+    going on opens with ("Et une boîte de camomille", "and a vertical mouse")."""
+    found = _GOING_ON.match(text)
+    return found.end() if found else 0
 
 
 def says_an_amount(text: str) -> bool:
@@ -84,5 +96,7 @@ def says_an_amount(text: str) -> bool:
 
 def without_opening_amount(text: str) -> str:
     """The kind an amount opening the text counts: "2 pots de pesto" is pesto, no cooking pot."""
-    opening = _AMOUNT_OF.match(text, len(text) - len(text.lstrip(" \t,.!?;:'\"")))
+    folded = fold(text)
+    said = folded if len(folded) == len(text) else text  # "boîte": the words without accents
+    opening = _AMOUNT_OF.match(said, going_on_end(said))
     return text[opening.end() :] if opening else text

@@ -11,7 +11,7 @@ from typing import Any
 from assistant.kernel.money import MoneyError, to_minor
 from catalog.categories import lexicon, units
 from catalog.search import PriceOrder, SearchQuery
-from catalog.text import fold
+from catalog.text import fold, going_on_end
 
 PAGE_SIZE = 5
 _NUMBER = re.compile(r"\d+(?:[.,]\d{1,2})?")
@@ -291,7 +291,9 @@ def price_order(text: str) -> PriceOrder | None:
 def searched_words(text: str) -> str:
     """The descriptive words of a message: "hi, looking for waterproof hiking boots under 150"
     -> "waterproof hiking boots". What is left is what the shopper described."""
-    kept = _PRICE_LIMIT.sub(" ", text.replace("’", "'"))
+    kept = text.replace("’", "'")
+    kept = kept[going_on_end(kept) :]  # "Et une boîte de camomille": no "et" searched
+    kept = _PRICE_LIMIT.sub(" ", kept)
     kept = _CHEAPEST.sub(" ", kept)
     kept = _DEAREST.sub(" ", kept)
     kept = _ON_SALE.sub(" ", kept)

@@ -276,6 +276,11 @@ def test_the_shop_asked_for_a_product_with_nothing_in_view_is_searched(
     said, _ = run(ActionProductDetails(), state)
     titles = [element["title"] for message in said for element in message.get("elements") or []]
     assert titles and "Protein" in titles[0]
+    # asked in the last sentence of a longer message: the shop sells no helmets, and says so
+    state = tracker("Hello, I have just started cycling to work. Do you sell bicycle helmets?",
+                    "product_details", [], sender)  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert [message.get("response") for message in said][:1] == ["utter_no_exact_match"], said
 
 
 def test_a_change_of_some_of_a_lines_units_splits_the_line(shop_db: str, sender: str) -> None:

@@ -11,6 +11,7 @@ from catalog.categories import (
     lexicon,
     norm,
 )
+from catalog.text import without_opening_amount
 
 PATHS = [
     "Shoes > Running Shoes",
@@ -173,3 +174,17 @@ def test_a_colour_inside_a_dictionary_phrase_is_part_of_a_name(
     text: str, word: str, named: bool
 ) -> None:
     assert in_a_phrase(text, text.index(word)) is named
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("2 pots de pesto", "pesto"),
+        ("Et une boîte de camomille", "camomille"),  # going on, and an accent
+        ("Et deux petits sachets d'amandes grillées", "amandes grillées"),  # a size of bag
+        ("and a big bag of pretzels", "pretzels"),
+        ("sac à dos de rando", "sac à dos de rando"),  # no amount: the kind is the bag
+    ],
+)
+def test_an_amount_opening_a_request_counts_the_kind_that_follows(text: str, kind: str) -> None:
+    assert without_opening_amount(text) == kind

@@ -286,6 +286,10 @@ def test_looking_asking_or_wanting_ideas_is_no_purchase(said: str) -> None:
         ("Je me cherche des espadrilles en toile", "espadrilles en toile"),
         ("Savez-vous aussi ajouter 2 paires de bas rayés ?", "2 paires de bas rayés"),
         ("Pouvez-vous m'ajouter un paquet de café", "paquet de café"),
+        # a request going on: its "and" is no word searched ("plus size" is a kind of jeans)
+        ("Et une boîte de camomille.", "boîte de camomille"),
+        ("and a vertical mouse", "a vertical mouse"),
+        ("plus size jeans", "plus size jeans"),
     ],
 )
 def test_request_words_greetings_and_cart_words_are_not_searched(said: str, words: str) -> None:
