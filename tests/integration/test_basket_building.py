@@ -436,8 +436,9 @@ def test_the_colour_of_a_search_is_no_colour_of_a_product_it_did_not_show(
     # white t-shirts were listed; the power bank a new request names comes in white and black:
     # its colour is asked, not taken from the t-shirts
     add_to_cart(UnitOfWork(shop_db), sender, "MG-STONEWARE-GREEN-350ML")
+    shown = ["TS-VNECK-WHITE-S", "TS-BASICCREW-WHITE-S"]
     state = tracker("Could you add a slim power bank too?", "search_product", [], sender,
-                    color="white", last_results=["TS-VNECK-WHITE-S", "TS-BASICCREW-WHITE-S"])  # fmt: skip
+                    color="white", last_results=shown)  # fmt: skip
     said, _ = run(ActionSearchProducts(), state)
     assert cart_of(shop_db, sender) == {"MG-STONEWARE-GREEN-350ML": 1}
     asked = [button["title"] for message in said for button in message.get("buttons") or []]
