@@ -37,7 +37,10 @@ _FILLER = re.compile(
     r"show me|find me|give me|get me|for me|any|some|something|anything|"
     r"je cherche|on cherche|je recherche|je me cherche|je magasine|je suis [aà] la recherche d'|"
     r"je suis [aà] la recherche de|je voudrais|j'aimerais|je veux|je souhaite|"
-    r"il me faut|j'ai besoin d'|j'ai besoin de|vous avez|avez-vous|vous auriez|auriez-vous|"
+    r"il me faut|il me faudrait|j'(?:ai|aurais) besoin(?: aussi)? d'|"
+    r"j'(?:ai|aurais) besoin(?: aussi)? de|vous avez|avez-vous|vous auriez|auriez-vous|"
+    r"que me (?:conseillez|proposez|recommandez)-vous|what would you (?:recommend|suggest)|"
+    r"what do you (?:recommend|suggest)|"
     r"tu as|t'as|tu aurais|vous vendez|montrez-moi|montre-moi|montrez moi|montre moi|"
     r"pour moi|quelque chose|une fois|des|du|de la|un|une|"
     r"allo|all[oô]|morning|good morning|cool|gimme|i'?ll take|i'?ll grab|i'?ll have|"
@@ -167,7 +170,8 @@ _REQUEST_CUE = re.compile(
     r"(?<!\w)(?:i would like|i'?d like|i need|we need|i want|i'?m looking for|i am looking for|"
     r"looking for|do you (?:have|sell|carry)|have you got|is there|(?:she|he|they) needs?|"
     r"je cherche|je recherche|on cherche|je me cherche|je magasine|je suis [aà] la recherche|"
-    r"il me faut|il lui faut|j'ai besoin|(?:il|elle) a besoin|"
+    r"il me faut|il me faudrait|il lui faut|j'ai besoin|j'aurais besoin|(?:il|elle) a besoin|"
+    r"que me (?:conseillez|proposez|recommandez)-vous|what (?:do|would) you (?:recommend|suggest)|"
     r"je voudrais|j'aimerais|je veux|vous avez|avez-vous|auriez-vous)(?!\w)",
     re.IGNORECASE,
 )
@@ -269,6 +273,8 @@ def requested_part(text: str) -> str:
     if not parts:
         return text
     asked = max(parts, key=lambda part: len(searched_words(part).split()))
+    if not searched_words(asked):
+        return text  # "… la caféine m'empêche de dormir. Que me proposez-vous ?": all of it
     # A kind of product named only in what came before stays: "My phone dies every afternoon.
     # I need a new one with a battery that lasts."
     said = {unit.words for unit in units(asked)}

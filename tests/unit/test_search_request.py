@@ -182,6 +182,10 @@ def test_a_question_read_as_a_refinement_adds_no_words() -> None:
         ),
         ("red sneakers under 50", "red sneakers under 50"),  # no request words: all of it
         ("Bonjour. Je cherche une gourde pour le vélo.", "Je cherche une gourde pour le vélo."),
+        (  # the asking sentence says nothing of what: the whole message does
+            "J'adore l'expresso mais la caféine m'empêche de dormir. Que me proposez-vous ?",
+            "J'adore l'expresso mais la caféine m'empêche de dormir. Que me proposez-vous ?",
+        ),
     ],
 )
 def test_a_long_message_is_searched_from_what_it_asks_for(text: str, asked: str) -> None:
@@ -288,6 +292,7 @@ def test_looking_asking_or_wanting_ideas_is_no_purchase(said: str) -> None:
         ("Pouvez-vous m'ajouter un paquet de café", "paquet de café"),
         # a request going on: its "and" is no word searched ("plus size" is a kind of jeans)
         ("Et une boîte de camomille.", "boîte de camomille"),
+        ("J'aurais besoin aussi de souliers de sécurité", "souliers de sécurité"),
         ("and a vertical mouse", "a vertical mouse"),
         ("plus size jeans", "plus size jeans"),
     ],
