@@ -13,7 +13,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cart import add_product, variant_chosen
 from actions.common import entity, hand_over, shop
-from actions.details import answer_if_product_question, asks_for_products
+from actions.details import (
+    answer_if_product_question,
+    asks_for_products,
+    asks_the_shop_for_an_unsold_kind,
+)
 from actions.line_edits import line_edited
 from actions.search import ActionSearchProducts
 from assistant.conversation.search_request import asks_for_something, asks_to_put_in, orders
@@ -32,7 +36,9 @@ def understood_by_the_catalog(
     text = tracker.latest_message.get("text") or ""
     # "Could you add a slim power bank in white too?": an order, not a question
     ordering = orders(text)
-    answered = None if ordering else answer_if_product_question(dispatcher, tracker)
+    # "also, got any scarves?" with socks in view: the shop asked for what it does not sell
+    shop_asked = asks_for_products(text) and asks_the_shop_for_an_unsold_kind(text)
+    answered = None if ordering or shop_asked else answer_if_product_question(dispatcher, tracker)
     if answered is not None:
         return answered
     if not text or text.startswith("/"):

@@ -148,7 +148,7 @@ class ActionProductDetails(MovingOn, Action):
             # batterie externe": a search
             return hand_over("action_search_products", dispatcher, tracker, domain)
         if asks_for_products(text) and (
-            in_view_now(tracker) is None or _asks_the_shop_for_an_unsold_kind(text)
+            in_view_now(tracker) is None or asks_the_shop_for_an_unsold_kind(text)
         ):
             # "vous avez des barres protéinées ?" with nothing in view: the shop is asked what
             # it has, even when the words name one product
@@ -361,7 +361,18 @@ def asks_for_products(text: str) -> bool:
     search (which says so when the shop has none). In a longer message, its last sentence asks:
     "I have just started cycling to work. Do you sell bicycle helmets?"."""
     last = re.split(r"(?<=[.!])\s+", text.strip())[-1]
-    return any(_ASKS_FOR_ONE.match(_GREETING.sub("", said)) for said in {text, last})
+    return any(_ASKS_FOR_ONE.match(_question_proper(said)) for said in {text, last})
+
+
+# "Oh and do u sell umbrellas?", "also, got any scarves?": a greeting or an aside before the
+# question proper.
+_ASIDE = re.compile(
+    r"^\W*(?:(?:oh|ah|ok|okay|right|and|also|et|aussi|alors|bon|sinon)\b\W*)*", re.IGNORECASE
+)
+
+
+def _question_proper(text: str) -> str:
+    return _ASIDE.sub("", _GREETING.sub("", text))
 
 
 # Hello in either language; action_greet's bare greeting adds "yo" and "re" to these.
@@ -445,15 +456,16 @@ def _asks_for_another_kind(product: ProductView, text: str) -> bool:
     asked = question[asking.end() :]
     kind = kind_asked(shop(), asked)
     if kind is None:
-        return _asks_the_shop_for_an_unsold_kind(question)
+        return asks_the_shop_for_an_unsold_kind(question)
     return not product.category.startswith(kind)
 
 
-def _asks_the_shop_for_an_unsold_kind(text: str) -> bool:
+def asks_the_shop_for_an_unsold_kind(text: str) -> bool:
     """ "Vous avez des serviettes de plage ?" in a shop selling no towels: the shop is asked,
     whatever is in view ("y a du poivre dedans ?" asks about the pesto in view)."""
-    asked = _ASKS_THE_SHOP.match(_GREETING.sub("", text))
-    return asked is not None and asks_for_an_unsold_kind(shop(), text[asked.end() :])
+    question = _question_proper(text)
+    asked = _SHOP_OR_ANY.match(question)  # "do you sell …", "any beanies?", "got any …"
+    return asked is not None and asks_for_an_unsold_kind(shop(), question[asked.end() :])
 
 
 # "Is there", "any": the words asking, before the kind asked for ("is there a keyboard…").
@@ -465,6 +477,7 @@ _THE_ASKING = re.compile(
 )
 # "Is any tea on sale?", "any vegan ones?": any of the shop's products, not the one in view.
 _ANY_OF_THEM = re.compile(rf"^\W*(?:{_ANY})\b", re.IGNORECASE)
+_SHOP_OR_ANY = re.compile(rf"^\W*(?:{_SHOP_ASKED}|got any|{_ANY})\b", re.IGNORECASE)
 # "Vous avez des chips ?", "do you sell bikes?": the shop asked, not the product in view.
 _ASKS_THE_SHOP = re.compile(rf"^\W*(?:{_SHOP_ASKED})\b", re.IGNORECASE)
 _TO_YOU = re.compile(

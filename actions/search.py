@@ -36,7 +36,7 @@ from actions.common import (
     settings,
     shop,
 )
-from actions.details import answer_if_product_question
+from actions.details import answer_if_product_question, asks_the_shop_for_an_unsold_kind
 from actions.fitting import fits, untagged_option
 from actions.flights import in_flights, refine_shown_flights
 from actions.line_edits import line_edited
@@ -95,7 +95,9 @@ class ActionSearchProducts(MovingOn, Action):
         answered = None if buying else variant_question.answer_when_searching(dispatcher, tracker)
         if answered is not None:
             return answered
-        answered = None if buying else answer_if_product_question(dispatcher, tracker)
+        # "also, got any scarves?" with socks in view: the shop is asked, not the socks
+        shop_asked = asks_the_shop_for_an_unsold_kind(text)
+        answered = None if buying or shop_asked else answer_if_product_question(dispatcher, tracker)
         if answered is not None and not _also_refines(tracker):
             return answered
         chosen = variant_chosen(tracker)

@@ -28,7 +28,7 @@ from catalog.colours import colour_family
 from catalog.embeddings import Encoder, get_encoder
 from catalog.models import ACTIVE, Product, Variant
 from catalog.snapshot import FEMALE, MALE, CatalogSnapshot, current_snapshot
-from catalog.text import OPTION_WORDS, fold, stem, tokens, without_opening_amount
+from catalog.text import CONTAINER_WORDS, OPTION_WORDS, fold, stem, tokens, without_opening_amount
 
 # fused = SEMANTIC_WEIGHT * cosine + KEYWORD_WEIGHT * bm25 / best bm25 of the query
 #         + CATEGORY_WEIGHT * how surely the query reaches the product's category
@@ -248,7 +248,7 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
     allowed = np.zeros(snapshot.size_products, dtype=bool)
     allowed[snapshot.variant_product[passing]] = True
     text = corrected_text(query.text, snapshot.speller) if query.text else ""
-    kind_text = without_opening_amount(text)
+    kind_text = _kind_text(text)
     understanding = taxonomy.understand(kind_text)
     given = taxonomy.find(query.category) if query.category else None
     category = given if given is not None else understanding.named
@@ -318,6 +318,18 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
     else:
         ranking.category_filter = True
     return ranking
+
+
+def _kind_text(text: str) -> str:
+    """The words that say the kind asked: after an amount opening the text ("2 pots de pesto"
+    is pesto), unless the container opens a dictionary phrase ("bouteilles d'eau" are water
+    bottles, no water)."""
+    counted = without_opening_amount(text)
+    if counted == text:
+        return text
+    first = next(iter(units(text)), None)
+    opens = first is not None and first.phrase and first.words[0] in CONTAINER_WORDS
+    return text if opens else counted
 
 
 # "Mens jeans", "sweat pour femme", "sandales pour mon mari": who the product is for.

@@ -79,7 +79,9 @@ _AMOUNT_OF = re.compile(
     re.IGNORECASE,
 )
 # "And a box of", "et une boîte de": a request going on opens with its conjunction.
-_GOING_ON = re.compile(r"[\W_]*(?:(?:and|also|then|et|aussi|puis|pis)\b[\W_]*)*", re.IGNORECASE)
+_GOING_ON = re.compile(
+    r"[\W_]*(?:(?:oh|ah|and|also|then|et|aussi|puis|pis)\b[\W_]*)*", re.IGNORECASE
+)
 
 
 def going_on_end(text: str) -> int:

@@ -549,7 +549,8 @@ def _variant_answer(
         asked_color = next(
             (value for word, value in french.items() if _has(said, word) and value), None
         )
-    asked_size = size or named_size(said, sizes)
+    # as the product spells it: "in white 2 m" tagged "2" is the "2 m" cable
+    asked_size = (named_size(size, sizes) if size else None) or named_size(said, sizes) or size
     if asked_color is None and asked_size is None:
         # A product sold in no colours or sizes: "which colour?" is for the merchant to say
         if not yes_no and _COLOURS.search(said) and product.colors:

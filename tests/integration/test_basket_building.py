@@ -8,7 +8,7 @@ import pytest
 
 from actions.cart import ActionAddToCart, ActionRemoveFromCart
 from actions.details import ActionProductDetails
-from actions.fallback import ActionDeny, ActionOutOfScope
+from actions.fallback import ActionDeny, ActionGreet, ActionOutOfScope
 from actions.search import ActionSearchProducts
 from assistant.services.carts import add_to_cart, view_cart
 from assistant.services.unit_of_work import UnitOfWork
@@ -664,3 +664,17 @@ def test_a_kind_the_shop_sells_none_of_asked_with_a_product_in_view_is_searched(
                     focus_product="FD-PESTO-190G")  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert "Genovese Basil Pesto Sauce" in (said[0].get("text") or "")
+    # asked after an aside, read as small talk: the shop is still asked
+    socks = "SK-MERINO-GREY-M"
+    state = tracker("also, got any scarves?", "greet", [], sender, focus_product=socks,
+                    last_results=[socks])  # fmt: skip
+    said, _ = run(ActionGreet(), state)
+    assert said[0]["response"] in {"utter_no_exact_match", "utter_no_results"}, said
+
+
+def test_a_size_tagged_without_its_unit_is_the_products_size(shop_db: str, sender: str) -> None:
+    state = tracker("is the usb-c cable in stock in white 2 m?", "product_details",
+                    [entity("color", "white"), entity("size", "2")], sender,
+                    focus_product="CB-USBC-BLACK-1M")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert (said[0].get("text") or "").startswith("Yes, we have"), said

@@ -386,7 +386,7 @@ def test_a_count_and_its_container_say_how_many_of_the_kind_after_them(
 
 @pytest.fixture(scope="module")
 def packs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Socks sold by the pack, and sandals of which one kind is slides."""
+    """Socks sold by the pack, sandals of which one kind is slides, a bottle and a coffee."""
 
     def product(group: str, title: str, path: str) -> dict:
         return {"id": group, "title": title, "brand": "Plainfield", "product_type": path,
@@ -400,6 +400,8 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             product("RUN3", "Cushioned Running Socks 3-Pack", "Clothing > Socks"),
             product("SLIDE", "Cushioned Slide Sandals", "Shoes > Sandals"),
             product("STRAP", "Leather Strap Sandals", "Shoes > Sandals"),
+            product("BOTTLE", "Insulated Water Bottle", "Home > Water Bottles"),
+            product("DECAF", "Swiss Water Decaf Coffee", "Food > Coffee"),
         ],
     )
 
@@ -417,3 +419,9 @@ def test_the_most_specific_kind_is_searched_and_its_category_kept(packs: str) ->
     result = run(packs, "claquettes")
     assert groups(result) == ["SLIDE"] and result.category == "Shoes > Sandals"
     assert set(groups(run(packs, "sandales"))) == {"SLIDE", "STRAP"}
+
+
+def test_a_container_opening_a_dictionary_phrase_is_the_kind_not_an_amount(packs: str) -> None:
+    # "2 sachets de café" counts coffee; "2 bouteilles d'eau" are water bottles, no water
+    assert groups(run(packs, "2 bouteilles d'eau")) == ["BOTTLE"]
+    assert groups(run(packs, "2 sachets de café")) == ["DECAF"]
