@@ -298,7 +298,7 @@ def answer_if_product_question(
     if is_comparison(text) or (is_which(text) and tracker.get_slot("last_results")):
         return answer_about_products(dispatcher, tracker)
     topic = _a_topic_asked(text)
-    priced_in_view = topic and in_view is not None  # "prix ?"
+    priced_in_view = (topic or _BARE_PRICE.match(text) is not None) and in_view is not None
     if asks_price(text) and (
         points_back(tracker) or priced_in_view or product_named(shop(), text) is not None
     ):
@@ -382,6 +382,12 @@ GREETING_WORDS = (
 _GREETING = re.compile(rf"^\W*(?:{GREETING_WORDS})\b\W*", re.IGNORECASE)
 
 
+# "prix", "le prix", "combien", "how much": the price, said alone, of the product in view.
+_BARE_PRICE = re.compile(
+    r"^\W*(?:(?:et|and|ok|alors)\W+)?(?:le |the |its |son )?(?:prix|price|combien|how much|"
+    r"cb|c cb|c combien|tarif|co[uû]t|cost)\W*$",
+    re.IGNORECASE,
+)
 # Any of the shop's products: "is any tea on sale?", "are there any vegan ones?".
 _ANY = r"(?:is|are) (?:there )?any|any"
 # The shop asked whether it has something: "do you sell…", "vous avez…", "tu vends…",
@@ -464,6 +470,8 @@ def asks_the_shop_for_an_unsold_kind(text: str) -> bool:
     """ "Vous avez des serviettes de plage ?" in a shop selling no towels: the shop is asked,
     whatever is in view ("y a du poivre dedans ?" asks about the pesto in view)."""
     question = _question_proper(text)
+    if _INSIDE.search(question):
+        return False  # "any nuts in those?": asked of the product in view
     asked = _SHOP_OR_ANY.match(question)  # "do you sell …", "any beanies?", "got any …"
     return asked is not None and asks_for_an_unsold_kind(shop(), question[asked.end() :])
 
@@ -484,7 +492,9 @@ _TO_YOU = re.compile(
     r"(?<!\w)(?:you|u|ya|tu|vous|t'es|es-tu|êtes-vous|etes-vous)(?!\w)", re.IGNORECASE
 )
 # "Y a du poivre dedans ?", "any nuts in it?": what is inside the product in view.
-_INSIDE = re.compile(r"(?<!\w)(?:dedans|inside|in it|in them|in there)(?!\w)", re.IGNORECASE)
+_INSIDE = re.compile(
+    r"(?<!\w)(?:dedans|inside|in (?:it|them|there|those|these|this|that))(?!\w)", re.IGNORECASE
+)
 
 
 def previous_message(tracker: Tracker) -> str | None:

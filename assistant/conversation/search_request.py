@@ -42,6 +42,7 @@ _FILLER = re.compile(
     r"j'(?:ai|aurais) besoin(?: aussi)? de|vous avez|avez-vous|vous auriez|auriez-vous|"
     r"que me (?:conseillez|proposez|recommandez)-vous|what would you (?:recommend|suggest)|"
     r"what do you (?:recommend|suggest)|"
+    r"y'as-tu|y'a-tu|t'as-tu|as-tu|vendez-vous|"
     r"tu as|t'as|tu aurais|vous vendez|montrez-moi|montre-moi|montrez moi|montre moi|"
     r"pour moi|quelque chose|une fois|des|du|de la|un|une|"
     r"allo|all[oô]|morning|good morning|cool|gimme|i'?ll take|i'?ll grab|i'?ll have|"

@@ -670,6 +670,11 @@ def test_a_kind_the_shop_sells_none_of_asked_with_a_product_in_view_is_searched(
                     last_results=[socks])  # fmt: skip
     said, _ = run(ActionGreet(), state)
     assert said[0]["response"] in {"utter_no_exact_match", "utter_no_results"}, said
+    # "any … in those?" asks about the product in view, whatever kind it names
+    state = tracker("any nuts in those? shes allergic", "product_details", [], sender,
+                    focus_product="FD-PESTO-190G")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Pesto" in (said[0].get("text") or ""), said
 
 
 def test_a_size_tagged_without_its_unit_is_the_products_size(shop_db: str, sender: str) -> None:
@@ -678,3 +683,25 @@ def test_a_size_tagged_without_its_unit_is_the_products_size(shop_db: str, sende
                     focus_product="CB-USBC-BLACK-1M")  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert (said[0].get("text") or "").startswith("Yes, we have"), said
+
+
+def test_a_short_question_of_properties_is_about_the_product_in_focus(
+    shop_db: str, sender: str
+) -> None:
+    # "sans gluten ?" of the chai: not about the Gluten Free Fusilli its words are a title of
+    state = tracker("sans gluten?", "product_details", [], sender, language="fr",
+                    focus_product="FD-CHAI-250G")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Chai" in (said[0].get("text") or ""), said
+
+
+def test_the_price_asked_in_one_word_is_the_price_of_the_product_in_focus(
+    shop_db: str, sender: str
+) -> None:
+    for word in ("prix", "le prix", "combien", "how much"):
+        state = tracker(word, "refine_search", [], sender, language="fr",
+                        focus_product="MN-27PRO4K-GREY",
+                        last_results=["MN-27PRO4K-GREY", "MN-24FHD-BLACK"])  # fmt: skip
+        said, _ = run(ActionSearchProducts(), state)
+        payloads = [button["payload"] for button in said[0].get("buttons") or []]
+        assert any("MN-27PRO4K-GREY" in payload for payload in payloads), (word, said)

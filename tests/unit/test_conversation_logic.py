@@ -133,6 +133,9 @@ def guesser() -> LanguageGuesser:
         ("L'Earl Grey existe en 100 g, en stock ?", "fr"),
         ("is the Earl Grey tea on sale?", "en"),
         ("do you have the white chocolate bar in a bigger size?", "en"),
+        # a few shop words only French has: the message is French, however English it looks
+        ("infusion menthe bio", "fr"),
+        ("pates completes", "fr"),
     ],
 )
 def test_language_guess(guesser: LanguageGuesser, text: str, expected: str | None) -> None:

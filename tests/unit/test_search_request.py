@@ -293,6 +293,8 @@ def test_looking_asking_or_wanting_ideas_is_no_purchase(said: str) -> None:
         # a request going on: its "and" is no word searched ("plus size" is a kind of jeans)
         ("Et une boîte de camomille.", "boîte de camomille"),
         ("J'aurais besoin aussi de souliers de sécurité", "souliers de sécurité"),
+        ("Y'as-tu des souliers de course en spécial?", "souliers de course"),  # Québec
+        ("t'as-tu des bas?", "bas"),
         ("and a vertical mouse", "a vertical mouse"),
         ("plus size jeans", "plus size jeans"),
     ],
