@@ -382,10 +382,10 @@ GREETING_WORDS = (
 _GREETING = re.compile(rf"^\W*(?:{GREETING_WORDS})\b\W*", re.IGNORECASE)
 
 
-# "prix", "le prix", "combien", "how much": the price, said alone, of the product in view.
+# "prix", "le prix", "price": the price, said alone, of the product in view ("how much" and
+# "combien" alone may ask the basket's total).
 _BARE_PRICE = re.compile(
-    r"^\W*(?:(?:et|and|ok|alors)\W+)?(?:le |the |its |son )?(?:prix|price|combien|how much|"
-    r"cb|c cb|c combien|tarif|co[uû]t|cost)\W*$",
+    r"^\W*(?:(?:et|and|ok|alors)\W+)?(?:le |the |its |son )?(?:prix|price|tarif|co[uû]t|cost)\W*$",
     re.IGNORECASE,
 )
 # Any of the shop's products: "is any tea on sale?", "are there any vegan ones?".
@@ -470,7 +470,7 @@ def asks_the_shop_for_an_unsold_kind(text: str) -> bool:
     """ "Vous avez des serviettes de plage ?" in a shop selling no towels: the shop is asked,
     whatever is in view ("y a du poivre dedans ?" asks about the pesto in view)."""
     question = _question_proper(text)
-    if _INSIDE.search(question):
+    if _IN_THOSE.search(question):
         return False  # "any nuts in those?": asked of the product in view
     asked = _SHOP_OR_ANY.match(question)  # "do you sell …", "any beanies?", "got any …"
     return asked is not None and asks_for_an_unsold_kind(shop(), question[asked.end() :])
@@ -492,9 +492,9 @@ _TO_YOU = re.compile(
     r"(?<!\w)(?:you|u|ya|tu|vous|t'es|es-tu|êtes-vous|etes-vous)(?!\w)", re.IGNORECASE
 )
 # "Y a du poivre dedans ?", "any nuts in it?": what is inside the product in view.
-_INSIDE = re.compile(
-    r"(?<!\w)(?:dedans|inside|in (?:it|them|there|those|these|this|that))(?!\w)", re.IGNORECASE
-)
+_INSIDE = re.compile(r"(?<!\w)(?:dedans|inside|in it|in them|in there)(?!\w)", re.IGNORECASE)
+# "any nuts in those?": what the products pointed at hold, not what the shop sells
+_IN_THOSE = re.compile(r"(?<!\w)(?:dedans|in (?:it|them|those|these))(?!\w)", re.IGNORECASE)
 
 
 def previous_message(tracker: Tracker) -> str | None:
