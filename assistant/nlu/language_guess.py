@@ -39,10 +39,9 @@ _FRENCH = frozenset(
     moi toi lui leur leurs notre votre nos vos quand deux trois quatre cinq six sept huit dix
     fille fils garcon soeur frere copine copain mari epouse anniversaire noel
     portefeuille ceinture bonnet echarpe
-    menthe pates tisane moulu cafetiere sucre poivre citron fraise framboise noisette noisettes
-    amande amandes huile vinaigre confiture miel gateau gateaux biscuits tablette tablettes
-    ecouteurs enceinte blouson jupe collants gants bague collier chaussons pantoufles
-    completes complets complet""".split()
+    menthe pates moulu cafetiere sucre poivre fraise framboise noisette noisettes amande amandes
+    huile vinaigre confiture miel tablette tablettes ecouteurs enceinte jupe collants gants bague
+    collier chaussons pantoufles complets complet""".split()
 )
 _ENGLISH = frozenset(
     """thanks thank thx ty hi hello hey hiya yes yeah yep yup ya no nope nah bye goodbye cheaper
