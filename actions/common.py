@@ -240,10 +240,10 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
             if named is not None:
                 return named
         # "le 27 pouces calibré a-t-il un port Ethernet ?": no Ethernet cable is asked about;
-        # "sans gluten ?" of the chai in focus: no Gluten Free Fusilli either
+        # "sans gluten ?" of the chai in view: no Gluten Free Fusilli either
         rest_names = (
             not question or said_first is None or said_first.rest_may_name or not (focus or shown)
-        ) and not (question and focus and _describes_only(text))
+        ) and not (question and (focus or shown) and _describes_only(text))
         named = product_named(shop(), text, prefer=prefer) if rest_names else None
         if named is not None:
             return named

@@ -298,7 +298,7 @@ def answer_if_product_question(
     if is_comparison(text) or (is_which(text) and tracker.get_slot("last_results")):
         return answer_about_products(dispatcher, tracker)
     topic = _a_topic_asked(text)
-    priced_in_view = (topic or _BARE_PRICE.match(text) is not None) and in_view is not None
+    priced_in_view = topic and in_view is not None  # "prix ?"
     if asks_price(text) and (
         points_back(tracker) or priced_in_view or product_named(shop(), text) is not None
     ):
@@ -382,12 +382,6 @@ GREETING_WORDS = (
 _GREETING = re.compile(rf"^\W*(?:{GREETING_WORDS})\b\W*", re.IGNORECASE)
 
 
-# "prix", "le prix", "price": the price, said alone, of the product in view ("how much" and
-# "combien" alone may ask the basket's total).
-_BARE_PRICE = re.compile(
-    r"^\W*(?:(?:et|and|ok|alors)\W+)?(?:le |the |its |son )?(?:prix|price|tarif|co[uû]t|cost)\W*$",
-    re.IGNORECASE,
-)
 # Any of the shop's products: "is any tea on sale?", "are there any vegan ones?".
 _ANY = r"(?:is|are) (?:there )?any|any"
 # The shop asked whether it has something: "do you sell…", "vous avez…", "tu vends…",

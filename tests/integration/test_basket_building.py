@@ -693,15 +693,3 @@ def test_a_short_question_of_properties_is_about_the_product_in_focus(
                     focus_product="FD-CHAI-250G")  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert "Chai" in (said[0].get("text") or ""), said
-
-
-def test_the_price_asked_in_one_word_is_the_price_of_the_product_in_focus(
-    shop_db: str, sender: str
-) -> None:
-    for word in ("prix", "le prix", "price"):
-        state = tracker(word, "refine_search", [], sender, language="fr",
-                        focus_product="MN-27PRO4K-GREY",
-                        last_results=["MN-27PRO4K-GREY", "MN-24FHD-BLACK"])  # fmt: skip
-        said, _ = run(ActionSearchProducts(), state)
-        payloads = [button["payload"] for button in said[0].get("buttons") or []]
-        assert any("MN-27PRO4K-GREY" in payload for payload in payloads), (word, said)
