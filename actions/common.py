@@ -44,7 +44,7 @@ from assistant.services.products import (
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import ProductView
 from assistant.wording import say, supported_language
-from catalog.categories import in_a_phrase, lexicon, units
+from catalog.categories import in_a_phrase
 from catalog.colours import is_colour_name
 from catalog.search import ProductHit, SearchQuery
 from catalog.text import fold
@@ -239,11 +239,10 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
             )
             if named is not None:
                 return named
-        # "le 27 pouces calibré a-t-il un port Ethernet ?": no Ethernet cable is asked about;
-        # "sans gluten ?" of the chai in view: no Gluten Free Fusilli either
+        # "le 27 pouces calibré a-t-il un port Ethernet ?": no Ethernet cable is asked about
         rest_names = (
             not question or said_first is None or said_first.rest_may_name or not (focus or shown)
-        ) and not (question and (focus or shown) and _describes_only(text))
+        )
         named = product_named(shop(), text, prefer=prefer) if rest_names else None
         if named is not None:
             return named
@@ -257,15 +256,6 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     if sku is None and (question or pointing) and shown:
         sku = shown[0]  # "add it", "how heavy is it" after a list: the best match, named back
     return product_for_sku(shop(), sku) if sku is not None else None
-
-
-def _describes_only(text: str) -> bool:
-    """Every word said is a property of the dictionary ("sans gluten ?", "waterproof?"): the
-    message describes; it names no product, whatever title holds the words."""
-    lex = lexicon()
-    read = units(text)
-    describing = lex.properties | lex.qualifiers
-    return bool(read) and all(unit.concepts and unit.concepts <= describing for unit in read)
 
 
 # "La camomille est en promo ?", "is the enamel mug dishwasher safe?": a question whose subject

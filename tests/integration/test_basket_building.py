@@ -683,13 +683,3 @@ def test_a_size_tagged_without_its_unit_is_the_products_size(shop_db: str, sende
                     focus_product="CB-USBC-BLACK-1M")  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert (said[0].get("text") or "").startswith("Yes, we have"), said
-
-
-def test_a_short_question_of_properties_is_about_the_product_in_focus(
-    shop_db: str, sender: str
-) -> None:
-    # "sans gluten ?" of the chai: not about the Gluten Free Fusilli its words are a title of
-    state = tracker("sans gluten?", "product_details", [], sender, language="fr",
-                    focus_product="FD-CHAI-250G")  # fmt: skip
-    said, _ = run(ActionProductDetails(), state)
-    assert "Chai" in (said[0].get("text") or ""), said
