@@ -481,17 +481,17 @@ def common_word(word: str, langs: tuple[str, ...] = SHOP_LANGUAGES) -> bool:
 _VERB_ENDINGS = ("ent", "ez", "ons", "ait", "ais", "er", "ir")
 
 
-def _french_spelling_of(word: str, english: str) -> bool:
-    """An everyday French word that is the English one spelt the French way, as titles use it:
-    "vanille" the Vanilla, "truffe" the Truffles; not "salut" the salt, "gardent" a garden."""
+def _french_only(word: str) -> bool:
+    """An everyday French word that is no everyday English one ("vanille", not "train")."""
+    return common_word(word, ("fr",)) and not common_word(word, ("en",))
+
+
+def _spelt_the_french_way(word: str, english: str) -> bool:
+    """The French word is the English one spelt the French way, as titles use it: "vanille"
+    the Vanilla, "truffe" the Truffles; not "salut" the salt, "gardent" a garden."""
     pairs = zip(word, english, strict=False)
     shared = len(list(takewhile(lambda pair: pair[0] == pair[1], pairs)))
-    return (
-        shared >= max(4, len(word) - 2)
-        and not word.endswith(_VERB_ENDINGS)
-        and common_word(word, ("fr",))
-        and not common_word(word, ("en",))
-    )
+    return shared >= max(4, len(word) - 2) and not word.endswith(_VERB_ENDINGS)
 
 
 class Speller:
@@ -523,7 +523,10 @@ class Speller:
             return word
         candidates = {c for variant in _deletes(word) for c in self._deletes.get(variant, ())}
         if common_word(word):  # a word of the language, no typo; unless a title's cognate
-            candidates = {c for c in candidates if self.known[c] and _french_spelling_of(word, c)}
+            french = _french_only(word)  # once per word, not per candidate
+            candidates = {
+                c for c in candidates if french and self.known[c] and _spelt_the_french_way(word, c)
+            }
         if not candidates:
             return word
         return max(sorted(candidates), key=lambda c: (-_distance(word, c), self.known[c]))
