@@ -12,7 +12,7 @@ conversation) and lists every failed turn in `reports/conversations.txt`.
 author) the same way: `bench/results/conversations_2.json`, `reports/conversations_2.txt`; and
 `conversations_3` the third, `conversations_4` the fourth, `conversations_5` the fifth,
 `conversations_6` the sixth, `conversations_7` the seventh, `conversations_8` the eighth,
-`conversations_9` the ninth.
+`conversations_9` the ninth, `conversations_10` the tenth.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ SIXTH_SET = BLIND / "conversations_6.yml"  # a sixth's: hurried phone shoppers, 
 SEVENTH_SET = BLIND / "conversations_7.yml"  # a seventh's: shoppers who check specifications
 EIGHTH_SET = BLIND / "conversations_8.yml"  # an eighth's: budget shoppers editing a basket
 NINTH_SET = BLIND / "conversations_9.yml"  # a ninth's: shoppers who compare and change their mind
+TENTH_SET = BLIND / "conversations_10.yml"  # a tenth's: ordinary first-time chat shoppers
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -155,6 +156,10 @@ def run_eighth_set() -> dict[str, Any]:
 
 def run_ninth_set() -> dict[str, Any]:
     return run(NINTH_SET)
+
+
+def run_tenth_set() -> dict[str, Any]:
+    return run(TENTH_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:

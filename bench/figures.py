@@ -61,6 +61,7 @@ def summary() -> str:
     seventh, seventh_first = result("conversations_7"), result("conversations_7_first_run")
     eighth, eighth_first = result("conversations_8"), result("conversations_8_first_run")
     ninth, ninth_first = result("conversations_9"), result("conversations_9_first_run")
+    tenth, tenth_first = result("conversations_10"), result("conversations_10_first_run")
     first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
@@ -209,10 +210,17 @@ def summary() -> str:
         ),
         (
             f"ninth blind set ({ninth['summary']['conversations']} conversations, another "
-            "author, failures unread), turns right: first run → latest",
+            "author), turns right: first run (blind) → latest",
             f"English {_turns(ninth_first, 'en')} → {_turns(ninth, 'en')}, "
             f"French {_turns(ninth_first, 'fr')} → {_turns(ninth, 'fr')}",
             ninth,
+        ),
+        (
+            f"tenth blind set ({tenth['summary']['conversations']} conversations, another "
+            "author, failures unread), turns right: first run → latest",
+            f"English {_turns(tenth_first, 'en')} → {_turns(tenth, 'en')}, "
+            f"French {_turns(tenth_first, 'fr')} → {_turns(tenth, 'fr')}",
+            tenth,
         ),
         (
             "a fresh clone's `make run`: its first answer, and the next run's",
@@ -601,6 +609,7 @@ def conversations() -> str:
         ("seventh", 7),
         ("eighth", 8),
         ("ninth", 9),
+        ("tenth", 10),
     ]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
