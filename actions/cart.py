@@ -16,6 +16,7 @@ from actions.checkout import send_payment_link
 from actions.common import (
     FOCUS,
     MovingOn,
+    earlier_turns,
     entity,
     entity_values,
     focus_on,
@@ -480,7 +481,12 @@ def add_product(
     if said is not None and size is None and (as_size := named_value(said, list(product.sizes))):
         size, said = as_size, None  # "ajoute noir 39", "la 512": a size the product has
     said = said or counted
-    size = size or _searched(tracker, product, "size") or _same_size(tracker, product, text)
+    size = (
+        size
+        or _searched(tracker, product, "size")
+        or _same_size(tracker, product, text)
+        or _said_lately(tracker, product, "size")
+    )
     if size and _COUNT.match(size):  # "x2" read as a size is a quantity
         said, size = said or size.strip("xX"), None
     in_words = quantity_in_words(text)
@@ -531,7 +537,7 @@ def add_product(
     color = entity(tracker, "color")
     if color is not None and in_title(color, product.title) and not fits(product, color, None):
         color = None  # "deux thés Earl Grey": a word of the name the model read as a colour
-    color = color or _searched(tracker, product, "color")
+    color = color or _searched(tracker, product, "color") or _said_lately(tracker, product, "color")
     return [
         *variant_question.choose_and_add(dispatcher, tracker, sku, quantity, color, size),
         focus_on(product),
@@ -818,6 +824,30 @@ def _searched(tracker: Tracker, product: ProductView, slot: str) -> str | None:
         return value or None
     shades = [shade for shade in values if slot == "color" and same_family(value, shade)]
     return shades[0] if len(shades) == 1 else None  # blue searched: this one's navy
+
+
+# How far back a colour or size said about the product in view still holds for "add it".
+LATELY = 3
+
+
+def _said_lately(tracker: Tracker, product: ProductView, slot: str) -> str | None:
+    """The colour or size of the product in view the shopper's last few messages named ("on
+    ear in red how much", then "add it"; "le lite 5 violet 64go dispo ?", "et en 128 ?",
+    "ajoute le"), newest first, back to the last thing put in the cart."""
+    skus = {option.sku for option in product.options}
+    in_view = set(tracker.get_slot("last_results") or []) | {tracker.get_slot(FOCUS)}
+    if not skus & in_view:
+        return None
+    for text, added in earlier_turns(tracker, LATELY):
+        if added:
+            return None
+        if slot == "color":
+            value = named_colour(text, list(product.colors), french_names())
+        else:
+            value = named_size(text, list(product.sizes))
+        if value:
+            return value
+    return None
 
 
 _COUNT = re.compile(r"^\s*(?:x\s*\d{1,2}|\d{1,2}\s*x)\s*$", re.IGNORECASE)

@@ -109,6 +109,33 @@ def answering_form(tracker: Tracker, form: str) -> bool:
     return ran == [form]
 
 
+def earlier_turns(tracker: Tracker, count: int) -> list[tuple[str, set[str]]]:
+    """The shopper's `count` messages before the latest one, newest first, each with the SKUs
+    the reply to it put in the cart (each "added" message carries its SKU)."""
+    turns: list[tuple[str, set[str]]] = []
+    added: set[str] = set()
+    seen_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_latest:
+                turns.append((event.get("text") or "", added))
+                if len(turns) == count:
+                    break
+            seen_latest, added = True, set()
+        elif seen_latest and event.get("event") == "bot":
+            metadata = event.get("metadata") or {}
+            if metadata.get("utter_action") == "utter_added_to_cart" and metadata.get("sku"):
+                added.add(str(metadata["sku"]))
+    return turns
+
+
+def added_last_turn(tracker: Tracker) -> set[str]:
+    """The SKUs the reply to the shopper's previous message put in the cart: what "add it"
+    may already have done."""
+    turns = earlier_turns(tracker, 1)
+    return turns[0][1] if turns else set()
+
+
 def said_entities(message: dict[str, Any]) -> list[dict[str, Any]]:
     """The message's entities, with the model's brand/colour mix-ups undone: "la noire" tagged a
     brand "black" is a colour; "noir" in "chocolat noir" is the chocolate's name, no colour."""

@@ -59,6 +59,7 @@ from assistant.services.products import (
 )
 from assistant.services.views import Option, ProductView
 from assistant.wording import say
+from catalog.text import says_an_amount
 
 
 def price_text(product: ProductView, lang: str) -> str:
@@ -308,6 +309,15 @@ def answer_if_product_question(
     shown = _shown_meant(tracker, text) if asks_price(text) else None
     if shown is not None:  # "le lot de 5 paires, combien ?" after socks: the 5-pack's price
         return show_details(dispatcher, shown, None, language(tracker), asked=text)
+    if (
+        asks_price(text)
+        and in_view is not None
+        and not orders(text)
+        and named_option(in_view, text) is not None
+    ):
+        # "le blanc prix", "gris 256 prix": the price of that version of the one in view,
+        # asked, not bought
+        return show_details(dispatcher, in_view, None, language(tracker), asked=text)
     if is_yes_no(text) and (
         points_back(tracker)
         or (not asks_for_products(text) and product_named(shop(), text) is not None)
@@ -336,6 +346,7 @@ def answer_if_product_question(
         previous is not None
         and not asks_for_products(previous)  # "vous avez riz ?" then "et spaghetti ?": a search
         and _ELLIPSIS.match(text)
+        and ("?" in text or not _chooses_a_version(tracker, text))
         and product_named(shop(), text) is not None
     ):
         return answer_about_products(dispatcher, tracker, asked=previous)
@@ -397,6 +408,15 @@ _ASKS_FOR_ONE = re.compile(
 )
 # "And the paprika ones?", "et celles au paprika ?": the last question, about another product.
 _ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|et)\b", re.IGNORECASE)
+
+
+def _chooses_a_version(tracker: Tracker, text: str) -> bool:
+    """ "and instant coffee 200g": a size, colour or amount said with no question mark makes
+    it an order, not the question before asked again about another product."""
+    if entity(tracker, "quantity") is not None or says_an_amount(text):
+        return True
+    product = product_named(shop(), text)
+    return product is not None and named_option(product, text) is not None
 
 
 # "Do you have the backpack in pink?", "vous avez le café Colombie en 500 g ?": the product

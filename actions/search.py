@@ -41,6 +41,7 @@ from actions.fitting import fits, untagged_option
 from actions.flights import in_flights, refine_shown_flights
 from actions.line_edits import line_edited
 from assistant.conversation.cart_lines import replacement_said
+from assistant.conversation.product_questions import asks_price
 from assistant.conversation.quantities import quantity_in_words, quantity_said, says_only_how_many
 from assistant.conversation.search_request import (
     PAGE_SIZE,
@@ -58,6 +59,7 @@ from assistant.services.products import (
     kind_asked,
     product_for_sku,
     product_named,
+    product_named_alone,
     says_words_of_titles,
     search_products,
     shown_price_range,
@@ -98,8 +100,8 @@ class ActionSearchProducts(MovingOn, Action):
         # "also, got any scarves?" with socks in view: the shop is asked, not the socks
         shop_asked = asks_the_shop_for_an_unsold_kind(text)
         answered = None if buying or shop_asked else answer_if_product_question(dispatcher, tracker)
-        if answered is not None and not _also_refines(tracker):
-            return answered
+        if answered is not None and (asks_price(text) or not _also_refines(tracker)):
+            return answered  # "gris 256 prix" after laptops: that one's price, nothing more
         chosen = variant_chosen(tracker)
         if chosen is not None:
             return add_product(dispatcher, tracker, chosen)
@@ -252,16 +254,22 @@ def _another_for_the_basket(
         and _ALSO.search(fold(text)) is not None
         and set(tokens(named.title)) <= set(tokens(text))
     )
-    if (
-        not (settled or also_named)
-        and color is None
-        and size is None
-        and untagged_option(text, product) is None
-    ):
-        return None
+    # "and the rosemary crackers": words naming that product and no other
+    alone = product_named_alone(shop(), text)
+    if not (settled or also_named or (alone is not None and alone.group_id == product.group_id)):
+        if color is None and size is None and untagged_option(text, product) is None:
+            return None
+        if _fitting(result.hits, color, size) > 1:
+            return None  # "and a mug she likes blue": two blue mugs, to be seen first
     if not (_ONE_MORE.search(fold(text)) or introduces_an_item(text)):
         return None
     return product if view_cart(shop(), tracker.sender_id).lines else None
+
+
+def _fitting(hits: list[ProductHit], color: str | None, size: str | None) -> int:
+    """How many of the products found come in the colour and size said."""
+    products = (product_for_sku(shop(), hit.variants[0].sku) for hit in hits)
+    return sum(1 for product in products if product is not None and fits(product, color, size))
 
 
 def _found_without(context: SearchContext, product: ProductView) -> bool:

@@ -16,6 +16,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    added_last_turn,
     entity,
     intent_of,
     intent_payload,
@@ -25,7 +26,7 @@ from actions.common import (
     shop,
 )
 from assistant.commerce.errors import MixedBasket, OutOfStock, UnknownProduct
-from assistant.conversation.quantities import parse_quantity, quantity_said
+from assistant.conversation.quantities import parse_quantity, quantity_in_words, quantity_said
 from assistant.conversation.variants import (
     choose_variant,
     named_colour,
@@ -35,7 +36,7 @@ from assistant.conversation.variants import (
     option_label,
 )
 from assistant.conversation.wording import french_names, shown_value
-from assistant.services.carts import add_to_cart
+from assistant.services.carts import add_to_cart, view_cart
 from assistant.services.products import product_for_sku
 from assistant.wording import say
 from catalog.text import fold
@@ -144,7 +145,19 @@ def choose_and_add(
 def add_variant(
     dispatcher: CollectingDispatcher, tracker: Tracker, sku: str, quantity: int
 ) -> Events:
-    """Put the exact variant in the cart; the question, if any, is answered."""
+    """Put the exact variant in the cart; the question, if any, is answered. The same add said
+    again right after it was done ("le blanc" answered by adding it, then "ajoute le blanc")
+    is not one more: the cart is shown as it is."""
+    if _added_again(tracker, sku):
+        cart = view_cart(shop(), tracker.sender_id)
+        held = cart.line(sku)  # _added_again found it there
+        dispatcher.utter_message(
+            response="utter_already_in_cart",
+            title=held.title,
+            items=cart.item_count,
+            total=money(cart.total_minor, cart.currency or held.currency, language(tracker)),
+        )
+        return [cleared()]
     try:
         cart = add_to_cart(shop(), tracker.sender_id, sku, quantity)
     except UnknownProduct:
@@ -168,11 +181,37 @@ def add_variant(
     dispatcher.utter_message(
         response="utter_added_to_cart",
         quantity=quantity,
+        sku=sku,  # kept in the event's metadata: what "add it" said next may repeat
         title=added.title,
         items=cart.item_count,
         total=money(cart.total_minor, cart.currency or added.currency, language(tracker)),
     )
     return [cleared()]
+
+
+# "One more", "another", "encore un": more of what was just added, not the same add again.
+_MORE = re.compile(
+    r"(?<!\w)(?:more|another|again|extra|encore|autre|de plus|en plus|rajoute\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _added_again(tracker: Tracker, sku: str) -> bool:
+    """The latest message asks for `sku`, which the reply to the message before added, and says
+    neither how many nor "more": said again, or a card's button tapped twice."""
+    if sku not in added_last_turn(tracker):
+        return False
+    text = tracker.latest_message.get("text") or ""
+    if text.startswith("/"):
+        return entity(tracker, "quantity") is None
+    if _MORE.search(fold(text)):
+        return False
+    held = any(line.sku == sku for line in view_cart(shop(), tracker.sender_id).lines)
+    return (
+        held
+        and quantity_said(entity(tracker, "quantity"), text) is None
+        and quantity_in_words(text) is None
+    )
 
 
 def _in_title_only(value: str, title: str, options: list[str]) -> bool:

@@ -16,12 +16,15 @@ def tracker(
     *,
     active_loop: str | None = None,
     ran: tuple[str, ...] = (),
+    history: tuple[dict[str, Any], ...] = (),
     **slots: Any,
 ) -> Tracker:
     """The tracker an action sees right after the shopper said `text` (classified `intent`),
-    once the actions `ran` have run (a form's validation sees the form's own name last)."""
+    once the actions `ran` have run (a form's validation sees the form's own name last);
+    `history`: the events of the turns before (see `earlier_message`, `earlier_reply`)."""
     message = {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
     events = [
+        *history,
         {"event": "action", "name": "action_listen"},
         message,
         *({"event": "action", "name": name} for name in ran),
@@ -59,3 +62,14 @@ def run_events(action: Action, state: Tracker) -> tuple[list[dict[str, Any]], li
 def entity(name: str, value: str, role: str | None = None) -> dict[str, Any]:
     found = {"entity": name, "value": value}
     return {**found, "role": role} if role else found
+
+
+def earlier_message(text: str) -> dict[str, Any]:
+    """An earlier message of the shopper's, for `tracker(history=...)`."""
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": "search_product"}}}
+
+
+def earlier_reply(response: str, **values: Any) -> dict[str, Any]:
+    """An earlier reply of the bot's, as Rasa records it: the response's name and the values it
+    was filled with, in the event's metadata."""
+    return {"event": "bot", "text": response, "metadata": {"utter_action": response, **values}}

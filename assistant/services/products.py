@@ -92,6 +92,16 @@ def product_named(uow: UnitOfWork, text: str, prefer: Sequence[str] = ()) -> Pro
         return ProductView.of(chosen) if chosen is not None else None
 
 
+def product_named_alone(uow: UnitOfWork, text: str) -> ProductView | None:
+    """The one product on sale a message names, when its words name no other ("the rosemary
+    crackers"; not "a mug", which names every mug)."""
+    with uow:
+        ids = products_named(uow.session, text)
+        named = [uow.variants.product(product_id) for product_id in ids]
+        listed = [product for product in named if product is not None and product.listed]
+        return ProductView.of(listed[0]) if len(listed) == 1 else None
+
+
 def products_for_skus(uow: UnitOfWork, skus: list[str]) -> list[ProductView]:
     """The products of these variants, in the order given, each once (the results shown)."""
     with uow:

@@ -12,7 +12,7 @@ from actions.fallback import ActionDeny, ActionGreet, ActionOutOfScope
 from actions.search import ActionSearchProducts
 from assistant.services.carts import add_to_cart, view_cart
 from assistant.services.unit_of_work import UnitOfWork
-from testkit.actions import entity, run, tracker
+from testkit.actions import earlier_message, earlier_reply, entity, run, tracker
 
 
 def cart_of(shop_db: str, sender: str) -> dict[str, int]:
@@ -683,3 +683,90 @@ def test_a_size_tagged_without_its_unit_is_the_products_size(shop_db: str, sende
                     focus_product="CB-USBC-BLACK-1M")  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert (said[0].get("text") or "").startswith("Yes, we have"), said
+
+
+def test_the_same_add_said_again_right_after_it_was_done_adds_no_second_one(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "MS-LIGHTGAME-WHITE")
+    just_added = (
+        earlier_message("et une souris gamer blanche"),
+        earlier_reply("utter_added_to_cart", sku="MS-LIGHTGAME-WHITE", quantity=1),
+    )
+    state = tracker("ajoute la", "add_to_cart", [], sender, language="fr",
+                    focus_product="MS-LIGHTGAME-WHITE", history=just_added)  # fmt: skip
+    said, _ = run(ActionAddToCart(), state)
+    assert said[0]["response"] == "utter_already_in_cart"
+    assert cart_of(shop_db, sender) == {"MS-LIGHTGAME-WHITE": 1}
+    # "one more" is more of it
+    state = tracker("one more", "add_to_cart", [], sender,
+                    focus_product="MS-LIGHTGAME-WHITE", history=just_added)  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"MS-LIGHTGAME-WHITE": 2}
+    # an add a turn earlier, not the last one: "add it" adds
+    later = (*just_added, earlier_message("is it wireless?"), earlier_reply("utter_yes"))
+    state = tracker("add it", "add_to_cart", [], sender,
+                    focus_product="MS-LIGHTGAME-WHITE", history=later)  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"MS-LIGHTGAME-WHITE": 3}
+
+
+def test_add_it_takes_the_colour_and_size_the_last_questions_named(
+    shop_db: str, sender: str
+) -> None:
+    asked = (
+        earlier_message("le lite 5 violet 64go dispo?"),
+        earlier_reply("utter_variant_unavailable"),
+        earlier_message("et en 128?"),
+        earlier_reply("utter_variant_available"),
+    )
+    state = tracker("ajoute le", "add_to_cart", [], sender, language="fr",
+                    focus_product="PH-LITE5-BLACK-64GB", history=asked)  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"PH-LITE5-PURPLE-128GB": 1}
+    # what was said before something else was put in the cart was about that choice
+    added = (*asked, earlier_message("and a black usb-c cable, 1 m"),
+             earlier_reply("utter_added_to_cart", sku="CB-USBC-BLACK-1M"))  # fmt: skip
+    state = tracker("add the lite 5 too", "add_to_cart", [], sender,
+                    focus_product="PH-LITE5-PURPLE-128GB", history=added)  # fmt: skip
+    said, _ = run(ActionAddToCart(), state)
+    assert said[0]["response"].startswith("utter_ask_"), said
+    assert cart_of(shop_db, sender) == {"PH-LITE5-PURPLE-128GB": 1}
+
+
+def test_a_price_asked_for_a_version_of_the_product_in_view_shows_it_and_adds_nothing(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("gris 256 prix", "refine_search",
+                    [entity("color", "grey"), entity("size", "256")], sender, language="fr",
+                    last_results=["LT-FLIP13-GREY-256GB", "LT-STUDENT14-BLUE-512GB"])  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert said[0]["response"] == "utter_product_details"
+    assert said[0]["price"].replace("\xa0", " ") == "679,00 €"
+    assert cart_of(shop_db, sender) == {}
+
+
+def test_one_more_product_named_alone_for_a_basket_begun_is_added(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-PRETZELS-200G", 2)
+    state = tracker("and the rosemary crackers", "search_product", [], sender)
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"FD-PRETZELS-200G": 2, "FD-CRACKERS-180G": 1}
+    # a kind and a colour two products have: shown, not added
+    state = tracker("and a mug she likes blue", "search_product",
+                    [entity("product", "mug"), entity("color", "blue")], sender)  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert said[0]["response"] == "utter_search_results"
+    assert cart_of(shop_db, sender) == {"FD-PRETZELS-200G": 2, "FD-CRACKERS-180G": 1}
+
+
+def test_and_a_product_with_its_size_after_a_question_is_an_order_not_the_question_again(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "MG-TRAVEL-WHITE-400ML")
+    asked = (earlier_message("dishwasher safe?"), earlier_reply("utter_merchant_silent"))
+    state = tracker("and instant coffee 200g", "search_product",
+                    [entity("product", "coffee")], sender, history=asked)  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"MG-TRAVEL-WHITE-400ML": 1, "FD-INSTANT-200G": 1}
