@@ -44,6 +44,7 @@ from assistant.conversation.product_questions import asks_about, asks_price, is_
 from assistant.conversation.quantities import (
     edit_for,
     items_said,
+    pair_counted,
     parse_quantity,
     quantity_in_words,
     quantity_said,
@@ -237,6 +238,9 @@ _ONLY_OPTIONS = re.compile(
     r"make|it|them|all|to|swap|switch|change|remplace|par|tous|toutes|is|fine|good|"
     r"i|i'd|i'm|with|avec|get|buy|would|like|need|can|could|have|half|dozen|demi|douzaine|"
     r"lots?|those|these|that|this|ca|ça|cela|d'abord|dabord|"
+    # "the big bag", "le petit paquet": which size of it
+    r"big|bigger|biggest|small|smaller|smallest|large|larger|little|grande?s?|petite?s?|gros|"
+    r"grosses?|"
     r"\d+|[a-z]?\d+[a-z]*|"
     + "|".join(sorted(OPTION_WORDS))  # "2 bags", "3 paquets", "5 tablettes", "le lot"
     + r")(?!\w)",
@@ -256,6 +260,8 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     if "?" in text or is_yes_no(text) or asks_about(text):
         # "in green?", "got it in black?", "what's the basic crew neck made of": asked
         return None
+    if several_products(text, described=False):
+        return None  # "three bags of pretzels and two of the paprika crisps": two products
     shown: list[str] = tracker.get_slot("last_results") or []
     focus = tracker.get_slot(FOCUS)
     product = product_named(shop(), text, prefer=shown)
@@ -492,6 +498,8 @@ def add_product(
     in_words = quantity_in_words(text)
     if in_words is not None and number_of_title(str(in_words), product, text):
         in_words = None  # "a 3 pack of running socks": the 3 of the "3-Pack"
+    if in_words == 1:  # "a pair of them in blue": two mugs, one pair of boots
+        in_words = pair_counted(text, f"{product.title} {product.category}") or in_words
     quantity = parse_quantity(said) or in_words
     button = entity(tracker, "sku")
     replaced = _replaced_line(tracker, product, text) if button is None else None
@@ -653,8 +661,12 @@ def another_variant(
         )
         return [focus_on(product)]
     some = _some_of_them(said, line.quantity)  # "change un des trois en L": one of them
+    # "Non, plutôt un seul de 100 g", "1 paquet d'1kg à la place": the new line's own number
+    total = None if some is not None else _total_with_the_change(said, product)
     try:
         cart = swap_variant(shop(), tracker.sender_id, line.key, variant.sku, some)
+        if total is not None and total != line.quantity:
+            cart = set_quantity(shop(), tracker.sender_id, variant.sku, total)
     except OutOfStock as refusal:
         dispatcher.utter_message(response="utter_out_of_stock", **refusal.details)
         return []
@@ -665,6 +677,24 @@ def another_variant(
         summary=cart_summary(cart, lang),
     )
     return [focus_on(product)]
+
+
+_JUST_ONE = re.compile(
+    r"(?<!\w)(?:un seul|une seule|a single|just one|only one|juste une?|seulement une?|"
+    r"rien qu'une?)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _total_with_the_change(text: str, product: ProductView) -> int | None:
+    """How many the shopper wants of the variant they change to, if they say: "un seul",
+    "2 paquets de 250 g" (not the 250 of the size, nor a number of the product's name)."""
+    if _JUST_ONE.search(fold(text)):
+        return 1
+    counted = quantity_in_words(text)
+    if counted is None or number_of_title(str(counted), product, text):
+        return None
+    return counted
 
 
 # "One of them", "2 of the 3", "un des trois", "l'une d'entre elles", "deux d'entre eux".
@@ -838,16 +868,25 @@ def _said_lately(tracker: Tracker, product: ProductView, slot: str) -> str | Non
     in_view = set(tracker.get_slot("last_results") or []) | {tracker.get_slot(FOCUS)}
     if not skus & in_view:
         return None
+    values = list(product.colors if slot == "color" else product.sizes)
+    latest = tracker.latest_message.get("text") or ""
+    if _option_named(latest, values, slot) is not None:
+        return None  # "I'll have the 1 kg bag then": this message says which
     for text, added in earlier_turns(tracker, LATELY):
         if added:
             return None
-        if slot == "color":
-            value = named_colour(text, list(product.colors), french_names())
-        else:
-            value = named_size(text, list(product.sizes))
-        if value:
-            return value
+        named = [value for value in values if _option_named(text, [value], slot)]
+        if len(named) > 1:
+            return None  # "the espresso beans in 250 g and in 1 kg?": compared, not chosen
+        if named:
+            return named[0]
     return None
+
+
+def _option_named(text: str, values: list[str], slot: str) -> str | None:
+    if slot == "color":
+        return named_colour(text, values, french_names())
+    return named_size(text, values)
 
 
 _COUNT = re.compile(r"^\s*(?:x\s*\d{1,2}|\d{1,2}\s*x)\s*$", re.IGNORECASE)
@@ -927,8 +966,11 @@ def add_each(
     events: list[dict[str, Any]] = []
     question: tuple[ProductView, int] | None = None
     for product, quantity, part in items:
-        color = named_colour(part, list(product.colors), french_names())
-        size = named_size(part, list(product.sizes))
+        # "add it + a 65w charger white": "it" in the colour and size asked about before
+        color = named_colour(part, list(product.colors), french_names()) or _said_lately(
+            tracker, product, "color"
+        )
+        size = named_size(part, list(product.sizes)) or _said_lately(tracker, product, "size")
         choice = choose_variant(list(product.options), color, size, part)
         if choice.sku is None and choice.ask is not None:
             question = question or (product, quantity)
@@ -1014,7 +1056,8 @@ class ActionRemoveFromCart(MovingOn, Action):
             dispatcher.utter_message(response="utter_which_cart_line", lines=cart_lines(cart, lang))
             return []
         line = cart.line(key)
-        quantity = parse_quantity(entity(tracker, "quantity"))
+        # "remove one of the black ones": one unit out of the line, not the line
+        quantity = parse_quantity(entity(tracker, "quantity")) or _some_of_them(said, line.quantity)
         edit = edit_for(line.quantity, quantity, tracker.latest_message.get("text") or "")
         try:
             cart = set_quantity(shop(), tracker.sender_id, key, edit.new_quantity)

@@ -102,18 +102,18 @@ class ActionSearchProducts(MovingOn, Action):
         answered = None if buying or shop_asked else answer_if_product_question(dispatcher, tracker)
         if answered is not None and (asks_price(text) or not _also_refines(tracker)):
             return answered  # "gris 256 prix" after laptops: that one's price, nothing more
-        chosen = variant_chosen(tracker)
-        if chosen is not None:
-            return add_product(dispatcher, tracker, chosen)
         listed = (
             several_products(
                 text, described=buying or states_a_need(text), in_view=in_view_now(tracker)
             )
-            if _ITEM_BY_ITEM.search(text)
+            if _ITEM_BY_ITEM.search(text) or (buying and _AND_THE.search(text))
             else []
         )
         if listed:  # "un sencha et un matcha 30g": products named one by one are an order
             return add_each(dispatcher, tracker, listed)
+        chosen = variant_chosen(tracker)
+        if chosen is not None:
+            return add_product(dispatcher, tracker, chosen)
         previous, shown = _previous_search(tracker)
         intent = (message.get("intent") or {}).get("name", "search_product")
         if intent == "refine_search" and _another_kind(text, previous):
@@ -189,6 +189,10 @@ _ITEM_BY_ITEM = re.compile(
     r"\+\s*(?:le|la|les|l'|the|un|une|a|an|\d+))\s",
     re.IGNORECASE,
 )
+
+
+# "je prends la souris verticale et le clavier split": bought, each named with its article
+_AND_THE = re.compile(r"(?<!\w)(?:and|et)\s+(?:the|le|la|les|l')", re.IGNORECASE)
 
 
 # "Also", "too", "+", "et", "aussi": one more item for a basket already begun.

@@ -26,7 +26,12 @@ from actions.common import (
     shop,
 )
 from assistant.commerce.errors import MixedBasket, OutOfStock, UnknownProduct
-from assistant.conversation.quantities import parse_quantity, quantity_in_words, quantity_said
+from assistant.conversation.quantities import (
+    parse_quantity,
+    quantity_in_words,
+    quantity_said,
+    says_only_how_many,
+)
 from assistant.conversation.variants import (
     choose_variant,
     named_colour,
@@ -148,6 +153,15 @@ def add_variant(
     """Put the exact variant in the cart; the question, if any, is answered. The same add said
     again right after it was done ("le blanc" answered by adding it, then "ajoute le blanc")
     is not one more: the cart is shown as it is."""
+    if _counts_what_was_just_added(tracker, sku):
+        # "2 of them" right after one was put in: two in all, not two more
+        from actions.cart import new_total  # the cart's own action, which imports this one
+
+        cart = view_cart(shop(), tracker.sender_id)
+        line = next(line for line in cart.lines if line.sku == sku)
+        product = product_for_sku(shop(), sku)
+        if product is not None:
+            return [*new_total(dispatcher, tracker, product, line, quantity), cleared()]
     if _added_again(tracker, sku):
         cart = view_cart(shop(), tracker.sender_id)
         held = cart.line(sku)  # _added_again found it there
@@ -212,6 +226,23 @@ def _added_again(tracker: Tracker, sku: str) -> bool:
         and quantity_said(entity(tracker, "quantity"), text) is None
         and quantity_in_words(text) is None
     )
+
+
+# "2 of them", "deux", "x3", "3 please": a count alone, of what is in view.
+_BARE_COUNT = re.compile(
+    r"^\W*(?:\d{1,2}|x\s*\d{1,2}|one|two|three|four|five|six|deux|trois|quatre|cinq|six)"
+    r"(?:\s+(?:of (?:them|those|these)|please|pls|svp|stp|then|alors))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def _counts_what_was_just_added(tracker: Tracker, sku: str) -> bool:
+    """A count alone, right after `sku` was put in the cart, that is not "more"."""
+    text = tracker.latest_message.get("text") or ""
+    if sku not in added_last_turn(tracker) or text.startswith("/") or _MORE.search(fold(text)):
+        return False
+    held = any(line.sku == sku for line in view_cart(shop(), tracker.sender_id).lines)
+    return held and (_BARE_COUNT.match(fold(text)) is not None or says_only_how_many(text))
 
 
 def _in_title_only(value: str, title: str, options: list[str]) -> bool:

@@ -56,7 +56,8 @@ _MOST_SAID_ALONE = 20  # "finalement 42" is a shoe size, not 42 pairs
 # A take-out word opening the message: "drop the squeeze bottle", "nah forget the striped
 # socks", "retirez le mélange randonnée finalement".
 _OUT = re.compile(
-    r"^\W*(?:(?:nah|no|non|ok|okay|oh|actually|en fait|finalement|bon|ah)\W+)*"
+    r"^\W*(?:(?:nah|no|non|ok|okay|oh|actually|en fait|finalement|bon|ah|hm+|um+|erm|uh|well|"
+    r"wait|oops|oups|sorry|desole|alors)\W+)*"
     r"(?:please\W+|s'il te plait\W+)?"
     r"(?:drop|forget(?: about)?|remove|delete|take out|take off|get rid of|scrap|lose|ditch|"
     r"retire[rz]?|retirez|enleve[rz]?|enlevez|supprime[rz]?|supprimez|oublie[rz]?|oubliez|"
@@ -91,7 +92,8 @@ _CHANGE_WORDS = re.compile(
     r"get rid of|scrap|lose|ditch|retire[rz]?|retirez|enleve[rz]?|enlevez|supprime[rz]?|supprimez|"
     r"oublie[rz]?|oubliez|vire[rz]?|virez|switch|change|swap|actually|instead|rather|"
     r"finalement|plutot|en fait|make|that|it|for|of|the|to|pour|le|la|les|l|du|des|de|nah|no|"
-    r"non|ok|okay|oh|sorry|desole|please|pls|can|could|you|i|my|mets|mettez|ajoute[rz]?|"
+    r"non|ok|okay|oh|ah|bon|alors|hm+|um+|erm|uh|well|wait|oops|oups|sorry|desole|please|pls|"
+    r"can|could|you|i|my|mets|mettez|ajoute[rz]?|"
     r"ajoutez|add|en|je|voudrais|veux|would|like|a|an|size|taille|grandeur|pointure)(?![\w-])"
 )
 # "Mettez-en", "ajoute-moi": the verb and its pronoun, two words.

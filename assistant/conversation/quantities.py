@@ -84,10 +84,31 @@ def parse_quantity(text: str | None) -> int | None:
     return value if value > 0 else None
 
 
+# "My son is eight", "he turns 10", "ma fille a huit ans", "a 6-year-old": an age, no count.
+_AGE = re.compile(
+    r"(?<!\w)(?:(?:is|s|am|are|turns?|turned|aged?)\s+(?P<a>\w+)(?!\s+(?:of|de)\b)"
+    r"(?=\s*(?:$|[.,!?;]|years?|yrs?|ans|and|but|et|mais|so|donc))"
+    r"|(?P<b>\w+)[\s-]*(?:years?|yrs?|ans)(?:[\s-]*old)?)(?!\w)",
+)
+
+
+def _without_ages(folded: str) -> str:
+    """The text with ages said in words or digits taken out."""
+
+    def age(match: re.Match[str]) -> str:
+        word = match.group("a") or match.group("b")
+        is_number = word.isdigit() or word in NUMBER_WORDS
+        return " " if is_number else match.group(0)
+
+    return _AGE.sub(age, folded)
+
+
 def quantity_in_words(text: str) -> int | None:
     """A quantity said in a sentence the NLU did not tag: "two of the blue one in M", "deux
-    paires en 42", "a pair of", "3 packs", "x2". Sizes and specs ("in 43", "16 GB") are not."""
-    folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text).lower()))} "
+    paires en 42", "a pair of", "3 packs", "x2". Sizes and specs ("in 43", "16 GB") are not,
+    nor ages ("my son is eight")."""
+    text = _without_ages(fold(text).lower())
+    folded = f" {' '.join(re.findall(r'[a-z0-9]+', text))} "
     for phrase in (
         "half a dozen",
         "une demi douzaine",
@@ -111,6 +132,26 @@ def quantity_in_words(text: str) -> int | None:
         or _NEW_NUMBER.search(fold(text))
     )
     return (int(leading.group(1)) or None) if leading else None
+
+
+# What one "pair" is: shoes, socks, jeans, earbuds. "A pair of" mugs is two mugs.
+_WORN_IN_PAIRS = re.compile(
+    r"(?<!\w)(?:shoes?|boots?|sneakers?|trainers?|runners?|sandals?|slides?|slippers?|"
+    r"heels|loafers|socks?|jeans|trousers|pants|shorts|leggings|tights|earbuds?|earphones?|"
+    r"headphones?|headsets?|gloves?|mittens?|glasses|sunglasses|goggles|chaussures?|bottes?|"
+    r"baskets?|sandales?|chaussettes?|jeans?|pantalons?|ecouteurs?|casques?|gants?|lunettes?)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+_A_PAIR = re.compile(r"(?<!\w)(?:a pair|une paire)(?!\w)", re.IGNORECASE)
+
+
+def pair_counted(text: str, product_words: str) -> int | None:
+    """How many "a pair of" means for a product named by `product_words` (its title and
+    category): one pair of shoes, two mugs. None when the text says no pair."""
+    if not _A_PAIR.search(fold(text)):
+        return None
+    return 1 if _WORN_IN_PAIRS.search(fold(product_words)) else 2
 
 
 # "Cinq tablettes", "deux paquets svp", "3 bags": how many, of nothing named.

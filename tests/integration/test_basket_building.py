@@ -770,3 +770,56 @@ def test_and_a_product_with_its_size_after_a_question_is_an_order_not_the_questi
                     [entity("product", "coffee")], sender, history=asked)  # fmt: skip
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, sender) == {"MG-TRAVEL-WHITE-400ML": 1, "FD-INSTANT-200G": 1}
+
+
+def test_two_products_counted_in_one_message_are_both_added_whatever_is_in_view(
+    shop_db: str, sender: str
+) -> None:
+    pretzels = "FD-PRETZELS-200G"
+    state = tracker("Please add three bags of pretzels and two of the paprika crisps.",
+                    "nlu_fallback", [entity("quantity", "two")], sender,
+                    focus_product=pretzels, last_results=[pretzels])  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"FD-PRETZELS-200G": 3, "FD-CHIPS-PAPRIKA-150G": 2}
+    state = tracker("je prends la souris verticale et le clavier split", "search_product", [],
+                    sender, language="fr")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert {"MS-VERTICAL-BLACK", "KB-SPLIT-BLACK"} <= set(cart_of(shop_db, sender))
+
+
+def test_a_count_alone_right_after_an_add_is_the_new_number_of_it(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-SENCHA-100G")
+    just_added = (
+        earlier_message("also your cheapest green tea"),
+        earlier_reply("utter_added_to_cart", sku="FD-SENCHA-100G", quantity=1),
+    )
+    state = tracker("2 of them", "add_to_cart", [entity("quantity", "2")], sender,
+                    focus_product="FD-SENCHA-100G", history=just_added)  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"FD-SENCHA-100G": 2}
+    # "2 more" is more
+    state = tracker("2 more", "add_to_cart", [entity("quantity", "2")], sender,
+                    focus_product="FD-SENCHA-100G", history=just_added)  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"FD-SENCHA-100G": 4}
+
+
+def test_a_change_of_variant_with_a_number_sets_the_new_line_to_it(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-MATCHA-30G", 2)
+    state = tracker("Non, plutôt un seul de 100 g", "add_to_cart", [], sender, language="fr",
+                    focus_product="FD-MATCHA-30G")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"FD-MATCHA-100G": 1}
+
+
+def test_remove_one_of_them_takes_one_unit_out(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "TS-BASICCREW-BLACK-M", 3)
+    add_to_cart(UnitOfWork(shop_db), sender, "TS-BASICCREW-WHITE-M", 2)
+    state = tracker("Hmm, please remove one of the black ones.", "remove_from_cart",
+                    [entity("color", "black")], sender)  # fmt: skip
+    run(ActionRemoveFromCart(), state)
+    assert cart_of(shop_db, sender) == {"TS-BASICCREW-BLACK-M": 2, "TS-BASICCREW-WHITE-M": 2}

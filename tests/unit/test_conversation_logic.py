@@ -9,6 +9,7 @@ import pytest
 from assistant.conversation.fallback import SUGGESTIONS, fallback_stage, suggested_intents
 from assistant.conversation.quantities import (
     edit_for,
+    pair_counted,
     parse_quantity,
     quantity_in_words,
     quantity_said,
@@ -299,10 +300,37 @@ def test_measures_said_in_words_name_a_size(text: str, sizes: list[str], expecte
         ("also 2 15w wireless charging pads in black", 2),  # a measure of each after the count
         ("throw in 3 6-packs of granola bars too", 3),
         ("the 27 inch please", None),
+        # ages are no counts
+        ("My son is eight and he wants headphones for his tablet.", None),
+        ("ma fille a huit ans", None),
+        ("a gift for a 6-year-old", None),
+        ("he turns ten next week, two of them please", 2),
+        ("a pack of two", 2),
     ],
 )
 def test_quantities_said_in_words(said: str, quantity: int | None) -> None:
     assert quantity_in_words(said) == quantity
+
+
+@pytest.mark.parametrize(
+    ("said", "product", "counted"),
+    [
+        ("Please add a pair of them in blue.", "Enamel Camping Mug Home > Mugs", 2),
+        ("a pair of the trail shoes", "Trail Running Shoes Shoes > Running", 1),
+        ("une paire de chaussettes", "Merino Hiking Socks Clothing > Socks", 1),
+        ("une paire de tasses", "Espresso Cups Set of 4 Home > Mugs", 2),
+        ("two mugs", "Enamel Camping Mug Home > Mugs", None),
+    ],
+)
+def test_a_pair_is_one_of_what_is_worn_in_pairs_and_two_of_anything_else(
+    said: str, product: str, counted: int | None
+) -> None:
+    assert pair_counted(said, product) == counted
+
+
+def test_an_english_possessive_names_no_size_s() -> None:
+    assert named_size("women's jeans under 60 euros", ["XS", "S", "M"]) is None
+    assert named_size("the men's one in S", ["XS", "S", "M"]) == "S"
 
 
 def test_a_variant_is_chosen_by_its_own_attribute_or_asked_for() -> None:

@@ -23,6 +23,8 @@ MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, Lin
         ("make that only one for teh usb-c cable", LineEdit(ONLY, 1, "teh usb-c cable")),
         ("drop the usb-a cable", LineEdit(OUT, 0, "usb-a cable")),
         ("nah forget the striped socks", LineEdit(OUT, 0, "striped socks")),
+        ("hmm, drop the green ones", LineEdit(OUT, 0, "green ones")),
+        ("Hmm, please remove one of the black ones.", LineEdit(OUT, 1, "black ones")),
         (
             "Retire-en une pour la gourde inox, j'en garde qu'une",
             LineEdit(OUT, 1, "gourde inox j' garde qu'"),
