@@ -106,9 +106,12 @@ class ActionSearchProducts(MovingOn, Action):
             several_products(
                 text, described=buying or states_a_need(text), in_view=in_view_now(tracker)
             )
-            if _ITEM_BY_ITEM.search(text) or (buying and _AND_THE.search(text))
+            if _ITEM_BY_ITEM.search(text)
             else []
         )
+        if not listed and buying and _AND_THE.search(text) and not _SENTENCE_END.search(text):
+            # "je prends la souris verticale et le clavier split": each named by its title
+            listed = several_products(text, described=False)
         if listed:  # "un sencha et un matcha 30g": products named one by one are an order
             return add_each(dispatcher, tracker, listed)
         chosen = variant_chosen(tracker)
@@ -193,6 +196,7 @@ _ITEM_BY_ITEM = re.compile(
 
 # "je prends la souris verticale et le clavier split": bought, each named with its article
 _AND_THE = re.compile(r"(?<!\w)(?:and|et)\s+(?:the|le|la|les|l')", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s+\S")
 
 
 # "Also", "too", "+", "et", "aussi": one more item for a basket already begun.
