@@ -821,9 +821,11 @@ def number_of_title(value: str, product: ProductView, said: str | None = None) -
         return False
     if said is None:
         return True
-    after = in_title.group(1)[:1]
+    word = in_title.group(1)
     return any(
-        (following.group(1) or "")[:1] == after
+        (following.group(1) or "")[:1] == word[:1]
+        # "3 packs of the running socks": three of the 3-Pack, the word made plural
+        and not (word and following.group(1) in {f"{word}s", f"{word}es"})
         for following in re.finditer(
             rf"(?<![\d.,]){number}(?!\d)\s*-?\s*([a-z]*)", fold(said).lower()
         )
@@ -926,6 +928,7 @@ def several_products(
 
 
 _LETTER_SIZES = re.compile(r"(?<!\w)(?:x{0,3}s|m|x{0,3}l)(?!\w)")
+_ONE_AT_THE_END = re.compile(r"(?<!\w)(?:one|ones)\W*$")
 
 
 def _with_their_options(parts: list[str]) -> list[str]:
@@ -933,7 +936,9 @@ def _with_their_options(parts: list[str]) -> list[str]:
     joined: list[str] = []
     for part in parts:
         rest = _ONLY_OPTIONS.sub(" ", _LETTER_SIZES.sub(" ", fold(part).lower()))
-        if joined and not rest.strip(" .!?"):
+        # "a gaming mouse, a light one": "one" stands for the thing just named
+        pronoun = _ONE_AT_THE_END.search(fold(part).lower()) is not None
+        if joined and (pronoun or not rest.strip(" .!?")):
             joined[-1] = f"{joined[-1]}, {part}"
         else:
             joined.append(part)
@@ -998,6 +1003,12 @@ _PAY_WORDS = re.compile(
     r"(?<!\w)(?:checkout|check out|pay|paie|paye|payer|payez|paiement|payment|valide|valider|"
     r"commander|regler|reglez|je regle|caisse)(?!\w)",
     re.IGNORECASE,
+)
+# "Pop one of those in the basket", "mets-en un dans le panier": put in, not looked at.
+_PUT_IN_THE_CART = re.compile(
+    r"^\W*(?:\w+\W+){0,2}(?:pop|put|chuck|throw|stick|add|mets|mettez|met|ajoute\w*|rajoute\w*)"
+    r"(?!\w).*(?<!\w)(?:in|into|to|dans|au)\s+(?:my|the|your|mon|le|votre)\s+"
+    r"(?:cart|basket|bag|trolley|panier)(?!\w)"
 )
 _CART_NOUNS = "cart|basket|panier|commande|order|total"
 _THE_CART = re.compile(rf"(?<!\w)(?:{_CART_NOUNS})(?!\w)", re.IGNORECASE)
@@ -1094,6 +1105,9 @@ class ActionViewCart(MovingOn, Action):
             in_view = product_meant(tracker, question=True)
             if in_view is not None:  # "combien ?" with nothing in the cart: the product's price
                 return show_details(dispatcher, in_view, None, lang, asked=text)
+        if _PUT_IN_THE_CART.search(fold(text)) and "?" not in text:
+            # "Pop one of those in the basket as well": the basket is where it goes
+            return hand_over("action_add_to_cart", dispatcher, tracker, domain)
         if not text.startswith("/") and not (
             _CART_WORDS.search(fold(text)) or asks_the_total(text)
         ):

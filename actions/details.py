@@ -55,6 +55,7 @@ from assistant.services.products import (
     kind_asked,
     product_named,
     products_for_skus,
+    says_words_of_titles,
     searches_surely,
 )
 from assistant.services.views import Option, ProductView
@@ -318,6 +319,14 @@ def answer_if_product_question(
         # "le blanc prix", "gris 256 prix": the price of that version of the one in view,
         # asked, not bought
         return show_details(dispatcher, in_view, None, language(tracker), asked=text)
+    if (
+        asks_price(text)
+        and in_view is not None
+        and not says_words_of_titles(shop(), text)
+        and kind_asked(shop(), text) is None
+    ):
+        # "The price is how much?", "and the price?": of the one in view, naming nothing else
+        return show_details(dispatcher, in_view, None, language(tracker), asked=text)
     if is_yes_no(text) and (
         points_back(tracker)
         or (not asks_for_products(text) and product_named(shop(), text) is not None)
@@ -398,7 +407,7 @@ _ANY = r"(?:is|are) (?:there )?any|any"
 # The shop asked whether it has something: "do you sell…", "vous avez…", "tu vends…",
 # "y'as-tu…" (Québec), "is there any…".
 _SHOP_ASKED = (
-    r"do (?:you|u) (?:guys )?(?:have|sell|carry|stock)|have (?:you|u) got|"
+    r"do (?:you|u|youse|ya) (?:guys )?(?:have|sell|carry|stock|do)|have (?:you|u) got|"
     r"(?:est-ce que )?vous (?:avez|vendez|auriez|faites)|avez-vous|auriez-vous|tu as|t'as|"
     r"vendez-vous|tu vends|y'as-tu|y'a-tu|t'as-tu|(?:is|are) (?:there )?any"
 )

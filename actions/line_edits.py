@@ -28,6 +28,7 @@ from assistant.services.products import (
     tells_variants_apart,
 )
 from assistant.services.views import CartLineView, CartView, ProductView
+from catalog.text import CONTAINER_WORDS
 
 # "One more of those", "deux de plus": the line in view, or the only one.
 _POINTS = re.compile(r"^(?:those|these|them|it|this one|that one|ceux-la|celles-la|ca|en)?$")
@@ -79,7 +80,7 @@ def line_named(tracker: Tracker, cart: CartView, edit: LineEdit) -> CartLineView
     products = [line for line in cart.lines if line.kind is LineKind.PRODUCT]
     if not products:
         return None
-    if _POINTS.match(edit.rest):
+    if _POINTS.match(edit.rest) or _only_containers(edit.rest):  # "just the one jar"
         focused = tracker.get_slot(FOCUS)
         in_view = next((line for line in products if _same_product(line.sku, focused)), None)
         return in_view or (products[0] if len(products) == 1 else None)
@@ -95,6 +96,12 @@ def line_named(tracker: Tracker, cart: CartView, edit: LineEdit) -> CartLineView
     return _best_match(edit.rest, by_word or products) or _only_one_of_the_kind(
         edit.rest, by_word or products
     )
+
+
+def _only_containers(words: str) -> bool:
+    """Words naming how the product comes ("jar", "les sachets"), not which product."""
+    said = words.split()
+    return bool(said) and all(word in CONTAINER_WORDS for word in said)
 
 
 def _only_one_of_the_kind(words: str, lines: list[CartLineView]) -> CartLineView | None:

@@ -201,7 +201,8 @@ _SENTENCE_END = re.compile(r"[.!?]\s+\S")
 
 # "Also", "too", "+", "et", "aussi": one more item for a basket already begun.
 _ONE_MORE = re.compile(
-    r"(?<!\w)(?:also|too|as well|aussi|avec ca|plus)(?!\w)|\+|^\W*(?:and|et)\b", re.IGNORECASE
+    r"(?<!\w)(?:also|too|as well|aussi|avec ca|plus)(?!\w)|\+|&|^\W*(?:and|et|n)\b",  # "n" texted
+    re.IGNORECASE,
 )
 
 

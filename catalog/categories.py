@@ -228,9 +228,16 @@ def head_segment(text: str) -> int:
     or a large number. French "à"/"de" open one only after a word that says something ("a"
     opening a request is the English article)."""
     seen_word = False
+    previous: Word | None = None
     for position, word in enumerate(split_words(text)):
-        if seen_word and (word.folded in COMPLEMENT or word.folded in FRENCH_COMPLEMENT):
+        # "tasse a cafe" without its accent: "a" right after a noun; "yo need a gaming
+        # mouse": the English article, after a word that says nothing of the kind
+        french_a = word.folded != "a" or (previous is not None and not previous.stop)
+        if seen_word and (
+            word.folded in COMPLEMENT or (word.folded in FRENCH_COMPLEMENT and french_a)
+        ):
             return position
+        previous = word
         # "2 paires de claquettes", "a bag of pretzels": a count opening the request says
         # how many of the kind that follows, not a kind
         counting = word.folded in CONTAINER_WORDS or word.folded.isdigit()

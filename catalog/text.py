@@ -80,7 +80,7 @@ _AMOUNT_OF = re.compile(
 )
 # "And a box of", "et une boîte de": a request going on opens with its conjunction.
 _GOING_ON = re.compile(
-    r"[\W_]*(?:(?:oh|ah|and|also|then|et|aussi|puis|pis)\b[\W_]*)*", re.IGNORECASE
+    r"[\W_]*(?:(?:oh|ah|and|n|also|then|et|aussi|puis|pis)\b[\W_]*)*", re.IGNORECASE
 )
 
 

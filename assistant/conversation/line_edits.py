@@ -39,7 +39,8 @@ _ONE_MORE = re.compile(r"(?<!\w)(?:one more|another one|un de plus|une de plus)(
 # "Just one stoneware mug, not 2", "make that only one", "seulement une", "juste 2".
 _ONLY = re.compile(
     rf"(?<!\w)(?:(?:just|only|seulement|juste|plus que)\s+(?P<n>{_COUNT})|"
-    r"(?P<one>un seul|une seule|a single one|one will do|one is enough))(?!\w)"
+    r"(?P<one>un seul|une seule|a single one|one will do|one is enough|"
+    r"(?:just|only) the one|juste un seul|juste une seule))(?!\w)"
 )
 # "Une paire de moins", "one less", "2 fewer", "un de moins": so many units out.
 _LESS = re.compile(
@@ -49,7 +50,7 @@ _LESS = re.compile(
 # "Non finalement 4", "make it 4", "plutôt 2": the line's new number of units, said alone.
 _NEW_COUNT = re.compile(
     r"^\W*(?:(?:no|non|nah|ok|okay|oh|actually|en fait|finalement|plutot|make (?:it|that)|"
-    rf"disons|let's say|say)\W+)+(?P<n>{_COUNT})\W*$"
+    rf"disons|let's say|say)\W+)+(?P<n>{_COUNT})(?:\W*$|\s*,(?!\s*(?:in|en)\b)\D*$)"
 )
 _PUT_IN = re.compile(r"(?<!\w)(?:add|ajoute[rz]?|rajoute[rz]?|put|mets|mettez)(?!\w)")
 _MOST_SAID_ALONE = 20  # "finalement 42" is a shoe size, not 42 pairs
@@ -114,7 +115,8 @@ def line_edit(text: str) -> LineEdit | None:
     if match := _NEW_COUNT.match(said):
         count = parse_quantity(match.group("n"))
         if count and count <= _MOST_SAID_ALONE:
-            return LineEdit(LineChange.ONLY, count, rest)
+            # said alone, or with an aside after a comma ("one's for my sister"): the line in view
+            return LineEdit(LineChange.ONLY, count, "")
     if taken := _OUT.match(said):
         # "retire-en une pour la gourde inox": some of its units, not the line
         counted = re.match(rf"\W*(?:en\s+)?({_COUNT})(?!\w)", said[taken.end() :])

@@ -23,7 +23,7 @@ from assistant.conversation.opposites import contrary_of
 from assistant.conversation.variants import named_size, named_value
 from assistant.conversation.wording import shown_value
 from assistant.kernel.money import format_money
-from assistant.services.views import ProductView
+from assistant.services.views import Option, ProductView
 from catalog.categories import Unit, lexicon, norm, split_words, units
 from catalog.colours import same_family
 from catalog.text import fold
@@ -327,13 +327,17 @@ def _shown_value(value: str, lang: str) -> str:
     return value
 
 
-def _sale_answer(product: ProductView, lang: str) -> Answer:
+def _sale_answer(product: ProductView, lang: str, asked: Sequence[Option] | None = None) -> Answer:
     """ "Is the travel mug on sale?": yes with what is reduced, from what to what (naming the
-    colour or size when only some are), or no with its price."""
-    available = [option for option in product.options if option.available]
+    colour or size when only some are), or no with its price. `asked`: the variants the
+    question names ("is the white 512gb one on sale?"), else all of them."""
+    available = [option for option in asked or product.options if option.available]
     reduced = [option for option in available if option.on_sale]
     if not reduced:
-        price = format_money(product.min_price_minor, product.currency, lang)
+        lowest = min((o.price_minor for o in available if o.price_minor is not None), default=None)
+        price = format_money(
+            lowest if lowest is not None else product.min_price_minor, product.currency, lang
+        )
         return Answer("label_answer_not_on_sale", _values(product, price=price), product, "no")
     best = min(reduced, key=lambda option: option.price_minor or 0)
     which = " ".join(value for value in (best.color, best.size) if value)
@@ -597,6 +601,8 @@ def _variant_answer(
             shade = shown_value(matching[0].color, lang, names)
             wanted = " ".join(value for value in (shade, asked_size) if value)
     available = [option for option in matching if option.available]
+    if available and _SALE.search(said):
+        return _sale_answer(product, lang, available)  # that version's price, reduced or not
     if available:
         values = _values(product, value=wanted)
         return Answer("label_answer_variant_yes", values, product, "yes", sku=available[0].sku)
@@ -703,7 +709,7 @@ _FILLER = frozenset(
     contiennent what whats which how where when quoi quel quelle quels quelles combien comment
     ou jusqu jusque estce right correct innit hein vrai lol mdr dedans inside ya faire fabrique
     fabriquee origine origin provient contain contains boire drink manger eat direct directement
-    straight""".split()
+    straight wait hmm oh ok okay so yeah""".split()
 )
 
 
@@ -718,6 +724,11 @@ def _from_description(question: str, product: ProductView, lang: str) -> Answer:
         return contrary
     if asked and _says(product, asked):
         quote = _sentence_saying(product, asked)
+        beyond = _beyond_the_title(product, asked)
+        denied, asked_denied = _negated(quote or "", beyond), _negated(question, beyond)
+        if quote and None not in (denied, asked_denied) and denied != asked_denied:
+            # "Do the protein bars have added sugar?" of bars with "no added sugar"
+            return Answer("label_answer_contrary", _values(product, said=quote), product, "no")
         if quote:  # the merchant's words as evidence: "Certified S3 and lined for comfort"
             return Answer(
                 "label_answer_described_quote", _values(product, quote=quote), product, "yes"
@@ -770,11 +781,38 @@ _DIGIT = re.compile(r"\d[a-z]|[a-z]\d")  # "5g", "4k" say something; "2" alone d
 _INVERTED_PRONOUN = re.compile(r"(?<=\w)-(?:t-)?(?:il|elle|ils|elles|on|tu)(?!\w)", re.IGNORECASE)
 
 
+# Words that deny what follows them: "no added sugar", "sans sucre ajouté", "not dishwasher safe".
+_NEGATORS = frozenset("no not without zero non sans aucun aucune pas ni never jamais".split())
+_NEGATION_REACH = 2  # words before the thing said: "no added sugar", "without any lining"
+
+
+def _negated(text: str, asked: Sequence[Unit]) -> bool | None:
+    """The text denies one of the units asked: a negation right before its first word, or
+    "free" after it. None when the text does not have the words as asked (said in the other
+    language: "sugar" of "sans sucres ajoutés"), so that nothing can be told."""
+    words = re.findall(r"[a-z0-9]+", fold(text).lower())
+    for unit in asked:
+        start = unit.words[0][:5]
+        where = next((i for i, word in enumerate(words) if word.startswith(start)), None)
+        if where is None:
+            return None
+        if _NEGATORS & set(words[max(0, where - _NEGATION_REACH) : where]):
+            return True
+        if words[where + 1 : where + 2] == ["free"]:  # "caffeine-free", "gluten free"
+            return True
+    return False
+
+
+def _beyond_the_title(product: ProductView, asked: Sequence[Unit]) -> list[Unit]:
+    """The units asked that the product's title does not say: what is asked of it."""
+    titled = _texts(product.title)
+    return [u for u in asked if not _unit_described(u, *titled)] or list(asked)
+
+
 def _sentence_saying(product: ProductView, asked: Sequence[Unit]) -> str | None:
     """The description's sentence saying most of the units asked beyond the product's name
     ("les slip on, ça se lave en machine ?": the sentence on washing), if one says any."""
-    titled = _texts(product.title)
-    beyond = [u for u in asked if not _unit_described(u, *titled)] or list(asked)
+    beyond = _beyond_the_title(product, asked)
     best: tuple[int, str | None] = (0, None)
     for sentence in _sentences(product.description or ""):
         text, normalised = _texts(sentence)

@@ -31,6 +31,7 @@ _LEADING_NUMBER = re.compile(
     r"(?:(?:and|et|plus|add|ajoute[sz]?|rajoute[sz]?|mets|mettez|je prends|je vais prendre|"
     r"je voudrais|j'aimerais|je veux|mets-moi|mettez-moi|i'?ll take|i'?ll have|i'?ll grab|"
     r"i'?d like|i want|i need|(?:can|could) i (?:get|have)|gimme|give me|pop|throw in|"
+    r"chuck in|chuck|stick in|bung in|"
     r"also|aussi)\s+)*"
     r"([1-9]|1\d|20)\s+(?!(?:gb|go|tb|to|mb|cm|mm|in|inch|inches|eur|euros?|ml|l|kg|g)\b)"
     # "2 15w wireless charging pads", "3 6-packs of granola bars": a measure of each may follow

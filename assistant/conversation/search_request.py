@@ -170,7 +170,8 @@ def introduces_an_item(text: str) -> bool:
 # every day and I would like something that keeps my coffee hot").
 _REQUEST_CUE = re.compile(
     r"(?<!\w)(?:i would like|i'?d like|i need|we need|i want|i'?m looking for|i am looking for|"
-    r"looking for|do you (?:have|sell|carry)|have you got|is there|(?:she|he|they) needs?|"
+    r"looking for|do (?:you|u|youse) (?:have|sell|carry|do)|have you got|is there|"
+    r"(?:she|he|they) needs?|"
     r"je cherche|je recherche|on cherche|je me cherche|je magasine|je suis [aà] la recherche|"
     r"il me faut|il me faudrait|il lui faut|j'ai besoin|j'aurais besoin|(?:il|elle) a besoin|"
     r"que me (?:conseillez|proposez|recommandez)-vous|what (?:do|would) you (?:recommend|suggest)|"
@@ -220,7 +221,7 @@ def asks_to_put_in(text: str) -> bool:
 # "And two squeeze bottles in black", "also a bag of penne", "et aussi 3 barres": one more
 # item for the basket; with a question mark it asks whether the shop has it.
 _ANOTHER_ITEM = re.compile(
-    r"^\W*(?:(?:and|also|plus|then|et|aussi|pis|puis)\W+)+(?:a pair of\s+)?"
+    r"^\W*(?:(?:and|n|also|plus|then|et|aussi|pis|puis)\W+)+(?:a pair of\s+)?"
     r"(?:[1-9]|1\d|a|an|one|two|three|four|five|six|un|une|deux|trois|quatre|cinq|six)\s+[a-z]",
     re.IGNORECASE,
 )
@@ -234,7 +235,8 @@ def adds_an_item(text: str) -> bool:
 
 # "Do you sell smartwatches? I would like one": the shop is asked what it has first.
 _ASKS_THE_SHOP = re.compile(
-    r"(?<!\w)(?:do you (?:sell|have|carry|stock)|have you got|vous (?:vendez|avez)|"
+    r"(?<!\w)(?:do (?:you|u|youse) (?:sell|have|carry|stock|do)|have you got|"
+    r"vous (?:vendez|avez)|"
     r"avez-vous|vendez-vous|tu as|t'as)(?!\w)",
     re.IGNORECASE,
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.cart import ActionAddToCart, ActionRemoveFromCart
+from actions.cart import ActionAddToCart, ActionRemoveFromCart, ActionViewCart
 from actions.details import ActionProductDetails
 from actions.fallback import ActionDeny, ActionGreet, ActionOutOfScope
 from actions.search import ActionSearchProducts
@@ -823,3 +823,32 @@ def test_remove_one_of_them_takes_one_unit_out(shop_db: str, sender: str) -> Non
                     [entity("color", "black")], sender)  # fmt: skip
     run(ActionRemoveFromCart(), state)
     assert cart_of(shop_db, sender) == {"TS-BASICCREW-BLACK-M": 2, "TS-BASICCREW-WHITE-M": 2}
+
+
+def test_pop_one_in_the_basket_read_as_the_cart_puts_the_product_in_view_in_it(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "KB-SLIM-WHITE")
+    state = tracker("Pop one of those in the basket as well", "view_cart", [], sender,
+                    focus_product="MS-VERTICAL-BLACK")  # fmt: skip
+    run(ActionViewCart(), state)
+    assert cart_of(shop_db, sender) == {"KB-SLIM-WHITE": 1, "MS-VERTICAL-BLACK": 1}
+    # asked what is in it, it is shown
+    state = tracker("what did I put in my basket?", "view_cart", [], sender)
+    said, _ = run(ActionViewCart(), state)
+    assert said[0]["response"] == "utter_cart_contents"
+
+
+def test_the_price_asked_of_the_product_in_view_and_whether_a_version_is_reduced(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("The price is how much?", "nlu_fallback", [], sender,
+                    focus_product="SH-ROADRUN-W-PINK-39")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert said[0]["response"] == "utter_product_details", said
+    state = tracker("is the white 512gb one on sale", "product_details",
+                    [entity("color", "white"), entity("size", "512GB")], sender,
+                    focus_product="LT-FLIP13-GREY-256GB")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert said[0]["text"].startswith("No, the Flip 13"), said
+    assert "899.00" in said[0]["text"]  # the white 512 GB's own price

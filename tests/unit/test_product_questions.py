@@ -349,6 +349,11 @@ def test_the_opposite_said_instead_is_a_no(
         # Silence is never a no.
         ("is it waterproof?", "Tote", "A roomy canvas tote.", "unknown"),
         ("c'est sans gluten ?", "Tisane", "Camomille et tilleul.", "unknown"),
+        # The description denies what is asked: no
+        ("do they have added sugar?", "Protein Bars", "20 g of protein and no added sugar.", "no"),
+        ("y a du sucre ajouté ?", "Barres", "Sans sucre ajouté.", "no"),
+        ("is it dishwasher safe?", "Mug", "Hand wash only, not dishwasher safe.", "no"),
+        ("no added sugar?", "Protein Bars", "20 g of protein and no added sugar.", "yes"),
     ],
 )
 def test_an_opposite_counts_only_where_it_is_said_as_such(
