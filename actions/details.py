@@ -27,6 +27,7 @@ from actions.common import (
 )
 from actions.fitting import fitting_shown
 from actions.line_edits import line_edited
+from actions.price_difference import answer_price_difference
 from assistant.conversation.cart_questions import asks_the_total
 from assistant.conversation.product_questions import (
     Answer,
@@ -157,6 +158,8 @@ class ActionProductDetails(MovingOn, Action):
             return hand_over("action_search_products", dispatcher, tracker, domain)
         if not text.startswith("/"):
             answered = _the_total(dispatcher, tracker, text)
+            if answered is None:
+                answered = answer_price_difference(dispatcher, tracker)
             if answered is None:
                 answered = answer_about_products(dispatcher, tracker)
             if answered is not None:
@@ -294,6 +297,9 @@ def answer_if_product_question(
     total = _the_total(dispatcher, tracker, text)
     if total is not None:
         return total
+    difference = answer_price_difference(dispatcher, tracker)
+    if difference is not None:  # "how much more is it than the 32-inch one?"
+        return difference
     in_view = in_view_now(tracker)  # the product in focus, else the first one shown
     if in_view is not None and _asks_for_another_kind(in_view, text):
         return None  # "is there a keyboard that could help?" with a monitor in view

@@ -51,6 +51,7 @@ from assistant.services.flights import (
     flight_offers,
     served_airports,
 )
+from assistant.services.products import kind_asked
 from assistant.wording import say
 from catalog.flights.airports import airport
 from catalog.flights.search import FlightOffer
@@ -235,7 +236,8 @@ class ActionFlightRequest(Action):
     ) -> Events:
         text = tracker.latest_message.get("text") or ""
         department = tracker.get_slot("department")
-        named = entity(tracker, "product") is not None
+        # "des écouteurs antibruit pour l'avion": a kind of product the shop sells is named
+        named = entity(tracker, "product") is not None or kind_asked(shop(), text) is not None
         if not text.startswith("/") and not keeps_flight(text, department, served(), named):
             # "une enceinte pour la plage"
             return hand_over("action_search_products", dispatcher, tracker, domain)

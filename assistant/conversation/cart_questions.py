@@ -11,7 +11,8 @@ from catalog.text import fold
 _THE_TOTAL = re.compile(
     r"\b(?:total|totals|altogether|all together|in all|the damage|grand total|"
     r"(?:what|how much) do i owe|what do i owe you|how much (?:is|for) (?:it all|everything)|"
-    r"en tout|au total|en totalite|ca (?:me )?fait combien|je (?:vous|te) dois combien|"
+    r"en tout|en tt|(?:cb|combien) tt|au total|en totalite|ca (?:me )?fait combien|"
+    r"je (?:vous|te) dois combien|"
     r"combien je (?:vous|te) dois|combien (?:pour|pr) (?:le tout|tout)|"
     r"le tout (?:pour|pr) combien|final (?:amount|price|cost|bill)|(?:what|how much) does it "
     r"(?:all )?come to|prix final|montant (?:final|total)|combien au final)\b"

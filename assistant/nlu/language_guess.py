@@ -64,6 +64,10 @@ class Guess:
     confidence: float
 
 
+# Accented letters English words hardly have ("café" aside, which French shares).
+_FRENCH_ACCENT = re.compile(r"[éèêëàâçîïôùûœ]")
+
+
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -92,9 +96,14 @@ class LanguageGuesser:
 
     def word_votes(self, text: str) -> Guess | None:
         """The language the known words agree on; None when they are absent or split evenly."""
-        words = _WORD.findall(_fold(text))
-        french = sum(word in _FRENCH for word in words)
-        english = sum(word in _ENGLISH for word in words)
+        french = english = 0
+        for word in _WORD.findall(text.lower()):
+            folded = _fold(word)
+            if folded != word and _FRENCH_ACCENT.search(word):
+                french += 1  # "thé" is French, though "the" is English
+            else:
+                french += folded in _FRENCH
+                english += folded in _ENGLISH
         if french == english:
             return None
         winner, votes = ("fr", french) if french > english else ("en", english)

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.nlu.spelled_numbers import in_figures
+
 PRICE = "price"  # the entity these mentions become (role min or max)
 
 Role = Literal["min", "max"]
@@ -33,7 +35,8 @@ _CURRENCY = (
 _PRICED = rf"(?:{_CURRENCY}\s?)?(?:{_NUMBER})(?:\s?{_CURRENCY})?"
 # A number not glued to letters or other digits; a currency may be glued to it ("€35", "35€").
 _AMOUNT = re.compile(
-    rf"(?<![\w.,])(?:{_CURRENCY}\s?)?(?P<number>{_NUMBER})(?:\s?{_CURRENCY}|e\b)?(?![^\W\d_])",
+    # "pour des -25": a temperature below zero, no price
+    rf"(?<![\w.,])(?<!\s-)(?<!^-)(?:{_CURRENCY}\s?)?(?P<number>{_NUMBER})(?:\s?{_CURRENCY}|e\b)?(?![^\W\d_])",
     re.IGNORECASE,
 )
 
@@ -132,7 +135,7 @@ _RANGE = re.compile(
 )
 # Before a number, these make it something other than a price.
 _NOT_PRICE_BEFORE = re.compile(
-    r"(?:\b(?:size|sizes|sz|taille|tailles|pointure|pointures|order|orders|commande|commandes|"
+    r"(?:\b(?:size|sizes|sz|taille|tailles|pointure|pointures|grandeur|grandeurs|order|orders|commande|commandes|"
     r"number|num[eé]ro|qty|quantity|quantit[eé]|ref|item|article|iphone|galaxy|pixel)|#|n°|no\.)"
     r"\s*:?\s*$",
     re.IGNORECASE,
@@ -214,7 +217,9 @@ def _digits_span(match: re.Match[str], group: str) -> tuple[int, int]:
 
 
 def find_prices(text: str) -> list[PriceMention]:
-    """Every price limit in `text`, in reading order."""
+    """Every price limit in `text`, in reading order; amounts written in words count
+    ("septante-cinq euros maximum"), at the place of their words."""
+    text = in_figures(text)
     mentions: dict[int, PriceMention] = {}
     for match in _RANGE.finditer(text):
         low, high = _digits_span(match, "low"), _digits_span(match, "high")

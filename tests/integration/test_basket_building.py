@@ -852,3 +852,23 @@ def test_the_price_asked_of_the_product_in_view_and_whether_a_version_is_reduced
     said, _ = run(ActionProductDetails(), state)
     assert said[0]["text"].startswith("No, the Flip 13"), said
     assert "899.00" in said[0]["text"]  # the white 512 GB's own price
+
+
+@pytest.mark.parametrize(
+    ("text", "in_view", "difference"),
+    [
+        ("Quelle est la différence de prix entre la version 512 Go et la version 1 To ?",
+         "LT-DEV14-BLACK-512GB", "150,00"),
+        ("How much more is it than the 32-inch 4K UHD one?", "MN-27PRO4K-GREY", "200.00"),
+        ("Quelle est la différence de prix entre les Road Running Shoes et les Everyday "
+         "Cushioned Running Shoes en bleu ?", "SH-DAILY-BLUE-39", "39,01"),
+    ],
+)  # fmt: skip
+def test_a_price_difference_is_answered_from_the_two_prices(
+    shop_db: str, sender: str, text: str, in_view: str, difference: str
+) -> None:
+    lang = "fr" if "prix" in text else "en"
+    state = tracker(text, "product_details", [], sender, language=lang, focus_product=in_view)
+    said, _ = run(ActionProductDetails(), state)
+    assert said[0]["response"] == "utter_price_difference", said
+    assert difference in said[0]["difference"]

@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.nlu.price_mentions import find_prices
+from assistant.nlu.spelled_numbers import in_figures
 
 
 def read(text: str) -> list[tuple[str, str, str]]:
@@ -85,6 +86,7 @@ def test_reads_price_limits(text: str, expected: list[tuple[str, str, str]]) -> 
         "from Kestrel Sport",
         "je veux des baskets",
         "between us and them",
+        "des bottes pour des -25, grandeur 41",  # a temperature, a Québec size
     ],
 )
 def test_numbers_that_are_not_prices(text: str) -> None:
@@ -93,3 +95,29 @@ def test_numbers_that_are_not_prices(text: str) -> None:
 
 def test_a_quantity_is_not_taken_for_a_price() -> None:
     assert read("3 mugs under 15") == [("15", "max", "15")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "words"),
+    [
+        ("une veste coupe-vent, septante-cinq euros maximum", "75", "septante-cinq"),
+        ("un sac à dos, maximum nonante euros", "90", "nonante"),
+        ("moins de cinquante balles", "50", "cinquante"),
+        ("under forty quid", "40", "forty"),
+        ("quatre-vingt-dix euros max", "90", "quatre-vingt-dix"),
+        ("pas plus de soixante-dix-neuf euros", "79", "soixante-dix-neuf"),
+        ("jusqu'à mille cent nonante-neuf euros", "1199", "mille cent nonante-neuf"),
+    ],
+)
+def test_an_amount_written_in_words_is_a_price_at_the_place_of_its_words(
+    text: str, value: str, words: str
+) -> None:
+    (mention,) = find_prices(text)
+    assert mention.value == value
+    start = text.index(words)
+    assert start <= mention.start < mention.end <= start + len(words)
+
+
+def test_small_numbers_in_words_stay_counts() -> None:
+    assert find_prices("deux t-shirts pour trois euros") == []
+    assert in_figures("two mugs") == "two mugs"

@@ -1,0 +1,138 @@
+"""How much more one thing costs than another: "what's the price difference between the 512 GB
+and the 1 TB?", "How much more is it than the 32-inch 4K UHD one?", "quelle différence de prix
+entre les Road Running Shoes et les Everyday en bleu ?".
+
+Each side is a product the message names (or the one in view, "it"), priced as the words name
+its version ("in blue", "512 Go"), else as the cart holds it, else at its lowest price. Two
+versions of one product are two sides too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import focus_on, in_view_now, language, money, shop
+from assistant.conversation.variants import named_colour, named_size
+from assistant.conversation.wording import french_names, shown_value
+from assistant.services.carts import view_cart
+from assistant.services.products import product_named
+from assistant.services.views import Option, ProductView
+from catalog.text import fold
+
+# Read on the folded text.
+_ASKS_THE_DIFFERENCE = re.compile(
+    r"(?<!\w)(?:price difference|difference in price|difference (?:in|of) cost|"
+    r"how much (?:more|less|cheaper|dearer|extra)|what(?:'s| is) the difference|"
+    r"difference de prix|ecart de prix|difference entre|quelle difference|"
+    r"combien (?:de )?(?:plus|moins)(?: cher)?|(?:plus|moins) cher de combien|"
+    r"(?:plus|moins) chere?s? de combien)(?!\w)"
+)
+# Where the message turns from one side to the other.
+_SIDES = re.compile(
+    r"\s(?:and|or|et|ou|vs\.?|versus|than|que|qu'|compared to|compare a|par rapport (?:a|au|aux))"
+    r"\s|,\s",
+    re.IGNORECASE,
+)
+_IT = re.compile(r"(?<!\w)(?:it|this|that|this one|that one|il|elle|celui-ci|celle-ci)(?!\w)")
+
+
+@dataclass(frozen=True)
+class _Side:
+    product: ProductView
+    option: Option | None  # the version priced, when one is meant
+    said: tuple[str, ...] = ()  # the colour and size that name it
+
+    @property
+    def price_minor(self) -> int:
+        if self.option is not None and self.option.price_minor is not None:
+            return self.option.price_minor
+        return self.product.min_price_minor
+
+    def name(self, lang: str) -> str:
+        which = " ".join(shown_value(value, lang, french_names()) for value in self.said)
+        return f"{self.product.title} ({which})" if which else self.product.title
+
+
+def asks_the_difference(text: str) -> bool:
+    return _ASKS_THE_DIFFERENCE.search(fold(text).lower()) is not None
+
+
+def answer_price_difference(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]] | None:
+    """The two prices and their difference, or None when the message does not ask it or does
+    not say two things to price."""
+    text = tracker.latest_message.get("text") or ""
+    if not asks_the_difference(text):
+        return None
+    sides = _sides(tracker, text)
+    if sides is None:
+        return None
+    lang = language(tracker)
+    first, second = sides
+    currency = first.product.currency
+    dispatcher.utter_message(
+        response="utter_price_difference",
+        first=first.name(lang),
+        first_price=money(first.price_minor, currency, lang),
+        second=second.name(lang),
+        second_price=money(second.price_minor, currency, lang),
+        difference=money(abs(first.price_minor - second.price_minor), currency, lang),
+    )
+    return [focus_on(first.product)]
+
+
+def _sides(tracker: Tracker, text: str) -> tuple[_Side, _Side] | None:
+    in_view = in_view_now(tracker)
+    shown = tracker.get_slot("last_results") or []
+    parts = [part for part in _SIDES.split(text) if part.strip()]
+    sides: list[_Side] = []
+    for part in parts:
+        product = product_named(shop(), part, prefer=shown)
+        if (
+            product is None
+            and in_view is not None
+            and (_IT.search(fold(part).lower()) or _names_an_option(in_view, part))
+        ):
+            product = in_view  # "is it", "la version 512 Go"
+        if product is not None:
+            sides.append(_version(tracker, product, part))
+    if len(sides) >= 2:
+        first, second = sides[0], sides[-1]
+        if (first.product.group_id, first.option) != (second.product.group_id, second.option):
+            return first, second
+    if len(sides) == 1 and in_view is not None and sides[0].product.group_id != in_view.group_id:
+        # "How much more is the Titan 17?": than the one in view
+        return _version(tracker, in_view, ""), sides[0]
+    return None
+
+
+def _names_an_option(product: ProductView, words: str) -> bool:
+    return (
+        named_colour(words, list(product.colors), french_names()) is not None
+        or named_size(words, list(product.sizes)) is not None
+    )
+
+
+def _version(tracker: Tracker, product: ProductView, words: str) -> _Side:
+    """The product priced as the words name its version (when they leave one price), else as
+    the cart holds it, else at its lowest."""
+    color = named_colour(words, list(product.colors), french_names()) if words else None
+    size = named_size(words, list(product.sizes)) if words else None
+    if color is not None or size is not None:
+        matching = [
+            option
+            for option in product.options
+            if (color is None or option.color == color) and (size is None or option.size == size)
+        ]
+        if len({option.price_minor for option in matching}) == 1:
+            said = tuple(value for value in (color, size) if value)
+            return _Side(product, matching[0], said)
+    skus = {option.sku: option for option in product.options}
+    held = [line.sku for line in view_cart(shop(), tracker.sender_id).lines if line.sku in skus]
+    return _Side(product, skus[held[-1]] if held else None)
