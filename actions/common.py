@@ -44,7 +44,7 @@ from assistant.services.products import (
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import ProductView
 from assistant.wording import say, supported_language
-from catalog.categories import in_a_phrase
+from catalog.categories import in_a_phrase, without_properties
 from catalog.colours import is_colour_name
 from catalog.search import ProductHit, SearchQuery
 from catalog.text import fold
@@ -229,6 +229,11 @@ def points_back(tracker: Tracker) -> bool:
     return bool(shown) and bool(_POINTS_BACK.search(said) or _THE_ONES.search(said))
 
 
+def named_beyond_properties(text: str) -> bool:
+    """Words other than those saying what a product is like name a product."""
+    return product_named(shop(), without_properties(text)) is not None
+
+
 def in_view_now(tracker: Tracker) -> ProductView | None:
     """The product in focus, else the first one shown."""
     sku = tracker.get_slot(FOCUS) or next(iter(tracker.get_slot("last_results") or []), None)
@@ -271,6 +276,8 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
             not question or said_first is None or said_first.rest_may_name or not (focus or shown)
         )
         named = product_named(shop(), text, prefer=prefer) if rest_names else None
+        if named is not None and (question and prefer) and not named_beyond_properties(text):
+            named = None  # "waterproof?" with phones in view: no Waterproof Hiking Boots
         if named is not None:
             return named
         if question and (focus or shown) and _THE_PRODUCT_ASKED.match(text):

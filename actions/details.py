@@ -19,6 +19,7 @@ from actions.common import (
     intent_payload,
     language,
     money,
+    named_beyond_properties,
     names_its_subject,
     points_back,
     product_meant,
@@ -57,10 +58,12 @@ from assistant.services.products import (
     product_named,
     products_for_skus,
     says_words_of_titles,
+    search_products,
     searches_surely,
 )
 from assistant.services.views import Option, ProductView
 from assistant.wording import say
+from catalog.search import SearchQuery
 from catalog.text import says_an_amount
 
 
@@ -335,7 +338,7 @@ def answer_if_product_question(
         return show_details(dispatcher, in_view, None, language(tracker), asked=text)
     if is_yes_no(text) and (
         points_back(tracker)
-        or (not asks_for_products(text) and product_named(shop(), text) is not None)
+        or (not asks_for_products(text) and _names_another(text, in_view))
         or (in_view is not None and _asks_for_a_variant_of_the_one(tracker, text))
     ):
         return answer_about_products(dispatcher, tracker)
@@ -423,6 +426,17 @@ _ASKS_FOR_ONE = re.compile(
 )
 # "And the paprika ones?", "et celles au paprika ?": the last question, about another product.
 _ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|et)\b", re.IGNORECASE)
+
+
+def _names_another(text: str, in_view: ProductView | None) -> bool:
+    """The question names a product, and not only by words that say what one is like:
+    "waterproof?" with phones in view is about them, not the Waterproof Hiking Boots."""
+    named = product_named(shop(), text)
+    if named is None:
+        return False
+    if in_view is None or named.group_id == in_view.group_id:
+        return True
+    return named_beyond_properties(text)
 
 
 def _chooses_a_version(tracker: Tracker, text: str) -> bool:
@@ -550,8 +564,8 @@ def answer_about_products(
     lang = language(tracker)
     text = asked or tracker.latest_message.get("text") or ""
     if is_comparison(text) or is_which(text):
-        shown = _products_compared(tracker, text) or products_for_skus(
-            shop(), tracker.get_slot("last_results") or []
+        shown = _products_compared(tracker, text) or _of_the_kind_asked(
+            text, products_for_skus(shop(), tracker.get_slot("last_results") or [])
         )
         compared = (
             (compare_products(text, shown, lang) or which_say(text, shown)) if shown else None
@@ -574,8 +588,25 @@ def answer_about_products(
     return _say(dispatcher, answer, lang)
 
 
-# "The aero 14 or the student laptop", "celui-là ou le casque studio", "le 85 ou le 70".
-_ALTERNATIVES = re.compile(r"\s(?:or|ou|vs\.?|versus|than|que)\s", re.IGNORECASE)
+def _of_the_kind_asked(text: str, shown: list[ProductView]) -> list[ProductView]:
+    """The products a question about "which one" means: those shown of the kind it names, or
+    all the shown ones; with none of that kind shown ("which phone has the biggest battery?"
+    first), the shop's products of that kind."""
+    kind = kind_asked(shop(), text)
+    if kind is None:
+        return shown
+    of_kind = [product for product in shown if product.category.startswith(kind)]
+    if of_kind:
+        return of_kind
+    found = search_products(shop(), SearchQuery(category=kind, limit=KIND_COMPARED))
+    return products_for_skus(shop(), [hit.variants[0].sku for hit in found.hits])
+
+
+KIND_COMPARED = 30  # products of a kind a comparison reads, at most
+
+# "The aero 14 or the student laptop", "celui-là ou le casque studio", "le 85 ou le 70",
+# "between the Lite 5 and the Rugged phone".
+_ALTERNATIVES = re.compile(r"\s(?:or|ou|vs\.?|versus|than|que|and|et)\s", re.IGNORECASE)
 _THIS_ONE = re.compile(r"(?<!\w)(?:celui|celle|this|that|it|lui|elle)(?!\w)", re.IGNORECASE)
 
 

@@ -93,6 +93,18 @@ class Lexicon:
         return {word for phrase in self.phrases for word in phrase}
 
 
+def without_properties(text: str) -> str:
+    """The text's words, those that only say what a thing is like ("waterproof", "bio",
+    "pas cher") left out: what is left may name a product ("is the Nova 8 waterproof?")."""
+    lex = lexicon()
+    describing = lex.properties | lex.qualifiers
+    return " ".join(
+        " ".join(unit.words)
+        for unit in units(text, lex)
+        if not unit.concepts or not unit.concepts <= describing
+    )
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     phrases: dict[tuple[str, ...], set[int]] = defaultdict(set)

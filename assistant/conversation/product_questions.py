@@ -932,27 +932,34 @@ def compare_products(text: str, products: Sequence[ProductView], lang: str) -> A
             {"superlative": superlative, "title": best_product.title, "value": price},
             best_product,
         )
-    for concept in vocabulary().concepts:
-        for side, pick in ((concept.less, min), (concept.more, max)):
-            if not any(_has(said, word) for word in side.get("words", ())):
-                continue
-            measured = list(_measured(products, concept))
-            if not measured:
-                return Answer(
-                    "label_answer_unknown_all", {"name": concept.label.get(lang, "")}, products[0]
-                )
-            best = pick(
-                ((product, pick(amounts), value) for product, amounts, value in measured),
-                key=lambda item: item[1],
-            )
-            value = _shown_value(best[2], lang)
-            superlative = str(side.get(lang) or side.get("en"))
-            return Answer(
-                "label_answer_best",
-                {"superlative": superlative, "title": best[0].title, "value": value},
-                best[0],
-            )
-    return None
+    # The comparison said most fully: "the bigger battery" is the battery's, "bigger" alone a
+    # screen's; of words as long, a concept the question names ("lasts longest")
+    said_as = [
+        (len(word), concept.asked_in(said), -index, concept, side, pick)
+        for index, concept in enumerate(vocabulary().concepts)
+        for side, pick in ((concept.less, min), (concept.more, max))
+        for word in side.get("words", ())
+        if _has(said, word)
+    ]
+    if not said_as:
+        return None
+    *_, concept, side, pick = max(said_as, key=lambda found: found[:3])
+    measured = list(_measured(products, concept))
+    if not measured:
+        return Answer(
+            "label_answer_unknown_all", {"name": concept.label.get(lang, "")}, products[0]
+        )
+    best = pick(
+        ((product, pick(amounts), value) for product, amounts, value in measured),
+        key=lambda item: item[1],
+    )
+    value = _shown_value(best[2], lang)
+    superlative = str(side.get(lang) or side.get("en"))
+    return Answer(
+        "label_answer_best",
+        {"superlative": superlative, "title": best[0].title, "value": value},
+        best[0],
+    )
 
 
 def _measured(

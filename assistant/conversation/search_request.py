@@ -264,6 +264,13 @@ def asks_for_something(text: str) -> bool:
     return _REQUEST_CUE.search(text) is not None
 
 
+_POINTING_ONLY = re.compile(
+    r"^\W*(?:(?:that|this|it|them|those|these|one|ones|any|anything|some|ca|cela|ceux|celles|"
+    r"celui|celle|en|le|la|les|like|comme)\W*)*$",
+    re.IGNORECASE,
+)
+
+
 def requested_part(text: str) -> str:
     """What a long message asks for: from a request's opening words to the end of its sentence,
     in the sentence that says the most ("Good morning. I take the train every day and I would
@@ -272,7 +279,8 @@ def requested_part(text: str) -> str:
     parts = []
     for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
         cue = _REQUEST_CUE.search(sentence)
-        if cue is not None:
+        # "… like a satin one do u have that": a request pointing back opens nothing
+        if cue is not None and not _POINTING_ONLY.match(searched_words(sentence[cue.start() :])):
             parts.append(sentence[cue.start() :])
     if not parts:
         return text

@@ -872,3 +872,17 @@ def test_a_price_difference_is_answered_from_the_two_prices(
     said, _ = run(ActionProductDetails(), state)
     assert said[0]["response"] == "utter_price_difference", said
     assert difference in said[0]["difference"]
+
+
+def test_a_property_word_names_no_product_over_the_one_in_view(shop_db: str, sender: str) -> None:
+    # "waterproof" is in the Waterproof Hiking Boots' title; with phones in view it asks them
+    state = tracker("waterproof?", "product_details", [], sender,
+                    focus_product="PH-RUGGED-ORANGE-128GB")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Rugged Outdoor Smartphone" in said[0]["text"], said
+
+
+def test_which_of_a_kind_compares_the_kind_when_none_is_shown(shop_db: str, sender: str) -> None:
+    state = tracker("which phone has the biggest battery", "product_details", [], sender)
+    said, _ = run(ActionProductDetails(), state)
+    assert said[0]["text"].startswith("Biggest battery"), said
