@@ -39,6 +39,7 @@ from actions.line_edits import line_edited
 from assistant.commerce.errors import OutOfStock
 from assistant.conversation.cart_lines import cart_line_meant, replacement_said
 from assistant.conversation.cart_questions import asks_the_total
+from assistant.conversation.line_edits import LineChange, line_edit
 from assistant.conversation.option_counts import OptionCount, options_counted
 from assistant.conversation.product_questions import asks_about, asks_price, is_yes_no
 from assistant.conversation.quantities import (
@@ -646,7 +647,17 @@ def another_variant(
     """The product's `line` swapped for the variant of the colour or size said in this
     message, the other kept ("actually black" keeps the size); None when none is said."""
     said = tracker.latest_message.get("text") or ""
+    if len(options_counted(said, list(product.colors), list(product.sizes), french_names())) > 1:
+        return None  # "actually make it 3 blue and 3 green": a split, for the add
     color = named_colour(entity(tracker, "color") or said, list(product.colors), french_names())
+    # "make the white one beige": the colour said that is not the line's own
+    others = [
+        colour
+        for colour in product.colors
+        if colour != line.color and named_colour(said, [colour], french_names())
+    ]
+    if color == line.color and len(others) == 1:
+        color = others[0]
     tagged, _ = size_of(product, entity_values(tracker, "size"))
     size = named_size(tagged or said, list(product.sizes))
     if color in {None, line.color} and size in {None, line.size}:
@@ -1067,8 +1078,14 @@ class ActionRemoveFromCart(MovingOn, Action):
             dispatcher.utter_message(response="utter_which_cart_line", lines=cart_lines(cart, lang))
             return []
         line = cart.line(key)
-        # "remove one of the black ones": one unit out of the line, not the line
-        quantity = parse_quantity(entity(tracker, "quantity")) or _some_of_them(said, line.quantity)
+        # "remove one of the black ones", "remove one box of the protein bars": one unit out
+        edit = line_edit(said)
+        quantity = (
+            parse_quantity(entity(tracker, "quantity"))
+            or _some_of_them(said, line.quantity)
+            or (edit.count if edit is not None and edit.change is LineChange.OUT else None)
+            or None  # none said: the whole line
+        )
         edit = edit_for(line.quantity, quantity, tracker.latest_message.get("text") or "")
         try:
             cart = set_quantity(shop(), tracker.sender_id, key, edit.new_quantity)

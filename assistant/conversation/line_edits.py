@@ -74,7 +74,7 @@ _CHANGE_OF_MIND = re.compile(r"(?<!\w)(?:finalement|plutot|en fait|actually|afte
 # "Switch the canvas sneakers to a size 39", "change the mountain tee to XL", "actually the
 # charging pad in white", "finalement je voudrais le hoodie court grandeur L".
 _VARIANT = re.compile(
-    r"(?<!\w)(?:switch|change|swap|actually|instead|rather|finalement|plutot|en fait|"
+    r"(?<!\w)(?:switch|change|swap|make|actually|instead|rather|finalement|plutot|en fait|"
     r"remplace[rz]?|echange[rz]?)(?!\w)"
 )
 # "Swap the loopback for the Essential", "the purple one instead of the pink": another product
@@ -86,7 +86,7 @@ _FOR_ANOTHER = re.compile(
 )
 # The words of the change itself, taken out before the rest names the line.
 _CHANGE_WORDS = re.compile(
-    rf"(?<![\w-])(?:{_COUNT}|more|extra|additional|de plus|en plus|autres?|another|encore|less|"
+    rf"(?<![\w-])(?:on second thoughts?|{_COUNT}|more|extra|additional|de plus|en plus|autres?|another|encore|less|"
     r"fewer|de moins|en moins|disons|paires?|pairs?|seule?|single|suffira|suffit|will do|"
     r"is enough|"
     r"just|only|seulement|juste|plus que|not|pas|drop|forget|about|remove|delete|take|out|off|"

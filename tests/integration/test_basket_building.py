@@ -886,3 +886,33 @@ def test_which_of_a_kind_compares_the_kind_when_none_is_shown(shop_db: str, send
     state = tracker("which phone has the biggest battery", "product_details", [], sender)
     said, _ = run(ActionProductDetails(), state)
     assert said[0]["text"].startswith("Biggest battery"), said
+
+
+def test_make_the_white_one_beige_changes_that_line_and_keeps_its_size(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "TS-LINEN-BLUE-M", 2)
+    add_to_cart(UnitOfWork(shop_db), sender, "TS-LINEN-WHITE-M")
+    state = tracker("On second thoughts, make the white one beige", "refine_search",
+                    [entity("color", "white"), entity("color", "beige")], sender)  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"TS-LINEN-BLUE-M": 2, "TS-LINEN-BEIGE-M": 1}
+
+
+def test_a_split_said_in_counts_is_no_change_of_one_line(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "MG-STONEWARE-BLUE-350ML", 6)
+    state = tracker("actually make it 3 blue and 3 green", "refine_search",
+                    [entity("color", "blue"), entity("color", "green")], sender,
+                    focus_product="MG-STONEWARE-BLUE-350ML")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {
+        "MG-STONEWARE-BLUE-350ML": 3,
+        "MG-STONEWARE-GREEN-350ML": 3,
+    }
+
+
+def test_remove_one_box_of_a_line_of_two_leaves_one(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-PROTEINBAR-600G", 2)
+    state = tracker("Actually remove one box of the protein bars", "remove_from_cart", [], sender)
+    run(ActionRemoveFromCart(), state)
+    assert cart_of(shop_db, sender) == {"FD-PROTEINBAR-600G": 1}
