@@ -86,7 +86,8 @@ _FOR_ANOTHER = re.compile(
 )
 # The words of the change itself, taken out before the rest names the line.
 _CHANGE_WORDS = re.compile(
-    rf"(?<![\w-])(?:on second thoughts?|{_COUNT}|more|extra|additional|de plus|en plus|autres?|another|encore|less|"
+    rf"(?<![\w-])(?:on second thoughts?|{_COUNT}|more|"
+    rf"extra|additional|de plus|en plus|autres?|another|encore|less|"
     r"fewer|de moins|en moins|disons|paires?|pairs?|seule?|single|suffira|suffit|will do|"
     r"is enough|"
     r"just|only|seulement|juste|plus que|not|pas|drop|forget|about|remove|delete|take|out|off|"
