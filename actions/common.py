@@ -19,6 +19,7 @@ from rasa_sdk.utils import all_subclasses
 
 from assistant.bootstrap import payment_gateway, unit_of_work
 from assistant.conversation.ordinals import ordinal_index
+from assistant.conversation.product_questions import is_yes_no
 from assistant.conversation.question_subject import (
     Subject,
     question_subject,
@@ -230,8 +231,13 @@ def points_back(tracker: Tracker) -> bool:
 
 
 def named_beyond_properties(text: str) -> bool:
-    """Words other than those saying what a product is like name a product."""
-    return product_named(shop(), without_properties(text)) is not None
+    """The message says more than what a product is like: "waterproof?" says nothing else
+    (the Waterproof Hiking Boots are not named by it), "the Everyday Cushioned ones in grey"
+    does."""
+    return bool(set(without_properties(text).split()) - _NO_NAME)
+
+
+_NO_NAME = frozenset("one ones it them that this those these stock".split())
 
 
 def in_view_now(tracker: Tracker) -> ProductView | None:
@@ -276,7 +282,13 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
             not question or said_first is None or said_first.rest_may_name or not (focus or shown)
         )
         named = product_named(shop(), text, prefer=prefer) if rest_names else None
-        if named is not None and (question and prefer) and not named_beyond_properties(text):
+        if (
+            named is not None
+            and question
+            and prefer
+            and is_yes_no(text)
+            and not named_beyond_properties(text)
+        ):
             named = None  # "waterproof?" with phones in view: no Waterproof Hiking Boots
         if named is not None:
             return named

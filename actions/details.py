@@ -412,7 +412,7 @@ _GREETING = re.compile(rf"^\W*(?:{GREETING_WORDS})\b\W*", re.IGNORECASE)
 
 
 # Any of the shop's products: "is any tea on sale?", "are there any vegan ones?".
-_ANY = r"(?:is|are) (?:there )?any|any"
+_ANY = r"(?:is|are) (?:there )?(?:any|anything)|anything|any"
 # The shop asked whether it has something: "do you sell…", "vous avez…", "tu vends…",
 # "y'as-tu…" (Québec), "is there any…".
 _SHOP_ASKED = (
@@ -589,15 +589,12 @@ def answer_about_products(
 
 
 def _of_the_kind_asked(text: str, shown: list[ProductView]) -> list[ProductView]:
-    """The products a question about "which one" means: those shown of the kind it names, or
-    all the shown ones; with none of that kind shown ("which phone has the biggest battery?"
-    first), the shop's products of that kind."""
+    """The products a question about "which one" means: those shown; with none shown
+    ("which phone has the biggest battery?" first), the shop's products of the kind named."""
     kind = kind_asked(shop(), text)
-    if kind is None:
+    if kind is None or shown:
+        # "which has the bigger screen" of laptops shown: their screens, no monitor
         return shown
-    of_kind = [product for product in shown if product.category.startswith(kind)]
-    if of_kind:
-        return of_kind
     found = search_products(shop(), SearchQuery(category=kind, limit=KIND_COMPARED))
     return products_for_skus(shop(), [hit.variants[0].sku for hit in found.hits])
 

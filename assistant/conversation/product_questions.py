@@ -74,8 +74,10 @@ _PRICE = re.compile(
 )
 # "Which is cheapest?" (group 1) or "the most expensive?" (group 2).
 _PRICE_ORDER = re.compile(
-    r"\b(?:(cheapest|least expensive|moins cher|moins chere|moins chers|moins cheres)|"
-    r"(most expensive|dearest|priciest|plus cher|plus chere|plus chers|plus cheres))\b"
+    r"\b(?:(cheapest|cheaper|least expensive|less expensive|moins cher|moins chere|moins chers|"
+    r"moins cheres)|"
+    r"(most expensive|more expensive|dearest|dearer|priciest|pricier|plus cher|plus chere|"
+    r"plus chers|plus cheres))\b"
 )
 # "The cheapest one", "le moins cher des deux": among the products in view.
 _OF_THESE = re.compile(
