@@ -514,6 +514,7 @@ def searched_context(tracker: Tracker) -> SearchContext:
         offset=int(tracker.get_slot("results_offset") or 0),
         price_order=tracker.get_slot("price_order"),
         on_sale=bool(tracker.get_slot("on_sale")),
+        not_brand=tracker.get_slot("not_brand"),
     )
 
 

@@ -60,6 +60,7 @@ from assistant.services.products import (
     product_for_sku,
     product_named,
     product_named_alone,
+    products_for_skus,
     says_words_of_titles,
     search_products,
     shown_price_range,
@@ -130,6 +131,7 @@ class ActionSearchProducts(MovingOn, Action):
             message_text=text,
             currency=config.default_currency,
             shown_prices=shown,
+            shown_brand=_brand_shown(tracker),
         )
         if context.empty:
             dispatcher.utter_message(response="utter_ask_what_to_search")
@@ -400,6 +402,14 @@ def _another_kind(text: str, previous: SearchContext) -> bool:
     return previous.category is None or not kind.lower().startswith(previous.category.lower())
 
 
+def _brand_shown(tracker: Tracker) -> str | None:
+    """The brand of the product in focus, else the one brand of every product shown."""
+    focus = tracker.get_slot(FOCUS)
+    skus = [focus] if focus else tracker.get_slot("last_results") or []
+    brands = {product.brand for product in products_for_skus(shop(), skus)}
+    return brands.pop() if len(brands) == 1 else None
+
+
 def _previous_search(tracker: Tracker) -> tuple[SearchContext, tuple[int, int] | None]:
     """The search being refined, and the (cheapest, dearest) price the shopper has in view:
     the product in focus when there is one ("how much is the WorkPro 15?" then "anything
@@ -442,6 +452,7 @@ def _context_slots(context: SearchContext) -> list[dict[str, Any]]:
         SlotSet("color", context.color),
         SlotSet("size", context.size),
         SlotSet("brand", context.brand),
+        SlotSet("not_brand", context.not_brand),
         SlotSet("min_price", context.min_price_minor),
         SlotSet("max_price", context.max_price_minor),
         SlotSet("price_order", context.price_order),

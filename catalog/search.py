@@ -92,6 +92,7 @@ class SearchQuery:
     # "Your cheapest jeans" / "the most expensive jacket": the matching products by price.
     price_order: PriceOrder | None = None
     on_sale: bool = False  # only variants sold below their regular price
+    not_brand: str | None = None  # "another brand": every brand but this one
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,8 @@ def _passing_variants(snapshot: CatalogSnapshot, query: SearchQuery) -> np.ndarr
         if value:
             code = codes.find(value)
             mask &= column == (-1 if code is None else code)
+    if query.not_brand and (code := snapshot.brands.find(query.not_brand)) is not None:
+        mask &= snapshot.brand[snapshot.variant_product] != code
     return mask
 
 

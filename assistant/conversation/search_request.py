@@ -75,6 +75,7 @@ _PRICE_LIMIT = re.compile(
 _REFINING_WORDS = re.compile(
     r"(?<!\w)(?:cheaper|cheapest|cheap|less expensive|more expensive|pricier|expensive|"
     r"another|other|others|different|colou?rs?|sizes?|brands?|ones?|still|even|instead|"
+    r"more|much|less|"
     r"what about|how about|and in|in|too|moins|plus|cher|ch[eè]re|chers|autres?|couleurs?|"
     r"cheapest|least|lowest|price|prix|pas|bon|march[eé]|petit|"
     r"tailles?|marques?|encore|sinon|et en|en|plut[oô]t|trop|pas|no|not|nothing|rien|"
@@ -336,6 +337,7 @@ class SearchContext:
     category: str | None = None
     price_order: PriceOrder | None = None
     on_sale: bool = False
+    not_brand: str | None = None  # "other brand?": the brand left out
 
     @property
     def empty(self) -> bool:
@@ -354,6 +356,7 @@ class SearchContext:
             category=self.category,
             price_order=self.price_order,
             on_sale=self.on_sale,
+            not_brand=self.not_brand,
         )
 
     def describe(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
@@ -366,6 +369,8 @@ class SearchContext:
             words = [self.brand, self.color, described, self.size]
             if self.color and described and self.color.lower() in described.lower():
                 words.remove(self.color)
+            if self.not_brand:
+                words.append(f"(not {self.not_brand})")
             return " ".join(word for word in words if word) or "your request"
         names = names or {}
         details = [
@@ -374,6 +379,7 @@ class SearchContext:
             else None,
             self.brand,
             f"taille {self.size}" if self.size else None,
+            f"pas {self.not_brand}" if self.not_brand else None,
         ]
         said = ", ".join(detail for detail in details if detail)
         if not described:
@@ -407,6 +413,25 @@ def price_bounds(amounts: list[tuple[str, int]]) -> dict[str, int]:
     return dict(amounts[-1:])
 
 
+# "Other brand?", "une autre marque ?", "pas de Cobalt": the brand shown, left out.
+_OTHER_BRAND = re.compile(
+    r"(?<!\w)(?:(?:other|another|different|diff) brands?|brands? other than|"
+    r"(?:une |d'une )?autres? marques?|pas cette marque|marque differente)(?!\w)"
+)
+
+
+def _brand_left_out(
+    asked: bool, found: Mapping[str, str], base: SearchContext, shown: str | None
+) -> dict[str, str | None]:
+    """The brand fields of a refinement: "other brand?" drops the brand searched (or the one
+    brand shown) and leaves it out; a brand named keeps the one left out aside."""
+    if asked and "brand" not in found:
+        return {"brand": None, "not_brand": base.brand or shown or base.not_brand}
+    if "brand" in found:
+        return {"not_brand": None}
+    return {}
+
+
 def next_context(
     intent: str,
     entities: list[dict[str, Any]],
@@ -414,11 +439,13 @@ def next_context(
     message_text: str,
     currency: str,
     shown_prices: tuple[int, int] | None = None,
+    shown_brand: str | None = None,
 ) -> SearchContext:
     """A new search starts afresh; a refinement changes only what was said; "more" pages on.
 
     `shown_prices` is (cheapest, dearest) of what the shopper was just shown: "cheaper" with no
-    amount means under the cheapest, "more expensive" over the dearest.
+    amount means under the cheapest, "more expensive" over the dearest. `shown_brand`: the one
+    brand of what was shown, which "another brand" leaves out.
     """
     if intent == "show_more" and not previous.empty:
         return replace(previous, offset=previous.offset + PAGE_SIZE)
@@ -436,8 +463,9 @@ def next_context(
     words = searched_words(requested_part(message_text))
     # A refinement with nothing to refine ("under 30" as a first message) starts a search, and
     # so does one naming another product ("red sneakers under 50" read as a refinement).
+    other_brand = _OTHER_BRAND.search(fold(message_text)) is not None
     refining = (
-        intent == "refine_search"
+        (intent == "refine_search" or other_brand)
         and not previous.empty
         and found.get("product", previous.product) == previous.product
     )
@@ -448,6 +476,7 @@ def next_context(
             prices["max"] = shown_prices[0] - 1
         elif _PRICIER.search(message_text):
             prices["min"] = shown_prices[1] + 1
+    brands = _brand_left_out(refining and other_brand, found, base=previous, shown=shown_brand)
     if refining:
         added = " ".join(_REFINING_WORDS.sub(" ", words).split())
         if _QUESTION_OPENER.match(message_text) or len(added.split()) > 3:
@@ -464,7 +493,8 @@ def next_context(
         product=found.get("product", base.product),
         color=found.get("color", base.color),
         size=found.get("size", base.size),
-        brand=found.get("brand", base.brand),
+        brand=brands.get("brand", found.get("brand", base.brand)),
+        not_brand=brands.get("not_brand", base.not_brand if refining else None),
         min_price_minor=prices.get("min", base.min_price_minor),
         max_price_minor=prices.get("max", base.max_price_minor),
         offset=0,

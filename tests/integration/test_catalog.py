@@ -62,3 +62,11 @@ def test_search_hard_filters_price_and_stock(demo_db: str) -> None:
 def test_search_nothing_matches(demo_db: str) -> None:
     with session_scope(demo_db) as session:
         assert search(session, SearchQuery(text="submarine")).hits == []
+
+
+def test_search_leaves_out_the_brand_asked_away_and_keeps_the_others(demo_db: str) -> None:
+    with session_scope(demo_db) as session:
+        every = search(session, SearchQuery(text="jeans", limit=10)).hits
+        others = search(session, SearchQuery(text="jeans", limit=10, not_brand="Cobalt Denim"))
+    assert "Cobalt Denim" in {hit.brand for hit in every}
+    assert others.hits and all(hit.brand != "Cobalt Denim" for hit in others.hits)

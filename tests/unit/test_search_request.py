@@ -324,3 +324,23 @@ def test_an_order_taken_put_in_or_counted_for_the_basket(said: str, ordered: boo
 @pytest.mark.parametrize("said", ["jle prends", "Mettez-en une paire", "mets-moi un chandail"])
 def test_words_putting_something_in_the_cart(said: str) -> None:
     assert asks_to_put_in(said)
+
+
+@pytest.mark.parametrize(
+    ("said", "previous", "shown_brand", "left_out"),
+    [
+        ("Too expensive for me. Other brand, more cheap?", "Cobalt Denim", None, "Cobalt Denim"),
+        ("une autre marque ?", None, "Lumen Audio", "Lumen Audio"),
+        ("in blue?", "Cobalt Denim", None, None),
+    ],
+)
+def test_another_brand_leaves_out_the_one_searched_or_shown(
+    said: str, previous: str | None, shown_brand: str | None, left_out: str | None
+) -> None:
+    before = SearchContext(product="jeans", text="jeans", brand=previous)
+    entities = [{"entity": "color", "value": "blue"}] if "blue" in said else []
+    refined = next_context("search_product", entities, before, said, "EUR", shown_brand=shown_brand)
+    assert refined.not_brand == left_out
+    if left_out:
+        assert refined.brand is None and refined.to_query().not_brand == left_out
+        assert "brand" not in refined.text and "other" not in refined.text
