@@ -711,7 +711,8 @@ _FILLER = frozenset(
     contiennent what whats which how where when quoi quel quelle quels quelles combien comment
     ou jusqu jusque estce right correct innit hein vrai lol mdr dedans inside ya faire fabrique
     fabriquee origine origin provient contain contains boire drink manger eat direct directement
-    straight wait hmm oh ok okay so yeah material materials matiere place room space""".split()
+    straight wait hmm oh ok okay so yeah material materials matiere place room space deja
+    already votre vos ton ta tes mon ma mes notre nos your my our""".split()
 )
 
 

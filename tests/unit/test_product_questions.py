@@ -664,3 +664,23 @@ def test_an_inverted_french_question_asks_what_follows_its_verb(text: str) -> No
         description="Organic enamel that can go straight on the campfire. Water-resistant.",
     )
     assert verdict(text, mug, "fr") == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "description", "expected"),
+    [
+        ("Le café d'Éthiopie, il est déjà moulu ?", "Ethiopia Coffee Beans", "A washed coffee.",
+         "no"),
+        ("Et votre menthe poivrée, elle est bio ?", "Peppermint Tea", "Organic peppermint.",
+         "yes"),
+        ("Il résiste aux odeurs ?", "Merino Tee", "A merino tee that resists odour for days.",
+         "yes"),
+        ("Elles sont faites à la main ?", "Sandals", "Handmade in Spain.", "yes"),
+        ("It has place for a bottle?", "Backpack", "Two compartments, side bottle pockets.",
+         "yes"),
+    ],
+)  # fmt: skip
+def test_french_and_non_native_yes_no_questions_read_the_description(
+    text: str, title: str, description: str, expected: str
+) -> None:
+    assert verdict(text, product(title, description=description)) == expected
