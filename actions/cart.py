@@ -122,7 +122,7 @@ class ActionAddToCart(MovingOn, Action):
         if answered is not None:
             return answered
         text = tracker.latest_message.get("text") or ""
-        if (is_yes_no(text) or asks_about(text)) and not (
+        if (is_yes_no(text) or asks_about(text) or asks_price(text)) and not (
             _ASKS_TO_BE_GIVEN.match(text) or orders(text)
         ):
             # "got it in black?", "chaud pendant cb d'heures": asked before buying; "can I get

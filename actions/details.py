@@ -319,12 +319,14 @@ def answer_if_product_question(
     shown = _shown_meant(tracker, text) if asks_price(text) else None
     if shown is not None:  # "le lot de 5 paires, combien ?" after socks: the 5-pack's price
         return show_details(dispatcher, shown, None, language(tracker), asked=text)
+    priced_before = (earlier := previous_message(tracker)) is not None and asks_price(earlier)
     if (
-        asks_price(text)
+        (asks_price(text) or (priced_before and _ELLIPSIS.match(text)))
         and in_view is not None
         and not orders(text)
         and named_option(in_view, text) is not None
     ):
+        # "et en vert ?" after "cb en rose": the green one's price
         # "le blanc prix", "gris 256 prix": the price of that version of the one in view,
         # asked, not bought
         return show_details(dispatcher, in_view, None, language(tracker), asked=text)

@@ -916,3 +916,19 @@ def test_remove_one_box_of_a_line_of_two_leaves_one(shop_db: str, sender: str) -
     state = tracker("Actually remove one box of the protein bars", "remove_from_cart", [], sender)
     run(ActionRemoveFromCart(), state)
     assert cart_of(shop_db, sender) == {"FD-PROTEINBAR-600G": 1}
+
+
+def test_a_price_asked_again_for_another_colour_or_alone_with_a_list_is_answered(
+    shop_db: str, sender: str
+) -> None:
+    asked = (earlier_message("cb en rose"), earlier_reply("utter_product_details"))
+    state = tracker("et en vert ?", "refine_search", [entity("color", "green")], sender,
+                    language="fr", focus_product="JK-BOMBER-PINK-S", history=asked)  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert said[0]["response"] == "utter_product_details"
+    assert said[0]["price"].replace("\xa0", " ") == "52,99 €"  # the green one's sale price
+    state = tracker("cb", "add_to_cart", [], sender, language="fr",
+                    last_results=["TS-RINGER-WHITE-S", "TS-CLASSIC-RED-S"])  # fmt: skip
+    said, _ = run(ActionAddToCart(), state)
+    assert said[0]["response"] == "utter_product_details"
+    assert said[0]["title"] == "Retro Ringer T-Shirt"
