@@ -29,6 +29,7 @@ from actions.common import (
 from actions.fitting import fitting_shown
 from actions.line_edits import line_edited
 from actions.price_difference import answer_price_difference
+from actions.spec_refinement import refined_by_a_specification
 from assistant.conversation.cart_questions import asks_the_total
 from assistant.conversation.product_questions import (
     Answer,
@@ -163,6 +164,8 @@ class ActionProductDetails(MovingOn, Action):
             answered = _the_total(dispatcher, tracker, text)
             if answered is None:
                 answered = answer_price_difference(dispatcher, tracker)
+            if answered is None:  # "vous avez plus léger ?"
+                answered = refined_by_a_specification(dispatcher, tracker)
             if answered is None:
                 answered = answer_about_products(dispatcher, tracker)
             if answered is not None:

@@ -40,6 +40,7 @@ from actions.details import answer_if_product_question, asks_the_shop_for_an_uns
 from actions.fitting import fits, untagged_option
 from actions.flights import in_flights, refine_shown_flights
 from actions.line_edits import line_edited
+from actions.spec_refinement import refined_by_a_specification
 from assistant.conversation.cart_lines import replacement_said
 from assistant.conversation.product_questions import asks_price
 from assistant.conversation.quantities import quantity_in_words, quantity_said, says_only_how_many
@@ -84,6 +85,9 @@ class ActionSearchProducts(MovingOn, Action):
         edited = line_edited(dispatcher, tracker)  # "drop the usb-a cable", "1 more of those"
         if edited is not None:
             return edited
+        refined = refined_by_a_specification(dispatcher, tracker)  # "anything lighter?"
+        if refined is not None:
+            return refined
         lang = language(tracker)
         config = settings()
         message = tracker.latest_message

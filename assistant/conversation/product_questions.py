@@ -937,32 +937,69 @@ def compare_products(text: str, products: Sequence[ProductView], lang: str) -> A
         )
     # The comparison said most fully: "the bigger battery" is the battery's, "bigger" alone a
     # screen's; of words as long, a concept the question names ("lasts longest")
-    said_as = [
-        (len(word), concept.asked_in(said), -index, concept, side, pick)
-        for index, concept in enumerate(vocabulary().concepts)
-        for side, pick in ((concept.less, min), (concept.more, max))
-        for word in side.get("words", ())
-        if _has(said, word)
-    ]
-    if not said_as:
+    comparative = comparative_said(said)
+    if comparative is None:
         return None
-    *_, concept, side, pick = max(said_as, key=lambda found: found[:3])
-    measured = list(_measured(products, concept))
+    measured = list(_measured(products, comparative.concept))
     if not measured:
-        return Answer(
-            "label_answer_unknown_all", {"name": concept.label.get(lang, "")}, products[0]
-        )
+        label = comparative.concept.label.get(lang, "")
+        return Answer("label_answer_unknown_all", {"name": label}, products[0])
+    pick = min if comparative.fewer else max
     best = pick(
         ((product, pick(amounts), value) for product, amounts, value in measured),
         key=lambda item: item[1],
     )
     value = _shown_value(best[2], lang)
+    side = comparative.side
     superlative = str(side.get(lang) or side.get("en"))
     return Answer(
         "label_answer_best",
         {"superlative": superlative, "title": best[0].title, "value": value},
         best[0],
     )
+
+
+@dataclass(frozen=True)
+class Comparative:
+    """ "Lighter", "un plus grand écran", "the bigger battery": a specification and which way."""
+
+    concept: Concept
+    side: Mapping[str, Any]  # the concept's `more` or `less` entry
+    fewer: bool  # less of it is asked: lighter, smaller
+
+    def than(self, lang: str) -> str:
+        """How a reply listing what is lighter opens: "Lighter than", "Plus légers que"."""
+        than = self.side.get("than") or {}
+        return str(than.get(lang) or than.get("en") or "")
+
+
+def comparative_said(text: str) -> Comparative | None:
+    """The comparison the message says most fully: "the bigger battery" is the battery's,
+    "bigger" alone a screen's; of words as long, one of a concept the message names."""
+    said = plain(text)
+    found = [
+        (len(word), concept.asked_in(said), -index, concept, side, side is concept.less)
+        for index, concept in enumerate(vocabulary().concepts)
+        for side in (concept.less, concept.more)
+        for word in side.get("words", ())
+        if _has(said, word)
+    ]
+    if not found:
+        return None
+    *_, concept, side, fewer = max(found, key=lambda candidate: candidate[:3])
+    return Comparative(concept, side, fewer)
+
+
+def measure_of(product: ProductView, concept: Concept) -> tuple[float, str] | None:
+    """The product's amount of the specification (in the concept's base unit) and its value as
+    the catalog writes it ("1.8 kg"); None when the catalog does not say."""
+    for _, amounts, value in _measured([product], concept):
+        return amounts[0], value
+    return None
+
+
+def shown_measure(value: str, lang: str) -> str:
+    return _shown_value(value, lang)
 
 
 def _measured(

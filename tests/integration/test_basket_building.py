@@ -932,3 +932,23 @@ def test_a_price_asked_again_for_another_colour_or_alone_with_a_list_is_answered
     said, _ = run(ActionAddToCart(), state)
     assert said[0]["response"] == "utter_product_details"
     assert said[0]["title"] == "Retro Ringer T-Shirt"
+
+
+@pytest.mark.parametrize(
+    ("text", "in_view", "lang", "first", "never"),
+    [
+        ("Un peu lourd. Vous avez plus leger ?", "LT-WORKPRO15-BLACK-512GB", "fr",
+         "Aero 14 Ultralight Laptop", "Titan 17 Gaming Laptop"),
+        ("something with a bigger screen?", "LT-AERO14-GREY-512GB", "en",
+         "Titan 17 Gaming Laptop", "Student 14 Everyday Laptop"),
+    ],
+)  # fmt: skip
+def test_a_refinement_by_a_specification_keeps_the_kind_and_beats_the_one_in_view(
+    shop_db: str, sender: str, text: str, in_view: str, lang: str, first: str, never: str
+) -> None:
+    state = tracker(text, "refine_search", [], sender, language=lang, focus_product=in_view)
+    said, slots = run(ActionSearchProducts(), state)
+    assert said[0]["response"] == "utter_beats", said
+    titles = [card["title"] for card in said[0]["elements"]]
+    assert titles[0] == first and never not in titles
+    assert all(sku.startswith("LT-") for sku in slots["last_results"])
