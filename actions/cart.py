@@ -79,7 +79,7 @@ from assistant.services.views import CartLineView, CartView, ProductView
 from assistant.wording import say
 from catalog.colours import same_family
 from catalog.search import ProductHit, SearchQuery
-from catalog.text import OPTION_WORDS, fold, tokens
+from catalog.text import CONTAINER_WORDS, OPTION_WORDS, fold, tokens
 
 
 def cart_lines(cart: CartView, lang: str) -> str:
@@ -835,12 +835,20 @@ def number_of_title(value: str, product: ProductView, said: str | None = None) -
     word = in_title.group(1)
     return any(
         (following.group(1) or "")[:1] == word[:1]
-        # "3 packs of the running socks": three of the 3-Pack, the word made plural
-        and not (word and following.group(1) in {f"{word}s", f"{word}es"})
+        # "3 packs of the running socks", "3 paquets": three of the 3-Pack, a container said
+        # in the plural
+        and not (word and _plural_container(following.group(1) or "", word))
         for following in re.finditer(
             rf"(?<![\d.,]){number}(?!\d)\s*-?\s*([a-z]*)", fold(said).lower()
         )
     )
+
+
+def _plural_container(said: str, titled: str) -> bool:
+    """ "packs" of a "Pack", "paquets" or "lots" of one: so many of it, not its name."""
+    if said in {f"{titled}s", f"{titled}es"}:
+        return True
+    return said.endswith(("s", "x")) and said in CONTAINER_WORDS and not titled.endswith("s")
 
 
 _SAME = re.compile(r"(?<!\w)(?:same|meme|pareil|pareille)(?!\w)")

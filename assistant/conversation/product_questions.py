@@ -321,12 +321,31 @@ def _allergens_named(text: str) -> list[str]:
 
 
 def _shown_value(value: str, lang: str) -> str:
-    """A stored value as a reply writes it: "yes" as "oui", "1.1 kg" as "1,1 kg" in French."""
+    """A stored value as a reply writes it: "yes" as "oui", "1.1 kg" as "1,1 kg", "28 h with
+    the case" as "28 h avec le boîtier" in French."""
     folded = fold(value).strip().lower()
     if lang == "fr":
         value = {"yes": "oui", "no": "non", "none": "aucun"}.get(folded, value)
+        value = _VALUE_WORDS_FR.sub(lambda said: _value_words_fr()[said.group().lower()], value)
         return re.sub(r"(\d)\.(\d)", r"\1,\2", value)
     return value
+
+
+VALUE_WORDS_FILE = Path(__file__).with_name("value_words.yml")
+
+
+@cache
+def _value_words_fr() -> dict[str, str]:
+    words = yaml.safe_load(VALUE_WORDS_FILE.read_text(encoding="utf-8"))
+    return {str(english).lower(): str(french) for english, french in words.items()}
+
+
+_VALUE_WORDS_FR = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(word) for word in sorted(_value_words_fr(), key=len, reverse=True))
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _sale_answer(product: ProductView, lang: str, asked: Sequence[Option] | None = None) -> Answer:

@@ -952,3 +952,19 @@ def test_a_refinement_by_a_specification_keeps_the_kind_and_beats_the_one_in_vie
     titles = [card["title"] for card in said[0]["elements"]]
     assert titles[0] == first and never not in titles
     assert all(sku.startswith("LT-") for sku in slots["last_results"])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "sku", "quantity"),
+    [
+        ("3 paquets blanc taille M", "fr", "SK-ANKLE-WHITE-M", 3),
+        ("I want 3 packs of the ankle socks, white M", "en", "SK-ANKLE-WHITE-M", 3),
+        ("a 3 pack of ankle socks, white M", "en", "SK-ANKLE-WHITE-M", 1),
+    ],
+)
+def test_packs_said_in_the_plural_are_counted_the_pack_of_the_name_is_not(
+    shop_db: str, sender: str, text: str, lang: str, sku: str, quantity: int
+) -> None:
+    state = tracker(text, "add_to_cart", [], sender, language=lang, focus_product=sku)
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {sku: quantity}

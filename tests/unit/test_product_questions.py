@@ -684,3 +684,13 @@ def test_french_and_non_native_yes_no_questions_read_the_description(
     text: str, title: str, description: str, expected: str
 ) -> None:
     assert verdict(text, product(title, description=description)) == expected
+
+
+def test_a_specification_written_in_english_reads_in_french_in_a_french_reply() -> None:
+    earbuds = product(
+        "True Wireless Earbuds",
+        attributes={"battery life": "7 h per earbud (28 h with the case)"},
+    )
+    answer = answer_question("autonomie avec le boîtier ?", earbuds, "fr")
+    assert answer is not None
+    assert "28 h avec le boîtier" in say(answer.label, "fr", **answer.values)
