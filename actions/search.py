@@ -124,13 +124,25 @@ class ActionSearchProducts(MovingOn, Action):
             return add_product(dispatcher, tracker, chosen)
         previous, shown = _previous_search(tracker)
         intent = (message.get("intent") or {}).get("name", "search_product")
+        said = said_entities(message)
         if intent == "refine_search" and _another_kind(text, previous):
             intent = "search_product"  # "ok, cheapest sandals then" after swimsuits
         if intent == "show_more" and product_named(shop(), text) is not None:
             intent = "search_product"  # "et des orecchiette, trois paquets" after other pasta
+        if (
+            intent == "search_product"
+            and previous.category
+            and _CHEAPER_OR_DEARER.search(fold(text))
+            and kind_asked(shop(), text) is not None
+            and not _another_kind(text, previous)
+        ):
+            # "trop cher, un téléphone moins cher" after phones: cheaper phones, not all phones;
+            # the kind said again is the one refined
+            intent = "refine_search"
+            said = [e for e in said if e.get("entity") != "product"]
         context = next_context(
             intent=intent,
-            entities=said_entities(message),
+            entities=said,
             previous=previous,
             message_text=text,
             currency=config.default_currency,
@@ -395,6 +407,12 @@ def _also_refines(tracker: Tracker) -> bool:
     said = {e.get("entity") for e in said_entities(tracker.latest_message)}
     shown = tracker.get_slot("last_results") or []
     return tracker.get_slot(FOCUS) is None and len(shown) > 1 and bool(said & {"color", "size"})
+
+
+_CHEAPER_OR_DEARER = re.compile(
+    r"(?<!\w)(?:cheaper|less expensive|more expensive|pricier|moins ch[eè]re?s?|"
+    r"plus ch[eè]re?s?)(?!\w)"
+)
 
 
 def _another_kind(text: str, previous: SearchContext) -> bool:

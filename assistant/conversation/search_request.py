@@ -483,7 +483,9 @@ def next_context(
             added = ""  # a question or a long sentence read as a refinement adds no words
         for value in found.values():
             added = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", added, flags=re.I)
-        added = " ".join(added.split())
+        # only new words: "un téléphone moins cher" after "téléphone pliant" adds nothing
+        known = set(fold(previous.text).lower().split())
+        added = " ".join(word for word in added.split() if fold(word).lower() not in known)
         text = f"{previous.text} {added}".strip() if added else previous.text
         base = replace(previous, text=text)
     else:

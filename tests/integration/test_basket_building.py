@@ -968,3 +968,17 @@ def test_packs_said_in_the_plural_are_counted_the_pack_of_the_name_is_not(
     state = tracker(text, "add_to_cart", [], sender, language=lang, focus_product=sku)
     run(ActionAddToCart(), state)
     assert cart_of(shop_db, sender) == {sku: quantity}
+
+
+def test_a_cheaper_one_of_the_kind_in_view_refines_under_its_price(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("trop cher, un téléphone moins cher", "search_product",
+                    [entity("product", "téléphone")], sender, language="fr",
+                    product="phone", search_text="téléphone pliant",
+                    category="Electronics > Phones", focus_product="PH-FLIP-BLACK-256GB",
+                    last_results=["PH-FLIP-BLACK-256GB"])  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    titles = [card["title"] for card in said[0]["elements"]]
+    assert titles and "Flip Foldable Smartphone" not in titles
+    assert all("Smartphone" in title for title in titles)
