@@ -731,7 +731,7 @@ _FILLER = frozenset(
     ou jusqu jusque estce right correct innit hein vrai lol mdr dedans inside ya faire fabrique
     fabriquee origine origin provient contain contains boire drink manger eat direct directement
     straight wait hmm oh ok okay so yeah material materials matiere place room space deja
-    already votre vos ton ta tes mon ma mes notre nos your my our""".split()
+    already votre vos ton ta tes mon ma mes notre nos your my our mettre put""".split()
 )
 
 
