@@ -697,11 +697,20 @@ _JUST_ONE = re.compile(
 )
 
 
+# "1 de 250g", "deux de 100 g", "2 of the 1 kg": how many of the version named after it.
+_COUNT_OF = re.compile(
+    r"(?<![\w.,])(\d{1,2}|un|une|one|deux|two|trois|three)\s+(?:de|d'|of)\s*(?:the\s+)?\d",
+    re.IGNORECASE,
+)
+
+
 def _total_with_the_change(text: str, product: ProductView) -> int | None:
     """How many the shopper wants of the variant they change to, if they say: "un seul",
     "2 paquets de 250 g" (not the 250 of the size, nor a number of the product's name)."""
     if _JUST_ONE.search(fold(text)):
         return 1
+    if (of := _COUNT_OF.search(fold(text))) is not None:
+        return parse_quantity(of.group(1))  # "nan plutôt 1 de 250g à la place"
     counted = quantity_in_words(text)
     if counted is None or number_of_title(str(counted), product, text):
         return None

@@ -234,7 +234,15 @@ def named_colour(text: str, colours: list[str], names: dict[str, str]) -> str | 
         french = fold(names.get(colour.lower(), "")).lower()
         if french and re.search(rf" {french_colour_word(french)} ", words):
             return colour
+    for colour in colours:
+        # "un marine": the noun of "bleu marine" says it alone ("clair", "foncé" do not)
+        last = fold(names.get(colour.lower(), "")).lower().split()[1:][-1:]
+        if last and len(last[0]) >= 5 and last[0] not in _SHADE_WORDS and f" {last[0]} " in words:
+            return colour
     return None
+
+
+_SHADE_WORDS = frozenset("clair claire clairs claires fonce foncee fonces foncees pale".split())
 
 
 def french_colour_word(french: str) -> str:

@@ -982,3 +982,23 @@ def test_a_cheaper_one_of_the_kind_in_view_refines_under_its_price(
     titles = [card["title"] for card in said[0]["elements"]]
     assert titles and "Flip Foldable Smartphone" not in titles
     assert all("Smartphone" in title for title in titles)
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        ("nan plutôt 1 de 250g à la place", {"FD-EARLGREY-100G": 2}, {"FD-EARLGREY-250G": 1}),
+        ("Finalement un marine et un gris, en M", {"TS-MERINO-NAVY-M": 2},
+         {"TS-MERINO-NAVY-M": 1, "TS-MERINO-GREY-M": 1}),
+    ],
+)  # fmt: skip
+def test_a_change_of_mind_in_french_counts_what_it_says(
+    shop_db: str, sender: str, text: str, before: dict[str, int], after: dict[str, int]
+) -> None:
+    for sku, quantity in before.items():
+        add_to_cart(UnitOfWork(shop_db), sender, sku, quantity)
+    state = tracker(
+        text, "add_to_cart", [], sender, language="fr", focus_product=next(iter(before))
+    )
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == after
