@@ -79,7 +79,7 @@ from assistant.services.views import CartLineView, CartView, ProductView
 from assistant.wording import say
 from catalog.colours import same_family
 from catalog.search import ProductHit, SearchQuery
-from catalog.text import CONTAINER_WORDS, OPTION_WORDS, fold, tokens
+from catalog.text import OPTION_WORDS, fold, tokens
 
 
 def cart_lines(cart: CartView, lang: str) -> str:
@@ -857,7 +857,13 @@ def _plural_container(said: str, titled: str) -> bool:
     """ "packs" of a "Pack", "paquets" or "lots" of one: so many of it, not its name."""
     if said in {f"{titled}s", f"{titled}es"}:
         return True
-    return said.endswith(("s", "x")) and said in CONTAINER_WORDS and not titled.endswith("s")
+    return said in _PACKS_SAID and not titled.endswith("s")
+
+
+# Packs said in the plural: so many packs. "5 paires" of a 5-Pack is what the pack holds.
+_PACKS_SAID = frozenset(
+    "packs paquets lots sachets boxes boites bags jars pots tins cans bottles bouteilles".split()
+)
 
 
 _SAME = re.compile(r"(?<!\w)(?:same|meme|pareil|pareille)(?!\w)")

@@ -42,7 +42,7 @@ from actions.flights import in_flights, refine_shown_flights
 from actions.line_edits import line_edited
 from actions.spec_refinement import refined_by_a_specification
 from assistant.conversation.cart_lines import replacement_said
-from assistant.conversation.product_questions import asks_price
+from assistant.conversation.product_questions import asks_price, is_comparison, is_which
 from assistant.conversation.quantities import quantity_in_words, quantity_said, says_only_how_many
 from assistant.conversation.search_request import (
     PAGE_SIZE,
@@ -133,6 +133,7 @@ class ActionSearchProducts(MovingOn, Action):
             intent == "search_product"
             and previous.category
             and _CHEAPER_OR_DEARER.search(fold(text))
+            and not (is_which(text) or is_comparison(text))  # "lequel est le moins cher…"
             and kind_asked(shop(), text) is not None
             and not _another_kind(text, previous)
         ):

@@ -1002,3 +1002,11 @@ def test_a_change_of_mind_in_french_counts_what_it_says(
     )
     run(ActionAddToCart(), state)
     assert cart_of(shop_db, sender) == after
+
+
+def test_a_pack_of_five_pairs_is_one_pack(shop_db: str, sender: str) -> None:
+    state = tracker("Alors je vais prendre un lot de 5 paires de chaussettes en noir taille M",
+                    "search_product", [entity("color", "black"), entity("size", "M")], sender,
+                    language="fr")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"SK-CREW5-BLACK-M": 1}
