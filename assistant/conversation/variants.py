@@ -159,7 +159,12 @@ def named_value(text: str, values: list[str]) -> str | None:
     return _capacity_by_number(words, values)
 
 
-_ELIDED = re.compile(r"(?<![a-z0-9])[a-z]['’](?=[a-z])|(?<=[a-z])['’]s(?![a-z0-9])")
+# French elisions ("s'il", "m'en") and English contractions and possessives ("I'm", "women's",
+# "you'll"): no size S or M in them.
+_ELIDED = re.compile(
+    r"(?<=[a-z])['’](?:s|m|re|ve|ll|d|t)(?![a-z0-9])"
+    r"|(?<![a-z0-9])[a-z]['’](?!(?:s|m|re|ve|ll|d|t)(?![a-z0-9]))(?=[a-z])"
+)
 # "512 Go", "1 To", "512 gb": one spelling of a capacity, the English unit glued to its number.
 _CAPACITY = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?(gb|go|tb|to|mb|mo|kg|g|ml|cl|l|mm|cm)\b(?!\s*\d)")
 # In a variant's value "2 m" is metres; in a message "2 M" is as likely two in size M.

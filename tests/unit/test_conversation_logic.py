@@ -328,9 +328,11 @@ def test_a_pair_is_one_of_what_is_worn_in_pairs_and_two_of_anything_else(
     assert pair_counted(said, product) == counted
 
 
-def test_an_english_possessive_names_no_size_s() -> None:
+def test_an_english_possessive_or_contraction_names_no_size() -> None:
     assert named_size("women's jeans under 60 euros", ["XS", "S", "M"]) is None
+    assert named_size("I'm looking for a t-shirt", ["XS", "S", "M"]) is None
     assert named_size("the men's one in S", ["XS", "S", "M"]) == "S"
+    assert named_size("s'il vous plaît, en M", ["XS", "S", "M"]) == "M"
 
 
 def test_a_variant_is_chosen_by_its_own_attribute_or_asked_for() -> None:
