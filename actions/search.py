@@ -47,6 +47,7 @@ from assistant.conversation.quantities import quantity_in_words, quantity_said, 
 from assistant.conversation.search_request import (
     PAGE_SIZE,
     SearchContext,
+    asks_another_brand,
     asks_to_put_in,
     buys,
     introduces_an_item,
@@ -148,7 +149,8 @@ class ActionSearchProducts(MovingOn, Action):
             message_text=text,
             currency=config.default_currency,
             shown_prices=shown,
-            shown_brand=_brand_shown(tracker),
+            # the products shown are read only when another brand is asked for
+            shown_brand=_brand_shown(tracker) if asks_another_brand(text) else None,
         )
         if context.empty:
             dispatcher.utter_message(response="utter_ask_what_to_search")

@@ -43,6 +43,7 @@ from assistant.conversation.variants import (
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import add_to_cart, view_cart
 from assistant.services.products import product_for_sku
+from assistant.services.views import CartLineView, CartView
 from assistant.wording import say
 from catalog.text import fold
 
@@ -153,23 +154,21 @@ def add_variant(
     """Put the exact variant in the cart; the question, if any, is answered. The same add said
     again right after it was done ("le blanc" answered by adding it, then "ajoute le blanc")
     is not one more: the cart is shown as it is."""
-    if _counts_what_was_just_added(tracker, sku):
+    held = _held_since_last_turn(tracker, sku)
+    if held is not None and _counts_alone(tracker):
         # "2 of them" right after one was put in: two in all, not two more
         from actions.cart import new_total  # the cart's own action, which imports this one
 
-        cart = view_cart(shop(), tracker.sender_id)
-        line = next(line for line in cart.lines if line.sku == sku)
         product = product_for_sku(shop(), sku)
         if product is not None:
-            return [*new_total(dispatcher, tracker, product, line, quantity), cleared()]
-    if _added_again(tracker, sku):
-        cart = view_cart(shop(), tracker.sender_id)
-        held = cart.line(sku)  # _added_again found it there
+            return [*new_total(dispatcher, tracker, product, held[1], quantity), cleared()]
+    if held is not None and _said_again(tracker):
+        cart, line = held
         dispatcher.utter_message(
             response="utter_already_in_cart",
-            title=held.title,
+            title=line.title,
             items=cart.item_count,
-            total=money(cart.total_minor, cart.currency or held.currency, language(tracker)),
+            total=money(cart.total_minor, cart.currency or line.currency, language(tracker)),
         )
         return [cleared()]
     try:
@@ -210,21 +209,26 @@ _MORE = re.compile(
 )
 
 
-def _added_again(tracker: Tracker, sku: str) -> bool:
-    """The latest message asks for `sku`, which the reply to the message before added, and says
-    neither how many nor "more": said again, or a card's button tapped twice."""
+def _held_since_last_turn(tracker: Tracker, sku: str) -> tuple[CartView, CartLineView] | None:
+    """The cart and `sku`'s line in it, when the reply to the shopper's message before put it
+    there: what this message may only repeat or recount."""
     if sku not in added_last_turn(tracker):
-        return False
+        return None
+    cart = view_cart(shop(), tracker.sender_id)
+    line = next((line for line in cart.lines if line.sku == sku), None)
+    return (cart, line) if line is not None else None
+
+
+def _said_again(tracker: Tracker) -> bool:
+    """The latest message says neither how many nor "more": the add said again, or a card's
+    button tapped twice."""
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/"):
         return entity(tracker, "quantity") is None
     if _MORE.search(fold(text)):
         return False
-    held = any(line.sku == sku for line in view_cart(shop(), tracker.sender_id).lines)
     return (
-        held
-        and quantity_said(entity(tracker, "quantity"), text) is None
-        and quantity_in_words(text) is None
+        quantity_said(entity(tracker, "quantity"), text) is None and quantity_in_words(text) is None
     )
 
 
@@ -236,13 +240,12 @@ _BARE_COUNT = re.compile(
 )
 
 
-def _counts_what_was_just_added(tracker: Tracker, sku: str) -> bool:
-    """A count alone, right after `sku` was put in the cart, that is not "more"."""
+def _counts_alone(tracker: Tracker) -> bool:
+    """The latest message is a count alone ("2 of them", "deux"), not "more"."""
     text = tracker.latest_message.get("text") or ""
-    if sku not in added_last_turn(tracker) or text.startswith("/") or _MORE.search(fold(text)):
+    if text.startswith("/") or _MORE.search(fold(text)):
         return False
-    held = any(line.sku == sku for line in view_cart(shop(), tracker.sender_id).lines)
-    return held and (_BARE_COUNT.match(fold(text)) is not None or says_only_how_many(text))
+    return _BARE_COUNT.match(fold(text)) is not None or says_only_how_many(text)
 
 
 def _in_title_only(value: str, title: str, options: list[str]) -> bool:

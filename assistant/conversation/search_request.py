@@ -420,6 +420,11 @@ _OTHER_BRAND = re.compile(
 )
 
 
+def asks_another_brand(text: str) -> bool:
+    """ "Other brand?", "une autre marque ?": the brand in view is to be left out."""
+    return _OTHER_BRAND.search(fold(text)) is not None
+
+
 def _brand_left_out(
     asked: bool, found: Mapping[str, str], base: SearchContext, shown: str | None
 ) -> dict[str, str | None]:
@@ -463,7 +468,7 @@ def next_context(
     words = searched_words(requested_part(message_text))
     # A refinement with nothing to refine ("under 30" as a first message) starts a search, and
     # so does one naming another product ("red sneakers under 50" read as a refinement).
-    other_brand = _OTHER_BRAND.search(fold(message_text)) is not None
+    other_brand = asks_another_brand(message_text)
     refining = (
         (intent == "refine_search" or other_brand)
         and not previous.empty

@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.services.views import ProductView
+from catalog.models import Product
 from catalog.search import (
     SearchQuery,
     SearchResult,
@@ -80,10 +81,7 @@ def product_named(uow: UnitOfWork, text: str, prefer: Sequence[str] = ()) -> Pro
     sale: among several, one of the variants `prefer`red (the results on screen: "the slim fit
     stretch" after t-shirts is the t-shirt), else the closest title ("Nova 8" before "Pro")."""
     with uow:
-        named = [
-            uow.variants.product(product_id) for product_id in products_named(uow.session, text)
-        ]
-        listed = [product for product in named if product is not None and product.listed]
+        listed = _named_on_sale(uow, text)
         preferred = set(prefer)
         chosen = next(
             (p for p in listed if any(v.sku in preferred for v in p.variants)),
@@ -96,10 +94,14 @@ def product_named_alone(uow: UnitOfWork, text: str) -> ProductView | None:
     """The one product on sale a message names, when its words name no other ("the rosemary
     crackers"; not "a mug", which names every mug)."""
     with uow:
-        ids = products_named(uow.session, text)
-        named = [uow.variants.product(product_id) for product_id in ids]
-        listed = [product for product in named if product is not None and product.listed]
+        listed = _named_on_sale(uow, text)
         return ProductView.of(listed[0]) if len(listed) == 1 else None
+
+
+def _named_on_sale(uow: UnitOfWork, text: str) -> list[Product]:
+    """The products on sale the message names, best named first (inside `uow`)."""
+    named = [uow.variants.product(product_id) for product_id in products_named(uow.session, text)]
+    return [product for product in named if product is not None and product.listed]
 
 
 def products_for_skus(uow: UnitOfWork, skus: list[str]) -> list[ProductView]:
