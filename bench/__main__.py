@@ -56,6 +56,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations_8": conversations.run_eighth_set,
     "conversations_9": conversations.run_ninth_set,
     "conversations_10": conversations.run_tenth_set,
+    "conversations_11": conversations.run_eleventh_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

@@ -58,6 +58,7 @@ SEVENTH_SET = BLIND / "conversations_7.yml"  # a seventh's: shoppers who check s
 EIGHTH_SET = BLIND / "conversations_8.yml"  # an eighth's: budget shoppers editing a basket
 NINTH_SET = BLIND / "conversations_9.yml"  # a ninth's: shoppers who compare and change their mind
 TENTH_SET = BLIND / "conversations_10.yml"  # a tenth's: ordinary first-time chat shoppers
+ELEVENTH_SET = BLIND / "conversations_11.yml"  # an eleventh's: a constraint or question first
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -160,6 +161,10 @@ def run_ninth_set() -> dict[str, Any]:
 
 def run_tenth_set() -> dict[str, Any]:
     return run(TENTH_SET)
+
+
+def run_eleventh_set() -> dict[str, Any]:
+    return run(ELEVENTH_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:

@@ -62,6 +62,8 @@ def summary() -> str:
     eighth, eighth_first = result("conversations_8"), result("conversations_8_first_run")
     ninth, ninth_first = result("conversations_9"), result("conversations_9_first_run")
     tenth, tenth_first = result("conversations_10"), result("conversations_10_first_run")
+    eleventh = result("conversations_11")
+    eleventh_first = result("conversations_11_first_run")
     first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
@@ -217,10 +219,17 @@ def summary() -> str:
         ),
         (
             f"tenth blind set ({tenth['summary']['conversations']} conversations, another "
-            "author, failures unread), turns right: first run → latest",
+            "author), turns right: first run (blind) → latest",
             f"English {_turns(tenth_first, 'en')} → {_turns(tenth, 'en')}, "
             f"French {_turns(tenth_first, 'fr')} → {_turns(tenth, 'fr')}",
             tenth,
+        ),
+        (
+            f"eleventh blind set ({eleventh['summary']['conversations']} conversations, another "
+            "author, failures unread), turns right: first run → latest",
+            f"English {_turns(eleventh_first, 'en')} → {_turns(eleventh, 'en')}, "
+            f"French {_turns(eleventh_first, 'fr')} → {_turns(eleventh, 'fr')}",
+            eleventh,
         ),
         (
             "a fresh clone's `make run`: its first answer, and the next run's",
@@ -610,6 +619,7 @@ def conversations() -> str:
         ("eighth", 8),
         ("ninth", 9),
         ("tenth", 10),
+        ("eleventh", 11),
     ]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
