@@ -43,6 +43,7 @@ from assistant.conversation.product_questions import (
     speaks_of,
     which_say,
 )
+from assistant.conversation.quantities import items_said, quantity_in_words
 from assistant.conversation.search_request import (
     asks_for_other_prices,
     introduces_an_item,
@@ -150,6 +151,7 @@ class ActionProductDetails(MovingOn, Action):
             or (_ANY_OF_THEM.match(text) and not points_back(tracker))
             or (introduces_an_item(text) and "?" not in text and not asks_about(text))
             or _another_one_chosen(tracker, text)
+            or _items_counted(text)
         ):
             # "something under 100?", "is any tea on sale?" with a product in view, "alors une
             # batterie externe": a search
@@ -188,6 +190,18 @@ class ActionProductDetails(MovingOn, Action):
             return []
         asked = "" if text.startswith("/") else text  # "la version 1TB prix": its price
         return show_details(dispatcher, product, entity(tracker, "sku"), lang, asked=asked)
+
+
+def _items_counted(text: str) -> bool:
+    """ "Deux paquets de tagliatelles pis deux sacs d'orecchiette": things listed, each with
+    how many, and nothing asked: an order for the search to take."""
+    parts = items_said(text)
+    return (
+        "?" not in text
+        and len(parts) > 1
+        and all(quantity_in_words(part) is not None for part in parts)
+        and says_words_of_titles(shop(), text)
+    )
 
 
 # "And the satin bomber in green, size M.", "et la gourde en verre, 600 ml": one more item.
@@ -456,7 +470,9 @@ def _chooses_a_version(tracker: Tracker, text: str) -> bool:
 # "Do you have the backpack in pink?", "vous avez le café Colombie en 500 g ?": the product
 # known, by its definite article, in another variant.
 _ASKS_FOR_THE = re.compile(
-    rf"^\W*(?:{GREETING_WORDS})?\W*(?:{_SHOP_ASKED})\s+(?:the|le|la|les|l')(?:\s|(?<=')\w)",
+    rf"^\W*(?:{GREETING_WORDS})?\W*(?:{_SHOP_ASKED}|ya|y a|y'a|il y a|y en a)\s+"
+    # "do you have the backpack in red", "ya en blanc ?" (texted "il y a"): of the one in view
+    r"(?:(?:the|le|la|les|l')(?:\s|(?<=')\w)|(?:en|in)\s)",
     re.IGNORECASE,
 )
 
@@ -537,7 +553,10 @@ _SHOP_OR_ANY = re.compile(rf"^\W*(?:{_SHOP_ASKED}|got any|{_ANY})\b", re.IGNOREC
 # "Vous avez des chips ?", "do you sell bikes?": the shop asked, not the product in view.
 _ASKS_THE_SHOP = re.compile(rf"^\W*(?:{_SHOP_ASKED})\b", re.IGNORECASE)
 _TO_YOU = re.compile(
-    r"(?<!\w)(?:you|u|ya|tu|vous|t'es|es-tu|êtes-vous|etes-vous)(?!\w)", re.IGNORECASE
+    r"(?<!\w)(?:you|u|ya|vous|t'es|es-tu|êtes-vous|etes-vous)(?!\w)"
+    # "tu", not Québec's question particle after a verb ("est-tu", "sont-tu", "l'avez-tu")
+    r"|(?<!\w)(?<![a-rt-wyz]-)tu(?!\w)",
+    re.IGNORECASE,
 )
 # "Y a du poivre dedans ?", "any nuts in it?": what is inside the product in view.
 _INSIDE = re.compile(r"(?<!\w)(?:dedans|inside|in it|in them|in there)(?!\w)", re.IGNORECASE)

@@ -209,7 +209,7 @@ class ActionSearchProducts(MovingOn, Action):
 
 # A part of a list opened by a count or an article: "un sencha et un matcha", "+ le clavier".
 _ITEM_BY_ITEM = re.compile(
-    r"(?:(?:^|,|\bet\b|\band\b)\s*(?:un|une|a|an|one|\d+|deux|trois|two|three)|"
+    r"(?:(?:^|,|\bet\b|\band\b|\bpuis\b|\bpis\b)\s*(?:un|une|a|an|one|\d+|deux|trois|two|three)|"
     r"\+\s*(?:le|la|les|l'|the|un|une|a|an|\d+))\s",
     re.IGNORECASE,
 )
@@ -222,7 +222,8 @@ _SENTENCE_END = re.compile(r"[.!?]\s+\S")
 
 # "Also", "too", "+", "et", "aussi": one more item for a basket already begun.
 _ONE_MORE = re.compile(
-    r"(?<!\w)(?:also|too|as well|aussi|avec ca|plus)(?!\w)|\+|&|^\W*(?:and|et|n)\b",  # "n" texted
+    # "n" texted, "pis" in Québec
+    r"(?<!\w)(?:also|too|as well|aussi|avec ca|plus)(?!\w)|\+|&|^\W*(?:and|et|n|pis|puis)\b",
     re.IGNORECASE,
 )
 
@@ -254,6 +255,12 @@ def _another_for_the_basket(
     product = product_for_sku(shop(), result.hits[0].variants[0].sku)
     if product is not None and color is not None and in_title(color, product.title):
         color = None  # "deux thés Earl Grey": the model's colour is a word of the name
+    if (
+        color is not None
+        and not is_colour_name(color)
+        and not (product and fits(product, color, None))
+    ):
+        color = None  # "one split keyboard for the same purpose": "purpose" tagged a colour
     if product is None or not fits(product, color, None) or not _found_without(context, product):
         return None
     counted = quantity_said(entity(tracker, "quantity"), text)  # not "the 1 kg bag"
@@ -422,6 +429,10 @@ def _another_kind(text: str, previous: SearchContext) -> bool:
     """The message names a kind of product outside the search it would refine ("and a mouse
     under 15" after keyboards): a new search, though the model read a refinement."""
     kind = kind_asked(shop(), text)
+    if kind is None and previous.category:
+        # "also one slim power bank in white" after phones: a product named by its own words
+        named = product_named_alone(shop(), text)
+        kind = named.category if named is not None and named.category else None
     if kind is None:
         return False
     return previous.category is None or not kind.lower().startswith(previous.category.lower())

@@ -13,11 +13,15 @@ STOPWORDS = frozenset(
     au aux ce cette ces mon ma mes moi me sur dans quelque chose acheter trouver""".split()
 )
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A plug's letter typed apart ("usb c", "type c") is the hyphenated name titles write (USB-C):
+# the lone letter alone is no token, and "usb a" would otherwise read as "usb" and an article.
+_PLUG = re.compile(r"(?<![a-z0-9-])(usb|type)\s+([abc])(?![a-z0-9])")
 
 
 def fold(text: str) -> str:
     """Lowercase without accents: "Chaussures Élégantes" -> "chaussures elegantes"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    # NFKD leaves the ligatures whole: "œufs" must read as "oeufs", as shoppers also type it
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("æ", "ae"))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
@@ -31,7 +35,7 @@ def stem(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """Search tokens; a hyphenated word also yields its joined form ("t-shirt" -> tshirt, shirt)."""
     result: list[str] = []
-    for word in _WORD.findall(fold(text)):
+    for word in _WORD.findall(_PLUG.sub(r"\1-\2", fold(text))):
         parts = word.split("-")
         candidates = [*parts, "".join(parts)] if len(parts) > 1 else parts
         for candidate in candidates:

@@ -185,7 +185,8 @@ class Answer:
 def _question_clause(text: str) -> str:
     """The question of a message that says more: "does it resist odour? its for a trek"."""
     if "?" in text:
-        clauses = [clause for clause in re.split(r"(?<=\?)", text) if "?" in clause]
+        # "Pas grave. Elle est sans fil ?": the sentence asking, not the words said before it
+        clauses = [clause for clause in re.split(r"(?<=\?)|(?<=[.!])\s+", text) if "?" in clause]
         return clauses[0].strip() if clauses else text
     return text
 

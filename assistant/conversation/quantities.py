@@ -172,7 +172,10 @@ def says_only_how_many(text: str) -> bool:
     return _ONLY_HOW_MANY.match(folded) is not None and quantity_in_words(folded) is not None
 
 
-_ITEM_SEPARATOR = re.compile(r"\s*(?:,|\+|;|\band\b|\bet\b|\bplus\b)\s*", re.IGNORECASE)
+# "pis" / "puis": "and" in Québec ("deux tagliatelles pis deux orecchiette"), not "puis-je"
+_ITEM_SEPARATOR = re.compile(
+    r"\s*(?:,|\+|;|\band\b|\bet\b|\bplus\b|\bpuis\b(?!-)|\bpis\b)\s*", re.IGNORECASE
+)
 
 
 def items_said(text: str) -> list[str]:

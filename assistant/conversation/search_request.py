@@ -156,7 +156,7 @@ def says_a_budget(text: str) -> bool:
 # An article opening the message, after "and", "also", "+"...: something new is described
 # ("and a gaming mouse", "+ une batterie externe", "et des chaussettes en laine").
 _INTRODUCES = re.compile(
-    r"^\W*(?:(?:and|also|plus|then|now|ok|et|aussi|puis|bon|bah|alors)\W+)*\+?\s*"
+    r"^\W*(?:(?:and|also|plus|then|now|ok|et|aussi|puis|pis|bon|bah|alors)\W+)*\+?\s*"
     r"(?:a|an|some|any|un|une|des|du|de la|de l')(?:\s|(?<=')\w)",
     re.IGNORECASE,
 )
@@ -167,16 +167,18 @@ def introduces_an_item(text: str) -> bool:
     return _INTRODUCES.match(text) is not None
 
 
+# "je", as shoppers text it before a verb: "jcherche", "j'veux", "jprends"
+_I = r"(?:je\s+|j['’]\s*|j)"
 # Words that open what a shopper asks for, after whatever they told first ("I take the train
 # every day and I would like something that keeps my coffee hot").
 _REQUEST_CUE = re.compile(
     r"(?<!\w)(?:i would like|i'?d like|i need|we need|i want|i'?m looking for|i am looking for|"
     r"looking for|do (?:you|u|youse) (?:have|sell|carry|do)|have you got|is there|"
     r"(?:she|he|they) needs?|"
-    r"je cherche|je recherche|on cherche|je me cherche|je magasine|je suis [aà] la recherche|"
+    rf"{_I}cherche|{_I}recherche|on cherche|je me cherche|je magasine|je suis [aà] la recherche|"
     r"il me faut|il me faudrait|il lui faut|j'ai besoin|j'aurais besoin|(?:il|elle) a besoin|"
     r"que me (?:conseillez|proposez|recommandez)-vous|what (?:do|would) you (?:recommend|suggest)|"
-    r"je voudrais|j'aimerais|je veux|vous avez|avez-vous|auriez-vous)(?!\w)",
+    rf"{_I}voudrais|j'?aimerais|{_I}veux|vous avez|avez-vous|auriez-vous)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -186,9 +188,9 @@ _REQUEST_CUE = re.compile(
 _BUYING = re.compile(
     r"(?<!\w)(?:i'?d like|i would like|i'?ll (?:also )?(?:take|have|grab|get)|i will (?:take|have)|"
     r"(?:can|could|may) (?:i|we) (?:get|have|grab)|gimme|give me|get me|let me (?:get|have)|"
-    r"i want|we'?ll (?:take|have)|je vais prendre|je prends|j'en prends|je voudrais|"
-    r"j'aimerais|je veux|mets-moi|mets moi|mettez-moi|mettez moi|me mettre|donne-moi|"
-    r"donnez-moi|je vais (?:en )?prendre|mettez aussi|mets aussi|mettez-en|mets-en)"
+    rf"i want|we'?ll (?:take|have)|{_I}vais prendre|{_I}prends|j'?en prends|{_I}voudrais|"
+    rf"j'?aimerais|{_I}veux|mets-moi|mets moi|mettez-moi|mettez moi|me mettre|donne-moi|"
+    rf"donnez-moi|{_I}vais (?:en )?prendre|mettez aussi|mets aussi|mettez-en|mets-en)"
     r"(?!\w)"
     # a kind ("some salty snacks", "des baskets", "one for running") is looked at, not taken
     r"(?!\s+(?:to (?:see|know|look|ask|find)|see|voir|savoir|regarder|conna[iî]tre|"

@@ -31,7 +31,7 @@ from actions.search import ActionSearchProducts
 from assistant.services.carts import add_to_cart, view_cart
 from assistant.services.products import product_for_sku, product_named, products_for_skus
 from assistant.services.unit_of_work import UnitOfWork
-from testkit.actions import entity, run, tracker
+from testkit.actions import entity, run, run_events, tracker
 
 
 def texts(said: list[dict[str, Any]]) -> str:
@@ -838,3 +838,31 @@ def test_a_question_naming_a_product_in_its_own_words_is_about_it(
                     language="fr", focus_product=jeans[0], last_results=jeans)  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert "Slim Fit Stretch Jeans" in texts(said)
+
+
+def test_texted_and_quebec_questions_of_the_product_in_view_are_answered(
+    shop_db: str, sender: str
+) -> None:
+    # "ya" is "il y a": whether the product in view comes in white, not a search for white
+    keyboards = ["KB-MECH75-BLACK", "KB-RGBFULL-BLACK", "KB-COMPACT-PINK"]
+    state = tracker("ya en blanc ?", "refine_search", [entity("color", "white")], sender,
+                    language="fr", focus_product="KB-MECH75-BLACK", last_results=keyboards,
+                    search_text="claviers mécaniques")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert texts(said).startswith("Oui") and "75% Mechanical Keyboard" in texts(said)
+    # Québec's "-tu" asks the question; it is no "tu" speaking to the assistant
+    state = tracker("Sont-tu en spécial, les grises?", "search_product",
+                    [entity("color", "grey")], sender, language="fr",
+                    focus_product="SH-DAILY-GREY-43")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert texts(said).startswith("Oui") and "en promotion" in texts(said)
+
+
+def test_a_request_texted_with_jveux_for_what_the_shop_does_not_sell_is_no_handoff(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("jveux un tapis de yoga", "human_handoff", [], sender, language="fr")
+    said, events = run_events(ActionHandoff(), state)
+    assert not any(message.get("response") == "utter_handoff" for message in said), said
+    assert not any(event.get("event") == "pause" for event in events)
+    assert any(message.get("response") == "utter_no_exact_match" for message in said), said

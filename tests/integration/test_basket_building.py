@@ -1010,3 +1010,46 @@ def test_a_pack_of_five_pairs_is_one_pack(shop_db: str, sender: str) -> None:
                     language="fr")  # fmt: skip
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, sender) == {"SK-CREW5-BLACK-M": 1}
+
+
+def test_a_word_the_model_tagged_a_colour_that_is_none_does_not_stop_the_add(
+    shop_db: str, sender: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "MS-VERTICAL-BLACK")
+    state = tracker("Also one Split Ergonomic Keyboard for the same purpose", "search_product",
+                    [entity("product", "keyboard"), entity("color", "purpose")], sender,
+                    last_results=["MS-VERTICAL-BLACK"])  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"MS-VERTICAL-BLACK": 1, "KB-SPLIT-BLACK": 1}
+
+
+def test_another_product_named_after_a_search_is_added_not_the_search_refined(
+    shop_db: str, sender: str
+) -> None:
+    # the model read a refinement of the phones; the words name the power bank
+    add_to_cart(UnitOfWork(shop_db), sender, "PH-LITE5-WHITE-128GB")
+    state = tracker("Also one slim power bank in white colour", "refine_search",
+                    [entity("color", "white")], sender, search_text="a simple phone",
+                    category="Electronics > Phones", focus_product="PH-LITE5-WHITE-128GB",
+                    last_results=["PH-LITE5-WHITE-128GB"])  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"PH-LITE5-WHITE-128GB": 1, "CH-POWERBANK-WHITE": 1}
+
+
+def test_pis_opens_one_more_item_as_and_does(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "JK-DENIM-BLACK-M")
+    state = tracker("Pis le jean droit selvedge, grandeur M, pour aller avec", "search_product",
+                    [entity("product", "jean"), entity("size", "M")], sender, language="fr",
+                    focus_product="JK-DENIM-BLACK-M")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"JK-DENIM-BLACK-M": 1, "JN-STRAIGHT-BLUE-M": 1}
+
+
+def test_things_listed_each_with_its_count_are_ordered_whatever_the_intent(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("Deux paquets de tagliatelles pis deux sacs d'orecchiette", "product_details",
+                    [entity("product", "sacs")], sender, language="fr",
+                    focus_product="FD-TAGLIATELLE-250G")  # fmt: skip
+    run(ActionProductDetails(), state)
+    assert cart_of(shop_db, sender) == {"FD-TAGLIATELLE-250G": 2, "FD-ORECCHIETTE-500G": 2}

@@ -110,6 +110,18 @@ def test_a_description_can_say_yes_but_silence_is_never_no() -> None:
     assert verdict("is it vegan leather?", BOOTS) == "unknown"
 
 
+def test_the_sentence_asking_is_answered_not_the_words_said_before_it() -> None:
+    # "pas grave" is no negation of what is asked
+    assert verdict("Pas grave. Elles sont imperméables ?", BOOTS, "fr") == "yes"
+    assert verdict("Never mind. Are they waterproof?", BOOTS) == "yes"
+    assert verdict("Les bottes, sont-tu imperméables ?", BOOTS, "fr") == "yes"  # Québec "-tu"
+
+
+def test_an_allergen_written_with_a_ligature_is_the_same_word() -> None:
+    eggs = product("Truffles", {"allergens": "milk, eggs"})
+    assert verdict("Les truffes contiennent des œufs ?", eggs, "fr") == "yes"
+
+
 def test_open_questions_give_the_value_in_the_shoppers_language() -> None:
     answer = answer_question("il pèse combien ?", LAPTOP, "fr")
     assert answer is not None and answer.verdict is None

@@ -1,11 +1,14 @@
 import pytest
 
+from assistant.conversation.quantities import items_said
 from assistant.conversation.search_request import (
     PAGE_SIZE,
     SearchContext,
     adds_an_item,
+    asks_for_something,
     asks_to_put_in,
     buys,
+    introduces_an_item,
     next_context,
     orders,
     requested_part,
@@ -344,3 +347,23 @@ def test_another_brand_leaves_out_the_one_searched_or_shown(
     if left_out:
         assert refined.brand is None and refined.to_query().not_brand == left_out
         assert "brand" not in refined.text and "other" not in refined.text
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["jveux un tapis de yoga", "jcherche un ptit écran", "j'veux des bas", "jvoudrais un mug"],
+)
+def test_je_texted_before_its_verb_still_asks_for_something(said: str) -> None:
+    assert asks_for_something(said)
+
+
+def test_je_texted_before_prendre_still_takes_it() -> None:
+    assert buys("jprends le noir en L")
+    assert buys("ok jvais prendre les deux")
+
+
+def test_pis_and_puis_join_items_as_and_does_but_puis_je_is_no_and() -> None:
+    said = "Deux paquets de tagliatelles pis deux sacs d'orecchiette"
+    assert items_said(said) == ["Deux paquets de tagliatelles", "deux sacs d'orecchiette"]
+    assert items_said("puis-je avoir un mug") == ["puis-je avoir un mug"]
+    assert introduces_an_item("Pis un jean coupe régulière, noir, L")
