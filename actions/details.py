@@ -168,6 +168,12 @@ class ActionProductDetails(MovingOn, Action):
                 answered = answer_price_difference(dispatcher, tracker)
             if answered is None:  # "vous avez plus léger ?"
                 answered = refined_by_a_specification(dispatcher, tracker)
+            if answered is None and asks_price(text):
+                # "is it vegan? how much?": the question answered, then the price with details
+                answered = _another_question_answered(dispatcher, tracker, text)
+                priced = product_meant(tracker, question=True) if answered is not None else None
+                if answered is not None and priced is not None:
+                    return [*answered, *show_details(dispatcher, priced, None, lang, asked=text)]
             if answered is None:
                 answered = answer_about_products(dispatcher, tracker)
             if answered is not None:
@@ -190,6 +196,17 @@ class ActionProductDetails(MovingOn, Action):
             return []
         asked = "" if text.startswith("/") else text  # "la version 1TB prix": its price
         return show_details(dispatcher, product, entity(tracker, "sku"), lang, asked=asked)
+
+
+def _another_question_answered(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> list[dict[str, Any]] | None:
+    """The answer to a yes/no question asked beside a price ("does it fold away small? and how
+    much is it?"), about the product the message means; None when there is no such question."""
+    for clause in re.split(r"(?<=\?)\s*", text):
+        if clause and not asks_price(clause) and is_yes_no(clause) and "?" in clause:
+            return answer_about_products(dispatcher, tracker, asked=clause)
+    return None
 
 
 def _items_counted(text: str) -> bool:
@@ -332,7 +349,12 @@ def answer_if_product_question(
     ):
         product = product_meant(tracker, question=True)
         if product is not None:
-            return show_details(dispatcher, product, None, language(tracker), asked=text)
+            # "does the Tech Running Hoodie have thumbholes? and what's it cost?": both answered
+            answered = _another_question_answered(dispatcher, tracker, text) or []
+            return [
+                *answered,
+                *show_details(dispatcher, product, None, language(tracker), asked=text),
+            ]
     shown = _shown_meant(tracker, text) if asks_price(text) else None
     if shown is not None:  # "le lot de 5 paires, combien ?" after socks: the 5-pack's price
         return show_details(dispatcher, shown, None, language(tracker), asked=text)

@@ -37,10 +37,15 @@ from catalog.text import CONTAINER_WORDS, STOPWORDS, fold, stem
 
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "shopping_words.txt"
 # Words that open a complement: what follows describes the product, it does not name it.
-COMPLEMENT = frozenset("for with without from pour avec sans".split())
+# "pr", "avc": "pour", "avec" as shoppers text them
+COMPLEMENT = frozenset("for with without from pour avec sans pr avc".split())
 FRENCH_COMPLEMENT = frozenset("a de du des d".split())
+# Greetings say nothing of the kind: "Bonjour à vous, …" opens no complement with its "à".
+GREETINGS = frozenset("bonjour bonsoir salut allo coucou hello hi hey hiya morning".split())
 # Words that only French uses (a query with one of them puts its head noun first).
-FRENCH_FUNCTION = frozenset("de du des la le les pour avec au aux une un en sans".split())
+FRENCH_FUNCTION = frozenset(
+    "de du des la le les pour avec au aux une un en sans mon ma mes ton ta tes pr".split()
+)
 SEPARATORS = re.compile(r"\s*(?:&|,|/|\band\b|\bet\b|\+)\s*", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _PLAIN_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
@@ -253,7 +258,7 @@ def head_segment(text: str) -> int:
         # "2 paires de claquettes", "a bag of pretzels": a count opening the request says
         # how many of the kind that follows, not a kind
         counting = word.folded in CONTAINER_WORDS or word.folded.isdigit()
-        seen_word = seen_word or not (word.stop or counting)
+        seen_word = seen_word or not (word.stop or counting or word.folded in GREETINGS)
     return 1 << 30
 
 
@@ -461,7 +466,9 @@ def understand(taxonomy: Taxonomy, text: str) -> Understanding:
     if len(candidates) > 1:
         # Unrelated kinds in the head ("laptop backpack"): English puts the head noun last,
         # French first ("sac à dos pour ordinateur" never reaches here: "pour" ends the head).
-        french = any(word.folded in FRENCH_FUNCTION for word in split_words(text))
+        french = any(word.folded in FRENCH_FUNCTION for word in split_words(text)) or (
+            fold(text) != text.lower()  # "ptit écran portable": accents are French here
+        )
         edge = min if french else max
         position = edge(in_head[c][1] for c in candidates)
         candidates = [c for c in candidates if in_head[c][1] == position]

@@ -256,6 +256,16 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
     given = taxonomy.find(query.category) if query.category else None
     category = given if given is not None else understanding.named
     named = _named_products(snapshot, query.text, text)
+    if not named:
+        # "café moulu": one product named in other words (the Colombia Huila Ground Coffee);
+        # a kind the shop has, said alone ("sac à dos"), names its kind, not the one product
+        # whose title happens to use that word ("Daypack"); nor a product of the complement
+        # ("coques de téléphone" asks for cases, not the one phone)
+        head = split_words(kind_text)[: head_segment(kind_text)]
+        said = " ".join(word.folded for word in head)
+        length, in_other_words = _longest_run_naming_in_other_words(snapshot, said)
+        if understanding.named is None or length > 1:
+            named = in_other_words
     cut_for = _cut_for(snapshot, text, allowed)
     if cut_for is not None:
         allowed &= cut_for

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from assistant.kernel.money import MoneyError, to_minor
-from catalog.categories import lexicon, units
+from catalog.categories import head_segment, lexicon, units
 from catalog.search import PriceOrder, SearchQuery
 from catalog.text import fold, going_on_end
 
@@ -25,6 +25,8 @@ _CHEAPER = re.compile(
 
 # The conversational part of a request, English and French, taken out before searching:
 # greetings, "I'm looking for", "do you have", "please", and price limits (filters, not words).
+# "je", as shoppers text it before a verb: "jcherche", "j'veux", "jprends"
+_I = r"(?:je\s+|j['’]\s*|j)"
 _FILLER = re.compile(
     r"(?<!\w)(?:hi|hello|hey|hiya|bonjour|bonsoir|salut|coucou|please|pls|plz|thanks|thank you|"
     r"svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci|ok|okay|alright|so|well|hmm|um|"
@@ -36,9 +38,12 @@ _FILLER = re.compile(
     r"do you guys have|"
     r"have you got|you got|got any|can you show me|can i see|can i get|could you show me|"
     r"show me|find me|give me|get me|for me|any|some|something|anything|"
-    r"je cherche|on cherche|je recherche|je me cherche|je magasine|je suis [aà] la recherche d'|"
-    r"je suis [aà] la recherche de|je voudrais|j'aimerais|je veux|je souhaite|"
-    r"il me faut|il me faudrait|j'(?:ai|aurais) besoin(?: aussi)? d'|"
+    rf"{_I}cherche|on cherche|{_I}recherche|je me cherche|je magasine|je suis [aà] la recherche d'|"
+    rf"je suis [aà] la recherche de|{_I}voudrais|j'?aimerais|{_I}veux|je souhaite|"
+    r"il (?:me|lui) faut|il (?:me|lui) faudrait|j'(?:ai|aurais) besoin(?: aussi)? d'|"
+    r"(?:il|elle|on) (?:a|aurait) besoin(?: aussi)? d'|(?:il|elle|on) (?:a|aurait) besoin de|"
+    r"(?:a|aurait) besoin(?: aussi)? d'|(?:a|aurait) besoin de|"
+    r"(?:savez|pouvez|pourriez)-vous me conseiller|vous me conseillez|tu me conseilles|"
     r"j'(?:ai|aurais) besoin(?: aussi)? de|vous avez|avez-vous|vous auriez|auriez-vous|"
     r"que me (?:conseillez|proposez|recommandez)-vous|what would you (?:recommend|suggest)|"
     r"what do you (?:recommend|suggest)|"
@@ -46,7 +51,8 @@ _FILLER = re.compile(
     r"tu as|t'as|tu aurais|vous vendez|montrez-moi|montre-moi|montrez moi|montre moi|"
     r"pour moi|quelque chose|une fois|des|du|de la|un|une|"
     r"allo|all[oô]|morning|good morning|cool|gimme|i'?ll take|i'?ll grab|i'?ll have|"
-    r"can i have|could i get|could i have|let me get|je prends|je vais prendre|je vais en prendre|"
+    r"can i have|could i get|could i have|let me get|"
+    rf"{_I}prends|{_I}vais prendre|{_I}vais en prendre|"
     r"throw in|chuck in|toss in|pop in|stick in|"
     r"mets-moi|mettez-moi|savez-vous me mettre|pis|could you add|can you add|add|"
     r"(?:savez|pouvez)-vous (?:aussi |me |m'|nous )?(?:ajouter|rajouter|mettre)|"
@@ -167,8 +173,6 @@ def introduces_an_item(text: str) -> bool:
     return _INTRODUCES.match(text) is not None
 
 
-# "je", as shoppers text it before a verb: "jcherche", "j'veux", "jprends"
-_I = r"(?:je\s+|j['’]\s*|j)"
 # Words that open what a shopper asks for, after whatever they told first ("I take the train
 # every day and I would like something that keeps my coffee hot").
 _REQUEST_CUE = re.compile(
@@ -176,7 +180,9 @@ _REQUEST_CUE = re.compile(
     r"looking for|do (?:you|u|youse) (?:have|sell|carry|do)|have you got|is there|"
     r"(?:she|he|they) needs?|"
     rf"{_I}cherche|{_I}recherche|on cherche|je me cherche|je magasine|je suis [aà] la recherche|"
-    r"il me faut|il me faudrait|il lui faut|j'ai besoin|j'aurais besoin|(?:il|elle) a besoin|"
+    r"il me faut|il me faudrait|il lui faut|il lui faudrait|j'ai besoin|j'aurais besoin|"
+    r"(?:a|aurait) besoin|vous auriez|"
+    r"(?:savez|pouvez|pourriez)-vous me conseiller|vous me conseillez|tu me conseilles|"
     r"que me (?:conseillez|proposez|recommandez)-vous|what (?:do|would) you (?:recommend|suggest)|"
     rf"{_I}voudrais|j'?aimerais|{_I}veux|vous avez|avez-vous|auriez-vous)(?!\w)",
     re.IGNORECASE,
@@ -291,9 +297,14 @@ def requested_part(text: str) -> str:
     if not searched_words(asked):
         return text  # "… la caféine m'empêche de dormir. Que me proposez-vous ?": all of it
     # A kind of product named only in what came before stays: "My phone dies every afternoon.
-    # I need a new one with a battery that lasts."
-    said = {unit.words for unit in units(asked)}
+    # I need a new one with a battery that lasts." Not when the request names its own: "je vous
+    # écris depuis mon natel : vous auriez un thé…" asks for tea.
     lex = lexicon()
+    described = searched_words(asked)
+    head = [unit for unit in units(described) if unit.position < head_segment(described)]
+    if lex.kinds(head):
+        return asked
+    said = {unit.words for unit in units(asked)}
     before = [
         " ".join(unit.words)
         for unit in units(text)

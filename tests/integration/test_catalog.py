@@ -70,3 +70,24 @@ def test_search_leaves_out_the_brand_asked_away_and_keeps_the_others(demo_db: st
         others = search(session, SearchQuery(text="jeans", limit=10, not_brand="Cobalt Denim"))
     assert "Cobalt Denim" in {hit.brand for hit in every}
     assert others.hits and all(hit.brand != "Cobalt Denim" for hit in others.hits)
+
+
+def test_french_needs_find_their_kind_and_the_one_product_they_name(demo_db: str) -> None:
+    def first(text: str) -> tuple[str, str | None]:
+        with session_scope(demo_db) as session:
+            result = search(session, SearchQuery(text=text, limit=5))
+        return result.hits[0].group_id, result.category
+
+    # "café moulu" is the ground coffee in other words; the coffee maker it is for is no name
+    assert first("café moulu pour ma cafetière filtre")[0] == "FD-COLOMBIA"
+    # texted "pr" opens a complement as "pour" does; an accent says the words are French,
+    # whose head comes first: a portable screen for a PC, not a laptop or a phone
+    assert first("ptit écran portable pr mon pc") == ("MN-PORTABLE", "Electronics > Monitors")
+    # "Bonjour à vous": a greeting's "à" opens no complement
+    group, kind = first("Bonjour à vous, un ordinateur portable avec un pavé numérique")
+    assert (group, kind) == ("LT-WORKPRO15", "Electronics > Laptops")
+    assert first("baskets de running")[1] == "Shoes > Running Shoes"
+    assert first("de quoi grignoter en randonnée")[1] == "Food > Snacks"
+    # a kind said alone names the kind, not the one product whose title says it in English
+    with session_scope(demo_db) as session:
+        assert len(search(session, SearchQuery(text="sac à dos", limit=5)).hits) > 1

@@ -367,3 +367,22 @@ def test_pis_and_puis_join_items_as_and_does_but_puis_je_is_no_and() -> None:
     assert items_said(said) == ["Deux paquets de tagliatelles", "deux sacs d'orecchiette"]
     assert items_said("puis-je avoir un mug") == ["puis-je avoir un mug"]
     assert introduces_an_item("Pis un jean coupe régulière, noir, L")
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        ("Bonjour, mon fils fait du mixage, il lui faudrait un casque de studio",
+         "casque de studio"),
+        # the request names its own kind: the phone written from is no kind asked for
+        ("Salut, je vous écris depuis mon natel : vous auriez un thé sans théine ?",
+         "thé sans théine"),
+        ("Bonjour, mon fils a besoin d'un sweat à capuche", "sweat à capuche"),
+        ("jcherche un ptit écran portable", "ptit écran portable"),
+        # a kind named only before the request stays
+        ("My phone dies every afternoon. I need a new one with a battery that lasts.",
+         "phone a new one with a battery that lasts"),
+    ],
+)  # fmt: skip
+def test_the_part_of_a_sentence_that_asks_is_searched(said: str, words: str) -> None:
+    assert searched_words(requested_part(said)) == words
