@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     FOCUS,
     MovingOn,
+    added_last_turn,
     entity,
     focus_on,
     hand_over,
@@ -66,7 +67,7 @@ from assistant.services.products import (
 from assistant.services.views import Option, ProductView
 from assistant.wording import say
 from catalog.search import SearchQuery
-from catalog.text import says_an_amount
+from catalog.text import fold, says_an_amount
 
 
 def price_text(product: ProductView, lang: str) -> str:
@@ -198,6 +199,21 @@ class ActionProductDetails(MovingOn, Action):
         return show_details(dispatcher, product, entity(tracker, "sku"), lang, asked=asked)
 
 
+_THE = re.compile(r"(?<!\w)(?:the|le|la|les|l'|this|that|these|those|ce|cet|cette|ces)\s*\w", re.I)
+
+
+def _its_kind_with_the(product: ProductView, text: str) -> bool:
+    """The message names only the kind of the product in view, with a definite article: "the
+    jeans", "le jean"; not another product ("the wide leg ones"), nor "jeans" in general."""
+    kind = kind_asked(shop(), text)
+    return (
+        kind is not None
+        and product.category.lower().startswith(kind.lower())
+        and _THE.search(text) is not None
+        and product_named(shop(), text) is None
+    )
+
+
 def _another_question_answered(
     dispatcher: CollectingDispatcher, tracker: Tracker, text: str
 ) -> list[dict[str, Any]] | None:
@@ -306,13 +322,26 @@ def _the_total(
 ) -> list[dict[str, Any]] | None:
     """ "What's the damage?", "c'est combien en tout ?" with items in the cart, whatever the
     intent: the cart and its total."""
-    if (
-        asks_the_total(text)
-        and tracker.latest_message.get("intent", {}).get("name") != "view_cart"
-        and view_cart(shop(), tracker.sender_id).lines
-    ):
+    if tracker.latest_message.get("intent", {}).get("name") == "view_cart":
+        return None
+    asked = asks_the_total(text) or (
+        # "Smashing. How much is that?" right after an add: what the basket now comes to
+        _BARE_PRICE.fullmatch(fold(text).strip()) is not None and bool(added_last_turn(tracker))
+    )
+    cart = view_cart(shop(), tracker.sender_id) if asked else None
+    if cart is not None and sum(line.quantity for line in cart.lines) > 1:
+        return hand_over("action_view_cart", dispatcher, tracker, {})
+    if cart is not None and cart.lines and asks_the_total(text):
         return hand_over("action_view_cart", dispatcher, tracker, {})
     return None
+
+
+# A price asked of nothing named: "how much is that?", "ok c'est combien ?"
+_BARE_PRICE = re.compile(
+    r"(?:[a-z']+\W+){0,2}?(?:how much(?: is| for)?(?: (?:it|that|this|those|them))?|"
+    r"what'?s the (?:price|cost)|c'?est combien|ca fait combien|ca coute combien|combien|cb|"
+    r"c cb|(?:le )?prix|price)\W*"
+)
 
 
 def add_button(sku: str, lang: str) -> dict[str, str]:
@@ -376,6 +405,9 @@ def answer_if_product_question(
         and kind_asked(shop(), text) is None
     ):
         # "The price is how much?", "and the price?": of the one in view, naming nothing else
+        return show_details(dispatcher, in_view, None, language(tracker), asked=text)
+    if asks_price(text) and in_view is not None and _its_kind_with_the(in_view, text):
+        # "Y coûte combien, le jean ?" with the selvedge jeans in view: theirs
         return show_details(dispatcher, in_view, None, language(tracker), asked=text)
     if is_yes_no(text) and (
         points_back(tracker)

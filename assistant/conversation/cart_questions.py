@@ -18,7 +18,10 @@ _THE_TOTAL = re.compile(
     r"je (?:vous|te) dois combien|"
     r"combien je (?:vous|te) dois|combien (?:pour|pr) (?:le tout|tout)|"
     r"le tout (?:pour|pr) combien|final (?:amount|price|cost|bill)|(?:what|how much) does it "
-    r"(?:all )?come to|prix final|montant (?:final|total)|combien au final)\b"
+    # "c cb le tout", "how much is all that?", "how much for everything"
+    r"(?:all )?come to|(?:cb|combien|how much)(?: (?:is|for|pour|pr|c est|ca fait))? "
+    r"(?:le tout|tout ca|everything|(?:all|all that|all of (?:it|that|them))$)|"
+    r"prix final|montant (?:final|total)|combien au final)\b"
 )
 # "Total weight", "in all colours": the words around "total" / "in all" are about a product.
 # "Ça fait combien de litres ?": a measure of a product; "combien de piasses" is money.

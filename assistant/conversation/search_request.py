@@ -330,6 +330,7 @@ def searched_words(text: str) -> str:
     kept = _DEAREST.sub(" ", kept)
     kept = _ON_SALE.sub(" ", kept)
     kept = _FILLER.sub(" ", kept)
+    kept = re.sub(r"-tu\b", "", kept)  # Québec's question particle: "avez-tu"
     kept = re.sub(r"[?!.,;:]+", " ", kept)
     return " ".join(kept.split())
 

@@ -41,7 +41,7 @@ _FRENCH = frozenset(
     portefeuille ceinture bonnet echarpe
     menthe pates moulu cafetiere sucre poivre fraise framboise noisette noisettes amande amandes
     huile vinaigre confiture miel tablette tablettes ecouteurs enceinte jupe collants gants bague
-    collier chaussons pantoufles complets complet""".split()
+    collier chaussons pantoufles complets complet se ne sa ses nous peut-etre""".split()
 )
 _ENGLISH = frozenset(
     """thanks thank thx ty hi hello hey hiya yes yeah yep yup ya no nope nah bye goodbye cheaper

@@ -31,7 +31,7 @@ from actions.search import ActionSearchProducts
 from assistant.services.carts import add_to_cart, view_cart
 from assistant.services.products import product_for_sku, product_named, products_for_skus
 from assistant.services.unit_of_work import UnitOfWork
-from testkit.actions import entity, run, run_events, tracker
+from testkit.actions import earlier_message, earlier_reply, entity, run, run_events, tracker
 
 
 def texts(said: list[dict[str, Any]]) -> str:
@@ -866,3 +866,34 @@ def test_a_request_texted_with_jveux_for_what_the_shop_does_not_sell_is_no_hando
     assert not any(message.get("response") == "utter_handoff" for message in said), said
     assert not any(event.get("event") == "pause" for event in events)
     assert any(message.get("response") == "utter_no_exact_match" for message in said), said
+
+
+def test_a_question_asked_beside_a_price_is_answered_with_it(shop_db: str, sender: str) -> None:
+    state = tracker("does the Tech Running Hoodie have thumbholes? and what's it cost?",
+                    "search_product", [], sender, last_results=["HD-TECH-BLACK-M"])  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert texts(said).startswith("Yes") and "thumbholes" in texts(said)
+    assert any(message.get("price") == "€64.99" for message in said), said
+    # Swiss "en action" asks whether it is on sale
+    state = tracker("Le rooibos vanille, il est en action ?", "product_details", [], sender,
+                    language="fr", last_results=["FD-ROOIBOS-100G"])  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert texts(said).startswith("Oui") and "promotion" in texts(said)
+
+
+def test_a_price_asked_of_the_kind_in_view_is_its_price(shop_db: str, sender: str) -> None:
+    state = tracker("Y coûte combien, le jean?", "search_product", [], sender, language="fr",
+                    focus_product="JN-STRAIGHT-BLUE-M",
+                    last_results=["JN-STRAIGHT-BLUE-M", "JN-REGULAR-BLUE-M"])  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert [message.get("title") for message in said] == ["Straight Leg Selvedge Jeans"]
+
+
+def test_how_much_right_after_an_add_is_what_the_basket_comes_to(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-WHITERASP-100G", 4)
+    added = earlier_reply("utter_added_to_cart", sku="FD-WHITERASP-100G", quantity=4)
+    state = tracker("Ok c'est combien?", "product_details", [], sender, language="fr",
+                    focus_product="FD-WHITERASP-100G",
+                    history=(earlier_message("J'en prends quatre"), added))  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "11,16" in str(said), said

@@ -1053,3 +1053,15 @@ def test_things_listed_each_with_its_count_are_ordered_whatever_the_intent(
                     focus_product="FD-TAGLIATELLE-250G")  # fmt: skip
     run(ActionProductDetails(), state)
     assert cart_of(shop_db, sender) == {"FD-TAGLIATELLE-250G": 2, "FD-ORECCHIETTE-500G": 2}
+
+
+def test_one_more_item_with_a_budget_is_looked_at_not_added(shop_db: str, sender: str) -> None:
+    # "trois cents euros" is the budget, not three monitors
+    add_to_cart(UnitOfWork(shop_db), sender, "LT-WORKPRO15-BLACK-512GB")
+    state = tracker("Et un écran de 27 pouces pour aller avec, pas plus de trois cents euros",
+                    "search_product", [entity("price", "300", role="max")], sender,
+                    language="fr", focus_product="LT-WORKPRO15-BLACK-512GB")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"LT-WORKPRO15-BLACK-512GB": 1}
+    titles = [element["title"] for message in said for element in message.get("elements") or []]
+    assert titles and "27-inch" in titles[0]

@@ -19,6 +19,10 @@ from assistant.conversation.cart_questions import asks_the_total
         "montant total stp",
         "combien au final",
         "Ça me fait combien de piasses en tout ?",
+        "c cb le tout",
+        "How much is all?",
+        "how much is all that?",
+        "combien pour tout ça ?",
     ],
 )
 def test_the_total_asked(text: str) -> None:
@@ -33,6 +37,7 @@ def test_the_total_asked(text: str) -> None:
         "le prix du noir ?",
         "in all colours?",
         "ça fait combien de litres ?",  # a measure of the product, not money
+        "how much is all the cotton tees",
     ],
 )
 def test_a_question_about_a_product_is_not_the_total(text: str) -> None:

@@ -137,6 +137,7 @@ def guesser() -> LanguageGuesser:
         # a few shop words only French has: the message is French, however English it looks
         ("infusion menthe bio", "fr"),
         ("pates completes", "fr"),
+        ("Le cable se detache ?", "fr"),  # short French with no accent: "le", "se"
     ],
 )
 def test_language_guess(guesser: LanguageGuesser, text: str, expected: str | None) -> None:

@@ -298,6 +298,7 @@ def test_looking_asking_or_wanting_ideas_is_no_purchase(said: str) -> None:
         ("J'aurais besoin aussi de souliers de sécurité", "souliers de sécurité"),
         ("Y'as-tu des souliers de course en spécial?", "souliers de course"),  # Québec
         ("t'as-tu des bas?", "bas"),
+        ("Ouin, c'est cher. Vous avez-tu moins cher?", "Ouin c'est cher moins cher"),
         ("and a vertical mouse", "a vertical mouse"),
         ("plus size jeans", "plus size jeans"),
     ],
