@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -56,6 +57,14 @@ class ActionOrderStatus(MovingOn, Action):
         return []
 
 
+# Words that ask to cancel; a message without any the catalog understands was misread.
+_ASKS_TO_CANCEL = re.compile(
+    r"cancel|annul|revoke|call off|stop (?:my|the) order|arr[eê]t|rembours|refund|d[ée]commande|"
+    r"don'?t want (?:it|my order)|veux plus|ne veux pas",
+    re.IGNORECASE,
+)
+
+
 class ActionConfirmCancelOrder(Action):
     """Find the order meant (named, or the newest cancellable one) and ask before cancelling."""
 
@@ -65,6 +74,12 @@ class ActionConfirmCancelOrder(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if not text.startswith("/") and not _ASKS_TO_CANCEL.search(text):
+            # "Do you sell umbrellas by any chance?" misread as a cancellation
+            understood = understood_by_the_catalog(dispatcher, tracker, domain)
+            if understood is not None:
+                return understood
         lang = language(tracker)
         asked = entity(tracker, "order_id")
         try:

@@ -130,6 +130,8 @@ class Concept:
     more: Mapping[str, Any] = field(default_factory=dict)
     less: Mapping[str, Any] = field(default_factory=dict)
     allergen: str | None = None
+    # allergens that settle a "no" when the flag is not given: milk or eggs make it no vegan
+    ruled_out_by: tuple[str, ...] = ()
 
     def asked_in(self, text: str) -> bool:
         return any(_has(text, word) for word in self.words)
@@ -164,6 +166,7 @@ def vocabulary(path: Path = WORDS_FILE) -> Vocabulary:
             more=entry.get("more") or {},
             less=entry.get("less") or {},
             allergen=entry.get("allergen"),
+            ruled_out_by=tuple(entry.get("ruled_out_by") or ()),
         )
         for name, entry in document.items()
     )
@@ -656,6 +659,10 @@ def _attribute_answer(
 ) -> Answer:
     value = concept.value_of(attributes)
     label = concept.label.get(lang) or concept.label["en"]
+    ruled_out = _ruled_out(concept, attributes) if value is None and yes_no else None
+    if ruled_out is not None:  # "r they vegan" of bars whose allergens say milk
+        values = _values(product, name=_allergens_label(lang), value=_shown_value(ruled_out, lang))
+        return Answer("label_answer_attribute_no", values, product, "no")
     if value is None and concept.allergen:
         listed = _allergen_list(attributes)
         if listed is not None:
@@ -682,6 +689,19 @@ def _attribute_answer(
     if settled is None:
         return Answer("label_answer_unknown", values, product, "unknown")
     return Answer(f"label_answer_attribute_{settled}", values, product, settled)
+
+
+# "may contain traces of milk" is a warning, not an ingredient
+_MAY_CONTAIN = re.compile(r"\b(?:may contain|peut contenir|traces?)\b.*$")
+
+
+def _ruled_out(concept: Concept, attributes: Mapping[str, str]) -> str | None:
+    """The allergen list, when it holds one of the allergens that rule the concept out."""
+    listed = _allergen_list(attributes) if concept.ruled_out_by else None
+    if listed is None:
+        return None
+    present = _MAY_CONTAIN.sub("", plain(listed))
+    return listed if any(_contains(present, name) for name in concept.ruled_out_by) else None
 
 
 def _allergens_label(lang: str) -> str:
@@ -732,7 +752,9 @@ _FILLER = frozenset(
     ou jusqu jusque estce right correct innit hein vrai lol mdr dedans inside ya faire fabrique
     fabriquee origine origin provient contain contains boire drink manger eat direct directement
     straight wait hmm oh ok okay so yeah material materials matiere place room space deja
-    already votre vos ton ta tes mon ma mes notre nos your my our mettre put""".split()
+    already votre vos ton ta tes mon ma mes notre nos your my our mettre put
+    good great suitable suited ideal enough proper real genuine authentic bon bonne adapte
+    adaptee ideale vrai vraie veritable authentique""".split()
 )
 
 

@@ -27,6 +27,7 @@ from actions.fallback import (
 )
 from actions.fitting import fits
 from actions.handoff import ActionHandoff
+from actions.orders import ActionConfirmCancelOrder
 from actions.search import ActionSearchProducts
 from assistant.services.carts import add_to_cart, view_cart
 from assistant.services.products import product_for_sku, product_named, products_for_skus
@@ -897,3 +898,14 @@ def test_how_much_right_after_an_add_is_what_the_basket_comes_to(shop_db: str, s
                     history=(earlier_message("J'en prends quatre"), added))  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert "11,16" in str(said), said
+
+
+def test_a_question_for_the_shop_misread_as_a_cancellation_is_searched(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("Afternoon. Do you sell umbrellas by any chance?", "cancel_order", [], sender)
+    said, _ = run(ActionConfirmCancelOrder(), state)
+    assert [message.get("response") for message in said][:1] == ["utter_no_exact_match"], said
+    state = tracker("cancel my order please", "cancel_order", [], sender)
+    said, _ = run(ActionConfirmCancelOrder(), state)
+    assert [message.get("response") for message in said] == ["utter_nothing_to_cancel"]

@@ -20,6 +20,7 @@ from assistant.conversation.cart_questions import asks_the_total
         "combien au final",
         "Ça me fait combien de piasses en tout ?",
         "c cb le tout",
+        "What's that come to then?",
         "How much is all?",
         "how much is all that?",
         "combien pour tout ça ?",

@@ -117,6 +117,21 @@ def test_the_sentence_asking_is_answered_not_the_words_said_before_it() -> None:
     assert verdict("Les bottes, sont-tu imperméables ?", BOOTS, "fr") == "yes"  # Québec "-tu"
 
 
+def test_milk_or_eggs_among_the_allergens_say_no_vegan_without_a_flag() -> None:
+    bars = product("Protein Bars", {"allergens": "peanuts, milk, soy"})
+    assert verdict("r they vegan", bars) == "no"
+    # a warning of traces is no ingredient, and silence proves nothing
+    dark = product("Dark Bar", {"allergens": "may contain traces of milk"})
+    assert verdict("is it vegan?", dark) == "unknown"
+    assert verdict("is it vegan?", CRACKERS) == "unknown"
+
+
+def test_words_that_only_praise_ask_nothing_of_the_product() -> None:
+    shoes = product("Light Runners", description="Great for gym sessions and short runs.")
+    assert verdict("Is it good for gym also?", shoes) == "yes"
+    assert verdict("It is real leather?", BOOTS) == "yes"  # "full-grain leather"
+
+
 def test_an_allergen_written_with_a_ligature_is_the_same_word() -> None:
     eggs = product("Truffles", {"allergens": "milk, eggs"})
     assert verdict("Les truffes contiennent des œufs ?", eggs, "fr") == "yes"
