@@ -263,8 +263,9 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
         # ("coques de téléphone" asks for cases, not the one phone)
         head = split_words(kind_text)[: head_segment(kind_text)]
         said = " ".join(word.folded for word in head)
-        length, in_other_words = _longest_run_naming_in_other_words(snapshot, said)
-        if understanding.named is None or length > 1:
+        length, words, in_other_words = _naming_run_in_other_words(snapshot, said)
+        # one word read in translation is too little: "sacs" is not the Tea Bags
+        if words > 1 and (understanding.named is None or length > 1):
             named = in_other_words
     cut_for = _cut_for(snapshot, text, allowed)
     if cut_for is not None:
@@ -709,6 +710,14 @@ def _longest_run_naming_in_other_words(
     name of what it means that titles use: "sac à dos d'école" names the Everyday School
     Backpack, "chandail classique en coton" the Classic Cotton T-Shirt ("chandail" may be a
     t-shirt or a sweater: whichever a title says)."""
+    length, _, named = _naming_run_in_other_words(snapshot, text)
+    return length, named
+
+
+def _naming_run_in_other_words(
+    snapshot: CatalogSnapshot, text: str
+) -> tuple[int, int, dict[int, float]]:
+    """`_longest_run_naming_in_other_words`, with how many words its run has."""
     read = units(text)
     slots = [_title_readings(snapshot, unit) for unit in read]
     # the products each unit may name, whichever of its readings a title says: once per unit
@@ -720,6 +729,7 @@ def _longest_run_naming_in_other_words(
     ]
     packs = _packs_of_the_size_said(snapshot, text)
     best: tuple[int, float, dict[int, float]] = (0, 0.0, {})
+    words = 0
     for start in range(len(slots)):
         candidates: np.ndarray | None = None
         for end in range(start + 1, len(slots) + 1):
@@ -751,7 +761,8 @@ def _longest_run_naming_in_other_words(
             }
             if (length, max(named.values())) > best[:2]:
                 best = (length, max(named.values()), named)
-    return best[0], best[2]
+                words = sum(len(unit.words) for unit in read[start:end])
+    return best[0], words, best[2]
 
 
 # "lot de 5", "paquet de 3", "pack of 5", "5-pack": how many a pack holds (a title's "5-Pack"

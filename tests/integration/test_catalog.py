@@ -88,6 +88,8 @@ def test_french_needs_find_their_kind_and_the_one_product_they_name(demo_db: str
     assert (group, kind) == ("LT-WORKPRO15", "Electronics > Laptops")
     assert first("baskets de running")[1] == "Shoes > Running Shoes"
     assert first("de quoi grignoter en randonnée")[1] == "Food > Snacks"
+    # one word read in translation names nothing: "sacs" are no Tea Bags
+    assert first("sacs d'école")[0] == "BP-SCHOOL"
     # a kind said alone names the kind, not the one product whose title says it in English
     with session_scope(demo_db) as session:
         assert len(search(session, SearchQuery(text="sac à dos", limit=5)).hits) > 1
