@@ -562,8 +562,9 @@ def _about_the_one_in_view(product: ProductView, text: str) -> bool:
         return False  # "are you a bot?", "tu es qui ?": asked of the assistant
     if _INSIDE.search(text):
         return True
-    if introduces_an_item(text):
-        return False
+    last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    if introduces_an_item(text) or introduces_an_item(last):
+        return False  # "Tant pis. Et des chaussettes chaudes en laine ?": another item
     named = product_named(shop(), text)
     if named is not None and named.group_id != product.group_id:
         return False

@@ -31,6 +31,7 @@ _FILLER = re.compile(
     r"(?<!\w)(?:hi|hello|hey|hiya|bonjour|bonsoir|salut|coucou|please|pls|plz|thanks|thank you|"
     r"svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci|ok|okay|alright|so|well|hmm|um|"
     r"alors|bon|euh|ben|bah|en fait|du coup|vas-y|ptet|sorry|oops|pardon|d[ée]sol[ée]|"
+    r"tant pis|pas grave|dommage|never mind|nevermind|no worries|oh well|"
     r"what'?s|what is|what are|your|votre|vos|c'est quoi|"
     r"i'?m looking for|i am looking for|looking for|i'?m after|i need|we need|need|i want|"
     r"i'?d like|"
@@ -217,7 +218,9 @@ _PUTS_IN = re.compile(
     r"(?<!\w)(?:add|put .* in (?:my |the |your )?(?:cart|basket|bag|trolley)|"
     r"(?:chuck|throw|pop|stick) .*in|ajoute[rsz]?|rajoute[rsz]?|"
     r"mets .* dans|mettez .* dans|(?:mets|mettez|met)[- ](?:en|moi|m'en|le|la|les)|"
-    r"j(?:e |'|’)?\s*(?:l[ea] |les |l'|l’)?\s*prends|i'?ll (?:take|have))(?!\w)",
+    r"j(?:e |'|’)?\s*(?:l[ea] |les |l'|l’)?\s*prends|i'?ll (?:take|have)|"
+    # "jle veux en noir", "jen veux 5": the one in view wanted, texted or not
+    r"j(?:e |'|’)?\s*(?:l[ea] |les |l'|l’|en |['’]en |n )\s*(?:veux|voudrais|prends))(?!\w)",
     re.IGNORECASE,
 )
 
@@ -331,7 +334,8 @@ def searched_words(text: str) -> str:
     kept = _ON_SALE.sub(" ", kept)
     kept = _FILLER.sub(" ", kept)
     kept = re.sub(r"-tu\b", "", kept)  # Québec's question particle: "avez-tu"
-    kept = re.sub(r"[?!.,;:]+", " ", kept)
+    kept = re.sub(r"[?!.,;:]+", " ", kept).strip()
+    kept = kept[going_on_end(kept) :]  # "Tant pis. Et des chaussettes": the "et" once alone
     return " ".join(kept.split())
 
 

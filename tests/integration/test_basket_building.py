@@ -1065,3 +1065,26 @@ def test_one_more_item_with_a_budget_is_looked_at_not_added(shop_db: str, sender
     assert cart_of(shop_db, sender) == {"LT-WORKPRO15-BLACK-512GB": 1}
     titles = [element["title"] for message in said for element in message.get("elements") or []]
     assert titles and "27-inch" in titles[0]
+
+
+def test_french_words_for_a_product_said_in_its_own_way_add_it(shop_db: str, sender: str) -> None:
+    # "ajusté extensible" is the Slim Fit Stretch T-Shirt, "bottines à talon" the heeled ones
+    add_to_cart(UnitOfWork(shop_db), sender, "JN-WIDE-BLUE-S")
+    state = tracker("Pis un t-shirt ajusté extensible en rose, aussi en S", "search_product",
+                    [entity("color", "pink"), entity("size", "S")], sender, language="fr",
+                    focus_product="JN-WIDE-BLUE-S")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"JN-WIDE-BLUE-S": 1, "TS-SLIMFIT-PINK-S": 1}
+    state = tracker("Et pour moi les bottines à talon, en noir. Je fais du 39", "search_product",
+                    [entity("color", "black")], sender, language="fr",
+                    focus_product="TS-SLIMFIT-PINK-S")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender)["SH-ANKLEW-BLACK-39"] == 1
+
+
+def test_jen_veux_counts_the_one_in_view(shop_db: str, sender: str) -> None:
+    state = tracker("jen veux 5", "search_product", [entity("size", "5")], sender,
+                    language="fr", focus_product="FD-MILKHAZEL-100G",
+                    last_results=["FD-MILKHAZEL-100G", "FD-HOTCHOC-250G"])  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"FD-MILKHAZEL-100G": 5}

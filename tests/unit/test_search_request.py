@@ -114,7 +114,8 @@ def test_two_amounts_are_a_range_whatever_their_roles(roles: tuple[str, str]) ->
 def test_a_refinement_with_nothing_to_refine_starts_a_search() -> None:
     entities = [{"entity": "price", "role": "max", "value": "30"}]
     context = next_context("refine_search", entities, SearchContext(), "under 30 then", "EUR")
-    assert context.max_price_minor == 3000 and context.text == "then"
+    # "then" only says that it follows
+    assert context.max_price_minor == 3000 and context.text == ""
 
 
 def test_cheaper_only_applies_to_a_search_under_way() -> None:
@@ -299,6 +300,7 @@ def test_looking_asking_or_wanting_ideas_is_no_purchase(said: str) -> None:
         ("Y'as-tu des souliers de course en spécial?", "souliers de course"),  # Québec
         ("t'as-tu des bas?", "bas"),
         ("Ouin, c'est cher. Vous avez-tu moins cher?", "Ouin c'est cher moins cher"),
+        ("Tant pis. Et des chaussettes chaudes en laine ?", "chaussettes chaudes en laine"),
         ("and a vertical mouse", "a vertical mouse"),
         ("plus size jeans", "plus size jeans"),
     ],
