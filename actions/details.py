@@ -46,6 +46,7 @@ from assistant.conversation.product_questions import (
 )
 from assistant.conversation.quantities import items_said, quantity_in_words
 from assistant.conversation.search_request import (
+    asks_another_brand,
     asks_for_other_prices,
     introduces_an_item,
     orders,
@@ -360,6 +361,8 @@ def answer_if_product_question(
     text = tracker.latest_message.get("text") or ""
     if not text or text.startswith("/") or asks_for_other_prices(text):
         return None  # "nothing cheaper than that?" refines the search
+    if asks_another_brand(text):
+        return None  # "Bit dear. Anything from a different brand?": a search of the others
     total = _the_total(dispatcher, tracker, text)
     if total is not None:
         return total

@@ -67,7 +67,8 @@ _STOCK = re.compile(
 _SALE = re.compile(
     r"\b(?:on sale|on offer|on special|discount|discounted|reduced|marked down|"
     r"en promo|en promotion|promo|en solde|en soldes|solde|soldee?s?|en special|en rabais|"
-    r"rabais|en reduction|prix reduite?s?|remise|en action|en actions)\b"  # Swiss "en action"
+    r"rabais|en reduction|prix reduite?s?|remise|en action|en actions|"  # Swiss "en action"
+    r"promotion|promotions|any deals?|a deal)\b"
 )
 _PRICE = re.compile(
     r"\b(?:how much|prices?|priced|cost|costs|combien|cb|prix|coute|coutent|tarifs?)\b"
@@ -754,6 +755,7 @@ _FILLER = frozenset(
     straight wait hmm oh ok okay so yeah material materials matiere place room space deja
     already votre vos ton ta tes mon ma mes notre nos your my our mettre put
     good great suitable suited ideal enough proper real genuine authentic bon bonne adapte
+    wear wearing worn porter
     adaptee ideale vrai vraie veritable authentique""".split()
 )
 

@@ -909,3 +909,18 @@ def test_a_question_for_the_shop_misread_as_a_cancellation_is_searched(
     state = tracker("cancel my order please", "cancel_order", [], sender)
     said, _ = run(ActionConfirmCancelOrder(), state)
     assert [message.get("response") for message in said] == ["utter_nothing_to_cancel"]
+
+
+def test_another_brand_asked_after_a_price_remark_is_a_search_of_the_others(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("Bit dear. Anything from a different brand?", "refine_search", [], sender,
+                    focus_product="LT-AERO14-GREY-512GB", category="Electronics > Laptops",
+                    search_text="ultralight laptop")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert card_titles(said) and all("Aero" not in title for title in card_titles(said))
+    # English "promotion" asks about a sale
+    state = tracker("There is a promotion on it?", "product_details", [], sender,
+                    focus_product="JK-LEATHER-BLACK-M")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert texts(said).startswith("No")

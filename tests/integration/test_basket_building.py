@@ -1088,3 +1088,12 @@ def test_jen_veux_counts_the_one_in_view(shop_db: str, sender: str) -> None:
                     last_results=["FD-MILKHAZEL-100G", "FD-HOTCHOC-250G"])  # fmt: skip
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, sender) == {"FD-MILKHAZEL-100G": 5}
+
+
+def test_the_one_pointed_at_by_a_number_of_its_title_is_added(shop_db: str, sender: str) -> None:
+    # "27-inch" is a word of the title, no size: the 27-inch monitor shown is added
+    state = tracker("Go on then, add the 27-inch one", "add_to_cart", [entity("size", "27-inch")],
+                    sender, focus_product="MN-27PRO4K-GREY",
+                    last_results=["MN-27PRO4K-GREY", "MN-32UHD-BLACK"])  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"MN-27PRO4K-GREY": 1}

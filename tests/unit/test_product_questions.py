@@ -130,6 +130,8 @@ def test_words_that_only_praise_ask_nothing_of_the_product() -> None:
     shoes = product("Light Runners", description="Great for gym sessions and short runs.")
     assert verdict("Is it good for gym also?", shoes) == "yes"
     assert verdict("It is real leather?", BOOTS) == "yes"  # "full-grain leather"
+    canvas = product("Canvas Shoes", description="Breathable and comfortable all day.")
+    assert verdict("are the canvas ones comfy enough to wear all day?", canvas) == "yes"
 
 
 def test_an_allergen_written_with_a_ligature_is_the_same_word() -> None:
