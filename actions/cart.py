@@ -950,7 +950,7 @@ def several_products(
     for part in parts:
         product = (
             product_named(shop(), part)
-            or (in_view if in_view is not None and not _names_something(part) else None)
+            or (in_view if in_view is not None and _points_at_it(part) else None)
             or (_surely_searched(part) if described else None)
         )
         if product is None:
@@ -959,6 +959,12 @@ def several_products(
     if len({product.group_id for product, _, _ in named}) < 2:
         return []
     return named
+
+
+def _points_at_it(part: str) -> bool:
+    """A part of a list that means the product in view: it names nothing ("add it + a 65w
+    charger white") or only its options ("two of the larger ones", "3 red ones size m")."""
+    return not _names_something(part) or not names_what_is_sold(shop(), searched_words(part))
 
 
 _LETTER_SIZES = re.compile(r"(?<!\w)(?:x{0,3}s|m|x{0,3}l)(?!\w)")

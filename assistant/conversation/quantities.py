@@ -26,7 +26,7 @@ _COUNTED = (
 # "2 mugs", "add 3 of": a small number opening a cart request, followed by words, is a
 # quantity; "43" alone or "16 GB" is a size or a specification.
 _LEADING_NUMBER = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|hiya|allo|salut|bonjour|morning|ok|okay|right|cool|so|yes|oui|"
+    r"^\W*(?:(?:hi|hello|hey|hiya|allo|salut|bonjour|morning|ok|okay|k|kk|right|cool|so|yes|oui|"
     r"alors|correct|pis)\W+)*"
     r"(?:(?:and|et|plus|add|ajoute[sz]?|rajoute[sz]?|mets|mettez|je prends|je vais prendre|"
     r"je voudrais|j'aimerais|je veux|mets-moi|mettez-moi|i'?ll take|i'?ll have|i'?ll grab|"

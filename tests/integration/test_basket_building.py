@@ -1097,3 +1097,13 @@ def test_the_one_pointed_at_by_a_number_of_its_title_is_added(shop_db: str, send
                     last_results=["MN-27PRO4K-GREY", "MN-32UHD-BLACK"])  # fmt: skip
     run(ActionAddToCart(), state)
     assert cart_of(shop_db, sender) == {"MN-27PRO4K-GREY": 1}
+
+
+def test_a_part_of_a_list_saying_only_options_is_the_product_in_view(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("Two of the larger ones and a box of the chamomile tea bags, please",
+                    "search_product", [entity("quantity", "Two")], sender,
+                    focus_product="FD-EARLGREY-100G")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"FD-EARLGREY-250G": 2, "FD-CHAMOMILE-40G": 1}

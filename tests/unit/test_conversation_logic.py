@@ -307,6 +307,7 @@ def test_measures_said_in_words_name_a_size(text: str, sizes: list[str], expecte
         ("a gift for a 6-year-old", None),
         ("he turns ten next week, two of them please", 2),
         ("a pack of two", 2),
+        ("k 3 red ones size m", 3),  # "k", texted "ok"
     ],
 )
 def test_quantities_said_in_words(said: str, quantity: int | None) -> None:
