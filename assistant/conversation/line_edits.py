@@ -52,6 +52,11 @@ _NEW_COUNT = re.compile(
     r"^\W*(?:(?:no|non|nah|ok|okay|oh|actually|en fait|finalement|plutot|make (?:it|that)|"
     rf"disons|let's say|say)\W+)+(?P<n>{_COUNT})(?:\W*$|\s*,(?!\s*(?:in|en)\b)\D*$)"
 )
+# "Make that two tees", "make it 3 of the socks": a new number of units of the line named.
+_MAKE_IT = re.compile(
+    r"^\W*(?:(?:ok|okay|actually|oh|no|nah|non|wait|hmm)\W+)*make (?:it|that|them|those)\s+"
+    rf"(?P<n>{_COUNT})(?!\s*(?:m|cm|mm|metres?|meters?|gb|go|tb|kg|g|l|ml|inch|inches|in|w)\b)"
+)
 _PUT_IN = re.compile(r"(?<!\w)(?:add|ajoute[rz]?|rajoute[rz]?|put|mets|mettez)(?!\w)")
 _MOST_SAID_ALONE = 20  # "finalement 42" is a shoe size, not 42 pairs
 # A take-out word opening the message: "drop the squeeze bottle", "nah forget the striped
@@ -118,6 +123,10 @@ def line_edit(text: str) -> LineEdit | None:
         if count and count <= _MOST_SAID_ALONE:
             # said alone, or with an aside after a comma ("one's for my sister"): the line in view
             return LineEdit(LineChange.ONLY, count, "")
+    if match := _MAKE_IT.match(said):
+        count = parse_quantity(match.group("n"))
+        if count and count <= _MOST_SAID_ALONE:
+            return LineEdit(LineChange.ONLY, count, rest)
     if taken := _OUT.match(said):
         # "retire-en une pour la gourde inox": some of its units, not the line
         counted = re.match(rf"\W*(?:en\s+)?({_COUNT})(?!\w)", said[taken.end() :])

@@ -63,6 +63,13 @@ _FILLER = re.compile(
     r"(?:(?<=')|(?!\w))",  # "j'ai besoin d'" ends on its apostrophe, the next word glued
     re.IGNORECASE,
 )
+# A word of praise opening the message says how the shopper feels, not what they want:
+# "sweet, I'll take the red one" is no chocolate; "sweet snacks" still is.
+_PRAISE_OPENING = re.compile(
+    r"^\W*(?:sweet|awesome|nice|great|perfect|lovely|brilliant|smashing|super|parfait|"
+    r"g[ée]nial|top|ripper|beaut|grand|excellent|wonderful|fab|fantastic|splendid)\s*[,!.]+\s*",
+    re.IGNORECASE,
+)
 _CURRENCY = r"(?:€|eur|euros?|balles|piasses?|\$|dollars?|bucks|£|quid|pounds?)"
 _AMOUNT_SAID = r"(?:[€$£]\s?)?\d+(?:[.,]\d{1,2})?"
 # A price limit needs a cue (a limit word before it, or a currency): "under 50", "40 balles max",
@@ -326,7 +333,7 @@ def price_order(text: str) -> PriceOrder | None:
 def searched_words(text: str) -> str:
     """The descriptive words of a message: "hi, looking for waterproof hiking boots under 150"
     -> "waterproof hiking boots". What is left is what the shopper described."""
-    kept = text.replace("’", "'")
+    kept = _PRAISE_OPENING.sub("", text.replace("’", "'"))
     kept = kept[going_on_end(kept) :]  # "Et une boîte de camomille": no "et" searched
     kept = _PRICE_LIMIT.sub(" ", kept)
     kept = _CHEAPEST.sub(" ", kept)

@@ -37,6 +37,8 @@ MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, Lin
         ("2 fewer mugs", LineEdit(OUT, 2, "mugs")),
         ("Non finalement 4", LineEdit(ONLY, 4, "")),
         ("make it 3", LineEdit(ONLY, 3, "")),
+        ("Make that two tees", LineEdit(ONLY, 2, "tees")),
+        ("make it the 5 metre one", LineEdit(VARIANT, 0, "metre")),  # a length, not 5 units
         ("finalement 42", LineEdit(VARIANT, 0, "")),  # a shoe size, for the variant
         ("Finalement, un seul suffira.", LineEdit(ONLY, 1, "")),
         ("Deux paires de chaussettes finalement", LineEdit(ONLY, 2, "chaussettes")),

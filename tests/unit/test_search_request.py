@@ -301,6 +301,8 @@ def test_looking_asking_or_wanting_ideas_is_no_purchase(said: str) -> None:
         ("t'as-tu des bas?", "bas"),
         ("Ouin, c'est cher. Vous avez-tu moins cher?", "Ouin c'est cher moins cher"),
         ("Tant pis. Et des chaussettes chaudes en laine ?", "chaussettes chaudes en laine"),
+        ("sweet, I'll take the red one", "the red one"),  # praise, no sweets
+        ("sweet snacks please", "sweet snacks"),
         ("and a vertical mouse", "a vertical mouse"),
         ("plus size jeans", "plus size jeans"),
     ],
