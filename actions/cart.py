@@ -1154,8 +1154,10 @@ class ActionViewCart(MovingOn, Action):
         if _PUT_IN_THE_CART.search(fold(text)) and "?" not in text:
             # "Pop one of those in the basket as well": the basket is where it goes
             return hand_over("action_add_to_cart", dispatcher, tracker, domain)
+        # "Le talon fait combien de centimètres ?": a measure of a product, not the cart's sum
+        measure = asks_about(text) and not asks_price(text) and not asks_the_total(text)
         if not text.startswith("/") and not (
-            _CART_WORDS.search(fold(text)) or asks_the_total(text)
+            (_CART_WORDS.search(fold(text)) and not measure) or asks_the_total(text)
         ):
             if orders(text):  # "could you add 3 ringer tees in white, size S too?"
                 return hand_over("action_search_products", dispatcher, tracker, domain)

@@ -212,9 +212,14 @@ _POINTS_BACK = re.compile(
     r"celle|ceux|celles|(?:les|le|la|l['’]|en)\s*(?:avez|as|auriez|aurais|faites|fais|vendez|"
     r"existe|existent|prends|prend|veux|voudrais|ach[eè]te|commande)|"
     r"(?:ajoute|ajoutez|prends|prenez|mets|mettez|garde|gardez)[-\s](?:le|la|les|l['’])|"
-    r"(?:peut|peux|pouvez|puis)[-\s](?:on[-\s])?(?:le|la|les|l['’]))(?!\w)",
+    r"(?:peut|peux|pouvez|puis)[-\s](?:on[-\s])?(?:le|la|les|l['’])|"
+    # "Y'a-tu des haut-parleurs dedans ?": inside the one in view
+    r"dedans|inside)(?!\w)",
     re.IGNORECASE,
 )
+
+
+_INSIDE_OF_IT = re.compile(r"(?<!\w)(?:dedans|inside|in it|in them|in there)(?!\w)", re.I)
 
 
 # "Are the black ones on sale?": the products in view, by what tells them apart.
@@ -261,7 +266,9 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     subject = said_first if said_first is not None and _names_a_product(said_first) else None
     # "le pesto contient-il…": "il" is the pesto, not the product in view
     pointing = bool(_POINTS_BACK.search(without_repeated_subject(text) if subject else text))
-    if not (pointing and focus is not None) and not entity(tracker, "ordinal"):
+    # "Y'a-tu des haut-parleurs dedans ?" of a monitor shown: inside it, not the speaker named
+    inside = shown and _INSIDE_OF_IT.search(text) is not None
+    if not (pointing and (focus is not None or inside)) and not entity(tracker, "ordinal"):
         # "where r the beans from": a kind's word names several; the one in focus is meant
         prefer = [focus, *shown] if focus else shown
         # "is the organic one in stock?" of olive oils shown: the organic oil

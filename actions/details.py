@@ -187,6 +187,9 @@ class ActionProductDetails(MovingOn, Action):
             return hand_over("action_search_products", dispatcher, tracker, domain)
         if product is None:
             product = fitting_shown(tracker)  # "le noir en L coûte combien ?" after a list
+        if product is None and asks_price(text):
+            # "cb ?" after a list: the price of the best match, which the answer names
+            product = product_meant(tracker, question=True)
         if product is None and asks_for_products(text):
             return hand_over("action_search_products", dispatcher, tracker, domain)
         if product is None and not text.startswith("/") and not _a_question(tracker, text):
@@ -559,12 +562,14 @@ def _about_the_one_in_view(product: ProductView, text: str) -> bool:
     acier ?" of work boots), or it names no kind of product the shop sells, or it is a topic
     in a few words ("recharge sans fil ?"). Not a new item ("un tel à moins de 150 ?") nor
     the shop asked ("vous avez des chips ?", "do you sell bikes?")."""
-    if asks_for_other_prices(text) or _ASKS_THE_SHOP.match(text):
+    if asks_for_other_prices(text):
+        return False
+    if _INSIDE.search(text):
+        return True  # "Y'a-tu des haut-parleurs dedans ?": in the one in view, not the shop
+    if _ASKS_THE_SHOP.match(text):
         return False
     if _TO_YOU.search(text):
         return False  # "are you a bot?", "tu es qui ?": asked of the assistant
-    if _INSIDE.search(text):
-        return True
     last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
     if introduces_an_item(text) or introduces_an_item(last):
         return False  # "Tant pis. Et des chaussettes chaudes en laine ?": another item

@@ -924,3 +924,26 @@ def test_another_brand_asked_after_a_price_remark_is_a_search_of_the_others(
                     focus_product="JK-LEATHER-BLACK-M")  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert texts(said).startswith("No")
+
+
+def test_what_is_inside_the_one_shown_is_asked_of_it_not_of_the_kind_named(
+    shop_db: str, sender: str
+) -> None:
+    # the monitor shown has speakers; the speaker the words name is not asked about
+    state = tracker("Y'a-tu des haut-parleurs dedans ?", "nlu_fallback", [], sender,
+                    language="fr", last_results=["MN-24FHD-BLACK"],
+                    category="Electronics > Monitors")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert texts(said).startswith("Oui") and "24-inch Full HD" in texts(said)
+
+
+def test_a_measure_asked_is_no_question_about_the_cart(shop_db: str, sender: str) -> None:
+    state = tracker("Le talon fait combien de centimetres ?", "view_cart", [], sender,
+                    language="fr", last_results=["SH-ANKLEW-BLACK-38"])  # fmt: skip
+    said, _ = run(ActionViewCart(), state)
+    assert "5 cm" in texts(said)
+    # a bare price asked after a list: the best match's, which the answer names
+    state = tracker("cb", "product_details", [], sender, language="fr",
+                    last_results=["TS-RINGER-WHITE-M", "TS-CLASSIC-RED-M"])  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert [message.get("title") for message in said] == ["Retro Ringer T-Shirt"]
