@@ -963,8 +963,21 @@ def several_products(
 
 def _points_at_it(part: str) -> bool:
     """A part of a list that means the product in view: it names nothing ("add it + a 65w
-    charger white") or only its options ("two of the larger ones", "3 red ones size m")."""
-    return not _names_something(part) or not names_what_is_sold(shop(), searched_words(part))
+    charger white"), or counts or points at some of it by its options and names nothing sold
+    ("two of the larger ones", "3 red ones size m"; not "trop cher", nor "black" alone)."""
+    if not _names_something(part):
+        return True
+    counts_or_points = quantity_in_words(part) is not None or _ONES.search(part) is not None
+    if _A_MEASURE.search(fold(part)):
+        return False  # "l'extra vierge classique, 1 litre": the size of the part before
+    return counts_or_points and not names_what_is_sold(shop(), searched_words(part))
+
+
+_ONES = re.compile(r"(?<!\w)(?:ones?|those|these|them|ceux|celles?|celui)(?!\w)", re.IGNORECASE)
+_A_MEASURE = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:ml|cl|l|litres?|liters?|g|kg|grammes?|m|cm|mm|metres?|meters?|gb|"
+    r"go|tb|to|w|watts?|inch(?:es)?|pouces?|mah)(?!\w)"
+)
 
 
 _LETTER_SIZES = re.compile(r"(?<!\w)(?:x{0,3}s|m|x{0,3}l)(?!\w)")

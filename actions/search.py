@@ -277,7 +277,10 @@ def _another_for_the_basket(
         # taken with a variant or an amount said, and the product named or the one the
         # catalog clearly means ("I'd like a colour accurate monitor" asks to see them)
         return product
-    if asks_to_put_in(text) or replacement_said(text) is not None:
+    replacing = replacement_said(text) is not None and bool(
+        view_cart(shop(), tracker.sender_id).lines
+    )
+    if asks_to_put_in(text) or replacing:
         # "+ une souris filaire", "remplace par le compact rose", and asked as a question:
         # "savez-vous aussi ajouter un paquet de café en grains ?"
         return product
@@ -432,9 +435,11 @@ def _another_kind(text: str, previous: SearchContext) -> bool:
     under 15" after keyboards): a new search, though the model read a refinement."""
     kind = kind_asked(shop(), text)
     if kind is None and previous.category:
-        # "also one slim power bank in white" after phones: a product named by its own words
+        # "also one slim power bank in white" after phones: a product named by its own words,
+        # more than one of them ("blue 128 x2 for the kids" names no Kids Headphones)
         named = product_named_alone(shop(), text)
-        kind = named.category if named is not None and named.category else None
+        said = named is not None and len(set(tokens(named.title)) & set(tokens(text))) > 1
+        kind = named.category if named is not None and said and named.category else None
     if kind is None:
         return False
     return previous.category is None or not kind.lower().startswith(previous.category.lower())

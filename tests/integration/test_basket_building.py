@@ -1107,3 +1107,23 @@ def test_a_part_of_a_list_saying_only_options_is_the_product_in_view(
                     focus_product="FD-EARLGREY-100G")  # fmt: skip
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, sender) == {"FD-EARLGREY-250G": 2, "FD-CHAMOMILE-40G": 1}
+
+
+def test_a_remark_or_a_lone_option_in_a_list_is_no_product_in_view(
+    shop_db: str, sender: str
+) -> None:
+    # "trop cher" is a remark, no item: the cheaper gaming headsets are shown, nothing added
+    state = tracker("trop cher, un casque gamer pas cher plutot", "search_product",
+                    [entity("product", "headphones")], sender, language="fr",
+                    focus_product="LT-TITAN17-BLACK-1TB")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {}
+    titles = [element["title"] for message in said for element in message.get("elements") or []]
+    assert titles[:1] == ["Gaming Headset with Microphone"]
+    # "black, 750 ml" are the options of the bottle named before them
+    add_to_cart(UnitOfWork(shop_db), sender, "WB-SQUEEZE-ORANGE-750ML", 4)
+    state = tracker("and one insulated steel bottle, black, 750 ml", "search_product",
+                    [entity("color", "black"), entity("size", "750")], sender,
+                    focus_product="WB-SQUEEZE-ORANGE-750ML")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"WB-SQUEEZE-ORANGE-750ML": 4, "WB-STEEL-BLACK-750ML": 1}
