@@ -268,7 +268,8 @@ def _another_for_the_basket(
     counted = quantity_said(entity(tracker, "quantity"), text)  # not "the 1 kg bag"
     if counted is None and (in_words := quantity_in_words(text)) is not None:
         counted = str(in_words)  # "plus 4 jars of the pesto", "half a dozen of the paprika"
-    if counted is not None and not number_of_title(counted, product, text):
+    asked_only = "?" in text and not (orders(text) or asks_to_put_in(text))
+    if counted is not None and not number_of_title(counted, product, text) and not asked_only:
         return product  # "the white choc raspberry bar then, 3 of them": how many says buy
     container = says_an_amount(text)
     specific = container or color is not None or size is not None

@@ -93,8 +93,17 @@ _AGE = re.compile(
 )
 
 
+# How many people something is for: "a family of five", "un repas pour six personnes".
+_PEOPLE = re.compile(
+    r"(?<!\w)(?:family of|famille de|(?:for|pour|pr)\s+(?P<p>\w+)\s+(?:people|persons|"
+    r"personnes|guests|invites|adults|adultes|kids|children|enfants|couverts))(?:\s+\w+)?(?!\w)"
+)
+
+
 def _without_ages(folded: str) -> str:
-    """The text with ages said in words or digits taken out."""
+    """The text with ages, and how many people something is for, said in words or digits
+    taken out."""
+    folded = _PEOPLE.sub(" ", folded)
 
     def age(match: re.Match[str]) -> str:
         word = match.group("a") or match.group("b")

@@ -308,6 +308,10 @@ def test_measures_said_in_words_name_a_size(text: str, sizes: list[str], expecte
         ("he turns ten next week, two of them please", 2),
         ("a pack of two", 2),
         ("k 3 red ones size m", 3),  # "k", texted "ok"
+        # how many people it is for counts nothing
+        ("I cook with olive oil every day for a family of five.", None),
+        ("j'organise un repas pour six personnes", None),
+        ("deux paquets pour 4 personnes", 2),
     ],
 )
 def test_quantities_said_in_words(said: str, quantity: int | None) -> None:
