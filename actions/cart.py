@@ -968,11 +968,14 @@ def _points_at_it(part: str) -> bool:
     if not _names_something(part):
         return True
     counts_or_points = quantity_in_words(part) is not None or _ONES.search(part) is not None
-    if _A_MEASURE.search(fold(part)):
-        return False  # "l'extra vierge classique, 1 litre": the size of the part before
+    if _A_MEASURE.search(fold(part)) or _ONE_OF_A_COLOUR.match(fold(part)):
+        # "l'extra vierge classique, 1 litre", "the kids headphones, one blue and one pink":
+        # the options of the product named before
+        return False
     return counts_or_points and not names_what_is_sold(shop(), searched_words(part))
 
 
+_ONE_OF_A_COLOUR = re.compile(r"^\W*(?:one|un|une|1)\s+[a-z]+\W*$")
 _ONES = re.compile(r"(?<!\w)(?:ones?|those|these|them|ceux|celles?|celui)(?!\w)", re.IGNORECASE)
 _A_MEASURE = re.compile(
     r"\d+(?:[.,]\d+)?\s*(?:ml|cl|l|litres?|liters?|g|kg|grammes?|m|cm|mm|metres?|meters?|gb|"
