@@ -263,10 +263,16 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
         # ("coques de téléphone" asks for cases, not the one phone)
         head = split_words(kind_text)[: head_segment(kind_text)]
         said = " ".join(word.folded for word in head)
-        length, words, in_other_words = _naming_run_in_other_words(snapshot, said)
-        # one word read in translation is too little: "sacs" is not the Tea Bags
-        if words > 1 and (understanding.named is None or length > 1):
-            named = in_other_words
+        # one word read in translation is too little ("sacs" is not the Tea Bags): a head of
+        # one word is not read at all, which spares most searches the work
+        # and a head in the catalog's own words is for `_named_products`, already read
+        own = all(token in snapshot.name_postings for token in tokens(said))
+        # a kind named needs a run of two units beyond it: "sac à dos" alone is one unit
+        too_short = understanding.named is not None and len(units(said)) < 2
+        if sum(not word.stop for word in head) > 1 and not own and not too_short:
+            length, words, in_other_words = _naming_run_in_other_words(snapshot, said)
+            if words > 1 and (understanding.named is None or length > 1):
+                named = in_other_words
     cut_for = _cut_for(snapshot, text, allowed)
     if cut_for is not None:
         allowed &= cut_for
