@@ -6,6 +6,7 @@ asking whether the shop sells something ("do u sell bikes"), or one with a price
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -22,6 +23,22 @@ from actions.line_edits import line_edited
 from actions.search import ActionSearchProducts
 from assistant.conversation.search_request import asks_for_something, asks_to_put_in, orders
 from assistant.services.products import is_shopping_request, searches_surely
+
+
+def understood_unless_asked(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: dict[str, Any],
+    asking: re.Pattern[str],
+) -> list[dict[str, Any]] | None:
+    """For an intent that acts (a handoff pauses the bot, a cancellation asks to cancel): a
+    message without any of the words `asking` for it that the catalog understands was
+    misread ("et un pesto", "Do you sell umbrellas by any chance?"); the catalog's answer, or
+    None to act."""
+    text = tracker.latest_message.get("text") or ""
+    if text.startswith("/") or asking.search(text):
+        return None
+    return understood_by_the_catalog(dispatcher, tracker, domain)
 
 
 def understood_by_the_catalog(

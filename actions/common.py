@@ -219,7 +219,8 @@ _POINTS_BACK = re.compile(
 )
 
 
-_INSIDE_OF_IT = re.compile(r"(?<!\w)(?:dedans|inside|in it|in them|in there)(?!\w)", re.I)
+# "Y a du poivre dedans ?", "any nuts in it?": what is inside the product in view.
+INSIDE = re.compile(r"(?<!\w)(?:dedans|inside|in it|in them|in there)(?!\w)", re.IGNORECASE)
 
 
 # "Are the black ones on sale?": the products in view, by what tells them apart.
@@ -267,7 +268,7 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     # "le pesto contient-il…": "il" is the pesto, not the product in view
     pointing = bool(_POINTS_BACK.search(without_repeated_subject(text) if subject else text))
     # "Y'a-tu des haut-parleurs dedans ?" of a monitor shown: inside it, not the speaker named
-    inside = shown and _INSIDE_OF_IT.search(text) is not None
+    inside = shown and INSIDE.search(text) is not None
     if not (pointing and (focus is not None or inside)) and not entity(tracker, "ordinal"):
         # "where r the beans from": a kind's word names several; the one in focus is meant
         prefer = [focus, *shown] if focus else shown

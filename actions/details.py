@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     FOCUS,
+    INSIDE,
     MovingOn,
     added_last_turn,
     entity,
@@ -328,14 +329,14 @@ def _the_total(
     intent: the cart and its total."""
     if tracker.latest_message.get("intent", {}).get("name") == "view_cart":
         return None
-    asked = asks_the_total(text) or (
-        # "Smashing. How much is that?" right after an add: what the basket now comes to
-        _BARE_PRICE.fullmatch(fold(text).strip()) is not None and bool(added_last_turn(tracker))
-    )
-    cart = view_cart(shop(), tracker.sender_id) if asked else None
-    if cart is not None and sum(line.quantity for line in cart.lines) > 1:
-        return hand_over("action_view_cart", dispatcher, tracker, {})
-    if cart is not None and cart.lines and asks_the_total(text):
+    total = asks_the_total(text)
+    # "Smashing. How much is that?" right after an add: what the basket now comes to, when it
+    # holds more than that one unit
+    bare = not total and _BARE_PRICE.fullmatch(fold(text).strip()) is not None
+    if not (total or (bare and added_last_turn(tracker))):
+        return None
+    units = sum(line.quantity for line in view_cart(shop(), tracker.sender_id).lines)
+    if units > 1 or (total and units):
         return hand_over("action_view_cart", dispatcher, tracker, {})
     return None
 
@@ -564,7 +565,7 @@ def _about_the_one_in_view(product: ProductView, text: str) -> bool:
     the shop asked ("vous avez des chips ?", "do you sell bikes?")."""
     if asks_for_other_prices(text):
         return False
-    if _INSIDE.search(text):
+    if INSIDE.search(text):
         return True  # "Y'a-tu des haut-parleurs dedans ?": in the one in view, not the shop
     if _ASKS_THE_SHOP.match(text):
         return False
@@ -621,8 +622,6 @@ _TO_YOU = re.compile(
     r"|(?<!\w)(?<![a-rt-wyz]-)tu(?!\w)",
     re.IGNORECASE,
 )
-# "Y a du poivre dedans ?", "any nuts in it?": what is inside the product in view.
-_INSIDE = re.compile(r"(?<!\w)(?:dedans|inside|in it|in them|in there)(?!\w)", re.IGNORECASE)
 # "any nuts in those?": what the products pointed at hold, not what the shop sells
 _IN_THOSE = re.compile(r"(?<!\w)(?:dedans|in (?:it|them|those|these))(?!\w)", re.IGNORECASE)
 

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.catalog_first import understood_by_the_catalog
+from actions.catalog_first import understood_unless_asked
 from actions.common import language, shop
 from assistant.services.handoffs import request_handoff
 
@@ -30,11 +30,9 @@ class ActionHandoff(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        text = tracker.latest_message.get("text") or ""
-        if not text.startswith("/") and not _ASKS_FOR_A_PERSON.search(text):
-            understood = understood_by_the_catalog(dispatcher, tracker, domain)
-            if understood is not None:
-                return understood
+        understood = understood_unless_asked(dispatcher, tracker, domain, _ASKS_FOR_A_PERSON)
+        if understood is not None:
+            return understood
         request_handoff(
             shop(),
             tracker.sender_id,

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.catalog_first import understood_by_the_catalog
+from actions.catalog_first import understood_by_the_catalog, understood_unless_asked
 from actions.common import MovingOn, entity, language, money, payments, shop, yes_no_buttons
 from assistant.commerce.errors import IllegalTransition, UnknownOrder
 from assistant.commerce.order import OrderStatus
@@ -74,12 +74,9 @@ class ActionConfirmCancelOrder(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        text = tracker.latest_message.get("text") or ""
-        if not text.startswith("/") and not _ASKS_TO_CANCEL.search(text):
-            # "Do you sell umbrellas by any chance?" misread as a cancellation
-            understood = understood_by_the_catalog(dispatcher, tracker, domain)
-            if understood is not None:
-                return understood
+        understood = understood_unless_asked(dispatcher, tracker, domain, _ASKS_TO_CANCEL)
+        if understood is not None:
+            return understood
         lang = language(tracker)
         asked = entity(tracker, "order_id")
         try:

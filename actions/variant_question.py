@@ -257,7 +257,8 @@ def _counts_alone(tracker: Tracker) -> bool:
 
 def _in_title_only(value: str, title: str, options: list[str]) -> bool:
     """A value no variant has but the product's title says ("QHD" for the QHD monitor)."""
-    folded = " ".join(re.findall(r"[a-z0-9]+", fold(value)))  # "27-inch" as the title spells it
-    if any(fold(option).strip() == fold(value).strip() for option in options):
+    folded = fold(value).strip()
+    if any(fold(option).strip() == folded for option in options):
         return False
-    return f" {folded} " in f" {' '.join(re.findall(r'[a-z0-9]+', fold(title)))} "
+    words = " ".join(re.findall(r"[a-z0-9]+", folded))  # "27-inch" as the title spells it
+    return f" {words} " in f" {' '.join(re.findall(r'[a-z0-9]+', fold(title)))} "

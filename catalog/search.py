@@ -263,11 +263,11 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
         # ("coques de téléphone" asks for cases, not the one phone)
         head = split_words(kind_text)[: head_segment(kind_text)]
         said = " ".join(word.folded for word in head)
-        # one word read in translation is too little ("sacs" is not the Tea Bags): a head of
-        # one word is not read at all, which spares most searches the work
-        # and a head in the catalog's own words is for `_named_products`, already read
+        # Read only where it can name one (it costs a search's time at 100k products): one
+        # word read in translation is too little ("sacs" is not the Tea Bags), a head in the
+        # catalog's own words was read by `_named_products`, and with a kind named the run
+        # needs two units ("sac à dos" alone is one)
         own = all(token in snapshot.name_postings for token in tokens(said))
-        # a kind named needs a run of two units beyond it: "sac à dos" alone is one unit
         too_short = understanding.named is not None and len(units(said)) < 2
         if sum(not word.stop for word in head) > 1 and not own and not too_short:
             length, words, in_other_words = _naming_run_in_other_words(snapshot, said)
