@@ -197,11 +197,7 @@ def _brand_said(snapshot: CatalogSnapshot, text: str) -> str | None:
     """The one brand of the catalog the text names as whole words ("harbor & pine"), unless
     a product's title holds the same words (then it names the product, not only the brand)."""
     said = f" {' '.join(tokens(text))} "
-    found = [
-        brand
-        for brand in snapshot.brands.index
-        if brand and (words := " ".join(tokens(brand))) and f" {words} " in said
-    ]
+    found = [brand for brand, words in snapshot.brand_words if words and f" {words} " in said]
     return found[0] if len(found) == 1 else None
 
 

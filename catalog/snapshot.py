@@ -12,6 +12,7 @@ import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import bm25s
 import numpy as np
@@ -111,6 +112,12 @@ class CatalogSnapshot:
         variants = np.arange(lengths.sum()) + offsets
         prices = np.where(passing[variants], self.price[variants], np.iinfo(np.int64).max)
         return np.minimum.reduceat(prices, np.concatenate(([0], np.cumsum(lengths)[:-1])))
+
+    @cached_property
+    def brand_words(self) -> list[tuple[str, str]]:
+        """Each brand with its search tokens joined by spaces, read once per snapshot: a
+        search looks for every brand in the message (100k-product catalogs have hundreds)."""
+        return [(brand, " ".join(tokens(brand))) for brand in self.brands.index if brand]
 
     @property
     def size_products(self) -> int:
