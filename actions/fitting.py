@@ -10,7 +10,7 @@ from assistant.conversation.variants import named_colour, named_size, named_valu
 from assistant.conversation.wording import french_names
 from assistant.services.products import products_for_skus
 from assistant.services.views import ProductView
-from catalog.colours import same_family
+from catalog.colours import is_colour_name, same_family
 
 
 def fits(product: ProductView, color: str | None, size: str | None, on_sale: bool = True) -> bool:
@@ -22,6 +22,18 @@ def fits(product: ProductView, color: str | None, size: str | None, on_sale: boo
         and (size is None or named_value(size, [option.size]))
         for option in product.options
     )
+
+
+def colour_or_none(color: str | None, product: ProductView | None) -> str | None:
+    """The model's colour, or None when it is none: not a colour word and no colour of the
+    product ("one split keyboard for the same purpose": "purpose" tagged a colour)."""
+    if not color or is_colour_name(color) or product is None:
+        return color
+    if fits(product, color, None, on_sale=False) or named_colour(
+        color, list(product.colors), french_names()
+    ):
+        return color
+    return None
 
 
 def is_colour(said: str, value: str) -> bool:

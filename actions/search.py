@@ -37,7 +37,7 @@ from actions.common import (
     shop,
 )
 from actions.details import answer_if_product_question, asks_the_shop_for_an_unsold_kind
-from actions.fitting import fits, untagged_option
+from actions.fitting import colour_or_none, fits, untagged_option
 from actions.flights import in_flights, refine_shown_flights
 from actions.line_edits import line_edited
 from actions.spec_refinement import refined_by_a_specification
@@ -257,12 +257,7 @@ def _another_for_the_basket(
     product = product_for_sku(shop(), result.hits[0].variants[0].sku)
     if product is not None and color is not None and in_title(color, product.title):
         color = None  # "deux thés Earl Grey": the model's colour is a word of the name
-    if (
-        color is not None
-        and not is_colour_name(color)
-        and not (product and fits(product, color, None))
-    ):
-        color = None  # "one split keyboard for the same purpose": "purpose" tagged a colour
+    color = colour_or_none(color, product)
     if product is None or not fits(product, color, None) or not _found_without(context, product):
         return None
     counted = quantity_said(entity(tracker, "quantity"), text)  # not "the 1 kg bag"

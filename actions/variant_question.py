@@ -25,6 +25,7 @@ from actions.common import (
     said_entities,
     shop,
 )
+from actions.fitting import colour_or_none
 from assistant.commerce.errors import MixedBasket, OutOfStock, UnknownProduct
 from assistant.conversation.quantities import (
     parse_quantity,
@@ -45,7 +46,6 @@ from assistant.services.carts import add_to_cart, view_cart
 from assistant.services.products import product_for_sku
 from assistant.services.views import CartLineView, CartView
 from assistant.wording import say
-from catalog.colours import is_colour_name
 from catalog.text import fold
 
 SLOT = "variant_question"
@@ -119,12 +119,7 @@ def choose_and_add(
     said = "" if said.startswith("/") else said  # a button's payload: its SKU is no answer
     # "The 27 inch QHD": words of the title the model read as a size describe the product.
     color = None if color and _in_title_only(color, product.title, product.colors) else color
-    if (
-        color
-        and not is_colour_name(color)
-        and not named_colour(color, product.colors, french_names())
-    ):
-        color = None  # "one split keyboard for the same purpose": the model's "colour" is none
+    color = colour_or_none(color, product)
     size = None if size and _in_title_only(size, product.title, product.sizes) else size
     # The model's value as the product spells it ("128" is "128 GB", "un kilo" is "1 kg"), or
     # a value it did not tag ("les vertes", "the big bag"), in either language.
