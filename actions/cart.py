@@ -43,6 +43,8 @@ from assistant.conversation.line_edits import LineChange, line_edit
 from assistant.conversation.option_counts import OptionCount, options_counted
 from assistant.conversation.product_questions import asks_about, asks_price, is_yes_no
 from assistant.conversation.quantities import (
+    METRES,
+    UNITS,
     edit_for,
     items_said,
     pair_counted,
@@ -977,10 +979,7 @@ def _points_at_it(part: str) -> bool:
 
 _ONE_OF_A_COLOUR = re.compile(r"^\W*(?:one|un|une|1)\s+[a-z]+\W*$")
 _ONES = re.compile(r"(?<!\w)(?:ones?|those|these|them|ceux|celles?|celui)(?!\w)", re.IGNORECASE)
-_A_MEASURE = re.compile(
-    r"\d+(?:[.,]\d+)?\s*(?:ml|cl|l|litres?|liters?|g|kg|grammes?|m|cm|mm|metres?|meters?|gb|"
-    r"go|tb|to|w|watts?|inch(?:es)?|pouces?|mah)(?!\w)"
-)
+_A_MEASURE = re.compile(rf"\d+(?:[.,]\d+)?\s*(?:{UNITS}|{METRES})(?!\w)")
 
 
 _LETTER_SIZES = re.compile(r"(?<!\w)(?:x{0,3}s|m|x{0,3}l)(?!\w)")

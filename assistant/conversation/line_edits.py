@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from assistant.conversation.quantities import parse_quantity
+from assistant.conversation.quantities import METRES, UNITS, parse_quantity
 from catalog.text import fold
 
 
@@ -55,7 +55,7 @@ _NEW_COUNT = re.compile(
 # "Make that two tees", "make it 3 of the socks": a new number of units of the line named.
 _MAKE_IT = re.compile(
     r"^\W*(?:(?:ok|okay|actually|oh|no|nah|non|wait|hmm)\W+)*make (?:it|that|them|those)\s+"
-    rf"(?P<n>{_COUNT})(?!\s*(?:m|cm|mm|metres?|meters?|gb|go|tb|kg|g|l|ml|inch|inches|in|w)\b)"
+    rf"(?P<n>{_COUNT})(?!\s*(?:{UNITS}|{METRES}|in)\b)"
 )
 _PUT_IN = re.compile(r"(?<!\w)(?:add|ajoute[rz]?|rajoute[rz]?|put|mets|mettez)(?!\w)")
 _MOST_SAID_ALONE = 20  # "finalement 42" is a shoe size, not 42 pairs

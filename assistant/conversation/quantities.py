@@ -23,8 +23,19 @@ _COUNTED = (
     r"(?:pairs?|paires?|units?|pieces?|items?|of|x|fois|exemplaires?|boxes|bo[iî]tes?|packs?|lots?|"
     r"bags?|sachets?|paquets?|bottles?|bouteilles?|jars?|pots?|cans?|tins?|bars?|tablettes?)"
 )
+# Units a number right before measures the product, not how many ("the 27 inch", "1 TB"): one
+# list for every reading of counts (the search's, the cart's, the line edits'). A bare "m" is
+# also size M ("2 M please": two in M); it means metres only where no size follows a count (a
+# line's new total, a measure in a list's part), which add `METRES`.
+UNITS = (
+    r"inch|inches|pouces?|gb|go|tb|to|mb|mo|ml|cl|l|litres?|liters?|cm|mm|metres?|meters?|kg|"
+    r"g|grammes?|grams?|mg|oz|w|watts?|mah|hz"
+)
+METRES = "m"
+_MONEY = r"eur|euros?"
 # "2 mugs", "add 3 of": a small number opening a cart request, followed by words, is a
 # quantity; "43" alone or "16 GB" is a size or a specification.
+
 _LEADING_NUMBER = re.compile(
     r"^\W*(?:(?:hi|hello|hey|hiya|allo|salut|bonjour|morning|ok|okay|k|kk|right|cool|so|yes|oui|"
     r"alors|correct|pis)\W+)*"
@@ -33,7 +44,7 @@ _LEADING_NUMBER = re.compile(
     r"i'?d like|i want|i need|(?:can|could) i (?:get|have)|gimme|give me|pop|throw in|"
     r"chuck in|chuck|stick in|bung in|"
     r"also|aussi)\s+)*"
-    r"([1-9]|1\d|20)\s+(?!(?:gb|go|tb|to|mb|cm|mm|in|inch|inches|eur|euros?|ml|l|kg|g)\b)"
+    rf"([1-9]|1\d|20)\s+(?!(?:{UNITS}|{_MONEY}|in)\b)"
     # "2 15w wireless charging pads", "3 6-packs of granola bars": a measure of each may follow
     r"(?:\d+(?:[.,]\d+)?-?[a-z]{1,6}\b\W*)?[a-z]",
     re.IGNORECASE,
@@ -47,7 +58,7 @@ _NUMBER = re.compile(r"\d+")
 # "Nah make it 2", "actually only 3 paprika", "mets-en 4": the number a cart line is to hold.
 _NEW_NUMBER = re.compile(
     r"(?<!\w)(?:make it|make that|only|just|keep|juste|seulement|plus que|garde|mets[ -]en|"
-    r"mettez[ -]en)\s+([1-9]|1\d|20)(?!\s*(?:gb|go|tb|to|cm|mm|m|inch|eur|euros?|ml|l|kg|g)\b)"
+    rf"mettez[ -]en)\s+([1-9]|1\d|20)(?!\s*(?:{UNITS}|{METRES}|{_MONEY})\b)"
     r"(?![\d.,])",
     re.IGNORECASE,
 )
@@ -59,10 +70,7 @@ _SET_MARKERS = re.compile(
 )
 
 
-# A number right before a unit measures the product ("the 27 inch", "27-inch", "1 TB").
-_UNIT_AFTER = (
-    r"\s*-?\s*(?:(?:inch|inches|pouces?|gb|go|tb|to|mb|ml|cl|l|cm|mm|kg|g|mg|oz|w|mah|hz)\b|\")"
-)
+_UNIT_AFTER = rf"\s*-?\s*(?:(?:{UNITS})\b|\")"
 
 
 def quantity_said(value: str | None, text: str) -> str | None:
