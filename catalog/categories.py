@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import takewhile
+from itertools import pairwise, takewhile
 from pathlib import Path
 
 import numpy as np
@@ -240,13 +240,39 @@ def units(text: str, lex: Lexicon | None = None) -> list[Unit]:
 COMPLEMENT_SHARE = 0.25
 
 
+# Purpose clauses: "to" or "pour" and a verb, "for" and its -ing form.
+_PURPOSE_OPENERS = frozenset("to pour pr".split())
+_FRENCH_INFINITIVE = ("er", "ir", "re", "oir")
+
+
+def purpose_verb(text: str) -> int | None:
+    """Word position of the verb of a purpose clause ("something | to keep my coffee hot",
+    "un truc | pour recharger mon téléphone", "for charging my phone"), or None. What follows
+    the verb is what the product is used on, not what it is."""
+    words = split_words(text)
+    for position, (opener, verb) in enumerate(pairwise(words), start=1):
+        if verb.stop or verb.folded.isdigit() or len(verb.folded) < 3:
+            continue  # "to the beach", "pour mon fils", "up to 50"
+        english = opener.folded == "to"
+        french = opener.folded in _PURPOSE_OPENERS - {"to"} and verb.folded.endswith(
+            _FRENCH_INFINITIVE
+        )
+        gerund = opener.folded == "for" and verb.folded.endswith("ing")
+        if english or french or gerund:
+            return position
+    return None
+
+
 def head_segment(text: str) -> int:
-    """Word position where the first complement starts ("cup | for coffee", "tasse | à café"),
-    or a large number. French "à"/"de" open one only after a word that says something ("a"
-    opening a request is the English article)."""
+    """Word position where the first complement starts ("cup | for coffee", "tasse | à café",
+    "something | to keep it hot"), or a large number. French "à"/"de" open one only after a
+    word that says something ("a" opening a request is the English article)."""
     seen_word = False
     previous: Word | None = None
+    verb = purpose_verb(text)
     for position, word in enumerate(split_words(text)):
+        if verb is not None and position == verb - 1:
+            return position
         # "tasse a cafe" without its accent: "a" right after a noun; "yo need a gaming
         # mouse": the English article, after a word that says nothing of the kind
         french_a = word.folded != "a" or (previous is not None and not previous.stop)
@@ -445,14 +471,19 @@ def understand(taxonomy: Taxonomy, text: str) -> Understanding:
     direct = _strength(taxonomy, query, "direct")
     expanded = _strength(taxonomy, query, "expansion")
     head_end = head_segment(text)
+    verb = purpose_verb(text)
     # A kind named in a complement is what the product is for ("batterie externe pour mon
-    # tel"), not what it is: a weaker boost than a kind of the head.
+    # tel"), not what it is: a weaker boost than a kind of the head. In a purpose clause the
+    # verb says the kind as a head would ("pour recharger": a charger) and what it acts on is
+    # no kind asked ("... mon téléphone", "to keep my coffee hot").
     boosts = {
-        c: strength / EXACT * (1.0 if position < head_end else COMPLEMENT_SHARE)
+        c: strength / EXACT * (1.0 if position < head_end or position == verb else COMPLEMENT_SHARE)
         for c, (strength, position) in direct.items()
+        if verb is None or position <= verb
     }
-    for category, (strength, _) in expanded.items():
-        boosts[category] = max(boosts.get(category, 0.0), strength / (2 * EXACT))
+    for category, (strength, position) in expanded.items():
+        if verb is None or position <= verb:
+            boosts[category] = max(boosts.get(category, 0.0), strength / (2 * EXACT))
     # Only a category the head says outright is a filter; the rest are boosts.
     in_head = {c: v for c, v in direct.items() if v[1] < head_end and v[0] == EXACT}
     if not in_head:

@@ -23,7 +23,15 @@ from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
 from assistant.kernel.turn_timing import timed_search
-from catalog.categories import Unit, corrected_text, head_segment, lexicon, split_words, units
+from catalog.categories import (
+    Unit,
+    corrected_text,
+    head_segment,
+    lexicon,
+    purpose_verb,
+    split_words,
+    units,
+)
 from catalog.colours import colour_family
 from catalog.embeddings import Encoder, get_encoder
 from catalog.models import ACTIVE, Product, Variant
@@ -468,12 +476,13 @@ def _carrying(snapshot: CatalogSnapshot, text: str) -> np.ndarray | None:
     and no category carries: "dog food" in a shop selling pasta, "vélo" in one selling jackets.
     Sentence vectors still find the nearest products; they are alternatives, not matches."""
     head_end = head_segment(text)
+    verb = purpose_verb(text)  # "un truc pour recharger ...": the verb says the kind
     carrying = np.zeros(snapshot.size_products, dtype=bool)
     lex = lexicon()
     for unit in units(text):
         # A property ("poche", "rétroéclairé") describes the thing; it is no kind to carry.
         kinds = unit.concepts - lex.properties
-        if unit.position >= head_end or not kinds:
+        if (unit.position >= head_end and unit.position != verb) or not kinds:
             continue
         spellings = [unit.words, *(words for c in sorted(kinds) for words in lex.english[c])]
         says = np.zeros(snapshot.size_products, dtype=bool)

@@ -10,6 +10,7 @@ from catalog.categories import (
     in_a_phrase,
     lexicon,
     norm,
+    purpose_verb,
 )
 from catalog.text import without_opening_amount
 
@@ -23,6 +24,7 @@ PATHS = [
     "Food > Pasta Sauces",
     "Electronics > Laptops",
     "Electronics > Phones",
+    "Electronics > Chargers",
     "",
 ]
 TAXONOMY = Taxonomy.build(PATHS)
@@ -64,6 +66,32 @@ def test_weaker_matches_are_boosts_only() -> None:
         assert named(text) is None, text
     boosts = TAXONOMY.understand("bottle").boosts
     assert set(boosts) == {TAXONOMY.find("Water Bottles")}
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("truc pour recharger mon téléphone", 2),
+        ("something to keep my coffee hot", 2),
+        ("a cable for charging my laptop", 3),
+        ("pr ecouter de la musique", 1),
+        ("chaussures pour mon fils", None),  # "pour" and a determiner: who it is for
+        ("headphones up to 100", None),
+        ("tasse à café", None),
+    ],
+)
+def test_a_purpose_clause_opens_on_its_verb(text: str, verb: int | None) -> None:
+    assert purpose_verb(text) == verb
+
+
+def test_in_a_purpose_clause_the_verb_says_the_kind_and_its_object_none() -> None:
+    boosts = TAXONOMY.understand("un truc pour recharger mon téléphone").boosts
+    assert TAXONOMY.find("Chargers") in boosts
+    assert TAXONOMY.find("Phones") not in boosts
+    assert named("something to keep my coffee hot") is None  # not the coffee
+    # a complement that is no purpose still leans to its kind, more weakly than a head
+    leaning = TAXONOMY.understand("batterie externe pour mon téléphone").boosts
+    assert 0 < leaning[TAXONOMY.find("Phones")] < 1
 
 
 def test_speller_corrects_unknown_words_one_edit_away() -> None:
