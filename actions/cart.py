@@ -32,7 +32,12 @@ from actions.common import (
     shop,
     yes_no_buttons,
 )
-from actions.details import answer_if_product_question, previous_message, show_details
+from actions.details import (
+    answer_if_product_question,
+    answered_beside,
+    previous_message,
+    show_details,
+)
 from actions.fitting import fits, fitting_shown, untagged_option
 from actions.flights import choose_flight, in_flights
 from actions.line_edits import line_edited
@@ -41,7 +46,12 @@ from assistant.conversation.cart_lines import cart_line_meant, replacement_said
 from assistant.conversation.cart_questions import asks_the_total
 from assistant.conversation.line_edits import LineChange, line_edit
 from assistant.conversation.option_counts import OptionCount, options_counted
-from assistant.conversation.product_questions import asks_about, asks_price, is_yes_no
+from assistant.conversation.product_questions import (
+    asks_about,
+    asks_price,
+    is_yes_no,
+    question_beside,
+)
 from assistant.conversation.quantities import (
     METRES,
     UNITS,
@@ -142,7 +152,9 @@ class ActionAddToCart(MovingOn, Action):
             return events
         several = several_products(text, in_view=in_view_now(tracker))
         if several:
-            return add_each(dispatcher, tracker, several)
+            events = add_each(dispatcher, tracker, several)
+            added = [product for product, _, _ in several]
+            return [*events, *answered_beside(dispatcher, tracker, added)]
         product = product_meant(tracker)
         if (
             product is not None
@@ -168,7 +180,8 @@ class ActionAddToCart(MovingOn, Action):
         if product is None:
             dispatcher.utter_message(response="utter_which_product")
             return []
-        return add_product(dispatcher, tracker, product)
+        events = add_product(dispatcher, tracker, product)
+        return [*events, *answered_beside(dispatcher, tracker, [product])]
 
 
 _ASKS_TO_BE_GIVEN = re.compile(
@@ -944,6 +957,9 @@ def several_products(
     `in_view`: the product a part that only points means ("add it + a 65w charger white")."""
     if text.startswith("/"):
         return []
+    asked = question_beside(text)
+    if asked is not None:
+        text = text[: text.rindex(asked)]  # "..., does it keep drinks cold?" is no item
     # "Salut, je prends un mug": a part of greetings and request words names nothing
     parts = [part for part in _with_their_options(items_said(text)) if searched_words(part)]
     if len(parts) < 2:

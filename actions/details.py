@@ -42,6 +42,7 @@ from assistant.conversation.product_questions import (
     is_comparison,
     is_which,
     is_yes_no,
+    question_beside,
     speaks_of,
     which_say,
 )
@@ -710,7 +711,27 @@ def _products_compared(tracker: Tracker, text: str) -> list[ProductView]:
     return list(found.values()) if len(found) >= 2 else []
 
 
-def _say(dispatcher: CollectingDispatcher, answer: Answer, lang: str) -> list[dict[str, Any]]:
+def answered_beside(
+    dispatcher: CollectingDispatcher, tracker: Tracker, added: list[ProductView]
+) -> list[dict[str, Any]]:
+    """The answer to a question asked beside an add ("add the grey hoodie in M. is it warm
+    enough for winter?"), about the product it names, else the last one added; nothing when
+    none is asked. A price asked is the add's own reply (the cart's total)."""
+    text = tracker.latest_message.get("text") or ""
+    asked = question_beside(text) if added and not text.startswith("/") else None
+    if asked is None or asks_price(asked):
+        return []
+    named = product_named(shop(), asked)
+    product = next((p for p in added if named and p.group_id == named.group_id), added[-1])
+    lang = language(tracker)
+    answer = answer_question(asked, product, lang, names=french_names())
+    return [] if answer is None else _say(dispatcher, answer, lang, offer=False)
+
+
+def _say(
+    dispatcher: CollectingDispatcher, answer: Answer, lang: str, offer: bool = True
+) -> list[dict[str, Any]]:
+    """The answer; `offer`: with an Add button for the product (not right after adding it)."""
     product = answer.product
     sku = answer.sku or next(
         (o.sku for o in product.options if o.available), product.options[0].sku
@@ -718,6 +739,6 @@ def _say(dispatcher: CollectingDispatcher, answer: Answer, lang: str) -> list[di
     reply = say(answer.label, lang, **answer.values)
     # No Add button under "we don't have it in blue": it would add another colour.
     refused = answer.label.startswith("label_answer_variant") and answer.verdict == "no"
-    buttons = [] if refused or not product.available else [add_button(sku, lang)]
+    buttons = [] if refused or not product.available or not offer else [add_button(sku, lang)]
     dispatcher.utter_message(text=reply, buttons=buttons)
     return [focus_on(product)]

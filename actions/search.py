@@ -36,7 +36,11 @@ from actions.common import (
     settings,
     shop,
 )
-from actions.details import answer_if_product_question, asks_the_shop_for_an_unsold_kind
+from actions.details import (
+    answer_if_product_question,
+    answered_beside,
+    asks_the_shop_for_an_unsold_kind,
+)
 from actions.fitting import colour_or_none, fits, untagged_option
 from actions.flights import in_flights, refine_shown_flights
 from actions.line_edits import line_edited
@@ -174,10 +178,13 @@ class ActionSearchProducts(MovingOn, Action):
         another = _another_for_the_basket(tracker, text, result, context)
         if another is not None:
             # "et un mug isotherme rouge" with a basket begun: the one product meant, in the
-            # colour or size said, is added, and its card shown
+            # colour or size said, is added, and its card shown; a question asked beside it
+            # ("..., is it warm enough for winter?") answered in the card's place
             events = add_product(dispatcher, tracker, another)
-            dispatcher.utter_message(elements=[product_card(result.hits[0], lang)])
-            return [*events, *_context_slots(context)]
+            answer = answered_beside(dispatcher, tracker, [another])
+            if not answer:
+                dispatcher.utter_message(elements=[product_card(result.hits[0], lang)])
+            return [*events, *answer, *_context_slots(context)]
         if not result.exact and result.alternatives:
             dispatcher.utter_message(
                 response="utter_no_exact_match",

@@ -195,6 +195,24 @@ def _question_clause(text: str) -> str:
     return text
 
 
+# Where a message's clauses meet: a sentence's end, a comma, a semicolon, a dash.
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;,])\s+|\s+[-–—]+\s+")
+
+
+def question_beside(text: str) -> str | None:
+    """The question a message asks after saying something else ("add the grey hoodie in M. is
+    it warm enough for winter?", "mets-moi le polo blanc en L, il est en coton ?"): from the
+    first clause after the first that opens a yes/no question or asks for a detail; None when
+    there is none ("can I get the hoodie in grey, size M?" asks nothing more)."""
+    if "?" not in text:
+        return None
+    for start in (found.end() for found in _CLAUSE_BREAK.finditer(text)):
+        said = " ".join(plain(_CLAUSE_BREAK.split(text[start:], maxsplit=1)[0]).split())
+        if said and (_opens_yes_no(said) or _WH.match(said)):
+            return text[start:]
+    return None
+
+
 def is_yes_no(text: str) -> bool:
     """ "Is it in stock?", "got them in black?", "c'est vegan ?": a question answered yes or no."""
     said = " ".join(plain(text).split())

@@ -1127,3 +1127,22 @@ def test_a_remark_or_a_lone_option_in_a_list_is_no_product_in_view(
                     focus_product="WB-SQUEEZE-ORANGE-750ML")  # fmt: skip
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, sender) == {"WB-SQUEEZE-ORANGE-750ML": 4, "WB-STEEL-BLACK-750ML": 1}
+
+
+def test_a_question_asked_beside_an_add_is_answered_about_the_product_added(
+    shop_db: str, sender: str
+) -> None:
+    # the cart's own add: the answer follows it, with no Add button for what is in the cart
+    text = "mets-moi le polo blanc en L, il est en coton ?"
+    found = [entity("color", "white"), entity("size", "L")]
+    state = tracker(text, "add_to_cart", found, sender, language="fr")
+    said, _ = run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"PL-PIQUE-WHITE-L": 1}
+    assert said[-1]["text"].startswith("Oui") and not said[-1]["buttons"]
+    # the search's add of a product named, and the question is no second item to add
+    text = "I'd like the Insulated Stainless Steel Water Bottle in blue 500ml, does it keep "
+    text += "drinks cold?"
+    state = tracker(text, "search_product", [entity("color", "blue")], sender)
+    said, _ = run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"PL-PIQUE-WHITE-L": 1, "WB-STEEL-BLUE-500ML": 1}
+    assert said[-1]["text"].startswith("Yes")

@@ -10,6 +10,7 @@ from assistant.conversation.product_questions import (
     is_comparison,
     is_which,
     is_yes_no,
+    question_beside,
     which_say,
 )
 from assistant.kernel.money import format_money
@@ -723,3 +724,23 @@ def test_a_specification_written_in_english_reads_in_french_in_a_french_reply() 
     answer = answer_question("autonomie avec le boîtier ?", earbuds, "fr")
     assert answer is not None
     assert "28 h avec le boîtier" in say(answer.label, "fr", **answer.values)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "add the grey hoodie in M. is it warm enough for winter?",
+            "is it warm enough for winter?",
+        ),
+        ("mets-moi le polo blanc en L, il est en coton ?", "il est en coton ?"),
+        ("2 tees - what are they made of?", "what are they made of?"),
+        ("I'd like the steel bottle, does it keep drinks cold?", "does it keep drinks cold?"),
+        ("can I get the hoodie in grey, size M?", None),  # the order itself, asked
+        ("is it warm?", None),  # only a question: nothing beside it
+        ("ok, et en bleu ?", None),
+        ("add 2 mugs, the white ones", None),
+    ],
+)
+def test_a_question_beside_an_order_is_its_own_clause(text: str, asked: str | None) -> None:
+    assert question_beside(text) == asked
