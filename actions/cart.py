@@ -12,6 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import delivery, variant_question
+from actions.cart_operations import each_operation
 from actions.checkout import send_payment_link
 from actions.common import (
     FOCUS,
@@ -38,7 +39,7 @@ from actions.details import (
     previous_message,
     show_details,
 )
-from actions.fitting import fits, fitting_shown, untagged_option
+from actions.fitting import fits, fitting_shown, is_colour, untagged_option
 from actions.flights import choose_flight, in_flights
 from actions.line_edits import line_edited
 from assistant.commerce.errors import OutOfStock
@@ -127,6 +128,9 @@ class ActionAddToCart(MovingOn, Action):
     ) -> list[dict[str, Any]]:
         if in_flights(tracker) and entity(tracker, "product") is None:
             return choose_flight(dispatcher, tracker)  # "the first one" of the flights shown
+        operations = each_operation(dispatcher, tracker, domain)  # "make the tee blue, and add"
+        if operations is not None:
+            return operations
         edited = line_edited(dispatcher, tracker)  # "2 more of the bomber", "drop the mug"
         if edited is not None:
             return edited
@@ -673,6 +677,10 @@ def another_variant(
     ]
     if color == line.color and len(others) == 1:
         color = others[0]
+    if color is None and (asked := entity(tracker, "color")) is not None:
+        # "make the tee blue" of a tee that comes in navy: the one shade of the colour said
+        shades = [c for c in product.colors if c != line.color and is_colour(asked, c)]
+        color = shades[0] if len(shades) == 1 else None
     tagged, _ = size_of(product, entity_values(tracker, "size"))
     size = named_size(tagged or said, list(product.sizes))
     if color in {None, line.color} and size in {None, line.size}:
@@ -1102,6 +1110,9 @@ class ActionRemoveFromCart(MovingOn, Action):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        operations = each_operation(dispatcher, tracker, domain)  # "enlève X et mets-moi Y"
+        if operations is not None:
+            return operations
         lang = language(tracker)
         said = tracker.latest_message.get("text") or ""
         taking_out = _TAKES_OUT.search(fold(said)) is not None

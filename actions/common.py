@@ -421,6 +421,43 @@ def hand_over(
         return action().run(dispatcher, tracker, domain)
 
 
+def answer_alone(
+    action_name: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Answer a part of the latest message (its own `tracker`, see `said_alone`) with the
+    action named: a message of its own, whose hand-overs start a chain of their own."""
+    token = _HANDED_OVER.set(())
+    try:
+        return _actions_by_name()[action_name]().run(dispatcher, tracker, domain)
+    finally:
+        _HANDED_OVER.reset(token)
+
+
+def said_alone(
+    tracker: Tracker, start: int, end: int, intent: str, slots: dict[str, Any]
+) -> Tracker:
+    """The tracker as if the shopper had said only characters `start:end` of the latest
+    message, read as `intent`, with the entities found there, and `slots` as they stand."""
+    message = tracker.latest_message
+    text = (message.get("text") or "")[start:end]
+    entities = [
+        {**found, "start": found["start"] - start, "end": found["end"] - start}
+        for found in message.get("entities") or []
+        if start <= found.get("start", -1) and found.get("end", end + 1) <= end
+    ]
+    latest = {**message, "text": text, "entities": entities, "intent": {"name": intent}}
+    return Tracker(
+        tracker.sender_id,
+        slots,
+        latest,
+        tracker.events,
+        tracker.is_paused(),
+        tracker.followup_action,
+        tracker.active_loop,
+        tracker.latest_action_name,
+    )
+
+
 @contextmanager
 def _answering(action_name: str) -> Iterator[None]:
     """`action_name` answers the latest message for the length of the block."""

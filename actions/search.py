@@ -21,6 +21,7 @@ from actions.cart import (
     several_products,
     variant_chosen,
 )
+from actions.cart_operations import each_operation
 from actions.common import (
     FOCUS,
     MovingOn,
@@ -87,6 +88,9 @@ class ActionSearchProducts(MovingOn, Action):
     ) -> list[dict[str, Any]]:
         if in_flights(tracker) and entity(tracker, "product") is None:
             return refine_shown_flights(dispatcher, tracker)
+        operations = each_operation(dispatcher, tracker, domain)  # "take X off and add Y"
+        if operations is not None:
+            return operations
         edited = line_edited(dispatcher, tracker)  # "drop the usb-a cable", "1 more of those"
         if edited is not None:
             return edited

@@ -1146,3 +1146,29 @@ def test_a_question_asked_beside_an_add_is_answered_about_the_product_added(
     said, _ = run(ActionSearchProducts(), state)
     assert cart_of(shop_db, sender) == {"PL-PIQUE-WHITE-L": 1, "WB-STEEL-BLUE-500ML": 1}
     assert said[-1]["text"].startswith("Yes")
+
+
+def _at(text: str, name: str, value: str, word: str) -> dict[str, object]:
+    """An entity where the model found it: Rasa gives each its characters."""
+    start = text.index(word)
+    return {**entity(name, value), "start": start, "end": start + len(word)}
+
+
+def test_several_operations_in_one_message_are_each_done(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "PL-PIQUE-WHITE-L")
+    text = "enlève le polo et mets-moi deux tasses à espresso en blanc"
+    state = tracker(text, "remove_from_cart", [_at(text, "color", "white", "blanc")], sender,
+                    language="fr", focus_product="PL-PIQUE-WHITE-L")  # fmt: skip
+    run(ActionRemoveFromCart(), state)
+    assert cart_of(shop_db, sender) == {"MG-ESPRESSO-WHITE-80ML": 2}
+    # a change of the line and an add; "blue" is the tee's navy, "green" the mugs' colour
+    add_to_cart(UnitOfWork(shop_db), sender, "TS-CLASSIC-WHITE-M")
+    text = "actually make the tee blue, and throw in two stoneware mugs in green"
+    found = [_at(text, "color", "blue", "blue"), _at(text, "color", "green", "green")]
+    state = tracker(text, "add_to_cart", found, sender, focus_product="TS-CLASSIC-WHITE-M")
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {
+        "MG-ESPRESSO-WHITE-80ML": 2,
+        "TS-CLASSIC-NAVY-M": 1,
+        "MG-STONEWARE-GREEN-350ML": 2,
+    }
