@@ -57,6 +57,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations_9": conversations.run_ninth_set,
     "conversations_10": conversations.run_tenth_set,
     "conversations_11": conversations.run_eleventh_set,
+    "conversations_12": conversations.run_twelfth_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

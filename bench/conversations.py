@@ -12,7 +12,8 @@ conversation) and lists every failed turn in `reports/conversations.txt`.
 author) the same way: `bench/results/conversations_2.json`, `reports/conversations_2.txt`; and
 `conversations_3` the third, `conversations_4` the fourth, `conversations_5` the fifth,
 `conversations_6` the sixth, `conversations_7` the seventh, `conversations_8` the eighth,
-`conversations_9` the ninth, `conversations_10` the tenth.
+`conversations_9` the ninth, `conversations_10` the tenth, `conversations_11` the eleventh,
+`conversations_12` the twelfth.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ EIGHTH_SET = BLIND / "conversations_8.yml"  # an eighth's: budget shoppers editi
 NINTH_SET = BLIND / "conversations_9.yml"  # a ninth's: shoppers who compare and change their mind
 TENTH_SET = BLIND / "conversations_10.yml"  # a tenth's: ordinary first-time chat shoppers
 ELEVENTH_SET = BLIND / "conversations_11.yml"  # an eleventh's: a constraint or question first
+TWELFTH_SET = BLIND / "conversations_12.yml"  # a twelfth's: several things said at once
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -165,6 +167,10 @@ def run_tenth_set() -> dict[str, Any]:
 
 def run_eleventh_set() -> dict[str, Any]:
     return run(ELEVENTH_SET)
+
+
+def run_twelfth_set() -> dict[str, Any]:
+    return run(TWELFTH_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:

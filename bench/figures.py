@@ -64,6 +64,8 @@ def summary() -> str:
     tenth, tenth_first = result("conversations_10"), result("conversations_10_first_run")
     eleventh = result("conversations_11")
     eleventh_first = result("conversations_11_first_run")
+    twelfth = result("conversations_12")
+    twelfth_first = result("conversations_12_first_run")
     first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
@@ -226,10 +228,17 @@ def summary() -> str:
         ),
         (
             f"eleventh blind set ({eleventh['summary']['conversations']} conversations, another "
-            "author, failures unread), turns right: first run → latest",
+            "author), turns right: first run (blind) → latest",
             f"English {_turns(eleventh_first, 'en')} → {_turns(eleventh, 'en')}, "
             f"French {_turns(eleventh_first, 'fr')} → {_turns(eleventh, 'fr')}",
             eleventh,
+        ),
+        (
+            f"twelfth blind set ({twelfth['summary']['conversations']} conversations, another "
+            "author, failures unread), turns right: first run → latest",
+            f"English {_turns(twelfth_first, 'en')} → {_turns(twelfth, 'en')}, "
+            f"French {_turns(twelfth_first, 'fr')} → {_turns(twelfth, 'fr')}",
+            twelfth,
         ),
         (
             "a fresh clone's `make run`: its first answer, and the next run's",
@@ -620,6 +629,7 @@ def conversations() -> str:
         ("ninth", 9),
         ("tenth", 10),
         ("eleventh", 11),
+        ("twelfth", 12),
     ]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
