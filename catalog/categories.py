@@ -490,10 +490,18 @@ def understand(taxonomy: Taxonomy, text: str) -> Understanding:
         return Understanding(None, boosts)
     top = max(strength for strength, _ in in_head.values())
     candidates = [c for c, (strength, _) in in_head.items() if strength == top]
-    # In a chain (Shoes > Running Shoes), the most specific category named.
-    candidates = [
+    # In a chain (Shoes > Running Shoes), the most specific category named; but a kind whose
+    # every match below it was named by the same word names itself ("shoes" reads as each
+    # kind of shoe: it names Shoes).
+    specific = [
         c for c in candidates if not any(c in taxonomy.ancestors(o) for o in candidates if o != c)
     ]
+    above_all = [
+        c
+        for c in candidates
+        if len(specific) > 1 and all(c in taxonomy.ancestors(o) for o in specific)
+    ]
+    candidates = above_all[-1:] or specific
     if len(candidates) > 1:
         # Unrelated kinds in the head ("laptop backpack"): English puts the head noun last,
         # French first ("sac à dos pour ordinateur" never reaches here: "pour" ends the head).
