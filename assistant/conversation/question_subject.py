@@ -58,6 +58,14 @@ _AFTER_SUBJECT_EN = (
 _SUBJECT_EN = re.compile(
     rf"^\W*{_OPENING_EN}\s+{_ARTICLE}(?P<subject>[^\W_].*?)\s+(?:{_AFTER_SUBJECT_EN})(?![\w-])"
 )
+# "And the black espresso cups, how much are those?": the subject said first, the question
+# after a comma or a dash, its pronoun repeating it.
+_DISLOCATED_EN = re.compile(
+    rf"^\W*(?:(?:and|also|so|ok|what about|how about)\W+)?(?P<subject>{_ARTICLE}[^\W_][^,?]*?)"
+    r"\s*(?:,|\s-|\s–)\s*(?P<rest>(?:how|what|which|is|are|does|do|can|could|will|would|has|"
+    r"have)\b.*)$"
+)
+_REPEATING = re.compile(r"(?<![\w-])(?:it|they|them|those|these|that|this)(?![\w-])")
 _LEADING_ARTICLE = re.compile(rf"^{_ARTICLE}")
 # "The green one", "the cheaper ones", "celui en 42": the one in view, told apart by a word.
 _POINTING = re.compile(r"(?<![\w-])(?:one|ones|celui|celle|ceux|celles)$")
@@ -95,7 +103,7 @@ def told_apart(text: str) -> str | None:
 def _said_subject(text: str) -> Subject | None:
     """The words between a question's opening and its verb, article taken off."""
     said = fold(text).lower().replace("’", "'")
-    for shape in (_INVERTED, _SUBJECT_FIRST_FR, _SUBJECT_EN):
+    for shape in (_INVERTED, _SUBJECT_FIRST_FR, _DISLOCATED_EN, _SUBJECT_EN):
         found = shape.match(said)
         if found is not None:
             words = _LEADING_ARTICLE.sub("", found["subject"]).strip(" ,")
@@ -115,4 +123,6 @@ def without_repeated_subject(text: str) -> str:
         return found["subject"] + pronoun.sub("", inverted) + said[found.end() :]
     if (found := _SUBJECT_FIRST_FR.match(said)) is not None and found["pronoun"]:
         return said[: found.start("pronoun")] + said[found.end("pronoun") :]
+    if (found := _DISLOCATED_EN.match(said)) is not None:
+        return f"{found['subject']}, {_REPEATING.sub('', found['rest'])}"
     return text
