@@ -249,7 +249,7 @@ def _clear_lead(tracker: Tracker) -> ProductView | None:
 
 _ONLY_OPTIONS = re.compile(
     r"(?<!\w)(?:one|ones|another|more|then|fine|also|too|instead|size|colou?r|in|of|the|a|"
-    r"an|please|pls|ok|okay|i'?ll take|take|want|un|une|autre|aussi|encore|taille|couleur|"
+    r"an|please|pls|ok|okay|i'?ll take|take|want|un|une|autre|aussi|encore|taille|grandeur|couleur|"
     r"pointure|en|de|la|le|les|l|puis|alors|plutot|plutôt|je|prends|veux|voudrais|stp|svp|"
     r"mets|m'en|moi|and|et|pair|pairs|paire|paires|two|three|four|five|six|deux|trois|quatre|"
     r"cinq|actually|finalement|gimme|give|me|x|bars?|tablettes?|just|only|juste|seulement|"
@@ -972,33 +972,58 @@ def several_products(
     parts = [part for part in _with_their_options(items_said(text)) if searched_words(part)]
     if len(parts) < 2:
         return []
-    named = []
+    named: list[tuple[ProductView, int, str]] = []
+    pointed = False  # the part before pointed at the product in view
     for part in parts:
+        named_here = product_named(shop(), part)
+        points = named_here is None and in_view is not None and _points_at_it(part, in_view)
         product = (
-            product_named(shop(), part)
-            or (in_view if in_view is not None and _points_at_it(part) else None)
+            named_here
+            or (in_view if points else None)
             or (_surely_searched(part) if described else None)
         )
+        if product is None and in_view is not None and _says_nothing_to_buy(part):
+            continue  # "nice, i'll take it, plus an hdmi cable": "nice" is no item
         if product is None:
             return []
+        if points and pointed:
+            part = f"{named.pop()[2]}, {part}"  # "Please add one pair, black 46. Also ...": one
+        pointed = points
         named.append((product, quantity_in_words(part) or 1, part))
     if len({product.group_id for product, _, _ in named}) < 2:
         return []
     return named
 
 
-def _points_at_it(part: str) -> bool:
+def _points_at_it(part: str, in_view: ProductView) -> bool:
     """A part of a list that means the product in view: it names nothing ("add it + a 65w
-    charger white"), or counts or points at some of it by its options and names nothing sold
-    ("two of the larger ones", "3 red ones size m"; not "trop cher", nor "black" alone)."""
+    charger white"), or, naming nothing sold, counts or points at some of it by its options
+    ("two of the larger ones", "3 red ones size m"), puts it in ("nice, i'll take it, plus
+    ...", "Je vais le prendre en rouge. Et ...") or says options it has ("ok black then,
+    plus ...", "jveux le noir en M et ..."); not "trop cher"."""
     if not _names_something(part):
         return True
-    counts_or_points = quantity_in_words(part) is not None or _ONES.search(part) is not None
     if _A_MEASURE.search(fold(part)) or _ONE_OF_A_COLOUR.match(fold(part)):
         # "l'extra vierge classique, 1 litre", "the kids headphones, one blue and one pink":
         # the options of the product named before
         return False
-    return counts_or_points and not names_what_is_sold(shop(), searched_words(part))
+    if names_what_is_sold(shop(), searched_words(part)):
+        return False
+    counts_or_points = quantity_in_words(part) is not None or _ONES.search(part) is not None
+    return (
+        counts_or_points
+        or asks_to_put_in(part)
+        or orders(part)
+        or untagged_option(part, in_view) is not None
+    )
+
+
+def _says_nothing_to_buy(part: str) -> bool:
+    """A part of a list that names nothing the shop sells and puts nothing in: "nice", "Go on
+    then", "trop cher"."""
+    return not (
+        names_what_is_sold(shop(), searched_words(part)) or asks_to_put_in(part) or orders(part)
+    )
 
 
 _ONE_OF_A_COLOUR = re.compile(r"^\W*(?:one|un|une|1)\s+[a-z]+\W*$")
@@ -1013,8 +1038,11 @@ _ONE_AT_THE_END = re.compile(r"(?<!\w)(?:one|ones)\W*$")
 def _with_their_options(parts: list[str]) -> list[str]:
     """ "… tees in black, size M": a part saying only options belongs to the part before."""
     joined: list[str] = []
+    colours = french_names()
     for part in parts:
         rest = _ONLY_OPTIONS.sub(" ", _LETTER_SIZES.sub(" ", fold(part).lower()))
+        # "and one insulated steel bottle, black, 750 ml": a colour is an option too
+        rest = " ".join(w for w in rest.split() if not named_colour(w, list(colours), colours))
         # "a gaming mouse, a light one": "one" stands for the thing just named
         pronoun = _ONE_AT_THE_END.search(fold(part).lower()) is not None
         if joined and (pronoun or not rest.strip(" .!?")):

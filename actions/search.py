@@ -48,7 +48,12 @@ from actions.line_edits import line_edited
 from actions.spec_refinement import refined_by_a_specification
 from assistant.conversation.cart_lines import replacement_said
 from assistant.conversation.product_questions import asks_price, is_comparison, is_which
-from assistant.conversation.quantities import quantity_in_words, quantity_said, says_only_how_many
+from assistant.conversation.quantities import (
+    items_said,
+    quantity_in_words,
+    quantity_said,
+    says_only_how_many,
+)
 from assistant.conversation.search_request import (
     PAGE_SIZE,
     SearchContext,
@@ -116,11 +121,12 @@ class ActionSearchProducts(MovingOn, Action):
         answered = None if buying or shop_asked else answer_if_product_question(dispatcher, tracker)
         if answered is not None and (asks_price(text) or not _also_refines(tracker)):
             return answered  # "gris 256 prix" after laptops: that one's price, nothing more
+        in_view = in_view_now(tracker)
+        # "nice, i'll take it, plus an hdmi cable": a list may open on the product in view
+        listing = _ITEM_BY_ITEM.search(text) or (in_view is not None and len(items_said(text)) > 1)
         listed = (
-            several_products(
-                text, described=buying or states_a_need(text), in_view=in_view_now(tracker)
-            )
-            if _ITEM_BY_ITEM.search(text)
+            several_products(text, described=buying or states_a_need(text), in_view=in_view)
+            if listing
             else []
         )
         if not listed and buying and _AND_THE.search(text) and not _SENTENCE_END.search(text):
@@ -260,6 +266,16 @@ def _another_for_the_basket(
         return None  # "et un écran de 27 pouces, pas plus de 300 euros": a budget, looked at
     color, size = entity(tracker, "color"), entity(tracker, "size")
     named = product_named(shop(), text)  # "deux thés Earl Grey": its title said, it leads
+    if (
+        named is not None
+        and result.hits
+        and named.group_id != result.hits[0].group_id
+        and (orders(text) or asks_to_put_in(text))
+        and fits(named, color, size, on_sale=False)
+    ):
+        # "add 2 white stoneware mugs", sold out in white: that mug, which the add says is sold
+        # out, not the white mug that leads once it is filtered out
+        return named
     leads = clearly_leads(result.hits, BASKET_LEAD) or (
         named is not None and bool(result.hits) and named.group_id == result.hits[0].group_id
     )

@@ -191,7 +191,8 @@ def says_only_how_many(text: str) -> bool:
 
 # "pis" / "puis": "and" in Québec ("deux tagliatelles pis deux orecchiette"), not "puis-je"
 _ITEM_SEPARATOR = re.compile(
-    r"\s*(?:,|\+|;|\band\b|\bet\b|\bplus\b|\bpuis\b(?!-)|\bpis\b)\s*", re.IGNORECASE
+    r"\s*(?:,|\+|;|\band\b|\bet\b|\bplus\b|\bpuis\b(?!-)|\bpis\b)\s*|(?<=[.!])\s+",
+    re.IGNORECASE,
 )
 
 

@@ -1172,3 +1172,25 @@ def test_several_operations_in_one_message_are_each_done(shop_db: str, sender: s
         "TS-CLASSIC-NAVY-M": 1,
         "MG-STONEWARE-GREEN-350ML": 2,
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "in_view", "language", "added"),
+    [
+        ("nice, i'll take it, plus an hdmi cable to hook up my laptop, the 2 m one",
+         "MN-24FHD-BLACK", "en", {"MN-24FHD-BLACK": 1, "CB-HDMI21-BLACK-2M": 1}),
+        ("No worries. Pink ones please, and the Everyday School Backpack in red",
+         "HP-KIDS-BLUE", "en", {"HP-KIDS-PINK": 1, "BP-SCHOOL-RED": 1}),
+        ("ok jveux le noir en M et un t shirt oversize noir en M aussi",
+         "HD-ESSENTIAL-GREY-S", "fr", {"HD-ESSENTIAL-BLACK-M": 1, "TS-OVERSIZED-BLACK-M": 1}),
+        ("Please add one pair, black 46. Also one box of the peanut protein bars.",
+         "SH-ROADRUN-BLACK-44", "en", {"SH-ROADRUN-BLACK-46": 1, "FD-PROTEINBAR-600G": 1}),
+    ],
+)  # fmt: skip
+def test_a_list_may_open_on_the_product_in_view(
+    shop_db: str, sender: str, text: str, in_view: str, language: str, added: dict[str, int]
+) -> None:
+    state = tracker(text, "search_product", [], sender, language=language,
+                    focus_product=in_view, last_results=[in_view])  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == added
