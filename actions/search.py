@@ -271,7 +271,9 @@ def _another_for_the_basket(
         and result.hits
         and named.group_id != result.hits[0].group_id
         and (orders(text) or asks_to_put_in(text))
+        and (color is not None or size is not None)
         and fits(named, color, size, on_sale=False)
+        and not fits(named, color, size)
     ):
         # "add 2 white stoneware mugs", sold out in white: that mug, which the add says is sold
         # out, not the white mug that leads once it is filtered out
