@@ -260,6 +260,7 @@ _ONLY_OPTIONS = re.compile(
     r"lots?|those|these|that|this|ca|ça|cela|d'abord|dabord|"
     # "the big bag", "le petit paquet": which size of it
     r"big|bigger|biggest|small|smaller|smallest|large|larger|little|grande?s?|petite?s?|gros|"
+    r"extra|x-large|x-small|"
     r"grosses?|"
     r"\d+|[a-z]?\d+[a-z]*|"
     + "|".join(sorted(OPTION_WORDS))  # "2 bags", "3 paquets", "5 tablettes", "le lot"
@@ -993,6 +994,20 @@ def several_products(
     if len({product.group_id for product, _, _ in named}) < 2:
         return []
     return named
+
+
+def opens_on_the_one_in_view(text: str, in_view: ProductView) -> bool:
+    """ "Nice, i'll take it, plus an hdmi cable", "Pink ones please, and the school backpack":
+    a list said to buy (not asked) whose part names nothing but points at the product in
+    view, beside a part naming another product."""
+    if "?" in text or is_yes_no(text):
+        return False
+    parts = _with_their_options(items_said(text))
+    named = [product_named(shop(), part) for part in parts]
+    return any(named) and any(
+        found is None and _points_at_it(part, in_view)
+        for part, found in zip(parts, named, strict=True)
+    )
 
 
 def _points_at_it(part: str, in_view: ProductView) -> bool:

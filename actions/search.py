@@ -17,6 +17,7 @@ from actions.cart import (
     clearly_leads,
     in_title,
     number_of_title,
+    opens_on_the_one_in_view,
     puts_in_what_is_in_view,
     several_products,
     variant_chosen,
@@ -49,7 +50,6 @@ from actions.spec_refinement import refined_by_a_specification
 from assistant.conversation.cart_lines import replacement_said
 from assistant.conversation.product_questions import asks_price, is_comparison, is_which
 from assistant.conversation.quantities import (
-    items_said,
     quantity_in_words,
     quantity_said,
     says_only_how_many,
@@ -123,7 +123,9 @@ class ActionSearchProducts(MovingOn, Action):
             return answered  # "gris 256 prix" after laptops: that one's price, nothing more
         in_view = in_view_now(tracker)
         # "nice, i'll take it, plus an hdmi cable": a list may open on the product in view
-        listing = _ITEM_BY_ITEM.search(text) or (in_view is not None and len(items_said(text)) > 1)
+        listing = _ITEM_BY_ITEM.search(text) or (
+            in_view is not None and opens_on_the_one_in_view(text, in_view)
+        )
         listed = (
             several_products(text, described=buying or states_a_need(text), in_view=in_view)
             if listing
