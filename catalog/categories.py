@@ -243,6 +243,13 @@ COMPLEMENT_SHARE = 0.25
 # Purpose clauses: "to" or "pour" and a verb, "for" and its -ing form.
 _PURPOSE_OPENERS = frozenset("to pour pr".split())
 _FRENCH_INFINITIVE = ("er", "ir", "re", "oir")
+# What follows an English verb of use: its object's determiner or a particle ("to keep my
+# coffee hot", "to hook up a laptop", "to wear at camp"); a noun after "to" is no verb ("usb c
+# to usb c cable", "going to Manali, need boots").
+_AFTER_A_VERB = frozenset(
+    "my your his her our their the a an it them this that these those some up on in at with "
+    "out off down around into".split()
+)
 
 
 def purpose_verb(text: str) -> int | None:
@@ -253,7 +260,8 @@ def purpose_verb(text: str) -> int | None:
     for position, (opener, verb) in enumerate(pairwise(words), start=1):
         if verb.stop or verb.folded.isdigit() or len(verb.folded) < 3:
             continue  # "to the beach", "pour mon fils", "up to 50"
-        english = opener.folded == "to"
+        after = words[position + 1].folded if position + 1 < len(words) else ""
+        english = opener.folded == "to" and after in _AFTER_A_VERB
         french = opener.folded in _PURPOSE_OPENERS - {"to"} and verb.folded.endswith(
             _FRENCH_INFINITIVE
         )
