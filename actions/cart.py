@@ -974,7 +974,6 @@ def several_products(
     if len(parts) < 2:
         return []
     named: list[tuple[ProductView, int, str]] = []
-    pointed = False  # the part before pointed at the product in view
     for part in parts:
         named_here = product_named(shop(), part)
         points = named_here is None and in_view is not None and _points_at_it(part, in_view)
@@ -987,9 +986,11 @@ def several_products(
             continue  # "nice, i'll take it, plus an hdmi cable": "nice" is no item
         if product is None:
             return []
-        if points and pointed:
-            part = f"{named.pop()[2]}, {part}"  # "Please add one pair, black 46. Also ...": one
-        pointed = points
+        if points and named:
+            # "Please add one pair, black 46. Also ...": one; "I prefer the over-ear ones.
+            # Please add them in white.": "them" are the ones just named
+            product = named[-1][0]
+            part = f"{named.pop()[2]}, {part}"
         named.append((product, quantity_in_words(part) or 1, part))
     if len({product.group_id for product, _, _ in named}) < 2:
         return []

@@ -26,14 +26,11 @@ def fits(product: ProductView, color: str | None, size: str | None, on_sale: boo
 
 def colour_or_none(color: str | None, product: ProductView | None) -> str | None:
     """The model's colour, or None when it is none: not a colour word and no colour of the
-    product ("one split keyboard for the same purpose": "purpose" tagged a colour)."""
+    product ("one split keyboard for the same purpose": "purpose" tagged a colour; "27 pouces
+    calibré" in "je prends le 27 pouces calibré")."""
     if not color or is_colour_name(color) or product is None:
         return color
-    if fits(product, color, None, on_sale=False) or named_colour(
-        color, list(product.colors), french_names()
-    ):
-        return color
-    return None
+    return color if named_colour(color, list(product.colors), french_names()) else None
 
 
 def is_colour(said: str, value: str) -> bool:
