@@ -421,6 +421,12 @@ def answer_if_product_question(
         points_back(tracker)
         or (not asks_for_products(text) and _names_another(text, in_view))
         or (in_view is not None and _asks_for_a_variant_of_the_one(tracker, text))
+        # "vous avez le jean mom en gris taille S ?": a product named by its title, in a version
+        or (
+            in_view is None
+            and _asks_for_a_variant_of_the_one(tracker, text)
+            and _names_another(text, None)
+        )
     ):
         return answer_about_products(dispatcher, tracker)
     if asks_about(text) and points_back(tracker):  # "how many litres is it btw"

@@ -214,7 +214,10 @@ def question_beside(text: str) -> str | None:
 
 
 def is_yes_no(text: str) -> bool:
-    """ "Is it in stock?", "got them in black?", "c'est vegan ?": a question answered yes or no."""
+    """ "Is it in stock?", "got them in black?", "c'est vegan ?": a question answered yes or no;
+    in a message that says more, its question ("hello! are the chelsea boots on sale? saw
+    something on insta")."""
+    text = _question_clause(text)
     said = " ".join(plain(text).split())
     if _WH.search(said):
         return False

@@ -947,3 +947,23 @@ def test_a_measure_asked_is_no_question_about_the_cart(shop_db: str, sender: str
                     last_results=["TS-RINGER-WHITE-M", "TS-CLASSIC-RED-M"])  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert [message.get("title") for message in said] == ["Retro Ringer T-Shirt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "language", "opens"),
+    [
+        ("hi, do you have the High Rise Skinny Jeans in black, size medium?",
+         [entity("color", "black"), entity("size", "medium")], "en", "No"),
+        ("vous avez le jean mom en gris taille S ?",
+         [entity("color", "gris"), entity("size", "S")], "fr", "Oui"),
+        ("hello! are the black leather chelsea boots on sale? saw something on insta",
+         [entity("color", "black")], "en", "Yes"),
+    ],
+)  # fmt: skip
+def test_a_product_named_by_its_title_asked_in_a_version_is_answered_yes_or_no(
+    shop_db: str, sender: str, text: str, found: list[dict[str, Any]], language: str, opens: str
+) -> None:
+    # no product in view: the question names its own, and asks about that version
+    said, _ = run(ActionSearchProducts(), tracker(text, "search_product", found, sender,
+                                                   language=language))  # fmt: skip
+    assert texts(said).startswith(opens)
