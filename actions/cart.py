@@ -26,6 +26,7 @@ from actions.common import (
     intent_of,
     language,
     money,
+    previous_message,
     product_card,
     product_meant,
     said_entities,
@@ -36,7 +37,6 @@ from actions.common import (
 from actions.details import (
     answer_if_product_question,
     answered_beside,
-    previous_message,
     show_details,
 )
 from actions.fitting import fits, fitting_shown, is_colour, untagged_option

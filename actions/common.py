@@ -110,6 +110,12 @@ def answering_form(tracker: Tracker, form: str) -> bool:
     return ran == [form]
 
 
+def previous_message(tracker: Tracker) -> str | None:
+    """The shopper's message before the latest one, if there was one."""
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    return said[-2] if len(said) >= 2 else None
+
+
 def earlier_turns(tracker: Tracker, count: int) -> list[tuple[str, set[str]]]:
     """The shopper's `count` messages before the latest one, newest first, each with the SKUs
     the reply to it put in the cart (each "added" message carries its SKU)."""

@@ -24,6 +24,7 @@ from actions.common import (
     named_beyond_properties,
     names_its_subject,
     points_back,
+    previous_message,
     product_meant,
     shop,
     shown_named,
@@ -364,16 +365,19 @@ def answer_if_product_question(
     back at ("got them in black?", "is the Nova 8 Pro in stock?"), a comparison of what is
     shown ("which one is lighter?"), or "and the paprika ones?" after a question."""
     text = tracker.latest_message.get("text") or ""
-    if not text or text.startswith("/") or asks_for_other_prices(text):
+    if not text or text.startswith("/"):
+        return None
+    # "how much more is it than the 32-inch one?", "difference in price between 128 and 256 GB"
+    difference = answer_price_difference(dispatcher, tracker)
+    if difference is not None:
+        return difference
+    if asks_for_other_prices(text):
         return None  # "nothing cheaper than that?" refines the search
     if asks_another_brand(text):
         return None  # "Bit dear. Anything from a different brand?": a search of the others
     total = _the_total(dispatcher, tracker, text)
     if total is not None:
         return total
-    difference = answer_price_difference(dispatcher, tracker)
-    if difference is not None:  # "how much more is it than the 32-inch one?"
-        return difference
     in_view = in_view_now(tracker)  # the product in focus, else the first one shown
     if in_view is not None and _asks_for_another_kind(in_view, text):
         return None  # "is there a keyboard that could help?" with a monitor in view
@@ -631,12 +635,6 @@ _TO_YOU = re.compile(
 )
 # "any nuts in those?": what the products pointed at hold, not what the shop sells
 _IN_THOSE = re.compile(r"(?<!\w)(?:dedans|in (?:it|them|those|these))(?!\w)", re.IGNORECASE)
-
-
-def previous_message(tracker: Tracker) -> str | None:
-    """The shopper's message before the latest one, if there was one."""
-    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
-    return said[-2] if len(said) >= 2 else None
 
 
 def previous_question(tracker: Tracker) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import focus_on, in_view_now, language, money, shop
+from actions.common import focus_on, in_view_now, language, money, previous_message, shop
 from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import view_cart
@@ -34,11 +34,14 @@ _ASKS_THE_DIFFERENCE = re.compile(
 )
 # Where the message turns from one side to the other.
 _SIDES = re.compile(
-    r"\s(?:and|or|et|ou|vs\.?|versus|than|que|qu'|compared to|compare a|par rapport (?:a|au|aux))"
+    r"\s(?:and|or|et|ou|pis|puis|vs\.?|versus|than|que|qu'|compared to|compare a|"
+    r"par rapport (?:a|au|aux))"
     r"\s|,\s",
     re.IGNORECASE,
 )
 _IT = re.compile(r"(?<!\w)(?:it|this|that|this one|that one|il|elle|celui-ci|celle-ci)(?!\w)")
+# "The price difference between the two", "entre les deux": the two the shopper named before.
+_THE_TWO = re.compile(r"(?<!\w)(?:the two|both|the pair|les deux|tous les deux|entre eux)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -106,10 +109,27 @@ def _sides(tracker: Tracker, text: str) -> tuple[_Side, _Side] | None:
         first, second = sides[0], sides[-1]
         if (first.product.group_id, first.option) != (second.product.group_id, second.option):
             return first, second
+    if _THE_TWO.search(fold(text).lower()):
+        # "And what is the price difference between the two, for the base models?" after "the
+        # Aero 14 or the WorkPro 15?": each at its lowest price
+        named = _named_before(tracker, shown)
+        if len(named) == 2:
+            return _Side(named[0], None), _Side(named[1], None)
     if len(sides) == 1 and in_view is not None and sides[0].product.group_id != in_view.group_id:
         # "How much more is the Titan 17?": than the one in view
         return _version(tracker, in_view, ""), sides[0]
     return None
+
+
+def _named_before(tracker: Tracker, shown: list[str]) -> list[ProductView]:
+    """The products the shopper's message before this one named, one by one."""
+    earlier = previous_message(tracker) or ""
+    found: dict[str, ProductView] = {}
+    for part in _SIDES.split(earlier):
+        product = product_named(shop(), part, prefer=shown) if part.strip() else None
+        if product is not None:
+            found.setdefault(product.group_id, product)
+    return list(found.values())
 
 
 def _names_an_option(product: ProductView, words: str) -> bool:

@@ -862,6 +862,10 @@ def test_the_price_asked_of_the_product_in_view_and_whether_a_version_is_reduced
         ("How much more is it than the 32-inch 4K UHD one?", "MN-27PRO4K-GREY", "200.00"),
         ("Quelle est la différence de prix entre les Road Running Shoes et les Everyday "
          "Cushioned Running Shoes en bleu ?", "SH-DAILY-BLUE-39", "39,01"),
+        # two sizes said, one without its unit; words that also ask for other prices
+        ("What is difference in price between 128 and 256 GB?", "TB-TAB11-GREY-128GB", "70.00"),
+        ("C'est quoi la différence de prix entre les Canvas Low Top pis les Retro Court?",
+         "SH-CANVAS-RED-39", "45,00"),
     ],
 )  # fmt: skip
 def test_a_price_difference_is_answered_from_the_two_prices(
@@ -1194,3 +1198,15 @@ def test_a_list_may_open_on_the_product_in_view(
                     focus_product=in_view, last_results=[in_view])  # fmt: skip
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, sender) == added
+
+
+def test_the_price_difference_between_the_two_is_between_the_two_named_before(
+    shop_db: str, sender: str
+) -> None:
+    before = earlier_message("C'est lequel le plus leger, le Student 14 ou le Flip 13?")
+    state = tracker("Pis cote prix, c'est quoi la difference entre les deux, dans les moins chers?",
+                    "nlu_fallback", [], sender, language="fr", history=(before,),
+                    focus_product="LT-FLIP13-GREY-256GB")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert said[0]["response"] == "utter_price_difference", said
+    assert "180,00" in said[0]["difference"]  # the Flip 13 on sale at 679, the Student 14 at 499
