@@ -250,6 +250,12 @@ _AFTER_A_VERB = frozenset(
     "my your his her our their the a an it them this that these those some up on in at with "
     "out off down around into".split()
 )
+# The same after a French infinitive, or nothing ("chaussures pour courir"); a noun ending like
+# one is none ("téléphone pour chantier, c'est pour mon frère").
+_AFTER_A_FRENCH_VERB = frozenset(
+    "le la les l un une des du de d mon ma mes ton ta tes son sa ses notre votre leur leurs en "
+    "au aux a dans sur avec pendant sous".split()
+)
 
 
 def purpose_verb(text: str) -> int | None:
@@ -262,8 +268,11 @@ def purpose_verb(text: str) -> int | None:
             continue  # "to the beach", "pour mon fils", "up to 50"
         after = words[position + 1].folded if position + 1 < len(words) else ""
         english = opener.folded == "to" and after in _AFTER_A_VERB
-        french = opener.folded in _PURPOSE_OPENERS - {"to"} and verb.folded.endswith(
-            _FRENCH_INFINITIVE
+        french = (
+            opener.folded in _PURPOSE_OPENERS - {"to"}
+            and verb.folded.endswith(_FRENCH_INFINITIVE)
+            and not verb.folded.endswith("ier")
+            and (not after or after in _AFTER_A_FRENCH_VERB)
         )
         gerund = opener.folded == "for" and verb.folded.endswith("ing")
         if english or french or gerund:

@@ -64,6 +64,8 @@ class Guess:
     confidence: float
 
 
+# A plug's letter typed apart ("usb c", "type c") is no texted "c'est".
+_PLUG_LETTER = re.compile(r"\b(usb|type)[\s-]+([abc])\b")
 # Accented letters English words hardly have ("café" aside, which French shares).
 _FRENCH_ACCENT = re.compile(r"[éèêëàâçîïôùûœ]")
 
@@ -97,7 +99,7 @@ class LanguageGuesser:
     def word_votes(self, text: str) -> Guess | None:
         """The language the known words agree on; None when they are absent or split evenly."""
         french = english = 0
-        for word in _WORD.findall(text.lower()):
+        for word in _WORD.findall(_PLUG_LETTER.sub(r"\1\2", text.lower())):
             folded = _fold(word)
             if folded != word and _FRENCH_ACCENT.search(word):
                 french += 1  # "thé" is French, though "the" is English
@@ -121,7 +123,8 @@ class LanguageGuesser:
             if votes is not None and votes.confidence == 1.0:
                 return votes
         votes = self.word_votes(text)
-        known = sum(word in _FRENCH or word in _ENGLISH for word in _WORD.findall(_fold(text)))
+        plain = _PLUG_LETTER.sub(r"\1\2", _fold(text))
+        known = sum(word in _FRENCH or word in _ENGLISH for word in _WORD.findall(plain))
         if votes is not None and votes.confidence == 1.0 and known >= 2:
             return votes  # "vous avez des chips ?": every word that tells says French
         if votes is not None and votes.code == "fr" and votes.confidence >= 2 / 3 and known >= 3:

@@ -76,6 +76,8 @@ def test_weaker_matches_are_boosts_only() -> None:
         ("a cable for charging my laptop", 3),
         ("pr ecouter de la musique", 1),
         ("chaussures pour mon fils", None),  # "pour" and a determiner: who it is for
+        ("téléphone solide pour chantier, c'est pour mon frère", None),  # a noun, no verb
+        ("usb c to usb c cable", None),
         ("headphones up to 100", None),
         ("tasse à café", None),
     ],

@@ -123,6 +123,8 @@ def guesser() -> LanguageGuesser:
         ("in blue", "en"),
         ("je voudrais des baskets rouges pas trop chères, taille 42", "fr"),
         ("do you have that in blue?", "en"),
+        ("usb c to usb c cable", "en"),  # a plug's letter, no texted "c'est"
+        ("un cable usb c stp", "fr"),
         ("ok", None),
         ("42", None),
         ("XL", None),
