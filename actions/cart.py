@@ -973,7 +973,7 @@ def several_products(
     parts = [part for part in _with_their_options(items_said(text)) if searched_words(part)]
     if len(parts) < 2:
         return []
-    named: list[tuple[ProductView, int, str]] = []
+    found: list[tuple[ProductView | None, str]] = []
     for part in parts:
         named_here = product_named(shop(), part)
         points = named_here is None and in_view is not None and _points_at_it(part, in_view)
@@ -982,19 +982,37 @@ def several_products(
             or (in_view if points else None)
             or (_surely_searched(part) if described else None)
         )
-        if product is None and in_view is not None and _says_nothing_to_buy(part):
-            continue  # "nice, i'll take it, plus an hdmi cable": "nice" is no item
-        if product is None:
-            return []
-        if points and named:
+        if product is None and _says_nothing_to_buy(part):
+            continue  # "nice, i'll take it, plus an hdmi cable", "c'est pour mon père": no item
+        if points and found:
             # "Please add one pair, black 46. Also ...": one; "I prefer the over-ear ones.
             # Please add them in white.": "them" are the ones just named
-            product = named[-1][0]
-            part = f"{named.pop()[2]}, {part}"
-        named.append((product, quantity_in_words(part) or 1, part))
-    if len({product.group_id for product, _, _ in named}) < 2:
+            earlier, words = found.pop()
+            product, part = earlier or product, f"{words}, {part}"
+        found.append((product, part))
+    # "quatre paquets au paprika et deux au sel": a part naming by a word of its own is of the
+    # kind another part named (the salted chips)
+    kinds = [product.category for product, _ in found if product is not None]
+    named = [
+        (product or _of_a_kind_listed(part, kinds), quantity_in_words(part) or 1, part)
+        for product, part in found
+    ]
+    if any(product is None for product, _, _ in named):
         return []
-    return named
+    if len({product.group_id for product, _, _ in named if product}) < 2:
+        return []
+    return [(product, count, part) for product, count, part in named if product is not None]
+
+
+def _of_a_kind_listed(part: str, kinds: list[str]) -> ProductView | None:
+    """The product a part of a list names within the kind another part named, when one clearly
+    leads there ("deux au sel" after paprika chips; "trois paires de rayées" beside socks)."""
+    words = searched_words(part)
+    for kind in dict.fromkeys(kinds):
+        hits = search_products(shop(), SearchQuery(text=words, category=kind, limit=2)).hits
+        if hits and clearly_leads(hits):
+            return product_for_sku(shop(), hits[0].variants[0].sku)
+    return None
 
 
 def opens_on_the_one_in_view(text: str, in_view: ProductView) -> bool:

@@ -13,7 +13,8 @@ from assistant.conversation.number_words import NUMBER_WORDS
 from assistant.conversation.variants import named_colour, named_size
 from catalog.text import fold
 
-_PARTS = re.compile(r"\s*(?:,|;|:|\band\b|\bet\b|\bplus\b|\+)\s*", re.IGNORECASE)
+# "n" is "and" as texted: "2 in yellow L n 1 white L"
+_PARTS = re.compile(r"\s*(?:,|;|:|\band\b|\bn\b|\bet\b|\bplus\b|\+)\s*", re.IGNORECASE)
 _ARTICLES = {"a": 1, "an": 1, "one": 1}
 
 

@@ -191,7 +191,7 @@ def says_only_how_many(text: str) -> bool:
 
 # "pis" / "puis": "and" in Québec ("deux tagliatelles pis deux orecchiette"), not "puis-je"
 _ITEM_SEPARATOR = re.compile(
-    r"\s*(?:,|\+|;|\band\b|\bet\b|\bplus\b|\bpuis\b(?!-)|\bpis\b)\s*|(?<=[.!])\s+",
+    r"\s*(?:,|\+|;|\band\b|\bn\b|\bet\b|\bplus\b|\bpuis\b(?!-)|\bpis\b)\s*|(?<=[.!])\s+",
     re.IGNORECASE,
 )
 

@@ -1210,3 +1210,27 @@ def test_the_price_difference_between_the_two_is_between_the_two_named_before(
     said, _ = run(ActionProductDetails(), state)
     assert said[0]["response"] == "utter_price_difference", said
     assert "180,00" in said[0]["difference"]  # the Flip 13 on sale at 679, the Student 14 at 499
+
+
+@pytest.mark.parametrize(
+    ("text", "added"),
+    [
+        # a part naming by one word is of the kind the other part named
+        ("Génial, quatre paquets au paprika et deux au sel.",
+         {"FD-CHIPS-PAPRIKA-150G": 4, "FD-CHIPS-SALT-150G": 2}),
+        ("jprends trois paires de rayees bleues taille L et deux paquets d invisibles blanches "
+         "taille M", {"SK-STRIPED-BLUE-L": 3, "SK-ANKLE-WHITE-M": 2}),
+        # a remark after the list is no item of it
+        ("Salut! Mets-moi deux sacs de chai pis une boîte de sencha, c'est pour mon père",
+         {"FD-CHAI-250G": 2, "FD-SENCHA-100G": 1}),
+        # "n" texted for "and"
+        ("hey add 2 of the retro ringer tees in yellow L n 1 white L",
+         {"TS-RINGER-YELLOW-L": 2, "TS-RINGER-WHITE-L": 1}),
+    ],
+)  # fmt: skip
+def test_each_part_of_a_list_is_ordered(
+    shop_db: str, sender: str, text: str, added: dict[str, int]
+) -> None:
+    language = "en" if "hey" in text else "fr"
+    run(ActionAddToCart(), tracker(text, "add_to_cart", [], sender, language=language))
+    assert cart_of(shop_db, sender) == added
