@@ -451,10 +451,16 @@ def answer_question(
     if yes_no:
         answer = _from_description(text, product, lang)
         if answer.verdict == "unknown" and not opens_yes_no:
-            # "battery life?", "autonomie avec le boîtier ?": a topic asked, not a yes or no
-            return _clause_described(text, product) or answer
+            # "battery life?", "autonomie avec le boîtier ?": a topic asked, not a yes or no;
+            # "Il faut des piles ?" is one, which the sentence saying it answers
+            return _clause_described(text, product, yes_no=not _a_topic(text)) or answer
         return answer
     return _measure_described(said, product) or _clause_described(text, product)
+
+
+def _a_topic(text: str) -> bool:
+    """A few words naming what is asked, no sentence: "battery life?", "autonomie ?"."""
+    return len(split_words(text)) <= 3
 
 
 # "How many litres", "combien de protéines", "how many hours": the thing counted.
@@ -533,10 +539,12 @@ _ANSWER_SHAPES = (
 )
 
 
-def _clause_described(question: str, product: ProductView) -> Answer | None:
+def _clause_described(question: str, product: ProductView, yes_no: bool = False) -> Answer | None:
     """ "Where is the matcha from?", "jusqu'à quelle température ?": the sentence of the
     description that answers, quoted: the one saying most of what is asked (its words, in
-    either language) in the shape such a question is answered with; None when none does."""
+    either language) in the shape such a question is answered with; None when none does.
+    `yes_no`: a question answered yes or no ("Il faut des piles ?", "Elle se range dans une
+    poche ?"): a sentence saying every thing it asks answers yes."""
     asked = _asked_units(question, _FILLER)
     # The product's own name says which product more than what is asked ("the family tin").
     title = f" {' '.join(w.norm for w in split_words(product.title))} "
@@ -554,7 +562,7 @@ def _clause_described(question: str, product: ProductView) -> Answer | None:
         for unit, name in zip(asked, named, strict=True)
         if not name  # "le sencha, à quelle température ?": the product's name asks nothing
     )
-    best: tuple[int, str] = (0, "")
+    best: tuple[int, str, bool] = (0, "", False)
     for sentence in _sentences(product.description or ""):
         text, normalised = _texts(sentence)
         says = [_unit_described(unit, text, normalised) for unit in asked]
@@ -564,10 +572,19 @@ def _clause_described(question: str, product: ProductView) -> Answer | None:
             continue
         # What is asked counts most; the answer's shape tells apart sentences that say it
         score = 3 * sum(says) + 2 * shaped
+        # every thing the dictionary knows that is asked ("piles", "poche"): the verbs asking
+        # ("faut", "range") are no things a sentence says
+        things = [hit for hit, name, unit in zip(says, named, asked, strict=True)
+                  if not name and unit.concepts]  # fmt: skip
+        every = bool(things) and all(things)
         if score > best[0]:
-            best = (score, _quoted(sentence))
+            best = (score, _quoted(sentence), every)
     if best[0] < 2:
         return None
+    if yes_no and best[2]:
+        return Answer(
+            "label_answer_described_quote", _values(product, quote=best[1]), product, "yes"
+        )
     return Answer("label_answer_quote", _values(product, quote=best[1]), product)
 
 

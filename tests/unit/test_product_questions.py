@@ -744,3 +744,29 @@ def test_a_specification_written_in_english_reads_in_french_in_a_french_reply() 
 )
 def test_a_question_beside_an_order_is_its_own_clause(text: str, asked: str | None) -> None:
     assert question_beside(text) == asked
+
+
+KEYBOARD = product(
+    "Compact Keyboard", description="Slim and light. Runs for months on two AAA batteries."
+)
+RAIN_JACKET = product(
+    "Packable Rain Jacket",
+    description="Taped seams keep the rain out. It packs into its own chest pocket.",
+)
+
+
+@pytest.mark.parametrize(
+    ("item", "text", "quoted"),
+    [
+        (KEYBOARD, "Il faut des piles ?", "batteries"),
+        (KEYBOARD, "does it need batteries?", "batteries"),
+        (RAIN_JACKET, "Elle se range dans une poche ?", "pocket"),
+    ],
+)
+def test_a_question_said_as_a_statement_is_answered_yes_by_the_sentence_saying_it(
+    item: ProductView, text: str, quoted: str
+) -> None:
+    # the verbs asking ("faut", "range") are no things the sentence must say; the things are
+    answer = answer_question(text, item, "en")
+    assert answer is not None and answer.verdict == "yes"
+    assert quoted in answer.values["quote"]
