@@ -512,7 +512,10 @@ _SHOP_ASKED = (
     r"vendez-vous|tu vends|y'as-tu|y'a-tu|t'as-tu|(?:is|are) (?:there )?any"
 )
 _ASKS_FOR_ONE = re.compile(
-    rf"^\s*(?:{_SHOP_ASKED}|got any|{_ANY}|ta|y a-t-il|il y a|y a|ya|y'a|as-tu)\b",
+    # "savez-vous me dire si vous avez…", "can you tell me if you have…": the same, asked politely
+    r"^\s*(?:(?:savez-vous|pouvez-vous|peux-tu|sais-tu)\s+(?:me\s+)?dire\s+si\s+)?"
+    rf"(?:{_SHOP_ASKED}|got any|{_ANY}|ta|y a-t-il|il y a|y a|ya|y'a|as-tu|"
+    r"(?:can|could) (?:you|u) (?:please )?tell me (?:if|whether) (?:you|u) (?:have|sell|stock))\b",
     re.IGNORECASE,
 )
 # "And the paprika ones?", "et celles au paprika ?": the last question, about another product.

@@ -49,12 +49,12 @@ _LESS = re.compile(
 )
 # "Non finalement 4", "make it 4", "plutôt 2": the line's new number of units, said alone.
 _NEW_COUNT = re.compile(
-    r"^\W*(?:(?:no|non|nah|ok|okay|oh|actually|en fait|finalement|plutot|make (?:it|that)|"
+    r"^\W*(?:(?:no|non|nah|ok|okay|oh|actual+y|actully|en fait|finalement|plutot|make (?:it|that)|"
     rf"disons|let's say|say)\W+)+(?P<n>{_COUNT})(?:\W*$|\s*,(?!\s*(?:in|en)\b)\D*$)"
 )
 # "Make that two tees", "make it 3 of the socks": a new number of units of the line named.
 _MAKE_IT = re.compile(
-    r"^\W*(?:(?:ok|okay|actually|oh|no|nah|non|wait|hmm)\W+)*make (?:it|that|them|those)\s+"
+    r"^\W*(?:(?:ok|okay|actual+y|actully|oh|no|nah|non|wait|hmm)\W+)*make (?:it|that|them|those)\s+"
     rf"(?P<n>{_COUNT})(?!\s*(?:{UNITS}|{METRES}|in)\b)"
 )
 _PUT_IN = re.compile(r"(?<!\w)(?:add|ajoute[rz]?|rajoute[rz]?|put|mets|mettez)(?!\w)")
@@ -62,8 +62,8 @@ _MOST_SAID_ALONE = 20  # "finalement 42" is a shoe size, not 42 pairs
 # A take-out word opening the message: "drop the squeeze bottle", "nah forget the striped
 # socks", "retirez le mélange randonnée finalement".
 _OUT = re.compile(
-    r"^\W*(?:(?:nah|no|non|ok|okay|oh|actually|en fait|finalement|bon|ah|hm+|um+|erm|uh|well|"
-    r"wait|oops|oups|sorry|desole|alors)\W+)*"
+    r"^\W*(?:(?:nah|no|non|ok|okay|oh|actual+y|actully|en fait|finalement|bon|ah|hm+|um+|erm|uh|"
+    r"well|wait|oops|oups|sorry|desole|alors)\W+)*"
     r"(?:please\W+|s'il te plait\W+)?"
     r"(?:drop|forget(?: about)?|remove|delete|take out|take off|get rid of|scrap|lose|ditch|"
     r"retire[rz]?|retirez|enleve[rz]?|enlevez|supprime[rz]?|supprimez|oublie[rz]?|oubliez|"
@@ -72,14 +72,16 @@ _OUT = re.compile(
 # "Deux paires de chaussettes finalement", "actually 3 bags of the pretzels": so many of a line,
 # a count first and a change of mind said.
 _COUNT_FIRST = re.compile(
-    rf"^\W*(?:(?:no|non|nah|ok|okay|oh|bon|alors|actually|en fait|finalement|plutot)\W+)*"
+    rf"^\W*(?:(?:no|non|nah|ok|okay|oh|bon|alors|actual+y|actully|en fait|finalement|plutot)\W+)*"
     rf"(?P<n>{_COUNT})\s+[a-z]"
 )
-_CHANGE_OF_MIND = re.compile(r"(?<!\w)(?:finalement|plutot|en fait|actually|after all)(?!\w)")
+_CHANGE_OF_MIND = re.compile(
+    r"(?<!\w)(?:finalement|plutot|en fait|actual+y|actully|after all)(?!\w)"
+)
 # "Switch the canvas sneakers to a size 39", "change the mountain tee to XL", "actually the
 # charging pad in white", "finalement je voudrais le hoodie court grandeur L".
 _VARIANT = re.compile(
-    r"(?<!\w)(?:switch|change|swap|make|actually|instead|rather|finalement|plutot|en fait|"
+    r"(?<!\w)(?:switch|change|swap|make|actual+y|actully|instead|rather|finalement|plutot|en fait|"
     r"remplace[rz]?|echange[rz]?)(?!\w)"
 )
 # "Swap the loopback for the Essential", "the purple one instead of the pink": another product
@@ -97,7 +99,8 @@ _CHANGE_WORDS = re.compile(
     r"is enough|"
     r"just|only|seulement|juste|plus que|not|pas|drop|forget|about|remove|delete|take|out|off|"
     r"get rid of|scrap|lose|ditch|retire[rz]?|retirez|enleve[rz]?|enlevez|supprime[rz]?|supprimez|"
-    r"oublie[rz]?|oubliez|vire[rz]?|virez|switch|change|swap|actually|instead|rather|"
+    # "actualy", "actully": typed fast
+    r"oublie[rz]?|oubliez|vire[rz]?|virez|switch|change|swap|actual+y|actully|instead|rather|"
     r"finalement|plutot|en fait|make|that|it|for|of|the|to|pour|le|la|les|l|du|des|de|nah|no|"
     r"non|ok|okay|oh|ah|bon|alors|hm+|um+|erm|uh|well|wait|oops|oups|sorry|desole|please|pls|"
     r"can|could|you|i|my|mets|mettez|ajoute[rz]?|"

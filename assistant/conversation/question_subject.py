@@ -66,6 +66,13 @@ _DISLOCATED_EN = re.compile(
     r"have)\b.*)$"
 )
 _REPEATING = re.compile(r"(?<![\w-])(?:it|they|them|those|these|that|this)(?![\w-])")
+# "Le chai, y'a-tu du gingembre dedans ?", "les tasses, elles passent au micro-ondes ?": the
+# same in French, the question pointing back with a pronoun or "dedans".
+_DISLOCATED_FR = re.compile(
+    rf"^\W*(?:(?:et|alors|ok|bon)\W+)?(?P<subject>{_ARTICLE}[^\W_][^,?]*?)\s*,\s*"
+    r"(?P<rest>(?=[^?]*(?<![\w'])(?:il|elle|ils|elles|y|dedans|ca|c)(?![\w-]))[^?]*\?.*)$"
+)
+_REPEATING_FR = re.compile(r"(?<![\w'-])(?:il|elle|ils|elles|dedans|ca)(?![\w-])")
 _LEADING_ARTICLE = re.compile(rf"^{_ARTICLE}")
 # "The green one", "the cheaper ones", "celui en 42": the one in view, told apart by a word.
 _POINTING = re.compile(r"(?<![\w-])(?:one|ones|celui|celle|ceux|celles)$")
@@ -103,7 +110,7 @@ def told_apart(text: str) -> str | None:
 def _said_subject(text: str) -> Subject | None:
     """The words between a question's opening and its verb, article taken off."""
     said = fold(text).lower().replace("’", "'")
-    for shape in (_INVERTED, _SUBJECT_FIRST_FR, _DISLOCATED_EN, _SUBJECT_EN):
+    for shape in (_INVERTED, _SUBJECT_FIRST_FR, _DISLOCATED_EN, _DISLOCATED_FR, _SUBJECT_EN):
         found = shape.match(said)
         if found is not None:
             words = _LEADING_ARTICLE.sub("", found["subject"]).strip(" ,")
@@ -125,4 +132,6 @@ def without_repeated_subject(text: str) -> str:
         return said[: found.start("pronoun")] + said[found.end("pronoun") :]
     if (found := _DISLOCATED_EN.match(said)) is not None:
         return f"{found['subject']}, {_REPEATING.sub('', found['rest'])}"
+    if (found := _DISLOCATED_FR.match(said)) is not None:
+        return f"{found['subject']}, {_REPEATING_FR.sub('', found['rest'])}"
     return text

@@ -14,6 +14,7 @@ MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, Lin
     ("said", "edit"),
     [
         ("actually, 1 more of the bomber please", LineEdit(MORE, 1, "bomber")),
+        ("actualy just 1 yellow", LineEdit(ONLY, 1, "yellow")),  # typed fast
         ("actually, two more of the merino socks please", LineEdit(MORE, 2, "merino socks")),
         ("actually, one more of those", LineEdit(MORE, 1, "those")),
         ("deux de plus pour le col V", LineEdit(MORE, 2, "col v")),

@@ -27,6 +27,9 @@ from assistant.conversation.question_subject import (
         ("Are the mom jeans stretchy?", "mom jeans"),
         ("does the Aero 14 have 16 GB of RAM?", "aero 14"),
         ("Does the slim power bank charge a laptop?", "slim power bank"),
+        # said first, then asked with a pronoun or "dedans"
+        ("Le chai, y'a-tu du gingembre dedans? Y haït ça", "chai"),
+        ("and the black espresso cups, how much are those?", "black espresso cups"),
     ],
 )
 def test_the_subject_is_the_words_before_the_verb(question: str, subject: str) -> None:
