@@ -53,7 +53,9 @@ from assistant.conversation.search_request import (
     asks_for_other_prices,
     introduces_an_item,
     orders,
+    requested_part,
     says_a_budget,
+    searched_words,
 )
 from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names, shown_value
@@ -199,6 +201,10 @@ class ActionProductDetails(MovingOn, Action):
             # words that ask nothing and name nothing the shop has ("blorf zzzk"), read as a
             # product question: not understood, rather than "which product?"
             return hand_over("action_fallback", dispatcher, tracker, domain)
+        if product is None and not text.startswith("/") and _finds_products(text):
+            # "... chocolate. what do you have that's vegan?" with nothing in view: the shop's
+            # products of it, not "which product?"
+            return hand_over("action_search_products", dispatcher, tracker, domain)
         if product is None:
             dispatcher.utter_message(response="utter_which_product")
             return []
@@ -262,6 +268,13 @@ def _another_one_chosen(tracker: Tracker, text: str) -> bool:
 def _a_question(tracker: Tracker, text: str) -> bool:
     """A question about a product, priced, yes/no, or pointing back at one."""
     return asks_price(text) or asks_about(text) or is_yes_no(text) or points_back(tracker)
+
+
+def _finds_products(text: str) -> bool:
+    """The message's words find products that match them ("how much is it?" finds none)."""
+    words = searched_words(requested_part(text))  # what the search itself would look for
+    found = search_products(shop(), SearchQuery(text=words, limit=1)) if words else None
+    return found is not None and found.exact and bool(found.hits)
 
 
 def _a_search(tracker: Tracker, text: str, meant: ProductView | None) -> bool:
@@ -507,7 +520,9 @@ _ANY = r"(?:is|are) (?:there )?(?:any|anything)|anything|any"
 # The shop asked whether it has something: "do you sell…", "vous avez…", "tu vends…",
 # "y'as-tu…" (Québec), "is there any…".
 _SHOP_ASKED = (
-    r"do (?:you|u|youse|ya) (?:guys )?(?:have|sell|carry|stock|do)|have (?:you|u) got|"
+    # "You have in green?": asked without its "do", as learners and texters do
+    r"do (?:you|u|youse|ya) (?:guys )?(?:have|sell|carry|stock|do)|(?:you|u) (?:have|sell)|"
+    r"have (?:you|u) got|"
     r"(?:est-ce que )?vous (?:avez|vendez|auriez|faites)|avez-vous|auriez-vous|tu as|t'as|"
     r"vendez-vous|tu vends|y'as-tu|y'a-tu|t'as-tu|(?:is|are) (?:there )?any"
 )
@@ -555,7 +570,8 @@ _ASKS_FOR_THE = re.compile(
 def _asks_for_a_variant_of_the_one(tracker: Tracker, text: str) -> bool:
     """The shop asked whether it has the product in view ("the backpack") in a colour or size."""
     said = entity(tracker, "color") is not None or entity(tracker, "size") is not None
-    return said and _ASKS_FOR_THE.match(text) is not None
+    last = re.split(r"(?<=[.!])\s+", text.strip())[-1]  # "She is size S. You have in green?"
+    return said and any(_ASKS_FOR_THE.match(asked) for asked in {text, last})
 
 
 def _a_topic_asked(text: str) -> bool:
@@ -732,7 +748,9 @@ def answered_beside(
     product = next((p for p in added if named and p.group_id == named.group_id), added[-1])
     lang = language(tracker)
     answer = answer_question(asked, product, lang, names=french_names())
-    return [] if answer is None else _say(dispatcher, answer, lang, offer=False)
+    if answer is None or ("?" not in asked and answer.verdict == "unknown"):
+        return []  # "add 2 mugs, is that ok": no question about the mugs
+    return _say(dispatcher, answer, lang, offer=False)
 
 
 def _say(

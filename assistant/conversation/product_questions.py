@@ -203,12 +203,14 @@ def question_beside(text: str) -> str | None:
     """The question a message asks after saying something else ("add the grey hoodie in M. is
     it warm enough for winter?", "mets-moi le polo blanc en L, il est en coton ?"): from the
     first clause after the first that opens a yes/no question or asks for a detail; None when
-    there is none ("can I get the hoodie in grey, size M?" asks nothing more)."""
-    if "?" not in text:
-        return None
+    there is none ("can I get the hoodie in grey, size M?" asks nothing more). Typed with no
+    question mark, the last clause asks when it opens as a yes/no question does ("n the
+    vertical mouse too. is it wireless")."""
     for start in (found.end() for found in _CLAUSE_BREAK.finditer(text)):
-        said = " ".join(plain(_CLAUSE_BREAK.split(text[start:], maxsplit=1)[0]).split())
-        if said and (_opens_yes_no(said) or _WH.match(said)):
+        clause = _CLAUSE_BREAK.split(text[start:], maxsplit=1)
+        said = " ".join(plain(clause[0]).split())
+        asks = "?" in text and (_opens_yes_no(said) or _WH.match(said))
+        if said and (asks or (len(clause) == 1 and _YES_NO_EN.match(said))):
             return text[start:]
     return None
 

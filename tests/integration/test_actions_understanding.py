@@ -967,3 +967,21 @@ def test_a_product_named_by_its_title_asked_in_a_version_is_answered_yes_or_no(
     said, _ = run(ActionSearchProducts(), tracker(text, "search_product", found, sender,
                                                    language=language))  # fmt: skip
     assert texts(said).startswith(opens)
+
+
+def test_a_need_asked_as_a_product_question_with_nothing_in_view_is_searched(
+    shop_db: str, sender: str
+) -> None:
+    text = "hey! my girlfriend just went vegan and i want chocolate. what do you have that's vegan?"
+    said, _ = run(ActionProductDetails(), tracker(text, "product_details", [], sender))
+    assert card_titles(said), said  # the chocolates, not "which product do you mean?"
+
+
+def test_a_version_asked_without_its_do_is_answered_about_the_product_in_view(
+    shop_db: str, sender: str
+) -> None:
+    found = [entity("size", "S"), entity("color", "green")]
+    state = tracker("She is size S. You have in green?", "search_product", found, sender,
+                    focus_product="TS-BAMBOO-RED-S", last_results=["TS-BAMBOO-RED-S"])  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert texts(said).startswith("Yes, we have the Bamboo Jersey T-Shirt in green")

@@ -770,3 +770,8 @@ def test_a_question_said_as_a_statement_is_answered_yes_by_the_sentence_saying_i
     answer = answer_question(text, item, "en")
     assert answer is not None and answer.verdict == "yes"
     assert quoted in answer.values["quote"]
+
+
+def test_a_last_clause_opening_a_yes_no_question_asks_without_its_question_mark() -> None:
+    assert question_beside("n the vertical mouse too. is it wireless") == "is it wireless"
+    assert question_beside("add 2 mugs, the white ones") is None
