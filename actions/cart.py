@@ -45,7 +45,7 @@ from actions.line_edits import line_edited
 from assistant.commerce.errors import OutOfStock
 from assistant.conversation.cart_lines import cart_line_meant, replacement_said
 from assistant.conversation.cart_questions import asks_the_total
-from assistant.conversation.line_edits import LineChange, line_edit
+from assistant.conversation.line_edits import LineChange, line_edit, size_step
 from assistant.conversation.option_counts import OptionCount, options_counted
 from assistant.conversation.product_questions import (
     asks_about,
@@ -658,6 +658,17 @@ def _each_counted(
     return [*events, focus_on(product)]
 
 
+def _size_next_to(product: ProductView, line: CartLineView, said: str) -> str | None:
+    """ "A size up", "une taille en dessous": the product's size next to the line's, in the
+    order the product lists its sizes; None when none is asked or there is none that way."""
+    step = size_step(said)
+    sizes = list(product.sizes)
+    if not step or line.size not in sizes:
+        return None
+    position = sizes.index(line.size) + step
+    return sizes[position] if 0 <= position < len(sizes) else None
+
+
 def another_variant(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -683,7 +694,7 @@ def another_variant(
         shades = [c for c in product.colors if c != line.color and is_colour(asked, c)]
         color = shades[0] if len(shades) == 1 else None
     tagged, _ = size_of(product, entity_values(tracker, "size"))
-    size = named_size(tagged or said, list(product.sizes))
+    size = named_size(tagged or said, list(product.sizes)) or _size_next_to(product, line, said)
     if color in {None, line.color} and size in {None, line.size}:
         return None
     wanted = (color or line.color, size or line.size)

@@ -84,6 +84,23 @@ _VARIANT = re.compile(
     r"(?<!\w)(?:switch|change|swap|make|actual+y|actully|instead|rather|finalement|plutot|en fait|"
     r"remplace[rz]?|echange[rz]?)(?!\w)"
 )
+# "Go a size up on the jacket", "une taille en dessous": the next size of the line, either way.
+_SIZE_UP = re.compile(
+    r"(?<!\w)(?:(?:a |one )?size up|(?:a |one )?size (?:bigger|larger)|(?:a |one )?bigger size|"
+    r"taille (?:au-dessus|au dessus|plus grande|superieure)|une taille de plus)(?!\w)"
+)
+_SIZE_DOWN = re.compile(
+    r"(?<!\w)(?:(?:a |one )?size down|(?:a |one )?size smaller|(?:a |one )?smaller size|"
+    r"taille (?:en dessous|en-dessous|plus petite|inferieure)|une taille de moins)(?!\w)"
+)
+
+
+def size_step(text: str) -> int:
+    """+1 for "a size up", -1 for "a size down", 0 when neither is said."""
+    said = fold(text).lower()
+    return 1 if _SIZE_UP.search(said) else -1 if _SIZE_DOWN.search(said) else 0
+
+
 # "Swap the loopback for the Essential", "the purple one instead of the pink": another product
 # in place of the line, not another variant of it (the add does that).
 _FOR_ANOTHER = re.compile(
@@ -103,7 +120,8 @@ _CHANGE_WORDS = re.compile(
     r"oublie[rz]?|oubliez|vire[rz]?|virez|switch|change|swap|actual+y|actully|instead|rather|"
     r"finalement|plutot|en fait|make|that|it|for|of|the|to|pour|le|la|les|l|du|des|de|nah|no|"
     r"non|ok|okay|oh|ah|bon|alors|hm+|um+|erm|uh|well|wait|oops|oups|sorry|desole|please|pls|"
-    r"can|could|you|i|my|mets|mettez|ajoute[rz]?|"
+    r"can|could|you|i|my|mets|mettez|ajoute[rz]?|go|up|down|bigger|larger|smaller|on|prends|prenez|"
+    r"dessus|dessous|au-dessus|en-dessous|superieure|inferieure|"
     r"ajoutez|add|en|je|voudrais|veux|would|like|a|an|size|taille|grandeur|pointure)(?![\w-])"
 )
 # "Mettez-en", "ajoute-moi": the verb and its pronoun, two words.
@@ -119,6 +137,8 @@ def line_edit(text: str) -> LineEdit | None:
         return LineEdit(LineChange.MORE, count or 1, rest)
     if _ONE_MORE.search(said):
         return LineEdit(LineChange.MORE, 1, rest)
+    if size_step(said):  # "go a size up on the jacket": another size, as many units
+        return LineEdit(LineChange.VARIANT, 0, rest)
     if match := _LESS.search(said):  # "une paire de moins": one unit out, the line stays
         return LineEdit(LineChange.OUT, parse_quantity(match.group("n")) or 1, rest)
     if match := _NEW_COUNT.match(said):

@@ -1234,3 +1234,12 @@ def test_each_part_of_a_list_is_ordered(
     language = "en" if "hey" in text else "fr"
     run(ActionAddToCart(), tracker(text, "add_to_cart", [], sender, language=language))
     assert cart_of(shop_db, sender) == added
+
+
+def test_a_size_up_of_a_line_is_its_next_size(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "JK-DOWN-GREEN-S")
+    add_to_cart(UnitOfWork(shop_db), sender, "TS-LONGSLEEVE-GREY-S")
+    state = tracker("ooh actually go a size up on the jacket, i like layering", "add_to_cart", [],
+                    sender, focus_product="TS-LONGSLEEVE-GREY-S")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"JK-DOWN-GREEN-M": 1, "TS-LONGSLEEVE-GREY-S": 1}

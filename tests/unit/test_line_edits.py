@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation.line_edits import LineChange, LineEdit, line_edit
+from assistant.conversation.line_edits import LineChange, LineEdit, line_edit, size_step
 
 MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, LineChange.VARIANT
 
@@ -66,3 +66,18 @@ def test_the_change_and_the_words_naming_the_line(said: str, edit: LineEdit) -> 
 )
 def test_an_add_a_question_or_a_search_edits_no_line(said: str) -> None:
     assert line_edit(said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "step"),
+    [
+        ("ooh actually go a size up on the jacket", 1),
+        ("une taille en dessous pour le polo", -1),
+        ("a size bigger please", 1),
+        ("the jacket in green", 0),
+    ],
+)
+def test_a_size_up_or_down_is_a_step_from_the_lines_size(said: str, step: int) -> None:
+    assert size_step(said) == step
+    if step:
+        assert line_edit(said).change is VARIANT
