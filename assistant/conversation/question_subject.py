@@ -134,4 +134,7 @@ def without_repeated_subject(text: str) -> str:
         return f"{found['subject']}, {_REPEATING.sub('', found['rest'])}"
     if (found := _DISLOCATED_FR.match(said)) is not None:
         return f"{found['subject']}, {_REPEATING_FR.sub('', found['rest'])}"
+    if (found := _SUBJECT_EN.match(said)) is not None and question_subject(text) is not None:
+        # "Do the oat and honey bars have sesame in them?": "them" are the bars
+        return said[: found.end("subject")] + _REPEATING.sub("", said[found.end("subject") :])
     return text

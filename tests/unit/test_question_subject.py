@@ -40,6 +40,12 @@ def test_the_subject_is_the_words_before_the_verb(question: str, subject: str) -
     assert found.rest_may_name == question.lower().startswith(("is ", "are ", "does "))
 
 
+def test_a_pronoun_after_an_english_subject_repeats_it() -> None:
+    # "them" are the bars, not the product in view
+    said = without_repeated_subject("Do the oat and honey bars have sesame in them?")
+    assert "them" not in said and "oat and honey bars" in said
+
+
 @pytest.mark.parametrize(
     "question",
     [
