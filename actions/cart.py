@@ -260,7 +260,7 @@ _ONLY_OPTIONS = re.compile(
     r"lots?|those|these|that|this|ca|ça|cela|d'abord|dabord|"
     # "the big bag", "le petit paquet": which size of it
     r"big|bigger|biggest|small|smaller|smallest|large|larger|little|grande?s?|petite?s?|gros|"
-    r"extra|x-large|x-small|"
+    r"extra|x-large|x-small|as well|as|well|"
     r"grosses?|"
     r"\d+|[a-z]?\d+[a-z]*|"
     + "|".join(sorted(OPTION_WORDS))  # "2 bags", "3 paquets", "5 tablettes", "le lot"

@@ -197,6 +197,11 @@ def _question_clause(text: str) -> str:
 
 # Where a message's clauses meet: a sentence's end, a comma, a semicolon, a dash.
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;,])\s+|\s+[-–—]+\s+")
+# A request asked as a question: "can you add …", "could I get …", "je peux avoir …".
+_A_REQUEST = re.compile(
+    r"^(?:and |et |so |ok )?(?:(?:can|could|would|will|may) (?:you|u|i|we)|je peux|on peut|"
+    r"peut on|pouvez vous|tu peux|pourriez vous|puis je)\b"
+)
 
 
 def question_beside(text: str) -> str | None:
@@ -209,6 +214,8 @@ def question_beside(text: str) -> str | None:
     for start in (found.end() for found in _CLAUSE_BREAK.finditer(text)):
         clause = _CLAUSE_BREAK.split(text[start:], maxsplit=1)
         said = " ".join(plain(clause[0]).split())
+        if _A_REQUEST.match(said):
+            continue  # "hi! can you add a charging pad and 2 car chargers": an order
         asks = "?" in text and (_opens_yes_no(said) or _WH.match(said))
         if said and (asks or (len(clause) == 1 and _YES_NO_EN.match(said))):
             return text[start:]

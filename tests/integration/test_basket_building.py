@@ -1243,3 +1243,20 @@ def test_a_size_up_of_a_line_is_its_next_size(shop_db: str, sender: str) -> None
                     sender, focus_product="TS-LONGSLEEVE-GREY-S")  # fmt: skip
     run(ActionAddToCart(), state)
     assert cart_of(shop_db, sender) == {"JK-DOWN-GREEN-M": 1, "TS-LONGSLEEVE-GREY-S": 1}
+
+
+def test_an_order_asked_as_a_question_or_closed_by_its_options_adds_only_what_it_names(
+    shop_db: str, sender: str
+) -> None:
+    # "can you add …" is an order, no question beside it to take out of the list
+    text = ("hi! can you add a 15W wireless charging pad in black and 2 dual usb-c car chargers "
+            "and 3 bags of penne rigate to my cart")  # fmt: skip
+    run(ActionAddToCart(), tracker(text, "add_to_cart", [], sender))
+    assert cart_of(shop_db, sender) == {
+        "CH-PAD15-BLACK": 1, "CH-CAR-BLACK": 2, "FD-PENNE-500G": 3,
+    }  # fmt: skip
+    # "size M as well please" is the tees' size, not the Full Size RGB keyboard
+    text = "and 2 retro ringer tees in white, size M as well please"
+    run(ActionAddToCart(), tracker(text, "add_to_cart", [], sender))
+    assert cart_of(shop_db, sender)["TS-RINGER-WHITE-M"] == 2
+    assert not any(sku.startswith("KB-") for sku in cart_of(shop_db, sender))
