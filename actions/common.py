@@ -226,7 +226,9 @@ _POINTS_BACK = re.compile(
 
 
 # "Y a du poivre dedans ?", "any nuts in it?": what is inside the product in view.
-INSIDE = re.compile(r"(?<!\w)(?:dedans|inside|in it|in them|in there)(?!\w)", re.IGNORECASE)
+INSIDE = re.compile(
+    r"(?<!\w)(?:dedans|inside|in (?:it|them|there|those|these))(?!\w)", re.IGNORECASE
+)
 
 
 # "Are the black ones on sale?": the products in view, by what tells them apart.

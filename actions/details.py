@@ -628,7 +628,7 @@ def asks_the_shop_for_an_unsold_kind(text: str) -> bool:
     """ "Vous avez des serviettes de plage ?" in a shop selling no towels: the shop is asked,
     whatever is in view ("y a du poivre dedans ?" asks about the pesto in view)."""
     question = _question_proper(text)
-    if _IN_THOSE.search(question):
+    if INSIDE.search(question):
         return False  # "any nuts in those?": asked of the product in view
     asked = _SHOP_OR_ANY.match(question)  # "do you sell …", "any beanies?", "got any …"
     return asked is not None and asks_for_an_unsold_kind(shop(), question[asked.end() :])
@@ -652,8 +652,6 @@ _TO_YOU = re.compile(
     r"|(?<!\w)(?<![a-rt-wyz]-)tu(?!\w)",
     re.IGNORECASE,
 )
-# "any nuts in those?": what the products pointed at hold, not what the shop sells
-_IN_THOSE = re.compile(r"(?<!\w)(?:dedans|in (?:it|them|those|these))(?!\w)", re.IGNORECASE)
 
 
 def previous_question(tracker: Tracker) -> str | None:
