@@ -240,6 +240,8 @@ def units(text: str, lex: Lexicon | None = None) -> list[Unit]:
 COMPLEMENT_SHARE = 0.25
 
 
+# What follows a container word that counts: "a bag of pretzels", "un sac de café".
+_COUNTED_AFTER = frozenset("of de d du des".split())
 # Purpose clauses: "to" or "pour" and a verb, "for" and its -ing form.
 _PURPOSE_OPENERS = frozenset("to pour pr".split())
 _FRENCH_INFINITIVE = ("er", "ir", "re", "oir")
@@ -287,7 +289,8 @@ def head_segment(text: str) -> int:
     seen_word = False
     previous: Word | None = None
     verb = purpose_verb(text)
-    for position, word in enumerate(split_words(text)):
+    words = split_words(text)
+    for position, word in enumerate(words):
         if verb is not None and position == verb - 1:
             return position
         # "tasse a cafe" without its accent: "a" right after a noun; "yo need a gaming
@@ -299,8 +302,13 @@ def head_segment(text: str) -> int:
             return position
         previous = word
         # "2 paires de claquettes", "a bag of pretzels": a count opening the request says
-        # how many of the kind that follows, not a kind
-        counting = word.folded in CONTAINER_WORDS or word.folded.isdigit()
+        # how many of the kind that follows, not a kind; a bag said for itself is one ("un
+        # sac pour ordinateur")
+        after = words[position + 1].folded if position + 1 < len(words) else ""
+        counting = word.folded.isdigit() or (
+            word.folded in CONTAINER_WORDS
+            and (after in _COUNTED_AFTER or not word.folded.startswith("sac"))
+        )
         seen_word = seen_word or not (word.stop or counting or word.folded in GREETINGS)
     return 1 << 30
 

@@ -1260,3 +1260,12 @@ def test_an_order_asked_as_a_question_or_closed_by_its_options_adds_only_what_it
     run(ActionAddToCart(), tracker(text, "add_to_cart", [], sender))
     assert cart_of(shop_db, sender)["TS-RINGER-WHITE-M"] == 2
     assert not any(sku.startswith("KB-") for sku in cart_of(shop_db, sender))
+
+
+def test_a_bag_said_as_how_it_comes_names_no_tea_bags(shop_db: str, sender: str) -> None:
+    # "sac" is how the coffee comes, as "bag" is: not the Chamomile Herbal Tea Bags
+    state = tracker("ok tant pis jprends le sac de 1kg", "add_to_cart", [], sender,
+                    language="fr", focus_product="FD-ESPRESSO-250G",
+                    last_results=["FD-ESPRESSO-250G"])  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"FD-ESPRESSO-1KG": 1}
