@@ -48,7 +48,7 @@ from assistant.wording import say, supported_language
 from catalog.categories import in_a_phrase, without_properties
 from catalog.colours import is_colour_name
 from catalog.search import ProductHit, SearchQuery
-from catalog.text import fold
+from catalog.text import fold, tokens
 
 
 def language(tracker: Tracker) -> str:
@@ -108,6 +108,13 @@ def answering_form(tracker: Tracker, form: str) -> bool:
         if event.get("event") == "action":
             ran.append(event.get("name") or "")
     return ran == [form]
+
+
+def most_of_its_title_said(product: ProductView, text: str) -> bool:
+    """At least two thirds of the product's title words are in the message ("white stoneware
+    mugs" says the Stoneware Coffee Mug; "gourdes de sport" no Racing Shoes)."""
+    title = set(tokens(product.title))
+    return bool(title) and 3 * len(title & set(tokens(text))) >= 2 * len(title)
 
 
 def previous_message(tracker: Tracker) -> str | None:

@@ -21,6 +21,7 @@ from actions.common import (
     intent_payload,
     language,
     money,
+    most_of_its_title_said,
     named_beyond_properties,
     names_its_subject,
     points_back,
@@ -438,12 +439,9 @@ def answer_if_product_question(
         points_back(tracker)
         or (not asks_for_products(text) and _names_another(text, in_view))
         or (in_view is not None and _asks_for_a_variant_of_the_one(tracker, text))
-        # "vous avez le jean mom en gris taille S ?": a product named by its title, in a version
-        or (
-            in_view is None
-            and _asks_for_a_variant_of_the_one(tracker, text)
-            and _names_another(text, None)
-        )
+        # "vous avez le jean mom en gris taille S ?", "Vous avez des Minimal Leather Sneakers
+        # en noir, pointure 39 ?": a product named by its title, in a version
+        or (in_view is None and _asks_for_a_version_of_one_named(tracker, text))
     ):
         return answer_about_products(dispatcher, tracker)
     if asks_about(text) and points_back(tracker):  # "how many litres is it btw"
@@ -565,6 +563,18 @@ _ASKS_FOR_THE = re.compile(
     r"(?:(?:the|le|la|les|l')(?:\s|(?<=')\w)|(?:en|in)\s)",
     re.IGNORECASE,
 )
+
+
+def _asks_for_a_version_of_one_named(tracker: Tracker, text: str) -> bool:
+    """The shop asked whether it has a product named by its title, or by "the" and its name,
+    in a colour or size."""
+    named = product_named(shop(), text)
+    if named is None or not _names_another(text, None):
+        return False
+    if _asks_for_a_variant_of_the_one(tracker, text):
+        return True
+    said = entity(tracker, "color") is not None or entity(tracker, "size") is not None
+    return said and asks_for_products(text) and most_of_its_title_said(named, text)
 
 
 def _asks_for_a_variant_of_the_one(tracker: Tracker, text: str) -> bool:

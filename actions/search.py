@@ -32,6 +32,7 @@ from actions.common import (
     intent_payload,
     language,
     money,
+    most_of_its_title_said,
     product_card,
     said_entities,
     searched_context,
@@ -256,13 +257,6 @@ def _counts_the_one_in_view(text: str) -> bool:
 _ALSO = re.compile(r"(?<!\w)(?:also|too|as well|aussi|avec ca|en plus)(?!\w)", re.IGNORECASE)
 
 
-def _most_of_its_title_said(product: ProductView, text: str) -> bool:
-    """At least two thirds of the product's title words are in the message ("white stoneware
-    mugs" says the Stoneware Coffee Mug; "gourdes de sport" no Racing Shoes)."""
-    title = set(tokens(product.title))
-    return bool(title) and 3 * len(title & set(tokens(text))) >= 2 * len(title)
-
-
 def _another_for_the_basket(
     tracker: Tracker, text: str, result: SearchResult, context: SearchContext
 ) -> ProductView | None:
@@ -283,7 +277,7 @@ def _another_for_the_basket(
         and (color is not None or size is not None)
         and fits(named, color, size, on_sale=False)
         and not fits(named, color, size)
-        and _most_of_its_title_said(named, text)
+        and most_of_its_title_said(named, text)
     ):
         # "add 2 white stoneware mugs", sold out in white: that mug, which the add says is sold
         # out, not the white mug that leads once it is filtered out

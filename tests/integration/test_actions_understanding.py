@@ -958,6 +958,8 @@ def test_a_measure_asked_is_no_question_about_the_cart(shop_db: str, sender: str
          [entity("color", "gris"), entity("size", "S")], "fr", "Oui"),
         ("hello! are the black leather chelsea boots on sale? saw something on insta",
          [entity("color", "black")], "en", "Yes"),
+        ("Coucou ! Vous avez des Minimal Leather Sneakers en noir, pointure 39 ?",
+         [entity("color", "noir"), entity("size", "39")], "fr", "Non"),
     ],
 )  # fmt: skip
 def test_a_product_named_by_its_title_asked_in_a_version_is_answered_yes_or_no(
