@@ -1004,15 +1004,13 @@ def several_products(
     # "quatre paquets au paprika et deux au sel": a part naming by a word of its own is of the
     # kind another part named (the salted chips)
     kinds = [product.category for product, _ in found if product is not None]
-    named = [
-        (product or _of_a_kind_listed(part, kinds), quantity_in_words(part) or 1, part)
-        for product, part in found
-    ]
-    if any(product is None for product, _, _ in named):
-        return []
-    if len({product.group_id for product, _, _ in named if product}) < 2:
-        return []
-    return [(product, count, part) for product, count, part in named if product is not None]
+    named: list[tuple[ProductView, int, str]] = []
+    for product, part in found:
+        product = product or _of_a_kind_listed(part, kinds)
+        if product is None:
+            return []
+        named.append((product, quantity_in_words(part) or 1, part))
+    return named if len({product.group_id for product, _, _ in named}) > 1 else []
 
 
 def _of_a_kind_listed(part: str, kinds: list[str]) -> ProductView | None:

@@ -491,8 +491,12 @@ def asks_for_products(text: str) -> bool:
     """ "Do you have chamomile?", "vous avez des chips ?": asking for products, answered by a
     search (which says so when the shop has none). In a longer message, its last sentence asks:
     "I have just started cycling to work. Do you sell bicycle helmets?"."""
-    last = re.split(r"(?<=[.!])\s+", text.strip())[-1]
-    return any(_ASKS_FOR_ONE.match(_question_proper(said)) for said in {text, last})
+    return any(_ASKS_FOR_ONE.match(_question_proper(said)) for said in _whole_or_last(text))
+
+
+def _whole_or_last(text: str) -> set[str]:
+    """The message, and its last sentence: where a question to the shop may open."""
+    return {text, re.split(r"(?<=[.!])\s+", text.strip())[-1]}
 
 
 # "Oh and do u sell umbrellas?", "also, got any scarves?": a greeting or an aside before the
@@ -580,8 +584,8 @@ def _asks_for_a_version_of_one_named(tracker: Tracker, text: str) -> bool:
 def _asks_for_a_variant_of_the_one(tracker: Tracker, text: str) -> bool:
     """The shop asked whether it has the product in view ("the backpack") in a colour or size."""
     said = entity(tracker, "color") is not None or entity(tracker, "size") is not None
-    last = re.split(r"(?<=[.!])\s+", text.strip())[-1]  # "She is size S. You have in green?"
-    return said and any(_ASKS_FOR_THE.match(asked) for asked in {text, last})
+    # "She is size S. You have in green?": asked in the last sentence
+    return said and any(_ASKS_FOR_THE.match(asked) for asked in _whole_or_last(text))
 
 
 def _a_topic_asked(text: str) -> bool:

@@ -260,6 +260,7 @@ _AFTER_A_FRENCH_VERB = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)
 def purpose_verb(text: str) -> int | None:
     """Word position of the verb of a purpose clause ("something | to keep my coffee hot",
     "un truc | pour recharger mon téléphone", "for charging my phone"), or None. What follows
@@ -282,6 +283,7 @@ def purpose_verb(text: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def head_segment(text: str) -> int:
     """Word position where the first complement starts ("cup | for coffee", "tasse | à café",
     "something | to keep it hot"), or a large number. French "à"/"de" open one only after a
