@@ -58,6 +58,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations_10": conversations.run_tenth_set,
     "conversations_11": conversations.run_eleventh_set,
     "conversations_12": conversations.run_twelfth_set,
+    "conversations_13": conversations.run_thirteenth_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

@@ -66,6 +66,8 @@ def summary() -> str:
     eleventh_first = result("conversations_11_first_run")
     twelfth = result("conversations_12")
     twelfth_first = result("conversations_12_first_run")
+    thirteenth = result("conversations_13")
+    thirteenth_first = result("conversations_13_first_run")
     first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
@@ -235,10 +237,17 @@ def summary() -> str:
         ),
         (
             f"twelfth blind set ({twelfth['summary']['conversations']} conversations, another "
-            "author, failures unread), turns right: first run → latest",
+            "author), turns right: first run (blind) → latest",
             f"English {_turns(twelfth_first, 'en')} → {_turns(twelfth, 'en')}, "
             f"French {_turns(twelfth_first, 'fr')} → {_turns(twelfth, 'fr')}",
             twelfth,
+        ),
+        (
+            f"thirteenth blind set ({thirteenth['summary']['conversations']} conversations, "
+            "another author, failures unread), turns right: first run → latest",
+            f"English {_turns(thirteenth_first, 'en')} → {_turns(thirteenth, 'en')}, "
+            f"French {_turns(thirteenth_first, 'fr')} → {_turns(thirteenth, 'fr')}",
+            thirteenth,
         ),
         (
             "a fresh clone's `make run`: its first answer, and the next run's",
@@ -630,6 +639,7 @@ def conversations() -> str:
         ("tenth", 10),
         ("eleventh", 11),
         ("twelfth", 12),
+        ("thirteenth", 13),
     ]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
