@@ -390,20 +390,22 @@ class SearchContext:
         for canonical values and the brackets spare us adjective agreement. The shopper's own
         words are echoed as said, so the echo shows everything that was searched."""
         described = self.text or self.product or _last_step(self.category)
+        # what the shopper's words already say is not said twice ("black 43 43")
+        brand, color, size = (
+            None if _said_in(value, described) else value
+            for value in (self.brand, self.color, self.size)
+        )
         if lang != "fr":
-            words = [self.brand, self.color, described, self.size]
-            if self.color and described and self.color.lower() in described.lower():
-                words.remove(self.color)
+            words = [brand, color, described, size]
             if self.not_brand:
                 words.append(f"(not {self.not_brand})")
             return " ".join(word for word in words if word) or "your request"
         names = names or {}
+        french_colour = names.get(color, color) if color else None
         details = [
-            names.get(self.color, self.color)
-            if self.color and self.color.lower() not in (described or "").lower()
-            else None,
-            self.brand,
-            f"taille {self.size}" if self.size else None,
+            None if _said_in(french_colour, described) else french_colour,
+            brand,
+            f"taille {size}" if size else None,
             f"pas {self.not_brand}" if self.not_brand else None,
         ]
         said = ", ".join(detail for detail in details if detail)
@@ -411,6 +413,13 @@ class SearchContext:
             return said or "votre demande"
         described = names.get(described, described)
         return f"{described} ({said})" if said else described
+
+
+def _said_in(value: str | None, words: str | None) -> bool:
+    """`value` ("43", "black") is among `words`, as a word of its own."""
+    if not value or not words:
+        return False
+    return re.search(rf"(?<!\w){re.escape(value.lower())}(?!\w)", words.lower()) is not None
 
 
 def _last_step(category: str | None) -> str | None:

@@ -391,3 +391,12 @@ def test_pis_and_puis_join_items_as_and_does_but_puis_je_is_no_and() -> None:
 )  # fmt: skip
 def test_the_part_of_a_sentence_that_asks_is_searched(said: str, words: str) -> None:
     assert searched_words(requested_part(said)) == words
+
+
+def test_the_echo_says_what_the_shoppers_words_said_once() -> None:
+    said = SearchContext(text="winter boots in black 43", color="black", size="43")
+    assert said.describe() == "winter boots in black 43"
+    french = SearchContext(text="le skinny noir en M", color="black", size="M")
+    assert french.describe("fr", {"black": "noir"}) == "le skinny noir en M"
+    # a size said nowhere in the words is still shown
+    assert SearchContext(text="boots", size="43").describe() == "boots 43"
