@@ -23,7 +23,7 @@ boost.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 from wordfreq import get_frequency_dict
 
-from catalog.text import CONTAINER_WORDS, STOPWORDS, fold, stem
+from catalog.text import CONTAINER_WORDS, STOPWORDS, fold, stem, tokens
 
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "shopping_words.txt"
 # Words that open a complement: what follows describes the product, it does not name it.
@@ -352,6 +352,41 @@ def category_path(product_type: str, google_product_category: str) -> str:
     return ""
 
 
+def google_aliases(categories: list[tuple[str, str]]) -> dict[str, set[str]]:
+    """Extra names of the merchant's categories from the Google categories of their products,
+    given (merchant path, Google path) per product. A Google category that most products of a
+    merchant category carry names it too, and so does the Google step above it ("Luggage &
+    Bags" over "Backpacks": a bag is asked for) when it is above no other merchant category
+    and says no word of the merchant's own taxonomy ("Snack Foods" would make "food" name the
+    snacks alone)."""
+    counts: Counter[str] = Counter()
+    leaves: dict[str, Counter[str]] = defaultdict(Counter)
+    parents: dict[str, Counter[str]] = defaultdict(Counter)
+    for path, google in categories:
+        counts[path] += 1
+        if path and google and google != path:
+            steps = google.split(" > ")
+            leaves[path][steps[-1]] += 1
+            if len(steps) > 1:
+                parents[path][steps[-2]] += 1
+
+    def most(path: str, names: Counter[str]) -> set[str]:
+        return {name for name, n in names.items() if 2 * n >= counts[path]}
+
+    merchant_words = {stem(word) for path in counts for word in tokens(path)}
+    above = {path: most(path, names) for path, names in parents.items()}
+    shared = Counter(name for names in above.values() for name in names)
+    return {
+        path: most(path, names)
+        | {
+            name
+            for name in above.get(path, ())
+            if shared[name] == 1 and not merchant_words & {stem(w) for w in tokens(name)}
+        }
+        for path, names in leaves.items()
+    }
+
+
 def _name_alternatives(name: str) -> list[str]:
     return [part for part in SEPARATORS.split(name) if part.strip()]
 
@@ -492,7 +527,9 @@ def _strength(taxonomy: Taxonomy, query: list[Unit], via: str) -> dict[int, tupl
 
 
 def understand(taxonomy: Taxonomy, text: str) -> Understanding:
-    query = units(text)
+    words = split_words(text)
+    # "a bag of espresso", "un sac de chips": the container counts the kind that follows
+    query = [unit for unit in units(text) if not _counts_what_follows(unit, words)]
     if not query or not taxonomy.categories:
         return Understanding(None, {})
     direct = _strength(taxonomy, query, "direct")
@@ -513,6 +550,8 @@ def understand(taxonomy: Taxonomy, text: str) -> Understanding:
             boosts[category] = max(boosts.get(category, 0.0), strength / (2 * EXACT))
     # Only a category the head says outright is a filter; the rest are boosts.
     in_head = {c: v for c, v in direct.items() if v[1] < head_end and v[0] == EXACT}
+    # "the almonds, the big bag": a container sized after what it holds says how it comes
+    in_head = {c: v for c, v in in_head.items() if not _sizes_what_it_holds(v[1], query, words)}
     if not in_head:
         return Understanding(None, boosts)
     top = max(strength for strength, _ in in_head.values())
@@ -541,6 +580,33 @@ def understand(taxonomy: Taxonomy, text: str) -> Understanding:
     if len(candidates) != 1:
         return Understanding(None, boosts)
     return Understanding(candidates[0], boosts)
+
+
+_CONTAINER_SIZES = frozenset(
+    "big small large little bigger smaller larger grand grande gros grosse petit petite "
+    "family familial familiale".split()
+)
+
+
+def _sizes_what_it_holds(position: int, query: list[Unit], words: list[Word]) -> bool:
+    """The unit at `position` is a container word after a size ("the big bag"), with a word
+    said before it: the container of what was named ("the almonds, the big bag")."""
+    unit = next((u for u in query if u.position == position), None)
+    if unit is None or unit.phrase or unit.words[0] not in CONTAINER_WORDS or position < 1:
+        return False
+    return words[position - 1].folded in _CONTAINER_SIZES and any(
+        u.position < position - 1 for u in query
+    )
+
+
+def _counts_what_follows(unit: Unit, words: list[Word]) -> bool:
+    after = unit.position + 1
+    return (
+        not unit.phrase
+        and words[unit.position].folded in CONTAINER_WORDS
+        and after < len(words)
+        and words[after].folded in _COUNTED_AFTER
+    )
 
 
 # A word at least this common in English or French (Zipf scale: 3 is once per million words)

@@ -19,7 +19,15 @@ import numpy as np
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from catalog.categories import Speller, Taxonomy, category_path, lexicon, norm, split_words
+from catalog.categories import (
+    Speller,
+    Taxonomy,
+    category_path,
+    google_aliases,
+    lexicon,
+    norm,
+    split_words,
+)
 from catalog.embeddings import configured_model
 from catalog.models import ACTIVE, CatalogImport, Product, ProductEmbedding, Variant
 from catalog.product_text import INDEXED_CHARACTERS, description_summary
@@ -274,18 +282,8 @@ class CatalogSnapshot:
     def _index_names(self, rows: list, colour_words: dict[int, set[str]]) -> None:
         """Category taxonomy, spelling vocabulary and the postings of title/brand/colour words."""
         paths = [category_path(row[3], row[5]) for row in rows]
-        # A Google category that most products of a merchant category carry names it too.
-        google_names: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        counts: dict[str, int] = defaultdict(int)
-        for path, row in zip(paths, rows, strict=True):
-            counts[path] += 1
-            google = category_path("", row[5])
-            if path and google and google != path:
-                google_names[path][google.rsplit(" > ", 1)[-1]] += 1
-        aliases = {
-            path: {name for name, n in names.items() if 2 * n >= counts[path]}
-            for path, names in google_names.items()
-        }
+        google = [category_path("", row[5]) for row in rows]
+        aliases = google_aliases(list(zip(paths, google, strict=True)))
         self.taxonomy = Taxonomy.build(paths, aliases)
         postings: dict[str, list[int]] = defaultdict(list)
         lengths = np.zeros(len(rows), dtype=np.int32)

@@ -7,6 +7,7 @@ from catalog.categories import (
     Taxonomy,
     category_path,
     corrected_text,
+    google_aliases,
     in_a_phrase,
     lexicon,
     norm,
@@ -218,3 +219,27 @@ def test_a_colour_inside_a_dictionary_phrase_is_part_of_a_name(
 )
 def test_an_amount_opening_a_request_counts_the_kind_that_follows(text: str, kind: str) -> None:
     assert without_opening_amount(text) == kind
+
+
+def test_the_google_step_above_a_merchant_category_names_it_when_it_is_its_own() -> None:
+    products = [
+        ("Accessories > Backpacks", "Luggage & Bags > Backpacks"),
+        ("Electronics > Laptops", "Electronics > Computers > Laptops"),
+        ("Electronics > Tablets", "Electronics > Computers > Tablet Computers"),
+        ("Food > Snacks", "Food, Beverages & Tobacco > Food Items > Snack Foods > Chips"),
+    ]
+    aliases = google_aliases(products)
+    assert aliases["Accessories > Backpacks"] == {"Backpacks", "Luggage & Bags"}
+    # "Computers" is above laptops and tablets: it names neither
+    assert aliases["Electronics > Laptops"] == {"Laptops"}
+    # "Snack Foods" says "food", a word of the merchant's own taxonomy
+    assert aliases["Food > Snacks"] == {"Chips"}
+    taxonomy = Taxonomy.build([path for path, _ in products], aliases)
+    found = taxonomy.understand("le sac étanche").named
+    assert found is not None and taxonomy.categories[found].path == "Accessories > Backpacks"
+    assert taxonomy.understand("the yellow bag").named == found
+    # a container counting what follows names no kind: "a bag of crisps" is no backpack; nor
+    # does one sized after what it holds
+    assert taxonomy.understand("un sac de chips").named != found
+    assert taxonomy.understand("the almonds, the big bag please").named != found
+    assert taxonomy.understand("a big bag for hiking").named == found
