@@ -319,9 +319,10 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
             named = _named_in_other_words(text, focus)
             if named is not None:
                 return named
-    sku = chosen_sku(tracker)
-    if sku is None and focus is not None:
-        sku = focus
+    # "the second one"; else the product in focus, set after anything shown (a search resets
+    # it, an add or an answer puts its product there); else the single result shown
+    sku = ordinal_chosen(tracker, shown) if entity(tracker, "ordinal") else None
+    sku = sku or focus or chosen_sku(tracker)
     if sku is None and (question or pointing) and shown:
         sku = shown[0]  # "add it", "how heavy is it" after a list: the best match, named back
     return product_for_sku(shop(), sku) if sku is not None else None
