@@ -4,7 +4,9 @@ What Rasa's built-in `facebook` connector lacks, done here: X-Hub-Signature-256 
 time (403 otherwise), a body size limit, every entry and messaging item of a batch, an immediate
 200 with the dialogue run in the background in order per sender, duplicates (same `mid`) dropped,
 Facebook's limits enforced before sending, retries on transient Graph errors, `typing_on` when a
-turn is slow, and `get_output_channel()` so bot-initiated messages (the receipt) reach Messenger.
+turn is slow, `get_output_channel()` so bot-initiated messages (the receipt) reach Messenger, and
+a message asking several things handed to the dialogue one request at a time
+(assistant.channels.one_request_each).
 
 credentials.yml (values from the environment, see assistant/stack.py):
     assistant.channels.messenger.MessengerInput:
@@ -35,6 +37,7 @@ from sanic.response import HTTPResponse
 from assistant.channels import send_api, webhook_events
 from assistant.channels.dedupe import seen_keys
 from assistant.channels.graph import GRAPH_API_URL, GraphClient
+from assistant.channels.one_request_each import one_request_each
 from assistant.channels.signature import HEADER, SignatureError, verify
 from assistant.shopper_ids import log_id
 from assistant.wording import say
@@ -234,10 +237,13 @@ class MessengerInput(InputChannel):
         self.queues = SenderQueues()
         self._app: Any = None  # the Sanic app, to read the shopper's language from the tracker
 
+    def _agent(self) -> Any:
+        """The server's Rasa agent, once the app has started."""
+        return getattr(getattr(self._app, "ctx", None), "agent", None)
+
     async def language_of(self, sender_id: str) -> str:
         """The conversation's `language` slot (en when unknown): the shopper's locale."""
-        agent = getattr(getattr(self._app, "ctx", None), "agent", None)
-        store = getattr(agent, "tracker_store", None)
+        store = getattr(self._agent(), "tracker_store", None)
         if store is None:
             return "en"
         try:
@@ -260,6 +266,7 @@ class MessengerInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("messenger_webhook", __name__)
+        on_new_message = one_request_each(on_new_message, self._agent)
 
         @hook.listener("after_server_start")
         async def remember_app(app: Any, _loop: Any) -> None:

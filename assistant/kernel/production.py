@@ -26,7 +26,9 @@ PRODUCTION_CREDENTIALS = PROJECT_ROOT / "deploy" / "credentials.production.yml"
 # `python -c "import secrets; print(secrets.token_urlsafe(32))"`.
 MIN_SECRET_LENGTH = 32
 # Rasa channels that believe whatever sender id the caller sends: anyone could be any shopper.
-UNSIGNED_CHANNELS = frozenset({"rest", "socketio", "callback", "cmdline"})
+UNSIGNED_CHANNELS = frozenset(
+    {"rest", "assistant.channels.rest.RestInput", "socketio", "callback", "cmdline"}
+)
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 RASA = "rasa"

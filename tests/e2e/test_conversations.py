@@ -338,3 +338,28 @@ def test_a_yes_after_moving_on_does_not_answer_the_checkout_question(stack: Stac
     assert "Pay" not in texts(stack.say(shopper, "yes"))
     with session_scope(stack.settings.database_url) as session:
         assert session.exec(select(Order).where(Order.conversation_id == shopper)).all() == []
+
+
+def test_a_message_asking_two_things_gets_both_done(stack: Stack) -> None:
+    """An add and a question in one message (assistant/channels/message_parts.py): the product
+    goes in the cart and the question is answered about it, in the shopper's language."""
+    for said, sku, quantity, answer in (
+        (
+            "I'd like the Striped Cotton Socks in yellow, size M. Are they seamless at the toe?",
+            "SK-STRIPED-YELLOW-M",
+            1,
+            "Yes",
+        ),
+        (
+            "Mets-moi deux paires de chaussettes rayées jaunes en M. "
+            "Elles sont sans couture à la pointe ?",
+            "SK-STRIPED-YELLOW-M",
+            2,
+            "Oui",
+        ),
+    ):
+        shopper = new_shopper()
+        replies = texts(stack.say(shopper, said))
+        (line,) = view_cart(UnitOfWork(stack.settings.database_url), shopper).lines
+        assert (line.sku, line.quantity) == (sku, quantity), replies
+        assert answer in replies and "seamless toe" in replies, replies

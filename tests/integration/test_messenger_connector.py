@@ -37,6 +37,21 @@ def test_a_message_reaches_the_dialogue_and_the_reply_reaches_graph(harness: Har
     assert body["messaging_type"] == "RESPONSE" and body["recipient"] == {"id": "psid-1"}
 
 
+def test_a_message_asking_two_things_reaches_the_dialogue_as_two(harness: Harness) -> None:
+    said = "Add the red mug please. Is it dishwasher safe?"
+    assert harness.post(page_body(text_item("psid-9", said, "mid-9"))).status_code == 200
+    wait_for(lambda: len(harness.graph.messages("psid-9")) == 2)
+    received = harness.received()
+    assert [(r["text"], r["message_id"]) for r in received] == [
+        ("Add the red mug please.", "mid-9:1"),
+        ("Is it dishwasher safe?", "mid-9:2"),
+    ]
+    assert harness.graph.messages("psid-9") == [
+        {"text": "echo: Add the red mug please."},
+        {"text": "echo: Is it dishwasher safe?"},
+    ]
+
+
 def test_every_entry_of_a_batch_in_order_per_sender(harness: Harness) -> None:
     # a's first message is slow: its second must still come after it, b is not held up.
     body = page_body(

@@ -14,6 +14,7 @@ from assistant.cli.main import app
 from assistant.kernel.production import (
     ACTIONS,
     RASA,
+    UNSIGNED_CHANNELS,
     WEB,
     Deployment,
     UnsafeConfiguration,
@@ -83,10 +84,11 @@ def test_finding_2_cors_star_is_refused_by_name() -> None:
 
 
 def test_finding_1_production_uses_a_channels_file_without_rest() -> None:
-    assert "rest" in yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text())
+    development = set(yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text()))
+    assert development & UNSIGNED_CHANNELS  # the REST channel, for `assistant chat` and tests
     channels_file = production().deployment().credentials_file
     assert channels_file != PROJECT_ROOT / "credentials.yml"
-    assert not {"rest", "socketio", "callback"} & set(yaml.safe_load(channels_file.read_text()))
+    assert not UNSIGNED_CHANNELS & set(yaml.safe_load(channels_file.read_text()))
     # Pointing production at the development file is refused, naming the setting.
     with pytest.raises(UnsafeConfiguration, match=r"ASSISTANT_RASA_CREDENTIALS credentials\.yml"):
         refuse_unsafe(production(rasa_credentials="credentials.yml").deployment(), RASA)
@@ -169,7 +171,7 @@ def test_finding_2_the_token_is_neither_on_rasas_command_line_nor_in_its_health_
 def test_finding_1_rasa_starts_with_the_profiles_channels_file() -> None:
     rasa, _ = rasa_and_actions(production())
     channels = Path(rasa.argv[rasa.argv.index("--credentials") + 1])
-    assert "rest" not in yaml.safe_load(channels.read_text())
+    assert not UNSIGNED_CHANNELS & set(yaml.safe_load(channels.read_text()))
 
 
 def test_finding_5_rasa_and_the_action_server_share_a_fresh_secret_per_run() -> None:

@@ -1,0 +1,121 @@
+"""Cutting a message into the requests it makes (assistant/channels/message_parts.py); the real
+stack answers each in tests/e2e/test_conversations.py."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+
+from assistant.channels.message_parts import Kind, candidate_parts, kind_of
+from assistant.channels.message_parts import requests_in as requests_read
+
+
+def parts(text: str) -> list[str]:
+    return [text[part.start : part.end] for part in candidate_parts(text)]
+
+
+def requests_in(text: str, intents: Mapping[str, tuple[str, float]] | None = None) -> list[str]:
+    """The requests found, the intent model given as a table of what it reads of each part."""
+
+    async def parse(said: str) -> Mapping[str, Any]:
+        name, confidence = (intents or {})[said]
+        return {"intent": {"name": name, "confidence": confidence}}
+
+    return asyncio.run(requests_read(text, parse if intents is not None else None))
+
+
+def test_a_message_is_cut_at_its_sentences_and_where_a_question_opens() -> None:
+    assert parts("Add the Commuter in navy. Will a 14 inch laptop fit inside?") == [
+        "Add the Commuter in navy.",
+        "Will a 14 inch laptop fit inside?",
+    ]
+    assert parts("Pop a grey hoodie in my basket, and is the hood lined?") == [
+        "Pop a grey hoodie in my basket",
+        "is the hood lined?",
+    ]
+    assert parts("ok la bleue et ca fait cb au total") == ["ok la bleue", "ca fait cb au total"]
+    assert parts("And the mom jeans in grey size S, they are stretch?") == [
+        "And the mom jeans in grey size S",
+        "they are stretch?",
+    ]
+
+
+def test_prices_lists_and_statements_are_not_cut() -> None:
+    assert parts("It was 29.99 EUR, now 24.50.") == ["It was 29.99 EUR, now 24.50."]
+    assert parts("two mugs and a hoodie please") == ["two mugs and a hoodie please"]
+    # no question follows "and"
+    assert parts("a hoodie and is it fine if it's grey") == ["a hoodie and is it fine if it's grey"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Are they seamless at the toe?", Kind.QUESTION),
+        ("wait is the red speaker back??", Kind.QUESTION),
+        ("le filtre tient combien de litres.", Kind.QUESTION),
+        ("they are stretch?", Kind.QUESTION),
+        ("I'd like the socks too.", Kind.REQUEST),
+        ("If not, I'll have the Merino Hiking Socks in green.", Kind.REQUEST),
+        ("Two boxes of the chamomile and one rooibos, ta.", Kind.REQUEST),
+        ("Steel caps in a 43 please.", Kind.REQUEST),
+        ("ok grey then size L add it.", Kind.REQUEST),
+        ("Ajoutez le sac étanche en jaune.", Kind.REQUEST),
+        ("it's getting real cold up here in winnipeg", Kind.CONTEXT),
+        ("they are comfy.", Kind.CONTEXT),  # a pronoun's statement: no question mark
+        ("Lovely.", Kind.CONTEXT),
+    ],
+)
+def test_each_part_is_a_question_a_request_or_context(text: str, kind: Kind) -> None:
+    assert kind_of(text) is kind
+
+
+def test_a_request_and_a_question_are_answered_one_after_the_other() -> None:
+    assert requests_in("Lovely. I'd like the socks in yellow. Are they seamless at the toe?") == [
+        "Lovely. I'd like the socks in yellow.",
+        "Are they seamless at the toe?",
+    ]
+    assert requests_in("Hiya, do you do scarves? If not, I'll have the merino socks.") == [
+        "Hiya, do you do scarves?",
+        "If not, I'll have the merino socks.",
+    ]
+
+
+def test_context_stays_with_the_request_it_explains() -> None:
+    text = "what kind of boots have you got? it's getting real cold up here in winnipeg"
+    assert requests_in(text) == [text]
+    text = "I'm off to the sea next week. What sandals do you have?"
+    assert requests_in(text) == [text]
+
+
+def test_requests_one_after_the_other_stay_one_message() -> None:
+    # the cart reads a list, and several operations, whole
+    text = "Two mugs. And add a hoodie in M. Remove the socks."
+    assert requests_in(text) == [text]
+
+
+def test_the_intent_model_tells_an_add_said_without_a_verb() -> None:
+    text = "The green polo in L. Has it got a proper collar?"
+    said = {"The green polo in L.": ("add_to_cart", 0.97)}
+    assert requests_in(text, said) == ["The green polo in L.", "Has it got a proper collar?"]
+    # a search or a question it sees in a sentence of context does not cut it off
+    unsure = {"The green polo in L.": ("add_to_cart", 0.6)}
+    assert requests_in(text, unsure) == [text]
+    context = "it's getting real cold up here. What boots do you have?"
+    assert requests_in(context, {"it's getting real cold up here.": ("view_cart", 0.99)}) == [
+        context
+    ]
+
+
+def test_two_questions_are_each_answered() -> None:
+    assert requests_in("Is the rooibos on sale? What's in the chai?") == [
+        "Is the rooibos on sale?",
+        "What's in the chai?",
+    ]
+
+
+def test_a_button_payload_and_one_sentence_stay_whole() -> None:
+    assert requests_in('/add_to_cart{"sku": "X"}. Is it?') == ['/add_to_cart{"sku": "X"}. Is it?']
+    assert requests_in("show me red t-shirts") == ["show me red t-shirts"]
