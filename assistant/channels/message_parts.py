@@ -45,7 +45,8 @@ _JOINED = r"(?:and|also|plus|n|&|et|pis|puis|aussi|sinon|but|mais)"
 _INTERROGATIVE = (
     r"what|whats|what's|wat|wats|how|hows|how's|which|where|when|who|why|"
     r"combien|cb|cbien|quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|"
-    r"comment|pourquoi|ou|qu'est-ce|qu'est ce|quest-ce|quest ce|est-ce|est ce|es que|esque"
+    r"comment|pourquoi|ou|qu'est-ce|qu'est ce|quest-ce|quest ce|est-ce|est ce|es que|esque|"
+    r"tell me|let me know|i wonder|wondering|dites-moi|dis-moi|savoir|je me demande"
 )
 _AUXILIARY = (
     r"is|are|was|were|do|does|did|can|could|will|would|should|has|have|r|u|any|got|"
@@ -81,7 +82,9 @@ _REQUEST_OPENING = re.compile(
     r"(?:add|put|pop|chuck|throw|toss|stick|grab|get|give|take|remove|delete|drop|ditch|"
     r"change|make|swap|switch|show|find|send|book|order|buy|ring|i'?ll|ill|i'?d like|id like|"
     r"i need|i will|i take|we'?ll|we need|we want|let'?s|looking for|need|"
-    r"\d+|two|three|four|five|six|deux|trois|quatre|cinq|six|"  # "Two boxes of the chamomile"
+    # "Two boxes of the chamomile", not "2 much lol"
+    r"(?:\d+|two|three|four|five|six|deux|trois|quatre|cinq|six)"
+    r"(?=\s+(?!much|many|more|less|late|bad|cher|chers|chere|tard|beaucoup|peu)\w)|"
     r"ajoute[rsz]?|rajoute[rsz]?|mets|mettez|met|mettre|prends|prenez|jprends|j'prends|"
     r"je vais|jvais|faut|donne[sz]?|envoie[sz]?|enleve[rsz]?|retire[rsz]?|supprime[rsz]?|"
     r"vire[rsz]?|change[rsz]?|remplace[rsz]?|passe[rsz]?|montre[rsz]?|on passe|on prend|"
@@ -103,13 +106,25 @@ _ASKS_FOR_IT = re.compile(
     r"le|la|les|l'|un|une|en)|"
     r"(?:in|to|into) (?:my|the|me) (?:cart|basket|bag)|dans (?:mon|le) panier|au panier)(?![\w'-])"
 )
-# A question said as a statement ends with its question mark: "The mugs are microwave safe?";
-# two words ("In black?") only narrow what came before.
+# A question said as a statement ends with its question mark and has a verb: "The mugs are
+# microwave safe?"; a few words without one ("In black?", "black 1 m, price?", "true wireless
+# earbuds?") only narrow what came before.
 _STATEMENT_QUESTION_WORDS = 3
+_A_VERB = re.compile(
+    r"(?<![\w'-])(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|"
+    r"comes?|fits?|works?|goes?|supports?|holds?|keeps?|takes?|needs?|gets?|exists?|lasts?|"
+    r"est|sont|il a|elle a|ont|fait|font|va|vont|marche|marchent|peut|peuvent|vient|viennent|tient|"
+    r"tiennent|existe|existent|passe|passent|convient|conviennent|reste|restent|c'est|y a|y'a|"
+    r"ya|se)(?![\w'-])"
+)
 
 
 class Kind(Enum):
     QUESTION = "question"
+    # a statement with a question mark ("The mugs are microwave safe?"): a question of its own
+    # after a request or context, the same question said again after one ("how do I make it?
+    # just add water?")
+    ASKED = "asked"
     REQUEST = "request"
     CONTEXT = "context"  # a greeting, a thank-you, a word of context: asks for nothing alone
 
@@ -156,6 +171,10 @@ def candidate_parts(text: str) -> list[Part]:
     return parts
 
 
+def _opens_a_request(text: str) -> bool:
+    return bool(_REQUEST_OPENING.match(_LEAD.sub("", _folded(text).strip())))
+
+
 def kind_of(text: str) -> Kind:
     """A question opens with a question word, asks how much, or ends with a question mark (a
     fragment aside); a request opens with a verb asking the shop to act, or asks for something
@@ -164,11 +183,16 @@ def kind_of(text: str) -> Kind:
     if _OPENS_WITH_INTERROGATIVE.match(said) or _ASKS_ANYWHERE.search(said):
         return Kind.QUESTION
     asked = text.rstrip().endswith("?")
-    if asked and (_OPENS_A_QUESTION.match(said) or len(said.split()) >= _STATEMENT_QUESTION_WORDS):
+    if asked and _OPENS_A_QUESTION.match(said):
         return Kind.QUESTION
+    if asked and len(said.split()) >= _STATEMENT_QUESTION_WORDS and _A_VERB.search(said):
+        return Kind.ASKED
     if _REQUEST_OPENING.match(said) or _ASKS_FOR_IT.search(said):
         return Kind.REQUEST
     return Kind.CONTEXT
+
+
+_ASKING = frozenset({Kind.QUESTION, Kind.ASKED})
 
 
 @dataclass
@@ -195,10 +219,15 @@ async def requests_in(text: str, parse: Parse | None = None) -> list[str]:
     requests: list[_Request] = []
     for part, kind in zip(parts, kinds, strict=True):
         last = requests[-1] if requests else None
+        # "There is a backpack? The most cheap one please": a request with no verb of its own
+        # goes on with the question before it
+        elliptic = kind is Kind.REQUEST and not _opens_a_request(text[part.start : part.end])
         if last is not None and (
             kind is Kind.CONTEXT
             or last.kind is Kind.CONTEXT  # what came first was only its context
             or (kind is Kind.REQUEST and last.kind is Kind.REQUEST)
+            or (kind is Kind.ASKED and last.kind in _ASKING)
+            or (elliptic and last.kind in _ASKING)
         ):
             last.end = part.end
             if last.kind is Kind.CONTEXT:

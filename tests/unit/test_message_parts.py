@@ -37,6 +37,10 @@ def test_a_message_is_cut_at_its_sentences_and_where_a_question_opens() -> None:
         "is the hood lined?",
     ]
     assert parts("ok la bleue et ca fait cb au total") == ["ok la bleue", "ca fait cb au total"]
+    assert parts("Je voudrais l'Aero 14 en bleu, et savoir combien il pèse.") == [
+        "Je voudrais l'Aero 14 en bleu",
+        "savoir combien il pèse.",
+    ]
     assert parts("And the mom jeans in grey size S, they are stretch?") == [
         "And the mom jeans in grey size S",
         "they are stretch?",
@@ -57,6 +61,8 @@ def test_prices_lists_and_statements_are_not_cut() -> None:
         ("wait is the red speaker back??", Kind.QUESTION),
         ("le filtre tient combien de litres.", Kind.QUESTION),
         ("they are stretch?", Kind.QUESTION),
+        ("The mugs are microwave safe?", Kind.ASKED),
+        ("black 1 m, price?", Kind.CONTEXT),  # no verb: it narrows what came before
         ("I'd like the socks too.", Kind.REQUEST),
         ("If not, I'll have the Merino Hiking Socks in green.", Kind.REQUEST),
         ("Two boxes of the chamomile and one rooibos, ta.", Kind.REQUEST),
@@ -66,6 +72,7 @@ def test_prices_lists_and_statements_are_not_cut() -> None:
         ("it's getting real cold up here in winnipeg", Kind.CONTEXT),
         ("they are comfy.", Kind.CONTEXT),  # a pronoun's statement: no question mark
         ("Lovely.", Kind.CONTEXT),
+        ("2 much lol.", Kind.CONTEXT),
     ],
 )
 def test_each_part_is_a_question_a_request_or_context(text: str, kind: Kind) -> None:
@@ -113,6 +120,18 @@ def test_two_questions_are_each_answered() -> None:
     assert requests_in("Is the rooibos on sale? What's in the chai?") == [
         "Is the rooibos on sale?",
         "What's in the chai?",
+    ]
+    # a question said as a statement after a request is its own; after a question, the same
+    assert requests_in("Please add four beige mugs. The mugs are microwave safe?") == [
+        "Please add four beige mugs.",
+        "The mugs are microwave safe?",
+    ]
+    assert requests_in("how do I make it? just add cold water?") == [
+        "how do I make it? just add cold water?"
+    ]
+    # a request without a verb of its own goes on with the question before it
+    assert requests_in("There is a backpack? The most cheap one please") == [
+        "There is a backpack? The most cheap one please"
     ]
 
 
