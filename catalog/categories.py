@@ -588,15 +588,23 @@ _CONTAINER_SIZES = frozenset(
 )
 
 
+# A weight before a container says what it holds: "the kilo bag", "un sac de 500 g".
+_WEIGHT = re.compile(
+    r"^(?:\d+(?:[.,]\d+)?(?:g|kg|gr|grams?|grammes?)|kilos?|kg|g|gr|grams?|grammes?)$"
+)
+
+
 def _sizes_what_it_holds(position: int, query: list[Unit], words: list[Word]) -> bool:
-    """The unit at `position` is a container word after a size ("the big bag"), with a word
-    said before it: the container of what was named ("the almonds, the big bag")."""
+    """The unit at `position` is a container word after a weight ("the kilo bag"), or after
+    a size with a word said before it: the container of what was named ("the almonds, the big
+    bag"), not a bag to buy."""
     unit = next((u for u in query if u.position == position), None)
     if unit is None or unit.phrase or unit.words[0] not in CONTAINER_WORDS or position < 1:
         return False
-    return words[position - 1].folded in _CONTAINER_SIZES and any(
-        u.position < position - 1 for u in query
-    )
+    before = words[position - 1].folded
+    if _WEIGHT.match(before):
+        return True
+    return before in _CONTAINER_SIZES and any(u.position < position - 1 for u in query)
 
 
 def _counts_what_follows(unit: Unit, words: list[Word]) -> bool:

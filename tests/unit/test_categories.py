@@ -242,4 +242,5 @@ def test_the_google_step_above_a_merchant_category_names_it_when_it_is_its_own()
     # does one sized after what it holds
     assert taxonomy.understand("un sac de chips").named != found
     assert taxonomy.understand("the almonds, the big bag please").named != found
+    assert taxonomy.understand("the kilo bag").named != found
     assert taxonomy.understand("a big bag for hiking").named == found
