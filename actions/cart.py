@@ -262,6 +262,8 @@ _ONLY_OPTIONS = re.compile(
     r"big|bigger|biggest|small|smaller|smallest|large|larger|little|grande?s?|petite?s?|gros|"
     r"extra|x-large|x-small|as well|as|well|"
     r"grosses?|"
+    # "…, size S to my cart", "…, taille L dans mon panier": where it goes
+    r"my|into|cart|basket|trolley|mon|dans|au|panier|"
     r"\d+|[a-z]?\d+[a-z]*|"
     + "|".join(sorted(OPTION_WORDS))  # "2 bags", "3 paquets", "5 tablettes", "le lot"
     + r")(?!\w)",

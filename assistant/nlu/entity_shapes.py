@@ -4,7 +4,8 @@ counts as positions ("x2" -> ordinal), and the search then looks for hoodies in 
 the add for the "x2"th product. A size entity is kept when it has a number ("42", "1 m",
 "512GB", "27 inch"), is a letter size ("XS", "xxl", "3XL") or a size word ("large", "taille
 unique", "king"); an ordinal when it names a position ("second", "le 2e", "number 3",
-"dernier"). Any other is dropped, whatever extractor found it.
+"dernier"). Any other is dropped, whatever extractor found it. A quantity written as part of
+"3-pack" says what the pack holds, not how many to buy: dropped too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.rule_component import RuleComponent
@@ -43,12 +44,19 @@ def looks_like_a_size(value: str) -> bool:
     return all(word in SIZE_WORDS for word in said.replace("-", " ").split()) and bool(said)
 
 
-def keeps(entity: dict[str, Any]) -> bool:
+# "a 3-pack of socks", "the 12-Pack", "2 x 6-pack": the number is what a pack holds, part of
+# the product's name, not how many to buy.
+_PACK_AFTER = re.compile(r"^\s*-?\s*(?:packs?|pk|pcs?)\b", re.IGNORECASE)
+
+
+def keeps(entity: dict[str, Any], text: str = "") -> bool:
     value = str(entity.get("value") or "")
     if entity.get("entity") == "size":
         return looks_like_a_size(value)
     if entity.get("entity") == "ordinal":
         return _POSITION.match(value.strip()) is not None
+    if entity.get("entity") == "quantity" and isinstance(entity.get("end"), int):
+        return _PACK_AFTER.match(text[entity["end"] :]) is None
     return True
 
 
@@ -60,7 +68,8 @@ class EntityShapeFilter(RuleComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             entities = message.get(ENTITIES) or []
-            kept = [entity for entity in entities if keeps(entity)]
+            text = message.get(TEXT) or ""
+            kept = [entity for entity in entities if keeps(entity, text)]
             if len(kept) != len(entities):
                 message.set(ENTITIES, kept, add_to_output=True)
         return messages

@@ -45,3 +45,18 @@ def test_only_sizes_that_look_like_sizes_are_kept() -> None:
     kept = rasa_json(SCRIPT, json.dumps(cases))
     expected = [[], ["red"], ["XL"], ["42"], ["1 m"], ["512GB"], ["3XL"], ["taille unique"]]
     assert kept == [*expected, ["large"], ["blue"], [], ["2e"], ["number 3"]]
+
+
+def test_a_number_that_says_what_a_pack_holds_is_no_quantity() -> None:
+    def counted(text: str, value: str) -> tuple[str, list[dict[str, object]]]:
+        start = text.index(value)
+        span = {"start": start, "end": start + len(value)}
+        return (text, [{**entity("quantity", value), **span}])
+
+    cases = [
+        counted("add a 3-pack of ankle socks in white", "3"),
+        counted("gimme a 5 pack of crew socks", "5"),
+        counted("two 3-packs of invisible socks", "two"),
+        counted("add 2 mugs", "2"),
+    ]
+    assert rasa_json(SCRIPT, json.dumps(cases)) == [[], [], ["two"], ["2"]]
