@@ -51,6 +51,7 @@ def summary() -> str:
     demo, first, relevance = result("search_demo"), result("first_search"), result("relevance")
     sqlite, postgres = result("catalog_100k"), result("catalog_100k_postgres")
     parse, prices, heldout = result("nlu_parse"), result("price_rules"), result("nlu_heldout")
+    parse_baseline = result("nlu_parse_baseline")
     payments, messenger = result("payments"), result("messenger_webhook")
     conversation = result("conversations")
     second, second_first = result("conversations_2"), result("conversations_2_first_run")
@@ -118,9 +119,12 @@ def summary() -> str:
             relevance,
         ),
         (
-            f"NLU `/model/parse` (`{_model(parse)}`)",
+            f"NLU `/model/parse` (`{_model(parse)}`); the model of 2026-11-25 "
+            f"(`{_model(parse_baseline)}`) measured beside it",
             f"p50 {_ms(parse['summary']['parse_p50_ms'])}, "
-            f"p95 {_ms(parse['summary']['parse_p95_ms'])}",
+            f"p95 {_ms(parse['summary']['parse_p95_ms'])}; "
+            f"p50 {_ms(parse_baseline['summary']['parse_p50_ms'])}, "
+            f"p95 {_ms(parse_baseline['summary']['parse_p95_ms'])}",
             parse,
         ),
         (
@@ -445,12 +449,17 @@ def relevance() -> str:
 
 
 def nlu_parse() -> str:
-    run = result("nlu_parse")
-    numbers = run["summary"]
+    run, baseline = result("nlu_parse"), result("nlu_parse_baseline")
+    numbers, before = run["summary"], baseline["summary"]
     return (
         f"- `/model/parse` on a running Rasa server (`bench/results/nlu_parse.json`, model "
         f"`{_model(run)}`, {_when(run)}): p50 {_ms(numbers['parse_p50_ms'])}, "
-        f"p95 {_ms(numbers['parse_p95_ms'])} over {numbers['requests']} requests."
+        f"p95 {_ms(numbers['parse_p95_ms'])} over {numbers['requests']} requests.\n"
+        f"- The same measure of the model of 2026-11-25 (`bench/results/nlu_parse_baseline.json`, "
+        f"model `{_model(baseline)}`, {baseline['baseline']}, {_when(baseline)}): "
+        f"p50 {_ms(before['parse_p50_ms'])}, p95 {_ms(before['parse_p95_ms'])}. Latency on this "
+        "shared machine drifts from day to day, so a model is compared with the one measured "
+        "beside it, not with an old day's figure."
     )
 
 
