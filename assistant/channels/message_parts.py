@@ -86,6 +86,7 @@ _REQUEST_OPENING = re.compile(
     r"(?:\d+|two|three|four|five|six|deux|trois|quatre|cinq|six)"
     r"(?=\s+(?!much|many|more|less|late|bad|cher|chers|chere|tard|beaucoup|peu)\w)|"
     r"ajoute[rsz]?|rajoute[rsz]?|mets|mettez|met|mettre|prends|prenez|jprends|j'prends|"
+    r"j'?(?:e )?(?:le|la|les|l') ?prends|"
     r"je vais|jvais|faut|donne[sz]?|envoie[sz]?|enleve[rsz]?|retire[rsz]?|supprime[rsz]?|"
     r"vire[rsz]?|change[rsz]?|remplace[rsz]?|passe[rsz]?|montre[rsz]?|on passe|on prend|"
     r"je valide|valide[rsz]?|garde[rsz]?)(?:-(?:moi|nous|m'en|en|le|la|les))?(?![\w'-])"
@@ -110,12 +111,19 @@ _ASKS_FOR_IT = re.compile(
 # microwave safe?"; a few words without one ("In black?", "black 1 m, price?", "true wireless
 # earbuds?") only narrow what came before.
 _STATEMENT_QUESTION_WORDS = 3
+_SENTENCE_WORDS = 5  # so many words hold a verb, whichever ("vous vendez-tu des raquettes ?")
 _A_VERB = re.compile(
     r"(?<![\w'-])(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|"
+    r"you|vous|tu|they|we|nous|on|"
     r"comes?|fits?|works?|goes?|supports?|holds?|keeps?|takes?|needs?|gets?|exists?|lasts?|"
     r"est|sont|il a|elle a|ont|fait|font|va|vont|marche|marchent|peut|peuvent|vient|viennent|tient|"
     r"tiennent|existe|existent|passe|passent|convient|conviennent|reste|restent|c'est|y a|y'a|"
-    r"ya|se)(?![\w'-])"
+    r"ya|se)(?![\w'])"
+)
+_SUBJECT = re.compile(r"(?<![\w'-])(?:you|u|vous|tu|they|we|nous|on|il|elle|ils|elles)(?![\w'])")
+# Words of politeness alone make a request of a fragment ("The most cheap one please").
+_POLITE = re.compile(
+    r"(?<![\w'-])(?:please|pls|plz|kindly|s'il (?:vous|te) plait|svp|stp)(?![\w'-])"
 )
 
 
@@ -171,8 +179,10 @@ def candidate_parts(text: str) -> list[Part]:
     return parts
 
 
-def _opens_a_request(text: str) -> bool:
-    return bool(_REQUEST_OPENING.match(_LEAD.sub("", _folded(text).strip())))
+def _only_polite(text: str) -> bool:
+    """A request only by its "please": no verb or count asks for anything."""
+    said = _LEAD.sub("", _folded(text).strip())
+    return not _REQUEST_OPENING.match(said) and not _ASKS_FOR_IT.search(_POLITE.sub(" ", said))
 
 
 def kind_of(text: str) -> Kind:
@@ -185,7 +195,12 @@ def kind_of(text: str) -> Kind:
     asked = text.rstrip().endswith("?")
     if asked and _OPENS_A_QUESTION.match(said):
         return Kind.QUESTION
-    if asked and len(said.split()) >= _STATEMENT_QUESTION_WORDS and _A_VERB.search(said):
+    words = len(said.split())
+    if (
+        asked
+        and words >= _STATEMENT_QUESTION_WORDS
+        and (_A_VERB.search(said) or words >= _SENTENCE_WORDS)
+    ):
         return Kind.ASKED
     if _REQUEST_OPENING.match(said) or _ASKS_FOR_IT.search(said):
         return Kind.REQUEST
@@ -221,12 +236,15 @@ async def requests_in(text: str, parse: Parse | None = None) -> list[str]:
         last = requests[-1] if requests else None
         # "There is a backpack? The most cheap one please": a request with no verb of its own
         # goes on with the question before it
-        elliptic = kind is Kind.REQUEST and not _opens_a_request(text[part.start : part.end])
+        said = text[part.start : part.end]
+        elliptic = kind is Kind.REQUEST and _only_polite(said)
+        # "how do I make it? just add water?": a few words with no subject ask it again
+        again = kind is Kind.ASKED and not _SUBJECT.search(_folded(said))
         if last is not None and (
             kind is Kind.CONTEXT
             or last.kind is Kind.CONTEXT  # what came first was only its context
             or (kind is Kind.REQUEST and last.kind is Kind.REQUEST)
-            or (kind is Kind.ASKED and last.kind in _ASKING)
+            or (again and last.kind in _ASKING)
             or (elliptic and last.kind in _ASKING)
         ):
             last.end = part.end

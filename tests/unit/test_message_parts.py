@@ -63,6 +63,8 @@ def test_prices_lists_and_statements_are_not_cut() -> None:
         ("they are stretch?", Kind.QUESTION),
         ("The mugs are microwave safe?", Kind.ASKED),
         ("black 1 m, price?", Kind.CONTEXT),  # no verb: it narrows what came before
+        ("Pis vous vendez-tu des raquettes à neige?", Kind.ASKED),
+        ("Y'a-tu du sesame dedans?", Kind.ASKED),
         ("I'd like the socks too.", Kind.REQUEST),
         ("If not, I'll have the Merino Hiking Socks in green.", Kind.REQUEST),
         ("Two boxes of the chamomile and one rooibos, ta.", Kind.REQUEST),
@@ -129,6 +131,15 @@ def test_two_questions_are_each_answered() -> None:
     assert requests_in("how do I make it? just add cold water?") == [
         "how do I make it? just add cold water?"
     ]
+    assert requests_in("Le blanc est en promotion ? Et vous vendez des jupes ?") == [
+        "Le blanc est en promotion ?",
+        "Et vous vendez des jupes ?",
+    ]
+    assert requests_in("is the pink one in stock? if not the blue is fine, add one") == [
+        "is the pink one in stock?",
+        "if not the blue is fine, add one",
+    ]
+    assert requests_in("il pese cb ? et jle prends") == ["il pese cb ?", "et jle prends"]
     # a request without a verb of its own goes on with the question before it
     assert requests_in("There is a backpack? The most cheap one please") == [
         "There is a backpack? The most cheap one please"
