@@ -588,7 +588,7 @@ _CONTAINER_SIZES = frozenset(
 )
 
 
-# A weight before a container says what it holds: "the kilo bag", "un sac de 500 g".
+# A weight before a container says what it holds: "the kilo bag", "the 500 g bag".
 _WEIGHT = re.compile(
     r"^(?:\d+(?:[.,]\d+)?(?:g|kg|gr|grams?|grammes?)|kilos?|kg|g|gr|grams?|grammes?)$"
 )

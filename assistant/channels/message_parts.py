@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
+
+from assistant.nlu.folding import fold
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +77,10 @@ _LEAD = re.compile(
 _ASKS_ANYWHERE = re.compile(
     r"(?<![\w'-])(?:combien|cb|cbien|how much|how many|hw much|hw many)(?![\w'-])"
 )
+_POLITENESS = r"please|pls|plz|kindly|s'il (?:vous|te) plait|svp|stp"
 # A part asking the shop to do something: its opening verb ("mets-moi" too), ...
 _REQUEST_OPENING = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|can you|could you|can i|could i|may i)\s+)?"
+    rf"^(?:(?:{_POLITENESS}|can you|could you|can i|could i|may i)\s+)?"
     r"(?:add|put|pop|chuck|throw|toss|stick|grab|get|give|take|remove|delete|drop|ditch|"
     r"change|make|swap|switch|show|find|send|book|order|buy|ring|i'?ll|ill|i'?d like|id like|"
     r"i need|i will|i take|we'?ll|we need|we want|let'?s|looking for|need|"
@@ -94,7 +96,7 @@ _REQUEST_OPENING = re.compile(
 # ... or words asking for it anywhere: "please", "I want", "rooibos times two", "2 boxes of",
 # "grey then size L add it", "in my basket", "dans mon panier".
 _ASKS_FOR_IT = re.compile(
-    r"(?<![\w'-])(?:please|pls|plz|kindly|s'il (?:vous|te) plait|svp|stp|"
+    rf"(?<![\w'-])(?:{_POLITENESS}|"
     r"i want|i wanna|i'?d like|id like|i'?ll take|i'?ll have|i'?m looking for|im looking for|"
     r"je veux|jveux|j'veux|je voudrais|jvoudrais|j'aimerais|jaimerais|je prends|je cherche|"
     r"jcherche|il me faut|il nous faut|je (?:le|la|les) prends|j'?(?:le|la|les) prends|"
@@ -122,9 +124,7 @@ _A_VERB = re.compile(
 )
 _SUBJECT = re.compile(r"(?<![\w'-])(?:you|u|vous|tu|they|we|nous|on|il|elle|ils|elles)(?![\w'])")
 # Words of politeness alone make a request of a fragment ("The most cheap one please").
-_POLITE = re.compile(
-    r"(?<![\w'-])(?:please|pls|plz|kindly|s'il (?:vous|te) plait|svp|stp)(?![\w'-])"
-)
+_POLITE = re.compile(rf"(?<![\w'-])(?:{_POLITENESS})(?![\w'-])")
 
 
 class Kind(Enum):
@@ -144,8 +144,7 @@ class Part:
 
 
 def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return fold(text.replace("’", "'"))
 
 
 def candidate_parts(text: str) -> list[Part]:
@@ -179,9 +178,14 @@ def candidate_parts(text: str) -> list[Part]:
     return parts
 
 
+def _words_proper(text: str) -> str:
+    """The part folded, without the joining words and greetings it opens with."""
+    return _LEAD.sub("", _folded(text).strip())
+
+
 def _only_polite(text: str) -> bool:
     """A request only by its "please": no verb or count asks for anything."""
-    said = _LEAD.sub("", _folded(text).strip())
+    said = _words_proper(text)
     return not _REQUEST_OPENING.match(said) and not _ASKS_FOR_IT.search(_POLITE.sub(" ", said))
 
 
@@ -189,7 +193,7 @@ def kind_of(text: str) -> Kind:
     """A question opens with a question word, asks how much, or ends with a question mark (a
     fragment aside); a request opens with a verb asking the shop to act, or asks for something
     in so many words."""
-    said = _LEAD.sub("", _folded(text).strip())
+    said = _words_proper(text)
     if _OPENS_WITH_INTERROGATIVE.match(said) or _ASKS_ANYWHERE.search(said):
         return Kind.QUESTION
     asked = text.rstrip().endswith("?")

@@ -37,7 +37,7 @@ from sanic.response import HTTPResponse
 from assistant.channels import send_api, webhook_events
 from assistant.channels.dedupe import seen_keys
 from assistant.channels.graph import GRAPH_API_URL, GraphClient
-from assistant.channels.one_request_each import one_request_each
+from assistant.channels.one_request_each import one_request_each, server_agent
 from assistant.channels.signature import HEADER, SignatureError, verify
 from assistant.shopper_ids import log_id
 from assistant.wording import say
@@ -237,13 +237,9 @@ class MessengerInput(InputChannel):
         self.queues = SenderQueues()
         self._app: Any = None  # the Sanic app, to read the shopper's language from the tracker
 
-    def _agent(self) -> Any:
-        """The server's Rasa agent, once the app has started."""
-        return getattr(getattr(self._app, "ctx", None), "agent", None)
-
     async def language_of(self, sender_id: str) -> str:
         """The conversation's `language` slot (en when unknown): the shopper's locale."""
-        store = getattr(self._agent(), "tracker_store", None)
+        store = getattr(server_agent(self._app), "tracker_store", None)
         if store is None:
             return "en"
         try:
@@ -266,7 +262,7 @@ class MessengerInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("messenger_webhook", __name__)
-        on_new_message = one_request_each(on_new_message, self._agent)
+        on_new_message = one_request_each(on_new_message, lambda: self._app)
 
         @hook.listener("after_server_start")
         async def remember_app(app: Any, _loop: Any) -> None:

@@ -19,12 +19,17 @@ from assistant.channels.message_parts import requests_in
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
-def one_request_each(on_new_message: OnNewMessage, agent_of: Callable[[], Any]) -> OnNewMessage:
-    """`on_new_message` called once per request of each message; `agent_of()` is the server's
-    Rasa agent, whose model reads a part with no request word (None before it is loaded)."""
+def server_agent(app: Any) -> Any:
+    """The Rasa agent of the server's Sanic app (None before the app has started)."""
+    return getattr(getattr(app, "ctx", None), "agent", None)
+
+
+def one_request_each(on_new_message: OnNewMessage, app_of: Callable[[], Any]) -> OnNewMessage:
+    """`on_new_message` called once per request of each message; `app_of()` is the server's
+    Sanic app, whose agent's model reads a part with no request word (none before it loads)."""
 
     async def handle(message: UserMessage) -> None:
-        agent = agent_of()
+        agent = server_agent(app_of())
         ready = agent is not None and getattr(agent, "is_ready", lambda: False)()
         parse = agent.parse_message if ready else None
         requests = await requests_in(message.text, parse) if message.text else []

@@ -22,13 +22,10 @@ class RestInput(RasaRestInput):
     _app: Any = None  # the Sanic app, once started: its agent reads the parts
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        hook = super().blueprint(one_request_each(on_new_message, self._agent))
+        hook = super().blueprint(one_request_each(on_new_message, lambda: self._app))
 
         @hook.listener("after_server_start")
         async def remember_app(app: Any, _loop: Any) -> None:
             self._app = app
 
         return hook
-
-    def _agent(self) -> Any:
-        return getattr(getattr(self._app, "ctx", None), "agent", None)

@@ -8,10 +8,11 @@ shopper's short replies are the messages where the language matters most.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+from assistant.nlu.folding import fold
 
 LANGUAGE_CODES = {Language.ENGLISH: "en", Language.FRENCH: "fr"}
 # Words that are clearly one language or the other (accents folded away). Words both languages
@@ -70,11 +71,6 @@ _PLUG_LETTER = re.compile(r"\b(usb|type)[\s-]+([abc])\b")
 _FRENCH_ACCENT = re.compile(r"[éèêëàâçîïôùûœ]")
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def build_detector() -> LanguageDetector:
     return (
         LanguageDetectorBuilder.from_languages(*LANGUAGE_CODES)
@@ -100,7 +96,7 @@ class LanguageGuesser:
         """The language the known words agree on; None when they are absent or split evenly."""
         french = english = 0
         for word in _WORD.findall(_PLUG_LETTER.sub(r"\1\2", text.lower())):
-            folded = _fold(word)
+            folded = fold(word)
             if folded != word and _FRENCH_ACCENT.search(word):
                 french += 1  # "thé" is French, though "the" is English
             else:
@@ -123,7 +119,7 @@ class LanguageGuesser:
             if votes is not None and votes.confidence == 1.0:
                 return votes
         votes = self.word_votes(text)
-        plain = _PLUG_LETTER.sub(r"\1\2", _fold(text))
+        plain = _PLUG_LETTER.sub(r"\1\2", fold(text))
         known = sum(word in _FRENCH or word in _ENGLISH for word in _WORD.findall(plain))
         if votes is not None and votes.confidence == 1.0 and known >= 2:
             return votes  # "vous avez des chips ?": every word that tells says French

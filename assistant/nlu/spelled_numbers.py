@@ -9,7 +9,8 @@ counts and articles far more often than prices. Pure Python, for the Rasa-side c
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from assistant.nlu.folding import fold
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -39,11 +40,6 @@ _RUN = re.compile(
 _PIECE = re.compile(_TOKEN, re.IGNORECASE)
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def _value(words: list[str]) -> int | None:
     """ "mille cent nonante-neuf" -> 1199, "soixante-dix-neuf" -> 79; None without a ten, a
     hundred or a thousand in it."""
@@ -65,7 +61,7 @@ def in_figures(text: str) -> str:
     """The text with each amount written in words replaced by its figures, right-aligned in
     the words' place so that every other character keeps its position ("septante-cinq euros"
     -> "           75 euros")."""
-    folded = _fold(text)
+    folded = fold(text)
     if len(folded) != len(text):
         return text  # a character folded to several: positions would not hold
     pieces = []
