@@ -13,7 +13,8 @@ author) the same way: `bench/results/conversations_2.json`, `reports/conversatio
 `conversations_3` the third, `conversations_4` the fourth, `conversations_5` the fifth,
 `conversations_6` the sixth, `conversations_7` the seventh, `conversations_8` the eighth,
 `conversations_9` the ninth, `conversations_10` the tenth, `conversations_11` the eleventh,
-`conversations_12` the twelfth, `conversations_13` the thirteenth.
+`conversations_12` the twelfth, `conversations_13` the thirteenth, `conversations_14` the
+fourteenth.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ TENTH_SET = BLIND / "conversations_10.yml"  # a tenth's: ordinary first-time cha
 ELEVENTH_SET = BLIND / "conversations_11.yml"  # an eleventh's: a constraint or question first
 TWELFTH_SET = BLIND / "conversations_12.yml"  # a twelfth's: several things said at once
 THIRTEENTH_SET = BLIND / "conversations_13.yml"  # a thirteenth's: a mix across the whole shop
+FOURTEENTH_SET = BLIND / "conversations_14.yml"  # a fourteenth's: shopping for someone else
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -176,6 +178,10 @@ def run_twelfth_set() -> dict[str, Any]:
 
 def run_thirteenth_set() -> dict[str, Any]:
     return run(THIRTEENTH_SET)
+
+
+def run_fourteenth_set() -> dict[str, Any]:
+    return run(FOURTEENTH_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:

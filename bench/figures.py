@@ -69,6 +69,8 @@ def summary() -> str:
     twelfth_first = result("conversations_12_first_run")
     thirteenth = result("conversations_13")
     thirteenth_first = result("conversations_13_first_run")
+    fourteenth = result("conversations_14")
+    fourteenth_first = result("conversations_14_first_run")
     first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
@@ -248,10 +250,17 @@ def summary() -> str:
         ),
         (
             f"thirteenth blind set ({thirteenth['summary']['conversations']} conversations, "
-            "another author, failures unread), turns right: first run → latest",
+            "another author), turns right: first run (blind) → latest",
             f"English {_turns(thirteenth_first, 'en')} → {_turns(thirteenth, 'en')}, "
             f"French {_turns(thirteenth_first, 'fr')} → {_turns(thirteenth, 'fr')}",
             thirteenth,
+        ),
+        (
+            f"fourteenth blind set ({fourteenth['summary']['conversations']} conversations, "
+            "another author, failures unread), turns right: first run → latest",
+            f"English {_turns(fourteenth_first, 'en')} → {_turns(fourteenth, 'en')}, "
+            f"French {_turns(fourteenth_first, 'fr')} → {_turns(fourteenth, 'fr')}",
+            fourteenth,
         ),
         (
             "a fresh clone's `make run`: its first answer, and the next run's",
@@ -649,6 +658,7 @@ def conversations() -> str:
         ("eleventh", 11),
         ("twelfth", 12),
         ("thirteenth", 13),
+        ("fourteenth", 14),
     ]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
