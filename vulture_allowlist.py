@@ -21,6 +21,7 @@ execution_context
 # The NLU components named in config.yml's pipeline.
 PriceEntityExtractor
 SearchIntentRule
+UtteranceIntentRule
 ElisionFilter
 EntityShapeFilter
 ColourWordExtractor

@@ -53,8 +53,8 @@ _TAG_QUESTION = re.compile(
 )
 _WH = re.compile(
     r"\b(?:how|what|which|whats|when|where|why|who|combien|cb|quel|quelle|quels|quelles|lequel|"
-    r"laquelle|lesquels|lesquelles|comment|pourquoi|ou|quand|qu est|quoi)\b"
-)
+    r"laquelle|lesquels|lesquelles|comment|pourquoi|ou(?! pas| non| bien)|quand|qu est|quoi)\b"
+)  # "ou" is "where" (accents gone), but "or" in "il est stretch ou pas ?"
 _WHICH = re.compile(r"\b(?:which|lequel|laquelle|lesquels|lesquelles|quel|quelle)\b")
 _STOCK = re.compile(
     r"\b(?:in stock|available|availability|left|sold out|en stock|disponible|disponibles|dispo|"

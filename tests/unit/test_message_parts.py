@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from assistant.channels.message_parts import Kind, candidate_parts, kind_of
+from assistant.channels.message_parts import candidate_parts
 from assistant.channels.message_parts import requests_in as requests_read
+from assistant.nlu.utterance_kind import Kind, kind_of
 
 
 def parts(text: str) -> list[str]:

@@ -193,6 +193,8 @@ def test_comparisons_pick_among_the_products_that_state_it() -> None:
         ("how heavy is it?", False),
         ("combien ça coûte ?", False),
         ("which one is lighter?", False),
+        ("il est stretch ou pas ?", True),
+        ("ou est-ce qu'il est fabriqué ?", False),
     ],
 )
 def test_yes_no_questions(text: str, yes_no: bool) -> None:

@@ -1,0 +1,155 @@
+"""The shop's rules on top of DIET's intent, read from what the sentence does: asks or not
+(assistant/nlu/utterance_kind.py):
+
+- **A question never takes anything out of the cart.** "Are the jeans stretchy?", "the mugs are
+  microwave safe?": the intent model has seen cart products mostly in removals ("take the jeans
+  out"), and a question about one can read as a removal, which empties a line the shopper
+  wanted. A removal asked as a question says a verb that removes ("can you take the jeans
+  out?", "tu peux enlever le jean ?"). Otherwise the question is read as DIET's next intent, its
+  ranking renormalised without the removal (the FallbackClassifier then judges that reading).
+- **A question about "it" or "they" asks about the product in focus.** "il a une poche sur la
+  manche ?", "Elles conviennent aussi pour des sorties rapides ?", "il est stretch ou pas ?":
+  read as a new search, a "no" or out of scope, they got a list or a shrug. A pronoun names no
+  new product, so such a question is a product question. A refinement ("it's too dear, anything
+  cheaper?") and the cart's intents are left alone; "il y a des sandales ?" is no pronoun's.
+- **A statement pointing at a product and saying its size chooses it.** "Le bomber vert en S",
+  "Les chaussures Road Running bleues en 44.", "the Minimal ones in white, 42": said after a
+  list or a question, the shopper picks what to buy, but with no verb the model reads a search,
+  a refinement or a question about the variant. The definite article points at one product the
+  shopper knows, and the size says which to put in the cart. A comparison ("the cheaper ones in
+  M"), "those"/"ceux" over a list, a question, or no size, and the reading stays the model's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from assistant.nlu.rule_component import RuleComponent
+from assistant.nlu.search_rule import RULE_CONFIDENCE
+from assistant.nlu.utterance_kind import ASKING, folded, kind_of, words_proper
+
+REMOVAL = "remove_from_cart"
+PRODUCT_QUESTION = "product_details"
+ADD = "add_to_cart"
+# What the model reads a verbless choice as: a search, a refinement, a question on the variant.
+_LOOKING = frozenset({"search_product", "refine_search", "product_details"})
+_POINTS_AT_ONE = re.compile(
+    r"^(?:the|this|that|le|la|les|l'|ce|cet|cette|celui|celle)(?![\w-])|^l'"
+)
+_COMPARES = re.compile(
+    r"(?<![\w'-])(?:\w+er than|cheaper|cheapest|less|more|bigger|smaller|lighter|other|another|"
+    r"moins|plus|autres?|ones|those|these|ceux|celles)(?![\w'-])"
+)
+# Intents a question about "it" cannot mean: a new search names what it searches, and a yes, a
+# no, a greeting or "out of scope" ask nothing about a product.
+_NOT_ABOUT_IT = frozenset(
+    {"search_product", "affirm", "deny", "out_of_scope", "greet", "goodbye", "thank"}
+)
+# Words that remove, after folding: the shopper asking for a removal as a question.
+_REMOVES = re.compile(
+    r"(?<![\w'-])(?:remove|removing|delete|drop|ditch|get rid|cancel|"
+    r"take\b[^?.!]{0,30}?\b(?:out|off)|"
+    r"(?:don'?t|do not|no longer) (?:want|need)|"
+    r"enlever?|enlevez|enleves?|retirer?|retirez|retires?|supprimer?|supprimez|supprimes?|"
+    r"virer?|virez|vires?|oter?|otez|otes?|annuler?|annulez|annules?|veux plus|veut plus)(?![\w'-])"
+)
+# The question's subject is "it"/"they": it opens the question, after its auxiliary or not
+# ("is it", "does it", "sont-elles"), or stands inverted after the verb ("se boit-elle",
+# "ça marche-tu").
+_ABOUT_IT = re.compile(
+    r"^(?:(?:is|are|does|do|did|can|could|will|would|has|have|was|were)\s+)?"
+    r"(?:it|it's|its|they|they're|theyre|il|elle|ils|elles|y'est(?:-tu)?)(?![\w'-])(?!\s+y\b|\s+y')|"
+    r"^(?:est-ce qu|est ce qu|esque|es que)\s*'?(?:il|elle|ils|elles)(?![\w'-])(?!\s+y\b|\s+y')|"
+    r"^[^,;]*?\w-(?:t-)?(?:il|elle|ils|elles)(?![\w'-])|"
+    # Quebec's "-tu" asks after "it"'s verb ("ça marche-tu"), not after "you"'s ("as-tu", "peux-tu")
+    r"^[^,;]*?\w(?<![sx])-tu(?![\w'-])"
+)
+
+# "it's too dear, anything cheaper?": the question asks for another product.
+_SOMETHING_ELSE = re.compile(
+    r"(?<![\w'-])(?:anything|something|another|any other|cheaper|autre chose|d'autres|"
+    r"quelque chose|moins chere?s?)(?![\w'-])"
+)
+
+
+def asks_without_removing(text: str) -> bool:
+    """The text is a question, and no word of it removes."""
+    return kind_of(text) in ASKING and not _REMOVES.search(folded(text))
+
+
+def asks_about_it(text: str) -> bool:
+    """The text is a question whose subject is "it" or "they", and it asks for nothing else."""
+    said = words_proper(text)
+    return (
+        kind_of(text) in ASKING
+        and bool(_ABOUT_IT.search(said))
+        and not _SOMETHING_ELSE.search(said)
+    )
+
+
+def chooses_a_variant(text: str, entities: list[dict[str, object]]) -> bool:
+    """A statement pointing at one product with "the"/"le" and saying the size it wants."""
+    said = words_proper(text)
+    sizes = sorted(start for entity in entities if (start := _size_start(text, entity)) is not None)
+    return (
+        kind_of(text) not in ASKING
+        and bool(_POINTS_AT_ONE.match(said))
+        and not _COMPARES.search(said)
+        and bool(sizes)
+        and not _NAMES_THE_MODEL.match(folded(text[: sizes[0]]))
+    )
+
+
+# A size right after the article names the model, and the sizes after it too ("Le 27 pouces 4K,
+# il est calibré ?"); anywhere else it picks a variant ("en S", "beige M", "en bleu, 256 Go").
+_NAMES_THE_MODEL = re.compile(r"^\W*(?:the|le|la|les|l'|this|that|ce|cet|cette)\s*$")
+
+
+def _size_start(text: str, entity: dict[str, object]) -> int | None:
+    """Where a size entity starts in the text; None for other entities."""
+    if entity.get("entity") != "size":
+        return None
+    start = entity.get("start")
+    if not isinstance(start, int):
+        start = folded(text).find(folded(str(entity.get("value", ""))))
+    return start if start >= 0 else None
+
+
+def _renormalised_without(message: Message, dropped: str) -> None:
+    others = [
+        ranked for ranked in message.get(INTENT_RANKING_KEY) or [] if ranked.get("name") != dropped
+    ]
+    left = sum(ranked.get("confidence") or 0.0 for ranked in others)
+    if not others or left <= 0.0:
+        return
+    ranking = [{**ranked, "confidence": ranked["confidence"] / left} for ranked in others]
+    message.set(INTENT, ranking[0], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class UtteranceIntentRule(RuleComponent):
+    """After DIET, before the FallbackClassifier."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            name = (message.get(INTENT) or {}).get("name")
+            text = message.get(TEXT) or ""
+            if name == REMOVAL and asks_without_removing(text):
+                _renormalised_without(message, REMOVAL)
+            elif name in _NOT_ABOUT_IT and asks_about_it(text):
+                _decided(message, PRODUCT_QUESTION)
+            elif name in _LOOKING and chooses_a_variant(text, message.get(ENTITIES) or []):
+                _decided(message, ADD)
+        return messages
+
+
+def _decided(message: Message, intent: str) -> None:
+    """The rule decides alone: DIET's ranking would read as doubt to the fallback."""
+    chosen = {"name": intent, "confidence": RULE_CONFIDENCE}
+    message.set(INTENT, chosen, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [chosen], add_to_output=True)

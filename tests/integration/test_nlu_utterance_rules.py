@@ -1,0 +1,115 @@
+"""The UtteranceIntentRule NLU component, run in the Rasa venv on Rasa's own Message objects:
+a question read as a removal is read as the next intent of DIET's ranking, renormalised (a
+removal said as a question, and a removal said plainly, stay removals); a question about "it"
+or "they" read as a search or a yes/no word is a product question."""
+
+from __future__ import annotations
+
+import json
+
+from testkit.rasa_venv import rasa_json
+
+SCRIPT = """
+import json, sys
+from rasa.shared.nlu.training_data.message import Message
+from assistant.nlu.utterance_rules import UtteranceIntentRule
+texts, first, sized = json.loads(sys.argv[1])  # sized: the size entities' values
+ranking = [
+    {"name": first, "confidence": 0.6},
+    {"name": "product_details", "confidence": 0.3},
+    {"name": "add_to_cart", "confidence": 0.1},
+]
+messages = [
+    Message(data={
+        "text": text, "intent": ranking[0], "intent_ranking": ranking,
+        "entities": [{"entity": "size", "value": value} for value in sized],
+    })
+    for text in texts
+]
+UtteranceIntentRule.create({}, None, None, None).process(messages)
+print(json.dumps([
+    [m.get("intent")["name"], round(m.get("intent")["confidence"], 3),
+     [r["name"] for r in m.get("intent_ranking")]]
+    for m in messages
+]))
+"""
+
+
+def test_a_question_is_read_as_the_next_intent_and_a_removal_stays_one() -> None:
+    questions = [
+        "are the jeans stretchy?",
+        "the mugs are microwave safe?",
+        "Elles taillent grand les Chelsea ?",
+        "est-ce que le jean est extensible",
+        "how long does the battery last",
+    ]
+    removals = [
+        "can you take the jeans out?",
+        "Tu peux enlever le jean ?",
+        "could you remove the socks please?",
+        "I don't want the mug anymore, can you sort that?",
+        "remove the jeans",
+        "enlève les chaussettes",
+    ]
+    read = rasa_json(SCRIPT, json.dumps([questions + removals, "remove_from_cart", []]))
+    assert read[: len(questions)] == [
+        ["product_details", 0.75, ["product_details", "add_to_cart"]]
+    ] * len(questions)
+    assert [intent for intent, _, _ in read[len(questions) :]] == ["remove_from_cart"] * len(
+        removals
+    )
+
+
+def test_a_question_about_it_is_a_product_question() -> None:
+    about_it = [
+        "il a une poche sur la manche ?",
+        "Elles conviennent aussi pour des sorties rapides ?",
+        "il est stretch ou pas ?",
+        "Elle se boit-tu glacée aussi?",
+        "y'est-tu vraiment imperméable?",
+        "a-t-il un micro ?",
+        "Est-ce qu'il est chaud ?",
+        "does it come in red?",
+        "are they true to size?",
+    ]
+    about_the_shop = [
+        "il y a des sandales ?",
+        "as-tu des tuques ?",
+        "peux-tu me montrer des sacs ?",
+        "it's too dear, anything cheaper?",
+        "c'est quoi votre pc gamer le plus puissant ?",
+        "do you sell sunscreen?",
+        "it's getting cold up here",  # no question
+    ]
+    for first in ("search_product", "deny", "out_of_scope"):
+        read = rasa_json(SCRIPT, json.dumps([about_it + about_the_shop, first, []]))
+        intents = [intent for intent, _, _ in read]
+        assert intents == ["product_details"] * len(about_it) + [first] * len(about_the_shop)
+    # a refinement is left alone, whatever its subject
+    read = rasa_json(SCRIPT, json.dumps([about_it, "refine_search", []]))
+    assert [intent for intent, _, _ in read] == ["refine_search"] * len(about_it)
+
+
+def test_a_statement_pointing_at_a_product_with_its_size_chooses_it() -> None:
+    choices = [
+        "Le bomber vert en 42",
+        "Les chaussures Road Running bleues en 42.",
+        "Les Minimal en blanc, pointure 42.",
+        "the grey one in a 42",
+        "ok, the Chelsea boots in 42 then",
+        "The invisible socks, beige 42.",
+    ]
+    not_choices = [
+        "black running shoes size 42",  # no article: a search
+        "the cheaper ones in 42",
+        "those in 42",
+        "le bomber vert existe en 42 ?",
+        "Le 42 pouces 4K",  # the sizes name the model
+    ]
+    for first in ("search_product", "refine_search", "product_details"):
+        read = rasa_json(SCRIPT, json.dumps([choices + not_choices, first, ["42", "4K"]]))
+        intents = [intent for intent, _, _ in read]
+        assert intents == ["add_to_cart"] * len(choices) + [first] * len(not_choices)
+    # no size said: the model's reading stays
+    read = rasa_json(SCRIPT, json.dumps([choices, "search_product", []]))
+    assert [intent for intent, _, _ in read] == ["search_product"] * len(choices)
