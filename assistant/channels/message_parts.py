@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.nlu.utterance_kind import (
+    A_VERB,
     ASKING,
     ASKS_ANYWHERE,
     AUXILIARY,
@@ -49,6 +50,12 @@ Parse = Callable[[str], Awaitable[Mapping[str, Any]]]
 # context ("it's getting cold up here") is often wrong.
 _CART_INTENTS = frozenset({"add_to_cart", "remove_from_cart"})
 _SURE = 0.8
+# ... and so does a refinement that says a colour or a size ("La noire alors.", "Medium.").
+_REFINEMENT = "refine_search"
+_VARIANT_ENTITIES = frozenset({"color", "size"})
+_A_SENTENCE = re.compile(
+    rf"{A_VERB.pattern}|(?<![\w'-])(?:i|i'm|im|he|he's|hes|she|she's|shes|je|j'|il|elle)(?![\w'])"
+)
 
 # A sentence ends at . ! ? (or several, or "…") before a space and a letter: "29.99" and "4.5"
 # stay whole.
@@ -66,6 +73,8 @@ _PRONOUN_QUESTION_JOINT = re.compile(rf"\s*,\s+(?=(?:{PRONOUN})(?![\w'-])[^,.!?]
 class Part:
     start: int  # character offsets in the message
     end: int
+    # what a comma puts before a pronoun's question: "En rose, ça existe ?" asks about pink
+    topic: bool = False
 
 
 def candidate_parts(text: str) -> list[Part]:
@@ -86,6 +95,7 @@ def candidate_parts(text: str) -> list[Part]:
             or ASKS_ANYWHERE.search(sentence)
         ):
             cuts.append((joint.start(), joint.end()))
+    topics = {joint.start() for joint in _PRONOUN_QUESTION_JOINT.finditer(lowered)}
     cuts += [(joint.start(), joint.end()) for joint in _PRONOUN_QUESTION_JOINT.finditer(lowered)]
     parts = []
     start = 0
@@ -94,7 +104,7 @@ def candidate_parts(text: str) -> list[Part]:
         stripped = piece.strip()
         if stripped:
             offset = start + piece.index(stripped)
-            parts.append(Part(offset, offset + len(stripped)))
+            parts.append(Part(offset, offset + len(stripped), topic=end in topics))
         start = max(start, next_start)
     return parts
 
@@ -118,7 +128,8 @@ async def requests_in(text: str, parse: Parse | None = None) -> list[str]:
     kinds = [kind_of(text[part.start : part.end]) for part in parts]
     if parse is not None and len(set(kinds)) > 1:
         for number, (part, kind) in enumerate(zip(parts, kinds, strict=True)):
-            if kind is Kind.CONTEXT and await _takes(parse, text[part.start : part.end]):
+            said = text[part.start : part.end]
+            if kind is Kind.CONTEXT and await _takes(parse, said, chooses=not part.topic):
                 kinds[number] = Kind.REQUEST
     requests: list[_Request] = []
     for part, kind in zip(parts, kinds, strict=True):
@@ -146,12 +157,27 @@ async def requests_in(text: str, parse: Parse | None = None) -> list[str]:
     return [text[request.start : request.end] for request in requests]
 
 
-async def _takes(parse: Parse, text: str) -> bool:
-    """The intent model surely reads the part as a change to the cart (a model that fails to
-    read it leaves the part with the others: the dialogue reads the message whole)."""
+async def _takes(parse: Parse, text: str, chooses: bool) -> bool:
+    """The intent model surely reads the part as a change to the cart, or (where it `chooses`)
+    as the choice of a colour or size (a model that fails to read it leaves the part with the
+    others: the dialogue reads the message whole)."""
     try:
-        intent = (await parse(text)).get("intent") or {}
+        parsed = await parse(text)
     except Exception:  # whatever the model raises, the message goes on
         log.exception("reading a part of a message failed")
         return False
-    return intent.get("name") in _CART_INTENTS and (intent.get("confidence") or 0.0) >= _SURE
+    intent = parsed.get("intent") or {}
+    if (intent.get("confidence") or 0.0) < _SURE:
+        return False
+    if intent.get("name") in _CART_INTENTS:
+        return True
+    # "Dommage. La noire alors. Elle tient combien d'heures ?": a colour or size said alone
+    # picks the variant to buy (or narrows the list), whatever is asked after it; said in a
+    # sentence ("She is size S. You have in green?") it is what the question goes on from
+    said = {found.get("entity") for found in parsed.get("entities") or []}
+    return (
+        chooses
+        and intent.get("name") == _REFINEMENT
+        and bool(said & _VARIANT_ENTITIES)
+        and not _A_SENTENCE.search(folded(text))
+    )

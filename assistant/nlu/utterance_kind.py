@@ -79,7 +79,7 @@ _ASKS_FOR_IT = re.compile(
 # earbuds?") only narrow what came before.
 _STATEMENT_QUESTION_WORDS = 3
 _SENTENCE_WORDS = 5  # so many words hold a verb, whichever ("vous vendez-tu des raquettes ?")
-_A_VERB = re.compile(
+A_VERB = re.compile(
     r"(?<![\w'-])(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|"
     r"you|vous|tu|they|we|nous|on|"
     r"comes?|fits?|works?|goes?|supports?|holds?|keeps?|takes?|needs?|gets?|exists?|lasts?|"
@@ -132,7 +132,7 @@ def kind_of(text: str) -> Kind:
     if (
         asked
         and words >= _STATEMENT_QUESTION_WORDS
-        and (_A_VERB.search(said) or words >= _SENTENCE_WORDS)
+        and (A_VERB.search(said) or words >= _SENTENCE_WORDS)
     ):
         return Kind.ASKED
     if _REQUEST_OPENING.match(said) or _ASKS_FOR_IT.search(said):

@@ -18,12 +18,16 @@ def parts(text: str) -> list[str]:
     return [text[part.start : part.end] for part in candidate_parts(text)]
 
 
-def requests_in(text: str, intents: Mapping[str, tuple[str, float]] | None = None) -> list[str]:
-    """The requests found, the intent model given as a table of what it reads of each part."""
+def requests_in(text: str, intents: Mapping[str, tuple[Any, ...]] | None = None) -> list[str]:
+    """The requests found, the intent model given as a table of what it reads of each part:
+    intent, confidence and the entities it finds."""
 
     async def parse(said: str) -> Mapping[str, Any]:
-        name, confidence = (intents or {})[said]
-        return {"intent": {"name": name, "confidence": confidence}}
+        name, confidence, *entities = (intents or {})[said]
+        return {
+            "intent": {"name": name, "confidence": confidence},
+            "entities": [{"entity": found} for found in entities],
+        }
 
     return asyncio.run(requests_read(text, parse if intents is not None else None))
 
@@ -117,6 +121,25 @@ def test_the_intent_model_tells_an_add_said_without_a_verb() -> None:
     assert requests_in(context, {"it's getting real cold up here.": ("view_cart", 0.99)}) == [
         context
     ]
+
+
+def test_a_colour_or_size_said_alone_is_a_choice_of_its_own() -> None:
+    text = "Dommage. La noire alors. Elle tient combien d'heures ?"
+    chosen = {"Dommage.": ("deny", 0.9), "La noire alors.": ("refine_search", 0.9, "color")}
+    assert requests_in(text, chosen) == [
+        "Dommage. La noire alors.",
+        "Elle tient combien d'heures ?",
+    ]
+    # a refinement with no colour or size is no choice: the question reads it whole
+    vague = {"Dommage.": ("deny", 0.9), "La noire alors.": ("refine_search", 0.9)}
+    assert requests_in(text, vague) == [text]
+    # said in a sentence, the size is what the question goes on from
+    text = "She is size S. You have in green?"
+    stated = {"She is size S.": ("refine_search", 0.95, "size")}
+    assert requests_in(text, stated) == [text]
+    # and before a comma, it is what the question asks about
+    text = "En rose, ça existe ?"
+    assert requests_in(text, {"En rose": ("refine_search", 0.95, "color")}) == [text]
 
 
 def test_two_questions_are_each_answered() -> None:
