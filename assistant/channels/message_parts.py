@@ -52,6 +52,7 @@ _CART_INTENTS = frozenset({"add_to_cart", "remove_from_cart"})
 _SURE = 0.8
 # ... and so does a refinement that says a colour or a size ("La noire alors.", "Medium.").
 _REFINEMENT = "refine_search"
+_SEARCH = "search_product"
 _VARIANT_ENTITIES = frozenset({"color", "size"})
 _A_SENTENCE = re.compile(
     rf"{A_VERB.pattern}|(?<![\w'-])(?:i|i'm|im|he|he's|hes|she|she's|shes|je|j'|il|elle)(?![\w'])"
@@ -175,9 +176,9 @@ async def _takes(parse: Parse, text: str, chooses: bool) -> bool:
     # picks the variant to buy (or narrows the list), whatever is asked after it; said in a
     # sentence ("She is size S. You have in green?") it is what the question goes on from
     said = {found.get("entity") for found in parsed.get("entities") or []}
-    return (
-        chooses
-        and intent.get("name") == _REFINEMENT
-        and bool(said & _VARIANT_ENTITIES)
-        and not _A_SENTENCE.search(folded(text))
+    # "Et des claquettes pour la piscine, pointure 38, en blanc. Ça fait combien au total ?":
+    # a product described with its size is one to buy
+    picks = (intent.get("name") == _REFINEMENT and bool(said & _VARIANT_ENTITIES)) or (
+        intent.get("name") == _SEARCH and "size" in said
     )
+    return chooses and picks and not _A_SENTENCE.search(folded(text))

@@ -130,6 +130,21 @@ def test_a_colour_or_size_said_alone_is_a_choice_of_its_own() -> None:
         "Dommage. La noire alors.",
         "Elle tient combien d'heures ?",
     ]
+    text = "Et des claquettes pour la piscine, pointure 38, en blanc. Ça fait combien au total ?"
+    described = {
+        "Et des claquettes pour la piscine, pointure 38, en blanc.": (
+            "search_product",
+            0.99,
+            "size",
+        )
+    }
+    assert requests_in(text, described) == [
+        "Et des claquettes pour la piscine, pointure 38, en blanc.",
+        "Ça fait combien au total ?",
+    ]
+    # a search with only a colour is a search ("white sneakers"), asked about in the question
+    text = "Some white sneakers. Are they leather?"
+    assert requests_in(text, {"Some white sneakers.": ("search_product", 0.99, "color")}) == [text]
     # a refinement with no colour or size is no choice: the question reads it whole
     vague = {"Dommage.": ("deny", 0.9), "La noire alors.": ("refine_search", 0.9)}
     assert requests_in(text, vague) == [text]
