@@ -620,6 +620,7 @@ def products_named(session: Session, text: str) -> list[int]:
             named = {
                 position: strength for position, strength in named.items() if members[position]
             }
+        named = _of_the_kinds_the_word_names(snapshot, tokens(text), named)
     for position, strength in named.items():
         found.setdefault(position, strength)
     ranked = sorted(found, key=lambda position: -found[position])
@@ -693,6 +694,31 @@ def _names_nothing(snapshot: CatalogSnapshot, run: list[str]) -> bool:
         or snapshot.sizes.find(word) is not None
         for word in run
     )
+
+
+def _of_the_kinds_the_word_names(
+    snapshot: CatalogSnapshot, words: list[str], named: dict[int, float]
+) -> dict[int, float]:
+    """The products one word of their titles names, kept when that word is itself a kind of
+    thing only if they are of that kind: "un portable" is a laptop or a phone, not the Portable
+    Bluetooth Speaker; "the Commuter", a word that names no kind, still names its backpack."""
+    taxonomy = snapshot.taxonomy
+    for word in words:
+        if (
+            word not in snapshot.name_postings
+            or not named.keys() & _named_products(snapshot, word, word).keys()
+        ):
+            continue
+        understood = taxonomy.understand(word)
+        kinds = {understood.named} if understood.named is not None else set()
+        kinds |= {kind for kind, strength in understood.boosts.items() if strength >= 1.0}
+        if kinds:
+            named = {
+                position: strength
+                for position, strength in named.items()
+                if any(taxonomy.members(kind)[position] for kind in kinds)
+            }
+    return named
 
 
 def _longest_naming_run(

@@ -157,6 +157,41 @@ def test_french_words_for_a_few_products_name_none_of_them(shop: str) -> None:
         assert _named(session, "un ordi portable") == []
 
 
+@pytest.fixture(scope="module")
+def speakers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    products = [
+        ("SP-PORT", "Portable Bluetooth Speaker", "Nimbus", "Electronics > Speakers", 5900),
+        ("BP-COMMUTE", "Commuter Laptop Backpack", "Harlow", "Bags > Backpacks", 7900),
+        ("PH-NOVA8", "Nova 8 Smartphone", "Nimbus", "Electronics > Phones", 41900),
+        *PRODUCTS,
+    ]
+    yield from loaded_shop(
+        tmp_path_factory.mktemp("speakers"),
+        [
+            {
+                "id": group,
+                "title": title,
+                "brand": brand,
+                "product_type": path,
+                "variants": _variant(group, price),
+            }
+            for group, title, brand, path, price in products
+        ],
+    )
+
+
+def test_one_word_of_a_title_that_is_a_kind_names_only_products_of_that_kind(
+    speakers: str,
+) -> None:
+    """ "Un portable" is a laptop or a phone in French: not the Portable Bluetooth Speaker,
+    which two words of its title still name; a word that is no kind ("Commuter") names its
+    product alone."""
+    with session_scope(speakers) as session:
+        assert _named(session, "un portable léger, ça existe ?") == []
+        assert _named(session, "la Portable Bluetooth, elle est étanche ?") == ["SP-PORT"]
+        assert _named(session, "le Commuter en noir") == ["BP-COMMUTE"]
+
+
 def _named(session: Session, text: str) -> list[str]:
     found = [session.get(Product, product_id) for product_id in products_named(session, text)]
     return [product.group_id for product in found if product is not None]
