@@ -12,6 +12,7 @@ from catalog.categories import (
     lexicon,
     norm,
     purpose_verb,
+    units,
 )
 from catalog.text import without_opening_amount
 
@@ -179,6 +180,14 @@ def test_everyday_french_kind_words_reach_english_categories() -> None:
         "croquettes pour chat": "Pets > Cat Food",
     }
     assert {text: named_in(text) for text in expected} == expected
+
+
+def test_a_son_is_no_wire() -> None:
+    """ "fils" is wires and a son: "mon fils" is who it is for, no cable asked."""
+    lex = lexicon()
+    assert lex.kinds(units("des fils électriques")) != []
+    assert lex.kinds(units("mon fils fait de l'athlétisme")) == []
+    assert named("Montrez-moi vos pâtes, c'est pour mon fils") == "Food > Pasta"
 
 
 def test_ingredients_origins_and_materials_are_properties_not_kinds() -> None:
