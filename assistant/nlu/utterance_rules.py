@@ -18,6 +18,8 @@
   a refinement or a question about the variant. The definite article points at one product the
   shopper knows, and the size says which to put in the cart. A comparison ("the cheaper ones in
   M"), "those"/"ceux" over a list, a question, or no size, and the reading stays the model's.
+- **A yes typed short is a yes.** "oe", "ouep", "wé", "yup": texted forms of "oui" and "yes" the
+  model has not seen read as nothing it knows, and the payment link asked for never came.
 """
 
 from __future__ import annotations
@@ -35,6 +37,12 @@ from assistant.nlu.utterance_kind import ASKING, folded, kind_of, words_proper
 REMOVAL = "remove_from_cart"
 PRODUCT_QUESTION = "product_details"
 ADD = "add_to_cart"
+AFFIRM = "affirm"
+# A message of only a yes, as typed on a phone (accents folded), with a "please" or "thanks".
+_ONLY_YES = re.compile(
+    r"^\W*(?:yes+|yep|yup|yeah|yea|yass+|oui+|ouais|ouai|ouaip|ouep|oe|oue|we)\W*"
+    r"(?:please|pls|plz|thanks|svp|stp|merci)?\W*$"
+)
 # What the model reads a verbless choice as: a search, a refinement, a question on the variant.
 _LOOKING = frozenset({"search_product", "refine_search", "product_details"})
 _POINTS_AT_ONE = re.compile(
@@ -139,7 +147,9 @@ class UtteranceIntentRule(RuleComponent):
         for message in messages:
             name = (message.get(INTENT) or {}).get("name")
             text = message.get(TEXT) or ""
-            if name == REMOVAL and asks_without_removing(text):
+            if _ONLY_YES.match(folded(text)):  # whatever the model read, and how surely
+                _decided(message, AFFIRM)
+            elif name == REMOVAL and asks_without_removing(text):
                 _renormalised_without(message, REMOVAL)
             elif name in _NOT_ABOUT_IT and asks_about_it(text):
                 _decided(message, PRODUCT_QUESTION)

@@ -113,3 +113,15 @@ def test_a_statement_pointing_at_a_product_with_its_size_chooses_it() -> None:
     # no size said: the model's reading stays
     read = rasa_json(SCRIPT, json.dumps([choices, "search_product", []]))
     assert [intent for intent, _, _ in read] == ["search_product"] * len(choices)
+
+
+def test_a_yes_typed_short_is_a_yes() -> None:
+    yeses = ["oe", "Ouep", "wé", "oe stp", "yup!", "Yesss", "ouais merci"]
+    not_only_yes = ["oe mais en bleu", "we need socks", "yes the blue one"]
+    read = rasa_json(SCRIPT, json.dumps([yeses + not_only_yes, "out_of_scope", []]))
+    assert [intent for intent, _, _ in read] == ["affirm"] * len(yeses) + ["out_of_scope"] * len(
+        not_only_yes
+    )
+    # read as a yes, but unsurely (the fallback would not answer): surely
+    read = rasa_json(SCRIPT.replace("0.6", "0.45"), json.dumps([["oe"], "affirm", []]))
+    assert read == [["affirm", 1.0, ["affirm"]]]
