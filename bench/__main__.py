@@ -60,6 +60,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations_12": conversations.run_twelfth_set,
     "conversations_13": conversations.run_thirteenth_set,
     "conversations_14": conversations.run_fourteenth_set,
+    "conversations_15": conversations.run_fifteenth_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

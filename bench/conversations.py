@@ -14,7 +14,7 @@ author) the same way: `bench/results/conversations_2.json`, `reports/conversatio
 `conversations_6` the sixth, `conversations_7` the seventh, `conversations_8` the eighth,
 `conversations_9` the ninth, `conversations_10` the tenth, `conversations_11` the eleventh,
 `conversations_12` the twelfth, `conversations_13` the thirteenth, `conversations_14` the
-fourteenth.
+fourteenth, `conversations_15` the fifteenth.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ ELEVENTH_SET = BLIND / "conversations_11.yml"  # an eleventh's: a constraint or 
 TWELFTH_SET = BLIND / "conversations_12.yml"  # a twelfth's: several things said at once
 THIRTEENTH_SET = BLIND / "conversations_13.yml"  # a thirteenth's: a mix across the whole shop
 FOURTEENTH_SET = BLIND / "conversations_14.yml"  # a fourteenth's: shopping for someone else
+FIFTEENTH_SET = BLIND / "conversations_15.yml"  # a fifteenth's: setting up on a budget
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -182,6 +183,10 @@ def run_thirteenth_set() -> dict[str, Any]:
 
 def run_fourteenth_set() -> dict[str, Any]:
     return run(FOURTEENTH_SET)
+
+
+def run_fifteenth_set() -> dict[str, Any]:
+    return run(FIFTEENTH_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:

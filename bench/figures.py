@@ -71,6 +71,8 @@ def summary() -> str:
     thirteenth_first = result("conversations_13_first_run")
     fourteenth = result("conversations_14")
     fourteenth_first = result("conversations_14_first_run")
+    fifteenth = result("conversations_15")
+    fifteenth_first = result("conversations_15_first_run")
     first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
@@ -257,10 +259,17 @@ def summary() -> str:
         ),
         (
             f"fourteenth blind set ({fourteenth['summary']['conversations']} conversations, "
-            "another author, failures unread), turns right: first run → latest",
+            "another author), turns right: first run (blind) → latest",
             f"English {_turns(fourteenth_first, 'en')} → {_turns(fourteenth, 'en')}, "
             f"French {_turns(fourteenth_first, 'fr')} → {_turns(fourteenth, 'fr')}",
             fourteenth,
+        ),
+        (
+            f"fifteenth blind set ({fifteenth['summary']['conversations']} conversations, "
+            "another author, failures unread), turns right: first run → latest",
+            f"English {_turns(fifteenth_first, 'en')} → {_turns(fifteenth, 'en')}, "
+            f"French {_turns(fifteenth_first, 'fr')} → {_turns(fifteenth, 'fr')}",
+            fifteenth,
         ),
         (
             "a fresh clone's `make run`: its first answer, and the next run's",
@@ -659,6 +668,7 @@ def conversations() -> str:
         ("twelfth", 12),
         ("thirteenth", 13),
         ("fourteenth", 14),
+        ("fifteenth", 15),
     ]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
