@@ -283,6 +283,19 @@ def purpose_verb(text: str) -> int | None:
     return None
 
 
+# "bottles | that fit in a lunch bag", "une gourde | qui garde le froid": what follows the
+# relative pronoun says what the thing does, and the kinds it names are not the thing.
+_RELATIVE_PRONOUNS = frozenset("that that's thats which who qui que".split())
+
+
+def _opens_a_relative_clause(word: str) -> bool:
+    return word in _RELATIVE_PRONOUNS or word.startswith("qu'")
+
+
+def _english_only(word: str) -> bool:
+    return common_word(word, ("en",)) and not common_word(word, ("fr",))
+
+
 @lru_cache(maxsize=1024)
 def head_segment(text: str) -> int:
     """Word position where the first complement starts ("cup | for coffee", "tasse | à café",
@@ -296,10 +309,15 @@ def head_segment(text: str) -> int:
         if verb is not None and position == verb - 1:
             return position
         # "tasse a cafe" without its accent: "a" right after a noun; "yo need a gaming
-        # mouse": the English article, after a word that says nothing of the kind
-        french_a = word.folded != "a" or (previous is not None and not previous.stop)
+        # mouse", "he needs a monitor": the English article, after a word that says nothing of
+        # the kind or an English word only
+        french_a = word.folded != "a" or (
+            previous is not None and not previous.stop and not _english_only(previous.folded)
+        )
         if seen_word and (
-            word.folded in COMPLEMENT or (word.folded in FRENCH_COMPLEMENT and french_a)
+            word.folded in COMPLEMENT
+            or (word.folded in FRENCH_COMPLEMENT and french_a)
+            or _opens_a_relative_clause(word.folded)
         ):
             return position
         previous = word

@@ -101,6 +101,9 @@ class SearchQuery:
     price_order: PriceOrder | None = None
     on_sale: bool = False  # only variants sold below their regular price
     not_brand: str | None = None  # "another brand": every brand but this one
+    # What else the shopper's message said ("my niece is turning 8"): it ranks by meaning
+    # only; the kind and the keywords come from `text`.
+    context: str = ""
 
 
 @dataclass(frozen=True)
@@ -307,7 +310,10 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
     leaning = max(understanding.boosts, key=understanding.boosts.__getitem__, default=None)
     if semantic:
         assert encoder is not None
-        vector = encoder.encode([text])[0]
+        meant = (
+            f"{text} {corrected_text(query.context, snapshot.speller)}" if query.context else text
+        )
+        vector = encoder.encode([meant])[0]
         sims = snapshot.similarities(vector, allowed)
         fused += np.where(allowed, SEMANTIC_WEIGHT * sims, 0.0)
         floor = _floor(snapshot, encoder, vector)

@@ -33,12 +33,16 @@ _FILLER = re.compile(
     r"alors|bon|euh|ben|bah|en fait|du coup|vas-y|ptet|sorry|oops|pardon|d[ée]sol[ée]|"
     r"tant pis|pas grave|dommage|never mind|nevermind|no worries|oh well|"
     r"what'?s|what is|what are|your|votre|vos|c'est quoi|"
-    r"i'?m looking for|i am looking for|looking for|i'?m after|i need|we need|need|i want|"
+    r"i'?m looking for|i am looking for|looking for|i'?m after|i need|we need|needs?|i want|"
+    r"wants?|veut|voudrait|"
     r"i'?d like|"
     r"i would like|i'?m searching for|searching for|do (?:you|u) (?:have|sell|carry|stock)|"
     r"do you guys have|"
     r"have you got|you got|got any|can you show me|can i see|can i get|could you show me|"
-    r"show me|find me|give me|get me|for me|any|some|something|anything|"
+    r"show me|find me|give me|get me|for me|any|some|something|anything|kindly show|show|"
+    r"(?:would|do|can) (?:you|u) (?:guys )?(?:suggest|recommend)|"
+    r"(?:savez|pouvez|pourriez)-vous me montrer|me montrer|"
+    r"(?:me )?(?:conseillez|proposez|recommandez)-vous|"
     rf"{_I}cherche|on cherche|{_I}recherche|je me cherche|je magasine|je suis [aà] la recherche d'|"
     rf"je suis [aà] la recherche de|{_I}voudrais|j'?aimerais|{_I}veux|je souhaite|"
     r"il (?:me|lui) faut|il (?:me|lui) faudrait|j'(?:ai|aurais) besoin(?: aussi)? d'|"
@@ -75,7 +79,7 @@ _AMOUNT_SAID = r"(?:[€$£]\s?)?\d+(?:[.,]\d{1,2})?"
 # A price limit needs a cue (a limit word before it, or a currency): "under 50", "40 balles max",
 # "$20". A bare number is a size or a model ("in 38", "WorkPro 15") and stays.
 _PRICE_LIMIT = re.compile(
-    r"(?<!\w)(?:(?:(?:nothing|not|no|rien|pas) )?(?:under|below|less than|max|maximum|up to|"
+    r"(?<!\w)(?:(?:(?:nothing|not|no|rien|pas) )?(?:under|below|less than|max|maximum|up to|within|"
     r"at most|no more than|cheaper than|"
     r"over|above|more than|at least|between|moins de|sous|pas plus de|maxi|jusqu'à|jusqu'a|"
     r"entre|plus de|au moins|à partir de|a partir de)\s+"
@@ -186,11 +190,13 @@ def introduces_an_item(text: str) -> bool:
 _REQUEST_CUE = re.compile(
     r"(?<!\w)(?:i would like|i'?d like|i need|we need|i want|i'?m looking for|i am looking for|"
     r"looking for|do (?:you|u|youse) (?:have|sell|carry|do)|have you got|is there|"
-    r"(?:she|he|they) needs?|"
+    # whoever needs it: "my lad needs a laptop", "My Lola wants a water bottle"
+    r"needs?|wants?|(?:you )?got any|^\W*any|veut|voudrait|"
     rf"{_I}cherche|{_I}recherche|on cherche|je me cherche|je magasine|je suis [aà] la recherche|"
     r"il me faut|il me faudrait|il lui faut|il lui faudrait|j'ai besoin|j'aurais besoin|"
     r"(?:a|aurait) besoin|vous auriez|"
     r"(?:savez|pouvez|pourriez)-vous me conseiller|vous me conseillez|tu me conseilles|"
+    r"(?:savez|pouvez|pourriez)-vous me montrer|montrez-moi|(?:can you |could you )?show me|"
     r"que me (?:conseillez|proposez|recommandez)-vous|what (?:do|would) you (?:recommend|suggest)|"
     rf"{_I}voudrais|j'?aimerais|{_I}veux|vous avez|avez-vous|auriez-vous)(?!\w)",
     re.IGNORECASE,
@@ -292,9 +298,10 @@ _POINTING_ONLY = re.compile(
 
 def requested_part(text: str) -> str:
     """What a long message asks for: from a request's opening words to the end of its sentence,
-    in the sentence that says the most ("Good morning. I take the train every day and I would
-    like something that keeps my coffee hot. Do you have anything like that?" -> "I would like
-    something that keeps my coffee hot."). The whole message when no sentence opens a request."""
+    in the sentence that names a kind of product, or else says the most ("Good morning. I take
+    the train every day and I would like something that keeps my coffee hot. Do you have
+    anything like that?" -> "I would like something that keeps my coffee hot."). The whole
+    message when no sentence opens a request."""
     parts = []
     for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
         cue = _REQUEST_CUE.search(sentence)
@@ -303,17 +310,15 @@ def requested_part(text: str) -> str:
             parts.append(sentence[cue.start() :])
     if not parts:
         return text
-    asked = max(parts, key=lambda part: len(searched_words(part).split()))
+    asked = max(parts, key=lambda part: (_names_a_kind(part), len(searched_words(part).split())))
     if not searched_words(asked):
         return text  # "… la caféine m'empêche de dormir. Que me proposez-vous ?": all of it
     # A kind of product named only in what came before stays: "My phone dies every afternoon.
     # I need a new one with a battery that lasts." Not when the request names its own: "je vous
     # écris depuis mon natel : vous auriez un thé…" asks for tea.
-    lex = lexicon()
-    described = searched_words(asked)
-    head = [unit for unit in units(described) if unit.position < head_segment(described)]
-    if lex.kinds(head):
+    if _names_a_kind(asked):
         return asked
+    lex = lexicon()
     said = {unit.words for unit in units(asked)}
     before = [
         " ".join(unit.words)
@@ -321,6 +326,14 @@ def requested_part(text: str) -> str:
         if unit.concepts - lex.properties and unit.words not in said
     ]
     return " ".join([*before, asked])
+
+
+def _names_a_kind(part: str) -> bool:
+    """The part's searched words name a kind of product before any complement ("boots for
+    hiking", not "something for my phone")."""
+    described = searched_words(part)
+    head = [unit for unit in units(described) if unit.position < head_segment(described)]
+    return bool(lexicon().kinds(head))
 
 
 def price_order(text: str) -> PriceOrder | None:
@@ -363,6 +376,9 @@ class SearchContext:
     price_order: PriceOrder | None = None
     on_sale: bool = False
     not_brand: str | None = None  # "other brand?": the brand left out
+    # The rest of the message a search was asked in ("me niece is turning 8"): it ranks by
+    # meaning on that turn only, and is not kept in the slots.
+    context: str = ""
 
     @property
     def empty(self) -> bool:
@@ -382,6 +398,7 @@ class SearchContext:
             price_order=self.price_order,
             on_sale=self.on_sale,
             not_brand=self.not_brand,
+            context=self.context,
         )
 
     def describe(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
@@ -526,9 +543,10 @@ def next_context(
         known = set(fold(previous.text).lower().split())
         added = " ".join(word for word in added.split() if fold(word).lower() not in known)
         text = f"{previous.text} {added}".strip() if added else previous.text
-        base = replace(previous, text=text)
+        base = replace(previous, text=text, context="")
     else:
-        base = SearchContext(text=words)
+        whole = searched_words(message_text)
+        base = SearchContext(text=words, context=whole if whole != words else "")
     return replace(
         base,
         product=found.get("product", base.product),

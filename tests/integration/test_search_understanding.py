@@ -311,6 +311,32 @@ def test_within_a_named_kind_the_words_of_the_description_decide(
     assert result.exact and groups(result)[0] == first
 
 
+@pytest.mark.parametrize(
+    ("text", "context", "first"),
+    [
+        ("headphones", "my niece is six and watches her tablet on the train", "HP-KIDS"),
+        (
+            "a phone",
+            "my husband keeps dropping his phone in the lake on fishing trips",
+            "PH-RUGGED",
+        ),
+    ],
+)
+def test_the_rest_of_the_message_ranks_by_meaning_within_the_kind(
+    demo_db: str, text: str, context: str, first: str
+) -> None:
+    alone, told = run(demo_db, text), run(demo_db, text, context=context)
+    assert groups(alone)[0] != first  # the words alone do not say it
+    assert groups(told)[0] == first
+    assert told.category == alone.category and told.category_filter
+
+
+def test_the_context_names_no_kind(shop: str) -> None:
+    # "working from home, he needs boots": the kind comes from the words searched
+    result = run(shop, "boots", context="my dad works from home on his laptop")
+    assert result.category == "Shoes > Boots" and result.category_filter
+
+
 def test_by_price_only_the_products_that_fit_the_words_count(shop: str) -> None:
     # "The cheapest gaming laptop": the gaming one, though the other laptops cost less.
     assert groups(run(shop, "gaming laptop", price_order="cheapest"))[0] == "LT-ORCA15"

@@ -63,6 +63,16 @@ def test_the_head_of_the_query_names_the_category() -> None:
     assert named("ordi portable") == "Electronics > Laptops"
 
 
+def test_a_relative_clause_or_an_english_article_ends_no_head_too_soon() -> None:
+    # what the thing does is said after "that"/"qui": the kinds it names are not the thing
+    assert named("plastic water bottles that fit in their lunch bags") == "Home > Water Bottles"
+    assert named("a mug that keeps my coffee hot") == "Kitchen > Mugs"
+    assert named("une gourde qui garde le café chaud") == "Home > Water Bottles"
+    # "a" after an English word is the article, not a French "à" opening a complement
+    assert named("my lad needs a laptop") == "Electronics > Laptops"
+    assert named("tasse a cafe") == "Kitchen > Mugs"
+
+
 def test_weaker_matches_are_boosts_only() -> None:
     for text in ("bottle", "dog food", "portable", "the Aero 14"):
         assert named(text) is None, text

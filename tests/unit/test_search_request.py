@@ -43,6 +43,17 @@ def test_refinement_keeps_context_and_changes_only_what_was_said() -> None:
     assert (refined.product, refined.color, refined.offset) == ("t-shirt", "blue", 0)
 
 
+def test_a_new_search_passes_the_rest_of_the_message_on_to_rank_by_meaning() -> None:
+    said = "Hey there, me niece is turning 8. Got any headphones that won't blast her ears?"
+    context = next_context("search_product", [], SearchContext(), said, "EUR")
+    query = context.to_query()
+    assert query.text == "headphones that won't blast her ears"
+    assert "niece is turning 8" in query.context
+    # a refinement keeps the words searched, not the story told with the first search
+    refined = next_context("refine_search", [], context, "cheaper?", "EUR")
+    assert refined.to_query().context == ""
+
+
 def test_show_more_pages_on() -> None:
     previous = SearchContext(product="t-shirt", color="red")
     assert next_context("show_more", [], previous, "more", "EUR").offset == PAGE_SIZE
@@ -387,6 +398,14 @@ def test_pis_and_puis_join_items_as_and_does_but_puis_je_is_no_and() -> None:
         # a kind named only before the request stays
         ("My phone dies every afternoon. I need a new one with a battery that lasts.",
          "phone a new one with a battery that lasts"),
+        # whoever needs it, the story before it aside
+        ("Namaste. My father works from home now, he needs a monitor within 200 euros.",
+         "a monitor"),
+        ("Hi! Birthday gift for my Kuya, he is climbing next month. Any hiking backpacks?",
+         "hiking backpacks"),
+        # of two requests, the one naming a kind
+        ("Mon fils veut se mettre à la course. Pourriez-vous me montrer des chaussures de "
+         "course ?", "chaussures de course"),
     ],
 )  # fmt: skip
 def test_the_part_of_a_sentence_that_asks_is_searched(said: str, words: str) -> None:
