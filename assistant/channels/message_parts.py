@@ -70,6 +70,33 @@ _QUESTION_JOINT = re.compile(
 _PRONOUN_QUESTION_JOINT = re.compile(rf"\s*,\s+(?=(?:{PRONOUN})(?![\w'-])[^,.!?]*\?)")
 
 
+# "Is it loose leaf? If so, grab me the 250 g bag.", "Keen on the red one if so.", "Sinon, des
+# chaussettes en laine ?": a request on the condition of the answer before it. It is a request
+# of its own, however few its words, and the model reads it without the condition.
+_CONDITION = (
+    r"if so|if yes|if they are|if they do|if it is|if it's|if it does|if not|either way|"
+    r"otherwise|si oui|si c'est le cas|si non|sinon|dans ce cas|dans les deux cas"
+)
+_OPENING_CONDITION = re.compile(rf"^\W*(?:{_CONDITION})(?![\w'-])\W*", re.IGNORECASE)
+_CLOSING_CONDITION = re.compile(rf"[\s,;]+(?:{_CONDITION})\W*$", re.IGNORECASE)
+
+
+def _conditional(text: str) -> bool:
+    said = folded(text)
+    return bool(_OPENING_CONDITION.match(said) or _CLOSING_CONDITION.search(said))
+
+
+def without_condition(text: str) -> str:
+    """The request without the condition it was said on ("If so, grey in L please." -> "grey
+    in L please.", "Chuck them in if so." -> "Chuck them in.")."""
+    kept = _OPENING_CONDITION.sub("", text)
+    closing = _CLOSING_CONDITION.search(kept)
+    if closing is not None:
+        ending = "." if kept.rstrip().endswith(".") else ""
+        kept = kept[: closing.start()] + ending
+    return kept.strip() or text
+
+
 @dataclass(frozen=True)
 class Part:
     start: int  # character offsets in the message
@@ -135,10 +162,13 @@ async def requests_in(text: str, parse: Parse | None = None) -> list[str]:
     requests: list[_Request] = []
     for part, kind in zip(parts, kinds, strict=True):
         last = requests[-1] if requests else None
-        # "There is a backpack? The most cheap one please": a request with no verb of its own
-        # goes on with the question before it
         said = text[part.start : part.end]
-        elliptic = kind is Kind.REQUEST and only_polite(said)
+        conditional = last is not None and _conditional(said)
+        if conditional and kind is Kind.CONTEXT:
+            kind = Kind.REQUEST  # "Keen on the red one if so.": nobody says "if so" of context
+        # "There is a backpack? The most cheap one please": a request with no verb of its own
+        # goes on with the question before it ("If so, grey in L please" stands alone)
+        elliptic = kind is Kind.REQUEST and only_polite(said) and not conditional
         # "how do I make it? just add water?": a few words with no subject ask it again
         again = kind is Kind.ASKED and not SUBJECT.search(folded(said))
         if last is not None and (
@@ -155,7 +185,7 @@ async def requests_in(text: str, parse: Parse | None = None) -> list[str]:
         requests.append(_Request(part.start, part.end, kind))
     if len(requests) < 2:
         return [text]
-    return [text[request.start : request.end] for request in requests]
+    return [without_condition(text[request.start : request.end]) for request in requests]
 
 
 async def _takes(parse: Parse, text: str, chooses: bool) -> bool:

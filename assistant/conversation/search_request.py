@@ -32,11 +32,13 @@ _FILLER = re.compile(
     r"svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci|ok|okay|alright|so|well|hmm|um|"
     r"alors|bon|euh|ben|bah|en fait|du coup|vas-y|ptet|sorry|oops|pardon|d[ée]sol[ée]|"
     r"tant pis|pas grave|dommage|never mind|nevermind|no worries|oh well|"
+    r"if so|if yes|if not|if they are|if it is|if it's|si oui|si non|sinon|either way|"
     r"what'?s|what is|what are|your|votre|vos|c'est quoi|"
     r"i'?m looking for|i am looking for|looking for|i'?m after|i need|we need|needs?|i want|"
     r"wants?|veut|voudrait|"
     r"i'?d like|"
-    r"i would like|i'?m searching for|searching for|do (?:you|u) (?:have|sell|carry|stock)|"
+    r"i would like|i'?m searching for|searching for|"
+    r"do (?:you|u) (?:guys )?(?:have|sell|carry|stock)|"
     r"do you guys have|"
     r"have you got|you got|got any|can you show me|can i see|can i get|could you show me|"
     r"show me|find me|give me|get me|for me|any|some|something|anything|kindly show|show|"
@@ -189,7 +191,7 @@ def introduces_an_item(text: str) -> bool:
 # every day and I would like something that keeps my coffee hot").
 _REQUEST_CUE = re.compile(
     r"(?<!\w)(?:i would like|i'?d like|i need|we need|i want|i'?m looking for|i am looking for|"
-    r"looking for|do (?:you|u|youse) (?:have|sell|carry|do)|have you got|is there|"
+    r"looking for|do (?:you|u|youse) (?:guys )?(?:have|sell|carry|stock|do)|have you got|is there|"
     # whoever needs it: "my lad needs a laptop", "My Lola wants a water bottle"
     r"needs?|wants?|(?:you )?got any|^\W*any|veut|voudrait|"
     rf"{_I}cherche|{_I}recherche|on cherche|je me cherche|je magasine|je suis [aà] la recherche|"
@@ -260,7 +262,7 @@ def adds_an_item(text: str) -> bool:
 
 # "Do you sell smartwatches? I would like one": the shop is asked what it has first.
 _ASKS_THE_SHOP = re.compile(
-    r"(?<!\w)(?:do (?:you|u|youse) (?:sell|have|carry|stock|do)|have you got|"
+    r"(?<!\w)(?:do (?:you|u|youse) (?:guys )?(?:sell|have|carry|stock|do)|have you got|"
     r"vous (?:vendez|avez)|"
     r"avez-vous|vendez-vous|tu as|t'as)(?!\w)",
     re.IGNORECASE,

@@ -1269,3 +1269,19 @@ def test_a_bag_said_as_how_it_comes_names_no_tea_bags(shop_db: str, sender: str)
                     last_results=["FD-ESPRESSO-250G"])  # fmt: skip
     run(ActionAddToCart(), state)
     assert cart_of(shop_db, sender) == {"FD-ESPRESSO-1KG": 1}
+
+
+def test_a_container_of_the_size_said_is_the_variant_of_the_product_in_view(
+    shop_db: str, sender: str
+) -> None:
+    # "the 250 gram bag" of the tea in view: a pack size, not the shop's bags nor its Tea Bags
+    in_view = "FD-EARLGREY-100G"
+    state = tracker("the 250 gram bag please", "add_to_cart", [entity("size", "250")], sender,
+                    focus_product=in_view, last_results=[in_view])  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"FD-EARLGREY-250G": 1}
+    # "a bag" with no amount may still be another product
+    state = tracker("add a bag too", "add_to_cart", [], f"{sender}-2",
+                    focus_product="FD-EARLGREY-100G")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert "FD-EARLGREY-100G" not in cart_of(shop_db, f"{sender}-2")

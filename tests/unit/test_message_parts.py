@@ -93,8 +93,28 @@ def test_a_request_and_a_question_are_answered_one_after_the_other() -> None:
     ]
     assert requests_in("Hiya, do you do scarves? If not, I'll have the merino socks.") == [
         "Hiya, do you do scarves?",
-        "If not, I'll have the merino socks.",
+        "I'll have the merino socks.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "requests"),
+    [
+        # however few its words, a request on the answer's condition is one of its own, and
+        # the model reads it without the condition
+        ("Is there an inside pocket? If so, grey in large please.",
+         ["Is there an inside pocket?", "grey in large please."]),
+        ("Does it float? Keen on the red one if so.", ["Does it float?", "Keen on the red one."]),
+        ("Il convient au piston ? Si oui, mettez le paquet de 500 g.",
+         ["Il convient au piston ?", "mettez le paquet de 500 g."]),
+        ("Le rose, y'en reste-tu ? Sinon le noir d'abord.",
+         ["Le rose, y'en reste-tu ?", "le noir d'abord."]),
+        # said first, a condition on nothing is left as it is
+        ("If so, grey in large please.", ["If so, grey in large please."]),
+    ],
+)  # fmt: skip
+def test_a_request_on_the_answers_condition_stands_alone(text: str, requests: list[str]) -> None:
+    assert requests_in(text) == requests
 
 
 def test_context_stays_with_the_request_it_explains() -> None:
@@ -176,7 +196,7 @@ def test_two_questions_are_each_answered() -> None:
     ]
     assert requests_in("is the pink one in stock? if not the blue is fine, add one") == [
         "is the pink one in stock?",
-        "if not the blue is fine, add one",
+        "the blue is fine, add one",
     ]
     assert requests_in("il pese cb ? et jle prends") == ["il pese cb ?", "et jle prends"]
     # a request without a verb of its own goes on with the question before it
