@@ -285,7 +285,7 @@ def purpose_verb(text: str) -> int | None:
 
 # "bottles | that fit in a lunch bag", "une gourde | qui garde le froid": what follows the
 # relative pronoun says what the thing does, and the kinds it names are not the thing.
-_RELATIVE_PRONOUNS = frozenset("that that's thats which who qui que".split())
+_RELATIVE_PRONOUNS = frozenset("that that's thats which who where whose qui que dont".split())
 
 
 def _opens_a_relative_clause(word: str) -> bool:

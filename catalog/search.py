@@ -101,9 +101,12 @@ class SearchQuery:
     price_order: PriceOrder | None = None
     on_sale: bool = False  # only variants sold below their regular price
     not_brand: str | None = None  # "another brand": every brand but this one
-    # What else the shopper's message said ("my niece is turning 8"): it ranks by meaning
-    # only; the kind and the keywords come from `text`.
+    # The whole message the search was asked in ("me niece is turning 8. Got any headphones
+    # that won't blast her ears?"): it ranks by meaning; the kind and keywords come from `text`.
     context: str = ""
+    # Words said after "not"/"without"/"pas"/"sans" ("high-waisted, not skinny", "loose tea,
+    # not bags"): no product whose name says one is shown.
+    without: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -283,6 +286,8 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
     cut_for = _cut_for(snapshot, text, allowed)
     if cut_for is not None:
         allowed &= cut_for
+    if query.without:
+        allowed &= ~_called(snapshot, query.without)
     if category is not None:
         in_category = taxonomy.members(category)
         if named:
@@ -310,9 +315,7 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
     leaning = max(understanding.boosts, key=understanding.boosts.__getitem__, default=None)
     if semantic:
         assert encoder is not None
-        meant = (
-            f"{text} {corrected_text(query.context, snapshot.speller)}" if query.context else text
-        )
+        meant = corrected_text(query.context, snapshot.speller) if query.context else text
         vector = encoder.encode([meant])[0]
         sims = snapshot.similarities(vector, allowed)
         fused += np.where(allowed, SEMANTIC_WEIGHT * sims, 0.0)
@@ -383,6 +386,22 @@ def _cut_for(snapshot: CatalogSnapshot, text: str, allowed: np.ndarray) -> np.nd
         return None
     keep = snapshot.gender != (FEMALE if men else MALE)
     return keep if (allowed & keep).any() else None
+
+
+def _called(snapshot: CatalogSnapshot, words: tuple[str, ...]) -> np.ndarray:
+    """The products whose name says one of `words` (a title's own word, or the English of a
+    French one), unless it says it is free of it ("Gluten Free Fusilli")."""
+    called = np.zeros(snapshot.size_products, dtype=bool)
+    said = [token for word in words for token in tokens(word)]
+    said += _translations(snapshot, " ".join(words))
+    for token in {stem(word) for word in said}:
+        postings = snapshot.name_postings.get(token)
+        if postings is not None:
+            called[postings] = True
+    free = snapshot.name_postings.get("free")
+    if free is not None:
+        called[free] = False
+    return called
 
 
 def _saying_what_the_best_says(

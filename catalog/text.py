@@ -64,7 +64,7 @@ def edit_distance(first: str, second: str) -> int:
 CONTAINER_WORDS = frozenset(
     """pair pairs paire paires pack packs lot lots sachet sachets paquet paquets packet packets
     box boxes boite boites jar jars pot pots can cans tin tins bag bags bottle bottles bouteille
-    bouteilles piece pieces tablette tablettes sac sacs""".split()
+    bouteilles piece pieces tablette tablettes sac sacs bidon bidons""".split()
 )
 # Words that pick out a variant or say how many, not which product: "in green", "full size",
 # "a pair", "the one", "2 bags of": a run of only these names nothing, though a title may hold

@@ -10,6 +10,7 @@ from typing import Any
 
 from assistant.kernel.money import MoneyError, to_minor
 from catalog.categories import head_segment, lexicon, units
+from catalog.colours import is_colour_name
 from catalog.search import PriceOrder, SearchQuery
 from catalog.text import fold, going_on_end
 
@@ -85,7 +86,8 @@ _PRICE_LIMIT = re.compile(
     r"at most|no more than|cheaper than|"
     r"over|above|more than|at least|between|moins de|sous|pas plus de|maxi|jusqu'à|jusqu'a|"
     r"entre|plus de|au moins|à partir de|a partir de)\s+"
-    rf"{_AMOUNT_SAID}(?:\s?{_CURRENCY})?(?:\s+(?:and|et|to|à|a)\s+{_AMOUNT_SAID}"
+    # "max 90e": euros as texted, after a limit word only ("3e" alone is a rank)
+    rf"{_AMOUNT_SAID}(?:\s?{_CURRENCY}|e)?(?:\s+(?:and|et|to|à|a)\s+{_AMOUNT_SAID}"
     rf"(?:\s?{_CURRENCY})?)?"
     rf"|[€$£]\s?\d+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?\s?{_CURRENCY})"
     r"(?:\s?(?:max|maxi|maximum|tops|grand max))?(?!\w)",
@@ -338,6 +340,49 @@ def _names_a_kind(part: str) -> bool:
     return bool(lexicon().kinds(head))
 
 
+# "not skinny", "Not bags", "without the camping ones", "pas les sachets", "sans noix": what
+# follows the negation, up to three words before the phrase ends, its small words aside.
+_NEGATION = re.compile(
+    r"(?<![\w'-])(?:not|no|without|nothing|never|pas|sans|aucune?|ni)\s+"
+    r"((?:(?:those|these|the|any|a|an|de|d'|du|des|les|le|la|l'|un|une)\s*)*)"
+    r"([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,2})",
+    re.IGNORECASE,
+)
+# Words after a negation that say no product: "not too expensive", "no worries", "pas trop
+# cher", "not sure", "nothing under 50", "no more than", "not really".
+_NOT_A_NAME = frozenset(
+    """too so very really sure more less much only just yet anymore longer problem problems
+    worries thanks thank please pls cheap cheaper expensive pricey dear big bigger small
+    smaller fan idea rush hurry bad worse but else other trop cher chere chers cheres plus
+    moins grave que autre autres over under above below than exceeding dessus dessous
+    probleme merci vraiment encore besoin souci sur sure beaucoup tres assez mal""".split()
+)
+
+
+def negated(text: str) -> tuple[tuple[str, ...], str]:
+    """The names a search must not show ("jeans, high-waisted but not skinny" -> ("skinny",))
+    and the text without the negation. Not a negation making a dictionary phrase ("sans fil":
+    wireless, "sans gluten"), what is no name ("not too dear", "pas cher"), a colour (a
+    variant, not a product: "not the black one"), nor a "no" opening a sentence ("No, the
+    blue one")."""
+    unwanted: list[str] = []
+    kept = text
+    for found in _NEGATION.finditer(text):
+        phrase = found.group(0)
+        opening = not text[: found.start()].strip() or text[: found.start()].rstrip()[-1] in ".!?"
+        said = found.group(2).split()
+        if (
+            (opening and fold(phrase).lower().startswith("no "))
+            or any(unit.phrase for unit in units(phrase))
+            or fold(said[0]).lower() in _NOT_A_NAME
+            or is_colour_name(said[0])
+        ):
+            continue
+        unwanted += [word for word in said if fold(word).lower() not in _NOT_A_NAME]
+        kept = kept.replace(phrase, " ")
+    return tuple(unwanted), " ".join(kept.split())
+
+
 def price_order(text: str) -> PriceOrder | None:
     """ "The cheapest", "pas cher" -> cheapest first; "the most expensive" -> dearest first."""
     if _DEAREST.search(text):
@@ -381,6 +426,7 @@ class SearchContext:
     # The rest of the message a search was asked in ("me niece is turning 8"): it ranks by
     # meaning on that turn only, and is not kept in the slots.
     context: str = ""
+    without: tuple[str, ...] = ()  # "not skinny", "pas les sachets": names not to show
 
     @property
     def empty(self) -> bool:
@@ -401,6 +447,7 @@ class SearchContext:
             on_sale=self.on_sale,
             not_brand=self.not_brand,
             context=self.context,
+            without=self.without,
         )
 
     def describe(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
@@ -518,12 +565,18 @@ def next_context(
         elif name in {"product", "color", "size", "brand"} and value:
             found.setdefault(name, value)
     prices = price_bounds(amounts or prices_in_text(message_text, currency))
-    words = searched_words(requested_part(message_text))
+    unwanted, asked = negated(requested_part(message_text))
+    words = searched_words(asked)
     # A refinement with nothing to refine ("under 30" as a first message) starts a search, and
     # so does one naming another product ("red sneakers under 50" read as a refinement).
     other_brand = asks_another_brand(message_text)
+    # "Vous auriez moins cher ?", "anything cheaper?" read as a search: nothing new described,
+    # only another price asked of what was shown
+    only_prices = (
+        asks_for_other_prices(message_text) and not _REFINING_WORDS.sub(" ", words).strip()
+    )
     refining = (
-        (intent == "refine_search" or other_brand)
+        (intent == "refine_search" or other_brand or only_prices)
         and not previous.empty
         and found.get("product", previous.product) == previous.product
     )
@@ -549,6 +602,7 @@ def next_context(
     else:
         whole = searched_words(message_text)
         base = SearchContext(text=words, context=whole if whole != words else "")
+    base = replace(base, without=(*base.without, *unwanted)) if unwanted else base
     return replace(
         base,
         product=found.get("product", base.product),

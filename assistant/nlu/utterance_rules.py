@@ -38,6 +38,8 @@ REMOVAL = "remove_from_cart"
 PRODUCT_QUESTION = "product_details"
 ADD = "add_to_cart"
 AFFIRM = "affirm"
+REFINEMENT = "refine_search"
+_VARIANT_ENTITIES = frozenset({"color", "size"})
 # A message of only a yes, as typed on a phone (accents folded), with a "please" or "thanks".
 _ONLY_YES = re.compile(
     r"^\W*(?:yes+|yep|yup|yeah|yea|yass+|oui+|ouais|ouai|ouaip|ouep|oe|oue|we)\W*"
@@ -53,9 +55,28 @@ _COMPARES = re.compile(
     r"moins|plus|autres?|ones|those|these|ceux|celles)(?![\w'-])"
 )
 # Intents a question about "it" cannot mean: a new search names what it searches, and a yes, a
-# no, a greeting or "out of scope" ask nothing about a product.
+# no, a greeting, "out of scope" or a call for help ask nothing about a product ("do they come
+# with a carry case?" read as more of the list).
 _NOT_ABOUT_IT = frozenset(
-    {"search_product", "affirm", "deny", "out_of_scope", "greet", "goodbye", "thank"}
+    {
+        "search_product",
+        "show_more",
+        "affirm",
+        "deny",
+        "out_of_scope",
+        "greet",
+        "goodbye",
+        "thank",
+        "help",
+        "bot_challenge",
+    }
+)
+# ... nor an add, unless a word of it puts something in the cart ("Elles ont du sucre ajouté ?"
+# asks; "can it go in my basket?" does not).
+_ADDS = re.compile(
+    r"(?<![\w'-])(?:add|adding|put|chuck|throw|pop|stick|take|buy|order|grab|basket|cart|"
+    r"ajouter|ajoutez|ajoute-|rajoute|mets|mettez|mettre|prends|prenez|prendre|acheter|"
+    r"commander|panier)(?![\w'])"
 )
 # Words that remove, after folding: the shopper asking for a removal as a question.
 _REMOVES = re.compile(
@@ -127,6 +148,17 @@ def _size_start(text: str, entity: dict[str, object]) -> int | None:
     return start if start >= 0 else None
 
 
+def _not_about_it(intent: str | None, text: str, entities: list[dict[str, object]]) -> bool:
+    """The model's reading cannot be a question about the product in view: see _NOT_ABOUT_IT;
+    an add with no word that adds; a refinement that says no colour or size to show ("does it
+    come in red?" may narrow the list)."""
+    if intent == ADD:
+        return not _ADDS.search(folded(text))
+    if intent == REFINEMENT:
+        return not any(entity.get("entity") in _VARIANT_ENTITIES for entity in entities)
+    return intent in _NOT_ABOUT_IT
+
+
 def _renormalised_without(message: Message, dropped: str) -> None:
     others = [
         ranked for ranked in message.get(INTENT_RANKING_KEY) or [] if ranked.get("name") != dropped
@@ -151,7 +183,7 @@ class UtteranceIntentRule(RuleComponent):
                 _decided(message, AFFIRM)
             elif name == REMOVAL and asks_without_removing(text):
                 _renormalised_without(message, REMOVAL)
-            elif name in _NOT_ABOUT_IT and asks_about_it(text):
+            elif _not_about_it(name, text, message.get(ENTITIES) or []) and asks_about_it(text):
                 _decided(message, PRODUCT_QUESTION)
             elif name in _LOOKING and chooses_a_variant(text, message.get(ENTITIES) or []):
                 _decided(message, ADD)

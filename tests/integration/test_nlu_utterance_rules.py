@@ -81,13 +81,17 @@ def test_a_question_about_it_is_a_product_question() -> None:
         "do you sell sunscreen?",
         "it's getting cold up here",  # no question
     ]
-    for first in ("search_product", "deny", "out_of_scope"):
+    for first in ("search_product", "deny", "out_of_scope", "refine_search", "add_to_cart"):
         read = rasa_json(SCRIPT, json.dumps([about_it + about_the_shop, first, []]))
         intents = [intent for intent, _, _ in read]
         assert intents == ["product_details"] * len(about_it) + [first] * len(about_the_shop)
-    # a refinement is left alone, whatever its subject
-    read = rasa_json(SCRIPT, json.dumps([about_it, "refine_search", []]))
+    # a refinement saying a size may narrow the list, whatever its subject
+    read = rasa_json(SCRIPT, json.dumps([about_it, "refine_search", ["42"]]))
     assert [intent for intent, _, _ in read] == ["refine_search"] * len(about_it)
+    # an add with a word that adds stays one
+    adds = ["can it go in my basket?", "Is it possible to add it?", "tu peux le mettre ?"]
+    read = rasa_json(SCRIPT, json.dumps([adds, "add_to_cart", []]))
+    assert [intent for intent, _, _ in read] == ["add_to_cart"] * len(adds)
 
 
 def test_a_statement_pointing_at_a_product_with_its_size_chooses_it() -> None:

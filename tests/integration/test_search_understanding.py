@@ -313,22 +313,29 @@ def test_within_a_named_kind_the_words_of_the_description_decide(
 
 @pytest.mark.parametrize(
     ("text", "context", "first"),
-    [
-        ("headphones", "my niece is six and watches her tablet on the train", "HP-KIDS"),
-        (
-            "a phone",
-            "my husband keeps dropping his phone in the lake on fishing trips",
-            "PH-RUGGED",
-        ),
+    [  # the whole message, as next_context passes it
+        ("headphones", "my niece is six and watches her tablet on the train, any headphones",
+         "HP-KIDS"),
+        ("a phone", "my husband keeps dropping his phone in the lake on fishing trips, he needs "
+         "a phone", "PH-RUGGED"),
     ],
-)
-def test_the_rest_of_the_message_ranks_by_meaning_within_the_kind(
+)  # fmt: skip
+def test_the_whole_message_ranks_by_meaning_within_the_kind(
     demo_db: str, text: str, context: str, first: str
 ) -> None:
     alone, told = run(demo_db, text), run(demo_db, text, context=context)
     assert groups(alone)[0] != first  # the words alone do not say it
     assert groups(told)[0] == first
     assert told.category == alone.category and told.category_filter
+
+
+def test_a_name_said_after_a_negation_is_not_shown(demo_db: str) -> None:
+    shown = groups(run(demo_db, "jeans high-waisted", without=("skinny",)))
+    assert "JN-HIGHRISE" not in shown and "JN-MOM" in shown  # High Rise Skinny Jeans
+    assert "JN-HIGHRISE" in groups(run(demo_db, "jeans high-waisted"))
+    # in French too, and a product free of it is no product called by it
+    assert "JN-HIGHRISE" not in groups(run(demo_db, "jeans taille haute", without=("serrés",)))
+    assert "FD-GF-FUSILLI" in groups(run(demo_db, "pasta", without=("gluten",)))
 
 
 def test_the_context_names_no_kind(shop: str) -> None:

@@ -68,6 +68,7 @@ def test_a_relative_clause_or_an_english_article_ends_no_head_too_soon() -> None
     assert named("plastic water bottles that fit in their lunch bags") == "Home > Water Bottles"
     assert named("a mug that keeps my coffee hot") == "Kitchen > Mugs"
     assert named("une gourde qui garde le café chaud") == "Home > Water Bottles"
+    assert named("a mug where the coffee stays hot") == "Kitchen > Mugs"
     # "a" after an English word is the article, not a French "à" opening a complement
     assert named("my lad needs a laptop") == "Electronics > Laptops"
     assert named("tasse a cafe") == "Kitchen > Mugs"

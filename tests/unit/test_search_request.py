@@ -9,6 +9,7 @@ from assistant.conversation.search_request import (
     asks_to_put_in,
     buys,
     introduces_an_item,
+    negated,
     next_context,
     orders,
     requested_part,
@@ -52,6 +53,42 @@ def test_a_new_search_passes_the_rest_of_the_message_on_to_rank_by_meaning() -> 
     # a refinement keeps the words searched, not the story told with the first search
     refined = next_context("refine_search", [], context, "cheaper?", "EUR")
     assert refined.to_query().context == ""
+
+
+@pytest.mark.parametrize(
+    ("said", "unwanted", "kept"),
+    [
+        ("jeans, high-waisted but not skinny please", ("skinny",), "jeans, high-waisted but"),
+        ("loose tea? Not bags", ("bags",), "loose tea?"),
+        ("des jeans taille haute mais pas serrés", ("serrés",), "des jeans taille haute mais"),
+        ("wireless earbuds, nothing but black", (), "wireless earbuds, nothing but black"),
+        ("un casque sans fil", (), "un casque sans fil"),  # a phrase: what it is
+        ("not too expensive please", (), "not too expensive please"),
+        ("No, the blue one", (), "No, the blue one"),  # a "no" opening is no negation
+        ("a hoodie, not the black one", (), "a hoodie, not the black one"),  # a colour
+        ("nothing over 30", (), "nothing over 30"),  # a price
+    ],
+)
+def test_what_is_said_after_a_negation_is_not_shown(
+    said: str, unwanted: tuple[str, ...], kept: str
+) -> None:
+    assert negated(said) == (unwanted, kept)
+    context = next_context("search_product", [], SearchContext(), said, "EUR")
+    assert context.to_query().without == unwanted
+
+
+def test_another_price_asked_of_what_was_shown_refines_it_whatever_the_intent() -> None:
+    previous = SearchContext(text="chaussures pour courir", category="Shoes > Running Shoes")
+    said = "C'est beaucoup pour débuter. Vous auriez moins cher ?"
+    cheaper = next_context("search_product", [], previous, said, "EUR", shown_prices=(5999, 11900))
+    assert (cheaper.text, cheaper.category, cheaper.max_price_minor) == (
+        "chaussures pour courir",
+        "Shoes > Running Shoes",
+        5998,
+    )
+    # a kind said with it is a search of its own
+    fresh = next_context("search_product", [], previous, "des baskets pas chères", "EUR")
+    assert (fresh.text, fresh.category, fresh.price_order) == ("baskets", None, "cheapest")
 
 
 def test_show_more_pages_on() -> None:
@@ -242,6 +279,7 @@ def test_a_refinement_keeps_the_order_and_the_sale_filter() -> None:
         ("plain tees, nothing over 15 quid... sorry, 15 euros", "plain tees", 1500),
         ("des bas moins de 20 piasses", "bas", 2000),
         ("not over 30 please", "", 3000),
+        ("des ecouteurs sans fil, max 90e ?", "ecouteurs sans fil", 9000),  # euros as texted
     ],
 )
 def test_a_ceiling_said_with_nothing_over_and_in_slang_money(
