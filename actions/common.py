@@ -278,6 +278,14 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
         return product_for_sku(shop(), button)
     focus: str | None = tracker.get_slot(FOCUS)
     shown: list[str] = tracker.get_slot("last_results") or []
+    if question:
+        # "He'd need boots too. The Chelsea ones, are they leather?" with a coat in focus: the
+        # ones the question names, though "they" points back
+        told = told_apart(_last_sentence(text))
+        if told and not (shown and shown_named(told, shown)):
+            named = _named_by(told, prefer=[focus, *shown] if focus else shown)
+            if named is not None:
+                return named
     said_first = question_subject(text)
     subject = said_first if said_first is not None and _names_a_product(said_first) else None
     # "le pesto contient-il…": "il" is the pesto, not the product in view
@@ -369,6 +377,18 @@ def colours_in_english(words: str) -> str:
     for english, french in french_names().items():
         said = re.sub(rf"(?<!\w){french_colour_word(fold(french).lower())}(?!\w)", english, said)
     return said
+
+
+def _last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+
+
+def _named_by(words: str, prefer: list[str]) -> ProductView | None:
+    """The product words telling one apart name ("chelsea"), when they name one and not a
+    variant ("black", "256")."""
+    if is_colour_name(words) or tells_variants_apart(shop(), colours_in_english(words)):
+        return None
+    return product_named(shop(), words, prefer=prefer)
 
 
 def shown_named(words: str, shown: list[str]) -> ProductView | None:

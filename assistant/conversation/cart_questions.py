@@ -24,7 +24,11 @@ _THE_TOTAL = re.compile(
     # "c cb le tout", "how much is all that?", "how much for everything"
     r"(?:all )?come to|(?:cb|combien|how much)(?: (?:is|for|pour|pr|c est|ca fait))? "
     r"(?:le tout|tout ca|everything|(?:all|all that|all of (?:it|that|them))$)|"
-    r"prix final|montant (?:final|total)|combien au final)\b"
+    r"prix final|montant (?:final|total)|combien au final|"
+    # "Combien ça me coûte ?", "quel est le montant ?", "share the bill amount": what the
+    # shopper pays, not a product's price
+    r"(?:ca|cela) me (?:coute|coutera|fait|fera)|me coute combien|(?:le|quel est le) montant|"
+    r"the bill|my bill|bill amount|l'addition|la facture|la note)\b"
 )
 # "Total weight", "in all colours": the words around "total" / "in all" are about a product.
 # "Ça fait combien de litres ?": a measure of a product; "combien de piasses" is money.

@@ -43,7 +43,8 @@ _YES_NO_FR = re.compile(
 )
 # The tag as typed, to take off the question: "non" would otherwise be asked about.
 _TAG_SAID = re.compile(
-    r"[\s,]+(?:right|correct|innit|non|hein|pas vrai|n'est-ce pas|n est ce pas|lol|mdr)\W*$",
+    r"[\s,]+(?:right|correct|innit|non|hein|pas vrai|n'est-ce pas|n est ce pas|lol|mdr|"
+    r"ou pas|ou non|or not|oui ou non|yes or no)\W*$",
     re.IGNORECASE,
 )
 # A statement asked to be confirmed: "caffeine free right", "c'est sans gluten non".

@@ -1,4 +1,5 @@
-"""The shop's own rule on top of DIET's intent: a price limit is said only to search.
+"""The shop's own rule on top of DIET's intent: a price limit is said only to search, and a
+product named is not out of scope.
 
 "kettle under 40 bucks", "12.90 or less", "bags 35-65€": DIET has never seen most product nouns
 and reads the digits as a postcode or a time ("give_delivery_details"), or the short shape as a
@@ -8,7 +9,9 @@ product, else a refinement of the results shown. And a refinement never names a 
 training data and both blind authors agree): "red dresses" is a new search.
 
 Intents that carry a price limit themselves (a flight, a meal, a menu question, a product's
-details) are left alone.
+details) are left alone. A product DIET tags in a message it reads as out of scope, a greeting,
+a goodbye or a thank-you ("Hi, my girlfriend has very sensitive skin. Which T-shirt is good for
+her?") is searched for.
 """
 
 from __future__ import annotations

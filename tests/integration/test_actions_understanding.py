@@ -987,3 +987,22 @@ def test_a_version_asked_without_its_do_is_answered_about_the_product_in_view(
                     focus_product="TS-BAMBOO-RED-S", last_results=["TS-BAMBOO-RED-S"])  # fmt: skip
     said, _ = run(ActionSearchProducts(), state)
     assert texts(said).startswith("Yes, we have the Bamboo Jersey T-Shirt in green")
+
+
+def test_the_ones_a_question_names_are_asked_about_though_it_points_back(
+    shop_db: str, sender: str
+) -> None:
+    coat = sku_of(shop_db, "Wool Blend Overcoat")
+    asked = "He'd need boots too. The Chelsea ones, are they leather?"
+    state = tracker(
+        asked, "product_details", sender=sender, focus_product=coat, last_results=[coat]
+    )
+    said, _ = run(ActionProductDetails(), state)
+    assert "Chelsea" in texts(said) and "Overcoat" not in texts(said)
+    # a colour tells apart versions of the one in view: still the coat
+    asked = "The grey ones, are they lined?"
+    state = tracker(
+        asked, "product_details", sender=sender, focus_product=coat, last_results=[coat]
+    )
+    said, _ = run(ActionProductDetails(), state)
+    assert "Overcoat" in texts(said)

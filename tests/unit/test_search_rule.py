@@ -33,8 +33,12 @@ def entities(text: str, product: str | None = None) -> list[dict[str, Any]]:
         # A search with a price limit is confirmed, however unsure DIET was of it.
         ("refine_search", "under 50 please", None, "refine_search"),
         ("search_product", "t-shirts under 20€", "t-shirts", "search_product"),
+        # a product named is no greeting, thank-you or out-of-scope talk
+        ("out_of_scope", "Hi, my girlfriend has sensitive skin. Which T-shirt is good for her?",
+         "T-shirt", "search_product"),
+        ("greet", "hello! any hoodies?", "hoodies", "search_product"),
     ],
-)
+)  # fmt: skip
 def test_a_price_limit_or_a_product_makes_it_a_search(
     intent: str, text: str, product: str | None, expected: str
 ) -> None:
