@@ -281,7 +281,7 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     if question:
         # "He'd need boots too. The Chelsea ones, are they leather?" with a coat in focus: the
         # ones the question names, though "they" points back
-        told = told_apart(_last_sentence(text))
+        told = told_apart(last_sentence(text))
         if told and not (shown and shown_named(told, shown)):
             named = _named_by(told, prefer=[focus, *shown] if focus else shown)
             if named is not None:
@@ -379,7 +379,9 @@ def colours_in_english(words: str) -> str:
     return said
 
 
-def _last_sentence(text: str) -> str:
+def last_sentence(text: str) -> str:
+    """The message's last sentence ("He'd need boots too. The Chelsea ones, are they leather?"
+    -> "The Chelsea ones, are they leather?")."""
     return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
 
 

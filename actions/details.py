@@ -20,6 +20,7 @@ from actions.common import (
     in_view_now,
     intent_payload,
     language,
+    last_sentence,
     money,
     most_of_its_title_said,
     named_beyond_properties,
@@ -615,7 +616,7 @@ def _about_the_one_in_view(product: ProductView, text: str) -> bool:
         return False
     if _TO_YOU.search(text):
         return False  # "are you a bot?", "tu es qui ?": asked of the assistant
-    last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    last = last_sentence(text)
     if introduces_an_item(text) or introduces_an_item(last):
         return False  # "Tant pis. Et des chaussettes chaudes en laine ?": another item
     named = product_named(shop(), text)

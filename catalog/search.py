@@ -392,9 +392,10 @@ def _called(snapshot: CatalogSnapshot, words: tuple[str, ...]) -> np.ndarray:
     """The products whose name says one of `words` (a title's own word, or the English of a
     French one), unless it says it is free of it ("Gluten Free Fusilli")."""
     called = np.zeros(snapshot.size_products, dtype=bool)
-    said = [token for word in words for token in tokens(word)]
-    said += _translations(snapshot, " ".join(words))
-    for token in {stem(word) for word in said}:
+    # tokens() stems the shopper's words already; the dictionary's English is stemmed here
+    said = set(tokens(" ".join(words)))
+    said |= {stem(word) for word in _translations(snapshot, " ".join(words))}
+    for token in said:
         postings = snapshot.name_postings.get(token)
         if postings is not None:
             called[postings] = True
