@@ -61,6 +61,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations_13": conversations.run_thirteenth_set,
     "conversations_14": conversations.run_fourteenth_set,
     "conversations_15": conversations.run_fifteenth_set,
+    "conversations_16": conversations.run_sixteenth_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

@@ -73,6 +73,8 @@ def summary() -> str:
     fourteenth_first = result("conversations_14_first_run")
     fifteenth = result("conversations_15")
     fifteenth_first = result("conversations_15_first_run")
+    sixteenth = result("conversations_16")
+    sixteenth_first = result("conversations_16_first_run")
     first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
@@ -266,10 +268,17 @@ def summary() -> str:
         ),
         (
             f"fifteenth blind set ({fifteenth['summary']['conversations']} conversations, "
-            "another author, failures unread), turns right: first run → latest",
+            "another author), turns right: first run (blind) → latest",
             f"English {_turns(fifteenth_first, 'en')} → {_turns(fifteenth, 'en')}, "
             f"French {_turns(fifteenth_first, 'fr')} → {_turns(fifteenth, 'fr')}",
             fifteenth,
+        ),
+        (
+            f"sixteenth blind set ({sixteenth['summary']['conversations']} conversations, "
+            "another author, failures unread), turns right: first run → latest",
+            f"English {_turns(sixteenth_first, 'en')} → {_turns(sixteenth, 'en')}, "
+            f"French {_turns(sixteenth_first, 'fr')} → {_turns(sixteenth, 'fr')}",
+            sixteenth,
         ),
         (
             "a fresh clone's `make run`: its first answer, and the next run's",
@@ -669,6 +678,7 @@ def conversations() -> str:
         ("thirteenth", 13),
         ("fourteenth", 14),
         ("fifteenth", 15),
+        ("sixteenth", 16),
     ]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
