@@ -30,6 +30,7 @@ from assistant.nlu.utterance_kind import (
     ASKING,
     ASKS_ANYWHERE,
     AUXILIARY,
+    DECIDES,
     INTERROGATIVE,
     JOINED,
     OPENS_WITH_INTERROGATIVE,
@@ -66,8 +67,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_])")
 _QUESTION_JOINT = re.compile(
     rf"(?:\s*[,;]\s*|\s+){JOINED}\s+(?=(?:{INTERROGATIVE}|{AUXILIARY}|{PRONOUN})(?![\w'-]))"
 )
-# After a comma, a pronoun's question to the end of the sentence: "…size S, they are stretch?"
-_PRONOUN_QUESTION_JOINT = re.compile(rf"\s*,\s+(?=(?:{PRONOUN})(?![\w'-])[^,.!?]*\?)")
+# After a comma, a question about "it" to the end of the sentence: "…size S, they are stretch?",
+# "Black small then, is that one marked down?"
+_ABOUT_IT = r"(?:is|are|does|do|did|can|will|has|have|was|were)\s+(?:it|that|this|they|those|these)"
+_PRONOUN_QUESTION_JOINT = re.compile(rf"\s*,\s+(?=(?:{PRONOUN}|{_ABOUT_IT})(?![\w'-])[^,.!?]*\?)")
 
 
 # "Is it loose leaf? If so, grab me the 250 g bag.", "Keen on the red one if so.", "Sinon, des
@@ -123,7 +126,13 @@ def candidate_parts(text: str) -> list[Part]:
             or ASKS_ANYWHERE.search(sentence)
         ):
             cuts.append((joint.start(), joint.end()))
-    topics = {joint.start() for joint in _PRONOUN_QUESTION_JOINT.finditer(lowered)}
+    # what comes before such a question is what it asks about ("En rose, ça existe ?"), unless
+    # the shopper decided on it ("la blanche alors, elle est soldée ?")
+    topics = {
+        joint.start()
+        for joint in _PRONOUN_QUESTION_JOINT.finditer(lowered)
+        if not DECIDES.search(re.split(r"[.!?]\s", lowered[: joint.start()])[-1])
+    }
     cuts += [(joint.start(), joint.end()) for joint in _PRONOUN_QUESTION_JOINT.finditer(lowered)]
     parts = []
     start = 0
@@ -160,7 +169,15 @@ async def requests_in(text: str, parse: Parse | None = None) -> list[str]:
             if kind is Kind.CONTEXT and await _takes(parse, said, chooses=not part.topic):
                 kinds[number] = Kind.REQUEST
     requests: list[_Request] = []
+    topic: Part | None = None
     for part, kind in zip(parts, kinds, strict=True):
+        if part.topic and kind is Kind.CONTEXT:
+            # "Trois sachets. Et le rooibos, il a une réduction ?": the rooibos is what the
+            # question after it asks about, not one more item of the request before
+            topic = part
+            continue
+        if topic is not None:
+            part, topic = Part(topic.start, part.end), None
         last = requests[-1] if requests else None
         said = text[part.start : part.end]
         conditional = last is not None and _conditional(said)
@@ -198,6 +215,10 @@ async def _takes(parse: Parse, text: str, chooses: bool) -> bool:
         log.exception("reading a part of a message failed")
         return False
     intent = parsed.get("intent") or {}
+    said = {found.get("entity") for found in parsed.get("entities") or []}
+    sentence = _A_SENTENCE.search(folded(text))
+    if chooses and said & _VARIANT_ENTITIES and DECIDES.search(folded(text)) and not sentence:
+        return True  # "noooo ok purple small then.": decided, however unsure the model's intent
     if (intent.get("confidence") or 0.0) < _SURE:
         return False
     if intent.get("name") in _CART_INTENTS:
@@ -205,10 +226,9 @@ async def _takes(parse: Parse, text: str, chooses: bool) -> bool:
     # "Dommage. La noire alors. Elle tient combien d'heures ?": a colour or size said alone
     # picks the variant to buy (or narrows the list), whatever is asked after it; said in a
     # sentence ("She is size S. You have in green?") it is what the question goes on from
-    said = {found.get("entity") for found in parsed.get("entities") or []}
     # "Et des claquettes pour la piscine, pointure 38, en blanc. Ça fait combien au total ?":
     # a product described with its size is one to buy
     picks = (intent.get("name") == _REFINEMENT and bool(said & _VARIANT_ENTITIES)) or (
         intent.get("name") == _SEARCH and "size" in said
     )
-    return chooses and picks and not _A_SENTENCE.search(folded(text))
+    return chooses and picks and not sentence

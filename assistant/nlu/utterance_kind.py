@@ -38,10 +38,30 @@ _LEAD = re.compile(
     r"hmm+|btw|alors|bon|then|et sinon|if not|sinon|otherwise|either way|si non|si oui|if so|"
     r"if yes|dans ce cas)\W+)*"
 )
+# Words that make a colour or size said a decision: "purple small then", "la blanche alors",
+# "the S instead": after a variant the shop did not have, or a question, the shopper takes it.
+DECIDES = re.compile(
+    r"(?<![\w'-])(?:then|instead|otherwise|in that case|alors|donc|plutot|sinon|dans ce cas)"
+    r"(?![\w'-])"
+)
 # Words that ask wherever they stand: "le filtre tient combien de litres", "ca fait cb".
 ASKS_ANYWHERE = re.compile(
     r"(?<![\w'-])(?:combien|cb|cbien|how much|how many|hw much|hw many)(?![\w'-])"
 )
+# An English question inverted about "it", asked without its question mark on a phone: "does it
+# go w high waisted jeans", "are they warm". Not "can you add…", a request.
+_INVERTED_ABOUT_IT = re.compile(
+    r"^(?:is|are|does|do|did|has|have|was|were|will)\s+"
+    r"(?:it|they|that|this|those|these|he|she)(?![\w'-])"
+)
+# One more item, said without a verb: "Plus the small jar of instant coffee.", "Also one
+# braided cable", "Et aussi le gros paquet".
+_ONE_MORE_ITEM = re.compile(
+    r"^(?:plus|also|and also|et aussi|aussi|pis|puis|avec ca)\s+"
+    r"(?:the|le|la|les|l'|a|an|one|un|une|two|deux|three|trois|\d+)(?![\w'-])"
+)
+# A word asking the cart's total, however short the part: "Total?", "Le montant ?"
+_ASKS_THE_TOTAL = re.compile(r"(?<![\w'-])(?:total|totals|subtotal|montant|sous-total)(?![\w'-])")
 _POLITENESS = r"please|pls|plz|kindly|s'il (?:vous|te) plait|svp|stp"
 # A part asking the shop to do something: its opening verb ("mets-moi" too), ...
 _REQUEST_OPENING = re.compile(
@@ -127,7 +147,9 @@ def kind_of(text: str) -> Kind:
     if OPENS_WITH_INTERROGATIVE.match(said) or ASKS_ANYWHERE.search(said):
         return Kind.QUESTION
     asked = text.rstrip().endswith("?")
-    if asked and _OPENS_A_QUESTION.match(said):
+    if asked and (_OPENS_A_QUESTION.match(said) or _ASKS_THE_TOTAL.search(said)):
+        return Kind.QUESTION
+    if _INVERTED_ABOUT_IT.match(said):
         return Kind.QUESTION
     words = len(said.split())
     if (
@@ -137,6 +159,8 @@ def kind_of(text: str) -> Kind:
     ):
         return Kind.ASKED
     if _REQUEST_OPENING.match(said) or _ASKS_FOR_IT.search(said):
+        return Kind.REQUEST
+    if not asked and _ONE_MORE_ITEM.match(folded(text).strip()):
         return Kind.REQUEST
     return Kind.CONTEXT
 

@@ -18,8 +18,16 @@
   a refinement or a question about the variant. The definite article points at one product the
   shopper knows, and the size says which to put in the cart. A comparison ("the cheaper ones in
   M"), "those"/"ceux" over a list, a question, or no size, and the reading stays the model's.
+- **A colour or size said with "then" is taken.** "noooo ok purple small then.", "Mi tek the S
+  then.", "La grise alors.": after a variant the shop did not have, the shopper decides on
+  another; the model, seeing no verb, reads a fallback, a question or a "no". Read as a
+  refinement, the dialogue puts the variant of the product in view in the cart, or narrows the
+  list shown ("the black ones then"). A question, a comparison ("the cheaper one then") and the
+  cart's intents keep the model's reading.
 - **A yes typed short is a yes.** "oe", "ouep", "wé", "yup": texted forms of "oui" and "yes" the
-  model has not seen read as nothing it knows, and the payment link asked for never came.
+  model has not seen read as nothing it knows, and the payment link asked for never came. So is
+  a yes with a few words that name nothing ("Yeah, send it through."), read as a call for a
+  person or out of scope.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.rule_component import RuleComponent
 from assistant.nlu.search_rule import RULE_CONFIDENCE
-from assistant.nlu.utterance_kind import ASKING, folded, kind_of, words_proper
+from assistant.nlu.utterance_kind import ASKING, DECIDES, folded, kind_of, words_proper
 
 REMOVAL = "remove_from_cart"
 PRODUCT_QUESTION = "product_details"
@@ -44,6 +52,14 @@ _VARIANT_ENTITIES = frozenset({"color", "size"})
 _ONLY_YES = re.compile(
     r"^\W*(?:yes+|yep|yup|yeah|yea|yass+|oui+|ouais|ouai|ouaip|ouep|oe|oue|we)\W*"
     r"(?:please|pls|plz|thanks|svp|stp|merci)?\W*$"
+)
+# ... or a yes with a few words of its own, "Yeah, send it through.", "oui, envoyez-le": read as
+# a call for a person or out of scope, the yes was lost. Only over intents that do nothing with
+# the product or the cart, and with no colour, size or product said.
+_YES_AND = re.compile(r"^\W*(?:yes+|yep|yup|yeah|yea|sure|oui+|ouais|ouaip|ouep|volontiers)\W+\w")
+_YES_AND_WORDS = 5
+_WHATEVER_THE_YES = frozenset(
+    {"human_handoff", "out_of_scope", "bot_challenge", "greet", "thank", "help"}
 )
 # What the model reads a verbless choice as: a search, a refinement, a question on the variant.
 _LOOKING = frozenset({"search_product", "refine_search", "product_details"})
@@ -93,6 +109,9 @@ _ABOUT_IT = re.compile(
     r"^(?:(?:is|are|does|do|did|can|could|will|would|has|have|was|were)\s+)?"
     r"(?:it|it's|its|they|they're|theyre|il|elle|ils|elles|y'est(?:-tu)?)(?![\w'-])(?!\s+y\b|\s+y')|"
     r"^(?:est-ce qu|est ce qu|esque|es que)\s*'?(?:il|elle|ils|elles)(?![\w'-])(?!\s+y\b|\s+y')|"
+    # after a question word: "What temp are they rated to?", "how long does it last"
+    r"^(?:what|how|which|where|when|why)(?![\w'-])[^,;]*?(?<![\w'-])"
+    r"(?:is|are|does|do|did|can|could|will|would|has|have)\s+(?:it|they)(?![\w'-])|"
     r"^[^,;]*?\w-(?:t-)?(?:il|elle|ils|elles)(?![\w'-])|"
     # Quebec's "-tu" asks after "it"'s verb ("ça marche-tu"), not after "you"'s ("as-tu", "peux-tu")
     r"^[^,;]*?\w(?<![sx])-tu(?![\w'-])"
@@ -148,6 +167,32 @@ def _size_start(text: str, entity: dict[str, object]) -> int | None:
     return start if start >= 0 else None
 
 
+# Intents kept over a decided colour or size: the cart's, and the searches that read it already.
+_KEEPS_A_DECISION = frozenset({ADD, REMOVAL, REFINEMENT, "search_product"})
+
+
+def decides_on_a_variant(text: str, entities: list[dict[str, object]]) -> bool:
+    """A statement saying a colour or size with "then"/"alors"/"instead", comparing nothing."""
+    said = words_proper(text)
+    return (
+        kind_of(text) not in ASKING
+        and bool(DECIDES.search(folded(text)))
+        and any(entity.get("entity") in _VARIANT_ENTITIES for entity in entities)
+        and not _COMPARES.search(said)
+    )
+
+
+def yes_and_a_few_words(text: str, entities: list[dict[str, object]]) -> bool:
+    """ "Yeah, send it through.": a yes, then a few words asking nothing and naming nothing."""
+    said = folded(text)
+    return (
+        bool(_YES_AND.match(said))
+        and len(said.split()) <= _YES_AND_WORDS
+        and kind_of(text) not in ASKING
+        and all(entity.get("entity") == "language" for entity in entities)
+    )
+
+
 def _not_about_it(intent: str | None, text: str, entities: list[dict[str, object]]) -> bool:
     """The model's reading cannot be a question about the product in view: see _NOT_ABOUT_IT;
     an add with no word that adds; a refinement that says no colour or size to show ("does it
@@ -179,14 +224,21 @@ class UtteranceIntentRule(RuleComponent):
         for message in messages:
             name = (message.get(INTENT) or {}).get("name")
             text = message.get(TEXT) or ""
-            if _ONLY_YES.match(folded(text)):  # whatever the model read, and how surely
+            entities = message.get(ENTITIES) or []
+            # a yes typed short, whatever the model read and how surely; a yes with a few
+            # words, over a reading that does nothing with the cart
+            if _ONLY_YES.match(folded(text)) or (
+                name in _WHATEVER_THE_YES and yes_and_a_few_words(text, entities)
+            ):
                 _decided(message, AFFIRM)
             elif name == REMOVAL and asks_without_removing(text):
                 _renormalised_without(message, REMOVAL)
-            elif _not_about_it(name, text, message.get(ENTITIES) or []) and asks_about_it(text):
+            elif _not_about_it(name, text, entities) and asks_about_it(text):
                 _decided(message, PRODUCT_QUESTION)
-            elif name in _LOOKING and chooses_a_variant(text, message.get(ENTITIES) or []):
+            elif name in _LOOKING and chooses_a_variant(text, entities):
                 _decided(message, ADD)
+            elif name not in _KEEPS_A_DECISION and decides_on_a_variant(text, entities):
+                _decided(message, REFINEMENT)
         return messages
 
 

@@ -71,8 +71,11 @@ def test_a_question_about_it_is_a_product_question() -> None:
         "Est-ce qu'il est chaud ?",
         "does it come in red?",
         "are they true to size?",
+        "What temp are they rated to?",
+        "how long does it last",
     ]
     about_the_shop = [
+        "what boots do you have?",
         "il y a des sandales ?",
         "as-tu des tuques ?",
         "peux-tu me montrer des sacs ?",
@@ -92,6 +95,20 @@ def test_a_question_about_it_is_a_product_question() -> None:
     adds = ["can it go in my basket?", "Is it possible to add it?", "tu peux le mettre ?"]
     read = rasa_json(SCRIPT, json.dumps([adds, "add_to_cart", []]))
     assert [intent for intent, _, _ in read] == ["add_to_cart"] * len(adds)
+
+
+def test_a_size_said_with_then_is_decided() -> None:
+    decided = ["Mi tek the S then.", "noooo ok small then", "Le S alors.", "the S instead"]
+    not_decided = ["the cheaper one in S then", "you have S then?", "S", "then what?"]
+    for first in ("out_of_scope", "product_details", "deny"):
+        read = rasa_json(SCRIPT, json.dumps([decided + not_decided, first, ["S"]]))
+        intents = [intent for intent, _, _ in read]
+        assert intents == ["refine_search"] * len(decided) + [first] * len(not_decided)
+    # the cart's readings stay, and no size said is no choice
+    read = rasa_json(SCRIPT, json.dumps([decided, "add_to_cart", ["S"]]))
+    assert [intent for intent, _, _ in read] == ["add_to_cart"] * len(decided)
+    read = rasa_json(SCRIPT, json.dumps([decided, "out_of_scope", []]))
+    assert [intent for intent, _, _ in read] == ["out_of_scope"] * len(decided)
 
 
 def test_a_statement_pointing_at_a_product_with_its_size_chooses_it() -> None:
@@ -121,11 +138,21 @@ def test_a_statement_pointing_at_a_product_with_its_size_chooses_it() -> None:
 
 def test_a_yes_typed_short_is_a_yes() -> None:
     yeses = ["oe", "Ouep", "wé", "oe stp", "yup!", "Yesss", "ouais merci"]
-    not_only_yes = ["oe mais en bleu", "we need socks", "yes the blue one"]
+    not_only_yes = ["oe mais en bleu", "we need socks", "yes, what else do you have?"]
     read = rasa_json(SCRIPT, json.dumps([yeses + not_only_yes, "out_of_scope", []]))
     assert [intent for intent, _, _ in read] == ["affirm"] * len(yeses) + ["out_of_scope"] * len(
         not_only_yes
     )
+    # a yes with a few words naming nothing, read as a call for a person: a yes
+    with_words = ["Yeah, send it through.", "oui, envoyez-le", "yes go ahead"]
+    read = rasa_json(SCRIPT, json.dumps([with_words, "human_handoff", []]))
+    assert [intent for intent, _, _ in read] == ["affirm"] * len(with_words)
+    # ... but a size said, a long message or the cart's reading keep the model's reading
+    read = rasa_json(SCRIPT, json.dumps([["yes the one in 42"], "human_handoff", ["42"]]))
+    assert [intent for intent, _, _ in read] == ["human_handoff"]
+    said = ["yes I would really like to talk to a person", "Yes I, checkout."]
+    for first, text in zip(("human_handoff", "checkout"), said, strict=True):
+        assert rasa_json(SCRIPT, json.dumps([[text], first, []]))[0][0] == first
     # read as a yes, but unsurely (the fallback would not answer): surely
     read = rasa_json(SCRIPT.replace("0.6", "0.45"), json.dumps([["oe"], "affirm", []]))
     assert read == [["affirm", 1.0, ["affirm"]]]

@@ -50,6 +50,11 @@ def test_a_message_is_cut_at_its_sentences_and_where_a_question_opens() -> None:
         "And the mom jeans in grey size S",
         "they are stretch?",
     ]
+    assert parts("Bummer. Black small then, is that one marked down?") == [
+        "Bummer.",
+        "Black small then",
+        "is that one marked down?",
+    ]
 
 
 def test_prices_lists_and_statements_are_not_cut() -> None:
@@ -78,6 +83,13 @@ def test_prices_lists_and_statements_are_not_cut() -> None:
         ("Ajoutez le sac étanche en jaune.", Kind.REQUEST),
         ("it's getting real cold up here in winnipeg", Kind.CONTEXT),
         ("they are comfy.", Kind.CONTEXT),  # a pronoun's statement: no question mark
+        ("does it go w high waisted jeans", Kind.QUESTION),  # inverted: asked without its "?"
+        ("can you add the mug", Kind.REQUEST),  # "you": a request, not a question about it
+        ("Total?", Kind.QUESTION),
+        ("Plus the small jar of freeze dried instant coffee.", Kind.REQUEST),
+        ("plus the price?", Kind.CONTEXT),
+        ("Le montant ?", Kind.QUESTION),
+        ("total fun", Kind.CONTEXT),
         ("Lovely.", Kind.CONTEXT),
         ("2 much lol.", Kind.CONTEXT),
     ],
@@ -175,6 +187,27 @@ def test_a_colour_or_size_said_alone_is_a_choice_of_its_own() -> None:
     # and before a comma, it is what the question asks about
     text = "En rose, ça existe ?"
     assert requests_in(text, {"En rose": ("refine_search", 0.95, "color")}) == [text]
+    # and goes with the question, not with a request before it
+    text = "Trois sachets rek. Et le rooibos, il a une reduction?"
+    counted = {"Trois sachets rek.": ("add_to_cart", 0.9), "Et le rooibos": ("order_meal", 0.6)}
+    assert requests_in(text, counted) == [
+        "Trois sachets rek.",
+        "Et le rooibos, il a une reduction?",
+    ]
+    # unless the shopper decided on it ("alors", "then")
+    text = "ah relou. la blanche alors, elle est soldee?"
+    decided = {"ah relou.": ("deny", 0.9), "la blanche alors": ("refine_search", 0.95, "color")}
+    assert requests_in(text, decided) == ["ah relou. la blanche alors", "elle est soldee?"]
+    # decided, it is a choice however unsure the model is of the intent
+    text = "noooo ok purple small then. does it go w high waisted jeans"
+    unsure = {"noooo ok purple small then.": ("nlu_fallback", 0.5, "color")}
+    assert requests_in(text, unsure) == [
+        "noooo ok purple small then.",
+        "does it go w high waisted jeans",
+    ]
+    unsure = {"noooo ok purple small.": ("nlu_fallback", 0.5, "color")}
+    text = "noooo ok purple small. does it go w high waisted jeans"
+    assert requests_in(text, unsure) == [text]
 
 
 def test_two_questions_are_each_answered() -> None:
