@@ -288,8 +288,12 @@ def purpose_verb(text: str) -> int | None:
 _RELATIVE_PRONOUNS = frozenset("that that's thats which who where whose qui que dont".split())
 
 
+# "sneakers | I can wear with a suit": a clause without its "that" opens on its subject.
+_SUBJECTS = frozenset("i i'd id i'll i'm im you u she he we they je j' tu".split())
+
+
 def _opens_a_relative_clause(word: str) -> bool:
-    return word in _RELATIVE_PRONOUNS or word.startswith("qu'")
+    return word in _RELATIVE_PRONOUNS or word in _SUBJECTS or word.startswith(("qu'", "j'"))
 
 
 def _english_only(word: str) -> bool:
@@ -323,11 +327,12 @@ def head_segment(text: str) -> int:
         previous = word
         # "2 paires de claquettes", "a bag of pretzels": a count opening the request says
         # how many of the kind that follows, not a kind; a bag said for itself is one ("un
-        # sac pour ordinateur")
+        # sac pour ordinateur", "a bag for my laptop", "a bag that keeps my stuff dry")
         after = words[position + 1].folded if position + 1 < len(words) else ""
+        for_itself = after in COMPLEMENT or _opens_a_relative_clause(after)
         counting = word.folded.isdigit() or (
             word.folded in CONTAINER_WORDS
-            and (after in _COUNTED_AFTER or not word.folded.startswith("sac"))
+            and (after in _COUNTED_AFTER or not (word.folded.startswith("sac") or for_itself))
         )
         seen_word = seen_word or not (word.stop or counting or word.folded in GREETINGS)
     return 1 << 30
@@ -626,13 +631,18 @@ def _sizes_what_it_holds(position: int, query: list[Unit], words: list[Word]) ->
 
 
 def _counts_what_follows(unit: Unit, words: list[Word]) -> bool:
+    """A container counting a kind: "a bag of espresso", or after a count at the end of what
+    names it ("paprika chips, 3 bags", "des chips, deux sachets")."""
     after = unit.position + 1
-    return (
-        not unit.phrase
-        and words[unit.position].folded in CONTAINER_WORDS
-        and after < len(words)
-        and words[after].folded in _COUNTED_AFTER
-    )
+    if unit.phrase or words[unit.position].folded not in CONTAINER_WORDS:
+        return False
+    if after < len(words):
+        return words[after].folded in _COUNTED_AFTER
+    counted = unit.position > 1 and words[unit.position - 1].folded.isdigit()
+    return counted or (unit.position > 1 and words[unit.position - 1].folded in _COUNT_WORDS)
+
+
+_COUNT_WORDS = frozenset("two three four five six deux trois quatre cinq six".split())
 
 
 # A word at least this common in English or French (Zipf scale: 3 is once per million words)

@@ -390,7 +390,8 @@ def _cut_for(snapshot: CatalogSnapshot, text: str, allowed: np.ndarray) -> np.nd
 
 def _called(snapshot: CatalogSnapshot, words: tuple[str, ...]) -> np.ndarray:
     """The products whose name says one of `words` (a title's own word, or the English of a
-    French one), unless it says it is free of it ("Gluten Free Fusilli")."""
+    French one), unless it says it is free of it ("Gluten Free Fusilli"), and those whose
+    allergen list says one ("sans noix": the almonds, the trail mix)."""
     called = np.zeros(snapshot.size_products, dtype=bool)
     # tokens() stems the shopper's words already; the dictionary's English is stemmed here
     said = set(tokens(" ".join(words)))
@@ -402,6 +403,10 @@ def _called(snapshot: CatalogSnapshot, words: tuple[str, ...]) -> np.ndarray:
     free = snapshot.name_postings.get("free")
     if free is not None:
         called[free] = False
+    for token in said:
+        listing = snapshot.allergen_postings.get(token)
+        if listing is not None:
+            called[listing] = True
     return called
 
 

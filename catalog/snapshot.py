@@ -31,7 +31,7 @@ from catalog.categories import (
 from catalog.embeddings import configured_model
 from catalog.models import ACTIVE, CatalogImport, Product, ProductEmbedding, Variant
 from catalog.product_text import INDEXED_CHARACTERS, description_summary
-from catalog.text import OPTION_WORDS, tokens
+from catalog.text import OPTION_WORDS, fold, tokens
 
 # Above this many products a 512-wide scan costs more than the latency budget: a 64-wide
 # projection (PCA of the catalog's own vectors) picks candidates, full vectors re-score them.
@@ -91,6 +91,8 @@ class CatalogSnapshot:
     # Title, brand and colour words -> the product positions that carry them (named products).
     name_postings: dict[str, np.ndarray] = field(default_factory=dict)
     name_lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    # Words of the allergen lists -> the product positions listing them.
+    allergen_postings: dict[str, np.ndarray] = field(default_factory=dict)
     skus: dict[str, int] = field(default_factory=dict)  # lower-cased SKU or group id -> position
     # Mean and covariance of a fixed sample of product vectors (the relevance floor).
     background_mean: np.ndarray | None = None
@@ -193,6 +195,7 @@ class CatalogSnapshot:
                 Product.google_product_category,
                 Product.group_id,
                 Product.gender,
+                Product.attributes,
             )
             .where(Product.status == ACTIVE)
             .order_by(Product.id)
@@ -271,6 +274,7 @@ class CatalogSnapshot:
             count=len(rows),
         )
         snapshot._index_names(rows, colour_words)
+        snapshot._index_allergens(rows)
         # Variants come ordered by product id, i.e. by product position: product p's variants
         # are the slice starts[p]:ends[p].
         positions = np.arange(len(product_ids))
@@ -278,6 +282,17 @@ class CatalogSnapshot:
         snapshot.ends = np.searchsorted(snapshot.variant_product, positions, side="right")
         snapshot._load_vectors(session, position)
         return snapshot
+
+    def _index_allergens(self, rows: list) -> None:
+        """The words of each product's allergen list ("Allergens: cashews, almonds") -> the
+        products listing them: a search without nuts leaves them out."""
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, row in enumerate(rows):
+            for key, value in (row[8] or {}).items():
+                if "allergen" in fold(str(key)).lower():
+                    for word in set(tokens(str(value))):
+                        postings[word].append(i)
+        self.allergen_postings = {word: np.asarray(ids, np.int32) for word, ids in postings.items()}
 
     def _index_names(self, rows: list, colour_words: dict[int, set[str]]) -> None:
         """Category taxonomy, spelling vocabulary and the postings of title/brand/colour words."""

@@ -78,13 +78,15 @@ _COUNT = r"\d+|a|an|one|two|three|four|five|six|un|une|deux|trois|quatre|cinq|si
 # A size of the container may come between: "deux petits sachets d'amandes", "a big bag of".
 _CONTAINER_SIZE = r"(?:petite?s?|grande?s?|gros|grosses?|small|big|large|little)\s+"
 _AMOUNT_OF = re.compile(
-    rf"(?<!\w)(?:(?P<count>{_COUNT})\s+)?(?:{_CONTAINER_SIZE})?"
+    # "the small jar of", "le petit paquet de": the container pointed at, not counted
+    rf"(?<!\w)(?:(?P<count>{_COUNT})\s+|(?:the|le|la|les|l')\s*)?(?:{_CONTAINER_SIZE})?"
     rf"(?:{'|'.join(sorted(CONTAINER_WORDS))})\s+(?:of|de|d')\s*",
     re.IGNORECASE,
 )
 # "And a box of", "et une boîte de": a request going on opens with its conjunction.
 _GOING_ON = re.compile(
-    r"[\W_]*(?:(?:oh|ah|and|n|also|then|et|aussi|puis|pis)\b[\W_]*)*", re.IGNORECASE
+    r"[\W_]*(?:(?:oh|ah|and|n|also|plus(?![\W_]+size)|then|et|aussi|puis|pis)\b[\W_]*)*",
+    re.IGNORECASE,
 )
 
 

@@ -356,6 +356,17 @@ def _allergens_named(text: str) -> list[str]:
     ]
 
 
+def allergen_family(words: Sequence[str]) -> tuple[str, ...]:
+    """The words, and every one-word name of an allergen one of them names ("nuts" -> almonds,
+    cashews, hazelnuts, peanuts...): a search without nuts leaves out whatever lists one."""
+    said = {" ".join(plain(word).split()) for word in words}
+    found = list(words)
+    for family in vocabulary().allergens.values():
+        if said & set(family):
+            found += [word for word in family if " " not in word and word not in found]
+    return tuple(found)
+
+
 def _shown_value(value: str, lang: str) -> str:
     """A stored value as a reply writes it: "yes" as "oui", "1.1 kg" as "1,1 kg", "28 h with
     the case" as "28 h avec le boîtier" in French."""
@@ -803,7 +814,7 @@ _FILLER = frozenset(
     straight wait hmm oh ok okay so yeah material materials matiere place room space deja
     already votre vos ton ta tes mon ma mes notre nos your my our mettre put
     good great suitable suited ideal enough proper real genuine authentic bon bonne adapte
-    wear wearing worn porter
+    wear wearing worn porter well too either though tho even just pretty quite vont vas allez
     adaptee ideale vrai vraie veritable authentique""".split()
 )
 

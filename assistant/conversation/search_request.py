@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from assistant.conversation.product_questions import allergen_family
 from assistant.kernel.money import MoneyError, to_minor
 from catalog.categories import head_segment, lexicon, units
 from catalog.colours import is_colour_name
@@ -195,14 +196,17 @@ _REQUEST_CUE = re.compile(
     r"(?<!\w)(?:i would like|i'?d like|i need|we need|i want|i'?m looking for|i am looking for|"
     r"looking for|do (?:you|u|youse) (?:guys )?(?:have|sell|carry|stock|do)|have you got|is there|"
     # whoever needs it: "my lad needs a laptop", "My Lola wants a water bottle"
-    r"needs?|wants?|(?:you )?got any|^\W*any|veut|voudrait|"
+    # not "la daronne veut que je cuisine", "she wants me to": what someone wants done
+    r"(?:needs?|wants?|veut|voudrait)(?!\s+(?:que|qu'|me|us|him|her|them|to)(?!\w))|"
+    r"(?:you )?got any|^\W*any|"
     rf"{_I}cherche|{_I}recherche|on cherche|je me cherche|je magasine|je suis [aà] la recherche|"
     r"il me faut|il me faudrait|il lui faut|il lui faudrait|j'ai besoin|j'aurais besoin|"
     r"(?:a|aurait) besoin|vous auriez|"
     r"(?:savez|pouvez|pourriez)-vous me conseiller|vous me conseillez|tu me conseilles|"
     r"(?:savez|pouvez|pourriez)-vous me montrer|montrez-moi|(?:can you |could you )?show me|"
     r"que me (?:conseillez|proposez|recommandez)-vous|what (?:do|would) you (?:recommend|suggest)|"
-    rf"{_I}voudrais|j'?aimerais|{_I}veux|vous avez|avez-vous|auriez-vous)(?!\w)",
+    rf"{_I}voudrais|j'?aimerais|{_I}veux|vous avez|avez-vous|auriez-vous|vous vendez|"
+    r"vendez-vous|tu vends)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -344,7 +348,7 @@ def _names_a_kind(part: str) -> bool:
 # follows the negation, up to three words before the phrase ends, its small words aside.
 _NEGATION = re.compile(
     r"(?<![\w'-])(?:not|no|without|nothing|never|pas|sans|aucune?|ni)\s+"
-    r"((?:(?:those|these|the|any|a|an|de|d'|du|des|les|le|la|l'|un|une)\s*)*)"
+    r"((?:(?:those|these|the|any|a|an|de|du|des|les|le|la|un|une)\s+|(?:d'|l')\s*)*)"
     r"([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,2})",
     re.IGNORECASE,
 )
@@ -371,6 +375,11 @@ def negated(text: str) -> tuple[tuple[str, ...], str]:
         phrase = found.group(0)
         opening = not text[: found.start()].strip() or text[: found.start()].rstrip()[-1] in ".!?"
         said = found.group(2).split()
+        if allergen_family(said[:1]) != tuple(said[:1]):
+            # "no nuts", "sans gluten": whatever lists the allergen is left out, and the
+            # words stay to rank ("gluten free" pasta first)
+            unwanted.append(said[0])
+            continue
         if (
             (opening and fold(phrase).lower().startswith("no "))
             or any(unit.phrase for unit in units(phrase))
@@ -381,6 +390,21 @@ def negated(text: str) -> tuple[tuple[str, ...], str]:
         unwanted += [word for word in said if fold(word).lower() not in _NOT_A_NAME]
         kept = kept.replace(phrase, " ")
     return tuple(unwanted), " ".join(kept.split())
+
+
+# "allergic to nuts", "nut-free", "allergique aux arachides", "intolérante au gluten": an
+# allergen the products shown must not list, wherever in the message it is said.
+_ALLERGY = re.compile(
+    r"(?<![\w'-])(?:(?:allergic|allergy|intolerant|intolerance) to (?:the )?|"
+    r"(?:allergiques?|intolerante?s?|intolerance) (?:aux |au |a la |a l'|a |aux? )?)"
+    r"([^\W\d_]+)|(?<![\w'-])([^\W\d_]+)[\s-]+free(?![\w'-])"
+)
+
+
+def allergies(text: str) -> tuple[str, ...]:
+    """The allergens a message says the shopper must avoid, beyond its negations."""
+    said = [found.group(1) or found.group(2) for found in _ALLERGY.finditer(fold(text).lower())]
+    return tuple(word for word in said if allergen_family([word]) != (word,))
 
 
 def price_order(text: str) -> PriceOrder | None:
@@ -566,6 +590,7 @@ def next_context(
             found.setdefault(name, value)
     prices = price_bounds(amounts or prices_in_text(message_text, currency))
     unwanted, asked = negated(requested_part(message_text))
+    unwanted += tuple(word for word in allergies(message_text) if word not in unwanted)
     words = searched_words(asked)
     # A refinement with nothing to refine ("under 30" as a first message) starts a search, and
     # so does one naming another product ("red sneakers under 50" read as a refinement).
@@ -602,7 +627,8 @@ def next_context(
     else:
         whole = searched_words(message_text)
         base = SearchContext(text=words, context=whole if whole != words else "")
-    base = replace(base, without=(*base.without, *unwanted)) if unwanted else base
+    if unwanted:
+        base = replace(base, without=(*base.without, *allergen_family(unwanted)))
     return replace(
         base,
         product=found.get("product", base.product),

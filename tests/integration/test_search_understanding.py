@@ -338,6 +338,14 @@ def test_a_name_said_after_a_negation_is_not_shown(demo_db: str) -> None:
     assert "FD-GF-FUSILLI" in groups(run(demo_db, "pasta", without=("gluten",)))
 
 
+def test_an_allergen_said_after_a_negation_leaves_out_what_lists_it(demo_db: str) -> None:
+    # the allergen lists say "gluten (wheat)", "almonds", "cashews, almonds": no name does
+    assert groups(run(demo_db, "pasta", without=("gluten",))) == ["FD-GF-FUSILLI"]
+    snacks = groups(run(demo_db, "snacks", without=("almonds", "cashews")))
+    assert snacks and not {"FD-ALMONDS", "FD-TRAILMIX"} & set(snacks)
+    assert {"FD-ALMONDS", "FD-TRAILMIX"} <= set(groups(run(demo_db, "snacks")))
+
+
 def test_the_context_names_no_kind(shop: str) -> None:
     # "working from home, he needs boots": the kind comes from the words searched
     result = run(shop, "boots", context="my dad works from home on his laptop")

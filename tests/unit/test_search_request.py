@@ -77,6 +77,30 @@ def test_what_is_said_after_a_negation_is_not_shown(
     assert context.to_query().without == unwanted
 
 
+@pytest.mark.parametrize(
+    ("said", "allergen"),
+    [
+        ("Which snacks no nuts one?", "nuts"),  # a dictionary phrase ("nut free"), still out
+        ("des pâtes sans gluten", "gluten"),
+        ("My roommate is allergic to nuts. Which chocolate can she eat?", "nuts"),
+        ("mon fils est allergique aux arachides, des barres ?", "arachides"),
+        ("nut-free snacks", "nut"),
+    ],
+)
+def test_an_allergen_to_avoid_leaves_out_every_name_of_it(said: str, allergen: str) -> None:
+    without = next_context("search_product", [], SearchContext(), said, "EUR").to_query().without
+    assert without[0] == allergen
+    assert {"almond", "peanut"} <= set(without) or {"wheat", "ble"} <= set(without)
+
+
+def test_no_allergen_is_no_exclusion() -> None:
+    for said in ("free shipping?", "I'm allergic to waiting", "sugar free"):
+        assert (
+            next_context("search_product", [], SearchContext(), said, "EUR").to_query().without
+            == ()
+        )
+
+
 def test_another_price_asked_of_what_was_shown_refines_it_whatever_the_intent() -> None:
     previous = SearchContext(text="chaussures pour courir", category="Shoes > Running Shoes")
     said = "C'est beaucoup pour débuter. Vous auriez moins cher ?"
