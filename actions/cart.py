@@ -73,11 +73,13 @@ from assistant.conversation.search_request import (
 from assistant.conversation.variants import (
     choose_variant,
     french_colour_word,
+    measured_by_word,
     named_colour,
     named_size,
     named_value,
 )
 from assistant.conversation.wording import french_names, shown_value
+from assistant.nlu.utterance_kind import DECIDES
 from assistant.services.carts import set_quantity, swap_variant, view_cart
 from assistant.services.products import (
     is_shopping_request,
@@ -203,8 +205,8 @@ def chosen_among_shown(tracker: Tracker) -> ProductView | None:
     color = entity(tracker, "color")
     sizes = entity_values(tracker, "size")
     counted = entity(tracker, "quantity") is not None or quantity_in_words(text) is not None
-    # "Bleu, je prends": a choice said to buy decides as a quantity does
-    decided = counted or asks_to_put_in(text)
+    # "Bleu, je prends", "the grey then": a choice said to buy decides as a quantity does
+    decided = counted or asks_to_put_in(text) or bool(DECIDES.search(fold(text).lower()))
     fitting = []
     shown = products_for_skus(shop(), tracker.get_slot("last_results") or [])
     for index, product in enumerate(shown):
@@ -515,6 +517,8 @@ def add_product(
         or _searched(tracker, product, "size")
         or _same_size(tracker, product, text)
         or _said_lately(tracker, product, "size")
+        # "the small jar of instant coffee": the smallest of its measures
+        or measured_by_word(text, list(product.sizes))
     )
     if size and _COUNT.match(size):  # "x2" read as a size is a quantity
         said, size = said or size.strip("xX"), None
@@ -587,15 +591,12 @@ _NEW_TOTAL = re.compile(
 )
 
 
-# "Rose en M alors", "red M then": what follows from the answer to the message before.
-_THEN = re.compile(r"(?<!\w)(?:alors|then|donc|dans ce cas|in that case)(?!\w)", re.IGNORECASE)
-
-
 def _goes_on_changing(tracker: Tracker, text: str) -> bool:
     """ "Rose en M alors" right after "non plutôt le rose" (no pink S left): the change of mind
     goes on, the line is changed, not joined by another. After an add ("ajoutez un gris en S",
     none left), "gris en M alors" is the add going on."""
-    if not _THEN.search(fold(text)):
+    # "Rose en M alors", "red M then": what follows from the answer to the message before
+    if not DECIDES.search(fold(text).lower()):
         return False
     earlier = previous_message(tracker)
     return earlier is not None and _NEW_TOTAL.search(fold(earlier)) is not None
@@ -1045,7 +1046,9 @@ def _points_at_it(part: str, in_view: ProductView) -> bool:
     charger white"), or, naming nothing sold, counts or points at some of it by its options
     ("two of the larger ones", "3 red ones size m"), puts it in ("nice, i'll take it, plus
     ...", "Je vais le prendre en rouge. Et ...") or says options it has ("ok black then,
-    plus ...", "jveux le noir en M et ..."); not "trop cher"."""
+    plus ...", "jveux le noir en M et ..."); not "trop cher", nor "kk." alone."""
+    if _ONLY_OK.match(part):
+        return False
     if not _names_something(part):
         return True
     if _A_MEASURE.search(fold(part)) or _ONE_OF_A_COLOUR.match(fold(part)):
@@ -1061,6 +1064,10 @@ def _points_at_it(part: str, in_view: ProductView) -> bool:
         or orders(part)
         or untagged_option(part, in_view) is not None
     )
+
+
+# "kk. add a 5 pack of crew socks": an acknowledgement, which the list's other part follows
+_ONLY_OK = re.compile(r"^\W*(?:(?:k+|ok+|okay|okey|oki)\W*)+$", re.IGNORECASE)
 
 
 def _says_nothing_to_buy(part: str) -> bool:

@@ -286,7 +286,8 @@ def _a_search(tracker: Tracker, text: str, meant: ProductView | None) -> bool:
         return False
     if product_named(shop(), text) is not None:
         return False
-    if is_shopping_request(shop(), text):
+    # "My roommate is allergic to nuts. Which snacks have none?": the question is the request
+    if any(is_shopping_request(shop(), said) for said in _whole_or_last(text)):
         return True
     return meant is None and searches_surely(shop(), text)
 
@@ -524,9 +525,11 @@ _ANY = r"(?:is|are) (?:there )?(?:any|anything)|anything|any"
 # "y'as-tu…" (Québec), "is there any…".
 _SHOP_ASKED = (
     # "You have in green?": asked without its "do", as learners and texters do
-    r"do (?:you|u|youse|ya) (?:guys )?(?:have|sell|carry|stock|do)|(?:you|u) (?:have|sell)|"
-    r"have (?:you|u) got|"
-    r"(?:est-ce que )?vous (?:avez|vendez|auriez|faites)|avez-vous|auriez-vous|tu as|t'as|"
+    r"(?:do|would) (?:you|u|youse|ya|ye) (?:guys )?(?:have|sell|carry|stock|do)|"
+    r"(?:you|u) (?:have|sell)|have (?:you|u) got|"
+    # "Vous en vendez-tu ?" (Québec), "en avez-vous ?": the kind just said
+    r"(?:est-ce que )?vous (?:en )?(?:avez|vendez|auriez|faites)|(?:en )?avez-vous|"
+    r"(?:en )?vendez-vous|(?:en )?auriez-vous|tu as|t'as|"
     r"vendez-vous|tu vends|y'as-tu|y'a-tu|t'as-tu|(?:is|are) (?:there )?any"
 )
 _ASKS_FOR_ONE = re.compile(

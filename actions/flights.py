@@ -28,6 +28,7 @@ from actions.common import (
     intent_payload,
     intents_besides,
     language,
+    last_sentence,
     money,
     ordinal_chosen,
     settings,
@@ -51,7 +52,7 @@ from assistant.services.flights import (
     flight_offers,
     served_airports,
 )
-from assistant.services.products import kind_asked
+from assistant.services.products import is_shopping_request, kind_asked
 from assistant.wording import say
 from catalog.flights.airports import airport
 from catalog.flights.search import FlightOffer
@@ -237,7 +238,11 @@ class ActionFlightRequest(Action):
         text = tracker.latest_message.get("text") or ""
         department = tracker.get_slot("department")
         # "des écouteurs antibruit pour l'avion": a kind of product the shop sells is named
-        named = entity(tracker, "product") is not None or kind_asked(shop(), text) is not None
+        named = (
+            entity(tracker, "product") is not None
+            or kind_asked(shop(), text) is not None
+            or is_shopping_request(shop(), last_sentence(text))
+        )
         if not text.startswith("/") and not keeps_flight(text, department, served(), named):
             # "une enceinte pour la plage"
             return hand_over("action_search_products", dispatcher, tracker, domain)

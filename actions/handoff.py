@@ -13,12 +13,13 @@ from actions.catalog_first import understood_unless_asked
 from actions.common import language, shop
 from assistant.services.handoffs import request_handoff
 
-# Words that ask for a person. A message without any that the catalog understands ("et un
-# pesto") was misread: pausing the bot on it would leave the shopper talking to no one.
+# Words that ask for a person, at a word's start ("Montreal" says no "real"). A message without
+# any that the catalog understands ("et un pesto") was misread: pausing the bot on it would
+# leave the shopper talking to no one.
 _ASKS_FOR_A_PERSON = re.compile(
-    r"human|person|someone|somebody|agent|staff|operator|real|people|call|phone|talk|speak|"
-    r"humain|personne|quelqu|conseill|vendeu|parler|appeler|t[ée]l[ée]phone|service client|"
-    r"support|help ?desk|manager|responsable",
+    r"(?<!\w)(?:human|person|someone|somebody|agent|staff|operator|real(?!\w)|people|call|"
+    r"phone|talk|speak|humain|personne|quelqu|conseill|vendeu|parler|appeler|t[ée]l[ée]phone|"
+    r"service client|support|help ?desk|manager|responsable)",
     re.IGNORECASE,
 )
 

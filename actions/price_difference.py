@@ -30,7 +30,9 @@ _ASKS_THE_DIFFERENCE = re.compile(
     r"how much (?:more|less|cheaper|dearer|extra)|what(?:'s| is) the difference|"
     r"difference de prix|ecart de prix|difference entre|quelle difference|"
     r"combien (?:de )?(?:plus|moins)(?: cher)?|(?:plus|moins) cher de combien|"
-    r"(?:plus|moins) chere?s? de combien)(?!\w)"
+    r"(?:plus|moins) chere?s? de combien|"
+    # "256 GB and 128 GB price different how much?", "more expensive by how much?"
+    r"price different|different in price|by how much|de combien (?:plus|moins))(?!\w)"
 )
 # Where the message turns from one side to the other.
 _SIDES = re.compile(
@@ -94,7 +96,7 @@ def _sides(tracker: Tracker, text: str) -> tuple[_Side, _Side] | None:
     in_view = in_view_now(tracker)
     shown = tracker.get_slot("last_results") or []
     parts = [part for part in _SIDES.split(text) if part.strip()]
-    sides: list[_Side] = []
+    named: list[tuple[str, ProductView]] = []
     for part in parts:
         product = product_named(shop(), part, prefer=shown)
         if (
@@ -104,7 +106,14 @@ def _sides(tracker: Tracker, text: str) -> tuple[_Side, _Side] | None:
         ):
             product = in_view  # "is it", "la version 512 Go"
         if product is not None:
-            sides.append(_version(tracker, product, part))
+            named.append((part, product))
+    sides = _with_shared_options(tracker, named)
+    if len(sides) == 1 and in_view is not None and sides[0].product.group_id == in_view.group_id:
+        # "How much the 30 g?" then "The 100 g one, more expensive by how much?": than the
+        # version asked about before
+        before = _version(tracker, in_view, previous_message(tracker) or "")
+        if before.option != sides[0].option:
+            return sides[0], before
     if len(sides) >= 2:
         first, second = sides[0], sides[-1]
         if (first.product.group_id, first.option) != (second.product.group_id, second.option):
@@ -119,6 +128,28 @@ def _sides(tracker: Tracker, text: str) -> tuple[_Side, _Side] | None:
         # "How much more is the Titan 17?": than the one in view
         return _version(tracker, in_view, ""), sides[0]
     return None
+
+
+def _with_shared_options(tracker: Tracker, named: list[tuple[str, ProductView]]) -> list[_Side]:
+    """Each side priced as its words name it; beside two sides naming versions, a part naming
+    only options of the same product ("between 256 GB and 512 GB, grey colour", "it") is said
+    of both, not a third side."""
+    sides = [_version(tracker, product, part) for part, product in named]
+    versioned = [i for i, side in enumerate(sides) if side.option is not None]
+    if len(versioned) < 2 or len(versioned) == len(sides):
+        return sides
+    groups = {sides[i].product.group_id for i in versioned}
+    shared = " ".join(
+        part
+        for i, (part, product) in enumerate(named)
+        if i not in versioned and product.group_id in groups
+    )
+    return [
+        _version(tracker, named[i][1], f"{named[i][0]} {shared}")
+        if named[i][1].group_id in groups
+        else sides[i]
+        for i in versioned
+    ]
 
 
 def _named_before(tracker: Tracker, shown: list[str]) -> list[ProductView]:

@@ -86,11 +86,14 @@ def names_the_shops(
 def keeps_flight(
     text: str, current: str | None, served: Collection[str], product_named: bool = False
 ) -> bool:
-    """A flight intent stands while booking a flight, or with a sign of one: a place, or a word
-    of air travel unless a product is named ("casque anti-bruit pour l'avion")."""
-    if current == Department.FLIGHT or places_in(text, served):
+    """A flight intent stands while booking a flight, with a place and a word of air travel ("un
+    vol pour Lisbonne avec un bagage"), or with one of them unless a product is named ("casque
+    anti-bruit pour l'avion", "on fait une soirée à Genève, vous auriez des chips ?")."""
+    if current == Department.FLIGHT:
         return True
-    return bool(_FLIGHT_WORDS.search(fold(text))) and not product_named
+    placed = bool(places_in(text, served))
+    flying = bool(_FLIGHT_WORDS.search(fold(text)))
+    return (placed and flying) or ((placed or flying) and not product_named)
 
 
 def keeps_meal(

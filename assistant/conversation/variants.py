@@ -111,7 +111,7 @@ def named_size(text: str, sizes: list[str]) -> str | None:
     direct = named_value(text, sizes)
     if direct is not None:
         return direct
-    measured = _measured_by_word(text, sizes)
+    measured = measured_by_word(text, sizes)
     if measured is not None:
         return measured
     words = f" {' '.join(re.findall(r'[a-z]+', fold(text).lower()))} "
@@ -128,7 +128,7 @@ def _magnitude(value: str) -> float | None:
     return float(found.group(1).replace(",", ".")) * _UNIT_SCALE.get(found.group(2), 1)
 
 
-def _measured_by_word(text: str, sizes: list[str]) -> str | None:
+def measured_by_word(text: str, sizes: list[str]) -> str | None:
     """ "The big bag" names the largest of sizes that are all measures, "small" the smallest."""
     magnitudes = {size: _magnitude(size) for size in sizes if size}
     if len(set(magnitudes.values())) < 2 or None in magnitudes.values():

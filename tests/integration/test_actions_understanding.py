@@ -222,6 +222,17 @@ def test_one_message_can_add_several_products(shop_db: str, sender: str) -> None
     ]
 
 
+def test_an_ok_before_the_add_is_no_item_of_its_own(shop_db: str, sender: str) -> None:
+    # the pasta shown stays out of the cart: "kk." points at nothing
+    run(
+        ActionAddToCart(),
+        tracker("kk. add two crew socks 5-pack white medium", "add_to_cart",
+                sender=sender, last_results=["FD-GNOCCHI-500G"]),
+    )  # fmt: skip
+    cart = view_cart(UnitOfWork(shop_db), sender)
+    assert [(line.sku, line.quantity) for line in cart.lines] == [("SK-CREW5-WHITE-M", 2)]
+
+
 def test_a_card_button_for_a_product_with_sizes_asks_which(shop_db: str, sender: str) -> None:
     said, slots = run(
         ActionAddToCart(),
@@ -278,6 +289,10 @@ def test_a_colour_that_names_the_product_is_no_filter(shop_db: str, sender: str)
 def test_a_misread_handoff_does_not_pause_the_bot(shop_db: str, sender: str) -> None:
     said, _ = run(ActionHandoff(), tracker("and a pesto", "human_handoff", sender=sender))
     assert any("Pesto" in title for title in card_titles(said))
+    # "Montreal" holds no "real"
+    chai = "Premier appart a Montreal, on boit ben du chai. Vous en vendez-tu?"
+    said, _ = run(ActionHandoff(), tracker(chai, "human_handoff", sender=sender, language="fr"))
+    assert any("Chai" in title for title in card_titles(said)), said
     said, _ = run(ActionHandoff(), tracker("I want to talk to a person", "human_handoff",
                                            sender=sender))  # fmt: skip
     assert said[0]["response"] == "utter_handoff"

@@ -866,6 +866,10 @@ def test_the_price_asked_of_the_product_in_view_and_whether_a_version_is_reduced
         ("What is difference in price between 128 and 256 GB?", "TB-TAB11-GREY-128GB", "70.00"),
         ("C'est quoi la différence de prix entre les Canvas Low Top pis les Retro Court?",
          "SH-CANVAS-RED-39", "45,00"),
+        # an option said of both sides is no third side
+        ("And what is difference in price between 256 GB and 512 GB, grey colour?",
+         "LT-STUDENT14-GREY-256GB", "50.00"),
+        ("Wah, 256 GB and 128 GB price different how much?", "TB-TAB11-GREY-128GB", "70.00"),
     ],
 )  # fmt: skip
 def test_a_price_difference_is_answered_from_the_two_prices(
@@ -876,6 +880,15 @@ def test_a_price_difference_is_answered_from_the_two_prices(
     said, _ = run(ActionProductDetails(), state)
     assert said[0]["response"] == "utter_price_difference", said
     assert difference in said[0]["difference"]
+
+
+def test_how_much_more_one_version_is_than_the_one_asked_before(shop_db: str, sender: str) -> None:
+    asked = (earlier_message("How much the 30 g?"), earlier_reply("utter_product_details"))
+    state = tracker("The 100 g one, more expensive by how much?", "product_details", [], sender,
+                    focus_product="FD-MATCHA-30G", history=asked)  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert said[0]["response"] == "utter_price_difference", said
+    assert "20.00" in said[0]["difference"]
 
 
 def test_a_property_word_names_no_product_over_the_one_in_view(shop_db: str, sender: str) -> None:

@@ -72,3 +72,7 @@ def test_a_product_for_the_plane_is_no_flight_but_a_place_still_is() -> None:
     assert not keeps_flight("casque anti bruit pour l'avion", None, SERVED, product_named=True)
     assert keeps_flight("casque anti bruit pour l'avion", None, SERVED)  # no product named
     assert keeps_flight("un vol pour Lisbonne avec un bagage", None, SERVED, product_named=True)
+    # a place alone, with a product named, is where the shopper lives
+    party = "on fait une soiree a Lisbonne, vous auriez des chips ?"
+    assert not keeps_flight(party, None, SERVED, product_named=True)
+    assert keeps_flight(party, None, SERVED)
