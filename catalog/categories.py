@@ -322,6 +322,7 @@ def head_segment(text: str) -> int:
             word.folded in COMPLEMENT
             or (word.folded in FRENCH_COMPLEMENT and french_a)
             or _opens_a_relative_clause(word.folded)
+            or _likened_from(words[position - 1 : position + 2]) == 1
         ):
             return position
         previous = word
@@ -576,6 +577,14 @@ def understand(taxonomy: Taxonomy, text: str) -> Understanding:
     # "the almonds, the big bag": a container sized after what it holds says how it comes
     in_head = {c: v for c, v in in_head.items() if not _sizes_what_it_holds(v[1], query, words)}
     if not in_head:
+        # "something warm for her, like a fleece hoodie": the kind given as an example
+        likened = _likened_from(words)
+        in_head = {
+            c: v
+            for c, v in direct.items()
+            if likened is not None and v[1] > likened and v[0] == EXACT
+        }
+    if not in_head:
         return Understanding(None, boosts)
     top = max(strength for strength, _ in in_head.values())
     candidates = [c for c, (strength, _) in in_head.items() if strength == top]
@@ -603,6 +612,28 @@ def understand(taxonomy: Taxonomy, text: str) -> Understanding:
     if len(candidates) != 1:
         return Understanding(None, boosts)
     return Understanding(candidates[0], boosts)
+
+
+# Words giving an example of the kind asked: "like a fleece hoodie", "genre un sweat".
+_LIKE = frozenset("like comme genre style".split())
+
+
+# ... not "like" the verb: "I'd like something for my phone", "she would like"
+_WHO_LIKES = frozenset("i i'd id we you they he she would d really also just don't dont".split())
+
+
+def _likened_from(words: list[Word]) -> int | None:
+    """Where the first example of the kind asked opens ("… | like a fleece hoodie"), if any."""
+    for position, word in enumerate(words[1:], start=1):
+        likes = word.folded in _LIKE and words[position - 1].folded not in _WHO_LIKES
+        such_as = (
+            word.folded == "such"
+            and words[position + 1 : position + 2] != []
+            and (words[position + 1].folded == "as")
+        )
+        if likes or such_as:
+            return position
+    return None
 
 
 _CONTAINER_SIZES = frozenset(

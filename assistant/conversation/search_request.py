@@ -359,7 +359,8 @@ _NOT_A_NAME = frozenset(
     worries thanks thank please pls cheap cheaper expensive pricey dear big bigger small
     smaller fan idea rush hurry bad worse but else other trop cher chere chers cheres plus
     moins grave que autre autres over under above below than exceeding dessus dessous
-    probleme merci vraiment encore besoin souci sur sure beaucoup tres assez mal""".split()
+    probleme merci vraiment encore besoin souci sur sure beaucoup tres assez mal
+    eat have drink take manger boire prendre avaler""".split()
 )
 
 
@@ -396,8 +397,12 @@ def negated(text: str) -> tuple[tuple[str, ...], str]:
 # allergen the products shown must not list, wherever in the message it is said.
 _ALLERGY = re.compile(
     r"(?<![\w'-])(?:(?:allergic|allergy|intolerant|intolerance) to (?:the )?|"
-    r"(?:allergiques?|intolerante?s?|intolerance) (?:aux |au |a la |a l'|a |aux? )?)"
-    r"([^\W\d_]+)|(?<![\w'-])([^\W\d_]+)[\s-]+free(?![\w'-])"
+    r"(?:can'?t|cannot|can not|doesn'?t|don'?t|does not|do not|must not|mustn'?t) "
+    r"(?:eat|have|take|tolerate|digest) (?:any )?|free (?:of|from) (?:any )?|"
+    r"(?:allergiques?|intolerante?s?|intolerance) (?:aux |au |a la |a l'|a |aux? )?|"
+    r"ne (?:peut|peux|peuvent|mange|mangent|supporte|supportent|digere|digerent|doit) "
+    r"(?:pas|plus|rien|jamais) (?:manger |avaler )?(?:de |du |d'|des |la |le |les )?)"
+    r"([^\W\d_]+)|(?<![\w'-])([^\W\d_]+)[\s-]+free(?![\w'-])(?!\s+(?:of|from)\s)"
 )
 
 

@@ -72,6 +72,16 @@ def test_a_relative_clause_or_an_english_article_ends_no_head_too_soon() -> None
     # "a" after an English word is the article, not a French "à" opening a complement
     assert named("my lad needs a laptop") == "Electronics > Laptops"
     assert named("tasse a cafe") == "Kitchen > Mugs"
+    # a clause opening on its subject, without its "that"
+    assert named("boots I can wear with my laptop bag") == "Shoes > Boots"
+
+
+def test_a_kind_given_as_an_example_is_the_kind_asked() -> None:
+    assert named("warm for her, like a pair of boots") == "Shoes > Boots"
+    assert named("un truc chaud pour l'hiver, genre des bottes") == "Shoes > Boots"
+    # "like" the verb, or an example beside a kind named, says no kind of its own
+    assert named("for my son, he'd like coffee") is None
+    assert named("a mug like the coffee ones") == "Kitchen > Mugs"
 
 
 def test_weaker_matches_are_boosts_only() -> None:

@@ -85,6 +85,9 @@ def test_what_is_said_after_a_negation_is_not_shown(
         ("My roommate is allergic to nuts. Which chocolate can she eat?", "nuts"),
         ("mon fils est allergique aux arachides, des barres ?", "arachides"),
         ("nut-free snacks", "nut"),
+        ("My sister-in-law cannot eat gluten, so kindly show pasta she can have.", "gluten"),
+        ("which snacks are completely free of nuts?", "nuts"),
+        ("ma fille ne peut pas manger de noix, des snacks ?", "noix"),
     ],
 )
 def test_an_allergen_to_avoid_leaves_out_every_name_of_it(said: str, allergen: str) -> None:
