@@ -288,6 +288,11 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
         allowed &= cut_for
     if query.without:
         allowed &= ~_called(snapshot, query.without)
+    for flagged in _flags_asked(snapshot, f"{text}. {query.context}" if query.context else text):
+        # "du chocolat végan", "she is vegan. Which chocolate?": the products saying "Vegan:
+        # yes", where the kind says it at all
+        if (allowed & flagged).any():
+            allowed &= flagged
     if category is not None:
         in_category = taxonomy.members(category)
         if named:
@@ -408,6 +413,36 @@ def _called(snapshot: CatalogSnapshot, words: tuple[str, ...]) -> np.ndarray:
         if listing is not None:
             called[listing] = True
     return called
+
+
+_DENIED = frozenset("not non pas no".split())
+
+
+def _flags_asked(snapshot: CatalogSnapshot, text: str) -> list[np.ndarray]:
+    """Masks of the products saying yes to each property the query asks for in its own words
+    or the dictionary's ("végane" is vegan, "sans gluten" gluten free); not one it denies."""
+    if not snapshot.flag_postings or not text:
+        return []
+    words = split_words(text)
+    asked = [
+        unit
+        for unit in units(text)
+        if not (unit.position and words[unit.position - 1].folded in _DENIED)
+    ]
+    masks = []
+    for name, positions in snapshot.flag_postings.items():
+        flag = units(name)
+        if len(flag) != 1:
+            continue
+        wanted = flag[0]
+        if any(
+            unit.words == wanted.words or (wanted.concepts and unit.concepts & wanted.concepts)
+            for unit in asked
+        ):
+            mask = np.zeros(snapshot.size_products, dtype=bool)
+            mask[positions] = True
+            masks.append(mask)
+    return masks
 
 
 def _saying_what_the_best_says(

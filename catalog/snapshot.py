@@ -65,6 +65,10 @@ GENDERS = {"male": MALE, "men": MALE, "man": MALE, "female": FEMALE, "women": FE
            "woman": FEMALE}  # fmt: skip
 
 
+# How a feed says a product has a property: "Vegan: yes".
+_YES = frozenset({"yes", "y", "true", "oui", "1"})
+
+
 @dataclass
 class CatalogSnapshot:
     product_ids: np.ndarray  # position -> product id
@@ -93,6 +97,8 @@ class CatalogSnapshot:
     name_lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     # Words of the allergen lists -> the product positions listing them.
     allergen_postings: dict[str, np.ndarray] = field(default_factory=dict)
+    # Attributes said yes to ("vegan", "gluten free") -> the product positions saying so.
+    flag_postings: dict[str, np.ndarray] = field(default_factory=dict)
     skus: dict[str, int] = field(default_factory=dict)  # lower-cased SKU or group id -> position
     # Mean and covariance of a fixed sample of product vectors (the relevance floor).
     background_mean: np.ndarray | None = None
@@ -274,7 +280,7 @@ class CatalogSnapshot:
             count=len(rows),
         )
         snapshot._index_names(rows, colour_words)
-        snapshot._index_allergens(rows)
+        snapshot._index_attributes(rows)
         # Variants come ordered by product id, i.e. by product position: product p's variants
         # are the slice starts[p]:ends[p].
         positions = np.arange(len(product_ids))
@@ -283,16 +289,24 @@ class CatalogSnapshot:
         snapshot._load_vectors(session, position)
         return snapshot
 
-    def _index_allergens(self, rows: list) -> None:
-        """The words of each product's allergen list ("Allergens: cashews, almonds") -> the
-        products listing them: a search without nuts leaves them out."""
-        postings: dict[str, list[int]] = defaultdict(list)
+    def _index_attributes(self, rows: list) -> None:
+        """From each product's attributes: the words of its allergen list ("Allergens: cashews,
+        almonds") -> the products listing them, which a search without nuts leaves out; and the
+        flags it says yes to ("Vegan: yes") -> the products, which a search for vegan keeps."""
+        allergens: dict[str, list[int]] = defaultdict(list)
+        flags: dict[str, list[int]] = defaultdict(list)
         for i, row in enumerate(rows):
             for key, value in (row[8] or {}).items():
-                if "allergen" in fold(str(key)).lower():
+                name = " ".join(fold(str(key)).lower().split())
+                if "allergen" in name:
                     for word in set(tokens(str(value))):
-                        postings[word].append(i)
-        self.allergen_postings = {word: np.asarray(ids, np.int32) for word, ids in postings.items()}
+                        allergens[word].append(i)
+                elif fold(str(value)).strip().lower() in _YES:
+                    flags[name].append(i)
+        self.allergen_postings = {
+            word: np.asarray(ids, np.int32) for word, ids in allergens.items()
+        }
+        self.flag_postings = {name: np.asarray(ids, np.int32) for name, ids in flags.items()}
 
     def _index_names(self, rows: list, colour_words: dict[int, set[str]]) -> None:
         """Category taxonomy, spelling vocabulary and the postings of title/brand/colour words."""

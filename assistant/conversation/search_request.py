@@ -206,7 +206,8 @@ _REQUEST_CUE = re.compile(
     r"(?:savez|pouvez|pourriez)-vous me montrer|montrez-moi|(?:can you |could you )?show me|"
     r"que me (?:conseillez|proposez|recommandez)-vous|what (?:do|would) you (?:recommend|suggest)|"
     rf"{_I}voudrais|j'?aimerais|{_I}veux|vous avez|avez-vous|auriez-vous|vous vendez|"
-    r"vendez-vous|tu vends)(?!\w)",
+    # "… is vegan. Which chocolate can she eat?": which of a kind, asked
+    r"vendez-vous|tu vends|which|what kind of|what type of|quels?|quelles?)(?!\w)",
     re.IGNORECASE,
 )
 

@@ -67,6 +67,8 @@ class Guess:
 
 # A plug's letter typed apart ("usb c", "type c") is no texted "c'est".
 _PLUG_LETTER = re.compile(r"\b(usb|type)[\s-]+([abc])\b")
+# A verb and its pronoun inverted, or Québec's "-tu": "y est-tu", "vendez-vous", "a-t-il".
+_INVERTED = re.compile(r"\w-(?:t-)?(?:tu|vous|il|elle|ils|elles|on|je|nous)$")
 # Accented letters English words hardly have ("café" aside, which French shares).
 _FRENCH_ACCENT = re.compile(r"[éèêëàâçîïôùûœ]")
 
@@ -99,6 +101,8 @@ class LanguageGuesser:
             folded = fold(word)
             if folded != word and _FRENCH_ACCENT.search(word):
                 french += 1  # "thé" is French, though "the" is English
+            elif _INVERTED.search(folded):
+                french += 1  # "est-tu", "avez-vous", "sont-elles": French asks so
             else:
                 french += folded in _FRENCH
                 english += folded in _ENGLISH
@@ -120,7 +124,10 @@ class LanguageGuesser:
                 return votes
         votes = self.word_votes(text)
         plain = _PLUG_LETTER.sub(r"\1\2", fold(text))
-        known = sum(word in _FRENCH or word in _ENGLISH for word in _WORD.findall(plain))
+        known = sum(
+            word in _FRENCH or word in _ENGLISH or bool(_INVERTED.search(word))
+            for word in _WORD.findall(plain)
+        )
         if votes is not None and votes.confidence == 1.0 and known >= 2:
             return votes  # "vous avez des chips ?": every word that tells says French
         if votes is not None and votes.code == "fr" and votes.confidence >= 2 / 3 and known >= 3:

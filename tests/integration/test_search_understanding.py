@@ -338,6 +338,18 @@ def test_a_name_said_after_a_negation_is_not_shown(demo_db: str) -> None:
     assert "FD-GF-FUSILLI" in groups(run(demo_db, "pasta", without=("gluten",)))
 
 
+def test_a_property_the_feed_says_yes_to_keeps_the_products_saying_it(demo_db: str) -> None:
+    # "Vegan: yes" in the attributes; the milk chocolate bars do not say it
+    vegan = {"FD-DARK70", "FD-DARK85", "FD-HOTCHOC"}
+    assert set(groups(run(demo_db, "vegan chocolate"))) == vegan
+    assert set(groups(run(demo_db, "du chocolat végan"))) == vegan
+    told = run(demo_db, "Which chocolate can she eat", context="my roommate is vegan")
+    assert set(groups(told)) == vegan
+    # denied, or of a kind no product of which says it: no filter
+    assert "FD-MILKHAZEL" in groups(run(demo_db, "chocolate, not vegan"))
+    assert len(groups(run(demo_db, "vegan leather boots"))) > 1
+
+
 def test_an_allergen_said_after_a_negation_leaves_out_what_lists_it(demo_db: str) -> None:
     # the allergen lists say "gluten (wheat)", "almonds", "cashews, almonds": no name does
     assert groups(run(demo_db, "pasta", without=("gluten",))) == ["FD-GF-FUSILLI"]

@@ -140,6 +140,9 @@ def guesser() -> LanguageGuesser:
         ("infusion menthe bio", "fr"),
         ("pates completes", "fr"),
         ("Le cable se detache ?", "fr"),  # short French with no accent: "le", "se"
+        ("Y est-tu en special?", "fr"),  # Québec's "-tu" asks in French
+        ("is it on special?", "en"),
+        ("well-being socks", "en"),  # a hyphen is no inversion
     ],
 )
 def test_language_guess(guesser: LanguageGuesser, text: str, expected: str | None) -> None:
