@@ -1169,7 +1169,11 @@ _PUT_IN_THE_CART = re.compile(
     r"(?!\w).*(?<!\w)(?:in|into|to|dans|au)\s+(?:my|the|your|mon|le|votre)\s+"
     r"(?:cart|basket|bag|trolley|panier)(?!\w)"
 )
-_CART_NOUNS = "cart|basket|panier|commande|order|total"
+# not a basket the shopper fills with gifts or a picnic ("gift basket", "panier garni")
+_CART_NOUNS = (
+    r"cart|(?<!gift )(?<!picnic )(?<!hamper )basket(?! of)|panier(?! garni| cadeau| pique)|"
+    r"commande|order|total"
+)
 _THE_CART = re.compile(rf"(?<!\w)(?:{_CART_NOUNS})(?!\w)", re.IGNORECASE)
 _CART_WORDS = re.compile(rf"(?<!\w)(?:{_CART_NOUNS}|combien|how much)(?!\w)", re.IGNORECASE)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
@@ -35,6 +36,7 @@ from actions.fitting import fitting_shown
 from actions.line_edits import line_edited
 from actions.price_difference import answer_price_difference
 from actions.spec_refinement import refined_by_a_specification
+from assistant.channels.message_parts import VERDICT_SLOT
 from assistant.conversation.cart_questions import asks_the_total
 from assistant.conversation.product_questions import (
     Answer,
@@ -782,4 +784,4 @@ def _say(
     refused = answer.label.startswith("label_answer_variant") and answer.verdict == "no"
     buttons = [] if refused or not product.available or not offer else [add_button(sku, lang)]
     dispatcher.utter_message(text=reply, buttons=buttons)
-    return [focus_on(product)]
+    return [focus_on(product), SlotSet(VERDICT_SLOT, answer.verdict)]

@@ -76,17 +76,34 @@ _PRONOUN_QUESTION_JOINT = re.compile(rf"\s*,\s+(?=(?:{PRONOUN}|{_ABOUT_IT})(?![\
 # "Is it loose leaf? If so, grab me the 250 g bag.", "Keen on the red one if so.", "Sinon, des
 # chaussettes en laine ?": a request on the condition of the answer before it. It is a request
 # of its own, however few its words, and the model reads it without the condition.
-_CONDITION = (
-    r"if so|if yes|if they are|if they do|if it is|if it's|if it does|if not|either way|"
-    r"otherwise|si oui|si c'est le cas|si non|sinon|dans ce cas|dans les deux cas"
+_IF_YES = (
+    r"if so|if yes|if they are|if they do|if it is|if it's|if it does|si oui|si c'est le cas|"
+    r"dans ce cas"
 )
+_IF_NOT = r"if not|otherwise|si non|sinon"
+_CONDITION = rf"{_IF_YES}|{_IF_NOT}|either way|dans les deux cas"
 _OPENING_CONDITION = re.compile(rf"^\W*(?:{_CONDITION})(?![\w'-])\W*", re.IGNORECASE)
 _CLOSING_CONDITION = re.compile(rf"[\s,;]+(?:{_CONDITION})\W*$", re.IGNORECASE)
+_SAID_IF_YES = re.compile(rf"^\W*(?:{_IF_YES})(?![\w'-])|[\s,;]+(?:{_IF_YES})\W*$")
+_SAID_IF_NOT = re.compile(rf"^\W*(?:{_IF_NOT})(?![\w'-])|[\s,;]+(?:{_IF_NOT})\W*$")
+# The slot the dialogue keeps the last answer's "yes", "no" or "unknown" in.
+VERDICT_SLOT = "answer_verdict"
 
 
 def _conditional(text: str) -> bool:
     said = folded(text)
     return bool(_OPENING_CONDITION.match(said) or _CLOSING_CONDITION.search(said))
+
+
+def answer_wanted(text: str) -> str | None:
+    """The answer a request said on a condition waits for: "yes" ("If so, grey in L"), "no"
+    ("Sinon, des chaussettes"), or None (no condition, or "either way")."""
+    said = folded(text)
+    if _SAID_IF_YES.search(said):
+        return "yes"
+    if _SAID_IF_NOT.search(said):
+        return "no"
+    return None
 
 
 def without_condition(text: str) -> str:
@@ -153,15 +170,23 @@ class _Request:
     kind: Kind
 
 
-async def requests_in(text: str, parse: Parse | None = None) -> list[str]:
-    """The message as the requests it makes, in order; the message itself when it makes one.
-    `parse` (the intent model) is asked only about parts whose words ask for nothing in so
-    many words: "The green polo in L", "Un sencha et un matcha de 30 g." are adds."""
+@dataclass(frozen=True)
+class Request:
+    text: str
+    # the answer the request waits for: "yes" for "If so, grey in L", "no" for "Sinon, …"
+    on_answer: str | None = None
+
+
+async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
+    """The message as the requests it makes, in order, each with the answer it waits for; the
+    message itself when it makes one. `parse` (the intent model) is asked only about parts
+    whose words ask for nothing in so many words: "The green polo in L", "Un sencha et un
+    matcha de 30 g." are adds."""
     if text.startswith("/"):  # a button's payload
-        return [text]
+        return [Request(text)]
     parts = candidate_parts(text)
     if len(parts) < 2:
-        return [text]
+        return [Request(text)]
     kinds = [kind_of(text[part.start : part.end]) for part in parts]
     if parse is not None and len(set(kinds)) > 1:
         for number, (part, kind) in enumerate(zip(parts, kinds, strict=True)):
@@ -201,8 +226,11 @@ async def requests_in(text: str, parse: Parse | None = None) -> list[str]:
             continue
         requests.append(_Request(part.start, part.end, kind))
     if len(requests) < 2:
-        return [text]
-    return [without_condition(text[request.start : request.end]) for request in requests]
+        return [Request(text)]
+    return [
+        Request(without_condition(said), answer_wanted(said) if number else None)
+        for number, said in enumerate(text[request.start : request.end] for request in requests)
+    ]
 
 
 async def _takes(parse: Parse, text: str, chooses: bool) -> bool:

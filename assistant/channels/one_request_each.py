@@ -4,7 +4,9 @@ sent, in order, each answered through the same output channel.
 
 Both of our channels wrap Rasa's `on_new_message` with it: the Messenger connector and the REST
 channel (`assistant chat`, the web app, the tests). The intent model it may ask about a part is
-the one the server runs (its agent's `parse_message`).
+the one the server runs (its agent's `parse_message`). A request said on the answer's condition
+("Does it float? If so, the red one.") is handed on only when the answer before it met the
+condition, or said neither yes nor no.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.events import SlotSet, UserUttered
 
-from assistant.channels.message_parts import requests_in
+from assistant.channels.message_parts import VERDICT_SLOT, requests_made
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
@@ -32,14 +35,19 @@ def one_request_each(on_new_message: OnNewMessage, app_of: Callable[[], Any]) ->
         agent = server_agent(app_of())
         ready = agent is not None and getattr(agent, "is_ready", lambda: False)()
         parse = agent.parse_message if ready else None
-        requests = await requests_in(message.text, parse) if message.text else []
+        requests = await requests_made(message.text, parse) if message.text else []
         if len(requests) < 2:
             await on_new_message(message)
             return
-        for number, text in enumerate(requests, start=1):
+        for number, request in enumerate(requests, start=1):
+            if request.on_answer is not None and ready:
+                # "Does it float? If so, the red one.": not after a "no"
+                verdict = await last_verdict(agent, message.sender_id)
+                if verdict in {"yes", "no"} and verdict != request.on_answer:
+                    continue
             await on_new_message(
                 UserMessage(
-                    text,
+                    request.text,
                     message.output_channel,
                     message.sender_id,
                     input_channel=message.input_channel,
@@ -49,3 +57,15 @@ def one_request_each(on_new_message: OnNewMessage, app_of: Callable[[], Any]) ->
             )
 
     return handle
+
+
+async def last_verdict(agent: Any, sender_id: str) -> str | None:
+    """The yes, no or unknown the dialogue answered the sender's last message with, if its
+    answer was one (see the `answer_verdict` slot)."""
+    tracker = await agent.tracker_store.retrieve(sender_id)
+    for event in reversed(tracker.events if tracker is not None else []):
+        if isinstance(event, UserUttered):
+            return None
+        if isinstance(event, SlotSet) and event.key == VERDICT_SLOT:
+            return event.value
+    return None

@@ -338,6 +338,16 @@ def _asked_concept(text: str, attributes: Mapping[str, str]) -> Concept | None:
     return asked[0] if asked else None
 
 
+def _beyond_its_name(said: str, product: ProductView) -> str:
+    """The question without the words that name the product by its title, in either language."""
+    title = _texts(product.title)
+    words = said.split()
+    for unit in units(said):
+        if unit.concepts and _unit_described(unit, *title):
+            words = [word for word in words if norm(word) not in unit.words]
+    return f" {' '.join(words)} "
+
+
 def _allergen_list(attributes: Mapping[str, str]) -> str | None:
     allergens = next(c for c in vocabulary().concepts if c.kind == "list")
     return allergens.value_of(attributes)
@@ -446,7 +456,9 @@ def answer_question(
     if variant is not None:
         return variant
     attributes = _attributes(product)
-    concept = _asked_concept(said, attributes)
+    # "La doudoune légère est-elle imperméable ?": "légère" names the Lightweight Down
+    # Jacket, it asks no weight
+    concept = _asked_concept(_beyond_its_name(said, product), attributes)
     opens_yes_no = _opens_yes_no(said)
     if concept is not None:
         # "Poids ?" names a measure with no yes/no in it: the value is the answer.

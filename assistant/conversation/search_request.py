@@ -314,9 +314,13 @@ def requested_part(text: str) -> str:
     parts = []
     for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
         cue = _REQUEST_CUE.search(sentence)
+        if cue is None:
+            continue
+        # "What olive oils do you have?": the request closes its sentence, which it asks
+        opened = sentence[cue.start() :] if searched_words(sentence[cue.start() :]) else sentence
         # "… like a satin one do u have that": a request pointing back opens nothing
-        if cue is not None and not _POINTING_ONLY.match(searched_words(sentence[cue.start() :])):
-            parts.append(sentence[cue.start() :])
+        if not _POINTING_ONLY.match(searched_words(opened)):
+            parts.append(opened)
     if not parts:
         return text
     asked = max(parts, key=lambda part: (_names_a_kind(part), len(searched_words(part).split())))

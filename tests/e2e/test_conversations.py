@@ -363,3 +363,25 @@ def test_a_message_asking_two_things_gets_both_done(stack: Stack) -> None:
         (line,) = view_cart(UnitOfWork(stack.settings.database_url), shopper).lines
         assert (line.sku, line.quantity) == (sku, quantity), replies
         assert answer in replies and "seamless toe" in replies, replies
+
+
+def test_a_request_said_on_the_answers_condition_waits_for_it(stack: Stack) -> None:
+    """ "If so, …" is carried out after a yes, not after a no; "if not, …" the other way."""
+    for said, cart in (
+        ("Is the Lightweight Down Jacket waterproof? If so, I'll take it in black, size M.", []),
+        (
+            "Is the Packable Waterproof Rain Jacket waterproof? If so, I'll take it in red, "
+            "size L.",
+            ["JK-RAIN-RED-L"],
+        ),
+        (
+            "La doudoune légère est-elle imperméable ? Sinon, mettez-moi la veste de pluie "
+            "imperméable en rouge, taille L.",
+            ["JK-RAIN-RED-L"],
+        ),
+    ):
+        shopper = new_shopper()
+        replies = texts(stack.say(shopper, said))
+        lines = view_cart(UnitOfWork(stack.settings.database_url), shopper).lines
+        assert [line.sku for line in lines] == cart, replies
+        assert replies.startswith(("No", "Yes", "Non", "Oui")), replies

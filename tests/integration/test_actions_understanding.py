@@ -366,6 +366,15 @@ def test_a_bare_quantity_read_as_the_cart_adds_the_product_in_focus(
     assert said[0]["response"] == "utter_cart_contents" and "Peanut" in said[0]["lines"]
 
 
+def test_a_gift_basket_is_no_cart(shop_db: str, sender: str) -> None:
+    said, _ = run(
+        ActionViewCart(),
+        tracker("I'm putting together an Italian-themed gift basket for my neighbor. "
+                "What olive oils do you have?", "view_cart", [], sender),
+    )  # fmt: skip
+    assert any("Olive Oil" in title for title in card_titles(said)), said
+
+
 def test_an_open_question_about_the_product_in_focus_quotes_its_description(
     shop_db: str, sender: str
 ) -> None:

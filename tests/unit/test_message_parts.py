@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from assistant.channels.message_parts import candidate_parts
-from assistant.channels.message_parts import requests_in as requests_read
+from assistant.channels.message_parts import Request, candidate_parts, requests_made
 from assistant.nlu.utterance_kind import Kind, kind_of
 
 
@@ -19,6 +18,10 @@ def parts(text: str) -> list[str]:
 
 
 def requests_in(text: str, intents: Mapping[str, tuple[Any, ...]] | None = None) -> list[str]:
+    return [request.text for request in made(text, intents)]
+
+
+def made(text: str, intents: Mapping[str, tuple[Any, ...]] | None = None) -> list[Request]:
     """The requests found, the intent model given as a table of what it reads of each part:
     intent, confidence and the entities it finds."""
 
@@ -29,7 +32,7 @@ def requests_in(text: str, intents: Mapping[str, tuple[Any, ...]] | None = None)
             "entities": [{"entity": found} for found in entities],
         }
 
-    return asyncio.run(requests_read(text, parse if intents is not None else None))
+    return asyncio.run(requests_made(text, parse if intents is not None else None))
 
 
 def test_a_message_is_cut_at_its_sentences_and_where_a_question_opens() -> None:
@@ -127,6 +130,17 @@ def test_a_request_and_a_question_are_answered_one_after_the_other() -> None:
 )  # fmt: skip
 def test_a_request_on_the_answers_condition_stands_alone(text: str, requests: list[str]) -> None:
     assert requests_in(text) == requests
+
+
+def test_a_request_on_a_condition_waits_for_the_answer_it_names() -> None:
+    assert made("Is there an inside pocket? If so, grey in large please.") == [
+        Request("Is there an inside pocket?"),
+        Request("grey in large please.", on_answer="yes"),
+    ]
+    assert made("Do you sell secateurs? If not, a sturdy mug.")[1].on_answer == "no"
+    assert made("Le rose, y'en reste-tu ? Sinon le noir d'abord.")[1].on_answer == "no"
+    assert made("Does it float? Keen on the red one if so.")[1].on_answer == "yes"
+    assert made("Does it float? Either way, the red one please.")[1].on_answer is None
 
 
 def test_context_stays_with_the_request_it_explains() -> None:
