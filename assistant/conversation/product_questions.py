@@ -149,6 +149,8 @@ class Concept:
 class Vocabulary:
     concepts: tuple[Concept, ...]
     allergens: Mapping[str, tuple[str, ...]]
+    # an allergen -> the others a search without it leaves out too ("nuts": peanuts)
+    avoided_together: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @cache
@@ -157,6 +159,9 @@ def vocabulary(path: Path = WORDS_FILE) -> Vocabulary:
     allergens = {
         name: tuple(" ".join(plain(word).split()) for word in words)
         for name, words in document.pop("allergen_words").items()
+    }
+    together = {
+        name: tuple(more) for name, more in document.pop("allergens_avoided_together").items()
     }
     concepts = tuple(
         Concept(
@@ -172,7 +177,7 @@ def vocabulary(path: Path = WORDS_FILE) -> Vocabulary:
         )
         for name, entry in document.items()
     )
-    return Vocabulary(concepts, allergens)
+    return Vocabulary(concepts, allergens, together)
 
 
 @dataclass(frozen=True)
@@ -371,9 +376,12 @@ def allergen_family(words: Sequence[str]) -> tuple[str, ...]:
     cashews, hazelnuts, peanuts...): a search without nuts leaves out whatever lists one."""
     said = {" ".join(plain(word).split()) for word in words}
     found = list(words)
-    for family in vocabulary().allergens.values():
-        if said & set(family):
-            found += [word for word in family if " " not in word and word not in found]
+    known = vocabulary()
+    for name, family in known.allergens.items():
+        if not said & set(family):
+            continue
+        for allergen in (name, *known.avoided_together.get(name, ())):
+            found += [w for w in known.allergens[allergen] if " " not in w and w not in found]
     return tuple(found)
 
 

@@ -30,7 +30,8 @@ _CHEAPER = re.compile(
 # "je", as shoppers text it before a verb: "jcherche", "j'veux", "jprends"
 _I = r"(?:je\s+|j['’]\s*|j)"
 _FILLER = re.compile(
-    r"(?<!\w)(?:hi|hello|hey|hiya|bonjour|bonsoir|salut|coucou|please|pls|plz|thanks|thank you|"
+    r"(?<!\w)(?:hi+|hello+|hey+|hiya|bonjour|bonsoir|salut|coucou|please|pls|plz|thanks|thank you|"
+    r"(?:can|could|would) (?:u|you)(?= add| put| get| give| grab| find)|"
     r"svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci|ok|okay|alright|so|well|hmm|um|"
     r"alors|bon|euh|ben|bah|en fait|du coup|vas-y|ptet|sorry|oops|pardon|d[ée]sol[ée]|"
     r"tant pis|pas grave|dommage|never mind|nevermind|no worries|oh well|"
