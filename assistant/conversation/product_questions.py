@@ -344,13 +344,26 @@ def _asked_concept(text: str, attributes: Mapping[str, str]) -> Concept | None:
 
 
 def _beyond_its_name(said: str, product: ProductView) -> str:
-    """The question without the words that name the product by its title, in either language."""
+    """The question without the words before its verb that name the product by its title, in
+    either language ("la doudoune légère est-elle…"); after the verb they are what is asked
+    ("elles sont fabriquées dans un atelier sans gluten ?" of the Gluten Free Fusilli)."""
     title = _texts(product.title)
-    words = said.split()
-    for unit in units(said):
-        if unit.concepts and _unit_described(unit, *title):
-            words = [word for word in words if norm(word) not in unit.words]
-    return f" {' '.join(words)} "
+    words = split_words(said)
+    verb = next((i for i, word in enumerate(words) if _VERB.fullmatch(word.folded)), len(words))
+    named = {
+        position
+        for unit in units(said)
+        if unit.position < verb and unit.concepts and _unit_described(unit, *title)
+        for position in range(unit.position, unit.position + len(unit.words))
+    }
+    return f" {' '.join(w.folded for i, w in enumerate(words) if i not in named)} "
+
+
+# The verb a question turns on: "is", "sont", "est-elle", "taillent-ils".
+_VERB = re.compile(
+    r"is|are|was|were|does|do|did|has|have|can|could|will|would|est|sont|a|ont|fait|font|va|"
+    r"vont|peut|peuvent|[a-z]+-(?:t-)?(?:il|elle|ils|elles|on|tu)"
+)
 
 
 def _allergen_list(attributes: Mapping[str, str]) -> str | None:

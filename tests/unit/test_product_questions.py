@@ -135,6 +135,19 @@ def test_words_that_only_praise_ask_nothing_of_the_product() -> None:
     assert verdict("are the canvas ones comfy enough to wear all day?", canvas) == "yes"
 
 
+def test_words_naming_the_product_before_the_verb_ask_nothing_of_it() -> None:
+    down = product(
+        "Lightweight Down Jacket",
+        description="The water-repellent ripstop shell handles light snow and drizzle.",
+    )
+    # "légère" names the Lightweight jacket: the question asks "imperméable", not a weight
+    assert verdict("La doudoune légère est-elle imperméable ?", down) == "no"
+    assert verdict("Is the lightweight down jacket waterproof as well?", down) == "no"
+    # after the verb, the words of the title are what is asked
+    pasta = product("Gluten Free Fusilli", {"gluten free": "yes", "allergens": "none"})
+    assert verdict("Elles sont fabriquées dans un atelier sans gluten ?", pasta) == "yes"
+
+
 def test_an_allergen_written_with_a_ligature_is_the_same_word() -> None:
     eggs = product("Truffles", {"allergens": "milk, eggs"})
     assert verdict("Les truffes contiennent des œufs ?", eggs, "fr") == "yes"
