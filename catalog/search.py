@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -431,10 +432,9 @@ def _flags_asked(snapshot: CatalogSnapshot, text: str) -> list[np.ndarray]:
     ]
     masks = []
     for name, positions in snapshot.flag_postings.items():
-        flag = units(name)
-        if len(flag) != 1:
+        wanted = _flag_unit(name)
+        if wanted is None:
             continue
-        wanted = flag[0]
         if any(
             unit.words == wanted.words or (wanted.concepts and unit.concepts & wanted.concepts)
             for unit in asked
@@ -443,6 +443,14 @@ def _flags_asked(snapshot: CatalogSnapshot, text: str) -> list[np.ndarray]:
             mask[positions] = True
             masks.append(mask)
     return masks
+
+
+@lru_cache(maxsize=256)
+def _flag_unit(name: str) -> Unit | None:
+    """A flag's name as one dictionary unit ("gluten free"), read once rather than per search;
+    None for a name of several units, which no query unit can say alone."""
+    found = units(name)
+    return found[0] if len(found) == 1 else None
 
 
 def _saying_what_the_best_says(
