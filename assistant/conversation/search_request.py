@@ -382,7 +382,7 @@ def negated(text: str) -> tuple[tuple[str, ...], str]:
         phrase = found.group(0)
         opening = not text[: found.start()].strip() or text[: found.start()].rstrip()[-1] in ".!?"
         said = found.group(2).split()
-        if allergen_family(said[:1]) != tuple(said[:1]):
+        if _names_an_allergen(said[0]):
             # "no nuts", "sans gluten": whatever lists the allergen is left out, and the
             # words stay to rank ("gluten free" pasta first)
             unwanted.append(said[0])
@@ -415,7 +415,12 @@ _ALLERGY = re.compile(
 def allergies(text: str) -> tuple[str, ...]:
     """The allergens a message says the shopper must avoid, beyond its negations."""
     said = [found.group(1) or found.group(2) for found in _ALLERGY.finditer(fold(text).lower())]
-    return tuple(word for word in said if allergen_family([word]) != (word,))
+    return tuple(word for word in said if _names_an_allergen(word))
+
+
+def _names_an_allergen(word: str) -> bool:
+    """The word is a name of an allergen: its family holds more than itself."""
+    return allergen_family([word]) != (word,)
 
 
 def price_order(text: str) -> PriceOrder | None:
