@@ -62,6 +62,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations_14": conversations.run_fourteenth_set,
     "conversations_15": conversations.run_fifteenth_set,
     "conversations_16": conversations.run_sixteenth_set,
+    "conversations_17": conversations.run_seventeenth_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

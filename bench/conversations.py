@@ -14,7 +14,8 @@ author) the same way: `bench/results/conversations_2.json`, `reports/conversatio
 `conversations_6` the sixth, `conversations_7` the seventh, `conversations_8` the eighth,
 `conversations_9` the ninth, `conversations_10` the tenth, `conversations_11` the eleventh,
 `conversations_12` the twelfth, `conversations_13` the thirteenth, `conversations_14` the
-fourteenth, `conversations_15` the fifteenth, `conversations_16` the sixteenth.
+fourteenth, `conversations_15` the fifteenth, `conversations_16` the sixteenth,
+`conversations_17` the seventeenth.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ THIRTEENTH_SET = BLIND / "conversations_13.yml"  # a thirteenth's: a mix across 
 FOURTEENTH_SET = BLIND / "conversations_14.yml"  # a fourteenth's: shopping for someone else
 FIFTEENTH_SET = BLIND / "conversations_15.yml"  # a fifteenth's: setting up on a budget
 SIXTEENTH_SET = BLIND / "conversations_16.yml"  # a sixteenth's: busy people typing on a phone
+SEVENTEENTH_SET = BLIND / "conversations_17.yml"  # a seventeenth's: careful shoppers who check
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -192,6 +194,10 @@ def run_fifteenth_set() -> dict[str, Any]:
 
 def run_sixteenth_set() -> dict[str, Any]:
     return run(SIXTEENTH_SET)
+
+
+def run_seventeenth_set() -> dict[str, Any]:
+    return run(SEVENTEENTH_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:

@@ -75,6 +75,8 @@ def summary() -> str:
     fifteenth_first = result("conversations_15_first_run")
     sixteenth = result("conversations_16")
     sixteenth_first = result("conversations_16_first_run")
+    seventeenth = result("conversations_17")
+    seventeenth_first = result("conversations_17_first_run")
     first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
@@ -275,10 +277,17 @@ def summary() -> str:
         ),
         (
             f"sixteenth blind set ({sixteenth['summary']['conversations']} conversations, "
-            "another author, failures unread), turns right: first run → latest",
+            "another author), turns right: first run (blind) → latest",
             f"English {_turns(sixteenth_first, 'en')} → {_turns(sixteenth, 'en')}, "
             f"French {_turns(sixteenth_first, 'fr')} → {_turns(sixteenth, 'fr')}",
             sixteenth,
+        ),
+        (
+            f"seventeenth blind set ({seventeenth['summary']['conversations']} conversations, "
+            "another author, failures unread), turns right: first run → latest",
+            f"English {_turns(seventeenth_first, 'en')} → {_turns(seventeenth, 'en')}, "
+            f"French {_turns(seventeenth_first, 'fr')} → {_turns(seventeenth, 'fr')}",
+            seventeenth,
         ),
         (
             "a fresh clone's `make run`: its first answer, and the next run's",
@@ -679,6 +688,7 @@ def conversations() -> str:
         ("fourteenth", 14),
         ("fifteenth", 15),
         ("sixteenth", 16),
+        ("seventeenth", 17),
     ]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
