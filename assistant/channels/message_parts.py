@@ -37,6 +37,7 @@ from assistant.nlu.utterance_kind import (
     PRONOUN,
     SUBJECT,
     Kind,
+    asks_the_cart_total,
     folded,
     kind_of,
     only_polite,
@@ -60,13 +61,15 @@ _A_SENTENCE = re.compile(
 )
 
 # A sentence ends at . ! ? (or several, or "…") before a space and a letter: "29.99" and "4.5"
-# stay whole.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_])")
+# stay whole; a question ends before a count too ("faut le diluer ? 2 bouteilles").
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_])|(?<=[?!])\s+(?=\d)")
 # Inside a sentence: "…, and is the hood lined?", "n do u have the grey", "et c'est combien",
 # "…en S, et il a une poche ?" (a pronoun's question: only when its "?" ends the sentence).
 _QUESTION_JOINT = re.compile(
     rf"(?:\s*[,;]\s*|\s+){JOINED}\s+(?=(?:{INTERROGATIVE}|{AUXILIARY}|{PRONOUN})(?![\w'-]))"
 )
+# A choice closed by a "please": "blue one pls, cost w/ that?"
+_POLITE_END = re.compile(r"(?<![\w'-])(?:please|pls|plz|svp|stp|s'il (?:vous|te) plait)\W*$")
 # After a comma, a question about "it" to the end of the sentence: "…size S, they are stretch?",
 # "Black small then, is that one marked down?"
 _ABOUT_IT = r"(?:is|are|does|do|did|can|will|has|have|was|were)\s+(?:it|that|this|they|those|these)"
@@ -77,11 +80,15 @@ _PRONOUN_QUESTION_JOINT = re.compile(rf"\s*,\s+(?=(?:{PRONOUN}|{_ABOUT_IT})(?![\
 # chaussettes en laine ?": a request on the condition of the answer before it. It is a request
 # of its own, however few its words, and the model reads it without the condition.
 _IF_YES = (
-    r"if so|if yes|if they are|if they do|if it is|if it's|if it does|si oui|si c'est le cas|"
-    r"dans ce cas"
+    r"if so|if yes|if they do|if it does|si oui|si c'est le cas|dans ce cas|"
+    # "if it's decent", "si c'est correct": the answer's yes, in a word
+    r"(?:if (?:it is|it's|its|they are|they're|theyre)|si c'est|si c est|si ca va)(?: \w+)?"
 )
 _IF_NOT = r"if not|otherwise|si non|sinon"
-_CONDITION = rf"{_IF_YES}|{_IF_NOT}|either way|dans les deux cas"
+_CONDITION = (
+    rf"{_IF_YES}|{_IF_NOT}|either way|anyway|anyways|regardless|dans les deux cas|quand meme|"
+    r"de toute facon|peu importe"
+)
 _OPENING_CONDITION = re.compile(rf"^\W*(?:{_CONDITION})(?![\w'-])\W*", re.IGNORECASE)
 _CLOSING_CONDITION = re.compile(rf"[\s,;]+(?:{_CONDITION})\W*$", re.IGNORECASE)
 _SAID_IF_YES = re.compile(rf"^\W*(?:{_IF_YES})(?![\w'-])|[\s,;]+(?:{_IF_YES})\W*$")
@@ -151,6 +158,19 @@ def candidate_parts(text: str) -> list[Part]:
         if not DECIDES.search(re.split(r"[.!?]\s", lowered[: joint.start()])[-1])
     }
     cuts += [(joint.start(), joint.end()) for joint in _PRONOUN_QUESTION_JOINT.finditer(lowered)]
+    # "white L then, how much", "grise alors, prix ?", "blue one pls, cost w/ that?", "+ 250g
+    # espresso beans, total?": a choice made or an item asked for, then a question
+    for comma in re.finditer(r"\s*,\s+", lowered):
+        before = re.split(r"[.!?]\s", lowered[: comma.start()])[-1]
+        after = re.split(r"(?<=[.!?])\s", lowered[comma.end() :])[0]
+        decided = DECIDES.search(before) or _POLITE_END.search(before)
+        asks = after.rstrip().endswith("?") or kind_of(after) in ASKING
+        if not decided and (before.lstrip().startswith("+") or kind_of(before) is Kind.REQUEST):
+            # an item asked for, then the cart's total ("+ 250g espresso beans, total?"); not its
+            # own price ("Le lot de 5 paires, combien ?") nor more of it ("…, any merino?")
+            decided, asks = True, asks_the_cart_total(after)
+        if decided and asks and "," not in after:
+            cuts.append((comma.start(), comma.end()))
     parts = []
     start = 0
     for end, next_start in [*sorted(set(cuts)), (len(text), len(text))]:
@@ -188,10 +208,17 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
     if len(parts) < 2:
         return [Request(text)]
     kinds = [kind_of(text[part.start : part.end]) for part in parts]
+    if parse is not None:
+        for number, part in enumerate(parts):
+            said = text[part.start : part.end]
+            if kinds[number] is Kind.CONTEXT and await _asks_a_detail(parse, said):
+                kinds[number] = Kind.ASKED
     if parse is not None and len(set(kinds)) > 1:
         for number, (part, kind) in enumerate(zip(parts, kinds, strict=True)):
             said = text[part.start : part.end]
-            if kind is Kind.CONTEXT and await _takes(parse, said, chooses=not part.topic):
+            # what a question about "it" is asked of ("Et le Nova 8 vert en 128 Go, il coûte
+            # combien ?") is its topic, whatever the model reads in it alone
+            if kind is Kind.CONTEXT and not part.topic and await _takes(parse, said):
                 kinds[number] = Kind.REQUEST
     requests: list[_Request] = []
     topic: Part | None = None
@@ -209,8 +236,16 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
         if conditional and kind is Kind.CONTEXT:
             kind = Kind.REQUEST  # "Keen on the red one if so.": nobody says "if so" of context
         # "There is a backpack? The most cheap one please": a request with no verb of its own
-        # goes on with the question before it ("If so, grey in L please" stands alone)
-        elliptic = kind is Kind.REQUEST and only_polite(said) and not conditional
+        # goes on with the question before it when that asked for a kind ("If so, grey in L
+        # please" stands alone, and so does "bleue 128 stp" after "elle pèse combien ?" or
+        # "30g pls" after "where from?", which asked about the one in view)
+        elliptic = (
+            kind is Kind.REQUEST
+            and only_polite(said)
+            and not conditional
+            and last is not None
+            and await _asks_for_a_kind(parse, text[last.start : last.end])
+        )
         # "how do I make it? just add water?": a few words with no subject ask it again
         again = kind is Kind.ASKED and not SUBJECT.search(folded(said))
         if last is not None and (
@@ -233,10 +268,61 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
     ]
 
 
-async def _takes(parse: Parse, text: str, chooses: bool) -> bool:
-    """The intent model surely reads the part as a change to the cart, or (where it `chooses`)
-    as the choice of a colour or size (a model that fails to read it leaves the part with the
-    others: the dialogue reads the message whole)."""
+async def _asks_for_a_kind(parse: Parse | None, question: str) -> bool:
+    """The question asks for a kind of product ("There is a backpack?"), not about the one in
+    view ("elle pèse combien ?", "where from?"): it says no pronoun, and the model finds a
+    product in it (without the model, only the pronoun is read)."""
+    if _ABOUT_ONE_IN_VIEW.search(folded(question)):
+        return False
+    if parse is None:
+        return True
+    try:
+        parsed = await parse(question)
+    except Exception:  # whatever the model raises, the parts stay as the words read them
+        log.exception("reading a part of a message failed")
+        return True
+    return any(found.get("entity") == "product" for found in parsed.get("entities") or [])
+
+
+# A question whose subject is the product in view: "elle pèse combien ?", "is it wireless?"
+_ABOUT_ONE_IN_VIEW = re.compile(rf"(?<![\w'-])(?:{PRONOUN})(?![\w'-])")
+# What a few words ending with "?" name when they narrow a list ("In black?", "earbuds?") rather
+# than ask about the product in view ("stretchy?", "headphone jack?" asks a detail).
+_NARROWING_ENTITIES = frozenset({"color", "size", "product", "price", "quantity", "brand"})
+
+
+# "Espresso cups maybe?": a kind suggested, to be looked for, not a detail of the one in view
+_SUGGESTS = re.compile(
+    r"(?<![\w'-])(?:maybe|perhaps|or something|peut-etre|ou quelque chose)(?![\w'-])"
+)
+
+
+async def _asks_a_detail(parse: Parse, text: str) -> bool:
+    """A few words ending with "?" that the model finds no colour, size, product, price or
+    count in: "stretchy?", "waterproof?", "cashmere in it?" ask about the product in view."""
+    if not text.rstrip().endswith("?") or _SUGGESTS.search(folded(text)):
+        return False
+    try:
+        parsed = await parse(text)
+    except Exception:  # whatever the model raises, the part stays as it was read
+        log.exception("reading a part of a message failed")
+        return False
+    said = {found.get("entity") for found in parsed.get("entities") or []}
+    return not said & _NARROWING_ENTITIES
+
+
+_A_MEASURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:g|kg|ml|cl|l|m|cm|gb|go|tb|to)(?![\w'-])")
+# A choice put right: "actually the 100g", "no black, sorry", "non attends, le noir".
+_CORRECTS = re.compile(
+    r"^\W*(?:actually|no|nope|nah|wait|sorry|oops|non|attends?|oups|pardon|finalement|en fait)"
+    r"(?![\w'-])|(?<![\w'-])(?:i meant|sorry|je voulais dire|plutot)(?![\w'-])"
+)
+
+
+async def _takes(parse: Parse, text: str) -> bool:
+    """The intent model surely reads the part as a change to the cart, or as the choice of a
+    colour or size (a model that fails to read it leaves the part with the others: the dialogue
+    reads the message whole)."""
     try:
         parsed = await parse(text)
     except Exception:  # whatever the model raises, the message goes on
@@ -245,8 +331,13 @@ async def _takes(parse: Parse, text: str, chooses: bool) -> bool:
     intent = parsed.get("intent") or {}
     said = {found.get("entity") for found in parsed.get("entities") or []}
     sentence = _A_SENTENCE.search(folded(text))
-    if chooses and said & _VARIANT_ENTITIES and DECIDES.search(folded(text)) and not sentence:
-        return True  # "noooo ok purple small then.": decided, however unsure the model's intent
+    decided = DECIDES.search(folded(text)) or _CORRECTS.search(folded(text))
+    # a measure the model did not tag: "actually the 100g."
+    variant = bool(said & _VARIANT_ENTITIES) or _A_MEASURE.search(folded(text)) is not None
+    if variant and decided and not sentence:
+        # "noooo ok purple small then.", "actually the 100g.", "no black, sorry.": decided or
+        # put right, however unsure the model's intent
+        return True
     if (intent.get("confidence") or 0.0) < _SURE:
         return False
     if intent.get("name") in _CART_INTENTS:
@@ -259,4 +350,4 @@ async def _takes(parse: Parse, text: str, chooses: bool) -> bool:
     picks = (intent.get("name") == _REFINEMENT and bool(said & _VARIANT_ENTITIES)) or (
         intent.get("name") == _SEARCH and "size" in said
     )
-    return chooses and picks and not sentence
+    return picks and not sentence

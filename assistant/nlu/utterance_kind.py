@@ -60,9 +60,22 @@ _ONE_MORE_ITEM = re.compile(
     r"^(?:plus|also|and also|et aussi|aussi|pis|puis|avec ca)\s+"
     r"(?:the|le|la|les|l'|a|an|one|un|une|two|deux|three|trois|\d+)(?![\w'-])"
 )
+# Québec's "-tu" asks, with or without its question mark: "y'a tu une poche pour le cell",
+# "c'est-tu lavable"; so does "faut" opening a question ("faut le diluer ?").
+_QUEBEC_TU = re.compile(
+    r"^(?:y'?\s?a|ya|c'?est|cest|ca|il y a|(?:il|elle)s? (?:est|sont|a|ont))[- ]tu(?![\w'-])"
+)
+_FAUT_ASKED = re.compile(r"^(?:faut|faut-il)(?![\w'-])")
 # A word asking the cart's total, however short the part: "Total?", "Le montant ?"
-_ASKS_THE_TOTAL = re.compile(r"(?<![\w'-])(?:total|totals|subtotal|montant|sous-total)(?![\w'-])")
+_ASKS_THE_TOTAL = re.compile(
+    r"(?<![\w'-])(?:total|totals|subtotal|montant|sous-total|tot(?=\W*$))(?![\w'-])"
+)
 _POLITENESS = r"please|pls|plz|kindly|s'il (?:vous|te) plait|svp|stp"
+_TOTAL_ALONE = re.compile(
+    r"^(?:(?:and|n|et|the|le|la|my|mon|grand|whats|what's|what is|c'est quoi)\s+)*"
+    rf"(?:total|subtotal|montant|sous-total)(?:\s+(?:{_POLITENESS}))?\W*$"
+)
+
 # A part asking the shop to do something: its opening verb ("mets-moi" too), ...
 _REQUEST_OPENING = re.compile(
     rf"^(?:(?:{_POLITENESS}|can you|could you|can i|could i|may i)\s+)?"
@@ -149,6 +162,10 @@ def kind_of(text: str) -> Kind:
     asked = text.rstrip().endswith("?")
     if asked and (_OPENS_A_QUESTION.match(said) or _ASKS_THE_TOTAL.search(said)):
         return Kind.QUESTION
+    if (not asked and _QUEBEC_TU.match(said)) or (asked and _FAUT_ASKED.match(said)):
+        return Kind.QUESTION
+    if _TOTAL_ALONE.match(said):
+        return Kind.QUESTION  # "total", "n the total", "le montant svp": the total asked for
     if _INVERTED_ABOUT_IT.match(said):
         return Kind.QUESTION
     words = len(said.split())
@@ -162,7 +179,14 @@ def kind_of(text: str) -> Kind:
         return Kind.REQUEST
     if not asked and _ONE_MORE_ITEM.match(folded(text).strip()):
         return Kind.REQUEST
+    if not asked and text.lstrip().startswith("+"):
+        return Kind.REQUEST  # "+ 250g espresso beans": one more item, put in
     return Kind.CONTEXT
 
 
 ASKING = frozenset({Kind.QUESTION, Kind.ASKED})
+
+
+def asks_the_cart_total(text: str) -> bool:
+    """The words ask the cart's total: "total?", "n the total", "le montant", "tot ?"."""
+    return _ASKS_THE_TOTAL.search(words_proper(text)) is not None

@@ -93,6 +93,11 @@ def test_prices_lists_and_statements_are_not_cut() -> None:
         ("plus the price?", Kind.CONTEXT),
         ("Le montant ?", Kind.QUESTION),
         ("total fun", Kind.CONTEXT),
+        ("n the total", Kind.QUESTION),  # the total asked in a word, without "?"
+        ("y'a tu une poche pour le cell", Kind.QUESTION),  # Québec's "-tu" asks
+        ("faut le diluer ?", Kind.QUESTION),
+        ("faut 2 paquets", Kind.REQUEST),
+        ("+ 250g espresso beans", Kind.REQUEST),
         ("Lovely.", Kind.CONTEXT),
         ("2 much lol.", Kind.CONTEXT),
     ],
@@ -255,3 +260,53 @@ def test_two_questions_are_each_answered() -> None:
 def test_a_button_payload_and_one_sentence_stay_whole() -> None:
     assert requests_in('/add_to_cart{"sku": "X"}. Is it?') == ['/add_to_cart{"sku": "X"}. Is it?']
     assert requests_in("show me red t-shirts") == ["show me red t-shirts"]
+
+
+def test_a_choice_then_a_question_about_it_are_answered_one_after_the_other() -> None:
+    # after a comma, once the shopper decided, said "please" or asked for an item
+    chosen = {"ugh.": ("deny", 0.6), "white L then": ("refine_search", 0.99, "color", "size")}
+    assert requests_in("ugh. white L then, how much", chosen) == ["ugh. white L then", "how much"]
+    assert requests_in("+ 250g espresso beans, total?") == ["+ 250g espresso beans", "total?"]
+    # a few words ending with "?" that name no colour, size or product ask about the one in view
+    text = "blue M then. stretchy?"
+    said = {"blue M then.": ("refine_search", 0.99, "color", "size"), "stretchy?": ("deny", 0.6)}
+    assert requests_in(text, said) == ["blue M then.", "stretchy?"]
+    # ... and "In black?" narrows what came before
+    narrowing = {"blue M then.": ("refine_search", 0.99, "color"), "In black?": ("x", 0.6, "color")}
+    assert requests_in("blue M then. In black?", narrowing) == ["blue M then. In black?"]
+    # a question ends before a count, and "faut" opens a question
+    assert requests_in("faut le diluer ? 2 bouteilles") == ["faut le diluer ?", "2 bouteilles"]
+    # the total asked in a word after a choice put right
+    text = "actually the 100g. total"
+    assert requests_in(text, {"actually the 100g.": ("nlu_fallback", 0.5)}) == [
+        "actually the 100g.",
+        "total",
+    ]
+
+
+def test_a_request_after_a_question_about_the_one_in_view_stands_alone() -> None:
+    # the question asked about "it", or named no product: the request is what to buy of it
+    assert requests_in("elle pèse combien ? bleue 128 stp") == [
+        "elle pèse combien ?",
+        "bleue 128 stp",
+    ]
+    assert requests_in("where from? 30g pls", {"where from?": ("product_details", 0.9)}) == [
+        "where from?",
+        "30g pls",
+    ]
+    # a question asking for a kind goes on in the request ("the most cheap one" of them)
+    text = "There is a backpack? The most cheap one please"
+    assert requests_in(text, {"There is a backpack?": ("search_product", 0.9, "product")}) == [text]
+
+
+def test_a_condition_may_name_the_answer_in_a_word() -> None:
+    assert made("how long does it keep it hot? 2 red ones if its decent") == [
+        Request("how long does it keep it hot?"),
+        Request("2 red ones", "yes"),
+    ]
+    text = "jusqu'à quelle température? pointure 40 si c'est correct"
+    asked = {"jusqu'à quelle température?": ("product_details", 0.8)}
+    assert made(text, asked) == [
+        Request("jusqu'à quelle température?"),
+        Request("pointure 40", "yes"),
+    ]
