@@ -24,6 +24,11 @@
   refinement, the dialogue puts the variant of the product in view in the cart, or narrows the
   list shown ("the black ones then"). A question, a comparison ("the cheaper one then") and the
   cart's intents keep the model's reading.
+- **A thing asked for with its article is looked for.** "got a camping stove?", "Bonjour, une
+  bouilloire électrique ?": a noun the model never saw reads as a goodbye, a greeting or
+  nothing, and the shopper got a farewell for a question. Over those readings (and an unsure
+  one), a question asking for "a"/"une"/"des" something is a search, which says when the shop
+  has none.
 - **A yes typed short is a yes.** "oe", "ouep", "wé", "yup": texted forms of "oui" and "yes" the
   model has not seen read as nothing it knows, and the payment link asked for never came. So is
   a yes with a few words that name nothing ("Yeah, send it through."), read as a call for a
@@ -50,7 +55,9 @@ REFINEMENT = "refine_search"
 _VARIANT_ENTITIES = frozenset({"color", "size"})
 # A message of only a yes, as typed on a phone (accents folded), with a "please" or "thanks".
 _ONLY_YES = re.compile(
-    r"^\W*(?:yes+|yep|yup|yeah|yea|yass+|oui+|ouais|ouai|ouaip|ouep|oe|oue|we)\W*"
+    r"^\W*(?:yes+|yep|yup|yeah|yea|yass+|oui+|ouais|ouai|ouaip|ouep|oe|oue|we|sure|"
+    r"absolutely|definitely|go ahead|do it|carrement|absolument|bien sur|evidemment|"
+    r"vas-y|vas y|allez-y|allez y)\W*"
     r"(?:please|pls|plz|thanks|svp|stp|merci)?\W*$"
 )
 # ... or a yes with a few words of its own, "Yeah, send it through.", "oui, envoyez-le": read as
@@ -193,6 +200,31 @@ def yes_and_a_few_words(text: str, entities: list[dict[str, object]]) -> bool:
     )
 
 
+# "got a camping stove?", "Bonjour, une bouilloire électrique ?", "des bougies parfumées ?": a
+# thing asked for with its article, opening the question, which the model has never seen and
+# reads as a goodbye, a greeting or nothing; not "are you a bot?", "have a nice day", "ya une
+# promo dessus ?" (asked of the product in view).
+_A_THING_ASKED = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|hiya|bonjour|bonsoir|salut|allo|coucou|yo)\W+)?"
+    r"(?:(?:got|any|do you have|do you sell|you have|is there|are there|vous avez|avez-vous|"
+    r"auriez-vous|il y a|y a-t-il|y a|y'a|ya|as-tu|t'as|tu as)\s+)?"
+    r"(?:a|an|any|some|un|une|des)\s+"
+    r"(?!(?:bot|robot|human|person|real|question|nice|good|great|lot|moment|minute|sec|second|"
+    r"problem|probleme|humain|personne|vrai|vraie|instant|bonne|belle|bon|beau|promo|promotion|"
+    r"reduc|reduction|discount|sale|solde|soldes|offer|offre|deal|rabais|garantie|warranty)"
+    r"(?![\w'-]))[a-z]{3,}(?!.*(?<![\w'-])(?:dessus|dedans|inside|on it|in it)(?![\w'-]))"
+)
+# Readings that say nothing of the shop's goods, and a reading the fallback would refuse.
+_SAYS_NO_GOODS = frozenset({"out_of_scope", "greet", "goodbye", "thank", "bot_challenge"})
+_UNSURE = 0.5
+SEARCH = "search_product"
+
+
+def asks_for_a_thing(text: str) -> bool:
+    """A question asking for something with its article ("got a camping stove?")."""
+    return text.rstrip().endswith("?") and _A_THING_ASKED.search(folded(text)) is not None
+
+
 def _not_about_it(intent: str | None, text: str, entities: list[dict[str, object]]) -> bool:
     """The model's reading cannot be a question about the product in view: see _NOT_ABOUT_IT;
     an add with no word that adds; a refinement that says no colour or size to show ("does it
@@ -223,6 +255,7 @@ class UtteranceIntentRule(RuleComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             name = (message.get(INTENT) or {}).get("name")
+            confidence = (message.get(INTENT) or {}).get("confidence") or 0.0
             text = message.get(TEXT) or ""
             entities = message.get(ENTITIES) or []
             # a yes typed short, whatever the model read and how surely; a yes with a few
@@ -239,6 +272,8 @@ class UtteranceIntentRule(RuleComponent):
                 _decided(message, ADD)
             elif name not in _KEEPS_A_DECISION and decides_on_a_variant(text, entities):
                 _decided(message, REFINEMENT)
+            elif (name in _SAYS_NO_GOODS or confidence < _UNSURE) and asks_for_a_thing(text):
+                _decided(message, SEARCH)
         return messages
 
 

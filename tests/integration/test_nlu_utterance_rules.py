@@ -87,7 +87,16 @@ def test_a_question_about_it_is_a_product_question() -> None:
     for first in ("search_product", "deny", "out_of_scope", "refine_search", "add_to_cart"):
         read = rasa_json(SCRIPT, json.dumps([about_it + about_the_shop, first, []]))
         intents = [intent for intent, _, _ in read]
-        assert intents == ["product_details"] * len(about_it) + [first] * len(about_the_shop)
+        assert intents[: len(about_it)] == ["product_details"] * len(about_it)
+        if first != "out_of_scope":
+            assert intents[len(about_it) :] == [first] * len(about_the_shop)
+    # read as out of scope, the shop asked for "des sandales" is looked for (see below)
+    read = rasa_json(SCRIPT, json.dumps([about_the_shop, "out_of_scope", []]))
+    assert [intent for intent, _, _ in read] == [
+        "out_of_scope",
+        *["search_product"] * 2,
+        *["out_of_scope"] * 5,
+    ]
     # a refinement saying a size may narrow the list, whatever its subject
     read = rasa_json(SCRIPT, json.dumps([about_it, "refine_search", ["42"]]))
     assert [intent for intent, _, _ in read] == ["refine_search"] * len(about_it)
@@ -156,3 +165,17 @@ def test_a_yes_typed_short_is_a_yes() -> None:
     # read as a yes, but unsurely (the fallback would not answer): surely
     read = rasa_json(SCRIPT.replace("0.6", "0.45"), json.dumps([["oe"], "affirm", []]))
     assert read == [["affirm", 1.0, ["affirm"]]]
+
+
+def test_a_thing_asked_for_with_its_article_is_looked_for() -> None:
+    asked = ["got a camping stove?", "Bonjour, une bouilloire électrique ?", "des bougies ?"]
+    read = rasa_json(SCRIPT, json.dumps([asked, "goodbye", []]))
+    assert [intent for intent, _, _ in read] == ["search_product"] * len(asked)
+    # a goodbye, a question to the bot, or no question mark keep the model's reading
+    kept = ["have a nice day", "are you a bot?", "bye, and a good day?", "got a camping stove"]
+    read = rasa_json(SCRIPT, json.dumps([kept, "goodbye", []]))
+    assert [intent for intent, _, _ in read] == ["goodbye"] * len(kept)
+    # an unsure reading of any intent is looked for too; a sure one is kept
+    unsure = rasa_json(SCRIPT.replace("0.6", "0.45"), json.dumps([["des bougies ?"], "deny", []]))
+    assert unsure[0][0] == "search_product"
+    assert rasa_json(SCRIPT, json.dumps([["des bougies ?"], "deny", []]))[0][0] == "deny"
