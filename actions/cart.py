@@ -582,7 +582,9 @@ def add_product(
 # "Make it two", "1 seule finalement", "juste une en fait": a new total, not more of it.
 _NEW_TOTAL = re.compile(
     r"(?<!\w)(?:make it|make that|only|finally|actually|instead|rather|swap|switch|change|"
-    r"finalement|seulement|plutot|en fait|au final|que|remplace|echange)(?!\w)"
+    r"finalement|seulement|plutot|en fait|au final|que|remplace|echange|"
+    # "sorry I meant 1", "je voulais dire 3": the number or variant said put right
+    r"i meant|meant|i mean|voulais dire|je veux dire)(?!\w)"
     # "Non, le vert", "wait she said grey not blue": a choice said against the one just made
     r"|^\W*(?:(?:ah|oh|oups|oops)\W+)?(?:non|no|nah|nope|wait|attends?)(?!\w)"
     # "Mets deux" right after the add: that line, two of it

@@ -192,6 +192,14 @@ def intent_payload(intent: str, **entities: object) -> str:
     return f"/{intent}" + (json.dumps(entities) if entities else "")
 
 
+def details_button(sku: str, lang: str) -> dict[str, str]:
+    """The button that shows a product's details: a card's, and the one beside an add."""
+    return {
+        "title": say("label_details", lang),
+        "payload": intent_payload("product_details", sku=sku),
+    }
+
+
 def yes_no_buttons(lang: str) -> list[dict[str, str]]:
     return [
         {"title": say("label_yes", lang), "payload": "/affirm"},
@@ -321,6 +329,13 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
             and not named_beyond_properties(text)
         ):
             named = None  # "waterproof?" with phones in view: no Waterproof Hiking Boots
+        if (
+            named is not None
+            and question
+            and focus
+            and _said_of_the_one_in_view(named, focus, text)
+        ):
+            named = None  # "rain cover incl?" of a daypack: no Rain Jacket is asked about
         if named is not None:
             return named
         if question and (focus or shown) and _THE_PRODUCT_ASKED.match(text):
@@ -334,6 +349,18 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     if sku is None and (question or pointing) and shown:
         sku = shown[0]  # "add it", "how heavy is it" after a list: the best match, named back
     return product_for_sku(shop(), sku) if sku is not None else None
+
+
+def _said_of_the_one_in_view(named: ProductView, focus: str, text: str) -> bool:
+    """The words of `named`'s title a question says are the words of the product in focus's
+    own description, and little of `named`'s title is said: "rain cover incl?" of a daypack
+    whose description has its rain cover, "4K 120Hz ok ?" of an HDMI cable that carries 4K."""
+    in_view = product_for_sku(shop(), focus)
+    if in_view is None or in_view.group_id == named.group_id or most_of_its_title_said(named, text):
+        return False
+    said = set(tokens(text)) & set(tokens(named.title))
+    own = set(tokens(f"{in_view.title} {in_view.description}"))
+    return bool(said) and said <= own
 
 
 # "La camomille est en promo ?", "is the enamel mug dishwasher safe?": a question whose subject

@@ -663,7 +663,7 @@ _THE_ASKING = re.compile(
 )
 # "Is any tea on sale?", "any vegan ones?": any of the shop's products, not the one in view.
 _ANY_OF_THEM = re.compile(rf"^\W*(?:{_ANY})\b", re.IGNORECASE)
-_SHOP_OR_ANY = re.compile(rf"^\W*(?:{_SHOP_ASKED}|got any|{_ANY})\b", re.IGNORECASE)
+_SHOP_OR_ANY = re.compile(rf"^\W*(?:{_SHOP_ASKED}|got any|got an?|{_ANY})\b", re.IGNORECASE)
 # "Vous avez des chips ?", "do you sell bikes?": the shop asked, not the product in view.
 _ASKS_THE_SHOP = re.compile(rf"^\W*(?:{_SHOP_ASKED})\b", re.IGNORECASE)
 _TO_YOU = re.compile(

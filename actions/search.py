@@ -26,10 +26,10 @@ from actions.cart_operations import each_operation
 from actions.common import (
     FOCUS,
     MovingOn,
+    details_button,
     entity,
     hand_over,
     in_view_now,
-    intent_payload,
     language,
     money,
     most_of_its_title_said,
@@ -60,13 +60,14 @@ from assistant.conversation.search_request import (
     SearchContext,
     asks_another_brand,
     asks_to_put_in,
+    asks_to_see,
     buys,
     introduces_an_item,
     next_context,
     orders,
     states_a_need,
 )
-from assistant.conversation.wording import french_names
+from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import view_cart
 from assistant.services.products import (
     kind_asked,
@@ -74,6 +75,7 @@ from assistant.services.products import (
     product_named,
     product_named_alone,
     products_for_skus,
+    says_its_own_name,
     says_words_of_titles,
     search_products,
     shown_price_range,
@@ -174,6 +176,10 @@ class ActionSearchProducts(MovingOn, Action):
             return []
         result = search_products(shop(), context.to_query())
         context, result = _colour_of_the_name(context, result)
+        found = result
+        if intent == "search_product" or shown is None:  # a new search, no list to keep
+            result = _closest_in_another_variant(context, result)
+        relaxed = result is not found  # what the words match, in other colours or sizes
         if not result.hits and context.offset:
             context, result = _the_rest_of_the_kind(tracker, context, result)
         if result.category_filter:
@@ -185,8 +191,10 @@ class ActionSearchProducts(MovingOn, Action):
         # "Do they come in black?" after a list: answered about one product and refined; "it"
         # is now the product the answer named.
         kind = result.category if result.category_filter else None
-        focus = _unsold_product_named(dispatcher, tracker, result.hits, lang, kind) or _focus_set(
-            answered or [], context, text
+        focus = (
+            _unsold_product_named(dispatcher, tracker, result.hits, lang, kind)
+            or _named_not_in_that_variant(dispatcher, text, context, result.hits, lang)
+            or _focus_set(answered or [], context, text)
         )
         another = _another_for_the_basket(tracker, text, result, context)
         if another is not None:
@@ -205,6 +213,10 @@ class ActionSearchProducts(MovingOn, Action):
                 elements=[product_card(hit, lang) for hit in result.alternatives],
             )
             hits = result.alternatives
+            if shown is not None and not relaxed:
+                # "…, and do you sell sunscreen?" with headphones on screen: the nearest of
+                # nothing the shop sells is an aside; the list seen stays meant
+                return [*(answered or [])]
         elif not result.hits:
             dispatcher.utter_message(response="utter_no_results", query=query)
             hits = []
@@ -230,7 +242,8 @@ class ActionSearchProducts(MovingOn, Action):
 # A part of a list opened by a count or an article: "un sencha et un matcha", "+ le clavier".
 _ITEM_BY_ITEM = re.compile(
     r"(?:(?:^|,|\bet\b|\band\b|\bpuis\b|\bpis\b)\s*(?:un|une|a|an|one|\d+|deux|trois|two|three)|"
-    r"\+\s*(?:le|la|les|l'|the|un|une|a|an|\d+))\s",
+    r"\+\s*(?:le|la|les|l'|the|un|une|a|an|\d+))\s|"
+    r"\+\s*[^\W\d_]{3,}",  # "paprika chips x3 + pretzels x2"
     re.IGNORECASE,
 )
 
@@ -306,6 +319,8 @@ def _another_for_the_basket(
         # taken with a variant or an amount said, and the product named or the one the
         # catalog clearly means ("I'd like a colour accurate monitor" asks to see them)
         return product
+    if _named_with_its_variant(text, product, named, color, size):
+        return product
     replacing = replacement_said(text) is not None and bool(
         view_cart(shop(), tracker.sender_id).lines
     )
@@ -335,6 +350,30 @@ def _another_for_the_basket(
     if not (_ONE_MORE.search(fold(text)) or introduces_an_item(text)):
         return None
     return product if view_cart(shop(), tracker.sender_id).lines else None
+
+
+def _named_with_its_variant(
+    text: str,
+    product: ProductView,
+    named: ProductView | None,
+    color: str | None,
+    size: str | None,
+) -> bool:
+    """ "chelsea boots black 43", "polo blanc M", "need a hodie, the essential one in black size
+    M", "trail shoes green 44": one product named by a word no other title has (or most of its
+    title said), with a colour or size it comes in, and nothing asked: what a shopper types to
+    buy it (the rest of the variant is asked next). "looking for chelsea boots size 43 black"
+    and "do you have …?" ask to see."""
+    said_by_name = says_its_own_name(shop(), text, product) or (
+        named is not None
+        and named.group_id == product.group_id
+        and most_of_its_title_said(named, text)
+    )
+    # a colour or size said ("gourde verre svp" asks to see the one glass bottle); what is not
+    # said is asked next ("pique polo navy": which size)
+    settled = color is not None or size is not None
+    asked = "?" in text or asks_to_see(text)
+    return said_by_name and settled and not asked and fits(product, color, size)
 
 
 def _fitting(hits: list[ProductHit], color: str | None, size: str | None) -> int:
@@ -400,6 +439,18 @@ def _colour_of_the_name(
     return context, result
 
 
+def _closest_in_another_variant(context: SearchContext, result: SearchResult) -> SearchResult:
+    """ "The glass water bottle in pink", "baskets en toile rouges 45": a new search whose
+    colour or size nothing found comes in. What matches the words in other colours and sizes is
+    the closest the shop has, shown as such ("nothing matches exactly"), not nothing at all."""
+    if result.hits or result.alternatives or not (context.color or context.size):
+        return result
+    found = search_products(shop(), replace(context, color=None, size=None).to_query())
+    if not (found.exact and found.hits):
+        return result
+    return replace(found, hits=[], total=0, exact=False, alternatives=found.hits)
+
+
 # "Can I get it in white?": one product asked about, which stays meant whatever the answer.
 _ONE_PRODUCT = re.compile(r"(?<!\w)(?:it|this one|that one|il|elle|celui|celle)(?!\w)", re.I)
 
@@ -435,12 +486,37 @@ def _unsold_product_named(
     sku = named.options[0].sku
     dispatcher.utter_message(
         text=say("label_answer_not_in_stock", lang, title=named.title),
-        buttons=[
-            {
-                "title": say("label_details", lang),
-                "payload": intent_payload("product_details", sku=sku),
-            }
-        ],
+        buttons=[details_button(sku, lang)],
+    )
+    return sku
+
+
+def _named_not_in_that_variant(
+    dispatcher: CollectingDispatcher,
+    text: str,
+    context: SearchContext,
+    hits: list[ProductHit],
+    lang: str,
+) -> str | None:
+    """ "retro court sneakers white 38" when they come in no white 38: the colour or size
+    filtered the product named out of the results; say so about it before them, its card
+    first. Its SKU, to keep in focus, or None."""
+    if not (context.color or context.size):
+        return None
+    named = product_named(shop(), text)
+    if named is None or any(hit.group_id == named.group_id for hit in hits):
+        return None
+    if not (says_its_own_name(shop(), text, named) or most_of_its_title_said(named, text)):
+        return None
+    if not named.available or fits(named, context.color, context.size):
+        return None  # sold out whole (said above), or shown in that variant on another page
+    wanted = " ".join(shown_value(value, lang) for value in (context.color, context.size) if value)
+    sku = named.options[0].sku
+    dispatcher.utter_message(
+        response="utter_variant_unavailable",
+        title=named.title,
+        wanted=wanted,
+        buttons=[details_button(sku, lang)],
     )
     return sku
 

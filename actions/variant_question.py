@@ -16,7 +16,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    FOCUS,
     added_last_turn,
+    details_button,
     entity,
     intent_of,
     intent_payload,
@@ -43,10 +45,10 @@ from assistant.conversation.variants import (
 )
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import add_to_cart, view_cart
-from assistant.services.products import product_for_sku
+from assistant.services.products import product_for_sku, products_for_skus
 from assistant.services.views import CartLineView, CartView
 from assistant.wording import say
-from catalog.text import fold
+from catalog.text import fold, tokens
 
 SLOT = "variant_question"
 
@@ -144,7 +146,11 @@ def choose_and_add(
         lang = language(tracker)
         wanted = " ".join(shown_value(v, lang) for v in (color, size) if v) or product.title
         dispatcher.utter_message(
-            response="utter_variant_unavailable", title=product.title, wanted=wanted
+            response="utter_variant_unavailable",
+            title=product.title,
+            wanted=wanted,
+            # the product as it is sold, its colours and sizes a tap away
+            buttons=[] if _on_screen(tracker, product.group_id) else [details_button(sku, lang)],
         )
         return []
     return add_variant(dispatcher, tracker, choice.sku, quantity)
@@ -193,15 +199,40 @@ def add_variant(
         )
         return []
     added = cart.line(sku)
+    lang = language(tracker)
     dispatcher.utter_message(
         response="utter_added_to_cart",
         quantity=quantity,
         sku=sku,  # kept in the event's metadata: what "add it" said next may repeat
         title=added.title,
         items=cart.item_count,
-        total=money(cart.total_minor, cart.currency or added.currency, language(tracker)),
+        total=money(cart.total_minor, cart.currency or added.currency, lang),
+        buttons=_added_buttons(tracker, sku, lang),
     )
     return [cleared()]
+
+
+def _added_buttons(tracker: Tracker, sku: str, lang: str) -> list[dict[str, str]]:
+    """The way to pay, and, for a product named ("+ a displayport cable", "un tee shirt en lin
+    alors") or not on screen ("chelsea boots black 43"), the product as a card shows it: what
+    was picked, its details a tap away. The one on screen, pointed at ("add it", "blue M
+    then"), needs no second card."""
+    checkout = {"title": say("label_checkout", lang), "payload": "/checkout"}
+    added = product_for_sku(shop(), sku)
+    if added is None:
+        return [checkout]
+    said = tracker.latest_message.get("text") or ""
+    named = {word for word in tokens(said) if len(word) > 2 and not word.isdigit()}
+    if _on_screen(tracker, added.group_id) and not named & set(tokens(added.title)):
+        return [checkout]
+    return [details_button(sku, lang), checkout]
+
+
+def _on_screen(tracker: Tracker, group_id: str) -> bool:
+    """The product is the one in focus or one of the results last shown."""
+    on_screen = [tracker.get_slot(FOCUS), *(tracker.get_slot("last_results") or [])]
+    shown = products_for_skus(shop(), [sku for sku in on_screen if sku])
+    return any(view.group_id == group_id for view in shown)
 
 
 # "One more", "another", "encore un": more of what was just added, not the same add again.

@@ -667,11 +667,16 @@ def _named_products(snapshot: CatalogSnapshot, raw: str, text: str) -> dict[int,
     return named
 
 
+# "How long", "how big", "how heavy": the word after "how" is what is asked, no name.
+_HOW_WHAT = re.compile(r"(?<![\w'-])how\s+[\w'-]+", re.IGNORECASE)
+
+
 def products_named(session: Session, text: str) -> list[int]:
     """Product ids a whole message names somewhere in it, best first: "does the Aero 14 have
     16 GB of RAM?" names the Aero 14. The longest run of words that picks out a handful of
     products wins; a run of numbers alone ("16") names nothing, a SKU typed as is always does."""
     snapshot = current_snapshot(session)
+    text = _HOW_WHAT.sub("how", text)  # "how long does it keep hot": no Long Sleeve T-Shirt
     found: dict[int, float] = {}
     for word in text.split():
         position = snapshot.skus.get(word.strip(".,;:!?\"'()").lower())
@@ -699,6 +704,16 @@ def products_named(session: Session, text: str) -> list[int]:
         found.setdefault(position, strength)
     ranked = sorted(found, key=lambda position: -found[position])
     return [int(snapshot.product_ids[position]) for position in ranked]
+
+
+def says_its_own_name(session: Session, text: str, title: str) -> bool:
+    """A word of the text is a word of this title that no other product's title, brand or
+    colours have: "chelsea", "polo", "enamel" name one product; "backpack", "red" several."""
+    names = current_snapshot(session).name_postings
+    said = set(tokens(text)) & set(tokens(title))
+    return any(
+        len(word) > 2 and not word.isdigit() and len(names.get(word, ())) == 1 for word in said
+    )
 
 
 def says_title_words(session: Session, text: str) -> bool:

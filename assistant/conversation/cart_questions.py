@@ -9,7 +9,10 @@ from catalog.text import fold
 
 # Read on the folded text (no accents, lower case).
 _THE_TOTAL = re.compile(
-    r"\b(?:total|totals|altogether|all together|in all|the damage|grand total|"
+    r"\b(?:total|totals|tot(?=\W*$)|altogether|all together|in all|the damage|grand total|"
+    # "ça revient à cb", "au final ça donne quoi": what it all comes to
+    r"(?:ca|cela) (?:revient|reviendra|reviens) a (?:cb|combien)|"
+    r"(?:ca|cela) donne (?:quoi|combien)|"
     r"(?:what|how much) do i owe|what do i owe you|how much (?:is|for) (?:it all|everything)|"
     r"en tout|en tt|(?:cb|combien) tt|au total|en totalite|ca (?:me )?fait combien|"
     # "what do the two cost together?", "combien pour les deux ?"

@@ -58,7 +58,8 @@ _NUMBER = re.compile(r"\d+")
 # "Nah make it 2", "actually only 3 paprika", "mets-en 4": the number a cart line is to hold.
 _NEW_NUMBER = re.compile(
     r"(?<!\w)(?:make it|make that|only|just|keep|juste|seulement|plus que|garde|mets[ -]en|"
-    rf"mettez[ -]en)\s+([1-9]|1\d|20)(?!\s*(?:{UNITS}|{METRES}|{_MONEY})\b)"
+    r"mettez[ -]en|i meant|meant|i mean|voulais dire|je veux dire)"
+    rf"\s+([1-9]|1\d|20)(?!\s*(?:{UNITS}|{METRES}|{_MONEY})\b)"
     r"(?![\d.,])",
     re.IGNORECASE,
 )

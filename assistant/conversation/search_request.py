@@ -289,6 +289,21 @@ def orders(text: str) -> bool:
     return buys(text) or asks_to_put_in(text) or adds_an_item(text)
 
 
+# "looking for chelsea boots size 43 black", "je cherche …", "show me …", "any …": the shopper
+# asks to see, whatever else the message says.
+_ASKS_TO_SEE = re.compile(
+    r"(?<!\w)(?:look(?:ing)? for|search\w*|show|see|browse|any|got|options?|recommend\w*|"
+    rf"suggest\w*|which|what|{_I}cherche|recherche\w*|montre\w*|voir|conseill\w*|propos\w*|"
+    r"quel\w*|existe)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def asks_to_see(text: str) -> bool:
+    """The message asks to see or asks the shop, not only to have ("chelsea boots black 43")."""
+    return _ASKS_TO_SEE.search(text) is not None or _ASKS_THE_SHOP.search(text) is not None
+
+
 def states_a_need(text: str) -> bool:
     """ "Hey, I need …", "il me faut …": what the shopper needs, which may be listed."""
     return _NEEDS.search(text) is not None

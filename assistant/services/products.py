@@ -19,6 +19,9 @@ from catalog.search import (
     says_title_words,
     search,
 )
+from catalog.search import (
+    says_its_own_name as catalog_says_its_own_name,
+)
 from catalog.text import tokens
 
 
@@ -88,6 +91,13 @@ def product_named(uow: UnitOfWork, text: str, prefer: Sequence[str] = ()) -> Pro
             listed[0] if listed else None,
         )
         return ProductView.of(chosen) if chosen is not None else None
+
+
+def says_its_own_name(uow: UnitOfWork, text: str, product: ProductView) -> bool:
+    """The message says a word of the product's title that no other product has ("chelsea
+    boots", "the essential one")."""
+    with uow:
+        return catalog_says_its_own_name(uow.session, text, product.title)
 
 
 def product_named_alone(uow: UnitOfWork, text: str) -> ProductView | None:

@@ -17,6 +17,9 @@ from assistant.conversation.cart_questions import asks_the_total
         "ça fait combien en tout ?",
         "prix final ?",
         "montant total stp",
+        "remove navy, tot?",  # texted short
+        "ça revient à cb",
+        "au final ca donne quoi",
         "combien au final",
         "Ça me fait combien de piasses en tout ?",
         "c cb le tout",
@@ -42,6 +45,7 @@ def test_the_total_asked(text: str) -> None:
         "in all colours?",
         "ça fait combien de litres ?",  # a measure of the product, not money
         "how much is all the cotton tees",
+        "a toy for my tot for christmas",
     ],
 )
 def test_a_question_about_a_product_is_not_the_total(text: str) -> None:

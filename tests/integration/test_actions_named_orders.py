@@ -1,0 +1,80 @@
+"""A product named with its colour and size is bought; a colour or size nothing comes in shows
+the closest; the add shows the product put in when it was not on screen; a question's words
+that the product in view describes are about it (actions/search.py, actions/variant_question.py,
+actions/common.py), on the demo catalog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from actions.details import ActionProductDetails
+from actions.search import ActionSearchProducts
+from assistant.services.carts import view_cart
+from assistant.services.unit_of_work import UnitOfWork
+from testkit.actions import entity, run, tracker
+
+
+def cart_of(shop_db: str, sender: str) -> list[tuple[str, int]]:
+    return [(line.sku, line.quantity) for line in view_cart(UnitOfWork(shop_db), sender).lines]
+
+
+def detail_buttons(said: list[dict[str, Any]]) -> list[str]:
+    return [
+        button["payload"]
+        for message in said
+        for button in message.get("buttons") or []
+        if button["payload"].startswith("/product_details")
+    ]
+
+
+def test_a_product_named_with_its_colour_and_size_is_bought(shop_db: str, sender: str) -> None:
+    said_variant = [entity("color", "black"), entity("size", "43")]
+    state = tracker("chelsea boots black 43", "search_product", said_variant, sender)
+    said, _ = run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == [("SH-CHELSEA-BLACK-43", 1)]
+    # the added product was on no screen: its card's details button comes with the add
+    assert detail_buttons(said)[0] == '/product_details{"sku": "SH-CHELSEA-BLACK-43"}'
+    # looked for, asked about, or named without a variant: shown, not bought
+    for number, text in enumerate(
+        ["looking for chelsea boots size 43 black", "chelsea boots black 43?"]
+    ):
+        state = tracker(text, "search_product", said_variant, f"{sender}-{number}")
+        said, _ = run(ActionSearchProducts(), state)
+        assert cart_of(shop_db, f"{sender}-{number}") == [] and said
+    state = tracker("gourde verre svp", "search_product", [], f"{sender}-glass", language="fr")
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, f"{sender}-glass") == []
+
+
+def test_a_colour_nothing_found_comes_in_shows_the_closest(shop_db: str, sender: str) -> None:
+    pink = [entity("product", "water bottle"), entity("color", "pink")]
+    state = tracker("the glass water bottle in pink", "search_product", pink, sender)
+    said, slots = run(ActionSearchProducts(), state)
+    # the product named is said not to come in pink, then the closest are shown
+    assert [message["response"] for message in said] == [
+        "utter_variant_unavailable",
+        "utter_no_exact_match",
+    ]
+    assert len(detail_buttons(said)) == 1 and '"WB-GLASS-' in detail_buttons(said)[0]
+    assert said[1]["elements"][0]["title"] == "Glass Water Bottle with Bamboo Lid"
+    assert slots["last_results"][0].startswith("WB-GLASS")
+    # a kind in a colour none of it comes in: the kind in its colours, as the closest
+    pink = [entity("product", "laptop"), entity("color", "pink")]
+    said, _ = run(ActionSearchProducts(), tracker("laptop in pink", "search_product", pink,
+                                                  f"{sender}-2"))  # fmt: skip
+    assert said[0]["response"] == "utter_no_exact_match"
+    assert all("Laptop" in element["title"] for element in said[0]["elements"])
+
+
+def test_a_question_in_the_words_of_the_product_in_view_is_about_it(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("rain cover incl?", "product_details", sender=sender,
+                    focus_product="BP-DAYPACK28-GREEN")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Hiking Daypack" in said[0]["text"] and "Rain Jacket" not in said[0]["text"]
+    # "how long" names no Long Sleeve T-Shirt
+    state = tracker("how long does it keep it hot?", "product_details", sender=sender,
+                    focus_product="MG-TRAVEL-RED-400ML")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Travel Mug" in said[0]["text"]
