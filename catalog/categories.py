@@ -603,8 +603,11 @@ def understand(taxonomy: Taxonomy, text: str) -> Understanding:
     if len(candidates) > 1:
         # Unrelated kinds in the head ("laptop backpack"): English puts the head noun last,
         # French first ("sac à dos pour ordinateur" never reaches here: "pour" ends the head).
-        french = any(word.folded in FRENCH_FUNCTION for word in split_words(text)) or (
-            fold(text) != text.lower()  # "ptit écran portable": accents are French here
+        said = split_words(text)
+        french = (
+            any(word.folded in FRENCH_FUNCTION for word in said)
+            or fold(text) != text.lower()  # "ptit écran portable": accents are French here
+            or any(word.norm in _french_only_words() for word in said)  # "veste jean homme"
         )
         edge = min if french else max
         position = edge(in_head[c][1] for c in candidates)
@@ -612,6 +615,15 @@ def understand(taxonomy: Taxonomy, text: str) -> Understanding:
     if len(candidates) != 1:
         return Understanding(None, boosts)
     return Understanding(candidates[0], boosts)
+
+
+@lru_cache(maxsize=1)
+def _french_only_words() -> frozenset[str]:
+    """Words of the dictionary's French names that no English name has ("veste", "chandail")."""
+    lex = lexicon()
+    french = {word for phrases in lex.french for phrase in phrases for word in phrase}
+    english = {word for phrases in lex.english for phrase in phrases for word in phrase}
+    return frozenset(french - english)
 
 
 # Words giving an example of the kind asked: "like a fleece hoodie", "genre un sweat".

@@ -63,6 +63,18 @@ def test_the_head_of_the_query_names_the_category() -> None:
     assert named("ordi portable") == "Electronics > Laptops"
 
 
+def test_two_kinds_in_the_head_name_the_first_in_french_and_the_last_in_english() -> None:
+    taxonomy = Taxonomy.build(["Clothing > Jackets", "Clothing > Jeans"])
+
+    def named_in(text: str) -> str | None:
+        found = taxonomy.understand(text).named
+        return None if found is None else taxonomy.categories[found].path
+
+    assert named_in("jean jacket") == "Clothing > Jackets"
+    # a word only French has says the order is French, with no article or accent to tell
+    assert named_in("veste jean homme") == "Clothing > Jackets"
+
+
 def test_a_relative_clause_or_an_english_article_ends_no_head_too_soon() -> None:
     # what the thing does is said after "that"/"qui": the kinds it names are not the thing
     assert named("plastic water bottles that fit in their lunch bags") == "Home > Water Bottles"
