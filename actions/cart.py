@@ -92,7 +92,7 @@ from assistant.services.products import (
 )
 from assistant.services.views import CartLineView, CartView, ProductView
 from assistant.wording import say
-from catalog.colours import same_family
+from catalog.colours import is_colour_name, same_family
 from catalog.search import ProductHit, SearchQuery
 from catalog.text import OPTION_WORDS, fold, tokens
 
@@ -586,7 +586,8 @@ _NEW_TOTAL = re.compile(
     # "sorry I meant 1", "je voulais dire 3": the number or variant said put right
     r"i meant|meant|i mean|voulais dire|je veux dire)(?!\w)"
     # "Non, le vert", "wait she said grey not blue": a choice said against the one just made
-    r"|^\W*(?:(?:ah|oh|oups|oops)\W+)?(?:non|no|nah|nope|wait|attends?)(?!\w)"
+    r"|^\W*(?:(?:ah|oh|oups|oops|euh|heu|hmm+|hum|um+|uh+|erm?|ugh)\W+)?"
+    r"(?:non|no|nah|nope|wait|attends?)(?!\w)"
     # "Mets deux" right after the add: that line, two of it
     r"|^\W*(?:mets|mettez|met)(?:[- ](?:en|m'en))?\s+(?:\d{1,2}|deux|trois|quatre|cinq|six)\W*$",
     re.IGNORECASE,
@@ -700,6 +701,16 @@ def another_variant(
         color = shades[0] if len(shades) == 1 else None
     tagged, _ = size_of(product, entity_values(tracker, "size"))
     size = named_size(tagged or said, list(product.sizes)) or _size_next_to(product, line, said)
+    asked = entity(tracker, "color")
+    if color is None and asked and is_colour_name(asked) and not fits(product, asked, None):
+        # "non attends, plutôt le noir" of a tee that comes in no black: said, not swapped
+        lang = language(tracker)
+        dispatcher.utter_message(
+            response="utter_variant_unavailable",
+            title=product.title,
+            wanted=shown_value(asked, lang),
+        )
+        return [focus_on(product)]
     if color in {None, line.color} and size in {None, line.size}:
         return None
     wanted = (color or line.color, size or line.size)

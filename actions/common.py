@@ -332,8 +332,8 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
         if (
             named is not None
             and question
-            and focus
-            and _said_of_the_one_in_view(named, focus, text)
+            and (in_view := focus or next(iter(shown), None))
+            and _said_of_the_one_in_view(named, in_view, text)
         ):
             named = None  # "rain cover incl?" of a daypack: no Rain Jacket is asked about
         if named is not None:

@@ -319,7 +319,9 @@ def _another_for_the_basket(
         # taken with a variant or an amount said, and the product named or the one the
         # catalog clearly means ("I'd like a colour accurate monitor" asks to see them)
         return product
-    if _named_with_its_variant(text, product, named, color, size):
+    # "and the rosemary crackers": words naming that product and no other
+    alone = product_named_alone(shop(), text)
+    if _named_with_its_variant(text, product, named, alone, color, size):
         return product
     replacing = replacement_said(text) is not None and bool(
         view_cart(shop(), tracker.sender_id).lines
@@ -340,8 +342,6 @@ def _another_for_the_basket(
         and _ALSO.search(fold(text)) is not None
         and set(tokens(named.title)) <= set(tokens(text))
     )
-    # "and the rosemary crackers": words naming that product and no other
-    alone = product_named_alone(shop(), text)
     if not (settled or also_named or (alone is not None and alone.group_id == product.group_id)):
         if color is None and size is None and untagged_option(text, product) is None:
             return None
@@ -356,6 +356,7 @@ def _named_with_its_variant(
     text: str,
     product: ProductView,
     named: ProductView | None,
+    alone: ProductView | None,
     color: str | None,
     size: str | None,
 ) -> bool:
@@ -364,11 +365,12 @@ def _named_with_its_variant(
     title said), with a colour or size it comes in, and nothing asked: what a shopper types to
     buy it (the rest of the variant is asked next). "looking for chelsea boots size 43 black"
     and "do you have …?" ask to see."""
-    said_by_name = says_its_own_name(shop(), text, product) or (
-        named is not None
-        and named.group_id == product.group_id
-        and most_of_its_title_said(named, text)
-    )
+    most_said = named is not None and named.group_id == product.group_id
+    most_said = most_said and most_of_its_title_said(product, text)
+    # "L'enceinte en noir": named alone in other words than the title's
+    in_other_words = alone is not None and alone.group_id == product.group_id
+    in_other_words = in_other_words and not set(tokens(text)) & set(tokens(product.title))
+    said_by_name = says_its_own_name(shop(), text, product) or most_said or in_other_words
     # a colour or size said ("gourde verre svp" asks to see the one glass bottle); what is not
     # said is asked next ("pique polo navy": which size)
     settled = color is not None or size is not None

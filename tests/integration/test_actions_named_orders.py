@@ -44,6 +44,15 @@ def test_a_product_named_with_its_colour_and_size_is_bought(shop_db: str, sender
     state = tracker("gourde verre svp", "search_product", [], f"{sender}-glass", language="fr")
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, f"{sender}-glass") == []
+    # a word several titles have names none of them: "backpack in red" is looked at
+    red = [entity("color", "red")]
+    run(ActionSearchProducts(), tracker("backpack in red", "search_product", red, f"{sender}-bp"))
+    assert cart_of(shop_db, f"{sender}-bp") == []
+    # named alone in French words no title has
+    black = [entity("color", "black")]
+    state = tracker("L'enceinte en noir", "search_product", black, f"{sender}-sp", language="fr")
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, f"{sender}-sp") == [("SP-POCKET-BLACK", 1)]
 
 
 def test_a_colour_nothing_found_comes_in_shows_the_closest(shop_db: str, sender: str) -> None:

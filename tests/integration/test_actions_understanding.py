@@ -550,6 +550,23 @@ def test_a_change_of_mind_swaps_the_variant_just_added(shop_db: str, sender: str
     assert cart_of(shop_db, sender) == [("TS-BASICCREW-BLACK-XL", 2)]
 
 
+def test_a_change_of_mind_after_a_filler_or_to_a_colour_it_lacks(shop_db: str, sender: str) -> None:
+    shown = [sku_of(shop_db, "Merino Wool T-Shirt")]
+    red_m = [entity("color", "red"), entity("size", "M")]
+    run(ActionAddToCart(), tracker("le rouge en M", "add_to_cart", red_m, sender, language="fr",
+                                   last_results=shown))  # fmt: skip
+    state = tracker("euh non en L", "refine_search", [entity("size", "L")], sender,
+                    language="fr", last_results=shown, focus_product=shown[0])  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == [("TS-MERINO-RED-L", 1)]
+    # no black merino tee: said so, the line kept as it was
+    state = tracker("non attends, plutôt le noir", "refine_search", [entity("color", "black")],
+                    sender, language="fr", last_results=shown, focus_product=shown[0])  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert said[0]["response"] == "utter_variant_unavailable" and "noir" in str(said[0])
+    assert cart_of(shop_db, sender) == [("TS-MERINO-RED-L", 1)]
+
+
 def test_add_it_and_one_more_item_in_one_message(shop_db: str, sender: str) -> None:
     monitor = sku_of(shop_db, "24-inch Full HD Office Monitor")
     white = [entity("color", "white")]
