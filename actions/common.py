@@ -358,9 +358,21 @@ def _said_of_the_one_in_view(named: ProductView, focus: str, text: str) -> bool:
     in_view = product_for_sku(shop(), focus)
     if in_view is None or in_view.group_id == named.group_id or most_of_its_title_said(named, text):
         return False
-    said = set(tokens(text)) & set(tokens(named.title))
-    own = set(tokens(f"{in_view.title} {in_view.description}"))
-    return bool(said) and said <= own
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"[a-z0-9]+", fold(text).lower())
+
+    title = set(words(named.title))
+    # the runs of the title's words the question says, each as said ("on ear", "rain")
+    runs: list[list[str]] = [[]]
+    for word in words(text):
+        if word in title:
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    said = [" ".join(run) for run in runs if run]
+    own = f" {' '.join(words(f'{in_view.title} {in_view.description}'))} "
+    return bool(said) and all(f" {run} " in own for run in said)
 
 
 # "La camomille est en promo ?", "is the enamel mug dishwasher safe?": a question whose subject

@@ -70,6 +70,7 @@ from assistant.conversation.search_request import (
 from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import view_cart
 from assistant.services.products import (
+    asks_for_an_unsold_kind,
     kind_asked,
     product_for_sku,
     product_named,
@@ -213,7 +214,7 @@ class ActionSearchProducts(MovingOn, Action):
                 elements=[product_card(hit, lang) for hit in result.alternatives],
             )
             hits = result.alternatives
-            if shown is not None and not relaxed:
+            if shown is not None and not relaxed and asks_for_an_unsold_kind(shop(), text):
                 # "…, and do you sell sunscreen?" with headphones on screen: the nearest of
                 # nothing the shop sells is an aside; the list seen stays meant
                 return [*(answered or [])]
@@ -230,6 +231,9 @@ class ActionSearchProducts(MovingOn, Action):
                 elements=[product_card(hit, lang) for hit in result.hits],
             )
             hits = result.hits
+            for unsold in _unsold_items_listed(text):
+                # "bluetooth speaker + a wine opener": the opener said not to be sold, not dropped
+                dispatcher.utter_message(response="utter_no_results", query=unsold)
         return [
             *(answered or []),
             *_context_slots(context),
@@ -362,8 +366,8 @@ def _named_with_its_variant(
 ) -> bool:
     """ "chelsea boots black 43", "polo blanc M", "need a hodie, the essential one in black size
     M", "trail shoes green 44": one product named by a word no other title has (or most of its
-    title said), with a colour or size it comes in, and nothing asked: what a shopper types to
-    buy it (the rest of the variant is asked next). "looking for chelsea boots size 43 black"
+    title said), with a colour it comes in, and nothing asked: what a shopper types to buy it
+    (the rest of the variant is asked next). "looking for chelsea boots size 43 black"
     and "do you have …?" ask to see."""
     most_said = named is not None and named.group_id == product.group_id
     most_said = most_said and most_of_its_title_said(product, text)
@@ -371,9 +375,10 @@ def _named_with_its_variant(
     in_other_words = alone is not None and alone.group_id == product.group_id
     in_other_words = in_other_words and not set(tokens(text)) & set(tokens(product.title))
     said_by_name = says_its_own_name(shop(), text, product) or most_said or in_other_words
-    # a colour or size said ("gourde verre svp" asks to see the one glass bottle); what is not
-    # said is asked next ("pique polo navy": which size)
-    settled = color is not None or size is not None
+    # a colour said, which picks what to buy ("gourde verre svp", "cable ethernet 5 metres"
+    # ask to see the one glass bottle, the one ethernet cable); the size not said is asked
+    # next ("pique polo navy": which size)
+    settled = color is not None
     asked = "?" in text or asks_to_see(text)
     return said_by_name and settled and not asked and fits(product, color, size)
 
@@ -491,6 +496,19 @@ def _unsold_product_named(
         buttons=[details_button(sku, lang)],
     )
     return sku
+
+
+# Where the items of a list meet: "+", "&", "and", "et", a comma.
+_ITEMS_JOINED = re.compile(r"\s*(?:\+|&|,|(?<!\w)(?:and|et|plus)(?!\w))\s*", re.IGNORECASE)
+
+
+def _unsold_items_listed(text: str) -> list[str]:
+    """The items of a list that name a kind the shop sells none of ("bluetooth speaker + a wine
+    opener": "a wine opener"); none for a message that lists nothing."""
+    items = [item.strip() for item in _ITEMS_JOINED.split(text) if item.strip()]
+    if len(items) < 2:
+        return []
+    return [item for item in items if asks_for_an_unsold_kind(shop(), item)]
 
 
 def _named_not_in_that_variant(

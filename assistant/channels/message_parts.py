@@ -29,6 +29,7 @@ from assistant.nlu.utterance_kind import (
     A_VERB,
     ASKING,
     ASKS_ANYWHERE,
+    ASKS_THE_SHOP,
     AUXILIARY,
     DECIDES,
     INTERROGATIVE,
@@ -148,6 +149,7 @@ def candidate_parts(text: str) -> list[Part]:
             "?" in sentence
             or OPENS_WITH_INTERROGATIVE.match(rest)
             or ASKS_ANYWHERE.search(sentence)
+            or ASKS_THE_SHOP.match(rest)  # "…, and do u sell phone cases"
         ):
             cuts.append((joint.start(), joint.end()))
     # what comes before such a question is what it asks about ("En rose, ça existe ?"), unless

@@ -193,12 +193,30 @@ class Answer:
 
 
 def _question_clause(text: str) -> str:
-    """The question of a message that says more: "does it resist odour? its for a trek"."""
+    """The question of a message that says more: "does it resist odour? its for a trek", "the
+    vertical mouse, is it wireless" (the product named, then asked about)."""
+    text = _TEXTED.sub(lambda found: _SPELLED[found.group(0).lower()], text)
     if "?" in text:
         # "Pas grave. Elle est sans fil ?": the sentence asking, not the words said before it
         clauses = [clause for clause in re.split(r"(?<=\?)|(?<=[.!])\s+", text) if "?" in clause]
-        return clauses[0].strip() if clauses else text
+        text = clauses[0].strip() if clauses else text
+    topic, comma, asked = text.partition(", ")
+    opening = " ".join(plain(asked).split())
+    if comma and topic and (_YES_NO_EN.match(opening) or _YES_NO_FR.match(opening)):
+        return asked.strip()
     return text
+
+
+# Contractions typed without their apostrophe: "theyre leather?", "isnt it wool"
+_SPELLED = {
+    "theyre": "they are",
+    "thats": "that is",
+    "isnt": "is not",
+    "arent": "are not",
+    "doesnt": "does not",
+    "dont": "do not",
+}
+_TEXTED = re.compile(rf"(?<![\w'-])(?:{'|'.join(_SPELLED)})(?![\w'-])", re.IGNORECASE)
 
 
 # Where a message's clauses meet: a sentence's end, a comma, a semicolon, a dash.

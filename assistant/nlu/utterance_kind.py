@@ -66,6 +66,11 @@ _QUEBEC_TU = re.compile(
     r"^(?:y'?\s?a|ya|c'?est|cest|ca|il y a|(?:il|elle)s? (?:est|sont|a|ont))[- ]tu(?![\w'-])"
 )
 _FAUT_ASKED = re.compile(r"^(?:faut|faut-il)(?![\w'-])")
+# The shop asked whether it sells something, question mark or not: "do u sell phone cases"
+ASKS_THE_SHOP = re.compile(
+    r"^(?:(?:do|would) (?:you|u|ya) (?:guys )?(?:sell|have|carry|stock)|"
+    r"(?:est-ce que )?vous (?:vendez|avez)|avez-vous|vendez-vous)(?![\w'-])"
+)
 # A word asking the cart's total, however short the part: "Total?", "Le montant ?"
 _ASKS_THE_TOTAL = re.compile(
     r"(?<![\w'-])(?:total|totals|subtotal|montant|sous-total|tot(?=\W*$))(?![\w'-])"
@@ -161,6 +166,8 @@ def kind_of(text: str) -> Kind:
         return Kind.QUESTION
     asked = text.rstrip().endswith("?")
     if asked and (_OPENS_A_QUESTION.match(said) or _ASKS_THE_TOTAL.search(said)):
+        return Kind.QUESTION
+    if ASKS_THE_SHOP.match(said):
         return Kind.QUESTION
     if (not asked and _QUEBEC_TU.match(said)) or (asked and _FAUT_ASKED.match(said)):
         return Kind.QUESTION

@@ -55,7 +55,8 @@ REFINEMENT = "refine_search"
 _VARIANT_ENTITIES = frozenset({"color", "size"})
 # A message of only a yes, as typed on a phone (accents folded), with a "please" or "thanks".
 _ONLY_YES = re.compile(
-    r"^\W*(?:yes+|yep|yup|yeah|yea|yass+|oui+|ouais|ouai|ouaip|ouep|oe|oue|we|sure|"
+    r"^\W*(?:yes+|y|yy|ye|yep|yup|yeah|yea|yass+|oui+|ouais|ouai|ouaip|ouep|oe|oue|we|sure|"
+    r"confirmed|confirm|confirme|"
     r"absolutely|definitely|go ahead|do it|carrement|absolument|bien sur|evidemment|"
     r"vas-y|vas y|allez-y|allez y)\W*"
     r"(?:please|pls|plz|thanks|svp|stp|merci)?\W*$"

@@ -44,6 +44,12 @@ def test_a_product_named_with_its_colour_and_size_is_bought(shop_db: str, sender
     state = tracker("gourde verre svp", "search_product", [], f"{sender}-glass", language="fr")
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, f"{sender}-glass") == []
+    # a size without a colour describes what is looked for
+    five = [entity("size", "5 m")]
+    state = tracker("cable ethernet 5 metres", "search_product", five, f"{sender}-5",
+                    language="fr")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, f"{sender}-5") == []
     # a word several titles have names none of them: "backpack in red" is looked at
     red = [entity("color", "red")]
     run(ActionSearchProducts(), tracker("backpack in red", "search_product", red, f"{sender}-bp"))
@@ -82,8 +88,29 @@ def test_a_question_in_the_words_of_the_product_in_view_is_about_it(
                     focus_product="BP-DAYPACK28-GREEN")  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert "Hiking Daypack" in said[0]["text"] and "Rain Jacket" not in said[0]["text"]
+    # a word of its description said apart from the others names the product said: "on ear"
+    # is the on-ear headphones, though the kids' ones have "soft ear pads"
+    state = tracker("on ear in red how much", "product_details", [entity("color", "red")],
+                    sender, focus_product="HP-KIDS-BLUE")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "On-Ear" in str(said[0])
     # "how long" names no Long Sleeve T-Shirt
     state = tracker("how long does it keep it hot?", "product_details", sender=sender,
                     focus_product="MG-TRAVEL-RED-400ML")  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert "Travel Mug" in said[0]["text"]
+
+
+def test_an_unsold_item_of_a_list_is_said_not_to_be_sold(shop_db: str, sender: str) -> None:
+    state = tracker("bluetooth speaker + a wine opener", "search_product", [], sender)
+    said, _ = run(ActionSearchProducts(), state)
+    assert [message["response"] for message in said] == [
+        "utter_search_results",
+        "utter_no_results",
+    ]
+    assert said[0]["elements"][0]["title"] == "Portable Bluetooth Speaker"
+    assert said[1]["query"] == "a wine opener"
+    # items the shop sells are only shown
+    said, _ = run(ActionSearchProducts(), tracker("a tee and a hoodie", "search_product", [],
+                                                  f"{sender}-2"))  # fmt: skip
+    assert [message["response"] for message in said] == ["utter_search_results"]

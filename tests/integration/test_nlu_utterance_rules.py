@@ -146,7 +146,7 @@ def test_a_statement_pointing_at_a_product_with_its_size_chooses_it() -> None:
 
 
 def test_a_yes_typed_short_is_a_yes() -> None:
-    yeses = ["oe", "Ouep", "wé", "oe stp", "yup!", "Yesss", "ouais merci"]
+    yeses = ["oe", "Ouep", "wé", "oe stp", "yup!", "Yesss", "ouais merci", "y", "confirmed"]
     not_only_yes = ["oe mais en bleu", "we need socks", "yes, what else do you have?"]
     read = rasa_json(SCRIPT, json.dumps([yeses + not_only_yes, "out_of_scope", []]))
     assert [intent for intent, _, _ in read] == ["affirm"] * len(yeses) + ["out_of_scope"] * len(

@@ -94,6 +94,7 @@ def test_prices_lists_and_statements_are_not_cut() -> None:
         ("Le montant ?", Kind.QUESTION),
         ("total fun", Kind.CONTEXT),
         ("n the total", Kind.QUESTION),  # the total asked in a word, without "?"
+        ("do u sell phone cases", Kind.QUESTION),  # the shop asked, without "?"
         ("y'a tu une poche pour le cell", Kind.QUESTION),  # Québec's "-tu" asks
         ("faut le diluer ?", Kind.QUESTION),
         ("faut 2 paquets", Kind.REQUEST),
@@ -274,6 +275,10 @@ def test_a_choice_then_a_question_about_it_are_answered_one_after_the_other() ->
     # ... and "In black?" narrows what came before
     narrowing = {"blue M then.": ("refine_search", 0.99, "color"), "In black?": ("x", 0.6, "color")}
     assert requests_in("blue M then. In black?", narrowing) == ["blue M then. In black?"]
+    assert requests_in("power bank pls, and do u sell phone cases") == [
+        "power bank pls",
+        "do u sell phone cases",
+    ]
     # a question ends before a count, and "faut" opens a question
     assert requests_in("faut le diluer ? 2 bouteilles") == ["faut le diluer ?", "2 bouteilles"]
     # the total asked in a word after a choice put right

@@ -555,6 +555,8 @@ def test_an_everyday_word_the_description_does_not_say_stays_unknown(
         ("c'est sans caféine, non ?", "fr", "yes"),
         ("c'est sans cafeine hein", "fr", "yes"),
         ("it's vegan right", "en", "unknown"),  # the tag asks nothing itself
+        ("theyre caffeine free?", "en", "yes"),  # a contraction typed without its apostrophe
+        ("the rooibos, is it caffeine free", "en", "yes"),  # the product, then the question
     ],
 )
 def test_a_statement_asked_to_be_confirmed_is_a_yes_no_question(
