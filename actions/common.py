@@ -371,8 +371,10 @@ def _said_of_the_one_in_view(named: ProductView, focus: str, text: str) -> bool:
         elif runs[-1]:
             runs.append([])
     said = [" ".join(run) for run in runs if run]
-    own = f" {' '.join(words(f'{in_view.title} {in_view.description}'))} "
-    return bool(said) and all(f" {run} " in own for run in said)
+    # in its description, not its title: "extra virgin" names the bottle said, though the
+    # Family Tin in view is extra virgin too
+    own, titled = (f" {' '.join(words(part))} " for part in (in_view.description, in_view.title))
+    return bool(said) and all(f" {run} " in own and f" {run} " not in titled for run in said)
 
 
 # "La camomille est en promo ?", "is the enamel mug dishwasher safe?": a question whose subject

@@ -214,9 +214,14 @@ class ActionSearchProducts(MovingOn, Action):
                 elements=[product_card(hit, lang) for hit in result.alternatives],
             )
             hits = result.alternatives
-            if shown is not None and not relaxed and asks_for_an_unsold_kind(shop(), text):
-                # "…, and do you sell sunscreen?" with headphones on screen: the nearest of
-                # nothing the shop sells is an aside; the list seen stays meant
+            aside = product_named(shop(), text) is None and (
+                asks_for_an_unsold_kind(shop(), text) or kind_asked(shop(), text) is None
+            )
+            if shown is not None and not relaxed and aside:
+                # "…, and do you sell sunscreen?", "autre chose que du Lumen Audio ?" with a
+                # list on screen: the nearest of nothing the shop sells, or of no kind or
+                # product named, is an aside; the list seen stays meant ("un chai bien épicé"
+                # is a new list)
                 return [*(answered or [])]
         elif not result.hits:
             dispatcher.utter_message(response="utter_no_results", query=query)
@@ -325,7 +330,8 @@ def _another_for_the_basket(
         return product
     # "and the rosemary crackers": words naming that product and no other
     alone = product_named_alone(shop(), text)
-    if _named_with_its_variant(text, product, named, alone, color, size):
+    begun = bool(view_cart(shop(), tracker.sender_id).lines)
+    if _named_with_its_variant(text, product, named, alone, color, size, begun):
         return product
     replacing = replacement_said(text) is not None and bool(
         view_cart(shop(), tracker.sender_id).lines
@@ -363,12 +369,13 @@ def _named_with_its_variant(
     alone: ProductView | None,
     color: str | None,
     size: str | None,
+    begun: bool,
 ) -> bool:
     """ "chelsea boots black 43", "polo blanc M", "need a hodie, the essential one in black size
     M", "trail shoes green 44": one product named by a word no other title has (or most of its
-    title said), with a colour it comes in, and nothing asked: what a shopper types to buy it
-    (the rest of the variant is asked next). "looking for chelsea boots size 43 black"
-    and "do you have …?" ask to see."""
+    title said), with a colour it comes in (or a size, with a basket begun), and nothing asked:
+    what a shopper types to buy it (the rest of the variant is asked next). "looking for
+    chelsea boots size 43 black" and "do you have …?" ask to see."""
     most_said = named is not None and named.group_id == product.group_id
     most_said = most_said and most_of_its_title_said(product, text)
     # "L'enceinte en noir": named alone in other words than the title's
@@ -377,8 +384,9 @@ def _named_with_its_variant(
     said_by_name = says_its_own_name(shop(), text, product) or most_said or in_other_words
     # a colour said, which picks what to buy ("gourde verre svp", "cable ethernet 5 metres"
     # ask to see the one glass bottle, the one ethernet cable); the size not said is asked
-    # next ("pique polo navy": which size)
-    settled = color is not None
+    # next ("pique polo navy": which size). With a basket begun, a size says it too ("et un
+    # cable hdmi 2m").
+    settled = color is not None or (begun and size is not None)
     asked = "?" in text or asks_to_see(text)
     return said_by_name and settled and not asked and fits(product, color, size)
 

@@ -222,6 +222,7 @@ def _added_buttons(tracker: Tracker, sku: str, lang: str) -> list[dict[str, str]
     if added is None:
         return [checkout]
     said = tracker.latest_message.get("text") or ""
+    said = "" if said.startswith("/") else said  # a button's payload names nothing said
     named = {word for word in tokens(said) if len(word) > 2 and not word.isdigit()}
     if _on_screen(tracker, added.group_id) and not named & set(tokens(added.title)):
         return [checkout]

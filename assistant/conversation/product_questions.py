@@ -193,18 +193,30 @@ class Answer:
 
 
 def _question_clause(text: str) -> str:
-    """The question of a message that says more: "does it resist odour? its for a trek", "the
-    vertical mouse, is it wireless" (the product named, then asked about)."""
+    """The question of a message that says more: "does it resist odour? its for a trek"."""
     text = _TEXTED.sub(lambda found: _SPELLED[found.group(0).lower()], text)
     if "?" in text:
         # "Pas grave. Elle est sans fil ?": the sentence asking, not the words said before it
         clauses = [clause for clause in re.split(r"(?<=\?)|(?<=[.!])\s+", text) if "?" in clause]
-        text = clauses[0].strip() if clauses else text
+        return clauses[0].strip() if clauses else text
+    return text
+
+
+def _asked_after_its_topic(text: str) -> str:
+    """The question after the product it asks about: "the vertical mouse, is it wireless" asks
+    "is it wireless" (which product is read from the whole message)."""
     topic, comma, asked = text.partition(", ")
-    opening = " ".join(plain(asked).split())
-    if comma and topic and (_YES_NO_EN.match(opening) or _YES_NO_FR.match(opening)):
+    if comma and topic and _ABOUT_IT_ASKED.match(" ".join(plain(asked).split())):
         return asked.strip()
     return text
+
+
+# A question whose subject is "it": "is it wireless", "are they leather", "est-ce qu'il …"
+_ABOUT_IT_ASKED = re.compile(
+    r"^(?:is|are|r|does|do|did|has|have|can|will|would)\s+(?:it|they|that|this|those|these)\b|"
+    r"^(?:est ce qu (?:il|elle|ils|elles)|est il|est elle|sont ils|sont elles|il est|elle est|"
+    r"ils sont|elles sont)\b"
+)
 
 
 # Contractions typed without their apostrophe: "theyre leather?", "isnt it wool"
@@ -250,7 +262,7 @@ def is_yes_no(text: str) -> bool:
     """ "Is it in stock?", "got them in black?", "c'est vegan ?": a question answered yes or no;
     in a message that says more, its question ("hello! are the chelsea boots on sale? saw
     something on insta")."""
-    text = _question_clause(text)
+    text = _asked_after_its_topic(_question_clause(text))
     said = " ".join(plain(text).split())
     if _WH.search(said):
         return False
@@ -485,7 +497,7 @@ def answer_question(
 ) -> Answer | None:
     """The answer to `text` about `product`, or None when `text` is not a question this module
     answers (a plain "details" request, say)."""
-    text = _question_clause(text)
+    text = _asked_after_its_topic(_question_clause(text))
     yes_no = is_yes_no(text)
     text = _TAG_SAID.sub("", text) or text  # "c'est sans caféine, non ?": asks "sans caféine"
     said = plain(text)

@@ -51,7 +51,7 @@ ASKS_ANYWHERE = re.compile(
 # An English question inverted about "it", asked without its question mark on a phone: "does it
 # go w high waisted jeans", "are they warm". Not "can you add…", a request.
 _INVERTED_ABOUT_IT = re.compile(
-    r"^(?:is|are|does|do|did|has|have|was|were|will)\s+"
+    r"^(?:is|are|r|does|do|did|has|have|was|were|will)\s+"
     r"(?:it|they|that|this|those|these|he|she)(?![\w'-])"
 )
 # One more item, said without a verb: "Plus the small jar of instant coffee.", "Also one

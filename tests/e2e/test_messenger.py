@@ -36,8 +36,11 @@ def test_search_add_checkout_pay_and_a_bot_initiated_message(stack: Stack) -> No
     size = question["buttons"][0]
     assert size["payload"].startswith("/add_to_cart")
     shopper.act("postback", size["title"], size["payload"])
-    added = shopper.next_replies("× " + elements[0]["title"])
-    assert "€" in added[-1]["message"]["text"]
+    # the confirmation, with its "Checkout" button, is a button template
+    replies = shopper.next_replies("× " + elements[0]["title"])
+    added = replies[-1]["message"]["attachment"]["payload"]
+    assert added["template_type"] == "button" and "€" in added["text"]
+    assert added["buttons"][-1]["payload"] == "/checkout"
 
     shopper.act("text", "checkout")
     confirmation = shopper.next_replies("/affirm")  # the cart, then "shall I send the link?"

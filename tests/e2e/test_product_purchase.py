@@ -102,8 +102,11 @@ def buy(stack: Stack, words: Words, wanted: Wanted) -> None:
     chosen = sizes[-1]
     size_button = question["buttons"][-1]
     shopper.act("postback", size_button["title"], size_button["payload"])
-    added = shopper.next_replies(f"1 × {cards[0]['title']}")[-1]["message"]["text"]
+    # the confirmation comes with the way to pay, as a button template's text and button
+    confirmed = template(shopper.next_replies(f"1 × {cards[0]['title']}"), "button")
+    added = confirmed["text"]
     assert words.added in added and "€" in added, added
+    assert [button["payload"] for button in confirmed["buttons"]] == ["/checkout"], confirmed
 
     shopper.act("text", words.checkout)
     confirmation = json.dumps(shopper.next_replies("/affirm"), ensure_ascii=False)

@@ -114,3 +114,18 @@ def test_an_unsold_item_of_a_list_is_said_not_to_be_sold(shop_db: str, sender: s
     said, _ = run(ActionSearchProducts(), tracker("a tee and a hoodie", "search_product", [],
                                                   f"{sender}-2"))  # fmt: skip
     assert [message["response"] for message in said] == ["utter_search_results"]
+
+
+def test_the_nearest_of_nothing_sold_beside_a_list_leaves_the_list_in_view(
+    shop_db: str, sender: str
+) -> None:
+    shown = ["HP-ANC700-BLACK", "HP-BUDS-BLACK"]
+    state = tracker("and do you sell sunscreen?", "search_product", [], sender, last_results=shown)
+    said, slots = run(ActionSearchProducts(), state)
+    assert said[0]["response"] == "utter_no_exact_match"
+    assert "last_results" not in slots and "focus_product" not in slots
+    # a product named is a new list, however loosely it matched
+    state = tracker("un chai bien epice alors", "refine_search", [], sender, language="fr",
+                    last_results=shown)  # fmt: skip
+    said, slots = run(ActionSearchProducts(), state)
+    assert slots["last_results"][0].startswith("FD-CHAI")
