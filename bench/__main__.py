@@ -63,6 +63,8 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations_15": conversations.run_fifteenth_set,
     "conversations_16": conversations.run_sixteenth_set,
     "conversations_17": conversations.run_seventeenth_set,
+    "conversations_18": conversations.run_eighteenth_set,
+    "conversations_19": conversations.run_nineteenth_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

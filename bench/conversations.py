@@ -15,7 +15,8 @@ author) the same way: `bench/results/conversations_2.json`, `reports/conversatio
 `conversations_9` the ninth, `conversations_10` the tenth, `conversations_11` the eleventh,
 `conversations_12` the twelfth, `conversations_13` the thirteenth, `conversations_14` the
 fourteenth, `conversations_15` the fifteenth, `conversations_16` the sixteenth,
-`conversations_17` the seventeenth.
+`conversations_17` the seventeenth, `conversations_18` the eighteenth, `conversations_19` the
+nineteenth.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ FOURTEENTH_SET = BLIND / "conversations_14.yml"  # a fourteenth's: shopping for 
 FIFTEENTH_SET = BLIND / "conversations_15.yml"  # a fifteenth's: setting up on a budget
 SIXTEENTH_SET = BLIND / "conversations_16.yml"  # a sixteenth's: busy people typing on a phone
 SEVENTEENTH_SET = BLIND / "conversations_17.yml"  # a seventeenth's: careful shoppers who check
+EIGHTEENTH_SET = BLIND / "conversations_18.yml"  # an eighteenth's: chatty, indirect shoppers
+NINETEENTH_SET = BLIND / "conversations_19.yml"  # a nineteenth's: shoppers correcting themselves
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -198,6 +201,14 @@ def run_sixteenth_set() -> dict[str, Any]:
 
 def run_seventeenth_set() -> dict[str, Any]:
     return run(SEVENTEENTH_SET)
+
+
+def run_eighteenth_set() -> dict[str, Any]:
+    return run(EIGHTEENTH_SET)
+
+
+def run_nineteenth_set() -> dict[str, Any]:
+    return run(NINETEENTH_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:

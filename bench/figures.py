@@ -77,6 +77,10 @@ def summary() -> str:
     sixteenth_first = result("conversations_16_first_run")
     seventeenth = result("conversations_17")
     seventeenth_first = result("conversations_17_first_run")
+    eighteenth = result("conversations_18")
+    eighteenth_first = result("conversations_18_first_run")
+    nineteenth = result("conversations_19")
+    nineteenth_first = result("conversations_19_first_run")
     first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
@@ -288,6 +292,20 @@ def summary() -> str:
             f"English {_turns(seventeenth_first, 'en')} → {_turns(seventeenth, 'en')}, "
             f"French {_turns(seventeenth_first, 'fr')} → {_turns(seventeenth, 'fr')}",
             seventeenth,
+        ),
+        (
+            f"eighteenth blind set ({eighteenth['summary']['conversations']} conversations, "
+            "another author, failures unread), turns right: first run → latest",
+            f"English {_turns(eighteenth_first, 'en')} → {_turns(eighteenth, 'en')}, "
+            f"French {_turns(eighteenth_first, 'fr')} → {_turns(eighteenth, 'fr')}",
+            eighteenth,
+        ),
+        (
+            f"nineteenth blind set ({nineteenth['summary']['conversations']} conversations, "
+            "another author, failures unread), turns right: first run → latest",
+            f"English {_turns(nineteenth_first, 'en')} → {_turns(nineteenth, 'en')}, "
+            f"French {_turns(nineteenth_first, 'fr')} → {_turns(nineteenth, 'fr')}",
+            nineteenth,
         ),
         (
             "a fresh clone's `make run`: its first answer, and the next run's",
@@ -689,6 +707,8 @@ def conversations() -> str:
         ("fifteenth", 15),
         ("sixteenth", 16),
         ("seventeenth", 17),
+        ("eighteenth", 18),
+        ("nineteenth", 19),
     ]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
