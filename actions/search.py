@@ -516,7 +516,16 @@ def _unsold_items_listed(text: str) -> list[str]:
     items = [item.strip() for item in _ITEMS_JOINED.split(text) if item.strip()]
     if len(items) < 2:
         return []
-    return [item for item in items if asks_for_an_unsold_kind(shop(), item)]
+    # an item is a few words ("a wine opener"); "mon mari fait du vélo tous les dimanches" is
+    # a story told, whatever kind of thing it names
+    return [
+        item
+        for item in items
+        if len(item.split()) <= _ITEM_WORDS and asks_for_an_unsold_kind(shop(), item)
+    ]
+
+
+_ITEM_WORDS = 4
 
 
 def _named_not_in_that_variant(

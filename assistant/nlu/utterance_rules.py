@@ -221,6 +221,20 @@ _UNSURE = 0.5
 SEARCH = "search_product"
 
 
+# A thank-you or a goodbye that also takes something: "parfait je vous en prends une noire,
+# merci beaucoup" read as a thank-you lost the order.
+_THANKS_OR_BYE = frozenset({"thank", "goodbye", "greet"})
+
+
+def takes_a_variant(text: str, entities: list[dict[str, object]]) -> bool:
+    """A word that puts something in the cart, with a colour or size said, and no question."""
+    return (
+        kind_of(text) not in ASKING
+        and bool(_ADDS.search(folded(text)))
+        and any(entity.get("entity") in _VARIANT_ENTITIES for entity in entities)
+    )
+
+
 def asks_for_a_thing(text: str) -> bool:
     """A question asking for something with its article ("got a camping stove?")."""
     return text.rstrip().endswith("?") and _A_THING_ASKED.search(folded(text)) is not None
@@ -275,6 +289,8 @@ class UtteranceIntentRule(RuleComponent):
                 _decided(message, REFINEMENT)
             elif (name in _SAYS_NO_GOODS or confidence < _UNSURE) and asks_for_a_thing(text):
                 _decided(message, SEARCH)
+            elif name in _THANKS_OR_BYE and takes_a_variant(text, entities):
+                _decided(message, ADD)
         return messages
 
 

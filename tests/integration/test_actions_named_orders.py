@@ -110,6 +110,11 @@ def test_an_unsold_item_of_a_list_is_said_not_to_be_sold(shop_db: str, sender: s
     ]
     assert said[0]["elements"][0]["title"] == "Portable Bluetooth Speaker"
     assert said[1]["query"] == "a wine opener"
+    # a story told is no item, whatever unsold kind it names (a bike)
+    story = "mon mari fait du vélo tous les dimanches et il perd toujours sa gourde"
+    said, _ = run(ActionSearchProducts(), tracker(story, "search_product", [], f"{sender}-3",
+                                                  language="fr"))  # fmt: skip
+    assert "utter_no_results" not in [message["response"] for message in said]
     # items the shop sells are only shown
     said, _ = run(ActionSearchProducts(), tracker("a tee and a hoodie", "search_product", [],
                                                   f"{sender}-2"))  # fmt: skip

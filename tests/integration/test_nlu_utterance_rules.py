@@ -179,3 +179,13 @@ def test_a_thing_asked_for_with_its_article_is_looked_for() -> None:
     unsure = rasa_json(SCRIPT.replace("0.6", "0.45"), json.dumps([["des bougies ?"], "deny", []]))
     assert unsure[0][0] == "search_product"
     assert rasa_json(SCRIPT, json.dumps([["des bougies ?"], "deny", []]))[0][0] == "deny"
+
+
+def test_a_thank_you_that_takes_a_variant_is_an_add() -> None:
+    takes = ["parfait je vous en prends une en 42, merci beaucoup", "thanks, I'll take it in 42"]
+    read = rasa_json(SCRIPT, json.dumps([takes, "thank", ["42"]]))
+    assert [intent for intent, _, _ in read] == ["add_to_cart"] * len(takes)
+    # a thank-you with nothing taken, or a question, stays one
+    kept = ["merci beaucoup, bonne journée", "thanks, can I take it in 42?"]
+    read = rasa_json(SCRIPT, json.dumps([kept, "thank", ["42"]]))
+    assert [intent for intent, _, _ in read] == ["thank"] * len(kept)
