@@ -655,10 +655,6 @@ def product_card(hit: ProductHit, lang: str) -> dict[str, Any]:
                 "title": say("label_add_to_cart", lang),
                 "payload": intent_payload("add_to_cart", sku=sku),
             },
-            {
-                "type": "postback",
-                "title": say("label_details", lang),
-                "payload": intent_payload("product_details", sku=sku),
-            },
+            {"type": "postback", **details_button(sku, lang)},
         ],
     }

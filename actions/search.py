@@ -192,12 +192,13 @@ class ActionSearchProducts(MovingOn, Action):
         # "Do they come in black?" after a list: answered about one product and refined; "it"
         # is now the product the answer named.
         kind = result.category if result.category_filter else None
+        named = product_named(shop(), text)  # read once for the steps below
         focus = (
-            _unsold_product_named(dispatcher, tracker, result.hits, lang, kind)
-            or _named_not_in_that_variant(dispatcher, text, context, result.hits, lang)
+            _unsold_product_named(dispatcher, tracker, named, result.hits, lang, kind)
+            or _named_not_in_that_variant(dispatcher, named, text, context, result.hits, lang)
             or _focus_set(answered or [], context, text)
         )
-        another = _another_for_the_basket(tracker, text, result, context)
+        another = _another_for_the_basket(tracker, text, named, result, context)
         if another is not None:
             # "et un mug isotherme rouge" with a basket begun: the one product meant, in the
             # colour or size said, is added, and its card shown; a question asked beside it
@@ -214,7 +215,7 @@ class ActionSearchProducts(MovingOn, Action):
                 elements=[product_card(hit, lang) for hit in result.alternatives],
             )
             hits = result.alternatives
-            aside = product_named(shop(), text) is None and (
+            aside = named is None and (
                 asks_for_an_unsold_kind(shop(), text) or kind_asked(shop(), text) is None
             )
             if shown is not None and not relaxed and aside:
@@ -280,7 +281,11 @@ _ALSO = re.compile(r"(?<!\w)(?:also|too|as well|aussi|avec ca|en plus)(?!\w)", r
 
 
 def _another_for_the_basket(
-    tracker: Tracker, text: str, result: SearchResult, context: SearchContext
+    tracker: Tracker,
+    text: str,
+    named: ProductView | None,
+    result: SearchResult,
+    context: SearchContext,
 ) -> ProductView | None:
     """The product a search that buys means, when one product found leads and comes in the
     colour said: how many is said ("the white choc raspberry bar, 3 of them"), the shopper asks
@@ -290,7 +295,7 @@ def _another_for_the_basket(
     if any(found.get("entity") == "price" for found in said_entities(tracker.latest_message)):
         return None  # "et un écran de 27 pouces, pas plus de 300 euros": a budget, looked at
     color, size = entity(tracker, "color"), entity(tracker, "size")
-    named = product_named(shop(), text)  # "deux thés Earl Grey": its title said, it leads
+    # `named`: the product the message names; "deux thés Earl Grey": its title said, it leads
     if (
         named is not None
         and result.hits
@@ -333,9 +338,7 @@ def _another_for_the_basket(
     begun = bool(view_cart(shop(), tracker.sender_id).lines)
     if _named_with_its_variant(text, product, named, alone, color, size, begun):
         return product
-    replacing = replacement_said(text) is not None and bool(
-        view_cart(shop(), tracker.sender_id).lines
-    )
+    replacing = replacement_said(text) is not None and begun
     if asks_to_put_in(text) or replacing:
         # "+ une souris filaire", "remplace par le compact rose", and asked as a question:
         # "savez-vous aussi ajouter un paquet de café en grains ?"
@@ -359,7 +362,7 @@ def _another_for_the_basket(
             return None  # "and a mug she likes blue": two blue mugs, to be seen first
     if not (_ONE_MORE.search(fold(text)) or introduces_an_item(text)):
         return None
-    return product if view_cart(shop(), tracker.sender_id).lines else None
+    return product if begun else None
 
 
 def _named_with_its_variant(
@@ -484,6 +487,7 @@ def _focus_set(events: list[dict[str, Any]], context: SearchContext, text: str) 
 def _unsold_product_named(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
+    named: ProductView | None,
     hits: list[ProductHit],
     lang: str,
     category: str | None = None,
@@ -493,7 +497,6 @@ def _unsold_product_named(
     keep in focus, or None."""
     if (tracker.latest_message.get("intent") or {}).get("name") == "show_more":
         return None
-    named = product_named(shop(), tracker.latest_message.get("text") or "")
     if named is None or named.available or any(hit.group_id == named.group_id for hit in hits):
         return None
     if category and not (named.category or "").startswith(category):
@@ -530,6 +533,7 @@ _ITEM_WORDS = 4
 
 def _named_not_in_that_variant(
     dispatcher: CollectingDispatcher,
+    named: ProductView | None,
     text: str,
     context: SearchContext,
     hits: list[ProductHit],
@@ -540,7 +544,6 @@ def _named_not_in_that_variant(
     first. Its SKU, to keep in focus, or None."""
     if not (context.color or context.size):
         return None
-    named = product_named(shop(), text)
     if named is None or any(hit.group_id == named.group_id for hit in hits):
         return None
     if not (says_its_own_name(shop(), text, named) or most_of_its_title_said(named, text)):

@@ -270,6 +270,21 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
     ]
 
 
+async def _read(parse: Parse, text: str) -> Mapping[str, Any] | None:
+    """The intent model's reading of a part, or None when reading failed: whatever the model
+    raises, the message goes on."""
+    try:
+        return await parse(text)
+    except Exception:
+        log.exception("reading a part of a message failed")
+        return None
+
+
+def _entities(parsed: Mapping[str, Any]) -> set[Any]:
+    """The kinds of entity a reading found."""
+    return {found.get("entity") for found in parsed.get("entities") or []}
+
+
 async def _asks_for_a_kind(parse: Parse | None, question: str) -> bool:
     """The question asks for a kind of product ("There is a backpack?"), not about the one in
     view ("elle pèse combien ?", "where from?"): it says no pronoun, and the model finds a
@@ -278,12 +293,10 @@ async def _asks_for_a_kind(parse: Parse | None, question: str) -> bool:
         return False
     if parse is None:
         return True
-    try:
-        parsed = await parse(question)
-    except Exception:  # whatever the model raises, the parts stay as the words read them
-        log.exception("reading a part of a message failed")
-        return True
-    return any(found.get("entity") == "product" for found in parsed.get("entities") or [])
+    parsed = await _read(parse, question)
+    if parsed is None:
+        return True  # the parts stay as the words read them
+    return "product" in _entities(parsed)
 
 
 # A question whose subject is the product in view: "elle pèse combien ?", "is it wireless?"
@@ -304,13 +317,8 @@ async def _asks_a_detail(parse: Parse, text: str) -> bool:
     count in: "stretchy?", "waterproof?", "cashmere in it?" ask about the product in view."""
     if not text.rstrip().endswith("?") or _SUGGESTS.search(folded(text)):
         return False
-    try:
-        parsed = await parse(text)
-    except Exception:  # whatever the model raises, the part stays as it was read
-        log.exception("reading a part of a message failed")
-        return False
-    said = {found.get("entity") for found in parsed.get("entities") or []}
-    return not said & _NARROWING_ENTITIES
+    parsed = await _read(parse, text)
+    return parsed is not None and not _entities(parsed) & _NARROWING_ENTITIES
 
 
 _A_MEASURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:g|kg|ml|cl|l|m|cm|gb|go|tb|to)(?![\w'-])")
@@ -325,13 +333,11 @@ async def _takes(parse: Parse, text: str) -> bool:
     """The intent model surely reads the part as a change to the cart, or as the choice of a
     colour or size (a model that fails to read it leaves the part with the others: the dialogue
     reads the message whole)."""
-    try:
-        parsed = await parse(text)
-    except Exception:  # whatever the model raises, the message goes on
-        log.exception("reading a part of a message failed")
+    parsed = await _read(parse, text)
+    if parsed is None:
         return False
     intent = parsed.get("intent") or {}
-    said = {found.get("entity") for found in parsed.get("entities") or []}
+    said = _entities(parsed)
     sentence = _A_SENTENCE.search(folded(text))
     decided = DECIDES.search(folded(text)) or _CORRECTS.search(folded(text))
     # a measure the model did not tag: "actually the 100g."

@@ -16,7 +16,7 @@ RULE_CONFIDENCE = 1.0
 # Intents that say nothing of the shop's products: a product named in one of them is looked for
 # ("Hi, my girlfriend has very sensitive skin. Which T-shirt is good for her?" read as out of
 # scope, a greeting or a thank-you).
-_OFF_THE_SHELVES = frozenset({"out_of_scope", "greet", "goodbye", "thank", "bot_challenge"})
+OFF_THE_SHELVES = frozenset({"out_of_scope", "greet", "goodbye", "thank", "bot_challenge"})
 
 
 def searched_intent(intent: str | None, entities: list[dict[str, Any]]) -> str | None:
@@ -29,6 +29,6 @@ def searched_intent(intent: str | None, entities: list[dict[str, Any]]) -> str |
         return intent  # confirmed: a doubtful DIET must not send "max 100 balles" to the fallback
     if PRICE in named and intent not in PRICED:
         return SEARCH if PRODUCT in named else REFINE
-    if PRODUCT in named and intent in _OFF_THE_SHELVES:
+    if PRODUCT in named and intent in OFF_THE_SHELVES:
         return SEARCH
     return None

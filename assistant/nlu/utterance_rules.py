@@ -44,7 +44,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.rule_component import RuleComponent
-from assistant.nlu.search_rule import RULE_CONFIDENCE
+from assistant.nlu.search_rule import OFF_THE_SHELVES, RULE_CONFIDENCE, SEARCH
 from assistant.nlu.utterance_kind import ASKING, DECIDES, folded, kind_of, words_proper
 
 REMOVAL = "remove_from_cart"
@@ -215,10 +215,8 @@ _A_THING_ASKED = re.compile(
     r"reduc|reduction|discount|sale|solde|soldes|offer|offre|deal|rabais|garantie|warranty)"
     r"(?![\w'-]))[a-z]{3,}(?!.*(?<![\w'-])(?:dessus|dedans|inside|on it|in it)(?![\w'-]))"
 )
-# Readings that say nothing of the shop's goods, and a reading the fallback would refuse.
-_SAYS_NO_GOODS = frozenset({"out_of_scope", "greet", "goodbye", "thank", "bot_challenge"})
+# A reading the fallback would refuse.
 _UNSURE = 0.5
-SEARCH = "search_product"
 
 
 # A thank-you or a goodbye that also takes something: "parfait je vous en prends une noire,
@@ -287,7 +285,7 @@ class UtteranceIntentRule(RuleComponent):
                 _decided(message, ADD)
             elif name not in _KEEPS_A_DECISION and decides_on_a_variant(text, entities):
                 _decided(message, REFINEMENT)
-            elif (name in _SAYS_NO_GOODS or confidence < _UNSURE) and asks_for_a_thing(text):
+            elif (name in OFF_THE_SHELVES or confidence < _UNSURE) and asks_for_a_thing(text):
                 _decided(message, SEARCH)
             elif name in _THANKS_OR_BYE and takes_a_variant(text, entities):
                 _decided(message, ADD)

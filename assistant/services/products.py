@@ -19,9 +19,7 @@ from catalog.search import (
     says_title_words,
     search,
 )
-from catalog.search import (
-    says_its_own_name as catalog_says_its_own_name,
-)
+from catalog.search import says_its_own_name as catalog_says_its_own_name
 from catalog.text import tokens
 
 
