@@ -130,6 +130,9 @@ class ActionAddToCart(MovingOn, Action):
     ) -> list[dict[str, Any]]:
         if in_flights(tracker) and entity(tracker, "product") is None:
             return choose_flight(dispatcher, tracker)  # "the first one" of the flights shown
+        if _buys_what_is_in_the_cart(tracker):
+            # "buy it" of the coat already in the cart: pay for it, not a second one
+            return hand_over("action_confirm_checkout", dispatcher, tracker, domain)
         operations = each_operation(dispatcher, tracker, domain)  # "make the tee blue, and add"
         if operations is not None:
             return operations
@@ -188,6 +191,24 @@ class ActionAddToCart(MovingOn, Action):
             return []
         events = add_product(dispatcher, tracker, product)
         return [*events, *answered_beside(dispatcher, tracker, [product])]
+
+
+# "buy it", "ok order them now", "purchase": a verb that buys, and nothing of what or how many.
+_BUY_IT = re.compile(
+    r"^\W*(?:(?:ok|okay|then|so|right|great|perfect)\W+)*(?:i'?ll\s+)?(?:buy|purchase|order)"
+    r"(?:\s+(?:it|them|that|this|those|these))?(?:\s+(?:now|then|please|pls))*\W*$"
+)
+
+
+def _buys_what_is_in_the_cart(tracker: Tracker) -> bool:
+    """A bare "buy it" when what it points at is in the cart already, or nothing is in view."""
+    if not _BUY_IT.match(fold(tracker.latest_message.get("text") or "").lower()):
+        return False
+    held = {line.sku for line in view_cart(shop(), tracker.sender_id).lines}
+    if not held:
+        return False
+    product = product_meant(tracker)
+    return product is None or any(option.sku in held for option in product.options)
 
 
 _ASKS_TO_BE_GIVEN = re.compile(

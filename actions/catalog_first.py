@@ -22,6 +22,7 @@ from actions.details import (
 from actions.line_edits import line_edited
 from actions.search import ActionSearchProducts
 from assistant.conversation.search_request import asks_for_something, asks_to_put_in, orders
+from assistant.nlu.utterance_kind import ASKING, calls_to_pay, kind_of
 from assistant.services.products import is_shopping_request, searches_surely
 
 
@@ -51,6 +52,9 @@ def understood_by_the_catalog(
     if edited is not None:
         return edited
     text = tracker.latest_message.get("text") or ""
+    if calls_to_pay(text) and kind_of(text) not in ASKING and not text.startswith("/"):
+        # "Yep, let's get it paid for", "Thank you, off to the till": a call to pay
+        return hand_over("action_confirm_checkout", dispatcher, tracker, domain)
     # "Could you add a slim power bank in white too?": an order, not a question
     ordering = orders(text)
     # "also, got any scarves?" with socks in view: the shop asked for what it does not sell

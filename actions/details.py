@@ -711,9 +711,41 @@ def answer_about_products(
         size=entity(tracker, "size"),
         names=french_names(),
     )
-    if answer is None or (known_only and answer.label.startswith("label_answer_unknown")):
+    if answer is not None and _unknown(answer) and asked is None:
+        answer = _said_of_another_at_hand(tracker, text, product, lang) or answer
+    if answer is None or (known_only and _unknown(answer)):
         return None
     return _say(dispatcher, answer, lang)
+
+
+def _unknown(answer: Answer) -> bool:
+    return answer.label.startswith("label_answer_unknown")
+
+
+CANDIDATES_AT_HAND = 8  # products in the cart and on screen a question may be about, at most
+
+
+def _said_of_another_at_hand(
+    tracker: Tracker, text: str, product: ProductView, lang: str
+) -> Answer | None:
+    """ "battery on the buds?" with a water bottle in focus, "anti glare?" with the monitor and
+    its cable in the cart: a question naming no product, which the product in focus cannot
+    answer, is about the one product in the cart or on screen whose data does."""
+    if entity(tracker, "sku") or product_named(shop(), text) is not None:
+        return None  # a button's product, or one the message names, is the one asked about
+    held = [line.sku for line in view_cart(shop(), tracker.sender_id).lines]
+    shown = tracker.get_slot("last_results") or []
+    others: dict[str, ProductView] = {}
+    for candidate in products_for_skus(shop(), [*held, *shown]):
+        if candidate.group_id != product.group_id:
+            others.setdefault(candidate.group_id, candidate)
+    answers = [
+        answer
+        for other in list(others.values())[:CANDIDATES_AT_HAND]
+        if (answer := answer_question(text, other, lang, names=french_names())) is not None
+        and not _unknown(answer)
+    ]
+    return answers[0] if len(answers) == 1 else None
 
 
 def _of_the_kind_asked(text: str, shown: list[ProductView]) -> list[ProductView]:

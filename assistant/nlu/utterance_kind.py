@@ -75,6 +75,19 @@ ASKS_THE_SHOP = re.compile(
 _ASKS_THE_TOTAL = re.compile(
     r"(?<![\w'-])(?:total|totals|subtotal|montant|sous-total|tot(?=\W*$))(?![\w'-])"
 )
+# A call to pay what the cart holds, however put: "ring it up", "let's settle up", "off to the
+# till", "let's get it paid for", "on conclut", "jvalide", "je passe à la caisse" (folded).
+CALLS_TO_PAY = re.compile(
+    r"(?<![\w'-])(?:check ?(?:out|oot)|checkout|checking out|check (?:me|us) out|pay|paying|"
+    r"payment|settle up|ring (?:it |me |this |that |them |everything |all )?up|"
+    r"wrap (?:it |this |that |them |everything )?up|the till|finali[sz]e|finish up|"
+    r"get (?:it|this|them|everything|that) (?:paid|ordered)|"
+    r"place (?:the |my )?order|order (?:it|them|this|that|everything|all)(?: now)?$|"
+    r"payer|payons|payez|j?'?paye|j?'?paie|paiement|reglement|j?regler?|reglons|reglez|"
+    r"caisse|encaisser|j?valide|valider|validez|validons|conclu(?:re|t|ons|ez)|finalise[rz]?|"
+    r"passe(?:r|z)? (?:la |ma )?commande|je confirme (?:la|ma) commande|"
+    r"(?:je|j|jcommande|on) commande$|jcommande$)(?![\w'-])"
+)
 _POLITENESS = r"please|pls|plz|kindly|s'il (?:vous|te) plait|svp|stp"
 _TOTAL_ALONE = re.compile(
     r"^(?:(?:and|n|et|the|le|la|my|mon|grand|whats|what's|what is|c'est quoi)\s+)*"
@@ -192,6 +205,11 @@ def kind_of(text: str) -> Kind:
 
 
 ASKING = frozenset({Kind.QUESTION, Kind.ASKED})
+
+
+def calls_to_pay(text: str) -> bool:
+    """The words ask to pay what the cart holds, whatever else they say."""
+    return CALLS_TO_PAY.search(folded(text).lower().strip(" .!")) is not None
 
 
 def asks_the_cart_total(text: str) -> bool:

@@ -29,6 +29,11 @@
   nothing, and the shopper got a farewell for a question. Over those readings (and an unsure
   one), a question asking for "a"/"une"/"des" something is a search, which says when the shop
   has none.
+- **A call to pay is a checkout.** "Awesome, ring me up.", "Cheers. Off to the till.", "on
+  conclut la commande", "wrap it up": ways of asking to pay the model never saw read as a
+  greeting, a thank-you or an order's status, and the shopper who wanted to pay was greeted.
+  Over readings that do nothing with the products or the cart, and only when nothing is asked
+  and no colour or size is said.
 - **A yes typed short is a yes.** "oe", "ouep", "wé", "yup": texted forms of "oui" and "yes" the
   model has not seen read as nothing it knows, and the payment link asked for never came. So is
   a yes with a few words that name nothing ("Yeah, send it through."), read as a call for a
@@ -45,13 +50,21 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.rule_component import RuleComponent
 from assistant.nlu.search_rule import OFF_THE_SHELVES, RULE_CONFIDENCE, SEARCH
-from assistant.nlu.utterance_kind import ASKING, DECIDES, folded, kind_of, words_proper
+from assistant.nlu.utterance_kind import (
+    ASKING,
+    DECIDES,
+    calls_to_pay,
+    folded,
+    kind_of,
+    words_proper,
+)
 
 REMOVAL = "remove_from_cart"
 PRODUCT_QUESTION = "product_details"
 ADD = "add_to_cart"
 AFFIRM = "affirm"
 REFINEMENT = "refine_search"
+CHECKOUT = "checkout"
 _VARIANT_ENTITIES = frozenset({"color", "size"})
 # A message of only a yes, as typed on a phone (accents folded), with a "please" or "thanks".
 _ONLY_YES = re.compile(
@@ -233,6 +246,28 @@ def takes_a_variant(text: str, entities: list[dict[str, object]]) -> bool:
     )
 
 
+# Readings a call to pay replaces: none does anything with the products or the cart.
+_NOTHING_BOUGHT = frozenset(
+    {"greet", "goodbye", "thank", "affirm", "out_of_scope", "bot_challenge", "help",
+     "give_delivery_details", "human_handoff"}
+)  # fmt: skip
+# "order it", read as a question on an order: "my payment failed?" is one, and stays one.
+_ORDER_IT = re.compile(
+    r"^\W*(?:ok\W+|okay\W+|then\W+)?order (?:it|them|this|that|all)(?: now)?\W*$"
+)
+_PAYING_WORDS = 12  # a call to pay is short; a longer message says more than that
+
+
+def pays(text: str, entities: list[dict[str, object]]) -> bool:
+    """A short statement asking to pay, saying no colour or size ("Perfect, ring it up")."""
+    return (
+        calls_to_pay(text)
+        and kind_of(text) not in ASKING
+        and len(text.split()) <= _PAYING_WORDS
+        and not any(entity.get("entity") in _VARIANT_ENTITIES for entity in entities)
+    )
+
+
 def asks_for_a_thing(text: str) -> bool:
     """A question asking for something with its article ("got a camping stove?")."""
     return text.rstrip().endswith("?") and _A_THING_ASKED.search(folded(text)) is not None
@@ -277,6 +312,10 @@ class UtteranceIntentRule(RuleComponent):
                 name in _WHATEVER_THE_YES and yes_and_a_few_words(text, entities)
             ):
                 _decided(message, AFFIRM)
+            elif ((name in _NOTHING_BOUGHT or confidence < _UNSURE) and pays(text, entities)) or (
+                name == "order_status" and _ORDER_IT.match(folded(text))
+            ):
+                _decided(message, CHECKOUT)
             elif name == REMOVAL and asks_without_removing(text):
                 _renormalised_without(message, REMOVAL)
             elif _not_about_it(name, text, entities) and asks_about_it(text):

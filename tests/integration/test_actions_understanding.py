@@ -1047,3 +1047,42 @@ def test_the_ones_a_question_names_are_asked_about_though_it_points_back(
     )
     said, _ = run(ActionProductDetails(), state)
     assert "Overcoat" in texts(said)
+
+
+def test_a_call_to_pay_or_buy_it_of_what_is_in_the_cart_asks_to_confirm_payment(
+    shop_db: str, sender: str
+) -> None:
+    coat = "JK-WOOLCOAT-GREY-L"
+    add_to_cart(UnitOfWork(shop_db), sender, coat)
+    # "buy it" of the coat already in the cart: its payment, not a second coat
+    said, slots = run(ActionAddToCart(), tracker("buy it", "add_to_cart", sender=sender,
+                                                 focus_product=coat))  # fmt: skip
+    assert slots.get("pending_confirmation") == "checkout"
+    assert [message.get("response") for message in said] == ["utter_confirm_checkout"]
+    assert cart_of(shop_db, sender) == [(coat, 1)]
+    # a yes that asks to pay, with nothing waiting for a yes: the payment asked for too
+    said, slots = run(ActionAffirm(), tracker("Yep, let's get it paid for", "affirm",
+                                              sender=sender))  # fmt: skip
+    assert slots.get("pending_confirmation") == "checkout"
+    # "buy it" of a product not yet in the cart stays an add
+    mug = sku_of(shop_db, "Insulated Travel Mug")
+    said, slots = run(
+        ActionAddToCart(), tracker("buy it", "add_to_cart", sender=sender, focus_product=mug)
+    )
+    assert "pending_confirmation" not in slots and slots["variant_question"]["sku"] == mug
+
+
+def test_a_question_the_product_in_focus_cannot_answer_is_about_the_one_at_hand_that_can(
+    shop_db: str, sender: str
+) -> None:
+    bottle, buds = "WB-SQUEEZE-ORANGE-750ML", "HP-SPORTBUDS-YELLOW"
+    for sku in (buds, bottle):
+        add_to_cart(UnitOfWork(shop_db), sender, sku)
+    asked = tracker("battery life?", "product_details", sender=sender, focus_product=bottle)
+    said, slots = run(ActionProductDetails(), asked)
+    assert texts(said).startswith("Sport Wireless Earbuds") and "9 h" in texts(said)
+    assert slots["focus_product"].startswith("HP-SPORTBUDS")
+    # what none of them says stays unknown, about the one in focus
+    asked = tracker("is it made in Italy?", "product_details", sender=sender, focus_product=bottle)
+    said, _ = run(ActionProductDetails(), asked)
+    assert "doesn't say" in texts(said) and "Squeeze" in texts(said)

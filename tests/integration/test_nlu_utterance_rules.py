@@ -189,3 +189,24 @@ def test_a_thank_you_that_takes_a_variant_is_an_add() -> None:
     kept = ["merci beaucoup, bonne journée", "thanks, can I take it in 42?"]
     read = rasa_json(SCRIPT, json.dumps([kept, "thank", ["42"]]))
     assert [intent for intent, _, _ in read] == ["thank"] * len(kept)
+
+
+def test_a_call_to_pay_is_a_checkout() -> None:
+    calls = ["Awesome, ring me up.", "Cheers. Off to the till.", "Perfect, let's get it paid for",
+             "Parfait, on conclut la commande.", "wrap it up", "ok jpaye", "go jregle",
+             "That's the lot, let's settle up."]  # fmt: skip
+    for first in ("greet", "thank", "goodbye", "affirm"):
+        read = rasa_json(SCRIPT, json.dumps([calls, first, []]))
+        assert [intent for intent, _, _ in read] == ["checkout"] * len(calls), first
+    # "order it" read as a question on an order is a checkout; "my payment failed?" stays one
+    read = rasa_json(SCRIPT, json.dumps([["order it", "my payment failed?"], "order_status", []]))
+    assert [intent for intent, _, _ in read] == ["checkout", "order_status"]
+    # a question, a size said, or a reading that does something with the products stay
+    kept = [
+        ("how much do I pay?", "greet", []),
+        ("pay for the black one in 42", "greet", ["42"]),
+        ("paye ta tournée", "search_product", []),
+        ("see you till tomorrow", "goodbye", []),
+    ]
+    for text, first, sized in kept:
+        assert rasa_json(SCRIPT, json.dumps([[text], first, sized]))[0][0] == first, text
