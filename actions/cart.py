@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import delivery, variant_question
-from actions.cart_operations import each_operation
+from actions.cart_operations import each_operation, each_version
 from actions.checkout import send_payment_link
 from actions.common import (
     FOCUS,
@@ -139,6 +139,9 @@ class ActionAddToCart(MovingOn, Action):
         edited = line_edited(dispatcher, tracker)  # "2 more of the bomber", "drop the mug"
         if edited is not None:
             return edited
+        versions = each_version(dispatcher, tracker, domain)
+        if versions is not None:  # "Blue L please and a white M": two lines
+            return versions
         answered = variant_question.answer_when_adding(dispatcher, tracker)
         if answered is not None:
             return answered

@@ -3,14 +3,17 @@ polo et mets-moi deux tasses à espresso": the removal, then the add)."""
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import answer_alone, said_alone
+from actions.common import answer_alone, said_alone, shop
 from assistant.conversation.cart_operations import Operation, cart_operations
+from assistant.nlu.utterance_kind import ASKING, kind_of
+from assistant.services.products import product_named
 
 # The action and intent that answer each operation: the add's action also changes a line.
 _ANSWERED_BY = {
@@ -40,6 +43,60 @@ def each_operation(
             alone = said_alone(tracker, clause.start, clause.end, intent, dict(slots))
             answered = answer_alone(action, dispatcher, alone, domain)
             # what one clause settles ("it" is now the mug) holds for the next
+            slots.update({e["name"]: e["value"] for e in answered if e.get("event") == "slot"})
+            events += answered
+    finally:
+        _IN_A_CLAUSE.reset(token)
+    return events
+
+
+# Between two versions said of one product: "Blue L please and a white M", "les noires en 39 et
+# les beiges en 40", "un blanc en S, et un rose en S aussi".
+_BETWEEN_VERSIONS = re.compile(r"\s*(?:,\s*)?(?:\band\b|\bet\b|\bplus\b|&|\+)\s*|\s*,\s*", re.I)
+_VERSION_ENTITIES = frozenset({"color", "size"})
+
+
+def each_version(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: dict[str, Any],
+) -> list[dict[str, Any]] | None:
+    """Two or more versions of the product meant, each put in the cart as if said alone; None
+    when the message says fewer than two different versions, or a part names a product of its
+    own (several products, each with its version, are another reading)."""
+    text = tracker.latest_message.get("text") or ""
+    if _IN_A_CLAUSE.get() or text.startswith("/") or kind_of(text) in ASKING:
+        return None
+    found = [
+        entity
+        for entity in tracker.latest_message.get("entities") or []
+        if entity.get("entity") in _VERSION_ENTITIES and isinstance(entity.get("start"), int)
+    ]
+    if len(found) < 2:
+        return None
+    cuts = [(0, 0), *((cut.start(), cut.end()) for cut in _BETWEEN_VERSIONS.finditer(text))]
+    ends = [*cuts[1:], (len(text), len(text))]
+    spans = [(after, before) for (_, after), (before, _) in zip(cuts, ends, strict=True)]
+
+    def said_in(start: int, end: int) -> tuple[tuple[str, str], ...]:
+        inside = [e for e in found if start <= e["start"] and e["end"] <= end]
+        return tuple(sorted((str(e["entity"]), str(e["value"]).lower()) for e in inside))
+
+    versions = [(start, end) for start, end in spans if said_in(start, end)]
+    specs = [said_in(start, end) for start, end in versions]
+    if len(versions) < 2 or len(set(specs)) < len(specs):
+        return None
+    if any(product_named(shop(), text[start:end]) is not None for start, end in versions[1:]):
+        return None
+    # the words before the first version ("Je prends") and after the last belong to them
+    versions[0], versions[-1] = (0, versions[0][1]), (versions[-1][0], len(text))
+    slots = dict(tracker.slots)
+    events: list[dict[str, Any]] = []
+    token = _IN_A_CLAUSE.set(True)
+    try:
+        for start, end in versions:
+            alone = said_alone(tracker, start, end, "add_to_cart", dict(slots))
+            answered = answer_alone("action_add_to_cart", dispatcher, alone, domain)
             slots.update({e["name"]: e["value"] for e in answered if e.get("event") == "slot"})
             events += answered
     finally:

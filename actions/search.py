@@ -22,7 +22,7 @@ from actions.cart import (
     several_products,
     variant_chosen,
 )
-from actions.cart_operations import each_operation
+from actions.cart_operations import each_operation, each_version
 from actions.common import (
     FOCUS,
     MovingOn,
@@ -103,6 +103,10 @@ class ActionSearchProducts(MovingOn, Action):
         edited = line_edited(dispatcher, tracker)  # "drop the usb-a cable", "1 more of those"
         if edited is not None:
             return edited
+        if in_view_now(tracker) is not None:
+            versions = each_version(dispatcher, tracker, domain)
+            if versions is not None:  # "je prends les noires en 39 et les beiges en 40"
+                return versions
         refined = refined_by_a_specification(dispatcher, tracker)  # "anything lighter?"
         if refined is not None:
             return refined

@@ -23,6 +23,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from assistant.nlu.utterance_kind import (
@@ -207,9 +208,25 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
     if text.startswith("/"):  # a button's payload
         return [Request(text)]
     parts = candidate_parts(text)
+    asked_after_a_choice: set[Part] = set()
+    if parse is not None:
+        split = [await _choice_then_question(parse, text, part) for part in parts]
+        parts = [piece for pieces in split for piece in pieces]
+        asked_after_a_choice = {pieces[-1] for pieces in split if len(pieces) > 1}
     if len(parts) < 2:
         return [Request(text)]
-    kinds = [kind_of(text[part.start : part.end]) for part in parts]
+    kinds = [
+        Kind.QUESTION if part in asked_after_a_choice else kind_of(text[part.start : part.end])
+        for part in parts
+    ]
+    for number, (part, following) in enumerate(pairwise(parts)):
+        said = text[part.start : part.end]
+        if (
+            kinds[number] is Kind.CONTEXT
+            and said.rstrip().endswith("?")
+            and _conditional(text[following.start : following.end])
+        ):
+            kinds[number] = Kind.ASKED  # "Et le blanc ? Si oui, un blanc en S": asked first
     if parse is not None:
         for number, part in enumerate(parts):
             said = text[part.start : part.end]
@@ -267,6 +284,34 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
     return [
         Request(without_condition(said), answer_wanted(said) if number else None)
         for number, said in enumerate(text[request.start : request.end] for request in requests)
+    ]
+
+
+# What says a whole version to buy: a colour and a size, or a count with one of them.
+_WHOLE_CHOICES = (frozenset({"color", "size"}), frozenset({"quantity", "color"}),
+                  frozenset({"quantity", "size"}))  # fmt: skip
+
+
+async def _choice_then_question(parse: Parse, text: str, part: Part) -> list[Part]:
+    """ "Green 128 GB, how much?", "Okay, grey 128 GB, and price?", "White M two packs, and the
+    white price?": a whole version said, then a question after a comma: the version is bought,
+    the question answered after. Not a question about "it" ("Les grises en 41, elles sont en
+    action ?" asks about the grey ones) nor a part the words already cut."""
+    said = text[part.start : part.end]
+    commas = list(re.finditer(r"\s*,\s+", said))
+    if part.topic or not commas:
+        return [part]
+    comma = commas[-1]
+    before, after = said[: comma.start()], said[comma.end() :]
+    asks = after.rstrip().endswith("?") or kind_of(after) in ASKING
+    if not asks or _PRONOUN_QUESTION_JOINT.match(folded(said[comma.start() :])):
+        return [part]
+    parsed = await _read(parse, before)
+    if parsed is None or not any(whole <= _entities(parsed) for whole in _WHOLE_CHOICES):
+        return [part]
+    return [
+        Part(part.start, part.start + comma.start()),
+        Part(part.start + comma.end(), part.end),
     ]
 
 

@@ -1086,3 +1086,19 @@ def test_a_question_the_product_in_focus_cannot_answer_is_about_the_one_at_hand_
     asked = tracker("is it made in Italy?", "product_details", sender=sender, focus_product=bottle)
     said, _ = run(ActionProductDetails(), asked)
     assert "doesn't say" in texts(said) and "Squeeze" in texts(said)
+
+
+def test_two_versions_of_the_product_in_view_are_two_lines(shop_db: str, sender: str) -> None:
+    linen = sku_of(shop_db, "Linen Blend Summer T-Shirt")
+    text = "Blue L please and a white M"
+    found = [entity("color", "blue"), entity("size", "L"), entity("color", "white"),
+             entity("size", "M")]  # fmt: skip
+    for found_entity, word in zip(found, ("Blue", "L", "white", "M"), strict=True):
+        start = text.index(word, 5 if word == "M" else 0)
+        found_entity.update(start=start, end=start + len(word))
+    state = tracker(text, "refine_search", found, sender, focus_product=linen)
+    run(ActionSearchProducts(), state)
+    assert sorted(cart_of(shop_db, sender)) == [
+        ("TS-LINEN-BLUE-L", 1),
+        ("TS-LINEN-WHITE-M", 1),
+    ]

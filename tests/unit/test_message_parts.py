@@ -315,3 +315,28 @@ def test_a_condition_may_name_the_answer_in_a_word() -> None:
         Request("jusqu'à quelle température?"),
         Request("pointure 40", "yes"),
     ]
+
+
+def test_a_whole_version_then_a_question_after_a_comma_is_bought_then_answered() -> None:
+    intents = {
+        "Green 128 GB": ("refine_search", 0.9, "color", "size"),
+        "White M two packs": ("search_product", 0.9, "color", "size", "product"),
+        "the red one": ("refine_search", 0.9, "color"),
+    }
+    assert requests_in("Green 128 GB, how much?", intents) == ["Green 128 GB", "how much?"]
+    assert requests_in("White M two packs, and the white price?", intents) == [
+        "White M two packs",
+        "and the white price?",
+    ]
+    # a colour alone asks about that version; a question about "it" asks about the version said
+    assert requests_in("the red one, how much?", intents) == ["the red one, how much?"]
+    said = "Les grises en 41, elles sont en action ?"
+    grey_41 = {"Les grises en 41": ("refine_search", 0.9, "color", "size")}
+    assert requests_in(said, {**intents, **grey_41}) == [said]
+
+
+def test_a_short_question_before_a_condition_is_asked_first() -> None:
+    assert made("Et le blanc ? Si oui un blanc en S, et un rose en S aussi") == [
+        Request("Et le blanc ?"),
+        Request("un blanc en S, et un rose en S aussi", "yes"),
+    ]
