@@ -1033,6 +1033,8 @@ def several_products(
             or (in_view if points else None)
             or (_surely_searched(part) if described else None)
         )
+        if not points and _A_REMARK.match(fold(part).lower()):
+            continue  # "she's always cold": said of someone, no item, whatever it describes
         if product is None and _says_nothing_to_buy(part):
             continue  # "nice, i'll take it, plus an hdmi cable", "c'est pour mon père": no item
         if points and found:
@@ -1124,17 +1126,35 @@ _LETTER_SIZES = re.compile(r"(?<!\w)(?:x{0,3}s|m|x{0,3}l)(?!\w)")
 _ONE_AT_THE_END = re.compile(r"(?<!\w)(?:one|ones)\W*$")
 
 
+_DESCRIBES_THE_ONE_BEFORE = re.compile(
+    r"^\W*(?:in|with|without|for|en|avec|sans|pour|au|aux)\s+(?!(?:addition|plus|more|also)\b)"
+)
+# "a cropped hoodie for my girlfriend, she's always cold": what someone is like, no item
+_A_REMARK = re.compile(
+    r"^\W*(?:she|he|they|she's|he's|they're|shes|hes|theyre|il|elle|ils|elles)\s*"
+    r"(?!.*(?<!\w)(?:needs?|wants?|would like|likes?|veut|voudrait|cherche|faut|aimerait)(?!\w))"
+)
+
+
+def says_only_options(part: str) -> bool:
+    """ "black, size M", "les beiges en 40", "2 in white": counts, colours, sizes and the words
+    around them, nothing that names a product."""
+    colours = french_names()
+    rest = _ONLY_OPTIONS.sub(" ", _LETTER_SIZES.sub(" ", fold(part).lower()))
+    # "and one insulated steel bottle, black, 750 ml": a colour is an option too
+    rest = " ".join(w for w in rest.split() if not named_colour(w, list(colours), colours))
+    return not rest.strip(" .!?:;")
+
+
 def _with_their_options(parts: list[str]) -> list[str]:
     """ "… tees in black, size M": a part saying only options belongs to the part before."""
     joined: list[str] = []
-    colours = french_names()
     for part in parts:
-        rest = _ONLY_OPTIONS.sub(" ", _LETTER_SIZES.sub(" ", fold(part).lower()))
-        # "and one insulated steel bottle, black, 750 ml": a colour is an option too
-        rest = " ".join(w for w in rest.split() if not named_colour(w, list(colours), colours))
         # "a gaming mouse, a light one": "one" stands for the thing just named
         pronoun = _ONE_AT_THE_END.search(fold(part).lower()) is not None
-        if joined and (pronoun or not rest.strip(" .!?")):
+        # "Un câble HDMI pour ma console, en 4K 120 Hz": what it is in, or with, says more of it
+        described = _DESCRIBES_THE_ONE_BEFORE.match(fold(part).lower()) is not None
+        if joined and (pronoun or described or says_only_options(part)):
             joined[-1] = f"{joined[-1]}, {part}"
         else:
             joined.append(part)
@@ -1310,6 +1330,9 @@ class ActionViewCart(MovingOn, Action):
         lang = language(tracker)
         cart = view_cart(shop(), tracker.sender_id)
         text = tracker.latest_message.get("text") or ""
+        edited = line_edited(dispatcher, tracker) if cart.lines else None
+        if edited is not None:  # "finalement deux menthes suffisent, total svp": its reply
+            return edited  # ends on the new total
         if not cart.lines and asks_price(text) and not _THE_CART.search(fold(text)):
             in_view = product_meant(tracker, question=True)
             if in_view is not None:  # "combien ?" with nothing in the cart: the product's price

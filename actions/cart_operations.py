@@ -62,10 +62,13 @@ def each_version(
     domain: dict[str, Any],
 ) -> list[dict[str, Any]] | None:
     """Two or more versions of the product meant, each put in the cart as if said alone; None
-    when the message says fewer than two different versions, or a part names a product of its
-    own (several products, each with its version, are another reading)."""
+    when the message asks, says fewer than two different versions, or a part names a product of
+    its own (several products, each with its version, are another reading) or says more."""
+    # Called by the cart's own actions, whose reading of options it shares: imported when called.
+    from actions.cart import says_only_options
+
     text = tracker.latest_message.get("text") or ""
-    if _IN_A_CLAUSE.get() or text.startswith("/") or kind_of(text) in ASKING:
+    if _IN_A_CLAUSE.get() or text.startswith("/") or "?" in text or kind_of(text) in ASKING:
         return None
     found = [
         entity
@@ -84,10 +87,16 @@ def each_version(
 
     versions = [(start, end) for start, end in spans if said_in(start, end)]
     specs = [said_in(start, end) for start, end in versions]
-    if len(versions) < 2 or len(set(specs)) < len(specs):
+    kinds = {tuple(kind for kind, _ in spec) for spec in specs}
+    # each a version of its own, said the same way ("blue L … a white M"), not one version
+    # said in pieces ("in black, size L")
+    if len(versions) < 2 or len(set(specs)) < len(specs) or len(kinds) > 1:
         return None
-    if any(product_named(shop(), text[start:end]) is not None for start, end in versions[1:]):
-        return None
+    later = [(start, end) for start, end in spans if start >= versions[0][0]]
+    if any(product_named(shop(), text[start:end]) is not None for start, end in later[1:]):
+        return None  # "the glass one, grey. And the invisible socks, beige M": two products
+    if not all(says_only_options(text[start:end]) for start, end in versions[1:]):
+        return None  # "…the orange. And drop the green socks to one pair": more than a version
     # the words before the first version ("Je prends") and after the last belong to them
     versions[0], versions[-1] = (0, versions[0][1]), (versions[-1][0], len(text))
     slots = dict(tracker.slots)

@@ -287,6 +287,11 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
     ]
 
 
+# A question for a price: "how much?", "and the white price?", "c'est combien ?", "cb ?"
+_ASKS_ITS_PRICE = re.compile(
+    r"(?<![\w'-])(?:how much|price|prices|prix|cost|costs|combien|cb|coute|coutent|tarif)"
+    r"(?![\w'-])[^,]*\?\s*$"
+)
 # What says a whole version to buy: a colour and a size, or a count with one of them.
 _WHOLE_CHOICES = (frozenset({"color", "size"}), frozenset({"quantity", "color"}),
                   frozenset({"quantity", "size"}))  # fmt: skip
@@ -294,18 +299,17 @@ _WHOLE_CHOICES = (frozenset({"color", "size"}), frozenset({"quantity", "color"})
 
 async def _choice_then_question(parse: Parse, text: str, part: Part) -> list[Part]:
     """ "Green 128 GB, how much?", "Okay, grey 128 GB, and price?", "White M two packs, and the
-    white price?": a whole version said, then a question after a comma: the version is bought,
-    the question answered after. Not a question about "it" ("Les grises en 41, elles sont en
-    action ?" asks about the grey ones) nor a part the words already cut."""
+    white price?": a whole version said, then its price asked after a comma: the version is
+    bought, the price answered after. Not another question ("Les grises en 41, elles sont en
+    action ?", "la noire en M, vous l'avez ?" ask about the version) nor a topic already cut."""
     said = text[part.start : part.end]
     commas = list(re.finditer(r"\s*,\s+", said))
     if part.topic or not commas:
         return [part]
     comma = commas[-1]
     before, after = said[: comma.start()], said[comma.end() :]
-    asks = after.rstrip().endswith("?") or kind_of(after) in ASKING
-    if not asks or _PRONOUN_QUESTION_JOINT.match(folded(said[comma.start() :])):
-        return [part]
+    if not _ASKS_ITS_PRICE.search(folded(after)):
+        return [part]  # "la noire en M, vous l'avez ?" asks whether it is there: no purchase
     parsed = await _read(parse, before)
     if parsed is None or not any(whole <= _entities(parsed) for whole in _WHOLE_CHOICES):
         return [part]

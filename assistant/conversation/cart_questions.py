@@ -28,6 +28,9 @@ _THE_TOTAL = re.compile(
     r"(?:all )?come to|(?:cb|combien|how much)(?: (?:is|for|pour|pr|c est|ca fait))? "
     r"(?:le tout|tout ca|everything|(?:all|all that|all of (?:it|that|them))$)|"
     r"prix final|montant (?:final|total)|combien au final|"
+    # "How much now?", "ça fera combien ?": what it comes to, with what was just added
+    r"(?:how much|combien|cb)(?: (?:is it|is that|are we at|ca fait|ca fera))? (?:now|maintenant)$|"
+    r"(?:ca|cela) fera (?:combien|cb)|combien (?:ca|cela) (?:fera|va faire)|"
     # "Combien ça me coûte ?", "quel est le montant ?", "share the bill amount": what the
     # shopper pays, not a product's price
     r"(?:ca|cela) me (?:coute|coutera|fait|fera)|me coute combien|(?:le|quel est le) montant|"
@@ -36,7 +39,8 @@ _THE_TOTAL = re.compile(
 # "Total weight", "in all colours": the words around "total" / "in all" are about a product.
 # "Ça fait combien de litres ?": a measure of a product; "combien de piasses" is money.
 _OF_A_PRODUCT = re.compile(
-    r"\b(?:(?:total|in all) (?:weight|length|capacity|colou?rs?|sizes?|storage|poids)|"
+    r"\b(?:(?:total|in all) (?:weight|length|capacity|colou?rs?|sizes?|storage|poids|battery|"
+    r"playtime|play time|runtime|hours|autonomie|duree)|"
     r"combien d(?:e |')(?!(?:euros?|balles|piasses|dollars?|francs?|sous|fric|thunes?|"
     r"argent|tout)\b)[a-z]+)\b"
 )

@@ -40,7 +40,10 @@ _ONE_MORE = re.compile(r"(?<!\w)(?:one more|another one|un de plus|une de plus)(
 _ONLY = re.compile(
     rf"(?<!\w)(?:(?:just|only|seulement|juste|plus que)\s+(?P<n>{_COUNT})|"
     r"(?P<one>un seul|une seule|a single one|one will do|one is enough|"
-    r"(?:just|only) the one|juste un seul|juste une seule))(?!\w)"
+    r"(?:just|only) the one|juste un seul|juste une seule)|"
+    # "deux menthes suffisent", "two mugs will do", "2 is enough": so many, no more
+    rf"(?P<enough>{_COUNT})\s+(?:[a-z]+\s+){{0,3}}?(?:suffi(?:t|sent|ra|ront|ront)|will do|"
+    r"(?:is|are|'s|'re) enough|should do))(?!\w)"
 )
 # "Une paire de moins", "one less", "2 fewer", "un de moins": so many units out.
 _LESS = re.compile(
@@ -113,7 +116,7 @@ _CHANGE_WORDS = re.compile(
     rf"(?<![\w-])(?:on second thoughts?|{_COUNT}|more|"
     rf"extra|additional|de plus|en plus|autres?|another|encore|less|"
     r"fewer|de moins|en moins|disons|paires?|pairs?|seule?|single|suffira|suffit|will do|"
-    r"is enough|"
+    r"suffisent|suffiront|is enough|are enough|enough|should do|svp|stp|total|"
     r"just|only|seulement|juste|plus que|not|pas|drop|forget|about|remove|delete|take|out|off|"
     r"get rid of|scrap|lose|ditch|retire[rz]?|retirez|enleve[rz]?|enlevez|supprime[rz]?|supprimez|"
     # "actualy", "actully": typed fast
@@ -158,7 +161,9 @@ def line_edit(text: str) -> LineEdit | None:
         )
     if (match := _ONLY.search(said)) and not (match.group("one") and _PUT_IN.search(said)):
         # "un seul suffira" keeps one; "ajoute un seul mug" adds one
-        count = 1 if match.group("one") else parse_quantity(match.group("n"))
+        count = (
+            1 if match.group("one") else parse_quantity(match.group("n") or match.group("enough"))
+        )
         if count:
             return LineEdit(LineChange.ONLY, count, rest)
     if (
