@@ -1102,3 +1102,32 @@ def test_two_versions_of_the_product_in_view_are_two_lines(shop_db: str, sender:
         ("TS-LINEN-BLUE-L", 1),
         ("TS-LINEN-WHITE-M", 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Un câble HDMI pour ma console, en 4K 120 Hz", "fr"),  # what it is in: no monitor
+        ("Hey, a cropped hoodie for my girlfriend, she's always cold", "en"),  # no cold brew
+    ],
+)
+def test_a_part_describing_the_item_or_someone_adds_nothing(
+    shop_db: str, sender: str, text: str, language: str
+) -> None:
+    said, _ = run(ActionSearchProducts(), tracker(text, "search_product", [], sender,
+                                                  language=language))  # fmt: skip
+    assert cart_of(shop_db, sender) == [] and card_titles(said)
+
+
+def test_noise_cancelling_read_as_cancelling_an_order_is_a_search(
+    shop_db: str, sender: str
+) -> None:
+    said, _ = run(
+        ActionConfirmCancelOrder(),
+        tracker(
+            "Long metro commute, want earbuds with noise cancellation",
+            "cancel_order",
+            sender=sender,
+        ),
+    )
+    assert any("Earbuds" in title for title in card_titles(said))

@@ -30,6 +30,8 @@ from assistant.conversation.cart_questions import asks_the_total
         "How much is all?",
         "how much is all that?",
         "combien pour tout ça ?",
+        "How much now?",
+        "Ça fera combien ?",
     ],
 )
 def test_the_total_asked(text: str) -> None:
@@ -46,6 +48,8 @@ def test_the_total_asked(text: str) -> None:
         "ça fait combien de litres ?",  # a measure of the product, not money
         "how much is all the cotton tees",
         "a toy for my tot for christmas",
+        "Total battery with the case?",
+        "how much is the mug now?",
     ],
 )
 def test_a_question_about_a_product_is_not_the_total(text: str) -> None:

@@ -44,6 +44,9 @@ MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, Lin
         ("Finalement, un seul suffira.", LineEdit(ONLY, 1, "")),
         ("Deux paires de chaussettes finalement", LineEdit(ONLY, 2, "chaussettes")),
         ("actually 3 bags of the pretzels", LineEdit(ONLY, 3, "bags pretzels")),
+        ("Finalement deux menthes suffisent, total svp", LineEdit(ONLY, 2, "menthes")),
+        ("two mugs will do", LineEdit(ONLY, 2, "mugs")),
+        ("2 is enough", LineEdit(ONLY, 2, "")),
     ],
 )
 def test_the_change_and_the_words_naming_the_line(said: str, edit: LineEdit) -> None:
