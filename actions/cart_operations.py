@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import answer_alone, said_alone, shop
 from assistant.conversation.cart_operations import Operation, cart_operations
+from assistant.conversation.quantities import quantity_in_words
 from assistant.nlu.utterance_kind import ASKING, kind_of
 from assistant.services.products import product_named
 
@@ -95,6 +96,10 @@ def each_version(
     later = [(start, end) for start, end in spans if start >= versions[0][0]]
     if any(product_named(shop(), text[start:end]) is not None for start, end in later[1:]):
         return None  # "the glass one, grey. And the invisible socks, beige M": two products
+    if len(later) > len(versions) or quantity_in_words(text[: versions[0][0]]) is not None:
+        # "Two navy and one white, all large please": a size said of them all; "Je prends
+        # deux, une noire et une blanche": the count is of them all
+        return None
     if not all(says_only_options(text[start:end]) for start, end in versions[1:]):
         return None  # "…the orange. And drop the green socks to one pair": more than a version
     # the words before the first version ("Je prends") and after the last belong to them
