@@ -35,13 +35,24 @@ def each_operation(
     clauses = [] if _IN_A_CLAUSE.get() or text.startswith("/") else cart_operations(text)
     if not clauses:
         return None
+    said = [(clause.start, clause.end, *_ANSWERED_BY[clause.operation]) for clause in clauses]
+    return _answered_one_by_one(dispatcher, tracker, domain, said)
+
+
+def _answered_one_by_one(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: dict[str, Any],
+    clauses: list[tuple[int, int, str, str]],
+) -> list[dict[str, Any]]:
+    """Each clause (its start and end in the message, the action answering it, the intent it
+    is read as) answered as if said alone, in order."""
     slots = dict(tracker.slots)
     events: list[dict[str, Any]] = []
     token = _IN_A_CLAUSE.set(True)
     try:
-        for clause in clauses:
-            action, intent = _ANSWERED_BY[clause.operation]
-            alone = said_alone(tracker, clause.start, clause.end, intent, dict(slots))
+        for start, end, action, intent in clauses:
+            alone = said_alone(tracker, start, end, intent, dict(slots))
             answered = answer_alone(action, dispatcher, alone, domain)
             # what one clause settles ("it" is now the mug) holds for the next
             slots.update({e["name"]: e["value"] for e in answered if e.get("event") == "slot"})
@@ -102,17 +113,7 @@ def each_version(
         return None
     if not all(says_only_options(text[start:end]) for start, end in versions[1:]):
         return None  # "…the orange. And drop the green socks to one pair": more than a version
-    # the words before the first version ("Je prends") and after the last belong to them
-    versions[0], versions[-1] = (0, versions[0][1]), (versions[-1][0], len(text))
-    slots = dict(tracker.slots)
-    events: list[dict[str, Any]] = []
-    token = _IN_A_CLAUSE.set(True)
-    try:
-        for start, end in versions:
-            alone = said_alone(tracker, start, end, "add_to_cart", dict(slots))
-            answered = answer_alone("action_add_to_cart", dispatcher, alone, domain)
-            slots.update({e["name"]: e["value"] for e in answered if e.get("event") == "slot"})
-            events += answered
-    finally:
-        _IN_A_CLAUSE.reset(token)
-    return events
+    # the words before the first version ("Je prends") belong to it
+    versions[0] = (0, versions[0][1])
+    adds = [(start, end, *_ANSWERED_BY[Operation.ADD]) for start, end in versions]
+    return _answered_one_by_one(dispatcher, tracker, domain, adds)
