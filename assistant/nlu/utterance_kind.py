@@ -99,7 +99,9 @@ _REQUEST_OPENING = re.compile(
     rf"^(?:(?:{_POLITENESS}|can you|could you|can i|could i|may i)\s+)?"
     r"(?:add|put|pop|chuck|throw|toss|stick|grab|get|give|take|remove|delete|drop|ditch|"
     r"change|make|swap|switch|show|find|send|book|order|buy|ring|i'?ll|ill|i'?d like|id like|"
-    r"i need|i will|i take|we'?ll|we need|we want|let'?s|looking for|need|"
+    r"i need|i will|i take|we'?ll|we need|we want|let'?s|looking for|need|want|wanna|"
+    # "Mi need a travel mug fi work" (Jamaican English): I need
+    r"mi need|mi want|"
     # "Two boxes of the chamomile", not "2 much lol"
     r"(?:\d+|two|three|four|five|six|deux|trois|quatre|cinq|six)"
     r"(?=\s+(?!much|many|more|less|late|bad|cher|chers|chere|tard|beaucoup|peu)\w)|"
@@ -113,7 +115,8 @@ _REQUEST_OPENING = re.compile(
 # "grey then size L add it", "in my basket", "dans mon panier".
 _ASKS_FOR_IT = re.compile(
     rf"(?<![\w'-])(?:{_POLITENESS}|"
-    r"i want|i wanna|i'?d like|id like|i'?ll take|i'?ll have|i'?m looking for|im looking for|"
+    r"i (?:also |really |just |still )?(?:want|wanna|need)|i'?d (?:also )?like|id like|"
+    r"i'?ll (?:also )?(?:take|have)|i'?m looking for|im looking for|"
     r"je veux|jveux|j'veux|je voudrais|jvoudrais|j'aimerais|jaimerais|je prends|je cherche|"
     r"jcherche|il me faut|il nous faut|je (?:le|la|les) prends|j'?(?:le|la|les) prends|"
     r"(?:change[zs]?|mets|mettez|ajoute[zs]?|rajoute[zs]?|enleve[zs]?|retire[zs]?|prends|prenez|"

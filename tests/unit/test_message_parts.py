@@ -90,6 +90,10 @@ def test_prices_lists_and_statements_are_not_cut() -> None:
         ("can you add the mug", Kind.REQUEST),  # "you": a request, not a question about it
         ("Total?", Kind.QUESTION),
         ("Plus the small jar of freeze dried instant coffee.", Kind.REQUEST),
+        ("Also want green tea from Japan, the sencha.", Kind.REQUEST),  # a want asks for it
+        ("I also want the sencha.", Kind.REQUEST),
+        ("Mi need a travel mug fi work too, black.", Kind.REQUEST),
+        ("they want a refund", Kind.CONTEXT),  # what someone else wants
         ("plus the price?", Kind.CONTEXT),
         ("Le montant ?", Kind.QUESTION),
         ("total fun", Kind.CONTEXT),
