@@ -70,6 +70,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_])|(?<=[?!])\s+(?=\d)")
 _QUESTION_JOINT = re.compile(
     rf"(?:\s*[,;]\s*|\s+){JOINED}\s+(?=(?:{INTERROGATIVE}|{AUXILIARY}|{PRONOUN})(?![\w'-]))"
 )
+# A part opened by a joining word, the word between the parts or its first: "Et l'autonomie ?"
+_JOINED_AT = re.compile(rf"^\W*(?:{JOINED}|what about|how about|et pour)(?![\w'-])")
+# "How heavy is the Aero, and battery life?": one more thing asked in a few words, to the end
+_AND_A_FEW_WORDS_ASKED = re.compile(
+    rf"(?:\s*,\s*|\s+){JOINED}\s+(?=(?:[\w'-]+\s+){{0,2}}[\w'-]+\s*\?\s*$)"
+)
 # A choice closed by a "please": "blue one pls, cost w/ that?"
 _POLITE_END = re.compile(r"(?<![\w'-])(?:please|pls|plz|svp|stp|s'il (?:vous|te) plait)\W*$")
 # After a comma, a question about "it" to the end of the sentence: "…size S, they are stretch?",
@@ -152,6 +158,10 @@ def candidate_parts(text: str) -> list[Part]:
             or ASKS_ANYWHERE.search(sentence)
             or ASKS_THE_SHOP.match(rest)  # "…, and do u sell phone cases"
         ):
+            cuts.append((joint.start(), joint.end()))
+    for joint in _AND_A_FEW_WORDS_ASKED.finditer(lowered):
+        before = re.split(r"[.!?]\s", lowered[: joint.start()])[-1]
+        if kind_of(before) in ASKING:  # a question, then one more thing asked of it
             cuts.append((joint.start(), joint.end()))
     # what comes before such a question is what it asks about ("En rose, ça existe ?"), unless
     # the shopper decided on it ("la blanche alors, elle est soldée ?")
@@ -265,8 +275,10 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
             and last is not None
             and await _asks_for_a_kind(parse, text[last.start : last.end])
         )
-        # "how do I make it? just add water?": a few words with no subject ask it again
-        again = kind is Kind.ASKED and not SUBJECT.search(folded(said))
+        # "how do I make it? just add water?": a few words with no subject ask it again; "Et
+        # l'autonomie ?", "…, and battery life?" ask one more thing
+        joined = last is not None and _JOINED_AT.search(folded(text[last.end : part.end]))
+        again = kind is Kind.ASKED and not SUBJECT.search(folded(said)) and not joined
         if last is not None and (
             kind is Kind.CONTEXT
             or last.kind is Kind.CONTEXT  # what came first was only its context

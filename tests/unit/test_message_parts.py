@@ -344,3 +344,20 @@ def test_a_short_question_before_a_condition_is_asked_first() -> None:
         Request("Et le blanc ?"),
         Request("un blanc en S, et un rose en S aussi", "yes"),
     ]
+
+
+def test_one_more_thing_asked_after_a_question_is_asked_on_its_own() -> None:
+    intents = {"battery life?": ("product_details", 0.9), "l'autonomie ?": ("product_details", 0.9)}
+    assert requests_in("How heavy is the Aero, and battery life?", intents) == [
+        "How heavy is the Aero",
+        "battery life?",
+    ]
+    assert requests_in("L'Aero 14 pèse combien ? Et l'autonomie ?", intents) == [
+        "L'Aero 14 pèse combien ?",
+        "l'autonomie ?",
+    ]
+    # a few words asking the same again stay with the question
+    again = {"just add water?": ("product_details", 0.9)}
+    assert requests_in("how do I make it? just add water?", again) == [
+        "how do I make it? just add water?"
+    ]
