@@ -46,6 +46,7 @@ from assistant.commerce.errors import OutOfStock
 from assistant.conversation.cart_lines import cart_line_meant, replacement_said
 from assistant.conversation.cart_questions import asks_the_total
 from assistant.conversation.line_edits import LineChange, line_edit, size_step
+from assistant.conversation.number_words import NUMBER_WORDS
 from assistant.conversation.option_counts import OptionCount, options_counted
 from assistant.conversation.product_questions import (
     asks_about,
@@ -528,8 +529,12 @@ def add_product(
     what is missing), or the exact variant a size/colour button names."""
     text = tracker.latest_message.get("text") or ""
     said = quantity_said(entity(tracker, "quantity"), text)
-    if said is not None and in_title(said, product.title):
-        said = None  # "add the 27 inch QHD": a number of the product's name is no quantity
+    if said is not None and (
+        in_title(said, product.title)
+        or number_of_title(str(parse_quantity(said) or said), product, text)
+    ):
+        # "add the 27 inch QHD", "a five pack of crew socks": a number of its name, no quantity
+        said = None
     size, counted = size_of(product, entity_values(tracker, "size"))
     if counted and number_of_title(re.sub(r"\D", "", counted), product, text):
         counted = None  # "the crew socks 5-pack" tagged as a size: the 5 of its name
@@ -917,14 +922,17 @@ def number_of_title(value: str, product: ProductView, said: str | None = None) -
     if said is None:
         return True
     word = in_title.group(1)
+    # "a five pack of crew socks": the 5 of the "5-Pack", in words
+    spelled = "|".join(w for w, value in NUMBER_WORDS.items() if str(value) == number)
+    said_as = rf"(?<![\d.,]){number}(?!\d)" + (
+        rf"|(?<![\w'-])(?:{spelled})(?![\w'-])" if spelled else ""
+    )
     return any(
         (following.group(1) or "")[:1] == word[:1]
         # "3 packs of the running socks", "3 paquets": three of the 3-Pack, a container said
         # in the plural
         and not (word and _plural_container(following.group(1) or "", word))
-        for following in re.finditer(
-            rf"(?<![\d.,]){number}(?!\d)\s*-?\s*([a-z]*)", fold(said).lower()
-        )
+        for following in re.finditer(rf"(?:{said_as})\s*-?\s*([a-z]*)", fold(said).lower())
     )
 
 

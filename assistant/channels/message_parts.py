@@ -390,6 +390,27 @@ _CORRECTS = re.compile(
 )
 
 
+def _put_right_before_a_remark(text: str, parsed: Mapping[str, Any]) -> bool:
+    """A colour or size put right in a few words before the first comma, what follows it a
+    remark: "Actually L, I've been eating well.", "Non, le noir, c'est pour mon frère."."""
+    comma = text.find(",")
+    clause = folded(text[:comma]) if comma > 0 else ""
+    if not clause or len(clause.split()) > 4 or not _CORRECTS.search(clause):
+        return False
+    return (
+        any(
+            found.get("entity") in _VARIANT_ENTITIES and (found.get("end") or len(text)) <= comma
+            for found in parsed.get("entities") or []
+        )
+        or _A_MEASURE.search(clause) is not None
+        or _A_SIZE_SAID.search(clause) is not None  # "L", which the model may not tag alone
+    )
+
+
+# A letter size or a shoe size, as typed: "actually L", "non, 43".
+_A_SIZE_SAID = re.compile(r"(?<![\w'-])(?:x{0,3}s|m|x{0,3}l|[1-5]\d)(?![\w'-])")
+
+
 async def _takes(parse: Parse, text: str) -> bool:
     """The intent model surely reads the part as a change to the cart, or as the choice of a
     colour or size (a model that fails to read it leaves the part with the others: the dialogue
@@ -407,6 +428,8 @@ async def _takes(parse: Parse, text: str) -> bool:
         # "noooo ok purple small then.", "actually the 100g.", "no black, sorry.": decided or
         # put right, however unsure the model's intent
         return True
+    if _put_right_before_a_remark(text, parsed):
+        return True  # "Actually L, I've been eating well.": the size put right, then why
     if (intent.get("confidence") or 0.0) < _SURE:
         return False
     if intent.get("name") in _CART_INTENTS:

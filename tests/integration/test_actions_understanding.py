@@ -1131,3 +1131,15 @@ def test_noise_cancelling_read_as_cancelling_an_order_is_a_search(
         ),
     )
     assert any("Earbuds" in title for title in card_titles(said))
+
+
+def test_a_pack_said_in_words_is_one_pack(shop_db: str, sender: str) -> None:
+    text = "And a five pack of crew socks, black M."
+    found = [entity("quantity", "five"), entity("color", "black"), entity("size", "M")]
+    run(ActionAddToCart(), tracker(text, "add_to_cart", found, sender))
+    assert cart_of(shop_db, sender) == [("SK-CREW5-BLACK-M", 1)]
+    # so many packs, said in the plural, are so many
+    text = "3 packs of the crew socks, black M"
+    found = [entity("quantity", "3"), entity("color", "black"), entity("size", "M")]
+    run(ActionAddToCart(), tracker(text, "add_to_cart", found, f"{sender}-2"))
+    assert cart_of(shop_db, f"{sender}-2") == [("SK-CREW5-BLACK-M", 3)]
