@@ -35,6 +35,7 @@ from assistant.nlu.utterance_kind import (
     DECIDES,
     INTERROGATIVE,
     JOINED,
+    ONE_MORE_ITEM,
     OPENS_WITH_INTERROGATIVE,
     PRONOUN,
     SUBJECT,
@@ -164,11 +165,13 @@ def candidate_parts(text: str) -> list[Part]:
         if kind_of(before) in ASKING:  # a question, then one more thing asked of it
             cuts.append((joint.start(), joint.end()))
     # what comes before such a question is what it asks about ("En rose, ça existe ?"), unless
-    # the shopper decided on it ("la blanche alors, elle est soldée ?")
+    # the shopper decided on it ("la blanche alors, elle est soldée ?") or asked for one more
+    # item ("And a silent travel mouse in pink, is that on sale?")
     topics = {
         joint.start()
         for joint in _PRONOUN_QUESTION_JOINT.finditer(lowered)
-        if not DECIDES.search(re.split(r"[.!?]\s", lowered[: joint.start()])[-1])
+        if not DECIDES.search(before := re.split(r"[.!?]\s", lowered[: joint.start()])[-1])
+        and not ONE_MORE_ITEM.match(before.strip())
     }
     cuts += [(joint.start(), joint.end()) for joint in _PRONOUN_QUESTION_JOINT.finditer(lowered)]
     # "white L then, how much", "grise alors, prix ?", "blue one pls, cost w/ that?", "+ 250g

@@ -56,9 +56,11 @@ _INVERTED_ABOUT_IT = re.compile(
 )
 # One more item, said without a verb: "Plus the small jar of instant coffee.", "Also one
 # braided cable", "Et aussi le gros paquet".
-_ONE_MORE_ITEM = re.compile(
-    r"^(?:plus|also|and also|et aussi|aussi|pis|puis|avec ca)\s+"
-    r"(?:the|le|la|les|l'|a|an|one|un|une|two|deux|three|trois|\d+)(?![\w'-])"
+ONE_MORE_ITEM = re.compile(
+    r"^(?:(?:plus|also|and also|et aussi|aussi|pis|puis|avec ca)\s+"
+    r"(?:the|le|la|les|l'|a|an|one|un|une|two|deux|three|trois|\d+)|"
+    # "And a silent travel mouse in pink", "et une gourde noire": an item, counted
+    r"(?:and|et|n|&)\s+(?:a|an|one|another|un|une|two|deux|three|trois|\d+)(?=\s+\w))(?![\w'-])"
 )
 # Québec's "-tu" asks, with or without its question mark: "y'a tu une poche pour le cell",
 # "c'est-tu lavable"; so does "faut" opening a question ("faut le diluer ?").
@@ -200,7 +202,7 @@ def kind_of(text: str) -> Kind:
         return Kind.ASKED
     if _REQUEST_OPENING.match(said) or _ASKS_FOR_IT.search(said):
         return Kind.REQUEST
-    if not asked and _ONE_MORE_ITEM.match(folded(text).strip()):
+    if not asked and ONE_MORE_ITEM.match(folded(text).strip()):
         return Kind.REQUEST
     if not asked and text.lstrip().startswith("+"):
         return Kind.REQUEST  # "+ 250g espresso beans": one more item, put in

@@ -94,6 +94,8 @@ def test_prices_lists_and_statements_are_not_cut() -> None:
         ("I also want the sencha.", Kind.REQUEST),
         ("Mi need a travel mug fi work too, black.", Kind.REQUEST),
         ("they want a refund", Kind.CONTEXT),  # what someone else wants
+        ("And a silent travel mouse in pink", Kind.REQUEST),  # one more item, counted
+        ("et une gourde noire", Kind.REQUEST),
         ("plus the price?", Kind.CONTEXT),
         ("Le montant ?", Kind.QUESTION),
         ("total fun", Kind.CONTEXT),
@@ -361,3 +363,12 @@ def test_one_more_thing_asked_after_a_question_is_asked_on_its_own() -> None:
     assert requests_in("how do I make it? just add water?", again) == [
         "how do I make it? just add water?"
     ]
+
+
+def test_one_more_item_then_a_question_about_it_is_bought_then_answered() -> None:
+    assert requests_in("And a silent travel mouse in pink, is that on sale?") == [
+        "And a silent travel mouse in pink",
+        "is that on sale?",
+    ]
+    # a colour alone is what the question asks about
+    assert requests_in("En rose, ça existe ?") == ["En rose, ça existe ?"]
