@@ -94,6 +94,21 @@ class ActionAffirm(_SmallTalkUnlessTheCatalogKnows, Action):
         return "action_affirm"
 
 
+class ActionThank(_SmallTalkUnlessTheCatalogKnows, Action):
+    """ "You're welcome", unless the thanks came with more: "power bank pls" read as a thank-you
+    is a search, "merci, et un pesto" an order."""
+
+    response = "utter_thank"
+    bare = re.compile(
+        r"^\W*(?:(?:thanks?|thank you|thx|ty|cheers|ta|merci|merci beaucoup|merci bien|"
+        r"great|perfect|super|parfait|nickel|cool|ok|okay|top)\W*)+$",
+        re.IGNORECASE,
+    )
+
+    def name(self) -> str:
+        return "action_thank"
+
+
 class ActionDeny(_SmallTalkUnlessTheCatalogKnows, Action):
     response = "utter_deny"
     bare = re.compile(

@@ -24,6 +24,7 @@ from actions.fallback import (
     ActionGreet,
     ActionHelp,
     ActionOutOfScope,
+    ActionThank,
 )
 from actions.fitting import fits
 from actions.handoff import ActionHandoff
@@ -1143,3 +1144,12 @@ def test_a_pack_said_in_words_is_one_pack(shop_db: str, sender: str) -> None:
     found = [entity("quantity", "3"), entity("color", "black"), entity("size", "M")]
     run(ActionAddToCart(), tracker(text, "add_to_cart", found, f"{sender}-2"))
     assert cart_of(shop_db, f"{sender}-2") == [("SK-CREW5-BLACK-M", 3)]
+
+
+def test_a_thank_you_that_asks_for_something_is_answered_by_the_catalog(
+    shop_db: str, sender: str
+) -> None:
+    said, _ = run(ActionThank(), tracker("power bank pls", "thank", [], sender))
+    assert card_titles(said) == ["10000mAh Slim Power Bank"]
+    said, _ = run(ActionThank(), tracker("thanks!", "thank", [], sender))
+    assert [message.get("response") for message in said] == ["utter_thank"]
