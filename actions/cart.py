@@ -1135,7 +1135,8 @@ _ONE_AT_THE_END = re.compile(r"(?<!\w)(?:one|ones)\W*$")
 
 
 _DESCRIBES_THE_ONE_BEFORE = re.compile(
-    r"^\W*(?:in|with|without|for|en|avec|sans|pour|au|aux)\s+(?!(?:addition|plus|more|also)\b)"
+    # not "avec un chargeur 65 W", "for my brother the high tops": another item
+    r"^\W*(?:in|en)\s+(?!(?:a|an|one|the|un|une|des|le|la|les|addition|plus|more|also)\b)"
 )
 # "a cropped hoodie for my girlfriend, she's always cold": what someone is like, no item
 _A_REMARK = re.compile(

@@ -1153,3 +1153,19 @@ def test_a_thank_you_that_asks_for_something_is_answered_by_the_catalog(
     assert card_titles(said) == ["10000mAh Slim Power Bank"]
     said, _ = run(ActionThank(), tracker("thanks!", "thank", [], sender))
     assert [message.get("response") for message in said] == ["utter_thank"]
+
+
+def test_what_an_item_comes_in_joins_it_and_another_item_with_it_stays_one(shop_db: str) -> None:
+    from actions.cart import _with_their_options
+    from assistant.conversation.quantities import items_said
+
+    def parts(text: str) -> list[str]:
+        return _with_their_options(items_said(text))
+
+    assert parts("Un câble HDMI pour ma console, en 4K 120 Hz") == [
+        "Un câble HDMI pour ma console, en 4K 120 Hz"
+    ]
+    assert parts("je prends le violet, avec un chargeur 65 W noir") == [
+        "je prends le violet",
+        "avec un chargeur 65 W noir",
+    ]
