@@ -65,6 +65,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations_17": conversations.run_seventeenth_set,
     "conversations_18": conversations.run_eighteenth_set,
     "conversations_19": conversations.run_nineteenth_set,
+    "conversations_20": conversations.run_twentieth_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

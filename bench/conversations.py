@@ -16,7 +16,7 @@ author) the same way: `bench/results/conversations_2.json`, `reports/conversatio
 `conversations_12` the twelfth, `conversations_13` the thirteenth, `conversations_14` the
 fourteenth, `conversations_15` the fifteenth, `conversations_16` the sixteenth,
 `conversations_17` the seventeenth, `conversations_18` the eighteenth, `conversations_19` the
-nineteenth.
+nineteenth, `conversations_20` the twentieth.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ SIXTEENTH_SET = BLIND / "conversations_16.yml"  # a sixteenth's: busy people typ
 SEVENTEENTH_SET = BLIND / "conversations_17.yml"  # a seventeenth's: careful shoppers who check
 EIGHTEENTH_SET = BLIND / "conversations_18.yml"  # an eighteenth's: chatty, indirect shoppers
 NINETEENTH_SET = BLIND / "conversations_19.yml"  # a nineteenth's: shoppers correcting themselves
+TWENTIETH_SET = BLIND / "conversations_20.yml"  # a twentieth's: December gift shoppers
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -209,6 +210,10 @@ def run_eighteenth_set() -> dict[str, Any]:
 
 def run_nineteenth_set() -> dict[str, Any]:
     return run(NINETEENTH_SET)
+
+
+def run_twentieth_set() -> dict[str, Any]:
+    return run(TWENTIETH_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:

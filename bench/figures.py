@@ -81,6 +81,8 @@ def summary() -> str:
     eighteenth_first = result("conversations_18_first_run")
     nineteenth = result("conversations_19")
     nineteenth_first = result("conversations_19_first_run")
+    twentieth = result("conversations_20")
+    twentieth_first = result("conversations_20_first_run")
     first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
@@ -288,7 +290,7 @@ def summary() -> str:
         ),
         (
             f"seventeenth blind set ({seventeenth['summary']['conversations']} conversations, "
-            "another author, failures unread), turns right: first run → latest",
+            "another author), turns right: first run (blind) → latest",
             f"English {_turns(seventeenth_first, 'en')} → {_turns(seventeenth, 'en')}, "
             f"French {_turns(seventeenth_first, 'fr')} → {_turns(seventeenth, 'fr')}",
             seventeenth,
@@ -306,6 +308,13 @@ def summary() -> str:
             f"English {_turns(nineteenth_first, 'en')} → {_turns(nineteenth, 'en')}, "
             f"French {_turns(nineteenth_first, 'fr')} → {_turns(nineteenth, 'fr')}",
             nineteenth,
+        ),
+        (
+            f"twentieth blind set ({twentieth['summary']['conversations']} conversations, "
+            "another author, failures unread), turns right: first run → latest",
+            f"English {_turns(twentieth_first, 'en')} → {_turns(twentieth, 'en')}, "
+            f"French {_turns(twentieth_first, 'fr')} → {_turns(twentieth, 'fr')}",
+            twentieth,
         ),
         (
             "a fresh clone's `make run`: its first answer, and the next run's",
@@ -709,6 +718,7 @@ def conversations() -> str:
         ("seventeenth", 17),
         ("eighteenth", 18),
         ("nineteenth", 19),
+        ("twentieth", 20),
     ]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
