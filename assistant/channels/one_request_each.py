@@ -20,6 +20,8 @@ from rasa.shared.core.events import SlotSet, UserUttered
 from assistant.channels.message_parts import VERDICT_SLOT, requests_made
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+# The metadata key that keeps a message's words when only its request reached the dialogue
+WHOLE_MESSAGE = "whole_message"
 
 
 def server_agent(app: Any) -> Any:
@@ -37,6 +39,17 @@ def one_request_each(on_new_message: OnNewMessage, app_of: Callable[[], Any]) ->
         parse = agent.parse_message if ready else None
         requests = await requests_made(message.text, parse) if message.text else []
         if len(requests) < 2:
+            if requests and requests[0].text != message.text:
+                # "Black's fine lol. Black 39 please.": the one request, without its remarks;
+                # the whole message stays in the metadata for whoever reads the conversation
+                message = UserMessage(
+                    requests[0].text,
+                    message.output_channel,
+                    message.sender_id,
+                    input_channel=message.input_channel,
+                    message_id=message.message_id,
+                    metadata={**(message.metadata or {}), WHOLE_MESSAGE: message.text},
+                )
             await on_new_message(message)
             return
         for number, request in enumerate(requests, start=1):

@@ -60,7 +60,10 @@ ONE_MORE_ITEM = re.compile(
     r"^(?:(?:plus|also|and also|et aussi|aussi|pis|puis|avec ca)\s+"
     r"(?:the|le|la|les|l'|a|an|one|un|une|two|deux|three|trois|\d+)|"
     # "And a silent travel mouse in pink", "et une gourde noire": an item, counted
-    r"(?:and|et|n|&)\s+(?:a|an|one|another|un|une|two|deux|three|trois|\d+)(?=\s+\w))(?![\w'-])"
+    r"(?:and|et|n|&)\s+(?:a|an|one|another|un|une|two|deux|three|trois|\d+)(?=\s+\w)|"
+    # "Alors un rooibos aussi", "two of the mugs too": an item, counted, said to come too
+    r"(?:(?:then|so|ok|okay|alors|bon|ben)\s+)?(?:a|an|one|un|une|two|deux|three|trois|\d+)\s+"
+    r"\w.*\s(?:too|as well|also|aussi|egalement)\W*$)(?![\w'-])"
 )
 # Québec's "-tu" asks, with or without its question mark: "y'a tu une poche pour le cell",
 # "c'est-tu lavable"; so does "faut" opening a question ("faut le diluer ?").
@@ -84,11 +87,13 @@ CALLS_TO_PAY = re.compile(
     r"payment|settle up|ring (?:it |me |this |that |them |everything |all )?up|"
     r"wrap (?:it |this |that |them |everything )?up|the till|finali[sz]e|finish up|"
     r"get (?:it|this|them|everything|that) (?:paid|ordered)|"
-    r"place (?:the |my )?order|order (?:it|them|this|that|everything|all)(?: now)?$|"
+    r"place (?:the |my )?order|send (?:me )?(?:the |a |my )?(?:payment )?link|"
+    r"envoye[zr]?(?:-moi| moi)? (?:le|un) lien|"
+    r"order (?:it|them|this|that|everything|all)(?: now)?$|"
     r"payer|payons|payez|j?'?paye|j?'?paie|paiement|reglement|j?regler?|reglons|reglez|"
     r"caisse|encaisser|j?valide|valider|validez|validons|conclu(?:re|t|ons|ez)|finalise[rz]?|"
     r"passe(?:r|z)? (?:la |ma )?commande|je confirme (?:la|ma) commande|"
-    r"(?:je|j|jcommande|on) commande$|jcommande$)(?![\w'-])"
+    r"(?:je|j|jcommande|on) commande$|jcommande$|commander$)(?![\w'-])"
 )
 _POLITENESS = r"please|pls|plz|kindly|s'il (?:vous|te) plait|svp|stp"
 _TOTAL_ALONE = re.compile(
@@ -119,6 +124,8 @@ _ASKS_FOR_IT = re.compile(
     rf"(?<![\w'-])(?:{_POLITENESS}|"
     r"i (?:also |really |just |still )?(?:want|wanna|need)|i'?d (?:also )?like|id like|"
     r"i'?ll (?:also )?(?:take|have)|i'?m looking for|im looking for|"
+    # "I'd take white then", "I would go with the navy": a choice said as a wish
+    r"(?:i'?d|i would) (?:also )?(?:take|have|get|go (?:with|for))|"
     r"je veux|jveux|j'veux|je voudrais|jvoudrais|j'aimerais|jaimerais|je prends|je cherche|"
     r"jcherche|il me faut|il nous faut|je (?:le|la|les) prends|j'?(?:le|la|les) prends|"
     r"(?:change[zs]?|mets|mettez|ajoute[zs]?|rajoute[zs]?|enleve[zs]?|retire[zs]?|prends|prenez|"

@@ -372,3 +372,106 @@ def test_one_more_item_then_a_question_about_it_is_bought_then_answered() -> Non
     ]
     # a colour alone is what the question asks about
     assert requests_in("En rose, ça existe ?") == ["En rose, ça existe ?"]
+
+
+def test_a_choice_said_among_remarks_is_the_request_alone() -> None:
+    said = {
+        "Black's fine, she said that's what she figured anyway lol.": (
+            "search_flight",
+            0.7,
+            "color",
+        ),
+        "Black 39 please.": ("refine_search", 0.99, "color", "size"),
+    }
+    text = "Black's fine, she said that's what she figured anyway lol. Black 39 please."
+    assert requests_in(text, said) == ["Black 39 please."]
+    # the choice, then a remark after a comma
+    remark = {
+        "Ah non.": ("deny", 0.7),
+        "Les vertes en 38 d'abord, c'est encore plus rétro anyway.": ("nlu_fallback", 0.5),
+        "Les vertes en 38 d'abord": ("add_to_cart", 1.0, "color", "size"),
+        " c'est encore plus rétro anyway.": ("search_product", 0.6),
+    }
+    text = "Ah non. Les vertes en 38 d'abord, c'est encore plus rétro anyway."
+    assert requests_in(text, remark) == ["Les vertes en 38 d'abord"]
+    # ... whichever comma it is before
+    later = {
+        "OK, then purple 128 GB, it is only little more.": ("search_product", 0.7, "color"),
+        "OK": ("affirm", 0.9),
+        "OK, then purple 128 GB": ("refine_search", 0.99, "color", "size"),
+        " it is only little more.": ("out_of_scope", 0.6),
+    }
+    text = "OK, then purple 128 GB, it is only little more. Thank you for your patience."
+    assert requests_in(text, later) == ["OK, then purple 128 GB"]
+
+
+def test_a_choice_stays_with_what_the_remarks_add_to_it() -> None:
+    # the colour is the remark's: the dialogue reads the message whole
+    colour = {
+        "She loves green.": ("search_product", 0.8, "color"),
+        "One in M please.": ("refine_search", 0.99, "size"),
+    }
+    assert requests_in("She loves green. One in M please.", colour) == [
+        "She loves green. One in M please."
+    ]
+    # a product named, a count asked for, a question asked: not remarks
+    named = {
+        "I love the trail shoes.": ("search_product", 0.9, "product"),
+        "Black 42 please.": ("refine_search", 0.99, "color", "size"),
+    }
+    text = "I love the trail shoes. Black 42 please."
+    assert requests_in(text, named) == [text]
+    counted = {"Two of them.": ("add_to_cart", 0.9, "quantity"), **named}
+    assert requests_in("Two of them. Black 42 please.", counted) == [
+        "Two of them. Black 42 please."
+    ]
+    second = {"The second one.": ("refine_search", 0.7, "ordinal"), **named}
+    assert requests_in("The second one. Black 42 please.", second) == [
+        "The second one. Black 42 please."
+    ]
+    # options listed after a comma go on choosing: no remark
+    listed = {
+        "Trois paires en taille S : une bleue, une rouge et une jaune": ("add_to_cart", 0.9),
+        "Trois paires en taille S : une bleue": ("add_to_cart", 0.99, "size", "color"),
+        " une rouge et une jaune": ("refine_search", 0.9, "color"),
+    }
+    text = "Trois paires en taille S : une bleue, une rouge et une jaune"
+    assert requests_in(text, listed) == [text]
+    # one more thing asked for, however the model misses its product
+    more = {
+        "Add white set.": ("add_to_cart", 0.99, "color"),
+        "Also espresso beans, the big one kg pack.": ("search_product", 0.7),
+    }
+    text = "Add white set. Also espresso beans, the big one kg pack."
+    assert requests_in(text, more) == [text]
+    searched = {**more, "Espresso beans, the big one kg pack.": ("search_product", 0.7)}
+    text = "Espresso beans, the big one kg pack. Add white set."
+    assert requests_in(text, searched) == [text]
+    asked = {"Black 42 please.": ("refine_search", 0.99, "color", "size")}
+    assert requests_in("Black 42 please. Is it warm?", asked)[0] == "Black 42 please."
+    # a model that cannot read a remark leaves the message whole
+    unread = {"Black 39 please.": ("refine_search", 0.99, "color", "size")}
+    assert requests_in("Lol ok. Black 39 please.", unread) == ["Lol ok. Black 39 please."]
+
+
+def test_thanks_said_with_requests_are_left_out() -> None:
+    text = "Parfait, deux pots de pesto. Merci, vous me sauvez la soirée! Je vous dois combien?"
+    assert requests_in(text) == ["Parfait, deux pots de pesto.", "Je vous dois combien?"]
+    assert requests_in("Thanks! What's the total?") == ["What's the total?"]
+    assert requests_in("Brilliant, one box of the chamomile then, thanks.") == [
+        "Brilliant, one box of the chamomile then"
+    ]
+    # "un rooibos aussi": one more item, however few its words
+    assert requests_in("Alors un rooibos aussi, merci beaucoup. À combien se monte le tout?") == [
+        "Alors un rooibos aussi",
+        "À combien se monte le tout?",
+    ]
+    # thanks with a choice in them, or alone, stay
+    assert requests_in("Thank you, the blue one.") == ["Thank you, the blue one."]
+    assert requests_in("Thanks a mill.") == ["Thanks a mill."]
+    # a choice said as a wish is a request of its own
+    assert requests_in("That'll do me. Is the white one on sale? I'd take white then.") == [
+        "That'll do me. Is the white one on sale?",
+        "I'd take white then.",
+    ]
+    assert requests_in("Merci pour les 2 paquets. Total ?")[0] == "Merci pour les 2 paquets."
