@@ -49,10 +49,21 @@ def looks_like_a_size(value: str) -> bool:
 _PACK_AFTER = re.compile(r"^\s*-?\s*(?:packs?|pk|pcs?)\b", re.IGNORECASE)
 
 
+def _inside_a_word(entity: dict[str, Any], text: str) -> bool:
+    """A letter size tagged inside a word: the "s" of "he's", "let's", "it's"."""
+    start = entity.get("start")
+    if not isinstance(start, int) or not 0 < start <= len(text):
+        return False
+    before = text[start - 1]
+    return bool(_LETTER_SIZE.match(str(entity.get("value") or "").strip())) and (
+        before.isalnum() or before in "'’"
+    )
+
+
 def keeps(entity: dict[str, Any], text: str = "") -> bool:
     value = str(entity.get("value") or "")
     if entity.get("entity") == "size":
-        return looks_like_a_size(value)
+        return looks_like_a_size(value) and not _inside_a_word(entity, text)
     if entity.get("entity") == "ordinal":
         return _POSITION.match(value.strip()) is not None
     if entity.get("entity") == "quantity" and isinstance(entity.get("end"), int):

@@ -72,13 +72,15 @@ _ONLY_YES = re.compile(
     r"confirmed|confirm|confirme|"
     r"absolutely|definitely|go ahead|do it|carrement|absolument|bien sur|evidemment|"
     r"vas-y|vas y|allez-y|allez y)\W*"
-    r"(?:please|pls|plz|thanks|svp|stp|merci)?\W*$"
+    r"(?:(?:please|pls|plz|thanks|thank you|svp|stp|merci)\W*)*$"
 )
 # ... or a yes with a few words of its own, "Yeah, send it through.", "oui, envoyez-le": read as
 # a call for a person or out of scope, the yes was lost. Only over intents that do nothing with
 # the product or the cart, and with no colour, size or product said.
 _YES_AND = re.compile(r"^\W*(?:yes+|yep|yup|yeah|yea|sure|oui+|ouais|ouaip|ouep|volontiers)\W+\w")
 _YES_AND_WORDS = 5
+# ... or a yes and thanks at length: "Yes please, and thanks again, you've been great."
+_YES_AND_THANKS_WORDS = 12
 _WHATEVER_THE_YES = frozenset(
     {"human_handoff", "out_of_scope", "bot_challenge", "greet", "thank", "help"}
 )
@@ -203,12 +205,14 @@ def decides_on_a_variant(text: str, entities: list[dict[str, object]]) -> bool:
     )
 
 
-def yes_and_a_few_words(text: str, entities: list[dict[str, object]]) -> bool:
+def yes_and_a_few_words(
+    text: str, entities: list[dict[str, object]], words: int = _YES_AND_WORDS
+) -> bool:
     """ "Yeah, send it through.": a yes, then a few words asking nothing and naming nothing."""
     said = folded(text)
     return (
         bool(_YES_AND.match(said))
-        and len(said.split()) <= _YES_AND_WORDS
+        and len(said.split()) <= words
         and kind_of(text) not in ASKING
         and all(entity.get("entity") == "language" for entity in entities)
     )
@@ -246,10 +250,42 @@ def takes_a_variant(text: str, entities: list[dict[str, object]]) -> bool:
     )
 
 
-# Readings a call to pay replaces: none does anything with the products or the cart.
+# "One bag please.", "Easy. Two bags of those please.", "OK, deux paquets": packs counted, to
+# put in the cart; read as the cart, a delivery detail or small talk, the add was lost.
+_COUNTED_UNITS = re.compile(
+    r"(?<![\w'-])(?:\d+|a|an|one|two|three|four|five|six|une?|deux|trois|quatre|cinq|six)\s+"
+    r"(?:x\s+)?(?:boxes|box|bags|bag|packs|pack|pairs|pair|jars|jar|tins|tin|bottles|bottle|"
+    r"cans|paires|paire|paquets|paquet|boites|boite|sachets|sachet|bouteilles|bouteille|pots|"
+    r"pot)(?![\w'-])"
+)
+# ... unless a line is changed ("only two bags", "make it two packs instead"): the cart's edit
+_CHANGES_A_LINE = re.compile(
+    r"(?<![\w'-])(?:remove|delete|drop|take|out|less|fewer|minus|only|instead|make it|change|"
+    r"enleve\w*|retire\w*|supprime\w*|moins|seulement|plutot|au lieu|finalement)(?![\w'-])"
+)
+_COUNTS_MISREAD = frozenset(
+    {"view_cart", "give_delivery_details", "remove_from_cart", "thank", "affirm", "greet",
+     "out_of_scope", "help", "refine_search", "order_status", "show_more"}
+)  # fmt: skip
+_COUNTING_WORDS = 12
+
+
+def counts_units(text: str) -> bool:
+    """A short statement counting packs to buy ("One bag please.", "deux sachets") that
+    changes no line and asks nothing."""
+    said = folded(text)
+    return (
+        _COUNTED_UNITS.search(said) is not None
+        and _CHANGES_A_LINE.search(said) is None
+        and kind_of(text) not in ASKING
+        and len(said.split()) <= _COUNTING_WORDS
+    )
+
+
+# Readings a call to pay replaces: none buys anything (pays() wants no colour or size said).
 _NOTHING_BOUGHT = frozenset(
     {"greet", "goodbye", "thank", "affirm", "out_of_scope", "bot_challenge", "help",
-     "give_delivery_details", "human_handoff"}
+     "give_delivery_details", "human_handoff", "show_more", "refine_search"}
 )  # fmt: skip
 # "order it", read as a question on an order: "my payment failed?" is one, and stays one.
 _ORDER_IT = re.compile(
@@ -306,16 +342,19 @@ class UtteranceIntentRule(RuleComponent):
             confidence = (message.get(INTENT) or {}).get("confidence") or 0.0
             text = message.get(TEXT) or ""
             entities = message.get(ENTITIES) or []
-            # a yes typed short, whatever the model read and how surely; a yes with a few
-            # words, over a reading that does nothing with the cart
-            if _ONLY_YES.match(folded(text)) or (
-                name in _WHATEVER_THE_YES and yes_and_a_few_words(text, entities)
-            ):
-                _decided(message, AFFIRM)
-            elif ((name in _NOTHING_BOUGHT or confidence < _UNSURE) and pays(text, entities)) or (
+            # a call to pay ("Yep, send the link."): a checkout, which sends the link at once
+            # when it was offered; a yes typed short, whatever the model read and how surely;
+            # a yes with a few words, over a reading that does nothing with the cart
+            if ((name in _NOTHING_BOUGHT or confidence < _UNSURE) and pays(text, entities)) or (
                 name == "order_status" and _ORDER_IT.match(folded(text))
             ):
                 _decided(message, CHECKOUT)
+            elif (
+                _ONLY_YES.match(folded(text))
+                or (name in _WHATEVER_THE_YES and yes_and_a_few_words(text, entities))
+                or (name == "thank" and yes_and_a_few_words(text, entities, _YES_AND_THANKS_WORDS))
+            ):
+                _decided(message, AFFIRM)
             elif name == REMOVAL and asks_without_removing(text):
                 _renormalised_without(message, REMOVAL)
             elif _not_about_it(name, text, entities) and asks_about_it(text):
@@ -326,7 +365,9 @@ class UtteranceIntentRule(RuleComponent):
                 _decided(message, REFINEMENT)
             elif (name in OFF_THE_SHELVES or confidence < _UNSURE) and asks_for_a_thing(text):
                 _decided(message, SEARCH)
-            elif name in _THANKS_OR_BYE and takes_a_variant(text, entities):
+            elif (name in _THANKS_OR_BYE and takes_a_variant(text, entities)) or (
+                name in _COUNTS_MISREAD and counts_units(text)
+            ):
                 _decided(message, ADD)
         return messages
 

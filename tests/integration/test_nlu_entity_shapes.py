@@ -60,3 +60,16 @@ def test_a_number_that_says_what_a_pack_holds_is_no_quantity() -> None:
         counted("add 2 mugs", "2"),
     ]
     assert rasa_json(SCRIPT, json.dumps(cases)) == [[], [], ["two"], ["2"]]
+
+
+def test_a_letter_size_inside_a_word_is_no_size() -> None:
+    def sized(text: str, value: str, at: int) -> tuple[str, list[dict[str, object]]]:
+        return (text, [{**entity("size", value), "start": at, "end": at + len(value)}])
+
+    spot = "orange please so he's easy to spot."
+    cases = [
+        sized(spot, "s", spot.index("'s") + 1),  # the "s" of "he's"
+        sized("orange in s please", "s", len("orange in ")),
+        sized("let's do M", "M", len("let's do ")),
+    ]
+    assert rasa_json(SCRIPT, json.dumps(cases)) == [[], ["s"], ["M"]]

@@ -162,6 +162,10 @@ def test_a_yes_typed_short_is_a_yes() -> None:
     said = ["yes I would really like to talk to a person", "Yes I, checkout."]
     for first, text in zip(("human_handoff", "checkout"), said, strict=True):
         assert rasa_json(SCRIPT, json.dumps([[text], first, []]))[0][0] == first
+    # a yes with thanks, at any length a thank-you is read: a yes
+    thanked = ["Yes please, thanks!", "Yes please, and thanks again, you've been great."]
+    read = rasa_json(SCRIPT, json.dumps([thanked, "thank", []]))
+    assert [intent for intent, _, _ in read] == ["affirm"] * len(thanked)
     # read as a yes, but unsurely (the fallback would not answer): surely
     read = rasa_json(SCRIPT.replace("0.6", "0.45"), json.dumps([["oe"], "affirm", []]))
     assert read == [["affirm", 1.0, ["affirm"]]]
@@ -194,8 +198,9 @@ def test_a_thank_you_that_takes_a_variant_is_an_add() -> None:
 def test_a_call_to_pay_is_a_checkout() -> None:
     calls = ["Awesome, ring me up.", "Cheers. Off to the till.", "Perfect, let's get it paid for",
              "Parfait, on conclut la commande.", "wrap it up", "ok jpaye", "go jregle",
-             "That's the lot, let's settle up."]  # fmt: skip
-    for first in ("greet", "thank", "goodbye", "affirm"):
+             "That's the lot, let's settle up.", "Je règle tout de suite, merci encore.",
+             "Yep, send the link.", "envoyez-moi le lien"]  # fmt: skip
+    for first in ("greet", "thank", "goodbye", "affirm", "show_more", "refine_search"):
         read = rasa_json(SCRIPT, json.dumps([calls, first, []]))
         assert [intent for intent, _, _ in read] == ["checkout"] * len(calls), first
     # "order it" read as a question on an order is a checkout; "my payment failed?" stays one
@@ -210,3 +215,18 @@ def test_a_call_to_pay_is_a_checkout() -> None:
     ]
     for text, first, sized in kept:
         assert rasa_json(SCRIPT, json.dumps([[text], first, sized]))[0][0] == first, text
+
+
+def test_packs_counted_are_an_add() -> None:
+    counted = ["One bag please.", "Easy. Two bags of those please.", "OK, deux paquets svp"]
+    for first in ("view_cart", "remove_from_cart", "give_delivery_details"):
+        read = rasa_json(SCRIPT, json.dumps([counted, first, []]))
+        assert [intent for intent, _, _ in read] == ["add_to_cart"] * len(counted), first
+    # a line changed, a question, or a search keep the model's reading
+    kept = [
+        ("only two bags, not three", "remove_from_cart"),
+        ("how much are two bags?", "view_cart"),
+        ("a pair of trail shoes", "search_product"),
+    ]
+    for text, first in kept:
+        assert rasa_json(SCRIPT, json.dumps([[text], first, []]))[0][0] == first, text
