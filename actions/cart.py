@@ -80,7 +80,7 @@ from assistant.conversation.variants import (
     named_value,
 )
 from assistant.conversation.wording import french_names, shown_value
-from assistant.nlu.utterance_kind import DECIDES
+from assistant.nlu.utterance_kind import DECIDES, calls_to_pay
 from assistant.services.carts import set_quantity, swap_variant, view_cart
 from assistant.services.products import (
     is_shopping_request,
@@ -543,6 +543,8 @@ def add_product(
     said = said or counted
     size = (
         size
+        # "Navy, extra large" with the size untagged: the words say it
+        or _size_in_words(text, product)
         or _searched(tracker, product, "size")
         or _same_size(tracker, product, text)
         or _said_lately(tracker, product, "size")
@@ -1002,6 +1004,24 @@ def _said_lately(tracker: Tracker, product: ProductView, slot: str) -> str | Non
     return None
 
 
+# Sizes said as words, in English and French ("extra large", "taille moyenne"), or as letters.
+_SIZE_SAID = re.compile(
+    r"(?<![\w'-])(?:extra[- ]small|extra[- ]large|small|medium|large|petit|petite|moyen|moyenne|"
+    r"grand|grande|x{0,3}s|m|x{0,3}l)(?![\w'-])",
+    re.IGNORECASE,
+)
+
+
+def _size_in_words(text: str, product: ProductView) -> str | None:
+    """The letter size the message says in words or letters, outside the product's title
+    ("Navy, extra large" -> XL; not the "Large" of a title), if the product has it."""
+    title = {word.lower() for word in re.findall(r"[\w'-]+", product.title)}
+    said = " ".join(word for word in re.findall(r"[\w'-]+", text) if word.lower() not in title)
+    if not _SIZE_SAID.search(said):
+        return None
+    return named_size(said, list(product.sizes))
+
+
 def _option_named(text: str, values: list[str], slot: str) -> str | None:
     if slot == "color":
         return named_colour(text, values, french_names())
@@ -1224,9 +1244,9 @@ _TAKES_OUT = re.compile(
     r"retire[rsz]?|supprime[rsz]?|sans|moins|only|seulement|plus que|keep|garde)(?!\w)",
     re.IGNORECASE,
 )
-_PAY_WORDS = re.compile(
-    r"(?<!\w)(?:checkout|check out|pay|paie|paye|payer|payez|paiement|payment|valide|valider|"
-    r"commander|regler|reglez|je regle|caisse)(?!\w)",
+# A yes and a call for the link: "Yep, send the link.", "oui, envoyez le lien".
+_SAYS_YES_TO_THE_LINK = re.compile(
+    r"^\W*(?:yes|yep|yeah|yup|sure|ok|okay|oui|ouais|d'accord)\W+(?:.*\W)?(?:link|lien)(?!\w)",
     re.IGNORECASE,
 )
 # "Pop one of those in the basket", "mets-en un dans le panier": put in, not looked at.
@@ -1400,7 +1420,7 @@ class ActionConfirmCheckout(Action):
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
-        paying = _PAY_WORDS.search(fold(text)) is not None
+        paying = calls_to_pay(text)
         if not text.startswith("/") and not paying and orders(text):
             return hand_over("action_search_products", dispatcher, tracker, domain)
         if not text.startswith("/") and not paying:
@@ -1420,6 +1440,15 @@ class ActionConfirmCheckout(Action):
         ):
             # "pâtes complètes" read as "complete my order", with nothing to pay: a search
             return hand_over("action_search_products", dispatcher, tracker, domain)
+        if (
+            cart.lines
+            and _SAYS_YES_TO_THE_LINK.match(fold(text))
+            and tracker.get_slot("pending_confirmation") == "checkout"
+        ):
+            # "Yep, send the link." to "Shall I send you the payment link?": a yes; "je
+            # règle" said again asks again (the shopper may still look at the cart)
+            send_payment_link(dispatcher, tracker)
+            return [SlotSet("pending_confirmation", None)]
         if not cart.lines:
             # Already confirmed once? Checkout offers that order's link again, or says the
             # cart is empty: the use case decides, not this action.

@@ -290,14 +290,19 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
         # "He'd need boots too. The Chelsea ones, are they leather?" with a coat in focus: the
         # ones the question names, though "they" points back
         told = told_apart(last_sentence(text))
-        if told and not (shown and shown_named(told, shown)):
+        one_shown = shown_named(told, shown) if told and shown else None
+        if one_shown is not None:
+            return one_shown  # "The sherpa lined one, is that fluffy on the inside?"
+        if told:
             named = _named_by(told, prefer=[focus, *shown] if focus else shown)
             if named is not None:
                 return named
     said_first = question_subject(text)
     subject = said_first if said_first is not None and _names_a_product(said_first) else None
-    # "le pesto contient-il…": "il" is the pesto, not the product in view
-    pointing = bool(_POINTS_BACK.search(without_repeated_subject(text) if subject else text))
+    # "le pesto contient-il…": "il" is the pesto, not the product in view; so is "that" in
+    # "The sherpa lined one, is that fleece inside?"
+    repeated = subject is not None or (question and told_apart(text) is not None)
+    pointing = bool(_POINTS_BACK.search(without_repeated_subject(text) if repeated else text))
     # "Y'a-tu des haut-parleurs dedans ?" of a monitor shown: inside it, not the speaker named
     inside = shown and INSIDE.search(text) is not None
     if not (pointing and (focus is not None or inside)) and not entity(tracker, "ordinal"):

@@ -10,16 +10,19 @@ from rasa_sdk.events import ConversationPaused
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog_first import understood_unless_asked
-from actions.common import language, shop
+from actions.common import hand_over, language, shop
 from assistant.services.handoffs import request_handoff
 
 # Words that ask for a person, at a word's start ("Montreal" says no "real"). A message without
 # any that the catalog understands ("et un pesto") was misread: pausing the bot on it would
 # leave the shopper talking to no one.
+# Not "supporte" (withstands), "is it called", or "phone" alone: the shop sells phones.
 _ASKS_FOR_A_PERSON = re.compile(
-    r"(?<!\w)(?:human|person|someone|somebody|agent|staff|operator|real(?!\w)|people|call|"
-    r"phone|talk|speak|humain|personne|quelqu|conseill|vendeu|parler|appeler|t[ée]l[ée]phone|"
-    r"service client|support|help ?desk|manager|responsable)",
+    r"(?<!\w)(?:human|person|someone|somebody|agent|staff|operator|real(?!\w)|people|"
+    r"call(?!ed)|phone (?:me|us|you)|by phone|talk|speak|humain|personne|quelqu|conseill|"
+    r"vendeu|parler|appeler|(?:au|par) t[ée]l[ée]phone|service client|support(?!\w)|"
+    r"help ?desk|manager|responsable|complain|plainte|plaindre|refund|rembours|reclamation|"
+    r"r[ée]clamation)",
     re.IGNORECASE,
 )
 
@@ -34,6 +37,11 @@ class ActionHandoff(Action):
         understood = understood_unless_asked(dispatcher, tracker, domain, _ASKS_FOR_A_PERSON)
         if understood is not None:
             return understood
+        text = tracker.latest_message.get("text") or ""
+        if not text.startswith("/") and not _ASKS_FOR_A_PERSON.search(text):
+            # "ca supporte la sueur ?" read as a call for a person: not understood, said so
+            # (asked again, the fallback offers a person); pausing would leave no one answering
+            return hand_over("action_fallback", dispatcher, tracker, domain)
         request_handoff(
             shop(),
             tracker.sender_id,

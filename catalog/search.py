@@ -669,6 +669,15 @@ def _named_products(snapshot: CatalogSnapshot, raw: str, text: str) -> dict[int,
 
 # "How long", "how big", "how heavy": the word after "how" is what is asked, no name.
 _HOW_WHAT = re.compile(r"(?<![\w'-])how\s+[\w'-]+", re.IGNORECASE)
+# "Would it work with a PlayStation?", "will they fit": the word after "it", "they" or a modal
+# is a verb, no name (no Steel Toe Work Boots); "do you have", "can I get the" name nothing.
+_A_VERB_AFTER = re.compile(
+    r"(?<![\w'-])((?:it|they|would|will|can|could|should|must|might)\s+)"
+    r"(?!(?:the|a|an|my|your|his|her|our|their|this|that|these|those|it|they|i|you|we|he|she|"
+    r"be|not|also|just|still|really|only|even|all|both|would|will|can|could|should|must|might)"
+    r"(?![\w'-]))[\w'-]+",
+    re.IGNORECASE,
+)
 
 
 def products_named(session: Session, text: str) -> list[int]:
@@ -677,6 +686,7 @@ def products_named(session: Session, text: str) -> list[int]:
     products wins; a run of numbers alone ("16") names nothing, a SKU typed as is always does."""
     snapshot = current_snapshot(session)
     text = _HOW_WHAT.sub("how", text)  # "how long does it keep hot": no Long Sleeve T-Shirt
+    text = _A_VERB_AFTER.sub(r"\1", text)
     found: dict[int, float] = {}
     for word in text.split():
         position = snapshot.skus.get(word.strip(".,;:!?\"'()").lower())

@@ -63,7 +63,8 @@ _SUBJECT_EN = re.compile(
 _DISLOCATED_EN = re.compile(
     rf"^\W*(?:(?:and|also|so|ok|what about|how about)\W+)?(?P<subject>{_ARTICLE}[^\W_][^,?]*?)"
     r"\s*(?:,|\s-|\s–)\s*(?P<rest>(?:how|what|which|is|are|does|do|can|could|will|would|has|"
-    r"have)\b.*)$"
+    # "The Road Running Shoes, they exist in size 39?": a statement asked, its pronoun first
+    r"have)\b.*|(?:it|they)\s[^?]*\?.*)$"
 )
 _REPEATING = re.compile(r"(?<![\w-])(?:it|they|them|those|these|that|this)(?![\w-])")
 # "Le chai, y'a-tu du gingembre dedans ?", "les tasses, elles passent au micro-ondes ?": the

@@ -119,6 +119,29 @@ def test_checkout_without_a_reachable_payment_provider_keeps_the_order(
     assert order.checkout_url is None and view_cart(UnitOfWork(shop_db), sender).lines == ()
 
 
+def test_a_yes_calling_for_the_link_when_it_was_offered_sends_it(
+    shop_db: str, sender: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STRIPE_API_BASE", "http://127.0.0.1:9")  # the order is kept, unpaid
+    monkeypatch.setenv("STRIPE_TIMEOUT_SECONDS", "0.5")
+    get_settings.cache_clear()
+    add_to_cart(UnitOfWork(shop_db), sender, "TS-CLASSIC-RED-M", 1)
+    # paying asked again: the cart shown and asked again, nothing ordered yet
+    again = tracker("Je règle.", "checkout", [], sender, language="fr",
+                    pending_confirmation="checkout")  # fmt: skip
+    said, _ = run(ActionConfirmCheckout(), again)
+    assert said[0]["response"] == "utter_confirm_checkout"
+    assert shoppers_orders(UnitOfWork(shop_db), sender, None) == []
+    # a yes calling for the link: the order, its link asked of the payment provider
+    said, slots = run(
+        ActionConfirmCheckout(),
+        tracker("Yep, send the link.", "checkout", [], sender, pending_confirmation="checkout"),
+    )
+    assert said[0]["response"] == "utter_payment_unavailable"
+    assert slots["pending_confirmation"] is None
+    assert len(shoppers_orders(UnitOfWork(shop_db), sender, None)) == 1
+
+
 def test_orders_of_another_conversation_are_unknown_and_get_no_receipt(
     shop_db: str, sender: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -297,6 +297,16 @@ def test_a_misread_handoff_does_not_pause_the_bot(shop_db: str, sender: str) -> 
     said, _ = run(ActionHandoff(), tracker("I want to talk to a person", "human_handoff",
                                            sender=sender))  # fmt: skip
     assert said[0]["response"] == "utter_handoff"
+    # no word asks for anyone and the catalog does not know it: not understood, not paused
+    sweat = "ca supporte la sueur ? et combien d'heures d'autonomie ?"
+    state = tracker(sweat, "human_handoff", sender=f"{sender}-3", language="fr")
+    said, events = run_events(ActionHandoff(), state)
+    assert said[0]["response"] == "utter_ask_rephrase"
+    assert not any(event["event"] == "pause" for event in events)
+    # the fallback's button asks for a person in so many words
+    state = tracker("/human_handoff", "human_handoff", sender=f"{sender}-4")
+    said, events = run_events(ActionHandoff(), state)
+    assert any(event["event"] == "pause" for event in events)
 
 
 def test_a_variant_question_about_a_list_answers_and_refines(shop_db: str, sender: str) -> None:
@@ -979,6 +989,23 @@ def test_what_is_inside_the_one_shown_is_asked_of_it_not_of_the_kind_named(
     assert texts(said).startswith("Oui") and "24-inch Full HD" in texts(said)
 
 
+def test_the_one_named_first_is_asked_about_not_the_one_in_focus(shop_db: str, sender: str) -> None:
+    # hoodies shown, the first in focus: the sherpa one named, "that" repeats it
+    shown = ["HD-ZIPFLEECE-BLACK-M", "HD-ESSENTIAL-BLACK-M", "HD-SHERPA-NAVY-M"]
+    state = tracker("The sherpa lined one, is that the fluffy stuff on the inside?",
+                    "product_details", [], sender, last_results=shown,
+                    focus_product="HD-ZIPFLEECE-BLACK-M")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Sherpa Lined Hoodie" in texts(said) and "Full Zip" not in texts(said)
+    # "they" repeats the shoes said first: no size 39 of the road shoes, whatever is in focus
+    shown = ["SH-CANVAS-WHITE-40", "SH-TRAIL-GREEN-43", "SH-ROADRUN-BLACK-42"]
+    state = tracker("The Road Running Shoes, they exist in size 39?", "product_details",
+                    [entity("size", "39")],
+                    sender, last_results=shown, focus_product="SH-CANVAS-WHITE-40")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert texts(said).startswith("No") and "Road Running Shoes" in texts(said)
+
+
 def test_a_measure_asked_is_no_question_about_the_cart(shop_db: str, sender: str) -> None:
     state = tracker("Le talon fait combien de centimetres ?", "view_cart", [], sender,
                     language="fr", last_results=["SH-ANKLEW-BLACK-38"])  # fmt: skip
@@ -1169,3 +1196,18 @@ def test_what_an_item_comes_in_joins_it_and_another_item_with_it_stays_one(shop_
         "je prends le violet",
         "avec un chargeur 65 W noir",
     ]
+
+
+def test_a_size_said_in_words_the_model_left_untagged_is_added(shop_db: str, sender: str) -> None:
+    shown = ["HD-SHERPA-NAVY-M"]
+    state = tracker("Navy, extra large", "add_to_cart", [entity("color", "navy")], sender,
+                    focus_product=shown[0], last_results=shown)  # fmt: skip
+    run(ActionAddToCart(), state)
+    lines = view_cart(UnitOfWork(shop_db), sender).lines
+    assert [(line.sku, line.quantity) for line in lines] == [("HD-SHERPA-NAVY-XL", 1)]
+    # a size word of the title is no size said ("Long Sleeve" names no L)
+    state = tracker("the long sleeve one in white", "add_to_cart", [entity("color", "white")],
+                    f"{sender}-2", focus_product="TS-LONGSLEEVE-WHITE-M")  # fmt: skip
+    said, _ = run(ActionAddToCart(), state)
+    assert view_cart(UnitOfWork(shop_db), f"{sender}-2").lines == ()
+    assert said[0]["response"] == "utter_ask_size"

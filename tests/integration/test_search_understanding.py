@@ -192,6 +192,16 @@ def test_one_word_of_a_title_that_is_a_kind_names_only_products_of_that_kind(
         assert _named(session, "le Commuter en noir") == ["BP-COMMUTE"]
 
 
+def test_a_word_of_a_title_used_as_a_verb_names_nothing(speakers: str) -> None:
+    """ "Would it work with a PlayStation?": "work" after "it" or a modal is a verb, not the
+    Work Boots; after "do" it may open a name ("do chelsea boots come in brown?")."""
+    with session_scope(speakers) as session:
+        assert _named(session, "Would it trail behind?") == []
+        assert _named(session, "it will trail, they trail") == []
+        assert _named(session, "do trail shoes come in 42?") != []
+        assert _named(session, "will the trail running shoes fit?") == ["RUN-TRAIL"]
+
+
 def _named(session: Session, text: str) -> list[str]:
     found = [session.get(Product, product_id) for product_id in products_named(session, text)]
     return [product.group_id for product in found if product is not None]

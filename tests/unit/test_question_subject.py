@@ -30,6 +30,8 @@ from assistant.conversation.question_subject import (
         # said first, then asked with a pronoun or "dedans"
         ("Le chai, y'a-tu du gingembre dedans? Y haït ça", "chai"),
         ("and the black espresso cups, how much are those?", "black espresso cups"),
+        # ... or asked as a statement, its pronoun first (learners' English)
+        ("The Road Running Shoes, they exist in size 39?", "road running shoes"),
     ],
 )
 def test_the_subject_is_the_words_before_the_verb(question: str, subject: str) -> None:
@@ -82,3 +84,11 @@ def test_a_pronoun_repeating_the_subject_said_first_points_at_nothing() -> None:
 def test_the_words_telling_apart_the_one_pointed_at() -> None:
     assert told_apart("is the organic one in stock?") == "organic"
     assert told_apart("is it vegan?") is None
+
+
+def test_the_one_told_apart_and_said_first_is_repeated_by_its_pointer() -> None:
+    text = "The sherpa lined one, is that the fluffy stuff on the inside?"
+    assert told_apart(text) == "sherpa lined"
+    assert " that " not in without_repeated_subject(text)
+    # a statement with no question mark is no question about it
+    assert question_subject("The trail shoes, they look great.") is None
