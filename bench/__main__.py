@@ -66,6 +66,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "conversations_18": conversations.run_eighteenth_set,
     "conversations_19": conversations.run_nineteenth_set,
     "conversations_20": conversations.run_twentieth_set,
+    "conversations_21": conversations.run_twenty_first_set,
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

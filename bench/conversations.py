@@ -16,7 +16,7 @@ author) the same way: `bench/results/conversations_2.json`, `reports/conversatio
 `conversations_12` the twelfth, `conversations_13` the thirteenth, `conversations_14` the
 fourteenth, `conversations_15` the fifteenth, `conversations_16` the sixteenth,
 `conversations_17` the seventeenth, `conversations_18` the eighteenth, `conversations_19` the
-nineteenth, `conversations_20` the twentieth.
+nineteenth, `conversations_20` the twentieth, `conversations_21` the twenty-first.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ SEVENTEENTH_SET = BLIND / "conversations_17.yml"  # a seventeenth's: careful sho
 EIGHTEENTH_SET = BLIND / "conversations_18.yml"  # an eighteenth's: chatty, indirect shoppers
 NINETEENTH_SET = BLIND / "conversations_19.yml"  # a nineteenth's: shoppers correcting themselves
 TWENTIETH_SET = BLIND / "conversations_20.yml"  # a twentieth's: December gift shoppers
+TWENTY_FIRST_SET = BLIND / "conversations_21.yml"  # a twenty-first's: January shoppers, dictated
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -214,6 +215,10 @@ def run_nineteenth_set() -> dict[str, Any]:
 
 def run_twentieth_set() -> dict[str, Any]:
     return run(TWENTIETH_SET)
+
+
+def run_twenty_first_set() -> dict[str, Any]:
+    return run(TWENTY_FIRST_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:

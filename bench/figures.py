@@ -83,6 +83,8 @@ def summary() -> str:
     nineteenth_first = result("conversations_19_first_run")
     twentieth = result("conversations_20")
     twentieth_first = result("conversations_20_first_run")
+    twenty_first = result("conversations_21")
+    twenty_first_first = result("conversations_21_first_run")
     first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
@@ -297,7 +299,7 @@ def summary() -> str:
         ),
         (
             f"eighteenth blind set ({eighteenth['summary']['conversations']} conversations, "
-            "another author, failures unread), turns right: first run → latest",
+            "another author), turns right: first run (blind) → latest",
             f"English {_turns(eighteenth_first, 'en')} → {_turns(eighteenth, 'en')}, "
             f"French {_turns(eighteenth_first, 'fr')} → {_turns(eighteenth, 'fr')}",
             eighteenth,
@@ -315,6 +317,13 @@ def summary() -> str:
             f"English {_turns(twentieth_first, 'en')} → {_turns(twentieth, 'en')}, "
             f"French {_turns(twentieth_first, 'fr')} → {_turns(twentieth, 'fr')}",
             twentieth,
+        ),
+        (
+            f"twenty-first blind set ({twenty_first['summary']['conversations']} conversations, "
+            "another author, failures unread), turns right: first run → latest",
+            f"English {_turns(twenty_first_first, 'en')} → {_turns(twenty_first, 'en')}, "
+            f"French {_turns(twenty_first_first, 'fr')} → {_turns(twenty_first, 'fr')}",
+            twenty_first,
         ),
         (
             "a fresh clone's `make run`: its first answer, and the next run's",
@@ -719,6 +728,7 @@ def conversations() -> str:
         ("eighteenth", 18),
         ("nineteenth", 19),
         ("twentieth", 20),
+        ("twenty-first", 21),
     ]
     blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
