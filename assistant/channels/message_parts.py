@@ -392,10 +392,10 @@ async def _the_choice_alone(
 ) -> str | None:
     """ "Black's fine, she said that's what she figured anyway lol. Black 39 please.", "Grey in
     a 44 please, my brother says brown makes me look like a park ranger.": a colour or size
-    chosen in a few words, everything else said only its context (a remark, a thank-you) that
-    names no product and no kind of option the choice leaves out: the choice alone is the
-    request. The model reads the choice well, the whole message as a search for its remarks.
-    None when the message is anything else."""
+    chosen in a few words, everything else only its context (a remark, a thank-you) that names
+    nothing but the kinds of option chosen, and a sentence of it not read as asking for
+    products: the choice alone is the request. The model reads the choice well, the whole
+    message as a search for its remarks. None when the message is anything else."""
     if "?" in text or any(kind in ASKING for kind in kinds):
         return None  # "blue M then. stretchy?" asks about it too
     choices: list[tuple[str, set[Any]]] = []
@@ -424,14 +424,15 @@ async def _the_choice_alone(
     if len(choices) != 1 or not (context or remarks):
         return None
     choice, chosen = choices[0]
-    for said in [*context, *remarks]:
-        if said in context and _JOINED_AT.search(folded(said)):
+    sentences = [(said, True) for said in context] + [(said, False) for said in remarks]
+    for said, alone in sentences:
+        if alone and _JOINED_AT.search(folded(said)):
             return None  # "Add white set. Also espresso beans, the big one kg pack."
         parsed = await _read(parse, said)
         if parsed is None:
             return None
         intent = parsed.get("intent") or {}
-        if said in context and intent.get("name") in _ASKS_FOR_PRODUCTS:
+        if alone and intent.get("name") in _ASKS_FOR_PRODUCTS:
             return None  # a sentence read as asking for products asks for them
         # "She loves green. One in M please.", "The second one. Black M please.": what the
         # remark names goes with the choice; only a colour or size chosen again may be said
