@@ -32,6 +32,7 @@ from bench import (
     tracker_store,
     turn_profile,
 )
+from bench.blind_sets import SETS, conversation_set
 
 BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "search_demo": search_demo.run,
@@ -47,26 +48,10 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "nlu_parse": nlu_parse.run,
     "price_rules": price_rules.run,
     "conversations": conversations.run,
-    "conversations_2": conversations.run_second_set,
-    "conversations_3": conversations.run_third_set,
-    "conversations_4": conversations.run_fourth_set,
-    "conversations_5": conversations.run_fifth_set,
-    "conversations_6": conversations.run_sixth_set,
-    "conversations_7": conversations.run_seventh_set,
-    "conversations_8": conversations.run_eighth_set,
-    "conversations_9": conversations.run_ninth_set,
-    "conversations_10": conversations.run_tenth_set,
-    "conversations_11": conversations.run_eleventh_set,
-    "conversations_12": conversations.run_twelfth_set,
-    "conversations_13": conversations.run_thirteenth_set,
-    "conversations_14": conversations.run_fourteenth_set,
-    "conversations_15": conversations.run_fifteenth_set,
-    "conversations_16": conversations.run_sixteenth_set,
-    "conversations_17": conversations.run_seventeenth_set,
-    "conversations_18": conversations.run_eighteenth_set,
-    "conversations_19": conversations.run_nineteenth_set,
-    "conversations_20": conversations.run_twentieth_set,
-    "conversations_21": conversations.run_twenty_first_set,
+    **{
+        f"conversations_{number}": partial(conversations.run, conversation_set(number))
+        for number in SETS
+    },
     "load": load.run,
     "load_replicas": load_replicas.run,
     "meal_orders": meal_orders.run,

@@ -8,15 +8,10 @@ expectation is read). A turn is right when all its expectations hold, the reply'
 included. Writes `bench/results/conversations.json` (per language, per expectation kind, per
 conversation) and lists every failed turn in `reports/conversations.txt`.
 
-`python -m bench conversations_2` plays the second blind set (`conversations_2.yml`, another
-author) the same way: `bench/results/conversations_2.json`, `reports/conversations_2.txt`; and
-`conversations_3` the third, `conversations_4` the fourth, `conversations_5` the fifth,
-`conversations_6` the sixth, `conversations_7` the seventh, `conversations_8` the eighth,
-`conversations_9` the ninth, `conversations_10` the tenth, `conversations_11` the eleventh,
-`conversations_12` the twelfth, `conversations_13` the thirteenth, `conversations_14` the
-fourteenth, `conversations_15` the fifteenth, `conversations_16` the sixteenth,
-`conversations_17` the seventeenth, `conversations_18` the eighteenth, `conversations_19` the
-nineteenth, `conversations_20` the twentieth, `conversations_21` the twenty-first.
+`python -m bench conversations_N` plays set N (`conversations_N.yml`, another author's, written
+blind from the catalog alone) the same way: `bench/results/conversations_N.json`,
+`reports/conversations_N.txt`. `bench/blind_sets.py` says who each set was written for;
+adding one is a file in `bench/blind/search/` and a line there.
 """
 
 from __future__ import annotations
@@ -38,6 +33,7 @@ from assistant.kernel.settings import PROJECT_ROOT
 from assistant.services.carts import view_cart
 from assistant.services.unit_of_work import UnitOfWork
 from assistant.training import ensure_model
+from bench.blind_sets import CONVERSATIONS
 from bench.conversation_judge import (
     CatalogIndex,
     Judge,
@@ -49,30 +45,6 @@ from bench.conversation_judge import (
 from catalog.models import Product, Variant
 from testkit.stack import Stack, stack_running
 
-BLIND = PROJECT_ROOT / "bench" / "blind" / "search"
-CONVERSATIONS = BLIND / "conversations.yml"
-# Written by another blind author after the first set had been read while fixing failures: the
-# first set no longer measures what unseen shoppers get, the second does until it is read too.
-SECOND_SET = BLIND / "conversations_2.yml"
-THIRD_SET = BLIND / "conversations_3.yml"  # a third author's, kept unread until its first run
-FOURTH_SET = BLIND / "conversations_4.yml"  # a fourth's: shoppers who describe a need
-FIFTH_SET = BLIND / "conversations_5.yml"  # a fifth's: bargain hunters and planners
-SIXTH_SET = BLIND / "conversations_6.yml"  # a sixth's: hurried phone shoppers, gift buyers
-SEVENTH_SET = BLIND / "conversations_7.yml"  # a seventh's: shoppers who check specifications
-EIGHTH_SET = BLIND / "conversations_8.yml"  # an eighth's: budget shoppers editing a basket
-NINTH_SET = BLIND / "conversations_9.yml"  # a ninth's: shoppers who compare and change their mind
-TENTH_SET = BLIND / "conversations_10.yml"  # a tenth's: ordinary first-time chat shoppers
-ELEVENTH_SET = BLIND / "conversations_11.yml"  # an eleventh's: a constraint or question first
-TWELFTH_SET = BLIND / "conversations_12.yml"  # a twelfth's: several things said at once
-THIRTEENTH_SET = BLIND / "conversations_13.yml"  # a thirteenth's: a mix across the whole shop
-FOURTEENTH_SET = BLIND / "conversations_14.yml"  # a fourteenth's: shopping for someone else
-FIFTEENTH_SET = BLIND / "conversations_15.yml"  # a fifteenth's: setting up on a budget
-SIXTEENTH_SET = BLIND / "conversations_16.yml"  # a sixteenth's: busy people typing on a phone
-SEVENTEENTH_SET = BLIND / "conversations_17.yml"  # a seventeenth's: careful shoppers who check
-EIGHTEENTH_SET = BLIND / "conversations_18.yml"  # an eighteenth's: chatty, indirect shoppers
-NINETEENTH_SET = BLIND / "conversations_19.yml"  # a nineteenth's: shoppers correcting themselves
-TWENTIETH_SET = BLIND / "conversations_20.yml"  # a twentieth's: December gift shoppers
-TWENTY_FIRST_SET = BLIND / "conversations_21.yml"  # a twenty-first's: January shoppers, dictated
 REPORTS = PROJECT_ROOT / "reports"
 LANGUAGES = ("en", "fr")
 STARTUP_TIMEOUT = 1200  # seconds; the Rasa model loads slowly on busy shared cores
@@ -139,86 +111,6 @@ def run(conversation_set: Path = CONVERSATIONS) -> dict[str, Any]:
     print(table(result))
     print(f"failed turns listed in {report.relative_to(PROJECT_ROOT)}")
     return result
-
-
-def run_second_set() -> dict[str, Any]:
-    return run(SECOND_SET)
-
-
-def run_third_set() -> dict[str, Any]:
-    return run(THIRD_SET)
-
-
-def run_fourth_set() -> dict[str, Any]:
-    return run(FOURTH_SET)
-
-
-def run_fifth_set() -> dict[str, Any]:
-    return run(FIFTH_SET)
-
-
-def run_sixth_set() -> dict[str, Any]:
-    return run(SIXTH_SET)
-
-
-def run_seventh_set() -> dict[str, Any]:
-    return run(SEVENTH_SET)
-
-
-def run_eighth_set() -> dict[str, Any]:
-    return run(EIGHTH_SET)
-
-
-def run_ninth_set() -> dict[str, Any]:
-    return run(NINTH_SET)
-
-
-def run_tenth_set() -> dict[str, Any]:
-    return run(TENTH_SET)
-
-
-def run_eleventh_set() -> dict[str, Any]:
-    return run(ELEVENTH_SET)
-
-
-def run_twelfth_set() -> dict[str, Any]:
-    return run(TWELFTH_SET)
-
-
-def run_thirteenth_set() -> dict[str, Any]:
-    return run(THIRTEENTH_SET)
-
-
-def run_fourteenth_set() -> dict[str, Any]:
-    return run(FOURTEENTH_SET)
-
-
-def run_fifteenth_set() -> dict[str, Any]:
-    return run(FIFTEENTH_SET)
-
-
-def run_sixteenth_set() -> dict[str, Any]:
-    return run(SIXTEENTH_SET)
-
-
-def run_seventeenth_set() -> dict[str, Any]:
-    return run(SEVENTEENTH_SET)
-
-
-def run_eighteenth_set() -> dict[str, Any]:
-    return run(EIGHTEENTH_SET)
-
-
-def run_nineteenth_set() -> dict[str, Any]:
-    return run(NINETEENTH_SET)
-
-
-def run_twentieth_set() -> dict[str, Any]:
-    return run(TWENTIETH_SET)
-
-
-def run_twenty_first_set() -> dict[str, Any]:
-    return run(TWENTY_FIRST_SET)
 
 
 def _right(turn: dict[str, Any]) -> bool:

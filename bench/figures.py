@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bench import RESULTS
+from bench.blind_sets import SETS, UNREAD
 
 Result = dict[str, Any]
 _RANKINGS = ("keyword", "semantic", "hybrid")
@@ -54,37 +55,6 @@ def summary() -> str:
     parse_baseline = result("nlu_parse_baseline")
     payments, messenger = result("payments"), result("messenger_webhook")
     conversation = result("conversations")
-    second, second_first = result("conversations_2"), result("conversations_2_first_run")
-    third, third_first = result("conversations_3"), result("conversations_3_first_run")
-    fourth, fourth_first = result("conversations_4"), result("conversations_4_first_run")
-    fifth, fifth_first = result("conversations_5"), result("conversations_5_first_run")
-    sixth, sixth_first = result("conversations_6"), result("conversations_6_first_run")
-    seventh, seventh_first = result("conversations_7"), result("conversations_7_first_run")
-    eighth, eighth_first = result("conversations_8"), result("conversations_8_first_run")
-    ninth, ninth_first = result("conversations_9"), result("conversations_9_first_run")
-    tenth, tenth_first = result("conversations_10"), result("conversations_10_first_run")
-    eleventh = result("conversations_11")
-    eleventh_first = result("conversations_11_first_run")
-    twelfth = result("conversations_12")
-    twelfth_first = result("conversations_12_first_run")
-    thirteenth = result("conversations_13")
-    thirteenth_first = result("conversations_13_first_run")
-    fourteenth = result("conversations_14")
-    fourteenth_first = result("conversations_14_first_run")
-    fifteenth = result("conversations_15")
-    fifteenth_first = result("conversations_15_first_run")
-    sixteenth = result("conversations_16")
-    sixteenth_first = result("conversations_16_first_run")
-    seventeenth = result("conversations_17")
-    seventeenth_first = result("conversations_17_first_run")
-    eighteenth = result("conversations_18")
-    eighteenth_first = result("conversations_18_first_run")
-    nineteenth = result("conversations_19")
-    nineteenth_first = result("conversations_19_first_run")
-    twentieth = result("conversations_20")
-    twentieth_first = result("conversations_20_first_run")
-    twenty_first = result("conversations_21")
-    twenty_first_first = result("conversations_21_first_run")
     first_answer = result("first_answer")
     ranking = relevance["results"]
     hooks = payments["sqlite"]["webhooks"]
@@ -185,146 +155,7 @@ def summary() -> str:
             f"English {_turns(conversation, 'en')}, French {_turns(conversation, 'fr')}",
             conversation,
         ),
-        (
-            f"second blind set ({second['summary']['conversations']} conversations, another "
-            "author), turns right: first run (blind) → latest",
-            f"English {_turns(second_first, 'en')} → {_turns(second, 'en')}, "
-            f"French {_turns(second_first, 'fr')} → {_turns(second, 'fr')}",
-            second,
-        ),
-        (
-            f"third blind set ({third['summary']['conversations']} conversations, another "
-            "author), turns right: first run (blind) → latest",
-            f"English {_turns(third_first, 'en')} → {_turns(third, 'en')}, "
-            f"French {_turns(third_first, 'fr')} → {_turns(third, 'fr')}",
-            third,
-        ),
-        (
-            f"fourth blind set ({fourth['summary']['conversations']} conversations, another "
-            "author), turns right: first run (blind) → latest",
-            f"English {_turns(fourth_first, 'en')} → {_turns(fourth, 'en')}, "
-            f"French {_turns(fourth_first, 'fr')} → {_turns(fourth, 'fr')}",
-            fourth,
-        ),
-        (
-            f"fifth blind set ({fifth['summary']['conversations']} conversations, another "
-            "author), turns right: first run (blind) → latest",
-            f"English {_turns(fifth_first, 'en')} → {_turns(fifth, 'en')}, "
-            f"French {_turns(fifth_first, 'fr')} → {_turns(fifth, 'fr')}",
-            fifth,
-        ),
-        (
-            f"sixth blind set ({sixth['summary']['conversations']} conversations, another "
-            "author), turns right: first run (blind) → latest",
-            f"English {_turns(sixth_first, 'en')} → {_turns(sixth, 'en')}, "
-            f"French {_turns(sixth_first, 'fr')} → {_turns(sixth, 'fr')}",
-            sixth,
-        ),
-        (
-            f"seventh blind set ({seventh['summary']['conversations']} conversations, another "
-            "author, failures unread), turns right: first run → latest",
-            f"English {_turns(seventh_first, 'en')} → {_turns(seventh, 'en')}, "
-            f"French {_turns(seventh_first, 'fr')} → {_turns(seventh, 'fr')}",
-            seventh,
-        ),
-        (
-            f"eighth blind set ({eighth['summary']['conversations']} conversations, another "
-            "author), turns right: first run (blind) → latest",
-            f"English {_turns(eighth_first, 'en')} → {_turns(eighth, 'en')}, "
-            f"French {_turns(eighth_first, 'fr')} → {_turns(eighth, 'fr')}",
-            eighth,
-        ),
-        (
-            f"ninth blind set ({ninth['summary']['conversations']} conversations, another "
-            "author), turns right: first run (blind) → latest",
-            f"English {_turns(ninth_first, 'en')} → {_turns(ninth, 'en')}, "
-            f"French {_turns(ninth_first, 'fr')} → {_turns(ninth, 'fr')}",
-            ninth,
-        ),
-        (
-            f"tenth blind set ({tenth['summary']['conversations']} conversations, another "
-            "author), turns right: first run (blind) → latest",
-            f"English {_turns(tenth_first, 'en')} → {_turns(tenth, 'en')}, "
-            f"French {_turns(tenth_first, 'fr')} → {_turns(tenth, 'fr')}",
-            tenth,
-        ),
-        (
-            f"eleventh blind set ({eleventh['summary']['conversations']} conversations, another "
-            "author), turns right: first run (blind) → latest",
-            f"English {_turns(eleventh_first, 'en')} → {_turns(eleventh, 'en')}, "
-            f"French {_turns(eleventh_first, 'fr')} → {_turns(eleventh, 'fr')}",
-            eleventh,
-        ),
-        (
-            f"twelfth blind set ({twelfth['summary']['conversations']} conversations, another "
-            "author), turns right: first run (blind) → latest",
-            f"English {_turns(twelfth_first, 'en')} → {_turns(twelfth, 'en')}, "
-            f"French {_turns(twelfth_first, 'fr')} → {_turns(twelfth, 'fr')}",
-            twelfth,
-        ),
-        (
-            f"thirteenth blind set ({thirteenth['summary']['conversations']} conversations, "
-            "another author), turns right: first run (blind) → latest",
-            f"English {_turns(thirteenth_first, 'en')} → {_turns(thirteenth, 'en')}, "
-            f"French {_turns(thirteenth_first, 'fr')} → {_turns(thirteenth, 'fr')}",
-            thirteenth,
-        ),
-        (
-            f"fourteenth blind set ({fourteenth['summary']['conversations']} conversations, "
-            "another author), turns right: first run (blind) → latest",
-            f"English {_turns(fourteenth_first, 'en')} → {_turns(fourteenth, 'en')}, "
-            f"French {_turns(fourteenth_first, 'fr')} → {_turns(fourteenth, 'fr')}",
-            fourteenth,
-        ),
-        (
-            f"fifteenth blind set ({fifteenth['summary']['conversations']} conversations, "
-            "another author), turns right: first run (blind) → latest",
-            f"English {_turns(fifteenth_first, 'en')} → {_turns(fifteenth, 'en')}, "
-            f"French {_turns(fifteenth_first, 'fr')} → {_turns(fifteenth, 'fr')}",
-            fifteenth,
-        ),
-        (
-            f"sixteenth blind set ({sixteenth['summary']['conversations']} conversations, "
-            "another author), turns right: first run (blind) → latest",
-            f"English {_turns(sixteenth_first, 'en')} → {_turns(sixteenth, 'en')}, "
-            f"French {_turns(sixteenth_first, 'fr')} → {_turns(sixteenth, 'fr')}",
-            sixteenth,
-        ),
-        (
-            f"seventeenth blind set ({seventeenth['summary']['conversations']} conversations, "
-            "another author), turns right: first run (blind) → latest",
-            f"English {_turns(seventeenth_first, 'en')} → {_turns(seventeenth, 'en')}, "
-            f"French {_turns(seventeenth_first, 'fr')} → {_turns(seventeenth, 'fr')}",
-            seventeenth,
-        ),
-        (
-            f"eighteenth blind set ({eighteenth['summary']['conversations']} conversations, "
-            "another author), turns right: first run (blind) → latest",
-            f"English {_turns(eighteenth_first, 'en')} → {_turns(eighteenth, 'en')}, "
-            f"French {_turns(eighteenth_first, 'fr')} → {_turns(eighteenth, 'fr')}",
-            eighteenth,
-        ),
-        (
-            f"nineteenth blind set ({nineteenth['summary']['conversations']} conversations, "
-            "another author, failures unread), turns right: first run → latest",
-            f"English {_turns(nineteenth_first, 'en')} → {_turns(nineteenth, 'en')}, "
-            f"French {_turns(nineteenth_first, 'fr')} → {_turns(nineteenth, 'fr')}",
-            nineteenth,
-        ),
-        (
-            f"twentieth blind set ({twentieth['summary']['conversations']} conversations, "
-            "another author, failures unread), turns right: first run → latest",
-            f"English {_turns(twentieth_first, 'en')} → {_turns(twentieth, 'en')}, "
-            f"French {_turns(twentieth_first, 'fr')} → {_turns(twentieth, 'fr')}",
-            twentieth,
-        ),
-        (
-            f"twenty-first blind set ({twenty_first['summary']['conversations']} conversations, "
-            "another author, failures unread), turns right: first run → latest",
-            f"English {_turns(twenty_first_first, 'en')} → {_turns(twenty_first, 'en')}, "
-            f"French {_turns(twenty_first_first, 'fr')} → {_turns(twenty_first, 'fr')}",
-            twenty_first,
-        ),
+        *(_later_set_row(number) for number in SETS),
         (
             "a fresh clone's `make run`: its first answer, and the next run's",
             f"{first_answer['summary']['fresh_clone_first_answer_seconds']:.0f} s; "
@@ -708,41 +539,53 @@ def conversations() -> str:
         f"| `{kind}` | {_held(counts['en'])} | {_held(counts['fr'])} |"
         for kind, counts in run["expectations"].items()
     ]
-    later = [
-        ("second", 2),
-        ("third", 3),
-        ("fourth", 4),
-        ("fifth", 5),
-        ("sixth", 6),
-        ("seventh", 7),
-        ("eighth", 8),
-        ("ninth", 9),
-        ("tenth", 10),
-        ("eleventh", 11),
-        ("twelfth", 12),
-        ("thirteenth", 13),
-        ("fourteenth", 14),
-        ("fifteenth", 15),
-        ("sixteenth", 16),
-        ("seventeenth", 17),
-        ("eighteenth", 18),
-        ("nineteenth", 19),
-        ("twentieth", 20),
-        ("twenty-first", 21),
-    ]
-    blocks = [["", *_later_set(number, ordinal)] for ordinal, number in later]
+    blocks = [["", *_later_set(number)] for number in SETS]
     return "\n".join([*lines, *(line for block in blocks for line in block)])
 
 
-def _later_set(number: int, ordinal: str) -> list[str]:
+def _ordinal(number: int) -> str:
+    """2 → "second", 21 → "twenty-first": the sets are named this way in the docs."""
+    tens, unit = divmod(number, 10)
+    if number < 20:
+        return _ORDINALS[number]
+    return f"{_TENS[tens]}-{_ORDINALS[unit]}" if unit else f"{_TENS[tens][:-1]}ieth"
+
+
+_ORDINALS = (
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+_TENS = {2: "twenty", 3: "thirty", 4: "forty"}
+
+
+def _later_set_row(number: int) -> tuple[str, str, Result]:
+    """README's line for a later author's set: its first run beside the latest."""
+    name = f"conversations_{number}"
+    first, now = result(f"{name}_first_run"), result(name)
+    # A set whose failures were read was blind at its first run only.
+    who, runs = (
+        ("another author, failures unread", "first run")
+        if number in UNREAD
+        else ("another author", "first run (blind)")
+    )
+    return (
+        f"{_ordinal(number)} blind set ({now['summary']['conversations']} conversations, {who}), "
+        f"turns right: {runs} → latest",
+        f"English {_turns(first, 'en')} → {_turns(now, 'en')}, "
+        f"French {_turns(first, 'fr')} → {_turns(now, 'fr')}",
+        now,
+    )
+
+
+def _later_set(number: int) -> list[str]:
     """A later author's set: its first run, blind, beside the latest."""
     name = f"conversations_{number}"
     first, now = result(f"{name}_first_run"), result(name)
     numbers = now["summary"]
     turns = sum(counts["turns"] for counts in now["languages"].values())
     lines = [
-        f"The {ordinal} set, `{now['set']}` ({numbers['conversations']} conversations, {turns} "
-        f"turns, another author): its first run (`{name}_first_run.json`, model "
+        f"The {_ordinal(number)} set, `{now['set']}` ({numbers['conversations']} conversations, "
+        f"{turns} turns, another author): its first run (`{name}_first_run.json`, model "
         f"`{_model(first)}`, {_when(first)}), played before any of its failures was read, and "
         f"the latest (`{name}.json`, model `{_model(now)}`, {_when(now)}):",
         "",
