@@ -14,76 +14,45 @@ Requests and questions are answered one by one, but a request and the next one s
 The surface decides first: the intent model reads one request well but is confidently wrong on
 a sentence of context ("it's getting cold up here" read as the cart). It is asked only whether a
 part with no request word is an add or a removal ("The green polo in L").
+Where a message may be cut is message_cuts.py; thanks and remarks around a choice, remarks.py.
 Imports: the standard library only (the channels run in Rasa's venv, the tests in the project's).
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from assistant.channels.message_cuts import JOINED_AT, Part, candidate_parts
+from assistant.channels.part_reading import (
+    A_SENTENCE,
+    REFINEMENT,
+    SEARCH,
+    SURE,
+    VARIANT_ENTITIES,
+    Parse,
+    entity_kinds,
+    read_part,
+)
+from assistant.channels.remarks import the_choice_alone, without_thanks
 from assistant.nlu.utterance_kind import (
-    A_VERB,
     ASKING,
-    ASKS_ANYWHERE,
-    ASKS_THE_SHOP,
-    AUXILIARY,
     DECIDES,
-    INTERROGATIVE,
-    JOINED,
-    ONE_MORE_ITEM,
-    OPENS_WITH_INTERROGATIVE,
     PRONOUN,
     SUBJECT,
     Kind,
-    asks_the_cart_total,
     folded,
     kind_of,
     only_polite,
 )
 
-log = logging.getLogger(__name__)
-
-# The intent model's reading of a text: Rasa's parse result ({"intent": {"name", "confidence"}}).
-Parse = Callable[[str], Awaitable[Mapping[str, Any]]]
 # Intents that make a part with no request word a request of its own ("The green polo in L"):
 # the model reads adds and removals well; what it calls a search or a question in a sentence of
 # context ("it's getting cold up here") is often wrong.
 _CART_INTENTS = frozenset({"add_to_cart", "remove_from_cart"})
-_SURE = 0.8
-# ... and so does a refinement that says a colour or a size ("La noire alors.", "Medium.").
-_REFINEMENT = "refine_search"
-_SEARCH = "search_product"
-_VARIANT_ENTITIES = frozenset({"color", "size"})
-_A_SENTENCE = re.compile(
-    rf"{A_VERB.pattern}|(?<![\w'-])(?:i|i'm|im|he|he's|hes|she|she's|shes|je|j'|il|elle)(?![\w'])"
-)
-
-# A sentence ends at . ! ? (or several, or "…") before a space and a letter: "29.99" and "4.5"
-# stay whole; a question ends before a count too ("faut le diluer ? 2 bouteilles").
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_])|(?<=[?!])\s+(?=\d)")
-# Inside a sentence: "…, and is the hood lined?", "n do u have the grey", "et c'est combien",
-# "…en S, et il a une poche ?" (a pronoun's question: only when its "?" ends the sentence).
-_QUESTION_JOINT = re.compile(
-    rf"(?:\s*[,;]\s*|\s+){JOINED}\s+(?=(?:{INTERROGATIVE}|{AUXILIARY}|{PRONOUN})(?![\w'-]))"
-)
-# A part opened by a joining word, the word between the parts or its first: "Et l'autonomie ?"
-_JOINED_AT = re.compile(rf"^\W*(?:{JOINED}|what about|how about|et pour)(?![\w'-])")
-# "How heavy is the Aero, and battery life?": one more thing asked in a few words, to the end
-_AND_A_FEW_WORDS_ASKED = re.compile(
-    rf"(?:\s*,\s*|\s+){JOINED}\s+(?=(?:[\w'-]+\s+){{0,2}}[\w'-]+\s*\?\s*$)"
-)
-# A choice closed by a "please": "blue one pls, cost w/ that?"
-_POLITE_END = re.compile(r"(?<![\w'-])(?:please|pls|plz|svp|stp|s'il (?:vous|te) plait)\W*$")
-# After a comma, a question about "it" to the end of the sentence: "…size S, they are stretch?",
-# "Black small then, is that one marked down?"
-_ABOUT_IT = r"(?:is|are|does|do|did|can|will|has|have|was|were)\s+(?:it|that|this|they|those|these)"
-_PRONOUN_QUESTION_JOINT = re.compile(rf"\s*,\s+(?=(?:{PRONOUN}|{_ABOUT_IT})(?![\w'-])[^,.!?]*\?)")
-
 
 # "Is it loose leaf? If so, grab me the 250 g bag.", "Keen on the red one if so.", "Sinon, des
 # chaussettes en laine ?": a request on the condition of the answer before it. It is a request
@@ -133,72 +102,6 @@ def without_condition(text: str) -> str:
     return kept.strip() or text
 
 
-@dataclass(frozen=True)
-class Part:
-    start: int  # character offsets in the message
-    end: int
-    # what a comma puts before a pronoun's question: "En rose, ça existe ?" asks about pink
-    topic: bool = False
-
-
-def candidate_parts(text: str) -> list[Part]:
-    """Where the message may be cut: its sentences, a question opening after a joining word
-    ("and", left out of both parts) or after a comma. Offsets into `text`."""
-    lowered = folded(text)
-    if len(lowered) != len(text):  # a character that folds to several: no offsets to trust
-        lowered = text.lower()
-    # each cut: where the part before it ends, where the next one starts
-    cuts = [(end.start(), end.end()) for end in _SENTENCE_END.finditer(text)]
-    for joint in _QUESTION_JOINT.finditer(lowered):
-        rest = lowered[joint.end() :]
-        sentence = re.split(r"[.!?]\s", rest)[0]
-        # a question follows: it ends with "?", opens with a question word or asks how much
-        if (
-            "?" in sentence
-            or OPENS_WITH_INTERROGATIVE.match(rest)
-            or ASKS_ANYWHERE.search(sentence)
-            or ASKS_THE_SHOP.match(rest)  # "…, and do u sell phone cases"
-        ):
-            cuts.append((joint.start(), joint.end()))
-    for joint in _AND_A_FEW_WORDS_ASKED.finditer(lowered):
-        before = re.split(r"[.!?]\s", lowered[: joint.start()])[-1]
-        if kind_of(before) in ASKING:  # a question, then one more thing asked of it
-            cuts.append((joint.start(), joint.end()))
-    # what comes before such a question is what it asks about ("En rose, ça existe ?"), unless
-    # the shopper decided on it ("la blanche alors, elle est soldée ?") or asked for one more
-    # item ("And a silent travel mouse in pink, is that on sale?")
-    topics = {
-        joint.start()
-        for joint in _PRONOUN_QUESTION_JOINT.finditer(lowered)
-        if not DECIDES.search(before := re.split(r"[.!?]\s", lowered[: joint.start()])[-1])
-        and not ONE_MORE_ITEM.match(before.strip())
-    }
-    cuts += [(joint.start(), joint.end()) for joint in _PRONOUN_QUESTION_JOINT.finditer(lowered)]
-    # "white L then, how much", "grise alors, prix ?", "blue one pls, cost w/ that?", "+ 250g
-    # espresso beans, total?": a choice made or an item asked for, then a question
-    for comma in re.finditer(r"\s*,\s+", lowered):
-        before = re.split(r"[.!?]\s", lowered[: comma.start()])[-1]
-        after = re.split(r"(?<=[.!?])\s", lowered[comma.end() :])[0]
-        decided = DECIDES.search(before) or _POLITE_END.search(before)
-        asks = after.rstrip().endswith("?") or kind_of(after) in ASKING
-        if not decided and (before.lstrip().startswith("+") or kind_of(before) is Kind.REQUEST):
-            # an item asked for, then the cart's total ("+ 250g espresso beans, total?"); not its
-            # own price ("Le lot de 5 paires, combien ?") nor more of it ("…, any merino?")
-            decided, asks = True, asks_the_cart_total(after)
-        if decided and asks and "," not in after:
-            cuts.append((comma.start(), comma.end()))
-    parts = []
-    start = 0
-    for end, next_start in [*sorted(set(cuts)), (len(text), len(text))]:
-        piece = text[start:end]
-        stripped = piece.strip()
-        if stripped:
-            offset = start + piece.index(stripped)
-            parts.append(Part(offset, offset + len(stripped), topic=end in topics))
-        start = max(start, next_start)
-    return parts
-
-
 @dataclass
 class _Request:
     start: int
@@ -230,11 +133,11 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
         Kind.QUESTION if part in asked_after_a_choice else kind_of(text[part.start : part.end])
         for part in parts
     ]
-    thanked = _without_thanks(text, parts, kinds)
+    thanked = without_thanks(text, parts, kinds)
     if thanked is not None:
         parts, kinds = thanked
     if parse is not None and (len(parts) > 1 or "," in text):
-        choice = await _the_choice_alone(parse, text, parts, kinds)
+        choice = await the_choice_alone(parse, text, parts, kinds)
         if choice is not None:
             return [Request(choice)]
     if len(parts) < 2:
@@ -287,7 +190,7 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
         )
         # "how do I make it? just add water?": a few words with no subject ask it again; "Et
         # l'autonomie ?", "…, and battery life?" ask one more thing
-        joined = last is not None and _JOINED_AT.search(folded(text[last.end : part.end]))
+        joined = last is not None and JOINED_AT.search(folded(text[last.end : part.end]))
         again = kind is Kind.ASKED and not SUBJECT.search(folded(said)) and not joined
         if last is not None and (
             kind is Kind.CONTEXT
@@ -332,163 +235,13 @@ async def _choice_then_question(parse: Parse, text: str, part: Part) -> list[Par
     before, after = said[: comma.start()], said[comma.end() :]
     if not _ASKS_ITS_PRICE.search(folded(after)):
         return [part]  # "la noire en M, vous l'avez ?" asks whether it is there: no purchase
-    parsed = await _read(parse, before)
-    if parsed is None or not any(whole <= _entities(parsed) for whole in _WHOLE_CHOICES):
+    parsed = await read_part(parse, before)
+    if parsed is None or not any(whole <= entity_kinds(parsed) for whole in _WHOLE_CHOICES):
         return [part]
     return [
         Part(part.start, part.start + comma.start()),
         Part(part.start + comma.end(), part.end),
     ]
-
-
-# Thanks and what goes with them: "Merci, vous me sauvez la soirée !", "Thanks a mill.",
-# "Thank you for being so patient with me.", "…, merci beaucoup."
-_THANKS = (
-    r"(?:many thanks|thanks?|thank (?:you|u)|thx|ty|cheers|ta|merci|mille mercis|"
-    r"je vous remercie|je te remercie)"
-    r"(?:\s+(?:so much|very much|a lot|a mill(?:ion)?|heaps|again|a bunch|loads|beaucoup|bien|"
-    r"infiniment|encore|mille fois|bcp))*"
-)
-_ONLY_THANKS = re.compile(
-    rf"^\W*{_THANKS}(?:\W*$|\s+(?:for|pour)\s|\W*,\s*(?:you|you're|youre|vous|tu|t'es|c'est|"
-    r"that's|thats|it's|its|this is|ca)(?![\w'-]))"
-)
-_THANKS_AT_THE_END = re.compile(rf"\s*,\s*{_THANKS}\W*$")
-
-
-def _without_thanks(
-    text: str, parts: list[Part], kinds: list[Kind]
-) -> tuple[list[Part], list[Kind]] | None:
-    """The parts without the thanks said with them ("Parfait, deux pots de pesto. Merci, vous
-    me sauvez la soirée ! Je vous dois combien ?", "Alors un rooibos aussi, merci beaucoup."):
-    thanks read with a request make the model read a thank-you, and they ask for nothing. None
-    when there are none, or nothing else."""
-    kept: list[tuple[Part, Kind]] = []
-    for part, kind in zip(parts, kinds, strict=True):
-        said = text[part.start : part.end]
-        if kind is Kind.CONTEXT and _ONLY_THANKS.search(folded(said)) and not _A_COUNT.search(said):
-            continue
-        ending = _THANKS_AT_THE_END.search(said)
-        if ending is not None and ending.start() > 0:
-            part = Part(part.start, part.start + ending.start(), topic=part.topic)
-            kind = kind_of(text[part.start : part.end])
-        kept.append((part, kind))
-    if not kept or kept == list(zip(parts, kinds, strict=True)):
-        return None
-    return [part for part, _ in kept], [kind for _, kind in kept]
-
-
-_A_COUNT = re.compile(r"\d")
-_CHOICE_INTENTS = frozenset({_REFINEMENT, "add_to_cart"})
-# What a sentence said besides a choice may not be read as: it would ask for more than remarks
-_ASKS_FOR_PRODUCTS = frozenset(
-    {_SEARCH, _REFINEMENT, "add_to_cart", "remove_from_cart", "order_meal", "product_details"}
-)
-_CHOICE_WORDS = 8  # a choice is said in a few words: "Navy in a small then, that'll do."
-
-
-async def _the_choice_alone(
-    parse: Parse, text: str, parts: list[Part], kinds: list[Kind]
-) -> str | None:
-    """ "Black's fine, she said that's what she figured anyway lol. Black 39 please.", "Grey in
-    a 44 please, my brother says brown makes me look like a park ranger.": a colour or size
-    chosen in a few words, everything else only its context (a remark, a thank-you) that names
-    nothing but the kinds of option chosen, and a sentence of it not read as asking for
-    products: the choice alone is the request. The model reads the choice well, the whole
-    message as a search for its remarks. None when the message is anything else."""
-    if "?" in text or any(kind in ASKING for kind in kinds):
-        return None  # "blue M then. stretchy?" asks about it too
-    choices: list[tuple[str, set[Any]]] = []
-    context: list[str] = []  # remarks said in sentences of their own
-    remarks: list[str] = []  # remarks said after the choice and a comma
-    for part, kind in zip(parts, kinds, strict=True):
-        said = text[part.start : part.end]
-        chosen = await _chosen_options(parse, said)
-        for comma in [found.start() for found in re.finditer(",", said)] if not chosen else []:
-            # the choice, then a remark after a comma: "Les vertes en 38, c'est plus rétro.",
-            # "OK, then purple 128 GB, it is only little more."
-            tail = said[comma + 1 :]
-            if kind_of(tail) is not Kind.CONTEXT or not _a_remark(tail):
-                continue  # "…S : une bleue, une rouge et une jaune" goes on choosing
-            chosen = await _chosen_options(parse, said[:comma])
-            if chosen is not None:
-                remarks.append(said[comma + 1 :])
-                said = said[:comma]
-                break
-        if chosen is None and kind is not Kind.CONTEXT:
-            return None  # "Two of them. Black please.": a request of its own
-        if chosen is None:
-            context.append(said)
-        else:
-            choices.append((said, chosen))
-    if len(choices) != 1 or not (context or remarks):
-        return None
-    choice, chosen = choices[0]
-    sentences = [(said, True) for said in context] + [(said, False) for said in remarks]
-    for said, alone in sentences:
-        if alone and _JOINED_AT.search(folded(said)):
-            return None  # "Add white set. Also espresso beans, the big one kg pack."
-        parsed = await _read(parse, said)
-        if parsed is None:
-            return None
-        intent = parsed.get("intent") or {}
-        if alone and intent.get("name") in _ASKS_FOR_PRODUCTS:
-            return None  # a sentence read as asking for products asks for them
-        # "She loves green. One in M please.", "The second one. Black M please.": what the
-        # remark names goes with the choice; only a colour or size chosen again may be said
-        if _entities(parsed) - chosen - {"language"}:
-            return None
-    return choice.strip()
-
-
-# Someone said to think or like something: "my brother says brown makes me look…"
-_SOMEONE_SAYS = re.compile(
-    r"(?<![\w'-])(?:my|his|her|our|their|mon|ma|mes|son|sa|ses)\s+[\w'-]+\s+"
-    r"(?:says|said|thinks|likes|loves|hates|wants|dit|pense|aime|adore|deteste|veut)(?![\w'-])"
-)
-
-
-def _a_remark(text: str) -> bool:
-    """Words said as a sentence of their own: a subject and a verb ("c'est plus rétro", "it is
-    only little more", "my brother says…"), not more options ("une rouge et une jaune")."""
-    said = folded(text)
-    return bool(_A_SENTENCE.search(said) or _SOMEONE_SAYS.search(said))
-
-
-async def _chosen_options(parse: Parse, text: str) -> set[Any] | None:
-    """The kinds of option ("color", "size") a few words choose for the product in view ("Black
-    39 please", "bon le bleu en S alors"), as the model surely reads them; None when the words
-    say more (a product, a sentence of their own) or are no choice."""
-    said = folded(text)
-    if len(said.split()) > _CHOICE_WORDS or _A_SENTENCE.search(said):
-        return None
-    parsed = await _read(parse, text)
-    if parsed is None:
-        return None
-    intent = parsed.get("intent") or {}
-    named = _entities(parsed)
-    if (
-        intent.get("name") not in _CHOICE_INTENTS
-        or (intent.get("confidence") or 0.0) < _SURE
-        or "product" in named
-    ):
-        return None
-    return (named & _VARIANT_ENTITIES) or None
-
-
-async def _read(parse: Parse, text: str) -> Mapping[str, Any] | None:
-    """The intent model's reading of a part, or None when reading failed: whatever the model
-    raises, the message goes on."""
-    try:
-        return await parse(text)
-    except Exception:
-        log.exception("reading a part of a message failed")
-        return None
-
-
-def _entities(parsed: Mapping[str, Any]) -> set[Any]:
-    """The kinds of entity a reading found."""
-    return {found.get("entity") for found in parsed.get("entities") or []}
 
 
 async def _asks_for_a_kind(parse: Parse | None, question: str) -> bool:
@@ -499,10 +252,10 @@ async def _asks_for_a_kind(parse: Parse | None, question: str) -> bool:
         return False
     if parse is None:
         return True
-    parsed = await _read(parse, question)
+    parsed = await read_part(parse, question)
     if parsed is None:
         return True  # the parts stay as the words read them
-    return "product" in _entities(parsed)
+    return "product" in entity_kinds(parsed)
 
 
 # A question whose subject is the product in view: "elle pèse combien ?", "is it wireless?"
@@ -523,8 +276,8 @@ async def _asks_a_detail(parse: Parse, text: str) -> bool:
     count in: "stretchy?", "waterproof?", "cashmere in it?" ask about the product in view."""
     if not text.rstrip().endswith("?") or _SUGGESTS.search(folded(text)):
         return False
-    parsed = await _read(parse, text)
-    return parsed is not None and not _entities(parsed) & _NARROWING_ENTITIES
+    parsed = await read_part(parse, text)
+    return parsed is not None and not entity_kinds(parsed) & _NARROWING_ENTITIES
 
 
 _A_MEASURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:g|kg|ml|cl|l|m|cm|gb|go|tb|to)(?![\w'-])")
@@ -544,7 +297,7 @@ def _put_right_before_a_remark(text: str, parsed: Mapping[str, Any]) -> bool:
         return False
     return (
         any(
-            found.get("entity") in _VARIANT_ENTITIES and (found.get("end") or len(text)) <= comma
+            found.get("entity") in VARIANT_ENTITIES and (found.get("end") or len(text)) <= comma
             for found in parsed.get("entities") or []
         )
         or _A_MEASURE.search(clause) is not None
@@ -560,22 +313,22 @@ async def _takes(parse: Parse, text: str) -> bool:
     """The intent model surely reads the part as a change to the cart, or as the choice of a
     colour or size (a model that fails to read it leaves the part with the others: the dialogue
     reads the message whole)."""
-    parsed = await _read(parse, text)
+    parsed = await read_part(parse, text)
     if parsed is None:
         return False
     intent = parsed.get("intent") or {}
-    said = _entities(parsed)
-    sentence = _A_SENTENCE.search(folded(text))
+    said = entity_kinds(parsed)
+    sentence = A_SENTENCE.search(folded(text))
     decided = DECIDES.search(folded(text)) or _CORRECTS.search(folded(text))
     # a measure the model did not tag: "actually the 100g."
-    variant = bool(said & _VARIANT_ENTITIES) or _A_MEASURE.search(folded(text)) is not None
+    variant = bool(said & VARIANT_ENTITIES) or _A_MEASURE.search(folded(text)) is not None
     if variant and decided and not sentence:
         # "noooo ok purple small then.", "actually the 100g.", "no black, sorry.": decided or
         # put right, however unsure the model's intent
         return True
     if _put_right_before_a_remark(text, parsed):
         return True  # "Actually L, I've been eating well.": the size put right, then why
-    if (intent.get("confidence") or 0.0) < _SURE:
+    if (intent.get("confidence") or 0.0) < SURE:
         return False
     if intent.get("name") in _CART_INTENTS:
         return True
@@ -584,7 +337,7 @@ async def _takes(parse: Parse, text: str) -> bool:
     # sentence ("She is size S. You have in green?") it is what the question goes on from
     # "Et des claquettes pour la piscine, pointure 38, en blanc. Ça fait combien au total ?":
     # a product described with its size is one to buy
-    picks = (intent.get("name") == _REFINEMENT and bool(said & _VARIANT_ENTITIES)) or (
-        intent.get("name") == _SEARCH and "size" in said
+    picks = (intent.get("name") == REFINEMENT and bool(said & VARIANT_ENTITIES)) or (
+        intent.get("name") == SEARCH and "size" in said
     )
     return picks and not sentence

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from assistant.channels.message_parts import Request, candidate_parts, requests_made
+from assistant.channels.message_cuts import candidate_parts
+from assistant.channels.message_parts import Request, requests_made
 from assistant.nlu.utterance_kind import Kind, kind_of
 
 
