@@ -301,7 +301,8 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     subject = said_first if said_first is not None and _names_a_product(said_first) else None
     # "le pesto contient-il…": "il" is the pesto, not the product in view; so is "that" in
     # "The sherpa lined one, is that fleece inside?"
-    repeated = subject is not None or (question and told_apart(text) is not None)
+    told_in_text = told_apart(text) if question else None
+    repeated = subject is not None or told_in_text is not None
     pointing = bool(_POINTS_BACK.search(without_repeated_subject(text) if repeated else text))
     # "Y'a-tu des haut-parleurs dedans ?" of a monitor shown: inside it, not the speaker named
     inside = shown and INSIDE.search(text) is not None
@@ -309,8 +310,7 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
         # "where r the beans from": a kind's word names several; the one in focus is meant
         prefer = [focus, *shown] if focus else shown
         # "is the organic one in stock?" of olive oils shown: the organic oil
-        told = told_apart(text) if question and shown else None
-        one_shown = shown_named(told, shown) if told else None
+        one_shown = shown_named(told_in_text, shown) if told_in_text and shown else None
         if one_shown is not None:
             return one_shown
         if question and subject is not None:  # "le pesto contient-il…" with pasta in view
