@@ -37,9 +37,10 @@ SETS: dict[int, str] = {
     19: "shoppers correcting themselves",
     20: "December gift shoppers",
     21: "January shoppers, some dictated",
+    22: "shoppers putting a kit together",
 }
 # Sets whose failures nobody working on the assistant has read: they still measure blind.
-UNREAD = frozenset({7, 19, 20, 21})
+UNREAD = frozenset({7, 20, 21, 22})
 
 
 def conversation_set(number: int) -> Path:
