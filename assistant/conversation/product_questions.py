@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -506,6 +506,9 @@ def answer_question(
     variant = _variant_answer(said, product, lang, color, size, names or {}, yes_no)
     if variant is not None:
         return variant
+    if yes_no and _taken_with(said):
+        # "Is the Earl Grey nice with a drop of milk?": what it is taken with, not what it holds
+        return _taken_with_answer(said, product)
     attributes = _attributes(product)
     # "La doudoune légère est-elle imperméable ?": "légère" names the Lightweight Down
     # Jacket, it asks no weight
@@ -522,6 +525,9 @@ def answer_question(
         answer = _attribute_answer(
             said, product, concept, attributes, lang, yes_no and not topic, text
         )
+        if concept.allergen and concept.kind == "flag" and not _ASKS_FREE.search(said):
+            # "Les crackers, ils contiennent du gluten ?" asks the contrary of "gluten free?"
+            answer = _contrary_answer(answer)
         if answer.label == "label_answer_unknown" and not opens_yes_no:
             # "what's the max volume?" of headphones: no volume attribute, but a sentence
             return _clause_described(text, product) or answer
@@ -540,6 +546,49 @@ def answer_question(
             return _clause_described(text, product, yes_no=not _a_topic(text)) or answer
         return answer
     return _measure_described(said, product) or _clause_described(text, product)
+
+
+# "gluten free?", "sans gluten ?", "made without gluten?": the absence asked, not the presence
+_ASKS_FREE = re.compile(r"\b(?:free|sans|without)\b")
+_FLIPPED = {"yes": "no", "no": "yes"}
+
+
+def _contrary_answer(answer: Answer) -> Answer:
+    """The answer to the contrary question: the same evidence, the other verdict."""
+    flipped = _FLIPPED.get(answer.verdict or "")
+    if flipped is None or not answer.label.endswith(f"_{answer.verdict}"):
+        return answer
+    label = answer.label.removesuffix(f"_{answer.verdict}") + f"_{flipped}"
+    return replace(answer, label=label, verdict=flipped)
+
+
+# "Nice with a drop of milk?", "il se prépare avec du lait ?", "does it go with milk": an
+# allergen said as what the product is taken with. "Made with milk?" asks what it holds.
+_WITH = re.compile(r"\b(?<!made )(?<!fait )(?<!faite )(?<!faits )(?:with|avec)\s+((?:\w+\s+){0,4})")
+
+
+def _taken_with(said: str) -> list[str]:
+    """The allergens the question says the product is taken with (`said` is plain text)."""
+    named = []
+    for found in _WITH.finditer(f"{said} "):
+        after = f" {found.group(1)} "
+        named += [
+            name for name, words in vocabulary().allergens.items()
+            if any(_has(after, word) for word in words)
+        ]  # fmt: skip
+    return named
+
+
+def _taken_with_answer(said: str, product: ProductView) -> Answer:
+    """Yes, quoting the description's sentence that takes the product with it ("lovely with a
+    splash of milk", "Simmer with milk"); the merchant doesn't say otherwise."""
+    words = [word for name in _taken_with(said) for word in vocabulary().allergens[name]]
+    for sentence in _sentences(product.description or ""):
+        text = f" {plain(sentence)} "
+        if re.search(r"\b(?:with|avec)\b", text) and any(_has(text, word) for word in words):
+            values = _values(product, quote=_quoted(sentence))
+            return Answer("label_answer_described_quote", values, product, "yes")
+    return Answer("label_answer_unknown", _values(product), product, "unknown")
 
 
 def _a_topic(text: str) -> bool:

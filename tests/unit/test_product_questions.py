@@ -106,6 +106,49 @@ def test_food_questions(text: str, about: ProductView, expected: str) -> None:
     assert verdict(text, about) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Les crackers au romarin, ils contiennent du gluten ?", "yes"),
+        ("do they have gluten", "yes"),
+        ("is there gluten in it?", "yes"),
+        ("are they gluten free?", "no"),
+        ("c'est sans gluten ?", "no"),
+        ("made without gluten?", "no"),
+    ],
+)
+def test_the_presence_of_an_allergen_is_the_contrary_of_its_free_flag(
+    text: str, expected: str
+) -> None:
+    wheat = product("Rosemary Crackers", {"allergens": "gluten (wheat)"})
+    assert verdict(text, wheat) == expected
+    flagged = product("Corn Fusilli", {"gluten free": "yes", "allergens": "none"})
+    assert verdict(text, flagged) == {"yes": "no", "no": "yes"}[expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is the Earl Grey nice with a drop of milk?",
+        "Et le thé, il se prépare avec du lait ?",
+        "does it go with milk",
+    ],
+)
+def test_what_a_product_is_taken_with_is_not_what_it_holds(text: str) -> None:
+    tea = product(
+        "Earl Grey",
+        {"allergens": "none"},
+        description="Loose leaf black tea. Fragrant and brisk, lovely with a splash of milk.",
+    )
+    assert verdict(text, tea, "fr" if "thé" in text else "en") == "yes"
+    answer = answer_question(text, tea, "en")
+    assert answer is not None and "splash of milk" in answer.values["quote"]
+    # the merchant saying nothing of it is no "no"
+    assert verdict(text, product("Green Tea", {"allergens": "none"})) == "unknown"
+    # what it is made with is what it holds
+    assert verdict("is it made with milk?", tea) == "no"
+
+
 def test_a_description_can_say_yes_but_silence_is_never_no() -> None:
     assert verdict("is it waterproof?", BOOTS) == "yes"
     assert verdict("is it vegan leather?", BOOTS) == "unknown"
