@@ -25,7 +25,7 @@ from assistant.conversation.wording import shown_value
 from assistant.kernel.money import format_money
 from assistant.services.views import Option, ProductView
 from catalog.categories import Unit, lexicon, norm, split_words, units
-from catalog.colours import same_family
+from catalog.colours import is_colour_name, same_family
 from catalog.text import fold
 
 WORDS_FILE = Path(__file__).with_name("attribute_words.yml")
@@ -747,8 +747,14 @@ def _variant_answer(
         size = None
     asked_color = color or named_value(said, colours)
     if asked_color is None and colours:  # "café" is a colour, not of a coffee sold in none
+        # of the trainer's French words, only colours' ("une prise casque" asks no colour)
         asked_color = next(
-            (value for word, value in french.items() if _has(said, word) and value), None
+            (
+                value
+                for word, value in french.items()
+                if value and _has(said, word) and is_colour_name(value)
+            ),
+            None,
         )
     # as the product spells it: "in white 2 m" tagged "2" is the "2 m" cable
     asked_size = (named_size(size, sizes) if size else None) or named_size(said, sizes) or size

@@ -835,3 +835,20 @@ def test_a_question_said_as_a_statement_is_answered_yes_by_the_sentence_saying_i
 def test_a_last_clause_opening_a_yes_no_question_asks_without_its_question_mark() -> None:
     assert question_beside("n the vertical mouse too. is it wireless") == "is it wireless"
     assert question_beside("add 2 mugs, the white ones") is None
+
+
+def test_a_french_word_of_the_trainer_that_names_no_colour_asks_for_no_colour() -> None:
+    phone = product(
+        "Lite 5",
+        options=(
+            Option("L5-BLACK", "black", "64GB", True),
+            Option("L5-WHITE", "white", "64GB", True),
+        ),
+        description="A dependable smartphone with dual cameras and a headphone jack.",
+    )
+    names = {"black": "noir", "white": "blanc", "headphones": "casque"}
+    answer = answer_question("Le Lite 5 a une prise casque ?", phone, "fr", names=names)
+    assert answer is not None and answer.label != "label_answer_variant_no"
+    # a colour still does
+    answer = answer_question("Il existe en noir ?", phone, "fr", names=names)
+    assert answer is not None and answer.verdict == "yes"
