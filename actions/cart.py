@@ -732,6 +732,14 @@ def another_variant(
         color = shades[0] if len(shades) == 1 else None
     tagged, _ = size_of(product, entity_values(tracker, "size"))
     size = named_size(tagged or said, list(product.sizes)) or _size_next_to(product, line, said)
+    if size == line.size:
+        # "I need 44 not 43", "should be S not M": the size said that is not the line's own
+        other_sizes = [
+            value
+            for value in product.sizes
+            if value != line.size and named_size(said, [value]) == value
+        ]
+        size = other_sizes[0] if len(other_sizes) == 1 else size
     asked = entity(tracker, "color")
     if color is None and asked and is_colour_name(asked) and not fits(product, asked, None):
         # "non attends, plutôt le noir" of a tee that comes in no black: said, not swapped
@@ -1424,6 +1432,11 @@ class ActionConfirmCheckout(Action):
         if not text.startswith("/") and not paying and orders(text):
             return hand_over("action_search_products", dispatcher, tracker, domain)
         if not text.startswith("/") and not paying:
+            # "Sorry, I make mistake, I need 44 not 43" read as a delivery detail: a line put
+            # right, not a checkout
+            edited = line_edited(dispatcher, tracker)
+            if edited is not None:
+                return edited
             # "il passe au lave-vaisselle ?" read as checkout, "4 paquets" as a delivery
             # detail: said of the products in view
             said_of = _said_of_the_products(dispatcher, tracker, any_question=False)

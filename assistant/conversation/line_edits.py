@@ -57,9 +57,13 @@ _NEW_COUNT = re.compile(
 )
 # "Make that two tees", "make it 3 of the socks": a new number of units of the line named.
 _MAKE_IT = re.compile(
-    r"^\W*(?:(?:ok|okay|actual+y|actully|oh|no|nah|non|wait|hmm)\W+)*make (?:it|that|them|those)\s+"
+    r"^\W*(?:(?:ok|okay|actual+y|actully|oh|no|nah|non|wait|hmm)\W+)*make "
+    # "make the chamomile 3": the line named, then its number
+    r"(?:it|that|them|those|(?P<named>(?:the|my) [a-z][a-z' -]{0,40}?))\s+"
     rf"(?P<n>{_COUNT})(?!\s*(?:{UNITS}|{METRES}|in)\b)"
 )
+# After a line named, the number ends what is said of it ("make the blue one a medium" is a size)
+_NUMBER_ENDS = re.compile(r"\s*(?:$|[,.!?;]|(?:and|et|please|pls|svp|stp|then|instead)\b)")
 _PUT_IN = re.compile(r"(?<!\w)(?:add|ajoute[rz]?|rajoute[rz]?|put|mets|mettez)(?!\w)")
 _MOST_SAID_ALONE = 20  # "finalement 42" is a shoe size, not 42 pairs
 # A take-out word opening the message: "drop the squeeze bottle", "nah forget the striped
@@ -68,7 +72,10 @@ _OUT = re.compile(
     r"^\W*(?:(?:nah|no|non|ok|okay|oh|actual+y|actully|en fait|finalement|bon|ah|hm+|um+|erm|uh|"
     r"well|wait|oops|oups|sorry|desole|alors)\W+)*"
     r"(?:please\W+|s'il te plait\W+)?"
-    r"(?:drop|forget(?: about)?|remove|delete|take out|take off|get rid of|scrap|lose|ditch|"
+    r"(?:drop|forget(?: about)?|remove|delete|take out|take off|get rid of|scrap|scratch|lose|"
+    r"ditch|"
+    # "cancel the mouse actually": a line, not the order ("cancel my order" is for the orders)
+    r"(?:cancel|annule[rz]?)(?!\W+(?:(?:my|the|this|that|ma|la|cette|mon)\W+)?(?:order|commande))|"
     r"retire[rz]?|retirez|enleve[rz]?|enlevez|supprime[rz]?|supprimez|oublie[rz]?|oubliez|"
     r"vire[rz]?|virez)(?!\w)"
 )
@@ -84,8 +91,23 @@ _CHANGE_OF_MIND = re.compile(
 # "Switch the canvas sneakers to a size 39", "change the mountain tee to XL", "actually the
 # charging pad in white", "finalement je voudrais le hoodie court grandeur L".
 _VARIANT = re.compile(
-    r"(?<!\w)(?:switch|change|swap|make|actual+y|actully|instead|rather|finalement|plutot|en fait|"
-    r"remplace[rz]?|echange[rz]?)(?!\w)"
+    r"(?<!\w)(?:switch|change[rz]?|swap|make|actual+y|actully|instead|rather|finalement|plutot|"
+    r"en fait|remplace[rz]?|echange[rz]?)(?!\w)"
+)
+# "Sorry, I make mistake, I need 44 not 43", "oops socks should be S not M", "je voulais dire
+# le 42": a choice put right, another variant of the line; not with words adding more ("sorry,
+# also a black one"), which the add reads.
+_PUT_RIGHT = re.compile(
+    r"(?<!\w)(?:sorry|oops|oups|my (?:mistake|bad)|mistake|i meant|i mean|should (?:be|have been)|"
+    r"je voulais dire|je me suis trompee?|erreur|pardon|desolee?)(?!\w)"
+)
+_ONE_MORE_THING = re.compile(
+    r"(?<!\w)(?:add|also|too|as well|another|aussi|ajoute[rz]?|rajoute[rz]?|en plus|autre)(?!\w)"
+)
+# "44 not 43", "S not M", "le 42 et pas le 43": a size said against the one chosen
+_NOT_THAT_SIZE = re.compile(
+    r"(?<!\w)(?:\d{1,3}|x{0,3}[sml]|xx?l)\s*,?\s+(?:not|pas|et pas|and not)\s+(?:the |le |la |a )?"
+    r"(?:\d{1,3}|x{0,3}[sml]|xx?l)(?!\w)"
 )
 # "Go a size up on the jacket", "une taille en dessous": the next size of the line, either way.
 _SIZE_UP = re.compile(
@@ -118,14 +140,17 @@ _CHANGE_WORDS = re.compile(
     r"fewer|de moins|en moins|disons|paires?|pairs?|seule?|single|suffira|suffit|will do|"
     r"suffisent|suffiront|is enough|are enough|enough|should do|svp|stp|total|"
     r"just|only|seulement|juste|plus que|not|pas|drop|forget|about|remove|delete|take|out|off|"
-    r"get rid of|scrap|lose|ditch|retire[rz]?|retirez|enleve[rz]?|enlevez|supprime[rz]?|supprimez|"
+    r"get rid of|scrap|scratch|cancel|annule[rz]?|lose|ditch|retire[rz]?|retirez|enleve[rz]?|"
+    r"enlevez|supprime[rz]?|supprimez|"
     # "actualy", "actully": typed fast
-    r"oublie[rz]?|oubliez|vire[rz]?|virez|switch|change|swap|actual+y|actully|instead|rather|"
+    r"oublie[rz]?|oubliez|vire[rz]?|virez|switch|change[rz]?|swap|actual+y|actully|instead|rather|"
     r"finalement|plutot|en fait|make|that|it|for|of|the|to|pour|le|la|les|l|du|des|de|nah|no|"
     r"non|ok|okay|oh|ah|bon|alors|hm+|um+|erm|uh|well|wait|oops|oups|sorry|desole|please|pls|"
     r"can|could|you|i|my|mets|mettez|ajoute[rz]?|go|up|down|bigger|larger|smaller|on|prends|prenez|"
     r"dessus|dessous|au-dessus|en-dessous|superieure|inferieure|"
-    r"ajoutez|add|en|je|voudrais|veux|would|like|a|an|size|taille|grandeur|pointure)(?![\w-])"
+    r"ajoutez|add|en|je|voudrais|veux|would|like|a|an|size|taille|grandeur|pointure|"
+    r"mistake|bad|meant|mean|should|be|have|been|need|dire|voulais|trompee?|erreur|pardon|desolee?|"
+    r"et|and|me|suis|make|meme|same|combien|how|much)(?![\w-])"
 )
 # "Mettez-en", "ajoute-moi": the verb and its pronoun, two words.
 _PRONOUN_AFTER = re.compile(r"(?<=\w)-(?=(?:en|moi|le|la|les|lui|nous)(?!\w))")
@@ -149,7 +174,9 @@ def line_edit(text: str) -> LineEdit | None:
         if count and count <= _MOST_SAID_ALONE:
             # said alone, or with an aside after a comma ("one's for my sister"): the line in view
             return LineEdit(LineChange.ONLY, count, "")
-    if match := _MAKE_IT.match(said):
+    if (match := _MAKE_IT.match(said)) and (
+        not match.group("named") or _NUMBER_ENDS.match(said, match.end())
+    ):
         count = parse_quantity(match.group("n"))
         if count and count <= _MOST_SAID_ALONE:
             return LineEdit(LineChange.ONLY, count, rest)
@@ -175,5 +202,13 @@ def line_edit(text: str) -> LineEdit | None:
         if count and count <= _MOST_SAID_ALONE:
             return LineEdit(LineChange.ONLY, count, rest)
     if _VARIANT.search(said) and not _FOR_ANOTHER.search(said):
+        return LineEdit(LineChange.VARIANT, 0, rest)
+    put_right = _PUT_RIGHT.search(said) or _NOT_THAT_SIZE.search(said)
+    if (
+        put_right
+        and "?" not in said  # "sorry, do you have them in black?" asks
+        and not _ONE_MORE_THING.search(said)
+        and not _FOR_ANOTHER.search(said)
+    ):
         return LineEdit(LineChange.VARIANT, 0, rest)
     return None

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from actions.cart import ActionAddToCart, ActionRemoveFromCart, ActionViewCart
+from actions.cart import (
+    ActionAddToCart,
+    ActionConfirmCheckout,
+    ActionRemoveFromCart,
+    ActionViewCart,
+)
 from actions.details import ActionProductDetails
 from actions.fallback import ActionDeny, ActionGreet, ActionOutOfScope
 from actions.search import ActionSearchProducts
@@ -1256,6 +1261,28 @@ def test_a_size_up_of_a_line_is_its_next_size(shop_db: str, sender: str) -> None
                     sender, focus_product="TS-LONGSLEEVE-GREY-S")  # fmt: skip
     run(ActionAddToCart(), state)
     assert cart_of(shop_db, sender) == {"JK-DOWN-GREEN-M": 1, "TS-LONGSLEEVE-GREY-S": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "sizes"),
+    [
+        ("Sorry, I make mistake, I need 44 not 43", ["44", "43"]),
+        ("Sorry, I make mistake, I need 44 not 43", []),
+        ("oops, should be 44 not 43", ["43"]),
+    ],
+)
+def test_a_size_put_right_changes_the_line_to_the_size_that_is_not_its_own(
+    shop_db: str, sender: str, text: str, sizes: list[str]
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "SH-ROADRUN-BLUE-43")
+    said = [entity("size", size) for size in sizes]
+    run(ActionAddToCart(), tracker(text, "add_to_cart", said, sender))
+    assert cart_of(shop_db, sender) == {"SH-ROADRUN-BLUE-44": 1}
+    # read as a delivery detail, it is still put right, not a checkout
+    add_to_cart(UnitOfWork(shop_db), f"{sender}-2", "SH-ROADRUN-BLUE-43")
+    state = tracker(text, "give_delivery_details", said, f"{sender}-2")
+    run(ActionConfirmCheckout(), state)
+    assert cart_of(shop_db, f"{sender}-2") == {"SH-ROADRUN-BLUE-44": 1}
 
 
 def test_an_order_asked_as_a_question_or_closed_by_its_options_adds_only_what_it_names(

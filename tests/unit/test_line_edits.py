@@ -47,6 +47,20 @@ MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, Lin
         ("Finalement deux menthes suffisent, total svp", LineEdit(ONLY, 2, "menthes")),
         ("two mugs will do", LineEdit(ONLY, 2, "mugs")),
         ("2 is enough", LineEdit(ONLY, 2, "")),
+        # a choice put right: another variant of the line
+        ("Sorry, I make mistake, I need 44 not 43", LineEdit(VARIANT, 0, "")),
+        ("oops socks should be S not M", LineEdit(VARIANT, 0, "socks s m")),
+        ("Le 42 et pas le 43", LineEdit(VARIANT, 0, "")),
+        ("je voulais dire le bleu", LineEdit(VARIANT, 0, "bleu")),
+        ("bon changez pour la verte, même taille. combien ?", LineEdit(VARIANT, 0, "verte")),
+        (
+            "Cancel the mouse actually, work is giving me one",
+            LineEdit(OUT, 0, "mouse work is giving"),
+        ),
+        ("annule le pesto", LineEdit(OUT, 0, "pesto")),
+        ("make the chamomile 3 and tell me the total", LineEdit(ONLY, 3, "chamomile tell")),
+        ("make the white tee two", LineEdit(ONLY, 2, "white tee")),
+        ("make the blue one a medium", LineEdit(VARIANT, 0, "blue medium")),  # a size
     ],
 )
 def test_the_change_and_the_words_naming_the_line(said: str, edit: LineEdit) -> None:
@@ -65,6 +79,11 @@ def test_the_change_and_the_words_naming_the_line(said: str, edit: LineEdit) -> 
         "ajoute un seul mug",  # one more, not one left
         "plutôt trois tablettes de noir 70 % à la place du coffret",  # another product
         "2 mugs please",
+        "Sorry, do you have them in black?",  # asked, not put right
+        "sorry, also a black one in M",  # one more
+        "Oops, I forgot the socks, add a pair too",
+        "cancel my order",  # the order, for the orders
+        "annulez ma commande",
     ],
 )
 def test_an_add_a_question_or_a_search_edits_no_line(said: str) -> None:
