@@ -142,6 +142,26 @@ def test_a_yes_calling_for_the_link_when_it_was_offered_sends_it(
     assert len(shoppers_orders(UnitOfWork(shop_db), sender, None)) == 1
 
 
+@pytest.mark.parametrize("text", ["Go on then.", "ok vas-y", "Allez-y"])
+def test_a_go_ahead_to_the_payment_question_read_as_something_else_sends_the_link(
+    shop_db: str, sender: str, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    monkeypatch.setenv("STRIPE_API_BASE", "http://127.0.0.1:9")  # the order is kept, unpaid
+    monkeypatch.setenv("STRIPE_TIMEOUT_SECONDS", "0.5")
+    get_settings.cache_clear()
+    add_to_cart(UnitOfWork(shop_db), sender, "TS-CLASSIC-RED-M", 1)
+    # "Go on then." read as "show me more": no list, the order and its link
+    asked = tracker(text, "show_more", [], sender, pending_confirmation="checkout")
+    said, slots = run(ActionSearchProducts(), asked)
+    assert said[0]["response"] == "utter_payment_unavailable"
+    assert slots["pending_confirmation"] is None
+    assert len(shoppers_orders(UnitOfWork(shop_db), sender, None)) == 1
+    # without the question pending, it is what the model read
+    add_to_cart(UnitOfWork(shop_db), f"{sender}-2", "TS-CLASSIC-RED-M", 1)
+    run(ActionSearchProducts(), tracker(text, "show_more", [], f"{sender}-2"))
+    assert shoppers_orders(UnitOfWork(shop_db), f"{sender}-2", None) == []
+
+
 def test_orders_of_another_conversation_are_unknown_and_get_no_receipt(
     shop_db: str, sender: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
