@@ -118,6 +118,14 @@ _REQUEST_OPENING = re.compile(
     r"vire[rsz]?|change[rsz]?|remplace[rsz]?|passe[rsz]?|montre[rsz]?|on passe|on prend|"
     r"je valide|valide[rsz]?|garde[rsz]?)(?:-(?:moi|nous|m'en|en|le|la|les))?(?![\w'-])"
 )
+# A few, said in figures or words: "2", "a", "two", "une", "trois".
+A_FEW = r"(?:\d+|a|an|one|two|three|four|five|six|une?|deux|trois|quatre|cinq|six)"
+# What goods are counted in, several ("2 boxes of", "deux paquets") and one ("one bag").
+PACKS = (
+    r"(?:boxes|bags|packs|pairs|jars|tins|bottles|cans|pieces|pcs|paires|paquets|boites|sachets|"
+    r"bouteilles|pots)"
+)
+A_PACK = r"(?:box|bag|pack|pair|jar|tin|bottle|can|piece|paire|paquet|boite|sachet|bouteille|pot)"
 # ... or words asking for it anywhere: "please", "I want", "rooibos times two", "2 boxes of",
 # "grey then size L add it", "in my basket", "dans mon panier".
 _ASKS_FOR_IT = re.compile(
@@ -131,9 +139,7 @@ _ASKS_FOR_IT = re.compile(
     r"(?:change[zs]?|mets|mettez|ajoute[zs]?|rajoute[zs]?|enleve[zs]?|retire[zs]?|prends|prenez|"
     r"donne[zs]?|passe[zs]?)-(?:le|la|les|moi|m'en|en)|"
     r"times (?:\d+|two|three|four|five|six)|x ?\d|"
-    r"(?:\d+|a|an|one|two|three|four|five|six|une?|deux|trois|quatre|cinq|six) (?:x )?"
-    r"(?:boxes|box|bags|packs|pairs|jars|tins|bottles|cans|paires|paquets|boites|sachets|"
-    r"bouteilles|pots|pieces|piece|pcs)|"
+    rf"{A_FEW} (?:x )?(?:{PACKS}|box|piece)|"
     r"(?:add|ajoute[rz]?|rajoute[rz]?|mets|mettez|prends|prenez) (?:it|them|one|that|those|ca|"
     r"le|la|les|l'|un|une|en)|"
     r"(?:in|to|into) (?:my|the|me) (?:cart|basket|bag)|dans (?:mon|le) panier|au panier)(?![\w'-])"

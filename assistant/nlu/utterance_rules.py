@@ -51,8 +51,11 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.nlu.rule_component import RuleComponent
 from assistant.nlu.search_rule import OFF_THE_SHELVES, RULE_CONFIDENCE, SEARCH
 from assistant.nlu.utterance_kind import (
+    A_FEW,
+    A_PACK,
     ASKING,
     DECIDES,
+    PACKS,
     calls_to_pay,
     folded,
     kind_of,
@@ -252,12 +255,7 @@ def takes_a_variant(text: str, entities: list[dict[str, object]]) -> bool:
 
 # "One bag please.", "Easy. Two bags of those please.", "OK, deux paquets": packs counted, to
 # put in the cart; read as the cart, a delivery detail or small talk, the add was lost.
-_COUNTED_UNITS = re.compile(
-    r"(?<![\w'-])(?:\d+|a|an|one|two|three|four|five|six|une?|deux|trois|quatre|cinq|six)\s+"
-    r"(?:x\s+)?(?:boxes|box|bags|bag|packs|pack|pairs|pair|jars|jar|tins|tin|bottles|bottle|"
-    r"cans|paires|paire|paquets|paquet|boites|boite|sachets|sachet|bouteilles|bouteille|pots|"
-    r"pot)(?![\w'-])"
-)
+_COUNTED_UNITS = re.compile(rf"(?<![\w'-]){A_FEW}\s+(?:x\s+)?(?:{PACKS}|{A_PACK})(?![\w'-])")
 # ... unless a line is changed ("only two bags", "make it two packs instead"): the cart's edit
 _CHANGES_A_LINE = re.compile(
     r"(?<![\w'-])(?:remove|delete|drop|take|out|less|fewer|minus|only|instead|make it|change|"
