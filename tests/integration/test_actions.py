@@ -149,7 +149,8 @@ def test_a_go_ahead_to_the_payment_question_read_as_something_else_sends_the_lin
     monkeypatch.setenv("STRIPE_API_BASE", "http://127.0.0.1:9")  # the order is kept, unpaid
     monkeypatch.setenv("STRIPE_TIMEOUT_SECONDS", "0.5")
     get_settings.cache_clear()
-    add_to_cart(UnitOfWork(shop_db), sender, "TS-CLASSIC-RED-M", 1)
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-CHIPS-SALT-150G", 1)
+    # plenty in stock: each case orders one, and the shop's stock is shared by the module
     # "Go on then." read as "show me more": no list, the order and its link
     asked = tracker(text, "show_more", [], sender, pending_confirmation="checkout")
     said, slots = run(ActionSearchProducts(), asked)
@@ -157,7 +158,7 @@ def test_a_go_ahead_to_the_payment_question_read_as_something_else_sends_the_lin
     assert slots["pending_confirmation"] is None
     assert len(shoppers_orders(UnitOfWork(shop_db), sender, None)) == 1
     # without the question pending, it is what the model read
-    add_to_cart(UnitOfWork(shop_db), f"{sender}-2", "TS-CLASSIC-RED-M", 1)
+    add_to_cart(UnitOfWork(shop_db), f"{sender}-2", "FD-CHIPS-SALT-150G", 1)
     run(ActionSearchProducts(), tracker(text, "show_more", [], f"{sender}-2"))
     assert shoppers_orders(UnitOfWork(shop_db), f"{sender}-2", None) == []
 
