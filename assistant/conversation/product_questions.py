@@ -506,9 +506,10 @@ def answer_question(
     variant = _variant_answer(said, product, lang, color, size, names or {}, yes_no)
     if variant is not None:
         return variant
-    if yes_no and _taken_with(said):
+    taken_with = _taken_with(said) if yes_no else []
+    if taken_with:
         # "Is the Earl Grey nice with a drop of milk?": what it is taken with, not what it holds
-        return _taken_with_answer(said, product)
+        return _taken_with_answer(taken_with, product)
     attributes = _attributes(product)
     # "La doudoune légère est-elle imperméable ?": "légère" names the Lightweight Down
     # Jacket, it asks no weight
@@ -579,10 +580,11 @@ def _taken_with(said: str) -> list[str]:
     return named
 
 
-def _taken_with_answer(said: str, product: ProductView) -> Answer:
-    """Yes, quoting the description's sentence that takes the product with it ("lovely with a
-    splash of milk", "Simmer with milk"); the merchant doesn't say otherwise."""
-    words = [word for name in _taken_with(said) for word in vocabulary().allergens[name]]
+def _taken_with_answer(allergens: Sequence[str], product: ProductView) -> Answer:
+    """Yes, quoting the description's sentence that takes the product with one of the
+    `allergens` ("lovely with a splash of milk", "Simmer with milk"); the merchant doesn't say
+    otherwise."""
+    words = [word for name in allergens for word in vocabulary().allergens[name]]
     for sentence in _sentences(product.description or ""):
         text = f" {plain(sentence)} "
         if re.search(r"\b(?:with|avec)\b", text) and any(_has(text, word) for word in words):
