@@ -80,7 +80,7 @@ from assistant.conversation.variants import (
     named_value,
 )
 from assistant.conversation.wording import french_names, shown_value
-from assistant.nlu.utterance_kind import DECIDES, calls_to_pay
+from assistant.nlu.utterance_kind import DECIDES, calls_to_pay, goes_ahead
 from assistant.services.carts import set_quantity, swap_variant, view_cart
 from assistant.services.products import (
     is_shopping_request,
@@ -1252,11 +1252,6 @@ _TAKES_OUT = re.compile(
     r"retire[rsz]?|supprime[rsz]?|sans|moins|only|seulement|plus que|keep|garde)(?!\w)",
     re.IGNORECASE,
 )
-# A yes and a call for the link: "Yep, send the link.", "oui, envoyez le lien".
-_SAYS_YES_TO_THE_LINK = re.compile(
-    r"^\W*(?:yes|yep|yeah|yup|sure|ok|okay|oui|ouais|d'accord)\W+(?:.*\W)?(?:link|lien)(?!\w)",
-    re.IGNORECASE,
-)
 # "Pop one of those in the basket", "mets-en un dans le panier": put in, not looked at.
 _PUT_IN_THE_CART = re.compile(
     r"^\W*(?:\w+\W+){0,2}(?:pop|put|chuck|throw|stick|add|mets|mettez|met|ajoute\w*|rajoute\w*)"
@@ -1455,7 +1450,7 @@ class ActionConfirmCheckout(Action):
             return hand_over("action_search_products", dispatcher, tracker, domain)
         if (
             cart.lines
-            and _SAYS_YES_TO_THE_LINK.match(fold(text))
+            and goes_ahead(text)
             and tracker.get_slot("pending_confirmation") == "checkout"
         ):
             # "Yep, send the link." to "Shall I send you the payment link?": a yes; "je

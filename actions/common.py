@@ -32,6 +32,7 @@ from assistant.conversation.wording import french_names
 from assistant.domain_intents import domain_intents
 from assistant.kernel.money import format_money
 from assistant.kernel.settings import Settings, get_settings
+from assistant.nlu.utterance_kind import goes_ahead
 from assistant.services.ports import PaymentGateway
 from assistant.services.products import (
     best_among,
@@ -596,16 +597,6 @@ def changes_only(tracker: Tracker, events: list[dict[str, Any]]) -> list[dict[st
     return kept
 
 
-# A go-ahead said alone: "Go on then.", "go ahead", "carry on", "vas-y", "allez, on y va".
-_GOES_AHEAD = re.compile(
-    r"^\W*(?:(?:ok|okay|right|alright|yes|yeah|yep|oui|ouais|bon|alors|allez)\W+)*"
-    r"(?:go on|go ahead|go for it|carry on|proceed|do it|vas-y|vas y|allez-y|allez y|on y va|"
-    r"let'?s go|let'?s do it|c'est parti|envoie|envoyez|envoie-le|envoyez-le)"
-    r"(?:\W+(?:then|alors|please|pls|svp|stp|donc))*\W*$",
-    re.IGNORECASE,
-)
-
-
 class MovingOn:
     """Mixin for an action that takes the conversation elsewhere (search, cart, details, orders).
 
@@ -619,7 +610,7 @@ class MovingOn:
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
-        if tracker.get_slot("pending_confirmation") == "checkout" and _GOES_AHEAD.match(text):
+        if tracker.get_slot("pending_confirmation") == "checkout" and goes_ahead(text):
             # "Go on then." to "Shall I send you the payment link?", read as "show me more"
             return hand_over("action_checkout", dispatcher, tracker, domain)
         with _answering(self.name()):  # type: ignore[attr-defined]  # an Action's name

@@ -89,7 +89,8 @@ _OF_THESE = re.compile(
 )
 _COLOURS = re.compile(r"\b(?:colou?rs?|couleurs?|coloris)\b")
 _SIZES = re.compile(r"\b(?:sizes?|tailles?|pointures?)\b")
-_NEGATIVE_FREE = re.compile(r"\b(?:free|sans)\b")
+# "gluten free?", "sans gluten ?", "made without gluten?": the absence asked, not the presence
+_ASKS_FREE = re.compile(r"\b(?:free|sans|without)\b")
 _AMOUNT = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(tb|to|gb|go|mb|mo|kg|g|grams|grammes|in|inch|inches|pouces|\"|h|"
     r"hours|heures|mah|ml|cl|l|litres?|liters?)\b"
@@ -549,8 +550,6 @@ def answer_question(
     return _measure_described(said, product) or _clause_described(text, product)
 
 
-# "gluten free?", "sans gluten ?", "made without gluten?": the absence asked, not the presence
-_ASKS_FREE = re.compile(r"\b(?:free|sans|without)\b")
 _FLIPPED = {"yes": "no", "no": "yes"}
 
 
@@ -905,7 +904,7 @@ def _verdict(said: str, concept: Concept, value: str) -> str | None:
         contains = any(_contains(value, allergen) for allergen in named)
         if folded in _NONE_VALUES:
             contains = False
-        asked_free = bool(_NEGATIVE_FREE.search(said))
+        asked_free = bool(_ASKS_FREE.search(said))
         return "yes" if contains != asked_free else "no"
     asked = _amount(said)
     stored = _amount(value)

@@ -230,6 +230,28 @@ def calls_to_pay(text: str) -> bool:
     return CALLS_TO_PAY.search(folded(text).lower().strip(" .!")) is not None
 
 
+# A go-ahead said alone: "Go on then.", "go ahead", "carry on", "vas-y", "allez, on y va".
+_GOES_AHEAD = re.compile(
+    r"^\W*(?:(?:ok|okay|right|alright|yes|yeah|yep|oui|ouais|bon|alors|allez)\W+)*"
+    r"(?:go on|go ahead|go for it|carry on|proceed|do it|vas-y|vas y|allez-y|allez y|on y va|"
+    r"let'?s go|let'?s do it|c'est parti|envoie|envoyez|envoie-le|envoyez-le)"
+    r"(?:\W+(?:then|alors|please|pls|svp|stp|donc))*\W*$",
+    re.IGNORECASE,
+)
+# A yes and a call for the link: "Yep, send the link.", "oui, envoyez le lien".
+_SAYS_YES_TO_THE_LINK = re.compile(
+    r"^\W*(?:yes|yep|yeah|yup|sure|ok|okay|oui|ouais|d'accord)\W+(?:.*\W)?(?:link|lien)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def goes_ahead(text: str) -> bool:
+    """A go-ahead to "Shall I send you the payment link?": "Go on then.", "Yep, send the
+    link.", "vas-y", "oui, envoyez le lien"."""
+    said = folded(text)
+    return bool(_GOES_AHEAD.match(said) or _SAYS_YES_TO_THE_LINK.match(said))
+
+
 def asks_the_cart_total(text: str) -> bool:
     """The words ask the cart's total: "total?", "n the total", "le montant", "tot ?"."""
     return _ASKS_THE_TOTAL.search(words_proper(text)) is not None

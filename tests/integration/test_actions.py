@@ -163,6 +163,21 @@ def test_a_go_ahead_to_the_payment_question_read_as_something_else_sends_the_lin
     assert shoppers_orders(UnitOfWork(shop_db), f"{sender}-2", None) == []
 
 
+def test_a_go_ahead_read_as_paying_again_sends_the_link(
+    shop_db: str, sender: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STRIPE_API_BASE", "http://127.0.0.1:9")  # the order is kept, unpaid
+    monkeypatch.setenv("STRIPE_TIMEOUT_SECONDS", "0.5")
+    get_settings.cache_clear()
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-CHIPS-SALT-150G", 1)
+    # "Go on then." to "Shall I send you the payment link?", read as checkout: not asked again
+    asked = tracker("Go on then.", "checkout", [], sender, pending_confirmation="checkout")
+    said, slots = run(ActionConfirmCheckout(), asked)
+    assert said[0]["response"] == "utter_payment_unavailable"
+    assert slots["pending_confirmation"] is None
+    assert len(shoppers_orders(UnitOfWork(shop_db), sender, None)) == 1
+
+
 def test_orders_of_another_conversation_are_unknown_and_get_no_receipt(
     shop_db: str, sender: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -95,6 +95,7 @@ def test_variant_questions_say_yes_only_for_what_can_be_bought() -> None:
     [
         ("does it contain nuts?", PESTO, "yes"),  # cashew is a nut
         ("is it nut free?", PESTO, "no"),
+        ("is it made without nuts?", PESTO, "no"),
         ("is it vegan?", PESTO, "no"),
         ("c'est sans lactose ?", PESTO, "no"),
         ("any milk in it?", CRACKERS, "no"),
