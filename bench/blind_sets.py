@@ -38,9 +38,10 @@ SETS: dict[int, str] = {
     20: "December gift shoppers",
     21: "January shoppers, some dictated",
     22: "shoppers putting a kit together",
+    23: "shoppers replacing what broke or wore out",
 }
 # Sets whose failures nobody working on the assistant has read: they still measure blind.
-UNREAD = frozenset({7, 20, 21, 22})
+UNREAD = frozenset({7, 21, 22, 23})
 
 
 def conversation_set(number: int) -> Path:
