@@ -22,6 +22,7 @@ from assistant.conversation.ordinals import ordinal_index
 from assistant.conversation.product_questions import is_yes_no
 from assistant.conversation.question_subject import (
     Subject,
+    asks_what_comes_with_it,
     question_subject,
     told_apart,
     without_repeated_subject,
@@ -342,6 +343,14 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
             and _said_of_the_one_in_view(named, in_view, text)
         ):
             named = None  # "rain cover incl?" of a daypack: no Rain Jacket is asked about
+        if (
+            named is not None
+            and question
+            and (focus or shown)
+            and asks_what_comes_with_it(text)
+            and not most_of_its_title_said(named, text)
+        ):
+            named = None  # "l'adaptateur secteur est-il fourni ?" of a stand: no charger asked
         if named is not None:
             return named
         if question and (focus or shown) and _THE_PRODUCT_ASKED.match(text):

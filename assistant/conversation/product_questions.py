@@ -13,18 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from snowballstemmer import stemmer
 
 from assistant.conversation.opposites import contrary_of
+from assistant.conversation.question_subject import asks_what_comes_with_it
 from assistant.conversation.variants import named_size, named_value
 from assistant.conversation.wording import shown_value
 from assistant.kernel.money import format_money
 from assistant.services.views import Option, ProductView
-from catalog.categories import Unit, lexicon, norm, split_words, units
+from catalog.categories import Unit, common_word, lexicon, norm, split_words, units
 from catalog.colours import is_colour_name, same_family
 from catalog.text import fold
 
@@ -515,6 +517,13 @@ def answer_question(
     # "La doudoune légère est-elle imperméable ?": "légère" names the Lightweight Down
     # Jacket, it asks no weight
     concept = _asked_concept(_beyond_its_name(said, product), attributes)
+    if (
+        concept is not None
+        and concept.kind == "list"
+        and not _allergens_named(said)
+        and not _ALLERGENS_ASKED.search(said)
+    ):
+        concept = None  # "Il contient de la cannelle ?": no allergen, the description says
     opens_yes_no = _opens_yes_no(said)
     if concept is not None:
         # "Poids ?" names a measure with no yes/no in it: the value is the answer.
@@ -550,6 +559,8 @@ def answer_question(
     return _measure_described(said, product) or _clause_described(text, product)
 
 
+# "Any allergens?", "il y a des allergènes ?": the list asked for, whatever it holds.
+_ALLERGENS_ASKED = re.compile(r"\ballerg")
 _FLIPPED = {"yes": "no", "no": "yes"}
 
 
@@ -593,8 +604,9 @@ def _taken_with_answer(allergens: Sequence[str], product: ProductView) -> Answer
 
 
 def _a_topic(text: str) -> bool:
-    """A few words naming what is asked, no sentence: "battery life?", "autonomie ?"."""
-    return len(split_words(text)) <= 3
+    """A few words naming what is asked, no sentence: "battery life?", "autonomie ?"; not
+    "rain cover incl?", which asks whether it comes with it."""
+    return len(split_words(text)) <= 3 and not asks_what_comes_with_it(text)
 
 
 # "How many litres", "combien de protéines", "how many hours": the thing counted.
@@ -934,7 +946,7 @@ _FILLER = frozenset(
     already votre vos ton ta tes mon ma mes notre nos your my our mettre put
     good great suitable suited ideal enough proper real genuine authentic bon bonne adapte
     wear wearing worn porter well too either though tho even just pretty quite vont vas allez
-    adaptee ideale vrai vraie veritable authentique""".split()
+    adaptee ideale vrai vraie veritable authentique alright legit nah bits""".split()
 )
 
 
@@ -1109,9 +1121,29 @@ def _described(text: str, word: str) -> bool:
     itself for short ones."""
     if _has(text, word) or _has(text, word.rstrip("s")) or _has(text, f"{word}s"):
         return True
+    if _same_stem(text, word):
+        return True  # "quick to dry" of "Quick-drying", "folds" of "folding"
     if len(word) < 5 or word.isdigit():
         return False
     return f" {word[: max(5, len(word) - 3)]}" in text  # not "vegetarian" in "vegetables"
+
+
+_SHORTEST_STEM = 3
+
+
+def _same_stem(text: str, word: str) -> bool:
+    """An everyday English word the text says in another form (Snowball's English stemmer):
+    "dry" of "drying", "adjust" of "adjustable". Not French words, whose English stems would
+    mislead ("porte" is no "ports")."""
+    if word.isdigit() or not common_word(word, ("en",)):
+        return False
+    root = stemmer("english").stemWord(word)  # one each call: a stemmer keeps state
+    return len(root) >= _SHORTEST_STEM and root in _english_stems(text)
+
+
+@lru_cache(maxsize=512)
+def _english_stems(text: str) -> frozenset[str]:
+    return frozenset(stemmer("english").stemWords(text.split()))
 
 
 def which_say(text: str, products: Sequence[ProductView]) -> Answer | None:

@@ -75,6 +75,14 @@ _DISLOCATED_FR = re.compile(
 )
 _REPEATING_FR = re.compile(r"(?<![\w'-])(?:il|elle|ils|elles|dedans|ca)(?![\w-])")
 _LEADING_ARTICLE = re.compile(rf"^{_ARTICLE}")
+# "L'adaptateur secteur est-il fourni ?", "the cable is included?": whether a part comes with
+# the product in view, which its subject does not name.
+_COMES_WITH_IT = re.compile(
+    r"(?<![\w-])(?:fourni|fournie|fournis|fournies|inclus|incluse|incluses|compris|comprise|"
+    r"comprises|livre avec|livree avec|included|incl|provided|supplied|in the box|"
+    r"dans la boite)"
+    r"(?![\w-])"
+)
 # "The green one", "the cheaper ones", "celui en 42": the one in view, told apart by a word.
 _POINTING = re.compile(r"(?<![\w-])(?:one|ones|celui|celle|ceux|celles)$")
 
@@ -97,7 +105,15 @@ def question_subject(text: str) -> Subject | None:
     said = _said_subject(text)
     if said is None or _POINTING.search(said.words):
         return None  # "is the green one on sale", "la noire est-elle en stock"
+    if asks_what_comes_with_it(text):
+        return None  # "l'adaptateur secteur est-il fourni ?": a part of the one in view
     return said
+
+
+def asks_what_comes_with_it(text: str) -> bool:
+    """ "L'adaptateur secteur est-il fourni ?", "is the plug included?": whether a part comes
+    with the product in view; what it names is the part."""
+    return _COMES_WITH_IT.search(fold(text).lower()) is not None
 
 
 def told_apart(text: str) -> str | None:

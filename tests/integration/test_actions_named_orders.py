@@ -99,6 +99,13 @@ def test_a_question_in_the_words_of_the_product_in_view_is_about_it(
                     focus_product="MG-TRAVEL-RED-400ML")  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert "Travel Mug" in said[0]["text"]
+    # a part said to come with it names no charger shown: the best match shown is meant
+    shown = ["CH-STAND3-GREY", "CH-CAR-BLACK", "CH-GAN65-BLACK"]
+    state = tracker("L'adaptateur secteur est-il fourni ?", "product_details", sender=sender,
+                    language="fr", last_results=shown)  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "3-in-1 Wireless Charging Stand" in said[0]["text"]
+    assert "power adapter in the box" in said[0]["text"]
 
 
 def test_an_unsold_item_of_a_list_is_said_not_to_be_sold(shop_db: str, sender: str) -> None:

@@ -853,3 +853,44 @@ def test_a_french_word_of_the_trainer_that_names_no_colour_asks_for_no_colour() 
     # a colour still does
     answer = answer_question("Il existe en noir ?", phone, "fr", names=names)
     assert answer is not None and answer.verdict == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("The sport sandals, are they quick to dry?", "Quick-drying and grippy for river trails."),
+        ("does it fold into its own pocket", "Folds into its own chest pocket."),
+        ("Are they alright in the dishwasher?", "Dishwasher and microwave safe."),
+        ("Has it got reflective bits?", "Reflective trims and a zipped back pocket."),
+    ],
+)
+def test_an_english_word_said_in_another_form_is_read_in_the_description(
+    text: str, description: str
+) -> None:
+    assert verdict(text, product("Thing", description=description)) == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("Elle se porte sous une veste ?", "Two USB-C ports and one USB-A port."),  # no "port"
+        ("Ça se lave ?", "A lavender scent."),
+    ],
+)
+def test_an_english_stem_of_a_french_word_is_no_yes(text: str, description: str) -> None:
+    assert verdict(text, product("Thing", description=description), "fr") != "yes"
+
+
+def test_an_ingredient_that_is_no_allergen_is_read_in_the_description() -> None:
+    chai = product(
+        "Spiced Masala Chai Tea",
+        {"allergens": "none"},
+        description="Strong Assam tea blended with cardamom, cinnamon, ginger and clove.",
+    )
+    assert verdict("Le chaï contient-il de la cannelle ?", chai, "fr") == "yes"
+    assert verdict("does it contain nuts?", chai) == "no"  # an allergen: the list says
+
+
+def test_a_part_asked_to_come_with_it_in_a_few_words_is_a_yes_or_no() -> None:
+    pack = product("Daypack", description="A daypack with a hip belt and integrated rain cover.")
+    assert verdict("rain cover incl?", pack) == "yes"
