@@ -61,6 +61,7 @@ _FILLER = re.compile(
     r"tu as|t'as|tu aurais|vous vendez|montrez-moi|montre-moi|montrez moi|montre moi|"
     r"pour moi|quelque chose|une fois|des|du|de la|un|une|"
     r"allo|all[oô]|morning|good morning|cool|gimme|i'?ll take|i'?ll grab|i'?ll have|"
+    r"i (?:will|shall) (?:take|have|get|grab)|je (?:le |la |les )?prendrai|"
     r"can i have|could i get|could i have|let me get|"
     rf"{_I}prends|{_I}vais prendre|{_I}vais en prendre|"
     r"throw in|chuck in|toss in|pop in|stick in|"
@@ -241,7 +242,10 @@ _PUTS_IN = re.compile(
     r"(?<!\w)(?:add|put .* in (?:my |the |your )?(?:cart|basket|bag|trolley)|"
     r"(?:chuck|throw|pop|stick) .*in|ajoute[rsz]?|rajoute[rsz]?|"
     r"mets .* dans|mettez .* dans|(?:mets|mettez|met)[- ](?:en|moi|m'en|le|la|les)|"
-    r"j(?:e |'|’)?\s*(?:l[ea] |les |l'|l’)?\s*prends|i'?ll (?:take|have)|"
+    r"j(?:e |'|’)?\s*(?:l[ea] |les |l'|l’)?\s*prends|i'?ll (?:take|have|get|grab)|"
+    # "I will take it", "je prendrai celui-là", "je vais les prendre": the future said
+    r"i (?:will|shall) (?:take|have|get|grab)|i'?m (?:going to|gonna) (?:take|have|get|grab)|"
+    r"je (?:l[ea] |les |l'|l’|en )?prendrai|j(?:e |'|’)?\s*vais (?:l[ea] |les |l'|l’|en )?prendre|"
     # "jle veux en noir", "jen veux 5": the one in view wanted, texted or not
     r"j(?:e |'|’)?\s*(?:l[ea] |les |l'|l’|en |['’]en |n )\s*(?:veux|voudrais|prends))(?!\w)",
     re.IGNORECASE,
@@ -427,10 +431,18 @@ _ALLERGY = re.compile(
 )
 
 
+# "She's coeliac", "mon amie est cœliaque": a condition that rules out an allergen.
+_CONDITIONS = {
+    "gluten": re.compile(r"(?<![\w'-])(?:coeliac|celiac|coeliaque|celiaque)s?(?![\w'-])"),
+}
+
+
 def allergies(text: str) -> tuple[str, ...]:
     """The allergens a message says the shopper must avoid, beyond its negations."""
-    said = [found.group(1) or found.group(2) for found in _ALLERGY.finditer(fold(text).lower())]
-    return tuple(word for word in said if _names_an_allergen(word))
+    folded = fold(text).lower()
+    said = [found.group(1) or found.group(2) for found in _ALLERGY.finditer(folded)]
+    said += [allergen for allergen, said_so in _CONDITIONS.items() if said_so.search(folded)]
+    return tuple(dict.fromkeys(word for word in said if _names_an_allergen(word)))
 
 
 def _names_an_allergen(word: str) -> bool:
@@ -443,6 +455,45 @@ def price_order(text: str) -> PriceOrder | None:
     if _DEAREST.search(text):
         return "dearest"
     return "cheapest" if _CHEAPEST.search(text) else None
+
+
+# How many, or which size, said in words no product has: "orecchiette x2", "3 pcs", "deux
+# paires", "size M", "grandeur L", "pointure 40" (the size is read apart, as an entity).
+_HOW_MANY = re.compile(
+    r"(?<![\w'-])(?:x\s?\d{1,2}|\d{1,2}\s?x|\d{1,2}\s?(?:pcs?|pieces?|pi[eè]ces?)|"
+    r"(?:\d{1,2}|two|three|four|five|six|deux|trois|quatre|cinq|six)\s+(?:pairs|paires)"
+    r"(?:\s+(?:of|de)\b|\s+d')?|"
+    r"(?:size|taille|grandeur|pointure)\s+(?:x{0,3}[sml]|xx?l|\d{2}))(?![\w'-])",
+    re.IGNORECASE,
+)
+# "Des bas de laine", "pis des bas pour courir": socks in Québec; not "en bas de 4 $" (under),
+# "là-bas", "plus bas", "les bas de Noël" (stockings).
+_SOCKS_IN_QUEBEC = re.compile(
+    r"(?<![\w'-])(?<!en )(?<!plus )(?<!tout )(?<!le )bas(?![\w'-])"
+    r"(?!\s+(?:de\s+no[eë]l|prix|de\s+gamme))",
+    re.IGNORECASE,
+)
+# "3 pairs of", "deux paquets d'": so many packs of the kind that follows. Not "des bouteilles
+# d'eau" or "deux sacs de couchage", which name the kind.
+_SO_MANY_OF = re.compile(
+    r"^\W*(?:\d{1,2}|two|three|four|five|six|deux|trois|quatre|cinq|six)\s+"
+    r"(?:pairs|paires|paquets|packets|packs|lots|sachets|pots|jars|tins|cans|bags|pieces|pi[eè]ces)"
+    r"\s+(?:of\s+|de\s+|d')",
+    re.IGNORECASE,
+)
+# "the canvas ones", "the 30g one": the words that tell it, not "ones".
+_THE_ONES = re.compile(
+    r"(?<![\w'-])(?:the|this|that|those)\s+((?:[^\W_]+\s+){0,2}?)ones?(?![\w'-])", re.IGNORECASE
+)
+
+
+def _for_the_catalog(words: str) -> str:
+    """The searched words as the catalog reads them: no count or size said in words ("x2",
+    "3 pairs of", "grandeur M"), "the canvas ones" as "canvas", Québec's "bas" as socks."""
+    kept = _SOCKS_IN_QUEBEC.sub("chaussettes", words)
+    kept = _SO_MANY_OF.sub(" ", kept)  # "3 pairs of", "deux paquets d'"
+    kept = _THE_ONES.sub(r"\1", _HOW_MANY.sub(" ", kept))
+    return " ".join(kept.split()) or words
 
 
 def searched_words(text: str) -> str:
@@ -622,7 +673,7 @@ def next_context(
     prices = price_bounds(amounts or prices_in_text(message_text, currency))
     unwanted, asked = negated(requested_part(message_text))
     unwanted += tuple(word for word in allergies(message_text) if word not in unwanted)
-    words = searched_words(asked)
+    words = _for_the_catalog(searched_words(asked))
     # A refinement with nothing to refine ("under 30" as a first message) starts a search, and
     # so does one naming another product ("red sneakers under 50" read as a refinement).
     other_brand = asks_another_brand(message_text)

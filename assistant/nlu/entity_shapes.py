@@ -60,10 +60,30 @@ def _inside_a_word(entity: dict[str, Any], text: str) -> bool:
     )
 
 
+# "jeans à jambe large", "une coupe large", "wide-leg": how wide the cut is, not the size L.
+_A_CUT_BEFORE = re.compile(
+    r"(?<![\w'-])(?:jambes?|coupe|jeans?|pantalons?|manches?|col|leg|legs|fit|cut)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _says_the_cut(entity: dict[str, Any], text: str) -> bool:
+    """ "large" said of a leg or a cut ("jambe large"): a width, no size."""
+    start = entity.get("start")
+    value = str(entity.get("value") or "").strip().lower()
+    if value not in {"large", "wide"} or not isinstance(start, int):
+        return False
+    return _A_CUT_BEFORE.search(text[:start]) is not None
+
+
 def keeps(entity: dict[str, Any], text: str = "") -> bool:
     value = str(entity.get("value") or "")
     if entity.get("entity") == "size":
-        return looks_like_a_size(value) and not _inside_a_word(entity, text)
+        return (
+            looks_like_a_size(value)
+            and not _inside_a_word(entity, text)
+            and not _says_the_cut(entity, text)
+        )
     if entity.get("entity") == "ordinal":
         return _POSITION.match(value.strip()) is not None
     if entity.get("entity") == "quantity" and isinstance(entity.get("end"), int):

@@ -131,7 +131,13 @@ A_PACK = r"(?:box|bag|pack|pair|jar|tin|bottle|can|piece|paire|paquet|boite|sach
 _ASKS_FOR_IT = re.compile(
     rf"(?<![\w'-])(?:{_POLITENESS}|"
     r"i (?:also |really |just |still )?(?:want|wanna|need)|i'?d (?:also )?like|id like|"
-    r"i'?ll (?:also )?(?:take|have)|i'?m looking for|im looking for|"
+    r"i'?ll (?:also )?(?:take|have|get|grab)|i'?m looking for|im looking for|"
+    # said as what will be done: "I will take the Flip", "je prendrai la grise", "je vais
+    # les prendre"
+    r"i (?:will|shall) (?:also )?(?:take|have|get|grab)|"
+    r"i'?m (?:going to|gonna) (?:take|have|get|grab)|"
+    r"je (?:le |la |les |l'|en |vous |t')?prendrai[s]?|"
+    r"j'?(?:e )?vais (?:le |la |les |l'|en |vous )?prendre|"
     # "I'd take white then", "I would go with the navy": a choice said as a wish
     r"(?:i'?d|i would) (?:also )?(?:take|have|get|go (?:with|for))|"
     r"je veux|jveux|j'veux|je voudrais|jvoudrais|j'aimerais|jaimerais|je prends|je cherche|"

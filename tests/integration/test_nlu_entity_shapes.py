@@ -73,3 +73,17 @@ def test_a_letter_size_inside_a_word_is_no_size() -> None:
         sized("let's do M", "M", len("let's do ")),
     ]
     assert rasa_json(SCRIPT, json.dumps(cases)) == [[], ["s"], ["M"]]
+
+
+def test_a_wide_cut_is_no_size() -> None:
+    def sized(text: str, value: str) -> tuple[str, list[dict[str, object]]]:
+        at = text.rindex(value)
+        return (text, [{**entity("size", value), "start": at, "end": at + len(value)}])
+
+    cases = [
+        sized("Allo, je magasine des jeans à jambe large", "large"),
+        sized("un jean coupe large", "large"),
+        sized("un jean en large", "large"),  # the size L
+        sized("grandeur large", "large"),
+    ]
+    assert rasa_json(SCRIPT, json.dumps(cases)) == [[], [], ["large"], ["large"]]

@@ -108,6 +108,9 @@ def test_prices_lists_and_statements_are_not_cut() -> None:
         ("+ 250g espresso beans", Kind.REQUEST),
         ("Lovely.", Kind.CONTEXT),
         ("2 much lol.", Kind.CONTEXT),
+        ("Parfait, je vais le prendre.", Kind.REQUEST),  # the future said
+        ("Ah mince. Je prendrai du 42 alors", Kind.REQUEST),
+        ("Perfect. I will take the Flip in purple", Kind.REQUEST),
     ],
 )
 def test_each_part_is_a_question_a_request_or_context(text: str, kind: Kind) -> None:

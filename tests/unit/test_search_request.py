@@ -88,6 +88,8 @@ def test_what_is_said_after_a_negation_is_not_shown(
         ("My sister-in-law cannot eat gluten, so kindly show pasta she can have.", "gluten"),
         ("which snacks are completely free of nuts?", "nuts"),
         ("ma fille ne peut pas manger de noix, des snacks ?", "noix"),
+        ("One flatmate is coeliac, what pasta can she have?", "gluten"),  # a condition said
+        ("des pâtes pour une amie cœliaque", "gluten"),
     ],
 )
 def test_an_allergen_to_avoid_leaves_out_every_name_of_it(said: str, allergen: str) -> None:
@@ -309,7 +311,7 @@ def test_a_refinement_keeps_the_order_and_the_sale_filter() -> None:
     ("said", "searched", "limit"),
     [
         ("plain tees, nothing over 15 quid... sorry, 15 euros", "plain tees", 1500),
-        ("des bas moins de 20 piasses", "bas", 2000),
+        ("des bas moins de 20 piasses", "chaussettes", 2000),  # socks in Québec
         ("not over 30 please", "", 3000),
         ("des ecouteurs sans fil, max 90e ?", "ecouteurs sans fil", 9000),  # euros as texted
     ],
@@ -410,7 +412,11 @@ def test_an_order_taken_put_in_or_counted_for_the_basket(said: str, ordered: boo
     assert adds_an_item(said) is (ordered and said.startswith(("and", "also", "et")))
 
 
-@pytest.mark.parametrize("said", ["jle prends", "Mettez-en une paire", "mets-moi un chandail"])
+@pytest.mark.parametrize(
+    "said",
+    ["jle prends", "Mettez-en une paire", "mets-moi un chandail", "Je vais les prendre",
+     "Je prendrai la grise en 128.", "Good, I will take it.", "I'm gonna grab one"],
+)  # fmt: skip
 def test_words_putting_something_in_the_cart(said: str) -> None:
     assert asks_to_put_in(said)
 
@@ -489,3 +495,21 @@ def test_the_echo_says_what_the_shoppers_words_said_once() -> None:
     assert french.describe("fr", {"black": "noir"}) == "le skinny noir en M"
     # a size said nowhere in the words is still shown
     assert SearchContext(text="boots", size="43").describe() == "boots 43"
+
+
+@pytest.mark.parametrize(
+    ("said", "searched"),
+    [
+        ("orecchiette x2", "orecchiette"),
+        ("3 pairs of striped blue size M", "striped blue"),
+        ("Et deux paquets d'orecchiette", "orecchiette"),
+        ("Deux paires en gris, grandeur M", "en gris"),
+        ("the canvas ones in 42 pls", "canvas in 42"),
+        ("Pis des bas rayés jaunes", "chaussettes rayés jaunes"),
+        ("des collations en bas de quatre dollars", "collations en bas de quatre dollars"),
+        ("I will take the Flip in purple", "the Flip in purple"),
+        ("et des bouteilles d'eau ?", "bouteilles d'eau"),  # the kind, no amount
+    ],
+)
+def test_counts_and_sizes_said_in_words_are_not_searched(said: str, searched: str) -> None:
+    assert next_context("search_product", [], SearchContext(), said, "EUR").text == searched
