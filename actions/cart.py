@@ -182,6 +182,8 @@ class ActionAddToCart(MovingOn, Action):
             # Sold out in the product meant ("un gris en S" of the hoodie just added), the add
             # says so rather than put another product in the cart.
             product = fitting_shown(tracker) or product
+        if product is not None and size is not None:
+            product = named_by_its_number(tracker, product, size) or product
         if product is None and _names_something(text):
             if not puts_in_what_is_in_view(text):  # "une boite de truffes": the search finds it
                 return hand_over("action_search_products", dispatcher, tracker, domain)
@@ -917,14 +919,44 @@ def size_of(product: ProductView, values: list[str]) -> tuple[str | None, str | 
     return (size or unsold), counted
 
 
+def named_by_its_number(tracker: Tracker, product: ProductView, size: str) -> ProductView | None:
+    """ "n 5 of the 85" with the 70 % bar in view, "le 65 W noir" after the 100 W charger: a
+    size the product lacks that is a number of the name of one other product of its kind (the
+    one shown or in the cart, when several are)."""
+    sizes = list(product.sizes)
+    if named_value(size, sizes) or number_of_title(size, product) or not product.category:
+        return None
+    kind = product.category.split(">")[-1].strip()
+    found = search_products(shop(), SearchQuery(text=f"{kind} {size}", limit=_KIND_SHOWN)).hits
+    numbered = {
+        other.group_id: other
+        for other in products_for_skus(shop(), [hit.variants[0].sku for hit in found])
+        if other.category == product.category
+        and other.group_id != product.group_id
+        and number_of_title(size, other)
+    }
+    if len(numbered) > 1:  # "the 27 inch" of two 27-inch monitors: the one in view
+        in_view = {line.sku for line in view_cart(shop(), tracker.sender_id).lines}
+        in_view |= set(tracker.get_slot("last_results") or [])
+        numbered = {
+            group: other
+            for group, other in numbered.items()
+            if in_view & {option.sku for option in other.options}
+        }
+    return next(iter(numbered.values())) if len(numbered) == 1 else None
+
+
+_KIND_SHOWN = 10  # the products of a kind a search for one of its numbers reads
+
+
 def number_of_title(value: str, product: ProductView, said: str | None = None) -> bool:
     """ "28" of the "Hiking Daypack 28L", "3" of the "Running Socks 3-Pack": part of its name.
     With the message `said`: only as the name has it, the same word after the digits ("a 3
     pack of", "le sac de 28 litres"); "trois lots de socquettes" or "3 lots" of the Ankle
     Socks 3-Pack count lots."""
     number = fold(value).strip().lower()
-    if said is None and (measure := re.fullmatch(r"(\d+)\s*[a-z]+", number)) is not None:
-        number = measure.group(1)  # "27 pouces" of the "27-inch 4K Colour Accurate Monitor"
+    if said is None and (measure := re.fullmatch(r"(\d+)\s*[a-z]+(?:\s+[a-z]+)*", number)):
+        number = measure.group(1)  # "27 pouces (calibré)" of the "27-inch 4K Colour Accurate…"
     title = fold(product.title).lower()
     in_title = re.search(rf"(?<!\d){re.escape(number)}(?!\d)\s*-?\s*([a-z]*)", title)
     if not number.isdigit() or in_title is None:

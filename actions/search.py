@@ -362,8 +362,10 @@ def _another_for_the_basket(
     if not (settled or also_named or (alone is not None and alone.group_id == product.group_id)):
         if color is None and size is None and untagged_option(text, product) is None:
             return None
-        if _fitting(result.hits, color, size) > 1:
-            return None  # "and a mug she likes blue": two blue mugs, to be seen first
+        if _fitting(result.hits, color, size) > 1 and not clearly_leads(result.hits):
+            # "and a mug she likes blue": two blue mugs, to be seen first; "et une gourde
+            # filtrante noire" says which bottle, though others come in black
+            return None
     if not (_ONE_MORE.search(fold(text)) or introduces_an_item(text)):
         return None
     return product if begun else None

@@ -39,7 +39,7 @@ _ONE_MORE = re.compile(r"(?<!\w)(?:one more|another one|un de plus|une de plus)(
 # "Just one stoneware mug, not 2", "make that only one", "seulement une", "juste 2".
 _ONLY = re.compile(
     rf"(?<!\w)(?:(?:just|only|seulement|juste|plus que)\s+(?P<n>{_COUNT})|"
-    r"(?P<one>un seul|une seule|a single one|one will do|one is enough|"
+    r"(?P<one>un seul|une seule|1 seule?|a single one|one will do|one is enough|"
     r"(?:just|only) the one|juste un seul|juste une seule)|"
     # "deux menthes suffisent", "two mugs will do", "2 is enough": so many, no more
     rf"(?P<enough>{_COUNT})\s+(?:[a-z]+\s+){{0,3}}?(?:suffi(?:t|sent|ra|ront|ront)|will do|"
@@ -84,6 +84,11 @@ _OUT = re.compile(
 _COUNT_FIRST = re.compile(
     rf"^\W*(?:(?:no|non|nah|ok|okay|oh|bon|alors|actual+y|actully|en fait|finalement|plutot)\W+)*"
     rf"(?P<n>{_COUNT})\s+[a-z]"
+)
+# "Finalement prenez-en trois", "actually take 2": the line's new number, a change of mind said.
+_TAKE_SO_MANY = re.compile(
+    r"(?<!\w)(?:prenez|prends|mettez|mets|take|get|give me)(?:-en|-m'en|\s+en|\s+m'en)?\s+"
+    rf"(?P<n>{_COUNT})(?!\w)(?!\s*(?:more|de plus|en plus|autres?|others?)\b)"
 )
 _CHANGE_OF_MIND = re.compile(
     r"(?<!\w)(?:finalement|plutot|en fait|actual+y|actully|after all)(?!\w)"
@@ -198,6 +203,10 @@ def line_edit(text: str) -> LineEdit | None:
         and _CHANGE_OF_MIND.search(said)
         and not _FOR_ANOTHER.search(said)
     ):
+        count = parse_quantity(match.group("n"))
+        if count and count <= _MOST_SAID_ALONE:
+            return LineEdit(LineChange.ONLY, count, rest)
+    if (match := _TAKE_SO_MANY.search(said)) and _CHANGE_OF_MIND.search(said):
         count = parse_quantity(match.group("n"))
         if count and count <= _MOST_SAID_ALONE:
             return LineEdit(LineChange.ONLY, count, rest)

@@ -764,6 +764,16 @@ def test_one_more_product_named_alone_for_a_basket_begun_is_added(
     said, _ = run(ActionSearchProducts(), state)
     assert said[0]["response"] == "utter_search_results"
     assert cart_of(shop_db, sender) == {"FD-PRETZELS-200G": 2, "FD-CRACKERS-180G": 1}
+    # words saying which bottle, though others come in black too: added
+    state = tracker("et une gourde filtrante noire", "search_product",
+                    [entity("product", "gourde"), entity("color", "black")], sender,
+                    language="fr")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {
+        "FD-PRETZELS-200G": 2,
+        "FD-CRACKERS-180G": 1,
+        "WB-FILTER-BLACK-650ML": 1,
+    }
 
 
 def test_and_a_product_with_its_size_after_a_question_is_an_order_not_the_question_again(
@@ -790,6 +800,27 @@ def test_two_products_counted_in_one_message_are_both_added_whatever_is_in_view(
                     sender, language="fr")  # fmt: skip
     run(ActionSearchProducts(), state)
     assert {"MS-VERTICAL-BLACK", "KB-SPLIT-BLACK"} <= set(cart_of(shop_db, sender))
+
+
+def test_a_number_of_another_products_name_adds_that_product(shop_db: str, sender: str) -> None:
+    # "n 5 of the 85" with the 70 % bar in view: the 85 % bar, five of it
+    state = tracker("n 5 of the 85", "add_to_cart",
+                    [entity("quantity", "5"), entity("size", "85")], sender,
+                    focus_product="FD-DARK70-100G", last_results=["FD-DARK70-100G"])  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"FD-DARK85-100G": 5}
+    # "add the 75% in white" with the gaming keyboard in view
+    state = tracker("add the 75% in white", "add_to_cart",
+                    [entity("color", "white"), entity("size", "75")], f"{sender}-2",
+                    focus_product="KB-RGBFULL-BLACK")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, f"{sender}-2") == {"KB-MECH75-WHITE": 1}
+    # a size the product has is its size, whatever other names hold the number
+    state = tracker("Je prends le 27 pouces calibré.", "add_to_cart",
+                    [entity("size", "27 pouces calibré")], f"{sender}-3", language="fr",
+                    focus_product="MN-27PRO4K-GREY")  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, f"{sender}-3") == {"MN-27PRO4K-GREY": 1}
 
 
 def test_a_count_alone_right_after_an_add_is_the_new_number_of_it(

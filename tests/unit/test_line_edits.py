@@ -61,6 +61,9 @@ MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, Lin
         ("make the chamomile 3 and tell me the total", LineEdit(ONLY, 3, "chamomile tell")),
         ("make the white tee two", LineEdit(ONLY, 2, "white tee")),
         ("make the blue one a medium", LineEdit(VARIANT, 0, "blue medium")),  # a size
+        ("non 1 seul", LineEdit(ONLY, 1, "")),
+        ("Finalement prenez-en trois, pour mes enfants", LineEdit(ONLY, 3, "mes enfants")),
+        ("finalement prends-en deux de plus", LineEdit(MORE, 2, "")),
     ],
 )
 def test_the_change_and_the_words_naming_the_line(said: str, edit: LineEdit) -> None:
