@@ -14,7 +14,8 @@ What counts, for each expectation kind:
 - `all_in` and `max_price_minor` need at least one card; `shows_none` holds when nothing is shown.
 - `no_match`: a reply holds a marker of `NO_MATCH`, the words utter_no_results opens with. A future
   "nothing matches exactly; closest: …" reply counts when it keeps one of them.
-- `asks`: a reply opens like the domain's utter_ask_size / utter_ask_color / utter_which_product.
+- `asks`: a reply opens like the domain's utter_ask_size (or utter_ask_version, the size question when
+  the sizes are measures) / utter_ask_color / utter_which_product.
 - `answer_yes_no`: "yes" / "no" = a reply opens with label_yes / label_no ("Yes", "Oui" / "No",
   "Non") followed by punctuation or its end ("No problem." is not an answer); "no" also = the
   replies refusing a variant (utter_variant_unavailable, utter_out_of_stock); "unknown" = a marker
@@ -52,7 +53,13 @@ UNKNOWN = {
 }
 # Responses that refuse the variant asked for: a "no" to "do you have it in black?".
 REFUSALS = ("utter_variant_unavailable", "utter_out_of_stock")
-QUESTIONS = {"size": "utter_ask_size", "color": "utter_ask_color", "option": "utter_ask_option"}
+# The question asked for each kind of choice; "which version?" asks for the feed's size when
+# it is a measure ("200 g", "512GB"), which a size question is for the set's authors.
+QUESTIONS = {
+    "size": ("utter_ask_size", "utter_ask_version"),
+    "color": ("utter_ask_color",),
+    "option": ("utter_ask_option",),
+}
 WHICH_PRODUCT = "utter_which_product"
 _PAYLOAD = re.compile(r"^/(add_to_cart|product_details)(\{.*\})$", re.S)
 _AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[,\u202f\u00a0]\d{3})*[.,]\d{2}(?!\d)")
@@ -88,7 +95,10 @@ class Markers:
         def every(name: str, shape: Callable[[str], str]) -> tuple[str, ...]:
             return tuple(shape(text) for text in texts[name].values())
 
-        asks = {kind: every(name, opening) for kind, name in QUESTIONS.items()}
+        asks = {
+            kind: tuple(marker for name in names for marker in every(name, opening))
+            for kind, names in QUESTIONS.items()
+        }
         asks["which_product"] = every(WHICH_PRODUCT, opening)
         return cls(
             no_match=tuple(marker for markers in NO_MATCH.values() for marker in markers),

@@ -122,6 +122,10 @@ def test_the_size_question_asks_and_its_options_are_not_cards(judge: Judge) -> N
     assert not held(judge, {"asks": "color"}, observed, "fr")["asks"]
     which = seen(judge, text(say("utter_which_product", "en")))
     assert held(judge, {"asks": "which_product"}, which)["asks"]
+    # which version of a product sized in grams: its size asked
+    version = seen(judge, text(say("utter_ask_version", "en", title="Roasted Salted Almonds")))
+    assert held(judge, {"asks": "size"}, version)["asks"]
+    assert not held(judge, {"asks": "color"}, version)["asks"]
 
 
 def test_a_details_reply_shows_its_product(judge: Judge) -> None:
