@@ -41,6 +41,7 @@ from assistant.services.products import (
     product_for_sku,
     product_named,
     products_for_skus,
+    says_its_own_name,
     search_products,
     tells_variants_apart,
 )
@@ -299,6 +300,8 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
             named = _named_by(told, prefer=[focus, *shown] if focus else shown)
             if named is not None:
                 return named
+    if question and (shown_so := _shown_by_its_name(text, focus)) is not None:
+        return shown_so  # "Is that rugged phone waterproof?" with boots in focus
     said_first = question_subject(text)
     subject = said_first if said_first is not None and _names_a_product(said_first) else None
     # "le pesto contient-il…": "il" is the pesto, not the product in view; so is "that" in
@@ -364,6 +367,29 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     if sku is None and (question or pointing) and shown:
         sku = shown[0]  # "add it", "how heavy is it" after a list: the best match, named back
     return product_for_sku(shop(), sku) if sku is not None else None
+
+
+# "that rugged phone", "cette enceinte": a demonstrative, then the words that follow it.
+_DEMONSTRATIVE = re.compile(
+    r"(?<![\w'-])(?:that|this|those|these|ce|cet|cette|ces)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)"
+)
+
+
+def _shown_by_its_name(text: str, focus: str | None) -> ProductView | None:
+    """The product a demonstrative points at by a word of its title no other title has ("is
+    that rugged phone waterproof?"), when it is not the one in focus; "is this jacket warm?"
+    points at the jacket in focus, naming none."""
+    for found in _DEMONSTRATIVE.finditer(fold(text).lower()):
+        named = product_named(shop(), found.group(1))
+        first = found.group(1).split()[0]
+        if (
+            named is not None
+            and first in tokens(named.title)  # "that rugged phone"; not "that one marked down"
+            and focus not in {option.sku for option in named.options}
+            and says_its_own_name(shop(), found.group(1), named)
+        ):
+            return named
+    return None
 
 
 def _said_of_the_one_in_view(named: ProductView, focus: str, text: str) -> bool:

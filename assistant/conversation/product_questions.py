@@ -734,6 +734,15 @@ def _clause_described(question: str, product: ProductView, yes_no: bool = False)
     return Answer("label_answer_quote", _values(product, quote=best[1]), product)
 
 
+def _measure_named(said: str) -> bool:
+    """ "Quelle taille fait l'écran ?": the size of a part the catalog measures, not the sizes
+    the product is sold in."""
+    return any(
+        concept.kind in {"measure", "capacity"} and concept.asked_in(said)
+        for concept in vocabulary().concepts
+    )
+
+
 def _variant_answer(
     said: str,
     product: ProductView,
@@ -782,7 +791,7 @@ def _variant_answer(
                 ),
                 product,
             )
-        if not yes_no and _SIZES.search(said) and product.sizes:
+        if not yes_no and _SIZES.search(said) and product.sizes and not _measure_named(said):
             return Answer(
                 "label_answer_sizes",
                 _values(product, sizes=", ".join(product.sizes)),

@@ -99,6 +99,20 @@ def test_a_question_in_the_words_of_the_product_in_view_is_about_it(
                     focus_product="MG-TRAVEL-RED-400ML")  # fmt: skip
     said, _ = run(ActionProductDetails(), state)
     assert "Travel Mug" in said[0]["text"]
+    # "that" and a word only one title has: that product, not the one in focus
+    asked = "He keeps busting phones on site too. Is that rugged phone actually waterproof?"
+    state = tracker(asked, "product_details", sender=sender, focus_product="SH-WORK-BROWN-45")
+    said, _ = run(ActionProductDetails(), state)
+    assert "Rugged Outdoor Smartphone" in said[0]["text"]
+    state = tracker("is this jacket warm?", "product_details", sender=sender,
+                    focus_product="JK-DOWN-NAVY-L")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Lightweight Down Jacket" in said[0]["text"]
+    # "that one" points back, whatever title its other words hold ("marked down")
+    state = tracker("Black small then, is that one marked down?", "product_details",
+                    sender=sender, focus_product="TS-OVERSIZED-BLACK-S")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Down Jacket" not in said[0]["text"]
     # a part said to come with it names no charger shown: the best match shown is meant
     shown = ["CH-STAND3-GREY", "CH-CAR-BLACK", "CH-GAN65-BLACK"]
     state = tracker("L'adaptateur secteur est-il fourni ?", "product_details", sender=sender,

@@ -894,3 +894,19 @@ def test_an_ingredient_that_is_no_allergen_is_read_in_the_description() -> None:
 def test_a_part_asked_to_come_with_it_in_a_few_words_is_a_yes_or_no() -> None:
     pack = product("Daypack", description="A daypack with a hip belt and integrated rain cover.")
     assert verdict("rain cover incl?", pack) == "yes"
+
+
+def test_the_size_of_a_part_is_its_measure_not_the_sizes_sold() -> None:
+    phone = product(
+        "Flip",
+        {"screen size": "6.7 in"},
+        (
+            Option("F-BLACK-256", "black", "256GB", True),
+            Option("F-BLUE-256", "blue", "256GB", True),
+        ),
+    )
+    answer = answer_question("Quelle taille fait l'écran une fois ouvert ?", phone, "fr")
+    assert answer is not None and answer.label != "label_answer_sizes"
+    assert "6,7" in say(answer.label, "fr", **answer.values)
+    sizes = answer_question("quelles tailles ?", phone, "fr")
+    assert sizes is not None and sizes.label == "label_answer_sizes"
