@@ -309,6 +309,38 @@ def _put_right_before_a_remark(text: str, parsed: Mapping[str, Any]) -> bool:
 _A_SIZE_SAID = re.compile(r"(?<![\w'-])(?:x{0,3}s|m|x{0,3}l|[1-5]\d)(?![\w'-])")
 
 
+# Words a colour or size said alone goes with: "Yellow pair.", "Small one.", "le bleu alors".
+_WITH_A_CHOICE = frozenset(
+    """the a an one ones pair pairs then please pls ok okay size in le la les l un une en taille
+    paire paires alors svp stp bon""".split()
+)
+
+
+def _only_the_choice(text: str, parsed: Mapping[str, Any]) -> bool:
+    """The part says a colour or size the model tagged and only words that go with one."""
+    kept = text
+    for found in parsed.get("entities") or []:
+        if found.get("entity") in VARIANT_ENTITIES and isinstance(found.get("start"), int):
+            kept = (
+                kept[: found["start"]]
+                + " " * (found["end"] - found["start"])
+                + kept[found["end"] :]
+            )
+    words = re.findall(r"[a-z0-9']+", folded(kept).lower())
+    return len(folded(text).split()) <= _CHOICE_ALONE_WORDS and all(
+        word in _WITH_A_CHOICE or _SIZE_WORD.fullmatch(word) for word in words
+    )
+
+
+# A size said in a word the model may not tag alone: "Large.", "Small one.", "petite".
+_SIZE_WORD = re.compile(
+    r"(?<![\w'-])(?:small|medium|large|x{0,3}s|m|x{0,4}l|petite?|moyenne?|grande?)(?![\w'-])"
+)
+
+
+_CHOICE_ALONE_WORDS = 4
+
+
 async def _takes(parse: Parse, text: str) -> bool:
     """The intent model surely reads the part as a change to the cart, or as the choice of a
     colour or size (a model that fails to read it leaves the part with the others: the dialogue
@@ -328,6 +360,8 @@ async def _takes(parse: Parse, text: str) -> bool:
         return True
     if _put_right_before_a_remark(text, parsed):
         return True  # "Actually L, I've been eating well.": the size put right, then why
+    if (variant or _SIZE_WORD.search(folded(text))) and _only_the_choice(text, parsed):
+        return True  # "Yellow pair.", "Small one.", "Large.": the variant, whatever the intent
     if (intent.get("confidence") or 0.0) < SURE:
         return False
     if intent.get("name") in _CART_INTENTS:

@@ -145,6 +145,11 @@ _ASKS_FOR_IT = re.compile(
     r"(?:change[zs]?|mets|mettez|ajoute[zs]?|rajoute[zs]?|enleve[zs]?|retire[zs]?|prends|prenez|"
     r"donne[zs]?|passe[zs]?)-(?:le|la|les|moi|m'en|en)|"
     r"times (?:\d+|two|three|four|five|six)|x ?\d|"
+    # "so chuck in a caramel bar as well", "throw the orange one in": put in, wherever said
+    r"(?:chuck|throw|toss|bung|pop|stick)(?: [\w'-]+){0,4} in|"
+    # "one is enough", "deux suffiront", "two will do": the number of a line, said again
+    r"(?:\d+|one|two|three|four|five|un|une|deux|trois|quatre|cinq)(?: [\w'-]+){0,2} "
+    r"(?:is enough|are enough|will do|should do|suffit|suffisent|suffira|suffiront)|"
     rf"{A_FEW} (?:x )?(?:{PACKS}|box|piece)|"
     r"(?:add|ajoute[rz]?|rajoute[rz]?|mets|mettez|prends|prenez) (?:it|them|one|that|those|ca|"
     r"le|la|les|l'|un|une|en)|"

@@ -479,3 +479,41 @@ def test_thanks_said_with_requests_are_left_out() -> None:
         "I'd take white then.",
     ]
     assert requests_in("Merci pour les 2 paquets. Total ?")[0] == "Merci pour les 2 paquets."
+
+
+def test_a_colour_or_size_said_with_only_its_words_is_a_choice_whatever_the_intent() -> None:
+    """ "Yellow pair. They're sweatproof, right?": the colour the model tagged, in a part that
+    says nothing else, is chosen before the question is asked, however unsure the intent."""
+
+    async def parse(said: str) -> Mapping[str, Any]:
+        entities = []
+        for colour in ("Yellow", "Black"):
+            if colour in said:
+                start = said.index(colour)
+                entities.append({"entity": "color", "start": start, "end": start + len(colour)})
+        return {"intent": {"name": "nlu_fallback", "confidence": 0.5}, "entities": entities}
+
+    def cut(text: str) -> list[str]:
+        return [request.text for request in asyncio.run(requests_made(text, parse))]
+
+    assert cut("Yellow pair. They're sweatproof, right?") == [
+        "Yellow pair.",
+        "They're sweatproof, right?",
+    ]
+    # more words than a choice's: the question reads it whole
+    text = "Yellow for my niece who runs. They're sweatproof, right?"
+    assert cut(text) == [text]
+    # a size in a word the model left untagged
+    assert cut("Large. What's that all come to?") == ["Large.", "What's that all come to?"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That leaves a bit of wiggle room, so chuck in a sea salt caramel bar as well.",
+        "wait actually one is enough, they can share.",
+        "Ndank ndank… deux suffiront.",
+    ],
+)
+def test_a_put_in_or_a_new_number_said_anywhere_is_a_request(text: str) -> None:
+    assert kind_of(text) is Kind.REQUEST
