@@ -14,8 +14,8 @@ What counts, for each expectation kind:
 - `all_in` and `max_price_minor` need at least one card; `shows_none` holds when nothing is shown.
 - `no_match`: a reply holds a marker of `NO_MATCH`, the words utter_no_results opens with. A future
   "nothing matches exactly; closest: …" reply counts when it keeps one of them.
-- `asks`: a reply opens like the domain's utter_ask_size (or utter_ask_version, the size question when
-  the sizes are measures) / utter_ask_color / utter_which_product.
+- `asks`: a reply opens like the domain's utter_ask_size (or utter_ask_version, the size question
+  when the sizes are measures) / utter_ask_color / utter_which_product.
 - `answer_yes_no`: "yes" / "no" = a reply opens with label_yes / label_no ("Yes", "Oui" / "No",
   "Non") followed by punctuation or its end ("No problem." is not an answer); "no" also = the
   replies refusing a variant (utter_variant_unavailable, utter_out_of_stock); "unknown" = a marker
