@@ -57,6 +57,7 @@ from assistant.conversation.search_request import (
     asks_for_other_prices,
     introduces_an_item,
     orders,
+    price_order,
     requested_part,
     says_a_budget,
     searched_words,
@@ -163,6 +164,7 @@ class ActionProductDetails(MovingOn, Action):
             or (introduces_an_item(text) and "?" not in text and not asks_about(text))
             or _another_one_chosen(tracker, text)
             or _items_counted(text)
+            or _the_kind_by_price(text)  # "whats the cheapest phone then"
         ):
             # "something under 100?", "is any tea on sale?" with a product in view, "alors une
             # batterie externe": a search
@@ -393,6 +395,8 @@ def answer_if_product_question(
         return None  # "nothing cheaper than that?" refines the search
     if asks_another_brand(text):
         return None  # "Bit dear. Anything from a different brand?": a search of the others
+    if _the_kind_by_price(text):
+        return None  # "whats the cheapest phone then": phones by price, no question of one
     total = _the_total(dispatcher, tracker, text)
     if total is not None:
         return total
@@ -628,6 +632,12 @@ def _about_the_one_in_view(product: ProductView, text: str) -> bool:
     if named is not None and named.group_id != product.group_id:
         return False
     return speaks_of(text, product) or _a_topic_asked(text) or not is_shopping_request(shop(), text)
+
+
+def _the_kind_by_price(text: str) -> bool:
+    """ "Whats the cheapest phone then", "le casque le plus cher": a kind ordered by price, not
+    a question about the one in view ("which is cheapest?" compares those shown)."""
+    return price_order(text) is not None and not is_which(text) and bool(kind_asked(shop(), text))
 
 
 def _asks_for_another_kind(product: ProductView, text: str) -> bool:

@@ -79,6 +79,12 @@ _OUT = re.compile(
     r"retire[rz]?|retirez|enleve[rz]?|enlevez|supprime[rz]?|supprimez|oublie[rz]?|oubliez|"
     r"vire[rz]?|virez)(?!\w)"
 )
+# "lol too expensive remove it", "trop cher, enlève-le": a remark, then the line taken out.
+_OUT_AFTER_A_REMARK = re.compile(
+    r"^\W*(?!.*(?<!\w)(?:don'?t|do not|not|ne|pas|never|jamais)(?!\w))(?:[\w'-]+\W+){1,4}?"
+    r"(?:remove|drop|ditch|delete|enleve[rz]?|retire[rz]?|supprime[rz]?|vire[rz]?)"
+    r"(?:\W+|-)(?:it|them|that|those|this|ca|le|la|les)(?!\w)"
+)
 # "Deux paires de chaussettes finalement", "actually 3 bags of the pretzels": so many of a line,
 # a count first and a change of mind said.
 _COUNT_FIRST = re.compile(
@@ -185,7 +191,7 @@ def line_edit(text: str) -> LineEdit | None:
         count = parse_quantity(match.group("n"))
         if count and count <= _MOST_SAID_ALONE:
             return LineEdit(LineChange.ONLY, count, rest)
-    if taken := _OUT.match(said):
+    if taken := (_OUT.match(said) or ("?" not in said and _OUT_AFTER_A_REMARK.match(said))):
         # "retire-en une pour la gourde inox": some of its units, not the line
         counted = re.match(rf"\W*(?:en\s+)?({_COUNT})(?!\w)", said[taken.end() :])
         return LineEdit(

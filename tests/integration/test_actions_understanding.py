@@ -403,6 +403,21 @@ def test_an_open_question_about_the_product_in_focus_quotes_its_description(
         tracker("whats your cheapest phone", "ask_menu", [], sender, focus_product=kids),
     )
     assert card_titles(said) and not texts(said).startswith("Which product")
+    # a phone in focus: the kind's cheapest, no question about that phone
+    phones = ["PH-FLIP-PURPLE-256GB", "PH-RUGGED-ORANGE-128GB", "PH-NOVA8-GREEN-128GB"]
+    for action in (ActionSearchProducts(), ActionProductDetails()):
+        said, _ = run(
+            action,
+            tracker(
+                "whats the cheapest phone then",
+                "product_details",
+                [],
+                sender,
+                focus_product=phones[0],
+                last_results=phones,
+            ),  # fmt: skip
+        )
+        assert card_titles(said)[0] == "Lite 5 Budget Smartphone"
 
 
 def test_a_message_the_model_cannot_place_is_searched_when_the_search_is_sure(

@@ -64,6 +64,7 @@ MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, Lin
         ("non 1 seul", LineEdit(ONLY, 1, "")),
         ("Finalement prenez-en trois, pour mes enfants", LineEdit(ONLY, 3, "mes enfants")),
         ("finalement prends-en deux de plus", LineEdit(MORE, 2, "")),
+        ("lol too expensive remove it", LineEdit(OUT, 0, "lol too expensive")),
     ],
 )
 def test_the_change_and_the_words_naming_the_line(said: str, edit: LineEdit) -> None:
@@ -87,6 +88,8 @@ def test_the_change_and_the_words_naming_the_line(said: str, edit: LineEdit) -> 
         "Oops, I forgot the socks, add a pair too",
         "cancel my order",  # the order, for the orders
         "annulez ma commande",
+        "please don't remove it",
+        "is it ok to remove it?",
     ],
 )
 def test_an_add_a_question_or_a_search_edits_no_line(said: str) -> None:
