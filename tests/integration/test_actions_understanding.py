@@ -415,7 +415,7 @@ def test_an_open_question_about_the_product_in_focus_quotes_its_description(
                 sender,
                 focus_product=phones[0],
                 last_results=phones,
-            ),  # fmt: skip
+            ),
         )
         assert card_titles(said)[0] == "Lite 5 Budget Smartphone"
 
