@@ -39,7 +39,14 @@ from actions.details import (
     answered_beside,
     show_details,
 )
-from actions.fitting import fits, fitting_shown, is_colour, untagged_option
+from actions.fitting import (
+    ONLY_OPTIONS,
+    fits,
+    fitting_shown,
+    is_colour,
+    says_only_options,
+    untagged_option,
+)
 from actions.flights import choose_flight, in_flights
 from actions.line_edits import line_edited
 from assistant.commerce.errors import OutOfStock
@@ -276,30 +283,6 @@ def _clear_lead(tracker: Tracker) -> ProductView | None:
     return first if clearly_leads(hits) else None
 
 
-_ONLY_OPTIONS = re.compile(
-    r"(?<!\w)(?:one|ones|another|more|then|fine|also|too|instead|size|colou?r|in|of|the|a|"
-    r"an|please|pls|ok|okay|i'?ll take|take|want|un|une|autre|aussi|encore|taille|grandeur|couleur|"
-    r"pointure|en|de|la|le|les|l|puis|alors|plutot|plutôt|je|prends|veux|voudrais|stp|svp|"
-    r"mets|m'en|moi|and|et|pair|pairs|paire|paires|two|three|four|five|six|deux|trois|quatre|"
-    r"cinq|actually|finalement|gimme|give|me|x|bars?|tablettes?|just|only|juste|seulement|"
-    r"ugh|hmm+|hm|oh|ah|alright|right|sure|yeah|yes|yep|oui|ouais|bon|bah|ben|euh|nah|plz|"
-    r"go|vas-y|vas y|du coup|en fait|ptet|tjrs|toujours|non|no|nope|same|meme|même|"
-    r"make|it|them|all|to|swap|switch|change|remplace|par|tous|toutes|is|fine|good|"
-    r"i|i'd|i'm|with|avec|get|buy|would|like|need|can|could|have|half|dozen|demi|douzaine|"
-    r"lots?|those|these|that|this|ca|ça|cela|d'abord|dabord|"
-    # "the big bag", "le petit paquet": which size of it
-    r"big|bigger|biggest|small|smaller|smallest|large|larger|little|grande?s?|petite?s?|gros|"
-    r"extra|x-large|x-small|as well|as|well|"
-    r"grosses?|"
-    # "…, size S to my cart", "…, taille L dans mon panier": where it goes
-    r"my|into|cart|basket|trolley|mon|dans|au|panier|"
-    r"\d+|[a-z]?\d+[a-z]*|"
-    + "|".join(sorted(OPTION_WORDS))  # "2 bags", "3 paquets", "5 tablettes", "le lot"
-    + r")(?!\w)",
-    re.IGNORECASE,
-)
-
-
 def variant_chosen(tracker: Tracker) -> ProductView | None:
     """ "Une en vert taille M", "and one red in L", "le regular fit en noir taille L, 2": a
     colour, size or quantity for one product (named, in focus, or the only one shown), read
@@ -398,7 +381,7 @@ def _words_beyond(product: ProductView, message: dict[str, Any]) -> str:
         rest = re.sub(rf"(?<!\w){french_colour_word(fold(french).lower())}(?!\w)", " ", rest)
     rest = " ".join(_ASKS_OR_GIFTS.sub(" ", rest).split())
     title = set(tokens(product.title))  # stemmed: "hazelnut" is the "Hazelnuts" bar
-    beyond = any(word not in title for word in tokens(_ONLY_OPTIONS.sub(" ", rest)))
+    beyond = any(word not in title for word in tokens(ONLY_OPTIONS.sub(" ", rest)))
     # as said, small words kept: "sac de rando de 28 litres" searches better than its nouns
     return rest if beyond else ""
 
@@ -1190,7 +1173,6 @@ _ONES = re.compile(r"(?<!\w)(?:ones?|those|these|them|ceux|celles?|celui)(?!\w)"
 _A_MEASURE = re.compile(rf"\d+(?:[.,]\d+)?\s*(?:{UNITS}|{METRES})(?!\w)")
 
 
-_LETTER_SIZES = re.compile(r"(?<!\w)(?:x{0,3}s|m|x{0,3}l)(?!\w)")
 _ONE_AT_THE_END = re.compile(r"(?<!\w)(?:one|ones)\W*$")
 
 
@@ -1203,16 +1185,6 @@ _A_REMARK = re.compile(
     r"^\W*(?:she|he|they|she's|he's|they're|shes|hes|theyre|il|elle|ils|elles)\s*"
     r"(?!.*(?<!\w)(?:needs?|wants?|would like|likes?|veut|voudrait|cherche|faut|aimerait)(?!\w))"
 )
-
-
-def says_only_options(part: str) -> bool:
-    """ "black, size M", "les beiges en 40", "2 in white": counts, colours, sizes and the words
-    around them, nothing that names a product."""
-    colours = french_names()
-    rest = _ONLY_OPTIONS.sub(" ", _LETTER_SIZES.sub(" ", fold(part).lower()))
-    # "and one insulated steel bottle, black, 750 ml": a colour is an option too
-    rest = " ".join(w for w in rest.split() if not named_colour(w, list(colours), colours))
-    return not rest.strip(" .!?:;")
 
 
 def _with_their_options(parts: list[str]) -> list[str]:

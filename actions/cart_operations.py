@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import answer_alone, said_alone, shop
+from actions.fitting import says_only_options
 from assistant.conversation.cart_operations import Operation, cart_operations
 from assistant.conversation.quantities import quantity_in_words
 from assistant.nlu.utterance_kind import ASKING, kind_of
@@ -76,8 +77,6 @@ def each_version(
     """Two or more versions of the product meant, each put in the cart as if said alone; None
     when the message asks, says fewer than two different versions, or a part names a product of
     its own (several products, each with its version, are another reading) or says more."""
-    # Called by the cart's own actions, whose reading of options it shares: imported when called.
-    from actions.cart import says_only_options
 
     text = tracker.latest_message.get("text") or ""
     if _IN_A_CLAUSE.get() or text.startswith("/") or "?" in text or kind_of(text) in ASKING:

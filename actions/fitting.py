@@ -1,7 +1,10 @@
 """Which product shown has the colour and size a shopper said: for an add ("one pair black
-size L" after a list) and for a question ("le noir en L coûte combien ?")."""
+size L" after a list) and for a question ("le noir en L coûte combien ?"); and whether words
+say only options ("black, size M"), which the add and the cart operations both read."""
 
 from __future__ import annotations
+
+import re
 
 from rasa_sdk import Tracker
 
@@ -11,6 +14,7 @@ from assistant.conversation.wording import french_names
 from assistant.services.products import products_for_skus
 from assistant.services.views import ProductView
 from catalog.colours import is_colour_name, same_family
+from catalog.text import OPTION_WORDS, fold
 
 
 def fits(product: ProductView, color: str | None, size: str | None, on_sale: bool = True) -> bool:
@@ -62,3 +66,38 @@ def untagged_option(text: str, product: ProductView) -> str | None:
     return named_size(text, list(product.sizes)) or named_colour(
         text, list(product.colors), french_names()
     )
+
+
+ONLY_OPTIONS = re.compile(
+    r"(?<!\w)(?:one|ones|another|more|then|fine|also|too|instead|size|colou?r|in|of|the|a|"
+    r"an|please|pls|ok|okay|i'?ll take|take|want|un|une|autre|aussi|encore|taille|grandeur|couleur|"
+    r"pointure|en|de|la|le|les|l|puis|alors|plutot|plutôt|je|prends|veux|voudrais|stp|svp|"
+    r"mets|m'en|moi|and|et|pair|pairs|paire|paires|two|three|four|five|six|deux|trois|quatre|"
+    r"cinq|actually|finalement|gimme|give|me|x|bars?|tablettes?|just|only|juste|seulement|"
+    r"ugh|hmm+|hm|oh|ah|alright|right|sure|yeah|yes|yep|oui|ouais|bon|bah|ben|euh|nah|plz|"
+    r"go|vas-y|vas y|du coup|en fait|ptet|tjrs|toujours|non|no|nope|same|meme|même|"
+    r"make|it|them|all|to|swap|switch|change|remplace|par|tous|toutes|is|fine|good|"
+    r"i|i'd|i'm|with|avec|get|buy|would|like|need|can|could|have|half|dozen|demi|douzaine|"
+    r"lots?|those|these|that|this|ca|ça|cela|d'abord|dabord|"
+    # "the big bag", "le petit paquet": which size of it
+    r"big|bigger|biggest|small|smaller|smallest|large|larger|little|grande?s?|petite?s?|gros|"
+    r"extra|x-large|x-small|as well|as|well|"
+    r"grosses?|"
+    # "…, size S to my cart", "…, taille L dans mon panier": where it goes
+    r"my|into|cart|basket|trolley|mon|dans|au|panier|"
+    r"\d+|[a-z]?\d+[a-z]*|"
+    + "|".join(sorted(OPTION_WORDS))  # "2 bags", "3 paquets", "5 tablettes", "le lot"
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+_LETTER_SIZES = re.compile(r"(?<!\w)(?:x{0,3}s|m|x{0,3}l)(?!\w)")
+
+
+def says_only_options(part: str) -> bool:
+    """ "black, size M", "les beiges en 40", "2 in white": counts, colours, sizes and the words
+    around them, nothing that names a product."""
+    colours = french_names()
+    rest = ONLY_OPTIONS.sub(" ", _LETTER_SIZES.sub(" ", fold(part).lower()))
+    # "and one insulated steel bottle, black, 750 ml": a colour is an option too
+    rest = " ".join(w for w in rest.split() if not named_colour(w, list(colours), colours))
+    return not rest.strip(" .!?:;")
