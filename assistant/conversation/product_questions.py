@@ -1146,8 +1146,14 @@ def _same_stem(text: str, word: str) -> bool:
     mislead ("porte" is no "ports")."""
     if word.isdigit() or not common_word(word, ("en",)):
         return False
-    root = stemmer("english").stemWord(word)  # one each call: a stemmer keeps state
+    root = _english_root(word)
     return len(root) >= _SHORTEST_STEM and root in _english_stems(text)
+
+
+# Each word and text stemmed once; a new stemmer each time, as one keeps state between calls.
+@lru_cache(maxsize=4096)
+def _english_root(word: str) -> str:
+    return str(stemmer("english").stemWord(word))
 
 
 @lru_cache(maxsize=512)

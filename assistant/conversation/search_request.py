@@ -457,11 +457,13 @@ def price_order(text: str) -> PriceOrder | None:
     return "cheapest" if _CHEAPEST.search(text) else None
 
 
+# A count: in figures, or two to six in words.
+_SEVERAL = r"(?:\d{1,2}|two|three|four|five|six|deux|trois|quatre|cinq)"
 # How many, or which size, said in words no product has: "orecchiette x2", "3 pcs", "deux
 # paires", "size M", "grandeur L", "pointure 40" (the size is read apart, as an entity).
 _HOW_MANY = re.compile(
     r"(?<![\w'-])(?:x\s?\d{1,2}|\d{1,2}\s?x|\d{1,2}\s?(?:pcs?|pieces?|pi[eè]ces?)|"
-    r"(?:\d{1,2}|two|three|four|five|six|deux|trois|quatre|cinq|six)\s+(?:pairs|paires)"
+    rf"{_SEVERAL}\s+(?:pairs|paires)"
     r"(?:\s+(?:of|de)\b|\s+d')?|"
     r"(?:size|taille|grandeur|pointure)\s+(?:x{0,3}[sml]|xx?l|\d{2}))(?![\w'-])",
     re.IGNORECASE,
@@ -476,7 +478,7 @@ _SOCKS_IN_QUEBEC = re.compile(
 # "3 pairs of", "deux paquets d'": so many packs of the kind that follows. Not "des bouteilles
 # d'eau" or "deux sacs de couchage", which name the kind.
 _SO_MANY_OF = re.compile(
-    r"^\W*(?:\d{1,2}|two|three|four|five|six|deux|trois|quatre|cinq|six)\s+"
+    rf"^\W*{_SEVERAL}\s+"
     r"(?:pairs|paires|paquets|packets|packs|lots|sachets|pots|jars|tins|cans|bags|pieces|pi[eè]ces)"
     r"\s+(?:of\s+|de\s+|d')",
     re.IGNORECASE,
