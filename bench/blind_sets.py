@@ -39,9 +39,10 @@ SETS: dict[int, str] = {
     21: "January shoppers, some dictated",
     22: "shoppers putting a kit together",
     23: "shoppers replacing what broke or wore out",
+    24: "shoppers who start from who they are",
 }
 # Sets whose failures nobody working on the assistant has read: they still measure blind.
-UNREAD = frozenset({7, 21, 22, 23})
+UNREAD = frozenset({7, 22, 23, 24})
 
 
 def conversation_set(number: int) -> Path:
