@@ -53,7 +53,6 @@ from assistant.commerce.errors import OutOfStock
 from assistant.conversation.cart_lines import cart_line_meant, replacement_said
 from assistant.conversation.cart_questions import asks_the_total
 from assistant.conversation.line_edits import LineChange, line_edit, size_step
-from assistant.conversation.number_words import NUMBER_WORDS
 from assistant.conversation.option_counts import OptionCount, options_counted
 from assistant.conversation.product_questions import (
     asks_about,
@@ -101,6 +100,7 @@ from assistant.services.products import (
 from assistant.services.views import CartLineView, CartView, ProductView
 from assistant.wording import say
 from catalog.colours import is_colour_name, same_family
+from catalog.number_words import NUMBER_WORDS
 from catalog.search import ProductHit, SearchQuery
 from catalog.text import OPTION_WORDS, fold, tokens
 
@@ -246,6 +246,8 @@ def chosen_among_shown(tracker: Tracker) -> ProductView | None:
     for index, product in enumerate(shown):
         size, _ = size_of(product, sizes)
         size = size if size and named_value(size, list(product.sizes)) else None
+        # a size the model did not tag, as the product spells it: "la bouteille d'un litre"
+        size = size or (named_size(text, list(product.sizes)) if not sizes else None)
         whole = bool(color and size) or (decided and index == 0)
         if (color or size) and whole and fits(product, color, size, on_sale=False):
             # "Gris XL" to a list, "quatre blancs" to the best match: the first product shown
@@ -406,13 +408,14 @@ def _describes(words: str, other_than: ProductView | None = None) -> bool:
     ("casques pour enfant", "claquettes" with a mouse or a power bank in view)."""
     if not words:
         return False
-    if names_what_is_sold(shop(), words):
-        return True
-    if other_than is None:
-        return False
     # "the kilo bag": amounts and the words that count them describe a variant, no product
     kept = [w for w in tokens(words) if w not in OPTION_WORDS and not _MEASURE.fullmatch(w)]
-    if not kept:
+    measured = any(_MEASURE.fullmatch(word) for word in tokens(words))
+    if not kept and measured and other_than is not None and other_than.sizes:
+        return False  # "la bouteille d'un litre" of the olive oil: its 1 L, no water bottle
+    if names_what_is_sold(shop(), words):
+        return True
+    if other_than is None or not kept:
         return False
     found = search_products(shop(), SearchQuery(text=words, limit=1))
     return found.exact and bool(found.hits) and found.hits[0].group_id != other_than.group_id

@@ -34,7 +34,7 @@ from actions.common import (
 )
 from actions.fitting import fitting_shown
 from actions.line_edits import line_edited
-from actions.price_difference import answer_price_difference
+from actions.price_difference import answer_price_compared, answer_price_difference
 from actions.spec_refinement import refined_by_a_specification
 from assistant.channels.message_parts import VERDICT_SLOT
 from assistant.conversation.cart_questions import asks_the_total
@@ -179,6 +179,8 @@ class ActionProductDetails(MovingOn, Action):
             answered = _the_total(dispatcher, tracker, text)
             if answered is None:
                 answered = answer_price_difference(dispatcher, tracker)
+            if answered is None:  # "is it more expensive than the 70% bar?"
+                answered = answer_price_compared(dispatcher, tracker)
             if answered is None:  # "vous avez plus léger ?"
                 answered = refined_by_a_specification(dispatcher, tracker)
             if answered is None and asks_price(text):
@@ -388,7 +390,9 @@ def answer_if_product_question(
     if not text or text.startswith("/"):
         return None
     # "how much more is it than the 32-inch one?", "difference in price between 128 and 256 GB"
-    difference = answer_price_difference(dispatcher, tracker)
+    difference = answer_price_difference(dispatcher, tracker) or answer_price_compared(
+        dispatcher, tracker
+    )
     if difference is not None:
         return difference
     if asks_for_other_prices(text):

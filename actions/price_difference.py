@@ -22,6 +22,7 @@ from assistant.conversation.wording import french_names, shown_value
 from assistant.services.carts import view_cart
 from assistant.services.products import product_named
 from assistant.services.views import Option, ProductView
+from assistant.wording import say
 from catalog.text import fold
 
 # Read on the folded text.
@@ -67,6 +68,52 @@ def asks_the_difference(text: str) -> bool:
     return _ASKS_THE_DIFFERENCE.search(fold(text).lower()) is not None
 
 
+# "Is it more expensive than the 70% bar?", "est-il plus cher que la tablette à 70 % ?": a yes
+# or a no between two prices. Read on the folded text.
+_DEARER_THAN = re.compile(
+    r"(?<!\w)(?:more expensive|dearer|pricier|costlier|plus chere?s?)\s+(?:than|que|qu')"
+)
+_CHEAPER_THAN = re.compile(r"(?<!\w)(?:cheaper|less expensive|moins chere?s?)\s+(?:than|que|qu')")
+
+
+def answer_price_compared(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]] | None:
+    """Yes or no to "is it more expensive than …?", with both prices; None when the message
+    asks no such question or does not say two things to price. The first side (the one asked
+    about, "it") stays in focus, not the one it is weighed against."""
+    text = tracker.latest_message.get("text") or ""
+    said = fold(text).lower()
+    dearer, cheaper = _DEARER_THAN.search(said), _CHEAPER_THAN.search(said)
+    if "?" not in text or not (dearer or cheaper):
+        return None
+    sides = _sides(tracker, text)
+    if sides is None:
+        return None
+    lang = language(tracker)
+    first, second = sides
+    holds = (
+        first.price_minor > second.price_minor if dearer else first.price_minor < second.price_minor
+    )
+    dispatcher.utter_message(
+        response="utter_price_compared",
+        verdict=say("label_yes" if holds else "label_no", lang),
+        **_both_prices(first, second, lang),
+    )
+    return [focus_on(first.product)]
+
+
+def _both_prices(first: _Side, second: _Side, lang: str) -> dict[str, str]:
+    """Each side named as its words name it, with its price: what a reply says of the two."""
+    currency = first.product.currency
+    return {
+        "first": first.name(lang),
+        "first_price": money(first.price_minor, currency, lang),
+        "second": second.name(lang),
+        "second_price": money(second.price_minor, currency, lang),
+    }
+
+
 def answer_price_difference(
     dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[dict[str, Any]] | None:
@@ -83,10 +130,7 @@ def answer_price_difference(
     currency = first.product.currency
     dispatcher.utter_message(
         response="utter_price_difference",
-        first=first.name(lang),
-        first_price=money(first.price_minor, currency, lang),
-        second=second.name(lang),
-        second_price=money(second.price_minor, currency, lang),
+        **_both_prices(first, second, lang),
         difference=money(abs(first.price_minor - second.price_minor), currency, lang),
     )
     return [focus_on(first.product)]

@@ -139,9 +139,14 @@ class ActionSearchProducts(MovingOn, Action):
             if listing
             else []
         )
-        if not listed and buying and _AND_THE.search(text) and not _SENTENCE_END.search(text):
-            # "je prends la souris verticale et le clavier split": each named by its title
-            listed = several_products(text, described=False)
+        if not listed and _AND_THE.search(text) and not _SENTENCE_END.search(text):
+            # "je prends la souris verticale et le clavier split", "the 32 inch 4k, and the 65W
+            # charger": each named by its title, bought or picked (asked about with "?", or
+            # to be seen or compared, they are not)
+            picked = not (
+                "?" in text or asks_to_see(text) or is_comparison(text) or _WEIGHED.search(text)
+            )
+            listed = several_products(text, described=False) if buying or picked else []
         if listed:  # "un sencha et un matcha 30g": products named one by one are an order
             return add_each(dispatcher, tracker, listed)
         chosen = variant_chosen(tracker)
@@ -265,6 +270,12 @@ _ITEM_BY_ITEM = re.compile(
 # "je prends la souris verticale et le clavier split": bought, each named with its article
 _AND_THE = re.compile(r"(?<!\w)(?:and|et)\s+(?:the|le|la|les|l')", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s+\S")
+# "compare the Aero 14 and the WorkPro 15", "the black or the white": weighed, not taken.
+_WEIGHED = re.compile(
+    r"(?<![\w'-])(?:compare|comparing|comparison|difference|differences|vs|versus|or|comparer|"
+    r"comparez|compare[rz]|diff[eé]rences?|entre|ou)(?![\w'-])",
+    re.IGNORECASE,
+)
 
 
 # "Also", "too", "+", "et", "aussi": one more item for a basket already begun.
@@ -281,6 +292,13 @@ def _counts_the_one_in_view(text: str) -> bool:
     return says_only_how_many(text) and not says_words_of_titles(shop(), text)
 
 
+# Someone else's want or need, described: what they would take is to be seen first.
+_SOMEONE_WANTS = re.compile(
+    r"(?<!\w)(?:he|she|they|il|elle|ils|elles)(?:'d| would| also| aussi| really)?\s+"
+    r"(?:wants?|needs?|like|likes|would like|veut|veulent|voudrait|voudraient|aimerait|"
+    r"aimeraient|a besoin|ont besoin)(?!\w)",
+    re.IGNORECASE,
+)
 _ALSO = re.compile(r"(?<!\w)(?:also|too|as well|aussi|avec ca|en plus)(?!\w)", re.IGNORECASE)
 
 
@@ -349,6 +367,8 @@ def _another_for_the_basket(
         return product
     if "?" in text:
         return None  # "et une ceinture en cuir ?": asked whether the shop has one
+    if _SOMEONE_WANTS.search(fold(text)) and not orders(text):
+        return None  # "He also wants a headset with a mic": his need described, to be seen
     # "also a bag of penne rigate": one variant, nothing to choose, and "a bag of" says it
     # is bought ("and a vertical mouse", "and a milk chocolate bar for her too" ask to see it)
     settled = len(product.options) == 1 and container

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Literal
 
 import numpy as np
@@ -36,6 +36,7 @@ from catalog.categories import (
 from catalog.colours import colour_family
 from catalog.embeddings import Encoder, get_encoder
 from catalog.models import ACTIVE, Product, Variant
+from catalog.number_words import NUMBER_PATTERN, number_value
 from catalog.snapshot import FEMALE, MALE, CatalogSnapshot, current_snapshot
 from catalog.text import CONTAINER_WORDS, OPTION_WORDS, fold, stem, tokens, without_opening_amount
 
@@ -108,6 +109,7 @@ class SearchQuery:
     # Words said after "not"/"without"/"pas"/"sans" ("high-waisted, not skinny", "loose tea,
     # not bags"): no product whose name says one is shown.
     without: tuple[str, ...] = ()
+    traces: bool = True  # also leave out what an allergen list says a product may contain
 
 
 @dataclass(frozen=True)
@@ -288,7 +290,7 @@ def _rank(snapshot: CatalogSnapshot, query: SearchQuery, passing: np.ndarray) ->
     if cut_for is not None:
         allowed &= cut_for
     if query.without:
-        allowed &= ~_called(snapshot, query.without)
+        allowed &= ~_called(snapshot, query.without, query.traces)
     for flagged in _flags_asked(snapshot, f"{text}. {query.context}" if query.context else text):
         # "du chocolat végan", "she is vegan. Which chocolate?": the products saying "Vegan:
         # yes", where the kind says it at all
@@ -394,10 +396,11 @@ def _cut_for(snapshot: CatalogSnapshot, text: str, allowed: np.ndarray) -> np.nd
     return keep if (allowed & keep).any() else None
 
 
-def _called(snapshot: CatalogSnapshot, words: tuple[str, ...]) -> np.ndarray:
+def _called(snapshot: CatalogSnapshot, words: tuple[str, ...], traces: bool = True) -> np.ndarray:
     """The products whose name says one of `words` (a title's own word, or the English of a
     French one), unless it says it is free of it ("Gluten Free Fusilli"), and those whose
-    allergen list says one ("sans noix": the almonds, the trail mix)."""
+    allergen list says one ("sans noix": the almonds, the trail mix); with `traces`, also one
+    it may contain ("may contain gluten")."""
     called = np.zeros(snapshot.size_products, dtype=bool)
     # tokens() stems the shopper's words already; the dictionary's English is stemmed here
     said = set(tokens(" ".join(words)))
@@ -409,10 +412,12 @@ def _called(snapshot: CatalogSnapshot, words: tuple[str, ...]) -> np.ndarray:
     free = snapshot.name_postings.get("free")
     if free is not None:
         called[free] = False
+    listings = [snapshot.allergen_postings, *([snapshot.trace_postings] if traces else [])]
     for token in said:
-        listing = snapshot.allergen_postings.get(token)
-        if listing is not None:
-            called[listing] = True
+        for postings_of in listings:
+            listing = postings_of.get(token)
+            if listing is not None:
+                called[listing] = True
     return called
 
 
@@ -680,13 +685,57 @@ _A_VERB_AFTER = re.compile(
 )
 
 
+# A measure said in words, written as titles write it: "24 pouces" is the 24-inch monitor,
+# "28 litres" the Daypack 28L, "100 watts" the 100W charger.
+_MEASURES_IN_WORDS = (
+    (
+        re.compile(
+            r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:pouces?|inch(?:es)?|po|\"|'')(?![\w'-])", re.I
+        ),
+        r"\1 inch",
+    ),
+    (re.compile(r"(?<![\w.,])(\d+)\s*(?:litres?|liters?|l)(?![\w'-])", re.I), r"\1L"),
+    (re.compile(r"(?<![\w.,])(\d+)\s*(?:watts?|w)(?![\w'-])", re.I), r"\1W"),
+)
+# "the five-packs", "a 3 pack": the 5-Pack, the 3-Pack.
+_N_PACK = re.compile(rf"(?<![\w.,'-])({NUMBER_PATTERN})[\s-]*packs?(?![\w'-])", re.I)
+
+
+def _as_the_title_says(snapshot: CatalogSnapshot, found: re.Match[str], written: str) -> str:
+    """A measure said in words, as the one title naming it writes it ("le 24 pouces": the
+    24-inch monitor); as said when no title or several do ("le 27 pouces calibré": two 27-inch
+    monitors, which the other words tell apart)."""
+    title_words = found.expand(written)
+    return (
+        title_words if len(_named_products(snapshot, title_words, title_words)) == 1 else found[0]
+    )
+
+
 def products_named(session: Session, text: str) -> list[int]:
     """Product ids a whole message names somewhere in it, best first: "does the Aero 14 have
     16 GB of RAM?" names the Aero 14. The longest run of words that picks out a handful of
-    products wins; a run of numbers alone ("16") names nothing, a SKU typed as is always does."""
+    products wins; a run of numbers alone ("16") names nothing, a SKU typed as is always does.
+    Only when its words name nothing does a measure a title has name it ("the 100W one", "le
+    24 pouces"; "le commuter, ça rentre un 15 pouces ?" is about the Commuter)."""
     snapshot = current_snapshot(session)
     text = _HOW_WHAT.sub("how", text)  # "how long does it keep hot": no Long Sleeve T-Shirt
     text = _A_VERB_AFTER.sub(r"\1", text)
+    found = _named_by_words(snapshot, text, measures=False)
+    if not found:
+        for said, written in _MEASURES_IN_WORDS:
+            text = said.sub(partial(_as_the_title_says, snapshot, written=written), text)
+        text = _N_PACK.sub(
+            lambda match: _as_the_title_says(snapshot, match, f"{number_value(match[1])}-pack"),
+            text,
+        )
+        found = _named_by_words(snapshot, text, measures=True)
+    ranked = sorted(found, key=lambda position: -found[position])
+    return [int(snapshot.product_ids[position]) for position in ranked]
+
+
+def _named_by_words(snapshot: CatalogSnapshot, text: str, measures: bool) -> dict[int, float]:
+    """Product position -> strength for the products the text names (see `products_named`);
+    `measures`: a measure a title has names it."""
     found: dict[int, float] = {}
     for word in text.split():
         position = snapshot.skus.get(word.strip(".,;:!?\"'()").lower())
@@ -694,7 +743,7 @@ def products_named(session: Session, text: str) -> list[int]:
             found[position] = 2.0
     # The words as typed: the speller would read "coûte" as "court" and "grand" as "grade",
     # words of products' names; a typo in a name is for the search, which corrects it.
-    length, named = _longest_naming_run(snapshot, tokens(text))
+    length, named = _longest_naming_run(snapshot, tokens(text), measures)
     # "chandail classique en coton": the Classic Cotton T-Shirt, said in French; "café en
     # grains espresso" says more of the Espresso Roast Coffee Beans than "espresso" alone
     other = _longest_run_naming_in_other_words(snapshot, text)
@@ -712,8 +761,7 @@ def products_named(session: Session, text: str) -> list[int]:
         named = _of_the_kinds_the_word_names(snapshot, tokens(text), named)
     for position, strength in named.items():
         found.setdefault(position, strength)
-    ranked = sorted(found, key=lambda position: -found[position])
-    return [int(snapshot.product_ids[position]) for position in ranked]
+    return found
 
 
 def says_its_own_name(session: Session, text: str, title: str) -> bool:
@@ -782,12 +830,13 @@ def says_only_options(session: Session, text: str) -> bool:
 _A_MEASURE = re.compile(r"\d+(?:[.,]\d+)?(?:m|cm|mm|g|kg|ml|cl|l|gb|go|tb|to|mah|w|in|inch)")
 
 
-def _names_nothing(snapshot: CatalogSnapshot, run: list[str]) -> bool:
+def _names_nothing(snapshot: CatalogSnapshot, run: list[str], titles_measure: bool = False) -> bool:
     """Numbers, measures, colours, sizes and option words alone ("16", "1m", "green", "full
-    size")."""
+    size"). `titles_measure`: the run's words are words of titles, and a measure a title says
+    ("100w", "28l") names its product unless it is also a size sold."""
     return all(
         word.isdigit()
-        or _A_MEASURE.fullmatch(word) is not None
+        or (_A_MEASURE.fullmatch(word) is not None and not titles_measure)
         or word in OPTION_WORDS
         or snapshot.colors.find(word) is not None
         or snapshot.sizes.find(word) is not None
@@ -821,17 +870,17 @@ def _of_the_kinds_the_word_names(
 
 
 def _longest_naming_run(
-    snapshot: CatalogSnapshot, words: list[str]
+    snapshot: CatalogSnapshot, words: list[str], measures: bool = False
 ) -> tuple[int, dict[int, float]]:
     """The longest run of words that names some products (the surest on a tie): its length and
-    the products it names."""
+    the products it names; `measures`: a measure a title has is a name ("100w")."""
     best: tuple[int, float, dict[int, float]] = (0, 0.0, {})
     for start in range(len(words)):
         for end in range(start + 1, len(words) + 1):
             run = words[start:end]
             if any(word not in snapshot.name_postings for word in run):
                 break
-            if _names_nothing(snapshot, run):
+            if _names_nothing(snapshot, run, titles_measure=measures):
                 continue
             named = _named_products(snapshot, " ".join(run), " ".join(run))
             if named and (end - start, max(named.values())) > best[:2]:
@@ -905,17 +954,18 @@ def _naming_run_in_other_words(
 # is the search token "5pack").
 _PACK_OF = re.compile(
     r"(?<!\w)(?:(?:lot|lots|paquet|paquets|pack|packs|boite|boites|coffret|coffrets|set|sets|"
-    r"box|boxes)\s+(?:de|d'|of)\s*(?P<after>\d{1,2})|(?P<before>\d{1,2})\s*-?\s*packs?)(?!\w)"
+    rf"box|boxes)\s+(?:de|d'|of)\s*(?P<after>{NUMBER_PATTERN})|"
+    rf"(?P<before>{NUMBER_PATTERN})\s*-?\s*packs?)(?!\w)"
 )
 
 
 def _packs_of_the_size_said(snapshot: CatalogSnapshot, text: str) -> np.ndarray | None:
     """Products whose title names the pack size the message says ("lots de 5 paires de
-    chaussettes": a "5-Pack"), or None when it says none."""
+    chaussettes", "the five-packs": a "5-Pack"), or None when it says none."""
     found = _PACK_OF.search(fold(text).lower())
     if found is None:
         return None
-    number = found.group("after") or found.group("before")
+    number = number_value(found.group("after") or found.group("before"))
     return snapshot.name_postings.get(f"{number}pack", np.zeros(0, dtype=np.int32))
 
 

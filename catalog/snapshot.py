@@ -67,6 +67,8 @@ GENDERS = {"male": MALE, "men": MALE, "man": MALE, "female": FEMALE, "women": FE
 
 # How a feed says a product has a property: "Vegan: yes".
 _YES = frozenset({"yes", "y", "true", "oui", "1"})
+# Where an allergen list goes on to what the product may hold: "…, may contain gluten".
+_MAY_CONTAIN = re.compile(r"\b(?:may contain|traces? of|peut contenir|traces? de)\b")
 
 
 @dataclass
@@ -97,6 +99,8 @@ class CatalogSnapshot:
     name_lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     # Words of the allergen lists -> the product positions listing them.
     allergen_postings: dict[str, np.ndarray] = field(default_factory=dict)
+    # The same for what a list says it may contain ("may contain traces of milk").
+    trace_postings: dict[str, np.ndarray] = field(default_factory=dict)
     # Attributes said yes to ("vegan", "gluten free") -> the product positions saying so.
     flag_postings: dict[str, np.ndarray] = field(default_factory=dict)
     skus: dict[str, int] = field(default_factory=dict)  # lower-cased SKU or group id -> position
@@ -294,18 +298,29 @@ class CatalogSnapshot:
         almonds") -> the products listing them, which a search without nuts leaves out; and the
         flags it says yes to ("Vegan: yes") -> the products, which a search for vegan keeps."""
         allergens: dict[str, list[int]] = defaultdict(list)
+        traces: dict[str, list[int]] = defaultdict(list)
         flags: dict[str, list[int]] = defaultdict(list)
         for i, row in enumerate(rows):
             for key, value in (row[8] or {}).items():
                 name = " ".join(fold(str(key)).lower().split())
                 if "allergen" in name:
-                    for word in set(tokens(str(value))):
+                    listed = str(value)
+                    maybe = _MAY_CONTAIN.search(fold(listed).lower())
+                    certain, possible = (
+                        (listed[: maybe.start()], listed[maybe.start() :])
+                        if maybe
+                        else (listed, "")
+                    )
+                    for word in set(tokens(certain)):
                         allergens[word].append(i)
+                    for word in set(tokens(possible)):
+                        traces[word].append(i)
                 elif fold(str(value)).strip().lower() in _YES:
                     flags[name].append(i)
         self.allergen_postings = {
             word: np.asarray(ids, np.int32) for word, ids in allergens.items()
         }
+        self.trace_postings = {word: np.asarray(ids, np.int32) for word, ids in traces.items()}
         self.flag_postings = {name: np.asarray(ids, np.int32) for name, ids in flags.items()}
 
     def _index_names(self, rows: list, colour_words: dict[int, set[str]]) -> None:

@@ -16,6 +16,9 @@ _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # A plug's letter typed apart ("usb c", "type c") is the hyphenated name titles write (USB-C):
 # the lone letter alone is no token, and "usb a" would otherwise read as "usb" and an article.
 _PLUG = re.compile(r"(?<![a-z0-9-])(usb|type)\s+([abc])(?![a-z0-9])")
+# A percentage is a name as much as a number: "70 %" and "70%" are the 70% Dark Chocolate Bar
+# (a number alone names nothing), so it also yields "70pct".
+_PERCENT = re.compile(r"(?<![\w.,])(\d+)\s*%")
 
 
 def fold(text: str) -> str:
@@ -35,7 +38,7 @@ def stem(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """Search tokens; a hyphenated word also yields its joined form ("t-shirt" -> tshirt, shirt)."""
     result: list[str] = []
-    for word in _WORD.findall(_PLUG.sub(r"\1-\2", fold(text))):
+    for word in _WORD.findall(_PERCENT.sub(r"\1 \1pct", _PLUG.sub(r"\1-\2", fold(text)))):
         parts = word.split("-")
         candidates = [*parts, "".join(parts)] if len(parts) > 1 else parts
         for candidate in candidates:

@@ -340,6 +340,44 @@ _SIZE_WORD = re.compile(
 
 _CHOICE_ALONE_WORDS = 4
 
+# A version pointed at with "the", "le", "those": "And the white mouse.", "The green trail ones
+# in 46 it is.", "the black slip-ons in size 39 for my wife".
+_THE_ONE_POINTED = re.compile(
+    r"^\W*(?:(?:ok|okay|nice|right|great|perfect|and|so|then|et|alors|bon|parfait|super)\W+)*"
+    r"(?:(?:the|those|these|le|la|les|ces|celle|celui|celles|ceux)(?![\w-])|l')"
+)
+# "…, it is", "c'est ça": the choice confirmed, nothing told of it.
+_IT_IS = re.compile(r"(?<![\w'-])(?:it is|it's|that's|that is|c'est|ce sera|ca sera)(?: ca)?\W*$")
+
+
+# "Two jars of pesto", "one family tin and …", "trois paquets": how many of something, said
+# first; "one more thing", "one question" count no item.
+_COUNTED_FIRST = re.compile(
+    r"^\W*(?:(?:ok|okay|and|then|so|et|alors|bon)\W+)*(?:[1-9]|one|two|three|four|five|six|"
+    r"deux|trois|quatre|cinq|six)\s+(?!(?:more|last|other|thing|things|question|questions|"
+    r"autre|autres|chose|choses|question|questions|derniere|dernier|moment|minute|sec|"
+    # "2 much lol", "2 expensive": "too", texted
+    r"much|many|expensive|pricey|dear|big|small|late|bad|good|long|cher|chere|chers)(?![\w'-]))"
+    r"[a-z]"
+)
+
+
+def _counts_items(text: str) -> bool:
+    """The part opens on how many of something, asks nothing and tells nothing of it: an
+    order ("One family tin and two lemon oil bottles. The tin is how many litre?")."""
+    said = folded(text)
+    return "?" not in text and bool(_COUNTED_FIRST.match(said)) and not A_SENTENCE.search(said)
+
+
+def _points_at_a_choice(text: str) -> bool:
+    """The part points at a version of a product, asks nothing and tells nothing of it (no
+    verb): the one chosen, whatever the question after it asks ("And the white mouse. Is
+    the black one back in stock yet?")."""
+    said = folded(text)
+    if "?" in text or not _THE_ONE_POINTED.match(said):
+        return False
+    return not A_SENTENCE.search(_IT_IS.sub("", said))
+
 
 async def _takes(parse: Parse, text: str) -> bool:
     """The intent model surely reads the part as a change to the cart, or as the choice of a
@@ -362,6 +400,10 @@ async def _takes(parse: Parse, text: str) -> bool:
         return True  # "Actually L, I've been eating well.": the size put right, then why
     if (variant or _SIZE_WORD.search(folded(text))) and _only_the_choice(text, parsed):
         return True  # "Yellow pair.", "Small one.", "Large.": the variant, whatever the intent
+    if (variant and _points_at_a_choice(text)) or _counts_items(text):
+        # "The green trail ones in 46 it is.", "L'extra vierge en 500 ml.", "One family tin
+        # and two lemon oil bottles."
+        return True
     if (intent.get("confidence") or 0.0) < SURE:
         return False
     if intent.get("name") in _CART_INTENTS:

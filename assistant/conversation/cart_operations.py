@@ -32,7 +32,10 @@ class Clause:
 # Words that may open a clause before its verb: "actually", "and then", "et aussi".
 _LEAD = (
     r"^\W*(?:(?:ok|okay|actually|en fait|finalement|oh|no|non|nah|so|alors|then|puis|pis|also|"
-    r"aussi|and|et|please|stp|svp|oh and|can you|could you|pouvez-vous|peux-tu)\W+)*"
+    r"aussi|and|et|please|stp|svp|oh and|can you|could you|pouvez-vous|peux-tu|"
+    # "Cool, add it, and take the mouse off": a word of agreement first
+    r"cool|great|nice|perfect|lovely|sweet|grand|right|alright|yes|yeah|yep|sure|parfait|super|"
+    r"oui|ouais|bon|d'accord|dac|bien)\W+)*"
 )
 _REMOVE = re.compile(
     _LEAD + r"(?:remove|delete|drop|ditch|lose|scrap|forget|get rid of|take (?:off|out)|"
@@ -80,6 +83,8 @@ def cart_operations(text: str) -> list[Clause]:
         if operation is None or joint.start() <= clauses[-1].start:
             continue
         previous = clauses[-1]
+        if operation_of(text[previous.start : joint.start()]) is None:
+            continue  # "Cool, add it": the word of agreement opens the clause after it
         clauses[-1] = Clause(previous.start, joint.start(), previous.operation)
         clauses.append(Clause(joint.end(), len(text), operation))
     if len({clause.operation for clause in clauses}) < 2:

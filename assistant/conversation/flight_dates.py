@@ -19,7 +19,7 @@ from functools import cache
 
 import dateparser
 
-from assistant.conversation.number_words import NUMBER_PATTERN, NUMBER_WORDS, number_value
+from catalog.number_words import NUMBER_PATTERN, NUMBER_WORDS, number_value
 from catalog.text import edit_distance
 
 WEEKDAYS = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.conversation.number_words import NUMBER_PATTERN, number_value
+from catalog.number_words import NUMBER_PATTERN, number_value
 from catalog.text import edit_distance
 
 _N = rf"(?P<n>{NUMBER_PATTERN})"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.conversation.number_words import NUMBER_WORDS
 from assistant.conversation.variants import named_colour, named_size
+from catalog.number_words import NUMBER_WORDS
 from catalog.text import fold
 
 # "n" is "and" as texted: "2 in yellow L n 1 white L"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.conversation.number_words import NUMBER_WORDS
+from catalog.number_words import NUMBER_WORDS
 from catalog.text import fold
 
 _WORDS = {

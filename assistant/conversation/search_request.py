@@ -431,6 +431,16 @@ _ALLERGY = re.compile(
 )
 
 
+# "lactose intolerant", "a nut allergy", "peanut-allergic": the allergen said first.
+_ALLERGY_AFTER = re.compile(
+    r"(?<![\w'-])([^\W\d_]+)[\s-]+(?:intolerant|intolerance|allergy|allergies|allergic)(?![\w'-])"
+)
+
+
+# What is avoided for an intolerance, not an allergy: traces of it are no harm.
+_TOLERATED_IN_TRACES = frozenset({"lactose"})
+
+
 # "She's coeliac", "mon amie est cœliaque": a condition that rules out an allergen.
 _CONDITIONS = {
     "gluten": re.compile(r"(?<![\w'-])(?:coeliac|celiac|coeliaque|celiaque)s?(?![\w'-])"),
@@ -441,6 +451,7 @@ def allergies(text: str) -> tuple[str, ...]:
     """The allergens a message says the shopper must avoid, beyond its negations."""
     folded = fold(text).lower()
     said = [found.group(1) or found.group(2) for found in _ALLERGY.finditer(folded)]
+    said += [found.group(1) for found in _ALLERGY_AFTER.finditer(folded)]
     said += [allergen for allergen, said_so in _CONDITIONS.items() if said_so.search(folded)]
     return tuple(dict.fromkeys(word for word in said if _names_an_allergen(word)))
 
@@ -535,6 +546,9 @@ class SearchContext:
     # meaning on that turn only, and is not kept in the slots.
     context: str = ""
     without: tuple[str, ...] = ()  # "not skinny", "pas les sachets": names not to show
+    # Whether what an allergen list says a product "may contain" is left out with `without`:
+    # not for an intolerance ("lactose intolerant"), which traces do not trouble.
+    traces: bool = True
 
     @property
     def empty(self) -> bool:
@@ -556,6 +570,7 @@ class SearchContext:
             not_brand=self.not_brand,
             context=self.context,
             without=self.without,
+            traces=self.traces,
         )
 
     def describe(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
@@ -712,7 +727,11 @@ def next_context(
         whole = searched_words(message_text)
         base = SearchContext(text=words, context=whole if whole != words else "")
     if unwanted:
-        base = replace(base, without=(*base.without, *allergen_family(unwanted)))
+        base = replace(
+            base,
+            without=(*base.without, *allergen_family(unwanted)),
+            traces=not set(map(fold, unwanted)) <= _TOLERATED_IN_TRACES,
+        )
     return replace(
         base,
         product=found.get("product", base.product),

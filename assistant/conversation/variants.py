@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.services.views import Option
-from catalog.colours import same_family
+from catalog.colours import colour_family, same_family
 from catalog.text import fold
 
 
@@ -244,7 +244,9 @@ def named_colour(text: str, colours: list[str], names: dict[str, str]) -> str | 
         last = fold(names.get(colour.lower(), "")).lower().split()[1:][-1:]
         if last and len(last[0]) >= 5 and last[0] not in _SHADE_WORDS and f" {last[0]} " in words:
             return colour
-    return None
+    # "je le prends en mauve" of a purple phone: a shade of one colour it comes in
+    shaded = [c for c in colours if any(f" {shade} " in words for shade in colour_family(c))]
+    return shaded[0] if len(shaded) == 1 else None
 
 
 _SHADE_WORDS = frozenset("clair claire clairs claires fonce foncee fonces foncees pale".split())

@@ -256,11 +256,29 @@ _SAYS_YES_TO_THE_LINK = re.compile(
 )
 
 
+# A yes said first and only confirmed after: "Oui, je valide.", "Yes, is correct", "oui,
+# tout à fait"; not "yes, and add socks", "oui mais sans le bonnet", nor a question.
+_YES_FIRST = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|yess+|aye|sure|oui|ouais|wi|d'accord|dac|ok|okay)(?![\w'-])"
+)
+_MORE_THAN_A_YES = re.compile(
+    r"(?<![\w'-])(?:and|also|plus|but|except|first|too|et|aussi|mais|sauf|d'abord|avant|"
+    r"remove|add|change|swap|enleve[zr]?|ajoute[zr]?|change[zr]?|retire[zr]?)(?![\w'-])"
+)
+_YES_WORDS_AT_MOST = 6
+
+
 def goes_ahead(text: str) -> bool:
     """A go-ahead to "Shall I send you the payment link?": "Go on then.", "Yep, send the
-    link.", "vas-y", "oui, envoyez le lien"."""
+    link.", "vas-y", "oui, envoyez le lien", "Oui, je valide.", a call to pay said again."""
     said = folded(text)
-    return bool(_GOES_AHEAD.match(said) or _SAYS_YES_TO_THE_LINK.match(said))
+    if _GOES_AHEAD.match(said) or _SAYS_YES_TO_THE_LINK.match(said):
+        return True
+    if "?" in said or _MORE_THAN_A_YES.search(said):
+        return False
+    return calls_to_pay(text) or (
+        _YES_FIRST.match(said) is not None and len(said.split()) <= _YES_WORDS_AT_MOST
+    )
 
 
 def asks_the_cart_total(text: str) -> bool:

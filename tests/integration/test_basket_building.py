@@ -75,6 +75,44 @@ def test_a_colour_said_to_buy_picks_the_first_product_shown_that_has_it(
     assert said and cart_of(shop_db, f"{sender}-2") == {}
 
 
+def test_products_picked_by_their_names_alone_are_added(shop_db: str, sender: str) -> None:
+    """ "the 32 inch 4k, and the 65W charger" said after monitors and chargers were shown: each
+    named, nothing asked; compared or asked about, nothing is added."""
+    shown = ["MN-32UHD-BLACK", "MN-27PRO4K-BLACK", "CH-GAN65-WHITE"]
+    state = tracker("the 32 inch 4k, and the 65W charger", "nlu_fallback", [], sender,
+                    last_results=shown)  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert set(cart_of(shop_db, sender)) == {"MN-32UHD-BLACK"}  # the charger's colour is asked
+    state = tracker("Pas grave. Le 24 pouces, et un cable HDMI de 2 m.", "search_product", [],
+                    f"{sender}-fr", language="fr", last_results=["MN-24FHD-BLACK"])  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, f"{sender}-fr") == {"MN-24FHD-BLACK": 1, "CB-HDMI21-BLACK-2M": 1}
+    for text in ("compare the Aero 14 and the WorkPro 15", "the Aero 14 or the WorkPro 15"):
+        run(ActionSearchProducts(), tracker(text, "nlu_fallback", [], f"{sender}-2"))
+        assert cart_of(shop_db, f"{sender}-2") == {}
+
+
+def test_a_container_and_a_measure_pick_the_size_of_the_product_shown(
+    shop_db: str, sender: str
+) -> None:
+    """ "Je prends la bouteille d'un litre" after olive oils: the 1 L bottle of the oil, no
+    water bottle."""
+    shown = ["FD-EVOO-500ML", "FD-LEMONOIL-250ML", "FD-EVOO-TIN-3L"]
+    state = tracker("Je prends la bouteille d'un litre.", "nlu_fallback", [], sender,
+                    language="fr", last_results=shown, focus_product="FD-EVOO-500ML")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"FD-EVOO-1L": 1}
+
+
+def test_someone_elses_need_described_is_shown_not_added(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "KB-RGBFULL-BLACK")
+    state = tracker("He also wants a headset with a mic that works on his Xbox.",
+                    "search_product", [entity("product", "headset")], sender)  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert said[0]["response"] == "utter_search_results"
+    assert cart_of(shop_db, sender) == {"KB-RGBFULL-BLACK": 1}
+
+
 def test_talk_around_a_choice_does_not_make_it_a_search(shop_db: str, sender: str) -> None:
     state = tracker("righto, white then", "refine_search", [entity("color", "white")], sender,
                     last_results=["SH-SLIDE-BLACK-42"], search_text="slides for the beach",
@@ -916,6 +954,26 @@ def test_a_price_difference_is_answered_from_the_two_prices(
     said, _ = run(ActionProductDetails(), state)
     assert said[0]["response"] == "utter_price_difference", said
     assert difference in said[0]["difference"]
+
+
+@pytest.mark.parametrize(
+    ("text", "in_view", "verdict", "asked_about"),
+    [
+        ("Est-il plus cher que la tablette à 70 % ?", "FD-DARK85-100G", "Oui", "FD-DARK85"),
+        ("Is it cheaper than the 70% bar?", "FD-DARK85-100G", "No", "FD-DARK85"),
+        ("Is the Lite 5 cheaper than the Nova 8?", "PH-NOVA8-GREEN-128GB", "Yes", "PH-LITE5"),
+    ],
+)
+def test_a_yes_or_no_between_two_prices_keeps_the_one_asked_about_in_focus(
+    shop_db: str, sender: str, text: str, in_view: str, verdict: str, asked_about: str
+) -> None:
+    lang = "fr" if verdict == "Oui" else "en"
+    state = tracker(text, "product_details", [], sender, language=lang, focus_product=in_view)
+    said, slots = run(ActionProductDetails(), state)
+    assert said[0]["response"] == "utter_price_compared", said
+    assert said[0]["verdict"] == verdict
+    # "it" is still the one asked about, not the one it was weighed against
+    assert slots.get("focus_product", in_view).startswith(f"{asked_about}-")
 
 
 def test_how_much_more_one_version_is_than_the_one_asked_before(shop_db: str, sender: str) -> None:

@@ -22,6 +22,10 @@ ADD, REMOVE, CHANGE = Operation.ADD, Operation.REMOVE, Operation.CHANGE
             "take the mango off and add the earl grey",
             [("take the mango off", REMOVE), ("add the earl grey", ADD)],
         ),
+        (  # a word of agreement first opens the first clause
+            "Cool, add it, and take the mouse off, he's keeping his old one.",
+            [("Cool, add it", ADD), ("take the mouse off, he's keeping his old one.", REMOVE)],
+        ),
         (
             "drop the socks, add a beanie and make the hoodie an L",
             [("drop the socks", REMOVE), ("add a beanie", ADD), ("make the hoodie an L", CHANGE)],

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.conversation.variants import choose_variant
+from assistant.conversation.variants import choose_variant, named_colour
 from assistant.services.views import Option
 from catalog.colours import _families, colour_family, same_family
 
@@ -33,3 +33,11 @@ def test_the_colour_as_named_first_then_its_shade() -> None:
     assert choose_variant(options, "blue", None).sku == "P-BLUE"
     assert choose_variant(options[:1], "blue", None).sku == "P-NAVY"
     assert choose_variant(options[:1], "red", None).sku is None
+
+
+def test_a_shade_said_names_the_one_colour_of_its_family_a_product_has() -> None:
+    """ "je le prends en mauve" of a phone in black and purple: mauve is a purple."""
+    assert named_colour("Ok je le prends en mauve", ["black", "purple"], {}) == "purple"
+    assert named_colour("the charcoal one", ["black", "grey", "white"], {}) == "grey"
+    # no colour of its family: no colour named
+    assert named_colour("in mauve", ["black", "white"], {}) is None

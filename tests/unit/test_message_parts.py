@@ -517,3 +517,32 @@ def test_a_colour_or_size_said_with_only_its_words_is_a_choice_whatever_the_inte
 )
 def test_a_put_in_or_a_new_number_said_anywhere_is_a_request(text: str) -> None:
     assert kind_of(text) is Kind.REQUEST
+
+
+def test_a_version_pointed_at_or_items_counted_then_a_question_are_bought_then_answered() -> None:
+    """ "And the white mouse. Is the black one back in stock yet?": a version pointed at with
+    "the" (a colour or size said, no verb) is chosen, whatever the model reads; so is a count of
+    items said first ("One family tin and two lemon oil bottles."). Not "too", texted."""
+    reading = ("refine_search", 0.6, "color")
+    assert requests_in(
+        "And the white mouse. Is the black one back in stock yet?",
+        {"And the white mouse.": reading, "Is the black one back in stock yet?": reading},
+    ) == ["And the white mouse.", "Is the black one back in stock yet?"]
+    assert requests_in(
+        "The green trail ones in 46 it is. Grippy in the mud?",
+        {"The green trail ones in 46 it is.": reading, "Grippy in the mud?": ("ask", 0.9)},
+    ) == ["The green trail ones in 46 it is.", "Grippy in the mud?"]
+    # a measure is a version said, tagged or not
+    assert requests_in(
+        "L'extra vierge en 500 ml. Ça fait combien tout ça ?",
+        {"L'extra vierge en 500 ml.": ("nlu_fallback", 0.5)},
+    ) == ["L'extra vierge en 500 ml.", "Ça fait combien tout ça ?"]
+    assert requests_in(
+        "One family tin and two lemon oil bottles. The tin is how many litre?",
+        {"One family tin and two lemon oil bottles.": ("order_meal", 0.99)},
+    ) == ["One family tin and two lemon oil bottles.", "The tin is how many litre?"]
+    # told of ("she is"), or "2 much" (too much): no choice
+    text = "2 much lol. which is lighter the student 14 or the flip 13"
+    assert requests_in(text, {"2 much lol.": ("deny", 0.6)}) == [text]
+    text = "The black ones are nice. Are they waterproof?"
+    assert requests_in(text, {"The black ones are nice.": reading}) == [text]

@@ -90,6 +90,8 @@ def test_what_is_said_after_a_negation_is_not_shown(
         ("ma fille ne peut pas manger de noix, des snacks ?", "noix"),
         ("One flatmate is coeliac, what pasta can she have?", "gluten"),  # a condition said
         ("des pâtes pour une amie cœliaque", "gluten"),
+        ("my son has a nut allergy, which chocolate?", "nut"),  # the allergen said first
+        ("peanut-allergic, any bars?", "peanut"),
     ],
 )
 def test_an_allergen_to_avoid_leaves_out_every_name_of_it(said: str, allergen: str) -> None:
@@ -97,10 +99,25 @@ def test_an_allergen_to_avoid_leaves_out_every_name_of_it(said: str, allergen: s
     assert without[0] == allergen
     if allergen.startswith(("nut", "noix")):  # nuts, and the peanuts avoided with them
         assert {"almond", "cashew", "peanut"} <= set(without)
-    elif allergen == "arachides":  # peanuts alone
+    elif allergen in {"arachides", "peanut"}:  # peanuts alone
         assert "peanut" in without and "almond" not in without
     else:
         assert {"wheat", "ble"} <= set(without)
+
+
+def test_an_intolerance_leaves_traces_in_an_allergy_does_not() -> None:
+    """ "Lactose intolerant": what may hold traces of milk is kept; an allergy leaves it out."""
+
+    def query(said: str) -> tuple[tuple[str, ...], bool]:
+        found = next_context("search_product", [], SearchContext(), said, "EUR").to_query()
+        return found.without, found.traces
+
+    without, traces = query("I'm lactose intolerant, any chocolate?")
+    assert "milk" in without and not traces
+    without, traces = query("intolérante au lactose, du chocolat ?")
+    assert "lait" in without and not traces
+    without, traces = query("she has a milk allergy, any chocolate?")
+    assert "milk" in without and traces
 
 
 def test_no_allergen_is_no_exclusion() -> None:
