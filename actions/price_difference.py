@@ -74,6 +74,12 @@ _DEARER_THAN = re.compile(
     r"(?<!\w)(?:more expensive|dearer|pricier|costlier|plus chere?s?)\s+(?:than|que|qu')"
 )
 _CHEAPER_THAN = re.compile(r"(?<!\w)(?:cheaper|less expensive|moins chere?s?)\s+(?:than|que|qu')")
+# "Do you have something cheaper than the sherpa one?": other products asked for, a search.
+_ANOTHER_ASKED = re.compile(
+    r"(?<!\w)(?:something|anything|nothing|any|another|other|others|ones|quelque chose|"
+    r"autre chose|rien|d'autres|un autre|une autre|des)(?:\s+[\w'-]+){0,2}\s+"
+    r"(?:cheaper|less expensive|more expensive|dearer|pricier|moins chere?s?|plus chere?s?)"
+)
 
 
 def answer_price_compared(
@@ -85,7 +91,7 @@ def answer_price_compared(
     text = tracker.latest_message.get("text") or ""
     said = fold(text).lower()
     dearer, cheaper = _DEARER_THAN.search(said), _CHEAPER_THAN.search(said)
-    if "?" not in text or not (dearer or cheaper):
+    if "?" not in text or not (dearer or cheaper) or _ANOTHER_ASKED.search(said):
         return None
     sides = _sides(tracker, text)
     if sides is None:

@@ -162,6 +162,10 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
             # combien ?") is its topic, whatever the model reads in it alone
             if kind is Kind.CONTEXT and not part.topic and await _takes(parse, said):
                 kinds[number] = Kind.REQUEST
+            elif kind is Kind.CONTEXT and part.topic and number + 1 < len(parts):
+                asked = text[parts[number + 1].start : parts[number + 1].end]
+                if await _bought_then_asked(parse, said, asked):
+                    kinds[number] = Kind.REQUEST
     requests: list[_Request] = []
     topic: Part | None = None
     for part, kind in zip(parts, kinds, strict=True):
@@ -242,6 +246,27 @@ async def _choice_then_question(parse: Parse, text: str, part: Part) -> list[Par
         Part(part.start, part.start + comma.start()),
         Part(part.start + comma.end(), part.end),
     ]
+
+
+# A question whether it is there, or what it costs: asked of a version before buying it.
+_ASKS_IF_HELD_OR_PRICE = re.compile(
+    r"(?<![\w'-])(?:l'avez|l'avez-vous|you have|have you got|got (?:it|them|those|one)|"
+    r"in stock|en stock|dispo|disponibles?|available|existe|existent|exists?|comes? in|"
+    r"is there|are there|y a|ya|il y a|how much|combien|cb|price|prix|cost|costs|coute|coutent|"
+    r"tarif)(?![\w'-])"
+)
+
+
+async def _bought_then_asked(parse: Parse, topic: str, question: str) -> bool:
+    """ "And the mom jeans in grey size S, they are stretch?", "Les grises en 41, elles sont en
+    action ?": a whole version said (a colour and a size), then something asked of it other
+    than whether it is there or its price: the version is bought, then the question answered.
+    "La noire en M, vous l'avez ?" and "Et le Nova 8 vert en 128 Go, il coûte combien ?" ask
+    before buying."""
+    if _ASKS_IF_HELD_OR_PRICE.search(folded(question)):
+        return False
+    parsed = await read_part(parse, topic)
+    return parsed is not None and entity_kinds(parsed) >= VARIANT_ENTITIES
 
 
 async def _asks_for_a_kind(parse: Parse | None, question: str) -> bool:

@@ -30,6 +30,12 @@ def cart_line_meant(
             for line in cart.lines
             if all(word in fold(f"{line.title} {line.color} {line.size}") for word in folded)
         ]
+        if len(matches) > 1 and said:
+            # "I don't want the mom jeans" with two jeans: the one a word of the message sets
+            # apart from the others ("mom")
+            typed = long_words(said, shortest=3)
+            shared = set.intersection(*(long_words(line.title, 3) for line in matches))
+            matches = [line for line in matches if (typed & long_words(line.title, 3)) - shared]
         return matches[0].key if len(matches) == 1 else None
     return cart.lines[0].key if len(cart.lines) == 1 else None
 

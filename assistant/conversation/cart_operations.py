@@ -35,15 +35,18 @@ _LEAD = (
     r"aussi|and|et|please|stp|svp|oh and|can you|could you|pouvez-vous|peux-tu|"
     # "Cool, add it, and take the mouse off": a word of agreement first
     r"cool|great|nice|perfect|lovely|sweet|grand|right|alright|yes|yeah|yep|sure|parfait|super|"
-    r"oui|ouais|bon|d'accord|dac|bien)\W+)*"
+    r"oui|ouais|bon|d'accord|dac|bien|hmm+|hm|well|ah|bah|ben)\W+)*"
 )
 _REMOVE = re.compile(
     _LEAD + r"(?:remove|delete|drop|ditch|lose|scrap|forget|get rid of|take (?:off|out)|"
+    # "I don't want the mom jeans (any more)", "je ne veux plus le bonnet"
+    r"i (?:don'?t|do not) (?:want|need)|j?e? ?(?:ne )?(?:veux|voudrais) (?:plus|pas)|"
     r"enleve[rsz]?|retire[rsz]?|supprime[rsz]?|vire[rsz]?|ote[rsz]?|oublie[rsz]?|"
     r"take\b(?=.*\b(?:off|out)\b))(?!\w)"
 )
 _ADD = re.compile(
     _LEAD + r"(?:add|throw in|throw|toss|chuck|pop|stick|put|grab|get me|give me|i'?ll take|"
+    r"i take|i'?ll have|"
     r"i'?ll have|i'?d like|i want|i need|take|ajoute[rsz]?|rajoute[rsz]?|mets|mettez|met|"
     r"prends|prenez|je prends|je veux|je voudrais|j'?aimerais|jveux|jprends|donne[sz]?)(?!\w)"
 )
@@ -85,6 +88,8 @@ def cart_operations(text: str) -> list[Clause]:
         previous = clauses[-1]
         if operation_of(text[previous.start : joint.start()]) is None:
             continue  # "Cool, add it": the word of agreement opens the clause after it
+        if operation is previous.operation:
+            continue  # "I don't want the mom jeans, remove please": one removal said twice
         clauses[-1] = Clause(previous.start, joint.start(), previous.operation)
         clauses.append(Clause(joint.end(), len(text), operation))
     if len({clause.operation for clause in clauses}) < 2:

@@ -37,7 +37,8 @@ _FILLER = re.compile(
     r"tant pis|pas grave|dommage|never mind|nevermind|no worries|oh well|"
     r"if so|if yes|if not|if they are|if it is|if it's|si oui|si non|sinon|either way|"
     r"what'?s|what is|what are|your|votre|vos|c'est quoi|"
-    r"i'?m looking for|i am looking for|looking for|i'?m after|i need|we need|needs?|i want|"
+    r"i'?m looking for|i am looking for|looking for|i look for|i search(?: for)?|i seek|"
+    r"i'?m after|i need|we need|needs?|i want|"
     r"wants?|veut|voudrait|"
     r"i'?d like|"
     r"i would like|i'?m searching for|searching for|"
@@ -196,7 +197,9 @@ def introduces_an_item(text: str) -> bool:
 # every day and I would like something that keeps my coffee hot").
 _REQUEST_CUE = re.compile(
     r"(?<!\w)(?:i would like|i'?d like|i need|we need|i want|i'?m looking for|i am looking for|"
-    r"looking for|do (?:you|u|youse) (?:guys )?(?:have|sell|carry|stock|do)|have you got|is there|"
+    # "I look for jeans for woman", "I search a charger": said by a learner
+    r"looking for|i look for|i search(?: for)?|i seek|i'?m searching(?: for)?|"
+    r"do (?:you|u|youse) (?:guys )?(?:have|sell|carry|stock|do)|have you got|is there|"
     # whoever needs it: "my lad needs a laptop", "My Lola wants a water bottle"
     # not "la daronne veut que je cuisine", "she wants me to": what someone wants done
     r"(?:needs?|wants?|veut|voudrait)(?!\s+(?:que|qu'|me|us|him|her|them|to)(?!\w))|"
@@ -221,7 +224,9 @@ _BUYING = re.compile(
     r"(?:can|could|may) (?:i|we) (?:get|have|grab)|gimme|give me|get me|let me (?:get|have)|"
     rf"i want|we'?ll (?:take|have)|{_I}vais prendre|{_I}prends|j'?en prends|{_I}voudrais|"
     rf"j'?aimerais|{_I}veux|mets-moi|mets moi|mettez-moi|mettez moi|me mettre|donne-moi|"
-    rf"donnez-moi|{_I}vais (?:en )?prendre|mettez aussi|mets aussi|mettez-en|mets-en)"
+    rf"donnez-moi|{_I}vais (?:en )?prendre|mettez aussi|mets aussi|mettez-en|mets-en|"
+    # "I'll stick with the Aero", "je pars sur le bleu": the one decided on
+    r"(?:i'?ll|i will|let'?s) (?:stick|go) with|je (?:pars|reste) sur|j'?opte pour|je choisis)"
     r"(?!\w)"
     # a kind ("some salty snacks", "des baskets", "one for running") is looked at, not taken
     r"(?!\s+(?:to (?:see|know|look|ask|find)|see|voir|savoir|regarder|conna[iî]tre|"

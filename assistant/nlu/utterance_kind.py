@@ -140,6 +140,9 @@ _ASKS_FOR_IT = re.compile(
     r"j'?(?:e )?vais (?:le |la |les |l'|en |vous )?prendre|"
     # "I'd take white then", "I would go with the navy": a choice said as a wish
     r"(?:i'?d|i would) (?:also )?(?:take|have|get|go (?:with|for))|"
+    # "I'll stick with the Aero", "let's go for the navy", "je pars sur le bleu": decided
+    r"(?:i'?ll|i will|let'?s|we'?ll) (?:stick|go|stay) (?:with|for)|i'?ll settle (?:on|for)|"
+    r"je (?:pars|reste|me decide|opte) (?:sur|pour)|j'?opte pour|je choisis|on (?:part|reste) sur|"
     r"je veux|jveux|j'veux|je voudrais|jvoudrais|j'aimerais|jaimerais|je prends|je cherche|"
     r"jcherche|il me faut|il nous faut|je (?:le|la|les) prends|j'?(?:le|la|les) prends|"
     r"(?:change[zs]?|mets|mettez|ajoute[zs]?|rajoute[zs]?|enleve[zs]?|retire[zs]?|prends|prenez|"
@@ -237,8 +240,17 @@ ASKING = frozenset({Kind.QUESTION, Kind.ASKED})
 
 
 def calls_to_pay(text: str) -> bool:
-    """The words ask to pay what the cart holds, whatever else they say."""
-    return CALLS_TO_PAY.search(folded(text).lower().strip(" .!")) is not None
+    """The words ask to pay what the cart holds, whatever else they say; not "I must pay how
+    much?", "combien je dois payer ?", which ask the total."""
+    said = folded(text).lower().strip(" .!")
+    return CALLS_TO_PAY.search(said) is not None and not _HOW_MUCH_TO_PAY.search(said)
+
+
+# "I must pay how much?", "how much do I pay", "combien je dois payer", "ça fait cb à payer".
+_HOW_MUCH_TO_PAY = re.compile(
+    r"(?<![\w'-])(?:(?:pay|payer|regler)\W+(?:\w+\W+)?(?:how much|combien|cb)|"
+    r"(?:how much|combien|cb)\W+(?:\w+\W+){0,3}(?:pay|payer|regler))(?![\w'-])"
+)
 
 
 # A go-ahead said alone: "Go on then.", "go ahead", "carry on", "vas-y", "allez, on y va".
@@ -270,15 +282,15 @@ _YES_WORDS_AT_MOST = 6
 
 def goes_ahead(text: str) -> bool:
     """A go-ahead to "Shall I send you the payment link?": "Go on then.", "Yep, send the
-    link.", "vas-y", "oui, envoyez le lien", "Oui, je valide.", a call to pay said again."""
+    link.", "vas-y", "oui, envoyez le lien", a yes then only its confirmation ("Oui, je
+    valide.")."""
     said = folded(text)
     if _GOES_AHEAD.match(said) or _SAYS_YES_TO_THE_LINK.match(said):
         return True
+    # a call to pay said again ("Je règle.") is asked again: the shopper may still look
     if "?" in said or _MORE_THAN_A_YES.search(said):
         return False
-    return calls_to_pay(text) or (
-        _YES_FIRST.match(said) is not None and len(said.split()) <= _YES_WORDS_AT_MOST
-    )
+    return _YES_FIRST.match(said) is not None and len(said.split()) <= _YES_WORDS_AT_MOST
 
 
 def asks_the_cart_total(text: str) -> bool:

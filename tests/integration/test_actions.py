@@ -126,10 +126,11 @@ def test_a_yes_calling_for_the_link_when_it_was_offered_sends_it(
     monkeypatch.setenv("STRIPE_TIMEOUT_SECONDS", "0.5")
     get_settings.cache_clear()
     add_to_cart(UnitOfWork(shop_db), sender, "TS-CLASSIC-RED-M", 1)
-    # asked something else: the cart shown and asked again, nothing ordered yet
-    again = tracker("Il est en promo ?", "checkout", [], sender, language="fr",
+    # paying asked again: the cart shown and asked again, nothing ordered yet
+    again = tracker("Je règle.", "checkout", [], sender, language="fr",
                     pending_confirmation="checkout")  # fmt: skip
     said, _ = run(ActionConfirmCheckout(), again)
+    assert said[0]["response"] == "utter_confirm_checkout"
     assert shoppers_orders(UnitOfWork(shop_db), sender, None) == []
     # a yes calling for the link: the order, its link asked of the payment provider
     said, slots = run(
@@ -162,7 +163,7 @@ def test_a_go_ahead_to_the_payment_question_read_as_something_else_sends_the_lin
     assert shoppers_orders(UnitOfWork(shop_db), f"{sender}-2", None) == []
 
 
-@pytest.mark.parametrize("text", ["Go on then.", "Je règle."])
+@pytest.mark.parametrize("text", ["Go on then.", "Oui, je valide."])
 def test_a_go_ahead_read_as_paying_again_sends_the_link(
     shop_db: str, sender: str, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
@@ -170,8 +171,8 @@ def test_a_go_ahead_read_as_paying_again_sends_the_link(
     monkeypatch.setenv("STRIPE_TIMEOUT_SECONDS", "0.5")
     get_settings.cache_clear()
     add_to_cart(UnitOfWork(shop_db), sender, "FD-CHIPS-SALT-150G", 1)
-    # "Go on then." or "Je règle." to "Shall I send you the payment link?", read as checkout:
-    # not asked again
+    # "Go on then." or "Oui, je valide." to "Shall I send you the payment link?", read as
+    # checkout: not asked again
     asked = tracker(text, "checkout", [], sender, pending_confirmation="checkout")
     said, slots = run(ActionConfirmCheckout(), asked)
     assert said[0]["response"] == "utter_payment_unavailable"

@@ -976,6 +976,13 @@ def test_a_yes_or_no_between_two_prices_keeps_the_one_asked_about_in_focus(
     assert slots.get("focus_product", in_view).startswith(f"{asked_about}-")
 
 
+def test_other_products_asked_cheaper_than_one_are_no_comparison(shop_db: str, sender: str) -> None:
+    state = tracker("Do you have something cheaper than the sherpa lined one?", "product_details",
+                    [], sender, focus_product="HD-ZIPFLEECE-BROWN-L")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert said and said[0].get("response") != "utter_price_compared", said
+
+
 def test_how_much_more_one_version_is_than_the_one_asked_before(shop_db: str, sender: str) -> None:
     asked = (earlier_message("How much the 30 g?"), earlier_reply("utter_product_details"))
     state = tracker("The 100 g one, more expensive by how much?", "product_details", [], sender,

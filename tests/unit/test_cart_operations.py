@@ -22,6 +22,17 @@ ADD, REMOVE, CHANGE = Operation.ADD, Operation.REMOVE, Operation.CHANGE
             "take the mango off and add the earl grey",
             [("take the mango off", REMOVE), ("add the earl grey", ADD)],
         ),
+        (  # a removal said twice is one clause; "I don't want" removes
+            "Hmm, I don't want the mom jeans, remove please. I take a top also, the bamboo tee.",
+            [
+                ("Hmm, I don't want the mom jeans, remove please", REMOVE),
+                ("I take a top also, the bamboo tee.", ADD),
+            ],
+        ),
+        (
+            "je ne veux plus le bonnet, ajoute des gants",
+            [("je ne veux plus le bonnet", REMOVE), ("ajoute des gants", ADD)],
+        ),
         (  # a word of agreement first opens the first clause
             "Cool, add it, and take the mouse off, he's keeping his old one.",
             [("Cool, add it", ADD), ("take the mouse off, he's keeping his old one.", REMOVE)],

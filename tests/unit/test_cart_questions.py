@@ -32,6 +32,12 @@ from assistant.conversation.cart_questions import asks_the_total
         "combien pour tout ça ?",
         "How much now?",
         "Ça fera combien ?",
+        "How much for the lot?",
+        "C'est combien pour toute?",
+        "C'est combien rendu là?",
+        "ca fait cb",
+        "Kindly tell the full amount.",
+        "Ok lang. Everything comes to how much po?",
     ],
 )
 def test_the_total_asked(text: str) -> None:
@@ -50,6 +56,7 @@ def test_the_total_asked(text: str) -> None:
         "a toy for my tot for christmas",
         "Total battery with the case?",
         "how much is the mug now?",
+        "it comes to 3 litres?",
     ],
 )
 def test_a_question_about_a_product_is_not_the_total(text: str) -> None:

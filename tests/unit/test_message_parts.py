@@ -338,11 +338,22 @@ def test_a_whole_version_then_a_question_after_a_comma_is_bought_then_answered()
         "White M two packs",
         "and the white price?",
     ]
-    # a colour alone asks about that version; a question about "it" asks about the version said
+    # a colour alone asks about that version
     assert requests_in("the red one, how much?", intents) == ["the red one, how much?"]
+    # a whole version, then something asked of "it" beyond whether it is there or its price:
+    # bought, then answered
     said = "Les grises en 41, elles sont en action ?"
     grey_41 = {"Les grises en 41": ("refine_search", 0.9, "color", "size")}
-    assert requests_in(said, {**intents, **grey_41}) == [said]
+    assert requests_in(said, {**intents, **grey_41}) == [
+        "Les grises en 41",
+        "elles sont en action ?",
+    ]
+    said = "Ok. And the mom jeans in grey size S, they are stretch?"
+    mom = {"And the mom jeans in grey size S": ("search_product", 0.9, "color", "size")}
+    assert requests_in(said, mom) == ["Ok. And the mom jeans in grey size S", "they are stretch?"]
+    # whether it is there, or its price, is asked before buying
+    for said in ("Les grises en 41, vous les avez ?", "Les grises en 41, elles coûtent combien ?"):
+        assert requests_in(said, grey_41) == [said]
 
 
 def test_a_short_question_before_a_condition_is_asked_first() -> None:
