@@ -90,12 +90,31 @@ def line_named(tracker: Tracker, cart: CartView, edit: LineEdit) -> CartLineView
     said = _singular_words(edit.rest)
     shared = {line.key: len(said & _singular_words(line.title)) for line in products}
     most = max(shared.values())
+    if edit.change is LineChange.VARIANT and not most:
+        # "Sorry, L is better, I like it loose", "On reflection, navy would be more
+        # sensible.": no line named, an option said of the one in view
+        said_all = tracker.latest_message.get("text") or ""
+        in_view = _in_view_with_another_option(tracker, products, said_all)
+        if in_view is not None:
+            return in_view
     by_word = [line for line in products if most and shared[line.key] == most]
     if len(by_word) == 1:
         return by_word[0]  # "teh usb-c cable": the cable shares two words, the USB mouse one
     return _best_match(edit.rest, by_word or products) or _only_one_of_the_kind(
         edit.rest, by_word or products
     )
+
+
+def _in_view_with_another_option(
+    tracker: Tracker, lines: list[CartLineView], words: str
+) -> CartLineView | None:
+    """The line of the product in view, when the words say another of its colours or sizes."""
+    focused = tracker.get_slot(FOCUS)
+    line = next((line for line in lines if _same_product(line.sku, focused)), None)
+    product = product_for_sku(shop(), line.sku) if line is not None else None
+    if line is None or product is None or not _other_option(words, product, line):
+        return None
+    return line
 
 
 def _only_containers(words: str) -> bool:

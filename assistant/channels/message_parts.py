@@ -162,10 +162,6 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
             # combien ?") is its topic, whatever the model reads in it alone
             if kind is Kind.CONTEXT and not part.topic and await _takes(parse, said):
                 kinds[number] = Kind.REQUEST
-            elif kind is Kind.CONTEXT and part.topic and number + 1 < len(parts):
-                asked = text[parts[number + 1].start : parts[number + 1].end]
-                if await _bought_then_asked(parse, said, asked):
-                    kinds[number] = Kind.REQUEST
     requests: list[_Request] = []
     topic: Part | None = None
     for part, kind in zip(parts, kinds, strict=True):
@@ -246,27 +242,6 @@ async def _choice_then_question(parse: Parse, text: str, part: Part) -> list[Par
         Part(part.start, part.start + comma.start()),
         Part(part.start + comma.end(), part.end),
     ]
-
-
-# A question whether it is there, or what it costs: asked of a version before buying it.
-_ASKS_IF_HELD_OR_PRICE = re.compile(
-    r"(?<![\w'-])(?:l'avez|l'avez-vous|you have|have you got|got (?:it|them|those|one)|"
-    r"in stock|en stock|dispo|disponibles?|available|existe|existent|exists?|comes? in|"
-    r"is there|are there|y a|ya|il y a|how much|combien|cb|price|prix|cost|costs|coute|coutent|"
-    r"tarif)(?![\w'-])"
-)
-
-
-async def _bought_then_asked(parse: Parse, topic: str, question: str) -> bool:
-    """ "And the mom jeans in grey size S, they are stretch?", "Les grises en 41, elles sont en
-    action ?": a whole version said (a colour and a size), then something asked of it other
-    than whether it is there or its price: the version is bought, then the question answered.
-    "La noire en M, vous l'avez ?" and "Et le Nova 8 vert en 128 Go, il coûte combien ?" ask
-    before buying."""
-    if _ASKS_IF_HELD_OR_PRICE.search(folded(question)):
-        return False
-    parsed = await read_part(parse, topic)
-    return parsed is not None and entity_kinds(parsed) >= VARIANT_ENTITIES
 
 
 async def _asks_for_a_kind(parse: Parse | None, question: str) -> bool:
@@ -365,6 +340,12 @@ _SIZE_WORD = re.compile(
 
 _CHOICE_ALONE_WORDS = 4
 
+# "… is OK", "… works", "… ça ira": a choice said to be fine.
+_SAID_FINE = re.compile(
+    r"(?<![\w'-])(?:(?:is|are|'s|s) (?:ok|okay|fine|good|great|alright|perfect)|works|will do|"
+    r"does it|c'est bon|c est bon|(?:ca|ça) (?:ira|va|marche|me va))(?![\w'-])"
+)
+
 # A version pointed at with "the", "le", "those": "And the white mouse.", "The green trail ones
 # in 46 it is.", "the black slip-ons in size 39 for my wife".
 _THE_ONE_POINTED = re.compile(
@@ -413,7 +394,8 @@ async def _takes(parse: Parse, text: str) -> bool:
         return False
     intent = parsed.get("intent") or {}
     said = entity_kinds(parsed)
-    sentence = A_SENTENCE.search(folded(text))
+    # "Then black is OK.", "white works", "le bleu ça ira": the choice said fine, no sentence
+    sentence = A_SENTENCE.search(_SAID_FINE.sub(" ", folded(text)))
     decided = DECIDES.search(folded(text)) or _CORRECTS.search(folded(text))
     # a measure the model did not tag: "actually the 100g."
     variant = bool(said & VARIANT_ENTITIES) or _A_MEASURE.search(folded(text)) is not None

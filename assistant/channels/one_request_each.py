@@ -18,6 +18,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import SlotSet, UserUttered
 
 from assistant.channels.message_parts import VERDICT_SLOT, requests_made
+from assistant.nlu.spelled_numbers import numbers_in_figures
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 # The metadata key that keeps a message's words when only its request reached the dialogue
@@ -37,7 +38,9 @@ def one_request_each(on_new_message: OnNewMessage, app_of: Callable[[], Any]) ->
         agent = server_agent(app_of())
         ready = agent is not None and getattr(agent, "is_ready", lambda: False)()
         parse = agent.parse_message if ready else None
-        requests = await requests_made(message.text, parse) if message.text else []
+        # "size forty three", "one hundred and twenty eight gigabytes": dictated, in figures
+        said = numbers_in_figures(message.text) if message.text else message.text
+        requests = await requests_made(said, parse) if said else []
         if len(requests) < 2:
             if requests and requests[0].text != message.text:
                 # "Black's fine lol. Black 39 please.": the one request, without its remarks;

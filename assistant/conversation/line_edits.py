@@ -110,10 +110,14 @@ _VARIANT = re.compile(
 # also a black one"), which the add reads.
 _PUT_RIGHT = re.compile(
     r"(?<!\w)(?:sorry|oops|oups|my (?:mistake|bad)|mistake|i meant|i mean|should (?:be|have been)|"
-    r"je voulais dire|je me suis trompee?|erreur|pardon|desolee?)(?!\w)"
+    r"je voulais dire|je me suis trompee?|erreur|pardon|desolee?|"
+    # "On reflection, navy would be more sensible.", "XL is maybe too big. Large", "Ah stop."
+    r"on reflection|on second thoughts?|(?:too|trop) (?:big|small|large|tight|loose|grande?|"
+    r"petite?|large|serree?)|ah stop|wait)(?!\w)"
 )
 _ONE_MORE_THING = re.compile(
-    r"(?<!\w)(?:add|also|too|as well|another|aussi|ajoute[rz]?|rajoute[rz]?|en plus|autre)(?!\w)"
+    r"(?<!\w)(?:add|also|too(?!\s+(?:big|small|large|tight|loose|long|short|much|dear))|as well|"
+    r"another|aussi|ajoute[rz]?|rajoute[rz]?|en plus|autre)(?!\w)"
 )
 # "44 not 43", "S not M", "le 42 et pas le 43": a size said against the one chosen
 _NOT_THAT_SIZE = re.compile(

@@ -109,10 +109,18 @@ _PEOPLE = re.compile(
 )
 
 
+# How long: "in two weeks", "for 3 days", "dans deux semaines": a time, no count.
+_SPAN = re.compile(
+    r"(?<!\w)(?:\d+|a|an|one|two|three|four|five|six|seven|eight|ten|un|une|deux|trois|quatre|"
+    r"cinq|six|sept|huit|dix)\s+(?:weeks?|days?|months?|years?|hours?|minutes?|nights?|"
+    r"semaines?|jours?|mois|ans|annees?|heures?|nuits?)(?!\w)"
+)
+
+
 def _without_ages(folded: str) -> str:
-    """The text with ages, and how many people something is for, said in words or digits
-    taken out."""
-    folded = _PEOPLE.sub(" ", folded)
+    """The text with ages, how long something is ("in two weeks"), and how many people
+    something is for, said in words or digits taken out."""
+    folded = _SPAN.sub(" ", _PEOPLE.sub(" ", folded))
 
     def age(match: re.Match[str]) -> str:
         word = match.group("a") or match.group("b")
@@ -122,11 +130,22 @@ def _without_ages(folded: str) -> str:
     return _AGE.sub(age, folded)
 
 
+# A number put right in the same message: "four bags no actually five", "trois, non quatre".
+_PUT_RIGHT_AFTER = re.compile(
+    r"(?<![\w'-])(?:no,? actually|no wait|no,? sorry|sorry|i mean|make (?:it|that)|"
+    r"non,? (?:en fait|plutot|finalement)|non,?(?= (?:\d|un|une|deux|trois|quatre|cinq|six)\b)|"
+    r"plutot|enfin|je veux dire)(?![\w'-])"
+)
+
+
 def quantity_in_words(text: str) -> int | None:
     """A quantity said in a sentence the NLU did not tag: "two of the blue one in M", "deux
     paires en 42", "a pair of", "3 packs", "x2". Sizes and specs ("in 43", "16 GB") are not,
     nor ages ("my son is eight")."""
     text = _without_ages(fold(text).lower())
+    corrected = _PUT_RIGHT_AFTER.split(text)
+    if len(corrected) > 1 and (said_again := quantity_in_words(corrected[-1])) is not None:
+        return said_again  # "give me four bags no actually five": the number said last
     folded = f" {' '.join(re.findall(r'[a-z0-9]+', text))} "
     for phrase in (
         "half a dozen",

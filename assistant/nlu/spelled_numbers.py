@@ -75,3 +75,11 @@ def in_figures(text: str) -> str:
         pieces += [text[last : run.start()], figures.rjust(run.end() - run.start())]
         last = run.end()
     return "".join([*pieces, text[last:]])
+
+
+def numbers_in_figures(text: str) -> str:
+    """The text with its numbers said in words (a ten, a hundred or a thousand in them) written
+    in figures: a dictated "size forty three" or "one hundred and twenty eight gigabytes" reads
+    as the "43" and "128GB" a product lists."""
+    converted = in_figures(text)
+    return re.sub(r"(?<=\S) {2,}|^ +", lambda gap: " " if gap.start() else "", converted)

@@ -113,6 +113,24 @@ def test_someone_elses_need_described_is_shown_not_added(shop_db: str, sender: s
     assert cart_of(shop_db, sender) == {"KB-RGBFULL-BLACK": 1}
 
 
+@pytest.mark.parametrize(
+    ("first", "text", "entities", "then"),
+    [
+        ("HD-TECH-BLUE-M", "Sorry, L is better, I like it loose", [entity("size", "L")],
+         "HD-TECH-BLUE-L"),
+        ("JK-WOOLCOAT-GREY-L", "On reflection, navy would be more sensible.",
+         [entity("color", "navy")], "JK-WOOLCOAT-NAVY-L"),
+    ],
+)  # fmt: skip
+def test_another_option_put_right_changes_the_line_in_view(
+    shop_db: str, sender: str, first: str, text: str, entities: list, then: str
+) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, first)
+    state = tracker(text, "refine_search", entities, sender, focus_product=first)
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {then: 1}
+
+
 def test_talk_around_a_choice_does_not_make_it_a_search(shop_db: str, sender: str) -> None:
     state = tracker("righto, white then", "refine_search", [entity("color", "white")], sender,
                     last_results=["SH-SLIDE-BLACK-42"], search_text="slides for the beach",

@@ -317,6 +317,12 @@ def test_measures_said_in_words_name_a_size(text: str, sizes: list[str], expecte
         ("I cook with olive oil every day for a family of five.", None),
         ("j'organise un repas pour six personnes", None),
         ("deux paquets pour 4 personnes", 2),
+        # a number put right in the same message: the one said last
+        ("great give me four bags no actually five", 5),
+        ("trois, non quatre", 4),
+        # how long is no count
+        ("my husband turns forty in two weeks, a leather jacket?", None),
+        ("c'est pour un voyage de trois semaines, deux paires", 2),
     ],
 )
 def test_quantities_said_in_words(said: str, quantity: int | None) -> None:

@@ -54,6 +54,11 @@ MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, Lin
         ("je voulais dire le bleu", LineEdit(VARIANT, 0, "bleu")),
         ("bon changez pour la verte, même taille. combien ?", LineEdit(VARIANT, 0, "verte")),
         (
+            "On reflection, navy would be more sensible.",
+            LineEdit(VARIANT, 0, "reflection navy sensible"),
+        ),
+        ("Sorry, XL is maybe too big. Large", LineEdit(VARIANT, 0, "xl is maybe too big large")),
+        (
             "Cancel the mouse actually, work is giving me one",
             LineEdit(OUT, 0, "mouse work is giving"),
         ),
