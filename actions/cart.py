@@ -410,8 +410,12 @@ def _describes(words: str, other_than: ProductView | None = None) -> bool:
         return False
     # "the kilo bag": amounts and the words that count them describe a variant, no product
     kept = [w for w in tokens(words) if w not in OPTION_WORDS and not _MEASURE.fullmatch(w)]
-    measured = any(_MEASURE.fullmatch(word) for word in tokens(words))
-    if not kept and measured and other_than is not None and other_than.sizes:
+    if (
+        not kept
+        and other_than is not None
+        and other_than.sizes
+        and any(_MEASURE.fullmatch(word) for word in tokens(words))
+    ):
         return False  # "la bouteille d'un litre" of the olive oil: its 1 L, no water bottle
     if names_what_is_sold(shop(), words):
         return True

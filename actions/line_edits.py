@@ -81,8 +81,7 @@ def line_named(tracker: Tracker, cart: CartView, edit: LineEdit) -> CartLineView
     if not products:
         return None
     if _POINTS.match(edit.rest) or _only_containers(edit.rest):  # "just the one jar"
-        focused = tracker.get_slot(FOCUS)
-        in_view = next((line for line in products if _same_product(line.sku, focused)), None)
+        in_view = _line_in_view(tracker, products)
         return in_view or (products[0] if len(products) == 1 else None)
     by_colour = _of_the_colour(edit.rest, products)
     if by_colour is not None:
@@ -109,12 +108,17 @@ def _in_view_with_another_option(
     tracker: Tracker, lines: list[CartLineView], words: str
 ) -> CartLineView | None:
     """The line of the product in view, when the words say another of its colours or sizes."""
-    focused = tracker.get_slot(FOCUS)
-    line = next((line for line in lines if _same_product(line.sku, focused)), None)
+    line = _line_in_view(tracker, lines)
     product = product_for_sku(shop(), line.sku) if line is not None else None
     if line is None or product is None or not _other_option(words, product, line):
         return None
     return line
+
+
+def _line_in_view(tracker: Tracker, lines: list[CartLineView]) -> CartLineView | None:
+    """The line of the product in focus, if the cart holds it."""
+    focused = tracker.get_slot(FOCUS)
+    return next((line for line in lines if _same_product(line.sku, focused)), None)
 
 
 def _only_containers(words: str) -> bool:

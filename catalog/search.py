@@ -722,13 +722,16 @@ def products_named(session: Session, text: str) -> list[int]:
     text = _A_VERB_AFTER.sub(r"\1", text)
     found = _named_by_words(snapshot, text, measures=False)
     if not found:
+        measured = text
         for said, written in _MEASURES_IN_WORDS:
-            text = said.sub(partial(_as_the_title_says, snapshot, written=written), text)
-        text = _N_PACK.sub(
+            measured = said.sub(partial(_as_the_title_says, snapshot, written=written), measured)
+        measured = _N_PACK.sub(
             lambda match: _as_the_title_says(snapshot, match, f"{number_value(match[1])}-pack"),
-            text,
+            measured,
         )
-        found = _named_by_words(snapshot, text, measures=True)
+        # read again only where a measure may name something: the same words read the same
+        if measured != text or any(_A_MEASURE.fullmatch(word) for word in tokens(text)):
+            found = _named_by_words(snapshot, measured, measures=True)
     ranked = sorted(found, key=lambda position: -found[position])
     return [int(snapshot.product_ids[position]) for position in ranked]
 
