@@ -40,9 +40,10 @@ SETS: dict[int, str] = {
     22: "shoppers putting a kit together",
     23: "shoppers replacing what broke or wore out",
     24: "shoppers who start from who they are",
+    25: "shoppers who point back at what they were shown",
 }
 # Sets whose failures nobody working on the assistant has read: they still measure blind.
-UNREAD = frozenset({7, 22, 23, 24})
+UNREAD = frozenset({7, 23, 24, 25})
 
 
 def conversation_set(number: int) -> Path:
