@@ -136,12 +136,18 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
     thanked = without_thanks(text, parts, kinds)
     if thanked is not None:
         parts, kinds = thanked
+    trimmed = thanked is not None  # a part left out: what is left is said on its own
+    if parse is not None and len(parts) > 1:
+        told = await _without_the_story(parse, text, parts, kinds)
+        if told is not None:
+            parts, kinds = told
+            trimmed = True
     if parse is not None and (len(parts) > 1 or "," in text):
         choice = await the_choice_alone(parse, text, parts, kinds)
         if choice is not None:
             return [Request(choice)]
     if len(parts) < 2:
-        return [Request(text if thanked is None else text[parts[0].start : parts[0].end])]
+        return [Request(text[parts[0].start : parts[0].end] if trimmed else text)]
     for number, (part, following) in enumerate(pairwise(parts)):
         said = text[part.start : part.end]
         if (
@@ -205,7 +211,7 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
             continue
         requests.append(_Request(part.start, part.end, kind))
     if len(requests) < 2:
-        return [Request(text if thanked is None else text[requests[0].start : requests[0].end])]
+        return [Request(text[requests[0].start : requests[0].end] if trimmed else text)]
     return [
         Request(without_condition(said), answer_wanted(said) if number else None)
         for number, said in enumerate(text[request.start : request.end] for request in requests)
@@ -242,6 +248,58 @@ async def _choice_then_question(parse: Parse, text: str, part: Part) -> list[Par
         Part(part.start, part.start + comma.start()),
         Part(part.start + comma.end(), part.end),
     ]
+
+
+_STORY_WORDS = 5
+# What the model reads in a story told before a request: no shop action of its own
+_STORY_INTENTS = frozenset(
+    {
+        "nlu_fallback",
+        "greet",
+        "goodbye",
+        "thank",
+        "out_of_scope",
+        "bot_challenge",
+        "help",
+        "search_flight",
+        "order_status",
+        "order_meal",
+    }
+)
+
+
+async def _without_the_story(
+    parse: Parse, text: str, parts: list[Part], kinds: list[Kind]
+) -> tuple[list[Part], list[Kind]] | None:
+    """The parts without the story told before a product is named ("My sister just bought her
+    first condo and I want to bring a nice food gift. Any big olive oil?", "Je veux commencer
+    le footing à la plage. Vous avez des chaussettes de course ?"): its "I want to…" reads as a
+    request, but the model finds no product, colour, size or count in it and no shop action,
+    and searched alone it finds what its words happen to say. None when no part is one."""
+    kept: list[tuple[Part, Kind]] = []
+    named_later = story_told = False
+    for part, kind in reversed(list(zip(parts, kinds, strict=True))):
+        if story_told and kind is Kind.CONTEXT:
+            continue  # "Hello!" before the story: a request is one stretch of the message
+        parsed = await read_part(parse, text[part.start : part.end])
+        if parsed is None:
+            return None
+        found = entity_kinds(parsed) - {"language"}
+        intent = (parsed.get("intent") or {}).get("name")
+        said = folded(text[part.start : part.end])
+        # a story is told in sentences ("I want to…", "my sister bought…"); "power bank pls"
+        # or "Parfait, deux paquets." the model read nothing in are still what is bought
+        told = A_SENTENCE.search(said) is not None and len(said.split()) >= _STORY_WORDS
+        story_told = kind is Kind.REQUEST and named_later and not found and told
+        if story_told and intent in _STORY_INTENTS:
+            continue
+        story_told = False
+        named_later = named_later or "product" in found
+        kept.append((part, kind))
+    if len(kept) == len(parts):
+        return None
+    kept.reverse()
+    return [part for part, _ in kept], [kind for _, kind in kept]
 
 
 async def _asks_for_a_kind(parse: Parse | None, question: str) -> bool:

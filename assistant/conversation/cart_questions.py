@@ -39,7 +39,16 @@ _THE_TOTAL = re.compile(
     # "Combien ça me coûte ?", "quel est le montant ?", "share the bill amount": what the
     # shopper pays, not a product's price
     r"(?:ca|cela) me (?:coute|coutera|fait|fera)|me coute combien|(?:le|quel est le) montant|"
-    r"the bill|my bill|bill amount|l'addition|la facture|la note)\b"
+    r"the bill|my bill|bill amount|l'addition|la facture|la note|"
+    # "How much so far?", "What does that amount to?", "Where am I up to, money-wise?"
+    r"(?:how much|cost|costing|spent|owe)\b.*\bso far|amounts? to|money wise|"
+    r"how much (?:is |for )?all(?! (?:the|of|these|those|my|your|colou?rs?|sizes?)\b)|"
+    # "on arrive à combien là", "ça monte à combien ?", "à combien s'élève ma commande ?",
+    # "combien au bout du compte ?", "le tout me revient à combien ?", "cb ça fait"
+    r"(?:on|ca|cela|je|nous) (?:arrive|arrivons|monte|en est|en suis|est rendu) a "
+    r"(?:combien|cb|quel)|s'?eleve|au bout du compte|"
+    r"le tout (?:me |nous )?(?:revient|fait|coute|monte)|"
+    r"(?:cb|combien) (?:ca|cela) (?:fait|fera))\b"
 )
 # "Total weight", "in all colours": the words around "total" / "in all" are about a product.
 # "Ça fait combien de litres ?": a measure of a product; "combien de piasses" is money.

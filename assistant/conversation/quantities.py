@@ -72,15 +72,40 @@ _SET_MARKERS = re.compile(
 
 
 _UNIT_AFTER = rf"\s*-?\s*(?:(?:{UNITS})\b|\")"
+# How many a pack holds, which names the product ("a five-pack of crew socks", "pack of three",
+# "le lot de cinq", "the set of 4"): no count of items. "3 packs of socks" counts packs.
+_A_NUMBER = rf"(?:\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
+_PACK_HOLDS = re.compile(
+    rf"(?<![\w'])(?:{_A_NUMBER}[\s-]?pack(?!s)|"
+    rf"(?:pack|lot|set|coffret)s? (?:of|de|d') ?(?P<held>{_A_NUMBER}))(?![\w'])"
+)
+
+
+def _without_pack_sizes(folded: str) -> str:
+    """The text with what a pack holds said as one pack ("a five-pack of crew socks" is one
+    pack); "a pack of two" is still two (no shop sells pairs of socks as a pack of two, many
+    sell packs of three or more)."""
+
+    def held(found: re.Match[str]) -> str:
+        number = found["held"]
+        if number is not None and (int(number) if number.isdigit() else NUMBER_WORDS[number]) < 3:
+            return found.group(0)
+        return " 1 pack "  # "a five-pack of crew socks" is one pack
+
+    return _PACK_HOLDS.sub(held, folded)
 
 
 def quantity_said(value: str | None, text: str) -> str | None:
-    """The NLU's quantity, unless the message has it as a measure ("add the 27 inch QHD")."""
+    """The NLU's quantity, unless the message has it as a measure ("add the 27 inch QHD") or
+    as what a pack holds ("a five-pack of crew socks")."""
     if value is None:
         return None
     number = re.escape(value.strip())
-    if re.search(rf"(?<![\w.,]){number}{_UNIT_AFTER}", fold(text).lower()):
+    folded = fold(text).lower()
+    if re.search(rf"(?<![\w.,]){number}{_UNIT_AFTER}", folded):
         return None
+    if re.search(rf"(?<![\w.,]){number}(?!\w|[.,]\d)", _without_pack_sizes(folded)) is None:
+        return None  # said only as what a pack holds
     return value
 
 
@@ -118,9 +143,9 @@ _SPAN = re.compile(
 
 
 def _without_ages(folded: str) -> str:
-    """The text with ages, how long something is ("in two weeks"), and how many people
-    something is for, said in words or digits taken out."""
-    folded = _SPAN.sub(" ", _PEOPLE.sub(" ", folded))
+    """The text with ages, how long something is ("in two weeks"), how many people something
+    is for and how many a pack holds ("a five-pack"), said in words or digits taken out."""
+    folded = _SPAN.sub(" ", _PEOPLE.sub(" ", _without_pack_sizes(folded)))
 
     def age(match: re.Match[str]) -> str:
         word = match.group("a") or match.group("b")

@@ -38,6 +38,16 @@ from assistant.conversation.cart_questions import asks_the_total
         "ca fait cb",
         "Kindly tell the full amount.",
         "Ok lang. Everything comes to how much po?",
+        "Nice one. How much so far?",
+        "How much all? I finish now",
+        "What does that amount to? I wish to settle the account",
+        "Where am I up to, money-wise?",
+        "on arrive à combien là",
+        "Bon, la classique en un litre alors. Ça monte à combien ?",
+        "Le tout me revient à combien ?",
+        "Parfait, combien au bout du compte ? Et on encaisse",
+        "À défaut, à combien s'élève ma commande ?",
+        "ok cb ca fait",
     ],
 )
 def test_the_total_asked(text: str) -> None:
@@ -57,6 +67,8 @@ def test_the_total_asked(text: str) -> None:
         "Total battery with the case?",
         "how much is the mug now?",
         "it comes to 3 litres?",
+        "how much are all the mugs",
+        "le prix est un peu élevé",
     ],
 )
 def test_a_question_about_a_product_is_not_the_total(text: str) -> None:

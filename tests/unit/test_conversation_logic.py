@@ -407,6 +407,13 @@ def test_a_capacity_is_named_in_either_language_or_by_its_number(
         ("27", 'the 27" monitor', None),
         ("2", "2 in blue please", "2"),
         ("2", "add 2 of the 27 inch", "2"),
+        # what a pack holds names the product
+        ("five", "I also need a five-pack of crew socks in black, size L.", None),
+        ("cinq", "Des chaussettes, le lot de cinq, noir taille S", None),
+        ("three", "socks for running, pack of three, white", None),
+        ("3", "3 packs of socks", "3"),
+        ("two", "two 5-packs of socks", "two"),
+        ("2", "en fait mets-en 2, une pour mon pote.", "2"),  # a comma after the count
     ],
 )
 def test_a_number_before_a_unit_is_a_measure_not_a_quantity(
@@ -418,7 +425,7 @@ def test_a_number_before_a_unit_is_a_measure_not_a_quantity(
 @pytest.mark.parametrize(
     ("text", "count"),
     [("nah make it 2", 2), ("actually only 3 paprika", 3), ("mets-en 4", 4), ("only 16 gb", None),
-     ("just 2 m", None)],
+     ("just 2 m", None), ("a 3-pack of the no-show ones", 1), ("add 2 of the 3-pack", 2)],
 )  # fmt: skip
 def test_a_new_number_for_a_line_is_a_quantity(text: str, count: int | None) -> None:
     assert quantity_in_words(text) == count

@@ -557,3 +557,36 @@ def test_a_choice_said_to_be_fine_is_a_request() -> None:
     ]
     text = "Black is the one she likes. Is it warm?"
     assert requests_in(text, {"Black is the one she likes.": reading}) == [text]
+
+
+def test_a_story_before_a_product_is_named_is_left_out() -> None:
+    """ "I want to bring a nice food gift" reads as a request by its words, but the model finds
+    nothing in it to buy: searched alone it finds what its words happen to say."""
+    text = (
+        "Hey! My sister just bought her first condo and I want to bring a nice food gift, she "
+        "cooks a ton. Any big olive oil?"
+    )
+    story = (
+        "My sister just bought her first condo and I want to bring a nice food gift, she cooks "
+        "a ton."
+    )
+    intents = {
+        "Hey!": ("greet", 0.99),
+        story: ("nlu_fallback", 0.5),
+        "Any big olive oil?": ("search_product", 1.0, "product"),
+    }
+    assert requests_in(text, intents) == ["Any big olive oil?"]
+    # a request the model reads something in stays: "two of those" is a count
+    text = "I'd like to add two of those. Do you have socks?"
+    intents = {
+        "I'd like to add two of those.": ("add_to_cart", 0.9, "quantity"),
+        "Do you have socks?": ("search_product", 1.0, "product"),
+    }
+    assert requests_in(text, intents) == ["I'd like to add two of those.", "Do you have socks?"]
+    # nothing named after the story: the message stays as the words cut it
+    text = "Je veux commencer le footing. Vous en avez ?"
+    intents = {
+        "Je veux commencer le footing.": ("greet", 0.9),
+        "Vous en avez ?": ("search_product", 0.9),
+    }
+    assert requests_in(text, intents) == ["Je veux commencer le footing.", "Vous en avez ?"]
