@@ -20,7 +20,9 @@ from assistant.services.handoffs import request_handoff
 _ASKS_FOR_A_PERSON = re.compile(
     r"(?<!\w)(?:human|person|someone|somebody|agent|staff|operator|real(?!\w)|people|"
     r"call(?!ed)|phone (?:me|us|you)|by phone|talk|speak|humain|personne|quelqu|conseill|"
-    r"vendeu|parler|appeler|(?:au|par) t[ée]l[ée]phone|service client|support(?!\w)|"
+    r"vendeu|parler|appeler|(?:au|par) t[ée]l[ée]phone|service client|"
+    # "le support client"; not "un support pour poser la tablette" (a stand)
+    r"(?<!un )(?<!a )support(?!\w)(?!\s+(?:pour|for|de|du|d'|en|à|of)(?!\w))|"
     r"help ?desk|manager|responsable|complain|plainte|plaindre|refund|rembours|reclamation|"
     r"r[ée]clamation)",
     re.IGNORECASE,

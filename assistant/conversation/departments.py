@@ -34,6 +34,12 @@ _FLIGHT_WORDS = re.compile(
 )
 # Words only the restaurant is asked about ("la carte SD", "kitchen scales", "delivery time"
 # belong to the products as well, so they are no sign).
+# A question about the product in view, its pronoun first: "It has place for water bag to
+# drink from?", "Elle résiste à l'eau ?", "does it keep water cold?"
+_ASKED_OF_IT = re.compile(
+    r"^\W*(?:(?:and|so|et|pis|alors|ok)\W+)?(?:it|they|il|elle|ils|elles|"
+    r"(?:does|is|has|can|will) it|(?:do|are|have|can|will) they|est[- ]ce qu'(?:il|elle)s?|ca)\b"
+)
 _RESTAURANT_WORDS = re.compile(
     r"\b(?:menu|(?:a|la|votre) carte(?! sd| micro| memoire| graphique| cadeau| bancaire)|"
     r"pizzeria|restaurant|resto|takeaway|take away|a emporter|are you open|open (?:now|today|"
@@ -111,6 +117,8 @@ def keeps_meal(
         return True
     if product_named:
         return False
+    if current == Department.PRODUCT and _ASKED_OF_IT.match(fold(text).lower()):
+        return False  # "It has place for water bag?" of a backpack in view: no sparkling water
     words = read_words(text, language, menu).words
     if not _dish_or_category(words):
         return False

@@ -37,7 +37,8 @@ _YES_NO_EN = re.compile(
     r"any chance|is there|are there|are they|is it|r|iz|dose|does it|doe)\b"  # "r they", texted
 )
 _YES_NO_FR = re.compile(
-    r"^(?:et |alors |mais |ok )?(?:est ce|est il|est elle|sont ils|sont elles|a t il|a t elle|"
+    r"^(?:et |alors |mais |ok |pis |puis )?"
+    r"(?:est ce|est il|est elle|sont ils|sont elles|a t il|a t elle|"
     r"y a t il|il y a|c est|il est|elle est|ils sont|elles sont|vous avez|avez vous|tu as|"
     r"as tu|vous l avez|vous les avez|il existe|elle existe|ca existe|existe t il|il fait|"
     r"elle fait|il a|elle a|ils ont|il contient|elle contient|ca contient|contient il|"
@@ -267,9 +268,14 @@ def is_yes_no(text: str) -> bool:
     something on insta")."""
     text = _asked_after_its_topic(_question_clause(text))
     said = " ".join(plain(text).split())
-    if _WH.search(said):
+    if _WH.search(_WHEN_CLAUSE.sub(" ", said) if _opens_yes_no(said) else said):
         return False
     return _opens_yes_no(said) or text.strip().endswith("?")
+
+
+# "Has it got a wee cover for when it's chucking it down?": a yes/no question whose "when"
+# opens a clause of its own, asking no time
+_WHEN_CLAUSE = re.compile(r"(?<=\w )(?:for )?(?:when|whenever|while|where|quand|lorsque)\b.*$")
 
 
 def _opens_yes_no(said: str) -> bool:
@@ -506,7 +512,7 @@ def answer_question(
     said = plain(text)
     if asks_price(text) and not yes_no:
         return None  # "how much is the 24 inch one?": the product's card gives its price
-    variant = _variant_answer(said, product, lang, color, size, names or {}, yes_no)
+    variant = _variant_answer(said, product, lang, color, size, names or {}, yes_no, text)
     if variant is not None:
         return variant
     taken_with = _taken_with(said) if yes_no else []
@@ -540,8 +546,10 @@ def answer_question(
             # "Les crackers, ils contiennent du gluten ?" asks the contrary of "gluten free?"
             answer = _contrary_answer(answer)
         if answer.label == "label_answer_unknown" and not opens_yes_no:
-            # "what's the max volume?" of headphones: no volume attribute, but a sentence
-            return _clause_described(text, product) or answer
+            # "what's the max volume?" of headphones: no volume attribute, but a sentence;
+            # "Pis sont-elles doublées ?": the sentence saying it answers yes
+            asked_yes_no = yes_no and not _a_topic(text)
+            return _clause_described(text, product, yes_no=asked_yes_no) or answer
         return answer
     if _SALE.search(said):
         return _sale_answer(product, lang)
@@ -722,7 +730,8 @@ def _clause_described(question: str, product: ProductView, yes_no: bool = False)
         # ("faut", "range") are no things a sentence says
         things = [hit for hit, name, unit in zip(says, named, asked, strict=True)
                   if not name and unit.concepts]  # fmt: skip
-        every = bool(things) and all(things)
+        # none the dictionary knows ("good for walking in the river?"): the words it says
+        every = all(things) if things else beyond_name
         if score > best[0]:
             best = (score, _quoted(sentence), every)
     if best[0] < 2:
@@ -751,8 +760,10 @@ def _variant_answer(
     size: str | None,
     names: Mapping[str, str],
     yes_no: bool,
+    written: str = "",
 ) -> Answer | None:
-    """ "Do you have them in 43?", "got it in black?": whether that variant can be bought."""
+    """ "Do you have them in 43?", "got it in black?": whether that variant can be bought
+    (`said`: the question as plain words; `written`: as written, its units and signs kept)."""
     colours = list(dict.fromkeys(option.color for option in product.options if option.color))
     sizes = list(dict.fromkeys(option.size for option in product.options if option.size))
     # A French colour word ("noir") names the stored English value through the trainer's names.
@@ -767,6 +778,8 @@ def _variant_answer(
         color = None
     if size and size not in sizes and _has(described, " ".join(plain(size).split())):
         size = None
+    if size and size not in sizes and _measured_in_another_unit(size, written or said, sizes):
+        size = None  # "does it handle 100W laptops?" of a cable sold in 1 m and 2 m
     asked_color = color or named_value(said, colours)
     if asked_color is None and colours:  # "café" is a colour, not of a coffee sold in none
         # of the trainer's French words, only colours' ("une prise casque" asks no colour)
@@ -846,6 +859,40 @@ def _variant_answer(
         product,
         "no",
     )
+
+
+# A number's unit as the sizes of a feed write it: "128 Go" is "128GB", "16 pouces" "16 inch".
+_UNIT_NAMES_SAID = {
+    "go": "gb", "to": "tb", "pouce": "inch", "pouces": "inch", "inches": "inch", "in": "inch",
+    "litre": "l", "litres": "l", "liter": "l", "liters": "l", "watt": "w", "watts": "w",
+    "metre": "m", "metres": "m", "meter": "m", "meters": "m", "gramme": "g", "grammes": "g",
+    "gram": "g", "grams": "g", "pct": "%", "percent": "%", "pourcent": "%",
+}  # fmt: skip
+_MEASURE_UNITS = frozenset(
+    {"w", "inch", "%", "hz", "mah", "gb", "tb", "ml", "cl", "l", "cm", "mm", "m", "kg", "g", "v"}
+)
+_NUMBER_WITH_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|[a-z]+)")
+
+
+def _measured_in_another_unit(size: str, said: str, sizes: Sequence[str]) -> bool:
+    """The number asked is said with a unit none of the product's sizes have ("does it handle
+    100W laptops?" of a cable sold in 1 m and 2 m, "c'est du coton à 100 % ?", "will a 16 inch
+    laptop fit?" of jeans in S to XL): a measure of something else, no version of it."""
+
+    def unit(word: str) -> str:
+        return _UNIT_NAMES_SAID.get(word, word)
+
+    folded = fold(said).lower()
+    number = re.match(r"\d+(?:[.,]\d+)?", fold(size).strip())
+    if number is None:
+        return False
+    found = re.search(rf"(?<![\d.,]){re.escape(number.group())}\s*(%|[a-z]+)", folded)
+    if found is None or unit(found.group(1)) not in _MEASURE_UNITS:
+        return False
+    units = {
+        unit(m.group(2)) for value in sizes for m in _NUMBER_WITH_UNIT.finditer(fold(value).lower())
+    }
+    return unit(found.group(1)) not in units
 
 
 def _attribute_answer(
@@ -952,6 +999,7 @@ _FILLER = frozenset(
     ou jusqu jusque estce right correct innit hein vrai lol mdr dedans inside ya faire fabrique
     fabriquee origine origin provient contain contains boire drink manger eat direct directement
     straight wait hmm oh ok okay so yeah material materials matiere place room space deja
+    pis puis
     already votre vos ton ta tes mon ma mes notre nos your my our mettre put
     good great suitable suited ideal enough proper real genuine authentic bon bonne adapte
     wear wearing worn porter well too either though tho even just pretty quite vont vas allez

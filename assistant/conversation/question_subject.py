@@ -124,15 +124,42 @@ def told_apart(text: str) -> str | None:
     return (said.words[: pointing.start()].strip() or None) if said and pointing else None
 
 
+_SHAPES = (_INVERTED, _SUBJECT_FIRST_FR, _DISLOCATED_EN, _DISLOCATED_FR, _SUBJECT_EN)
+_SET_APART = (_INVERTED, _DISLOCATED_EN, _DISLOCATED_FR)
+# Where a clause may open: "For the lunch of my kids, the granola bars, they have honey?"
+_CLAUSE_OPENS = re.compile(r"[,.;:!?]\s+")
+
+
+def _asking_clause(text: str) -> str:
+    """The message from the clause whose words ask a question of a subject: the whole message
+    when it opens with one, else the first clause after a comma or a sentence's end that does;
+    the whole message when none does."""
+    said = fold(text).lower().replace("’", "'")
+    if any(shape.match(said) for shape in _SHAPES):
+        return text
+    # later, only the shapes whose subject is plainly set apart ("the granola bars, they…",
+    # "le pesto contient-il…"): "Is the QHD one adjustable in height?" after a remark reads
+    # "QHD one adjustable" as the subject
+    for start in (found.end() for found in _CLAUSE_OPENS.finditer(said)):
+        if any(shape.match(said[start:]) for shape in _SET_APART):
+            return text[start:]
+    return text
+
+
 def _said_subject(text: str) -> Subject | None:
     """The words between a question's opening and its verb, article taken off."""
-    said = fold(text).lower().replace("’", "'")
-    for shape in (_INVERTED, _SUBJECT_FIRST_FR, _DISLOCATED_EN, _DISLOCATED_FR, _SUBJECT_EN):
+    said = fold(_asking_clause(text)).lower().replace("’", "'")
+    for shape in _SHAPES:
         found = shape.match(said)
         if found is not None:
             words = _LEADING_ARTICLE.sub("", found["subject"]).strip(" ,")
+            # "Is the QHD one adjustable in height?": the subject ends with "one"
+            words = words[: one.end()] if (one := _ONE_IN_IT.search(words)) else words
             return Subject(words, rest_may_name=shape is _SUBJECT_EN) if words else None
     return None
+
+
+_ONE_IN_IT = re.compile(r"(?<![\w-])(?:one|ones)(?![\w-])")
 
 
 def without_repeated_subject(text: str) -> str:
@@ -140,6 +167,9 @@ def without_repeated_subject(text: str) -> str:
     contient-il du fromage ?" and "le col V en blanc, c'est combien ?" point at nothing ("il",
     "c'" are what they name), "contient-il du fromage ?" still points back at the product in
     view."""
+    clause = _asking_clause(text)
+    if clause is not text:  # what comes before the question's clause points at nothing
+        return without_repeated_subject(clause)
     said = fold(text).lower().replace("’", "'")
     if (found := _INVERTED.match(said)) is not None:
         inverted = found.group(0)[found.end("subject") :]

@@ -33,6 +33,9 @@ def test_a_sign_of_the_menu_keeps_a_meal_intent_anywhere(text: str, language: st
         ("add 3 bags of the gluten free fusilli", "en"),
         ("il a un lecteur de carte SD ?", "fr"),
         ("un sachet d'1kg et un déca", "fr"),
+        # a question about the product in view: its "water" is no drink of the menu
+        ("It has place for water bag to drink from?", "en"),
+        ("Elle résiste à l'eau ? Il a une piscine.", "fr"),
     ],
 )
 def test_a_product_message_is_no_meal_after_a_product_search(text: str, language: str) -> None:

@@ -91,6 +91,28 @@ def test_variant_questions_say_yes_only_for_what_can_be_bought() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("does it handle 100W laptops?", "100"),
+        ("Will a 16 inch laptop fit in it?", "16"),
+        ("c'est du coton à 100 % ?", "100"),
+    ],
+)
+def test_a_number_in_another_unit_than_the_sizes_asks_for_no_version(text: str, size: str) -> None:
+    """A measure of something else ("100W", "16 inch", "100 %") is no size the product is sold
+    in: no "we don't have it in 100"."""
+    cable = product(
+        "Cable",
+        options=(Option("C-1M", "black", "1 m", True), Option("C-2M", "black", "2 m", True)),
+    )
+    answer = answer_question(text, cable, "en", size=size)
+    assert answer is None or answer.label != "label_answer_variant_no"
+    # the same number with the sizes' own unit still asks for a version
+    two_m = answer_question("do you have it in 2 m?", cable, "en", size="2")
+    assert two_m is not None and two_m.verdict == "yes"
+
+
+@pytest.mark.parametrize(
     ("text", "about", "expected"),
     [
         ("does it contain nuts?", PESTO, "yes"),  # cashew is a nut
@@ -252,6 +274,9 @@ def test_comparisons_pick_among_the_products_that_state_it() -> None:
         ("which one is lighter?", False),
         ("il est stretch ou pas ?", True),
         ("ou est-ce qu'il est fabriqué ?", False),
+        ("Has it got a wee cover for when it's chucking it down?", True),  # "when": a clause
+        ("Est-ce qu'il tient chaud quand il gèle ?", True),
+        ("when does it arrive?", False),
     ],
 )
 def test_yes_no_questions(text: str, yes_no: bool) -> None:

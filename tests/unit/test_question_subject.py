@@ -31,6 +31,9 @@ from assistant.conversation.question_subject import (
         ("and the black espresso cups, how much are those?", "black espresso cups"),
         # ... or asked as a statement, its pronoun first (learners' English)
         ("The Road Running Shoes, they exist in size 39?", "road running shoes"),
+        # the clause asking, after words that ask nothing
+        ("For the lunch of my kids, the granola bars, they have honey?", "granola bars"),
+        ("Ok. Le pesto contient-il du fromage ?", "pesto"),
     ],
 )
 def test_the_subject_is_the_words_before_the_verb(question: str, subject: str) -> None:
@@ -84,6 +87,9 @@ def test_a_pronoun_repeating_the_subject_said_first_points_at_nothing() -> None:
 
 def test_the_words_telling_apart_the_one_pointed_at() -> None:
     assert told_apart("is the organic one in stock?") == "organic"
+    # the quality asked after "one" is no part of the subject
+    assert told_apart("Is the QHD one adjustable in height?") == "qhd"
+    assert question_subject("The 4K one is too much. Is the QHD one adjustable in height?") is None
     assert told_apart("is it vegan?") is None
 
 
@@ -93,3 +99,8 @@ def test_the_one_told_apart_and_said_first_is_repeated_by_its_pointer() -> None:
     assert " that " not in without_repeated_subject(text)
     # a statement with no question mark is no question about it
     assert question_subject("The trail shoes, they look great.") is None
+
+
+def test_the_words_before_the_clause_asking_point_at_nothing() -> None:
+    text = "For the lunch of my kids, the granola bars, they have honey?"
+    assert " they " not in without_repeated_subject(text)
