@@ -54,6 +54,7 @@ from assistant.conversation.cart_lines import cart_line_meant, replacement_said
 from assistant.conversation.cart_questions import asks_the_total
 from assistant.conversation.line_edits import LineChange, line_edit, size_step
 from assistant.conversation.option_counts import OptionCount, options_counted
+from assistant.conversation.pointed_by_price import price_said
 from assistant.conversation.product_questions import (
     asks_about,
     asks_price,
@@ -527,7 +528,10 @@ def add_product(
     ):
         # "add the 27 inch QHD", "a five pack of crew socks": a number of its name, no quantity
         said = None
-    size, counted = size_of(product, entity_values(tracker, "size"))
+    # "add the 69 one in yellow": the product's price points at it; no size, no count
+    price = _its_price_said(text, product)
+    said = None if said is not None and said == price else said
+    size, counted = size_of(product, [v for v in entity_values(tracker, "size") if v != price])
     if counted and number_of_title(re.sub(r"\D", "", counted), product, text):
         counted = None  # "the crew socks 5-pack" tagged as a size: the 5 of its name
     if said is not None and size is None and (as_size := named_value(said, list(product.sizes))):
@@ -884,6 +888,16 @@ def _one_of_each(
         return []
     each = quantity // len(kinds) if quantity % len(kinds) == 0 else 1
     return [(color, size, each) for color, size in kinds]
+
+
+def _its_price_said(text: str, product: ProductView) -> str | None:
+    """The amount the message points at the product by, when the product sells at it ("the
+    69 one" of a 69.00 backpack); None otherwise."""
+    amount = price_said(text)
+    if amount is None:
+        return None
+    minor = round(float(amount.replace(",", ".")) * 100)
+    return amount if any(option.price_minor == minor for option in product.options) else None
 
 
 def size_of(product: ProductView, values: list[str]) -> tuple[str | None, str | None]:

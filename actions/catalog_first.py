@@ -13,8 +13,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cart import add_product, variant_chosen
-from actions.common import entity, hand_over, shop
+from actions.common import entity, hand_over, in_view_now, shop
 from actions.details import (
+    an_unsold_thing_named_alone,
     answer_if_product_question,
     asks_for_products,
     asks_the_shop_for_an_unsold_kind,
@@ -78,6 +79,8 @@ def understood_by_the_catalog(
     if (
         priced
         or asks_for_products(text)  # "do u sell bikes": the search says when the shop has none
+        # "Et des bougies pour la table ?": a thing the shop sells none of, asked for
+        or an_unsold_thing_named_alone(in_view_now(tracker), text)
         or asks_for_something(text)  # "bonjour, je cherche de quoi garder mon thé chaud"
         or is_shopping_request(shop(), text)
         or searches_surely(shop(), text)

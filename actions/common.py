@@ -19,7 +19,8 @@ from rasa_sdk.utils import all_subclasses
 
 from assistant.bootstrap import payment_gateway, unit_of_work
 from assistant.conversation.ordinals import ordinal_index
-from assistant.conversation.product_questions import is_yes_no
+from assistant.conversation.pointed_by_price import Priced, pointed_by_price
+from assistant.conversation.product_questions import is_yes_no, speaks_of
 from assistant.conversation.question_subject import (
     Subject,
     asks_what_comes_with_it,
@@ -28,7 +29,7 @@ from assistant.conversation.question_subject import (
     without_repeated_subject,
 )
 from assistant.conversation.search_request import SearchContext, searched_words
-from assistant.conversation.variants import french_colour_word
+from assistant.conversation.variants import french_colour_word, named_size
 from assistant.conversation.wording import french_names
 from assistant.domain_intents import domain_intents
 from assistant.kernel.money import format_money
@@ -37,6 +38,7 @@ from assistant.nlu.utterance_kind import goes_ahead
 from assistant.services.ports import PaymentGateway
 from assistant.services.products import (
     best_among,
+    kind_asked,
     names_what_is_sold,
     product_for_sku,
     product_named,
@@ -247,10 +249,17 @@ _POINTS_BACK = re.compile(
 INSIDE = re.compile(
     r"(?<!\w)(?:dedans|inside|in (?:it|them|there|those|these))(?!\w)", re.IGNORECASE
 )
+# "Il a des haut-parleurs ?", "does it have a mic?": a part of the one in view, which the
+# pronoun points at; the part names no product asked about
+_HAS_A_PART = re.compile(
+    r"^\W*(?:(?:and|et|so|alors|pis|ok)\W+)?(?:(?:il|elle|ils|elles) (?:a|ont|possede)|"
+    r"(?:does|do) (?:it|they) (?:have|come with)|(?:has|have) (?:it|they)(?: got)?)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 # "Are the black ones on sale?": the products in view, by what tells them apart.
-_THE_ONES = re.compile(r"(?<!\w)the\s+(?:\w+\s+)?ones(?!\w)", re.IGNORECASE)
+_THE_ONES = re.compile(r"(?<!\w)the\s+(?:\w+\s+)?ones?(?!\w)", re.IGNORECASE)
 
 
 def points_back(tracker: Tracker) -> bool:
@@ -289,6 +298,9 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
         return product_for_sku(shop(), button)
     focus: str | None = tracker.get_slot(FOCUS)
     shown: list[str] = tracker.get_slot("last_results") or []
+    priced = shown_by_its_price(text, shown) or _shown_described(text, shown)
+    if priced is not None:
+        return priced  # "is the cheaper one waterproof?", "celui qui tient 40 heures"
     if question:
         # "He'd need boots too. The Chelsea ones, are they leather?" with a coat in focus: the
         # ones the question names, though "they" points back
@@ -296,12 +308,17 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
         one_shown = shown_named(told, shown) if told and shown else None
         if one_shown is not None:
             return one_shown  # "The sherpa lined one, is that fluffy on the inside?"
+        of_the_kind = _of_the_kind_searched(told, tracker) if told and shown else None
+        if of_the_kind is not None:
+            return of_the_kind  # "the waterproof one" of jackets: the rain jacket, not boots
         if told:
             named = _named_by(told, prefer=[focus, *shown] if focus else shown)
             if named is not None:
                 return named
     if question and (shown_so := _shown_by_its_name(text, focus)) is not None:
         return shown_so  # "Is that rugged phone waterproof?" with boots in focus
+    if question and (before := _named_before_the_question(text, focus)) is not None:
+        return before  # "Mummy also wants a big tin of olive oil. Is it extra virgin only?"
     said_first = question_subject(text)
     subject = said_first if said_first is not None and _names_a_product(said_first) else None
     # "le pesto contient-il…": "il" is the pesto, not the product in view; so is "that" in
@@ -310,7 +327,9 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     repeated = subject is not None or told_in_text is not None
     pointing = bool(_POINTS_BACK.search(without_repeated_subject(text) if repeated else text))
     # "Y'a-tu des haut-parleurs dedans ?" of a monitor shown: inside it, not the speaker named
-    inside = shown and INSIDE.search(text) is not None
+    # "il a un repose-poignet, le RGB ?" names the one shown it asks about after the part
+    has_a_part = _HAS_A_PART.search(fold(text)) and not _names_one_shown(text, shown)
+    inside = shown and (INSIDE.search(text) or has_a_part) is not None
     if not (pointing and (focus is not None or inside)) and not entity(tracker, "ordinal"):
         # "where r the beans from": a kind's word names several; the one in focus is meant
         prefer = [focus, *shown] if focus else shown
@@ -360,6 +379,8 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
             named = _named_in_other_words(text, focus)
             if named is not None:
                 return named
+    if question and len(shown) > 1 and (sized := _shown_in_the_size_said(text, shown)):
+        return sized  # "Le bidon de 3 litres, c'est combien ?" after olive oils
     # "the second one"; else the product in focus, set after anything shown (a search resets
     # it, an add or an answer puts its product there); else the single result shown
     sku = ordinal_chosen(tracker, shown) if entity(tracker, "ordinal") else None
@@ -367,6 +388,92 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     if sku is None and (question or pointing) and shown:
         sku = shown[0]  # "add it", "how heavy is it" after a list: the best match, named back
     return product_for_sku(shop(), sku) if sku is not None else None
+
+
+def shown_by_its_price(text: str, shown: list[str]) -> ProductView | None:
+    """The product shown the message points at by its price ("the cheaper one", "the 69
+    one", "celui à 89 euros"); None when it points at none that way."""
+    if len(shown) < 2:
+        return None
+    views = products_for_skus(shop(), shown)
+    priced = [
+        Priced(view.group_id, tuple(o.price_minor for o in view.options if o.price_minor))
+        for view in views
+    ]
+    sizes = {option.size for view in views for option in view.options}
+    pointed = pointed_by_price(text, priced, sizes)
+    return next((view for view in views if view.group_id == pointed), None)
+
+
+# "the one with the rain cover", "celui qui tient 40 heures": the one shown that says it
+_THE_ONE_THAT = re.compile(
+    r"(?<![\w'])(?:the one|the ones|celui|celle|ceux|celles)\s+(?:with|that|which|qui|avec)"
+    r"\s+(?P<what>[^,?.!;]+)"
+)
+
+
+def _names_one_shown(text: str, shown: list[str]) -> bool:
+    """The message names one of the products shown ("le RGB" among keyboards)."""
+    named = product_named(shop(), text)
+    return named is not None and any(option.sku in shown for option in named.options)
+
+
+def _shown_described(text: str, shown: list[str]) -> ProductView | None:
+    """The one product shown whose own words say what the message points at it by ("celui
+    qui tient 40 heures" of headphones, one of which plays for 40 hours; "the one with the
+    rain cover"); None when none or several do."""
+    found = _THE_ONE_THAT.search(fold(text).lower())
+    if found is None or len(shown) < 2:
+        return None
+    what = found["what"]
+    numbers = re.findall(r"\d+(?:[.,]\d+)?", what)
+
+    def says_it(view: ProductView) -> bool:
+        if not numbers:
+            return speaks_of(what, view)
+        own = fold(f"{view.title} {view.description} {' '.join(view.sizes)}").lower()
+        return all(re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", own) for n in numbers)
+
+    saying = [view for view in products_for_skus(shop(), shown) if says_it(view)]
+    return saying[0] if len(saying) == 1 else None
+
+
+def _of_the_kind_searched(words: str, tracker: Tracker) -> ProductView | None:
+    """The product of the kind last searched whose title has the words telling it apart
+    ("the waterproof one" after jackets, though the rain jacket was beyond the cards shown);
+    None when the search has no kind or no title of it says them."""
+    kind = tracker.get_slot("category")
+    if not kind or not tokens(words):
+        return None
+    found = search_products(shop(), SearchQuery(text=words, limit=10))
+    titled = [hit for hit in found.hits if set(tokens(words)) <= set(tokens(hit.title))]
+    views = products_for_skus(shop(), [hit.variants[0].sku for hit in titled])
+    of_the_kind = [view for view in views if view.category.startswith(kind)]
+    return of_the_kind[0] if len(of_the_kind) == 1 else None
+
+
+def _shown_in_the_size_said(text: str, shown: list[str]) -> ProductView | None:
+    """The one product shown that is sold in the size a question says ("le bidon de 3 litres"
+    of olive oils in 500 ml, 1 L and 3 L); None when none or several are."""
+    sized = [view for view in products_for_skus(shop(), shown) if named_size(text, view.sizes)]
+    return sized[0] if len(sized) == 1 else None
+
+
+def _named_before_the_question(text: str, focus: str | None) -> ProductView | None:
+    """The product the sentences before a question name by a kind of product, when the
+    question points back and names none ("Mummy also wants a big tin of olive oil. Is it extra
+    virgin only?", "Et du café décaféiné en grains. Il est sans produits chimiques ?"): "it"
+    is what was just named, not the one in focus."""
+    question = last_sentence(text)
+    before = text.strip()[: -len(question)].strip() if question else ""
+    if not before or not _POINTS_BACK.search(question) or told_apart(question):
+        return None
+    if question_subject(question) is not None or kind_asked(shop(), before) is None:
+        return None
+    named = product_named(shop(), before)
+    if named is None or focus in {option.sku for option in named.options}:
+        return None
+    return named
 
 
 # "that rugged phone", "cette enceinte": a demonstrative, then the words that follow it.

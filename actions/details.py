@@ -30,6 +30,7 @@ from actions.common import (
     previous_message,
     product_meant,
     shop,
+    shown_by_its_price,
     shown_named,
 )
 from actions.fitting import fitting_shown
@@ -174,6 +175,10 @@ class ActionProductDetails(MovingOn, Action):
         ):
             # "vous avez des barres protéinées ?" with nothing in view: the shop is asked what
             # it has, even when the words name one product
+            return hand_over("action_search_products", dispatcher, tracker, domain)
+        in_view = in_view_now(tracker)
+        if in_view is not None and an_unsold_thing_named_alone(in_view, text.rsplit(".", 1)[-1]):
+            # "Et une frontale, t'as ça ?" with socks in view: the shop is asked for one
             return hand_over("action_search_products", dispatcher, tracker, domain)
         if not text.startswith("/"):
             answered = _the_total(dispatcher, tracker, text)
@@ -395,8 +400,9 @@ def answer_if_product_question(
     )
     if difference is not None:
         return difference
-    if asks_for_other_prices(text):
-        return None  # "nothing cheaper than that?" refines the search
+    shown = tracker.get_slot("last_results") or []
+    if asks_for_other_prices(text) and shown_by_its_price(text, shown) is None:
+        return None  # "nothing cheaper than that?" refines the search; "the cheaper one" points
     if asks_another_brand(text):
         return None  # "Bit dear. Anything from a different brand?": a search of the others
     if _the_kind_by_price(text):
@@ -650,12 +656,39 @@ def _asks_for_another_kind(product: ProductView, text: str) -> bool:
     question = text.rsplit(".", 1)[-1]
     asking = _THE_ASKING.match(question)
     if asking is None:
-        return False
+        return an_unsold_thing_named_alone(product, question)
     asked = question[asking.end() :]
     kind = kind_asked(shop(), asked)
     if kind is None:
         return asks_the_shop_for_an_unsold_kind(question)
     return not product.category.startswith(kind)
+
+
+# "Et une frontale, t'as ça ?", "And shorts for running?": a thing said with its article, asked
+_A_THING_ASKED = re.compile(
+    r"^\W*(?:(?:and|et|pis|puis|also|aussi|ok|okay|so|alors|ah|oh)\W+)*"
+    r"(?:an?|some|une?|des|du|de la|d'|the)\s*(?P<thing>[^?,.!]+)",
+    re.IGNORECASE,
+)
+
+
+def an_unsold_thing_named_alone(product: ProductView | None, question: str) -> bool:
+    """A question naming a thing with its article and nothing else ("Et une frontale, t'as
+    ça ?", "And a proper umbrella in case it rains?") of a kind the shop sells none of and the
+    product in view (`product`, if any) does not speak of: the shop is asked for it."""
+    found = _A_THING_ASKED.match(question)
+    if found is None or "?" not in question:
+        return False
+    # the thing's own words, not what it is for ("an umbrella in case it rains")
+    thing = _WHAT_IT_IS_FOR.split(found["thing"], maxsplit=1)[0]
+    spoken_of = product is not None and speaks_of(thing, product)
+    return asks_for_an_unsold_kind(shop(), thing) and not spoken_of
+
+
+_WHAT_IT_IS_FOR = re.compile(
+    r"\s+(?:in|for|to|with|that|which|so|if|pour|qui|avec|de|du|des|d'|si|quand|when)(?![\w'])",
+    re.IGNORECASE,
+)
 
 
 def asks_the_shop_for_an_unsold_kind(text: str) -> bool:

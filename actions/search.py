@@ -84,7 +84,7 @@ from assistant.services.products import (
 from assistant.services.views import ProductView
 from assistant.wording import say
 from catalog.colours import is_colour_name
-from catalog.search import ProductHit, SearchResult
+from catalog.search import ProductHit, SearchQuery, SearchResult
 from catalog.text import fold, says_an_amount, tokens
 
 
@@ -147,6 +147,9 @@ class ActionSearchProducts(MovingOn, Action):
                 "?" in text or asks_to_see(text) or is_comparison(text) or _WEIGHED.search(text)
             )
             listed = several_products(text, described=False) if buying or picked else []
+            weighed = [] if listed else _the_ones_weighed(text)
+            if weighed:  # "I'm hesitating between the Nova 8 and the Lite 5": both, shown
+                return _show_weighed(dispatcher, weighed, language(tracker))
         if listed:  # "un sencha et un matcha 30g": products named one by one are an order
             return add_each(dispatcher, tracker, listed)
         chosen = variant_chosen(tracker)
@@ -258,6 +261,39 @@ class ActionSearchProducts(MovingOn, Action):
         ]
 
 
+def _the_ones_weighed(text: str) -> list[ProductHit]:
+    """The products a message weighs against each other by their names ("I'm hesitating
+    between the Nova 8 and the Lite 5", "the Aero 14 or the WorkPro 15?"), each as the catalog
+    finds it, in the order said; empty unless it names two or more."""
+    hits: list[ProductHit] = []
+    for product, _, _ in several_products(text, described=False):
+        if any(hit.group_id == product.group_id for hit in hits):
+            continue
+        found = search_products(shop(), SearchQuery(text=product.title, limit=10))
+        hit = next((hit for hit in found.hits if hit.group_id == product.group_id), None)
+        if hit is None:
+            return []  # one of them is not for sale now: the search says what there is
+        hits.append(hit)
+    return hits if len(hits) > 1 else []
+
+
+def _show_weighed(
+    dispatcher: CollectingDispatcher, hits: list[ProductHit], lang: str
+) -> list[dict[str, Any]]:
+    """The products weighed, shown in the order named: "the first one" is the first said."""
+    dispatcher.utter_message(
+        response="utter_search_results",
+        query=" / ".join(hit.title for hit in hits),
+        total=len(hits),
+        elements=[product_card(hit, lang) for hit in hits],
+    )
+    return [
+        SlotSet("last_results", [hit.variants[0].sku for hit in hits]),
+        SlotSet(FOCUS, None),
+        variant_question.cleared(),
+    ]
+
+
 # A part of a list opened by a count or an article: "un sencha et un matcha", "+ le clavier".
 _ITEM_BY_ITEM = re.compile(
     r"(?:(?:^|,|\bet\b|\band\b|\bpuis\b|\bpis\b)\s*(?:un|une|a|an|one|\d+|deux|trois|two|three)|"
@@ -270,10 +306,12 @@ _ITEM_BY_ITEM = re.compile(
 # "je prends la souris verticale et le clavier split": bought, each named with its article
 _AND_THE = re.compile(r"(?<!\w)(?:and|et)\s+(?:the|le|la|les|l')", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s+\S")
-# "compare the Aero 14 and the WorkPro 15", "the black or the white": weighed, not taken.
+# "compare the Aero 14 and the WorkPro 15", "the black or the white", "I'm hesitating between
+# the Nova 8 and the Lite 5": weighed, not taken.
 _WEIGHED = re.compile(
     r"(?<![\w'-])(?:compare|comparing|comparison|difference|differences|vs|versus|or|comparer|"
-    r"comparez|compare[rz]|diff[eé]rences?|entre|ou)(?![\w'-])",
+    r"comparez|compare[rz]|diff[eé]rences?|entre|ou|between|hesitat\w*|h[eé]sit\w*|torn|"
+    r"deciding|decide|undecided|choose|choosing|choisir|je balance)(?![\w'-])",
     re.IGNORECASE,
 )
 

@@ -474,6 +474,117 @@ def test_a_question_naming_another_product_in_french_is_about_that_product(
     assert "Chamomile" in said[0]["text"] and "Espresso" not in said[0]["text"]
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "named"),
+    [
+        ("Mummy also wants a big tin of olive oil. Is it extra virgin only?", "en", "Tin"),
+        ("For the lunch of my kids, the granola bars, they have honey?", "en", "Granola"),
+        ("Et du café décaféiné en grains. Il est sans produits chimiques ?", "fr", "Decaf"),
+    ],
+)
+def test_a_question_about_a_product_just_named_is_about_that_product(
+    shop_db: str, sender: str, text: str, language: str, named: str
+) -> None:
+    state = tracker(text, "product_details", [], sender, language=language,
+                    focus_product="FD-SPAGHETTI-1KG")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert named in said[0]["text"] and "Spaghetti" not in said[0]["text"]
+
+
+def test_a_part_asked_of_the_one_shown_names_no_other_product(shop_db: str, sender: str) -> None:
+    state = tracker("il a des haut-parleurs ?", "product_details", [], sender, language="fr",
+                    last_results=["MN-24FHD-BLACK"])  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Monitor" in said[0]["text"] and "Speaker" not in said[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Et une frontale, t'as ça ?", "fr"),
+        ("Okay. And a proper umbrella in case it rains that day?", "en"),
+    ],
+)
+def test_a_thing_the_shop_does_not_sell_asked_alone_is_searched_not_asked_of_the_one_in_view(
+    shop_db: str, sender: str, text: str, language: str
+) -> None:
+    state = tracker(text, "product_details", [], sender, language=language,
+                    focus_product="SK-MERINO-GREEN-L")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert [message.get("response") for message in said][:1] in (
+        ["utter_no_exact_match"],
+        ["utter_no_results"],
+    )
+
+
+def test_a_thing_the_shop_does_not_sell_read_as_small_talk_is_searched(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("Et des bougies pour la table ?", "out_of_scope", [], sender, language="fr",
+                    focus_product="FD-PRETZELS-200G")  # fmt: skip
+    said, _ = run(ActionOutOfScope(), state)
+    assert said[0].get("response") in {"utter_no_exact_match", "utter_no_results"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("I'm hesitating between the Nova 8 and the Lite 5", "en"),
+        ("j'hésite entre le Nova 8 et le Lite 5", "fr"),
+    ],
+)
+def test_products_weighed_by_name_are_shown_in_the_order_said_not_added(
+    shop_db: str, sender: str, text: str, language: str
+) -> None:
+    said, slots = run(ActionSearchProducts(), tracker(text, "search_product", [], sender,
+                                                      language=language))  # fmt: skip
+    titles = [card["title"] for message in said for card in message.get("elements") or []]
+    assert titles == ["Nova 8 Smartphone", "Lite 5 Budget Smartphone"]
+    assert [sku.split("-")[1] for sku in slots["last_results"]] == ["NOVA8", "LITE5"]
+    assert cart_of(shop_db, sender) == {}
+
+
+EARBUDS_SHOWN = ["HP-BUDS-WHITE", "HP-SPORTBUDS-YELLOW", "HP-ONEAR-BLACK", "HP-STUDIO-BLACK"]
+BACKPACKS_SHOWN = ["BP-SCHOOL-RED", "BP-COMMUTER-NAVY", "BP-ROLLTOP-YELLOW"]
+
+
+def test_a_product_shown_pointed_at_by_its_price_is_asked_about_and_added(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("celui à 89 euros, il a la réduction de bruit ?", "search_product",
+                    [entity("price", "89", "max")], sender, language="fr",
+                    last_results=EARBUDS_SHOWN)  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert "True Wireless Earbuds" in said[0]["text"] and said[0]["text"].startswith("Oui")
+    state = tracker("is the cheaper one waterproof?", "nlu_fallback", [], sender,
+                    last_results=BACKPACKS_SHOWN)  # fmt: skip
+    said, _ = run(ActionOutOfScope(), state)
+    assert "Everyday School Backpack" in said[0]["text"]
+    state = tracker("add the 69 one in yellow", "add_to_cart",
+                    [entity("size", "69"), entity("color", "yellow")], sender,
+                    last_results=BACKPACKS_SHOWN)  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"BP-ROLLTOP-YELLOW": 1}
+
+
+def test_a_product_pointed_at_by_what_it_is_is_the_one_of_the_kind_searched(
+    shop_db: str, sender: str
+) -> None:
+    searched = tracker("show me jackets", "search_product", [entity("product", "jackets")], sender)
+    _, slots = run(ActionSearchProducts(), searched)
+    # the rain jacket is beyond the cards shown; "waterproof" also names hiking boots
+    state = tracker("the waterproof one, does it have a hood?", "product_details", [], sender,
+                    **slots)  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Packable Waterproof Rain Jacket" in said[0]["text"]
+    # among the headphones shown, the one whose description says 40 hours
+    state = tracker("et celui qui tient 40 heures, il coûte combien ?", "product_details", [],
+                    sender, language="fr", last_results=EARBUDS_SHOWN)  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Wireless On-Ear Headphones" in str(said[0])
+    assert "True Wireless Earbuds" not in str(said)
+
+
 def test_could_you_add_is_an_order_not_a_question(shop_db: str, sender: str) -> None:
     add_to_cart(UnitOfWork(shop_db), sender, "FD-COLOMBIA-250G", 3)
     state = tracker("Could you add 2 stoneware mugs in green too?", "add_to_cart",

@@ -1,0 +1,50 @@
+"""A product pointed at among those shown by its price (assistant.conversation.pointed_by_price)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation.pointed_by_price import Priced, pointed_by_price, price_said
+
+BACKPACKS = [
+    Priced("school", (2999,)),
+    Priced("commuter", (7900,)),
+    Priced("rolltop", (6900,)),
+    Priced("rucksack", (18900,)),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "pointed"),
+    [
+        ("is the cheaper one waterproof?", "school"),
+        ("la moins chère, elle a une poche ?", "school"),
+        ("le plus cher, il est en cuir ?", "rucksack"),
+        ("add the 69 one in yellow", "rolltop"),
+        ("celui à 79 euros, il a une poche ?", "commuter"),
+        ("the one at 189", "rucksack"),
+        ("le 29,99", "school"),
+        # no price pointed at: another search, or an amount nothing shown costs
+        ("do you have cheaper ones?", None),
+        ("anything under 50?", None),
+        ("the 45 one", None),
+        # asked to compare, or of a version: no product pointed at
+        ("lequel est le moins cher le 85 ou le 70", None),
+        ("c quoi la couleur la moins chere", None),
+        ("which one is the cheapest?", None),
+    ],
+)
+def test_a_product_shown_is_pointed_at_by_its_price(text: str, pointed: str | None) -> None:
+    assert pointed_by_price(text, BACKPACKS) == pointed
+
+
+def test_an_amount_that_is_also_a_size_shown_is_the_size() -> None:
+    shoes = [Priced("trail", (4200,)), Priced("road", (11900,))]
+    assert pointed_by_price("the 42 one", shoes) == "trail"
+    assert pointed_by_price("the 42 one", shoes, sizes={"41", "42"}) is None
+
+
+def test_the_amount_said_is_read_as_written() -> None:
+    assert price_said("je prends celui à 24,90") == "24,90"
+    assert price_said("the €69 one please") == "69"
+    assert price_said("add it in 42") is None
