@@ -29,7 +29,7 @@ from assistant.conversation.question_subject import (
     without_repeated_subject,
 )
 from assistant.conversation.search_request import SearchContext, searched_words
-from assistant.conversation.variants import french_colour_word, named_size
+from assistant.conversation.variants import french_colour_word, named_colour, named_size
 from assistant.conversation.wording import french_names
 from assistant.domain_intents import domain_intents
 from assistant.kernel.money import format_money
@@ -301,6 +301,9 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     priced = shown_by_its_price(text, shown) or _shown_described(text, shown)
     if priced is not None:
         return priced  # "is the cheaper one waterproof?", "celui qui tient 40 heures"
+    earlier = _talked_about_earlier(tracker, text)
+    if earlier is not None:
+        return earlier  # "actually, the first jacket", "finalement, les chaussures d'avant"
     if question:
         # "He'd need boots too. The Chelsea ones, are they leather?" with a coat in focus: the
         # ones the question names, though "they" points back
@@ -311,6 +314,9 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
         of_the_kind = _of_the_kind_searched(told, tracker) if told and shown else None
         if of_the_kind is not None:
             return of_the_kind  # "the waterproof one" of jackets: the rain jacket, not boots
+        coloured = _shown_in_the_colour(told or _one_in_a_colour(text), shown)
+        if coloured is not None:
+            return coloured  # "is the green one waterproof?": the one shown that comes in green
         if told:
             named = _named_by(told, prefer=[focus, *shown] if focus else shown)
             if named is not None:
@@ -416,6 +422,75 @@ def _names_one_shown(text: str, shown: list[str]) -> bool:
     """The message names one of the products shown ("le RGB" among keyboards)."""
     named = product_named(shop(), text)
     return named is not None and any(option.sku in shown for option in named.options)
+
+
+# "the first jacket", "la première veste": the first of a kind talked about; "the shoes from
+# before", "celles d'avant", "the previous one": the one talked about before the one in view
+_FIRST_OF_A_KIND = re.compile(
+    r"(?<![\w'])(?:the|le|la|les)\s+(?:very\s+)?(?:first|premier|premiere|premiers|premieres)"
+    r"\s+(?!one\b|ones\b)(?P<kind>[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)"
+)
+_BEFORE = re.compile(
+    r"(?<![\w'])(?:(?P<kind>[a-z][\w'-]+)\s+|(?:celui|celle|ceux|celles|the one|the ones)\s+)"
+    r"(?:from before|from earlier|d'avant|de tout a l'heure|you showed (?:me )?(?:before|earlier))"
+    r"|(?:the|le|la|les)\s+(?:previous|precedente?s?)(?:\s+(?P<kind2>[a-z][\w'-]+))?"
+)
+
+
+def _talked_about_earlier(tracker: Tracker, text: str) -> ProductView | None:
+    """The product of a kind talked about earlier in the conversation that the message goes
+    back to: the first of that kind ("actually, the first jacket" after jackets, then shoes),
+    or the one before the product in view ("les chaussures d'avant", "the previous one").
+    None when the message goes back to none, or the kind is the one on screen now (then "the
+    first jacket" is the first card)."""
+    said = fold(text).lower().replace("’", "'")
+    first = _FIRST_OF_A_KIND.search(said)
+    before = _BEFORE.search(said) if first is None else None
+    if first is None and before is None:
+        return None
+    words = first["kind"] if first else (before["kind"] or before["kind2"] or "")
+    kind = kind_asked(shop(), words) if words else None
+    if first is not None and kind is None:
+        return None  # "the first one in black": an ordinal of the list shown
+    focus = tracker.get_slot(FOCUS)
+    talked = [
+        event["value"]
+        for event in tracker.events
+        if event.get("event") == "slot" and event.get("name") == FOCUS and event.get("value")
+    ]
+    views = [view for view in products_for_skus(shop(), list(dict.fromkeys(talked)))]
+    order = {sku: index for index, sku in enumerate(dict.fromkeys(talked))}
+    views.sort(key=lambda view: min(order.get(o.sku, len(order)) for o in view.options))
+    of_the_kind = [view for view in views if kind is None or view.category.startswith(kind)]
+    if first is not None:
+        shown_now = products_for_skus(shop(), tracker.get_slot("last_results") or [])
+        if any(view.category.startswith(kind) for view in shown_now):  # type: ignore[arg-type]
+            return None  # jackets on screen: "the first jacket" is the first card
+        return of_the_kind[0] if of_the_kind else None
+    earlier = [view for view in of_the_kind if focus not in {o.sku for o in view.options}]
+    return earlier[-1] if earlier else None
+
+
+# "the one in green", "celle en rose": a product shown told apart by a colour it comes in
+_ONE_IN = re.compile(
+    r"(?<![\w'])(?:the one|the ones|celui|celle|ceux|celles)\s+(?:in|en)\s+(?P<colour>[a-z]+)"
+)
+
+
+def _one_in_a_colour(text: str) -> str | None:
+    found = _ONE_IN.search(fold(text).lower())
+    return found["colour"] if found else None
+
+
+def _shown_in_the_colour(words: str | None, shown: list[str]) -> ProductView | None:
+    """The one product shown that comes in the colour the words name ("the green one" among
+    jackets only one of which is green); None when the words name no colour, or several or
+    none of those shown come in it."""
+    if not words or len(shown) < 2:
+        return None
+    views = products_for_skus(shop(), shown)
+    coloured = [view for view in views if named_colour(words, view.colors, french_names())]
+    return coloured[0] if len(coloured) == 1 else None
 
 
 def _shown_described(text: str, shown: list[str]) -> ProductView | None:

@@ -585,6 +585,36 @@ def test_a_product_pointed_at_by_what_it_is_is_the_one_of_the_kind_searched(
     assert "True Wireless Earbuds" not in str(said)
 
 
+def test_a_product_talked_about_earlier_is_the_one_gone_back_to(shop_db: str, sender: str) -> None:
+    talked = tuple(
+        {"event": "slot", "name": "focus_product", "value": sku}
+        for sku in ("JK-RAIN-RED-M", "JK-DOWN-GREEN-XL", "SH-TRAIL-GREEN-42", "SH-ROADRUN-BLUE-44")
+    )
+    shoes = ["SH-TRAIL-GREEN-42", "SH-ROADRUN-BLUE-44"]
+    state = tracker("actually, the first jacket, does it have a hood?", "product_details", [],
+                    sender, history=talked, focus_product="SH-ROADRUN-BLUE-44",
+                    last_results=shoes)  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Packable Waterproof Rain Jacket" in said[0]["text"]
+    state = tracker("finalement, les chaussures d'avant, elles sont imperméables ?",
+                    "product_details", [], sender, language="fr", history=talked,
+                    focus_product="SH-ROADRUN-BLUE-44", last_results=shoes)  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert "Trail Running Shoes" in said[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text", ["is the one in red waterproof?", "is the red one waterproof?"]
+)
+def test_a_product_shown_told_apart_by_its_colour_is_the_one_asked_about(
+    shop_db: str, sender: str, text: str
+) -> None:
+    shown = ["JK-DOWN-BLACK-S", "JK-LEATHER-BLACK-S", "JK-RAIN-RED-M"]
+    state = tracker(text, "product_details", [], sender, last_results=shown)
+    said, _ = run(ActionProductDetails(), state)
+    assert "Packable Waterproof Rain Jacket" in said[0]["text"]
+
+
 def test_could_you_add_is_an_order_not_a_question(shop_db: str, sender: str) -> None:
     add_to_cart(UnitOfWork(shop_db), sender, "FD-COLOMBIA-250G", 3)
     state = tracker("Could you add 2 stoneware mugs in green too?", "add_to_cart",
