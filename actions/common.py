@@ -444,31 +444,37 @@ def _talked_about_earlier(tracker: Tracker, text: str) -> ProductView | None:
     None when the message goes back to none, or the kind is the one on screen now (then "the
     first jacket" is the first card)."""
     said = fold(text).lower().replace("’", "'")
-    first = _FIRST_OF_A_KIND.search(said)
-    before = _BEFORE.search(said) if first is None else None
-    if first is None and before is None:
-        return None
-    words = first["kind"] if first else (before["kind"] or before["kind2"] or "")
-    kind = kind_asked(shop(), words) if words else None
-    if first is not None and kind is None:
-        return None  # "the first one in black": an ordinal of the list shown
-    focus = tracker.get_slot(FOCUS)
-    talked = [
-        event["value"]
-        for event in tracker.events
-        if event.get("event") == "slot" and event.get("name") == FOCUS and event.get("value")
-    ]
-    views = [view for view in products_for_skus(shop(), list(dict.fromkeys(talked)))]
-    order = {sku: index for index, sku in enumerate(dict.fromkeys(talked))}
-    views.sort(key=lambda view: min(order.get(o.sku, len(order)) for o in view.options))
-    of_the_kind = [view for view in views if kind is None or view.category.startswith(kind)]
-    if first is not None:
+    if (first := _FIRST_OF_A_KIND.search(said)) is not None:
+        kind = kind_asked(shop(), first["kind"])
+        if kind is None:
+            return None  # "the first one in black": an ordinal of the list shown
         shown_now = products_for_skus(shop(), tracker.get_slot("last_results") or [])
-        if any(view.category.startswith(kind) for view in shown_now):  # type: ignore[arg-type]
+        if any(view.category.startswith(kind) for view in shown_now):
             return None  # jackets on screen: "the first jacket" is the first card
-        return of_the_kind[0] if of_the_kind else None
-    earlier = [view for view in of_the_kind if focus not in {o.sku for o in view.options}]
-    return earlier[-1] if earlier else None
+        return next(iter(_talked_about(tracker, kind)), None)
+    if (before := _BEFORE.search(said)) is not None:
+        words = before["kind"] or before["kind2"]
+        focus = tracker.get_slot(FOCUS)
+        talked = _talked_about(tracker, kind_asked(shop(), words) if words else None)
+        earlier = [view for view in talked if focus not in {o.sku for o in view.options}]
+        return earlier[-1] if earlier else None
+    return None
+
+
+def _talked_about(tracker: Tracker, kind: str | None) -> list[ProductView]:
+    """The products the conversation has had in focus (of `kind`, if given), in the order
+    they were first talked about."""
+    talked = list(
+        dict.fromkeys(
+            event["value"]
+            for event in tracker.events
+            if event.get("event") == "slot" and event.get("name") == FOCUS and event.get("value")
+        )
+    )
+    order = {sku: index for index, sku in enumerate(talked)}
+    views = products_for_skus(shop(), talked)
+    views.sort(key=lambda view: min(order.get(o.sku, len(order)) for o in view.options))
+    return [view for view in views if kind is None or view.category.startswith(kind)]
 
 
 # "the one in green", "celle en rose": a product shown told apart by a colour it comes in
