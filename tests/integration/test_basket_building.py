@@ -603,9 +603,7 @@ def test_a_product_talked_about_earlier_is_the_one_gone_back_to(shop_db: str, se
     assert "Trail Running Shoes" in said[0]["text"]
 
 
-@pytest.mark.parametrize(
-    "text", ["is the one in red waterproof?", "is the red one waterproof?"]
-)
+@pytest.mark.parametrize("text", ["is the one in red waterproof?", "is the red one waterproof?"])
 def test_a_product_shown_told_apart_by_its_colour_is_the_one_asked_about(
     shop_db: str, sender: str, text: str
 ) -> None:
