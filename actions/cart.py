@@ -394,7 +394,16 @@ def _describes_another(tracker: Tracker, product: ProductView) -> bool:
     add describes another product than the one meant, which a search finds."""
     if entity(tracker, "sku") or entity(tracker, "ordinal"):
         return False  # a button or "the second one": the product is settled
-    return _describes(_words_beyond(product, tracker.latest_message), product)
+    # "stick five bags of that in": the bags hold the one in view, they name no backpack
+    words = _COUNTED_OF_IT.sub(" ", _words_beyond(product, tracker.latest_message))
+    return _describes(words.strip(), product)
+
+
+# "five bags of that", "deux paquets de ça": what the one in view comes in, counted
+_COUNTED_OF_IT = re.compile(
+    r"(?<![\w'])[\w'-]+\s+(?:of|de|d')\s*(?:that|those|these|it|them|ca|ça)(?![\w'])",
+    re.IGNORECASE,
+)
 
 
 _MEASURE = re.compile(

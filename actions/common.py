@@ -234,7 +234,7 @@ FOCUS = "focus_product"
 # product already talked about. French "le/la/les" alone are left out: they
 # are articles far more often ("la Creator 16").
 _POINTS_BACK = re.compile(
-    r"(?<!\w)(?:it|its|it's|them|they|this|that|these|those|il|elle|ils|elles|ça|ca|c|celui|"
+    r"(?<!\w)(?:it|its|it's|them|they|this|that|these|those|il|elle|ils|elles|ça|ca|(?<!-)c|celui|"
     r"celle|ceux|celles|(?:les|le|la|l['’]|en)\s*(?:avez|as|auriez|aurais|faites|fais|vendez|"
     r"existe|existent|prends|prend|veux|voudrais|ach[eè]te|commande)|"
     r"(?:ajoute|ajoutez|prends|prenez|mets|mettez|garde|gardez)[-\s](?:le|la|les|l['’])|"

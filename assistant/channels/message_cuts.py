@@ -57,6 +57,11 @@ class Part:
     topic: bool = False
 
 
+# "between the 128 and the 256", "entre le 30 g et le 100 g": the "and" joins the two sides of
+# one comparison
+_BETWEEN = re.compile(r"(?<![\w'])(?:between|entre)\s+(?!.*(?:[.!?]\s))[^,;]*$")
+
+
 def candidate_parts(text: str) -> list[Part]:
     """Where the message may be cut: its sentences, a question opening after a joining word
     ("and", left out of both parts) or after a comma. Offsets into `text`."""
@@ -68,6 +73,8 @@ def candidate_parts(text: str) -> list[Part]:
     for joint in _QUESTION_JOINT.finditer(lowered):
         rest = lowered[joint.end() :]
         sentence = re.split(r"[.!?]\s", rest)[0]
+        if _BETWEEN.search(re.split(r"[.!?]\s", lowered[: joint.start()])[-1]):
+            continue  # "the price difference between 128 GB and 256 GB?": one question
         # a question follows: it ends with "?", opens with a question word or asks how much
         if (
             "?" in sentence
@@ -78,6 +85,8 @@ def candidate_parts(text: str) -> list[Part]:
             cuts.append((joint.start(), joint.end()))
     for joint in _AND_A_FEW_WORDS_ASKED.finditer(lowered):
         before = re.split(r"[.!?]\s", lowered[: joint.start()])[-1]
+        if _BETWEEN.search(before):
+            continue  # "…between 128 GB and 256 GB?": the other side, not one more question
         if kind_of(before) in ASKING:  # a question, then one more thing asked of it
             cuts.append((joint.start(), joint.end()))
     # what comes before such a question is what it asks about ("En rose, ça existe ?"), unless

@@ -613,6 +613,31 @@ def test_a_product_shown_told_apart_by_its_colour_is_the_one_asked_about(
     assert "Packable Waterproof Rain Jacket" in said[0]["text"]
 
 
+def test_so_many_bags_of_the_one_in_view_add_it_and_name_no_other_product(
+    shop_db: str, sender: str
+) -> None:
+    state = tracker("stick five bags of that in", "add_to_cart", [entity("quantity", "five")],
+                    sender, focus_product="FD-PENNE-500G",
+                    last_results=["FD-PENNE-500G"])  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"FD-PENNE-500G": 5}
+
+
+def test_the_price_difference_between_two_versions_said_with_and(shop_db: str, sender: str) -> None:
+    state = tracker("What is difference in price between 128 and 256 GB?", "product_details", [],
+                    sender, focus_product="TB-TAB11-GREY-128GB")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert said[0]["response"] == "utter_price_difference"
+    assert said[0]["difference"] == "€70.00"
+
+
+def test_the_c_of_usb_c_points_back_at_nothing(shop_db: str, sender: str) -> None:
+    state = tracker("And the portable USB-C monitor, how heavy is that?", "product_details", [],
+                    sender, focus_product="MS-TRAVEL-BLUE")  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert said[0]["text"].startswith("15.6-inch Portable USB-C Monitor")
+
+
 def test_could_you_add_is_an_order_not_a_question(shop_db: str, sender: str) -> None:
     add_to_cart(UnitOfWork(shop_db), sender, "FD-COLOMBIA-250G", 3)
     state = tracker("Could you add 2 stoneware mugs in green too?", "add_to_cart",

@@ -590,3 +590,16 @@ def test_a_story_before_a_product_is_named_is_left_out() -> None:
         "Vous en avez ?": ("search_product", 0.9),
     }
     assert requests_in(text, intents) == ["Je veux commencer le footing.", "Vous en avez ?"]
+
+
+def test_the_two_sides_of_a_comparison_are_one_question() -> None:
+    for text in (
+        "What is the price difference between 128 GB and 256 GB?",
+        "Quelle différence de prix entre le 30 g et le 100 g ?",
+    ):
+        assert parts(text) == [text]
+    # one more thing asked after a question is still cut off
+    assert parts("How heavy is the Aero, and battery life?") == [
+        "How heavy is the Aero",
+        "battery life?",
+    ]
