@@ -54,7 +54,7 @@ from assistant.conversation.cart_lines import cart_line_meant, replacement_said
 from assistant.conversation.cart_questions import asks_the_total
 from assistant.conversation.line_edits import LineChange, line_edit, size_step
 from assistant.conversation.option_counts import OptionCount, options_counted
-from assistant.conversation.pointed_by_price import price_said
+from assistant.conversation.pointed_by_price import amount_minor, price_said
 from assistant.conversation.product_questions import (
     asks_about,
     asks_price,
@@ -905,7 +905,7 @@ def _its_price_said(text: str, product: ProductView) -> str | None:
     amount = price_said(text)
     if amount is None:
         return None
-    minor = round(float(amount.replace(",", ".")) * 100)
+    minor = amount_minor(amount)
     return amount if any(option.price_minor == minor for option in product.options) else None
 
 

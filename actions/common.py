@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -19,7 +19,7 @@ from rasa_sdk.utils import all_subclasses
 
 from assistant.bootstrap import payment_gateway, unit_of_work
 from assistant.conversation.ordinals import ordinal_index
-from assistant.conversation.pointed_by_price import Priced, pointed_by_price
+from assistant.conversation.pointed_by_price import Priced, pointed_by_price, points_by_price
 from assistant.conversation.product_questions import is_yes_no, speaks_of
 from assistant.conversation.question_subject import (
     Subject,
@@ -399,8 +399,8 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
 def shown_by_its_price(text: str, shown: list[str]) -> ProductView | None:
     """The product shown the message points at by its price ("the cheaper one", "the 69
     one", "celui à 89 euros"); None when it points at none that way."""
-    if len(shown) < 2:
-        return None
+    if len(shown) < 2 or not points_by_price(text):
+        return None  # read before the products shown are loaded: most messages point so at none
     views = products_for_skus(shop(), shown)
     priced = [
         Priced(view.group_id, tuple(o.price_minor for o in view.options if o.price_minor))
@@ -494,9 +494,7 @@ def _shown_in_the_colour(words: str | None, shown: list[str]) -> ProductView | N
     none of those shown come in it."""
     if not words or len(shown) < 2:
         return None
-    views = products_for_skus(shop(), shown)
-    coloured = [view for view in views if named_colour(words, view.colors, french_names())]
-    return coloured[0] if len(coloured) == 1 else None
+    return _the_one_shown(shown, lambda view: named_colour(words, view.colors, french_names()))
 
 
 def _shown_described(text: str, shown: list[str]) -> ProductView | None:
@@ -515,8 +513,7 @@ def _shown_described(text: str, shown: list[str]) -> ProductView | None:
         own = fold(f"{view.title} {view.description} {' '.join(view.sizes)}").lower()
         return all(re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", own) for n in numbers)
 
-    saying = [view for view in products_for_skus(shop(), shown) if says_it(view)]
-    return saying[0] if len(saying) == 1 else None
+    return _the_one_shown(shown, says_it)
 
 
 def _of_the_kind_searched(words: str, tracker: Tracker) -> ProductView | None:
@@ -533,11 +530,16 @@ def _of_the_kind_searched(words: str, tracker: Tracker) -> ProductView | None:
     return of_the_kind[0] if len(of_the_kind) == 1 else None
 
 
+def _the_one_shown(shown: list[str], fits: Callable[[ProductView], object]) -> ProductView | None:
+    """The one product shown that `fits` holds for; None when none or several do."""
+    fitting = [view for view in products_for_skus(shop(), shown) if fits(view)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 def _shown_in_the_size_said(text: str, shown: list[str]) -> ProductView | None:
     """The one product shown that is sold in the size a question says ("le bidon de 3 litres"
     of olive oils in 500 ml, 1 L and 3 L); None when none or several are."""
-    sized = [view for view in products_for_skus(shop(), shown) if named_size(text, view.sizes)]
-    return sized[0] if len(sized) == 1 else None
+    return _the_one_shown(shown, lambda view: named_size(text, view.sizes))
 
 
 def _named_before_the_question(text: str, focus: str | None) -> ProductView | None:

@@ -263,8 +263,8 @@ class ActionSearchProducts(MovingOn, Action):
 
 def _the_ones_weighed(text: str) -> list[ProductHit]:
     """The products a message weighs against each other by their names ("I'm hesitating
-    between the Nova 8 and the Lite 5", "the Aero 14 or the WorkPro 15?"), each as the catalog
-    finds it, in the order said; empty unless it names two or more."""
+    between the Nova 8 and the Lite 5", "j'hésite entre le Nova 8 et le Lite 5"), each as the
+    catalog finds it, in the order said; empty unless it names two or more."""
     hits: list[ProductHit] = []
     for product, _, _ in several_products(text, described=False):
         if any(hit.group_id == product.group_id for hit in hits):

@@ -35,6 +35,7 @@ from assistant.channels.part_reading import (
     VARIANT_ENTITIES,
     Parse,
     entity_kinds,
+    read_once,
     read_part,
 )
 from assistant.channels.remarks import the_choice_alone, without_thanks
@@ -123,6 +124,7 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
     matcha de 30 g." are adds."""
     if text.startswith("/"):  # a button's payload
         return [Request(text)]
+    parse = read_once(parse) if parse is not None else None
     parts = candidate_parts(text)
     asked_after_a_choice: set[Part] = set()
     if parse is not None:
@@ -277,9 +279,9 @@ async def _without_the_story(
     request, but the model finds no product, colour, size or count in it and no shop action,
     and searched alone it finds what its words happen to say. None when no part is one."""
     kept: list[tuple[Part, Kind]] = []
-    named_later = story_told = False
+    named_later = dropped = False
     for part, kind in reversed(list(zip(parts, kinds, strict=True))):
-        if story_told and kind is Kind.CONTEXT:
+        if dropped and kind is Kind.CONTEXT:
             continue  # "Hello!" before the story: a request is one stretch of the message
         parsed = await read_part(parse, text[part.start : part.end])
         if parsed is None:
@@ -290,10 +292,11 @@ async def _without_the_story(
         # a story is told in sentences ("I want to…", "my sister bought…"); "power bank pls"
         # or "Parfait, deux paquets." the model read nothing in are still what is bought
         told = A_SENTENCE.search(said) is not None and len(said.split()) >= _STORY_WORDS
-        story_told = kind is Kind.REQUEST and named_later and not found and told
-        if story_told and intent in _STORY_INTENTS:
+        dropped = (
+            kind is Kind.REQUEST and named_later and not found and told and intent in _STORY_INTENTS
+        )
+        if dropped:
             continue
-        story_told = False
         named_later = named_later or "product" in found
         kept.append((part, kind))
     if len(kept) == len(parts):

@@ -28,6 +28,21 @@ A_SENTENCE = re.compile(
 )
 
 
+def read_once(parse: Parse) -> Parse:
+    """`parse`, asked at most once per text: the steps that cut one message each read the same
+    parts (a choice then a question, a story, a detail asked, a change to the cart), and the
+    model's reading of a text does not change within a message. A reading that fails is asked
+    again, as before."""
+    readings: dict[str, Mapping[str, Any]] = {}
+
+    async def once(text: str) -> Mapping[str, Any]:
+        if text not in readings:
+            readings[text] = await parse(text)
+        return readings[text]
+
+    return once
+
+
 async def read_part(parse: Parse, text: str) -> Mapping[str, Any] | None:
     """The intent model's reading of a part, or None when reading failed: whatever the model
     raises, the message goes on."""

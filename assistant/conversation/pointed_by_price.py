@@ -51,25 +51,36 @@ def pointed_by_price(text: str, shown: Sequence[Priced], sizes: Collection[str] 
     ("add the 69 one in yellow", when no other product shown costs that and no product shown
     is sold in a size "69": "the 42 one" of shoes is a size); None when it points at none that
     way."""
-    if len(shown) < 2:
+    if len(shown) < 2 or not points_by_price(text):
         return None
     said = fold(text).lower().replace("’", "'")
-    if _ASKS_WHICH.search(said):
-        return None  # "lequel est le moins cher, le 85 ou le 70 ?" asks, points at nothing
     lowest = {item.key: min(item.prices) for item in shown if item.prices}
     if _CHEAPER.search(said) and lowest:
         return min(lowest, key=lowest.__getitem__)
     if _DEARER.search(said) and lowest:
         return max(lowest, key=lowest.__getitem__)
     for found in _PRICE_SAID.finditer(said):
-        amount = (found["before"] or found["after"]).replace(",", ".")
-        if amount in {fold(size).lower().strip() for size in sizes}:
+        amount = found["before"] or found["after"]
+        if amount.replace(",", ".") in {fold(size).lower().strip() for size in sizes}:
             continue
-        minor = round(float(amount) * 100)
+        minor = amount_minor(amount)
         sold_at = [item.key for item in shown if minor in item.prices]
         if len(sold_at) == 1:
             return sold_at[0]
     return None
+
+
+def points_by_price(text: str) -> bool:
+    """The message points at a product by its price ("the cheaper one", "the 69 one"), not
+    asking which one is ("lequel est le moins cher, le 85 ou le 70 ?")."""
+    said = fold(text).lower().replace("’", "'")
+    pointing = _CHEAPER.search(said) or _DEARER.search(said) or _PRICE_SAID.search(said)
+    return pointing is not None and _ASKS_WHICH.search(said) is None
+
+
+def amount_minor(amount: str) -> int:
+    """An amount as written ("69", "24,90") in minor units."""
+    return round(float(amount.replace(",", ".")) * 100)
 
 
 def price_said(text: str) -> str | None:
