@@ -137,6 +137,8 @@ def _asking_clause(text: str) -> str:
     said = fold(text).lower().replace("’", "'")
     if any(shape.match(said) for shape in _SHAPES):
         return text
+    if len(said) != len(text):  # "œ" folds to "oe": offsets into `text` come from its own case
+        said = text.lower().replace("’", "'")
     # later, only the shapes whose subject is plainly set apart ("the granola bars, they…",
     # "le pesto contient-il…"): "Is the QHD one adjustable in height?" after a remark reads
     # "QHD one adjustable" as the subject

@@ -104,3 +104,10 @@ def test_the_one_told_apart_and_said_first_is_repeated_by_its_pointer() -> None:
 def test_the_words_before_the_clause_asking_point_at_nothing() -> None:
     text = "For the lunch of my kids, the granola bars, they have honey?"
     assert " they " not in without_repeated_subject(text)
+
+
+def test_a_character_that_folds_to_two_leaves_the_clause_asking_whole() -> None:
+    # "œ" folds to "oe": the clause is cut at the offsets of the words as written
+    assert question_subject(
+        "Pour mon cœur, le pesto, il contient du fromage ?"
+    ) == question_subject("Le pesto, il contient du fromage ?")
