@@ -21,6 +21,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,9 @@ from sqlmodel import select
 from assistant.kernel.database import session_scope
 from assistant.kernel.settings import PROJECT_ROOT
 from assistant.services.carts import view_cart
+from assistant.services.orders import shoppers_orders
 from assistant.services.unit_of_work import UnitOfWork
+from assistant.services.views import LineView, OrderView
 from assistant.training import ensure_model
 from bench.blind_sets import CONVERSATIONS
 from bench.conversation_judge import (
@@ -68,18 +71,41 @@ def play(stack: Stack, judge: Judge, conversation: dict[str, Any]) -> list[dict[
     sender = f"bench-{conversation['id']}-{uuid.uuid4().hex[:8]}"
     shop = UnitOfWork(stack.settings.database_url)
     turns = []
+    newest = None
     for number, turn in enumerate(conversation["turns"], start=1):
         error = None
         try:
             replies = stack.say(sender, turn["say"])
         except httpx.HTTPError as failed:  # judged as no reply; the report says why
             replies, error = [], repr(failed)
-        cart = view_cart(shop, sender)
-        seen = judge.observe(replies, [(line.sku, line.quantity) for line in cart.lines])
+        seen = judge.observe(replies, bought(shop, sender, newest))
+        newest = newest_order(shop, sender)
         verdicts = judge.verdicts(turn["expect"], seen, conversation["language"])
         said = {"number": number, "say": turn["say"], "error": error}
         turns.append({**said, "seen": seen, "verdicts": verdicts})
     return turns
+
+
+def newest_order(shop: UnitOfWork, sender: str) -> OrderView | None:
+    return next(iter(shoppers_orders(shop, sender, None)), None)
+
+
+def bought(
+    shop: UnitOfWork, sender: str, newest_before: OrderView | None
+) -> list[tuple[str, int]]:
+    """What the shopper is buying after the turn: the cart's lines or, when the turn turned the
+    cart into an order (the payment link sent), that order's lines. A set may expect the cart
+    on the turn the link is sent (set 25's and 26's authors did); the assistant empties the
+    cart into the order then, so the order is what holds those products."""
+    lines: Sequence[LineView] = view_cart(shop, sender).lines
+    newest = newest_order(shop, sender)
+    if (
+        not lines
+        and newest is not None
+        and (newest_before is None or newest.id != newest_before.id)
+    ):
+        lines = newest.lines
+    return [(line.sku, line.quantity) for line in lines]
 
 
 def run(conversation_set: Path = CONVERSATIONS) -> dict[str, Any]:
