@@ -41,9 +41,10 @@ SETS: dict[int, str] = {
     23: "shoppers replacing what broke or wore out",
     24: "shoppers who start from who they are",
     25: "shoppers who point back at what they were shown",
+    26: "terse shoppers answering in a word or two",
 }
 # Sets whose failures nobody working on the assistant has read: they still measure blind.
-UNREAD = frozenset({7, 23, 24, 25})
+UNREAD = frozenset({7, 24, 25, 26})
 
 
 def conversation_set(number: int) -> Path:
