@@ -90,20 +90,14 @@ def newest_order(shop: UnitOfWork, sender: str) -> OrderView | None:
     return next(iter(shoppers_orders(shop, sender, None)), None)
 
 
-def bought(
-    shop: UnitOfWork, sender: str, newest_before: OrderView | None
-) -> list[tuple[str, int]]:
+def bought(shop: UnitOfWork, sender: str, before: OrderView | None) -> list[tuple[str, int]]:
     """What the shopper is buying after the turn: the cart's lines or, when the turn turned the
     cart into an order (the payment link sent), that order's lines. A set may expect the cart
     on the turn the link is sent (set 25's and 26's authors did); the assistant empties the
     cart into the order then, so the order is what holds those products."""
     lines: Sequence[LineView] = view_cart(shop, sender).lines
     newest = newest_order(shop, sender)
-    if (
-        not lines
-        and newest is not None
-        and (newest_before is None or newest.id != newest_before.id)
-    ):
+    if not lines and newest is not None and (before is None or newest.id != before.id):
         lines = newest.lines
     return [(line.sku, line.quantity) for line in lines]
 
