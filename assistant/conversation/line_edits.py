@@ -57,9 +57,10 @@ _NEW_COUNT = re.compile(
 )
 # "Make that two tees", "make it 3 of the socks": a new number of units of the line named.
 _MAKE_IT = re.compile(
-    r"^\W*(?:(?:ok|okay|actual+y|actully|oh|no|nah|non|wait|hmm)\W+)*make "
-    # "make the chamomile 3": the line named, then its number
-    r"(?:it|that|them|those|(?P<named>(?:the|my) [a-z][a-z' -]{0,40}?))\s+"
+    r"^\W*(?:(?:ok|okay|actual+y|actully|oh|no|nah|non|wait|hmm|and|also|so|then)\W+)*make "
+    # "make the chamomile 3", "Make cable also 2": the line named, then its number
+    r"(?:it|that|them|those|(?P<named>(?:(?:the|my) )?[a-z][a-z' -]{0,40}?))\s+"
+    r"(?:(?:also|too|as well)\s+)?"
     rf"(?P<n>{_COUNT})(?!\s*(?:{UNITS}|{METRES}|in)\b)"
 )
 # After a line named, the number ends what is said of it ("make the blue one a medium" is a size)

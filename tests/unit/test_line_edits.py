@@ -65,6 +65,8 @@ MORE, ONLY, OUT, VARIANT = LineChange.MORE, LineChange.ONLY, LineChange.OUT, Lin
         ("annule le pesto", LineEdit(OUT, 0, "pesto")),
         ("make the chamomile 3 and tell me the total", LineEdit(ONLY, 3, "chamomile tell")),
         ("make the white tee two", LineEdit(ONLY, 2, "white tee")),
+        ("Make cable also 2", LineEdit(ONLY, 2, "cable also")),  # no article, "also" before
+        ("make cable 2 metres", LineEdit(VARIANT, 0, "cable metres")),  # a length
         ("make the blue one a medium", LineEdit(VARIANT, 0, "blue medium")),  # a size
         ("non 1 seul", LineEdit(ONLY, 1, "")),
         ("Finalement prenez-en trois, pour mes enfants", LineEdit(ONLY, 3, "mes enfants")),
