@@ -407,6 +407,13 @@ _SAID_FINE = re.compile(
     r"does it|c'est bon|c est bon|(?:ca|ça) (?:ira|va|marche|me va))(?![\w'-])"
 )
 
+# "Black 42 it is then.", "I prefer the bottle then, black, 500 ml.": words that say a choice
+# made, no sentence about anything else
+_SAID_CHOSEN = re.compile(
+    r"(?<![\w'-])(?:it is|it's|that's it|i(?:'d| would)? prefer|i(?:'ll| will)? go (?:with|for)|"
+    r"je prefere|ce sera)(?![\w'-])"
+)
+
 # A version pointed at with "the", "le", "those": "And the white mouse.", "The green trail ones
 # in 46 it is.", "the black slip-ons in size 39 for my wife".
 _THE_ONE_POINTED = re.compile(
@@ -456,7 +463,7 @@ async def _takes(parse: Parse, text: str) -> bool:
     intent = parsed.get("intent") or {}
     said = entity_kinds(parsed)
     # "Then black is OK.", "white works", "le bleu ça ira": the choice said fine, no sentence
-    sentence = A_SENTENCE.search(_SAID_FINE.sub(" ", folded(text)))
+    sentence = A_SENTENCE.search(_SAID_CHOSEN.sub(" ", _SAID_FINE.sub(" ", folded(text))))
     decided = DECIDES.search(folded(text)) or _CORRECTS.search(folded(text))
     # a measure the model did not tag: "actually the 100g."
     variant = bool(said & VARIANT_ENTITIES) or _A_MEASURE.search(folded(text)) is not None

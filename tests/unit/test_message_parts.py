@@ -285,6 +285,16 @@ def test_a_choice_then_a_question_about_it_are_answered_one_after_the_other() ->
     # ... and "In black?" narrows what came before
     narrowing = {"blue M then.": ("refine_search", 0.99, "color"), "In black?": ("x", 0.6, "color")}
     assert requests_in("blue M then. In black?", narrowing) == ["blue M then. In black?"]
+    # "it is" and "I prefer" say the choice, not a sentence about something else
+    text = "Black 42 it is then. Do they dry quickly? I'm in and out of the sea all day"
+    said = {"Black 42 it is then.": ("refine_search", 0.8, "color", "size")}
+    assert requests_in(text, said)[0] == "Black 42 it is then."
+    text = "Okay I prefer the bottle then, black, 500 ml. Is in discount?"
+    said = {"Okay I prefer the bottle then, black, 500 ml.": ("refine_search", 0.8, "color")}
+    assert requests_in(text, said) == [
+        "Okay I prefer the bottle then, black, 500 ml.",
+        "Is in discount?",
+    ]
     assert requests_in("power bank pls, and do u sell phone cases") == [
         "power bank pls",
         "do u sell phone cases",
