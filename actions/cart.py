@@ -31,6 +31,7 @@ from actions.common import (
     product_meant,
     said_entities,
     searched_context,
+    settled_on,
     shop,
     yes_no_buttons,
 )
@@ -163,7 +164,9 @@ class ActionAddToCart(MovingOn, Action):
             answered = answer_if_product_question(dispatcher, tracker)
             if answered is not None:
                 return answered
-        if _a_search_after_all(tracker, text):
+        # "Le sans fil supra-auriculaire, s'il vous plaît.": the one named, settled on
+        settled = settled_on(tracker)
+        if settled is None and _a_search_after_all(tracker, text):
             only = _the_only_match(text) if introduces_an_item(text) else None
             if only is None:
                 return hand_over("action_search_products", dispatcher, tracker, domain)
@@ -171,14 +174,15 @@ class ActionAddToCart(MovingOn, Action):
             events = add_product(dispatcher, tracker, only[0])
             dispatcher.utter_message(elements=[product_card(only[1], language(tracker))])
             return events
-        several = several_products(text, in_view=in_view_now(tracker))
+        several = [] if settled else several_products(text, in_view=in_view_now(tracker))
         if several:
             events = add_each(dispatcher, tracker, several)
             added = [product for product, _, _ in several]
             return [*events, *answered_beside(dispatcher, tracker, added)]
-        product = product_meant(tracker)
+        product = settled or product_meant(tracker)
         if (
             product is not None
+            and settled is None
             and not text.startswith("/")
             and _describes_another(tracker, product)
         ):

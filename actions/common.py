@@ -34,7 +34,7 @@ from assistant.conversation.wording import french_names
 from assistant.domain_intents import domain_intents
 from assistant.kernel.money import format_money
 from assistant.kernel.settings import Settings, get_settings
-from assistant.nlu.utterance_kind import goes_ahead
+from assistant.nlu.utterance_kind import A_VERB, asks_the_cart_total, folded, goes_ahead
 from assistant.services.ports import PaymentGateway
 from assistant.services.products import (
     best_among,
@@ -394,6 +394,76 @@ def product_meant(tracker: Tracker, question: bool = False) -> ProductView | Non
     if sku is None and (question or pointing) and shown:
         sku = shown[0]  # "add it", "how heavy is it" after a list: the best match, named back
     return product_for_sku(shop(), sku) if sku is not None else None
+
+
+# "The travel mouse it is, then.", "The Essential one in black please", "Le sans fil
+# supra-auriculaire, s'il vous plaît.", "the cheaper one for me": one product pointed at with
+# "the", no verb, closed by words that settle it. A choice made, neither asked nor searched.
+_POINTED_WITH_THE = re.compile(
+    r"^\W*(?:(?:ok|okay|right|alright|fine|great|perfect|cool|so|and|then|et|alors|bon|"
+    r"parfait|super|d'accord|dac|ouais|oui|yes|yeah)\W+)*(?:(?:the|le|la|les)(?![\w'-])|l')"
+)
+# "the one that holds 40 hours please": a clause says which; others read it
+_A_CLAUSE = re.compile(r"(?<![\w'-])(?:that|which|who|que|qui|dont|i|je|j')(?![\w'-])")
+_SETTLED = re.compile(
+    r"(?:\W+(?:it is|it's|it'll be|it will be|that'll do|will do|for me|then|please|pls|plz|"
+    r"s'il (?:vous|te) plait|svp|stp|pour moi|alors|donc|ce sera|ca sera|c'est ca|merci|"
+    r"thanks|thank you|ta|cheers))+\W*$"
+)
+
+
+def _settles_on_one(text: str) -> bool:
+    """The message names one product with "the" and settles on it, with nothing asked and no
+    verb said: "The travel mouse it is, then.", "La gourde en verre pour moi, merci."."""
+    said = folded(text).strip()
+    pointed = _POINTED_WITH_THE.match(said)
+    settled = _SETTLED.search(said)
+    if "?" in said or pointed is None or settled is None or settled.start() <= pointed.end():
+        return False
+    named = said[pointed.end() : settled.start()]
+    return not (A_VERB.search(named) or _A_CLAUSE.search(named) or asks_the_cart_total(said))
+
+
+def _settled_by_then_only(text: str) -> bool:
+    said = folded(text).strip()
+    settled = _SETTLED.search(said)
+    return settled is not None and _THEN_ALONE.fullmatch(said[settled.start() :]) is not None
+
+
+# "…, then", "… alors": settled by that word only
+_THEN_ALONE = re.compile(r"\W+(?:then|alors|donc)\W*")
+
+
+def settled_on(tracker: Tracker) -> ProductView | None:
+    """The product the latest message settles on by naming it, with nothing asked ("The
+    travel mouse it is, then." after mice, "Le sans fil supra-auriculaire, s'il vous plaît."):
+    the one shown its price, own words, title or colour point at, else the one the shop has by
+    that name. None when the message settles on nothing, or its words name no product."""
+    text = tracker.latest_message.get("text") or ""
+    if text.startswith("/") or not _settles_on_one(text):
+        return None
+    shown: list[str] = tracker.get_slot("last_results") or []
+    # "Le casque arceau en blanc": words naming a kind, not one of those shown by its title
+    by_title = shown and kind_asked(shop(), text) is None
+    product = (
+        shown_by_its_price(text, shown)
+        or _shown_described(text, shown)
+        or (shown_named(text, shown) if by_title else None)
+        or _shown_in_the_colour(_one_in_a_colour(text), shown)
+        or product_named(shop(), text)
+    )
+    chosen = entity(tracker, "color") or entity(tracker, "size") or _A_MEASURE.search(fold(text))
+    if product is not None and _settled_by_then_only(text) and not chosen:
+        # "ok le tee shirt en lin alors" names it to see; "…, 1 litre then" and a product with
+        # one version have nothing left to ask
+        return product if len(product.options) == 1 else None
+    return product
+
+
+# "1 litre", "500 ml", "128 GB": a version said as its measure
+_A_MEASURE = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:g|kg|ml|cl|l|litres?|liters?|m|gb|go|tb|to)(?![\w'-])"
+)
 
 
 def shown_by_its_price(text: str, shown: list[str]) -> ProductView | None:

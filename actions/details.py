@@ -29,6 +29,7 @@ from actions.common import (
     points_back,
     previous_message,
     product_meant,
+    settled_on,
     shop,
     shown_by_its_price,
     shown_named,
@@ -156,6 +157,9 @@ class ActionProductDetails(MovingOn, Action):
             return edited
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
+        if settled_on(tracker) is not None:
+            # "The travel mouse it is, then.": the one chosen goes in the cart
+            return hand_over("action_add_to_cart", dispatcher, tracker, domain)
         if (
             says_a_budget(text)
             # "can I get 3 vanilla rooibos teas?", "could you add a slim power bank in white
@@ -175,6 +179,9 @@ class ActionProductDetails(MovingOn, Action):
         ):
             # "vous avez des barres protéinées ?" with nothing in view: the shop is asked what
             # it has, even when the words name one product
+            return hand_over("action_search_products", dispatcher, tracker, domain)
+        if _only_names_weighed(text):
+            # "the Aero 14 or the WorkPro 15?": both shown, side by side, by the search
             return hand_over("action_search_products", dispatcher, tracker, domain)
         in_view = in_view_now(tracker)
         if in_view is not None and an_unsold_thing_named_alone(in_view, text.rsplit(".", 1)[-1]):
@@ -275,6 +282,29 @@ def _another_one_chosen(tracker: Tracker, text: str) -> bool:
         and "?" not in text
         and not (asks_about(text) or asks_price(text))
         and (entity(tracker, "color") is not None or entity(tracker, "size") is not None)
+    )
+
+
+# "the Aero 14 or the WorkPro 15?", "le Nova 8 ou le Lite 5 ?": one named, or another
+_OR_THE = re.compile(r"\s(?:or|ou|vs|versus)\s+(?=(?:the|le|la|les|l')\s*\w)", re.I)
+_OPENS_ON_THE = re.compile(r"^\W*(?:the|le|la|les|l')\s*\w", re.I)
+# "I'm hesitating between the Nova 8 and the Lite 5", "j'hésite entre le Nova 8 et le Lite 5"
+_BETWEEN_THE = re.compile(
+    r"(?<!\w)(?:between|entre)\s+(?:the|le|la|les|l')\s*\w.*\s(?:and|et)\s+(?:the|le|la|les|l')",
+    re.I,
+)
+
+
+def _only_names_weighed(text: str) -> bool:
+    """The message names products to weigh against each other and asks nothing of them."""
+    sides = _OR_THE.split(text)
+    return (
+        bool((len(sides) > 1 and _OPENS_ON_THE.match(text)) or _BETWEEN_THE.search(text))
+        and not any(
+            asks_about(side) or asks_price(side) or is_comparison(side) or is_which(side)
+            for side in sides
+        )
+        and product_named(shop(), text) is not None
     )
 
 
@@ -407,6 +437,8 @@ def answer_if_product_question(
         return None  # "Bit dear. Anything from a different brand?": a search of the others
     if _the_kind_by_price(text):
         return None  # "whats the cheapest phone then": phones by price, no question of one
+    if _only_names_weighed(text):
+        return None  # "the Aero 14 or the WorkPro 15?": the search shows both
     total = _the_total(dispatcher, tracker, text)
     if total is not None:
         return total

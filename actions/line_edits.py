@@ -13,11 +13,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import variant_question
-from actions.common import FOCUS, colours_in_english, focus_on, shop
+from actions.common import FOCUS, added_last_turn, colours_in_english, focus_on, shop
 from assistant.commerce.items import LineKind
 from assistant.conversation.cart_lines import long_words
 from assistant.conversation.line_edits import LineChange, LineEdit, line_edit
-from assistant.conversation.quantities import edit_for
+from assistant.conversation.quantities import edit_for, quantity_in_words, says_only_how_many
 from assistant.conversation.variants import named_colour, named_size
 from assistant.conversation.wording import french_names
 from assistant.services.carts import view_cart
@@ -25,6 +25,7 @@ from assistant.services.products import (
     best_among,
     kind_asked,
     product_for_sku,
+    says_words_of_titles,
     tells_variants_apart,
 )
 from assistant.services.views import CartLineView, CartView, ProductView
@@ -44,7 +45,7 @@ def line_edited(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict
         return None
     edit = line_edit(text)
     if edit is None:
-        return None
+        return _count_of_the_one_just_added(dispatcher, tracker, text)
     cart = view_cart(shop(), tracker.sender_id)
     if not cart.lines:
         return None
@@ -179,3 +180,35 @@ def _group_of(sku: str) -> str | None:
 def _singular_words(text: str) -> set[str]:
     """Its words of three letters or more, folded, without a plural's s."""
     return {word.rstrip("s") for word in long_words(text, shortest=3)}
+
+
+def _count_of_the_one_just_added(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> list[dict[str, Any]] | None:
+    """ "2", "trois stp" said alone right after the reply put one product in the cart: that
+    line made so many, as "make it 2" does (it asked the colour of another one to add). None
+    when the message is more than a count, a size or colour question is open, or the last
+    reply added nothing or several products."""
+    # Called by the cart's own actions, whose changes it makes: imported when called.
+    from actions.cart import new_total
+
+    number = _A_NUMBER_ALONE.match(text)
+    count = quantity_in_words(text) if says_only_how_many(text) else None
+    if not (count or number) or tracker.get_slot(variant_question.SLOT):
+        return None
+    if says_words_of_titles(shop(), text):
+        return None
+    added = added_last_turn(tracker)
+    lines = [line for line in view_cart(shop(), tracker.sender_id).lines if line.sku in added]
+    product = product_for_sku(shop(), lines[0].sku) if len(lines) == 1 else None
+    if product is None or (number and number[1] in product.sizes):
+        return None  # "42" of shoes: a size
+    if count is None and number:
+        count = int(number[1])
+    if not count or lines[0].quantity == count:
+        return None
+    return new_total(dispatcher, tracker, product, lines[0], count)
+
+
+# "2": a number alone, which the intent model may tag a size
+_A_NUMBER_ALONE = re.compile(r"^\W*(\d{1,2})\W*$")

@@ -37,6 +37,7 @@ from actions.common import (
     said_entities,
     searched_context,
     settings,
+    settled_on,
     shop,
 )
 from actions.details import (
@@ -65,9 +66,11 @@ from assistant.conversation.search_request import (
     introduces_an_item,
     next_context,
     orders,
+    searched_words,
     states_a_need,
 )
 from assistant.conversation.wording import french_names, shown_value
+from assistant.nlu.utterance_kind import A_VERB, folded
 from assistant.services.carts import view_cart
 from assistant.services.products import (
     asks_for_an_unsold_kind,
@@ -114,10 +117,12 @@ class ActionSearchProducts(MovingOn, Action):
         config = settings()
         message = tracker.latest_message
         text = message.get("text") or ""
-        if (puts_in_what_is_in_view(text) or _counts_the_one_in_view(text)) and in_view_now(
-            tracker
-        ):
-            # "jle prends", "mettez-en une paire" read as a search: the product in view
+        if (
+            (puts_in_what_is_in_view(text) or _counts_the_one_in_view(text))
+            and in_view_now(tracker)
+        ) or settled_on(tracker) is not None:
+            # "jle prends", "mettez-en une paire" read as a search: the product in view; "Le
+            # sans fil supra-auriculaire, s'il vous plaît.": the one named
             return hand_over("action_add_to_cart", dispatcher, tracker, domain)
         # "Can I get two car chargers?", "I'd like the pesto": taken, not asked about
         buying = orders(text)
@@ -162,6 +167,20 @@ class ActionSearchProducts(MovingOn, Action):
             intent = "search_product"  # "ok, cheapest sandals then" after swimsuits
         if intent == "show_more" and product_named(shop(), text) is not None:
             intent = "search_product"  # "et des orecchiette, trois paquets" after other pasta
+        if intent not in {"refine_search", "show_more"} and _narrows_alone(text, previous):
+            # "merino", "black", "pour la randonnée" said alone after socks: the socks in it,
+            # when some are; else the words are a search of their own ("nova")
+            kept = [e for e in said if e.get("entity") != "product"]
+            narrowed = next_context(
+                intent="refine_search",
+                entities=kept,
+                previous=previous,
+                message_text=text,
+                currency=config.default_currency,
+                shown_prices=shown,
+            )
+            if _some_of_the_kind(narrowed, previous):
+                intent, said = "refine_search", kept
         if (
             intent == "search_product"
             and previous.category
@@ -304,7 +323,8 @@ _ITEM_BY_ITEM = re.compile(
 
 
 # "je prends la souris verticale et le clavier split": bought, each named with its article
-_AND_THE = re.compile(r"(?<!\w)(?:and|et)\s+(?:the|le|la|les|l')", re.IGNORECASE)
+# "…, and the Lite 5", "the Aero 14 or the WorkPro 15?": products named one after another
+_AND_THE = re.compile(r"(?<!\w)(?:and|et|or|ou)\s+(?:the|le|la|les|l')", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s+\S")
 # "compare the Aero 14 and the WorkPro 15", "the black or the white", "I'm hesitating between
 # the Nova 8 and the Lite 5": weighed, not taken.
@@ -660,6 +680,43 @@ def _brand_shown(tracker: Tracker) -> str | None:
     skus = [focus] if focus else tracker.get_slot("last_results") or []
     brands = {product.brand for product in products_for_skus(shop(), skus)}
     return brands.pop() if len(brands) == 1 else None
+
+
+_NARROWING_WORDS_AT_MOST = 3
+
+
+def _narrows_alone(text: str, previous: SearchContext) -> bool:
+    """A few words alone, after a search of a kind, that name no kind of product and ask
+    nothing: maybe a quality, material, use or colour of that kind ("merino" after socks)."""
+    if previous.category is None or "?" in text or A_VERB.search(folded(text)):
+        return False
+    if _ONE_MORE.search(text) or orders(text) or quantity_in_words(text) is not None:
+        return False  # "+ 250g espresso beans", "also a bag of penne": one more item
+    words = searched_words(text).split()
+    return 0 < len(words) <= _NARROWING_WORDS_AT_MOST and kind_asked(shop(), text) is None
+
+
+_NARROWING_DEPTH = 10
+
+
+def _some_of_the_kind(narrowed: SearchContext, previous: SearchContext) -> bool:
+    """Whether the words a refinement adds find products of the kind searched by themselves
+    ("merino" finds the merino socks; "nova" finds a phone, no socks), and the refined search
+    finds some."""
+    known = set(previous.text.lower().split())
+    added = " ".join(word for word in narrowed.text.split() if word.lower() not in known)
+    if not added:
+        # "black" alone after gaming mice may be said of the best match, which the colour
+        # choice reads (chosen_among_shown); the list is not narrowed under it
+        return False
+    if not search_products(shop(), replace(narrowed, offset=0).to_query()).hits:
+        return False  # "for hiking" after "pricier than the school backpack" found nothing
+    found = search_products(shop(), SearchQuery(text=added, limit=_NARROWING_DEPTH))
+    kind = (previous.category or "").lower()
+    return found.exact and any(
+        product.category.lower().startswith(kind)
+        for product in products_for_skus(shop(), [hit.variants[0].sku for hit in found.hits])
+    )
 
 
 def _previous_search(tracker: Tracker) -> tuple[SearchContext, tuple[int, int] | None]:

@@ -106,6 +106,44 @@ def test_cheaper_after_a_product_question_stays_in_its_category(shop_db: str, se
     assert slots["category"] == "Electronics > Laptops"
 
 
+@pytest.mark.parametrize(
+    ("said_alone", "intent", "entities", "language", "first"),
+    [
+        ("merino", "deny", [], "en", "Merino Hiking Socks"),  # the model read a "no"
+        ("ankle", "nlu_fallback", [], "en", "Invisible Ankle Socks 3-Pack"),
+        ("pour la rando", "nlu_fallback", [], "fr", "Merino Hiking Socks"),
+    ],
+)
+def test_a_quality_said_alone_after_a_search_narrows_its_kind(
+    shop_db: str,
+    sender: str,
+    said_alone: str,
+    intent: str,
+    entities: list[dict[str, Any]],
+    language: str,
+    first: str,
+) -> None:
+    """ "merino" after socks searched the merino T-shirt first; "black" said nothing matches."""
+    socks = tracker("socks", "search_product", [entity("product", "socks")], sender)
+    _, searched = run(ActionSearchProducts(), socks)
+    assert searched["category"] == "Clothing > Socks"
+    state = tracker(said_alone, intent, entities, sender, language=language, **searched)
+    said, _ = run(ActionSearchProducts(), state)
+    titles = card_titles(said)
+    assert said[0]["response"] == "utter_search_results"
+    assert all("Socks" in title for title in titles), titles
+    assert titles[0] == first
+
+
+def test_words_naming_another_product_after_a_search_are_a_search_of_their_own(
+    shop_db: str, sender: str
+) -> None:
+    socks = tracker("socks", "search_product", [entity("product", "socks")], sender)
+    _, searched = run(ActionSearchProducts(), socks)
+    said, _ = run(ActionSearchProducts(), tracker("nova", "deny", [], sender, **searched))
+    assert card_titles(said)[0] == "Nova 8 Smartphone"
+
+
 def test_a_query_without_a_good_match_says_so_and_labels_the_closest(
     shop_db: str, sender: str
 ) -> None:

@@ -5,6 +5,7 @@ Real actions, rasa-sdk's own tracker, a real SQLite shop with the demo catalog."
 from __future__ import annotations
 
 import pytest
+from rasa_sdk import Action
 
 from actions.cart import (
     ActionAddToCart,
@@ -531,13 +532,18 @@ def test_a_thing_the_shop_does_not_sell_read_as_small_talk_is_searched(
     [
         ("I'm hesitating between the Nova 8 and the Lite 5", "en"),
         ("j'hésite entre le Nova 8 et le Lite 5", "fr"),
+        ("the Nova 8 or the Lite 5?", "en"),
+        ("le Nova 8 ou le Lite 5 ?", "fr"),
     ],
 )
+@pytest.mark.parametrize("action", [ActionSearchProducts(), ActionProductDetails()])
 def test_products_weighed_by_name_are_shown_in_the_order_said_not_added(
-    shop_db: str, sender: str, text: str, language: str
+    shop_db: str, sender: str, text: str, language: str, action: Action
 ) -> None:
-    said, slots = run(ActionSearchProducts(), tracker(text, "search_product", [], sender,
-                                                      language=language))  # fmt: skip
+    """ "the Aero 14 or the WorkPro 15?" read as a product question answered "the merchant
+    doesn't say that about the Aero 14"."""
+    said, slots = run(action, tracker(text, "search_product", [], sender,
+                                      language=language))  # fmt: skip
     titles = [card["title"] for message in said for card in message.get("elements") or []]
     assert titles == ["Nova 8 Smartphone", "Lite 5 Budget Smartphone"]
     assert [sku.split("-")[1] for sku in slots["last_results"]] == ["NOVA8", "LITE5"]
@@ -1603,3 +1609,77 @@ def test_a_container_of_the_size_said_is_the_variant_of_the_product_in_view(
                     focus_product="FD-EARLGREY-100G")  # fmt: skip
     run(ActionAddToCart(), state)
     assert "FD-EARLGREY-100G" not in cart_of(shop_db, f"{sender}-2")
+
+
+def test_a_product_named_and_settled_on_without_a_verb_goes_in_the_cart(
+    shop_db: str, sender: str
+) -> None:
+    """ "The travel mouse it is, then." read as a details question showed the mouse again; "Le
+    sans fil supra-auriculaire, s'il vous plaît." went from the search to the add and back
+    until "didn't understand"."""
+    mice = ["MS-TRAVEL-GREY", "MS-USBWIRED-BLACK", "MS-LIGHTGAME-BLACK", "MS-VERTICAL-BLACK"]
+    state = tracker("The travel mouse in pink it is, then.", "product_details",
+                    [entity("color", "pink")], sender, last_results=mice)  # fmt: skip
+    run(ActionProductDetails(), state)
+    assert cart_of(shop_db, sender) == {"MS-TRAVEL-PINK": 1}
+    headphones = ["HP-ANC700-BLACK", "HP-ONEAR-BLACK", "HP-BUDS-BLACK"]
+    french = f"{sender}-fr"
+    state = tracker("Le sans fil supra-auriculaire en blanc, s'il vous plaît.", "nlu_fallback",
+                    [entity("color", "white")], french, language="fr",
+                    last_results=headphones)  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, french) == {"HP-ONEAR-WHITE": 1}
+    # "then" alone settles a version said; without one, the product is to be seen first
+    oils = ["FD-EVOO-500ML", "FD-EVOO-TIN-3L", "FD-LEMONOIL-250ML"]
+    oil = f"{sender}-oil"
+    state = tracker("ok the normal extra virgin, 1 litre then", "nlu_fallback", [], oil,
+                    last_results=oils)  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, oil) == {"FD-EVOO-1L": 1}
+    tees = ["TS-LINEN-WHITE-S", "TS-MERINO-NAVY-S", "TS-BASICCREW-BLACK-S"]
+    state = tracker("ok le tee shirt en lin alors", "search_product", [], f"{sender}-tee",
+                    language="fr", last_results=tees)  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, f"{sender}-tee") == {}
+    # asked, or the cart's total asked for: nothing settled
+    for asked in ("The travel mouse in pink, then?", "The total please"):
+        state = tracker(asked, "product_details", [], f"{sender}-asks", last_results=mice)
+        run(ActionProductDetails(), state)
+        assert cart_of(shop_db, f"{sender}-asks") == {}
+
+
+@pytest.mark.parametrize(
+    ("count", "intent", "entities", "language"),
+    [
+        ("2", "refine_search", [entity("size", "2")], "en"),  # the model read a size
+        ("deux stp", "add_to_cart", [entity("quantity", "deux")], "fr"),
+    ],
+)
+def test_a_count_alone_right_after_an_add_makes_that_line_so_many(
+    shop_db: str,
+    sender: str,
+    count: str,
+    intent: str,
+    entities: list[dict[str, str]],
+    language: str,
+) -> None:
+    """ "2" after "Added 1 × Merino Hiking Socks" asked the colour of another pair to add."""
+    add_to_cart(UnitOfWork(shop_db), sender, "SK-MERINO-GREY-M")
+    history = (
+        earlier_message("grey M"),
+        earlier_reply("utter_added_to_cart", sku="SK-MERINO-GREY-M"),
+    )
+    state = tracker(count, intent, entities, sender, language=language, history=history,
+                    focus_product="SK-MERINO-GREY-M")  # fmt: skip
+    run(ActionSearchProducts() if intent != "add_to_cart" else ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"SK-MERINO-GREY-M": 2}
+
+
+def test_a_number_alone_after_an_add_of_shoes_stays_a_size(shop_db: str, sender: str) -> None:
+    add_to_cart(UnitOfWork(shop_db), sender, "SH-RETRO-WHITE-42")
+    history = (earlier_message("retro court white 42"),
+               earlier_reply("utter_added_to_cart", sku="SH-RETRO-WHITE-42"))  # fmt: skip
+    state = tracker("43", "refine_search", [entity("size", "43")], sender, history=history,
+                    focus_product="SH-RETRO-WHITE-42")  # fmt: skip
+    run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender).get("SH-RETRO-WHITE-42") == 1

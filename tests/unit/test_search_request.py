@@ -368,6 +368,9 @@ def test_a_purchase_said(said: str) -> None:
         "do you have the backpack in pink?",
         "i need a gift for my dad",
         "je voudrais des idées de cadeau",
+        # "I take" is a purchase as often as a habit or a question ("can i take it on a plane")
+        "I take the train to work every day and I would like something for my coffee",
+        "can i take it on a plane",
     ],
 )
 def test_looking_asking_or_wanting_ideas_is_no_purchase(said: str) -> None:
