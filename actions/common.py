@@ -412,22 +412,19 @@ _SETTLED = re.compile(
 )
 
 
-def _settles_on_one(text: str) -> bool:
-    """The message names one product with "the" and settles on it, with nothing asked and no
-    verb said: "The travel mouse it is, then.", "La gourde en verre pour moi, merci."."""
+def _settling_words(text: str) -> str | None:
+    """The words the message settles on one product with ("…, then.", "please"), when it
+    names one product with "the" and settles on it, with nothing asked and no verb said: "The
+    travel mouse it is, then.", "La gourde en verre pour moi, merci."; else None."""
     said = folded(text).strip()
     pointed = _POINTED_WITH_THE.match(said)
     settled = _SETTLED.search(said)
     if "?" in said or pointed is None or settled is None or settled.start() <= pointed.end():
-        return False
+        return None
     named = said[pointed.end() : settled.start()]
-    return not (A_VERB.search(named) or _A_CLAUSE.search(named) or asks_the_cart_total(said))
-
-
-def _settled_by_then_only(text: str) -> bool:
-    said = folded(text).strip()
-    settled = _SETTLED.search(said)
-    return settled is not None and _THEN_ALONE.fullmatch(said[settled.start() :]) is not None
+    if A_VERB.search(named) or _A_CLAUSE.search(named) or asks_the_cart_total(said):
+        return None
+    return said[settled.start() :]
 
 
 # "…, then", "… alors": settled by that word only
@@ -440,7 +437,8 @@ def settled_on(tracker: Tracker) -> ProductView | None:
     the one shown its price, own words, title or colour point at, else the one the shop has by
     that name. None when the message settles on nothing, or its words name no product."""
     text = tracker.latest_message.get("text") or ""
-    if text.startswith("/") or not _settles_on_one(text):
+    settling = None if text.startswith("/") else _settling_words(text)
+    if settling is None:
         return None
     shown: list[str] = tracker.get_slot("last_results") or []
     # "Le casque arceau en blanc": words naming a kind, not one of those shown by its title
@@ -453,7 +451,7 @@ def settled_on(tracker: Tracker) -> ProductView | None:
         or product_named(shop(), text)
     )
     chosen = entity(tracker, "color") or entity(tracker, "size") or _A_MEASURE.search(fold(text))
-    if product is not None and _settled_by_then_only(text) and not chosen:
+    if product is not None and _THEN_ALONE.fullmatch(settling) and not chosen:
         # "ok le tee shirt en lin alors" names it to see; "…, 1 litre then" and a product with
         # one version have nothing left to ask
         return product if len(product.options) == 1 else None

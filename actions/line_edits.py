@@ -196,9 +196,9 @@ def _count_of_the_one_just_added(
     count = quantity_in_words(text) if says_only_how_many(text) else None
     if not (count or number) or tracker.get_slot(variant_question.SLOT):
         return None
-    if says_words_of_titles(shop(), text):
+    added = added_last_turn(tracker)  # read from the tracker before the catalog is asked
+    if not added or says_words_of_titles(shop(), text):
         return None
-    added = added_last_turn(tracker)
     lines = [line for line in view_cart(shop(), tracker.sender_id).lines if line.sku in added]
     product = product_for_sku(shop(), lines[0].sku) if len(lines) == 1 else None
     if product is None or (number and number[1] in product.sizes):
