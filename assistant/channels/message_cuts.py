@@ -43,6 +43,11 @@ _AND_A_FEW_WORDS_ASKED = re.compile(
 )
 # A choice closed by a "please": "blue one pls, cost w/ that?"
 _POLITE_END = re.compile(r"(?<![\w'-])(?:please|pls|plz|svp|stp|s'il (?:vous|te) plait)\W*$")
+# A few words closed by a "please" with no comma before a question: "orange please whats the
+# price", "la bleue stp c combien"
+_POLITE_THEN = re.compile(r"(?<![\w'-])(?:please|pls|plz|svp|stp)\s+")
+_A_FEW_WORDS = 4
+_ADDRESSED = re.compile(r"(?<![\w'-])(?:you|u|vous|tu)(?![\w'-])")
 # After a comma, a question about "it" to the end of the sentence: "…size S, they are stretch?",
 # "Black small then, is that one marked down?"
 _ABOUT_IT = r"(?:is|are|does|do|did|can|will|has|have|was|were)\s+(?:it|that|this|they|those|these)"
@@ -112,6 +117,16 @@ def candidate_parts(text: str) -> list[Part]:
             decided, asks = True, asks_the_cart_total(after)
         if decided and asks and "," not in after:
             cuts.append((comma.start(), comma.end()))
+    for polite in _POLITE_THEN.finditer(lowered):
+        before = re.split(r"[.!?,]\s", lowered[: polite.start()])[-1]
+        after = re.split(r"(?<=[.!?])\s", lowered[polite.end() :])[0]
+        chose = (
+            0 < len(before.split()) <= _A_FEW_WORDS
+            and kind_of(before) not in ASKING
+            and not _ADDRESSED.search(before)  # "can you please tell me…": one request
+        )
+        if chose and kind_of(after) in ASKING:
+            cuts.append((polite.end() - 1, polite.end()))
     parts = []
     start = 0
     for end, next_start in [*sorted(set(cuts)), (len(text), len(text))]:

@@ -38,7 +38,7 @@ from assistant.channels.part_reading import (
     read_once,
     read_part,
 )
-from assistant.channels.remarks import the_choice_alone, without_thanks
+from assistant.channels.remarks import a_choice_alone, the_choice_alone, without_thanks
 from assistant.nlu.utterance_kind import (
     ASKING,
     DECIDES,
@@ -198,6 +198,12 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
         )
         # "how do I make it? just add water?": a few words with no subject ask it again; "Et
         # l'autonomie ?", "…, and battery life?" ask one more thing
+        if last is not None and await _chosen_before_a_product(parse, text, last, said):
+            # "Grey. A mouse that doesn't click loudly too", "Blue please. And a tea the kids
+            # can drink": the one in view chosen, then another product asked for
+            last.kind = Kind.REQUEST
+            requests.append(_Request(part.start, part.end, Kind.REQUEST))
+            continue
         joined = last is not None and JOINED_AT.search(folded(text[last.end : part.end]))
         again = kind is Kind.ASKED and not SUBJECT.search(folded(said)) and not joined
         if last is not None and (
@@ -303,6 +309,24 @@ async def _without_the_story(
         return None
     kept.reverse()
     return [part for part, _ in kept], [kind for _, kind in kept]
+
+
+async def _chosen_before_a_product(
+    parse: Parse | None, text: str, last: _Request, said: str
+) -> bool:
+    """The request so far only chooses a colour or size for the product in view, with no verb,
+    and the part after it names a product: two requests, not one list."""
+    chosen = text[last.start : last.end]
+    if last.kind is Kind.REQUEST and not only_polite(chosen):
+        return False  # "Add white set. Also espresso beans…": a list of adds, read whole
+    if parse is None or not await a_choice_alone(parse, chosen):
+        return False
+    parsed = await read_part(parse, said)
+    # the model tags few products in a part of their own ("and two pairs of running socks"): a
+    # search read in it is one too
+    return parsed is not None and (
+        "product" in entity_kinds(parsed) or (parsed.get("intent") or {}).get("name") == SEARCH
+    )
 
 
 async def _asks_for_a_kind(parse: Parse | None, question: str) -> bool:

@@ -140,6 +140,12 @@ def _a_remark(text: str) -> bool:
     return bool(A_SENTENCE.search(said) or _SOMEONE_SAYS.search(said))
 
 
+async def a_choice_alone(parse: Parse, text: str) -> bool:
+    """A few words that only choose a colour or size for the product in view ("Grey.", "Blue
+    please.", "bon le bleu en S alors")."""
+    return await _chosen_options(parse, text) is not None
+
+
 async def _chosen_options(parse: Parse, text: str) -> set[Any] | None:
     """The kinds of option ("color", "size") a few words choose for the product in view ("Black
     39 please", "bon le bleu en S alors"), as the model surely reads them; None when the words

@@ -613,3 +613,38 @@ def test_the_two_sides_of_a_comparison_are_one_question() -> None:
         "How heavy is the Aero",
         "battery life?",
     ]
+
+
+def test_a_choice_then_another_product_are_two_requests() -> None:
+    """ "Blue please. And a tea the kids can drink": the one in view chosen, then another
+    product looked for; a count or a product first stays one list with what follows."""
+    text = "Blue please. And a tea the children can drink"
+    read = {
+        "Blue please.": ("refine_search", 0.99, "color"),
+        "And a tea the children can drink": ("search_product", 0.95),
+    }
+    assert requests_in(text, read) == ["Blue please.", "And a tea the children can drink"]
+    text = "Noir en 42. Et des chaussettes de course"
+    read = {
+        "Noir en 42.": ("refine_search", 0.99, "color", "size"),
+        "Et des chaussettes de course": ("add_to_cart", 0.9, "product"),
+    }
+    assert requests_in(text, read) == ["Noir en 42.", "Et des chaussettes de course"]
+    # what follows asks for no product: the choice goes on ("Black. Two of them.")
+    text = "Black. Two of them."
+    read = {"Black.": ("refine_search", 0.99, "color"), "Two of them.": ("add_to_cart", 0.9)}
+    assert requests_in(text, read) == [text]
+    text = "Two mugs. And a hoodie in M."
+    read = {
+        "Two mugs.": ("add_to_cart", 0.95, "product"),
+        "And a hoodie in M.": ("add_to_cart", 0.95, "product", "size"),
+    }
+    assert requests_in(text, read) == [text]
+
+
+def test_a_few_words_closed_by_please_then_a_question_are_cut() -> None:
+    assert parts("orange please whats the price") == ["orange please", "whats the price"]
+    assert parts("la bleue stp c combien") == ["la bleue stp", "c combien"]
+    # "please" inside a request addressed to the shop, or ending it, cuts nothing
+    assert parts("can you please tell me the price") == ["can you please tell me the price"]
+    assert parts("black M please") == ["black M please"]
