@@ -29,6 +29,7 @@ from actions.common import (
     previous_message,
     product_card,
     product_meant,
+    quotes_the_named_price,
     said_entities,
     searched_context,
     settled_on,
@@ -296,9 +297,9 @@ def variant_chosen(tracker: Tracker) -> ProductView | None:
     as a refinement. The product to add, or None when the message describes anything else."""
     message = tracker.latest_message
     said = {e.get("entity") for e in said_entities(message)}
-    if "price" in said:
-        return None
     text = message.get("text") or ""
+    if "price" in said and not quotes_the_named_price(tracker, text):
+        return None
     if "?" in text or is_yes_no(text) or asks_about(text):
         # "in green?", "got it in black?", "what's the basic crew neck made of": asked
         return None
@@ -1175,6 +1176,8 @@ def _points_at_it(part: str, in_view: ProductView) -> bool:
         return False
     if not _names_something(part):
         return True
+    if _OF_THOSE.search(fold(part)):
+        return True  # "Three packs of those then, plus a lemon olive oil": those in view
     if _A_MEASURE.search(fold(part)) or _ONE_OF_A_COLOUR.match(fold(part)):
         # "l'extra vierge classique, 1 litre", "the kids headphones, one blue and one pink":
         # the options of the product named before
@@ -1203,6 +1206,8 @@ def _says_nothing_to_buy(part: str) -> bool:
 
 
 _ONE_OF_A_COLOUR = re.compile(r"^\W*(?:one|un|une|1)\s+[a-z]+\W*$")
+# Some of what is in view, pointed at: "three packs of those", "deux de ceux-là"
+_OF_THOSE = re.compile(r"(?<!\w)(?:of|de)\s+(?:those|these|them|ceux|celles)(?:-la|-ci)?(?!\w)")
 _ONES = re.compile(r"(?<!\w)(?:ones?|those|these|them|ceux|celles?|celui)(?!\w)", re.IGNORECASE)
 _A_MEASURE = re.compile(rf"\d+(?:[.,]\d+)?\s*(?:{UNITS}|{METRES})(?!\w)")
 
@@ -1353,6 +1358,13 @@ class ActionRemoveFromCart(MovingOn, Action):
             if (value := entity(tracker, name))
         ]
         key = cart_line_meant(cart, entity(tracker, "ordinal"), words, said)
+        absent = _named_but_not_in(cart, said) if key is not None else None
+        if absent is not None:
+            # "remove the almonds" with only the mango in the cart: not the mango
+            dispatcher.utter_message(
+                response="utter_not_in_cart", title=absent.title, lines=cart_lines(cart, lang)
+            )
+            return []
         if key is None:
             edited = line_edited(dispatcher, tracker)  # "retirez les tasses émaillées"
             if edited is not None:
@@ -1388,6 +1400,16 @@ class ActionRemoveFromCart(MovingOn, Action):
                 summary=cart_summary(cart, lang),
             )
         return []
+
+
+def _named_but_not_in(cart: CartView, said: str) -> ProductView | None:
+    """The product the message names when none of its variants is a line of the cart ("remove
+    the almonds" with the mango alone in it); None when it names none, or one in the cart."""
+    in_cart = [line.sku for line in cart.lines]
+    named = product_named(shop(), said, prefer=in_cart)
+    if named is None or any(option.sku in in_cart for option in named.options):
+        return None
+    return named
 
 
 class ActionViewCart(MovingOn, Action):

@@ -28,8 +28,13 @@ from assistant.conversation.question_subject import (
     told_apart,
     without_repeated_subject,
 )
-from assistant.conversation.search_request import SearchContext, searched_words
-from assistant.conversation.variants import french_colour_word, named_colour, named_size
+from assistant.conversation.search_request import SearchContext, price_minor, searched_words
+from assistant.conversation.variants import (
+    a_temperature_at,
+    french_colour_word,
+    named_colour,
+    named_size,
+)
 from assistant.conversation.wording import french_names
 from assistant.domain_intents import domain_intents
 from assistant.kernel.money import format_money
@@ -166,6 +171,10 @@ def said_entities(message: dict[str, Any]) -> list[dict[str, Any]]:
         start = found.get("start")
         if found.get("entity") == "color" and start is not None and in_a_phrase(text, start):
             continue
+        end = found.get("end")
+        sized = found.get("entity") == "size" and start is not None and end is not None
+        if sized and a_temperature_at(text, start, end):
+            continue  # "elles résistent à moins trente": no size 30
         said.append(found)
     return said
 
@@ -190,6 +199,22 @@ def entity_values(tracker: Tracker, name: str) -> list[str]:
         and found.get("role") is None  # as rasa-sdk's get_latest_entity_values reads them
         and found.get("group") is None
     ]
+
+
+def quotes_the_named_price(tracker: Tracker, text: str) -> bool:
+    """ "Merino Wool T-Shirt grey M €49.00", pasted from the shop's page: the amounts said are
+    prices of the product the message names, not a budget; "a tee under 30" sets one."""
+    named = product_named(shop(), text)
+    if named is None:
+        return False
+    amounts = {
+        price_minor(str(found.get("value") or ""), named.currency)
+        for found in said_entities(tracker.latest_message)
+        if found.get("entity") == "price"  # whatever role the model gave it
+    }
+    prices = {option.price_minor for option in named.options}
+    prices |= {option.regular_price_minor for option in named.options}  # a sale's old price
+    return bool(amounts) and amounts <= prices
 
 
 def intent_payload(intent: str, **entities: object) -> str:

@@ -8,10 +8,13 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.cart import cart_lines, cart_total
 from actions.catalog_first import understood_by_the_catalog
-from actions.common import language
+from actions.common import language, shop
 from actions.details import GREETING_WORDS
 from assistant.conversation import fallback
+from assistant.nlu.utterance_kind import comes_back
+from assistant.services.carts import view_cart
 from assistant.wording import say
 
 
@@ -155,3 +158,21 @@ class ActionGreet(_SmallTalkUnlessTheCatalogKnows, Action):
 
     def name(self) -> str:
         return "action_greet"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        back = comes_back(text)
+        if back or self.bare.match(text.strip()):
+            # "hi again, where were we?": the basket they left, not the shop's introduction
+            cart = view_cart(shop(), tracker.sender_id)
+            if cart.lines:
+                lang = language(tracker)
+                lines, total = cart_lines(cart, lang), cart_total(cart, lang)
+                dispatcher.utter_message(response="utter_welcome_back", lines=lines, total=total)
+                return []
+            if back:
+                dispatcher.utter_message(response="utter_cart_empty")
+                return []
+        return super().run(dispatcher, tracker, domain)

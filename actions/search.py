@@ -34,6 +34,7 @@ from actions.common import (
     money,
     most_of_its_title_said,
     product_card,
+    quotes_the_named_price,
     said_entities,
     searched_context,
     settings,
@@ -372,7 +373,8 @@ def _another_for_the_basket(
     to put it in ("ajoute sac à dos pour l'école, rouge", "+ une souris filaire"), or, with
     something in the cart already, one more item with its colour or size ("also merino socks
     for him, grey size L", "et un câble HDMI de 1 mètre")."""
-    if any(found.get("entity") == "price" for found in said_entities(tracker.latest_message)):
+    priced = any(found.get("entity") == "price" for found in said_entities(tracker.latest_message))
+    if priced and not quotes_the_named_price(tracker, text):
         return None  # "et un écran de 27 pouces, pas plus de 300 euros": a budget, looked at
     color, size = entity(tracker, "color"), entity(tracker, "size")
     # `named`: the product the message names; "deux thés Earl Grey": its title said, it leads

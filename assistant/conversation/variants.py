@@ -149,7 +149,8 @@ def named_value(text: str, values: list[str]) -> str | None:
     inside "medium"; of values as long, the first the product lists. A French elided word
     ("s'il vous plaît", "m'en") is no size S or M.
     """
-    words = re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", _ELIDED.sub(" ", _units_joined(text)))
+    said = _TEMPERATURE.sub(" ", _ELIDED.sub(" ", _units_joined(text)))
+    words = re.findall(r"[a-z0-9]+(?:[.,/][a-z0-9]+)*", said)
     joined = f" {' '.join(words)} "
     for value in sorted(dict.fromkeys(v for v in values if v), key=len, reverse=True):
         joined_value = _METRES.sub(r"\1m", _units_joined(value))
@@ -157,6 +158,27 @@ def named_value(text: str, values: list[str]) -> str | None:
         if wanted and f" {wanted} " in joined:
             return value
     return _capacity_by_number(words, values)
+
+
+# A temperature is no size: "would they handle 40 below", "ça tient à moins 30 ?", "-20°C"
+_TEMPERATURE = re.compile(
+    r"(?:(?<![a-z0-9])(?:minus|moins)\s*|(?<![a-z0-9-])-)\d+(?:\s*(?:°|degre?s?|degrees?)\s*c?)?"
+    r"|\d+\s*(?:°\s*c?|degre?s?|degrees?|below(?:\s+zero)?|sous\s+zero)(?![a-z])"
+)
+
+
+def a_temperature_at(text: str, start: int, end: int) -> bool:
+    """The number at text[start:end] (a size entity's span) is a temperature: "moins trente",
+    "forty below", "20 degrés"."""
+    before = fold(text[:start]).lower().rstrip()
+    after = fold(text[end:]).lower().lstrip()
+    # a minus sign, not the dash of a range ("40 - 42")
+    signed = before.endswith("-") and not re.search(r"\d$", before[:-1].rstrip())
+    return bool(
+        signed
+        or re.search(r"(?<![a-z])(?:minus|moins)$", before)
+        or re.match(r"(?:°|degres?|degrees?|below|sous zero)(?![a-z])", after)
+    )
 
 
 # French elisions ("s'il", "m'en") and English contractions and possessives ("I'm", "women's",

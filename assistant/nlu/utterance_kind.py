@@ -296,3 +296,26 @@ def goes_ahead(text: str) -> bool:
 def asks_the_cart_total(text: str) -> bool:
     """The words ask the cart's total: "total?", "n the total", "le montant", "tot ?"."""
     return _ASKS_THE_TOTAL.search(words_proper(text)) is not None
+
+
+# A shopper saying they are back after a break: "hi again", "I'm back, where were we?",
+# "re-bonjour, je reviens", "me revoilà". The conversation goes on; nothing new is asked.
+_COMING_BACK = re.compile(
+    r"(?<![\w'-])(?:(?:hi|hello|hey|hiya)\s+again|(?:i'?m|i\s+am)\s+back(?:\s+again)?|back again|"
+    r"(?:it'?s|its)\s+(?:just\s+)?me\s+again|where\s+(?:were\s+we|was\s+i)|"
+    r"re-?(?:bonjour|bonsoir|salut|coucou)|(?:je\s+suis\s+|me\s+(?:voila\s+)?)?de\s+retour|"
+    r"je\s+reviens|me\s+(?:revoila|revoici|re-?voila)|c'?est\s+(?:encore\s+)?moi(?:\s+encore)?|"
+    r"on\s+en\s+etait\s+ou|ou\s+(?:en\s+etions[- ]nous|on\s+en\s+etait|j'?en\s+etais))(?![\w'-])"
+)
+_AROUND_IT = re.compile(
+    r"(?<![\w'-])(?:hi|hello|hey|hiya|bonjour|bonsoir|salut|coucou|ok|okay|so|right|alors|bon|"
+    r"again|encore|there|all|guys|everyone|tout le monde)(?![\w'-])"
+)
+
+
+def comes_back(text: str) -> bool:
+    """The message only says the shopper is back ("hi again, where were we?")."""
+    said = folded(text).lower()
+    if not _COMING_BACK.search(said):
+        return False
+    return not re.search(r"\w", _AROUND_IT.sub(" ", _COMING_BACK.sub(" ", said)))

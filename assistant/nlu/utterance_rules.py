@@ -34,6 +34,9 @@
   greeting, a thank-you or an order's status, and the shopper who wanted to pay was greeted.
   Over readings that do nothing with the products or the cart, and only when nothing is asked
   and no colour or size is said.
+- **A shopper saying they are back is greeted back.** "I'm back", "me revoilà", "where were
+  we?", "re-bonjour, je reviens": said after a break, they read as a search, a goodbye or a
+  flight; the basket left is what they come back to (action_greet shows it).
 - **A yes typed short is a yes.** "oe", "ouep", "wé", "yup": texted forms of "oui" and "yes" the
   model has not seen read as nothing it knows, and the payment link asked for never came. So is
   a yes with a few words that name nothing ("Yeah, send it through."), read as a call for a
@@ -57,6 +60,7 @@ from assistant.nlu.utterance_kind import (
     DECIDES,
     PACKS,
     calls_to_pay,
+    comes_back,
     folded,
     kind_of,
     words_proper,
@@ -68,6 +72,7 @@ ADD = "add_to_cart"
 AFFIRM = "affirm"
 REFINEMENT = "refine_search"
 CHECKOUT = "checkout"
+GREETING = "greet"
 _VARIANT_ENTITIES = frozenset({"color", "size"})
 # A message of only a yes, as typed on a phone (accents folded), with a "please" or "thanks".
 _ONLY_YES = re.compile(
@@ -343,7 +348,9 @@ class UtteranceIntentRule(RuleComponent):
             # a call to pay ("Yep, send the link."): a checkout, which sends the link at once
             # when it was offered; a yes typed short, whatever the model read and how surely;
             # a yes with a few words, over a reading that does nothing with the cart
-            if ((name in _NOTHING_BOUGHT or confidence < _UNSURE) and pays(text, entities)) or (
+            if comes_back(text):
+                _decided(message, GREETING)  # "me revoilà" read as a goodbye, "I'm back" a search
+            elif ((name in _NOTHING_BOUGHT or confidence < _UNSURE) and pays(text, entities)) or (
                 name == "order_status" and _ORDER_IT.match(folded(text))
             ):
                 _decided(message, CHECKOUT)

@@ -467,6 +467,16 @@ def test_a_message_the_model_cannot_place_is_searched_when_the_search_is_sure(
     assert not card_titles(said)
 
 
+def test_a_shopper_coming_back_is_shown_the_basket_they_left(shop_db: str, sender: str) -> None:
+    said, _ = run(ActionGreet(), tracker("hi again, where were we?", "greet", [], sender))
+    assert [message["response"] for message in said] == ["utter_cart_empty"]
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-MANGO-150G", 2)
+    for text in ("hi again, where were we?", "hello", "Re-bonjour, je reviens"):
+        said, _ = run(ActionGreet(), tracker(text, "greet", [], sender))
+        assert [message["response"] for message in said] == ["utter_welcome_back"], text
+        assert "Dried Mango" in said[0]["lines"]
+
+
 def test_a_greeting_or_help_asking_whether_the_shop_sells_something_is_answered(
     shop_db: str, sender: str
 ) -> None:
@@ -1211,6 +1221,10 @@ def test_noise_cancelling_read_as_cancelling_an_order_is_a_search(
             sender=sender,
         ),
     )
+    assert any("Earbuds" in title for title in card_titles(said))
+    # a feature said in a relative clause: "earbuds that cancel the chatter"
+    state = tracker("And earbuds that cancel the chatter", "cancel_order", sender=f"{sender}-2")
+    said, _ = run(ActionConfirmCancelOrder(), state)
     assert any("Earbuds" in title for title in card_titles(said))
 
 

@@ -1491,6 +1491,8 @@ def test_several_operations_in_one_message_are_each_done(shop_db: str, sender: s
          "HD-ESSENTIAL-GREY-S", "fr", {"HD-ESSENTIAL-BLACK-M": 1, "TS-OVERSIZED-BLACK-M": 1}),
         ("Please add one pair, black 46. Also one box of the peanut protein bars.",
          "SH-ROADRUN-BLACK-44", "en", {"SH-ROADRUN-BLACK-46": 1, "FD-PROTEINBAR-600G": 1}),
+        ("Three packs of those then, plus a lemon olive oil",
+         "FD-GNOCCHI-500G", "en", {"FD-GNOCCHI-500G": 3, "FD-LEMONOIL-250ML": 1}),
     ],
 )  # fmt: skip
 def test_a_list_may_open_on_the_product_in_view(
@@ -1683,3 +1685,33 @@ def test_a_number_alone_after_an_add_of_shoes_stays_a_size(shop_db: str, sender:
                     focus_product="SH-RETRO-WHITE-42")  # fmt: skip
     run(ActionSearchProducts(), state)
     assert cart_of(shop_db, sender).get("SH-RETRO-WHITE-42") == 1
+
+
+def test_a_removal_naming_a_product_the_cart_lacks_removes_nothing(
+    shop_db: str, sender: str
+) -> None:
+    """ "Enlève les amandes" with only the mango in the cart: the mango stays, and the shopper
+    is told the almonds were never in it; the product a line holds is still taken out."""
+    add_to_cart(UnitOfWork(shop_db), sender, "FD-MANGO-150G", 3)
+    state = tracker("enleve les amandes finalement jen ai encore", "remove_from_cart", [], sender,
+                    language="fr")  # fmt: skip
+    said, _ = run(ActionRemoveFromCart(), state)
+    assert cart_of(shop_db, sender) == {"FD-MANGO-150G": 3}
+    assert [reply.get("response") for reply in said] == ["utter_not_in_cart"]
+    run(ActionRemoveFromCart(), tracker("remove the mango", "remove_from_cart", [], sender))
+    assert cart_of(shop_db, sender) == {}
+
+
+def test_a_title_pasted_with_its_price_and_a_variant_is_bought(shop_db: str, sender: str) -> None:
+    """ "Merino Wool T-Shirt grey M €49.00", copied from the shop's page: the price is the
+    product's own, not a budget; a price it does not have is a budget, and the list is shown."""
+    found = [entity("product", "t-shirt"), entity("color", "grey"), entity("size", "M")]
+    pasted = tracker("Merino Wool T-Shirt grey M €49.00", "search_product",
+                     [*found, entity("price", "49.00", role="max")], sender)  # fmt: skip
+    run(ActionSearchProducts(), pasted)
+    assert cart_of(shop_db, sender) == {"TS-MERINO-GREY-M": 1}
+    budget = tracker("Merino Wool T-Shirt grey M under 60", "search_product",
+                     [*found, entity("price", "60", role="max")], f"{sender}-2")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), budget)
+    assert cart_of(shop_db, f"{sender}-2") == {}
+    assert [reply.get("response") for reply in said][:1] == ["utter_search_results"]

@@ -230,3 +230,19 @@ def test_packs_counted_are_an_add() -> None:
     ]
     for text, first in kept:
         assert rasa_json(SCRIPT, json.dumps([[text], first, []]))[0][0] == first, text
+
+
+def test_a_shopper_saying_they_are_back_is_greeted() -> None:
+    back = ["hi again, where were we?", "I'm back", "me revoilà", "Re-bonjour, je reviens",
+            "on en était où ?", "It's me again!", "where were we"]  # fmt: skip
+    for first in ("goodbye", "search_flight"):  # "me revoilà", "where were we"
+        read = rasa_json(SCRIPT, json.dumps([back, first, []]))
+        assert [intent for intent, _, _ in read] == ["greet"] * len(back), first
+    # coming back with a request: the request is read
+    kept = [
+        ("I'm back, what did I have in my basket?", "view_cart"),
+        ("hi again, I want the blue one", "add_to_cart"),
+        ("back to the phones", "search_product"),
+    ]
+    for text, first in kept:
+        assert rasa_json(SCRIPT, json.dumps([[text], first, []]))[0][0] == first, text

@@ -16,6 +16,7 @@ from assistant.conversation.quantities import (
     says_only_how_many,
 )
 from assistant.conversation.variants import (
+    a_temperature_at,
     choose_variant,
     named_size,
     named_value,
@@ -456,3 +457,15 @@ def test_a_unit_said_without_a_number_is_one_of_it(text: str, size: str) -> None
 )
 def test_a_count_of_nothing_named_says_only_how_many(text: str, only: bool) -> None:
     assert says_only_how_many(text) is only
+
+
+def test_a_temperature_is_no_size() -> None:
+    sizes = ["30", "39", "40", "42", "44"]
+    assert named_value("would they handle 40 below", sizes) is None
+    assert named_value("ça tient à moins 30 ?", sizes) is None
+    assert named_value("40 degrees outside, size 44", sizes) == "44"
+    assert named_value("in a 40 please", sizes) == "40"
+    text = "elles résistent à moins trente"
+    assert a_temperature_at(text, text.index("trente"), len(text))
+    text = "size 40 - 42"
+    assert not a_temperature_at(text, text.index("42"), len(text))
