@@ -903,11 +903,19 @@ def _not_describing_another_thing(
     """The products one word of their titles names, unless that word is said of something no
     title names, the word right after it: "a whole day" is no Whole Wheat Fusilli, "got milk
     frother" no Milk Chocolate Bar; "the mango is…", "the paprika ones" still name theirs."""
-    words = [fold(word) for word in re.findall(r"[\w-]+", text)]
-    if _FRENCH.intersection(words):
+    clauses = [
+        [fold(word) for word in re.findall(r"[\w-]+", clause)]
+        for clause in re.split(r"[,.;:!?]", text)
+    ]
+    if any(_FRENCH.intersection(words) for words in clauses):
         return named  # a French word after a name says more of it: "un chai bien épicé"
+    # the thing described is not the clause's last word: "pretzels vegan?", "is the pesto
+    # vegan" say what the product is
     describing = {
-        stem(word) for word, following in pairwise(words) if _no_title_names(snapshot, following)
+        stem(word)
+        for words in clauses
+        for word, following in pairwise(words[:-1])
+        if _no_title_names(snapshot, following)
     }
     kept = dict(named)
     for word in describing & snapshot.name_postings.keys():
@@ -925,6 +933,7 @@ def _no_title_names(snapshot: CatalogSnapshot, word: str) -> bool:
         and word not in _AFTER_A_NAME
         and word not in OPTION_WORDS
         and stem(word) not in snapshot.name_postings
+        and word not in snapshot.flag_postings  # "is the pesto vegan and organic"
         and snapshot.taxonomy.understand(word).named is None
     )
 

@@ -212,6 +212,9 @@ def test_a_word_of_a_title_said_of_something_else_names_nothing(speakers: str) -
         assert _named(session, "the commuter please") == ["BP-COMMUTE"]
         assert _named(session, "is the commuter waterproof?") == ["BP-COMMUTE"]
         assert _named(session, "the commuter backpack straps") == ["BP-COMMUTE"]
+        # the clause's last word says what the product is, not a thing it describes
+        assert _named(session, "commuter waterproof?") == ["BP-COMMUTE"]
+        assert _named(session, "is the commuter roomy") == ["BP-COMMUTE"]
 
 
 def _named(session: Session, text: str) -> list[str]:
