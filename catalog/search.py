@@ -17,7 +17,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
-from itertools import pairwise
 from typing import Literal
 
 import numpy as np
@@ -39,15 +38,7 @@ from catalog.embeddings import Encoder, get_encoder
 from catalog.models import ACTIVE, Product, Variant
 from catalog.number_words import NUMBER_PATTERN, number_value
 from catalog.snapshot import FEMALE, MALE, CatalogSnapshot, current_snapshot
-from catalog.text import (
-    CONTAINER_WORDS,
-    OPTION_WORDS,
-    STOPWORDS,
-    fold,
-    stem,
-    tokens,
-    without_opening_amount,
-)
+from catalog.text import CONTAINER_WORDS, OPTION_WORDS, fold, stem, tokens, without_opening_amount
 
 # fused = SEMANTIC_WEIGHT * cosine + KEYWORD_WEIGHT * bm25 / best bm25 of the query
 #         + CATEGORY_WEIGHT * how surely the query reaches the product's category
@@ -683,11 +674,10 @@ def _named_products(snapshot: CatalogSnapshot, raw: str, text: str) -> dict[int,
 
 # "How long", "how big", "how heavy": the word after "how" is what is asked, no name.
 _HOW_WHAT = re.compile(r"(?<![\w'-])how\s+[\w'-]+", re.IGNORECASE)
-# "Would it work with a PlayStation?", "will they fit", "I work in an office": the word after
-# "it", "they", "I", "we" or a modal is a verb, no name (no Steel Toe Work Boots); "do you
-# have", "can I get the" name nothing.
+# "Would it work with a PlayStation?", "will they fit": the word after "it", "they" or a modal
+# is a verb, no name (no Steel Toe Work Boots); "do you have", "can I get the" name nothing.
 _A_VERB_AFTER = re.compile(
-    r"(?<![\w'-])((?:it|they|i|we|would|will|can|could|should|must|might)\s+)"
+    r"(?<![\w'-])((?:it|they|would|will|can|could|should|must|might)\s+)"
     r"(?!(?:the|a|an|my|your|his|her|our|their|this|that|these|those|it|they|i|you|we|he|she|"
     r"be|not|also|just|still|really|only|even|all|both|would|will|can|could|should|must|might)"
     r"(?![\w'-]))[\w'-]+",
@@ -772,7 +762,6 @@ def _named_by_words(snapshot: CatalogSnapshot, text: str, measures: bool) -> dic
                 position: strength for position, strength in named.items() if members[position]
             }
         named = _of_the_kinds_the_word_names(snapshot, tokens(text), named)
-        named = _not_describing_another_thing(snapshot, text, named)
     for position, strength in named.items():
         found.setdefault(position, strength)
     return found
@@ -881,61 +870,6 @@ def _of_the_kinds_the_word_names(
                 if any(taxonomy.members(kind)[position] for kind in kinds)
             }
     return named
-
-
-# Words that may follow a product's one-word name and still leave it the thing named ("the
-# paprika ones", "the mango please").
-_AFTER_A_NAME = frozenset(
-    """one ones please then so too also again instead anyway thanks thank merci alors aussi
-    svp stp plz pls""".split()
-)
-# Words only French says (accents folded): the rule above reads English word order.
-_FRENCH = frozenset(
-    """le la les un une des du au aux je tu vous il elle est et pour avec alors bien pas ca
-    moi mon ma mes ton ta vos votre qui que""".split()
-)
-_PLAIN_WORD = re.compile(r"[^\W\d_]{3,}")
-
-
-def _not_describing_another_thing(
-    snapshot: CatalogSnapshot, text: str, named: dict[int, float]
-) -> dict[int, float]:
-    """The products one word of their titles names, unless that word is said of something no
-    title names, the word right after it: "a whole day" is no Whole Wheat Fusilli, "got milk
-    frother" no Milk Chocolate Bar; "the mango is…", "the paprika ones" still name theirs."""
-    clauses = [
-        [fold(word) for word in re.findall(r"[\w-]+", clause)]
-        for clause in re.split(r"[,.;:!?]", text)
-    ]
-    if any(_FRENCH.intersection(words) for words in clauses):
-        return named  # a French word after a name says more of it: "un chai bien épicé"
-    # the thing described is not the clause's last word: "pretzels vegan?", "is the pesto
-    # vegan" say what the product is
-    describing = {
-        stem(word)
-        for words in clauses
-        for word, following in pairwise(words[:-1])
-        if _no_title_names(snapshot, following)
-    }
-    kept = dict(named)
-    for word in describing & snapshot.name_postings.keys():
-        for position in _named_products(snapshot, word, word):
-            kept.pop(position, None)
-    return kept
-
-
-def _no_title_names(snapshot: CatalogSnapshot, word: str) -> bool:
-    """A plain word for a thing no title, brand or colour has and no kind is ("day", "frother");
-    not "ones", "please", "bags" or a word of the catalog."""
-    return (
-        _PLAIN_WORD.fullmatch(word) is not None
-        and word not in STOPWORDS
-        and word not in _AFTER_A_NAME
-        and word not in OPTION_WORDS
-        and stem(word) not in snapshot.name_postings
-        and word not in snapshot.flag_postings  # "is the pesto vegan and organic"
-        and snapshot.taxonomy.understand(word).named is None
-    )
 
 
 def _longest_naming_run(
