@@ -196,14 +196,14 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
             and last is not None
             and await _asks_for_a_kind(parse, text[last.start : last.end])
         )
-        # "how do I make it? just add water?": a few words with no subject ask it again; "Et
-        # l'autonomie ?", "…, and battery life?" ask one more thing
         if last is not None and await _chosen_before_a_product(parse, text, last, said):
             # "Grey. A mouse that doesn't click loudly too", "Blue please. And a tea the kids
             # can drink": the one in view chosen, then another product asked for
             last.kind = Kind.REQUEST
             requests.append(_Request(part.start, part.end, Kind.REQUEST))
             continue
+        # "how do I make it? just add water?": a few words with no subject ask it again; "Et
+        # l'autonomie ?", "…, and battery life?" ask one more thing
         joined = last is not None and JOINED_AT.search(folded(text[last.end : part.end]))
         again = kind is Kind.ASKED and not SUBJECT.search(folded(said)) and not joined
         if last is not None and (
