@@ -16,10 +16,12 @@ from assistant.services.handoffs import request_handoff
 # Words that ask for a person, at a word's start ("Montreal" says no "real"). A message without
 # any that the catalog understands ("et un pesto") was misread: pausing the bot on it would
 # leave the shopper talking to no one.
-# Not "supporte" (withstands), "is it called", or "phone" alone: the shop sells phones.
+# Not "supporte" (withstands), "is it called", "speaker", "real leather", "for six people",
+# or "phone" alone: the shop sells phones and speakers, and takes meal orders.
 _ASKS_FOR_A_PERSON = re.compile(
-    r"(?<!\w)(?:human|person|someone|somebody|agent|staff|operator|real(?!\w)|people|"
-    r"call(?!ed)|phone (?:me|us|you)|by phone|talk|speak|humain|personne|quelqu|conseill|"
+    r"(?<!\w)(?:human|person(?!\w)|someone|somebody|agent|staff|operator|"
+    r"call(?!ed)|phone (?:me|us|you)|by phone|talk|speak(?!ers?(?!\w))|humain|personne(?!s)|"
+    r"quelqu|conseill|customer (?:service|support|care)|representative|repr[ée]sentant|escalat|"
     r"vendeu|parler|appeler|(?:au|par) t[ée]l[ée]phone|service client|"
     # "le support client"; not "un support pour poser la tablette" (a stand)
     r"(?<!un )(?<!a )support(?!\w)(?!\s+(?:pour|for|de|du|d'|en|à|of)(?!\w))|"
@@ -27,6 +29,11 @@ _ASKS_FOR_A_PERSON = re.compile(
     r"r[ée]clamation)",
     re.IGNORECASE,
 )
+
+
+def asks_for_a_person(text: str) -> bool:
+    """The message has a word that asks for a person ("agent please", "parler à quelqu'un")."""
+    return _ASKS_FOR_A_PERSON.search(text) is not None
 
 
 class ActionHandoff(Action):
@@ -40,7 +47,7 @@ class ActionHandoff(Action):
         if understood is not None:
             return understood
         text = tracker.latest_message.get("text") or ""
-        if not text.startswith("/") and not _ASKS_FOR_A_PERSON.search(text):
+        if not text.startswith("/") and not asks_for_a_person(text):
             # "ca supporte la sueur ?" read as a call for a person: not understood, said so
             # (asked again, the fallback offers a person); pausing would leave no one answering
             return hand_over("action_fallback", dispatcher, tracker, domain)

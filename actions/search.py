@@ -225,12 +225,15 @@ class ActionSearchProducts(MovingOn, Action):
         # is now the product the answer named.
         kind = result.category if result.category_filter else None
         named = product_named(shop(), text)  # read once for the steps below
-        focus = (
-            _unsold_product_named(dispatcher, tracker, named, result.hits, lang, kind)
-            or _named_not_in_that_variant(dispatcher, named, text, context, result.hits, lang)
-            or _focus_set(answered or [], context, text)
+        unavailable = _unsold_product_named(
+            dispatcher, tracker, named, result.hits, lang, kind
+        ) or _named_not_in_that_variant(dispatcher, named, text, context, result.hits, lang)
+        focus = unavailable or _focus_set(answered or [], context, text)
+        # "and slides for the pool, black 42" when the slides come in no black 42: said so, and
+        # the sandals found in their place are shown, not bought
+        another = (
+            None if unavailable else _another_for_the_basket(tracker, text, named, result, context)
         )
-        another = _another_for_the_basket(tracker, text, named, result, context)
         if another is not None:
             # "et un mug isotherme rouge" with a basket begun: the one product meant, in the
             # colour or size said, is added, and its card shown; a question asked beside it

@@ -200,6 +200,19 @@ def test_a_choice_sold_out_in_the_product_meant_is_said_sold_out_not_swapped(
     assert cart_of(shop_db, f"{sender}-2") == {}
 
 
+def test_the_product_named_lacking_the_variant_is_said_so_and_nothing_else_is_bought(
+    shop_db: str, sender: str
+) -> None:
+    # SH-SLIDE-BLACK-42 is out of stock; the sport sandals come in black 42
+    add_to_cart(UnitOfWork(shop_db), sender, "SP-POCKET-BLUE")
+    state = tracker("And slides for the pool, black size 42", "search_product",
+                    [entity("color", "black"), entity("size", "42")], sender,
+                    focus_product="SP-POCKET-BLUE")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert cart_of(shop_db, sender) == {"SP-POCKET-BLUE": 1}
+    assert "Cushioned Slide Sandals" in str(said)
+
+
 def test_a_colour_the_model_did_not_tag_settles_one_more_item(shop_db: str, sender: str) -> None:
     add_to_cart(UnitOfWork(shop_db), sender, "TB-TAB11-GREY-128GB")
     state = tracker("Et un clavier Bluetooth pour tablette, blanc", "search_product", [], sender,
