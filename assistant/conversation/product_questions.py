@@ -559,6 +559,10 @@ def answer_question(
         return Answer("label_answer_not_in_stock", _values(product), product, "no")
     if yes_no:
         answer = _from_description(text, product, lang)
+        if answer.verdict == "unknown":
+            # "Is it metal?" of a plastic laptop, "c'est du cuir ?" of suede shoes: the feed's
+            # material column says what the description may not
+            answer = _material_answer(text, product, lang) or answer
         if answer.verdict == "unknown" and not opens_yes_no:
             # "battery life?", "autonomie avec le boîtier ?": a topic asked, not a yes or no;
             # "Il faut des piles ?" is one, which the sentence saying it answers
@@ -1029,6 +1033,75 @@ def _from_description(question: str, product: ProductView, lang: str) -> Answer:
             )
         return Answer("label_answer_described", _values(product), product, "yes")
     return Answer("label_answer_unknown", _values(product), product, "unknown")
+
+
+MATERIALS_FILE = Path(__file__).resolve().parents[2] / "catalog" / "data" / "materials.txt"
+
+
+@cache
+def _material_families() -> dict[int, frozenset[int]]:
+    """Each material's concept -> the concepts it holds: itself, and for a family's word the
+    materials of the family ("metal": aluminium, steel...). From catalog/data/materials.txt."""
+    lex = lexicon()
+
+    def concepts(words: str) -> set[int]:
+        return set(lex.phrases.get(tuple(word.norm for word in split_words(words)), ()))
+
+    families: dict[int, set[int]] = {}
+    for line in MATERIALS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        family, _, members = line.partition("|")
+        named = {c for word in family.split(",") for c in concepts(word)}
+        held = named | {c for m in members.split(",") for c in concepts(m)}
+        for concept in named:
+            families.setdefault(concept, set()).update(held)
+        for member in members.split(","):
+            for concept in concepts(member):
+                families.setdefault(concept, set()).add(concept)
+    return {concept: frozenset(held) for concept, held in families.items()}
+
+
+# "is it 100% linen?", "pure wool?": how much of it, which the description's blend says
+_WHOLLY = re.compile(r"(?<!\w)(?:100|pure|pur|pure|purely|entirely|all|only|entierement)(?!\w)")
+# "real leather?", "du vrai cuir ?": said of the material, not asked besides it
+_GENUINE = frozenset("real genuine proper made vrai vraie veritable fait faite".split())
+
+
+def _material_answer(question: str, product: ProductView, lang: str) -> Answer | None:
+    """Yes or no to a question that asks only what the product is made of ("is it metal?",
+    "c'est du cuir ?"), from the material of every variant; None when it asks anything else
+    ("metal zips?" asks about the zips), how much of it ("100% cotton?"), or a variant's
+    material is not given."""
+    if _WHOLLY.search(plain(question)):
+        return None
+    families = _material_families()
+    asked = _asked_units(question, _FILLER | _GENUINE)
+    if not asked or not all(unit.concepts & families.keys() for unit in asked):
+        return None
+    materials = sorted({option.material for option in product.options})
+    if not materials or "" in materials:
+        return None
+    made_of = {c for material in materials for unit in units(material) for c in unit.concepts}
+    shown = " / ".join(_material_shown(material, lang) for material in materials)
+    if all(any(families[c] & made_of for c in unit.concepts & families.keys()) for unit in asked):
+        return Answer("label_answer_made_of", _values(product, material=shown), product, "yes")
+    return Answer("label_answer_not_made_of", _values(product, material=shown), product, "no")
+
+
+def _material_shown(material: str, lang: str) -> str:
+    """A material as a reply writes it: in French, each word the dictionary knows in French
+    ("stainless steel" -> "acier")."""
+    if lang != "fr":
+        return material
+    lex = lexicon()
+    said = [
+        " ".join(lex.french[min(unit.concepts)][0])
+        if unit.concepts and lex.french[min(unit.concepts)]
+        else " ".join(unit.words)
+        for unit in units(material)
+    ]
+    return " ".join(said) or material
 
 
 def speaks_of(question: str, product: ProductView) -> bool:

@@ -176,6 +176,7 @@ class Option:
     attributes: tuple[tuple[str, str], ...] = ()  # this variant's own ({"storage": "1 TB"})
     price_minor: int | None = None  # what it costs now (its sale price, if any)
     regular_price_minor: int | None = None  # its price without the sale
+    material: str = ""  # what it is made of, as the feed says ("stainless steel")
 
     @property
     def on_sale(self) -> bool:
@@ -220,6 +221,7 @@ class ProductView:
                     tuple(sorted(v.attributes.items())),
                     v.effective_price_minor,
                     v.price_minor,
+                    v.material,
                 )
                 for v in variants
             ),

@@ -4,6 +4,7 @@ import pytest
 
 from assistant.conversation.opposites import opposites
 from assistant.conversation.product_questions import (
+    MATERIALS_FILE,
     answer_question,
     asks_price,
     compare_products,
@@ -16,6 +17,7 @@ from assistant.conversation.product_questions import (
 from assistant.kernel.money import format_money
 from assistant.services.views import Option, ProductView
 from assistant.wording import say
+from catalog.categories import lexicon, split_words
 
 
 def product(
@@ -935,3 +937,51 @@ def test_the_size_of_a_part_is_its_measure_not_the_sizes_sold() -> None:
     assert "6,7" in say(answer.label, "fr", **answer.values)
     sizes = answer_question("quelles tailles ?", phone, "fr")
     assert sizes is not None and sizes.label == "label_answer_sizes"
+
+
+def _made_of(material: str, description: str = "") -> ProductView:
+    return product(
+        "Note 14",
+        options=(Option("N-1", "grey", "", True, material=material),),
+        description=description,
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "material", "verdict"),
+    [("Is it metal?", "aluminium", "yes"), ("Is it metal?", "plastic", "no"),
+     ("c'est du cuir ?", "suede", "yes"), ("It is real leather?", "leather", "yes"),
+     ("is that one aluminium?", "aluminium", "yes"), ("r they cotton", "organic cotton", "yes"),
+     ("Il est en laine ?", "cotton", "no"), ("C'est du coton ?", "cotton", "yes")],
+)  # fmt: skip
+def test_what_a_product_is_made_of_is_read_from_its_material(
+    question: str, material: str, verdict: str
+) -> None:
+    answer = answer_question(question, _made_of(material), "en")
+    assert answer is not None and answer.verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "material"),
+    # a part's material, how much of it, or no material given: the description alone says
+    [("has it metal zips?", "polyester"), ("Is it 100% linen?", "linen"), ("Is it metal?", "")],
+)  # fmt: skip
+def test_a_material_question_the_column_cannot_settle_stays_unknown(
+    question: str, material: str
+) -> None:
+    answer = answer_question(question, _made_of(material), "en")
+    assert answer is not None and answer.verdict == "unknown"
+
+
+def test_a_french_reply_names_the_material_in_french() -> None:
+    answer = answer_question("C'est en métal ?", _made_of("stainless steel"), "fr")
+    assert answer is not None and answer.verdict == "yes"
+    assert "acier" in say(answer.label, "fr", **answer.values)
+
+
+def test_every_material_of_a_family_is_a_word_of_the_dictionary() -> None:
+    phrases = lexicon().phrases
+    for line in MATERIALS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            for word in filter(None, (w.strip() for w in line.replace("|", ",").split(","))):
+                assert tuple(w.norm for w in split_words(word)) in phrases, word
