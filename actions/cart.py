@@ -67,6 +67,7 @@ from assistant.conversation.quantities import (
     METRES,
     UNITS,
     edit_for,
+    has_decimals,
     items_said,
     pair_counted,
     parse_quantity,
@@ -545,7 +546,10 @@ def add_product(
     # "add the 69 one in yellow": the product's price points at it; no size, no count
     price = _its_price_said(text, product)
     said = None if said is not None and said == price else said
-    size, counted = size_of(product, [v for v in entity_values(tracker, "size") if v != price])
+    size, counted = size_of(
+        product,
+        [v for v in entity_values(tracker, "size") if v != price and not _a_price_of(v, product)],
+    )
     if counted and number_of_title(re.sub(r"\D", "", counted), product, text):
         counted = None  # "the crew socks 5-pack" tagged as a size: the 5 of its name
     if said is not None and size is None and (as_size := named_value(said, list(product.sizes))):
@@ -914,6 +918,17 @@ def _its_price_said(text: str, product: ProductView) -> str | None:
     return amount if any(option.price_minor == minor for option in product.options) else None
 
 
+def _a_price_of(value: str, product: ProductView) -> bool:
+    """ "La rose à 17,99" with "17,99" tagged a size: an amount with decimals the product sells
+    at, which points at it (a size is never written so)."""
+    if not has_decimals(value) or not re.fullmatch(r"\d+[.,]\d{1,2}", value.strip()):
+        return False
+    prices = {o.price_minor for o in product.options} | {
+        o.regular_price_minor for o in product.options
+    }
+    return amount_minor(value.strip()) in prices
+
+
 def size_of(product: ProductView, values: list[str]) -> tuple[str | None, str | None]:
     """The size and the quantity among the sizes the NLU tagged: "4 of the basic crew, red,
     XL" tags "4" and "XL"; the product's own size is the size, a small number it has no size
@@ -925,6 +940,7 @@ def size_of(product: ProductView, values: list[str]) -> tuple[str | None, str | 
             v
             for v in values
             if v != size
+            and not has_decimals(v)  # "la rose à 17,99": a price tagged a size, no count
             and (parse_quantity(v) or 99) <= 20
             and v not in sizes
             and not in_title(v, product.title)  # "nova 8 noir 256": the 8 is the name's

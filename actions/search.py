@@ -53,6 +53,7 @@ from actions.spec_refinement import refined_by_a_specification
 from assistant.conversation.cart_lines import replacement_said
 from assistant.conversation.product_questions import asks_price, is_comparison, is_which
 from assistant.conversation.quantities import (
+    items_said,
     quantity_in_words,
     quantity_said,
     says_only_how_many,
@@ -155,6 +156,12 @@ class ActionSearchProducts(MovingOn, Action):
             listed = several_products(text, described=False) if buying or picked else []
             weighed = [] if listed else _the_ones_weighed(text)
             if weighed:  # "I'm hesitating between the Nova 8 and the Lite 5": both, shown
+                return _show_weighed(dispatcher, weighed, language(tracker))
+        if not listed and not buying and _WEIGHED.search(text):
+            # "J'hésite entre deux téléphones : Nova 8 et Rugged.", "Je compare votre huile extra
+            # vierge et votre huile au citron": weighed, with no article or in a second sentence
+            weighed = _the_ones_weighed(text)
+            if weighed:
                 return _show_weighed(dispatcher, weighed, language(tracker))
         if listed:  # "un sencha et un matcha 30g": products named one by one are an order
             return add_each(dispatcher, tracker, listed)
@@ -289,7 +296,23 @@ def _the_ones_weighed(text: str) -> list[ProductHit]:
     between the Nova 8 and the Lite 5", "j'hésite entre le Nova 8 et le Lite 5"), each as the
     catalog finds it, in the order said; empty unless it names two or more."""
     hits: list[ProductHit] = []
-    for product, _, _ in several_products(text, described=False):
+    named = [product for product, _, _ in several_products(text, described=False)]
+    if not named:
+        # "I am comparing two phones for my father, Nova 8 and Lite 5": the parts that name
+        # a product by its own words; the others frame the comparison
+        parts = items_said(text)
+        products = [product_named(shop(), part) for part in parts]
+        named = [
+            product
+            for part, product in zip(parts, products, strict=True)
+            if product is not None
+            and (
+                says_its_own_name(shop(), part, product)
+                or most_of_its_title_said(product, part)
+                or set(tokens(part)) <= set(tokens(product.title))  # "Nova 8"
+            )
+        ]
+    for product in named:
         if any(hit.group_id == product.group_id for hit in hits):
             continue
         found = search_products(shop(), SearchQuery(text=product.title, limit=10))

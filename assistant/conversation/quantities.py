@@ -95,11 +95,19 @@ def _without_pack_sizes(folded: str) -> str:
     return _PACK_HOLDS.sub(held, folded)
 
 
+_DECIMAL = re.compile(r"\d[.,]\d")
+
+
+def has_decimals(value: str) -> bool:
+    """ "17,99", "0.5": a price or a measure, never how many."""
+    return _DECIMAL.search(value) is not None
+
+
 def quantity_said(value: str | None, text: str) -> str | None:
     """The NLU's quantity, unless the message has it as a measure ("add the 27 inch QHD") or
     as what a pack holds ("a five-pack of crew socks")."""
-    if value is None:
-        return None
+    if value is None or has_decimals(value):
+        return None  # "la rose à 17,99": a price, no count has decimals
     number = re.escape(value.strip())
     folded = fold(text).lower()
     if re.search(rf"(?<![\w.,]){number}{_UNIT_AFTER}", folded):

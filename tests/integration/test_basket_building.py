@@ -213,6 +213,15 @@ def test_the_product_named_lacking_the_variant_is_said_so_and_nothing_else_is_bo
     assert "Cushioned Slide Sandals" in str(said)
 
 
+def test_a_price_the_model_tagged_as_a_size_is_no_count(shop_db: str, sender: str) -> None:
+    mice = ["MS-TRAVEL-BLUE", "MS-USBWIRED-BLACK"]
+    state = tracker("La rose à 17,99.", "add_to_cart",
+                    [entity("size", "17,99"), entity("color", "pink")], sender, language="fr",
+                    last_results=mice, search_text="une souris")  # fmt: skip
+    said, _ = run(ActionAddToCart(), state)
+    assert cart_of(shop_db, sender) == {"MS-TRAVEL-PINK": 1}, [m.get("response") for m in said]
+
+
 def test_a_colour_the_model_did_not_tag_settles_one_more_item(shop_db: str, sender: str) -> None:
     add_to_cart(UnitOfWork(shop_db), sender, "TB-TAB11-GREY-128GB")
     state = tracker("Et un clavier Bluetooth pour tablette, blanc", "search_product", [], sender,
@@ -1175,6 +1184,39 @@ def test_a_yes_or_no_between_two_prices_keeps_the_one_asked_about_in_focus(
     assert said[0]["verdict"] == verdict
     # "it" is still the one asked about, not the one it was weighed against
     assert slots.get("focus_product", in_view).startswith(f"{asked_about}-")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    # no article, the names after the comparison's frame, in a sentence of their own
+    [("Namaste, I am comparing two phones for my father, Nova 8 and Lite 5.", "en"),
+     ("Bonjour. J'hésite entre deux téléphones : Nova 8 et Lite 5.", "fr")],
+)  # fmt: skip
+def test_products_weighed_after_a_frame_are_shown_in_the_order_said(
+    shop_db: str, sender: str, text: str, language: str
+) -> None:
+    state = tracker(text, "search_product", [], sender, language=language)
+    said, _ = run(ActionSearchProducts(), state)
+    titles = [card["title"] for message in said for card in message.get("elements") or []]
+    assert titles == ["Nova 8 Smartphone", "Lite 5 Budget Smartphone"]
+    assert cart_of(shop_db, sender) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "response"),
+    [("Does the second one have a bigger battery than the first?", "en", "utter_compared_yes"),
+     ("Le premier a une plus grosse batterie que le second ?", "fr", "utter_compared_no"),
+     ("Does the Nova 8 have a bigger battery than the Rugged?", "en", "utter_compared_no")],
+)  # fmt: skip
+def test_two_products_shown_weighed_on_a_measure_get_a_yes_or_a_no(
+    shop_db: str, sender: str, text: str, language: str, response: str
+) -> None:
+    # batteries: Nova 8 4800 mAh, Rugged 7000 mAh
+    shown = ["PH-NOVA8-BLACK-128GB", "PH-RUGGED-BLACK-128GB"]
+    state = tracker(text, "product_details", [], sender, language=language, last_results=shown)
+    said, _ = run(ActionProductDetails(), state)
+    assert said[0].get("response") == response, said
+    assert cart_of(shop_db, sender) == {}
 
 
 def test_other_products_asked_cheaper_than_one_are_no_comparison(shop_db: str, sender: str) -> None:

@@ -415,6 +415,9 @@ def test_a_capacity_is_named_in_either_language_or_by_its_number(
         ("3", "3 packs of socks", "3"),
         ("two", "two 5-packs of socks", "two"),
         ("2", "en fait mets-en 2, une pour mon pote.", "2"),  # a comma after the count
+        # a price has decimals; no count has
+        ("17,99", "La rose à 17,99.", None),
+        ("9.99", "The 9.99 one, orange.", None),
     ],
 )
 def test_a_number_before_a_unit_is_a_measure_not_a_quantity(
