@@ -171,8 +171,10 @@ class ActionSearchProducts(MovingOn, Action):
         previous, shown = _previous_search(tracker)
         intent = (message.get("intent") or {}).get("name", "search_product")
         said = said_entities(message)
-        if intent == "refine_search" and _another_kind(text, previous):
-            intent = "search_product"  # "ok, cheapest sandals then" after swimsuits
+        if intent == "refine_search" and (_another_kind(text, previous) or shop_asked):
+            # "ok, cheapest sandals then" after swimsuits; "Got an umbrella too?" after rain
+            # jackets: a kind the shop sells none of, which no refinement finds
+            intent = "search_product"
         if intent == "show_more" and product_named(shop(), text) is not None:
             intent = "search_product"  # "et des orecchiette, trois paquets" after other pasta
         if intent not in {"refine_search", "show_more"} and _narrows_alone(text, previous):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from actions.cart import ActionViewCart
 from actions.details import ActionProductDetails
 from actions.search import ActionSearchProducts
 from assistant.services.carts import view_cart
@@ -155,3 +156,24 @@ def test_the_nearest_of_nothing_sold_beside_a_list_leaves_the_list_in_view(
                     last_results=shown)  # fmt: skip
     said, slots = run(ActionSearchProducts(), state)
     assert slots["last_results"][0].startswith("FD-CHAI")
+
+
+def test_a_kind_the_shop_sells_none_of_asked_too_is_a_new_search_not_a_refinement(
+    shop_db: str, sender: str
+) -> None:
+    # "too" makes the model read a refinement of the jackets; no jacket is an umbrella
+    shown = ["JK-RAIN-RED-S", "JK-DOWN-BLACK-M"]
+    state = tracker("Got an umbrella too?", "refine_search", [], sender,
+                    last_results=shown, search_text="rain jackets")  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    assert said[0]["response"] == "utter_no_exact_match", said
+    assert "jackets" not in said[0]["query"]
+
+
+def test_a_kind_of_a_kind_the_shop_sells_read_as_the_cart_is_searched(
+    shop_db: str, sender: str
+) -> None:
+    # "dark chocolate" names no category outright (the shop's is "Chocolate"), "have" no cart
+    state = tracker("What dark chocolate have ye?", "view_cart", [], sender)
+    said, _ = run(ActionViewCart(), state)
+    assert said[0]["response"] == "utter_search_results", said
