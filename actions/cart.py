@@ -93,7 +93,6 @@ from assistant.conversation.wording import french_names, shown_value
 from assistant.nlu.utterance_kind import DECIDES, calls_to_pay, goes_ahead
 from assistant.services.carts import set_quantity, swap_variant, view_cart
 from assistant.services.products import (
-    is_shopping_request,
     names_what_is_sold,
     product_for_sku,
     product_named,
@@ -1327,10 +1326,11 @@ _CART_WORDS = re.compile(rf"(?<!\w)(?:{_CART_NOUNS}|combien|how much)(?!\w)", re
 
 
 def _describes_products(text: str) -> bool:
-    """A message naming the shop's products and not the cart."""
+    """A message naming the shop's products and not the cart, or whose words surely find
+    them ("What dark chocolate have ye?": a kind of the shop's chocolate)."""
     if text.startswith("/") or _CART_WORDS.search(fold(text)):
         return False
-    return is_shopping_request(shop(), text)
+    return names_what_is_sold(shop(), text)
 
 
 class ActionRemoveFromCart(MovingOn, Action):

@@ -801,18 +801,8 @@ def names_an_unsold_kind(session: Session, text: str) -> bool:
 
 def names_shop_items(session: Session, text: str) -> bool:
     """The message names a kind of product the shop has, or one of its products: a shopping
-    request, whatever the intent model made of it ("do u have chamomile", "striped socks",
-    "What dark chocolate have ye?", whose kind is a kind of chocolate, no filter)."""
-    if names_product_kind(session, text) or products_named(session, text):
-        return True
-    snapshot = current_snapshot(session)
-    boosts = snapshot.taxonomy.understand(corrected_text(text, snapshot.speller)).boosts
-    return max(boosts.values(), default=0.0) >= KIND_OF_A_KIND
-
-
-# The boost a kind gets when the head of the message names a kind of it ("dark chocolate" of
-# Chocolate) or names it in another language: a shopping request, though no filter.
-KIND_OF_A_KIND = 0.5
+    request, whatever the intent model made of it ("do u have chamomile", "striped socks")."""
+    return names_product_kind(session, text) or bool(products_named(session, text))
 
 
 def names_product_kind(session: Session, text: str) -> bool:

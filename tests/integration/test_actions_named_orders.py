@@ -173,7 +173,7 @@ def test_a_kind_the_shop_sells_none_of_asked_too_is_a_new_search_not_a_refinemen
 def test_a_kind_of_a_kind_the_shop_sells_read_as_the_cart_is_searched(
     shop_db: str, sender: str
 ) -> None:
-    # "dark chocolate" names no category outright (the shop's is "Chocolate"), "have" no cart
+    # "dark chocolate" names no category outright (the shop's is "Chocolate"): its words find it
     state = tracker("What dark chocolate have ye?", "view_cart", [], sender)
     said, _ = run(ActionViewCart(), state)
     assert said[0]["response"] == "utter_search_results", said
