@@ -59,9 +59,11 @@ class ActionOrderStatus(MovingOn, Action):
 
 # Words that ask to cancel; a message without any the catalog understands was misread.
 _ASKS_TO_CANCEL = re.compile(
-    # "noise cancelling", "annulation de bruit", "earbuds that cancel the chatter": a feature,
-    # not an order cancelled
-    r"(?<!noise )(?<!noise-)(?<!that )(?<!which )cancel|(?<!qui )annul(?!ation (?:de|du) bruit)|"
+    # "noise cancelling", "annulation de bruit", "earbuds that cancel the chatter", "do they
+    # cancel noise as well?": a feature, not an order cancelled
+    r"(?<!noise )(?<!noise-)(?<!that )(?<!which )(?<!they )(?<!it )cancel"
+    r"(?!\w*\s+(?:out\s+)?(?:the\s+)?(?:noise|sound|chatter|background))|"
+    r"(?<!qui )annul(?!ation (?:de|du) bruit)(?!\w*\s+(?:le\s+)?bruit)|"
     r"revoke|call off|"
     r"stop (?:my|the) order|arr[eê]t|rembours|refund|d[ée]commande|"
     r"don'?t want (?:it|my order)|veux plus|ne veux pas",

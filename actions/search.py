@@ -750,9 +750,9 @@ def _some_of_the_kind(narrowed: SearchContext, previous: SearchContext) -> bool:
 
 
 def _previous_search(tracker: Tracker) -> tuple[SearchContext, tuple[int, int] | None]:
-    """The search being refined, and the (cheapest, dearest) price the shopper has in view:
-    the product in focus when there is one ("how much is the WorkPro 15?" then "anything
-    cheaper?" stays among its kind, under its price), else the results last shown."""
+    """The search being refined, and the prices "cheaper" and "dearer" start from: the product
+    in focus when there is one ("how much is the WorkPro 15?" then "anything cheaper?" stays
+    among its kind, under its price), else the first result shown and the dearest one."""
     previous = searched_context(tracker)
     focus = tracker.get_slot(FOCUS)
     if focus:
@@ -761,7 +761,14 @@ def _previous_search(tracker: Tracker) -> tuple[SearchContext, tuple[int, int] |
             if previous.empty:
                 previous = SearchContext(category=product.category or None)
             return previous, (product.min_price_minor, product.max_price_minor)
-    return previous, shown_price_range(shop(), tracker.get_slot("last_results") or [])
+    shown = tracker.get_slot("last_results") or []
+    prices = shown_price_range(shop(), shown)
+    first = product_for_sku(shop(), shown[0]) if prices is not None else None
+    if prices is None or first is None:
+        return previous, prices
+    # "Bit pricey. Anything cheaper?" after a list: cheaper than the one it leads with, the
+    # one the shopper weighed first; not than the cheapest card, which leaves nothing to show
+    return previous, (first.min_price_minor, prices[1])
 
 
 def _nothing_cheaper(

@@ -1226,6 +1226,12 @@ def test_noise_cancelling_read_as_cancelling_an_order_is_a_search(
     state = tracker("And earbuds that cancel the chatter", "cancel_order", sender=f"{sender}-2")
     said, _ = run(ActionConfirmCancelOrder(), state)
     assert any("Earbuds" in title for title in card_titles(said))
+    # asked of the ones shown: "do they cancel noise as well?" answers about them
+    shown = ["HP-ANC700-BLACK", "HP-BUDS-BLACK"]
+    state = tracker("The 89 ones, do they cancel noise as well?", "cancel_order",
+                    sender=f"{sender}-3", last_results=shown)  # fmt: skip
+    said, _ = run(ActionConfirmCancelOrder(), state)
+    assert said and all(m.get("response") != "utter_nothing_to_cancel" for m in said), said
 
 
 def test_a_pack_said_in_words_is_one_pack(shop_db: str, sender: str) -> None:

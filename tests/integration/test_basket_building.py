@@ -1345,6 +1345,19 @@ def test_a_cheaper_one_of_the_kind_in_view_refines_under_its_price(
     assert all("Smartphone" in title for title in titles)
 
 
+def test_cheaper_after_a_list_is_cheaper_than_the_one_it_leads_with(
+    shop_db: str, sender: str
+) -> None:
+    # the over-ear pair (249) leads, the kids' pair (29.99) is the cheapest card
+    shown = ["HP-ANC700-BLACK", "HP-STUDIO-BLACK", "HP-KIDS-BLUE"]
+    state = tracker("Bit pricey. Anything cheaper?", "refine_search", [], sender,
+                    search_text="headphones for long flights", last_results=shown)  # fmt: skip
+    said, _ = run(ActionSearchProducts(), state)
+    titles = [card["title"] for message in said for card in message.get("elements") or []]
+    assert titles and "Noise Cancelling Over-Ear Headphones" not in titles, said
+    assert "Studio Monitor Headphones" in titles
+
+
 @pytest.mark.parametrize(
     ("text", "before", "after"),
     [
