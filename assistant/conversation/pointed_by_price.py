@@ -12,10 +12,11 @@ from catalog.text import fold
 _THE = r"(?:the|le|la|les|l'|celui|celle|ceux|celles)"
 _AMOUNT = r"(?:€\s*)?(?P<{name}>\d+(?:[.,]\d{{1,2}})?)\s*(?:€|euros?|eur|bucks|quid|balles)?"
 # "the 69 one", "le 24,90", "the €69 one" / "the one at 69", "celui à 89 euros", "one for 12"
+# A comma or full stop may follow ("The 69 one, will it…", "celui à 299, il…"), not a digit.
 _PRICE_SAID = re.compile(
-    rf"(?<![\w'])(?:{_THE}\s+{_AMOUNT.format(name='before')}(?:\s+(?:one|ones)|(?![\w.,]))|"
+    rf"(?<![\w'])(?:{_THE}\s+{_AMOUNT.format(name='before')}(?:\s+(?:one|ones)|(?!\w|[.,]\d))|"
     rf"(?:one|ones|celui|celle|ceux|celles)\s+(?:at|for|a|de|en)\s+{_AMOUNT.format(name='after')})"
-    r"(?![\w.,])"
+    r"(?!\w|[.,]\d)"
 )
 # "the cheaper one", "le moins cher", "la moins chère", "the cheapest of the two"
 _CHEAPER = re.compile(
@@ -68,6 +69,21 @@ def pointed_by_price(text: str, shown: Sequence[Priced], sizes: Collection[str] 
         if len(sold_at) == 1:
             return sold_at[0]
     return None
+
+
+def without_price_pointing(text: str) -> str:
+    """The message without the words that point at a product by its price: "celle a 9,99 elle
+    est avec fil?" asks "elle est avec fil?", whose answer no "9,99" should hold up."""
+    said = fold(text).replace("’", "'")
+    if len(said) != len(text) or not _PRICE_SAID.search(said.lower()):
+        return text  # folding changed its length ("œ"): the spans would not be the text's
+    spans = [found.span() for found in _PRICE_SAID.finditer(said.lower())]
+    kept, start = [], 0
+    for begin, end in spans:
+        kept.append(text[start:begin])
+        start = end
+    kept.append(text[start:])
+    return " ".join(" ".join(kept).split()).strip(" ,;:-")
 
 
 def points_by_price(text: str) -> bool:

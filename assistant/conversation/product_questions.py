@@ -21,6 +21,7 @@ import yaml
 from snowballstemmer import stemmer
 
 from assistant.conversation.opposites import contrary_of
+from assistant.conversation.pointed_by_price import without_price_pointing
 from assistant.conversation.question_subject import asks_what_comes_with_it
 from assistant.conversation.variants import named_size, named_value
 from assistant.conversation.wording import shown_value
@@ -506,7 +507,8 @@ def answer_question(
 ) -> Answer | None:
     """The answer to `text` about `product`, or None when `text` is not a question this module
     answers (a plain "details" request, say)."""
-    text = _asked_after_its_topic(_question_clause(text))
+    # "celle à 9,99, elle est avec fil ?": the price points at the product, it is not asked
+    text = _asked_after_its_topic(_question_clause(without_price_pointing(text)))
     yes_no = is_yes_no(text)
     text = _TAG_SAID.sub("", text) or text  # "c'est sans caféine, non ?": asks "sans caféine"
     said = plain(text)
@@ -1003,7 +1005,7 @@ _FILLER = frozenset(
     ou jusqu jusque estce right correct innit hein vrai lol mdr dedans inside ya faire fabrique
     fabriquee origine origin provient contain contains boire drink manger eat direct directement
     straight wait hmm oh ok okay so yeah material materials matiere place room space deja
-    pis puis
+    pis puis proper
     already votre vos ton ta tes mon ma mes notre nos your my our mettre put
     good great suitable suited ideal enough proper real genuine authentic bon bonne adapte
     wear wearing worn porter well too either though tho even just pretty quite vont vas allez

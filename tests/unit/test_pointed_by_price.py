@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation.pointed_by_price import Priced, pointed_by_price, price_said
+from assistant.conversation.pointed_by_price import (
+    Priced,
+    pointed_by_price,
+    price_said,
+    without_price_pointing,
+)
 
 BACKPACKS = [
     Priced("school", (2999,)),
@@ -24,6 +29,9 @@ BACKPACKS = [
         ("celui à 79 euros, il a une poche ?", "commuter"),
         ("the one at 189", "rucksack"),
         ("le 29,99", "school"),
+        # a comma after the price, then the question
+        ("The 69 one, will it stay dry in a proper downpour?", "rolltop"),
+        ("Celui à 79, il a une poche ?", "commuter"),
         # no price pointed at: another search, or an amount nothing shown costs
         ("do you have cheaper ones?", None),
         ("anything under 50?", None),
@@ -48,3 +56,15 @@ def test_the_amount_said_is_read_as_written() -> None:
     assert price_said("je prends celui à 24,90") == "24,90"
     assert price_said("the €69 one please") == "69"
     assert price_said("add it in 42") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [("celle a 9,99 elle est avec fil?", "elle est avec fil?"),
+     ("The 89 ones, do they cancel noise as well?", "do they cancel noise as well?"),
+     ("Celui à 299, il recharge mon portable par USB-C ?",
+      "il recharge mon portable par USB-C ?"),
+     ("is it still 5.49?", "is it still 5.49?")],  # a price asked, not pointed with
+)  # fmt: skip
+def test_the_price_a_question_points_with_is_not_asked(text: str, asked: str) -> None:
+    assert without_price_pointing(text) == asked

@@ -985,3 +985,14 @@ def test_every_material_of_a_family_is_a_word_of_the_dictionary() -> None:
         if line.strip() and not line.startswith("#"):
             for word in filter(None, (w.strip() for w in line.replace("|", ",").split(","))):
                 assert tuple(w.norm for w in split_words(word)) in phrases, word
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["The 69 one, will it stay dry in a proper downpour?", "il reste au sec sous une averse ?"],
+)
+def test_staying_dry_in_the_rain_is_asked_in_other_words(question: str) -> None:
+    pack = product("Roll-Top Backpack", description="A fully waterproof roll-top backpack for "
+                   "cycling commutes in the rain.")  # fmt: skip
+    answer = answer_question(question, pack, "en")
+    assert answer is not None and answer.verdict == "yes"
