@@ -1005,7 +1005,8 @@ _FILLER = frozenset(
     ou jusqu jusque estce right correct innit hein vrai lol mdr dedans inside ya faire fabrique
     fabriquee origine origin provient contain contains boire drink manger eat direct directement
     straight wait hmm oh ok okay so yeah material materials matiere place room space deja
-    pis puis proper
+    pis puis proper first second third last premier premiere deuxieme seconde troisieme
+    dernier derniere
     already votre vos ton ta tes mon ma mes notre nos your my our mettre put
     good great suitable suited ideal enough proper real genuine authentic bon bonne adapte
     wear wearing worn porter well too either though tho even just pretty quite vont vas allez

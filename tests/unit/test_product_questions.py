@@ -996,3 +996,10 @@ def test_staying_dry_in_the_rain_is_asked_in_other_words(question: str) -> None:
                    "cycling commutes in the rain.")  # fmt: skip
     answer = answer_question(question, pack, "en")
     assert answer is not None and answer.verdict == "yes"
+
+
+def test_the_place_of_the_product_in_the_list_is_not_asked() -> None:
+    coffee = product("Colombia Ground Coffee", description="A medium roast, ground for filter "
+                     "machines and French press.")  # fmt: skip
+    answer = answer_question("is the second one ground already", coffee, "en")
+    assert answer is not None and answer.verdict == "yes"
