@@ -73,7 +73,7 @@ _SALE = re.compile(
     r"\b(?:on sale|on offer|on special|discount|discounted|reduced|marked down|"
     r"en promo|en promotion|promo|en solde|en soldes|solde|soldee?s?|en special|en rabais|"
     r"rabais|en reduction|prix reduite?s?|remise|en action|en actions|"  # Swiss "en action"
-    r"promotion|promotions|any deals?|a deal)\b"
+    r"promotion|promotions|ristournes?|any deals?|a deal)\b"
 )
 _PRICE = re.compile(
     r"\b(?:how much|prices?|priced|cost|costs|combien|cb|prix|coute|coutent|tarifs?)\b"

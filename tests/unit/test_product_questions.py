@@ -1003,3 +1003,14 @@ def test_the_place_of_the_product_in_the_list_is_not_asked() -> None:
                      "machines and French press.")  # fmt: skip
     answer = answer_question("is the second one ground already", coffee, "en")
     assert answer is not None and answer.verdict == "yes"
+
+
+@pytest.mark.parametrize(
+    ("question", "description"),
+    [("Ils supportent la sueur ?", "Secure-fit earbuds. Sweatproof to IPX7."),
+     ("Elles sont faites main ?", "Flat sandals with leather straps. Handmade in Spain."),
+     ("Il a deux appareils photo ?", "A smartphone with a 5,000 mAh battery and dual cameras.")],
+)  # fmt: skip
+def test_a_french_question_reads_the_english_description(question: str, description: str) -> None:
+    answer = answer_question(question, product("Item", description=description), "fr")
+    assert answer is not None and answer.verdict == "yes"
