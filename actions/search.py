@@ -72,7 +72,7 @@ from assistant.conversation.search_request import (
     states_a_need,
 )
 from assistant.conversation.wording import french_names, shown_value
-from assistant.nlu.utterance_kind import A_VERB, folded
+from assistant.nlu.utterance_kind import A_VERB, folded, takes_it_alone
 from assistant.services.carts import view_cart
 from assistant.services.products import (
     asks_for_an_unsold_kind,
@@ -120,7 +120,11 @@ class ActionSearchProducts(MovingOn, Action):
         message = tracker.latest_message
         text = message.get("text") or ""
         if (
-            (puts_in_what_is_in_view(text) or _counts_the_one_in_view(text))
+            (
+                puts_in_what_is_in_view(text)
+                or _counts_the_one_in_view(text)
+                or takes_it_alone(text)  # "ok 1.", "Ok take that."
+            )
             and in_view_now(tracker)
         ) or settled_on(tracker) is not None:
             # "jle prends", "mettez-en une paire" read as a search: the product in view; "Le

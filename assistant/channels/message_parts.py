@@ -48,6 +48,7 @@ from assistant.nlu.utterance_kind import (
     folded,
     kind_of,
     only_polite,
+    takes_it_alone,
 )
 
 # Intents that make a part with no request word a request of its own ("The green polo in L"):
@@ -315,11 +316,16 @@ async def _chosen_before_a_product(
     parse: Parse | None, text: str, last: _Request, said: str
 ) -> bool:
     """The request so far only chooses a colour or size for the product in view, with no verb,
-    and the part after it names a product: two requests, not one list."""
+    or only takes it ("Ok take that."), and the part after it names a product: two requests,
+    not one list."""
     chosen = text[last.start : last.end]
-    if last.kind is Kind.REQUEST and not only_polite(chosen):
+    if parse is None:
+        return False
+    # "Ok take that. Also a small keyboard…", "ok 1. also lan cable 5m": the one in view taken
+    taken = takes_it_alone(chosen)
+    if not taken and last.kind is Kind.REQUEST and not only_polite(chosen):
         return False  # "Add white set. Also espresso beans…": a list of adds, read whole
-    if parse is None or not await a_choice_alone(parse, chosen):
+    if not taken and not await a_choice_alone(parse, chosen):
         return False
     parsed = await read_part(parse, said)
     # the model tags few products in a part of their own ("and two pairs of running socks"): a

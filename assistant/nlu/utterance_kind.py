@@ -319,3 +319,30 @@ def comes_back(text: str) -> bool:
     if not _COMING_BACK.search(said):
         return False
     return not re.search(r"\w", _AROUND_IT.sub(" ", _COMING_BACK.sub(" ", said)))
+
+
+# "Ok take that.", "I'll have it", "je le prends", "mettez-le": the one in view taken, in a
+# sentence of its own, with nothing else said of it
+_OPENERS = (
+    r"^\W*(?:(?:ok|okay|right|fine|good|great|sure|yes|yep|alright|cool|bon|d'accord|dac|"
+    r"parfait|oui|ouais|super|alors)\W+)*"
+)
+_CLOSERS = r"(?:\W+(?:please|pls|thanks|then|svp|stp|merci|alors))*\W*$"
+_TAKES_IT = re.compile(
+    _OPENERS + r"(?:(?:i'?ll|i will|i'?d|let me|please|pls)\s+)?"
+    r"(?:(?:take|add|get|grab|have|buy)\s+(?:it|that|this|them|those|these|that one|this one)|"
+    r"(?:je\s+|j')?(?:le|la|les|l')\s*(?:prends|achete)|"
+    r"(?:prends|prenez|mets|mettez|ajoute|ajoutez)-(?:le|la|les)|je prends ca)" + _CLOSERS
+)
+# ... or "ok 1.", "one please": one of it, said to the one in view
+_ONE_OF_IT = re.compile(_OPENERS + r"(?:1|one|un|une)" + _CLOSERS)
+
+
+def takes_it(text: str) -> bool:
+    """The words only take the product in view, with a verb ("Ok take that.", "je le prends")."""
+    return _TAKES_IT.match(folded(text)) is not None
+
+
+def takes_it_alone(text: str) -> bool:
+    """The words only take the product in view: with a verb, or as one of it ("ok 1.")."""
+    return takes_it(text) or _ONE_OF_IT.match(folded(text)) is not None

@@ -63,6 +63,7 @@ from assistant.nlu.utterance_kind import (
     comes_back,
     folded,
     kind_of,
+    takes_it,
     words_proper,
 )
 
@@ -366,6 +367,8 @@ class UtteranceIntentRule(RuleComponent):
                 _decided(message, PRODUCT_QUESTION)
             elif name in _LOOKING and chooses_a_variant(text, entities):
                 _decided(message, ADD)
+            elif takes_it(text):
+                _decided(message, ADD)  # "Ok take that." read as not understood or a removal
             elif name not in _KEEPS_A_DECISION and decides_on_a_variant(text, entities):
                 _decided(message, REFINEMENT)
             elif (name in OFF_THE_SHELVES or confidence < _UNSURE) and asks_for_a_thing(text):

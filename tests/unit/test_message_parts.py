@@ -642,6 +642,22 @@ def test_a_choice_then_another_product_are_two_requests() -> None:
     assert requests_in(text, read) == [text]
 
 
+def test_the_one_in_view_taken_then_another_product_are_two_requests() -> None:
+    text = "Ok take that. Also a small keyboard she can prop the tablet on."
+    read = {
+        "Ok take that.": ("nlu_fallback", 0.5),
+        "Also a small keyboard she can prop the tablet on.": ("search_product", 0.9, "product"),
+    }
+    assert requests_in(text, read) == list(read)
+    text = "ok 1. also lan cable 5m"
+    read = {"ok 1.": ("refine_search", 0.63), "also lan cable 5m": ("search_product", 0.9)}
+    assert requests_in(text, read) == list(read)
+    # a verb that adds more than the one in view: one list, read whole
+    text = "Add white set. Also espresso beans"
+    read = {"Add white set.": ("add_to_cart", 0.9), "Also espresso beans": ("add_to_cart", 0.9)}
+    assert requests_in(text, read) == [text]
+
+
 def test_a_few_words_closed_by_please_then_a_question_are_cut() -> None:
     assert parts("orange please whats the price") == ["orange please", "whats the price"]
     assert parts("la bleue stp c combien") == ["la bleue stp", "c combien"]
