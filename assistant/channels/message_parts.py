@@ -197,6 +197,15 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
             and last is not None
             and await _asks_for_a_kind(parse, text[last.start : last.end])
         )
+        if (
+            last is not None
+            and last.kind is Kind.REQUEST
+            and _ASKS_WHAT_THERE_IS.match(folded(said))
+        ):
+            # "I need boots for the office in winter. What do you have?": the request asked
+            # again, naming nothing of its own
+            last.end = part.end
+            continue
         if last is not None and await _chosen_before_a_product(parse, text, last, said):
             # "Grey. A mouse that doesn't click loudly too", "Blue please. And a tea the kids
             # can drink": the one in view chosen, then another product asked for
@@ -227,6 +236,17 @@ async def requests_made(text: str, parse: Parse | None = None) -> list[Request]:
     ]
 
 
+# "What do you have?", "which ones you got?", "vous avez quoi ?", "que me proposez-vous ?": the
+# shop asked for what it has, naming nothing
+_ASKS_WHAT_THERE_IS = re.compile(
+    r"^\W*(?:(?:so|and|then|alors|et|bon)\W+)?(?:"
+    r"(?:what|wat|which(?: ones?)?|whatcha)\s+(?:(?:do|can|would|have|d'?)\s+)?"
+    r"(?:you|u|ya|y'all|ye|you guys)\s+(?:(?:got|have got)|have|sell|offer|carry|stock|"
+    r"recommend|suggest)(?:\s+(?:for me|then|there|in stock))?|"
+    r"(?:qu'?est-ce que|qu'est ce que) vous (?:avez|proposez|vendez|me conseillez)|"
+    r"vous (?:avez|proposez|vendez|me conseillez|conseillez) quoi|"
+    r"qu'avez-vous|que (?:me )?(?:proposez|conseillez)-vous)\W*$"
+)
 # A question for a price: "how much?", "and the white price?", "c'est combien ?", "cb ?"
 _ASKS_ITS_PRICE = re.compile(
     r"(?<![\w'-])(?:how much|price|prices|prix|cost|costs|combien|cb|coute|coutent|tarif)"

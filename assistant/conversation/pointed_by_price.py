@@ -11,11 +11,13 @@ from catalog.text import fold
 
 _THE = r"(?:the|le|la|les|l'|celui|celle|ceux|celles)"
 _AMOUNT = r"(?:€\s*)?(?P<{name}>\d+(?:[.,]\d{{1,2}})?)\s*(?:€|euros?|eur|bucks|quid|balles)?"
-# "the 69 one", "le 24,90", "the €69 one" / "the one at 69", "celui à 89 euros", "one for 12"
+# "the 69 one", "le 24,90", "the €69 one" / "the one at 69", "celui à 89 euros", "one for 12",
+# "the hiking pair at 149"
 # A comma or full stop may follow ("The 69 one, will it…", "celui à 299, il…"), not a digit.
 _PRICE_SAID = re.compile(
     rf"(?<![\w'])(?:{_THE}\s+{_AMOUNT.format(name='before')}(?:\s+(?:one|ones)|(?!\w|[.,]\d))|"
-    rf"(?:one|ones|celui|celle|ceux|celles)\s+(?:at|for|a|de|en)\s+{_AMOUNT.format(name='after')})"
+    rf"(?:one|ones|pair|pairs|celui|celle|ceux|celles|paire)\s+(?:at|for|a|de|en)\s+"
+    rf"{_AMOUNT.format(name='after')})"
     r"(?!\w|[.,]\d)"
 )
 # "the cheaper one", "le moins cher", "la moins chère", "the cheapest of the two"

@@ -658,6 +658,24 @@ def test_the_one_in_view_taken_then_another_product_are_two_requests() -> None:
     assert requests_in(text, read) == [text]
 
 
+def test_the_shop_asked_what_it_has_after_a_request_is_that_request() -> None:
+    text = "Evening. I need boots for the office in winter, not chunky. What do you have?"
+    read = {
+        "Evening.": ("greet", 0.99),
+        "I need boots for the office in winter, not chunky.": (
+            "search_product", 0.99, "product"),
+        "What do you have?": ("search_product", 0.6),
+    }  # fmt: skip
+    assert requests_in(text, read) == [text]
+    text = "Bonjour. Un écran pour le télétravail. Vous avez quoi ?"
+    read = {
+        "Bonjour.": ("greet", 0.99),
+        "Un écran pour le télétravail.": ("search_product", 0.99, "product"),
+        "Vous avez quoi ?": ("search_product", 0.6),
+    }
+    assert requests_in(text, read) == [text]
+
+
 def test_a_few_words_closed_by_please_then_a_question_are_cut() -> None:
     assert parts("orange please whats the price") == ["orange please", "whats the price"]
     assert parts("la bleue stp c combien") == ["la bleue stp", "c combien"]

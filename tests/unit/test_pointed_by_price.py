@@ -32,6 +32,7 @@ BACKPACKS = [
         # a comma after the price, then the question
         ("The 69 one, will it stay dry in a proper downpour?", "rolltop"),
         ("Celui à 79, il a une poche ?", "commuter"),
+        ("The leather pair at 189, brown.", "rucksack"),
         # no price pointed at: another search, or an amount nothing shown costs
         ("do you have cheaper ones?", None),
         ("anything under 50?", None),
