@@ -183,6 +183,9 @@ class ActionProductDetails(MovingOn, Action):
         if _only_names_weighed(text):
             # "the Aero 14 or the WorkPro 15?": both shown, side by side, by the search
             return hand_over("action_search_products", dispatcher, tracker, domain)
+        priced = _prices_named(dispatcher, tracker, text)
+        if priced is not None:
+            return priced
         in_view = in_view_now(tracker)
         if in_view is not None and an_unsold_thing_named_alone(in_view, text.rsplit(".", 1)[-1]):
             # "Et une frontale, t'as ça ?" with socks in view: the shop is asked for one
@@ -293,6 +296,41 @@ _BETWEEN_THE = re.compile(
     r"(?<!\w)(?:between|entre)\s+(?:the|le|la|les|l')\s*\w.*\s(?:and|et)\s+(?:the|le|la|les|l')",
     re.I,
 )
+
+
+def _prices_named(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> list[dict[str, Any]] | None:
+    """ "Les crackers au romarin et les bretzels, c'est quel prix ?": both prices, both in view
+    in the order said ("deux du premier" is the crackers), no one chosen yet; None unless the
+    question prices two products or more, one by one."""
+    priced = _each_priced(tracker, text)
+    if not priced:
+        return None
+    lang = language(tracker)
+    dispatcher.utter_message(
+        response="utter_prices",
+        lines="; ".join(f"{view.title}: {price_text(view, lang)}" for view in priced),
+    )
+    shown = [view.options[0].sku for view in priced]
+    return [SlotSet("last_results", shown), SlotSet(FOCUS, None)]
+
+
+def _each_priced(tracker: Tracker, text: str) -> list[ProductView]:
+    """The products a price question names one by one ("how much are the chamomile and the
+    vanilla one", "Elles coûtent combien, celle aux noisettes et la blanche ?"), in the order
+    said; empty unless it names two or more, asks no comparison and no difference."""
+    if not asks_price(text) or is_comparison(text) or is_which(text):
+        return []
+    shown = tracker.get_slot("last_results") or []
+    focus = tracker.get_slot(FOCUS)
+    prefer = [focus, *shown] if focus else shown
+    named: list[ProductView] = []
+    for part in items_said(text):
+        product = product_named(shop(), part, prefer=prefer) or shown_named(part, shown)
+        if product is not None and all(p.group_id != product.group_id for p in named):
+            named.append(product)
+    return named if len(named) > 1 else []
 
 
 def _only_names_weighed(text: str) -> bool:
@@ -442,6 +480,9 @@ def answer_if_product_question(
     total = _the_total(dispatcher, tracker, text)
     if total is not None:
         return total
+    priced = _prices_named(dispatcher, tracker, text)  # "how much are the chamomile and …"
+    if priced is not None:
+        return priced
     in_view = in_view_now(tracker)  # the product in focus, else the first one shown
     if in_view is not None and _asks_for_another_kind(in_view, text):
         return None  # "is there a keyboard that could help?" with a monitor in view

@@ -1219,6 +1219,19 @@ def test_two_products_shown_weighed_on_a_measure_get_a_yes_or_a_no(
     assert cart_of(shop_db, sender) == {}
 
 
+def test_a_price_asked_of_two_products_gives_both_and_chooses_neither(
+    shop_db: str, sender: str
+) -> None:
+    shown = ["FD-PEPPERMINT-50G", "FD-CHAMOMILE-40G", "FD-ROOIBOS-100G"]
+    state = tracker("how much are the chamomile and the vanilla one", "product_details", [],
+                    sender, last_results=shown)  # fmt: skip
+    said, slots = run(ActionProductDetails(), state)
+    assert said[0]["response"] == "utter_prices", said
+    assert "Chamomile" in said[0]["lines"] and "Vanilla Rooibos" in said[0]["lines"]
+    assert [sku.split("-")[1] for sku in slots["last_results"]] == ["CHAMOMILE", "ROOIBOS"]
+    assert slots.get("focus_product") is None
+
+
 def test_other_products_asked_cheaper_than_one_are_no_comparison(shop_db: str, sender: str) -> None:
     state = tracker("Do you have something cheaper than the sherpa lined one?", "product_details",
                     [], sender, focus_product="HD-ZIPFLEECE-BROWN-L")  # fmt: skip
