@@ -17,6 +17,7 @@ from actions.checkout import send_payment_link
 from actions.common import (
     FOCUS,
     MovingOn,
+    details_button,
     earlier_turns,
     entity,
     entity_values,
@@ -31,6 +32,7 @@ from actions.common import (
     product_meant,
     quotes_the_named_price,
     said_entities,
+    said_last_turn,
     searched_context,
     settled_on,
     shop,
@@ -56,7 +58,7 @@ from assistant.conversation.cart_lines import cart_line_meant, replacement_said
 from assistant.conversation.cart_questions import asks_the_total
 from assistant.conversation.line_edits import LineChange, line_edit, size_step
 from assistant.conversation.option_counts import OptionCount, options_counted
-from assistant.conversation.pointed_by_price import amount_minor, price_said
+from assistant.conversation.pointed_by_price import amount_minor, points_by_price, price_said
 from assistant.conversation.product_questions import (
     asks_about,
     asks_price,
@@ -90,7 +92,7 @@ from assistant.conversation.variants import (
     named_value,
 )
 from assistant.conversation.wording import french_names, shown_value
-from assistant.nlu.utterance_kind import DECIDES, calls_to_pay, goes_ahead
+from assistant.nlu.utterance_kind import DECIDES, calls_to_pay, goes_ahead, takes_it_alone
 from assistant.services.carts import set_quantity, swap_variant, view_cart
 from assistant.services.products import (
     names_what_is_sold,
@@ -157,6 +159,20 @@ class ActionAddToCart(MovingOn, Action):
         if answered is not None:
             return answered
         text = tracker.latest_message.get("text") or ""
+        priced = _one_of_those_priced(tracker, text)
+        if priced:
+            # "Mettez-m'en quatre." after the prices of two: which one is not said
+            lang = language(tracker)
+            dispatcher.utter_message(
+                response="utter_which_of_these",
+                choices=(
+                    " ou ".join(f"« {view.title} »" for view in priced)
+                    if lang == "fr"
+                    else " or the ".join(view.title for view in priced)
+                ),
+                buttons=[details_button(view.options[0].sku, lang) for view in priced],
+            )
+            return []
         if (is_yes_no(text) or asks_about(text) or asks_price(text)) and not (
             _ASKS_TO_BE_GIVEN.match(text) or orders(text)
         ):
@@ -216,6 +232,27 @@ class ActionAddToCart(MovingOn, Action):
 _BUY_IT = re.compile(
     r"^\W*(?:(?:ok|okay|then|so|right|great|perfect)\W+)*(?:i'?ll\s+)?(?:buy|purchase|order)"
     r"(?:\s+(?:it|them|that|this|those|these))?(?:\s+(?:now|then|please|pls))*\W*$"
+)
+
+
+def _one_of_those_priced(tracker: Tracker, text: str) -> list[ProductView]:
+    """The products whose prices the last reply gave side by side, when the message only says
+    how many or takes "it" ("gimme 2", "Deux sachets, s'il vous plaît."), pointing at none."""
+    if "utter_prices" not in said_last_turn(tracker) or tracker.get_slot(FOCUS):
+        return []
+    if not (says_only_how_many(text) or takes_it_alone(text) or _TAKES_ONE.search(fold(text))):
+        return []
+    said = {found.get("entity") for found in said_entities(tracker.latest_message)}
+    if said & {"color", "size", "ordinal", "price", "product", "sku"} or points_by_price(text):
+        return []
+    return products_for_skus(shop(), tracker.get_slot("last_results") or [])
+
+
+# "go on add one", "gimme 2", "mettez-m'en quatre": how many, with a verb and nothing named
+_TAKES_ONE = re.compile(
+    r"^\W*(?:(?:ok|go on|sure|right|alors|bon)\W+)*(?:add|gimme|give me|get me|i'?ll take|"
+    r"mettez-m'en|mets-m'en|mettez-en|mets-en|donnez-m'en|je vais en prendre|j'en prends)\s+"
+    r"(?:\d+|one|two|three|four|five|un|une|deux|trois|quatre|cinq)\W*$"
 )
 
 

@@ -153,6 +153,22 @@ def earlier_turns(tracker: Tracker, count: int) -> list[tuple[str, set[str]]]:
     return turns
 
 
+def said_last_turn(tracker: Tracker) -> set[str]:
+    """The responses the reply to the shopper's previous message was made of."""
+    said: set[str] = set()
+    seen_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_latest:
+                break
+            seen_latest = True
+        elif seen_latest and event.get("event") == "bot":
+            response = (event.get("metadata") or {}).get("utter_action")
+            if response:
+                said.add(str(response))
+    return said
+
+
 def added_last_turn(tracker: Tracker) -> set[str]:
     """The SKUs the reply to the shopper's previous message put in the cart: what "add it"
     may already have done."""

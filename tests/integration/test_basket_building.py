@@ -1232,6 +1232,28 @@ def test_a_price_asked_of_two_products_gives_both_and_chooses_neither(
     assert slots.get("focus_product") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Deux sachets, s'il vous plaît.", "fr"), ("gimme 2", "en"), ("Mettez-m'en quatre.", "fr")],
+)
+def test_a_count_after_two_prices_asks_which_product(
+    shop_db: str, sender: str, text: str, language: str
+) -> None:
+    priced = (earlier_message("the crackers and the pretzels, how much?"),
+              earlier_reply("utter_prices"))  # fmt: skip
+    state = tracker(text, "add_to_cart", [], sender, language=language, history=priced,
+                    last_results=["FD-CRACKERS-180G", "FD-PRETZELS-200G"])  # fmt: skip
+    said, _ = run(ActionAddToCart(), state)
+    assert said[0]["response"] == "utter_which_of_these", said
+    assert cart_of(shop_db, sender) == {}
+    # one of them pointed at: that one
+    state = tracker("2 of the first", "add_to_cart", [entity("ordinal", "first")],
+                    f"{sender}-2", history=priced,
+                    last_results=["FD-CRACKERS-180G", "FD-PRETZELS-200G"])  # fmt: skip
+    run(ActionAddToCart(), state)
+    assert cart_of(shop_db, f"{sender}-2") == {"FD-CRACKERS-180G": 2}
+
+
 def test_other_products_asked_cheaper_than_one_are_no_comparison(shop_db: str, sender: str) -> None:
     state = tracker("Do you have something cheaper than the sherpa lined one?", "product_details",
                     [], sender, focus_product="HD-ZIPFLEECE-BROWN-L")  # fmt: skip
