@@ -36,7 +36,11 @@ from actions.common import (
 )
 from actions.fitting import fitting_shown
 from actions.line_edits import line_edited
-from actions.price_difference import answer_price_compared, answer_price_difference
+from actions.price_difference import (
+    answer_price_compared,
+    answer_price_difference,
+    asks_the_difference,
+)
 from actions.spec_refinement import refined_by_a_specification
 from assistant.channels.message_parts import VERDICT_SLOT
 from assistant.conversation.cart_questions import asks_the_total
@@ -320,8 +324,8 @@ def _each_priced(tracker: Tracker, text: str) -> list[ProductView]:
     """The products a price question names one by one ("how much are the chamomile and the
     vanilla one", "Elles coûtent combien, celle aux noisettes et la blanche ?"), in the order
     said; empty unless it names two or more, asks no comparison and no difference."""
-    if not asks_price(text) or is_comparison(text) or is_which(text):
-        return []
+    if not asks_price(text) or is_comparison(text) or is_which(text) or asks_the_difference(text):
+        return []  # "la différence de prix entre les Canvas pis les Retro Court?": one amount
     shown = tracker.get_slot("last_results") or []
     focus = tracker.get_slot(FOCUS)
     prefer = [focus, *shown] if focus else shown
