@@ -84,7 +84,7 @@ from assistant.services.products import (
 from assistant.services.views import Option, ProductView
 from assistant.wording import say
 from catalog.search import SearchQuery
-from catalog.text import fold, says_an_amount
+from catalog.text import fold, says_an_amount, tokens
 
 
 def price_text(product: ProductView, lang: str) -> str:
@@ -329,12 +329,22 @@ def _each_priced(tracker: Tracker, text: str) -> list[ProductView]:
     shown = tracker.get_slot("last_results") or []
     focus = tracker.get_slot(FOCUS)
     prefer = [focus, *shown] if focus else shown
+    # the sentence that asks the price: "nah thats the kids ones. on ear in red how much" prices
+    # the on-ear pair alone
+    asked = next((said for said in _SENTENCES.split(text) if asks_price(said)), text)
     named: list[ProductView] = []
-    for part in items_said(text):
+    for part in items_said(asked):
         product = product_named(shop(), part, prefer=prefer) or shown_named(part, shown)
-        if product is not None and all(p.group_id != product.group_id for p in named):
+        if (
+            product is not None
+            and set(tokens(part)) & set(tokens(product.title))  # named by words of its title
+            and all(p.group_id != product.group_id for p in named)
+        ):
             named.append(product)
     return named if len(named) > 1 else []
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
 def _only_names_weighed(text: str) -> bool:

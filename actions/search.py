@@ -161,7 +161,7 @@ class ActionSearchProducts(MovingOn, Action):
             weighed = [] if listed else _the_ones_weighed(text)
             if weighed:  # "I'm hesitating between the Nova 8 and the Lite 5": both, shown
                 return _show_weighed(dispatcher, weighed, language(tracker))
-        if not listed and not buying and _WEIGHED.search(text):
+        if not listed and not buying and _WEIGHED_SURELY.search(text):
             # "J'hésite entre deux téléphones : Nova 8 et Rugged.", "Je compare votre huile extra
             # vierge et votre huile au citron": weighed, with no article or in a second sentence
             weighed = _the_ones_weighed(text)
@@ -365,6 +365,15 @@ _WEIGHED = re.compile(
     r"(?<![\w'-])(?:compare|comparing|comparison|difference|differences|vs|versus|or|comparer|"
     r"comparez|compare[rz]|diff[eé]rences?|entre|ou|between|hesitat\w*|h[eé]sit\w*|torn|"
     r"deciding|decide|undecided|choose|choosing|choisir|je balance)(?![\w'-])",
+    re.IGNORECASE,
+)
+
+
+# ... and the words that weigh surely, "or" aside ("rain or shine" weighs nothing)
+_WEIGHED_SURELY = re.compile(
+    r"(?<![\w'-])(?:compare|comparing|comparison|difference|differences|vs|versus|comparer|"
+    r"comparez|diff[eé]rences?|entre|between|hesitat\w*|h[eé]sit\w*|torn|deciding|decide|"
+    r"undecided|choose|choosing|choisir|je balance)(?![\w'-])",
     re.IGNORECASE,
 )
 

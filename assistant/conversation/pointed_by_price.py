@@ -13,9 +13,15 @@ _THE = r"(?:the|le|la|les|l'|celui|celle|ceux|celles)"
 _AMOUNT = r"(?:€\s*)?(?P<{name}>\d+(?:[.,]\d{{1,2}})?)\s*(?:€|euros?|eur|bucks|quid|balles)?"
 # "the 69 one", "le 24,90", "the €69 one" / "the one at 69", "celui à 89 euros", "one for 12",
 # "the hiking pair at 149"
-# A comma or full stop may follow ("The 69 one, will it…", "celui à 299, il…"), not a digit.
+# A comma or full stop may follow ("The 69 one, will it…", "celui à 299, il…"), not a digit;
+# nor a unit: "the 27 inch one", "le 2 m" are measures
+_A_UNIT = (
+    r"\s*(?:inch|inches|in|pouces?|cm|mm|m|metres?|meters?|gb|go|tb|to|ml|cl|l|litres?|liters?|"
+    r"g|kg|grammes?|grams?|w|watts?|mah|hz|mp|%|\"|pack|packs|pieces?)(?![\w])"
+)
 _PRICE_SAID = re.compile(
-    rf"(?<![\w'])(?:{_THE}\s+{_AMOUNT.format(name='before')}(?:\s+(?:one|ones)|(?!\w|[.,]\d))|"
+    rf"(?<![\w'])(?:{_THE}\s+{_AMOUNT.format(name='before')}(?!{_A_UNIT})"
+    r"(?:\s+(?:one|ones)|(?!\w|[.,]\d))|"
     rf"(?:one|ones|pair|pairs|celui|celle|ceux|celles|paire)\s+(?:at|for|a|de|en)\s+"
     rf"{_AMOUNT.format(name='after')})"
     r"(?!\w|[.,]\d)"

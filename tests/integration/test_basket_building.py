@@ -1202,6 +1202,13 @@ def test_products_weighed_after_a_frame_are_shown_in_the_order_said(
     assert cart_of(shop_db, sender) == {}
 
 
+def test_or_in_a_story_weighs_nothing(shop_db: str, sender: str) -> None:
+    text = "I cycle to work every day, rain or shine. Need a bag where my laptop stays dry"
+    said, _ = run(ActionSearchProducts(), tracker(text, "search_product", [], sender))
+    titles = [card["title"] for message in said for card in message.get("elements") or []]
+    assert titles and titles[0] == "Waterproof Roll-Top Backpack", titles
+
+
 @pytest.mark.parametrize(
     ("text", "language", "response"),
     [("Does the second one have a bigger battery than the first?", "en", "utter_compared_yes"),
@@ -1230,6 +1237,11 @@ def test_a_price_asked_of_two_products_gives_both_and_chooses_neither(
     assert "Chamomile" in said[0]["lines"] and "Vanilla Rooibos" in said[0]["lines"]
     assert [sku.split("-")[1] for sku in slots["last_results"]] == ["CHAMOMILE", "ROOIBOS"]
     assert slots.get("focus_product") is None
+    # a remark in a sentence of its own names no product priced
+    state = tracker("nah thats the kids ones. on ear in red how much", "product_details", [],
+                    f"{sender}-2", last_results=["HP-KIDS-BLUE", "HP-ONEAR-RED"])  # fmt: skip
+    said, _ = run(ActionProductDetails(), state)
+    assert said[0]["response"] != "utter_prices", said
 
 
 @pytest.mark.parametrize(

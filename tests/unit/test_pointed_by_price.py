@@ -62,6 +62,8 @@ def test_the_amount_said_is_read_as_written() -> None:
 @pytest.mark.parametrize(
     ("text", "asked"),
     [("celle a 9,99 elle est avec fil?", "elle est avec fil?"),
+     # a measure with its unit points at no price
+     ("the 24 inch one got speakers?", "the 24 inch one got speakers?"),
      ("The 89 ones, do they cancel noise as well?", "do they cancel noise as well?"),
      ("Celui à 299, il recharge mon portable par USB-C ?",
       "il recharge mon portable par USB-C ?"),
