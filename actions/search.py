@@ -84,7 +84,6 @@ from assistant.services.products import (
     says_its_own_name,
     says_words_of_titles,
     search_products,
-    shown_price_range,
 )
 from assistant.services.views import ProductView
 from assistant.wording import say
@@ -150,6 +149,7 @@ class ActionSearchProducts(MovingOn, Action):
             if listing
             else []
         )
+        weighed: list[ProductHit] | None = None  # read once: each product weighed is searched
         if not listed and _AND_THE.search(text) and not _SENTENCE_END.search(text):
             # "je prends la souris verticale et le clavier split", "the 32 inch 4k, and the 65W
             # charger": each named by its title, bought or picked (asked about with "?", or
@@ -161,7 +161,7 @@ class ActionSearchProducts(MovingOn, Action):
             weighed = [] if listed else _the_ones_weighed(text)
             if weighed:  # "I'm hesitating between the Nova 8 and the Lite 5": both, shown
                 return _show_weighed(dispatcher, weighed, language(tracker))
-        if not listed and not buying and _WEIGHED_SURELY.search(text):
+        if weighed is None and not listed and not buying and _WEIGHED_SURELY.search(text):
             # "J'hésite entre deux téléphones : Nova 8 et Rugged.", "Je compare votre huile extra
             # vierge et votre huile au citron": weighed, with no article or in a second sentence
             weighed = _the_ones_weighed(text)
@@ -360,22 +360,15 @@ _ITEM_BY_ITEM = re.compile(
 _AND_THE = re.compile(r"(?<!\w)(?:and|et|or|ou)\s+(?:the|le|la|les|l')", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s+\S")
 # "compare the Aero 14 and the WorkPro 15", "the black or the white", "I'm hesitating between
-# the Nova 8 and the Lite 5": weighed, not taken.
-_WEIGHED = re.compile(
-    r"(?<![\w'-])(?:compare|comparing|comparison|difference|differences|vs|versus|or|comparer|"
-    r"comparez|compare[rz]|diff[eé]rences?|entre|ou|between|hesitat\w*|h[eé]sit\w*|torn|"
-    r"deciding|decide|undecided|choose|choosing|choisir|je balance)(?![\w'-])",
-    re.IGNORECASE,
+# the Nova 8 and the Lite 5": weighed, not taken. Said surely without "or" ("rain or shine"
+# weighs nothing).
+_WEIGHING = (
+    r"compare|comparing|comparison|difference|differences|vs|versus|comparer|comparez|"
+    r"compare[rz]|diff[eé]rences?|entre|between|hesitat\w*|h[eé]sit\w*|torn|deciding|decide|"
+    r"undecided|choose|choosing|choisir|je balance"
 )
-
-
-# ... and the words that weigh surely, "or" aside ("rain or shine" weighs nothing)
-_WEIGHED_SURELY = re.compile(
-    r"(?<![\w'-])(?:compare|comparing|comparison|difference|differences|vs|versus|comparer|"
-    r"comparez|diff[eé]rences?|entre|between|hesitat\w*|h[eé]sit\w*|torn|deciding|decide|"
-    r"undecided|choose|choosing|choisir|je balance)(?![\w'-])",
-    re.IGNORECASE,
-)
+_WEIGHED = re.compile(rf"(?<![\w'-])(?:{_WEIGHING}|or|ou)(?![\w'-])", re.IGNORECASE)
+_WEIGHED_SURELY = re.compile(rf"(?<![\w'-])(?:{_WEIGHING})(?![\w'-])", re.IGNORECASE)
 
 
 # "Also", "too", "+", "et", "aussi": one more item for a basket already begun.
@@ -774,14 +767,12 @@ def _previous_search(tracker: Tracker) -> tuple[SearchContext, tuple[int, int] |
             if previous.empty:
                 previous = SearchContext(category=product.category or None)
             return previous, (product.min_price_minor, product.max_price_minor)
-    shown = tracker.get_slot("last_results") or []
-    prices = shown_price_range(shop(), shown)
-    first = product_for_sku(shop(), shown[0]) if prices is not None else None
-    if prices is None or first is None:
-        return previous, prices
+    views = products_for_skus(shop(), tracker.get_slot("last_results") or [])
+    if not views:
+        return previous, None
     # "Bit pricey. Anything cheaper?" after a list: cheaper than the one it leads with, the
     # one the shopper weighed first; not than the cheapest card, which leaves nothing to show
-    return previous, (first.min_price_minor, prices[1])
+    return previous, (views[0].min_price_minor, max(view.min_price_minor for view in views))
 
 
 def _nothing_cheaper(

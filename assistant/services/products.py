@@ -68,15 +68,6 @@ def product_for_sku(uow: UnitOfWork, sku: str) -> ProductView | None:
         return ProductView.of(variant.product) if variant is not None else None
 
 
-def shown_price_range(uow: UnitOfWork, skus: list[str]) -> tuple[int, int] | None:
-    """The lowest and highest current prices of the products these variants show (the
-    results last shown, each card showing its product's cheapest sellable variant)."""
-    if not skus:
-        return None
-    prices = [view.min_price_minor for view in products_for_skus(uow, skus)]
-    return (min(prices), max(prices)) if prices else None
-
-
 def product_named(uow: UnitOfWork, text: str, prefer: Sequence[str] = ()) -> ProductView | None:
     """The product a message names ("does the Aero 14 have 16 GB?"), if it names one that is on
     sale: among several, one of the variants `prefer`red (the results on screen: "the slim fit
